@@ -1,0 +1,2 @@
+// STUB — to be written: the CLI.
+export {}

@@ -1,0 +1,150 @@
+// Find the files to scan under the root: the given paths (files, folders or globs), filtered by
+// the include/exclude globs. Never leaves the root through a symlink.
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import { minimatch } from 'minimatch'
+import type { SkippedFile } from '../model.js'
+
+export interface DiscoverOptions {
+  /** Absolute path of the scan root; reported paths are relative to it. */
+  root: string
+  /** Files, folders or globs relative to the root; empty = the whole root. */
+  paths: string[]
+  include: string[]
+  exclude: string[]
+  maxFileSize: number
+}
+
+export interface DiscoveredFile {
+  /** POSIX path relative to the root. */
+  file: string
+  absolutePath: string
+  size: number
+}
+
+export interface Discovery {
+  files: DiscoveredFile[]
+  skipped: SkippedFile[]
+  /** Paths the user named that matched nothing (a usage error for the CLI). */
+  unmatched: string[]
+}
+
+const GLOB_OPTIONS = { dot: true, nocase: false, matchBase: false } as const
+
+export function toPosix(p: string): string {
+  return p.split(path.sep).join('/')
+}
+
+function matchesAny(file: string, globs: string[]): boolean {
+  return globs.some((glob) => minimatch(file, glob, GLOB_OPTIONS))
+}
+
+function isGlob(p: string): boolean {
+  return /[*?[\]{}]/.test(p)
+}
+
+function isInside(root: string, target: string): boolean {
+  const relative = path.relative(root, target)
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
+}
+
+export async function discover(options: DiscoverOptions): Promise<Discovery> {
+  const root = await fs.realpath(options.root)
+  const found = new Map<string, DiscoveredFile>()
+  const skipped: SkippedFile[] = []
+  const unmatched: string[] = []
+  const requests = options.paths.length > 0 ? options.paths : ['.']
+
+  for (const request of requests) {
+    const before = found.size + skipped.length
+    if (isGlob(request)) {
+      const glob = toPosix(path.normalize(request)).replace(/^\.\//, '')
+      await walk(root, root, options, found, skipped, (file) => minimatch(file, glob, GLOB_OPTIONS))
+    } else {
+      const absolute = path.resolve(root, request)
+      const stat = await fs.stat(absolute).catch(() => undefined)
+      if (!stat) {
+        unmatched.push(request)
+        continue
+      }
+      if (stat.isDirectory()) {
+        await walk(root, absolute, options, found, skipped, () => true)
+      } else {
+        // A file named explicitly is scanned even when the include globs would not pick it.
+        await consider(root, absolute, options, found, skipped, true)
+      }
+    }
+    if (found.size + skipped.length === before && isGlob(request)) unmatched.push(request)
+  }
+
+  const files = [...found.values()].sort((a, b) => compareText(a.file, b.file))
+  skipped.sort((a, b) => compareText(a.file, b.file))
+  return { files, skipped: dedupeSkipped(skipped), unmatched }
+}
+
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+function dedupeSkipped(skipped: SkippedFile[]): SkippedFile[] {
+  const seen = new Set<string>()
+  return skipped.filter((entry) => (seen.has(entry.file) ? false : (seen.add(entry.file), true)))
+}
+
+async function walk(
+  root: string,
+  dir: string,
+  options: DiscoverOptions,
+  found: Map<string, DiscoveredFile>,
+  skipped: SkippedFile[],
+  accept: (file: string) => boolean
+): Promise<void> {
+  const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => [])
+  entries.sort((a, b) => compareText(a.name, b.name))
+  for (const entry of entries) {
+    const absolute = path.join(dir, entry.name)
+    const relative = toPosix(path.relative(root, absolute))
+    if (entry.isDirectory()) {
+      // Excluded folders are pruned: `**/node_modules/**` also matches `node_modules/x`.
+      if (matchesAny(`${relative}/x`, options.exclude)) continue
+      await walk(root, absolute, options, found, skipped, accept)
+    } else if (entry.isSymbolicLink()) {
+      // Symlinked folders are not followed (cycles, and the same files twice); symlinked files
+      // are read only when they resolve inside the root.
+      if (!accept(relative) || !matchesAny(relative, options.include) || matchesAny(relative, options.exclude)) continue
+      await consider(root, absolute, options, found, skipped, false)
+    } else if (entry.isFile()) {
+      if (!accept(relative) || !matchesAny(relative, options.include) || matchesAny(relative, options.exclude)) continue
+      await consider(root, absolute, options, found, skipped, false)
+    }
+  }
+}
+
+async function consider(
+  root: string,
+  absolute: string,
+  options: DiscoverOptions,
+  found: Map<string, DiscoveredFile>,
+  skipped: SkippedFile[],
+  explicit: boolean
+): Promise<void> {
+  const relative = toPosix(path.relative(root, absolute))
+  const real = await fs.realpath(absolute).catch(() => undefined)
+  if (!real || !isInside(root, real)) {
+    skipped.push({ file: relative, reason: 'symbolic link that points outside the scanned folder' })
+    return
+  }
+  const stat = await fs.stat(real).catch(() => undefined)
+  if (!stat || !stat.isFile()) {
+    if (explicit) skipped.push({ file: relative, reason: 'not a regular file' })
+    return
+  }
+  if (stat.size > options.maxFileSize) {
+    skipped.push({
+      file: relative,
+      reason: `larger than the size limit (${stat.size} bytes > ${options.maxFileSize})`
+    })
+    return
+  }
+  found.set(relative, { file: relative, absolutePath: real, size: stat.size })
+}

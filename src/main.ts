@@ -1,0 +1,2 @@
+// STUB — to be written: the action.
+export async function run(): Promise<void> {}

@@ -1,0 +1,54 @@
+// What a rule is: metadata next to a pure check over the whole model (the
+// ESLint rule-module shape). The registry in ./index.ts is just the list.
+import type { Finding, ObjectRef, ScanModel, Severity, RelatedLocation, SourceLocation, Fix } from '../model.js'
+import type { PortRangeLimit, RangeConfig, ScopeConfig } from '../config/types.js'
+
+/** Where each rule's page lives; findings link to it. */
+export const DOCS_BASE = 'https://github.com/port-hygiene/port-hygiene/blob/main/docs/rules'
+
+export interface RuleMeta {
+  id: string
+  /** One line, shown in rule tables and SARIF `shortDescription`. */
+  description: string
+  defaultSeverity: Severity
+}
+
+/** What a check returns; the engine adds rule id, severity and fingerprint. */
+export interface RuleFinding {
+  message: string
+  location: SourceLocation
+  related?: RelatedLocation[]
+  object?: ObjectRef
+  /**
+   * Identity of the finding without line numbers (e.g. `DaemonSet/kube-system/ingress/controller/hostPort/80/tcp`);
+   * the engine hashes it with the rule id and file into the fingerprint.
+   */
+  key: string
+  /** Overrides the configured severity for this one finding (e.g. a "possible" conflict is a warning). */
+  severity?: Severity
+  fix?: Fix
+}
+
+/** Settings a rule may need beyond its own options; resolved once from the config. */
+export interface RuleContext<Options> {
+  options: Options
+  ranges: RangeConfig
+  scopes: ScopeConfig
+}
+
+export interface Rule<Options = Record<string, never>> {
+  meta: RuleMeta
+  defaultOptions: Options
+  /**
+   * Validates and normalises the `options` a user wrote in the config file. Throws an Error whose
+   * message names the bad option (the config loader adds file and line).
+   */
+  parseOptions?: (raw: unknown) => Options
+  check: (model: ScanModel, context: RuleContext<Options>) => RuleFinding[]
+}
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE}/${ruleId}.md`
+}
+
+export type { Finding, PortRangeLimit }
