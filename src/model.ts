@@ -84,6 +84,11 @@ export interface PortBinding {
   raw?: string
   /** True when a value came from `${VAR}` interpolation. */
   interpolated?: boolean
+  /**
+   * True when a variable stayed unknown after interpolation (no environment value, no `.env`
+   * entry, no default). Rules must not report anything that depends on such a binding.
+   */
+  unresolved?: boolean
   /** Compose `scale`/`deploy.replicas`, Kubernetes `spec.replicas`. */
   replicas?: number
   /** Compose profiles of the service (empty = always started). */
