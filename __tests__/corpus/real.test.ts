@@ -1,0 +1,126 @@
+// A scan of the real manifests in ../shared/corpus/real (2,041 files from 24 public repos):
+// no crash, the known true positives found, the known traps left alone. The corpus is not
+// copied into the project; where it is absent (outside CI) these tests are skipped.
+import { existsSync, readdirSync } from 'node:fs'
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { scan, type ScanResult } from '../../src/engine.js'
+import { defaultConfig } from '../../src/config/types.js'
+import type { Finding } from '../../src/model.js'
+
+const REAL = path.resolve(import.meta.dirname, '../../../shared/corpus/real')
+const present = existsSync(REAL)
+if (!present) console.warn(`skipping the real-corpus scan: ${REAL} is absent`)
+
+const results = new Map<string, ScanResult>()
+
+function findingsOf(repo: string, ruleId: string): Finding[] {
+  const result = results.get(repo)
+  if (!result) throw new Error(`no scan of ${repo}`)
+  return result.findings.filter((finding) => finding.ruleId === ruleId)
+}
+
+describe.skipIf(!present)('real corpus (../shared/corpus/real)', () => {
+  beforeAll(async () => {
+    // Each repository is its own scan root, as its maintainers would run the tool.
+    const repos = readdirSync(REAL, { withFileTypes: true }).filter((entry) => entry.isDirectory())
+    for (const repo of repos) {
+      const root = path.join(REAL, repo.name)
+      results.set(repo.name, await scan({ root, paths: [], config: defaultConfig(), env: {} }))
+    }
+  }, 300_000)
+
+  it('scans all 2,041 files of the 24 repositories without a crash', () => {
+    expect(results.size).toBe(24)
+    const files = [...results.values()].reduce((sum, result) => sum + result.model.files.length, 0)
+    const skipped = [...results.values()].reduce(
+      (sum, result) => sum + result.model.skippedFiles.length,
+      0
+    )
+    expect(files + skipped).toBe(2041)
+  })
+
+  it('parses every file: YAML 1.2 with merge keys and Compose tags (!reset) is no parse error', () => {
+    const parseErrors = [...results.values()].flatMap((result) =>
+      result.findings.filter((finding) => finding.ruleId === 'parse-error')
+    )
+    expect(parseErrors).toEqual([])
+  })
+
+  // NOTABLE.md, "True positives: privileged (<1024) host ports in Kubernetes".
+  it.each([
+    ['nginx__kubernetes-ingress', 'deployments/daemon-set/nginx-ingress.yaml', [80, 443]],
+    ['nginx__kubernetes-ingress', 'deployments/daemon-set/nginx-plus-ingress.yaml', [80, 443]],
+    ['kubernetes__ingress-nginx', 'deploy/static/provider/kind/deploy.yaml', [80, 443]],
+    [
+      'kubernetes__ingress-nginx',
+      'docs/examples/static-ip/nginx-ingress-controller.yaml',
+      [80, 443]
+    ],
+    ['kubernetes__examples', '_archived/volumes/flocker/flocker-pod-with-rc.yml', [80]]
+  ])('%s %s: privileged hostPort %j found', (repo, file, ports) => {
+    const found = findingsOf(repo, 'privileged-port').filter(
+      (finding) => finding.location.file === file
+    )
+    for (const port of ports) {
+      expect(found.some((finding) => finding.message.includes(`${port}`))).toBe(true)
+    }
+  })
+
+  it('haproxy hostPort 1024 is not privileged (the rule is < 1024)', () => {
+    const file = 'deploy/haproxy-ingress-daemonset.yaml'
+    const found = findingsOf('haproxytech__kubernetes-ingress', 'privileged-port').filter(
+      (finding) => finding.location.file === file
+    )
+    expect(found).toEqual([])
+  })
+
+  it('mailcow publishes its mail ports below 1024 through ${VAR:-default}', () => {
+    const found = findingsOf('mailcow__mailcow-dockerized', 'privileged-port').filter(
+      (finding) => finding.location.file === 'docker-compose.yml'
+    )
+    const ports = [25, 465, 587, 143, 993, 110, 995, 80, 443]
+    for (const port of ports) {
+      expect(found.some((finding) => new RegExp(`\\b${port}\\b`).test(finding.message))).toBe(true)
+    }
+  })
+
+  it('symfony-docker: 443/tcp and 443/udp are no duplicate', () => {
+    expect(findingsOf('dunglas__symfony-docker', 'duplicate-host-port')).toEqual([])
+  })
+
+  it('pi-hole: 53/tcp + 53/udp and 443 + 443/udp are no duplicates', () => {
+    expect(findingsOf('pi-hole__docker-pi-hole', 'duplicate-host-port')).toEqual([])
+  })
+
+  it('laradock varnish: proxy and proxy2 both publish ${VARNISH_PORT}, unknown without .env: no finding', () => {
+    // The corpus holds YAML only, no defaults.env: an unknown value never causes a finding.
+    const found = findingsOf('laradock__laradock', 'duplicate-host-port').filter((finding) =>
+      finding.location.file.startsWith('varnish/')
+    )
+    expect(found).toEqual([])
+  })
+
+  it('traps yield no port bindings: CRD schemas, kind cluster configs, Helm values', () => {
+    for (const result of results.values()) {
+      for (const binding of result.model.bindings) {
+        expect(binding.location.file).not.toMatch(/values\.ya?ml$/)
+        if (binding.object.format === 'kubernetes') {
+          expect(binding.object.kind).not.toBe('CustomResourceDefinition')
+          expect(binding.object.kind).not.toBe('Cluster')
+        }
+      }
+    }
+  })
+
+  it('kube-prometheus node-exporter: hostNetwork with hostPort 9100 is a host binding', () => {
+    const result = results.get('prometheus-operator__kube-prometheus')!
+    const nodeExporter = result.model.bindings.filter(
+      (binding) =>
+        binding.location.file === 'manifests/nodeExporter-daemonset.yaml' &&
+        binding.hostPort?.start === 9100
+    )
+    expect(nodeExporter.length).toBeGreaterThan(0)
+    expect(nodeExporter.every((binding) => binding.hostNetwork)).toBe(true)
+  })
+})

@@ -1,0 +1,253 @@
+// SARIF 2.1.0 for GitHub code scanning and any other SARIF viewer.
+// What code scanning needs to keep alerts stable across runs (STYLE pitfall 10): URIs relative
+// to the repository root (`%SRCROOT%`), never absolute, and a fingerprint per result that does
+// not move with line numbers (`partialFingerprints`). Output is deterministic: same scan, same
+// bytes, so the file can be diffed and cached.
+import type {
+  Artifact,
+  Location,
+  Log,
+  PhysicalLocation,
+  Region,
+  ReportingDescriptor,
+  Result,
+  Run,
+  Suppression
+} from 'sarif'
+import type { ScanResult } from '../engine.js'
+import { describeObject, type Finding, type Severity, type SourceLocation } from '../model.js'
+import { RULES, type AnyRule } from '../rules/index.js'
+import { docsUrl } from '../rules/rule.js'
+import { sortFindings } from '../rules/run.js'
+
+export interface SarifOptions {
+  /** The version of port-hygiene that produced the log (package.json `version`). */
+  toolVersion: string
+  /** Home page of the tool; defaults to the project's repository. */
+  informationUri?: string
+}
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
+export const SRCROOT = '%SRCROOT%'
+/** Key of our fingerprint in `partialFingerprints`; bump the version if the hash input changes. */
+export const FINGERPRINT_KEY = 'portHygiene/v1'
+const DEFAULT_INFORMATION_URI = 'https://github.com/port-hygiene/port-hygiene'
+
+export function renderSarif(result: ScanResult, options: SarifOptions): string {
+  return `${JSON.stringify(buildSarifLog(result, options), null, 2)}\n`
+}
+
+/** The SARIF log as an object (what `renderSarif` serialises). */
+export function buildSarifLog(result: ScanResult, options: SarifOptions): Log {
+  // Suppressed findings are reported too, marked as suppressed: code scanning then shows them
+  // as dismissed instead of forgetting them.
+  const findings = sortFindings([...result.findings, ...result.suppressed])
+  const rules = ruleDescriptors(findings)
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]))
+  const artifacts = artifactList(result, findings)
+  const artifactIndex = new Map(
+    artifacts.map((artifact, index) => [artifact.location!.uri!, index])
+  )
+  const locate = (location: SourceLocation) => physicalLocation(location, artifactIndex)
+
+  const run: Run = {
+    tool: {
+      driver: {
+        name: 'port-hygiene',
+        version: options.toolVersion,
+        semanticVersion: options.toolVersion,
+        informationUri: options.informationUri ?? DEFAULT_INFORMATION_URI,
+        rules
+      }
+    },
+    originalUriBaseIds: {
+      [SRCROOT]: { description: { text: 'The root of the scanned repository.' } }
+    },
+    // Our columns come from the `yaml` parser's offsets into a JavaScript string.
+    columnKind: 'utf16CodeUnits',
+    artifacts,
+    results: findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId)!, locate))
+  }
+  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] }
+}
+
+export function sarifLevel(severity: Severity): 'error' | 'warning' | 'note' {
+  return severity === 'notice' ? 'note' : severity
+}
+
+/**
+ * Every registered rule, in registry order, then any rule id a finding carries that the registry
+ * does not know (engine-made findings), sorted; `ruleIndex` points into this list.
+ */
+function ruleDescriptors(findings: Finding[]): ReportingDescriptor[] {
+  const descriptors = RULES.map(registeredRuleDescriptor)
+  const known = new Set(descriptors.map((rule) => rule.id))
+  const unknown = [...new Set(findings.map((f) => f.ruleId))].filter((id) => !known.has(id)).sort()
+  for (const id of unknown) {
+    const first = findings.find((finding) => finding.ruleId === id)!
+    descriptors.push(descriptor(id, `port-hygiene check ${id}.`, first.severity))
+  }
+  return descriptors
+}
+
+function registeredRuleDescriptor(rule: AnyRule): ReportingDescriptor {
+  return descriptor(rule.meta.id, rule.meta.description, rule.meta.defaultSeverity)
+}
+
+function descriptor(id: string, description: string, severity: Severity): ReportingDescriptor {
+  const helpUri = docsUrl(id)
+  return {
+    id,
+    name: pascalCase(id),
+    shortDescription: { text: description },
+    fullDescription: { text: description },
+    helpUri,
+    help: {
+      text: `${description} See ${helpUri}`,
+      markdown: `${description} [Documentation](${helpUri})`
+    },
+    defaultConfiguration: { level: sarifLevel(severity) },
+    properties: { tags: ['ports'] }
+  }
+}
+
+/** SARIF rule names are identifiers: `duplicate-host-port` → `DuplicateHostPort`. */
+function pascalCase(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join('')
+}
+
+function sarifResult(
+  finding: Finding,
+  ruleIndex: number,
+  locate: (location: SourceLocation) => PhysicalLocation
+): Result {
+  const result: Result = {
+    ruleId: finding.ruleId,
+    ruleIndex,
+    level: sarifLevel(finding.severity),
+    message: { text: finding.message },
+    locations: [primaryLocation(finding, locate)],
+    partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint }
+  }
+  if (finding.related.length > 0) {
+    result.relatedLocations = finding.related.map((related, index) => ({
+      id: index + 1,
+      physicalLocation: locate(related.location),
+      message: { text: related.message }
+    }))
+  }
+  if (finding.suppressedBy) result.suppressions = [suppression(finding.suppressedBy, locate)]
+  return result
+}
+
+function primaryLocation(
+  finding: Finding,
+  locate: (location: SourceLocation) => PhysicalLocation
+): Location {
+  const location: Location = { physicalLocation: locate(finding.location) }
+  // The Kubernetes object or Compose service, so viewers can group results by what they concern.
+  if (finding.object) {
+    location.logicalLocations = [
+      {
+        fullyQualifiedName: describeObject(finding.object),
+        kind: finding.object.format === 'compose' ? 'module' : 'resource'
+      }
+    ]
+  }
+  return location
+}
+
+function suppression(
+  by: NonNullable<Finding['suppressedBy']>,
+  locate: (location: SourceLocation) => PhysicalLocation
+): Suppression {
+  // Both kinds live in the scanned file itself (a comment, an object annotation): `inSource`.
+  const result: Suppression = {
+    kind: 'inSource',
+    status: 'accepted',
+    location: { physicalLocation: locate(by.location) }
+  }
+  if (by.reason) result.justification = by.reason
+  return result
+}
+
+function physicalLocation(
+  location: SourceLocation,
+  artifactIndex: Map<string, number>
+): PhysicalLocation {
+  const uri = artifactUri(location.file)
+  return {
+    artifactLocation: { uri, uriBaseId: SRCROOT, index: artifactIndex.get(uri)! },
+    region: sarifRegion(location)
+  }
+}
+
+/**
+ * The region of a location, with the end only when it is consistent (SARIF columns are 1-based
+ * and the end column is exclusive, as our parser gives them). A file-level location (line 0,
+ * e.g. a skipped file) points at the first line: code scanning shows no result without a line.
+ */
+export function sarifRegion(location: SourceLocation): Region {
+  if (!(location.line >= 1)) return { startLine: 1 }
+  const region: Region = { startLine: location.line }
+  if (location.column >= 1) region.startColumn = location.column
+  const endLine = location.endLine ?? location.line
+  if (location.endLine !== undefined && endLine >= location.line) region.endLine = endLine
+  if (
+    location.endColumn !== undefined &&
+    region.startColumn !== undefined &&
+    (endLine > location.line || location.endColumn >= location.column)
+  ) {
+    region.endColumn = location.endColumn
+  }
+  return region
+}
+
+/**
+ * A relative URI reference for a scan-relative path: POSIX separators, each segment
+ * percent-encoded (spaces, `#`, `%` and non-ASCII are legal in file names, not in URIs), and
+ * never absolute — a leading `/` or drive letter would make code scanning treat it as a
+ * different file on every runner.
+ */
+export function artifactUri(file: string): string {
+  const posix = file
+    .replace(/\\/g, '/')
+    .replace(/^[A-Za-z]:\//, '')
+    .replace(/^(\.\/|\/)+/, '')
+  return posix
+    .split('/')
+    .map((segment) => encodeURIComponent(wellFormed(segment)))
+    .join('/')
+}
+
+/** Lone UTF-16 surrogates (possible in a file name) become U+FFFD: `encodeURIComponent` throws on them. */
+function wellFormed(text: string): string {
+  return text.replace(
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    '\uFFFD'
+  )
+}
+
+/** Every scanned file (an analysis target) and every file a result points at, sorted by URI. */
+function artifactList(result: ScanResult, findings: Finding[]): Artifact[] {
+  const targets = new Set(result.model.files.map((file) => artifactUri(file.file)))
+  const uris = new Set(targets)
+  for (const finding of findings) {
+    uris.add(artifactUri(finding.location.file))
+    for (const related of finding.related) uris.add(artifactUri(related.location.file))
+    if (finding.suppressedBy) uris.add(artifactUri(finding.suppressedBy.location.file))
+  }
+  return [...uris].sort(compareStrings).map((uri) => {
+    const artifact: Artifact = { location: { uri, uriBaseId: SRCROOT } }
+    if (targets.has(uri)) artifact.roles = ['analysisTarget']
+    return artifact
+  })
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
