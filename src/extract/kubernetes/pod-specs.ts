@@ -1,0 +1,120 @@
+// Finding the pod specs of an object. The built-in workload kinds have fixed paths; any other
+// object (Argo Rollouts, Knative Services, OpenKruise CloneSets, …) is walked generically through
+// `spec` / `template` / `jobTemplate` down to a map with a `containers` list — the way Polaris finds
+// pod specs, so custom resources are seen too.
+import { isSeq, type YAMLMap } from 'yaml'
+import { asMap, get, getIn, locate, scalarValue, stringMap } from '../../parse/nodes.js'
+import type { KubeContext, ObjectSite } from './context.js'
+import { extractContainers, type PodFacts } from './containers.js'
+
+/** A pod spec and the map that carries its metadata (the template, or the Pod itself). */
+interface PodSite {
+  podSpec: YAMLMap
+  template: YAMLMap
+}
+
+/** Built-in API groups whose workload kinds keep the pod template at a known path. */
+const BUILT_IN_GROUPS = new Set(['', 'apps', 'extensions', 'batch'])
+
+/** Paths from the object to its pod template (the map holding `metadata` and `spec`). */
+const TEMPLATE_PATHS: Record<string, string[]> = {
+  Pod: [],
+  PodTemplate: ['template'],
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template']
+}
+
+/**
+ * Kinds that never hold a pod spec although they may mention container fields: a CRD's OpenAPI
+ * schema declares `containers`/`hostPort` as *properties*, which must not read as values.
+ */
+const NEVER_POD_KINDS = new Set(['CustomResourceDefinition'])
+
+const WALK_KEYS = ['spec', 'template', 'jobTemplate']
+const MAX_WALK_DEPTH = 8
+
+export function apiGroupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/')
+  return slash === -1 ? '' : apiVersion.slice(0, slash)
+}
+
+export function extractPodSpecs(site: ObjectSite, ctx: KubeContext): void {
+  if (NEVER_POD_KINDS.has(site.kind)) return
+  const replicas = replicasOf(site.root, ctx)
+  for (const pod of findPodSites(site, ctx)) {
+    const hostNetwork = scalarValue(get(pod.podSpec, 'hostNetwork', ctx), ctx) === true
+    ctx.out.podTemplates.push({
+      location: locate(pod.template, ctx),
+      object: site.ref,
+      labels: stringMap(getIn(pod.template, ['metadata', 'labels'], ctx), ctx),
+      hostNetwork
+    })
+    const facts: PodFacts = { object: site.ref, hostNetwork }
+    const unprivilegedPortStart = unprivilegedPortStartOf(pod.podSpec, ctx)
+    if (unprivilegedPortStart !== undefined) facts.unprivilegedPortStart = unprivilegedPortStart
+    if (replicas !== undefined) facts.replicas = replicas
+    extractContainers(pod.podSpec, facts, ctx)
+  }
+}
+
+function findPodSites(site: ObjectSite, ctx: KubeContext): PodSite[] {
+  const path = BUILT_IN_GROUPS.has(apiGroupOf(site.apiVersion))
+    ? TEMPLATE_PATHS[site.kind]
+    : undefined
+  if (path) {
+    const template = path.length === 0 ? site.root : asMap(getIn(site.root, path, ctx), ctx)
+    const podSpec = asMap(get(template, 'spec', ctx), ctx)
+    return template && podSpec ? [{ podSpec, template }] : []
+  }
+  const found: PodSite[] = []
+  walkForPodSpecs(site.root, site.root, 0, found, ctx)
+  return found
+}
+
+/**
+ * Depth-first through the walk keys only. A map whose `containers` is a list is a pod spec; the
+ * map above it (the template, or the object for a Pod-like resource) holds its labels.
+ */
+function walkForPodSpecs(
+  map: YAMLMap,
+  parent: YAMLMap,
+  depth: number,
+  found: PodSite[],
+  ctx: KubeContext
+): void {
+  if (depth > MAX_WALK_DEPTH) return
+  if (depth > 0 && isSeq(get(map, 'containers', ctx))) {
+    found.push({ podSpec: map, template: parent })
+    return
+  }
+  for (const key of WALK_KEYS) {
+    const child = asMap(get(map, key, ctx), ctx)
+    if (child && child !== map) walkForPodSpecs(child, map, depth + 1, found, ctx)
+  }
+}
+
+/** `spec.replicas` when it is a plain integer (HPA-managed objects often leave it out). */
+function replicasOf(root: YAMLMap, ctx: KubeContext): number | undefined {
+  const value = scalarValue(getIn(root, ['spec', 'replicas'], ctx), ctx)
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined
+}
+
+const UNPRIVILEGED_PORT_START = 'net.ipv4.ip_unprivileged_port_start'
+
+/** Pod `securityContext.sysctls` entry net.ipv4.ip_unprivileged_port_start (a string in the API). */
+function unprivilegedPortStartOf(podSpec: YAMLMap, ctx: KubeContext): number | undefined {
+  const sysctls = getIn(podSpec, ['securityContext', 'sysctls'], ctx)
+  if (!isSeq(sysctls)) return undefined
+  for (const item of sysctls.items) {
+    const sysctl = asMap(item, ctx)
+    if (scalarValue(get(sysctl, 'name', ctx), ctx) !== UNPRIVILEGED_PORT_START) continue
+    const value = String(scalarValue(get(sysctl, 'value', ctx), ctx) ?? '').trim()
+    if (/^\d+$/.test(value)) return Number(value)
+  }
+  return undefined
+}

@@ -1,0 +1,321 @@
+// Service `spec.ports[]` → ServicePort records, with the checks of ValidateService /
+// validateServicePort (pkg/apis/core/validation/validation.go).
+import { isScalar, type Pair, type YAMLMap } from 'yaml'
+import type { ServicePort, SourceLocation } from '../../model.js'
+import {
+  asMap,
+  asSeq,
+  get,
+  getPair,
+  locate,
+  locateKey,
+  resolve,
+  stringMap,
+  stringValue
+} from '../../parse/nodes.js'
+import { checkProtocolField } from './protocol-field.js'
+import { reportInvalid, type KubeContext, type ObjectSite } from './context.js'
+import {
+  isPlaceholderText,
+  rawText,
+  readIntField,
+  readIntOrString,
+  readStringField
+} from './fields.js'
+import {
+  dns1123LabelErrors,
+  isValidPortNum,
+  portNameErrors,
+  PORT_RANGE_MESSAGE
+} from './validation.js'
+
+interface ServiceFacts {
+  site: ObjectSite
+  serviceType: string
+  selector: Record<string, string>
+  portCount: number
+  /** First location of each port name, (protocol, port) and (protocol, nodePort): the API server rejects repeats. */
+  seenNames: Map<string, SourceLocation>
+  seenPorts: Map<string, SourceLocation>
+  seenNodePorts: Map<string, SourceLocation>
+}
+
+export function extractService(site: ObjectSite, ctx: KubeContext): void {
+  const spec = asMap(get(site.root, 'spec', ctx), ctx)
+  if (!spec) return
+  const portsPair = getPair(spec, 'ports', ctx)
+  const ports = asSeq(get(spec, 'ports', ctx), ctx)
+  const facts: ServiceFacts = {
+    site,
+    serviceType: stringValue(get(spec, 'type', ctx), ctx) || 'ClusterIP',
+    selector: stringMap(get(spec, 'selector', ctx), ctx),
+    portCount: ports?.items.length ?? 0,
+    seenNames: new Map(),
+    seenPorts: new Map(),
+    seenNodePorts: new Map()
+  }
+  if (portsPair && !ports) checkPortsShape(portsPair, facts, ctx)
+  if (portsPair && facts.portCount === 0) checkPortsRequired(spec, portsPair.value, facts, ctx)
+  for (const item of ports?.items ?? []) extractServicePort(item, facts, ctx)
+}
+
+/** `ports: {}` or `ports: 80` is a type error for the API server; null is read as "no ports". */
+function checkPortsShape(portsPair: Pair, facts: ServiceFacts, ctx: KubeContext): void {
+  const node = resolve(portsPair.value, ctx)
+  if (node === undefined || (isScalar(node) && node.value === null)) return
+  const raw = rawText(node, ctx)
+  if (isPlaceholderText(raw)) return
+  reportInvalid(
+    ctx,
+    locateKey(portsPair, ctx)!,
+    raw,
+    'Service ports must be a list',
+    facts.site.ref
+  )
+}
+
+/**
+ * `spec.ports` is required unless the Service is headless (`clusterIP: None`) or ExternalName.
+ * Only an explicit empty or null `ports:` is reported: a partial Service without the key is
+ * usually a kustomize patch, not a whole object.
+ */
+function checkPortsRequired(
+  spec: YAMLMap,
+  value: unknown,
+  facts: ServiceFacts,
+  ctx: KubeContext
+): void {
+  const clusterIP = stringValue(get(spec, 'clusterIP', ctx), ctx)
+  if (clusterIP === 'None' || facts.serviceType === 'ExternalName') return
+  const node = asSeq(value, ctx) ?? (isScalar(value) && value.value === null ? value : undefined)
+  if (!node) return
+  const location = locateKey(getPair(spec, 'ports', ctx), ctx)!
+  const message = `a ${facts.serviceType} Service needs at least one port (spec.ports is empty)`
+  reportInvalid(ctx, location, rawText(node, ctx), message, facts.site.ref)
+}
+
+function extractServicePort(item: unknown, facts: ServiceFacts, ctx: KubeContext): void {
+  const object = facts.site.ref
+  const portMap = asMap(item, ctx)
+  if (!portMap) {
+    const raw = rawText(item, ctx)
+    if (!isPlaceholderText(raw)) {
+      reportInvalid(
+        ctx,
+        locate(item, ctx),
+        raw,
+        'each Service port must be a mapping with a port',
+        object
+      )
+    }
+    return
+  }
+  const port = checkServicePortNumber(portMap, ctx, facts)
+  const protocol = checkProtocolField(portMap, ctx, object)
+  const name = checkServicePortName(portMap, facts, ctx)
+  const targetPort = checkTargetPort(portMap, ctx, facts)
+  const nodePort = checkNodePort(portMap, protocol, ctx, facts)
+  // An invalid port or protocol: no record (the Service is rejected, and rules must not read a
+  // garbage value). An invalid targetPort, nodePort or name is left out of an otherwise good record.
+  if (!port || protocol === undefined) return
+  checkDuplicatePort(port, protocol, facts, ctx)
+
+  const servicePort: ServicePort = {
+    location: locate(portMap, ctx),
+    object,
+    serviceType: facts.serviceType,
+    port: port.value,
+    portLocation: port.location,
+    // targetPort 0 / unset / "" is defaulted to `port` (SetDefaults_Service in core/v1/defaults.go).
+    targetPort: targetPort?.value ?? port.value,
+    protocol,
+    selector: facts.selector
+  }
+  if (targetPort?.location) servicePort.targetPortLocation = targetPort.location
+  if (nodePort) {
+    servicePort.nodePort = nodePort.value
+    servicePort.nodePortLocation = nodePort.location
+  }
+  if (name !== undefined) servicePort.name = name
+  ctx.out.services.push(servicePort)
+}
+
+interface LocatedValue<T> {
+  value: T
+  location?: SourceLocation
+}
+
+/** `port` is required and must be 1–65535 (IsValidPortNum). */
+function checkServicePortNumber(
+  portMap: YAMLMap,
+  ctx: KubeContext,
+  facts: ServiceFacts
+): { value: number; location: SourceLocation } | undefined {
+  const object = facts.site.ref
+  const field = readIntField(portMap, 'port', ctx)
+  if (field.state === 'placeholder') return undefined
+  if (field.state === 'absent') {
+    reportInvalid(ctx, locate(portMap, ctx), '', 'Service port is required (1-65535)', object)
+    return undefined
+  }
+  const location = locateKey(field.pair, ctx)!
+  if (field.state === 'wrong-type') {
+    reportInvalid(ctx, location, field.raw, field.message, object)
+    return undefined
+  }
+  if (!isValidPortNum(field.value)) {
+    const message = `port ${field.value} is not a valid port: ${PORT_RANGE_MESSAGE}`
+    reportInvalid(ctx, location, String(field.value), message, object)
+    return undefined
+  }
+  return { value: field.value, location }
+}
+
+/**
+ * Service port names are DNS-1123 labels (not IANA names); they are required on every port when
+ * the Service has more than one, and must be unique.
+ */
+function checkServicePortName(
+  portMap: YAMLMap,
+  facts: ServiceFacts,
+  ctx: KubeContext
+): string | undefined {
+  const object = facts.site.ref
+  const field = readStringField(portMap, 'name', ctx)
+  if (field.state === 'placeholder') return undefined
+  if (field.state === 'absent' || (field.state === 'string' && field.value === '')) {
+    if (facts.portCount > 1) {
+      const message = 'every port of a Service with several ports needs a name'
+      reportInvalid(ctx, locate(portMap, ctx), '', message, object)
+    }
+    return undefined
+  }
+  const location = locateKey(field.pair, ctx)!
+  if (field.state === 'wrong-type') {
+    reportInvalid(ctx, location, field.raw, `port ${field.message}`, object)
+    return undefined
+  }
+  const errors = dns1123LabelErrors(field.value)
+  if (errors.length > 0) {
+    const message = `Service port name "${field.value}" is not valid: ${errors.join('; ')}`
+    reportInvalid(ctx, location, field.value, message, object)
+    return undefined
+  }
+  const first = facts.seenNames.get(field.value)
+  if (first) {
+    const message = `Service port name "${field.value}" is used twice (first at line ${first.line})`
+    reportInvalid(ctx, location, field.value, message, object)
+  } else {
+    facts.seenNames.set(field.value, location)
+  }
+  return field.value
+}
+
+/**
+ * targetPort (IntOrString): a number must be 1–65535, a string must be a valid IANA port name.
+ * A quoted number ("8080") is a *string* to Kubernetes, so it is read as a port name and rejected.
+ */
+function checkTargetPort(
+  portMap: YAMLMap,
+  ctx: KubeContext,
+  facts: ServiceFacts
+): LocatedValue<number | string> | undefined {
+  const object = facts.site.ref
+  const field = readIntOrString(portMap, 'targetPort', ctx)
+  if (field.state === 'absent' || field.state === 'placeholder') return undefined
+  const location = locateKey(field.pair, ctx)!
+  if (field.state === 'wrong-type') {
+    reportInvalid(
+      ctx,
+      location,
+      field.raw,
+      field.message.replace('an integer', 'an integer or a port name'),
+      object
+    )
+    return undefined
+  }
+  if (field.state === 'int') {
+    if (field.value === 0) return undefined
+    if (isValidPortNum(field.value)) return { value: field.value, location }
+    const message = `targetPort ${field.value} is not a valid port: ${PORT_RANGE_MESSAGE}`
+    reportInvalid(ctx, location, String(field.value), message, object)
+    return undefined
+  }
+  if (field.value === '') return undefined
+  const errors = portNameErrors(field.value)
+  if (errors.length === 0) return { value: field.value, location }
+  const message = /^\d+$/.test(field.value)
+    ? `targetPort ${field.raw} is a string, so Kubernetes reads it as a port name, and a port name needs a letter; write the number without quotes`
+    : `targetPort "${field.value}" is not a valid port name: ${errors.join('; ')}`
+  reportInvalid(ctx, location, field.value, message, object)
+  return undefined
+}
+
+/**
+ * nodePort: 0 or unset lets the cluster allocate one; a set value must be a port number, and is
+ * forbidden on a ClusterIP Service ("may not be used when `type` is 'ClusterIP'"). The cluster's
+ * range (30000–32767 by default) is checked by the allocator and by the node-port-range rule.
+ */
+function checkNodePort(
+  portMap: YAMLMap,
+  protocol: string | undefined,
+  ctx: KubeContext,
+  facts: ServiceFacts
+): { value: number; location: SourceLocation } | undefined {
+  const object = facts.site.ref
+  const field = readIntField(portMap, 'nodePort', ctx)
+  if (field.state === 'absent' || field.state === 'placeholder') return undefined
+  if (field.state === 'int' && field.value === 0) return undefined
+  const location = locateKey(field.pair, ctx)!
+  if (field.state === 'wrong-type') {
+    reportInvalid(ctx, location, field.raw, field.message, object)
+    return undefined
+  }
+  if (!isValidPortNum(field.value)) {
+    const message = `nodePort ${field.value} is not a valid port: ${PORT_RANGE_MESSAGE}`
+    reportInvalid(ctx, location, String(field.value), message, object)
+    return undefined
+  }
+  if (facts.serviceType === 'ClusterIP') {
+    const message = `nodePort ${field.value} may not be used when type is ClusterIP; use type NodePort or LoadBalancer, or remove it`
+    reportInvalid(ctx, location, String(field.value), message, object)
+    return undefined
+  }
+  if (protocol !== undefined) checkDuplicateNodePort(field.value, protocol, location, facts, ctx)
+  return { value: field.value, location }
+}
+
+/** The API server keys Service ports on (protocol, port): 53/TCP and 53/UDP may coexist. */
+function checkDuplicatePort(
+  port: { value: number; location: SourceLocation },
+  protocol: string,
+  facts: ServiceFacts,
+  ctx: KubeContext
+): void {
+  const key = `${protocol}/${port.value}`
+  const first = facts.seenPorts.get(key)
+  if (!first) {
+    facts.seenPorts.set(key, port.location)
+    return
+  }
+  const message = `port ${port.value}/${protocol.toUpperCase()} is declared twice in this Service (first at line ${first.line})`
+  reportInvalid(ctx, port.location, String(port.value), message, facts.site.ref)
+}
+
+/** Inside one Service the API server keys nodePorts on (protocol, nodePort). */
+function checkDuplicateNodePort(
+  nodePort: number,
+  protocol: string,
+  location: SourceLocation,
+  facts: ServiceFacts,
+  ctx: KubeContext
+): void {
+  const key = `${protocol}/${nodePort}`
+  const first = facts.seenNodePorts.get(key)
+  if (!first) {
+    facts.seenNodePorts.set(key, location)
+    return
+  }
+  const message = `nodePort ${nodePort}/${protocol.toUpperCase()} is used twice in this Service (first at line ${first.line})`
+  reportInvalid(ctx, location, String(nodePort), message, facts.site.ref)
+}
