@@ -106,6 +106,7 @@ function composeFileSystem(root: string, parsedFiles: ReadResult[]): ComposeFile
     return back !== '' && !back.startsWith('..') && !path.isAbsolute(back) ? absolute : undefined
   }
   return {
+    rootName: path.basename(root),
     readText(relative) {
       const absolute = inside(relative)
       if (!absolute) return undefined

@@ -1,6 +1,6 @@
 // Parse one file's text into YAML documents, keeping positions. A document
 // that fails to parse is reported with its position; the others are still used.
-import { LineCounter, parseAllDocuments, type Document } from 'yaml'
+import { LineCounter, isMap, isPair, parseAllDocuments, type Document } from 'yaml'
 import type { CommentSuppression, ParseFailure, SourceLocation } from '../model.js'
 
 export interface ParsedDocument {
@@ -23,7 +23,14 @@ export interface ParsedFile {
 
 // Compose reads YAML with merge keys (`<<: *defaults`) and so do most Kubernetes
 // tools; YAML 1.2 otherwise (so `on`/`yes` stay strings and `8080:80` is a string).
-const PARSE_OPTIONS = { merge: true, prettyErrors: false, keepSourceTokens: false } as const
+// Duplicate keys are not a parse error here: old manifests carry them and kubectl's libyaml-based
+// reader took the last one without complaint; reporting every such file would bury real findings.
+const PARSE_OPTIONS = {
+  merge: true,
+  prettyErrors: false,
+  keepSourceTokens: false,
+  uniqueKeys: false
+} as const
 
 export function parseYamlFile(file: string, text: string): ParsedFile {
   const lineCounter = new LineCounter()
@@ -44,7 +51,7 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
     if (document.contents === null) continue
     const start = document.contents.range?.[0] ?? document.range[0]
     const line = lineCounter.linePos(start).line
-    const helmSource = helmSourceOf(document.commentBefore)
+    const helmSource = helmSourceOf(document)
     documents.push({ document, line, ...(helmSource ? { helmSource } : {}) })
   }
   return {
@@ -61,9 +68,28 @@ function firstLine(message: string): string {
   return message.split('\n')[0]!.trim()
 }
 
-function helmSourceOf(comment: string | null | undefined): string | undefined {
-  const match = comment?.match(/^\s*Source:\s*(\S.*?)\s*$/m)
-  return match?.[1]
+const HELM_SOURCE = /^\s*Source:\s*(\S.*?)\s*$/m
+
+/**
+ * `helm template` writes `---` then `# Source: chart/templates/x.yaml` above each document. The
+ * `yaml` package attaches that comment to the document, to its top map, or to the first key,
+ * depending on the blank lines around it, so all three places are read.
+ */
+function helmSourceOf(document: Document.Parsed): string | undefined {
+  const contents = document.contents
+  const firstItem = isMap(contents) ? contents.items[0] : undefined
+  const firstKey = isPair(firstItem)
+    ? (firstItem.key as { commentBefore?: string | null })
+    : undefined
+  for (const comment of [
+    document.commentBefore,
+    contents?.commentBefore,
+    firstKey?.commentBefore
+  ]) {
+    const match = comment ? HELM_SOURCE.exec(comment) : null
+    if (match?.[1]) return match[1]
+  }
+  return undefined
 }
 
 // `# port-hygiene-ignore privileged-port, duplicate-host-port: ingress needs 443`.

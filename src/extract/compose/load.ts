@@ -1,0 +1,260 @@
+// Loading one Compose file into service drafts: its documents (later documents merge over
+// earlier ones), what it pulls in with `include:`, and the services it `extends`.
+// Files are reached through the ComposeFileSystem only, inside the scan root; a missing file,
+// an include that leaves the root, or a cycle is skipped, never thrown.
+import { isScalar, type YAMLMap } from 'yaml'
+import {
+  asMap,
+  asSeq,
+  get,
+  keyText,
+  mapPairs,
+  resolve,
+  type NodeContext
+} from '../../parse/nodes.js'
+import type { ParsedFile } from '../../parse/yaml.js'
+import { parseDotenv } from './dotenv.js'
+import { interpolate, type VariableLookup } from './interpolate.js'
+import { mergeDrafts } from './merge.js'
+import { folderOf, joinInRoot, resolveInRoot } from './paths.js'
+import { readServiceDraft, type InvalidPortSink, type ServiceDraft } from './service.js'
+
+/** What the loader needs from the outside world. */
+export interface LoadSession {
+  /** A parsed file by relative path, or undefined when it is absent or outside the root. */
+  parse(file: string): ParsedFile | undefined
+  /** A text file (env files) by relative path. */
+  readText(file: string): string | undefined
+  report: InvalidPortSink
+  /** Every file read for this project (the main file, overrides, includes, extends bases). */
+  files: Set<string>
+}
+
+export interface LoadedFile {
+  services: Map<string, ServiceDraft>
+  /** The top-level `name:`, interpolated (the last document that sets it wins). */
+  name?: string
+}
+
+/** Bounds for hostile input: deeper include or extends chains are cut off. */
+const MAX_INCLUDE_DEPTH = 32
+const MAX_EXTENDS_DEPTH = 32
+
+export function loadComposeFile(
+  file: string,
+  lookup: VariableLookup,
+  session: LoadSession,
+  includeStack: string[] = []
+): LoadedFile {
+  const loaded: LoadedFile = { services: new Map() }
+  const parsed = session.parse(file)
+  if (!parsed) return loaded
+  session.files.add(file)
+  const stack = [...includeStack, file]
+  for (const { document } of parsed.documents) {
+    const ctx: NodeContext = { file, document, lineCounter: parsed.lineCounter }
+    const top = asMap(document.contents, ctx)
+    if (!top) continue
+    for (const included of loadIncludes(top, ctx, lookup, session, stack)) {
+      mergeServicesInto(loaded.services, included.services)
+    }
+    const name = readText(get(top, 'name', ctx), lookup)
+    if (name !== undefined) loaded.name = name
+    const services = asMap(get(top, 'services', ctx), ctx)
+    if (!services) continue
+    const own = new Map<string, ServiceDraft>()
+    for (const pair of mapPairs(services, ctx)) {
+      const service = keyText(pair.key)
+      own.set(service, loadService(service, pair.value, { file, parsed, ctx, lookup, session }, []))
+    }
+    mergeServicesInto(loaded.services, own)
+  }
+  return loaded
+}
+
+/** Services of a later layer merge over those of the same name; new ones are added. */
+export function mergeServicesInto(
+  target: Map<string, ServiceDraft>,
+  layer: Map<string, ServiceDraft>
+): void {
+  for (const [name, draft] of layer) {
+    const earlier = target.get(name)
+    target.set(name, earlier ? mergeDrafts(earlier, draft) : draft)
+  }
+}
+
+/** An interpolated scalar, or undefined when absent, not text, malformed or unresolved. */
+function readText(node: unknown, lookup: VariableLookup): string | undefined {
+  if (!isScalar(node) || node.value === null || node.value === undefined) return undefined
+  if (typeof node.value !== 'string') return String(node.value)
+  const result = interpolate(node.value, lookup)
+  return result.error || result.unresolved ? undefined : result.value
+}
+
+function readTextList(node: unknown, ctx: NodeContext, lookup: VariableLookup): string[] {
+  const seq = asSeq(node, ctx)
+  const items = seq ? seq.items.map((item) => resolve(item, ctx)) : [resolve(node, ctx)]
+  return items.map((item) => readText(item, lookup)).filter((text): text is string => !!text)
+}
+
+// ---------------------------------------------------------------------------------------------
+// include
+
+interface IncludeEntry {
+  paths: string[]
+  projectDirectory?: string
+  envFiles?: string[]
+}
+
+/**
+ * compose-spec `include`: `- path` or `- {path: a | [a, a-override], project_directory, env_file}`.
+ * Paths and env files resolve from the including file's folder; the included file is interpolated
+ * with the including environment first, then its env files (default: `.env` in its project
+ * directory) for what is still unset (compose-go `ApplyInclude`: `Environment.Merge(envFromFile)`
+ * adds only unset keys, "local environment to override included .env").
+ */
+function loadIncludes(
+  top: YAMLMap,
+  ctx: NodeContext,
+  lookup: VariableLookup,
+  session: LoadSession,
+  stack: string[]
+): LoadedFile[] {
+  const seq = asSeq(get(top, 'include', ctx), ctx)
+  if (!seq || stack.length > MAX_INCLUDE_DEPTH) return []
+  const folder = folderOf(ctx.file)
+  const loaded: LoadedFile[] = []
+  for (const item of seq.items) {
+    const entry = readIncludeEntry(item, ctx, lookup, folder)
+    if (!entry) continue
+    const paths = entry.paths.filter((path) => !stack.includes(path))
+    if (paths.length === 0) continue
+    const projectDirectory = entry.projectDirectory ?? folderOf(paths[0]!)
+    const envFiles = entry.envFiles ?? [joinInRoot(projectDirectory, '.env')]
+    const envValues = readEnvFiles(envFiles, lookup, session)
+    const includedLookup: VariableLookup = (name) => lookup(name) ?? envValues.get(name)
+    const services = new Map<string, ServiceDraft>()
+    for (const path of paths) {
+      mergeServicesInto(services, loadComposeFile(path, includedLookup, session, stack).services)
+    }
+    loaded.push({ services })
+  }
+  return loaded
+}
+
+function readIncludeEntry(
+  item: unknown,
+  ctx: NodeContext,
+  lookup: VariableLookup,
+  folder: string
+): IncludeEntry | undefined {
+  const inRoot = (paths: string[]) =>
+    paths.map((path) => resolveInRoot(folder, path)).filter((path): path is string => !!path)
+  const node = resolve(item, ctx)
+  const map = asMap(node, ctx)
+  if (!map) {
+    const path = readText(node, lookup)
+    return path ? { paths: inRoot([path]) } : undefined
+  }
+  const paths = inRoot(readTextList(get(map, 'path', ctx), ctx, lookup))
+  const directory = readText(get(map, 'project_directory', ctx), lookup)
+  const envFileNode = get(map, 'env_file', ctx)
+  const projectDirectory = directory === undefined ? undefined : resolveInRoot(folder, directory)
+  return {
+    paths,
+    ...(projectDirectory !== undefined ? { projectDirectory } : {}),
+    ...(envFileNode !== undefined
+      ? { envFiles: inRoot(readTextList(envFileNode, ctx, lookup)) }
+      : {})
+  }
+}
+
+/** Env files in order; a later file's value wins over an earlier one (compose `--env-file`). */
+export function readEnvFiles(
+  files: string[],
+  lookup: VariableLookup,
+  session: Pick<LoadSession, 'readText'>
+): Map<string, string> {
+  const values = new Map<string, string>()
+  for (const file of files) {
+    const text = session.readText(file)
+    if (text === undefined) continue
+    for (const [key, value] of parseDotenv(text, lookup)) values.set(key, value)
+  }
+  return values
+}
+
+// ---------------------------------------------------------------------------------------------
+// services and extends
+
+interface FileScope {
+  file: string
+  parsed: ParsedFile
+  ctx: NodeContext
+  lookup: VariableLookup
+  session: LoadSession
+}
+
+/**
+ * A service with what it `extends` resolved: the base service (same file, or `file:` relative to
+ * this one, interpolated with the same environment) is merged under the local definition, as
+ * compose-go `ApplyExtends` does per file before overrides are merged.
+ */
+function loadService(
+  service: string,
+  node: unknown,
+  scope: FileScope,
+  chain: string[]
+): ServiceDraft {
+  const { ctx, lookup, session } = scope
+  const local = readServiceDraft(service, node, { ctx, lookup, report: session.report })
+  const extendsNode = get(asMap(node, ctx), 'extends', ctx)
+  if (extendsNode === undefined) return local
+  const target = readExtendsTarget(extendsNode, scope)
+  const key = target && `${target.file}#${target.service}`
+  if (!target || !key || chain.includes(key) || chain.length >= MAX_EXTENDS_DEPTH) return local
+  const base = loadExtendedService(target.file, target.service, scope, [
+    ...chain,
+    `${scope.file}#${service}`,
+    key
+  ])
+  return base ? mergeDrafts(base, local) : local
+}
+
+function readExtendsTarget(
+  node: unknown,
+  scope: FileScope
+): { file: string; service: string } | undefined {
+  const { ctx, lookup } = scope
+  const map = asMap(node, ctx)
+  if (!map) {
+    const service = readText(resolve(node, ctx), lookup)
+    return service ? { file: scope.file, service } : undefined
+  }
+  const service = readText(get(map, 'service', ctx), lookup)
+  const fileText = readText(get(map, 'file', ctx), lookup)
+  if (!service) return undefined
+  if (fileText === undefined) return { file: scope.file, service }
+  const file = resolveInRoot(folderOf(scope.file), fileText)
+  return file ? { file, service } : undefined
+}
+
+function loadExtendedService(
+  file: string,
+  service: string,
+  from: FileScope,
+  chain: string[]
+): ServiceDraft | undefined {
+  const parsed = file === from.file ? from.parsed : from.session.parse(file)
+  if (!parsed) return undefined
+  from.session.files.add(file)
+  // The last document that defines the service is the one Compose would see after merging.
+  for (const { document } of [...parsed.documents].reverse()) {
+    const ctx: NodeContext = { file, document, lineCounter: parsed.lineCounter }
+    const services = asMap(get(asMap(document.contents, ctx), 'services', ctx), ctx)
+    const pair = services && mapPairs(services, ctx).find((each) => keyText(each.key) === service)
+    if (!pair) continue
+    return loadService(service, pair.value, { ...from, file, parsed, ctx }, chain)
+  }
+  return undefined
+}

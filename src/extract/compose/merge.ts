@@ -1,0 +1,88 @@
+// Merging service drafts the way compose-go `override/merge.go` does for the keys we read:
+// sequences (ports, cap_add, profiles) are appended, scalars (network_mode, scale, replicas) are
+// replaced; a `!reset` value drops what was inherited, an `!override` value replaces it.
+// Used for override files over their base, later documents over earlier ones, a service over
+// the service it `extends`, and included services.
+import type { ComposePort, DraftField, ServiceDraft } from './service.js'
+
+type ListKey = 'ports' | 'capAdd' | 'profiles'
+type ScalarKey = 'networkMode' | 'scale' | 'replicas'
+
+const LIST_KEYS: ListKey[] = ['ports', 'capAdd', 'profiles']
+const SCALAR_KEYS: ScalarKey[] = ['networkMode', 'scale', 'replicas']
+
+/** `later` merged over `earlier`. The result keeps `later`'s tags, so that it can merge again. */
+export function mergeDrafts(earlier: ServiceDraft, later: ServiceDraft): ServiceDraft {
+  const merged: ServiceDraft = {}
+  for (const key of LIST_KEYS) {
+    const value = mergeField(
+      earlier[key] as DraftField<unknown[]> | undefined,
+      later[key],
+      (a, b) => [...a, ...b]
+    )
+    if (value) (merged as Record<ListKey, unknown>)[key] = value
+  }
+  for (const key of SCALAR_KEYS) {
+    const value = mergeField(
+      earlier[key] as DraftField<unknown> | undefined,
+      later[key],
+      (_a, b) => b
+    )
+    if (value) (merged as Record<ScalarKey, unknown>)[key] = value
+  }
+  return merged
+}
+
+function mergeField<T>(
+  earlier: DraftField<T> | undefined,
+  later: DraftField<T> | undefined,
+  combine: (a: T, b: T) => T
+): DraftField<T> | undefined {
+  if (!later) return earlier && { value: earlier.value, mode: 'merge' }
+  if (later.mode === 'reset') return { mode: 'reset' }
+  if (
+    later.mode === 'override' ||
+    !earlier ||
+    earlier.value === undefined ||
+    later.value === undefined
+  ) {
+    return later.value === undefined
+      ? { mode: later.mode }
+      : { value: later.value, mode: later.mode }
+  }
+  return { value: combine(earlier.value, later.value), mode: later.mode }
+}
+
+/** A service as Compose runs it: reset keys gone, ports and lists de-duplicated. */
+export interface MergedService {
+  ports: ComposePort[]
+  networkMode?: string
+  capAdd: string[]
+  profiles: string[]
+  replicas?: number
+}
+
+export function finishService(draft: ServiceDraft): MergedService {
+  const replicas = draft.replicas?.value ?? draft.scale?.value
+  return {
+    ports: uniquePorts(draft.ports?.value ?? []),
+    ...(draft.networkMode?.value !== undefined ? { networkMode: draft.networkMode.value } : {}),
+    capAdd: [...new Set(draft.capAdd?.value ?? [])],
+    profiles: [...new Set(draft.profiles?.value ?? [])],
+    ...(replicas !== undefined ? { replicas } : {})
+  }
+}
+
+/**
+ * compose-go `EnforceUnicity`: identical entries (same host IP, published, target, protocol)
+ * collapse into the first one, so `8080:80` in a base and its override is one binding, written
+ * where it first appears. Entries that differ in host IP or target are all kept.
+ */
+export function uniquePorts(ports: ComposePort[]): ComposePort[] {
+  const seen = new Set<string>()
+  return ports.filter((port) => {
+    if (seen.has(port.unicityKey)) return false
+    seen.add(port.unicityKey)
+    return true
+  })
+}

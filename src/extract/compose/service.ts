@@ -1,0 +1,378 @@
+// One service of one Compose file, read into a draft: its ports (parsed, with positions in the
+// file they are written in), network mode, capabilities, profiles and replicas, each with the
+// merge mode its YAML tag asks for. Drafts of several files are merged in merge.ts.
+import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml'
+import type { InvalidPort, PortRange, SourceLocation } from '../../model.js'
+import {
+  asMap,
+  asSeq,
+  get,
+  keyText,
+  locate,
+  mapPairs,
+  resolve,
+  type NodeContext
+} from '../../parse/nodes.js'
+import { interpolate, type VariableLookup } from './interpolate.js'
+import {
+  parseLongPortSpec,
+  parsePortNumber,
+  parsePortRange,
+  parseShortPortSpec,
+  splitParts,
+  splitProtoPort,
+  unicityKey,
+  type LongPortFields,
+  type PortMapping
+} from './ports.js'
+
+/** One port of a service after parsing; `target` is unknown only when `unresolved`. */
+export interface ComposePort {
+  hostIP: string
+  published?: PortRange
+  target?: PortRange
+  protocol: string
+  mode: string
+  name?: string
+  location: SourceLocation
+  hostPortLocation?: SourceLocation
+  containerPortLocation?: SourceLocation
+  raw: string
+  interpolated: boolean
+  unresolved: boolean
+  /** What compose-go de-duplicates on (override/uncity.go). */
+  unicityKey: string
+}
+
+/**
+ * How a value in a later file combines with the earlier one: Compose merges by default, and the
+ * `!reset` / `!override` tags (compose-spec "merge" docs) drop or replace the inherited value.
+ */
+export type MergeMode = 'merge' | 'reset' | 'override'
+
+/** A value from one file; `value` is undefined for `!reset` (the key is dropped). */
+export interface DraftField<T> {
+  value?: T
+  mode: MergeMode
+}
+
+export interface ServiceDraft {
+  ports?: DraftField<ComposePort[]>
+  networkMode?: DraftField<string>
+  capAdd?: DraftField<string[]>
+  profiles?: DraftField<string[]>
+  scale?: DraftField<number>
+  replicas?: DraftField<number>
+}
+
+/** Where a file's port problems go; `service` names the service they belong to. */
+export type InvalidPortSink = (invalid: Omit<InvalidPort, 'object'>, service: string) => void
+
+export interface ServiceReader {
+  ctx: NodeContext
+  lookup: VariableLookup
+  report: InvalidPortSink
+}
+
+const UNKNOWN = '\u0000'
+
+export function readServiceDraft(
+  name: string,
+  serviceNode: unknown,
+  reader: ServiceReader
+): ServiceDraft {
+  const service = asMap(serviceNode, reader.ctx)
+  if (!service) return {}
+  const draft: ServiceDraft = {}
+  for (const pair of mapPairs(service, reader.ctx)) {
+    const key = keyText(pair.key)
+    const mode = mergeModeOf(pair.value, reader.ctx)
+    if (key === 'ports')
+      draft.ports = field(mode === 'reset' ? [] : readPorts(pair, name, reader), mode)
+    else if (key === 'network_mode')
+      setField(draft, 'networkMode', readString(pair.value, reader), mode)
+    else if (key === 'cap_add') draft.capAdd = field(readCapabilities(pair.value, reader), mode)
+    else if (key === 'profiles') draft.profiles = field(readStringList(pair.value, reader), mode)
+    else if (key === 'scale') setField(draft, 'scale', readCount(pair.value, reader), mode)
+    else if (key === 'deploy') readDeploy(draft, pair.value, mode, reader)
+  }
+  return draft
+}
+
+/** `!reset` and `!override` may sit on the value itself or on the node an alias points to. */
+export function mergeModeOf(node: unknown, ctx: NodeContext): MergeMode {
+  const tags = [(node as Node | undefined)?.tag, resolve(node, ctx)?.tag]
+  if (tags.includes('!reset')) return 'reset'
+  if (tags.includes('!override')) return 'override'
+  return 'merge'
+}
+
+function field<T>(value: T, mode: MergeMode): DraftField<T> {
+  return { value, mode }
+}
+
+function setField<K extends 'networkMode' | 'scale' | 'replicas'>(
+  draft: ServiceDraft,
+  key: K,
+  value: NonNullable<ServiceDraft[K]>['value'],
+  mode: MergeMode
+): void {
+  if (mode === 'reset') draft[key] = { mode }
+  else if (value !== undefined) draft[key] = { value, mode } as ServiceDraft[K]
+}
+
+function readDeploy(
+  draft: ServiceDraft,
+  node: unknown,
+  mode: MergeMode,
+  reader: ServiceReader
+): void {
+  if (mode === 'reset') {
+    draft.replicas = { mode }
+    return
+  }
+  const deploy = asMap(node, reader.ctx)
+  const replicas = deploy ? get(deploy, 'replicas', reader.ctx) : undefined
+  if (replicas === undefined) return
+  setField(draft, 'replicas', readCount(replicas, reader), mergeModeOf(replicas, reader.ctx))
+}
+
+/** A scalar as text after interpolation; undefined when absent, not a scalar, or unresolved. */
+function readString(node: unknown, reader: ServiceReader): string | undefined {
+  const resolved = resolve(node, reader.ctx)
+  if (!isScalar(resolved) || resolved.value === null || resolved.value === undefined)
+    return undefined
+  if (typeof resolved.value !== 'string') return String(resolved.value)
+  const result = interpolate(resolved.value, reader.lookup)
+  return result.error || result.unresolved ? undefined : result.value
+}
+
+function readStringList(node: unknown, reader: ServiceReader): string[] {
+  const seq = asSeq(node, reader.ctx)
+  if (!seq) return []
+  const values: string[] = []
+  for (const item of seq.items) {
+    const value = readString(item, reader)
+    if (value !== undefined && value !== '') values.push(value)
+  }
+  return values
+}
+
+/** Capability names as the engine takes them: case-insensitive, `CAP_` optional. */
+function readCapabilities(node: unknown, reader: ServiceReader): string[] {
+  return readStringList(node, reader).map((name) => name.toUpperCase().replace(/^CAP_/, ''))
+}
+
+function readCount(node: unknown, reader: ServiceReader): number | undefined {
+  const text = readString(node, reader)
+  if (text === undefined || !/^\d+$/.test(text.trim())) return undefined
+  return Number(text.trim())
+}
+
+function readPorts(pair: Pair, service: string, reader: ServiceReader): ComposePort[] {
+  const value = resolve(pair.value, reader.ctx)
+  if (value === undefined || (isScalar(value) && value.value === null)) return []
+  if (!isSeq(value)) {
+    const raw = isScalar(value) ? String(value.value) : 'a map'
+    reader.report(
+      {
+        location: locate(value, reader.ctx),
+        value: raw,
+        message: `ports must be a list, not ${raw}`
+      },
+      service
+    )
+    return []
+  }
+  const ports: ComposePort[] = []
+  for (const item of value.items) ports.push(...readPortItem(item, service, reader))
+  return ports
+}
+
+function readPortItem(item: unknown, service: string, reader: ServiceReader): ComposePort[] {
+  // The entry as written (an alias points here, not at its anchor): findings go to this line.
+  const location = locate(item, reader.ctx)
+  const node = resolve(item, reader.ctx)
+  const fail = (raw: string, message: string): ComposePort[] => {
+    reader.report({ location, value: raw, message }, service)
+    return []
+  }
+  if (isMap(node)) return readLongPort(node, location, service, reader)
+  if (!isScalar(node))
+    return fail(String(node ?? ''), 'invalid type for port: expected a string, a number or a map')
+  const value = node.value
+  if (typeof value === 'number') {
+    // compose-go accepts an integer and parses its decimal form; a float is a type error.
+    if (!Number.isInteger(value))
+      return fail(String(value), `invalid type float for port: ${value}`)
+    return shortPorts(String(value), String(value), location, service, reader)
+  }
+  if (typeof value !== 'string')
+    return fail(String(value), `invalid type for port: ${String(value)}`)
+  return shortPorts(value, value, location, service, reader)
+}
+
+function shortPorts(
+  written: string,
+  template: string,
+  location: SourceLocation,
+  service: string,
+  reader: ServiceReader
+): ComposePort[] {
+  const text = interpolate(template, reader.lookup, { placeholder: UNKNOWN })
+  const common = { location, raw: written, interpolated: text.interpolated }
+  if (text.error) {
+    reader.report({ location, value: written, message: text.error }, service)
+    return []
+  }
+  if (text.unresolved) return [unresolvedShortPort(text.value, common)]
+  const parsed = parseShortPortSpec(text.value)
+  if (!parsed.ok) {
+    reader.report(
+      { location, value: written, message: portMessage(written, text.value, parsed.error) },
+      service
+    )
+    return []
+  }
+  return parsed.mappings.map((mapping) => ({
+    ...toComposePort(mapping),
+    ...common,
+    unresolved: false
+  }))
+}
+
+function portMessage(written: string, interpolated: string, error: string): string {
+  return written === interpolated ? error : `${error} (from "${written}")`
+}
+
+function toComposePort(
+  mapping: PortMapping
+): Omit<ComposePort, 'location' | 'raw' | 'interpolated' | 'unresolved'> {
+  return { ...mapping, unicityKey: unicityKey(mapping) }
+}
+
+/**
+ * A short spec with an unknown variable: keep the parts that do not depend on it (so a reader of
+ * the model still sees `:80`), leave the others undefined, and never report it.
+ */
+function unresolvedShortPort(
+  text: string,
+  common: { location: SourceLocation; raw: string; interpolated: boolean }
+): ComposePort {
+  const parts = splitParts(text)
+  const { port, proto } = splitProtoPort(parts.containerPort)
+  const known = (part: string) => !part.includes(UNKNOWN)
+  const rangeOf = (part: string) => {
+    if (!known(part) || part === '') return undefined
+    const range = parsePortRange(part)
+    return range.ok ? range.range : undefined
+  }
+  const ip = known(parts.ip) ? parts.ip.replace(/^\[(.*)\]$/, '$1') : ''
+  const published = rangeOf(parts.hostPort)
+  const target = rangeOf(port)
+  return {
+    hostIP: ip,
+    ...(published ? { published } : {}),
+    ...(target ? { target } : {}),
+    protocol: known(proto) && proto ? proto.toLowerCase() : 'tcp',
+    mode: 'ingress',
+    ...common,
+    unresolved: true,
+    unicityKey: `unresolved|${common.raw}`
+  }
+}
+
+const LONG_FIELDS = ['target', 'published', 'host_ip', 'protocol', 'mode', 'name'] as const
+
+function readLongPort(
+  map: YAMLMap,
+  location: SourceLocation,
+  service: string,
+  reader: ServiceReader
+): ComposePort[] {
+  const fields: LongPortFields = {}
+  const nodes: Partial<Record<(typeof LONG_FIELDS)[number], Node>> = {}
+  let interpolated = false
+  let unresolved = false
+  const unknownFields = new Set<string>()
+  const written: string[] = []
+  for (const pair of mapPairs(map, reader.ctx)) {
+    const key = keyText(pair.key)
+    const node = resolve(pair.value, reader.ctx)
+    written.push(`${key}: ${writtenText(node)}`)
+    if (!(LONG_FIELDS as readonly string[]).includes(key) || !isScalar(node)) continue
+    nodes[key as (typeof LONG_FIELDS)[number]] = node
+    const value = node.value
+    if (value === null || value === undefined) continue
+    if (typeof value === 'string') {
+      const text = interpolate(value, reader.lookup, { placeholder: UNKNOWN })
+      if (text.error) {
+        reader.report({ location: locate(node, reader.ctx), value, message: text.error }, service)
+        return []
+      }
+      interpolated ||= text.interpolated
+      if (text.unresolved) {
+        unresolved = true
+        unknownFields.add(key)
+        continue
+      }
+      ;(fields as Record<string, string | number>)[key] = text.value
+    } else if (typeof value === 'number' || typeof value === 'boolean') {
+      ;(fields as Record<string, string | number>)[key] =
+        typeof value === 'number' ? value : String(value)
+    }
+  }
+  const raw = `{${written.join(', ')}}`
+  const positions = {
+    location,
+    ...(nodes.published ? { hostPortLocation: locate(nodes.published, reader.ctx) } : {}),
+    ...(nodes.target ? { containerPortLocation: locate(nodes.target, reader.ctx) } : {})
+  }
+  if (unresolved)
+    return [unresolvedLongPort(fields, unknownFields, { ...positions, raw, interpolated })]
+  const parsed = parseLongPortSpec(fields)
+  if (!parsed.ok) {
+    reader.report({ location, value: raw, message: parsed.error }, service)
+    return []
+  }
+  return parsed.mappings.map((mapping) => ({
+    ...toComposePort(mapping),
+    ...positions,
+    raw,
+    interpolated,
+    unresolved: false
+  }))
+}
+
+function writtenText(node: Node | undefined): string {
+  if (isScalar(node)) return typeof node.source === 'string' ? node.source : String(node.value)
+  return isMap(node) ? '{…}' : isSeq(node) ? '[…]' : ''
+}
+
+function unresolvedLongPort(
+  fields: LongPortFields,
+  unknownFields: Set<string>,
+  common: Pick<
+    ComposePort,
+    'location' | 'hostPortLocation' | 'containerPortLocation' | 'raw' | 'interpolated'
+  >
+): ComposePort {
+  const numberRange = (value: string | number | undefined) => {
+    if (value === undefined) return undefined
+    const range = parsePortRange(String(value))
+    return range.ok ? range.range : undefined
+  }
+  const target = parsePortNumber(String(fields.target ?? ''))
+  const published = numberRange(fields.published)
+  return {
+    hostIP: unknownFields.has('host_ip') ? '' : (fields.host_ip ?? ''),
+    ...(published ? { published } : {}),
+    ...(target.ok ? { target: { start: target.value, end: target.value } } : {}),
+    protocol: (fields.protocol ?? 'tcp').toLowerCase(),
+    mode: fields.mode || 'ingress',
+    ...(fields.name ? { name: fields.name } : {}),
+    ...common,
+    unresolved: true,
+    unicityKey: `unresolved|${common.raw}`
+  }
+}
