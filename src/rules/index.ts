@@ -1,12 +1,29 @@
 // The registry: every rule, in the order their docs list them. Adding a rule = one file in this
 // folder, one line here, one test file, one docs page.
 import type { Rule } from './rule.js'
+import { duplicateHostPort } from './duplicate-host-port.js'
+import { privilegedPort } from './privileged-port.js'
+import { privilegedContainerPort } from './privileged-container-port.js'
+import { portOutOfRange } from './port-out-of-range.js'
+import { invalidPort } from './invalid-port.js'
+import { parseError } from './parse-error.js'
+import { skippedFile } from './skipped-file.js'
+import { makeInvalidSuppression } from './invalid-suppression.js'
 
 // Each rule has its own options type; the registry only needs the common shape.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRule = Rule<any>
 
-export const RULES: readonly AnyRule[] = []
+export const RULES: readonly AnyRule[] = [
+  duplicateHostPort,
+  privilegedPort,
+  privilegedContainerPort,
+  portOutOfRange,
+  invalidPort,
+  parseError,
+  skippedFile,
+  makeInvalidSuppression((id) => ruleById(id) !== undefined)
+]
 
 export function ruleById(id: string): AnyRule | undefined {
   return RULES.find((rule) => rule.meta.id === id)

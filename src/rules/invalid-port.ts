@@ -1,0 +1,29 @@
+// Values the API server or Compose would reject. The loaders find them (they know the syntax);
+// this rule only reports them, one finding each.
+import { describeObject } from '../model.js'
+import type { Rule } from './rule.js'
+import { objectKey } from './shared/describe.js'
+
+export const invalidPort: Rule = {
+  meta: {
+    id: 'invalid-port',
+    description: 'A port value that Kubernetes or Compose would reject.',
+    defaultSeverity: 'error'
+  },
+  defaultOptions: {},
+  check(model) {
+    return model.invalidPorts.map((invalid) => ({
+      message: invalid.object
+        ? `${describeObject(invalid.object)}: ${invalid.message}`
+        : invalid.message,
+      location: invalid.location,
+      ...(invalid.object ? { object: invalid.object } : {}),
+      key: `${invalid.object ? objectKey(invalid.object) : ''}|${invalid.value}|${withoutPositions(invalid.message)}`
+    }))
+  }
+}
+
+/** Keys must survive lines moving; some parser messages quote a line or column. */
+export function withoutPositions(message: string): string {
+  return message.replace(/\b(at )?line \d+(,? column \d+)?/gi, '').replace(/:\d+:\d+/g, '')
+}

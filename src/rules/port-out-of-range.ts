@@ -1,0 +1,181 @@
+// A port outside the range its team was given. Which range applies (first found wins):
+//   Kubernetes: the namespace's range in the config (port-hygiene.yml, .github/port-ranges.json),
+//               then the `port-range` annotation of the Namespace in the scanned manifests,
+//               then the first path glob of the config matching the file;
+//   Compose:    the project's range in the config, then the first matching path glob.
+// The repository's config is what the reviewers own and changes in the same pull request as the
+// manifests, so it overrides the annotation; the annotation still works with no config at all.
+import {
+  formatRange,
+  type NamespaceInfo,
+  type ObjectRef,
+  type PortRange,
+  type SourceLocation
+} from '../model.js'
+import type { RangeConfig } from '../config/types.js'
+import type { Rule, RuleFinding } from './rule.js'
+import { hostClaim } from './shared/host-ports.js'
+import { describeBinding, describeProtocol, objectKey, shortLocation } from './shared/describe.js'
+import { matchesAnyGlob } from './shared/paths.js'
+import { describeAddress } from './shared/addresses.js'
+import { asRecord, asStringList, rejectUnknownKeys } from './shared/options.js'
+
+const TARGETS = ['service-port', 'node-port', 'host-port'] as const
+type Target = (typeof TARGETS)[number]
+
+export interface PortOutOfRangeOptions {
+  /** Which ports are held to the range; Compose published ports count as `host-port`. */
+  check: Target[]
+}
+
+/** A range with the words that say where it came from. */
+interface ApplicableRange {
+  min: number
+  max: number
+  origin: string
+}
+
+export const portOutOfRange: Rule<PortOutOfRangeOptions> = {
+  meta: {
+    id: 'port-out-of-range',
+    description: 'A port outside the range allowed for its namespace, path or Compose project.',
+    defaultSeverity: 'error'
+  },
+  defaultOptions: { check: [...TARGETS] },
+  parseOptions(raw) {
+    const record = asRecord(raw, 'options')
+    rejectUnknownKeys(record, ['check'], 'options')
+    if (record.check === undefined) return { check: [...TARGETS] }
+    const check = asStringList(record.check, 'check')
+    for (const [index, target] of check.entries()) {
+      if (!(TARGETS as readonly string[]).includes(target)) {
+        throw new Error(`check[${index}] must be one of ${TARGETS.join(', ')}, got "${target}"`)
+      }
+    }
+    return { check: check as Target[] }
+  },
+  check(model, context) {
+    const rangeOf = rangeResolver(context.ranges, model.namespaces)
+    const wanted = new Set(context.options.check)
+    const findings: RuleFinding[] = []
+    const report = (finding: Omit<OutOfRange, 'range'>) => {
+      const range = rangeOf(finding.object, finding.location.file)
+      if (range && outside(finding.ports, range)) findings.push(toFinding({ ...finding, range }))
+    }
+    for (const service of model.services) {
+      if (wanted.has('service-port') && service.port !== undefined) {
+        report({
+          what: `Service port ${service.port}/${service.protocol.toUpperCase()} of Service ${name(service.object)}`,
+          kind: 'port',
+          ports: { start: service.port, end: service.port },
+          location: service.portLocation ?? service.location,
+          object: service.object
+        })
+      }
+      if (wanted.has('node-port') && service.nodePort !== undefined) {
+        report({
+          what: `nodePort ${service.nodePort}/${service.protocol.toUpperCase()} of Service ${name(service.object)}`,
+          kind: 'nodePort',
+          ports: { start: service.nodePort, end: service.nodePort },
+          location: service.nodePortLocation ?? service.location,
+          object: service.object
+        })
+      }
+    }
+    if (wanted.has('host-port')) {
+      for (const binding of model.bindings) {
+        const claim = hostClaim(binding)
+        if (!claim) continue
+        const label =
+          binding.format === 'compose' && !claim.viaHostNetwork ? 'Published port' : 'Host port'
+        const address = binding.hostIP ? ` on ${describeAddress(binding.hostIP)}` : ''
+        report({
+          what: `${label} ${formatRange(claim.ports)}/${describeProtocol(binding)}${address} of ${describeBinding(binding)}`,
+          kind: `${binding.container}/host`,
+          ports: claim.ports,
+          location: claim.location,
+          object: binding.object
+        })
+      }
+    }
+    return findings
+  }
+}
+
+function name(object: ObjectRef): string {
+  return object.format === 'kubernetes'
+    ? `${object.namespace ? `${object.namespace}/` : ''}${object.name}`
+    : object.service
+}
+
+function rangeResolver(ranges: RangeConfig, namespaces: readonly NamespaceInfo[]) {
+  const annotated = new Map<string, { min: number; max: number; location: SourceLocation }>()
+  const inFileOrder = [...namespaces].sort(
+    (a, b) =>
+      (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0) ||
+      a.location.line - b.location.line
+  )
+  for (const namespace of inFileOrder) {
+    if (namespace.portRange && !annotated.has(namespace.name))
+      annotated.set(namespace.name, namespace.portRange)
+  }
+  return (object: ObjectRef, file: string): ApplicableRange | undefined => {
+    if (object.format === 'kubernetes' && object.namespace) {
+      const configured = ranges.namespaces[object.namespace]
+      if (configured) {
+        return {
+          ...configured,
+          origin: `of namespace ${object.namespace} (declared in ${configured.source})`
+        }
+      }
+      const annotation = annotated.get(object.namespace)
+      if (annotation) {
+        return {
+          ...annotation,
+          origin: `of namespace ${object.namespace} (port-range annotation at ${shortLocation(annotation.location)})`
+        }
+      }
+    }
+    if (object.format === 'compose') {
+      const configured = ranges.projects[object.project]
+      if (configured) {
+        return {
+          ...configured,
+          origin: `of Compose project ${object.project} (declared in ${configured.source})`
+        }
+      }
+    }
+    const byPath = ranges.paths.find((entry) => matchesAnyGlob(file, [entry.glob]))
+    if (byPath) {
+      return {
+        ...byPath.range,
+        origin: `for paths ${byPath.glob} (declared in ${byPath.range.source})`
+      }
+    }
+    return undefined
+  }
+}
+
+function outside(ports: PortRange, range: ApplicableRange): boolean {
+  return ports.start < range.min || ports.end > range.max
+}
+
+interface OutOfRange {
+  what: string
+  /** Which port of the object, for the finding key. */
+  kind: string
+  ports: PortRange
+  location: SourceLocation
+  object: ObjectRef
+  range: ApplicableRange
+}
+
+function toFinding(finding: OutOfRange): RuleFinding {
+  const range = `${finding.range.min}-${finding.range.max}`
+  return {
+    message: `${finding.what} is outside the range ${range} ${finding.range.origin}.`,
+    location: finding.location,
+    object: finding.object,
+    key: `${objectKey(finding.object)}/${finding.kind}/${formatRange(finding.ports)}`
+  }
+}

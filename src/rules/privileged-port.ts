@@ -1,0 +1,80 @@
+// A host-facing port below 1024: a Kubernetes hostPort, any containerPort of a hostNetwork pod,
+// a Compose published port, or the target port of a `network_mode: host` Compose service.
+import { formatRange, type PortRange } from '../model.js'
+import type { Rule, RuleFinding } from './rule.js'
+import { hostClaim, type HostClaim } from './shared/host-ports.js'
+import { allowedPorts, parseAllowList, type AllowEntry } from './shared/allow-list.js'
+import { describeBinding, describeProtocol, objectKey } from './shared/describe.js'
+import { asRecord, rejectUnknownKeys } from './shared/options.js'
+import { describeAddress, normaliseAddress } from './shared/addresses.js'
+
+/** Ports below this need CAP_NET_BIND_SERVICE (Linux `ip_unprivileged_port_start` default). */
+export const FIRST_UNPRIVILEGED_PORT = 1024
+
+export interface PrivilegedPortOptions {
+  allow: AllowEntry[]
+}
+
+export const privilegedPort: Rule<PrivilegedPortOptions> = {
+  meta: {
+    id: 'privileged-port',
+    description: 'A host-facing port (hostPort, hostNetwork, Compose published) below 1024.',
+    defaultSeverity: 'error'
+  },
+  defaultOptions: { allow: [] },
+  parseOptions(raw) {
+    const record = asRecord(raw, 'options')
+    rejectUnknownKeys(record, ['allow'], 'options')
+    return { allow: record.allow === undefined ? [] : parseAllowList(record.allow, 'allow') }
+  },
+  check(model, context) {
+    const findings: RuleFinding[] = []
+    for (const binding of model.bindings) {
+      const claim = hostClaim(binding)
+      if (!claim) continue
+      const privileged = privilegedPart(claim.ports)
+      if (!privileged) continue
+      const allowed = allowedPorts(context.options.allow, binding)
+      if (everyPortAllowed(privileged, allowed)) continue
+      findings.push(toFinding(claim, privileged))
+    }
+    return findings
+  }
+}
+
+/** The part of a range below 1024, if any. */
+export function privilegedPart(range: PortRange): PortRange | undefined {
+  if (range.start >= FIRST_UNPRIVILEGED_PORT) return undefined
+  return { start: range.start, end: Math.min(range.end, FIRST_UNPRIVILEGED_PORT - 1) }
+}
+
+function everyPortAllowed(range: PortRange, allowed: Set<number>): boolean {
+  for (let port = range.start; port <= range.end; port++) if (!allowed.has(port)) return false
+  return true
+}
+
+function toFinding(claim: HostClaim, privileged: PortRange): RuleFinding {
+  const { binding } = claim
+  const port = `${formatRange(privileged)}/${describeProtocol(binding)}`
+  const address = binding.hostIP ? ` on ${describeAddress(binding.hostIP)}` : ''
+  const what = claim.viaHostNetwork
+    ? `Port ${port} of ${describeBinding(binding)}, bound on the host itself (host network),`
+    : binding.format === 'kubernetes'
+      ? `Host port ${port}${address} of ${describeBinding(binding)}`
+      : `Published port ${port}${address} of ${describeBinding(binding)}`
+  return {
+    message:
+      `${what} is privileged (below ${FIRST_UNPRIVILEGED_PORT}): it needs root on the host and ` +
+      'competes with system services; use a port of 1024 or above, or allow it in the config.',
+    location: claim.location,
+    object: binding.object,
+    key: [
+      objectKey(binding.object),
+      binding.container,
+      claim.viaHostNetwork ? 'host-network' : 'host-port',
+      normaliseAddress(binding.hostIP),
+      formatRange(claim.ports),
+      binding.protocol.toLowerCase()
+    ].join('/')
+  }
+}
