@@ -1,2 +1,319 @@
-// STUB — to be written: the CLI.
-export {}
+// The command line: `port-hygiene [paths...]`. Everything lives in runCli(), which takes its
+// arguments and its I/O as parameters so that tests drive it directly; only the last lines of
+// this file touch the process.
+import { promises as fs, realpathSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+import packageJson from '../package.json' with { type: 'json' }
+import { ConfigError, loadConfig } from './config/load.js'
+import { scan, type ScanResult } from './engine.js'
+import { renderJson } from './report/json.js'
+import { renderMarkdown } from './report/markdown.js'
+import { renderSarif } from './report/sarif.js'
+import { renderSummary, renderText } from './report/text.js'
+import type { Severity } from './model.js'
+
+export const TOOL_VERSION: string = packageJson.version
+
+export interface CliIo {
+  cwd: string
+  env: Record<string, string | undefined>
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  /** Whether stdout is a terminal (colours by default). */
+  isTTY: boolean
+}
+
+export const EXIT_CLEAN = 0
+export const EXIT_FINDINGS = 1
+export const EXIT_USAGE = 2
+
+const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const
+const FAIL_ON = ['error', 'warning', 'never'] as const
+type Format = (typeof FORMATS)[number]
+type FailOn = (typeof FAIL_ON)[number]
+
+const USAGE = `Usage: port-hygiene [paths...] [options]
+
+Find port problems in Kubernetes manifests and Docker Compose files.
+Paths are files, folders or globs (default: the current folder).
+
+Options:
+  -c, --config <file>    config file (default: .github/port-hygiene.yml)
+  -f, --format <format>  text | json | sarif | markdown (default: text)
+  -o, --output <file>    write the report to a file instead of stdout
+      --fail-on <level>  error | warning | never (default: error)
+      --color            force colours in text output
+      --no-color         no colours (NO_COLOR and FORCE_COLOR are honoured too)
+  -v, --version          print the version
+  -h, --help             print this help
+
+Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or config error.
+`
+
+/** A mistake on the command line: reported with a pointer to --help, exit 2. */
+class UsageError extends Error {}
+
+interface CliOptions {
+  paths: string[]
+  config?: string
+  format: Format
+  output?: string
+  failOn: FailOn
+  color?: boolean
+  help: boolean
+  version: boolean
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    const options = parseCliArgs(argv)
+    if (options.help) return print(io, USAGE, EXIT_CLEAN)
+    if (options.version) return print(io, `${TOOL_VERSION}\n`, EXIT_CLEAN)
+    return await scanAndReport(options, io)
+  } catch (error) {
+    return reportError(error, io)
+  }
+}
+
+function print(io: CliIo, text: string, code: number): number {
+  io.stdout(text)
+  return code
+}
+
+function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof UsageError) {
+    io.stderr(`port-hygiene: ${error.message}\nRun "port-hygiene --help" for usage.\n`)
+  } else if (error instanceof ConfigError) {
+    io.stderr(`port-hygiene: ${error.message}\n`)
+  } else {
+    // Not the user's fault: say so, and keep the stack for whoever debugs it.
+    const detail = io.env.PORT_HYGIENE_DEBUG
+      ? String((error as Error)?.stack ?? error)
+      : String((error as Error)?.message ?? error)
+    io.stderr(`port-hygiene: internal error: ${detail}\n`)
+  }
+  return EXIT_USAGE
+}
+
+function parseCliArgs(argv: string[]): CliOptions {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        config: { type: 'string', short: 'c' },
+        format: { type: 'string', short: 'f', default: 'text' },
+        output: { type: 'string', short: 'o' },
+        'fail-on': { type: 'string', default: 'error' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        version: { type: 'boolean', short: 'v', default: false },
+        help: { type: 'boolean', short: 'h', default: false }
+      }
+    })
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+  const { values, positionals } = parsed
+  const format = oneOf(values.format!, FORMATS, '--format')
+  const failOn = oneOf(values['fail-on']!, FAIL_ON, '--fail-on')
+  for (const [flag, value] of [
+    ['--config', values.config],
+    ['--output', values.output]
+  ] as const) {
+    if (value !== undefined && value.trim() === '')
+      throw new UsageError(`${flag} needs a file name`)
+  }
+  const options: CliOptions = {
+    paths: positionals,
+    format,
+    failOn,
+    help: values.help!,
+    version: values.version!
+  }
+  if (values.config !== undefined) options.config = values.config
+  if (values.output !== undefined) options.output = values.output
+  if (values['no-color']) options.color = false
+  else if (values.color) options.color = true
+  return options
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T
+  throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${value}")`)
+}
+
+async function scanAndReport(options: CliOptions, io: CliIo): Promise<number> {
+  const plan = planScan(io.cwd, options.paths)
+  const config = await loadConfig({
+    root: plan.root,
+    ...(options.config !== undefined ? { configPath: path.resolve(io.cwd, options.config) } : {})
+  })
+  const result = await scan({ root: plan.root, paths: plan.paths, config, env: io.env })
+  if (result.unmatched.length > 0) {
+    const names = result.unmatched.map((request) => `"${plan.original.get(request) ?? request}"`)
+    throw new UsageError(`${names.join(', ')} matched no file`)
+  }
+  const report = render(result, options, {
+    color: options.output === undefined && useColor(options, io),
+    ...(config.configFile !== undefined ? { configFile: config.configFile } : {})
+  })
+  if (options.output !== undefined) {
+    const target = path.resolve(io.cwd, options.output)
+    await writeReport(target, report)
+    io.stdout(`${renderSummary(result)}\nReport written to ${options.output}\n`)
+  } else {
+    io.stdout(report)
+  }
+  return exitCode(result, options.failOn)
+}
+
+async function writeReport(target: string, report: string): Promise<void> {
+  try {
+    await fs.mkdir(path.dirname(target), { recursive: true })
+    await fs.writeFile(target, report, 'utf8')
+  } catch (error) {
+    throw new UsageError(`cannot write the report: ${(error as Error).message}`)
+  }
+}
+
+function render(
+  result: ScanResult,
+  options: CliOptions,
+  extra: { color: boolean; configFile?: string }
+): string {
+  switch (options.format) {
+    case 'json':
+      return renderJson(result, {
+        toolVersion: TOOL_VERSION,
+        ...(extra.configFile !== undefined ? { configFile: extra.configFile } : {})
+      })
+    case 'sarif':
+      return renderSarif(result, { toolVersion: TOOL_VERSION })
+    case 'markdown':
+      return renderMarkdown(result, {})
+    case 'text':
+      return renderText(result, { color: extra.color })
+  }
+}
+
+/** Flags first, then FORCE_COLOR (which Node lets override NO_COLOR), then NO_COLOR, then the TTY. */
+export function useColor(options: { color?: boolean }, io: Pick<CliIo, 'env' | 'isTTY'>): boolean {
+  if (options.color !== undefined) return options.color
+  const force = io.env.FORCE_COLOR
+  if (force !== undefined) return force !== '0' && force !== 'false'
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false
+  return io.isTTY
+}
+
+const FAIL_THRESHOLD: Record<FailOn, Severity[]> = {
+  error: ['error'],
+  warning: ['error', 'warning'],
+  never: []
+}
+
+function exitCode(result: ScanResult, failOn: FailOn): number {
+  const failing = FAIL_THRESHOLD[failOn]
+  return result.findings.some((finding) => failing.includes(finding.severity))
+    ? EXIT_FINDINGS
+    : EXIT_CLEAN
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where to scan
+
+export interface ScanPlan {
+  /** Absolute scan root: reported paths are relative to it, config is looked up under it. */
+  root: string
+  /** The requested paths, relative to the root (POSIX). */
+  paths: string[]
+  /** Root-relative path → what the user typed, for messages. */
+  original: Map<string, string>
+}
+
+/**
+ * The root is the current folder, so that reported paths are relative to where the user stands
+ * (and clickable). When a path lies outside it, the root becomes the deepest folder holding every
+ * requested path: reported paths stay relative and never start with `../`.
+ */
+export function planScan(cwd: string, requests: string[]): ScanPlan {
+  const targets = requests.map((request) => ({ request, ...splitGlob(path.resolve(cwd, request)) }))
+  const outside = targets.some((target) => !isInside(cwd, target.base))
+  const root = outside ? commonAncestor(targets.map((target) => folderOf(target.base))) : cwd
+  const original = new Map<string, string>()
+  const paths = targets.map((target) => {
+    const base = toPosix(path.relative(root, target.base))
+    const relative = [base, target.pattern].filter(Boolean).join('/') || '.'
+    original.set(relative, target.request)
+    return relative
+  })
+  return { root, paths, original }
+}
+
+/** `/repo/k8s/**\/*.yaml` → base `/repo/k8s`, pattern `**\/*.yaml`; no glob → pattern ''. */
+function splitGlob(absolute: string): { base: string; pattern: string } {
+  const parts = toPosix(absolute).split('/')
+  const first = parts.findIndex((part) => /[*?[\]{}]/.test(part))
+  if (first === -1) return { base: absolute, pattern: '' }
+  return {
+    base: path.resolve(parts.slice(0, first).join('/') || '/'),
+    pattern: parts.slice(first).join('/')
+  }
+}
+
+function folderOf(absolute: string): string {
+  try {
+    return statSync(absolute).isDirectory() ? absolute : path.dirname(absolute)
+  } catch {
+    return path.dirname(absolute)
+  }
+}
+
+function commonAncestor(folders: string[]): string {
+  return folders.reduce((common, folder) => {
+    let candidate = common
+    while (!isInside(candidate, folder)) candidate = path.dirname(candidate)
+    return candidate
+  })
+}
+
+function isInside(parent: string, child: string): boolean {
+  const relative = path.relative(parent, child)
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/')
+}
+
+// ---------------------------------------------------------------------------------------------
+// The process: only when this file is the program being run (not when a test imports it).
+
+function isEntryPoint(): boolean {
+  const script = process.argv[1]
+  if (!script) return false
+  try {
+    // npm's bin links are symlinks: compare real paths.
+    return pathToFileURL(realpathSync(script)).href === import.meta.url
+  } catch {
+    return false
+  }
+}
+
+if (isEntryPoint()) {
+  // `port-hygiene | head` closes the pipe early: that is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error
+  })
+  process.exitCode = await runCli(process.argv.slice(2), {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    isTTY: process.stdout.isTTY === true
+  })
+}

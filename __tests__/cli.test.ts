@@ -1,0 +1,418 @@
+// The CLI, driven through runCli() with fake I/O over the folders in fixtures/cli/: exit codes,
+// usage and config errors, output files, formats, colours, and a broken file among good ones.
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import { runCli, planScan, type CliIo } from '../src/cli.js'
+import { RULES } from '../src/rules/index.js'
+import packageJson from '../package.json' with { type: 'json' }
+
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/cli')
+
+interface Run {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+async function cli(
+  argv: string[],
+  options: { cwd?: string; env?: CliIo['env']; isTTY?: boolean } = {}
+): Promise<Run> {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(argv, {
+    cwd: options.cwd ?? fixtures,
+    env: options.env ?? {},
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    isTTY: options.isTTY ?? false
+  })
+  return { code, stdout, stderr }
+}
+
+/** Runs inside a fixture folder, as a user would: `cd fixture && port-hygiene`. */
+const inFixture = (name: string, argv: string[] = [], env: CliIo['env'] = {}) =>
+  cli(argv, { cwd: path.join(fixtures, name), env })
+
+function ruleIds(text: string): string[] {
+  return [...text.matchAll(/ {2}\[([a-z-]+)\]$/gm)].map((match) => match[1]!)
+}
+
+const scratch: string[] = []
+afterAll(async () => {
+  for (const dir of scratch) await rm(dir, { recursive: true, force: true })
+})
+async function scratchDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'port-hygiene-cli-'))
+  scratch.push(dir)
+  return dir
+}
+
+describe('exit codes follow --fail-on', () => {
+  it.each([
+    // fixture, --fail-on, exit code
+    ['clean', 'error', 0],
+    ['clean', 'warning', 0],
+    ['clean', 'never', 0],
+    ['warnings', 'error', 0],
+    ['warnings', 'warning', 1],
+    ['warnings', 'never', 0],
+    ['errors', 'error', 1],
+    ['errors', 'warning', 1],
+    ['errors', 'never', 0]
+  ] as const)('%s with --fail-on %s exits %i', async (fixture, failOn, expected) => {
+    const run = await inFixture(fixture, ['--fail-on', failOn])
+    expect(run.code).toBe(expected)
+    expect(run.stderr).toBe('')
+  })
+
+  it('defaults to --fail-on error', async () => {
+    expect((await inFixture('warnings')).code).toBe(0)
+    expect((await inFixture('errors')).code).toBe(1)
+  })
+
+  it('reports a clean scan', async () => {
+    const run = await inFixture('clean')
+    expect(run.stdout).toBe('✔ No port problems in 1 file\n')
+  })
+})
+
+describe('text output', () => {
+  it('prints path:line:col, severity, message and rule id, then the summary', async () => {
+    const run = await inFixture('errors')
+    const lines = run.stdout.trimEnd().split('\n')
+    expect(lines[0]).toMatch(
+      /^k8s\/ingress\.yaml:24:15 {2}error {2}Host port 80\/TCP .* {2}\[privileged-port\]$/
+    )
+    expect(run.stdout).toMatch(
+      /^k8s\/web\.yaml:20:15 {2}warning {2}Container port 80\/TCP .* {2}\[privileged-container-port\]$/m
+    )
+    expect(lines.at(-1)).toBe('✖ 2 problems (1 error, 1 warning, 0 notices) in 2 files')
+  })
+
+  it('scans the paths given, relative to the current folder', async () => {
+    const run = await cli(['errors/k8s/web.yaml'])
+    expect(run.stdout).toMatch(/^errors\/k8s\/web\.yaml:20:15 {2}warning/m)
+    expect(run.stdout).toContain('in 1 file')
+  })
+
+  it('accepts globs', async () => {
+    const run = await cli(['errors/**/ingress.yaml', 'warnings/k8s'])
+    expect(run.stdout).toMatch(/^errors\/k8s\/ingress\.yaml:24:15 /m)
+    expect(run.stdout).toMatch(/^warnings\/k8s\/web\.yaml:20:15 /m)
+    expect(run.stdout).not.toContain('errors/k8s/web.yaml')
+  })
+
+  it('keeps paths relative and clean when they lie outside the current folder', async () => {
+    const elsewhere = await scratchDir()
+    const run = await cli([path.join(fixtures, 'errors')], { cwd: elsewhere })
+    expect(run.stdout).toMatch(/^k8s\/ingress\.yaml:24:15 /m)
+    expect(run.stdout).not.toContain('..')
+    expect(run.stdout).not.toContain(fixtures)
+  })
+
+  it('is deterministic', async () => {
+    const first = await cli(['.'])
+    const second = await cli(['.'])
+    expect(second.stdout).toBe(first.stdout)
+    const locations = first.stdout
+      .split('\n')
+      .filter((line) => /^\S+:\d+:\d+ /.test(line))
+      .map((line) => line.split(/\s+/)[0]!)
+    const key = (location: string) => {
+      const [file, line, column] = location.split(':')
+      return [file!, Number(line), Number(column)] as const
+    }
+    const sorted = [...locations].sort((a, b) => {
+      const [fa, la, ca] = key(a)
+      const [fb, lb, cb] = key(b)
+      return fa < fb ? -1 : fa > fb ? 1 : la - lb || ca - cb
+    })
+    expect(locations).toEqual(sorted)
+  })
+})
+
+describe('a broken YAML file among good ones', () => {
+  it('is a parse-error finding, and the good files are still checked', async () => {
+    const run = await inFixture('broken', ['--fail-on', 'never'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(
+      /^k8s\/half-edited\.yaml:\d+:\d+ {2}error {2}YAML parse error: .* {2}\[parse-error\]$/m
+    )
+    expect(ruleIds(run.stdout).sort()).toEqual([
+      'duplicate-host-port',
+      'parse-error',
+      'privileged-container-port'
+    ])
+    expect(run.stdout).toContain('in 3 files')
+  })
+
+  it('exits according to --fail-on', async () => {
+    expect((await inFixture('broken')).code).toBe(1)
+    expect((await inFixture('broken', ['--fail-on', 'warning'])).code).toBe(1)
+  })
+})
+
+describe('usage errors exit 2 with a message on stderr', () => {
+  it.each([
+    [['--frobnicate'], /Unknown option '--frobnicate'/],
+    [['--format', 'xml'], /--format must be one of text, json, sarif, markdown \(got "xml"\)/],
+    [['--fail-on', 'info'], /--fail-on must be one of error, warning, never \(got "info"\)/],
+    [['--config'], /--config/],
+    [['--output', ''], /--output needs a file name/]
+  ])('%j', async (argv, message) => {
+    const run = await cli(argv)
+    expect(run.code).toBe(2)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toMatch(message)
+    expect(run.stderr).toContain('Run "port-hygiene --help" for usage.')
+    expect(run.stderr).not.toMatch(/\n\s+at /)
+  })
+
+  it('a path that does not exist', async () => {
+    const run = await cli(['clean', 'no/such/folder'])
+    expect(run.code).toBe(2)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toContain('port-hygiene: "no/such/folder" matched no file')
+  })
+
+  it('a glob that matches nothing', async () => {
+    const run = await cli(['**/*.nothing'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('"**/*.nothing" matched no file')
+  })
+})
+
+describe('config errors exit 2 with file:line:column', () => {
+  it('a bad .github/port-hygiene.yml', async () => {
+    const run = await inFixture('bad-config')
+    expect(run.code).toBe(2)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toBe(
+      'port-hygiene: .github/port-hygiene.yml:3:3: rules: unknown rule "privileged-prot" (did you mean "privileged-port"?)\n'
+    )
+  })
+
+  it('a --config file that does not exist', async () => {
+    const run = await inFixture('clean', ['--config', 'missing.yml'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toBe('port-hygiene: config file not found: missing.yml\n')
+  })
+
+  it('--config is read relative to the current folder and applied', async () => {
+    const run = await cli(['warnings', '--config', 'configs/quiet.yml', '--fail-on', 'warning'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toBe('✔ No port problems in 1 file\n')
+  })
+})
+
+describe('--output', () => {
+  it('writes the report to the file (creating folders) and prints the summary', async () => {
+    const dir = await scratchDir()
+    const target = path.join(dir, 'reports/port-hygiene.json')
+    const run = await inFixture('errors', ['--format', 'json', '--output', target])
+    expect(run.code).toBe(1)
+    expect(run.stdout).toBe(
+      `✖ 2 problems (1 error, 1 warning, 0 notices) in 2 files\nReport written to ${target}\n`
+    )
+    const report = JSON.parse(await readFile(target, 'utf8'))
+    expect(report.summary).toMatchObject({ errors: 1, warnings: 1 })
+  })
+
+  it('writes no colours to a file', async () => {
+    const dir = await scratchDir()
+    const target = path.join(dir, 'report.txt')
+    await inFixture('errors', ['--output', target, '--color'])
+    expect(await readFile(target, 'utf8')).not.toContain('\u001b[')
+  })
+
+  it('a file that cannot be written is an error', async () => {
+    const run = await inFixture('clean', [
+      '--output',
+      path.join(fixtures, 'clean/k8s/api.yaml/report.json')
+    ])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/^port-hygiene: cannot write the report: /)
+  })
+})
+
+describe('formats', () => {
+  it('json carries the findings and every binding', async () => {
+    const run = await inFixture('broken', ['--format', 'json'])
+    const report = JSON.parse(run.stdout)
+    expect(report.schemaVersion).toBe(1)
+    expect(report.tool.version).toBe(packageJson.version)
+    expect(report.findings.map((finding: { ruleId: string }) => finding.ruleId).sort()).toEqual([
+      'duplicate-host-port',
+      'parse-error',
+      'privileged-container-port'
+    ])
+    expect(report.model.bindings).toEqual([
+      expect.objectContaining({
+        file: 'k8s/exporters.yaml',
+        line: 20,
+        column: 15,
+        object: expect.objectContaining({
+          kind: 'DaemonSet',
+          namespace: 'monitoring',
+          name: 'node-exporter'
+        }),
+        container: 'node-exporter',
+        hostIP: '',
+        hostPort: { start: 9100, end: 9100 },
+        containerPort: { start: 9100, end: 9100 },
+        protocol: 'tcp'
+      }),
+      expect.objectContaining({
+        file: 'k8s/exporters.yaml',
+        line: 41,
+        column: 15,
+        container: 'exporter',
+        hostPort: { start: 9100, end: 9100 },
+        containerPort: { start: 9400, end: 9400 }
+      }),
+      expect.objectContaining({
+        file: 'k8s/web.yaml',
+        line: 20,
+        hostPort: null,
+        containerPort: { start: 80, end: 80 }
+      })
+    ])
+  })
+
+  it('json carries Service ports', async () => {
+    const report = JSON.parse((await inFixture('clean', ['--format', 'json'])).stdout)
+    expect(report.model.services).toEqual([
+      expect.objectContaining({
+        file: 'k8s/api.yaml',
+        port: 8080,
+        targetPort: 'http',
+        nodePort: null
+      })
+    ])
+  })
+
+  it('json carries Compose bindings after interpolation and merging', async () => {
+    const run = await inFixture('compose-project', ['--format', 'json'], { PATH: '/usr/bin' })
+    const report = JSON.parse(run.stdout)
+    expect(run.code).toBe(1)
+    expect(report.model.composeProjects).toEqual([
+      { name: 'shop', files: ['compose.yaml', 'compose.override.yaml'] }
+    ])
+    const published = report.model.bindings.map(
+      (binding: { object: { service: string }; hostIP: string; hostPort: { start: number } }) =>
+        `${binding.object.service} ${binding.hostIP}:${binding.hostPort.start}`
+    )
+    expect(published.sort()).toEqual(['adminer :8080', 'api 127.0.0.1:8081', 'web :8080'])
+    expect(report.findings.map((finding: { ruleId: string }) => finding.ruleId)).toContain(
+      'duplicate-host-port'
+    )
+  })
+
+  it('sarif is a SARIF 2.1.0 log', async () => {
+    const run = await inFixture('errors', ['--format', 'sarif'])
+    const log = JSON.parse(run.stdout)
+    expect(run.code).toBe(1)
+    expect(log.version).toBe('2.1.0')
+    expect(log.runs[0].tool.driver.version).toBe(packageJson.version)
+  })
+
+  it('markdown renders and keeps the exit code', async () => {
+    const run = await inFixture('errors', ['--format', 'markdown'])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toBe('')
+  })
+})
+
+describe('colours', () => {
+  const colored = (run: Run) => run.stdout.includes('\u001b[')
+  it.each([
+    ['a terminal', [], {}, true, true],
+    ['a pipe', [], {}, false, false],
+    ['NO_COLOR on a terminal', [], { NO_COLOR: '1' }, true, false],
+    ['FORCE_COLOR on a pipe', [], { FORCE_COLOR: '1' }, false, true],
+    ['FORCE_COLOR=0 on a terminal', [], { FORCE_COLOR: '0' }, true, false],
+    ['--no-color over FORCE_COLOR', ['--no-color'], { FORCE_COLOR: '1' }, true, false],
+    ['--color on a pipe', ['--color'], {}, false, true]
+  ] as const)('%s', async (_name, argv, env, isTTY, expected) => {
+    const run = await cli(['errors', ...argv], { env, isTTY })
+    expect(colored(run)).toBe(expected)
+  })
+
+  it('never colours json', async () => {
+    const run = await cli(['errors', '--format', 'json', '--color'], { isTTY: true })
+    expect(colored(run)).toBe(false)
+  })
+})
+
+describe('--version and --help', () => {
+  it('prints the package version', async () => {
+    const run = await cli(['--version'])
+    expect(run).toEqual({ code: 0, stdout: `${packageJson.version}\n`, stderr: '' })
+  })
+
+  it('prints usage', async () => {
+    const run = await cli(['-h'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/^Usage: port-hygiene \[paths\.\.\.\] \[options\]/)
+    for (const flag of [
+      '--config',
+      '--format',
+      '--output',
+      '--fail-on',
+      '--no-color',
+      '--version',
+      '--help'
+    ]) {
+      expect(run.stdout).toContain(flag)
+    }
+  })
+})
+
+describe('planScan', () => {
+  it('scans from the current folder when every path is inside it', () => {
+    const plan = planScan('/repo', ['k8s', './compose/compose.yaml', '/repo/charts/**/*.yaml'])
+    expect(plan.root).toBe('/repo')
+    expect(plan.paths).toEqual(['k8s', 'compose/compose.yaml', 'charts/**/*.yaml'])
+  })
+
+  it('no path = the current folder', () => {
+    expect(planScan('/repo', [])).toMatchObject({ root: '/repo', paths: [] })
+    expect(planScan('/repo', ['.'])).toMatchObject({ root: '/repo', paths: ['.'] })
+  })
+
+  it('moves the root to the common folder when a path is outside', () => {
+    const plan = planScan('/home/me/tool', ['/srv/a/k8s', '/srv/b/**/*.yaml'])
+    expect(plan.root).toBe('/srv')
+    expect(plan.paths).toEqual(['a/k8s', 'b/**/*.yaml'])
+    expect(plan.original.get('b/**/*.yaml')).toBe('/srv/b/**/*.yaml')
+  })
+})
+
+describe('examples/ (what `npm start` scans)', () => {
+  const examples = path.resolve(fixtures, '../../../examples')
+
+  it('makes every rule fire at least once', async () => {
+    const run = await cli(['--format', 'json'], { cwd: examples })
+    const report = JSON.parse(run.stdout)
+    const fired = new Set(report.findings.map((finding: { ruleId: string }) => finding.ruleId))
+    expect([...fired].sort()).toEqual(RULES.map((rule) => rule.meta.id).sort())
+    expect(report.configFile).toBe('.github/port-hygiene.yml')
+  })
+
+  it('shows a suppression with a reason', async () => {
+    const report = JSON.parse((await cli(['--format', 'json'], { cwd: examples })).stdout)
+    expect(report.suppressed).toContainEqual(
+      expect.objectContaining({
+        ruleId: 'privileged-port',
+        suppressedBy: expect.objectContaining({
+          kind: 'comment',
+          reason: 'the edge nodes are dedicated to ingress'
+        })
+      })
+    )
+  })
+})

@@ -1,0 +1,248 @@
+// The machine-readable report: a documented, versioned shape (docs/json-report.md,
+// schema/report.schema.json) carrying the findings and the whole port model, so that other
+// tools can build on the scan. Bump JSON_REPORT_SCHEMA_VERSION on any breaking change; adding
+// a field is not one.
+import type { ScanResult } from '../engine.js'
+import {
+  type Finding,
+  type ObjectRef,
+  type PortBinding,
+  type PortRange,
+  type ServicePort,
+  type SourceLocation
+} from '../model.js'
+import { docsUrl } from '../rules/rule.js'
+
+export const JSON_REPORT_SCHEMA_VERSION = 1
+
+export interface JsonReportOptions {
+  toolVersion: string
+  /** The config file that was read (root-relative), if any. */
+  configFile?: string
+}
+
+export interface JsonLocation {
+  file: string
+  line: number
+  column: number
+  endLine?: number
+  endColumn?: number
+}
+
+export interface JsonFinding {
+  ruleId: string
+  severity: Finding['severity']
+  message: string
+  location: JsonLocation
+  related: Array<{ location: JsonLocation; message: string }>
+  fingerprint: string
+  helpUri: string
+  object: ObjectRef | null
+  fix: { description: string; location: JsonLocation; replacement: string } | null
+  suppressedBy: { kind: 'comment' | 'annotation'; reason: string; location: JsonLocation } | null
+}
+
+export interface JsonBinding {
+  format: PortBinding['format']
+  file: string
+  line: number
+  column: number
+  object: ObjectRef
+  container: string
+  containerKind: PortBinding['containerKind']
+  hostIP: string
+  hostPort: PortRange | null
+  containerPort: PortRange | null
+  protocol: string
+  name: string | null
+  hostNetwork: boolean
+  addedCapabilities: string[]
+  raw: string | null
+  interpolated: boolean
+  unresolved: boolean
+  replicas: number | null
+  profiles: string[]
+  mode: string | null
+}
+
+export interface JsonService {
+  file: string
+  line: number
+  column: number
+  object: ObjectRef
+  serviceType: string
+  name: string | null
+  port: number | null
+  targetPort: number | string | null
+  nodePort: number | null
+  protocol: string
+  selector: Record<string, string>
+}
+
+export interface JsonReport {
+  schemaVersion: typeof JSON_REPORT_SCHEMA_VERSION
+  tool: { name: 'port-hygiene'; version: string; informationUri: string }
+  configFile: string | null
+  summary: {
+    files: number
+    findings: number
+    errors: number
+    warnings: number
+    notices: number
+    suppressed: number
+    bindings: number
+    services: number
+  }
+  findings: JsonFinding[]
+  suppressed: JsonFinding[]
+  model: {
+    files: ScanResult['model']['files']
+    bindings: JsonBinding[]
+    services: JsonService[]
+    namespaces: Array<{
+      name: string
+      location: JsonLocation
+      annotations: Record<string, string>
+      portRange: { min: number; max: number } | null
+    }>
+    composeProjects: ScanResult['model']['composeProjects']
+    skippedFiles: ScanResult['model']['skippedFiles']
+  }
+}
+
+const INFORMATION_URI = 'https://github.com/port-hygiene/port-hygiene'
+
+export function renderJson(result: ScanResult, options: JsonReportOptions): string {
+  return JSON.stringify(buildJsonReport(result, options), null, 2) + '\n'
+}
+
+export function buildJsonReport(result: ScanResult, options: JsonReportOptions): JsonReport {
+  const findings = result.findings.map(toJsonFinding)
+  return {
+    schemaVersion: JSON_REPORT_SCHEMA_VERSION,
+    tool: { name: 'port-hygiene', version: options.toolVersion, informationUri: INFORMATION_URI },
+    configFile: options.configFile ?? null,
+    summary: {
+      files: result.model.files.length,
+      findings: findings.length,
+      errors: findings.filter((finding) => finding.severity === 'error').length,
+      warnings: findings.filter((finding) => finding.severity === 'warning').length,
+      notices: findings.filter((finding) => finding.severity === 'notice').length,
+      suppressed: result.suppressed.length,
+      bindings: result.model.bindings.length,
+      services: result.model.services.length
+    },
+    findings,
+    suppressed: result.suppressed.map(toJsonFinding),
+    model: buildModel(result.model)
+  }
+}
+
+function buildModel(model: ScanResult['model']): JsonReport['model'] {
+  return {
+    files: [...model.files].sort((a, b) => compareText(a.file, b.file)),
+    bindings: sortByPosition(model.bindings.map(toJsonBinding)),
+    services: sortByPosition(model.services.map(toJsonService)),
+    namespaces: [...model.namespaces]
+      .sort((a, b) => compareText(a.name, b.name) || compareLocations(a.location, b.location))
+      .map((namespace) => ({
+        name: namespace.name,
+        location: toJsonLocation(namespace.location),
+        annotations: namespace.annotations,
+        portRange: namespace.portRange
+          ? { min: namespace.portRange.min, max: namespace.portRange.max }
+          : null
+      })),
+    composeProjects: [...model.composeProjects].sort(
+      (a, b) => compareText(a.files[0] ?? '', b.files[0] ?? '') || compareText(a.name, b.name)
+    ),
+    skippedFiles: [...model.skippedFiles].sort((a, b) => compareText(a.file, b.file))
+  }
+}
+
+/** Locations keep only the documented fields, whatever else a rule attached. */
+function toJsonLocation(location: SourceLocation): JsonLocation {
+  const result: JsonLocation = { file: location.file, line: location.line, column: location.column }
+  if (location.endLine !== undefined) result.endLine = location.endLine
+  if (location.endColumn !== undefined) result.endColumn = location.endColumn
+  return result
+}
+
+function toJsonFinding(finding: Finding): JsonFinding {
+  return {
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    message: finding.message,
+    location: toJsonLocation(finding.location),
+    related: finding.related.map((related) => ({
+      location: toJsonLocation(related.location),
+      message: related.message
+    })),
+    fingerprint: finding.fingerprint,
+    helpUri: docsUrl(finding.ruleId),
+    object: finding.object ?? null,
+    fix: finding.fix
+      ? {
+          description: finding.fix.description,
+          location: toJsonLocation(finding.fix.location),
+          replacement: finding.fix.replacement
+        }
+      : null,
+    suppressedBy: finding.suppressedBy
+      ? { ...finding.suppressedBy, location: toJsonLocation(finding.suppressedBy.location) }
+      : null
+  }
+}
+
+function toJsonBinding(binding: PortBinding): JsonBinding {
+  return {
+    format: binding.format,
+    file: binding.location.file,
+    line: binding.location.line,
+    column: binding.location.column,
+    object: binding.object,
+    container: binding.container,
+    containerKind: binding.containerKind,
+    hostIP: binding.hostIP,
+    hostPort: binding.hostPort ? { ...binding.hostPort } : null,
+    containerPort: binding.containerPort ? { ...binding.containerPort } : null,
+    protocol: binding.protocol,
+    name: binding.name ?? null,
+    hostNetwork: binding.hostNetwork,
+    addedCapabilities: [...binding.addedCapabilities],
+    raw: binding.raw ?? null,
+    interpolated: binding.interpolated ?? false,
+    unresolved: binding.unresolved ?? false,
+    replicas: binding.replicas ?? null,
+    profiles: binding.profiles ?? [],
+    mode: binding.mode ?? null
+  }
+}
+
+function toJsonService(service: ServicePort): JsonService {
+  return {
+    file: service.location.file,
+    line: service.location.line,
+    column: service.location.column,
+    object: service.object,
+    serviceType: service.serviceType,
+    name: service.name ?? null,
+    port: service.port ?? null,
+    targetPort: service.targetPort ?? null,
+    nodePort: service.nodePort ?? null,
+    protocol: service.protocol,
+    selector: service.selector
+  }
+}
+
+function sortByPosition<T extends { file: string; line: number; column: number }>(items: T[]): T[] {
+  return items.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column)
+}
+
+function compareLocations(a: SourceLocation, b: SourceLocation): number {
+  return compareText(a.file, b.file) || a.line - b.line || a.column - b.column
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

@@ -1,0 +1,116 @@
+// The terminal report: findings grouped by file, one line each in the `path:line:col` form that
+// terminals and editors turn into links, related locations indented below, then one summary line.
+import type { ScanResult } from '../engine.js'
+import { formatLocation, type Finding, type Severity } from '../model.js'
+
+export interface TextOptions {
+  /** ANSI colours; the CLI decides (TTY, NO_COLOR, FORCE_COLOR, --no-color). */
+  color: boolean
+}
+
+type Style = (text: string) => string
+
+interface Palette {
+  severity: Record<Severity, Style>
+  dim: Style
+  bold: Style
+  success: Style
+}
+
+const sgr =
+  (open: number, close: number): Style =>
+  (text) =>
+    `\u001b[${open}m${text}\u001b[${close}m`
+
+const PLAIN: Palette = {
+  severity: { error: (t) => t, warning: (t) => t, notice: (t) => t },
+  dim: (t) => t,
+  bold: (t) => t,
+  success: (t) => t
+}
+
+const COLORED: Palette = {
+  severity: { error: sgr(31, 39), warning: sgr(33, 39), notice: sgr(36, 39) },
+  dim: sgr(2, 22),
+  bold: sgr(1, 22),
+  success: sgr(32, 39)
+}
+
+export function renderText(result: ScanResult, options: TextOptions): string {
+  const palette = options.color ? COLORED : PLAIN
+  const blocks = groupByFile(result.findings).map((findings) => renderFileGroup(findings, palette))
+  return [...blocks, renderSummary(result, palette)].join('\n\n') + '\n'
+}
+
+/** Findings arrive sorted by file, so a group is a run of the same file. */
+function groupByFile(findings: Finding[]): Finding[][] {
+  const groups: Finding[][] = []
+  for (const finding of findings) {
+    const last = groups[groups.length - 1]
+    if (last && last[0]!.location.file === finding.location.file) last.push(finding)
+    else groups.push([finding])
+  }
+  return groups
+}
+
+function renderFileGroup(findings: Finding[], palette: Palette): string {
+  // Columns are aligned within a file so that messages start at the same place.
+  const locations = findings.map((finding) => clean(formatLocation(finding.location)))
+  const locationWidth = Math.max(...locations.map((text) => text.length))
+  const severityWidth = Math.max(...findings.map((finding) => finding.severity.length))
+  const lines: string[] = []
+  findings.forEach((finding, index) => {
+    const location = locations[index]!.padEnd(locationWidth)
+    const severity = palette.severity[finding.severity](finding.severity.padEnd(severityWidth))
+    lines.push(
+      `${location}  ${severity}  ${clean(finding.message)}  ${palette.dim(`[${finding.ruleId}]`)}`
+    )
+    for (const related of finding.related) {
+      const where = clean(formatLocation(related.location))
+      lines.push(`    ${palette.dim('↳')} ${where}  ${palette.dim(clean(related.message))}`)
+    }
+  })
+  return lines.join('\n')
+}
+
+export function renderSummary(result: ScanResult, palette: Palette = PLAIN): string {
+  const counts = countBySeverity(result.findings)
+  const files = plural(result.model.files.length, 'file')
+  const suppressed = result.suppressed.length > 0 ? `; ${result.suppressed.length} suppressed` : ''
+  if (result.findings.length === 0) {
+    return palette.success(`✔ No port problems in ${files}`) + suppressed
+  }
+  const detail = `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.notice, 'notice')}`
+  const headline = `✖ ${plural(result.findings.length, 'problem')} (${detail}) in ${files}`
+  const worst: Severity = counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'notice'
+  return palette.bold(palette.severity[worst](headline)) + suppressed
+}
+
+export function countBySeverity(findings: Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, notice: 0 }
+  for (const finding of findings) counts[finding.severity]++
+  return counts
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
+}
+
+/**
+ * File names, service names and messages come from the scanned repository: control characters
+ * (ANSI escapes, carriage returns, new lines) are shown escaped so that a hostile name cannot
+ * repaint the terminal or forge a line of the report.
+ */
+function clean(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => {
+    const code = char.charCodeAt(0)
+    return code === 0x0a
+      ? '\\n'
+      : code === 0x0d
+        ? '\\r'
+        : code === 0x09
+          ? '\\t'
+          : `\\x${code.toString(16).padStart(2, '0')}`
+  })
+}
