@@ -1,1 +1,17533 @@
 #!/usr/bin/env node
+import { promises, realpathSync, statSync, readFileSync } from 'node:fs';
+import path$1, { posix } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import require$$0 from 'process';
+import require$$0$1 from 'buffer';
+import { isIP } from 'node:net';
+import { createHash } from 'node:crypto';
+
+var version = "0.1.0";
+var packageJson = {
+	version: version};
+
+var dist = {};
+
+var composer = {};
+
+var directives = {};
+
+var identity = {};
+
+var hasRequiredIdentity;
+
+function requireIdentity () {
+	if (hasRequiredIdentity) return identity;
+	hasRequiredIdentity = 1;
+
+	const ALIAS = Symbol.for('yaml.alias');
+	const DOC = Symbol.for('yaml.document');
+	const MAP = Symbol.for('yaml.map');
+	const PAIR = Symbol.for('yaml.pair');
+	const SCALAR = Symbol.for('yaml.scalar');
+	const SEQ = Symbol.for('yaml.seq');
+	const NODE_TYPE = Symbol.for('yaml.node.type');
+	const isAlias = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === ALIAS;
+	const isDocument = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === DOC;
+	const isMap = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === MAP;
+	const isPair = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === PAIR;
+	const isScalar = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SCALAR;
+	const isSeq = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SEQ;
+	function isCollection(node) {
+	    if (node && typeof node === 'object')
+	        switch (node[NODE_TYPE]) {
+	            case MAP:
+	            case SEQ:
+	                return true;
+	        }
+	    return false;
+	}
+	function isNode(node) {
+	    if (node && typeof node === 'object')
+	        switch (node[NODE_TYPE]) {
+	            case ALIAS:
+	            case MAP:
+	            case SCALAR:
+	            case SEQ:
+	                return true;
+	        }
+	    return false;
+	}
+	const hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
+
+	identity.ALIAS = ALIAS;
+	identity.DOC = DOC;
+	identity.MAP = MAP;
+	identity.NODE_TYPE = NODE_TYPE;
+	identity.PAIR = PAIR;
+	identity.SCALAR = SCALAR;
+	identity.SEQ = SEQ;
+	identity.hasAnchor = hasAnchor;
+	identity.isAlias = isAlias;
+	identity.isCollection = isCollection;
+	identity.isDocument = isDocument;
+	identity.isMap = isMap;
+	identity.isNode = isNode;
+	identity.isPair = isPair;
+	identity.isScalar = isScalar;
+	identity.isSeq = isSeq;
+	return identity;
+}
+
+var visit = {};
+
+var hasRequiredVisit;
+
+function requireVisit () {
+	if (hasRequiredVisit) return visit;
+	hasRequiredVisit = 1;
+
+	var identity = requireIdentity();
+
+	const BREAK = Symbol('break visit');
+	const SKIP = Symbol('skip children');
+	const REMOVE = Symbol('remove node');
+	/**
+	 * Apply a visitor to an AST node or document.
+	 *
+	 * Walks through the tree (depth-first) starting from `node`, calling a
+	 * `visitor` function with three arguments:
+	 *   - `key`: For sequence values and map `Pair`, the node's index in the
+	 *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
+	 *     `null` for the root node.
+	 *   - `node`: The current node.
+	 *   - `path`: The ancestry of the current node.
+	 *
+	 * The return value of the visitor may be used to control the traversal:
+	 *   - `undefined` (default): Do nothing and continue
+	 *   - `visit.SKIP`: Do not visit the children of this node, continue with next
+	 *     sibling
+	 *   - `visit.BREAK`: Terminate traversal completely
+	 *   - `visit.REMOVE`: Remove the current node, then continue with the next one
+	 *   - `Node`: Replace the current node, then continue by visiting it
+	 *   - `number`: While iterating the items of a sequence or map, set the index
+	 *     of the next step. This is useful especially if the index of the current
+	 *     node has changed.
+	 *
+	 * If `visitor` is a single function, it will be called with all values
+	 * encountered in the tree, including e.g. `null` values. Alternatively,
+	 * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
+	 * `Alias` and `Scalar` node. To define the same visitor function for more than
+	 * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
+	 * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
+	 * specific defined one will be used for each node.
+	 */
+	function visit$1(node, visitor) {
+	    const visitor_ = initVisitor(visitor);
+	    if (identity.isDocument(node)) {
+	        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+	        if (cd === REMOVE)
+	            node.contents = null;
+	    }
+	    else
+	        visit_(null, node, visitor_, Object.freeze([]));
+	}
+	// Without the `as symbol` casts, TS declares these in the `visit`
+	// namespace using `var`, but then complains about that because
+	// `unique symbol` must be `const`.
+	/** Terminate visit traversal completely */
+	visit$1.BREAK = BREAK;
+	/** Do not visit the children of the current node */
+	visit$1.SKIP = SKIP;
+	/** Remove the current node */
+	visit$1.REMOVE = REMOVE;
+	function visit_(key, node, visitor, path) {
+	    const ctrl = callVisitor(key, node, visitor, path);
+	    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+	        replaceNode(key, path, ctrl);
+	        return visit_(key, ctrl, visitor, path);
+	    }
+	    if (typeof ctrl !== 'symbol') {
+	        if (identity.isCollection(node)) {
+	            path = Object.freeze(path.concat(node));
+	            for (let i = 0; i < node.items.length; ++i) {
+	                const ci = visit_(i, node.items[i], visitor, path);
+	                if (typeof ci === 'number')
+	                    i = ci - 1;
+	                else if (ci === BREAK)
+	                    return BREAK;
+	                else if (ci === REMOVE) {
+	                    node.items.splice(i, 1);
+	                    i -= 1;
+	                }
+	            }
+	        }
+	        else if (identity.isPair(node)) {
+	            path = Object.freeze(path.concat(node));
+	            const ck = visit_('key', node.key, visitor, path);
+	            if (ck === BREAK)
+	                return BREAK;
+	            else if (ck === REMOVE)
+	                node.key = null;
+	            const cv = visit_('value', node.value, visitor, path);
+	            if (cv === BREAK)
+	                return BREAK;
+	            else if (cv === REMOVE)
+	                node.value = null;
+	        }
+	    }
+	    return ctrl;
+	}
+	/**
+	 * Apply an async visitor to an AST node or document.
+	 *
+	 * Walks through the tree (depth-first) starting from `node`, calling a
+	 * `visitor` function with three arguments:
+	 *   - `key`: For sequence values and map `Pair`, the node's index in the
+	 *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
+	 *     `null` for the root node.
+	 *   - `node`: The current node.
+	 *   - `path`: The ancestry of the current node.
+	 *
+	 * The return value of the visitor may be used to control the traversal:
+	 *   - `Promise`: Must resolve to one of the following values
+	 *   - `undefined` (default): Do nothing and continue
+	 *   - `visit.SKIP`: Do not visit the children of this node, continue with next
+	 *     sibling
+	 *   - `visit.BREAK`: Terminate traversal completely
+	 *   - `visit.REMOVE`: Remove the current node, then continue with the next one
+	 *   - `Node`: Replace the current node, then continue by visiting it
+	 *   - `number`: While iterating the items of a sequence or map, set the index
+	 *     of the next step. This is useful especially if the index of the current
+	 *     node has changed.
+	 *
+	 * If `visitor` is a single function, it will be called with all values
+	 * encountered in the tree, including e.g. `null` values. Alternatively,
+	 * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
+	 * `Alias` and `Scalar` node. To define the same visitor function for more than
+	 * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
+	 * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
+	 * specific defined one will be used for each node.
+	 */
+	async function visitAsync(node, visitor) {
+	    const visitor_ = initVisitor(visitor);
+	    if (identity.isDocument(node)) {
+	        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+	        if (cd === REMOVE)
+	            node.contents = null;
+	    }
+	    else
+	        await visitAsync_(null, node, visitor_, Object.freeze([]));
+	}
+	// Without the `as symbol` casts, TS declares these in the `visit`
+	// namespace using `var`, but then complains about that because
+	// `unique symbol` must be `const`.
+	/** Terminate visit traversal completely */
+	visitAsync.BREAK = BREAK;
+	/** Do not visit the children of the current node */
+	visitAsync.SKIP = SKIP;
+	/** Remove the current node */
+	visitAsync.REMOVE = REMOVE;
+	async function visitAsync_(key, node, visitor, path) {
+	    const ctrl = await callVisitor(key, node, visitor, path);
+	    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+	        replaceNode(key, path, ctrl);
+	        return visitAsync_(key, ctrl, visitor, path);
+	    }
+	    if (typeof ctrl !== 'symbol') {
+	        if (identity.isCollection(node)) {
+	            path = Object.freeze(path.concat(node));
+	            for (let i = 0; i < node.items.length; ++i) {
+	                const ci = await visitAsync_(i, node.items[i], visitor, path);
+	                if (typeof ci === 'number')
+	                    i = ci - 1;
+	                else if (ci === BREAK)
+	                    return BREAK;
+	                else if (ci === REMOVE) {
+	                    node.items.splice(i, 1);
+	                    i -= 1;
+	                }
+	            }
+	        }
+	        else if (identity.isPair(node)) {
+	            path = Object.freeze(path.concat(node));
+	            const ck = await visitAsync_('key', node.key, visitor, path);
+	            if (ck === BREAK)
+	                return BREAK;
+	            else if (ck === REMOVE)
+	                node.key = null;
+	            const cv = await visitAsync_('value', node.value, visitor, path);
+	            if (cv === BREAK)
+	                return BREAK;
+	            else if (cv === REMOVE)
+	                node.value = null;
+	        }
+	    }
+	    return ctrl;
+	}
+	function initVisitor(visitor) {
+	    if (typeof visitor === 'object' &&
+	        (visitor.Collection || visitor.Node || visitor.Value)) {
+	        return Object.assign({
+	            Alias: visitor.Node,
+	            Map: visitor.Node,
+	            Scalar: visitor.Node,
+	            Seq: visitor.Node
+	        }, visitor.Value && {
+	            Map: visitor.Value,
+	            Scalar: visitor.Value,
+	            Seq: visitor.Value
+	        }, visitor.Collection && {
+	            Map: visitor.Collection,
+	            Seq: visitor.Collection
+	        }, visitor);
+	    }
+	    return visitor;
+	}
+	function callVisitor(key, node, visitor, path) {
+	    if (typeof visitor === 'function')
+	        return visitor(key, node, path);
+	    if (identity.isMap(node))
+	        return visitor.Map?.(key, node, path);
+	    if (identity.isSeq(node))
+	        return visitor.Seq?.(key, node, path);
+	    if (identity.isPair(node))
+	        return visitor.Pair?.(key, node, path);
+	    if (identity.isScalar(node))
+	        return visitor.Scalar?.(key, node, path);
+	    if (identity.isAlias(node))
+	        return visitor.Alias?.(key, node, path);
+	    return undefined;
+	}
+	function replaceNode(key, path, node) {
+	    const parent = path[path.length - 1];
+	    if (identity.isCollection(parent)) {
+	        parent.items[key] = node;
+	    }
+	    else if (identity.isPair(parent)) {
+	        if (key === 'key')
+	            parent.key = node;
+	        else
+	            parent.value = node;
+	    }
+	    else if (identity.isDocument(parent)) {
+	        parent.contents = node;
+	    }
+	    else {
+	        const pt = identity.isAlias(parent) ? 'alias' : 'scalar';
+	        throw new Error(`Cannot replace node with ${pt} parent`);
+	    }
+	}
+
+	visit.visit = visit$1;
+	visit.visitAsync = visitAsync;
+	return visit;
+}
+
+var hasRequiredDirectives;
+
+function requireDirectives () {
+	if (hasRequiredDirectives) return directives;
+	hasRequiredDirectives = 1;
+
+	var identity = requireIdentity();
+	var visit = requireVisit();
+
+	const escapeChars = {
+	    '!': '%21',
+	    ',': '%2C',
+	    '[': '%5B',
+	    ']': '%5D',
+	    '{': '%7B',
+	    '}': '%7D'
+	};
+	const escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, ch => escapeChars[ch]);
+	class Directives {
+	    constructor(yaml, tags) {
+	        /**
+	         * The directives-end/doc-start marker `---`. If `null`, a marker may still be
+	         * included in the document's stringified representation.
+	         */
+	        this.docStart = null;
+	        /** The doc-end marker `...`.  */
+	        this.docEnd = false;
+	        this.yaml = Object.assign({}, Directives.defaultYaml, yaml);
+	        this.tags = Object.assign({}, Directives.defaultTags, tags);
+	    }
+	    clone() {
+	        const copy = new Directives(this.yaml, this.tags);
+	        copy.docStart = this.docStart;
+	        return copy;
+	    }
+	    /**
+	     * During parsing, get a Directives instance for the current document and
+	     * update the stream state according to the current version's spec.
+	     */
+	    atDocument() {
+	        const res = new Directives(this.yaml, this.tags);
+	        switch (this.yaml.version) {
+	            case '1.1':
+	                this.atNextDocument = true;
+	                break;
+	            case '1.2':
+	                this.atNextDocument = false;
+	                this.yaml = {
+	                    explicit: Directives.defaultYaml.explicit,
+	                    version: '1.2'
+	                };
+	                this.tags = Object.assign({}, Directives.defaultTags);
+	                break;
+	        }
+	        return res;
+	    }
+	    /**
+	     * @param onError - May be called even if the action was successful
+	     * @returns `true` on success
+	     */
+	    add(line, onError) {
+	        if (this.atNextDocument) {
+	            this.yaml = { explicit: Directives.defaultYaml.explicit, version: '1.1' };
+	            this.tags = Object.assign({}, Directives.defaultTags);
+	            this.atNextDocument = false;
+	        }
+	        const parts = line.trim().split(/[ \t]+/);
+	        const name = parts.shift();
+	        switch (name) {
+	            case '%TAG': {
+	                if (parts.length !== 2) {
+	                    onError(0, '%TAG directive should contain exactly two parts');
+	                    if (parts.length < 2)
+	                        return false;
+	                }
+	                const [handle, prefix] = parts;
+	                this.tags[handle] = prefix;
+	                return true;
+	            }
+	            case '%YAML': {
+	                this.yaml.explicit = true;
+	                if (parts.length !== 1) {
+	                    onError(0, '%YAML directive should contain exactly one part');
+	                    return false;
+	                }
+	                const [version] = parts;
+	                if (version === '1.1' || version === '1.2') {
+	                    this.yaml.version = version;
+	                    return true;
+	                }
+	                else {
+	                    const isValid = /^\d+\.\d+$/.test(version);
+	                    onError(6, `Unsupported YAML version ${version}`, isValid);
+	                    return false;
+	                }
+	            }
+	            default:
+	                onError(0, `Unknown directive ${name}`, true);
+	                return false;
+	        }
+	    }
+	    /**
+	     * Resolves a tag, matching handles to those defined in %TAG directives.
+	     *
+	     * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
+	     *   `'!local'` tag, or `null` if unresolvable.
+	     */
+	    tagName(source, onError) {
+	        if (source === '!')
+	            return '!'; // non-specific tag
+	        if (source[0] !== '!') {
+	            onError(`Not a valid tag: ${source}`);
+	            return null;
+	        }
+	        if (source[1] === '<') {
+	            const verbatim = source.slice(2, -1);
+	            if (verbatim === '!' || verbatim === '!!') {
+	                onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
+	                return null;
+	            }
+	            if (source[source.length - 1] !== '>')
+	                onError('Verbatim tags must end with a >');
+	            return verbatim;
+	        }
+	        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
+	        if (!suffix)
+	            onError(`The ${source} tag has no suffix`);
+	        const prefix = this.tags[handle];
+	        if (prefix) {
+	            try {
+	                return prefix + decodeURIComponent(suffix);
+	            }
+	            catch (error) {
+	                onError(String(error));
+	                return null;
+	            }
+	        }
+	        if (handle === '!')
+	            return source; // local tag
+	        onError(`Could not resolve tag: ${source}`);
+	        return null;
+	    }
+	    /**
+	     * Given a fully resolved tag, returns its printable string form,
+	     * taking into account current tag prefixes and defaults.
+	     */
+	    tagString(tag) {
+	        for (const [handle, prefix] of Object.entries(this.tags)) {
+	            if (tag.startsWith(prefix))
+	                return handle + escapeTagName(tag.substring(prefix.length));
+	        }
+	        return tag[0] === '!' ? tag : `!<${tag}>`;
+	    }
+	    toString(doc) {
+	        const lines = this.yaml.explicit
+	            ? [`%YAML ${this.yaml.version || '1.2'}`]
+	            : [];
+	        const tagEntries = Object.entries(this.tags);
+	        let tagNames;
+	        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+	            const tags = {};
+	            visit.visit(doc.contents, (_key, node) => {
+	                if (identity.isNode(node) && node.tag)
+	                    tags[node.tag] = true;
+	            });
+	            tagNames = Object.keys(tags);
+	        }
+	        else
+	            tagNames = [];
+	        for (const [handle, prefix] of tagEntries) {
+	            if (handle === '!!' && prefix === 'tag:yaml.org,2002:')
+	                continue;
+	            if (!doc || tagNames.some(tn => tn.startsWith(prefix)))
+	                lines.push(`%TAG ${handle} ${prefix}`);
+	        }
+	        return lines.join('\n');
+	    }
+	}
+	Directives.defaultYaml = { explicit: false, version: '1.2' };
+	Directives.defaultTags = { '!!': 'tag:yaml.org,2002:' };
+
+	directives.Directives = Directives;
+	return directives;
+}
+
+var Document = {};
+
+var Alias = {};
+
+var anchors = {};
+
+var hasRequiredAnchors;
+
+function requireAnchors () {
+	if (hasRequiredAnchors) return anchors;
+	hasRequiredAnchors = 1;
+
+	var identity = requireIdentity();
+	var visit = requireVisit();
+
+	/**
+	 * Verify that the input string is a valid anchor.
+	 *
+	 * Will throw on errors.
+	 */
+	function anchorIsValid(anchor) {
+	    if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
+	        const sa = JSON.stringify(anchor);
+	        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
+	        throw new Error(msg);
+	    }
+	    return true;
+	}
+	function anchorNames(root) {
+	    const anchors = new Set();
+	    visit.visit(root, {
+	        Value(_key, node) {
+	            if (node.anchor)
+	                anchors.add(node.anchor);
+	        }
+	    });
+	    return anchors;
+	}
+	/** Find a new anchor name with the given `prefix` and a one-indexed suffix. */
+	function findNewAnchor(prefix, exclude) {
+	    for (let i = 1; true; ++i) {
+	        const name = `${prefix}${i}`;
+	        if (!exclude.has(name))
+	            return name;
+	    }
+	}
+	function createNodeAnchors(doc, prefix) {
+	    const aliasObjects = [];
+	    const sourceObjects = new Map();
+	    let prevAnchors = null;
+	    return {
+	        onAnchor: (source) => {
+	            aliasObjects.push(source);
+	            prevAnchors ?? (prevAnchors = anchorNames(doc));
+	            const anchor = findNewAnchor(prefix, prevAnchors);
+	            prevAnchors.add(anchor);
+	            return anchor;
+	        },
+	        /**
+	         * With circular references, the source node is only resolved after all
+	         * of its child nodes are. This is why anchors are set only after all of
+	         * the nodes have been created.
+	         */
+	        setAnchors: () => {
+	            for (const source of aliasObjects) {
+	                const ref = sourceObjects.get(source);
+	                if (typeof ref === 'object' &&
+	                    ref.anchor &&
+	                    (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+	                    ref.node.anchor = ref.anchor;
+	                }
+	                else {
+	                    const error = new Error('Failed to resolve repeated object (this should not happen)');
+	                    error.source = source;
+	                    throw error;
+	                }
+	            }
+	        },
+	        sourceObjects
+	    };
+	}
+
+	anchors.anchorIsValid = anchorIsValid;
+	anchors.anchorNames = anchorNames;
+	anchors.createNodeAnchors = createNodeAnchors;
+	anchors.findNewAnchor = findNewAnchor;
+	return anchors;
+}
+
+var Node = {};
+
+var applyReviver = {};
+
+var hasRequiredApplyReviver;
+
+function requireApplyReviver () {
+	if (hasRequiredApplyReviver) return applyReviver;
+	hasRequiredApplyReviver = 1;
+
+	/**
+	 * Applies the JSON.parse reviver algorithm as defined in the ECMA-262 spec,
+	 * in section 24.5.1.1 "Runtime Semantics: InternalizeJSONProperty" of the
+	 * 2021 edition: https://tc39.es/ecma262/#sec-json.parse
+	 *
+	 * Includes extensions for handling Map and Set objects.
+	 */
+	function applyReviver$1(reviver, obj, key, val) {
+	    if (val && typeof val === 'object') {
+	        if (Array.isArray(val)) {
+	            for (let i = 0, len = val.length; i < len; ++i) {
+	                const v0 = val[i];
+	                const v1 = applyReviver$1(reviver, val, String(i), v0);
+	                // eslint-disable-next-line @typescript-eslint/no-array-delete
+	                if (v1 === undefined)
+	                    delete val[i];
+	                else if (v1 !== v0)
+	                    val[i] = v1;
+	            }
+	        }
+	        else if (val instanceof Map) {
+	            for (const k of Array.from(val.keys())) {
+	                const v0 = val.get(k);
+	                const v1 = applyReviver$1(reviver, val, k, v0);
+	                if (v1 === undefined)
+	                    val.delete(k);
+	                else if (v1 !== v0)
+	                    val.set(k, v1);
+	            }
+	        }
+	        else if (val instanceof Set) {
+	            for (const v0 of Array.from(val)) {
+	                const v1 = applyReviver$1(reviver, val, v0, v0);
+	                if (v1 === undefined)
+	                    val.delete(v0);
+	                else if (v1 !== v0) {
+	                    val.delete(v0);
+	                    val.add(v1);
+	                }
+	            }
+	        }
+	        else {
+	            for (const [k, v0] of Object.entries(val)) {
+	                const v1 = applyReviver$1(reviver, val, k, v0);
+	                if (v1 === undefined)
+	                    delete val[k];
+	                else if (v1 !== v0)
+	                    val[k] = v1;
+	            }
+	        }
+	    }
+	    return reviver.call(obj, key, val);
+	}
+
+	applyReviver.applyReviver = applyReviver$1;
+	return applyReviver;
+}
+
+var toJS = {};
+
+var hasRequiredToJS;
+
+function requireToJS () {
+	if (hasRequiredToJS) return toJS;
+	hasRequiredToJS = 1;
+
+	var identity = requireIdentity();
+
+	/**
+	 * Recursively convert any node or its contents to native JavaScript
+	 *
+	 * @param value - The input value
+	 * @param arg - If `value` defines a `toJSON()` method, use this
+	 *   as its first argument
+	 * @param ctx - Conversion context, originally set in Document#toJS(). If
+	 *   `{ keep: true }` is not set, output should be suitable for JSON
+	 *   stringification.
+	 */
+	function toJS$1(value, arg, ctx) {
+	    // eslint-disable-next-line @typescript-eslint/no-unsafe-return
+	    if (Array.isArray(value))
+	        return value.map((v, i) => toJS$1(v, String(i), ctx));
+	    if (value && typeof value.toJSON === 'function') {
+	        // eslint-disable-next-line @typescript-eslint/no-unsafe-call
+	        if (!ctx || !identity.hasAnchor(value))
+	            return value.toJSON(arg, ctx);
+	        const data = { aliasCount: 0, count: 1, res: undefined };
+	        ctx.anchors.set(value, data);
+	        ctx.onCreate = res => {
+	            data.res = res;
+	            delete ctx.onCreate;
+	        };
+	        const res = value.toJSON(arg, ctx);
+	        if (ctx.onCreate)
+	            ctx.onCreate(res);
+	        return res;
+	    }
+	    if (typeof value === 'bigint' && !ctx?.keep)
+	        return Number(value);
+	    return value;
+	}
+
+	toJS.toJS = toJS$1;
+	return toJS;
+}
+
+var hasRequiredNode;
+
+function requireNode () {
+	if (hasRequiredNode) return Node;
+	hasRequiredNode = 1;
+
+	var applyReviver = requireApplyReviver();
+	var identity = requireIdentity();
+	var toJS = requireToJS();
+
+	class NodeBase {
+	    constructor(type) {
+	        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+	    }
+	    /** Create a copy of this node.  */
+	    clone() {
+	        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+	        if (this.range)
+	            copy.range = this.range.slice();
+	        return copy;
+	    }
+	    /** A plain JavaScript representation of this node. */
+	    toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+	        if (!identity.isDocument(doc))
+	            throw new TypeError('A document argument is required');
+	        const ctx = {
+	            anchors: new Map(),
+	            doc,
+	            keep: true,
+	            mapAsMap: mapAsMap === true,
+	            mapKeyWarned: false,
+	            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
+	        };
+	        const res = toJS.toJS(this, '', ctx);
+	        if (typeof onAnchor === 'function')
+	            for (const { count, res } of ctx.anchors.values())
+	                onAnchor(res, count);
+	        return typeof reviver === 'function'
+	            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
+	            : res;
+	    }
+	}
+
+	Node.NodeBase = NodeBase;
+	return Node;
+}
+
+var hasRequiredAlias;
+
+function requireAlias () {
+	if (hasRequiredAlias) return Alias;
+	hasRequiredAlias = 1;
+
+	var anchors = requireAnchors();
+	var visit = requireVisit();
+	var identity = requireIdentity();
+	var Node = requireNode();
+	var toJS = requireToJS();
+
+	let Alias$1 = class Alias extends Node.NodeBase {
+	    constructor(source) {
+	        super(identity.ALIAS);
+	        this.source = source;
+	        Object.defineProperty(this, 'tag', {
+	            set() {
+	                throw new Error('Alias nodes cannot have tags');
+	            }
+	        });
+	    }
+	    /**
+	     * Resolve the value of this alias within `doc`, finding the last
+	     * instance of the `source` anchor before this node.
+	     */
+	    resolve(doc, ctx) {
+	        if (ctx?.maxAliasCount === 0)
+	            throw new ReferenceError('Alias resolution is disabled');
+	        let nodes;
+	        if (ctx?.aliasResolveCache) {
+	            nodes = ctx.aliasResolveCache;
+	        }
+	        else {
+	            nodes = [];
+	            visit.visit(doc, {
+	                Node: (_key, node) => {
+	                    if (identity.isAlias(node) || identity.hasAnchor(node))
+	                        nodes.push(node);
+	                }
+	            });
+	            if (ctx)
+	                ctx.aliasResolveCache = nodes;
+	        }
+	        let found = undefined;
+	        for (const node of nodes) {
+	            if (node === this)
+	                break;
+	            if (node.anchor === this.source)
+	                found = node;
+	        }
+	        if (found && ctx) {
+	            const { anchors, doc, maxAliasCount } = ctx;
+	            let data = anchors.get(found);
+	            if (!data) {
+	                // Resolve anchors for Node.prototype.toJS()
+	                toJS.toJS(found, null, ctx);
+	                data = anchors.get(found);
+	            }
+	            /* istanbul ignore if */
+	            if (data?.res === undefined) {
+	                const msg = 'This should not happen: Alias anchor was not resolved?';
+	                throw new ReferenceError(msg);
+	            }
+	            if (maxAliasCount >= 0) {
+	                data.count += 1;
+	                if (data.aliasCount === 0)
+	                    data.aliasCount = getAliasCount(doc, found, anchors);
+	                if (data.count * data.aliasCount > maxAliasCount) {
+	                    const msg = 'Excessive alias count indicates a resource exhaustion attack';
+	                    throw new ReferenceError(msg);
+	                }
+	            }
+	        }
+	        return found;
+	    }
+	    toJSON(_arg, ctx) {
+	        if (!ctx)
+	            return { source: this.source };
+	        const source = this.resolve(ctx.doc, ctx);
+	        if (!source) {
+	            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+	            throw new ReferenceError(msg);
+	        }
+	        return ctx.anchors.get(source).res;
+	    }
+	    toString(ctx, _onComment, _onChompKeep) {
+	        const src = `*${this.source}`;
+	        if (ctx) {
+	            anchors.anchorIsValid(this.source);
+	            if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
+	                const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+	                throw new Error(msg);
+	            }
+	            if (ctx.implicitKey)
+	                return `${src} `;
+	        }
+	        return src;
+	    }
+	};
+	function getAliasCount(doc, node, anchors) {
+	    if (identity.isAlias(node)) {
+	        const source = node.resolve(doc);
+	        const anchor = anchors && source && anchors.get(source);
+	        return anchor ? anchor.count * anchor.aliasCount : 0;
+	    }
+	    else if (identity.isCollection(node)) {
+	        let count = 0;
+	        for (const item of node.items) {
+	            const c = getAliasCount(doc, item, anchors);
+	            if (c > count)
+	                count = c;
+	        }
+	        return count;
+	    }
+	    else if (identity.isPair(node)) {
+	        const kc = getAliasCount(doc, node.key, anchors);
+	        const vc = getAliasCount(doc, node.value, anchors);
+	        return Math.max(kc, vc);
+	    }
+	    return 1;
+	}
+
+	Alias.Alias = Alias$1;
+	return Alias;
+}
+
+var Collection = {};
+
+var createNode = {};
+
+var Scalar = {};
+
+var hasRequiredScalar;
+
+function requireScalar () {
+	if (hasRequiredScalar) return Scalar;
+	hasRequiredScalar = 1;
+
+	var identity = requireIdentity();
+	var Node = requireNode();
+	var toJS = requireToJS();
+
+	const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
+	let Scalar$1 = class Scalar extends Node.NodeBase {
+	    constructor(value) {
+	        super(identity.SCALAR);
+	        this.value = value;
+	    }
+	    toJSON(arg, ctx) {
+	        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
+	    }
+	    toString() {
+	        return String(this.value);
+	    }
+	};
+	Scalar$1.BLOCK_FOLDED = 'BLOCK_FOLDED';
+	Scalar$1.BLOCK_LITERAL = 'BLOCK_LITERAL';
+	Scalar$1.PLAIN = 'PLAIN';
+	Scalar$1.QUOTE_DOUBLE = 'QUOTE_DOUBLE';
+	Scalar$1.QUOTE_SINGLE = 'QUOTE_SINGLE';
+
+	Scalar.Scalar = Scalar$1;
+	Scalar.isScalarValue = isScalarValue;
+	return Scalar;
+}
+
+var hasRequiredCreateNode;
+
+function requireCreateNode () {
+	if (hasRequiredCreateNode) return createNode;
+	hasRequiredCreateNode = 1;
+
+	var Alias = requireAlias();
+	var identity = requireIdentity();
+	var Scalar = requireScalar();
+
+	const defaultTagPrefix = 'tag:yaml.org,2002:';
+	function findTagObject(value, tagName, tags) {
+	    if (tagName) {
+	        const match = tags.filter(t => t.tag === tagName);
+	        const tagObj = match.find(t => !t.format) ?? match[0];
+	        if (!tagObj)
+	            throw new Error(`Tag ${tagName} not found`);
+	        return tagObj;
+	    }
+	    return tags.find(t => t.identify?.(value) && !t.format);
+	}
+	function createNode$1(value, tagName, ctx) {
+	    if (identity.isDocument(value))
+	        value = value.contents;
+	    if (identity.isNode(value))
+	        return value;
+	    if (identity.isPair(value)) {
+	        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+	        map.items.push(value);
+	        return map;
+	    }
+	    if (value instanceof String ||
+	        value instanceof Number ||
+	        value instanceof Boolean ||
+	        (typeof BigInt !== 'undefined' && value instanceof BigInt) // not supported everywhere
+	    ) {
+	        // https://tc39.es/ecma262/#sec-serializejsonproperty
+	        value = value.valueOf();
+	    }
+	    const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+	    // Detect duplicate references to the same object & use Alias nodes for all
+	    // after first. The `ref` wrapper allows for circular references to resolve.
+	    let ref = undefined;
+	    if (aliasDuplicateObjects && value && typeof value === 'object') {
+	        ref = sourceObjects.get(value);
+	        if (ref) {
+	            ref.anchor ?? (ref.anchor = onAnchor(value));
+	            return new Alias.Alias(ref.anchor);
+	        }
+	        else {
+	            ref = { anchor: null, node: null };
+	            sourceObjects.set(value, ref);
+	        }
+	    }
+	    if (tagName?.startsWith('!!'))
+	        tagName = defaultTagPrefix + tagName.slice(2);
+	    let tagObj = findTagObject(value, tagName, schema.tags);
+	    if (!tagObj) {
+	        if (value && typeof value.toJSON === 'function') {
+	            // eslint-disable-next-line @typescript-eslint/no-unsafe-call
+	            value = value.toJSON();
+	        }
+	        if (!value || typeof value !== 'object') {
+	            const node = new Scalar.Scalar(value);
+	            if (ref)
+	                ref.node = node;
+	            return node;
+	        }
+	        tagObj =
+	            value instanceof Map
+	                ? schema[identity.MAP]
+	                : Symbol.iterator in Object(value)
+	                    ? schema[identity.SEQ]
+	                    : schema[identity.MAP];
+	    }
+	    if (onTagObj) {
+	        onTagObj(tagObj);
+	        delete ctx.onTagObj;
+	    }
+	    const node = tagObj?.createNode
+	        ? tagObj.createNode(ctx.schema, value, ctx)
+	        : typeof tagObj?.nodeClass?.from === 'function'
+	            ? tagObj.nodeClass.from(ctx.schema, value, ctx)
+	            : new Scalar.Scalar(value);
+	    if (tagName)
+	        node.tag = tagName;
+	    else if (!tagObj.default)
+	        node.tag = tagObj.tag;
+	    if (ref)
+	        ref.node = node;
+	    return node;
+	}
+
+	createNode.createNode = createNode$1;
+	return createNode;
+}
+
+var hasRequiredCollection;
+
+function requireCollection () {
+	if (hasRequiredCollection) return Collection;
+	hasRequiredCollection = 1;
+
+	var createNode = requireCreateNode();
+	var identity = requireIdentity();
+	var Node = requireNode();
+
+	function collectionFromPath(schema, path, value) {
+	    let v = value;
+	    for (let i = path.length - 1; i >= 0; --i) {
+	        const k = path[i];
+	        if (typeof k === 'number' && Number.isInteger(k) && k >= 0) {
+	            const a = [];
+	            a[k] = v;
+	            v = a;
+	        }
+	        else {
+	            v = new Map([[k, v]]);
+	        }
+	    }
+	    return createNode.createNode(v, undefined, {
+	        aliasDuplicateObjects: false,
+	        keepUndefined: false,
+	        onAnchor: () => {
+	            throw new Error('This should not happen, please report a bug.');
+	        },
+	        schema,
+	        sourceObjects: new Map()
+	    });
+	}
+	// Type guard is intentionally a little wrong so as to be more useful,
+	// as it does not cover untypable empty non-string iterables (e.g. []).
+	const isEmptyPath = (path) => path == null ||
+	    (typeof path === 'object' && !!path[Symbol.iterator]().next().done);
+	let Collection$1 = class Collection extends Node.NodeBase {
+	    constructor(type, schema) {
+	        super(type);
+	        Object.defineProperty(this, 'schema', {
+	            value: schema,
+	            configurable: true,
+	            enumerable: false,
+	            writable: true
+	        });
+	    }
+	    /**
+	     * Create a copy of this collection.
+	     *
+	     * @param schema - If defined, overwrites the original's schema
+	     */
+	    clone(schema) {
+	        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+	        if (schema)
+	            copy.schema = schema;
+	        copy.items = copy.items.map(it => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+	        if (this.range)
+	            copy.range = this.range.slice();
+	        return copy;
+	    }
+	    /**
+	     * Adds a value to the collection. For `!!map` and `!!omap` the value must
+	     * be a Pair instance or a `{ key, value }` object, which may not have a key
+	     * that already exists in the map.
+	     */
+	    addIn(path, value) {
+	        if (isEmptyPath(path))
+	            this.add(value);
+	        else {
+	            const [key, ...rest] = path;
+	            const node = this.get(key, true);
+	            if (identity.isCollection(node))
+	                node.addIn(rest, value);
+	            else if (node === undefined && this.schema)
+	                this.set(key, collectionFromPath(this.schema, rest, value));
+	            else
+	                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+	        }
+	    }
+	    /**
+	     * Removes a value from the collection.
+	     * @returns `true` if the item was found and removed.
+	     */
+	    deleteIn(path) {
+	        const [key, ...rest] = path;
+	        if (rest.length === 0)
+	            return this.delete(key);
+	        const node = this.get(key, true);
+	        if (identity.isCollection(node))
+	            return node.deleteIn(rest);
+	        else
+	            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+	    }
+	    /**
+	     * Returns item at `key`, or `undefined` if not found. By default unwraps
+	     * scalar values from their surrounding node; to disable set `keepScalar` to
+	     * `true` (collections are always returned intact).
+	     */
+	    getIn(path, keepScalar) {
+	        const [key, ...rest] = path;
+	        const node = this.get(key, true);
+	        if (rest.length === 0)
+	            return !keepScalar && identity.isScalar(node) ? node.value : node;
+	        else
+	            return identity.isCollection(node) ? node.getIn(rest, keepScalar) : undefined;
+	    }
+	    hasAllNullValues(allowScalar) {
+	        return this.items.every(node => {
+	            if (!identity.isPair(node))
+	                return false;
+	            const n = node.value;
+	            return (n == null ||
+	                (allowScalar &&
+	                    identity.isScalar(n) &&
+	                    n.value == null &&
+	                    !n.commentBefore &&
+	                    !n.comment &&
+	                    !n.tag));
+	        });
+	    }
+	    /**
+	     * Checks if the collection includes a value with the key `key`.
+	     */
+	    hasIn(path) {
+	        const [key, ...rest] = path;
+	        if (rest.length === 0)
+	            return this.has(key);
+	        const node = this.get(key, true);
+	        return identity.isCollection(node) ? node.hasIn(rest) : false;
+	    }
+	    /**
+	     * Sets a value in this collection. For `!!set`, `value` needs to be a
+	     * boolean to add/remove the item from the set.
+	     */
+	    setIn(path, value) {
+	        const [key, ...rest] = path;
+	        if (rest.length === 0) {
+	            this.set(key, value);
+	        }
+	        else {
+	            const node = this.get(key, true);
+	            if (identity.isCollection(node))
+	                node.setIn(rest, value);
+	            else if (node === undefined && this.schema)
+	                this.set(key, collectionFromPath(this.schema, rest, value));
+	            else
+	                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+	        }
+	    }
+	};
+
+	Collection.Collection = Collection$1;
+	Collection.collectionFromPath = collectionFromPath;
+	Collection.isEmptyPath = isEmptyPath;
+	return Collection;
+}
+
+var Pair = {};
+
+var stringifyPair = {};
+
+var stringify = {};
+
+var stringifyComment = {};
+
+var hasRequiredStringifyComment;
+
+function requireStringifyComment () {
+	if (hasRequiredStringifyComment) return stringifyComment;
+	hasRequiredStringifyComment = 1;
+
+	/**
+	 * Stringifies a comment.
+	 *
+	 * Empty comment lines are left empty,
+	 * lines consisting of a single space are replaced by `#`,
+	 * and all other lines are prefixed with a `#`.
+	 */
+	const stringifyComment$1 = (str) => str.replace(/^(?!$)(?: $)?/gm, '#');
+	function indentComment(comment, indent) {
+	    if (/^\n+$/.test(comment))
+	        return comment.substring(1);
+	    return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+	}
+	const lineComment = (str, indent, comment) => str.endsWith('\n')
+	    ? indentComment(comment, indent)
+	    : comment.includes('\n')
+	        ? '\n' + indentComment(comment, indent)
+	        : (str.endsWith(' ') ? '' : ' ') + comment;
+
+	stringifyComment.indentComment = indentComment;
+	stringifyComment.lineComment = lineComment;
+	stringifyComment.stringifyComment = stringifyComment$1;
+	return stringifyComment;
+}
+
+var stringifyString = {};
+
+var foldFlowLines = {};
+
+var hasRequiredFoldFlowLines;
+
+function requireFoldFlowLines () {
+	if (hasRequiredFoldFlowLines) return foldFlowLines;
+	hasRequiredFoldFlowLines = 1;
+
+	const FOLD_FLOW = 'flow';
+	const FOLD_BLOCK = 'block';
+	const FOLD_QUOTED = 'quoted';
+	/**
+	 * Tries to keep input at up to `lineWidth` characters, splitting only on spaces
+	 * not followed by newlines or spaces unless `mode` is `'quoted'`. Lines are
+	 * terminated with `\n` and started with `indent`.
+	 */
+	function foldFlowLines$1(text, indent, mode = 'flow', { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+	    if (!lineWidth || lineWidth < 0)
+	        return text;
+	    if (lineWidth < minContentWidth)
+	        minContentWidth = 0;
+	    const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+	    if (text.length <= endStep)
+	        return text;
+	    const folds = [];
+	    const escapedFolds = {};
+	    let end = lineWidth - indent.length;
+	    if (typeof indentAtStart === 'number') {
+	        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
+	            folds.push(0);
+	        else
+	            end = lineWidth - indentAtStart;
+	    }
+	    let split = undefined;
+	    let prev = undefined;
+	    let overflow = false;
+	    let i = -1;
+	    let escStart = -1;
+	    let escEnd = -1;
+	    if (mode === FOLD_BLOCK) {
+	        i = consumeMoreIndentedLines(text, i, indent.length);
+	        if (i !== -1)
+	            end = i + endStep;
+	    }
+	    for (let ch; (ch = text[(i += 1)]);) {
+	        if (mode === FOLD_QUOTED && ch === '\\') {
+	            escStart = i;
+	            switch (text[i + 1]) {
+	                case 'x':
+	                    i += 3;
+	                    break;
+	                case 'u':
+	                    i += 5;
+	                    break;
+	                case 'U':
+	                    i += 9;
+	                    break;
+	                default:
+	                    i += 1;
+	            }
+	            escEnd = i;
+	        }
+	        if (ch === '\n') {
+	            if (mode === FOLD_BLOCK)
+	                i = consumeMoreIndentedLines(text, i, indent.length);
+	            end = i + indent.length + endStep;
+	            split = undefined;
+	        }
+	        else {
+	            if (ch === ' ' &&
+	                prev &&
+	                prev !== ' ' &&
+	                prev !== '\n' &&
+	                prev !== '\t') {
+	                // space surrounded by non-space can be replaced with newline + indent
+	                const next = text[i + 1];
+	                if (next && next !== ' ' && next !== '\n' && next !== '\t')
+	                    split = i;
+	            }
+	            if (i >= end) {
+	                if (split) {
+	                    folds.push(split);
+	                    end = split + endStep;
+	                    split = undefined;
+	                }
+	                else if (mode === FOLD_QUOTED) {
+	                    // white-space collected at end may stretch past lineWidth
+	                    while (prev === ' ' || prev === '\t') {
+	                        prev = ch;
+	                        ch = text[(i += 1)];
+	                        overflow = true;
+	                    }
+	                    // Account for newline escape, but don't break preceding escape
+	                    const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+	                    // Bail out if lineWidth & minContentWidth are shorter than an escape string
+	                    if (escapedFolds[j])
+	                        return text;
+	                    folds.push(j);
+	                    escapedFolds[j] = true;
+	                    end = j + endStep;
+	                    split = undefined;
+	                }
+	                else {
+	                    overflow = true;
+	                }
+	            }
+	        }
+	        prev = ch;
+	    }
+	    if (overflow && onOverflow)
+	        onOverflow();
+	    if (folds.length === 0)
+	        return text;
+	    if (onFold)
+	        onFold();
+	    let res = text.slice(0, folds[0]);
+	    for (let i = 0; i < folds.length; ++i) {
+	        const fold = folds[i];
+	        const end = folds[i + 1] || text.length;
+	        if (fold === 0)
+	            res = `\n${indent}${text.slice(0, end)}`;
+	        else {
+	            if (mode === FOLD_QUOTED && escapedFolds[fold])
+	                res += `${text[fold]}\\`;
+	            res += `\n${indent}${text.slice(fold + 1, end)}`;
+	        }
+	    }
+	    return res;
+	}
+	/**
+	 * Presumes `i + 1` is at the start of a line
+	 * @returns index of last newline in more-indented block
+	 */
+	function consumeMoreIndentedLines(text, i, indent) {
+	    let end = i;
+	    let start = i + 1;
+	    let ch = text[start];
+	    while (ch === ' ' || ch === '\t') {
+	        if (i < start + indent) {
+	            ch = text[++i];
+	        }
+	        else {
+	            do {
+	                ch = text[++i];
+	            } while (ch && ch !== '\n');
+	            end = i;
+	            start = i + 1;
+	            ch = text[start];
+	        }
+	    }
+	    return end;
+	}
+
+	foldFlowLines.FOLD_BLOCK = FOLD_BLOCK;
+	foldFlowLines.FOLD_FLOW = FOLD_FLOW;
+	foldFlowLines.FOLD_QUOTED = FOLD_QUOTED;
+	foldFlowLines.foldFlowLines = foldFlowLines$1;
+	return foldFlowLines;
+}
+
+var hasRequiredStringifyString;
+
+function requireStringifyString () {
+	if (hasRequiredStringifyString) return stringifyString;
+	hasRequiredStringifyString = 1;
+
+	var Scalar = requireScalar();
+	var foldFlowLines = requireFoldFlowLines();
+
+	const getFoldOptions = (ctx, isBlock) => ({
+	    indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
+	    lineWidth: ctx.options.lineWidth,
+	    minContentWidth: ctx.options.minContentWidth
+	});
+	// Also checks for lines starting with %, as parsing the output as YAML 1.1 will
+	// presume that's starting a new document.
+	const containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
+	function lineLengthOverLimit(str, lineWidth, indentLength) {
+	    if (!lineWidth || lineWidth < 0)
+	        return false;
+	    const limit = lineWidth - indentLength;
+	    const strLen = str.length;
+	    if (strLen <= limit)
+	        return false;
+	    for (let i = 0, start = 0; i < strLen; ++i) {
+	        if (str[i] === '\n') {
+	            if (i - start > limit)
+	                return true;
+	            start = i + 1;
+	            if (strLen - start <= limit)
+	                return false;
+	        }
+	    }
+	    return true;
+	}
+	function doubleQuotedString(value, ctx) {
+	    const json = JSON.stringify(value);
+	    if (ctx.options.doubleQuotedAsJSON)
+	        return json;
+	    const { implicitKey } = ctx;
+	    const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
+	    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
+	    let str = '';
+	    let start = 0;
+	    for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
+	        if (ch === ' ' && json[i + 1] === '\\' && json[i + 2] === 'n') {
+	            // space before newline needs to be escaped to not be folded
+	            str += json.slice(start, i) + '\\ ';
+	            i += 1;
+	            start = i;
+	            ch = '\\';
+	        }
+	        if (ch === '\\')
+	            switch (json[i + 1]) {
+	                case 'u':
+	                    {
+	                        str += json.slice(start, i);
+	                        const code = json.substr(i + 2, 4);
+	                        switch (code) {
+	                            case '0000':
+	                                str += '\\0';
+	                                break;
+	                            case '0007':
+	                                str += '\\a';
+	                                break;
+	                            case '000b':
+	                                str += '\\v';
+	                                break;
+	                            case '001b':
+	                                str += '\\e';
+	                                break;
+	                            case '0085':
+	                                str += '\\N';
+	                                break;
+	                            case '00a0':
+	                                str += '\\_';
+	                                break;
+	                            case '2028':
+	                                str += '\\L';
+	                                break;
+	                            case '2029':
+	                                str += '\\P';
+	                                break;
+	                            default:
+	                                if (code.substr(0, 2) === '00')
+	                                    str += '\\x' + code.substr(2);
+	                                else
+	                                    str += json.substr(i, 6);
+	                        }
+	                        i += 5;
+	                        start = i + 1;
+	                    }
+	                    break;
+	                case 'n':
+	                    if (implicitKey ||
+	                        json[i + 2] === '"' ||
+	                        json.length < minMultiLineLength) {
+	                        i += 1;
+	                    }
+	                    else {
+	                        // folding will eat first newline
+	                        str += json.slice(start, i) + '\n\n';
+	                        while (json[i + 2] === '\\' &&
+	                            json[i + 3] === 'n' &&
+	                            json[i + 4] !== '"') {
+	                            str += '\n';
+	                            i += 2;
+	                        }
+	                        str += indent;
+	                        // space after newline needs to be escaped to not be folded
+	                        if (json[i + 2] === ' ')
+	                            str += '\\';
+	                        i += 1;
+	                        start = i + 1;
+	                    }
+	                    break;
+	                default:
+	                    i += 1;
+	            }
+	    }
+	    str = start ? str + json.slice(start) : json;
+	    return implicitKey
+	        ? str
+	        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+	}
+	function singleQuotedString(value, ctx) {
+	    if (ctx.options.singleQuote === false ||
+	        (ctx.implicitKey && value.includes('\n')) ||
+	        /[ \t]\n|\n[ \t]/.test(value) // single quoted string can't have leading or trailing whitespace around newline
+	    )
+	        return doubleQuotedString(value, ctx);
+	    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
+	    const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&\n${indent}`) + "'";
+	    return ctx.implicitKey
+	        ? res
+	        : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+	}
+	function quotedString(value, ctx) {
+	    const { singleQuote } = ctx.options;
+	    let qs;
+	    if (singleQuote === false)
+	        qs = doubleQuotedString;
+	    else {
+	        const hasDouble = value.includes('"');
+	        const hasSingle = value.includes("'");
+	        if (hasDouble && !hasSingle)
+	            qs = singleQuotedString;
+	        else if (hasSingle && !hasDouble)
+	            qs = doubleQuotedString;
+	        else
+	            qs = singleQuote ? singleQuotedString : doubleQuotedString;
+	    }
+	    return qs(value, ctx);
+	}
+	// The negative lookbehind avoids a polynomial search,
+	// but isn't supported yet on Safari: https://caniuse.com/js-regexp-lookbehind
+	let blockEndNewlines;
+	try {
+	    blockEndNewlines = new RegExp('(^|(?<!\n))\n+(?!\n|$)', 'g');
+	}
+	catch {
+	    blockEndNewlines = /\n+(?!\n|$)/g;
+	}
+	function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+	    const { blockQuote, commentString, lineWidth } = ctx.options;
+	    // 1. Block can't end in whitespace unless the last line is non-empty.
+	    // 2. Strings consisting of only whitespace are best rendered explicitly.
+	    if (!blockQuote || /\n[\t ]+$/.test(value)) {
+	        return quotedString(value, ctx);
+	    }
+	    const indent = ctx.indent ||
+	        (ctx.forceBlockIndent || containsDocumentMarker(value) ? '  ' : '');
+	    const literal = blockQuote === 'literal'
+	        ? true
+	        : blockQuote === 'folded' || type === Scalar.Scalar.BLOCK_FOLDED
+	            ? false
+	            : type === Scalar.Scalar.BLOCK_LITERAL
+	                ? true
+	                : !lineLengthOverLimit(value, lineWidth, indent.length);
+	    if (!value)
+	        return literal ? '|\n' : '>\n';
+	    // determine chomping from whitespace at value end
+	    let chomp;
+	    let endStart;
+	    for (endStart = value.length; endStart > 0; --endStart) {
+	        const ch = value[endStart - 1];
+	        if (ch !== '\n' && ch !== '\t' && ch !== ' ')
+	            break;
+	    }
+	    let end = value.substring(endStart);
+	    const endNlPos = end.indexOf('\n');
+	    if (endNlPos === -1) {
+	        chomp = '-'; // strip
+	    }
+	    else if (value === end || endNlPos !== end.length - 1) {
+	        chomp = '+'; // keep
+	        if (onChompKeep)
+	            onChompKeep();
+	    }
+	    else {
+	        chomp = ''; // clip
+	    }
+	    if (end) {
+	        value = value.slice(0, -end.length);
+	        if (end[end.length - 1] === '\n')
+	            end = end.slice(0, -1);
+	        end = end.replace(blockEndNewlines, `$&${indent}`);
+	    }
+	    // determine indent indicator from whitespace at value start
+	    let startWithSpace = false;
+	    let startEnd;
+	    let startNlPos = -1;
+	    for (startEnd = 0; startEnd < value.length; ++startEnd) {
+	        const ch = value[startEnd];
+	        if (ch === ' ')
+	            startWithSpace = true;
+	        else if (ch === '\n')
+	            startNlPos = startEnd;
+	        else
+	            break;
+	    }
+	    let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+	    if (start) {
+	        value = value.substring(start.length);
+	        start = start.replace(/\n+/g, `$&${indent}`);
+	    }
+	    const indentSize = indent ? '2' : '1'; // root is at -1
+	    // Leading | or > is added later
+	    let header = (startWithSpace ? indentSize : '') + chomp;
+	    if (comment) {
+	        header += ' ' + commentString(comment.replace(/ ?[\r\n]+/g, ' '));
+	        if (onComment)
+	            onComment();
+	    }
+	    if (!literal) {
+	        const foldedValue = value
+	            .replace(/\n+/g, '\n$&')
+	            .replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, '$1$2') // more-indented lines aren't folded
+	            //                ^ more-ind. ^ empty     ^ capture next empty lines only at end of indent
+	            .replace(/\n+/g, `$&${indent}`);
+	        let literalFallback = false;
+	        const foldOptions = getFoldOptions(ctx, true);
+	        if (blockQuote !== 'folded' && type !== Scalar.Scalar.BLOCK_FOLDED) {
+	            foldOptions.onOverflow = () => {
+	                literalFallback = true;
+	            };
+	        }
+	        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+	        if (!literalFallback)
+	            return `>${header}\n${indent}${body}`;
+	    }
+	    value = value.replace(/\n+/g, `$&${indent}`);
+	    return `|${header}\n${indent}${start}${value}${end}`;
+	}
+	function plainString(item, ctx, onComment, onChompKeep) {
+	    const { type, value } = item;
+	    const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+	    if ((implicitKey && value.includes('\n')) ||
+	        (inFlow && /[[\]{},]/.test(value))) {
+	        return quotedString(value, ctx);
+	    }
+	    if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+	        // not allowed:
+	        // - '-' or '?'
+	        // - start with an indicator character (except [?:-]) or /[?-] /
+	        // - '\n ', ': ' or ' \n' anywhere
+	        // - '#' not preceded by a non-space char
+	        // - end with ' ' or ':'
+	        return implicitKey || inFlow || !value.includes('\n')
+	            ? quotedString(value, ctx)
+	            : blockString(item, ctx, onComment, onChompKeep);
+	    }
+	    if (!implicitKey &&
+	        !inFlow &&
+	        type !== Scalar.Scalar.PLAIN &&
+	        value.includes('\n')) {
+	        // Where allowed & type not set explicitly, prefer block style for multiline strings
+	        return blockString(item, ctx, onComment, onChompKeep);
+	    }
+	    if (containsDocumentMarker(value)) {
+	        if (indent === '') {
+	            ctx.forceBlockIndent = true;
+	            return blockString(item, ctx, onComment, onChompKeep);
+	        }
+	        else if (implicitKey && indent === indentStep) {
+	            return quotedString(value, ctx);
+	        }
+	    }
+	    const str = value.replace(/\n+/g, `$&\n${indent}`);
+	    // Verify that output will be parsed as a string, as e.g. plain numbers and
+	    // booleans get parsed with those types in v1.2 (e.g. '42', 'true' & '0.9e-3'),
+	    // and others in v1.1.
+	    if (actualString) {
+	        const test = (tag) => tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.test?.test(str);
+	        const { compat, tags } = ctx.doc.schema;
+	        if (tags.some(test) || compat?.some(test))
+	            return quotedString(value, ctx);
+	    }
+	    return implicitKey
+	        ? str
+	        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+	}
+	function stringifyString$1(item, ctx, onComment, onChompKeep) {
+	    const { implicitKey, inFlow } = ctx;
+	    const ss = typeof item.value === 'string'
+	        ? item
+	        : Object.assign({}, item, { value: String(item.value) });
+	    let { type } = item;
+	    if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+	        // force double quotes on control characters & unpaired surrogates
+	        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
+	            type = Scalar.Scalar.QUOTE_DOUBLE;
+	    }
+	    const _stringify = (_type) => {
+	        switch (_type) {
+	            case Scalar.Scalar.BLOCK_FOLDED:
+	            case Scalar.Scalar.BLOCK_LITERAL:
+	                return implicitKey || inFlow
+	                    ? quotedString(ss.value, ctx) // blocks are not valid inside flow containers
+	                    : blockString(ss, ctx, onComment, onChompKeep);
+	            case Scalar.Scalar.QUOTE_DOUBLE:
+	                return doubleQuotedString(ss.value, ctx);
+	            case Scalar.Scalar.QUOTE_SINGLE:
+	                return singleQuotedString(ss.value, ctx);
+	            case Scalar.Scalar.PLAIN:
+	                return plainString(ss, ctx, onComment, onChompKeep);
+	            default:
+	                return null;
+	        }
+	    };
+	    let res = _stringify(type);
+	    if (res === null) {
+	        const { defaultKeyType, defaultStringType } = ctx.options;
+	        const t = (implicitKey && defaultKeyType) || defaultStringType;
+	        res = _stringify(t);
+	        if (res === null)
+	            throw new Error(`Unsupported default string type ${t}`);
+	    }
+	    return res;
+	}
+
+	stringifyString.stringifyString = stringifyString$1;
+	return stringifyString;
+}
+
+var hasRequiredStringify;
+
+function requireStringify () {
+	if (hasRequiredStringify) return stringify;
+	hasRequiredStringify = 1;
+
+	var anchors = requireAnchors();
+	var identity = requireIdentity();
+	var stringifyComment = requireStringifyComment();
+	var stringifyString = requireStringifyString();
+
+	function createStringifyContext(doc, options) {
+	    const opt = Object.assign({
+	        blockQuote: true,
+	        commentString: stringifyComment.stringifyComment,
+	        defaultKeyType: null,
+	        defaultStringType: 'PLAIN',
+	        directives: null,
+	        doubleQuotedAsJSON: false,
+	        doubleQuotedMinMultiLineLength: 40,
+	        falseStr: 'false',
+	        flowCollectionPadding: true,
+	        indentSeq: true,
+	        lineWidth: 80,
+	        minContentWidth: 20,
+	        nullStr: 'null',
+	        simpleKeys: false,
+	        singleQuote: null,
+	        trailingComma: false,
+	        trueStr: 'true',
+	        verifyAliasOrder: true
+	    }, doc.schema.toStringOptions, options);
+	    let inFlow;
+	    switch (opt.collectionStyle) {
+	        case 'block':
+	            inFlow = false;
+	            break;
+	        case 'flow':
+	            inFlow = true;
+	            break;
+	        default:
+	            inFlow = null;
+	    }
+	    return {
+	        anchors: new Set(),
+	        doc,
+	        flowCollectionPadding: opt.flowCollectionPadding ? ' ' : '',
+	        indent: '',
+	        indentStep: typeof opt.indent === 'number' ? ' '.repeat(opt.indent) : '  ',
+	        inFlow,
+	        options: opt
+	    };
+	}
+	function getTagObject(tags, item) {
+	    if (item.tag) {
+	        const match = tags.filter(t => t.tag === item.tag);
+	        if (match.length > 0)
+	            return match.find(t => t.format === item.format) ?? match[0];
+	    }
+	    let tagObj = undefined;
+	    let obj;
+	    if (identity.isScalar(item)) {
+	        obj = item.value;
+	        let match = tags.filter(t => t.identify?.(obj));
+	        if (match.length > 1) {
+	            const testMatch = match.filter(t => t.test);
+	            if (testMatch.length > 0)
+	                match = testMatch;
+	        }
+	        tagObj =
+	            match.find(t => t.format === item.format) ?? match.find(t => !t.format);
+	    }
+	    else {
+	        obj = item;
+	        tagObj = tags.find(t => t.nodeClass && obj instanceof t.nodeClass);
+	    }
+	    if (!tagObj) {
+	        const name = obj?.constructor?.name ?? (obj === null ? 'null' : typeof obj);
+	        throw new Error(`Tag not resolved for ${name} value`);
+	    }
+	    return tagObj;
+	}
+	// needs to be called before value stringifier to allow for circular anchor refs
+	function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
+	    if (!doc.directives)
+	        return '';
+	    const props = [];
+	    const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+	    if (anchor && anchors.anchorIsValid(anchor)) {
+	        anchors$1.add(anchor);
+	        props.push(`&${anchor}`);
+	    }
+	    const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+	    if (tag)
+	        props.push(doc.directives.tagString(tag));
+	    return props.join(' ');
+	}
+	function stringify$1(item, ctx, onComment, onChompKeep) {
+	    if (identity.isPair(item))
+	        return item.toString(ctx, onComment, onChompKeep);
+	    if (identity.isAlias(item)) {
+	        if (ctx.doc.directives)
+	            return item.toString(ctx);
+	        if (ctx.resolvedAliases?.has(item)) {
+	            throw new TypeError(`Cannot stringify circular structure without alias nodes`);
+	        }
+	        else {
+	            if (ctx.resolvedAliases)
+	                ctx.resolvedAliases.add(item);
+	            else
+	                ctx.resolvedAliases = new Set([item]);
+	            item = item.resolve(ctx.doc);
+	        }
+	    }
+	    let tagObj = undefined;
+	    const node = identity.isNode(item)
+	        ? item
+	        : ctx.doc.createNode(item, { onTagObj: o => (tagObj = o) });
+	    tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
+	    const props = stringifyProps(node, tagObj, ctx);
+	    if (props.length > 0)
+	        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
+	    const str = typeof tagObj.stringify === 'function'
+	        ? tagObj.stringify(node, ctx, onComment, onChompKeep)
+	        : identity.isScalar(node)
+	            ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep)
+	            : node.toString(ctx, onComment, onChompKeep);
+	    if (!props)
+	        return str;
+	    return identity.isScalar(node) || str[0] === '{' || str[0] === '['
+	        ? `${props} ${str}`
+	        : `${props}\n${ctx.indent}${str}`;
+	}
+
+	stringify.createStringifyContext = createStringifyContext;
+	stringify.stringify = stringify$1;
+	return stringify;
+}
+
+var hasRequiredStringifyPair;
+
+function requireStringifyPair () {
+	if (hasRequiredStringifyPair) return stringifyPair;
+	hasRequiredStringifyPair = 1;
+
+	var identity = requireIdentity();
+	var Scalar = requireScalar();
+	var stringify = requireStringify();
+	var stringifyComment = requireStringifyComment();
+
+	function stringifyPair$1({ key, value }, ctx, onComment, onChompKeep) {
+	    const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+	    let keyComment = (identity.isNode(key) && key.comment) || null;
+	    if (simpleKeys) {
+	        if (keyComment) {
+	            throw new Error('With simple keys, key nodes cannot have comments');
+	        }
+	        if (identity.isCollection(key) || (!identity.isNode(key) && typeof key === 'object')) {
+	            const msg = 'With simple keys, collection cannot be used as a key value';
+	            throw new Error(msg);
+	        }
+	    }
+	    let explicitKey = !simpleKeys &&
+	        (!key ||
+	            (keyComment && value == null && !ctx.inFlow) ||
+	            identity.isCollection(key) ||
+	            (identity.isScalar(key)
+	                ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL
+	                : typeof key === 'object'));
+	    ctx = Object.assign({}, ctx, {
+	        allNullValues: false,
+	        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
+	        indent: indent + indentStep
+	    });
+	    let keyCommentDone = false;
+	    let chompKeep = false;
+	    let str = stringify.stringify(key, ctx, () => (keyCommentDone = true), () => (chompKeep = true));
+	    if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+	        if (simpleKeys)
+	            throw new Error('With simple keys, single line scalar must not span more than 1024 characters');
+	        explicitKey = true;
+	    }
+	    if (ctx.inFlow) {
+	        if (allNullValues || value == null) {
+	            if (keyCommentDone && onComment)
+	                onComment();
+	            return str === '' ? '?' : explicitKey ? `? ${str}` : str;
+	        }
+	    }
+	    else if ((allNullValues && !simpleKeys) || (value == null && explicitKey)) {
+	        str = `? ${str}`;
+	        if (keyComment && !keyCommentDone) {
+	            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+	        }
+	        else if (chompKeep && onChompKeep)
+	            onChompKeep();
+	        return str;
+	    }
+	    if (keyCommentDone)
+	        keyComment = null;
+	    if (explicitKey) {
+	        if (keyComment)
+	            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+	        str = `? ${str}\n${indent}:`;
+	    }
+	    else {
+	        str = `${str}:`;
+	        if (keyComment)
+	            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+	    }
+	    let vsb, vcb, valueComment;
+	    if (identity.isNode(value)) {
+	        vsb = !!value.spaceBefore;
+	        vcb = value.commentBefore;
+	        valueComment = value.comment;
+	    }
+	    else {
+	        vsb = false;
+	        vcb = null;
+	        valueComment = null;
+	        if (value && typeof value === 'object')
+	            value = doc.createNode(value);
+	    }
+	    ctx.implicitKey = false;
+	    if (!explicitKey && !keyComment && identity.isScalar(value))
+	        ctx.indentAtStart = str.length + 1;
+	    chompKeep = false;
+	    if (!indentSeq &&
+	        indentStep.length >= 2 &&
+	        !ctx.inFlow &&
+	        !explicitKey &&
+	        identity.isSeq(value) &&
+	        !value.flow &&
+	        !value.tag &&
+	        !value.anchor) {
+	        // If indentSeq === false, consider '- ' as part of indentation where possible
+	        ctx.indent = ctx.indent.substring(2);
+	    }
+	    let valueCommentDone = false;
+	    const valueStr = stringify.stringify(value, ctx, () => (valueCommentDone = true), () => (chompKeep = true));
+	    let ws = ' ';
+	    if (keyComment || vsb || vcb) {
+	        ws = vsb ? '\n' : '';
+	        if (vcb) {
+	            const cs = commentString(vcb);
+	            ws += `\n${stringifyComment.indentComment(cs, ctx.indent)}`;
+	        }
+	        if (valueStr === '' && !ctx.inFlow) {
+	            if (ws === '\n' && valueComment)
+	                ws = '\n\n';
+	        }
+	        else {
+	            ws += `\n${ctx.indent}`;
+	        }
+	    }
+	    else if (!explicitKey && identity.isCollection(value)) {
+	        const vs0 = valueStr[0];
+	        const nl0 = valueStr.indexOf('\n');
+	        const hasNewline = nl0 !== -1;
+	        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+	        if (hasNewline || !flow) {
+	            let hasPropsLine = false;
+	            if (hasNewline && (vs0 === '&' || vs0 === '!')) {
+	                let sp0 = valueStr.indexOf(' ');
+	                if (vs0 === '&' &&
+	                    sp0 !== -1 &&
+	                    sp0 < nl0 &&
+	                    valueStr[sp0 + 1] === '!') {
+	                    sp0 = valueStr.indexOf(' ', sp0 + 1);
+	                }
+	                if (sp0 === -1 || nl0 < sp0)
+	                    hasPropsLine = true;
+	            }
+	            if (!hasPropsLine)
+	                ws = `\n${ctx.indent}`;
+	        }
+	    }
+	    else if (valueStr === '' || valueStr[0] === '\n') {
+	        ws = '';
+	    }
+	    str += ws + valueStr;
+	    if (ctx.inFlow) {
+	        if (valueCommentDone && onComment)
+	            onComment();
+	    }
+	    else if (valueComment && !valueCommentDone) {
+	        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+	    }
+	    else if (chompKeep && onChompKeep) {
+	        onChompKeep();
+	    }
+	    return str;
+	}
+
+	stringifyPair.stringifyPair = stringifyPair$1;
+	return stringifyPair;
+}
+
+var addPairToJSMap = {};
+
+var log = {};
+
+var hasRequiredLog;
+
+function requireLog () {
+	if (hasRequiredLog) return log;
+	hasRequiredLog = 1;
+
+	var node_process = require$$0;
+
+	function debug(logLevel, ...messages) {
+	    if (logLevel === 'debug')
+	        console.log(...messages);
+	}
+	function warn(logLevel, warning) {
+	    if (logLevel === 'debug' || logLevel === 'warn') {
+	        if (typeof node_process.emitWarning === 'function')
+	            node_process.emitWarning(warning);
+	        else
+	            console.warn(warning);
+	    }
+	}
+
+	log.debug = debug;
+	log.warn = warn;
+	return log;
+}
+
+var merge = {};
+
+var hasRequiredMerge;
+
+function requireMerge () {
+	if (hasRequiredMerge) return merge;
+	hasRequiredMerge = 1;
+
+	var identity = requireIdentity();
+	var Scalar = requireScalar();
+
+	// If the value associated with a merge key is a single mapping node, each of
+	// its key/value pairs is inserted into the current mapping, unless the key
+	// already exists in it. If the value associated with the merge key is a
+	// sequence, then this sequence is expected to contain mapping nodes and each
+	// of these nodes is merged in turn according to its order in the sequence.
+	// Keys in mapping nodes earlier in the sequence override keys specified in
+	// later mapping nodes. -- http://yaml.org/type/merge.html
+	const MERGE_KEY = '<<';
+	const merge$1 = {
+	    identify: value => value === MERGE_KEY ||
+	        (typeof value === 'symbol' && value.description === MERGE_KEY),
+	    default: 'key',
+	    tag: 'tag:yaml.org,2002:merge',
+	    test: /^<<$/,
+	    resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+	        addToJSMap: addMergeToJSMap
+	    }),
+	    stringify: () => MERGE_KEY
+	};
+	const isMergeKey = (ctx, key) => (merge$1.identify(key) ||
+	    (identity.isScalar(key) &&
+	        (!key.type || key.type === Scalar.Scalar.PLAIN) &&
+	        merge$1.identify(key.value))) &&
+	    ctx?.doc.schema.tags.some(tag => tag.tag === merge$1.tag && tag.default);
+	function addMergeToJSMap(ctx, map, value) {
+	    const source = resolveAliasValue(ctx, value);
+	    if (identity.isSeq(source))
+	        for (const it of source.items)
+	            mergeValue(ctx, map, it);
+	    else if (Array.isArray(source))
+	        for (const it of source)
+	            mergeValue(ctx, map, it);
+	    else
+	        mergeValue(ctx, map, source);
+	}
+	function mergeValue(ctx, map, value) {
+	    const source = resolveAliasValue(ctx, value);
+	    if (!identity.isMap(source))
+	        throw new Error('Merge sources must be maps or map aliases');
+	    const srcMap = source.toJSON(null, ctx, Map);
+	    for (const [key, value] of srcMap) {
+	        if (map instanceof Map) {
+	            if (!map.has(key))
+	                map.set(key, value);
+	        }
+	        else if (map instanceof Set) {
+	            map.add(key);
+	        }
+	        else if (!Object.prototype.hasOwnProperty.call(map, key)) {
+	            Object.defineProperty(map, key, {
+	                value,
+	                writable: true,
+	                enumerable: true,
+	                configurable: true
+	            });
+	        }
+	    }
+	    return map;
+	}
+	function resolveAliasValue(ctx, value) {
+	    return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+	}
+
+	merge.addMergeToJSMap = addMergeToJSMap;
+	merge.isMergeKey = isMergeKey;
+	merge.merge = merge$1;
+	return merge;
+}
+
+var hasRequiredAddPairToJSMap;
+
+function requireAddPairToJSMap () {
+	if (hasRequiredAddPairToJSMap) return addPairToJSMap;
+	hasRequiredAddPairToJSMap = 1;
+
+	var log = requireLog();
+	var merge = requireMerge();
+	var stringify = requireStringify();
+	var identity = requireIdentity();
+	var toJS = requireToJS();
+
+	function addPairToJSMap$1(ctx, map, { key, value }) {
+	    if (identity.isNode(key) && key.addToJSMap)
+	        key.addToJSMap(ctx, map, value);
+	    // TODO: Should drop this special case for bare << handling
+	    else if (merge.isMergeKey(ctx, key))
+	        merge.addMergeToJSMap(ctx, map, value);
+	    else {
+	        const jsKey = toJS.toJS(key, '', ctx);
+	        if (map instanceof Map) {
+	            map.set(jsKey, toJS.toJS(value, jsKey, ctx));
+	        }
+	        else if (map instanceof Set) {
+	            map.add(jsKey);
+	        }
+	        else {
+	            const stringKey = stringifyKey(key, jsKey, ctx);
+	            const jsValue = toJS.toJS(value, stringKey, ctx);
+	            if (stringKey in map)
+	                Object.defineProperty(map, stringKey, {
+	                    value: jsValue,
+	                    writable: true,
+	                    enumerable: true,
+	                    configurable: true
+	                });
+	            else
+	                map[stringKey] = jsValue;
+	        }
+	    }
+	    return map;
+	}
+	function stringifyKey(key, jsKey, ctx) {
+	    if (jsKey === null)
+	        return '';
+	    // eslint-disable-next-line @typescript-eslint/no-base-to-string
+	    if (typeof jsKey !== 'object')
+	        return String(jsKey);
+	    if (identity.isNode(key) && ctx?.doc) {
+	        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+	        strCtx.anchors = new Set();
+	        for (const node of ctx.anchors.keys())
+	            strCtx.anchors.add(node.anchor);
+	        strCtx.inFlow = true;
+	        strCtx.inStringifyKey = true;
+	        const strKey = key.toString(strCtx);
+	        if (!ctx.mapKeyWarned) {
+	            let jsonStr = JSON.stringify(strKey);
+	            if (jsonStr.length > 40)
+	                jsonStr = jsonStr.substring(0, 36) + '..."';
+	            log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+	            ctx.mapKeyWarned = true;
+	        }
+	        return strKey;
+	    }
+	    return JSON.stringify(jsKey);
+	}
+
+	addPairToJSMap.addPairToJSMap = addPairToJSMap$1;
+	return addPairToJSMap;
+}
+
+var hasRequiredPair;
+
+function requirePair () {
+	if (hasRequiredPair) return Pair;
+	hasRequiredPair = 1;
+
+	var createNode = requireCreateNode();
+	var stringifyPair = requireStringifyPair();
+	var addPairToJSMap = requireAddPairToJSMap();
+	var identity = requireIdentity();
+
+	function createPair(key, value, ctx) {
+	    const k = createNode.createNode(key, undefined, ctx);
+	    const v = createNode.createNode(value, undefined, ctx);
+	    return new Pair$1(k, v);
+	}
+	let Pair$1 = class Pair {
+	    constructor(key, value = null) {
+	        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+	        this.key = key;
+	        this.value = value;
+	    }
+	    clone(schema) {
+	        let { key, value } = this;
+	        if (identity.isNode(key))
+	            key = key.clone(schema);
+	        if (identity.isNode(value))
+	            value = value.clone(schema);
+	        return new Pair(key, value);
+	    }
+	    toJSON(_, ctx) {
+	        const pair = ctx?.mapAsMap ? new Map() : {};
+	        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
+	    }
+	    toString(ctx, onComment, onChompKeep) {
+	        return ctx?.doc
+	            ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep)
+	            : JSON.stringify(this);
+	    }
+	};
+
+	Pair.Pair = Pair$1;
+	Pair.createPair = createPair;
+	return Pair;
+}
+
+var Schema = {};
+
+var map = {};
+
+var YAMLMap = {};
+
+var stringifyCollection = {};
+
+var hasRequiredStringifyCollection;
+
+function requireStringifyCollection () {
+	if (hasRequiredStringifyCollection) return stringifyCollection;
+	hasRequiredStringifyCollection = 1;
+
+	var identity = requireIdentity();
+	var stringify = requireStringify();
+	var stringifyComment = requireStringifyComment();
+
+	function stringifyCollection$1(collection, ctx, options) {
+	    const flow = ctx.inFlow ?? collection.flow;
+	    const stringify = flow ? stringifyFlowCollection : stringifyBlockCollection;
+	    return stringify(collection, ctx, options);
+	}
+	function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+	    const { indent, options: { commentString } } = ctx;
+	    const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
+	    let chompKeep = false; // flag for the preceding node's status
+	    const lines = [];
+	    for (let i = 0; i < items.length; ++i) {
+	        const item = items[i];
+	        let comment = null;
+	        if (identity.isNode(item)) {
+	            if (!chompKeep && item.spaceBefore)
+	                lines.push('');
+	            addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+	            if (item.comment)
+	                comment = item.comment;
+	        }
+	        else if (identity.isPair(item)) {
+	            const ik = identity.isNode(item.key) ? item.key : null;
+	            if (ik) {
+	                if (!chompKeep && ik.spaceBefore)
+	                    lines.push('');
+	                addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+	            }
+	        }
+	        chompKeep = false;
+	        let str = stringify.stringify(item, itemCtx, () => (comment = null), () => (chompKeep = true));
+	        if (comment)
+	            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+	        if (chompKeep && comment)
+	            chompKeep = false;
+	        lines.push(blockItemPrefix + str);
+	    }
+	    let str;
+	    if (lines.length === 0) {
+	        str = flowChars.start + flowChars.end;
+	    }
+	    else {
+	        str = lines[0];
+	        for (let i = 1; i < lines.length; ++i) {
+	            const line = lines[i];
+	            str += line ? `\n${indent}${line}` : '\n';
+	        }
+	    }
+	    if (comment) {
+	        str += '\n' + stringifyComment.indentComment(commentString(comment), indent);
+	        if (onComment)
+	            onComment();
+	    }
+	    else if (chompKeep && onChompKeep)
+	        onChompKeep();
+	    return str;
+	}
+	function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
+	    const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+	    itemIndent += indentStep;
+	    const itemCtx = Object.assign({}, ctx, {
+	        indent: itemIndent,
+	        inFlow: true,
+	        type: null
+	    });
+	    let reqNewline = false;
+	    let linesAtValue = 0;
+	    const lines = [];
+	    for (let i = 0; i < items.length; ++i) {
+	        const item = items[i];
+	        let comment = null;
+	        if (identity.isNode(item)) {
+	            if (item.spaceBefore)
+	                lines.push('');
+	            addCommentBefore(ctx, lines, item.commentBefore, false);
+	            if (item.comment)
+	                comment = item.comment;
+	        }
+	        else if (identity.isPair(item)) {
+	            const ik = identity.isNode(item.key) ? item.key : null;
+	            if (ik) {
+	                if (ik.spaceBefore)
+	                    lines.push('');
+	                addCommentBefore(ctx, lines, ik.commentBefore, false);
+	                if (ik.comment)
+	                    reqNewline = true;
+	            }
+	            const iv = identity.isNode(item.value) ? item.value : null;
+	            if (iv) {
+	                if (iv.comment)
+	                    comment = iv.comment;
+	                if (iv.commentBefore)
+	                    reqNewline = true;
+	            }
+	            else if (item.value == null && ik?.comment) {
+	                comment = ik.comment;
+	            }
+	        }
+	        if (comment)
+	            reqNewline = true;
+	        let str = stringify.stringify(item, itemCtx, () => (comment = null));
+	        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes('\n'));
+	        if (i < items.length - 1) {
+	            str += ',';
+	        }
+	        else if (ctx.options.trailingComma) {
+	            if (ctx.options.lineWidth > 0) {
+	                reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) +
+	                    (str.length + 2) >
+	                    ctx.options.lineWidth);
+	            }
+	            if (reqNewline) {
+	                str += ',';
+	            }
+	        }
+	        if (comment)
+	            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+	        lines.push(str);
+	        linesAtValue = lines.length;
+	    }
+	    const { start, end } = flowChars;
+	    if (lines.length === 0) {
+	        return start + end;
+	    }
+	    else {
+	        if (!reqNewline) {
+	            const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+	            reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
+	        }
+	        if (reqNewline) {
+	            let str = start;
+	            for (const line of lines)
+	                str += line ? `\n${indentStep}${indent}${line}` : '\n';
+	            return `${str}\n${indent}${end}`;
+	        }
+	        else {
+	            return `${start}${fcPadding}${lines.join(' ')}${fcPadding}${end}`;
+	        }
+	    }
+	}
+	function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+	    if (comment && chompKeep)
+	        comment = comment.replace(/^\n+/, '');
+	    if (comment) {
+	        const ic = stringifyComment.indentComment(commentString(comment), indent);
+	        lines.push(ic.trimStart()); // Avoid double indent on first line
+	    }
+	}
+
+	stringifyCollection.stringifyCollection = stringifyCollection$1;
+	return stringifyCollection;
+}
+
+var hasRequiredYAMLMap;
+
+function requireYAMLMap () {
+	if (hasRequiredYAMLMap) return YAMLMap;
+	hasRequiredYAMLMap = 1;
+
+	var stringifyCollection = requireStringifyCollection();
+	var addPairToJSMap = requireAddPairToJSMap();
+	var Collection = requireCollection();
+	var identity = requireIdentity();
+	var Pair = requirePair();
+	var Scalar = requireScalar();
+
+	function findPair(items, key) {
+	    const k = identity.isScalar(key) ? key.value : key;
+	    for (const it of items) {
+	        if (identity.isPair(it)) {
+	            if (it.key === key || it.key === k)
+	                return it;
+	            if (identity.isScalar(it.key) && it.key.value === k)
+	                return it;
+	        }
+	    }
+	    return undefined;
+	}
+	let YAMLMap$1 = class YAMLMap extends Collection.Collection {
+	    static get tagName() {
+	        return 'tag:yaml.org,2002:map';
+	    }
+	    constructor(schema) {
+	        super(identity.MAP, schema);
+	        this.items = [];
+	    }
+	    /**
+	     * A generic collection parsing method that can be extended
+	     * to other node classes that inherit from YAMLMap
+	     */
+	    static from(schema, obj, ctx) {
+	        const { keepUndefined, replacer } = ctx;
+	        const map = new this(schema);
+	        const add = (key, value) => {
+	            if (typeof replacer === 'function')
+	                value = replacer.call(obj, key, value);
+	            else if (Array.isArray(replacer) && !replacer.includes(key))
+	                return;
+	            if (value !== undefined || keepUndefined)
+	                map.items.push(Pair.createPair(key, value, ctx));
+	        };
+	        if (obj instanceof Map) {
+	            for (const [key, value] of obj)
+	                add(key, value);
+	        }
+	        else if (obj && typeof obj === 'object') {
+	            for (const key of Object.keys(obj))
+	                add(key, obj[key]);
+	        }
+	        if (typeof schema.sortMapEntries === 'function') {
+	            map.items.sort(schema.sortMapEntries);
+	        }
+	        return map;
+	    }
+	    /**
+	     * Adds a value to the collection.
+	     *
+	     * @param overwrite - If not set `true`, using a key that is already in the
+	     *   collection will throw. Otherwise, overwrites the previous value.
+	     */
+	    add(pair, overwrite) {
+	        let _pair;
+	        if (identity.isPair(pair))
+	            _pair = pair;
+	        else if (!pair || typeof pair !== 'object' || !('key' in pair)) {
+	            // In TypeScript, this never happens.
+	            _pair = new Pair.Pair(pair, pair?.value);
+	        }
+	        else
+	            _pair = new Pair.Pair(pair.key, pair.value);
+	        const prev = findPair(this.items, _pair.key);
+	        const sortEntries = this.schema?.sortMapEntries;
+	        if (prev) {
+	            if (!overwrite)
+	                throw new Error(`Key ${_pair.key} already set`);
+	            // For scalars, keep the old node & its comments and anchors
+	            if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+	                prev.value.value = _pair.value;
+	            else
+	                prev.value = _pair.value;
+	        }
+	        else if (sortEntries) {
+	            const i = this.items.findIndex(item => sortEntries(_pair, item) < 0);
+	            if (i === -1)
+	                this.items.push(_pair);
+	            else
+	                this.items.splice(i, 0, _pair);
+	        }
+	        else {
+	            this.items.push(_pair);
+	        }
+	    }
+	    delete(key) {
+	        const it = findPair(this.items, key);
+	        if (!it)
+	            return false;
+	        const del = this.items.splice(this.items.indexOf(it), 1);
+	        return del.length > 0;
+	    }
+	    get(key, keepScalar) {
+	        const it = findPair(this.items, key);
+	        const node = it?.value;
+	        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? undefined;
+	    }
+	    has(key) {
+	        return !!findPair(this.items, key);
+	    }
+	    set(key, value) {
+	        this.add(new Pair.Pair(key, value), true);
+	    }
+	    /**
+	     * @param ctx - Conversion context, originally set in Document#toJS()
+	     * @param {Class} Type - If set, forces the returned collection type
+	     * @returns Instance of Type, Map, or Object
+	     */
+	    toJSON(_, ctx, Type) {
+	        const map = Type ? new Type() : ctx?.mapAsMap ? new Map() : {};
+	        if (ctx?.onCreate)
+	            ctx.onCreate(map);
+	        for (const item of this.items)
+	            addPairToJSMap.addPairToJSMap(ctx, map, item);
+	        return map;
+	    }
+	    toString(ctx, onComment, onChompKeep) {
+	        if (!ctx)
+	            return JSON.stringify(this);
+	        for (const item of this.items) {
+	            if (!identity.isPair(item))
+	                throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+	        }
+	        if (!ctx.allNullValues && this.hasAllNullValues(false))
+	            ctx = Object.assign({}, ctx, { allNullValues: true });
+	        return stringifyCollection.stringifyCollection(this, ctx, {
+	            blockItemPrefix: '',
+	            flowChars: { start: '{', end: '}' },
+	            itemIndent: ctx.indent || '',
+	            onChompKeep,
+	            onComment
+	        });
+	    }
+	};
+
+	YAMLMap.YAMLMap = YAMLMap$1;
+	YAMLMap.findPair = findPair;
+	return YAMLMap;
+}
+
+var hasRequiredMap;
+
+function requireMap () {
+	if (hasRequiredMap) return map;
+	hasRequiredMap = 1;
+
+	var identity = requireIdentity();
+	var YAMLMap = requireYAMLMap();
+
+	const map$1 = {
+	    collection: 'map',
+	    default: true,
+	    nodeClass: YAMLMap.YAMLMap,
+	    tag: 'tag:yaml.org,2002:map',
+	    resolve(map, onError) {
+	        if (!identity.isMap(map))
+	            onError('Expected a mapping for this tag');
+	        return map;
+	    },
+	    createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+	};
+
+	map.map = map$1;
+	return map;
+}
+
+var seq = {};
+
+var YAMLSeq = {};
+
+var hasRequiredYAMLSeq;
+
+function requireYAMLSeq () {
+	if (hasRequiredYAMLSeq) return YAMLSeq;
+	hasRequiredYAMLSeq = 1;
+
+	var createNode = requireCreateNode();
+	var stringifyCollection = requireStringifyCollection();
+	var Collection = requireCollection();
+	var identity = requireIdentity();
+	var Scalar = requireScalar();
+	var toJS = requireToJS();
+
+	let YAMLSeq$1 = class YAMLSeq extends Collection.Collection {
+	    static get tagName() {
+	        return 'tag:yaml.org,2002:seq';
+	    }
+	    constructor(schema) {
+	        super(identity.SEQ, schema);
+	        this.items = [];
+	    }
+	    add(value) {
+	        this.items.push(value);
+	    }
+	    /**
+	     * Removes a value from the collection.
+	     *
+	     * `key` must contain a representation of an integer for this to succeed.
+	     * It may be wrapped in a `Scalar`.
+	     *
+	     * @returns `true` if the item was found and removed.
+	     */
+	    delete(key) {
+	        const idx = asItemIndex(key);
+	        if (typeof idx !== 'number')
+	            return false;
+	        const del = this.items.splice(idx, 1);
+	        return del.length > 0;
+	    }
+	    get(key, keepScalar) {
+	        const idx = asItemIndex(key);
+	        if (typeof idx !== 'number')
+	            return undefined;
+	        const it = this.items[idx];
+	        return !keepScalar && identity.isScalar(it) ? it.value : it;
+	    }
+	    /**
+	     * Checks if the collection includes a value with the key `key`.
+	     *
+	     * `key` must contain a representation of an integer for this to succeed.
+	     * It may be wrapped in a `Scalar`.
+	     */
+	    has(key) {
+	        const idx = asItemIndex(key);
+	        return typeof idx === 'number' && idx < this.items.length;
+	    }
+	    /**
+	     * Sets a value in this collection. For `!!set`, `value` needs to be a
+	     * boolean to add/remove the item from the set.
+	     *
+	     * If `key` does not contain a representation of an integer, this will throw.
+	     * It may be wrapped in a `Scalar`.
+	     */
+	    set(key, value) {
+	        const idx = asItemIndex(key);
+	        if (typeof idx !== 'number')
+	            throw new Error(`Expected a valid index, not ${key}.`);
+	        const prev = this.items[idx];
+	        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+	            prev.value = value;
+	        else
+	            this.items[idx] = value;
+	    }
+	    toJSON(_, ctx) {
+	        const seq = [];
+	        if (ctx?.onCreate)
+	            ctx.onCreate(seq);
+	        let i = 0;
+	        for (const item of this.items)
+	            seq.push(toJS.toJS(item, String(i++), ctx));
+	        return seq;
+	    }
+	    toString(ctx, onComment, onChompKeep) {
+	        if (!ctx)
+	            return JSON.stringify(this);
+	        return stringifyCollection.stringifyCollection(this, ctx, {
+	            blockItemPrefix: '- ',
+	            flowChars: { start: '[', end: ']' },
+	            itemIndent: (ctx.indent || '') + '  ',
+	            onChompKeep,
+	            onComment
+	        });
+	    }
+	    static from(schema, obj, ctx) {
+	        const { replacer } = ctx;
+	        const seq = new this(schema);
+	        if (obj && Symbol.iterator in Object(obj)) {
+	            let i = 0;
+	            for (let it of obj) {
+	                if (typeof replacer === 'function') {
+	                    const key = obj instanceof Set ? it : String(i++);
+	                    it = replacer.call(obj, key, it);
+	                }
+	                seq.items.push(createNode.createNode(it, undefined, ctx));
+	            }
+	        }
+	        return seq;
+	    }
+	};
+	function asItemIndex(key) {
+	    let idx = identity.isScalar(key) ? key.value : key;
+	    if (idx && typeof idx === 'string')
+	        idx = Number(idx);
+	    return typeof idx === 'number' && Number.isInteger(idx) && idx >= 0
+	        ? idx
+	        : null;
+	}
+
+	YAMLSeq.YAMLSeq = YAMLSeq$1;
+	return YAMLSeq;
+}
+
+var hasRequiredSeq;
+
+function requireSeq () {
+	if (hasRequiredSeq) return seq;
+	hasRequiredSeq = 1;
+
+	var identity = requireIdentity();
+	var YAMLSeq = requireYAMLSeq();
+
+	const seq$1 = {
+	    collection: 'seq',
+	    default: true,
+	    nodeClass: YAMLSeq.YAMLSeq,
+	    tag: 'tag:yaml.org,2002:seq',
+	    resolve(seq, onError) {
+	        if (!identity.isSeq(seq))
+	            onError('Expected a sequence for this tag');
+	        return seq;
+	    },
+	    createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+	};
+
+	seq.seq = seq$1;
+	return seq;
+}
+
+var string = {};
+
+var hasRequiredString;
+
+function requireString () {
+	if (hasRequiredString) return string;
+	hasRequiredString = 1;
+
+	var stringifyString = requireStringifyString();
+
+	const string$1 = {
+	    identify: value => typeof value === 'string',
+	    default: true,
+	    tag: 'tag:yaml.org,2002:str',
+	    resolve: str => str,
+	    stringify(item, ctx, onComment, onChompKeep) {
+	        ctx = Object.assign({ actualString: true }, ctx);
+	        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
+	    }
+	};
+
+	string.string = string$1;
+	return string;
+}
+
+var tags = {};
+
+var _null = {};
+
+var hasRequired_null;
+
+function require_null () {
+	if (hasRequired_null) return _null;
+	hasRequired_null = 1;
+
+	var Scalar = requireScalar();
+
+	const nullTag = {
+	    identify: value => value == null,
+	    createNode: () => new Scalar.Scalar(null),
+	    default: true,
+	    tag: 'tag:yaml.org,2002:null',
+	    test: /^(?:~|[Nn]ull|NULL)?$/,
+	    resolve: () => new Scalar.Scalar(null),
+	    stringify: ({ source }, ctx) => typeof source === 'string' && nullTag.test.test(source)
+	        ? source
+	        : ctx.options.nullStr
+	};
+
+	_null.nullTag = nullTag;
+	return _null;
+}
+
+var bool$1 = {};
+
+var hasRequiredBool$1;
+
+function requireBool$1 () {
+	if (hasRequiredBool$1) return bool$1;
+	hasRequiredBool$1 = 1;
+
+	var Scalar = requireScalar();
+
+	const boolTag = {
+	    identify: value => typeof value === 'boolean',
+	    default: true,
+	    tag: 'tag:yaml.org,2002:bool',
+	    test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+	    resolve: str => new Scalar.Scalar(str[0] === 't' || str[0] === 'T'),
+	    stringify({ source, value }, ctx) {
+	        if (source && boolTag.test.test(source)) {
+	            const sv = source[0] === 't' || source[0] === 'T';
+	            if (value === sv)
+	                return source;
+	        }
+	        return value ? ctx.options.trueStr : ctx.options.falseStr;
+	    }
+	};
+
+	bool$1.boolTag = boolTag;
+	return bool$1;
+}
+
+var float$1 = {};
+
+var stringifyNumber = {};
+
+var hasRequiredStringifyNumber;
+
+function requireStringifyNumber () {
+	if (hasRequiredStringifyNumber) return stringifyNumber;
+	hasRequiredStringifyNumber = 1;
+
+	function stringifyNumber$1({ format, minFractionDigits, tag, value }) {
+	    if (typeof value === 'bigint')
+	        return String(value);
+	    const num = typeof value === 'number' ? value : Number(value);
+	    if (!isFinite(num))
+	        return isNaN(num) ? '.nan' : num < 0 ? '-.inf' : '.inf';
+	    let n = Object.is(value, -0) ? '-0' : JSON.stringify(value);
+	    if (!format &&
+	        minFractionDigits &&
+	        (!tag || tag === 'tag:yaml.org,2002:float') &&
+	        /^-?\d/.test(n) &&
+	        !n.includes('e')) {
+	        let i = n.indexOf('.');
+	        if (i < 0) {
+	            i = n.length;
+	            n += '.';
+	        }
+	        let d = minFractionDigits - (n.length - i - 1);
+	        while (d-- > 0)
+	            n += '0';
+	    }
+	    return n;
+	}
+
+	stringifyNumber.stringifyNumber = stringifyNumber$1;
+	return stringifyNumber;
+}
+
+var hasRequiredFloat$1;
+
+function requireFloat$1 () {
+	if (hasRequiredFloat$1) return float$1;
+	hasRequiredFloat$1 = 1;
+
+	var Scalar = requireScalar();
+	var stringifyNumber = requireStringifyNumber();
+
+	const floatNaN = {
+	    identify: value => typeof value === 'number',
+	    default: true,
+	    tag: 'tag:yaml.org,2002:float',
+	    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+	    resolve: str => str.slice(-3).toLowerCase() === 'nan'
+	        ? NaN
+	        : str[0] === '-'
+	            ? Number.NEGATIVE_INFINITY
+	            : Number.POSITIVE_INFINITY,
+	    stringify: stringifyNumber.stringifyNumber
+	};
+	const floatExp = {
+	    identify: value => typeof value === 'number',
+	    default: true,
+	    tag: 'tag:yaml.org,2002:float',
+	    format: 'EXP',
+	    test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+	    resolve: str => parseFloat(str),
+	    stringify(node) {
+	        const num = Number(node.value);
+	        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+	    }
+	};
+	const float = {
+	    identify: value => typeof value === 'number',
+	    default: true,
+	    tag: 'tag:yaml.org,2002:float',
+	    test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+	    resolve(str) {
+	        const node = new Scalar.Scalar(parseFloat(str));
+	        const dot = str.indexOf('.');
+	        if (dot !== -1 && str[str.length - 1] === '0')
+	            node.minFractionDigits = str.length - dot - 1;
+	        return node;
+	    },
+	    stringify: stringifyNumber.stringifyNumber
+	};
+
+	float$1.float = float;
+	float$1.floatExp = floatExp;
+	float$1.floatNaN = floatNaN;
+	return float$1;
+}
+
+var int$1 = {};
+
+var hasRequiredInt$1;
+
+function requireInt$1 () {
+	if (hasRequiredInt$1) return int$1;
+	hasRequiredInt$1 = 1;
+
+	var stringifyNumber = requireStringifyNumber();
+
+	const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
+	const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
+	function intStringify(node, radix, prefix) {
+	    const { value } = node;
+	    if (intIdentify(value) && value >= 0)
+	        return prefix + value.toString(radix);
+	    return stringifyNumber.stringifyNumber(node);
+	}
+	const intOct = {
+	    identify: value => intIdentify(value) && value >= 0,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:int',
+	    format: 'OCT',
+	    test: /^0o[0-7]+$/,
+	    resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+	    stringify: node => intStringify(node, 8, '0o')
+	};
+	const int = {
+	    identify: intIdentify,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:int',
+	    test: /^[-+]?[0-9]+$/,
+	    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+	    stringify: stringifyNumber.stringifyNumber
+	};
+	const intHex = {
+	    identify: value => intIdentify(value) && value >= 0,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:int',
+	    format: 'HEX',
+	    test: /^0x[0-9a-fA-F]+$/,
+	    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+	    stringify: node => intStringify(node, 16, '0x')
+	};
+
+	int$1.int = int;
+	int$1.intHex = intHex;
+	int$1.intOct = intOct;
+	return int$1;
+}
+
+var schema$2 = {};
+
+var hasRequiredSchema$3;
+
+function requireSchema$3 () {
+	if (hasRequiredSchema$3) return schema$2;
+	hasRequiredSchema$3 = 1;
+
+	var map = requireMap();
+	var _null = require_null();
+	var seq = requireSeq();
+	var string = requireString();
+	var bool = requireBool$1();
+	var float = requireFloat$1();
+	var int = requireInt$1();
+
+	const schema = [
+	    map.map,
+	    seq.seq,
+	    string.string,
+	    _null.nullTag,
+	    bool.boolTag,
+	    int.intOct,
+	    int.int,
+	    int.intHex,
+	    float.floatNaN,
+	    float.floatExp,
+	    float.float
+	];
+
+	schema$2.schema = schema;
+	return schema$2;
+}
+
+var schema$1 = {};
+
+var hasRequiredSchema$2;
+
+function requireSchema$2 () {
+	if (hasRequiredSchema$2) return schema$1;
+	hasRequiredSchema$2 = 1;
+
+	var Scalar = requireScalar();
+	var map = requireMap();
+	var seq = requireSeq();
+
+	function intIdentify(value) {
+	    return typeof value === 'bigint' || Number.isInteger(value);
+	}
+	const stringifyJSON = ({ value }) => JSON.stringify(value);
+	const jsonScalars = [
+	    {
+	        identify: value => typeof value === 'string',
+	        default: true,
+	        tag: 'tag:yaml.org,2002:str',
+	        resolve: str => str,
+	        stringify: stringifyJSON
+	    },
+	    {
+	        identify: value => value == null,
+	        createNode: () => new Scalar.Scalar(null),
+	        default: true,
+	        tag: 'tag:yaml.org,2002:null',
+	        test: /^null$/,
+	        resolve: () => null,
+	        stringify: stringifyJSON
+	    },
+	    {
+	        identify: value => typeof value === 'boolean',
+	        default: true,
+	        tag: 'tag:yaml.org,2002:bool',
+	        test: /^true$|^false$/,
+	        resolve: str => str === 'true',
+	        stringify: stringifyJSON
+	    },
+	    {
+	        identify: intIdentify,
+	        default: true,
+	        tag: 'tag:yaml.org,2002:int',
+	        test: /^-?(?:0|[1-9][0-9]*)$/,
+	        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+	        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+	    },
+	    {
+	        identify: value => typeof value === 'number',
+	        default: true,
+	        tag: 'tag:yaml.org,2002:float',
+	        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+	        resolve: str => parseFloat(str),
+	        stringify: stringifyJSON
+	    }
+	];
+	const jsonError = {
+	    default: true,
+	    tag: '',
+	    test: /^/,
+	    resolve(str, onError) {
+	        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
+	        return str;
+	    }
+	};
+	const schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
+
+	schema$1.schema = schema;
+	return schema$1;
+}
+
+var binary = {};
+
+var hasRequiredBinary;
+
+function requireBinary () {
+	if (hasRequiredBinary) return binary;
+	hasRequiredBinary = 1;
+
+	var node_buffer = require$$0$1;
+	var Scalar = requireScalar();
+	var stringifyString = requireStringifyString();
+
+	const binary$1 = {
+	    identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
+	    default: false,
+	    tag: 'tag:yaml.org,2002:binary',
+	    /**
+	     * Returns a Buffer in node and an Uint8Array in browsers
+	     *
+	     * To use the resulting buffer as an image, you'll want to do something like:
+	     *
+	     *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+	     *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+	     */
+	    resolve(src, onError) {
+	        if (typeof node_buffer.Buffer === 'function') {
+	            return node_buffer.Buffer.from(src, 'base64');
+	        }
+	        else if (typeof atob === 'function') {
+	            // On IE 11, atob() can't handle newlines
+	            const str = atob(src.replace(/[\n\r]/g, ''));
+	            const buffer = new Uint8Array(str.length);
+	            for (let i = 0; i < str.length; ++i)
+	                buffer[i] = str.charCodeAt(i);
+	            return buffer;
+	        }
+	        else {
+	            onError('This environment does not support reading binary tags; either Buffer or atob is required');
+	            return src;
+	        }
+	    },
+	    stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+	        if (!value)
+	            return '';
+	        const buf = value; // checked earlier by binary.identify()
+	        let str;
+	        if (typeof node_buffer.Buffer === 'function') {
+	            str =
+	                buf instanceof node_buffer.Buffer
+	                    ? buf.toString('base64')
+	                    : node_buffer.Buffer.from(buf.buffer).toString('base64');
+	        }
+	        else if (typeof btoa === 'function') {
+	            let s = '';
+	            for (let i = 0; i < buf.length; ++i)
+	                s += String.fromCharCode(buf[i]);
+	            str = btoa(s);
+	        }
+	        else {
+	            throw new Error('This environment does not support writing binary tags; either Buffer or btoa is required');
+	        }
+	        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
+	        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+	            const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
+	            const n = Math.ceil(str.length / lineWidth);
+	            const lines = new Array(n);
+	            for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+	                lines[i] = str.substr(o, lineWidth);
+	            }
+	            str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? '\n' : ' ');
+	        }
+	        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+	    }
+	};
+
+	binary.binary = binary$1;
+	return binary;
+}
+
+var omap = {};
+
+var pairs = {};
+
+var hasRequiredPairs;
+
+function requirePairs () {
+	if (hasRequiredPairs) return pairs;
+	hasRequiredPairs = 1;
+
+	var identity = requireIdentity();
+	var Pair = requirePair();
+	var Scalar = requireScalar();
+	var YAMLSeq = requireYAMLSeq();
+
+	function resolvePairs(seq, onError) {
+	    if (identity.isSeq(seq)) {
+	        for (let i = 0; i < seq.items.length; ++i) {
+	            let item = seq.items[i];
+	            if (identity.isPair(item))
+	                continue;
+	            else if (identity.isMap(item)) {
+	                if (item.items.length > 1)
+	                    onError('Each pair must have its own sequence indicator');
+	                const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+	                if (item.commentBefore)
+	                    pair.key.commentBefore = pair.key.commentBefore
+	                        ? `${item.commentBefore}\n${pair.key.commentBefore}`
+	                        : item.commentBefore;
+	                if (item.comment) {
+	                    const cn = pair.value ?? pair.key;
+	                    cn.comment = cn.comment
+	                        ? `${item.comment}\n${cn.comment}`
+	                        : item.comment;
+	                }
+	                item = pair;
+	            }
+	            seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+	        }
+	    }
+	    else
+	        onError('Expected a sequence for this tag');
+	    return seq;
+	}
+	function createPairs(schema, iterable, ctx) {
+	    const { replacer } = ctx;
+	    const pairs = new YAMLSeq.YAMLSeq(schema);
+	    pairs.tag = 'tag:yaml.org,2002:pairs';
+	    let i = 0;
+	    if (iterable && Symbol.iterator in Object(iterable))
+	        for (let it of iterable) {
+	            if (typeof replacer === 'function')
+	                it = replacer.call(iterable, String(i++), it);
+	            let key, value;
+	            if (Array.isArray(it)) {
+	                if (it.length === 2) {
+	                    key = it[0];
+	                    value = it[1];
+	                }
+	                else
+	                    throw new TypeError(`Expected [key, value] tuple: ${it}`);
+	            }
+	            else if (it && it instanceof Object) {
+	                const keys = Object.keys(it);
+	                if (keys.length === 1) {
+	                    key = keys[0];
+	                    value = it[key];
+	                }
+	                else {
+	                    throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
+	                }
+	            }
+	            else {
+	                key = it;
+	            }
+	            pairs.items.push(Pair.createPair(key, value, ctx));
+	        }
+	    return pairs;
+	}
+	const pairs$1 = {
+	    collection: 'seq',
+	    default: false,
+	    tag: 'tag:yaml.org,2002:pairs',
+	    resolve: resolvePairs,
+	    createNode: createPairs
+	};
+
+	pairs.createPairs = createPairs;
+	pairs.pairs = pairs$1;
+	pairs.resolvePairs = resolvePairs;
+	return pairs;
+}
+
+var hasRequiredOmap;
+
+function requireOmap () {
+	if (hasRequiredOmap) return omap;
+	hasRequiredOmap = 1;
+
+	var identity = requireIdentity();
+	var toJS = requireToJS();
+	var YAMLMap = requireYAMLMap();
+	var YAMLSeq = requireYAMLSeq();
+	var pairs = requirePairs();
+
+	class YAMLOMap extends YAMLSeq.YAMLSeq {
+	    constructor() {
+	        super();
+	        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
+	        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
+	        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
+	        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
+	        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
+	        this.tag = YAMLOMap.tag;
+	    }
+	    /**
+	     * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
+	     * but TypeScript won't allow widening the signature of a child method.
+	     */
+	    toJSON(_, ctx) {
+	        if (!ctx)
+	            return super.toJSON(_);
+	        const map = new Map();
+	        if (ctx?.onCreate)
+	            ctx.onCreate(map);
+	        for (const pair of this.items) {
+	            let key, value;
+	            if (identity.isPair(pair)) {
+	                key = toJS.toJS(pair.key, '', ctx);
+	                value = toJS.toJS(pair.value, key, ctx);
+	            }
+	            else {
+	                key = toJS.toJS(pair, '', ctx);
+	            }
+	            if (map.has(key))
+	                throw new Error('Ordered maps must not include duplicate keys');
+	            map.set(key, value);
+	        }
+	        return map;
+	    }
+	    static from(schema, iterable, ctx) {
+	        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+	        const omap = new this();
+	        omap.items = pairs$1.items;
+	        return omap;
+	    }
+	}
+	YAMLOMap.tag = 'tag:yaml.org,2002:omap';
+	const omap$1 = {
+	    collection: 'seq',
+	    identify: value => value instanceof Map,
+	    nodeClass: YAMLOMap,
+	    default: false,
+	    tag: 'tag:yaml.org,2002:omap',
+	    resolve(seq, onError) {
+	        const pairs$1 = pairs.resolvePairs(seq, onError);
+	        const seenKeys = [];
+	        for (const { key } of pairs$1.items) {
+	            if (identity.isScalar(key)) {
+	                if (seenKeys.includes(key.value)) {
+	                    onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+	                }
+	                else {
+	                    seenKeys.push(key.value);
+	                }
+	            }
+	        }
+	        return Object.assign(new YAMLOMap(), pairs$1);
+	    },
+	    createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+	};
+
+	omap.YAMLOMap = YAMLOMap;
+	omap.omap = omap$1;
+	return omap;
+}
+
+var schema = {};
+
+var bool = {};
+
+var hasRequiredBool;
+
+function requireBool () {
+	if (hasRequiredBool) return bool;
+	hasRequiredBool = 1;
+
+	var Scalar = requireScalar();
+
+	function boolStringify({ value, source }, ctx) {
+	    const boolObj = value ? trueTag : falseTag;
+	    if (source && boolObj.test.test(source))
+	        return source;
+	    return value ? ctx.options.trueStr : ctx.options.falseStr;
+	}
+	const trueTag = {
+	    identify: value => value === true,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:bool',
+	    test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+	    resolve: () => new Scalar.Scalar(true),
+	    stringify: boolStringify
+	};
+	const falseTag = {
+	    identify: value => value === false,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:bool',
+	    test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+	    resolve: () => new Scalar.Scalar(false),
+	    stringify: boolStringify
+	};
+
+	bool.falseTag = falseTag;
+	bool.trueTag = trueTag;
+	return bool;
+}
+
+var float = {};
+
+var hasRequiredFloat;
+
+function requireFloat () {
+	if (hasRequiredFloat) return float;
+	hasRequiredFloat = 1;
+
+	var Scalar = requireScalar();
+	var stringifyNumber = requireStringifyNumber();
+
+	const floatNaN = {
+	    identify: value => typeof value === 'number',
+	    default: true,
+	    tag: 'tag:yaml.org,2002:float',
+	    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+	    resolve: (str) => str.slice(-3).toLowerCase() === 'nan'
+	        ? NaN
+	        : str[0] === '-'
+	            ? Number.NEGATIVE_INFINITY
+	            : Number.POSITIVE_INFINITY,
+	    stringify: stringifyNumber.stringifyNumber
+	};
+	const floatExp = {
+	    identify: value => typeof value === 'number',
+	    default: true,
+	    tag: 'tag:yaml.org,2002:float',
+	    format: 'EXP',
+	    test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+	    resolve: (str) => parseFloat(str.replace(/_/g, '')),
+	    stringify(node) {
+	        const num = Number(node.value);
+	        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+	    }
+	};
+	const float$1 = {
+	    identify: value => typeof value === 'number',
+	    default: true,
+	    tag: 'tag:yaml.org,2002:float',
+	    test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+	    resolve(str) {
+	        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, '')));
+	        const dot = str.indexOf('.');
+	        if (dot !== -1) {
+	            const f = str.substring(dot + 1).replace(/_/g, '');
+	            if (f[f.length - 1] === '0')
+	                node.minFractionDigits = f.length;
+	        }
+	        return node;
+	    },
+	    stringify: stringifyNumber.stringifyNumber
+	};
+
+	float.float = float$1;
+	float.floatExp = floatExp;
+	float.floatNaN = floatNaN;
+	return float;
+}
+
+var int = {};
+
+var hasRequiredInt;
+
+function requireInt () {
+	if (hasRequiredInt) return int;
+	hasRequiredInt = 1;
+
+	var stringifyNumber = requireStringifyNumber();
+
+	const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
+	function intResolve(str, offset, radix, { intAsBigInt }) {
+	    const sign = str[0];
+	    if (sign === '-' || sign === '+')
+	        offset += 1;
+	    str = str.substring(offset).replace(/_/g, '');
+	    if (intAsBigInt) {
+	        switch (radix) {
+	            case 2:
+	                str = `0b${str}`;
+	                break;
+	            case 8:
+	                str = `0o${str}`;
+	                break;
+	            case 16:
+	                str = `0x${str}`;
+	                break;
+	        }
+	        const n = BigInt(str);
+	        return sign === '-' ? BigInt(-1) * n : n;
+	    }
+	    const n = parseInt(str, radix);
+	    return sign === '-' ? -1 * n : n;
+	}
+	function intStringify(node, radix, prefix) {
+	    const { value } = node;
+	    if (intIdentify(value)) {
+	        const str = value.toString(radix);
+	        return value < 0 ? '-' + prefix + str.substr(1) : prefix + str;
+	    }
+	    return stringifyNumber.stringifyNumber(node);
+	}
+	const intBin = {
+	    identify: intIdentify,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:int',
+	    format: 'BIN',
+	    test: /^[-+]?0b[0-1_]+$/,
+	    resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+	    stringify: node => intStringify(node, 2, '0b')
+	};
+	const intOct = {
+	    identify: intIdentify,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:int',
+	    format: 'OCT',
+	    test: /^[-+]?0[0-7_]+$/,
+	    resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+	    stringify: node => intStringify(node, 8, '0')
+	};
+	const int$1 = {
+	    identify: intIdentify,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:int',
+	    test: /^[-+]?[0-9][0-9_]*$/,
+	    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+	    stringify: stringifyNumber.stringifyNumber
+	};
+	const intHex = {
+	    identify: intIdentify,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:int',
+	    format: 'HEX',
+	    test: /^[-+]?0x[0-9a-fA-F_]+$/,
+	    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+	    stringify: node => intStringify(node, 16, '0x')
+	};
+
+	int.int = int$1;
+	int.intBin = intBin;
+	int.intHex = intHex;
+	int.intOct = intOct;
+	return int;
+}
+
+var set = {};
+
+var hasRequiredSet;
+
+function requireSet () {
+	if (hasRequiredSet) return set;
+	hasRequiredSet = 1;
+
+	var identity = requireIdentity();
+	var Pair = requirePair();
+	var YAMLMap = requireYAMLMap();
+
+	class YAMLSet extends YAMLMap.YAMLMap {
+	    constructor(schema) {
+	        super(schema);
+	        this.tag = YAMLSet.tag;
+	    }
+	    add(key) {
+	        let pair;
+	        if (identity.isPair(key))
+	            pair = key;
+	        else if (key &&
+	            typeof key === 'object' &&
+	            'key' in key &&
+	            'value' in key &&
+	            key.value === null)
+	            pair = new Pair.Pair(key.key, null);
+	        else
+	            pair = new Pair.Pair(key, null);
+	        const prev = YAMLMap.findPair(this.items, pair.key);
+	        if (!prev)
+	            this.items.push(pair);
+	    }
+	    /**
+	     * If `keepPair` is `true`, returns the Pair matching `key`.
+	     * Otherwise, returns the value of that Pair's key.
+	     */
+	    get(key, keepPair) {
+	        const pair = YAMLMap.findPair(this.items, key);
+	        return !keepPair && identity.isPair(pair)
+	            ? identity.isScalar(pair.key)
+	                ? pair.key.value
+	                : pair.key
+	            : pair;
+	    }
+	    set(key, value) {
+	        if (typeof value !== 'boolean')
+	            throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+	        const prev = YAMLMap.findPair(this.items, key);
+	        if (prev && !value) {
+	            this.items.splice(this.items.indexOf(prev), 1);
+	        }
+	        else if (!prev && value) {
+	            this.items.push(new Pair.Pair(key));
+	        }
+	    }
+	    toJSON(_, ctx) {
+	        return super.toJSON(_, ctx, Set);
+	    }
+	    toString(ctx, onComment, onChompKeep) {
+	        if (!ctx)
+	            return JSON.stringify(this);
+	        if (this.hasAllNullValues(true))
+	            return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
+	        else
+	            throw new Error('Set items must all have null values');
+	    }
+	    static from(schema, iterable, ctx) {
+	        const { replacer } = ctx;
+	        const set = new this(schema);
+	        if (iterable && Symbol.iterator in Object(iterable))
+	            for (let value of iterable) {
+	                if (typeof replacer === 'function')
+	                    value = replacer.call(iterable, value, value);
+	                set.items.push(Pair.createPair(value, null, ctx));
+	            }
+	        return set;
+	    }
+	}
+	YAMLSet.tag = 'tag:yaml.org,2002:set';
+	const set$1 = {
+	    collection: 'map',
+	    identify: value => value instanceof Set,
+	    nodeClass: YAMLSet,
+	    default: false,
+	    tag: 'tag:yaml.org,2002:set',
+	    createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+	    resolve(map, onError) {
+	        if (identity.isMap(map)) {
+	            if (map.hasAllNullValues(true))
+	                return Object.assign(new YAMLSet(), map);
+	            else
+	                onError('Set items must all have null values');
+	        }
+	        else
+	            onError('Expected a mapping for this tag');
+	        return map;
+	    }
+	};
+
+	set.YAMLSet = YAMLSet;
+	set.set = set$1;
+	return set;
+}
+
+var timestamp = {};
+
+var hasRequiredTimestamp;
+
+function requireTimestamp () {
+	if (hasRequiredTimestamp) return timestamp;
+	hasRequiredTimestamp = 1;
+
+	var stringifyNumber = requireStringifyNumber();
+
+	/** Internal types handle bigint as number, because TS can't figure it out. */
+	function parseSexagesimal(str, asBigInt) {
+	    const sign = str[0];
+	    const parts = sign === '-' || sign === '+' ? str.substring(1) : str;
+	    const num = (n) => asBigInt ? BigInt(n) : Number(n);
+	    const res = parts
+	        .replace(/_/g, '')
+	        .split(':')
+	        .reduce((res, p) => res * num(60) + num(p), num(0));
+	    return (sign === '-' ? num(-1) * res : res);
+	}
+	/**
+	 * hhhh:mm:ss.sss
+	 *
+	 * Internal types handle bigint as number, because TS can't figure it out.
+	 */
+	function stringifySexagesimal(node) {
+	    let { value } = node;
+	    let num = (n) => n;
+	    if (typeof value === 'bigint')
+	        num = n => BigInt(n);
+	    else if (isNaN(value) || !isFinite(value))
+	        return stringifyNumber.stringifyNumber(node);
+	    let sign = '';
+	    if (value < 0) {
+	        sign = '-';
+	        value *= num(-1);
+	    }
+	    const _60 = num(60);
+	    const parts = [value % _60]; // seconds, including ms
+	    if (value < 60) {
+	        parts.unshift(0); // at least one : is required
+	    }
+	    else {
+	        value = (value - parts[0]) / _60;
+	        parts.unshift(value % _60); // minutes
+	        if (value >= 60) {
+	            value = (value - parts[0]) / _60;
+	            parts.unshift(value); // hours
+	        }
+	    }
+	    return (sign +
+	        parts
+	            .map(n => String(n).padStart(2, '0'))
+	            .join(':')
+	            .replace(/000000\d*$/, '') // % 60 may introduce error
+	    );
+	}
+	const intTime = {
+	    identify: value => typeof value === 'bigint' || Number.isInteger(value),
+	    default: true,
+	    tag: 'tag:yaml.org,2002:int',
+	    format: 'TIME',
+	    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+	    resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+	    stringify: stringifySexagesimal
+	};
+	const floatTime = {
+	    identify: value => typeof value === 'number',
+	    default: true,
+	    tag: 'tag:yaml.org,2002:float',
+	    format: 'TIME',
+	    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+	    resolve: str => parseSexagesimal(str, false),
+	    stringify: stringifySexagesimal
+	};
+	const timestamp$1 = {
+	    identify: value => value instanceof Date,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:timestamp',
+	    // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+	    // may be omitted altogether, resulting in a date format. In such a case, the time part is
+	    // assumed to be 00:00:00Z (start of day, UTC).
+	    test: RegExp('^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})' + // YYYY-Mm-Dd
+	        '(?:' + // time is optional
+	        '(?:t|T|[ \\t]+)' + // t | T | whitespace
+	        '([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)' + // Hh:Mm:Ss(.ss)?
+	        '(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?' + // Z | +5 | -03:30
+	        ')?$'),
+	    resolve(str) {
+	        const match = str.match(timestamp$1.test);
+	        if (!match)
+	            throw new Error('!!timestamp expects a date, starting with yyyy-mm-dd');
+	        const [, year, month, day, hour, minute, second] = match.map(Number);
+	        const millisec = match[7] ? Number((match[7] + '00').substr(1, 3)) : 0;
+	        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+	        const tz = match[8];
+	        if (tz && tz !== 'Z') {
+	            let d = parseSexagesimal(tz, false);
+	            if (Math.abs(d) < 30)
+	                d *= 60;
+	            date -= 60000 * d;
+	        }
+	        return new Date(date);
+	    },
+	    stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, '') ?? ''
+	};
+
+	timestamp.floatTime = floatTime;
+	timestamp.intTime = intTime;
+	timestamp.timestamp = timestamp$1;
+	return timestamp;
+}
+
+var hasRequiredSchema$1;
+
+function requireSchema$1 () {
+	if (hasRequiredSchema$1) return schema;
+	hasRequiredSchema$1 = 1;
+
+	var map = requireMap();
+	var _null = require_null();
+	var seq = requireSeq();
+	var string = requireString();
+	var binary = requireBinary();
+	var bool = requireBool();
+	var float = requireFloat();
+	var int = requireInt();
+	var merge = requireMerge();
+	var omap = requireOmap();
+	var pairs = requirePairs();
+	var set = requireSet();
+	var timestamp = requireTimestamp();
+
+	const schema$1 = [
+	    map.map,
+	    seq.seq,
+	    string.string,
+	    _null.nullTag,
+	    bool.trueTag,
+	    bool.falseTag,
+	    int.intBin,
+	    int.intOct,
+	    int.int,
+	    int.intHex,
+	    float.floatNaN,
+	    float.floatExp,
+	    float.float,
+	    binary.binary,
+	    merge.merge,
+	    omap.omap,
+	    pairs.pairs,
+	    set.set,
+	    timestamp.intTime,
+	    timestamp.floatTime,
+	    timestamp.timestamp
+	];
+
+	schema.schema = schema$1;
+	return schema;
+}
+
+var hasRequiredTags;
+
+function requireTags () {
+	if (hasRequiredTags) return tags;
+	hasRequiredTags = 1;
+
+	var map = requireMap();
+	var _null = require_null();
+	var seq = requireSeq();
+	var string = requireString();
+	var bool = requireBool$1();
+	var float = requireFloat$1();
+	var int = requireInt$1();
+	var schema = requireSchema$3();
+	var schema$1 = requireSchema$2();
+	var binary = requireBinary();
+	var merge = requireMerge();
+	var omap = requireOmap();
+	var pairs = requirePairs();
+	var schema$2 = requireSchema$1();
+	var set = requireSet();
+	var timestamp = requireTimestamp();
+
+	const schemas = new Map([
+	    ['core', schema.schema],
+	    ['failsafe', [map.map, seq.seq, string.string]],
+	    ['json', schema$1.schema],
+	    ['yaml11', schema$2.schema],
+	    ['yaml-1.1', schema$2.schema]
+	]);
+	const tagsByName = {
+	    binary: binary.binary,
+	    bool: bool.boolTag,
+	    float: float.float,
+	    floatExp: float.floatExp,
+	    floatNaN: float.floatNaN,
+	    floatTime: timestamp.floatTime,
+	    int: int.int,
+	    intHex: int.intHex,
+	    intOct: int.intOct,
+	    intTime: timestamp.intTime,
+	    map: map.map,
+	    merge: merge.merge,
+	    null: _null.nullTag,
+	    omap: omap.omap,
+	    pairs: pairs.pairs,
+	    seq: seq.seq,
+	    set: set.set,
+	    timestamp: timestamp.timestamp
+	};
+	const coreKnownTags = {
+	    'tag:yaml.org,2002:binary': binary.binary,
+	    'tag:yaml.org,2002:merge': merge.merge,
+	    'tag:yaml.org,2002:omap': omap.omap,
+	    'tag:yaml.org,2002:pairs': pairs.pairs,
+	    'tag:yaml.org,2002:set': set.set,
+	    'tag:yaml.org,2002:timestamp': timestamp.timestamp
+	};
+	function getTags(customTags, schemaName, addMergeTag) {
+	    const schemaTags = schemas.get(schemaName);
+	    if (schemaTags && !customTags) {
+	        return addMergeTag && !schemaTags.includes(merge.merge)
+	            ? schemaTags.concat(merge.merge)
+	            : schemaTags.slice();
+	    }
+	    let tags = schemaTags;
+	    if (!tags) {
+	        if (Array.isArray(customTags))
+	            tags = [];
+	        else {
+	            const keys = Array.from(schemas.keys())
+	                .filter(key => key !== 'yaml11')
+	                .map(key => JSON.stringify(key))
+	                .join(', ');
+	            throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
+	        }
+	    }
+	    if (Array.isArray(customTags)) {
+	        for (const tag of customTags)
+	            tags = tags.concat(tag);
+	    }
+	    else if (typeof customTags === 'function') {
+	        tags = customTags(tags.slice());
+	    }
+	    if (addMergeTag)
+	        tags = tags.concat(merge.merge);
+	    return tags.reduce((tags, tag) => {
+	        const tagObj = typeof tag === 'string' ? tagsByName[tag] : tag;
+	        if (!tagObj) {
+	            const tagName = JSON.stringify(tag);
+	            const keys = Object.keys(tagsByName)
+	                .map(key => JSON.stringify(key))
+	                .join(', ');
+	            throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
+	        }
+	        if (!tags.includes(tagObj))
+	            tags.push(tagObj);
+	        return tags;
+	    }, []);
+	}
+
+	tags.coreKnownTags = coreKnownTags;
+	tags.getTags = getTags;
+	return tags;
+}
+
+var hasRequiredSchema;
+
+function requireSchema () {
+	if (hasRequiredSchema) return Schema;
+	hasRequiredSchema = 1;
+
+	var identity = requireIdentity();
+	var map = requireMap();
+	var seq = requireSeq();
+	var string = requireString();
+	var tags = requireTags();
+
+	const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+	let Schema$1 = class Schema {
+	    constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+	        this.compat = Array.isArray(compat)
+	            ? tags.getTags(compat, 'compat')
+	            : compat
+	                ? tags.getTags(null, compat)
+	                : null;
+	        this.name = (typeof schema === 'string' && schema) || 'core';
+	        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
+	        this.tags = tags.getTags(customTags, this.name, merge);
+	        this.toStringOptions = toStringDefaults ?? null;
+	        Object.defineProperty(this, identity.MAP, { value: map.map });
+	        Object.defineProperty(this, identity.SCALAR, { value: string.string });
+	        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+	        // Used by createMap()
+	        this.sortMapEntries =
+	            typeof sortMapEntries === 'function'
+	                ? sortMapEntries
+	                : sortMapEntries === true
+	                    ? sortMapEntriesByKey
+	                    : null;
+	    }
+	    clone() {
+	        const copy = Object.create(Schema.prototype, Object.getOwnPropertyDescriptors(this));
+	        copy.tags = this.tags.slice();
+	        return copy;
+	    }
+	};
+
+	Schema.Schema = Schema$1;
+	return Schema;
+}
+
+var stringifyDocument = {};
+
+var hasRequiredStringifyDocument;
+
+function requireStringifyDocument () {
+	if (hasRequiredStringifyDocument) return stringifyDocument;
+	hasRequiredStringifyDocument = 1;
+
+	var identity = requireIdentity();
+	var stringify = requireStringify();
+	var stringifyComment = requireStringifyComment();
+
+	function stringifyDocument$1(doc, options) {
+	    const lines = [];
+	    let hasDirectives = options.directives === true;
+	    if (options.directives !== false && doc.directives) {
+	        const dir = doc.directives.toString(doc);
+	        if (dir) {
+	            lines.push(dir);
+	            hasDirectives = true;
+	        }
+	        else if (doc.directives.docStart)
+	            hasDirectives = true;
+	    }
+	    if (hasDirectives)
+	        lines.push('---');
+	    const ctx = stringify.createStringifyContext(doc, options);
+	    const { commentString } = ctx.options;
+	    if (doc.commentBefore) {
+	        if (lines.length !== 1)
+	            lines.unshift('');
+	        const cs = commentString(doc.commentBefore);
+	        lines.unshift(stringifyComment.indentComment(cs, ''));
+	    }
+	    let chompKeep = false;
+	    let contentComment = null;
+	    if (doc.contents) {
+	        if (identity.isNode(doc.contents)) {
+	            if (doc.contents.spaceBefore && hasDirectives)
+	                lines.push('');
+	            if (doc.contents.commentBefore) {
+	                const cs = commentString(doc.contents.commentBefore);
+	                lines.push(stringifyComment.indentComment(cs, ''));
+	            }
+	            // top-level block scalars need to be indented if followed by a comment
+	            ctx.forceBlockIndent = !!doc.comment;
+	            contentComment = doc.contents.comment;
+	        }
+	        const onChompKeep = contentComment ? undefined : () => (chompKeep = true);
+	        let body = stringify.stringify(doc.contents, ctx, () => (contentComment = null), onChompKeep);
+	        if (contentComment)
+	            body += stringifyComment.lineComment(body, '', commentString(contentComment));
+	        if ((body[0] === '|' || body[0] === '>') &&
+	            lines[lines.length - 1] === '---') {
+	            // Top-level block scalars with a preceding doc marker ought to use the
+	            // same line for their header.
+	            lines[lines.length - 1] = `--- ${body}`;
+	        }
+	        else
+	            lines.push(body);
+	    }
+	    else {
+	        lines.push(stringify.stringify(doc.contents, ctx));
+	    }
+	    if (doc.directives?.docEnd) {
+	        if (doc.comment) {
+	            const cs = commentString(doc.comment);
+	            if (cs.includes('\n')) {
+	                lines.push('...');
+	                lines.push(stringifyComment.indentComment(cs, ''));
+	            }
+	            else {
+	                lines.push(`... ${cs}`);
+	            }
+	        }
+	        else {
+	            lines.push('...');
+	        }
+	    }
+	    else {
+	        let dc = doc.comment;
+	        if (dc && chompKeep)
+	            dc = dc.replace(/^\n+/, '');
+	        if (dc) {
+	            if ((!chompKeep || contentComment) && lines[lines.length - 1] !== '')
+	                lines.push('');
+	            lines.push(stringifyComment.indentComment(commentString(dc), ''));
+	        }
+	    }
+	    return lines.join('\n') + '\n';
+	}
+
+	stringifyDocument.stringifyDocument = stringifyDocument$1;
+	return stringifyDocument;
+}
+
+var hasRequiredDocument;
+
+function requireDocument () {
+	if (hasRequiredDocument) return Document;
+	hasRequiredDocument = 1;
+
+	var Alias = requireAlias();
+	var Collection = requireCollection();
+	var identity = requireIdentity();
+	var Pair = requirePair();
+	var toJS = requireToJS();
+	var Schema = requireSchema();
+	var stringifyDocument = requireStringifyDocument();
+	var anchors = requireAnchors();
+	var applyReviver = requireApplyReviver();
+	var createNode = requireCreateNode();
+	var directives = requireDirectives();
+
+	let Document$1 = class Document {
+	    constructor(value, replacer, options) {
+	        /** A comment before this Document */
+	        this.commentBefore = null;
+	        /** A comment immediately after this Document */
+	        this.comment = null;
+	        /** Errors encountered during parsing. */
+	        this.errors = [];
+	        /** Warnings encountered during parsing. */
+	        this.warnings = [];
+	        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+	        let _replacer = null;
+	        if (typeof replacer === 'function' || Array.isArray(replacer)) {
+	            _replacer = replacer;
+	        }
+	        else if (options === undefined && replacer) {
+	            options = replacer;
+	            replacer = undefined;
+	        }
+	        const opt = Object.assign({
+	            intAsBigInt: false,
+	            keepSourceTokens: false,
+	            logLevel: 'warn',
+	            prettyErrors: true,
+	            strict: true,
+	            stringKeys: false,
+	            uniqueKeys: true,
+	            version: '1.2'
+	        }, options);
+	        this.options = opt;
+	        let { version } = opt;
+	        if (options?._directives) {
+	            this.directives = options._directives.atDocument();
+	            if (this.directives.yaml.explicit)
+	                version = this.directives.yaml.version;
+	        }
+	        else
+	            this.directives = new directives.Directives({ version });
+	        this.setSchema(version, options);
+	        // @ts-expect-error We can't really know that this matches Contents.
+	        this.contents =
+	            value === undefined ? null : this.createNode(value, _replacer, options);
+	    }
+	    /**
+	     * Create a deep copy of this Document and its contents.
+	     *
+	     * Custom Node values that inherit from `Object` still refer to their original instances.
+	     */
+	    clone() {
+	        const copy = Object.create(Document.prototype, {
+	            [identity.NODE_TYPE]: { value: identity.DOC }
+	        });
+	        copy.commentBefore = this.commentBefore;
+	        copy.comment = this.comment;
+	        copy.errors = this.errors.slice();
+	        copy.warnings = this.warnings.slice();
+	        copy.options = Object.assign({}, this.options);
+	        if (this.directives)
+	            copy.directives = this.directives.clone();
+	        copy.schema = this.schema.clone();
+	        // @ts-expect-error We can't really know that this matches Contents.
+	        copy.contents = identity.isNode(this.contents)
+	            ? this.contents.clone(copy.schema)
+	            : this.contents;
+	        if (this.range)
+	            copy.range = this.range.slice();
+	        return copy;
+	    }
+	    /** Adds a value to the document. */
+	    add(value) {
+	        if (assertCollection(this.contents))
+	            this.contents.add(value);
+	    }
+	    /** Adds a value to the document. */
+	    addIn(path, value) {
+	        if (assertCollection(this.contents))
+	            this.contents.addIn(path, value);
+	    }
+	    /**
+	     * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
+	     *
+	     * If `node` already has an anchor, `name` is ignored.
+	     * Otherwise, the `node.anchor` value will be set to `name`,
+	     * or if an anchor with that name is already present in the document,
+	     * `name` will be used as a prefix for a new unique anchor.
+	     * If `name` is undefined, the generated anchor will use 'a' as a prefix.
+	     */
+	    createAlias(node, name) {
+	        if (!node.anchor) {
+	            const prev = anchors.anchorNames(this);
+	            node.anchor =
+	                // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+	                !name || prev.has(name) ? anchors.findNewAnchor(name || 'a', prev) : name;
+	        }
+	        return new Alias.Alias(node.anchor);
+	    }
+	    createNode(value, replacer, options) {
+	        let _replacer = undefined;
+	        if (typeof replacer === 'function') {
+	            value = replacer.call({ '': value }, '', value);
+	            _replacer = replacer;
+	        }
+	        else if (Array.isArray(replacer)) {
+	            const keyToStr = (v) => typeof v === 'number' || v instanceof String || v instanceof Number;
+	            const asStr = replacer.filter(keyToStr).map(String);
+	            if (asStr.length > 0)
+	                replacer = replacer.concat(asStr);
+	            _replacer = replacer;
+	        }
+	        else if (options === undefined && replacer) {
+	            options = replacer;
+	            replacer = undefined;
+	        }
+	        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+	        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(this, 
+	        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+	        anchorPrefix || 'a');
+	        const ctx = {
+	            aliasDuplicateObjects: aliasDuplicateObjects ?? true,
+	            keepUndefined: keepUndefined ?? false,
+	            onAnchor,
+	            onTagObj,
+	            replacer: _replacer,
+	            schema: this.schema,
+	            sourceObjects
+	        };
+	        const node = createNode.createNode(value, tag, ctx);
+	        if (flow && identity.isCollection(node))
+	            node.flow = true;
+	        setAnchors();
+	        return node;
+	    }
+	    /**
+	     * Convert a key and a value into a `Pair` using the current schema,
+	     * recursively wrapping all values as `Scalar` or `Collection` nodes.
+	     */
+	    createPair(key, value, options = {}) {
+	        const k = this.createNode(key, null, options);
+	        const v = this.createNode(value, null, options);
+	        return new Pair.Pair(k, v);
+	    }
+	    /**
+	     * Removes a value from the document.
+	     * @returns `true` if the item was found and removed.
+	     */
+	    delete(key) {
+	        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+	    }
+	    /**
+	     * Removes a value from the document.
+	     * @returns `true` if the item was found and removed.
+	     */
+	    deleteIn(path) {
+	        if (Collection.isEmptyPath(path)) {
+	            if (this.contents == null)
+	                return false;
+	            // @ts-expect-error Presumed impossible if Strict extends false
+	            this.contents = null;
+	            return true;
+	        }
+	        return assertCollection(this.contents)
+	            ? this.contents.deleteIn(path)
+	            : false;
+	    }
+	    /**
+	     * Returns item at `key`, or `undefined` if not found. By default unwraps
+	     * scalar values from their surrounding node; to disable set `keepScalar` to
+	     * `true` (collections are always returned intact).
+	     */
+	    get(key, keepScalar) {
+	        return identity.isCollection(this.contents)
+	            ? this.contents.get(key, keepScalar)
+	            : undefined;
+	    }
+	    /**
+	     * Returns item at `path`, or `undefined` if not found. By default unwraps
+	     * scalar values from their surrounding node; to disable set `keepScalar` to
+	     * `true` (collections are always returned intact).
+	     */
+	    getIn(path, keepScalar) {
+	        if (Collection.isEmptyPath(path))
+	            return !keepScalar && identity.isScalar(this.contents)
+	                ? this.contents.value
+	                : this.contents;
+	        return identity.isCollection(this.contents)
+	            ? this.contents.getIn(path, keepScalar)
+	            : undefined;
+	    }
+	    /**
+	     * Checks if the document includes a value with the key `key`.
+	     */
+	    has(key) {
+	        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+	    }
+	    /**
+	     * Checks if the document includes a value at `path`.
+	     */
+	    hasIn(path) {
+	        if (Collection.isEmptyPath(path))
+	            return this.contents !== undefined;
+	        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+	    }
+	    /**
+	     * Sets a value in this document. For `!!set`, `value` needs to be a
+	     * boolean to add/remove the item from the set.
+	     */
+	    set(key, value) {
+	        if (this.contents == null) {
+	            // @ts-expect-error We can't really know that this matches Contents.
+	            this.contents = Collection.collectionFromPath(this.schema, [key], value);
+	        }
+	        else if (assertCollection(this.contents)) {
+	            this.contents.set(key, value);
+	        }
+	    }
+	    /**
+	     * Sets a value in this document. For `!!set`, `value` needs to be a
+	     * boolean to add/remove the item from the set.
+	     */
+	    setIn(path, value) {
+	        if (Collection.isEmptyPath(path)) {
+	            // @ts-expect-error We can't really know that this matches Contents.
+	            this.contents = value;
+	        }
+	        else if (this.contents == null) {
+	            // @ts-expect-error We can't really know that this matches Contents.
+	            this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
+	        }
+	        else if (assertCollection(this.contents)) {
+	            this.contents.setIn(path, value);
+	        }
+	    }
+	    /**
+	     * Change the YAML version and schema used by the document.
+	     * A `null` version disables support for directives, explicit tags, anchors, and aliases.
+	     * It also requires the `schema` option to be given as a `Schema` instance value.
+	     *
+	     * Overrides all previously set schema options.
+	     */
+	    setSchema(version, options = {}) {
+	        if (typeof version === 'number')
+	            version = String(version);
+	        let opt;
+	        switch (version) {
+	            case '1.1':
+	                if (this.directives)
+	                    this.directives.yaml.version = '1.1';
+	                else
+	                    this.directives = new directives.Directives({ version: '1.1' });
+	                opt = { resolveKnownTags: false, schema: 'yaml-1.1' };
+	                break;
+	            case '1.2':
+	            case 'next':
+	                if (this.directives)
+	                    this.directives.yaml.version = version;
+	                else
+	                    this.directives = new directives.Directives({ version });
+	                opt = { resolveKnownTags: true, schema: 'core' };
+	                break;
+	            case null:
+	                if (this.directives)
+	                    delete this.directives;
+	                opt = null;
+	                break;
+	            default: {
+	                const sv = JSON.stringify(version);
+	                throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
+	            }
+	        }
+	        // Not using `instanceof Schema` to allow for duck typing
+	        if (options.schema instanceof Object)
+	            this.schema = options.schema;
+	        else if (opt)
+	            this.schema = new Schema.Schema(Object.assign(opt, options));
+	        else
+	            throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
+	    }
+	    // json & jsonArg are only used from toJSON()
+	    toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+	        const ctx = {
+	            anchors: new Map(),
+	            doc: this,
+	            keep: !json,
+	            mapAsMap: mapAsMap === true,
+	            mapKeyWarned: false,
+	            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
+	        };
+	        const res = toJS.toJS(this.contents, jsonArg ?? '', ctx);
+	        if (typeof onAnchor === 'function')
+	            for (const { count, res } of ctx.anchors.values())
+	                onAnchor(res, count);
+	        return typeof reviver === 'function'
+	            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
+	            : res;
+	    }
+	    /**
+	     * A JSON representation of the document `contents`.
+	     *
+	     * @param jsonArg Used by `JSON.stringify` to indicate the array index or
+	     *   property name.
+	     */
+	    toJSON(jsonArg, onAnchor) {
+	        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
+	    }
+	    /** A YAML representation of the document. */
+	    toString(options = {}) {
+	        if (this.errors.length > 0)
+	            throw new Error('Document with errors cannot be stringified');
+	        if ('indent' in options &&
+	            (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
+	            const s = JSON.stringify(options.indent);
+	            throw new Error(`"indent" option must be a positive integer, not ${s}`);
+	        }
+	        return stringifyDocument.stringifyDocument(this, options);
+	    }
+	};
+	function assertCollection(contents) {
+	    if (identity.isCollection(contents))
+	        return true;
+	    throw new Error('Expected a YAML collection as document contents');
+	}
+
+	Document.Document = Document$1;
+	return Document;
+}
+
+var errors = {};
+
+var hasRequiredErrors;
+
+function requireErrors () {
+	if (hasRequiredErrors) return errors;
+	hasRequiredErrors = 1;
+
+	class YAMLError extends Error {
+	    constructor(name, pos, code, message) {
+	        super();
+	        this.name = name;
+	        this.code = code;
+	        this.message = message;
+	        this.pos = pos;
+	    }
+	}
+	class YAMLParseError extends YAMLError {
+	    constructor(pos, code, message) {
+	        super('YAMLParseError', pos, code, message);
+	    }
+	}
+	class YAMLWarning extends YAMLError {
+	    constructor(pos, code, message) {
+	        super('YAMLWarning', pos, code, message);
+	    }
+	}
+	const prettifyError = (src, lc) => (error) => {
+	    if (error.pos[0] === -1)
+	        return;
+	    error.linePos = error.pos.map(pos => lc.linePos(pos));
+	    const { line, col } = error.linePos[0];
+	    error.message += ` at line ${line}, column ${col}`;
+	    let ci = col - 1;
+	    let lineStr = src
+	        .substring(lc.lineStarts[line - 1], lc.lineStarts[line])
+	        .replace(/[\n\r]+$/, '');
+	    // Trim to max 80 chars, keeping col position near the middle
+	    if (ci >= 60 && lineStr.length > 80) {
+	        const trimStart = Math.min(ci - 39, lineStr.length - 79);
+	        lineStr = '…' + lineStr.substring(trimStart);
+	        ci -= trimStart - 1;
+	    }
+	    if (lineStr.length > 80)
+	        lineStr = lineStr.substring(0, 79) + '…';
+	    // Include previous line in context if pointing at line start
+	    if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+	        // Regexp won't match if start is trimmed
+	        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+	        if (prev.length > 80)
+	            prev = prev.substring(0, 79) + '…\n';
+	        lineStr = prev + lineStr;
+	    }
+	    if (/[^ ]/.test(lineStr)) {
+	        let count = 1;
+	        const end = error.linePos[1];
+	        if (end?.line === line && end.col > col) {
+	            count = Math.max(1, Math.min(end.col - col, 80 - ci));
+	        }
+	        const pointer = ' '.repeat(ci) + '^'.repeat(count);
+	        error.message += `:\n\n${lineStr}\n${pointer}\n`;
+	    }
+	};
+
+	errors.YAMLError = YAMLError;
+	errors.YAMLParseError = YAMLParseError;
+	errors.YAMLWarning = YAMLWarning;
+	errors.prettifyError = prettifyError;
+	return errors;
+}
+
+var composeDoc = {};
+
+var composeNode = {};
+
+var composeCollection = {};
+
+var resolveBlockMap = {};
+
+var resolveProps = {};
+
+var hasRequiredResolveProps;
+
+function requireResolveProps () {
+	if (hasRequiredResolveProps) return resolveProps;
+	hasRequiredResolveProps = 1;
+
+	function resolveProps$1(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+	    let spaceBefore = false;
+	    let atNewline = startOnNewline;
+	    let hasSpace = startOnNewline;
+	    let comment = '';
+	    let commentSep = '';
+	    let hasNewline = false;
+	    let reqSpace = false;
+	    let tab = null;
+	    let anchor = null;
+	    let tag = null;
+	    let newlineAfterProp = null;
+	    let comma = null;
+	    let found = null;
+	    let start = null;
+	    for (const token of tokens) {
+	        if (reqSpace) {
+	            if (token.type !== 'space' &&
+	                token.type !== 'newline' &&
+	                token.type !== 'comma')
+	                onError(token.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
+	            reqSpace = false;
+	        }
+	        if (tab) {
+	            if (atNewline && token.type !== 'comment' && token.type !== 'newline') {
+	                onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
+	            }
+	            tab = null;
+	        }
+	        switch (token.type) {
+	            case 'space':
+	                // At the doc level, tabs at line start may be parsed
+	                // as leading white space rather than indentation.
+	                // In a flow collection, only the parser handles indent.
+	                if (!flow &&
+	                    (indicator !== 'doc-start' || next?.type !== 'flow-collection') &&
+	                    token.source.includes('\t')) {
+	                    tab = token;
+	                }
+	                hasSpace = true;
+	                break;
+	            case 'comment': {
+	                if (!hasSpace)
+	                    onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
+	                const cb = token.source.substring(1) || ' ';
+	                if (!comment)
+	                    comment = cb;
+	                else
+	                    comment += commentSep + cb;
+	                commentSep = '';
+	                atNewline = false;
+	                break;
+	            }
+	            case 'newline':
+	                if (atNewline) {
+	                    if (comment)
+	                        comment += token.source;
+	                    else if (!found || indicator !== 'seq-item-ind')
+	                        spaceBefore = true;
+	                }
+	                else
+	                    commentSep += token.source;
+	                atNewline = true;
+	                hasNewline = true;
+	                if (anchor || tag)
+	                    newlineAfterProp = token;
+	                hasSpace = true;
+	                break;
+	            case 'anchor':
+	                if (anchor)
+	                    onError(token, 'MULTIPLE_ANCHORS', 'A node can have at most one anchor');
+	                if (token.source.endsWith(':'))
+	                    onError(token.offset + token.source.length - 1, 'BAD_ALIAS', 'Anchor ending in : is ambiguous', true);
+	                anchor = token;
+	                start ?? (start = token.offset);
+	                atNewline = false;
+	                hasSpace = false;
+	                reqSpace = true;
+	                break;
+	            case 'tag': {
+	                if (tag)
+	                    onError(token, 'MULTIPLE_TAGS', 'A node can have at most one tag');
+	                tag = token;
+	                start ?? (start = token.offset);
+	                atNewline = false;
+	                hasSpace = false;
+	                reqSpace = true;
+	                break;
+	            }
+	            case indicator:
+	                // Could here handle preceding comments differently
+	                if (anchor || tag)
+	                    onError(token, 'BAD_PROP_ORDER', `Anchors and tags must be after the ${token.source} indicator`);
+	                if (found)
+	                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.source} in ${flow ?? 'collection'}`);
+	                found = token;
+	                atNewline =
+	                    indicator === 'seq-item-ind' || indicator === 'explicit-key-ind';
+	                hasSpace = false;
+	                break;
+	            case 'comma':
+	                if (flow) {
+	                    if (comma)
+	                        onError(token, 'UNEXPECTED_TOKEN', `Unexpected , in ${flow}`);
+	                    comma = token;
+	                    atNewline = false;
+	                    hasSpace = false;
+	                    break;
+	                }
+	            // else fallthrough
+	            default:
+	                onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.type} token`);
+	                atNewline = false;
+	                hasSpace = false;
+	        }
+	    }
+	    const last = tokens[tokens.length - 1];
+	    const end = last ? last.offset + last.source.length : offset;
+	    if (reqSpace &&
+	        next &&
+	        next.type !== 'space' &&
+	        next.type !== 'newline' &&
+	        next.type !== 'comma' &&
+	        (next.type !== 'scalar' || next.source !== '')) {
+	        onError(next.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
+	    }
+	    if (tab &&
+	        ((atNewline && tab.indent <= parentIndent) ||
+	            next?.type === 'block-map' ||
+	            next?.type === 'block-seq'))
+	        onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
+	    return {
+	        comma,
+	        found,
+	        spaceBefore,
+	        comment,
+	        hasNewline,
+	        anchor,
+	        tag,
+	        newlineAfterProp,
+	        end,
+	        start: start ?? end
+	    };
+	}
+
+	resolveProps.resolveProps = resolveProps$1;
+	return resolveProps;
+}
+
+var utilContainsNewline = {};
+
+var hasRequiredUtilContainsNewline;
+
+function requireUtilContainsNewline () {
+	if (hasRequiredUtilContainsNewline) return utilContainsNewline;
+	hasRequiredUtilContainsNewline = 1;
+
+	function containsNewline(key) {
+	    if (!key)
+	        return null;
+	    switch (key.type) {
+	        case 'alias':
+	        case 'scalar':
+	        case 'double-quoted-scalar':
+	        case 'single-quoted-scalar':
+	            if (key.source.includes('\n'))
+	                return true;
+	            if (key.end)
+	                for (const st of key.end)
+	                    if (st.type === 'newline')
+	                        return true;
+	            return false;
+	        case 'flow-collection':
+	            for (const it of key.items) {
+	                for (const st of it.start)
+	                    if (st.type === 'newline')
+	                        return true;
+	                if (it.sep)
+	                    for (const st of it.sep)
+	                        if (st.type === 'newline')
+	                            return true;
+	                if (containsNewline(it.key) || containsNewline(it.value))
+	                    return true;
+	            }
+	            return false;
+	        default:
+	            return true;
+	    }
+	}
+
+	utilContainsNewline.containsNewline = containsNewline;
+	return utilContainsNewline;
+}
+
+var utilFlowIndentCheck = {};
+
+var hasRequiredUtilFlowIndentCheck;
+
+function requireUtilFlowIndentCheck () {
+	if (hasRequiredUtilFlowIndentCheck) return utilFlowIndentCheck;
+	hasRequiredUtilFlowIndentCheck = 1;
+
+	var utilContainsNewline = requireUtilContainsNewline();
+
+	function flowIndentCheck(indent, fc, onError) {
+	    if (fc?.type === 'flow-collection') {
+	        const end = fc.end[0];
+	        if (end.indent === indent &&
+	            (end.source === ']' || end.source === '}') &&
+	            utilContainsNewline.containsNewline(fc)) {
+	            const msg = 'Flow end indicator should be more indented than parent';
+	            onError(end, 'BAD_INDENT', msg, true);
+	        }
+	    }
+	}
+
+	utilFlowIndentCheck.flowIndentCheck = flowIndentCheck;
+	return utilFlowIndentCheck;
+}
+
+var utilMapIncludes = {};
+
+var hasRequiredUtilMapIncludes;
+
+function requireUtilMapIncludes () {
+	if (hasRequiredUtilMapIncludes) return utilMapIncludes;
+	hasRequiredUtilMapIncludes = 1;
+
+	var identity = requireIdentity();
+
+	function mapIncludes(ctx, items, search) {
+	    const { uniqueKeys } = ctx.options;
+	    if (uniqueKeys === false)
+	        return false;
+	    const isEqual = typeof uniqueKeys === 'function'
+	        ? uniqueKeys
+	        : (a, b) => a === b || (identity.isScalar(a) && identity.isScalar(b) && a.value === b.value);
+	    return items.some(pair => isEqual(pair.key, search));
+	}
+
+	utilMapIncludes.mapIncludes = mapIncludes;
+	return utilMapIncludes;
+}
+
+var hasRequiredResolveBlockMap;
+
+function requireResolveBlockMap () {
+	if (hasRequiredResolveBlockMap) return resolveBlockMap;
+	hasRequiredResolveBlockMap = 1;
+
+	var Pair = requirePair();
+	var YAMLMap = requireYAMLMap();
+	var resolveProps = requireResolveProps();
+	var utilContainsNewline = requireUtilContainsNewline();
+	var utilFlowIndentCheck = requireUtilFlowIndentCheck();
+	var utilMapIncludes = requireUtilMapIncludes();
+
+	const startColMsg = 'All mapping items must start at the same column';
+	function resolveBlockMap$1({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
+	    const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
+	    const map = new NodeClass(ctx.schema);
+	    if (ctx.atRoot)
+	        ctx.atRoot = false;
+	    let offset = bm.offset;
+	    let commentEnd = null;
+	    for (const collItem of bm.items) {
+	        const { start, key, sep, value } = collItem;
+	        // key properties
+	        const keyProps = resolveProps.resolveProps(start, {
+	            indicator: 'explicit-key-ind',
+	            next: key ?? sep?.[0],
+	            offset,
+	            onError,
+	            parentIndent: bm.indent,
+	            startOnNewline: true
+	        });
+	        const implicitKey = !keyProps.found;
+	        if (implicitKey) {
+	            if (key) {
+	                if (key.type === 'block-seq')
+	                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'A block sequence may not be used as an implicit map key');
+	                else if ('indent' in key && key.indent !== bm.indent)
+	                    onError(offset, 'BAD_INDENT', startColMsg);
+	            }
+	            if (!keyProps.anchor && !keyProps.tag && !sep) {
+	                commentEnd = keyProps.end;
+	                if (keyProps.comment) {
+	                    if (map.comment)
+	                        map.comment += '\n' + keyProps.comment;
+	                    else
+	                        map.comment = keyProps.comment;
+	                }
+	                continue;
+	            }
+	            if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+	                onError(key ?? start[start.length - 1], 'MULTILINE_IMPLICIT_KEY', 'Implicit keys need to be on a single line');
+	            }
+	        }
+	        else if (keyProps.found?.indent !== bm.indent) {
+	            onError(offset, 'BAD_INDENT', startColMsg);
+	        }
+	        // key value
+	        ctx.atKey = true;
+	        const keyStart = keyProps.end;
+	        const keyNode = key
+	            ? composeNode(ctx, key, keyProps, onError)
+	            : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+	        if (ctx.schema.compat)
+	            utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+	        ctx.atKey = false;
+	        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+	            onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
+	        // value properties
+	        const valueProps = resolveProps.resolveProps(sep ?? [], {
+	            indicator: 'map-value-ind',
+	            next: value,
+	            offset: keyNode.range[2],
+	            onError,
+	            parentIndent: bm.indent,
+	            startOnNewline: !key || key.type === 'block-scalar'
+	        });
+	        offset = valueProps.end;
+	        if (valueProps.found) {
+	            if (implicitKey) {
+	                if (value?.type === 'block-map' && !valueProps.hasNewline)
+	                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'Nested mappings are not allowed in compact mappings');
+	                if (ctx.options.strict &&
+	                    keyProps.start < valueProps.found.offset - 1024)
+	                    onError(keyNode.range, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit block mapping key');
+	            }
+	            // value value
+	            const valueNode = value
+	                ? composeNode(ctx, value, valueProps, onError)
+	                : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+	            if (ctx.schema.compat)
+	                utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+	            offset = valueNode.range[2];
+	            const pair = new Pair.Pair(keyNode, valueNode);
+	            if (ctx.options.keepSourceTokens)
+	                pair.srcToken = collItem;
+	            map.items.push(pair);
+	        }
+	        else {
+	            // key with no value
+	            if (implicitKey)
+	                onError(keyNode.range, 'MISSING_CHAR', 'Implicit map keys need to be followed by map values');
+	            if (valueProps.comment) {
+	                if (keyNode.comment)
+	                    keyNode.comment += '\n' + valueProps.comment;
+	                else
+	                    keyNode.comment = valueProps.comment;
+	            }
+	            const pair = new Pair.Pair(keyNode);
+	            if (ctx.options.keepSourceTokens)
+	                pair.srcToken = collItem;
+	            map.items.push(pair);
+	        }
+	    }
+	    if (commentEnd && commentEnd < offset)
+	        onError(commentEnd, 'IMPOSSIBLE', 'Map comment with trailing content');
+	    map.range = [bm.offset, offset, commentEnd ?? offset];
+	    return map;
+	}
+
+	resolveBlockMap.resolveBlockMap = resolveBlockMap$1;
+	return resolveBlockMap;
+}
+
+var resolveBlockSeq = {};
+
+var hasRequiredResolveBlockSeq;
+
+function requireResolveBlockSeq () {
+	if (hasRequiredResolveBlockSeq) return resolveBlockSeq;
+	hasRequiredResolveBlockSeq = 1;
+
+	var YAMLSeq = requireYAMLSeq();
+	var resolveProps = requireResolveProps();
+	var utilFlowIndentCheck = requireUtilFlowIndentCheck();
+
+	function resolveBlockSeq$1({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
+	    const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
+	    const seq = new NodeClass(ctx.schema);
+	    if (ctx.atRoot)
+	        ctx.atRoot = false;
+	    if (ctx.atKey)
+	        ctx.atKey = false;
+	    let offset = bs.offset;
+	    let commentEnd = null;
+	    for (const { start, value } of bs.items) {
+	        const props = resolveProps.resolveProps(start, {
+	            indicator: 'seq-item-ind',
+	            next: value,
+	            offset,
+	            onError,
+	            parentIndent: bs.indent,
+	            startOnNewline: true
+	        });
+	        if (!props.found) {
+	            if (props.anchor || props.tag || value) {
+	                if (value?.type === 'block-seq')
+	                    onError(props.end, 'BAD_INDENT', 'All sequence items must start at the same column');
+	                else
+	                    onError(offset, 'MISSING_CHAR', 'Sequence item without - indicator');
+	            }
+	            else {
+	                commentEnd = props.end;
+	                if (props.comment)
+	                    seq.comment = props.comment;
+	                continue;
+	            }
+	        }
+	        const node = value
+	            ? composeNode(ctx, value, props, onError)
+	            : composeEmptyNode(ctx, props.end, start, null, props, onError);
+	        if (ctx.schema.compat)
+	            utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+	        offset = node.range[2];
+	        seq.items.push(node);
+	    }
+	    seq.range = [bs.offset, offset, commentEnd ?? offset];
+	    return seq;
+	}
+
+	resolveBlockSeq.resolveBlockSeq = resolveBlockSeq$1;
+	return resolveBlockSeq;
+}
+
+var resolveFlowCollection = {};
+
+var resolveEnd = {};
+
+var hasRequiredResolveEnd;
+
+function requireResolveEnd () {
+	if (hasRequiredResolveEnd) return resolveEnd;
+	hasRequiredResolveEnd = 1;
+
+	function resolveEnd$1(end, offset, reqSpace, onError) {
+	    let comment = '';
+	    if (end) {
+	        let hasSpace = false;
+	        let sep = '';
+	        for (const token of end) {
+	            const { source, type } = token;
+	            switch (type) {
+	                case 'space':
+	                    hasSpace = true;
+	                    break;
+	                case 'comment': {
+	                    if (reqSpace && !hasSpace)
+	                        onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
+	                    const cb = source.substring(1) || ' ';
+	                    if (!comment)
+	                        comment = cb;
+	                    else
+	                        comment += sep + cb;
+	                    sep = '';
+	                    break;
+	                }
+	                case 'newline':
+	                    if (comment)
+	                        sep += source;
+	                    hasSpace = true;
+	                    break;
+	                default:
+	                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${type} at node end`);
+	            }
+	            offset += source.length;
+	        }
+	    }
+	    return { comment, offset };
+	}
+
+	resolveEnd.resolveEnd = resolveEnd$1;
+	return resolveEnd;
+}
+
+var hasRequiredResolveFlowCollection;
+
+function requireResolveFlowCollection () {
+	if (hasRequiredResolveFlowCollection) return resolveFlowCollection;
+	hasRequiredResolveFlowCollection = 1;
+
+	var identity = requireIdentity();
+	var Pair = requirePair();
+	var YAMLMap = requireYAMLMap();
+	var YAMLSeq = requireYAMLSeq();
+	var resolveEnd = requireResolveEnd();
+	var resolveProps = requireResolveProps();
+	var utilContainsNewline = requireUtilContainsNewline();
+	var utilMapIncludes = requireUtilMapIncludes();
+
+	const blockMsg = 'Block collections are not allowed within flow collections';
+	const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
+	function resolveFlowCollection$1({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
+	    const isMap = fc.start.source === '{';
+	    const fcName = isMap ? 'flow map' : 'flow sequence';
+	    const NodeClass = (tag?.nodeClass ?? (isMap ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq));
+	    const coll = new NodeClass(ctx.schema);
+	    coll.flow = true;
+	    const atRoot = ctx.atRoot;
+	    if (atRoot)
+	        ctx.atRoot = false;
+	    if (ctx.atKey)
+	        ctx.atKey = false;
+	    let offset = fc.offset + fc.start.source.length;
+	    for (let i = 0; i < fc.items.length; ++i) {
+	        const collItem = fc.items[i];
+	        const { start, key, sep, value } = collItem;
+	        const props = resolveProps.resolveProps(start, {
+	            flow: fcName,
+	            indicator: 'explicit-key-ind',
+	            next: key ?? sep?.[0],
+	            offset,
+	            onError,
+	            parentIndent: fc.indent,
+	            startOnNewline: false
+	        });
+	        if (!props.found) {
+	            if (!props.anchor && !props.tag && !sep && !value) {
+	                if (i === 0 && props.comma)
+	                    onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
+	                else if (i < fc.items.length - 1)
+	                    onError(props.start, 'UNEXPECTED_TOKEN', `Unexpected empty item in ${fcName}`);
+	                if (props.comment) {
+	                    if (coll.comment)
+	                        coll.comment += '\n' + props.comment;
+	                    else
+	                        coll.comment = props.comment;
+	                }
+	                offset = props.end;
+	                continue;
+	            }
+	            if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
+	                onError(key, // checked by containsNewline()
+	                'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
+	        }
+	        if (i === 0) {
+	            if (props.comma)
+	                onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
+	        }
+	        else {
+	            if (!props.comma)
+	                onError(props.start, 'MISSING_CHAR', `Missing , between ${fcName} items`);
+	            if (props.comment) {
+	                let prevItemComment = '';
+	                loop: for (const st of start) {
+	                    switch (st.type) {
+	                        case 'comma':
+	                        case 'space':
+	                            break;
+	                        case 'comment':
+	                            prevItemComment = st.source.substring(1);
+	                            break loop;
+	                        default:
+	                            break loop;
+	                    }
+	                }
+	                if (prevItemComment) {
+	                    let prev = coll.items[coll.items.length - 1];
+	                    if (identity.isPair(prev))
+	                        prev = prev.value ?? prev.key;
+	                    if (prev.comment)
+	                        prev.comment += '\n' + prevItemComment;
+	                    else
+	                        prev.comment = prevItemComment;
+	                    props.comment = props.comment.substring(prevItemComment.length + 1);
+	                }
+	            }
+	        }
+	        if (!isMap && !sep && !props.found) {
+	            // item is a value in a seq
+	            // → key & sep are empty, start does not include ? or :
+	            const valueNode = value
+	                ? composeNode(ctx, value, props, onError)
+	                : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+	            coll.items.push(valueNode);
+	            offset = valueNode.range[2];
+	            if (isBlock(value))
+	                onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
+	        }
+	        else {
+	            // item is a key+value pair
+	            // key value
+	            ctx.atKey = true;
+	            const keyStart = props.end;
+	            const keyNode = key
+	                ? composeNode(ctx, key, props, onError)
+	                : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+	            if (isBlock(key))
+	                onError(keyNode.range, 'BLOCK_IN_FLOW', blockMsg);
+	            ctx.atKey = false;
+	            // value properties
+	            const valueProps = resolveProps.resolveProps(sep ?? [], {
+	                flow: fcName,
+	                indicator: 'map-value-ind',
+	                next: value,
+	                offset: keyNode.range[2],
+	                onError,
+	                parentIndent: fc.indent,
+	                startOnNewline: false
+	            });
+	            if (valueProps.found) {
+	                if (!isMap && !props.found && ctx.options.strict) {
+	                    if (sep)
+	                        for (const st of sep) {
+	                            if (st === valueProps.found)
+	                                break;
+	                            if (st.type === 'newline') {
+	                                onError(st, 'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
+	                                break;
+	                            }
+	                        }
+	                    if (props.start < valueProps.found.offset - 1024)
+	                        onError(valueProps.found, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit flow sequence key');
+	                }
+	            }
+	            else if (value) {
+	                if ('source' in value && value.source?.[0] === ':')
+	                    onError(value, 'MISSING_CHAR', `Missing space after : in ${fcName}`);
+	                else
+	                    onError(valueProps.start, 'MISSING_CHAR', `Missing , or : between ${fcName} items`);
+	            }
+	            // value value
+	            const valueNode = value
+	                ? composeNode(ctx, value, valueProps, onError)
+	                : valueProps.found
+	                    ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError)
+	                    : null;
+	            if (valueNode) {
+	                if (isBlock(value))
+	                    onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
+	            }
+	            else if (valueProps.comment) {
+	                if (keyNode.comment)
+	                    keyNode.comment += '\n' + valueProps.comment;
+	                else
+	                    keyNode.comment = valueProps.comment;
+	            }
+	            const pair = new Pair.Pair(keyNode, valueNode);
+	            if (ctx.options.keepSourceTokens)
+	                pair.srcToken = collItem;
+	            if (isMap) {
+	                const map = coll;
+	                if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+	                    onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
+	                map.items.push(pair);
+	            }
+	            else {
+	                const map = new YAMLMap.YAMLMap(ctx.schema);
+	                map.flow = true;
+	                map.items.push(pair);
+	                const endRange = (valueNode ?? keyNode).range;
+	                map.range = [keyNode.range[0], endRange[1], endRange[2]];
+	                coll.items.push(map);
+	            }
+	            offset = valueNode ? valueNode.range[2] : valueProps.end;
+	        }
+	    }
+	    const expectedEnd = isMap ? '}' : ']';
+	    const [ce, ...ee] = fc.end;
+	    let cePos = offset;
+	    if (ce?.source === expectedEnd)
+	        cePos = ce.offset + ce.source.length;
+	    else {
+	        const name = fcName[0].toUpperCase() + fcName.substring(1);
+	        const msg = atRoot
+	            ? `${name} must end with a ${expectedEnd}`
+	            : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+	        onError(offset, atRoot ? 'MISSING_CHAR' : 'BAD_INDENT', msg);
+	        if (ce && ce.source.length !== 1)
+	            ee.unshift(ce);
+	    }
+	    if (ee.length > 0) {
+	        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
+	        if (end.comment) {
+	            if (coll.comment)
+	                coll.comment += '\n' + end.comment;
+	            else
+	                coll.comment = end.comment;
+	        }
+	        coll.range = [fc.offset, cePos, end.offset];
+	    }
+	    else {
+	        coll.range = [fc.offset, cePos, cePos];
+	    }
+	    return coll;
+	}
+
+	resolveFlowCollection.resolveFlowCollection = resolveFlowCollection$1;
+	return resolveFlowCollection;
+}
+
+var hasRequiredComposeCollection;
+
+function requireComposeCollection () {
+	if (hasRequiredComposeCollection) return composeCollection;
+	hasRequiredComposeCollection = 1;
+
+	var identity = requireIdentity();
+	var Scalar = requireScalar();
+	var YAMLMap = requireYAMLMap();
+	var YAMLSeq = requireYAMLSeq();
+	var resolveBlockMap = requireResolveBlockMap();
+	var resolveBlockSeq = requireResolveBlockSeq();
+	var resolveFlowCollection = requireResolveFlowCollection();
+
+	function resolveCollection(CN, ctx, token, onError, tagName, tag) {
+	    const coll = token.type === 'block-map'
+	        ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag)
+	        : token.type === 'block-seq'
+	            ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag)
+	            : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
+	    const Coll = coll.constructor;
+	    // If we got a tagName matching the class, or the tag name is '!',
+	    // then use the tagName from the node class used to create it.
+	    if (tagName === '!' || tagName === Coll.tagName) {
+	        coll.tag = Coll.tagName;
+	        return coll;
+	    }
+	    if (tagName)
+	        coll.tag = tagName;
+	    return coll;
+	}
+	function composeCollection$1(CN, ctx, token, props, onError) {
+	    const tagToken = props.tag;
+	    const tagName = !tagToken
+	        ? null
+	        : ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg));
+	    if (token.type === 'block-seq') {
+	        const { anchor, newlineAfterProp: nl } = props;
+	        const lastProp = anchor && tagToken
+	            ? anchor.offset > tagToken.offset
+	                ? anchor
+	                : tagToken
+	            : (anchor ?? tagToken);
+	        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
+	            const message = 'Missing newline after block sequence props';
+	            onError(lastProp, 'MISSING_CHAR', message);
+	        }
+	    }
+	    const expType = token.type === 'block-map'
+	        ? 'map'
+	        : token.type === 'block-seq'
+	            ? 'seq'
+	            : token.start.source === '{'
+	                ? 'map'
+	                : 'seq';
+	    // shortcut: check if it's a generic YAMLMap or YAMLSeq
+	    // before jumping into the custom tag logic.
+	    if (!tagToken ||
+	        !tagName ||
+	        tagName === '!' ||
+	        (tagName === YAMLMap.YAMLMap.tagName && expType === 'map') ||
+	        (tagName === YAMLSeq.YAMLSeq.tagName && expType === 'seq')) {
+	        return resolveCollection(CN, ctx, token, onError, tagName);
+	    }
+	    let tag = ctx.schema.tags.find(t => t.tag === tagName && t.collection === expType);
+	    if (!tag) {
+	        const kt = ctx.schema.knownTags[tagName];
+	        if (kt?.collection === expType) {
+	            ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
+	            tag = kt;
+	        }
+	        else {
+	            if (kt) {
+	                onError(tagToken, 'BAD_COLLECTION_TYPE', `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? 'scalar'}`, true);
+	            }
+	            else {
+	                onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, true);
+	            }
+	            return resolveCollection(CN, ctx, token, onError, tagName);
+	        }
+	    }
+	    const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
+	    const res = tag.resolve?.(coll, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg), ctx.options) ?? coll;
+	    const node = identity.isNode(res)
+	        ? res
+	        : new Scalar.Scalar(res);
+	    node.range = coll.range;
+	    node.tag = tagName;
+	    if (tag?.format)
+	        node.format = tag.format;
+	    return node;
+	}
+
+	composeCollection.composeCollection = composeCollection$1;
+	return composeCollection;
+}
+
+var composeScalar = {};
+
+var resolveBlockScalar = {};
+
+var hasRequiredResolveBlockScalar;
+
+function requireResolveBlockScalar () {
+	if (hasRequiredResolveBlockScalar) return resolveBlockScalar;
+	hasRequiredResolveBlockScalar = 1;
+
+	var Scalar = requireScalar();
+
+	function resolveBlockScalar$1(ctx, scalar, onError) {
+	    const start = scalar.offset;
+	    const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+	    if (!header)
+	        return { value: '', type: null, comment: '', range: [start, start, start] };
+	    const type = header.mode === '>' ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+	    const lines = scalar.source ? splitLines(scalar.source) : [];
+	    // determine the end of content & start of chomping
+	    let chompStart = lines.length;
+	    for (let i = lines.length - 1; i >= 0; --i) {
+	        const content = lines[i][1];
+	        if (content === '' || content === '\r')
+	            chompStart = i;
+	        else
+	            break;
+	    }
+	    // shortcut for empty contents
+	    if (chompStart === 0) {
+	        const value = header.chomp === '+' && lines.length > 0
+	            ? '\n'.repeat(Math.max(1, lines.length - 1))
+	            : '';
+	        let end = start + header.length;
+	        if (scalar.source)
+	            end += scalar.source.length;
+	        return { value, type, comment: header.comment, range: [start, end, end] };
+	    }
+	    // find the indentation level to trim from start
+	    let trimIndent = scalar.indent + header.indent;
+	    let offset = scalar.offset + header.length;
+	    let contentStart = 0;
+	    for (let i = 0; i < chompStart; ++i) {
+	        const [indent, content] = lines[i];
+	        if (content === '' || content === '\r') {
+	            if (header.indent === 0 && indent.length > trimIndent)
+	                trimIndent = indent.length;
+	        }
+	        else {
+	            if (indent.length < trimIndent) {
+	                const message = 'Block scalars with more-indented leading empty lines must use an explicit indentation indicator';
+	                onError(offset + indent.length, 'MISSING_CHAR', message);
+	            }
+	            if (header.indent === 0)
+	                trimIndent = indent.length;
+	            contentStart = i;
+	            if (trimIndent === 0 && !ctx.atRoot) {
+	                const message = 'Block scalar values in collections must be indented';
+	                onError(offset, 'BAD_INDENT', message);
+	            }
+	            break;
+	        }
+	        offset += indent.length + content.length + 1;
+	    }
+	    // include trailing more-indented empty lines in content
+	    for (let i = lines.length - 1; i >= chompStart; --i) {
+	        if (lines[i][0].length > trimIndent)
+	            chompStart = i + 1;
+	    }
+	    let value = '';
+	    let sep = '';
+	    let prevMoreIndented = false;
+	    // leading whitespace is kept intact
+	    for (let i = 0; i < contentStart; ++i)
+	        value += lines[i][0].slice(trimIndent) + '\n';
+	    for (let i = contentStart; i < chompStart; ++i) {
+	        let [indent, content] = lines[i];
+	        offset += indent.length + content.length + 1;
+	        const crlf = content[content.length - 1] === '\r';
+	        if (crlf)
+	            content = content.slice(0, -1);
+	        /* istanbul ignore if already caught in lexer */
+	        if (content && indent.length < trimIndent) {
+	            const src = header.indent
+	                ? 'explicit indentation indicator'
+	                : 'first line';
+	            const message = `Block scalar lines must not be less indented than their ${src}`;
+	            onError(offset - content.length - (crlf ? 2 : 1), 'BAD_INDENT', message);
+	            indent = '';
+	        }
+	        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+	            value += sep + indent.slice(trimIndent) + content;
+	            sep = '\n';
+	        }
+	        else if (indent.length > trimIndent || content[0] === '\t') {
+	            // more-indented content within a folded block
+	            if (sep === ' ')
+	                sep = '\n';
+	            else if (!prevMoreIndented && sep === '\n')
+	                sep = '\n\n';
+	            value += sep + indent.slice(trimIndent) + content;
+	            sep = '\n';
+	            prevMoreIndented = true;
+	        }
+	        else if (content === '') {
+	            // empty line
+	            if (sep === '\n')
+	                value += '\n';
+	            else
+	                sep = '\n';
+	        }
+	        else {
+	            value += sep + content;
+	            sep = ' ';
+	            prevMoreIndented = false;
+	        }
+	    }
+	    switch (header.chomp) {
+	        case '-':
+	            break;
+	        case '+':
+	            for (let i = chompStart; i < lines.length; ++i)
+	                value += '\n' + lines[i][0].slice(trimIndent);
+	            if (value[value.length - 1] !== '\n')
+	                value += '\n';
+	            break;
+	        default:
+	            value += '\n';
+	    }
+	    const end = start + header.length + scalar.source.length;
+	    return { value, type, comment: header.comment, range: [start, end, end] };
+	}
+	function parseBlockScalarHeader({ offset, props }, strict, onError) {
+	    /* istanbul ignore if should not happen */
+	    if (props[0].type !== 'block-scalar-header') {
+	        onError(props[0], 'IMPOSSIBLE', 'Block scalar header not found');
+	        return null;
+	    }
+	    const { source } = props[0];
+	    const mode = source[0];
+	    let indent = 0;
+	    let chomp = '';
+	    let error = -1;
+	    for (let i = 1; i < source.length; ++i) {
+	        const ch = source[i];
+	        if (!chomp && (ch === '-' || ch === '+'))
+	            chomp = ch;
+	        else {
+	            const n = Number(ch);
+	            if (!indent && n)
+	                indent = n;
+	            else if (error === -1)
+	                error = offset + i;
+	        }
+	    }
+	    if (error !== -1)
+	        onError(error, 'UNEXPECTED_TOKEN', `Block scalar header includes extra characters: ${source}`);
+	    let hasSpace = false;
+	    let comment = '';
+	    let length = source.length;
+	    for (let i = 1; i < props.length; ++i) {
+	        const token = props[i];
+	        switch (token.type) {
+	            case 'space':
+	                hasSpace = true;
+	            // fallthrough
+	            case 'newline':
+	                length += token.source.length;
+	                break;
+	            case 'comment':
+	                if (strict && !hasSpace) {
+	                    const message = 'Comments must be separated from other tokens by white space characters';
+	                    onError(token, 'MISSING_CHAR', message);
+	                }
+	                length += token.source.length;
+	                comment = token.source.substring(1);
+	                break;
+	            case 'error':
+	                onError(token, 'UNEXPECTED_TOKEN', token.message);
+	                length += token.source.length;
+	                break;
+	            /* istanbul ignore next should not happen */
+	            default: {
+	                const message = `Unexpected token in block scalar header: ${token.type}`;
+	                onError(token, 'UNEXPECTED_TOKEN', message);
+	                const ts = token.source;
+	                if (ts && typeof ts === 'string')
+	                    length += ts.length;
+	            }
+	        }
+	    }
+	    return { mode, indent, chomp, comment, length };
+	}
+	/** @returns Array of lines split up as `[indent, content]` */
+	function splitLines(source) {
+	    const split = source.split(/\n( *)/);
+	    const first = split[0];
+	    const m = first.match(/^( *)/);
+	    const line0 = m?.[1]
+	        ? [m[1], first.slice(m[1].length)]
+	        : ['', first];
+	    const lines = [line0];
+	    for (let i = 1; i < split.length; i += 2)
+	        lines.push([split[i], split[i + 1]]);
+	    return lines;
+	}
+
+	resolveBlockScalar.resolveBlockScalar = resolveBlockScalar$1;
+	return resolveBlockScalar;
+}
+
+var resolveFlowScalar = {};
+
+var hasRequiredResolveFlowScalar;
+
+function requireResolveFlowScalar () {
+	if (hasRequiredResolveFlowScalar) return resolveFlowScalar;
+	hasRequiredResolveFlowScalar = 1;
+
+	var Scalar = requireScalar();
+	var resolveEnd = requireResolveEnd();
+
+	function resolveFlowScalar$1(scalar, strict, onError) {
+	    const { offset, type, source, end } = scalar;
+	    let _type;
+	    let value;
+	    const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+	    switch (type) {
+	        case 'scalar':
+	            _type = Scalar.Scalar.PLAIN;
+	            value = plainValue(source, _onError);
+	            break;
+	        case 'single-quoted-scalar':
+	            _type = Scalar.Scalar.QUOTE_SINGLE;
+	            value = singleQuotedValue(source, _onError);
+	            break;
+	        case 'double-quoted-scalar':
+	            _type = Scalar.Scalar.QUOTE_DOUBLE;
+	            value = doubleQuotedValue(source, _onError);
+	            break;
+	        /* istanbul ignore next should not happen */
+	        default:
+	            onError(scalar, 'UNEXPECTED_TOKEN', `Expected a flow scalar value, but found: ${type}`);
+	            return {
+	                value: '',
+	                type: null,
+	                comment: '',
+	                range: [offset, offset + source.length, offset + source.length]
+	            };
+	    }
+	    const valueEnd = offset + source.length;
+	    const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+	    return {
+	        value,
+	        type: _type,
+	        comment: re.comment,
+	        range: [offset, valueEnd, re.offset]
+	    };
+	}
+	function plainValue(source, onError) {
+	    let badChar = '';
+	    switch (source[0]) {
+	        /* istanbul ignore next should not happen */
+	        case '\t':
+	            badChar = 'a tab character';
+	            break;
+	        case ',':
+	            badChar = 'flow indicator character ,';
+	            break;
+	        case '%':
+	            badChar = 'directive indicator character %';
+	            break;
+	        case '|':
+	        case '>': {
+	            badChar = `block scalar indicator ${source[0]}`;
+	            break;
+	        }
+	        case '@':
+	        case '`': {
+	            badChar = `reserved character ${source[0]}`;
+	            break;
+	        }
+	    }
+	    if (badChar)
+	        onError(0, 'BAD_SCALAR_START', `Plain value cannot start with ${badChar}`);
+	    return unfoldLines(source);
+	}
+	function singleQuotedValue(source, onError) {
+	    if (source[source.length - 1] !== "'" || source.length === 1)
+	        onError(source.length, 'MISSING_CHAR', "Missing closing 'quote");
+	    return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
+	}
+	function unfoldLines(source) {
+	    const line = /(.*?)\r?\n/sy;
+	    let match = line.exec(source);
+	    if (!match)
+	        return source;
+	    /**
+	     * The negative lookbehinds in these RegExps are to
+	     * prevent causing a polynomial search time in certain cases.
+	     *
+	     * The try-catch is for Safari < 16.4 and other old browsers:
+	     * https://caniuse.com/js-regexp-lookbehind
+	     */
+	    let trimEnd, trimBoth;
+	    try {
+	        trimEnd = new RegExp('(?<![ \t])[ \t]+$');
+	        trimBoth = new RegExp('^[ \t]+|(?<![ \t])[ \t]+$', 'g');
+	    }
+	    catch {
+	        trimEnd = /[ \t]+$/;
+	        trimBoth = /^[ \t]+|[ \t]+$/g;
+	    }
+	    let res = match[1].replace(trimEnd, '');
+	    let sep = ' ';
+	    let pos = line.lastIndex;
+	    while ((match = line.exec(source))) {
+	        const lm = match[1].replace(trimBoth, '');
+	        if (lm === '') {
+	            if (sep === '\n')
+	                res += sep;
+	            else
+	                sep = '\n';
+	        }
+	        else {
+	            res += sep + lm;
+	            sep = ' ';
+	        }
+	        pos = line.lastIndex;
+	    }
+	    const last = /[ \t]*(.*)/sy;
+	    last.lastIndex = pos;
+	    match = last.exec(source);
+	    return res + sep + (match?.[1] ?? '');
+	}
+	function doubleQuotedValue(source, onError) {
+	    let res = '';
+	    for (let i = 1; i < source.length - 1; ++i) {
+	        const ch = source[i];
+	        if (ch === '\r' && source[i + 1] === '\n')
+	            continue;
+	        if (ch === '\n') {
+	            const { fold, offset } = foldNewline(source, i);
+	            res += fold;
+	            i = offset;
+	        }
+	        else if (ch === '\\') {
+	            let next = source[++i];
+	            const cc = escapeCodes[next];
+	            if (cc)
+	                res += cc;
+	            else if (next === '\n') {
+	                // skip escaped newlines, but still trim the following line
+	                next = source[i + 1];
+	                while (next === ' ' || next === '\t')
+	                    next = source[++i + 1];
+	            }
+	            else if (next === '\r' && source[i + 1] === '\n') {
+	                // skip escaped CRLF newlines, but still trim the following line
+	                next = source[++i + 1];
+	                while (next === ' ' || next === '\t')
+	                    next = source[++i + 1];
+	            }
+	            else if (next === 'x' || next === 'u' || next === 'U') {
+	                const length = next === 'x' ? 2 : next === 'u' ? 4 : 8;
+	                res += parseCharCode(source, i + 1, length, onError);
+	                i += length;
+	            }
+	            else {
+	                const raw = source.substr(i - 1, 2);
+	                onError(i - 1, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
+	                res += raw;
+	            }
+	        }
+	        else if (ch === ' ' || ch === '\t') {
+	            // trim trailing whitespace
+	            const wsStart = i;
+	            let next = source[i + 1];
+	            while (next === ' ' || next === '\t')
+	                next = source[++i + 1];
+	            if (next !== '\n' && !(next === '\r' && source[i + 2] === '\n'))
+	                res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+	        }
+	        else {
+	            res += ch;
+	        }
+	    }
+	    if (source[source.length - 1] !== '"' || source.length === 1)
+	        onError(source.length, 'MISSING_CHAR', 'Missing closing "quote');
+	    return res;
+	}
+	/**
+	 * Fold a single newline into a space, multiple newlines to N - 1 newlines.
+	 * Presumes `source[offset] === '\n'`
+	 */
+	function foldNewline(source, offset) {
+	    let fold = '';
+	    let ch = source[offset + 1];
+	    while (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
+	        if (ch === '\r' && source[offset + 2] !== '\n')
+	            break;
+	        if (ch === '\n')
+	            fold += '\n';
+	        offset += 1;
+	        ch = source[offset + 1];
+	    }
+	    if (!fold)
+	        fold = ' ';
+	    return { fold, offset };
+	}
+	const escapeCodes = {
+	    '0': '\0', // null character
+	    a: '\x07', // bell character
+	    b: '\b', // backspace
+	    e: '\x1b', // escape character
+	    f: '\f', // form feed
+	    n: '\n', // line feed
+	    r: '\r', // carriage return
+	    t: '\t', // horizontal tab
+	    v: '\v', // vertical tab
+	    N: '\u0085', // Unicode next line
+	    _: '\u00a0', // Unicode non-breaking space
+	    L: '\u2028', // Unicode line separator
+	    P: '\u2029', // Unicode paragraph separator
+	    ' ': ' ',
+	    '"': '"',
+	    '/': '/',
+	    '\\': '\\',
+	    '\t': '\t'
+	};
+	function parseCharCode(source, offset, length, onError) {
+	    const cc = source.substr(offset, length);
+	    const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+	    const code = ok ? parseInt(cc, 16) : NaN;
+	    try {
+	        return String.fromCodePoint(code);
+	    }
+	    catch {
+	        const raw = source.substr(offset - 2, length + 2);
+	        onError(offset - 2, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
+	        return raw;
+	    }
+	}
+
+	resolveFlowScalar.resolveFlowScalar = resolveFlowScalar$1;
+	return resolveFlowScalar;
+}
+
+var hasRequiredComposeScalar;
+
+function requireComposeScalar () {
+	if (hasRequiredComposeScalar) return composeScalar;
+	hasRequiredComposeScalar = 1;
+
+	var identity = requireIdentity();
+	var Scalar = requireScalar();
+	var resolveBlockScalar = requireResolveBlockScalar();
+	var resolveFlowScalar = requireResolveFlowScalar();
+
+	function composeScalar$1(ctx, token, tagToken, onError) {
+	    const { value, type, comment, range } = token.type === 'block-scalar'
+	        ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError)
+	        : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+	    const tagName = tagToken
+	        ? ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg))
+	        : null;
+	    let tag;
+	    if (ctx.options.stringKeys && ctx.atKey) {
+	        tag = ctx.schema[identity.SCALAR];
+	    }
+	    else if (tagName)
+	        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+	    else if (token.type === 'scalar')
+	        tag = findScalarTagByTest(ctx, value, token, onError);
+	    else
+	        tag = ctx.schema[identity.SCALAR];
+	    let scalar;
+	    try {
+	        const res = tag.resolve(value, msg => onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg), ctx.options);
+	        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+	    }
+	    catch (error) {
+	        const msg = error instanceof Error ? error.message : String(error);
+	        onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg);
+	        scalar = new Scalar.Scalar(value);
+	    }
+	    scalar.range = range;
+	    scalar.source = value;
+	    if (type)
+	        scalar.type = type;
+	    if (tagName)
+	        scalar.tag = tagName;
+	    if (tag.format)
+	        scalar.format = tag.format;
+	    if (comment)
+	        scalar.comment = comment;
+	    return scalar;
+	}
+	function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+	    if (tagName === '!')
+	        return schema[identity.SCALAR]; // non-specific tag
+	    const matchWithTest = [];
+	    for (const tag of schema.tags) {
+	        if (!tag.collection && tag.tag === tagName) {
+	            if (tag.default && tag.test)
+	                matchWithTest.push(tag);
+	            else
+	                return tag;
+	        }
+	    }
+	    for (const tag of matchWithTest)
+	        if (tag.test?.test(value))
+	            return tag;
+	    const kt = schema.knownTags[tagName];
+	    if (kt && !kt.collection) {
+	        // Ensure that the known tag is available for stringifying,
+	        // but does not get used by default.
+	        schema.tags.push(Object.assign({}, kt, { default: false, test: undefined }));
+	        return kt;
+	    }
+	    onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, tagName !== 'tag:yaml.org,2002:str');
+	    return schema[identity.SCALAR];
+	}
+	function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
+	    const tag = schema.tags.find(tag => (tag.default === true || (atKey && tag.default === 'key')) &&
+	        tag.test?.test(value)) || schema[identity.SCALAR];
+	    if (schema.compat) {
+	        const compat = schema.compat.find(tag => tag.default && tag.test?.test(value)) ??
+	            schema[identity.SCALAR];
+	        if (tag.tag !== compat.tag) {
+	            const ts = directives.tagString(tag.tag);
+	            const cs = directives.tagString(compat.tag);
+	            const msg = `Value may be parsed as either ${ts} or ${cs}`;
+	            onError(token, 'TAG_RESOLVE_FAILED', msg, true);
+	        }
+	    }
+	    return tag;
+	}
+
+	composeScalar.composeScalar = composeScalar$1;
+	return composeScalar;
+}
+
+var utilEmptyScalarPosition = {};
+
+var hasRequiredUtilEmptyScalarPosition;
+
+function requireUtilEmptyScalarPosition () {
+	if (hasRequiredUtilEmptyScalarPosition) return utilEmptyScalarPosition;
+	hasRequiredUtilEmptyScalarPosition = 1;
+
+	function emptyScalarPosition(offset, before, pos) {
+	    if (before) {
+	        pos ?? (pos = before.length);
+	        for (let i = pos - 1; i >= 0; --i) {
+	            let st = before[i];
+	            switch (st.type) {
+	                case 'space':
+	                case 'comment':
+	                case 'newline':
+	                    offset -= st.source.length;
+	                    continue;
+	            }
+	            // Technically, an empty scalar is immediately after the last non-empty
+	            // node, but it's more useful to place it after any whitespace.
+	            st = before[++i];
+	            while (st?.type === 'space') {
+	                offset += st.source.length;
+	                st = before[++i];
+	            }
+	            break;
+	        }
+	    }
+	    return offset;
+	}
+
+	utilEmptyScalarPosition.emptyScalarPosition = emptyScalarPosition;
+	return utilEmptyScalarPosition;
+}
+
+var hasRequiredComposeNode;
+
+function requireComposeNode () {
+	if (hasRequiredComposeNode) return composeNode;
+	hasRequiredComposeNode = 1;
+
+	var Alias = requireAlias();
+	var identity = requireIdentity();
+	var composeCollection = requireComposeCollection();
+	var composeScalar = requireComposeScalar();
+	var resolveEnd = requireResolveEnd();
+	var utilEmptyScalarPosition = requireUtilEmptyScalarPosition();
+
+	const CN = { composeNode: composeNode$1, composeEmptyNode };
+	function composeNode$1(ctx, token, props, onError) {
+	    const atKey = ctx.atKey;
+	    const { spaceBefore, comment, anchor, tag } = props;
+	    let node;
+	    let isSrcToken = true;
+	    switch (token.type) {
+	        case 'alias':
+	            node = composeAlias(ctx, token, onError);
+	            if (anchor || tag)
+	                onError(token, 'ALIAS_PROPS', 'An alias node must not specify any properties');
+	            break;
+	        case 'scalar':
+	        case 'single-quoted-scalar':
+	        case 'double-quoted-scalar':
+	        case 'block-scalar':
+	            node = composeScalar.composeScalar(ctx, token, tag, onError);
+	            if (anchor)
+	                node.anchor = anchor.source.substring(1);
+	            break;
+	        case 'block-map':
+	        case 'block-seq':
+	        case 'flow-collection':
+	            try {
+	                node = composeCollection.composeCollection(CN, ctx, token, props, onError);
+	                if (anchor)
+	                    node.anchor = anchor.source.substring(1);
+	            }
+	            catch (error) {
+	                // Almost certainly here due to a stack overflow
+	                const message = error instanceof Error ? error.message : String(error);
+	                onError(token, 'RESOURCE_EXHAUSTION', message);
+	            }
+	            break;
+	        default: {
+	            const message = token.type === 'error'
+	                ? token.message
+	                : `Unsupported token (type: ${token.type})`;
+	            onError(token, 'UNEXPECTED_TOKEN', message);
+	            isSrcToken = false;
+	        }
+	    }
+	    node ?? (node = composeEmptyNode(ctx, token.offset, undefined, null, props, onError));
+	    if (anchor && node.anchor === '')
+	        onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
+	    if (atKey &&
+	        ctx.options.stringKeys &&
+	        (!identity.isScalar(node) ||
+	            typeof node.value !== 'string' ||
+	            (node.tag && node.tag !== 'tag:yaml.org,2002:str'))) {
+	        const msg = 'With stringKeys, all keys must be strings';
+	        onError(tag ?? token, 'NON_STRING_KEY', msg);
+	    }
+	    if (spaceBefore)
+	        node.spaceBefore = true;
+	    if (comment) {
+	        if (token.type === 'scalar' && token.source === '')
+	            node.comment = comment;
+	        else
+	            node.commentBefore = comment;
+	    }
+	    // @ts-expect-error Type checking misses meaning of isSrcToken
+	    if (ctx.options.keepSourceTokens && isSrcToken)
+	        node.srcToken = token;
+	    return node;
+	}
+	function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+	    const token = {
+	        type: 'scalar',
+	        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+	        indent: -1,
+	        source: ''
+	    };
+	    const node = composeScalar.composeScalar(ctx, token, tag, onError);
+	    if (anchor) {
+	        node.anchor = anchor.source.substring(1);
+	        if (node.anchor === '')
+	            onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
+	    }
+	    if (spaceBefore)
+	        node.spaceBefore = true;
+	    if (comment) {
+	        node.comment = comment;
+	        node.range[2] = end;
+	    }
+	    return node;
+	}
+	function composeAlias({ options }, { offset, source, end }, onError) {
+	    const alias = new Alias.Alias(source.substring(1));
+	    if (alias.source === '')
+	        onError(offset, 'BAD_ALIAS', 'Alias cannot be an empty string');
+	    if (alias.source.endsWith(':'))
+	        onError(offset + source.length - 1, 'BAD_ALIAS', 'Alias ending in : is ambiguous', true);
+	    const valueEnd = offset + source.length;
+	    const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+	    alias.range = [offset, valueEnd, re.offset];
+	    if (re.comment)
+	        alias.comment = re.comment;
+	    return alias;
+	}
+
+	composeNode.composeEmptyNode = composeEmptyNode;
+	composeNode.composeNode = composeNode$1;
+	return composeNode;
+}
+
+var hasRequiredComposeDoc;
+
+function requireComposeDoc () {
+	if (hasRequiredComposeDoc) return composeDoc;
+	hasRequiredComposeDoc = 1;
+
+	var Document = requireDocument();
+	var composeNode = requireComposeNode();
+	var resolveEnd = requireResolveEnd();
+	var resolveProps = requireResolveProps();
+
+	function composeDoc$1(options, directives, { offset, start, value, end }, onError) {
+	    const opts = Object.assign({ _directives: directives }, options);
+	    const doc = new Document.Document(undefined, opts);
+	    const ctx = {
+	        atKey: false,
+	        atRoot: true,
+	        directives: doc.directives,
+	        options: doc.options,
+	        schema: doc.schema
+	    };
+	    const props = resolveProps.resolveProps(start, {
+	        indicator: 'doc-start',
+	        next: value ?? end?.[0],
+	        offset,
+	        onError,
+	        parentIndent: 0,
+	        startOnNewline: true
+	    });
+	    if (props.found) {
+	        doc.directives.docStart = true;
+	        if (value &&
+	            (value.type === 'block-map' || value.type === 'block-seq') &&
+	            !props.hasNewline)
+	            onError(props.end, 'MISSING_CHAR', 'Block collection cannot start on same line with directives-end marker');
+	    }
+	    // @ts-expect-error If Contents is set, let's trust the user
+	    doc.contents = value
+	        ? composeNode.composeNode(ctx, value, props, onError)
+	        : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+	    const contentEnd = doc.contents.range[2];
+	    const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+	    if (re.comment)
+	        doc.comment = re.comment;
+	    doc.range = [offset, contentEnd, re.offset];
+	    return doc;
+	}
+
+	composeDoc.composeDoc = composeDoc$1;
+	return composeDoc;
+}
+
+var hasRequiredComposer;
+
+function requireComposer () {
+	if (hasRequiredComposer) return composer;
+	hasRequiredComposer = 1;
+
+	var node_process = require$$0;
+	var directives = requireDirectives();
+	var Document = requireDocument();
+	var errors = requireErrors();
+	var identity = requireIdentity();
+	var composeDoc = requireComposeDoc();
+	var resolveEnd = requireResolveEnd();
+
+	function getErrorPos(src) {
+	    if (typeof src === 'number')
+	        return [src, src + 1];
+	    if (Array.isArray(src))
+	        return src.length === 2 ? src : [src[0], src[1]];
+	    const { offset, source } = src;
+	    return [offset, offset + (typeof source === 'string' ? source.length : 1)];
+	}
+	function parsePrelude(prelude) {
+	    let comment = '';
+	    let atComment = false;
+	    let afterEmptyLine = false;
+	    for (let i = 0; i < prelude.length; ++i) {
+	        const source = prelude[i];
+	        switch (source[0]) {
+	            case '#':
+	                comment +=
+	                    (comment === '' ? '' : afterEmptyLine ? '\n\n' : '\n') +
+	                        (source.substring(1) || ' ');
+	                atComment = true;
+	                afterEmptyLine = false;
+	                break;
+	            case '%':
+	                if (prelude[i + 1]?.[0] !== '#')
+	                    i += 1;
+	                atComment = false;
+	                break;
+	            default:
+	                // This may be wrong after doc-end, but in that case it doesn't matter
+	                if (!atComment)
+	                    afterEmptyLine = true;
+	                atComment = false;
+	        }
+	    }
+	    return { comment, afterEmptyLine };
+	}
+	/**
+	 * Compose a stream of CST nodes into a stream of YAML Documents.
+	 *
+	 * ```ts
+	 * import { Composer, Parser } from 'yaml'
+	 *
+	 * const src: string = ...
+	 * const tokens = new Parser().parse(src)
+	 * const docs = new Composer().compose(tokens)
+	 * ```
+	 */
+	class Composer {
+	    constructor(options = {}) {
+	        this.doc = null;
+	        this.atDirectives = false;
+	        this.prelude = [];
+	        this.errors = [];
+	        this.warnings = [];
+	        this.onError = (source, code, message, warning) => {
+	            const pos = getErrorPos(source);
+	            if (warning)
+	                this.warnings.push(new errors.YAMLWarning(pos, code, message));
+	            else
+	                this.errors.push(new errors.YAMLParseError(pos, code, message));
+	        };
+	        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+	        this.directives = new directives.Directives({ version: options.version || '1.2' });
+	        this.options = options;
+	    }
+	    decorate(doc, afterDoc) {
+	        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
+	        //console.log({ dc: doc.comment, prelude, comment })
+	        if (comment) {
+	            const dc = doc.contents;
+	            if (afterDoc) {
+	                doc.comment = doc.comment ? `${doc.comment}\n${comment}` : comment;
+	            }
+	            else if (afterEmptyLine || doc.directives.docStart || !dc) {
+	                doc.commentBefore = comment;
+	            }
+	            else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+	                let it = dc.items[0];
+	                if (identity.isPair(it))
+	                    it = it.key;
+	                const cb = it.commentBefore;
+	                it.commentBefore = cb ? `${comment}\n${cb}` : comment;
+	            }
+	            else {
+	                const cb = dc.commentBefore;
+	                dc.commentBefore = cb ? `${comment}\n${cb}` : comment;
+	            }
+	        }
+	        if (afterDoc) {
+	            for (let i = 0; i < this.errors.length; ++i)
+	                doc.errors.push(this.errors[i]);
+	            for (let i = 0; i < this.warnings.length; ++i)
+	                doc.warnings.push(this.warnings[i]);
+	        }
+	        else {
+	            doc.errors = this.errors;
+	            doc.warnings = this.warnings;
+	        }
+	        this.prelude = [];
+	        this.errors = [];
+	        this.warnings = [];
+	    }
+	    /**
+	     * Current stream status information.
+	     *
+	     * Mostly useful at the end of input for an empty stream.
+	     */
+	    streamInfo() {
+	        return {
+	            comment: parsePrelude(this.prelude).comment,
+	            directives: this.directives,
+	            errors: this.errors,
+	            warnings: this.warnings
+	        };
+	    }
+	    /**
+	     * Compose tokens into documents.
+	     *
+	     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+	     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+	     */
+	    *compose(tokens, forceDoc = false, endOffset = -1) {
+	        for (const token of tokens)
+	            yield* this.next(token);
+	        yield* this.end(forceDoc, endOffset);
+	    }
+	    /** Advance the composer by one CST token. */
+	    *next(token) {
+	        if (node_process.env.LOG_STREAM)
+	            console.dir(token, { depth: null });
+	        switch (token.type) {
+	            case 'directive':
+	                this.directives.add(token.source, (offset, message, warning) => {
+	                    const pos = getErrorPos(token);
+	                    pos[0] += offset;
+	                    this.onError(pos, 'BAD_DIRECTIVE', message, warning);
+	                });
+	                this.prelude.push(token.source);
+	                this.atDirectives = true;
+	                break;
+	            case 'document': {
+	                const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
+	                if (this.atDirectives && !doc.directives.docStart)
+	                    this.onError(token, 'MISSING_CHAR', 'Missing directives-end/doc-start indicator line');
+	                this.decorate(doc, false);
+	                if (this.doc)
+	                    yield this.doc;
+	                this.doc = doc;
+	                this.atDirectives = false;
+	                break;
+	            }
+	            case 'byte-order-mark':
+	            case 'space':
+	                break;
+	            case 'comment':
+	            case 'newline':
+	                this.prelude.push(token.source);
+	                break;
+	            case 'error': {
+	                const msg = token.source
+	                    ? `${token.message}: ${JSON.stringify(token.source)}`
+	                    : token.message;
+	                const error = new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg);
+	                if (this.atDirectives || !this.doc)
+	                    this.errors.push(error);
+	                else
+	                    this.doc.errors.push(error);
+	                break;
+	            }
+	            case 'doc-end': {
+	                if (!this.doc) {
+	                    const msg = 'Unexpected doc-end without preceding document';
+	                    this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg));
+	                    break;
+	                }
+	                this.doc.directives.docEnd = true;
+	                const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
+	                this.decorate(this.doc, true);
+	                if (end.comment) {
+	                    const dc = this.doc.comment;
+	                    this.doc.comment = dc ? `${dc}\n${end.comment}` : end.comment;
+	                }
+	                this.doc.range[2] = end.offset;
+	                break;
+	            }
+	            default:
+	                this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', `Unsupported token ${token.type}`));
+	        }
+	    }
+	    /**
+	     * Call at end of input to yield any remaining document.
+	     *
+	     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+	     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+	     */
+	    *end(forceDoc = false, endOffset = -1) {
+	        if (this.doc) {
+	            this.decorate(this.doc, true);
+	            yield this.doc;
+	            this.doc = null;
+	        }
+	        else if (forceDoc) {
+	            const opts = Object.assign({ _directives: this.directives }, this.options);
+	            const doc = new Document.Document(undefined, opts);
+	            if (this.atDirectives)
+	                this.onError(endOffset, 'MISSING_CHAR', 'Missing directives-end indicator line');
+	            doc.range = [0, endOffset, endOffset];
+	            this.decorate(doc, false);
+	            yield doc;
+	        }
+	    }
+	}
+
+	composer.Composer = Composer;
+	return composer;
+}
+
+var cst = {};
+
+var cstScalar = {};
+
+var hasRequiredCstScalar;
+
+function requireCstScalar () {
+	if (hasRequiredCstScalar) return cstScalar;
+	hasRequiredCstScalar = 1;
+
+	var resolveBlockScalar = requireResolveBlockScalar();
+	var resolveFlowScalar = requireResolveFlowScalar();
+	var errors = requireErrors();
+	var stringifyString = requireStringifyString();
+
+	function resolveAsScalar(token, strict = true, onError) {
+	    if (token) {
+	        const _onError = (pos, code, message) => {
+	            const offset = typeof pos === 'number' ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
+	            if (onError)
+	                onError(offset, code, message);
+	            else
+	                throw new errors.YAMLParseError([offset, offset + 1], code, message);
+	        };
+	        switch (token.type) {
+	            case 'scalar':
+	            case 'single-quoted-scalar':
+	            case 'double-quoted-scalar':
+	                return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+	            case 'block-scalar':
+	                return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+	        }
+	    }
+	    return null;
+	}
+	/**
+	 * Create a new scalar token with `value`
+	 *
+	 * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
+	 * as this function does not support any schema operations and won't check for such conflicts.
+	 *
+	 * @param value The string representation of the value, which will have its content properly indented.
+	 * @param context.end Comments and whitespace after the end of the value, or after the block scalar header. If undefined, a newline will be added.
+	 * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
+	 * @param context.indent The indent level of the token.
+	 * @param context.inFlow Is this scalar within a flow collection? This may affect the resolved type of the token's value.
+	 * @param context.offset The offset position of the token.
+	 * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
+	 */
+	function createScalarToken(value, context) {
+	    const { implicitKey = false, indent, inFlow = false, offset = -1, type = 'PLAIN' } = context;
+	    const source = stringifyString.stringifyString({ type, value }, {
+	        implicitKey,
+	        indent: indent > 0 ? ' '.repeat(indent) : '',
+	        inFlow,
+	        options: { blockQuote: true, lineWidth: -1 }
+	    });
+	    const end = context.end ?? [
+	        { type: 'newline', offset: -1, indent, source: '\n' }
+	    ];
+	    switch (source[0]) {
+	        case '|':
+	        case '>': {
+	            const he = source.indexOf('\n');
+	            const head = source.substring(0, he);
+	            const body = source.substring(he + 1) + '\n';
+	            const props = [
+	                { type: 'block-scalar-header', offset, indent, source: head }
+	            ];
+	            if (!addEndtoBlockProps(props, end))
+	                props.push({ type: 'newline', offset: -1, indent, source: '\n' });
+	            return { type: 'block-scalar', offset, indent, props, source: body };
+	        }
+	        case '"':
+	            return { type: 'double-quoted-scalar', offset, indent, source, end };
+	        case "'":
+	            return { type: 'single-quoted-scalar', offset, indent, source, end };
+	        default:
+	            return { type: 'scalar', offset, indent, source, end };
+	    }
+	}
+	/**
+	 * Set the value of `token` to the given string `value`, overwriting any previous contents and type that it may have.
+	 *
+	 * Best efforts are made to retain any comments previously associated with the `token`,
+	 * though all contents within a collection's `items` will be overwritten.
+	 *
+	 * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
+	 * as this function does not support any schema operations and won't check for such conflicts.
+	 *
+	 * @param token Any token. If it does not include an `indent` value, the value will be stringified as if it were an implicit key.
+	 * @param value The string representation of the value, which will have its content properly indented.
+	 * @param context.afterKey In most cases, values after a key should have an additional level of indentation.
+	 * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
+	 * @param context.inFlow Being within a flow collection may affect the resolved type of the token's value.
+	 * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
+	 */
+	function setScalarValue(token, value, context = {}) {
+	    let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
+	    let indent = 'indent' in token ? token.indent : null;
+	    if (afterKey && typeof indent === 'number')
+	        indent += 2;
+	    if (!type)
+	        switch (token.type) {
+	            case 'single-quoted-scalar':
+	                type = 'QUOTE_SINGLE';
+	                break;
+	            case 'double-quoted-scalar':
+	                type = 'QUOTE_DOUBLE';
+	                break;
+	            case 'block-scalar': {
+	                const header = token.props[0];
+	                if (header.type !== 'block-scalar-header')
+	                    throw new Error('Invalid block scalar header');
+	                type = header.source[0] === '>' ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL';
+	                break;
+	            }
+	            default:
+	                type = 'PLAIN';
+	        }
+	    const source = stringifyString.stringifyString({ type, value }, {
+	        implicitKey: implicitKey || indent === null,
+	        indent: indent !== null && indent > 0 ? ' '.repeat(indent) : '',
+	        inFlow,
+	        options: { blockQuote: true, lineWidth: -1 }
+	    });
+	    switch (source[0]) {
+	        case '|':
+	        case '>':
+	            setBlockScalarValue(token, source);
+	            break;
+	        case '"':
+	            setFlowScalarValue(token, source, 'double-quoted-scalar');
+	            break;
+	        case "'":
+	            setFlowScalarValue(token, source, 'single-quoted-scalar');
+	            break;
+	        default:
+	            setFlowScalarValue(token, source, 'scalar');
+	    }
+	}
+	function setBlockScalarValue(token, source) {
+	    const he = source.indexOf('\n');
+	    const head = source.substring(0, he);
+	    const body = source.substring(he + 1) + '\n';
+	    if (token.type === 'block-scalar') {
+	        const header = token.props[0];
+	        if (header.type !== 'block-scalar-header')
+	            throw new Error('Invalid block scalar header');
+	        header.source = head;
+	        token.source = body;
+	    }
+	    else {
+	        const { offset } = token;
+	        const indent = 'indent' in token ? token.indent : -1;
+	        const props = [
+	            { type: 'block-scalar-header', offset, indent, source: head }
+	        ];
+	        if (!addEndtoBlockProps(props, 'end' in token ? token.end : undefined))
+	            props.push({ type: 'newline', offset: -1, indent, source: '\n' });
+	        for (const key of Object.keys(token))
+	            if (key !== 'type' && key !== 'offset')
+	                delete token[key];
+	        Object.assign(token, { type: 'block-scalar', indent, props, source: body });
+	    }
+	}
+	/** @returns `true` if last token is a newline */
+	function addEndtoBlockProps(props, end) {
+	    if (end)
+	        for (const st of end)
+	            switch (st.type) {
+	                case 'space':
+	                case 'comment':
+	                    props.push(st);
+	                    break;
+	                case 'newline':
+	                    props.push(st);
+	                    return true;
+	            }
+	    return false;
+	}
+	function setFlowScalarValue(token, source, type) {
+	    switch (token.type) {
+	        case 'scalar':
+	        case 'double-quoted-scalar':
+	        case 'single-quoted-scalar':
+	            token.type = type;
+	            token.source = source;
+	            break;
+	        case 'block-scalar': {
+	            const end = token.props.slice(1);
+	            let oa = source.length;
+	            if (token.props[0].type === 'block-scalar-header')
+	                oa -= token.props[0].source.length;
+	            for (const tok of end)
+	                tok.offset += oa;
+	            delete token.props;
+	            Object.assign(token, { type, source, end });
+	            break;
+	        }
+	        case 'block-map':
+	        case 'block-seq': {
+	            const offset = token.offset + source.length;
+	            const nl = { type: 'newline', offset, indent: token.indent, source: '\n' };
+	            delete token.items;
+	            Object.assign(token, { type, source, end: [nl] });
+	            break;
+	        }
+	        default: {
+	            const indent = 'indent' in token ? token.indent : -1;
+	            const end = 'end' in token && Array.isArray(token.end)
+	                ? token.end.filter(st => st.type === 'space' ||
+	                    st.type === 'comment' ||
+	                    st.type === 'newline')
+	                : [];
+	            for (const key of Object.keys(token))
+	                if (key !== 'type' && key !== 'offset')
+	                    delete token[key];
+	            Object.assign(token, { type, indent, source, end });
+	        }
+	    }
+	}
+
+	cstScalar.createScalarToken = createScalarToken;
+	cstScalar.resolveAsScalar = resolveAsScalar;
+	cstScalar.setScalarValue = setScalarValue;
+	return cstScalar;
+}
+
+var cstStringify = {};
+
+var hasRequiredCstStringify;
+
+function requireCstStringify () {
+	if (hasRequiredCstStringify) return cstStringify;
+	hasRequiredCstStringify = 1;
+
+	/**
+	 * Stringify a CST document, token, or collection item
+	 *
+	 * Fair warning: This applies no validation whatsoever, and
+	 * simply concatenates the sources in their logical order.
+	 */
+	const stringify = (cst) => 'type' in cst ? stringifyToken(cst) : stringifyItem(cst);
+	function stringifyToken(token) {
+	    switch (token.type) {
+	        case 'block-scalar': {
+	            let res = '';
+	            for (const tok of token.props)
+	                res += stringifyToken(tok);
+	            return res + token.source;
+	        }
+	        case 'block-map':
+	        case 'block-seq': {
+	            let res = '';
+	            for (const item of token.items)
+	                res += stringifyItem(item);
+	            return res;
+	        }
+	        case 'flow-collection': {
+	            let res = token.start.source;
+	            for (const item of token.items)
+	                res += stringifyItem(item);
+	            for (const st of token.end)
+	                res += st.source;
+	            return res;
+	        }
+	        case 'document': {
+	            let res = stringifyItem(token);
+	            if (token.end)
+	                for (const st of token.end)
+	                    res += st.source;
+	            return res;
+	        }
+	        default: {
+	            let res = token.source;
+	            if ('end' in token && token.end)
+	                for (const st of token.end)
+	                    res += st.source;
+	            return res;
+	        }
+	    }
+	}
+	function stringifyItem({ start, key, sep, value }) {
+	    let res = '';
+	    for (const st of start)
+	        res += st.source;
+	    if (key)
+	        res += stringifyToken(key);
+	    if (sep)
+	        for (const st of sep)
+	            res += st.source;
+	    if (value)
+	        res += stringifyToken(value);
+	    return res;
+	}
+
+	cstStringify.stringify = stringify;
+	return cstStringify;
+}
+
+var cstVisit = {};
+
+var hasRequiredCstVisit;
+
+function requireCstVisit () {
+	if (hasRequiredCstVisit) return cstVisit;
+	hasRequiredCstVisit = 1;
+
+	const BREAK = Symbol('break visit');
+	const SKIP = Symbol('skip children');
+	const REMOVE = Symbol('remove item');
+	/**
+	 * Apply a visitor to a CST document or item.
+	 *
+	 * Walks through the tree (depth-first) starting from the root, calling a
+	 * `visitor` function with two arguments when entering each item:
+	 *   - `item`: The current item, which included the following members:
+	 *     - `start: SourceToken[]` – Source tokens before the key or value,
+	 *       possibly including its anchor or tag.
+	 *     - `key?: Token | null` – Set for pair values. May then be `null`, if
+	 *       the key before the `:` separator is empty.
+	 *     - `sep?: SourceToken[]` – Source tokens between the key and the value,
+	 *       which should include the `:` map value indicator if `value` is set.
+	 *     - `value?: Token` – The value of a sequence item, or of a map pair.
+	 *   - `path`: The steps from the root to the current node, as an array of
+	 *     `['key' | 'value', number]` tuples.
+	 *
+	 * The return value of the visitor may be used to control the traversal:
+	 *   - `undefined` (default): Do nothing and continue
+	 *   - `visit.SKIP`: Do not visit the children of this token, continue with
+	 *      next sibling
+	 *   - `visit.BREAK`: Terminate traversal completely
+	 *   - `visit.REMOVE`: Remove the current item, then continue with the next one
+	 *   - `number`: Set the index of the next step. This is useful especially if
+	 *     the index of the current token has changed.
+	 *   - `function`: Define the next visitor for this item. After the original
+	 *     visitor is called on item entry, next visitors are called after handling
+	 *     a non-empty `key` and when exiting the item.
+	 */
+	function visit(cst, visitor) {
+	    if ('type' in cst && cst.type === 'document')
+	        cst = { start: cst.start, value: cst.value };
+	    _visit(Object.freeze([]), cst, visitor);
+	}
+	// Without the `as symbol` casts, TS declares these in the `visit`
+	// namespace using `var`, but then complains about that because
+	// `unique symbol` must be `const`.
+	/** Terminate visit traversal completely */
+	visit.BREAK = BREAK;
+	/** Do not visit the children of the current item */
+	visit.SKIP = SKIP;
+	/** Remove the current item */
+	visit.REMOVE = REMOVE;
+	/** Find the item at `path` from `cst` as the root */
+	visit.itemAtPath = (cst, path) => {
+	    let item = cst;
+	    for (const [field, index] of path) {
+	        const tok = item?.[field];
+	        if (tok && 'items' in tok) {
+	            item = tok.items[index];
+	        }
+	        else
+	            return undefined;
+	    }
+	    return item;
+	};
+	/**
+	 * Get the immediate parent collection of the item at `path` from `cst` as the root.
+	 *
+	 * Throws an error if the collection is not found, which should never happen if the item itself exists.
+	 */
+	visit.parentCollection = (cst, path) => {
+	    const parent = visit.itemAtPath(cst, path.slice(0, -1));
+	    const field = path[path.length - 1][0];
+	    const coll = parent?.[field];
+	    if (coll && 'items' in coll)
+	        return coll;
+	    throw new Error('Parent collection not found');
+	};
+	function _visit(path, item, visitor) {
+	    let ctrl = visitor(item, path);
+	    if (typeof ctrl === 'symbol')
+	        return ctrl;
+	    for (const field of ['key', 'value']) {
+	        const token = item[field];
+	        if (token && 'items' in token) {
+	            for (let i = 0; i < token.items.length; ++i) {
+	                const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
+	                if (typeof ci === 'number')
+	                    i = ci - 1;
+	                else if (ci === BREAK)
+	                    return BREAK;
+	                else if (ci === REMOVE) {
+	                    token.items.splice(i, 1);
+	                    i -= 1;
+	                }
+	            }
+	            if (typeof ctrl === 'function' && field === 'key')
+	                ctrl = ctrl(item, path);
+	        }
+	    }
+	    return typeof ctrl === 'function' ? ctrl(item, path) : ctrl;
+	}
+
+	cstVisit.visit = visit;
+	return cstVisit;
+}
+
+var hasRequiredCst;
+
+function requireCst () {
+	if (hasRequiredCst) return cst;
+	hasRequiredCst = 1;
+
+	var cstScalar = requireCstScalar();
+	var cstStringify = requireCstStringify();
+	var cstVisit = requireCstVisit();
+
+	/** The byte order mark */
+	const BOM = '\u{FEFF}';
+	/** Start of doc-mode */
+	const DOCUMENT = '\x02'; // C0: Start of Text
+	/** Unexpected end of flow-mode */
+	const FLOW_END = '\x18'; // C0: Cancel
+	/** Next token is a scalar value */
+	const SCALAR = '\x1f'; // C0: Unit Separator
+	/** @returns `true` if `token` is a flow or block collection */
+	const isCollection = (token) => !!token && 'items' in token;
+	/** @returns `true` if `token` is a flow or block scalar; not an alias */
+	const isScalar = (token) => !!token &&
+	    (token.type === 'scalar' ||
+	        token.type === 'single-quoted-scalar' ||
+	        token.type === 'double-quoted-scalar' ||
+	        token.type === 'block-scalar');
+	/* istanbul ignore next */
+	/** Get a printable representation of a lexer token */
+	function prettyToken(token) {
+	    switch (token) {
+	        case BOM:
+	            return '<BOM>';
+	        case DOCUMENT:
+	            return '<DOC>';
+	        case FLOW_END:
+	            return '<FLOW_END>';
+	        case SCALAR:
+	            return '<SCALAR>';
+	        default:
+	            return JSON.stringify(token);
+	    }
+	}
+	/** Identify the type of a lexer token. May return `null` for unknown tokens. */
+	function tokenType(source) {
+	    switch (source) {
+	        case BOM:
+	            return 'byte-order-mark';
+	        case DOCUMENT:
+	            return 'doc-mode';
+	        case FLOW_END:
+	            return 'flow-error-end';
+	        case SCALAR:
+	            return 'scalar';
+	        case '---':
+	            return 'doc-start';
+	        case '...':
+	            return 'doc-end';
+	        case '':
+	        case '\n':
+	        case '\r\n':
+	            return 'newline';
+	        case '-':
+	            return 'seq-item-ind';
+	        case '?':
+	            return 'explicit-key-ind';
+	        case ':':
+	            return 'map-value-ind';
+	        case '{':
+	            return 'flow-map-start';
+	        case '}':
+	            return 'flow-map-end';
+	        case '[':
+	            return 'flow-seq-start';
+	        case ']':
+	            return 'flow-seq-end';
+	        case ',':
+	            return 'comma';
+	    }
+	    switch (source[0]) {
+	        case ' ':
+	        case '\t':
+	            return 'space';
+	        case '#':
+	            return 'comment';
+	        case '%':
+	            return 'directive-line';
+	        case '*':
+	            return 'alias';
+	        case '&':
+	            return 'anchor';
+	        case '!':
+	            return 'tag';
+	        case "'":
+	            return 'single-quoted-scalar';
+	        case '"':
+	            return 'double-quoted-scalar';
+	        case '|':
+	        case '>':
+	            return 'block-scalar-header';
+	    }
+	    return null;
+	}
+
+	cst.createScalarToken = cstScalar.createScalarToken;
+	cst.resolveAsScalar = cstScalar.resolveAsScalar;
+	cst.setScalarValue = cstScalar.setScalarValue;
+	cst.stringify = cstStringify.stringify;
+	cst.visit = cstVisit.visit;
+	cst.BOM = BOM;
+	cst.DOCUMENT = DOCUMENT;
+	cst.FLOW_END = FLOW_END;
+	cst.SCALAR = SCALAR;
+	cst.isCollection = isCollection;
+	cst.isScalar = isScalar;
+	cst.prettyToken = prettyToken;
+	cst.tokenType = tokenType;
+	return cst;
+}
+
+var lexer = {};
+
+var hasRequiredLexer;
+
+function requireLexer () {
+	if (hasRequiredLexer) return lexer;
+	hasRequiredLexer = 1;
+
+	var cst = requireCst();
+
+	/*
+	START -> stream
+
+	stream
+	  directive -> line-end -> stream
+	  indent + line-end -> stream
+	  [else] -> line-start
+
+	line-end
+	  comment -> line-end
+	  newline -> .
+	  input-end -> END
+
+	line-start
+	  doc-start -> doc
+	  doc-end -> stream
+	  [else] -> indent -> block-start
+
+	block-start
+	  seq-item-start -> block-start
+	  explicit-key-start -> block-start
+	  map-value-start -> block-start
+	  [else] -> doc
+
+	doc
+	  line-end -> line-start
+	  spaces -> doc
+	  anchor -> doc
+	  tag -> doc
+	  flow-start -> flow -> doc
+	  flow-end -> error -> doc
+	  seq-item-start -> error -> doc
+	  explicit-key-start -> error -> doc
+	  map-value-start -> doc
+	  alias -> doc
+	  quote-start -> quoted-scalar -> doc
+	  block-scalar-header -> line-end -> block-scalar(min) -> line-start
+	  [else] -> plain-scalar(false, min) -> doc
+
+	flow
+	  line-end -> flow
+	  spaces -> flow
+	  anchor -> flow
+	  tag -> flow
+	  flow-start -> flow -> flow
+	  flow-end -> .
+	  seq-item-start -> error -> flow
+	  explicit-key-start -> flow
+	  map-value-start -> flow
+	  alias -> flow
+	  quote-start -> quoted-scalar -> flow
+	  comma -> flow
+	  [else] -> plain-scalar(true, 0) -> flow
+
+	quoted-scalar
+	  quote-end -> .
+	  [else] -> quoted-scalar
+
+	block-scalar(min)
+	  newline + peek(indent < min) -> .
+	  [else] -> block-scalar(min)
+
+	plain-scalar(is-flow, min)
+	  scalar-end(is-flow) -> .
+	  peek(newline + (indent < min)) -> .
+	  [else] -> plain-scalar(min)
+	*/
+	function isEmpty(ch) {
+	    switch (ch) {
+	        case undefined:
+	        case ' ':
+	        case '\n':
+	        case '\r':
+	        case '\t':
+	            return true;
+	        default:
+	            return false;
+	    }
+	}
+	const hexDigits = new Set('0123456789ABCDEFabcdef');
+	const tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
+	const flowIndicatorChars = new Set(',[]{}');
+	const invalidAnchorChars = new Set(' ,[]{}\n\r\t');
+	const isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
+	/**
+	 * Splits an input string into lexical tokens, i.e. smaller strings that are
+	 * easily identifiable by `tokens.tokenType()`.
+	 *
+	 * Lexing starts always in a "stream" context. Incomplete input may be buffered
+	 * until a complete token can be emitted.
+	 *
+	 * In addition to slices of the original input, the following control characters
+	 * may also be emitted:
+	 *
+	 * - `\x02` (Start of Text): A document starts with the next token
+	 * - `\x18` (Cancel): Unexpected end of flow-mode (indicates an error)
+	 * - `\x1f` (Unit Separator): Next token is a scalar value
+	 * - `\u{FEFF}` (Byte order mark): Emitted separately outside documents
+	 */
+	class Lexer {
+	    constructor() {
+	        /**
+	         * Flag indicating whether the end of the current buffer marks the end of
+	         * all input
+	         */
+	        this.atEnd = false;
+	        /**
+	         * Explicit indent set in block scalar header, as an offset from the current
+	         * minimum indent, so e.g. set to 1 from a header `|2+`. Set to -1 if not
+	         * explicitly set.
+	         */
+	        this.blockScalarIndent = -1;
+	        /**
+	         * Block scalars that include a + (keep) chomping indicator in their header
+	         * include trailing empty lines, which are otherwise excluded from the
+	         * scalar's contents.
+	         */
+	        this.blockScalarKeep = false;
+	        /** Current input */
+	        this.buffer = '';
+	        /**
+	         * Flag noting whether the map value indicator : can immediately follow this
+	         * node within a flow context.
+	         */
+	        this.flowKey = false;
+	        /** Count of surrounding flow collection levels. */
+	        this.flowLevel = 0;
+	        /**
+	         * Minimum level of indentation required for next lines to be parsed as a
+	         * part of the current scalar value.
+	         */
+	        this.indentNext = 0;
+	        /** Indentation level of the current line. */
+	        this.indentValue = 0;
+	        /** Position of the next \n character. */
+	        this.lineEndPos = null;
+	        /** Stores the state of the lexer if reaching the end of incpomplete input */
+	        this.next = null;
+	        /** A pointer to `buffer`; the current position of the lexer. */
+	        this.pos = 0;
+	    }
+	    /**
+	     * Generate YAML tokens from the `source` string. If `incomplete`,
+	     * a part of the last line may be left as a buffer for the next call.
+	     *
+	     * @returns A generator of lexical tokens
+	     */
+	    *lex(source, incomplete = false) {
+	        if (source) {
+	            if (typeof source !== 'string')
+	                throw TypeError('source is not a string');
+	            this.buffer = this.buffer ? this.buffer + source : source;
+	            this.lineEndPos = null;
+	        }
+	        this.atEnd = !incomplete;
+	        let next = this.next ?? 'stream';
+	        while (next && (incomplete || this.hasChars(1)))
+	            next = yield* this.parseNext(next);
+	    }
+	    atLineEnd() {
+	        let i = this.pos;
+	        let ch = this.buffer[i];
+	        while (ch === ' ' || ch === '\t')
+	            ch = this.buffer[++i];
+	        if (!ch || ch === '#' || ch === '\n')
+	            return true;
+	        if (ch === '\r')
+	            return this.buffer[i + 1] === '\n';
+	        return false;
+	    }
+	    charAt(n) {
+	        return this.buffer[this.pos + n];
+	    }
+	    continueScalar(offset) {
+	        let ch = this.buffer[offset];
+	        if (this.indentNext > 0) {
+	            let indent = 0;
+	            while (ch === ' ')
+	                ch = this.buffer[++indent + offset];
+	            if (ch === '\r') {
+	                const next = this.buffer[indent + offset + 1];
+	                if (next === '\n' || (!next && !this.atEnd))
+	                    return offset + indent + 1;
+	            }
+	            return ch === '\n' || indent >= this.indentNext || (!ch && !this.atEnd)
+	                ? offset + indent
+	                : -1;
+	        }
+	        if (ch === '-' || ch === '.') {
+	            const dt = this.buffer.substr(offset, 3);
+	            if ((dt === '---' || dt === '...') && isEmpty(this.buffer[offset + 3]))
+	                return -1;
+	        }
+	        return offset;
+	    }
+	    getLine() {
+	        let end = this.lineEndPos;
+	        if (typeof end !== 'number' || (end !== -1 && end < this.pos)) {
+	            end = this.buffer.indexOf('\n', this.pos);
+	            this.lineEndPos = end;
+	        }
+	        if (end === -1)
+	            return this.atEnd ? this.buffer.substring(this.pos) : null;
+	        if (this.buffer[end - 1] === '\r')
+	            end -= 1;
+	        return this.buffer.substring(this.pos, end);
+	    }
+	    hasChars(n) {
+	        return this.pos + n <= this.buffer.length;
+	    }
+	    setNext(state) {
+	        this.buffer = this.buffer.substring(this.pos);
+	        this.pos = 0;
+	        this.lineEndPos = null;
+	        this.next = state;
+	        return null;
+	    }
+	    peek(n) {
+	        return this.buffer.substr(this.pos, n);
+	    }
+	    *parseNext(next) {
+	        switch (next) {
+	            case 'stream':
+	                return yield* this.parseStream();
+	            case 'line-start':
+	                return yield* this.parseLineStart();
+	            case 'block-start':
+	                return yield* this.parseBlockStart();
+	            case 'doc':
+	                return yield* this.parseDocument();
+	            case 'flow':
+	                return yield* this.parseFlowCollection();
+	            case 'quoted-scalar':
+	                return yield* this.parseQuotedScalar();
+	            case 'block-scalar':
+	                return yield* this.parseBlockScalar();
+	            case 'plain-scalar':
+	                return yield* this.parsePlainScalar();
+	        }
+	    }
+	    *parseStream() {
+	        let line = this.getLine();
+	        if (line === null)
+	            return this.setNext('stream');
+	        if (line[0] === cst.BOM) {
+	            yield* this.pushCount(1);
+	            line = line.substring(1);
+	        }
+	        if (line[0] === '%') {
+	            let dirEnd = line.length;
+	            let cs = line.indexOf('#');
+	            while (cs !== -1) {
+	                const ch = line[cs - 1];
+	                if (ch === ' ' || ch === '\t') {
+	                    dirEnd = cs - 1;
+	                    break;
+	                }
+	                else {
+	                    cs = line.indexOf('#', cs + 1);
+	                }
+	            }
+	            while (true) {
+	                const ch = line[dirEnd - 1];
+	                if (ch === ' ' || ch === '\t')
+	                    dirEnd -= 1;
+	                else
+	                    break;
+	            }
+	            const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+	            yield* this.pushCount(line.length - n); // possible comment
+	            this.pushNewline();
+	            return 'stream';
+	        }
+	        if (this.atLineEnd()) {
+	            const sp = yield* this.pushSpaces(true);
+	            yield* this.pushCount(line.length - sp);
+	            yield* this.pushNewline();
+	            return 'stream';
+	        }
+	        yield cst.DOCUMENT;
+	        return yield* this.parseLineStart();
+	    }
+	    *parseLineStart() {
+	        const ch = this.charAt(0);
+	        if (!ch && !this.atEnd)
+	            return this.setNext('line-start');
+	        if (ch === '-' || ch === '.') {
+	            if (!this.atEnd && !this.hasChars(4))
+	                return this.setNext('line-start');
+	            const s = this.peek(3);
+	            if ((s === '---' || s === '...') && isEmpty(this.charAt(3))) {
+	                yield* this.pushCount(3);
+	                this.indentValue = 0;
+	                this.indentNext = 0;
+	                return s === '---' ? 'doc' : 'stream';
+	            }
+	        }
+	        this.indentValue = yield* this.pushSpaces(false);
+	        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+	            this.indentNext = this.indentValue;
+	        return yield* this.parseBlockStart();
+	    }
+	    *parseBlockStart() {
+	        const [ch0, ch1] = this.peek(2);
+	        if (!ch1 && !this.atEnd)
+	            return this.setNext('block-start');
+	        if ((ch0 === '-' || ch0 === '?' || ch0 === ':') && isEmpty(ch1)) {
+	            const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+	            this.indentNext = this.indentValue + 1;
+	            this.indentValue += n;
+	            return 'block-start';
+	        }
+	        return 'doc';
+	    }
+	    *parseDocument() {
+	        yield* this.pushSpaces(true);
+	        const line = this.getLine();
+	        if (line === null)
+	            return this.setNext('doc');
+	        let n = yield* this.pushIndicators();
+	        switch (line[n]) {
+	            case '#':
+	                yield* this.pushCount(line.length - n);
+	            // fallthrough
+	            case undefined:
+	                yield* this.pushNewline();
+	                return yield* this.parseLineStart();
+	            case '{':
+	            case '[':
+	                yield* this.pushCount(1);
+	                this.flowKey = false;
+	                this.flowLevel = 1;
+	                return 'flow';
+	            case '}':
+	            case ']':
+	                // this is an error
+	                yield* this.pushCount(1);
+	                return 'doc';
+	            case '*':
+	                yield* this.pushUntil(isNotAnchorChar);
+	                return 'doc';
+	            case '"':
+	            case "'":
+	                return yield* this.parseQuotedScalar();
+	            case '|':
+	            case '>':
+	                n += yield* this.parseBlockScalarHeader();
+	                n += yield* this.pushSpaces(true);
+	                yield* this.pushCount(line.length - n);
+	                yield* this.pushNewline();
+	                return yield* this.parseBlockScalar();
+	            default:
+	                return yield* this.parsePlainScalar();
+	        }
+	    }
+	    *parseFlowCollection() {
+	        let nl, sp;
+	        let indent = -1;
+	        do {
+	            nl = yield* this.pushNewline();
+	            if (nl > 0) {
+	                sp = yield* this.pushSpaces(false);
+	                this.indentValue = indent = sp;
+	            }
+	            else {
+	                sp = 0;
+	            }
+	            sp += yield* this.pushSpaces(true);
+	        } while (nl + sp > 0);
+	        const line = this.getLine();
+	        if (line === null)
+	            return this.setNext('flow');
+	        if ((indent !== -1 && indent < this.indentNext && line[0] !== '#') ||
+	            (indent === 0 &&
+	                (line.startsWith('---') || line.startsWith('...')) &&
+	                isEmpty(line[3]))) {
+	            // Allowing for the terminal ] or } at the same (rather than greater)
+	            // indent level as the initial [ or { is technically invalid, but
+	            // failing here would be surprising to users.
+	            const atFlowEndMarker = indent === this.indentNext - 1 &&
+	                this.flowLevel === 1 &&
+	                (line[0] === ']' || line[0] === '}');
+	            if (!atFlowEndMarker) {
+	                // this is an error
+	                this.flowLevel = 0;
+	                yield cst.FLOW_END;
+	                return yield* this.parseLineStart();
+	            }
+	        }
+	        let n = 0;
+	        while (line[n] === ',') {
+	            n += yield* this.pushCount(1);
+	            n += yield* this.pushSpaces(true);
+	            this.flowKey = false;
+	        }
+	        n += yield* this.pushIndicators();
+	        switch (line[n]) {
+	            case undefined:
+	                return 'flow';
+	            case '#':
+	                yield* this.pushCount(line.length - n);
+	                return 'flow';
+	            case '{':
+	            case '[':
+	                yield* this.pushCount(1);
+	                this.flowKey = false;
+	                this.flowLevel += 1;
+	                return 'flow';
+	            case '}':
+	            case ']':
+	                yield* this.pushCount(1);
+	                this.flowKey = true;
+	                this.flowLevel -= 1;
+	                return this.flowLevel ? 'flow' : 'doc';
+	            case '*':
+	                yield* this.pushUntil(isNotAnchorChar);
+	                return 'flow';
+	            case '"':
+	            case "'":
+	                this.flowKey = true;
+	                return yield* this.parseQuotedScalar();
+	            case ':': {
+	                const next = this.charAt(1);
+	                if (this.flowKey || isEmpty(next) || next === ',') {
+	                    this.flowKey = false;
+	                    yield* this.pushCount(1);
+	                    yield* this.pushSpaces(true);
+	                    return 'flow';
+	                }
+	            }
+	            // fallthrough
+	            default:
+	                this.flowKey = false;
+	                return yield* this.parsePlainScalar();
+	        }
+	    }
+	    *parseQuotedScalar() {
+	        const quote = this.charAt(0);
+	        let end = this.buffer.indexOf(quote, this.pos + 1);
+	        if (quote === "'") {
+	            while (end !== -1 && this.buffer[end + 1] === "'")
+	                end = this.buffer.indexOf("'", end + 2);
+	        }
+	        else {
+	            // double-quote
+	            while (end !== -1) {
+	                let n = 0;
+	                while (this.buffer[end - 1 - n] === '\\')
+	                    n += 1;
+	                if (n % 2 === 0)
+	                    break;
+	                end = this.buffer.indexOf('"', end + 1);
+	            }
+	        }
+	        // Only looking for newlines within the quotes
+	        const qb = this.buffer.substring(0, end);
+	        let nl = qb.indexOf('\n', this.pos);
+	        if (nl !== -1) {
+	            while (nl !== -1) {
+	                const cs = this.continueScalar(nl + 1);
+	                if (cs === -1)
+	                    break;
+	                nl = qb.indexOf('\n', cs);
+	            }
+	            if (nl !== -1) {
+	                // this is an error caused by an unexpected unindent
+	                end = nl - (qb[nl - 1] === '\r' ? 2 : 1);
+	            }
+	        }
+	        if (end === -1) {
+	            if (!this.atEnd)
+	                return this.setNext('quoted-scalar');
+	            end = this.buffer.length;
+	        }
+	        yield* this.pushToIndex(end + 1, false);
+	        return this.flowLevel ? 'flow' : 'doc';
+	    }
+	    *parseBlockScalarHeader() {
+	        this.blockScalarIndent = -1;
+	        this.blockScalarKeep = false;
+	        let i = this.pos;
+	        while (true) {
+	            const ch = this.buffer[++i];
+	            if (ch === '+')
+	                this.blockScalarKeep = true;
+	            else if (ch > '0' && ch <= '9')
+	                this.blockScalarIndent = Number(ch) - 1;
+	            else if (ch !== '-')
+	                break;
+	        }
+	        return yield* this.pushUntil(ch => isEmpty(ch) || ch === '#');
+	    }
+	    *parseBlockScalar() {
+	        let nl = this.pos - 1; // may be -1 if this.pos === 0
+	        let indent = 0;
+	        let ch;
+	        loop: for (let i = this.pos; (ch = this.buffer[i]); ++i) {
+	            switch (ch) {
+	                case ' ':
+	                    indent += 1;
+	                    break;
+	                case '\n':
+	                    nl = i;
+	                    indent = 0;
+	                    break;
+	                case '\r': {
+	                    const next = this.buffer[i + 1];
+	                    if (!next && !this.atEnd)
+	                        return this.setNext('block-scalar');
+	                    if (next === '\n')
+	                        break;
+	                } // fallthrough
+	                default:
+	                    break loop;
+	            }
+	        }
+	        if (!ch && !this.atEnd)
+	            return this.setNext('block-scalar');
+	        if (indent >= this.indentNext) {
+	            if (this.blockScalarIndent === -1)
+	                this.indentNext = indent;
+	            else {
+	                this.indentNext =
+	                    this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
+	            }
+	            do {
+	                const cs = this.continueScalar(nl + 1);
+	                if (cs === -1)
+	                    break;
+	                nl = this.buffer.indexOf('\n', cs);
+	            } while (nl !== -1);
+	            if (nl === -1) {
+	                if (!this.atEnd)
+	                    return this.setNext('block-scalar');
+	                nl = this.buffer.length;
+	            }
+	        }
+	        // Trailing insufficiently indented tabs are invalid.
+	        // To catch that during parsing, we include them in the block scalar value.
+	        let i = nl + 1;
+	        ch = this.buffer[i];
+	        while (ch === ' ')
+	            ch = this.buffer[++i];
+	        if (ch === '\t') {
+	            while (ch === '\t' || ch === ' ' || ch === '\r' || ch === '\n')
+	                ch = this.buffer[++i];
+	            nl = i - 1;
+	        }
+	        else if (!this.blockScalarKeep) {
+	            do {
+	                let i = nl - 1;
+	                let ch = this.buffer[i];
+	                if (ch === '\r')
+	                    ch = this.buffer[--i];
+	                const lastChar = i; // Drop the line if last char not more indented
+	                while (ch === ' ')
+	                    ch = this.buffer[--i];
+	                if (ch === '\n' && i >= this.pos && i + 1 + indent > lastChar)
+	                    nl = i;
+	                else
+	                    break;
+	            } while (true);
+	        }
+	        yield cst.SCALAR;
+	        yield* this.pushToIndex(nl + 1, true);
+	        return yield* this.parseLineStart();
+	    }
+	    *parsePlainScalar() {
+	        const inFlow = this.flowLevel > 0;
+	        let end = this.pos - 1;
+	        let i = this.pos - 1;
+	        let ch;
+	        while ((ch = this.buffer[++i])) {
+	            if (ch === ':') {
+	                const next = this.buffer[i + 1];
+	                if (isEmpty(next) || (inFlow && flowIndicatorChars.has(next)))
+	                    break;
+	                end = i;
+	            }
+	            else if (isEmpty(ch)) {
+	                let next = this.buffer[i + 1];
+	                if (ch === '\r') {
+	                    if (next === '\n') {
+	                        i += 1;
+	                        ch = '\n';
+	                        next = this.buffer[i + 1];
+	                    }
+	                    else
+	                        end = i;
+	                }
+	                if (next === '#' || (inFlow && flowIndicatorChars.has(next)))
+	                    break;
+	                if (ch === '\n') {
+	                    const cs = this.continueScalar(i + 1);
+	                    if (cs === -1)
+	                        break;
+	                    i = Math.max(i, cs - 2); // to advance, but still account for ' #'
+	                }
+	            }
+	            else {
+	                if (inFlow && flowIndicatorChars.has(ch))
+	                    break;
+	                end = i;
+	            }
+	        }
+	        if (!ch && !this.atEnd)
+	            return this.setNext('plain-scalar');
+	        yield cst.SCALAR;
+	        yield* this.pushToIndex(end + 1, true);
+	        return inFlow ? 'flow' : 'doc';
+	    }
+	    *pushCount(n) {
+	        if (n > 0) {
+	            yield this.buffer.substr(this.pos, n);
+	            this.pos += n;
+	            return n;
+	        }
+	        return 0;
+	    }
+	    *pushToIndex(i, allowEmpty) {
+	        const s = this.buffer.slice(this.pos, i);
+	        if (s) {
+	            yield s;
+	            this.pos += s.length;
+	            return s.length;
+	        }
+	        else if (allowEmpty)
+	            yield '';
+	        return 0;
+	    }
+	    *pushIndicators() {
+	        let n = 0;
+	        loop: while (true) {
+	            switch (this.charAt(0)) {
+	                case '!':
+	                    n += yield* this.pushTag();
+	                    n += yield* this.pushSpaces(true);
+	                    continue loop;
+	                case '&':
+	                    n += yield* this.pushUntil(isNotAnchorChar);
+	                    n += yield* this.pushSpaces(true);
+	                    continue loop;
+	                case '-': // this is an error
+	                case '?': // this is an error outside flow collections
+	                case ':': {
+	                    const inFlow = this.flowLevel > 0;
+	                    const ch1 = this.charAt(1);
+	                    if (isEmpty(ch1) || (inFlow && flowIndicatorChars.has(ch1))) {
+	                        if (!inFlow)
+	                            this.indentNext = this.indentValue + 1;
+	                        else if (this.flowKey)
+	                            this.flowKey = false;
+	                        n += yield* this.pushCount(1);
+	                        n += yield* this.pushSpaces(true);
+	                        continue loop;
+	                    }
+	                }
+	            }
+	            break loop;
+	        }
+	        return n;
+	    }
+	    *pushTag() {
+	        if (this.charAt(1) === '<') {
+	            let i = this.pos + 2;
+	            let ch = this.buffer[i];
+	            while (!isEmpty(ch) && ch !== '>')
+	                ch = this.buffer[++i];
+	            return yield* this.pushToIndex(ch === '>' ? i + 1 : i, false);
+	        }
+	        else {
+	            let i = this.pos + 1;
+	            let ch = this.buffer[i];
+	            while (ch) {
+	                if (tagChars.has(ch))
+	                    ch = this.buffer[++i];
+	                else if (ch === '%' &&
+	                    hexDigits.has(this.buffer[i + 1]) &&
+	                    hexDigits.has(this.buffer[i + 2])) {
+	                    ch = this.buffer[(i += 3)];
+	                }
+	                else
+	                    break;
+	            }
+	            return yield* this.pushToIndex(i, false);
+	        }
+	    }
+	    *pushNewline() {
+	        const ch = this.buffer[this.pos];
+	        if (ch === '\n')
+	            return yield* this.pushCount(1);
+	        else if (ch === '\r' && this.charAt(1) === '\n')
+	            return yield* this.pushCount(2);
+	        else
+	            return 0;
+	    }
+	    *pushSpaces(allowTabs) {
+	        let i = this.pos - 1;
+	        let ch;
+	        do {
+	            ch = this.buffer[++i];
+	        } while (ch === ' ' || (allowTabs && ch === '\t'));
+	        const n = i - this.pos;
+	        if (n > 0) {
+	            yield this.buffer.substr(this.pos, n);
+	            this.pos = i;
+	        }
+	        return n;
+	    }
+	    *pushUntil(test) {
+	        let i = this.pos;
+	        let ch = this.buffer[i];
+	        while (!test(ch))
+	            ch = this.buffer[++i];
+	        return yield* this.pushToIndex(i, false);
+	    }
+	}
+
+	lexer.Lexer = Lexer;
+	return lexer;
+}
+
+var lineCounter = {};
+
+var hasRequiredLineCounter;
+
+function requireLineCounter () {
+	if (hasRequiredLineCounter) return lineCounter;
+	hasRequiredLineCounter = 1;
+
+	/**
+	 * Tracks newlines during parsing in order to provide an efficient API for
+	 * determining the one-indexed `{ line, col }` position for any offset
+	 * within the input.
+	 */
+	class LineCounter {
+	    constructor() {
+	        this.lineStarts = [];
+	        /**
+	         * Should be called in ascending order. Otherwise, call
+	         * `lineCounter.lineStarts.sort()` before calling `linePos()`.
+	         */
+	        this.addNewLine = (offset) => this.lineStarts.push(offset);
+	        /**
+	         * Performs a binary search and returns the 1-indexed { line, col }
+	         * position of `offset`. If `line === 0`, `addNewLine` has never been
+	         * called or `offset` is before the first known newline.
+	         */
+	        this.linePos = (offset) => {
+	            let low = 0;
+	            let high = this.lineStarts.length;
+	            while (low < high) {
+	                const mid = (low + high) >> 1; // Math.floor((low + high) / 2)
+	                if (this.lineStarts[mid] < offset)
+	                    low = mid + 1;
+	                else
+	                    high = mid;
+	            }
+	            if (this.lineStarts[low] === offset)
+	                return { line: low + 1, col: 1 };
+	            if (low === 0)
+	                return { line: 0, col: offset };
+	            const start = this.lineStarts[low - 1];
+	            return { line: low, col: offset - start + 1 };
+	        };
+	    }
+	}
+
+	lineCounter.LineCounter = LineCounter;
+	return lineCounter;
+}
+
+var parser = {};
+
+var hasRequiredParser;
+
+function requireParser () {
+	if (hasRequiredParser) return parser;
+	hasRequiredParser = 1;
+
+	var node_process = require$$0;
+	var cst = requireCst();
+	var lexer = requireLexer();
+
+	function includesToken(list, type) {
+	    for (let i = 0; i < list.length; ++i)
+	        if (list[i].type === type)
+	            return true;
+	    return false;
+	}
+	function findNonEmptyIndex(list) {
+	    for (let i = 0; i < list.length; ++i) {
+	        switch (list[i].type) {
+	            case 'space':
+	            case 'comment':
+	            case 'newline':
+	                break;
+	            default:
+	                return i;
+	        }
+	    }
+	    return -1;
+	}
+	function isFlowToken(token) {
+	    switch (token?.type) {
+	        case 'alias':
+	        case 'scalar':
+	        case 'single-quoted-scalar':
+	        case 'double-quoted-scalar':
+	        case 'flow-collection':
+	            return true;
+	        default:
+	            return false;
+	    }
+	}
+	function getPrevProps(parent) {
+	    switch (parent.type) {
+	        case 'document':
+	            return parent.start;
+	        case 'block-map': {
+	            const it = parent.items[parent.items.length - 1];
+	            return it.sep ?? it.start;
+	        }
+	        case 'block-seq':
+	            return parent.items[parent.items.length - 1].start;
+	        /* istanbul ignore next should not happen */
+	        default:
+	            return [];
+	    }
+	}
+	/** Note: May modify input array */
+	function getFirstKeyStartProps(prev) {
+	    if (prev.length === 0)
+	        return [];
+	    let i = prev.length;
+	    loop: while (--i >= 0) {
+	        switch (prev[i].type) {
+	            case 'doc-start':
+	            case 'explicit-key-ind':
+	            case 'map-value-ind':
+	            case 'seq-item-ind':
+	            case 'newline':
+	                break loop;
+	        }
+	    }
+	    while (prev[++i]?.type === 'space') {
+	        /* loop */
+	    }
+	    return prev.splice(i, prev.length);
+	}
+	function arrayPushArray(target, source) {
+	    // May exhaust call stack with large `source` array
+	    if (source.length < 1e5)
+	        Array.prototype.push.apply(target, source);
+	    else
+	        for (let i = 0; i < source.length; ++i)
+	            target.push(source[i]);
+	}
+	function fixFlowSeqItems(fc) {
+	    if (fc.start.type === 'flow-seq-start') {
+	        for (const it of fc.items) {
+	            if (it.sep &&
+	                !it.value &&
+	                !includesToken(it.start, 'explicit-key-ind') &&
+	                !includesToken(it.sep, 'map-value-ind')) {
+	                if (it.key)
+	                    it.value = it.key;
+	                delete it.key;
+	                if (isFlowToken(it.value)) {
+	                    if (it.value.end)
+	                        arrayPushArray(it.value.end, it.sep);
+	                    else
+	                        it.value.end = it.sep;
+	                }
+	                else
+	                    arrayPushArray(it.start, it.sep);
+	                delete it.sep;
+	            }
+	        }
+	    }
+	}
+	/**
+	 * A YAML concrete syntax tree (CST) parser
+	 *
+	 * ```ts
+	 * const src: string = ...
+	 * for (const token of new Parser().parse(src)) {
+	 *   // token: Token
+	 * }
+	 * ```
+	 *
+	 * To use the parser with a user-provided lexer:
+	 *
+	 * ```ts
+	 * function* parse(source: string, lexer: Lexer) {
+	 *   const parser = new Parser()
+	 *   for (const lexeme of lexer.lex(source))
+	 *     yield* parser.next(lexeme)
+	 *   yield* parser.end()
+	 * }
+	 *
+	 * const src: string = ...
+	 * const lexer = new Lexer()
+	 * for (const token of parse(src, lexer)) {
+	 *   // token: Token
+	 * }
+	 * ```
+	 */
+	class Parser {
+	    /**
+	     * @param onNewLine - If defined, called separately with the start position of
+	     *   each new line (in `parse()`, including the start of input).
+	     */
+	    constructor(onNewLine) {
+	        /** If true, space and sequence indicators count as indentation */
+	        this.atNewLine = true;
+	        /** If true, next token is a scalar value */
+	        this.atScalar = false;
+	        /** Current indentation level */
+	        this.indent = 0;
+	        /** Current offset since the start of parsing */
+	        this.offset = 0;
+	        /** On the same line with a block map key */
+	        this.onKeyLine = false;
+	        /** Top indicates the node that's currently being built */
+	        this.stack = [];
+	        /** The source of the current token, set in parse() */
+	        this.source = '';
+	        /** The type of the current token, set in parse() */
+	        this.type = '';
+	        // Must be defined after `next()`
+	        this.lexer = new lexer.Lexer();
+	        this.onNewLine = onNewLine;
+	    }
+	    /**
+	     * Parse `source` as a YAML stream.
+	     * If `incomplete`, a part of the last line may be left as a buffer for the next call.
+	     *
+	     * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
+	     *
+	     * @returns A generator of tokens representing each directive, document, and other structure.
+	     */
+	    *parse(source, incomplete = false) {
+	        if (this.onNewLine && this.offset === 0)
+	            this.onNewLine(0);
+	        for (const lexeme of this.lexer.lex(source, incomplete))
+	            yield* this.next(lexeme);
+	        if (!incomplete)
+	            yield* this.end();
+	    }
+	    /**
+	     * Advance the parser by the `source` of one lexical token.
+	     */
+	    *next(source) {
+	        this.source = source;
+	        if (node_process.env.LOG_TOKENS)
+	            console.log('|', cst.prettyToken(source));
+	        if (this.atScalar) {
+	            this.atScalar = false;
+	            yield* this.step();
+	            this.offset += source.length;
+	            return;
+	        }
+	        const type = cst.tokenType(source);
+	        if (!type) {
+	            const message = `Not a YAML token: ${source}`;
+	            yield* this.pop({ type: 'error', offset: this.offset, message, source });
+	            this.offset += source.length;
+	        }
+	        else if (type === 'scalar') {
+	            this.atNewLine = false;
+	            this.atScalar = true;
+	            this.type = 'scalar';
+	        }
+	        else {
+	            this.type = type;
+	            yield* this.step();
+	            switch (type) {
+	                case 'newline':
+	                    this.atNewLine = true;
+	                    this.indent = 0;
+	                    if (this.onNewLine)
+	                        this.onNewLine(this.offset + source.length);
+	                    break;
+	                case 'space':
+	                    if (this.atNewLine && source[0] === ' ')
+	                        this.indent += source.length;
+	                    break;
+	                case 'explicit-key-ind':
+	                case 'map-value-ind':
+	                case 'seq-item-ind':
+	                    if (this.atNewLine)
+	                        this.indent += source.length;
+	                    break;
+	                case 'doc-mode':
+	                case 'flow-error-end':
+	                    return;
+	                default:
+	                    this.atNewLine = false;
+	            }
+	            this.offset += source.length;
+	        }
+	    }
+	    /** Call at end of input to push out any remaining constructions */
+	    *end() {
+	        while (this.stack.length > 0)
+	            yield* this.pop();
+	    }
+	    get sourceToken() {
+	        const st = {
+	            type: this.type,
+	            offset: this.offset,
+	            indent: this.indent,
+	            source: this.source
+	        };
+	        return st;
+	    }
+	    *step() {
+	        const top = this.peek(1);
+	        if (this.type === 'doc-end' && top?.type !== 'doc-end') {
+	            while (this.stack.length > 0)
+	                yield* this.pop();
+	            this.stack.push({
+	                type: 'doc-end',
+	                offset: this.offset,
+	                source: this.source
+	            });
+	            return;
+	        }
+	        if (!top)
+	            return yield* this.stream();
+	        switch (top.type) {
+	            case 'document':
+	                return yield* this.document(top);
+	            case 'alias':
+	            case 'scalar':
+	            case 'single-quoted-scalar':
+	            case 'double-quoted-scalar':
+	                return yield* this.scalar(top);
+	            case 'block-scalar':
+	                return yield* this.blockScalar(top);
+	            case 'block-map':
+	                return yield* this.blockMap(top);
+	            case 'block-seq':
+	                return yield* this.blockSequence(top);
+	            case 'flow-collection':
+	                return yield* this.flowCollection(top);
+	            case 'doc-end':
+	                return yield* this.documentEnd(top);
+	        }
+	        /* istanbul ignore next should not happen */
+	        yield* this.pop();
+	    }
+	    peek(n) {
+	        return this.stack[this.stack.length - n];
+	    }
+	    *pop(error) {
+	        const token = error ?? this.stack.pop();
+	        /* istanbul ignore if should not happen */
+	        if (!token) {
+	            const message = 'Tried to pop an empty stack';
+	            yield { type: 'error', offset: this.offset, source: '', message };
+	        }
+	        else if (this.stack.length === 0) {
+	            yield token;
+	        }
+	        else {
+	            const top = this.peek(1);
+	            if (token.type === 'block-scalar') {
+	                // Block scalars use their parent rather than header indent
+	                token.indent = 'indent' in top ? top.indent : 0;
+	            }
+	            else if (token.type === 'flow-collection' && top.type === 'document') {
+	                // Ignore all indent for top-level flow collections
+	                token.indent = 0;
+	            }
+	            if (token.type === 'flow-collection')
+	                fixFlowSeqItems(token);
+	            switch (top.type) {
+	                case 'document':
+	                    top.value = token;
+	                    break;
+	                case 'block-scalar':
+	                    top.props.push(token); // error
+	                    break;
+	                case 'block-map': {
+	                    const it = top.items[top.items.length - 1];
+	                    if (it.value) {
+	                        top.items.push({ start: [], key: token, sep: [] });
+	                        this.onKeyLine = true;
+	                        return;
+	                    }
+	                    else if (it.sep) {
+	                        it.value = token;
+	                    }
+	                    else {
+	                        Object.assign(it, { key: token, sep: [] });
+	                        this.onKeyLine = !it.explicitKey;
+	                        return;
+	                    }
+	                    break;
+	                }
+	                case 'block-seq': {
+	                    const it = top.items[top.items.length - 1];
+	                    if (it.value)
+	                        top.items.push({ start: [], value: token });
+	                    else
+	                        it.value = token;
+	                    break;
+	                }
+	                case 'flow-collection': {
+	                    const it = top.items[top.items.length - 1];
+	                    if (!it || it.value)
+	                        top.items.push({ start: [], key: token, sep: [] });
+	                    else if (it.sep)
+	                        it.value = token;
+	                    else
+	                        Object.assign(it, { key: token, sep: [] });
+	                    return;
+	                }
+	                /* istanbul ignore next should not happen */
+	                default:
+	                    yield* this.pop();
+	                    yield* this.pop(token);
+	            }
+	            if ((top.type === 'document' ||
+	                top.type === 'block-map' ||
+	                top.type === 'block-seq') &&
+	                (token.type === 'block-map' || token.type === 'block-seq')) {
+	                const last = token.items[token.items.length - 1];
+	                if (last &&
+	                    !last.sep &&
+	                    !last.value &&
+	                    last.start.length > 0 &&
+	                    findNonEmptyIndex(last.start) === -1 &&
+	                    (token.indent === 0 ||
+	                        last.start.every(st => st.type !== 'comment' || st.indent < token.indent))) {
+	                    if (top.type === 'document')
+	                        top.end = last.start;
+	                    else
+	                        top.items.push({ start: last.start });
+	                    token.items.splice(-1, 1);
+	                }
+	            }
+	        }
+	    }
+	    *stream() {
+	        switch (this.type) {
+	            case 'directive-line':
+	                yield { type: 'directive', offset: this.offset, source: this.source };
+	                return;
+	            case 'byte-order-mark':
+	            case 'space':
+	            case 'comment':
+	            case 'newline':
+	                yield this.sourceToken;
+	                return;
+	            case 'doc-mode':
+	            case 'doc-start': {
+	                const doc = {
+	                    type: 'document',
+	                    offset: this.offset,
+	                    start: []
+	                };
+	                if (this.type === 'doc-start')
+	                    doc.start.push(this.sourceToken);
+	                this.stack.push(doc);
+	                return;
+	            }
+	        }
+	        yield {
+	            type: 'error',
+	            offset: this.offset,
+	            message: `Unexpected ${this.type} token in YAML stream`,
+	            source: this.source
+	        };
+	    }
+	    *document(doc) {
+	        if (doc.value)
+	            return yield* this.lineEnd(doc);
+	        switch (this.type) {
+	            case 'doc-start': {
+	                if (findNonEmptyIndex(doc.start) !== -1) {
+	                    yield* this.pop();
+	                    yield* this.step();
+	                }
+	                else
+	                    doc.start.push(this.sourceToken);
+	                return;
+	            }
+	            case 'anchor':
+	            case 'tag':
+	            case 'space':
+	            case 'comment':
+	            case 'newline':
+	                doc.start.push(this.sourceToken);
+	                return;
+	        }
+	        const bv = this.startBlockValue(doc);
+	        if (bv)
+	            this.stack.push(bv);
+	        else {
+	            yield {
+	                type: 'error',
+	                offset: this.offset,
+	                message: `Unexpected ${this.type} token in YAML document`,
+	                source: this.source
+	            };
+	        }
+	    }
+	    *scalar(scalar) {
+	        if (this.type === 'map-value-ind') {
+	            const prev = getPrevProps(this.peek(2));
+	            const start = getFirstKeyStartProps(prev);
+	            let sep;
+	            if (scalar.end) {
+	                sep = scalar.end;
+	                sep.push(this.sourceToken);
+	                delete scalar.end;
+	            }
+	            else
+	                sep = [this.sourceToken];
+	            const map = {
+	                type: 'block-map',
+	                offset: scalar.offset,
+	                indent: scalar.indent,
+	                items: [{ start, key: scalar, sep }]
+	            };
+	            this.onKeyLine = true;
+	            this.stack[this.stack.length - 1] = map;
+	        }
+	        else
+	            yield* this.lineEnd(scalar);
+	    }
+	    *blockScalar(scalar) {
+	        switch (this.type) {
+	            case 'space':
+	            case 'comment':
+	            case 'newline':
+	                scalar.props.push(this.sourceToken);
+	                return;
+	            case 'scalar':
+	                scalar.source = this.source;
+	                // block-scalar source includes trailing newline
+	                this.atNewLine = true;
+	                this.indent = 0;
+	                if (this.onNewLine) {
+	                    let nl = this.source.indexOf('\n') + 1;
+	                    while (nl !== 0) {
+	                        this.onNewLine(this.offset + nl);
+	                        nl = this.source.indexOf('\n', nl) + 1;
+	                    }
+	                }
+	                yield* this.pop();
+	                break;
+	            /* istanbul ignore next should not happen */
+	            default:
+	                yield* this.pop();
+	                yield* this.step();
+	        }
+	    }
+	    *blockMap(map) {
+	        const it = map.items[map.items.length - 1];
+	        // it.sep is true-ish if pair already has key or : separator
+	        switch (this.type) {
+	            case 'newline':
+	                this.onKeyLine = false;
+	                if (it.value) {
+	                    const end = 'end' in it.value ? it.value.end : undefined;
+	                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
+	                    if (last?.type === 'comment')
+	                        end?.push(this.sourceToken);
+	                    else
+	                        map.items.push({ start: [this.sourceToken] });
+	                }
+	                else if (it.sep) {
+	                    it.sep.push(this.sourceToken);
+	                }
+	                else {
+	                    it.start.push(this.sourceToken);
+	                }
+	                return;
+	            case 'space':
+	            case 'comment':
+	                if (it.value) {
+	                    map.items.push({ start: [this.sourceToken] });
+	                }
+	                else if (it.sep) {
+	                    it.sep.push(this.sourceToken);
+	                }
+	                else {
+	                    if (this.atIndentedComment(it.start, map.indent)) {
+	                        const prev = map.items[map.items.length - 2];
+	                        const end = prev?.value?.end;
+	                        if (Array.isArray(end)) {
+	                            arrayPushArray(end, it.start);
+	                            end.push(this.sourceToken);
+	                            map.items.pop();
+	                            return;
+	                        }
+	                    }
+	                    it.start.push(this.sourceToken);
+	                }
+	                return;
+	        }
+	        if (this.indent >= map.indent) {
+	            const atMapIndent = !this.onKeyLine && this.indent === map.indent;
+	            const atNextItem = atMapIndent &&
+	                (it.sep || it.explicitKey) &&
+	                this.type !== 'seq-item-ind';
+	            // For empty nodes, assign newline-separated not indented empty tokens to following node
+	            let start = [];
+	            if (atNextItem && it.sep && !it.value) {
+	                const nl = [];
+	                for (let i = 0; i < it.sep.length; ++i) {
+	                    const st = it.sep[i];
+	                    switch (st.type) {
+	                        case 'newline':
+	                            nl.push(i);
+	                            break;
+	                        case 'space':
+	                            break;
+	                        case 'comment':
+	                            if (st.indent > map.indent)
+	                                nl.length = 0;
+	                            break;
+	                        default:
+	                            nl.length = 0;
+	                    }
+	                }
+	                if (nl.length >= 2)
+	                    start = it.sep.splice(nl[1]);
+	            }
+	            switch (this.type) {
+	                case 'anchor':
+	                case 'tag':
+	                    if (atNextItem || it.value) {
+	                        start.push(this.sourceToken);
+	                        map.items.push({ start });
+	                        this.onKeyLine = true;
+	                    }
+	                    else if (it.sep) {
+	                        it.sep.push(this.sourceToken);
+	                    }
+	                    else {
+	                        it.start.push(this.sourceToken);
+	                    }
+	                    return;
+	                case 'explicit-key-ind':
+	                    if (!it.sep && !it.explicitKey) {
+	                        it.start.push(this.sourceToken);
+	                        it.explicitKey = true;
+	                    }
+	                    else if (atNextItem || it.value) {
+	                        start.push(this.sourceToken);
+	                        map.items.push({ start, explicitKey: true });
+	                    }
+	                    else {
+	                        this.stack.push({
+	                            type: 'block-map',
+	                            offset: this.offset,
+	                            indent: this.indent,
+	                            items: [{ start: [this.sourceToken], explicitKey: true }]
+	                        });
+	                    }
+	                    this.onKeyLine = true;
+	                    return;
+	                case 'map-value-ind':
+	                    if (it.explicitKey) {
+	                        if (!it.sep) {
+	                            if (includesToken(it.start, 'newline')) {
+	                                Object.assign(it, { key: null, sep: [this.sourceToken] });
+	                            }
+	                            else {
+	                                const start = getFirstKeyStartProps(it.start);
+	                                this.stack.push({
+	                                    type: 'block-map',
+	                                    offset: this.offset,
+	                                    indent: this.indent,
+	                                    items: [{ start, key: null, sep: [this.sourceToken] }]
+	                                });
+	                            }
+	                        }
+	                        else if (it.value) {
+	                            map.items.push({ start: [], key: null, sep: [this.sourceToken] });
+	                        }
+	                        else if (includesToken(it.sep, 'map-value-ind')) {
+	                            this.stack.push({
+	                                type: 'block-map',
+	                                offset: this.offset,
+	                                indent: this.indent,
+	                                items: [{ start, key: null, sep: [this.sourceToken] }]
+	                            });
+	                        }
+	                        else if (isFlowToken(it.key) &&
+	                            !includesToken(it.sep, 'newline')) {
+	                            const start = getFirstKeyStartProps(it.start);
+	                            const key = it.key;
+	                            const sep = it.sep;
+	                            sep.push(this.sourceToken);
+	                            // @ts-expect-error type guard is wrong here
+	                            delete it.key;
+	                            // @ts-expect-error type guard is wrong here
+	                            delete it.sep;
+	                            this.stack.push({
+	                                type: 'block-map',
+	                                offset: this.offset,
+	                                indent: this.indent,
+	                                items: [{ start, key, sep }]
+	                            });
+	                        }
+	                        else if (start.length > 0) {
+	                            // Not actually at next item
+	                            it.sep = it.sep.concat(start, this.sourceToken);
+	                        }
+	                        else {
+	                            it.sep.push(this.sourceToken);
+	                        }
+	                    }
+	                    else {
+	                        if (!it.sep) {
+	                            Object.assign(it, { key: null, sep: [this.sourceToken] });
+	                        }
+	                        else if (it.value || atNextItem) {
+	                            map.items.push({ start, key: null, sep: [this.sourceToken] });
+	                        }
+	                        else if (includesToken(it.sep, 'map-value-ind')) {
+	                            this.stack.push({
+	                                type: 'block-map',
+	                                offset: this.offset,
+	                                indent: this.indent,
+	                                items: [{ start: [], key: null, sep: [this.sourceToken] }]
+	                            });
+	                        }
+	                        else {
+	                            it.sep.push(this.sourceToken);
+	                        }
+	                    }
+	                    this.onKeyLine = true;
+	                    return;
+	                case 'alias':
+	                case 'scalar':
+	                case 'single-quoted-scalar':
+	                case 'double-quoted-scalar': {
+	                    const fs = this.flowScalar(this.type);
+	                    if (atNextItem || it.value) {
+	                        map.items.push({ start, key: fs, sep: [] });
+	                        this.onKeyLine = true;
+	                    }
+	                    else if (it.sep) {
+	                        this.stack.push(fs);
+	                    }
+	                    else {
+	                        Object.assign(it, { key: fs, sep: [] });
+	                        this.onKeyLine = true;
+	                    }
+	                    return;
+	                }
+	                default: {
+	                    const bv = this.startBlockValue(map);
+	                    if (bv) {
+	                        if (bv.type === 'block-seq') {
+	                            if (!it.explicitKey &&
+	                                it.sep &&
+	                                !includesToken(it.sep, 'newline')) {
+	                                yield* this.pop({
+	                                    type: 'error',
+	                                    offset: this.offset,
+	                                    message: 'Unexpected block-seq-ind on same line with key',
+	                                    source: this.source
+	                                });
+	                                return;
+	                            }
+	                        }
+	                        else if (atMapIndent) {
+	                            map.items.push({ start });
+	                        }
+	                        this.stack.push(bv);
+	                        return;
+	                    }
+	                }
+	            }
+	        }
+	        yield* this.pop();
+	        yield* this.step();
+	    }
+	    *blockSequence(seq) {
+	        const it = seq.items[seq.items.length - 1];
+	        switch (this.type) {
+	            case 'newline':
+	                if (it.value) {
+	                    const end = 'end' in it.value ? it.value.end : undefined;
+	                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
+	                    if (last?.type === 'comment')
+	                        end?.push(this.sourceToken);
+	                    else
+	                        seq.items.push({ start: [this.sourceToken] });
+	                }
+	                else
+	                    it.start.push(this.sourceToken);
+	                return;
+	            case 'space':
+	            case 'comment':
+	                if (it.value)
+	                    seq.items.push({ start: [this.sourceToken] });
+	                else {
+	                    if (this.atIndentedComment(it.start, seq.indent)) {
+	                        const prev = seq.items[seq.items.length - 2];
+	                        const end = prev?.value?.end;
+	                        if (Array.isArray(end)) {
+	                            arrayPushArray(end, it.start);
+	                            end.push(this.sourceToken);
+	                            seq.items.pop();
+	                            return;
+	                        }
+	                    }
+	                    it.start.push(this.sourceToken);
+	                }
+	                return;
+	            case 'anchor':
+	            case 'tag':
+	                if (it.value || this.indent <= seq.indent)
+	                    break;
+	                it.start.push(this.sourceToken);
+	                return;
+	            case 'seq-item-ind':
+	                if (this.indent !== seq.indent)
+	                    break;
+	                if (it.value || includesToken(it.start, 'seq-item-ind'))
+	                    seq.items.push({ start: [this.sourceToken] });
+	                else
+	                    it.start.push(this.sourceToken);
+	                return;
+	        }
+	        if (this.indent > seq.indent) {
+	            const bv = this.startBlockValue(seq);
+	            if (bv) {
+	                this.stack.push(bv);
+	                return;
+	            }
+	        }
+	        yield* this.pop();
+	        yield* this.step();
+	    }
+	    *flowCollection(fc) {
+	        const it = fc.items[fc.items.length - 1];
+	        if (this.type === 'flow-error-end') {
+	            let top;
+	            do {
+	                yield* this.pop();
+	                top = this.peek(1);
+	            } while (top?.type === 'flow-collection');
+	        }
+	        else if (fc.end.length === 0) {
+	            switch (this.type) {
+	                case 'comma':
+	                case 'explicit-key-ind':
+	                    if (!it || it.sep)
+	                        fc.items.push({ start: [this.sourceToken] });
+	                    else
+	                        it.start.push(this.sourceToken);
+	                    return;
+	                case 'map-value-ind':
+	                    if (!it || it.value)
+	                        fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
+	                    else if (it.sep)
+	                        it.sep.push(this.sourceToken);
+	                    else
+	                        Object.assign(it, { key: null, sep: [this.sourceToken] });
+	                    return;
+	                case 'space':
+	                case 'comment':
+	                case 'newline':
+	                case 'anchor':
+	                case 'tag':
+	                    if (!it || it.value)
+	                        fc.items.push({ start: [this.sourceToken] });
+	                    else if (it.sep)
+	                        it.sep.push(this.sourceToken);
+	                    else
+	                        it.start.push(this.sourceToken);
+	                    return;
+	                case 'alias':
+	                case 'scalar':
+	                case 'single-quoted-scalar':
+	                case 'double-quoted-scalar': {
+	                    const fs = this.flowScalar(this.type);
+	                    if (!it || it.value)
+	                        fc.items.push({ start: [], key: fs, sep: [] });
+	                    else if (it.sep)
+	                        this.stack.push(fs);
+	                    else
+	                        Object.assign(it, { key: fs, sep: [] });
+	                    return;
+	                }
+	                case 'flow-map-end':
+	                case 'flow-seq-end':
+	                    fc.end.push(this.sourceToken);
+	                    return;
+	            }
+	            const bv = this.startBlockValue(fc);
+	            /* istanbul ignore else should not happen */
+	            if (bv)
+	                this.stack.push(bv);
+	            else {
+	                yield* this.pop();
+	                yield* this.step();
+	            }
+	        }
+	        else {
+	            const parent = this.peek(2);
+	            if (parent.type === 'block-map' &&
+	                ((this.type === 'map-value-ind' && parent.indent === fc.indent) ||
+	                    (this.type === 'newline' &&
+	                        !parent.items[parent.items.length - 1].sep))) {
+	                yield* this.pop();
+	                yield* this.step();
+	            }
+	            else if (this.type === 'map-value-ind' &&
+	                parent.type !== 'flow-collection') {
+	                const prev = getPrevProps(parent);
+	                const start = getFirstKeyStartProps(prev);
+	                fixFlowSeqItems(fc);
+	                const sep = fc.end.splice(1, fc.end.length);
+	                sep.push(this.sourceToken);
+	                const map = {
+	                    type: 'block-map',
+	                    offset: fc.offset,
+	                    indent: fc.indent,
+	                    items: [{ start, key: fc, sep }]
+	                };
+	                this.onKeyLine = true;
+	                this.stack[this.stack.length - 1] = map;
+	            }
+	            else {
+	                yield* this.lineEnd(fc);
+	            }
+	        }
+	    }
+	    flowScalar(type) {
+	        if (this.onNewLine) {
+	            let nl = this.source.indexOf('\n') + 1;
+	            while (nl !== 0) {
+	                this.onNewLine(this.offset + nl);
+	                nl = this.source.indexOf('\n', nl) + 1;
+	            }
+	        }
+	        return {
+	            type,
+	            offset: this.offset,
+	            indent: this.indent,
+	            source: this.source
+	        };
+	    }
+	    startBlockValue(parent) {
+	        switch (this.type) {
+	            case 'alias':
+	            case 'scalar':
+	            case 'single-quoted-scalar':
+	            case 'double-quoted-scalar':
+	                return this.flowScalar(this.type);
+	            case 'block-scalar-header':
+	                return {
+	                    type: 'block-scalar',
+	                    offset: this.offset,
+	                    indent: this.indent,
+	                    props: [this.sourceToken],
+	                    source: ''
+	                };
+	            case 'flow-map-start':
+	            case 'flow-seq-start':
+	                return {
+	                    type: 'flow-collection',
+	                    offset: this.offset,
+	                    indent: this.indent,
+	                    start: this.sourceToken,
+	                    items: [],
+	                    end: []
+	                };
+	            case 'seq-item-ind':
+	                return {
+	                    type: 'block-seq',
+	                    offset: this.offset,
+	                    indent: this.indent,
+	                    items: [{ start: [this.sourceToken] }]
+	                };
+	            case 'explicit-key-ind': {
+	                this.onKeyLine = true;
+	                const prev = getPrevProps(parent);
+	                const start = getFirstKeyStartProps(prev);
+	                start.push(this.sourceToken);
+	                return {
+	                    type: 'block-map',
+	                    offset: this.offset,
+	                    indent: this.indent,
+	                    items: [{ start, explicitKey: true }]
+	                };
+	            }
+	            case 'map-value-ind': {
+	                this.onKeyLine = true;
+	                const prev = getPrevProps(parent);
+	                const start = getFirstKeyStartProps(prev);
+	                return {
+	                    type: 'block-map',
+	                    offset: this.offset,
+	                    indent: this.indent,
+	                    items: [{ start, key: null, sep: [this.sourceToken] }]
+	                };
+	            }
+	        }
+	        return null;
+	    }
+	    atIndentedComment(start, indent) {
+	        if (this.type !== 'comment')
+	            return false;
+	        if (this.indent <= indent)
+	            return false;
+	        return start.every(st => st.type === 'newline' || st.type === 'space');
+	    }
+	    *documentEnd(docEnd) {
+	        if (this.type !== 'doc-mode') {
+	            if (docEnd.end)
+	                docEnd.end.push(this.sourceToken);
+	            else
+	                docEnd.end = [this.sourceToken];
+	            if (this.type === 'newline')
+	                yield* this.pop();
+	        }
+	    }
+	    *lineEnd(token) {
+	        switch (this.type) {
+	            case 'comma':
+	            case 'doc-start':
+	            case 'doc-end':
+	            case 'flow-seq-end':
+	            case 'flow-map-end':
+	            case 'map-value-ind':
+	                yield* this.pop();
+	                yield* this.step();
+	                break;
+	            case 'newline':
+	                this.onKeyLine = false;
+	            // fallthrough
+	            case 'space':
+	            case 'comment':
+	            default:
+	                // all other values are errors
+	                if (token.end)
+	                    token.end.push(this.sourceToken);
+	                else
+	                    token.end = [this.sourceToken];
+	                if (this.type === 'newline')
+	                    yield* this.pop();
+	        }
+	    }
+	}
+
+	parser.Parser = Parser;
+	return parser;
+}
+
+var publicApi = {};
+
+var hasRequiredPublicApi;
+
+function requirePublicApi () {
+	if (hasRequiredPublicApi) return publicApi;
+	hasRequiredPublicApi = 1;
+
+	var composer = requireComposer();
+	var Document = requireDocument();
+	var errors = requireErrors();
+	var log = requireLog();
+	var identity = requireIdentity();
+	var lineCounter = requireLineCounter();
+	var parser = requireParser();
+
+	function parseOptions(options) {
+	    const prettyErrors = options.prettyErrors !== false;
+	    const lineCounter$1 = options.lineCounter || (prettyErrors && new lineCounter.LineCounter()) || null;
+	    return { lineCounter: lineCounter$1, prettyErrors };
+	}
+	/**
+	 * Parse the input as a stream of YAML documents.
+	 *
+	 * Documents should be separated from each other by `...` or `---` marker lines.
+	 *
+	 * @returns If an empty `docs` array is returned, it will be of type
+	 *   EmptyStream and contain additional stream information. In
+	 *   TypeScript, you should use `'empty' in docs` as a type guard for it.
+	 */
+	function parseAllDocuments(source, options = {}) {
+	    const { lineCounter, prettyErrors } = parseOptions(options);
+	    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
+	    const composer$1 = new composer.Composer(options);
+	    const docs = Array.from(composer$1.compose(parser$1.parse(source)));
+	    if (prettyErrors && lineCounter)
+	        for (const doc of docs) {
+	            doc.errors.forEach(errors.prettifyError(source, lineCounter));
+	            doc.warnings.forEach(errors.prettifyError(source, lineCounter));
+	        }
+	    if (docs.length > 0)
+	        return docs;
+	    return Object.assign([], { empty: true }, composer$1.streamInfo());
+	}
+	/** Parse an input string into a single YAML.Document */
+	function parseDocument(source, options = {}) {
+	    const { lineCounter, prettyErrors } = parseOptions(options);
+	    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
+	    const composer$1 = new composer.Composer(options);
+	    // `doc` is always set by compose.end(true) at the very latest
+	    let doc = null;
+	    for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
+	        if (!doc)
+	            doc = _doc;
+	        else if (doc.options.logLevel !== 'silent') {
+	            doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+	            break;
+	        }
+	    }
+	    if (prettyErrors && lineCounter) {
+	        doc.errors.forEach(errors.prettifyError(source, lineCounter));
+	        doc.warnings.forEach(errors.prettifyError(source, lineCounter));
+	    }
+	    return doc;
+	}
+	function parse(src, reviver, options) {
+	    let _reviver = undefined;
+	    if (typeof reviver === 'function') {
+	        _reviver = reviver;
+	    }
+	    else if (options === undefined && reviver && typeof reviver === 'object') {
+	        options = reviver;
+	    }
+	    const doc = parseDocument(src, options);
+	    if (!doc)
+	        return null;
+	    doc.warnings.forEach(warning => log.warn(doc.options.logLevel, warning));
+	    if (doc.errors.length > 0) {
+	        if (doc.options.logLevel !== 'silent')
+	            throw doc.errors[0];
+	        else
+	            doc.errors = [];
+	    }
+	    return doc.toJS(Object.assign({ reviver: _reviver }, options));
+	}
+	function stringify(value, replacer, options) {
+	    let _replacer = null;
+	    if (typeof replacer === 'function' || Array.isArray(replacer)) {
+	        _replacer = replacer;
+	    }
+	    else if (options === undefined && replacer) {
+	        options = replacer;
+	    }
+	    if (typeof options === 'string')
+	        options = options.length;
+	    if (typeof options === 'number') {
+	        const indent = Math.round(options);
+	        options = indent < 1 ? undefined : indent > 8 ? { indent: 8 } : { indent };
+	    }
+	    if (value === undefined) {
+	        const { keepUndefined } = options ?? replacer ?? {};
+	        if (!keepUndefined)
+	            return undefined;
+	    }
+	    if (identity.isDocument(value) && !_replacer)
+	        return value.toString(options);
+	    return new Document.Document(value, _replacer, options).toString(options);
+	}
+
+	publicApi.parse = parse;
+	publicApi.parseAllDocuments = parseAllDocuments;
+	publicApi.parseDocument = parseDocument;
+	publicApi.stringify = stringify;
+	return publicApi;
+}
+
+var hasRequiredDist;
+
+function requireDist () {
+	if (hasRequiredDist) return dist;
+	hasRequiredDist = 1;
+
+	var composer = requireComposer();
+	var Document = requireDocument();
+	var Schema = requireSchema();
+	var errors = requireErrors();
+	var Alias = requireAlias();
+	var identity = requireIdentity();
+	var Pair = requirePair();
+	var Scalar = requireScalar();
+	var YAMLMap = requireYAMLMap();
+	var YAMLSeq = requireYAMLSeq();
+	var cst = requireCst();
+	var lexer = requireLexer();
+	var lineCounter = requireLineCounter();
+	var parser = requireParser();
+	var publicApi = requirePublicApi();
+	var visit = requireVisit();
+
+
+
+	dist.Composer = composer.Composer;
+	dist.Document = Document.Document;
+	dist.Schema = Schema.Schema;
+	dist.YAMLError = errors.YAMLError;
+	dist.YAMLParseError = errors.YAMLParseError;
+	dist.YAMLWarning = errors.YAMLWarning;
+	dist.Alias = Alias.Alias;
+	dist.isAlias = identity.isAlias;
+	dist.isCollection = identity.isCollection;
+	dist.isDocument = identity.isDocument;
+	dist.isMap = identity.isMap;
+	dist.isNode = identity.isNode;
+	dist.isPair = identity.isPair;
+	dist.isScalar = identity.isScalar;
+	dist.isSeq = identity.isSeq;
+	dist.Pair = Pair.Pair;
+	dist.Scalar = Scalar.Scalar;
+	dist.YAMLMap = YAMLMap.YAMLMap;
+	dist.YAMLSeq = YAMLSeq.YAMLSeq;
+	dist.CST = cst;
+	dist.Lexer = lexer.Lexer;
+	dist.LineCounter = lineCounter.LineCounter;
+	dist.Parser = parser.Parser;
+	dist.parse = publicApi.parse;
+	dist.parseAllDocuments = publicApi.parseAllDocuments;
+	dist.parseDocument = publicApi.parseDocument;
+	dist.stringify = publicApi.stringify;
+	dist.visit = visit.visit;
+	dist.visitAsync = visit.visitAsync;
+	return dist;
+}
+
+var distExports = requireDist();
+
+// The one model every stage shares. Plain, serialisable data only: the per-file
+// stages (read → parse → extract) return these shapes so that they can run on
+// worker threads, and the JSON report writes them out as they are.
+// This module imports nothing of ours.
+const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
+function emptyModel() {
+    return {
+        files: [],
+        bindings: [],
+        services: [],
+        podTemplates: [],
+        namespaces: [],
+        composeProjects: [],
+        invalidPorts: [],
+        parseErrors: [],
+        skippedFiles: [],
+        suppressions: []
+    };
+}
+/** Display form of an object: `DaemonSet kube-system/node-exporter`, `compose service web (project shop)`. */
+function describeObject(object) {
+    if (object.format === 'compose')
+        return `service "${object.service}" (project ${object.project})`;
+    const ns = object.namespace ? `${object.namespace}/` : '';
+    return `${object.kind} ${ns}${object.name}`;
+}
+function formatRange(range) {
+    return range.start === range.end ? String(range.start) : `${range.start}-${range.end}`;
+}
+function formatLocation(location) {
+    return `${location.file}:${location.line}:${location.column}`;
+}
+
+/**
+ * The host port a binding occupies, or undefined when it binds none.
+ * - An explicit hostPort / published port.
+ * - Host networking (Kubernetes `hostNetwork: true`, Compose `network_mode: host`): the process
+ *   binds its container port on the node itself. Kubernetes even defaults `hostPort` to
+ *   `containerPort` for such pods (pkg/apis/core/v1/defaults.go), and Docker ignores `ports:`
+ *   under host networking, so the container port is what is bound.
+ * A binding with an unknown interpolated value claims nothing: rules must stay silent about it.
+ */
+function hostClaim(binding) {
+    if (binding.unresolved)
+        return undefined;
+    if (binding.hostNetwork && binding.containerPort) {
+        // Compose ignores `published` under host networking; Kubernetes requires hostPort ==
+        // containerPort there (a mismatch is the loader's invalid-port), so the container port is
+        // what is bound. A Kubernetes finding points at `hostPort:` when one is written.
+        const explicitHostPort = binding.format === 'kubernetes' ? binding.hostPortLocation : undefined;
+        return {
+            binding,
+            ports: binding.containerPort,
+            location: explicitHostPort ?? binding.containerPortLocation ?? binding.location,
+            viaHostNetwork: true
+        };
+    }
+    if (!binding.hostPort)
+        return undefined;
+    return {
+        binding,
+        ports: binding.hostPort,
+        location: binding.hostPortLocation ?? binding.location,
+        viaHostNetwork: false
+    };
+}
+function rangeWidth(range) {
+    return range.end - range.start + 1;
+}
+/**
+ * A published range mapped to a single container port (`"8000-8010:80"`) asks Docker for *one*
+ * free port out of the range, not for all of them; a range mapped to a range of the same width
+ * binds every port of it.
+ */
+function isPortPool(claim) {
+    const container = claim.binding.containerPort;
+    if (claim.viaHostNetwork || rangeWidth(claim.ports) === 1)
+        return false;
+    return !container || rangeWidth(container) !== rangeWidth(claim.ports);
+}
+
+// When two host IPs can hold the same port at once. Docker's port allocator and the kube
+// scheduler's NodePorts plugin both treat the unspecified address as overlapping the specific
+// ones; two different specific addresses coexist.
+/** '' means every interface (Docker binds 0.0.0.0 and ::). `::` is dual-stack on Linux. */
+function classify(address) {
+    if (address === '' || address === '::' || address === '*')
+        return 'every';
+    if (address === '0.0.0.0')
+        return 'every-ipv4';
+    return address.includes(':') ? 'ipv6' : 'ipv4';
+}
+/** `0:0::1`, `[::1]` and `::1` are one address; IPv4 stays as written. */
+function normaliseAddress(address) {
+    const bare = address.replace(/^\[(.*)\]$/, '$1').trim();
+    if (!bare.includes(':'))
+        return bare;
+    try {
+        return new URL(`http://[${bare}]/`).hostname.replace(/^\[(.*)\]$/, '$1');
+    }
+    catch {
+        return bare.toLowerCase();
+    }
+}
+function addressesOverlap(a, b) {
+    const left = normaliseAddress(a);
+    const right = normaliseAddress(b);
+    if (left === right)
+        return true;
+    const classes = [classify(left), classify(right)];
+    if (classes.includes('every'))
+        return true;
+    const [first, second] = classes;
+    if (first === 'every-ipv4')
+        return second === 'ipv4';
+    if (second === 'every-ipv4')
+        return first === 'ipv4';
+    // ::ffff:a.b.c.d style and other spellings are rare enough in manifests to compare as written.
+    return false;
+}
+/** For messages: `127.0.0.1`, `[::1]`, or `every interface`. */
+function describeAddress(address) {
+    const normalised = normaliseAddress(address);
+    if (normalised === '')
+        return 'all interfaces';
+    return normalised.includes(':') ? `[${normalised}]` : normalised;
+}
+
+// Names for messages and identities for finding keys.
+/** `kubernetes:Deployment/shop/web`, `compose:docker-compose.yml/web` — never contains a line. */
+function objectKey(object) {
+    return object.format === 'kubernetes'
+        ? `kubernetes:${object.kind}/${object.namespace}/${object.name}`
+        : `compose:${object.projectFile}/${object.service}`;
+}
+/** `file:line` — messages name both sides of a conflict this way. */
+function shortLocation(location) {
+    return `${location.file}:${location.line}`;
+}
+/** `DaemonSet monitoring/node-exporter (container "exporter")`; Compose services need no container. */
+function describeBinding(binding) {
+    const object = describeObject(binding.object);
+    if (binding.object.format === 'compose')
+        return object;
+    const kind = binding.containerKind === 'container' ? 'container' : binding.containerKind;
+    return `${object} (${kind} "${binding.container}")`;
+}
+/** `80/TCP` for Kubernetes (the API's spelling), `80/tcp` for Compose. */
+function describeProtocol(binding) {
+    return binding.format === 'kubernetes' ? binding.protocol.toUpperCase() : binding.protocol;
+}
+/**
+ * `DaemonSet monitoring/agent (container "agent", host network, b/agent.yaml:19)`,
+ * `service "web" (project shop, compose.yaml:9)`: who, and where, in one parenthesis.
+ */
+function describeBindingAt(binding, location, notes = []) {
+    const object = binding.object;
+    if (object.format === 'compose') {
+        const details = [`project ${object.project}`, ...notes, shortLocation(location)];
+        return `service "${object.service}" (${details.join(', ')})`;
+    }
+    const ns = object.namespace ? `${object.namespace}/` : '';
+    const details = [
+        `${binding.containerKind} "${binding.container}"`,
+        ...notes,
+        shortLocation(location)
+    ];
+    return `${object.kind} ${ns}${object.name} (${details.join(', ')})`;
+}
+
+/** File order, then line, then column: "later" in every rule means later in this order. */
+function compareLocations$1(a, b) {
+    if (a.file !== b.file)
+        return a.file < b.file ? -1 : 1;
+    return a.line - b.line || a.column - b.column;
+}
+
+const range = (a, b, str) => {
+    let begs, beg, left, right = undefined, result;
+    let ai = str.indexOf(a);
+    let bi = str.indexOf(b, ai + 1);
+    let i = ai;
+    if (ai >= 0 && bi > 0) {
+        begs = [];
+        left = str.length;
+        while (i >= 0 && !result) {
+            if (i === ai) {
+                begs.push(i);
+                ai = str.indexOf(a, i + 1);
+            }
+            else if (begs.length === 1) {
+                const r = begs.pop();
+                if (r !== undefined)
+                    result = [r, bi];
+            }
+            else {
+                beg = begs.pop();
+                if (beg !== undefined && beg < left) {
+                    left = beg;
+                    right = bi;
+                }
+                bi = str.indexOf(b, i + 1);
+            }
+            i = ai < bi && ai >= 0 ? ai : bi;
+        }
+        if (begs.length && right !== undefined) {
+            result = [left, right];
+        }
+    }
+    return result;
+};
+
+const escSlash = '\0SLASH' + Math.random().toFixed(16) + '\0';
+const escOpen = '\0OPEN' + Math.random().toFixed(16) + '\0';
+const escClose = '\0CLOSE' + Math.random().toFixed(16) + '\0';
+const escComma = '\0COMMA' + Math.random().toFixed(16) + '\0';
+const escPeriod = '\0PERIOD' + Math.random().toFixed(16) + '\0';
+const escSlashPattern = new RegExp(escSlash, 'g');
+const escOpenPattern = new RegExp(escOpen, 'g');
+const escClosePattern = new RegExp(escClose, 'g');
+const escCommaPattern = new RegExp(escComma, 'g');
+const escPeriodPattern = new RegExp(escPeriod, 'g');
+const slashPattern = /\\\\/g;
+const openPattern = /\\{/g;
+const closePattern = /\\}/g;
+const commaPattern = /\\,/g;
+const periodPattern = /\\\./g;
+const EXPANSION_MAX = 100_000;
+// `EXPANSION_MAX` caps the *number* of expansions, but not their length. An
+// input like `'{a,b}'.repeat(1500)` stays under that count - its output is
+// truncated to 100k results - while making every result ~1500 characters
+// long. The result set, and the intermediate arrays built while combining
+// brace sets, then grow large enough to exhaust memory and crash the process
+// (CVE-2026-14257). `EXPANSION_MAX_LENGTH` bounds the total number of
+// characters the accumulator may hold at any point, so memory stays flat no
+// matter how many brace groups are chained. The limit sits well above any
+// realistic expansion (100k results hitting `EXPANSION_MAX` measure ~1M
+// characters) so legitimate input is unaffected.
+const EXPANSION_MAX_LENGTH = 4_000_000;
+// `expand_` recurses once per level of brace *nesting* - both when expanding a
+// set's comma members and when re-wrapping a set whose body is a single part.
+// The CVE-2026-14257 fix made the *tail* iterative (recursion on `m.post`, one
+// level per chained group), which left nesting depth unbounded: about 3,100
+// levels of `{{{...a,b...}}}` - only ~6KB of input - exhausted the native stack
+// and crashed the process. `EXPANSION_MAX_DEPTH` bounds how deep the parser
+// will follow nesting. It sits far above any realistic pattern and well below
+// the depth at which the stack runs out.
+const EXPANSION_MAX_DEPTH = 1_000;
+// Bash keeps a quirk where a brace group followed by a comma set still expands
+// (`{a},b}`). The parser implements it by rewriting the string and restarting
+// the scan, absorbing one `}` per pass. `n` trailing braces therefore cost `n`
+// full passes over a string that itself grows by one `escClose` sentinel each
+// time - quadratic in `n`, with a ~26x constant from the sentinel's length.
+// 128KB of `'{a}' + '}'.repeat(n) + ',z}'` blocked the event loop for 27
+// seconds to produce two results. `EXPANSION_MAX_REWRITES` bounds how many
+// times the scan may restart. Real `{a},b}` input needs a handful.
+const EXPANSION_MAX_REWRITES = 1_000;
+// `EXPANSION_MAX_STEPS` bounds the work one `expand` call does, which `max`,
+// `maxLength` and `maxDepth` don't: nested sets are rescanned at every level
+// and chained groups each rebuild up to `max` results, so 2KB of input could
+// block the event loop for over 30 seconds. Each character scanned, result
+// built and sequence value generated is a step, and each `expand_` call costs
+// `CALL_STEPS` more. Past the budget, the set being expanded and everything
+// after it stay literal. A glob needs a few hundred steps, and nesting all the
+// way to `EXPANSION_MAX_DEPTH` about 4M.
+const EXPANSION_MAX_STEPS = 20_000_000;
+// What one `expand_` call costs on top of what it scans and builds. Setting
+// one up takes about as long as scanning 16 characters, and a set whose
+// results are wrapped to be expanded again makes one call per result, each
+// scanning and building next to nothing: 64KB of
+// `('{{' + ','.repeat(316) + '}{' + ','.repeat(316) + '}}').repeat(n)` made
+// 4M such calls, which spent the budget three times as slowly as anything
+// else.
+const CALL_STEPS = 16;
+function numeric(str) {
+    return !isNaN(str) ? parseInt(str, 10) : str.charCodeAt(0);
+}
+function escapeBraces(str) {
+    return str
+        .replace(slashPattern, escSlash)
+        .replace(openPattern, escOpen)
+        .replace(closePattern, escClose)
+        .replace(commaPattern, escComma)
+        .replace(periodPattern, escPeriod);
+}
+function unescapeBraces(str) {
+    return str
+        .replace(escSlashPattern, '\\')
+        .replace(escOpenPattern, '{')
+        .replace(escClosePattern, '}')
+        .replace(escCommaPattern, ',')
+        .replace(escPeriodPattern, '.');
+}
+// Like `target.push(...items)` but doesn't overflow the stack
+function pushAll(target, items) {
+    for (let i = 0; i < items.length; i++) {
+        target.push(items[i]);
+    }
+}
+// `balanced`, run on `masked` (see `maskUnmatchedOpens`), sliced from `str`
+// and charged for the characters it walks: up to the group's `}`, or the
+// whole string when there is no match or unmatched `{` come first, which
+// `unmatched` then flags for masking. Once a call overdraws the budget, it
+// and every later one return undefined, so the rest stays literal.
+function balancedWithBudget(str, masked, budget) {
+    if (budget.remaining < 0) {
+        return undefined;
+    }
+    const r = range('{', '}', masked);
+    const unmatched = r !== undefined && masked.indexOf('{') < r[0];
+    budget.remaining -= r && !unmatched ? r[1] + 1 : str.length;
+    if (!r || budget.remaining < 0) {
+        return undefined;
+    }
+    return {
+        end: r[1],
+        pre: str.slice(0, r[0]),
+        body: str.slice(r[0] + 1, r[1]),
+        post: str.slice(r[1] + 1),
+        unmatched,
+    };
+}
+// `masked` with every `{` that has no matching `}` swapped for a `\0`, which
+// keeps the length, so a scan of it still lines up with the string it was
+// made from. Such a `{` is literal either way, but `balanced` only learns that
+// one is unmatched by reading to the end of the string, so with one at the
+// head of every group (`'{a,{b,c}'.repeat(n)`) each scan read the rest of the
+// input. That was quadratic, and once the step budget charged for it, it ran
+// out partway through and left the rest literal. A scan of the masked copy
+// stops at the group's `}`. It is one pass, charged as such.
+function maskUnmatchedOpens(masked, budget) {
+    budget.remaining -= masked.length;
+    const open = [];
+    for (let i = 0; i < masked.length; i++) {
+        const c = masked.charCodeAt(i);
+        if (c === 0x7b) {
+            open.push(i);
+        }
+        else if (c === 0x7d && open.length) {
+            open.pop();
+        }
+    }
+    let out = '';
+    let last = 0;
+    for (let i = 0; i < open.length; i++) {
+        const at = open[i];
+        out += masked.slice(last, at) + '\0';
+        last = at + 1;
+    }
+    return out + masked.slice(last);
+}
+// Whether `str` has a `,` not followed by another `,`, with a `}` after it on
+// the same line - what `/,(?!,).*\}/.test(str)` asks, answered in one pass from
+// the end. The regex tries every `,` and backtracks through the rest of its
+// line from each, which is quadratic, and the `{a},b}` rewrite asks again on
+// every pass. Like a scan, it is charged for the whole string and refused if
+// that overdraws the budget.
+function commaSetFollows(str, budget) {
+    budget.remaining -= str.length;
+    if (budget.remaining < 0) {
+        return false;
+    }
+    // Whether a `}` follows the current position before the line ends
+    let close = false;
+    for (let i = str.length - 1; i >= 0; i--) {
+        const c = str.charCodeAt(i);
+        if (c === 0x7d) {
+            close = true;
+        }
+        else if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) {
+            // A line terminator, which `.` does not match
+            close = false;
+        }
+        else if (c === 0x2c && close && str.charCodeAt(i + 1) !== 0x2c) {
+            return true;
+        }
+    }
+    return false;
+}
+/**
+ * Basically just str.split(","), but handling cases
+ * where we have nested braced sections, which should be
+ * treated as individual members, like {a,{b,c},d}
+ *
+ * Returns `undefined` if the step budget runs out before the whole set is
+ * split, since splitting what is left on every comma would tear apart the
+ * nested sets it still holds.
+ */
+function parseCommaParts(str, budget) {
+    const parts = [];
+    // Walk the brace groups iteratively. Recursing on `post` once per group let a
+    // chain of them exhaust the stack - the parsing-side counterpart to
+    // the `expand_` overflow fixed for CVE-2026-14257, and not something `max` or
+    // `maxLength` can bound, since it happens before expansion.
+    //
+    // The part the next chunk continues
+    let carry = '';
+    for (;;) {
+        // A set's body holds no unmatched `{`, so there is nothing to mask.
+        const m = balancedWithBudget(str, str, budget);
+        if (budget.remaining < 0) {
+            return undefined;
+        }
+        if (!m) {
+            const tail = str.split(',');
+            tail[0] = carry + tail[0];
+            pushAll(parts, tail);
+            return parts;
+        }
+        const { pre, body, post } = m;
+        const p = pre.split(',');
+        p[0] = carry + p[0];
+        p[p.length - 1] += '{' + body + '}';
+        if (!post.length) {
+            pushAll(parts, p);
+            return parts;
+        }
+        carry = p.pop();
+        pushAll(parts, p);
+        str = post;
+    }
+}
+// An option that is left out, or that is NaN, gets its default. Every
+// comparison against NaN is false, so a NaN bound would never be reached:
+// `{ maxSteps: NaN }` let 15KB of input block the event loop for 16 seconds,
+// and `{ maxDepth: NaN }` overflowed the stack again (CVE-2026-102278). Pass
+// `Infinity` to lift a bound.
+function bound(value, fallback) {
+    return value === undefined || isNaN(value) ? fallback : value;
+}
+function expand$1(str, options = {}) {
+    if (!str) {
+        return [];
+    }
+    const max = bound(options.max, EXPANSION_MAX);
+    const maxLength = bound(options.maxLength, EXPANSION_MAX_LENGTH);
+    const maxDepth = bound(options.maxDepth, EXPANSION_MAX_DEPTH);
+    const maxRewrites = bound(options.maxRewrites, EXPANSION_MAX_REWRITES);
+    const maxSteps = bound(options.maxSteps, EXPANSION_MAX_STEPS);
+    // I don't know why Bash 4.3 does this, but it does.
+    // Anything starting with {} will have the first two bytes preserved
+    // but *only* at the top level, so {},a}b will not expand to anything,
+    // but a{},b}c will be expanded to [a}c,abc].
+    // One could argue that this is a bug in Bash, but since the goal of
+    // this module is to match Bash's rules, we escape a leading {}
+    if (str.slice(0, 2) === '{}') {
+        str = '\\{\\}' + str.slice(2);
+    }
+    return expand_(escapeBraces(str), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
+}
+function embrace(str) {
+    return '{' + str + '}';
+}
+function isPadded(el) {
+    return /^-?0\d/.test(el);
+}
+function lte(i, y) {
+    return i <= y;
+}
+function gte(i, y) {
+    return i >= y;
+}
+// Build `{ acc[a] + pre + values[v] }` for every combination, capping the
+// number of results at `max` and the total number of characters at `maxLength`.
+// This is the one place output grows, so bounding it here keeps the single
+// accumulator - and therefore memory - flat regardless of how many brace groups
+// are combined (CVE-2026-14257). Each result built is a step, since `max` and
+// `maxLength` bound one combination, not how many brace groups are combined.
+function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
+    const out = [];
+    let length = 0;
+    // Bash drops empty results at the top level, and they don't count against
+    // `max`, so `max` bounds the number of *kept* results. Only an empty
+    // `acc[a] + pre` can make one, so for those the empty values are skipped
+    // without being visited. Visiting them one at a time let a set of empties
+    // cost `acc.length * values.length` while keeping nothing.
+    let nonEmpty;
+    outer: for (let a = 0; a < acc.length; a++) {
+        const prefix = acc[a] + pre;
+        let vs = values;
+        if (dropEmpties && !prefix) {
+            if (!nonEmpty)
+                nonEmpty = values.filter(v => v);
+            vs = nonEmpty;
+        }
+        for (let v = 0; v < vs.length; v++) {
+            if (out.length >= max)
+                break outer;
+            const expansion = prefix + vs[v];
+            if (length + expansion.length > maxLength)
+                break outer;
+            out.push(expansion);
+            length += expansion.length;
+        }
+    }
+    budget.remaining -= out.length;
+    return out;
+}
+// The expansion values of a single numeric (`1..5`) or alphabetic (`a..e..2`)
+// sequence body, or `undefined` if the step budget runs out generating them.
+function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
+    const n = body.split(/\.\./);
+    const N = [];
+    // A sequence body always splits into two or three parts, but the compiler
+    // can't know that.
+    /* c8 ignore start */
+    if (n[0] === undefined || n[1] === undefined) {
+        return N;
+    }
+    /* c8 ignore stop */
+    const x = numeric(n[0]);
+    const y = numeric(n[1]);
+    const width = Math.max(n[0].length, n[1].length);
+    let incr = n.length === 3 && n[2] !== undefined ?
+        Math.max(Math.abs(numeric(n[2])), 1)
+        : 1;
+    let test = lte;
+    const reverse = y < x;
+    if (reverse) {
+        incr *= -1;
+        test = gte;
+    }
+    const pad = n.some(isPadded);
+    // A padded value is built a character at a time to `width`, which the input
+    // sets, so it costs one step per character: 64KB of
+    // `('{' + '0'.repeat(100) + '..99999}').repeat(n)` took 7 seconds charged
+    // one step per value.
+    const cost = pad ? width : 1;
+    let length = 0;
+    for (let i = x; test(i, y) && N.length < max; i += incr) {
+        // Each value is a step. `max` and `maxLength` bound one sequence, but a
+        // chain of them still generated up to `max` values each, however few
+        // combining could keep.
+        budget.remaining -= cost;
+        if (budget.remaining < 0) {
+            return undefined;
+        }
+        let c;
+        if (isAlphaSequence) {
+            c = String.fromCharCode(i);
+            if (c === '\\') {
+                c = '';
+            }
+        }
+        else {
+            c = String(i);
+            if (pad) {
+                const need = width - c.length;
+                if (need > 0) {
+                    const z = new Array(need + 1).join('0');
+                    if (i < 0) {
+                        c = '-' + z + c.slice(1);
+                    }
+                    else {
+                        c = z + c;
+                    }
+                }
+            }
+        }
+        if (length + c.length > maxLength)
+            break;
+        N.push(c);
+        length += c.length;
+    }
+    return N;
+}
+function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
+    // An overdraft here makes the first scan refuse, so `str` stays literal.
+    budget.remaining -= CALL_STEPS;
+    // Too deeply nested to keep following: treat the rest as literal, the same
+    // way a group that cannot expand is already handled. Truncating rather than
+    // throwing keeps `expand` total, matching `max` and `maxLength`.
+    if (depth > maxDepth) {
+        return [str];
+    }
+    // Consume the string's top-level brace groups left to right, threading a
+    // running set of combined prefixes (`acc`). Expanding the tail iteratively -
+    // rather than recursing on `m.post` once per group - keeps the native stack
+    // depth constant, so deeply chained input (`'{a,b}'.repeat(3000)`) can no
+    // longer overflow the stack, and leaves a single accumulator whose size
+    // `maxLength` bounds directly (CVE-2026-14257).
+    let acc = [''];
+    // Bash drops empty results, but only when the *first* top-level group is a
+    // comma set - a sequence like `{a..\}` may legitimately yield ''. The drop
+    // is on the final strings, so it is applied to whichever `combine` produces
+    // them (the one with no brace set left in the tail).
+    // How many times the `{a},b}` rewrite below has restarted the scan. Each pass
+    // re-reads the whole string, so leaving this unbounded is quadratic.
+    let rewrites = 0;
+    let dropEmpties = false;
+    let firstGroup = true;
+    // `str` with its unmatched `{` masked, once a scan has run into them
+    let masked = str;
+    for (;;) {
+        const m = balancedWithBudget(str, masked, budget);
+        // No brace set left, or no step budget left to look for one: the rest of
+        // the string is literal.
+        if (!m) {
+            return combine(acc, str, [''], max, maxLength, dropEmpties, budget);
+        }
+        if (m.unmatched) {
+            masked = maskUnmatchedOpens(masked, budget);
+        }
+        // no need to expand pre, since it is guaranteed to be free of brace-sets
+        const pre = m.pre;
+        // This set and the rest of the string, literal: for a set that cannot
+        // expand, and for one the step budget runs out on. Once it is overdrawn,
+        // every set still being expanded, at every level, stays literal like this -
+        // otherwise each level above would go on combining, and wrapping and
+        // expanding again, results the budget was too small for.
+        const literal = () => combine(acc, pre + '{' + m.body + '}' + m.post, [''], max, maxLength, dropEmpties, budget);
+        if (/\$$/.test(pre)) {
+            acc = combine(acc, pre + '{' + m.body + '}', [''], max, maxLength, dropEmpties && !m.post.length, budget);
+            firstGroup = false;
+            if (!m.post.length)
+                break;
+            str = m.post;
+            masked = masked.slice(m.end + 1);
+            continue;
+        }
+        const isNumericSequence = /^-?\d+\.\.-?\d+(?:\.\.-?\d+)?$/.test(m.body);
+        const isAlphaSequence = /^[a-zA-Z]\.\.[a-zA-Z](?:\.\.-?\d+)?$/.test(m.body);
+        const isSequence = isNumericSequence || isAlphaSequence;
+        const isOptions = m.body.indexOf(',') >= 0;
+        if (!isSequence && !isOptions) {
+            // {a},b}
+            if (rewrites < maxRewrites && commaSetFollows(m.post, budget)) {
+                rewrites++;
+                str = m.pre + '{' + m.body + escClose + m.post;
+                // Taking a `}` away never gives an unmatched `{` a partner, so what
+                // is masked stays unmatched. The `{` it closed can be left without
+                // one, and the next scan masks it.
+                masked =
+                    masked.slice(0, m.end) + escClose + masked.slice(m.end + 1);
+                isTop = true;
+                continue;
+            }
+            // Nothing here expands, so the whole remaining string is literal.
+            return literal();
+        }
+        if (firstGroup) {
+            dropEmpties = isTop && !isSequence;
+            firstGroup = false;
+        }
+        let values;
+        if (isSequence) {
+            values = expandSequence(m.body, isAlphaSequence, max, maxLength, budget);
+            if (!values) {
+                return literal();
+            }
+        }
+        else {
+            let n = parseCommaParts(m.body, budget);
+            // The step budget ran out partway through the set.
+            if (!n) {
+                return literal();
+            }
+            if (n.length === 1 && n[0] !== undefined) {
+                // x{{a,b}}y ==> x{a}y x{b}y
+                n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false).map(embrace);
+                // The step budget ran out expanding the set's only part.
+                if (budget.remaining < 0) {
+                    return literal();
+                }
+                //XXX is this necessary? Can't seem to hit it in tests.
+                /* c8 ignore start */
+                if (n.length === 1) {
+                    const next = combine(acc, pre + n[0], [''], max, maxLength, dropEmpties && !m.post.length, budget);
+                    if (budget.remaining < 0) {
+                        return literal();
+                    }
+                    acc = next;
+                    if (!m.post.length)
+                        break;
+                    str = m.post;
+                    masked = masked.slice(m.end + 1);
+                    continue;
+                }
+                /* c8 ignore stop */
+            }
+            // Values that `combine` is going to drop as empty produce no result, so
+            // they must not count against `max` - otherwise `{a,,b}` with `max: 2`
+            // would stop at `['a', '']` and yield one result instead of two. Skipping
+            // them outright keeps `values` bounded while leaving `max` a bound on
+            // *kept* results.
+            let dropsEmpties = dropEmpties && !m.post.length && !pre;
+            for (let d = 0; dropsEmpties && d < acc.length; d++) {
+                if (acc[d]) {
+                    dropsEmpties = false;
+                }
+            }
+            values = [];
+            let valuesLength = 0;
+            outer: for (let j = 0; j < n.length; j++) {
+                const expanded = expand_(n[j], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
+                // The step budget ran out expanding a member.
+                if (budget.remaining < 0) {
+                    return literal();
+                }
+                for (let k = 0; k < expanded.length; k++) {
+                    const v = expanded[k];
+                    if (dropsEmpties && !v)
+                        continue;
+                    if (values.length >= max ||
+                        valuesLength + v.length > maxLength) {
+                        break outer;
+                    }
+                    values.push(v);
+                    valuesLength += v.length;
+                }
+            }
+        }
+        const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget);
+        // The step budget ran out combining the set's values in.
+        if (budget.remaining < 0) {
+            return literal();
+        }
+        acc = next;
+        if (!m.post.length)
+            break;
+        str = m.post;
+        masked = masked.slice(m.end + 1);
+    }
+    return acc;
+}
+
+// One digit, or a class of digits from a to b.
+const digit = (a, b) => a === b ?
+    { t: 'lit', ch: String(a) }
+    : { t: 'class', re: new RegExp(`^[${a}-${b}]$`) };
+const prefix = (d, alts) => alts.map(s => [digit(d, d), ...s]);
+// The digit strings from a to b, which have the same length.
+const fixed = (a, b) => {
+    if (!a)
+        return [[]];
+    let lo = +a[0];
+    let hi = +b[0];
+    const ra = a.slice(1);
+    const rb = b.slice(1);
+    if (lo === hi)
+        return prefix(lo, fixed(ra, rb));
+    const zeros = '0'.repeat(ra.length);
+    const nines = '9'.repeat(ra.length);
+    const out = [];
+    if (ra !== zeros)
+        out.push(...prefix(lo++, fixed(ra, nines)));
+    const last = rb === nines ? [] : prefix(hi--, fixed(zeros, rb));
+    if (lo <= hi) {
+        out.push([digit(lo, hi), ...Array.from(ra, () => digit(0, 9))]);
+    }
+    out.push(...last);
+    return out;
+};
+// The numbers from a to b, where 0 <= a <= b. If width is set, each
+// one has leading zeros to make it that many digits.
+const nonneg = (a, b, width) => {
+    if (width) {
+        return fixed(String(a).padStart(width, '0'), String(b).padStart(width, '0'));
+    }
+    const out = [];
+    for (let len = String(a).length; len <= String(b).length; len++) {
+        const lo = Math.max(a, len === 1 ? 0 : 10 ** (len - 1));
+        const hi = Math.min(b, 10 ** len - 1);
+        out.push(...fixed(String(lo), String(hi)));
+    }
+    return out;
+};
+/**
+ * The strings that the bash brace expansion `{lo..hi}` makes, as
+ * the alternatives of an `@(...)` extglob. Each one is a sequence of
+ * digits and digit classes, so there are only a few of them, even for
+ * a large range.
+ *
+ * If either end has a leading zero, such as `{01..10}`, each number
+ * has leading zeros to make it as long as the longer end, counting a
+ * `-` sign. So `{-05..3}` makes `-05` to `-01`, then `000` to `003`.
+ *
+ * Returns undefined if either end is not a safe integer.
+ */
+const numericRange = (loStr, hiStr) => {
+    let lo = Number(loStr);
+    let hi = Number(hiStr);
+    if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi))
+        return;
+    if (lo > hi)
+        [lo, hi] = [hi, lo];
+    const padded = /^-?0\d/.test(loStr) || /^-?0\d/.test(hiStr);
+    const width = padded ? Math.max(loStr.length, hiStr.length) : 0;
+    const out = [];
+    if (lo < 0) {
+        const neg = nonneg(Math.max(-hi, 1), -lo, width && width - 1);
+        out.push(...neg.map(s => [{ t: 'lit', ch: '-' }, ...s]));
+    }
+    if (hi >= 0)
+        out.push(...nonneg(Math.max(lo, 0), hi, width));
+    return out;
+};
+
+// translate the various posix character classes into unicode properties
+// this works across all unicode locales
+// { <posix class>: [<translation>, negated]
+const posixClasses = {
+    '[:alnum:]': ['\\p{L}\\p{Nl}\\p{Nd}'],
+    '[:alpha:]': ['\\p{L}\\p{Nl}'],
+    '[:ascii:]': ['\\x' + '00-\\x' + '7f'],
+    '[:blank:]': ['\\p{Zs}\\t'],
+    '[:cntrl:]': ['\\p{Cc}'],
+    '[:digit:]': ['\\p{Nd}'],
+    '[:graph:]': ['\\p{Z}\\p{C}', true],
+    '[:lower:]': ['\\p{Ll}'],
+    '[:print:]': ['\\p{C}', true],
+    '[:punct:]': ['\\p{P}\\p{S}'],
+    '[:space:]': ['\\p{Z}\\t\\r\\n\\v\\f'],
+    '[:upper:]': ['\\p{Lu}'],
+    '[:word:]': ['\\p{L}\\p{Nl}\\p{Nd}\\p{Pc}'],
+    '[:xdigit:]': ['A-Fa-f0-9'],
+};
+// only need to escape a few things inside of brace expressions
+// escapes: [ \ ] -
+const braceEscape = (s) => s.replace(/[[\]\\-]/g, '\\$&');
+const noMatch = /$./;
+// Takes a glob string at a posix brace expression. Returns a RegExp
+// that tests one character, and the number of glob chars consumed.
+// If the class is not closed, consumed is 0, and the `[` must be
+// treated as a literal character.
+// Out of order ranges are removed. If nothing is left, the RegExp
+// is `/$./`, and the rest of the glob is consumed, so that the
+// whole glob cannot match.
+const parseClass = (glob, position, nocase = false, form) => {
+    // normalize one class member, if it stays one code point
+    const norm = (c) => {
+        const n = form ? c.normalize(form) : c;
+        return [...n].length === 1 ? n : c;
+    };
+    const pos = position;
+    /* c8 ignore start */
+    if (glob.charAt(pos) !== '[') {
+        throw new Error('not in a brace expression');
+    }
+    /* c8 ignore stop */
+    const ranges = [];
+    const negs = [];
+    let i = pos + 1;
+    let sawStart = false;
+    let escaping = false;
+    let negate = false;
+    let endPos = pos;
+    let rangeStart = '';
+    WHILE: while (i < glob.length) {
+        const c = String.fromCodePoint(glob.codePointAt(i));
+        if ((c === '!' || c === '^') && i === pos + 1) {
+            negate = true;
+            i++;
+            continue;
+        }
+        if (c === ']' && sawStart && !escaping) {
+            endPos = i + 1;
+            break;
+        }
+        sawStart = true;
+        if (c === '\\') {
+            if (!escaping) {
+                escaping = true;
+                i++;
+                continue;
+            }
+            // escaped \ char, fall through and treat like normal char
+        }
+        if (c === '[' && !escaping) {
+            // either a posix class, a collation equivalent, or just a [
+            for (const [cls, [unip, neg]] of Object.entries(posixClasses)) {
+                if (glob.startsWith(cls, i)) {
+                    // invalid, [a-[] is fine, but not [a-[:alpha]]
+                    if (rangeStart) {
+                        return [noMatch, glob.length - pos];
+                    }
+                    i += cls.length;
+                    if (neg)
+                        negs.push(unip);
+                    else
+                        ranges.push(unip);
+                    continue WHILE;
+                }
+            }
+        }
+        // now it's just a normal character, effectively
+        escaping = false;
+        const n = norm(c);
+        if (rangeStart) {
+            // throw this range away if it's not valid, but others
+            // can still match.
+            if (n.codePointAt(0) > rangeStart.codePointAt(0)) {
+                ranges.push(braceEscape(rangeStart) + '-' + braceEscape(n));
+            }
+            else if (n === rangeStart) {
+                ranges.push(braceEscape(n));
+            }
+            rangeStart = '';
+            i += c.length;
+            continue;
+        }
+        // now might be the start of a range.
+        // can be either c-d or c-] or c<more...>] or c] at this point
+        if (glob.startsWith('-]', i + c.length)) {
+            ranges.push(braceEscape(n + '-'));
+            i += c.length + 1;
+            continue;
+        }
+        if (glob.startsWith('-', i + c.length)) {
+            rangeStart = n;
+            i += c.length + 1;
+            continue;
+        }
+        // not the start of a range, just a single character
+        ranges.push(braceEscape(n));
+        i += c.length;
+    }
+    if (endPos < i) {
+        // didn't see the end of the class, not a valid class,
+        // but might still be valid as a literal match.
+        return [noMatch, 0];
+    }
+    // if we got no ranges and no negates, then we have a range that
+    // cannot possibly match anything, and that poisons the whole glob
+    if (!ranges.length && !negs.length) {
+        return [noMatch, glob.length - pos];
+    }
+    const sranges = '[' + (negate ? '^' : '') + ranges.join('') + ']';
+    const snegs = '[' + (negate ? '' : '^') + negs.join('') + ']';
+    const comb = '^' +
+        (ranges.length && negs.length ? '(' + sranges + '|' + snegs + ')'
+            : ranges.length ? sranges
+                : snegs);
+    return [new RegExp(comb, nocase ? 'iu' : 'u'), endPos - pos];
+};
+
+// the end of the pattern, or of a negated sub-pattern
+const MATCH = { t: 'match', id: 0 };
+const extTypes = '!?+*@';
+const lit = (ch) => ({ t: 'lit', ch });
+const reEscape = (s) => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+// a RegExp that only matches `s`, with unicode case folding
+const newFoldRe = (s) => new RegExp(`^${reEscape(s)}$`, 'iu');
+// foldRe for one literal char. The same chars are in most patterns,
+// so keep them. A RegExp without the `g` or `y` flag has no state to
+// share.
+const foldCache = new Map();
+const foldRe = (ch) => {
+    let re = foldCache.get(ch);
+    if (!re) {
+        re = newFoldRe(ch);
+        if (foldCache.size >= 1000)
+            foldCache.clear();
+        foldCache.set(ch, re);
+    }
+    return re;
+};
+const litMatch = (l, c) => {
+    if (c === l.ch)
+        return true;
+    if (!l.re)
+        return false;
+    const code = c.charCodeAt(0);
+    if (code >= 128)
+        return l.re.test(c);
+    const ascii = (l.ascii ??= new Uint8Array(128));
+    ascii[code] ||= l.re.test(c) ? 1 : 2;
+    return ascii[code] === 1;
+};
+const tokenize = (p, nocase, noext, form, mark) => {
+    const toks = [];
+    for (let i = 0; i < p.length;) {
+        const c = String.fromCodePoint(p.codePointAt(i));
+        if (mark) {
+            // a \ before a range would only escape its first char
+            const m = c === '\\' && p.startsWith(mark, i + 1) ? 1 : 0;
+            if (m || c === mark) {
+                const start = i + m + mark.length;
+                const end = p.indexOf(mark, start);
+                const r = /^(-?\d+)\.\.(-?\d+)$/.exec(p.slice(start, end));
+                const alts = end !== -1 && r && numericRange(r[1], r[2]);
+                if (alts) {
+                    toks.push({ t: 'ext', type: '@', alts });
+                    i = end + mark.length;
+                    continue;
+                }
+            }
+        }
+        if (c === '\\') {
+            // a trailing \ is a literal \
+            const e = p.codePointAt(i + 1);
+            const ch = e === undefined ? c : String.fromCodePoint(e);
+            toks.push(lit(ch));
+            i += 1 + ch.length;
+            continue;
+        }
+        if (c === '[') {
+            const [re, consumed] = parseClass(p, i, nocase, form);
+            if (consumed) {
+                toks.push({ t: 'class', re });
+                i += consumed;
+                continue;
+            }
+        }
+        if (!noext && extTypes.includes(c) && p[i + 1] === '(') {
+            toks.push({ t: 'open', type: c });
+            i += 2;
+            continue;
+        }
+        toks.push(!noext && c === '|' ? { t: 'bar' }
+            : !noext && c === ')' ? { t: 'close' }
+                : c === '*' ? { t: 'star' }
+                    : c === '?' ? { t: 'any' }
+                        : lit(c));
+        i += c.length;
+    }
+    return toks;
+};
+// map each open token index to the index of its close token
+const pair = (toks) => {
+    const pairs = new Map();
+    const stack = [];
+    toks.forEach((tok, i) => {
+        if (tok.t === 'open')
+            stack.push(i);
+        else if (tok.t === 'close' && stack.length)
+            pairs.set(stack.pop(), i);
+    });
+    return pairs;
+};
+// build the alternatives between start and end. An open token that
+// is not closed is never inside a closed extglob, so bar and close
+// tokens are only literal at the top level.
+const build = (toks, pairs, start, end, top) => {
+    let seq = [];
+    const alts = [seq];
+    for (let i = start; i < end; i++) {
+        const tok = toks[i];
+        const close = pairs.get(i);
+        if (tok.t === 'open' && close !== undefined) {
+            const sub = build(toks, pairs, i + 1, close, false);
+            seq.push({ t: 'ext', type: tok.type, alts: sub });
+            i = close;
+        }
+        else if (tok.t === 'bar' && !top) {
+            alts.push((seq = []));
+        }
+        else if (tok.t === 'open') {
+            seq.push(lit(tok.type), lit('('));
+        }
+        else if (tok.t === 'bar') {
+            seq.push(lit('|'));
+        }
+        else if (tok.t === 'close') {
+            seq.push(lit(')'));
+        }
+        else {
+            seq.push(tok);
+        }
+    }
+    return alts;
+};
+// normalize each run of literal chars as one string, so that a char
+// and the combining marks after it compose (or decompose) together.
+// Syntax is already parsed, so a char that normalizes to a syntax
+// char (such as full-width `＊` in NFKC) stays a literal.
+const normalize = (items, form) => {
+    const out = [];
+    let run = '';
+    const flush = () => {
+        for (const ch of run.normalize(form))
+            out.push(lit(ch));
+        run = '';
+    };
+    for (const it of items) {
+        if (it.t === 'lit') {
+            run += it.ch;
+            continue;
+        }
+        flush();
+        out.push(it.t === 'ext' ?
+            { ...it, alts: it.alts.map(a => normalize(a, form)) }
+            : it);
+    }
+    flush();
+    return out;
+};
+// the start node, and the number of node ids. Ids are dense, from 0
+// for the match node.
+const compile = (items, nocase) => {
+    let id = 1;
+    const split = (out) => ({ t: 'split', id: id++, out });
+    const seq = (items, next) => items.reduceRight((next, it) => item(it, next), next);
+    const item = (it, next) => {
+        switch (it.t) {
+            case 'lit':
+                const re = nocase ? foldRe(it.ch) : undefined;
+                return { t: 'lit', id: id++, ch: it.ch, re, next };
+            case 'any':
+            case 'star':
+                return { t: it.t, id: id++, next };
+            case 'class':
+                return { t: 'class', id: id++, re: it.re, next };
+        }
+        const alts = (next) => it.alts.map(a => seq(a, next));
+        switch (it.type) {
+            case '@':
+                return split(alts(next));
+            case '?':
+                return split([next, ...alts(next)]);
+            case '!':
+                return { t: 'neg', id: id++, sub: split(alts(MATCH)), next };
+        }
+        // * and +, loop back after each match
+        const after = split([]);
+        const entry = split(alts(after));
+        after.out.push(next, entry);
+        return it.type === '*' ? after : entry;
+    };
+    const start = seq(items, MATCH);
+    return [start, id];
+};
+// one line per node, in the order that a walk from the start
+// reaches them. Edges point to node ids. The nodes of a negated
+// sub-pattern are indented under their negation.
+const show = (start) => {
+    const lines = [];
+    const seen = new Set();
+    const ref = (n) => (n.t === 'match' ? 'match' : String(n.id));
+    const walk = (n, indent) => {
+        if (n.t === 'match' || seen.has(n))
+            return;
+        seen.add(n);
+        const line = (desc) => lines.push(`${indent}${n.id}: ${desc}`);
+        switch (n.t) {
+            case 'split':
+                line(`split -> ${n.out.map(ref).join(', ')}`);
+                for (const o of n.out)
+                    walk(o, indent);
+                return;
+            case 'neg':
+                line(`!(${ref(n.sub)}) -> ${ref(n.next)}`);
+                walk(n.sub, indent + '  ');
+                return walk(n.next, indent);
+            case 'lit':
+                line(`${JSON.stringify(n.ch)} -> ${ref(n.next)}`);
+                break;
+            case 'class':
+                line(`${n.re} -> ${ref(n.next)}`);
+                break;
+            default:
+                line(`${n.t === 'any' ? '?' : '*'} -> ${ref(n.next)}`);
+        }
+        walk(n.next, indent);
+    };
+    walk(start, '');
+    return [`start -> ${ref(start)}`, ...lines].join('\n');
+};
+// The threads at one position in the string. Each node thread is
+// only kept once, and runs with the same state are only kept once,
+// so that identical threads merge. The match node is not in
+// `threads`, because it can not step. It sets `match` instead.
+class State {
+    // set by the Sim, to mark the nodes that this state has
+    gen;
+    threads = [];
+    match = false;
+    runs = [];
+    // the sorted ids of the threads, with 0 for a match, once the
+    // state is done
+    ids = [];
+    constructor(gen) {
+        this.gen = gen;
+    }
+    // no threads, so nothing more can match
+    get dead() {
+        return !this.threads.length && !this.match && !this.runs.length;
+    }
+}
+// true if the two states hold the same threads
+const sameState = (a, b) => {
+    if (a.ids.length !== b.ids.length)
+        return false;
+    if (a.runs.length !== b.runs.length)
+        return false;
+    if (a.ids.some((id, i) => id !== b.ids[i]))
+        return false;
+    return a.runs.every(r => b.runs.some(o => o.neg === r.neg && sameState(o.state, r.state)));
+};
+const marks = (size) => ({
+    has: new Float64Array(size),
+    seen: new Float64Array(size),
+    gen: 0,
+});
+class Sim {
+    // `.` and `..` only match literal dots, even with `dot:true`
+    dots;
+    // the string starts with `.`, and `dot:true` is not set
+    dotStart;
+    #marks;
+    constructor(dots, dotStart, marks) {
+        this.dots = dots;
+        this.dotStart = dotStart;
+        this.#marks = marks;
+    }
+    state() {
+        return new State(++this.#marks.gen);
+    }
+    // sort the ids of a state, once it has all of its threads
+    done(state) {
+        state.ids = state.threads.map(n => n.id).sort((a, b) => a - b);
+        if (state.match)
+            state.ids.unshift(MATCH.id);
+        return state;
+    }
+    // true the first time that the state walks through the node, so
+    // that loops in the graph stop
+    #visit(state, node) {
+        const { seen } = this.#marks;
+        if (seen[node.id] === state.gen)
+            return false;
+        seen[node.id] = state.gen;
+        return true;
+    }
+    #addThread(state, node) {
+        const { has } = this.#marks;
+        if (has[node.id] === state.gen)
+            return false;
+        has[node.id] = state.gen;
+        state.threads.push(node);
+        return true;
+    }
+    // wildcards only match a leading dot if `dot:true`. In a negated
+    // sub-pattern, this does not apply, because the negation itself
+    // can not match a leading dot.
+    restricted(i, top) {
+        return top && (this.dots || (this.dotStart && i === 0));
+    }
+    add(state, node, i, top) {
+        switch (node.t) {
+            case 'split':
+                if (!this.#visit(state, node))
+                    return;
+                for (const o of node.out)
+                    this.add(state, o, i, top);
+                return;
+            case 'neg':
+                if (!this.#visit(state, node))
+                    return;
+                const sub = this.state();
+                this.add(sub, node.sub, i, false);
+                this.done(sub);
+                return this.addRun(state, { t: 'run', neg: node, state: sub }, i, top);
+            case 'star':
+                // a * can not start a dotfile, even if it matches nothing
+                if (this.restricted(i, top))
+                    return;
+                if (this.#addThread(state, node))
+                    this.add(state, node.next, i, top);
+                return;
+            case 'match':
+                state.match = true;
+                return;
+            default:
+                this.#addThread(state, node);
+        }
+    }
+    addRun(state, run, i, top) {
+        for (const r of state.runs) {
+            if (r.neg === run.neg && sameState(r.state, run.state))
+                return;
+        }
+        state.runs.push(run);
+        if (!run.state.match) {
+            this.add(state, run.neg.next, i, top);
+        }
+    }
+    // the threads after char `c`, at index `i`
+    step(state, c, i, top) {
+        const next = this.state();
+        for (const th of state.threads) {
+            switch (th.t) {
+                case 'lit':
+                    if (litMatch(th, c)) {
+                        this.add(next, th.next, i + 1, top);
+                    }
+                    break;
+                case 'any':
+                    if (!this.restricted(i, top))
+                        this.add(next, th.next, i + 1, top);
+                    break;
+                case 'class':
+                    if (!this.restricted(i, top) && th.re.test(c)) {
+                        this.add(next, th.next, i + 1, top);
+                    }
+                    break;
+                case 'star':
+                    if (!this.restricted(i, top))
+                        this.add(next, th, i + 1, top);
+            }
+        }
+        if (!this.restricted(i, top)) {
+            for (const run of state.runs) {
+                // a sub-pattern with no threads can not match again, so the
+                // run stays the same
+                if (run.state.dead) {
+                    this.addRun(next, run, i + 1, top);
+                    continue;
+                }
+                const sub = this.step(run.state, c, i, false);
+                this.addRun(next, { t: 'run', neg: run.neg, state: sub }, i + 1, top);
+            }
+        }
+        return this.done(next);
+    }
+}
+// A canonical key for the threads in a state. States with the same
+// key hold the same threads, so they match the same strings.
+const stateKey = (state) => {
+    const ids = state.ids.join();
+    if (!state.runs.length)
+        return ids;
+    const runs = state.runs.map(r => `${r.neg.id}(${stateKey(r.state)})`);
+    return `${ids}|${runs.sort().join('|')}`;
+};
+// The cache can hold about this many chars of state keys and
+// transitions. When it is full, it is cleared, so that a pattern
+// can not use an unbounded amount of memory.
+const DFA_BUDGET = 1 << 18;
+// A cache of the states that the simulation reaches, built as the
+// matcher is used. Each char of a string is then one Map lookup,
+// once the states that it leads to are known.
+//
+// The dot rules only restrict the first char of a dotfile (strings
+// that are only `.` or `..` do not use the cache). So a dotfile
+// starts at its own state, which takes its first step with the
+// restriction, and every other state takes steps without it.
+class Dfa {
+    #start;
+    #states = new Map();
+    #size = 0;
+    #plain;
+    #dotStart;
+    #sim;
+    #dotSim;
+    constructor(start, marks) {
+        this.#start = start;
+        this.#sim = new Sim(false, false, marks);
+        this.#dotSim = new Sim(false, true, marks);
+    }
+    #make(state) {
+        return {
+            state,
+            match: state.match,
+            dead: state.dead,
+            next: new Map(),
+        };
+    }
+    #intern(state) {
+        const key = stateKey(state);
+        const found = this.#states.get(key);
+        if (found)
+            return found;
+        if (this.#size > DFA_BUDGET)
+            this.#clear();
+        const d = this.#make(state);
+        this.#states.set(key, d);
+        this.#size += key.length + 1;
+        return d;
+    }
+    #clear() {
+        this.#states.clear();
+        this.#size = 0;
+        this.#plain = undefined;
+        this.#dotStart = undefined;
+    }
+    start(dotStart) {
+        if (dotStart) {
+            if (this.#dotStart)
+                return this.#dotStart;
+            const state = this.#dotSim.state();
+            this.#dotSim.add(state, this.#start, 0, true);
+            return (this.#dotStart = this.#make(this.#dotSim.done(state)));
+        }
+        if (this.#plain)
+            return this.#plain;
+        const state = this.#sim.state();
+        this.#sim.add(state, this.#start, 0, true);
+        return (this.#plain = this.#intern(this.#sim.done(state)));
+    }
+    // the next state, after a miss in `d.ascii`
+    next(d, c) {
+        const code = c.charCodeAt(0);
+        const found = code < 128 ? undefined : d.next.get(c);
+        if (found)
+            return found;
+        // the dotfile start is not in the cache, so it is never shared
+        const n = d === this.#dotStart ?
+            this.#intern(this.#dotSim.step(d.state, c, 0, true))
+            : this.#intern(this.#sim.step(d.state, c, 1, true));
+        if (code < 128) {
+            if (!d.ascii) {
+                d.ascii = new Array(128);
+                this.#size += 128;
+            }
+            d.ascii[code] = n;
+        }
+        else {
+            d.next.set(c, n);
+        }
+        this.#size++;
+        return n;
+    }
+}
+// the nodes in order, if the graph is a single chain
+const linear = (start) => {
+    const nodes = [];
+    for (let n = start; n.t !== 'match'; n = n.next) {
+        if (n.t === 'split' || n.t === 'neg')
+            return undefined;
+        nodes.push(n);
+    }
+    return nodes;
+};
+// Match a chain of nodes. Each node other than `*` matches exactly
+// one char, so on a failure it is enough to go back to the last `*`
+// and let it match one more char. This takes at most
+// nodes.length * chars.length steps.
+const testLinear = (nodes, chars, start, end) => {
+    let ni = 0;
+    let ci = start;
+    let starNi = -1;
+    let starCi = 0;
+    while (ci < end) {
+        const n = nodes[ni];
+        if (n?.t === 'star') {
+            starNi = ni++;
+            starCi = ci;
+            continue;
+        }
+        const c = chars[ci];
+        if (n &&
+            (n.t === 'any' ||
+                (n.t === 'lit' && litMatch(n, c)) ||
+                (n.t === 'class' && n.re.test(c)))) {
+            ni++;
+            ci++;
+            continue;
+        }
+        if (starNi === -1)
+            return false;
+        ni = starNi + 1;
+        ci = ++starCi;
+    }
+    while (nodes[ni]?.t === 'star')
+        ni++;
+    return ni === nodes.length;
+};
+// The least and most chars that the items can match. These are only
+// bounds: a negation can match a string of any length, so it counts
+// as 0 to Infinity.
+const lengths = (items) => {
+    let min = 0;
+    let max = 0;
+    for (const it of items) {
+        const [lo, hi] = itemLengths(it);
+        min += lo;
+        max += hi;
+    }
+    return [min, max];
+};
+const itemLengths = (it) => {
+    if (it.t === 'star')
+        return [0, Infinity];
+    if (it.t !== 'ext')
+        return [1, 1];
+    if (it.type === '!')
+        return [0, Infinity];
+    const alts = it.alts.map(lengths);
+    const min = Math.min(...alts.map(a => a[0]));
+    const max = Math.max(...alts.map(a => a[1]));
+    // a loop of alternatives that only match the empty string is empty
+    const loop = max === 0 ? 0 : Infinity;
+    return (it.type === '@' ? [min, max]
+        : it.type === '?' ? [0, max]
+            : it.type === '*' ? [0, loop]
+                : [min, loop]);
+};
+// true if the chars from `start` match the literals
+const hasAffix = (lits, chars, start) => {
+    for (let j = 0; j < lits.length; j++) {
+        if (!litMatch(lits[j], chars[start + j]))
+            return false;
+    }
+    return true;
+};
+// a `/`, or half of a surrogate pair
+const slashOrSurrogate = /[/\ud800-\udfff]/;
+const surrogate = /[\ud800-\udfff]/;
+// a string can be indexed by code point, unless it has surrogate
+// pairs
+const codePoints = (s) => surrogate.test(s) ? [...s] : s;
+const noSlash = (s) => {
+    if (s.includes('/')) {
+        throw new Error('can only match a single path portion, got: ' + s);
+    }
+};
+class Matcher {
+    pattern;
+    options;
+    #start;
+    // the number of node ids
+    #size;
+    #marks;
+    // the Sim for strings that are only `.` or `..`
+    #dotsSim;
+    // the string to compare, if the pattern has no magic. With
+    // `nocase:true`, the RegExp that folds case is made when it is
+    // first used.
+    #literal;
+    #literalFold = false;
+    #literalRe;
+    // the nodes between the prefix and suffix, if the graph is a
+    // single chain
+    #linear;
+    // the linear nodes are only `*` and `?`, so the length bounds and
+    // the prefix and suffix decide the match
+    #wild = false;
+    // the least and most chars that a match can have
+    #min = 0;
+    #max = Infinity;
+    // the literals that a match must start and end with. Each one
+    // matches exactly one char, and they are distinct items in the
+    // pattern, so a string that does not have them can not match.
+    #prefix = [];
+    #suffix = [];
+    // the prefix and suffix as strings, if they do not fold case
+    #prefixStr;
+    #suffixStr;
+    // there is a prefix or suffix to check
+    #affix = false;
+    #dfa;
+    #form;
+    constructor(pattern, options = {}) {
+        if (pattern.includes('/')) {
+            throw new Error('can only match a single path portion, got pattern: ' + pattern);
+        }
+        this.pattern = pattern;
+        this.options = options;
+        const { nocase = false, noext = false, normalize: n } = options;
+        this.#form = n === true ? 'NFC' : n || undefined;
+        // a pattern that is only an empty extglob is a literal string,
+        // except for `!()`, which matches any non-empty string
+        const literal = /^[?*+@]\(\)$/.test(pattern);
+        const toks = tokenize(pattern, nocase, noext || literal, this.#form, options.rangeMark);
+        let [items] = build(toks, pair(toks), 0, toks.length, true);
+        if (this.#form)
+            items = normalize(items, this.#form);
+        const [start, size] = compile(items, nocase);
+        this.#start = start;
+        this.#size = size;
+        if (items.every(it => it.t === 'lit')) {
+            this.#literal = items.map(it => it.ch).join('');
+            this.#literalFold = nocase;
+        }
+        else {
+            const lit = (it) => it.t !== 'lit' ? undefined
+                : nocase ? { ch: it.ch, re: foldRe(it.ch) }
+                    : { ch: it.ch };
+            for (const it of items) {
+                const l = lit(it);
+                if (!l)
+                    break;
+                this.#prefix.push(l);
+            }
+            for (let j = items.length - 1; j >= 0; j--) {
+                const l = lit(items[j]);
+                if (!l)
+                    break;
+                this.#suffix.unshift(l);
+            }
+            this.#affix = !!(this.#prefix.length || this.#suffix.length);
+            if (!nocase) {
+                this.#prefixStr = this.#prefix.map(l => l.ch).join('');
+                this.#suffixStr = this.#suffix.map(l => l.ch).join('');
+            }
+            this.#linear = linear(this.#start)?.slice(this.#prefix.length, -this.#suffix.length || undefined);
+            this.#wild = !!this.#linear?.every(n => n.t === 'star' || n.t === 'any');
+            const [min, max] = lengths(items);
+            this.#min = min;
+            this.#max = max;
+        }
+    }
+    test(s) {
+        // The `/` check uses the string as given, so with normalization it
+        // is a separate step. Otherwise, one scan finds both a `/` and the
+        // surrogate pairs that stop the string being indexed by code point.
+        if (this.#form) {
+            noSlash(s);
+            return this.#test(s.normalize(this.#form));
+        }
+        if (slashOrSurrogate.test(s)) {
+            noSlash(s);
+            return this.#test(s, [...s]);
+        }
+        return this.#test(s, s);
+    }
+    /**
+     * The same as {@link Matcher#test}, but the string is not checked
+     * for `/` chars, so the result for a string that has one is not
+     * defined. Only use it for a string that is known to be one path
+     * portion, such as a part of a path that was split on `/`. It can
+     * be faster, because some patterns do not need to look at each char
+     * of the string.
+     */
+    testUnchecked(s) {
+        return this.#test(this.#form ? s.normalize(this.#form) : s);
+    }
+    // Test a string that has no `/`. `chars` indexes it by code point.
+    // If it is not given, it is only found if a step needs it.
+    #test(s, chars) {
+        if (this.#literal !== undefined) {
+            return this.#literalFold ?
+                (this.#literalRe ??= newFoldRe(this.#literal)).test(s)
+                : s === this.#literal;
+        }
+        // the length check means that the prefix and suffix do not
+        // overlap. Without the chars, the length in code points is from
+        // half of the UTF-16 length (if each one is a surrogate pair) to
+        // all of it, which is often enough to know.
+        const min = this.#min;
+        const max = this.#max;
+        if (chars === undefined) {
+            const most = s.length;
+            const least = (most + 1) >> 1;
+            if (most < min || least > max)
+                return false;
+            if (least < min || most > max)
+                chars = codePoints(s);
+        }
+        if (chars !== undefined &&
+            (chars.length < min || chars.length > max)) {
+            return false;
+        }
+        const prefix = this.#prefix.length;
+        if (this.#affix) {
+            if (this.#prefixStr !== undefined && this.#suffixStr !== undefined) {
+                if (!s.startsWith(this.#prefixStr) ||
+                    !s.endsWith(this.#suffixStr)) {
+                    return false;
+                }
+            }
+            else {
+                chars ??= codePoints(s);
+                const end = chars.length - this.#suffix.length;
+                if (!hasAffix(this.#prefix, chars, 0) ||
+                    !hasAffix(this.#suffix, chars, end)) {
+                    return false;
+                }
+            }
+        }
+        const dotStart = !this.options.dot && s.startsWith('.');
+        if (this.#linear) {
+            // `.` and `..` only match literal dots, even with `dot:true`
+            if (s === '.' || s === '..')
+                return false;
+            // only a literal can match the leading dot. A `*` can not
+            // start a dotfile, even if it matches nothing.
+            if (dotStart && !prefix)
+                return false;
+            if (this.#wild)
+                return true;
+            chars ??= codePoints(s);
+            const end = chars.length - this.#suffix.length;
+            return testLinear(this.#linear, chars, prefix, end);
+        }
+        chars ??= codePoints(s);
+        if (s === '.' || s === '..') {
+            this.#marks ??= marks(this.#size);
+            const sim = (this.#dotsSim ??= new Sim(true, false, this.#marks));
+            const start = sim.state();
+            sim.add(start, this.#start, 0, true);
+            let state = sim.done(start);
+            for (let i = 0; i < chars.length; i++) {
+                state = sim.step(state, chars[i], i, true);
+            }
+            return state.match;
+        }
+        this.#marks ??= marks(this.#size);
+        const dfa = (this.#dfa ??= new Dfa(this.#start, this.#marks));
+        let d = dfa.start(dotStart);
+        // read char codes from the string, so that a one-char string is
+        // only made for a cache miss
+        const str = chars === s;
+        for (let i = 0; i < chars.length; i++) {
+            if (d.dead)
+                return false;
+            const code = str ? s.charCodeAt(i) : chars[i].charCodeAt(0);
+            d = d.ascii?.[code] ?? dfa.next(d, chars[i]);
+        }
+        return d.match;
+    }
+    /** a readable listing of the state machine */
+    toString() {
+        return show(this.#start);
+    }
+}
+
+const MAX_PATTERN_LENGTH = 1024 * 64;
+const assertValidPattern = (pattern) => {
+    if (typeof pattern !== 'string') {
+        throw new TypeError('invalid pattern');
+    }
+    if (pattern.length > MAX_PATTERN_LENGTH) {
+        throw new TypeError('pattern is too long');
+    }
+};
+
+/**
+ * Escape all magic characters in a glob pattern.
+ *
+ * If the {@link MinimatchOptions.windowsPathsNoEscape}
+ * option is used, then characters are escaped by wrapping in `[]`, because
+ * a magic character wrapped in a character class can only be satisfied by
+ * that exact character.  In this mode, `\` is _not_ escaped, because it is
+ * not interpreted as a magic character, but instead as a path separator.
+ *
+ * If the {@link MinimatchOptions.magicalBraces} option is used,
+ * then braces (`{` and `}`) will be escaped.
+ *
+ * A leading `#` or `!` is escaped as well, so that the result is never a
+ * comment or a negated pattern. In `windowsPathsNoEscape` mode, a leading
+ * `!` is written as `@(!)`, because `[!` starts a negated class.
+ */
+const escape = (s, { windowsPathsNoEscape = false, magicalBraces = false, } = {}) => {
+    // don't need to escape +@! because we escape the parens
+    // that make those magic, and escaping ! as [!] isn't valid,
+    // because [!]] is a valid glob class meaning not ']'.
+    // However, at the start of the pattern, '!' negates the pattern and
+    // '#' makes it a comment, so the first character is handled below.
+    const e = magicalBraces ?
+        windowsPathsNoEscape ? s.replace(/[?*()[\]{}]/g, '[$&]')
+            : s.replace(/[?*()[\]\\{}]/g, '\\$&')
+        : windowsPathsNoEscape ? s.replace(/[?*()[\]]/g, '[$&]')
+            : s.replace(/[?*()[\]\\]/g, '\\$&');
+    const c = e.charAt(0);
+    if (c === '#') {
+        return (windowsPathsNoEscape ? '[#]' : '\\#') + e.slice(1);
+    }
+    if (c === '!') {
+        // '[!]' can not be used, because '[!' starts a negated class, and
+        // '\' is a path separator in windowsPathsNoEscape mode. '@(!)'
+        // matches only '!'. If extglobs are disabled with `noext`, it
+        // matches nothing, rather than everything.
+        return (windowsPathsNoEscape ? '@(!)' : '\\!') + e.slice(1);
+    }
+    return e;
+};
+
+/**
+ * Un-escape a string that has been escaped with {@link escape}.
+ *
+ * If the {@link MinimatchOptions.windowsPathsNoEscape} option is used, then
+ * square-bracket escapes are removed, but not backslash escapes.
+ *
+ * For example, it will turn the string `'[*]'` into `*`, but it will not
+ * turn `'\\*'` into `'*'`, because `\` is a path separator in
+ * `windowsPathsNoEscape` mode.
+ *
+ * When `windowsPathsNoEscape` is not set, then both square-bracket escapes and
+ * backslash escapes are removed.
+ *
+ * Slashes (and backslashes in `windowsPathsNoEscape` mode) cannot be escaped
+ * or unescaped.
+ *
+ * When `magicalBraces` is not set, escapes of braces (`{` and `}`) will not be
+ * unescaped.
+ */
+const unescape = (s, { windowsPathsNoEscape = false, magicalBraces = true, } = {}) => {
+    // escape() writes a leading '!' as '@(!)' in windowsPathsNoEscape mode
+    if (windowsPathsNoEscape && s.startsWith('@(!)')) {
+        return ('!' + unescape(s.slice(4), { windowsPathsNoEscape, magicalBraces }));
+    }
+    if (magicalBraces) {
+        return windowsPathsNoEscape ?
+            s.replace(/\[([^/\\])\]/g, '$1')
+            : s
+                .replace(/((?!\\).|^)\[([^/\\])\]/g, '$1$2')
+                .replace(/\\([^/])/g, '$1');
+    }
+    return windowsPathsNoEscape ?
+        s.replace(/\[([^/\\{}])\]/g, '$1')
+        : s
+            .replace(/((?!\\).|^)\[([^/\\{}])\]/g, '$1$2')
+            .replace(/\\([^/{}])/g, '$1');
+};
+
+const DEFAULT_BRACE_EXPAND_MAX = 100_000;
+const DEFAULT_GLOB_STAR_RECURSION_MAX = 200;
+// avoid the annoying deprecation flag lol
+const AWE_KEY = ('allowWindow' + 'sEscape');
+const minimatch = (p, pattern, options) => {
+    assertValidPattern(pattern);
+    // shortcut: comments match nothing.
+    if (!options?.nocomment && pattern.charAt(0) === '#') {
+        return false;
+    }
+    return cachedMinimatch(pattern, options).match(p);
+};
+// The Minimatch objects that minimatch() used most recently, by options
+// and then by pattern. When the cache is full, it becomes the old one,
+// and the objects used from the old one are moved back to a new one.
+// So it keeps 256 to 512 objects.
+// The patterns can come from users, so the cache is also bounded by
+// the total weight of the objects (see cacheWeight()), and an object
+// that is too heavy is never kept. Otherwise a few unique patterns
+// with large brace expansions would fill the heap.
+let cache = new Map();
+let oldCache = new Map();
+let cacheSize = 0;
+let cacheTotalWeight = 0;
+const cacheMax = 256;
+const cacheMaxWeight = 1 << 15;
+const cacheMaxEntryWeight = 1 << 12;
+// About the memory that a compiled object keeps: the pattern and the
+// expanded patterns, of which each row in set is made.
+const cacheWeight = (mm) => {
+    let w = mm.pattern.length;
+    for (const s of mm.globSet) {
+        w += s.length + 1;
+        if (w > cacheMaxEntryWeight)
+            break;
+    }
+    return w;
+};
+// 0, 1 or 2 for undefined, falsy or truthy.
+const tri = (v) => v === undefined ? 0
+    : v ? 2
+        : 1;
+// The weight of each boolean option's base-3 digit in the key. The
+// weights below 24 are for optimizationLevel (1), platform (3) and
+// windowsPathsNoEscape (12). tsc fails here if a boolean option is
+// not in the list.
+const booleanWeights = new Map(Object.keys({
+    nobrace: 0,
+    nocomment: 0,
+    nonegate: 0,
+    noglobstar: 0,
+    noext: 0,
+    nonull: 0,
+    partial: 0,
+    dot: 0,
+    nocase: 0,
+    nocaseMagicOnly: 0,
+    magicalBraces: 0,
+    matchBase: 0,
+    flipNegate: 0,
+    preserveMultipleSlashes: 0,
+    windowsNoMagicRoot: 0,
+}).map((k, i) => [k, 24 * 3 ** i]));
+// The cache key for a set of options. It is a number, unless an
+// option is set to a value that the number can not show, such as
+// normalize or an uncommon platform. Then it is a JSON string.
+// The defaults give 0, the same key as no options.
+// It only reads the keys that are set, so that the speed does not
+// depend on the shape of the options object.
+const optionsKey = (o) => {
+    let n = 0;
+    let wpe = false;
+    // inherited keys too, because Minimatch reads them
+    // oxlint-disable-next-line guard-for-in
+    for (const k in o) {
+        const v = o[k];
+        switch (k) {
+            // the same test as the Minimatch constructor
+            case 'windowsPathsNoEscape':
+                if (v)
+                    wpe = true;
+                break;
+            case AWE_KEY:
+                if (v === false)
+                    wpe = true;
+                break;
+            case 'platform': {
+                // the same test as the Minimatch constructor
+                const p = v || defaultPlatform;
+                if (p === defaultPlatform)
+                    break;
+                if (p === 'darwin')
+                    n += 3;
+                else if (p === 'win32')
+                    n += 6;
+                else if (p === 'linux')
+                    n += 9;
+                else
+                    return JSON.stringify(o);
+                break;
+            }
+            case 'optimizationLevel':
+                // The same tests as Minimatch: 1 when undefined, then >= 2,
+                // >= 1, or else 0. The default level 1 adds 0.
+                if (v === undefined)
+                    break;
+                n +=
+                    v >= 2 ? 1
+                        : v >= 1 ? 0
+                            : 2;
+                break;
+            case 'braceExpandMax':
+                if (v !== undefined && v !== DEFAULT_BRACE_EXPAND_MAX) {
+                    return JSON.stringify(o);
+                }
+                break;
+            case 'maxGlobstarRecursion':
+                if (v !== undefined && v !== DEFAULT_GLOB_STAR_RECURSION_MAX) {
+                    return JSON.stringify(o);
+                }
+                break;
+            case 'normalize':
+                if (v !== undefined)
+                    return JSON.stringify(o);
+                break;
+            default:
+                // unknown keys have no weight
+                n += (booleanWeights.get(k) ?? 0) * tri(v);
+        }
+    }
+    return wpe ? n + 12 : n;
+};
+// A copy, so a later change to the options can not change it. Unlike
+// a spread, it keeps the inherited keys, which optionsKey() and the
+// Minimatch constructor also read.
+const copyOptions = (o) => {
+    const copy = {};
+    // oxlint-disable-next-line guard-for-in
+    for (const k in o)
+        copy[k] = o[k];
+    return copy;
+};
+const cachedMinimatch = (pattern, options) => {
+    const key = options ? optionsKey(options) : 0;
+    let mm = cache.get(key)?.get(pattern);
+    if (mm)
+        return mm;
+    mm =
+        oldCache.get(key)?.get(pattern) ??
+            new Minimatch(pattern, copyOptions(options));
+    const weight = cacheWeight(mm);
+    // too big to keep, so it is compiled again each time
+    if (weight > cacheMaxEntryWeight)
+        return mm;
+    if (cacheSize >= cacheMax ||
+        cacheTotalWeight + weight > cacheMaxWeight) {
+        oldCache = cache;
+        cache = new Map();
+        cacheSize = 0;
+        cacheTotalWeight = 0;
+    }
+    let byPattern = cache.get(key);
+    if (!byPattern)
+        cache.set(key, (byPattern = new Map()));
+    byPattern.set(pattern, mm);
+    cacheSize++;
+    cacheTotalWeight += weight;
+    return mm;
+};
+/* c8 ignore start */
+const defaultPlatform = (typeof process === 'object' && process ?
+    process.env?.__MINIMATCH_TESTING_PLATFORM__ || process.platform
+    : 'posix');
+const path = {
+    win32: { sep: '\\' },
+    posix: { sep: '/' },
+};
+/* c8 ignore stop */
+const sep = defaultPlatform === 'win32' ? path.win32.sep : path.posix.sep;
+minimatch.sep = sep;
+const GLOBSTAR = Symbol('globstar **');
+minimatch.GLOBSTAR = GLOBSTAR;
+const filter = (pattern, options) => {
+    let mm;
+    return (p) => (mm ??= cachedMinimatch(pattern, options)).match(p);
+};
+minimatch.filter = filter;
+const ext = (a, b = {}) => Object.assign({}, a, b);
+const defaults = (def) => {
+    if (!def || typeof def !== 'object' || !Object.keys(def).length) {
+        return minimatch;
+    }
+    const orig = minimatch;
+    const m = (p, pattern, options = {}) => orig(p, pattern, ext(def, options));
+    return Object.assign(m, {
+        Minimatch: class Minimatch extends orig.Minimatch {
+            constructor(pattern, options = {}) {
+                super(pattern, ext(def, options));
+            }
+            static defaults(options) {
+                return orig.defaults(ext(def, options)).Minimatch;
+            }
+        },
+        unescape: (s, options = {}) => orig.unescape(s, ext(def, options)),
+        escape: (s, options = {}) => orig.escape(s, ext(def, options)),
+        filter: (pattern, options = {}) => orig.filter(pattern, ext(def, options)),
+        defaults: (options) => orig.defaults(ext(def, options)),
+        braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
+        match: (list, pattern, options = {}) => orig.match(list, pattern, ext(def, options)),
+        sep: orig.sep,
+        GLOBSTAR: GLOBSTAR,
+    });
+};
+minimatch.defaults = defaults;
+// Brace expansion:
+// a{b,c}d -> abd acd
+// a{b,}c -> abc ac
+// a{0..3}d -> a0d a1d a2d a3d
+// a{b,c{d,e}f}g -> abg acdfg acefg
+// a{b,c}d{e,f}g -> abdeg acdeg abdeg abdfg
+//
+// Invalid sets are not expanded.
+// a{2..}b -> a{2..}b
+// a{b}c -> a{b}c
+const braceExpand = (pattern, options = {}) => {
+    assertValidPattern(pattern);
+    // Thanks to Yeting Li <https://github.com/yetingli> for
+    // improving this regexp to avoid a ReDOS vulnerability.
+    if (options.nobrace || !/\{(?:(?!\{).)*\}/.test(pattern)) {
+        // shortcut. no need to expand.
+        return [pattern];
+    }
+    // brace-expansion turns each escaped backslash '\\' into a single '\',
+    // which then escapes the next character instead, and can turn an
+    // escaped magic character (for example '\\\*') into a live one.
+    // Double every pair, so an escaped backslash comes back out still
+    // escaped. The parity of each run of backslashes is unchanged.
+    let p = pattern.replace(/\\\\/g, '\\\\\\\\');
+    // brace-expansion does not know about [...] classes. In
+    // windowsPathsNoEscape mode, escape() writes a literal brace as '[{]'
+    // or '[}]'. Escape the brace for brace-expansion, which removes that
+    // backslash again, leaving '[{]' or '[}]'.
+    if (options.windowsPathsNoEscape || options[AWE_KEY] === false) {
+        p = p.replace(/\[([{}])\]/g, '[\\$1]');
+    }
+    return expand$1(p, { max: options.braceExpandMax });
+};
+minimatch.braceExpand = braceExpand;
+// A numeric range with at least this many values is matched as one
+// pattern portion, rather than expanded. For a glob walk, that is
+// one directory read, in place of a stat for each value.
+const RANGE_MIN = 100;
+// a {lo..hi} range that is not escaped, and not a ${...} variable
+const rangeRe = /(?<![\\$])\{(-?\d+)\.\.(-?\d+)\}/g;
+// true if a range mark in this portion is inside a `!(...)`,
+// `*(...)` or `+(...)` extglob. Those repeat or negate their
+// contents, so one Matcher for the whole range does not match the
+// same strings as the union of one pattern per value. For example,
+// `*({1..100})` would match `510` as `5` then `10`, and `!({1..100})`
+// would not match `5`, but every expanded pattern except `!(5)` does.
+// `@(...)` and `?(...)` are fine: they pick one value at most.
+const inRepeatOrNegExt = (portion, mark) => {
+    const stack = [];
+    for (let i = 0; i < portion.length; i++) {
+        const c = portion.charAt(i);
+        if (c === '\\') {
+            i++;
+        }
+        else if (c === mark) {
+            if (stack.some(t => t !== '@' && t !== '?'))
+                return true;
+        }
+        else if (portion.charAt(i + 1) === '(' && '!?+*@'.includes(c)) {
+            stack.push(c);
+            i++;
+        }
+        else if (c === ')') {
+            stack.pop();
+        }
+    }
+    return false;
+};
+const match = (list, pattern, options = {}) => {
+    const mm = new Minimatch(pattern, options);
+    list = list.filter(f => mm.match(f));
+    if (mm.options.nonull && !list.length) {
+        list.push(pattern);
+    }
+    return list;
+};
+minimatch.match = match;
+const globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
+// Index of the `]` that closes the class that starts at `start`,
+// or -1 if it is not closed. Posix classes such as `[:alpha:]` are
+// not skipped, so this can find a `]` before the real end. That
+// only makes a class look less like a literal.
+const classEnd = (pattern, start) => {
+    let i = start + 1;
+    if (pattern.charAt(i) === '!' || pattern.charAt(i) === '^')
+        i++;
+    let sawStart = false;
+    for (; i < pattern.length; i++) {
+        const c = pattern.charAt(i);
+        if (c === ']' && sawStart)
+            return i;
+        sawStart = true;
+        if (c === '\\')
+            i++;
+    }
+    return -1;
+};
+// If a path portion pattern has no magic, return the string it
+// matches. Otherwise, return undefined. This can report magic for
+// a pattern that is in fact literal (eg, `[]`), but never the
+// reverse, so a string result is always safe to compare directly.
+const literal = (pattern, noext) => {
+    if (!noext && (pattern === '+()' || pattern === '@()'))
+        return pattern;
+    let lit = '';
+    for (let i = 0; i < pattern.length; i++) {
+        const c = pattern.charAt(i);
+        if (c === '\\') {
+            // a trailing \ is a literal \
+            lit += pattern.charAt(++i) || c;
+        }
+        else if (c === '*' || c === '?') {
+            return undefined;
+        }
+        else if (c === '[') {
+            const close = classEnd(pattern, i);
+            if (close === -1) {
+                // not closed, so the [ is a literal
+                lit += c;
+                continue;
+            }
+            // a class of one char, such as `[*]` or `[\b]`, is a literal
+            let body = pattern.slice(i + 1, close);
+            if (body.startsWith('\\'))
+                body = body.slice(1);
+            if ([...body].length !== 1 || '!^'.includes(pattern.charAt(i + 1))) {
+                return undefined;
+            }
+            lit += body;
+            i = close;
+        }
+        else if (!noext &&
+            '+@!'.includes(c) &&
+            pattern.charAt(i + 1) === '(' &&
+            pattern.includes(')', i + 2)) {
+            return undefined;
+        }
+        else {
+            lit += c;
+        }
+    }
+    return lit;
+};
+// The matching engine compiles and walks extglobs recursively, so a
+// path portion with very many extglobs (nested, such as `*(*(*(a)))`,
+// or in a row, such as `?(a)?(a)?(a)`) can exhaust the call stack.
+// Portions with more than this many extglobs are rejected.
+const MAX_EXTGLOBS = 256;
+// The number of extglob openers, such as `*(`, in a path portion
+// pattern. Chars in a class are counted too, so this can be more than
+// the number of extglobs, but never less.
+const extglobCount = (pattern) => {
+    let n = 0;
+    for (let i = 0; i < pattern.length - 1; i++) {
+        const c = pattern.charAt(i);
+        if (c === '\\') {
+            i++;
+        }
+        else if ('+@!?*'.includes(c) && pattern.charAt(i + 1) === '(') {
+            n++;
+            i++;
+        }
+    }
+    return n;
+};
+const assertValidExtglobs = (pattern) => {
+    if (extglobCount(pattern) > MAX_EXTGLOBS) {
+        throw new TypeError('pattern has too many extglobs');
+    }
+};
+// True if the portion pattern has the same meaning as an alternative
+// inside `@(...)`. It must not have a `|` or `)` that is not in a
+// closed extglob (those are literal at the top level), an extglob
+// that is not closed (the `)` of the `@(...)` would close it), or a
+// trailing `\` (it would escape the next `|`). A pattern that is
+// only an empty extglob, such as `?()`, is literal on its own, but
+// not in `@(...)`. Posix classes such as `[:alpha:]` can hide a `]`
+// from classEnd, so patterns with them are not merged.
+const extSafe = (pattern) => {
+    if (/^[?*+@]\(\)$/.test(pattern) || pattern.includes('[:'))
+        return false;
+    let depth = 0;
+    for (let i = 0; i < pattern.length; i++) {
+        const c = pattern.charAt(i);
+        if (c === '\\') {
+            if (++i === pattern.length)
+                return false;
+        }
+        else if (c === '[') {
+            const close = classEnd(pattern, i);
+            if (close !== -1)
+                i = close;
+        }
+        else if ('+@!?*'.includes(c) && pattern.charAt(i + 1) === '(') {
+            depth++;
+            i++;
+        }
+        else if (c === ')') {
+            if (!depth--)
+                return false;
+        }
+        else if (c === '|' && !depth) {
+            return false;
+        }
+    }
+    return !depth;
+};
+// The last path that Minimatch#match split, and its parts. A path is
+// often tested against many patterns in a row (such as a list of
+// ignore patterns), so this saves splitting it again. The parts are
+// never changed, so they can be shared.
+let lastSplit;
+// The last path that Minimatch#match checked before splitting it. If
+// the same path is checked again, it is being tested against many
+// patterns, so it is split and the parts are kept for the others.
+let lastChecked;
+// true if a pattern portion that is not ** matches a path portion.
+// An empty path portion only matches an empty pattern portion. A path
+// portion never has a `/`, so the Matcher does not need to check it.
+const portionMatch = (p, f) => typeof p === 'string' ? f === p : f !== '' && p.testUnchecked(f);
+// Where the last portion of a row matches in a path: the start of the
+// last portion of the path, or of the one before a trailing `/`. -1 if
+// it matches neither.
+const endIndex = (p, last, lastStart, prev, prevStart) => portionMatch(p, last) ? lastStart
+    : prev !== undefined && portionMatch(p, prev) ? prevStart
+        : -1;
+const isDots = (p) => p === '.' || p === '..';
+// a Windows drive letter portion, like `c:`
+const isDrive = (p) => typeof p === 'string' && /^[a-z]:$/i.test(p);
+// true for the `UNC` portion of a long UNC root, //?/UNC/host/share
+const isLongUNC = (p) => typeof p === 'string' && /^unc$/i.test(p);
+// The index of the host in a row or split path that starts with a
+// Windows UNC root: 2 for `//host/share`, and 4 for
+// `//?/UNC/host/share`. Otherwise -1. `//?/c:` is not one.
+const uncHost = (p) => {
+    if (p[0] !== '' || p[1] !== '')
+        return -1;
+    const h = p[2] !== '?' ? 2
+        : isLongUNC(p[3]) ? 4
+            : -1;
+    const host = p[h];
+    const share = p[h + 1];
+    return (h !== -1 &&
+        host !== undefined &&
+        host !== '' &&
+        host !== GLOBSTAR &&
+        share !== undefined &&
+        share !== '' &&
+        share !== GLOBSTAR) ?
+        h
+        : -1;
+};
+// true if ** can walk the path portion: not `.` or `..`, and not a
+// dotfile unless `dot` is set
+const walkable = (p, dot) => !isDots(p) && (dot || !p.startsWith('.'));
+// True if a portion of the path from `start` to `end` can not be
+// walked by **: one that starts with `.`, or with `dot`, one that is
+// `.` or `..`. `start` is the start of a portion, and `end` is the end
+// of the path, or just after a separator.
+const dotPortion = (f, start, end, dot, sep) => {
+    for (let k = start; k < end;) {
+        if (f.charCodeAt(k) === 46) {
+            if (!dot)
+                return true;
+            const n = f.charCodeAt(k + 1) === 46 ? k + 2 : k + 1;
+            if (n >= end || isSep(f.charCodeAt(n), sep))
+                return true;
+        }
+        // the start of the next portion, after any run of separators
+        const s = nextSep(f, k, sep);
+        if (s === -1)
+            return false;
+        k = s + 1;
+        while (k < end && isSep(f.charCodeAt(k), sep))
+            k++;
+    }
+    return false;
+};
+const isSep = (c, sep) => sep === '/' ? c === 47
+    : sep === '\\' ? c === 92
+        : c === 47 || c === 92;
+// the index of the first separator at or after `from`, or -1
+const nextSep = (f, from, sep) => {
+    if (sep !== 'both')
+        return f.indexOf(sep, from);
+    const s = f.indexOf('/', from);
+    const b = f.indexOf('\\', from);
+    return (s === -1 ? b
+        : b === -1 ? s
+            : Math.min(s, b));
+};
+// the index of the last separator at or before `from`, or -1
+const lastSep = (f, from, sep) => sep !== 'both' ?
+    f.lastIndexOf(sep, from)
+    : Math.max(f.lastIndexOf('/', from), f.lastIndexOf('\\', from));
+// What parse() returns in place of a Matcher while make() builds and
+// merges the rows. Most of the Matchers in rows that are merged would
+// never be used, so they are only made for the rows that are left.
+const PENDING = {};
+class Minimatch {
+    options;
+    set;
+    pattern;
+    windowsPathsNoEscape;
+    nonegate;
+    negate;
+    comment;
+    empty;
+    preserveMultipleSlashes;
+    partial;
+    globSet;
+    globParts;
+    nocase;
+    isWindows;
+    platform;
+    windowsNoMagicRoot;
+    maxGlobstarRecursion;
+    // the path can be checked against the last portion, and the string
+    // portions, of each row before it is split. See #canMatch.
+    #endCheck;
+    #literalCheck;
+    // level 2 resolves `.` and `..` portions in the path
+    #level2;
+    // the unicode normalization form, if any
+    #form;
+    // the string portions of each row in the set
+    #literals = [];
+    // the rows that #canMatch can match without splitting the path
+    #shapes = [];
+    // the rows whose last portion can be checked against the path's
+    #endRows = [];
+    // brace expansion can make the same portion in many rows, so they
+    // share one Matcher, and the states that it caches
+    #matchers = new Map();
+    // parse() returns PENDING in place of a Matcher
+    #pending = false;
+    // the char that marks numeric ranges in globSet, if any
+    #rangeMark;
+    // the GlobstarParts of each pattern row, by start index and partial
+    #globstarParts = new WeakMap();
+    constructor(pattern, options = {}) {
+        assertValidPattern(pattern);
+        options = options || {};
+        this.options = options;
+        this.maxGlobstarRecursion =
+            options.maxGlobstarRecursion ?? DEFAULT_GLOB_STAR_RECURSION_MAX;
+        this.pattern = pattern;
+        this.platform = options.platform || defaultPlatform;
+        this.isWindows = this.platform === 'win32';
+        this.windowsPathsNoEscape =
+            !!options.windowsPathsNoEscape || options[AWE_KEY] === false;
+        if (this.windowsPathsNoEscape) {
+            this.pattern = this.pattern.replace(/\\/g, '/');
+        }
+        this.preserveMultipleSlashes = !!options.preserveMultipleSlashes;
+        this.negate = false;
+        this.nonegate = !!options.nonegate;
+        this.comment = false;
+        this.empty = false;
+        this.partial = !!options.partial;
+        this.nocase = !!this.options.nocase;
+        this.windowsNoMagicRoot =
+            options.windowsNoMagicRoot !== undefined ?
+                options.windowsNoMagicRoot
+                : !!(this.isWindows && this.nocase);
+        this.globSet = [];
+        this.globParts = [];
+        this.set = [];
+        this.#endCheck = !this.preserveMultipleSlashes;
+        this.#level2 = (options.optimizationLevel ?? 1) >= 2;
+        const n = options.normalize;
+        this.#form = n === true ? 'NFC' : n || undefined;
+        // make the set of Matchers etc.
+        this.make();
+        // On Windows, the portions of a row up to its drive letter or UNC
+        // share are skipped or compared without case, if the path has one
+        // too. So the checks only use the portions after it.
+        const drives = this.set.map(row => this.#rootIndex(row));
+        this.#endRows = this.set.map((row, r) => this.#endCheck && row.length - 1 > drives[r]);
+        // with the end check, the last portion is already checked
+        this.#literals = this.set.map((row, r) => {
+            const end = this.#endRows[r] ? row.length - 1 : row.length;
+            const lits = row
+                .slice(drives[r] + 1, end)
+                .filter((p) => typeof p === 'string' && !!p);
+            return [...new Set(lits)];
+        });
+        this.#literalCheck = this.#literals.some(l => l.length);
+        this.#shapes = this.set.map((row, r) => {
+            const [p0, p1, p2] = row;
+            if (this.#endRows[r] && row.length === 2) {
+                if (p0 === GLOBSTAR && p1 !== GLOBSTAR)
+                    return 'tail';
+            }
+            // the basename of a path that is split on / is its last portion,
+            // or the one before a trailing /, the same as the end check
+            if (this.#endRows[r] &&
+                options.matchBase &&
+                row.length === 1 &&
+                p0 !== GLOBSTAR &&
+                p0 !== '') {
+                return 'base';
+            }
+            // the portion must not be a root, or '', which can be a
+            // different portion on Windows (where //x paths get an extra '')
+            if (!this.#endCheck || drives[r] !== -1)
+                return undefined;
+            if (row.length === 3 &&
+                p0 === GLOBSTAR &&
+                p2 === GLOBSTAR &&
+                p1 !== GLOBSTAR &&
+                p1 !== '' &&
+                // the portion between is only matched below this limit
+                this.maxGlobstarRecursion > 0) {
+                return 'mid';
+            }
+            if (row.length === 2 &&
+                p1 === GLOBSTAR &&
+                p0 !== GLOBSTAR &&
+                p0 !== '') {
+                return 'head';
+            }
+            return undefined;
+        });
+    }
+    // a string portion of a pattern, normalized if the option is set
+    #norm(p) {
+        return this.#form ? p.normalize(this.#form) : p;
+    }
+    // On Windows, the index of the last root portion of a row, as
+    // #matchRow finds it: 0 for `c:/...`, 3 for `//?/c:/...` and
+    // `//host/share/...`, and 5 for `//?/UNC/host/share/...`. Otherwise
+    // -1.
+    #rootIndex(row) {
+        if (!this.isWindows)
+            return -1;
+        if (isDrive(row[0]))
+            return 0;
+        const uncDrive = row[0] === '' && row[1] === '' && row[2] === '?' && isDrive(row[3]);
+        if (uncDrive)
+            return 3;
+        const h = uncHost(row);
+        return h === -1 ? -1 : h + 1;
+    }
+    hasMagic() {
+        if (this.options.magicalBraces && this.set.length > 1) {
+            return true;
+        }
+        for (const pattern of this.set) {
+            for (const part of pattern) {
+                if (typeof part !== 'string')
+                    return true;
+            }
+        }
+        return false;
+    }
+    make() {
+        const pattern = this.pattern;
+        const options = this.options;
+        // empty patterns and comments match nothing.
+        if (!options.nocomment && pattern.charAt(0) === '#') {
+            this.comment = true;
+            return;
+        }
+        if (!pattern) {
+            this.empty = true;
+            return;
+        }
+        // step 1: figure out negation, etc.
+        this.parseNegate();
+        // step 2: expand braces
+        this.globSet = [...new Set(this.#expandBraces())];
+        // step 3: now we have a set, so turn each one into a series of
+        // path-portion matching patterns.
+        // These will be Matchers, except in the case of "**", which is
+        // set to the GLOBSTAR object for globstar behavior,
+        // and will not contain any / characters
+        //
+        // First, we preprocess to make the glob pattern sets a bit simpler
+        // and deduped.  There are some perf-killing patterns that can cause
+        // problems with a glob walk, but we can simplify them down a bit.
+        const rawGlobParts = this.globSet.map(s => this.#slashSplit(s));
+        this.globParts = this.preprocess(rawGlobParts);
+        // glob --> Matchers
+        this.#pending = true;
+        let set = this.globParts.map((s, _, __) => {
+            if (this.isWindows && this.windowsNoMagicRoot) {
+                // check if it's a drive or unc path. The root of a long UNC
+                // path, //?/UNC/host/share, is 6 portions.
+                const n = s[2] === '?' && isLongUNC(s[3]) ? 6 : 4;
+                const isUNC = s[0] === '' &&
+                    s[1] === '' &&
+                    (s[2] === '?' || !globMagic.test(s[2])) &&
+                    s.slice(3, n).every(p => !globMagic.test(p));
+                const isDrive = /^[a-z]:/i.test(s[0]);
+                if (isUNC) {
+                    return [
+                        ...s.slice(0, n).map(p => this.#norm(p)),
+                        ...s.slice(n).map(ss => this.parse(ss)),
+                    ];
+                }
+                else if (isDrive) {
+                    return [
+                        this.#norm(s[0]),
+                        ...s.slice(1).map(ss => this.parse(ss)),
+                    ];
+                }
+            }
+            return s.map(ss => this.parse(ss));
+        });
+        // filter out everything that didn't compile properly.
+        this.set = set.filter(s => s.indexOf(false) === -1);
+        // do not treat the ? in UNC paths as magic
+        if (this.isWindows) {
+            for (let i = 0; i < this.set.length; i++) {
+                const p = this.set[i];
+                if (p[0] === '' &&
+                    p[1] === '' &&
+                    this.globParts[i][2] === '?' &&
+                    (isDrive(p[3]) || isLongUNC(this.globParts[i][3]))) {
+                    if (isLongUNC(this.globParts[i][3]))
+                        p[3] = 'UNC';
+                    p[2] = '?';
+                }
+            }
+        }
+        // with noext, `@(...)` would be literal
+        if (!options.noext)
+            this.mergeRows();
+        this.#pending = false;
+        this.set.forEach((row, i) => {
+            for (let k = 0; k < row.length; k++) {
+                if (row[k] === PENDING) {
+                    row[k] = this.parse(this.globParts[i][k]);
+                }
+            }
+        });
+    }
+    // Merge rows that only differ in one portion, where each of them
+    // is a Matcher, into one row that matches any of them with
+    // `@(a|b|...)`. Then a path is only walked once for all of them,
+    // for example with `**/*.{js,ts}`.
+    mergeRows() {
+        let merged = true;
+        while (merged) {
+            merged = false;
+            // a single row cannot be merged with anything
+            if (this.set.length < 2)
+                return;
+            let keys = this.#mergeKeys();
+            const len = Math.max(0, ...this.set.map(r => r.length));
+            for (let k = 0; k < len; k++) {
+                // the rows that are the same other than at portion k, keyed
+                // by the ids of the parts before k and the parts after k,
+                // which are at most the number of rows
+                const groups = new Map();
+                const R = this.set.length + 1;
+                this.set.forEach((row, i) => {
+                    if (!(row[k] instanceof Matcher || row[k] === PENDING) ||
+                        !extSafe(this.globParts[i][k])) {
+                        return;
+                    }
+                    const { pre, suf } = keys[i];
+                    const key = pre[k] * R + suf[k + 1];
+                    const g = groups.get(key);
+                    if (g)
+                        g.push(i);
+                    else
+                        groups.set(key, [i]);
+                });
+                const drop = new Set();
+                for (const g of groups.values()) {
+                    if (g.length < 2)
+                        continue;
+                    const [first, ...rest] = g;
+                    const alts = g.map(i => this.globParts[i][k]);
+                    const glob = `@(${alts.join('|')})`;
+                    // merging is only an optimization, so leave the rows as they
+                    // are if the merged portion would have too many extglobs
+                    if (extglobCount(glob) > MAX_EXTGLOBS)
+                        continue;
+                    this.globParts[first][k] = glob;
+                    this.set[first][k] = this.parse(glob);
+                    for (const i of rest)
+                        drop.add(i);
+                }
+                if (drop.size) {
+                    merged = true;
+                    this.set = this.set.filter((_, i) => !drop.has(i));
+                    this.globParts = this.globParts.filter((_, i) => !drop.has(i));
+                    // every merge drops a row, so this happens at most once per row
+                    if (this.set.length < 2)
+                        return;
+                    keys = this.#mergeKeys();
+                }
+            }
+        }
+    }
+    // For each row, number ids for its prefixes and suffixes, such that
+    // pre[k] identifies parts[0..k) and suf[k] identifies parts[k..n).
+    // Two rows are the same other than at portion k exactly when they
+    // have the same pre[k] and suf[k + 1]. This is linear in the size of
+    // the rows, where joining the whole row for every k was quadratic.
+    #mergeKeys() {
+        const partIds = new Map();
+        const ids = this.globParts.map(parts => parts.map(s => {
+            let id = partIds.get(s);
+            if (id === undefined)
+                partIds.set(s, (id = partIds.size));
+            return id;
+        }));
+        // ids are only compared at the same k, so they are numbered per
+        // portion, with 0 for the empty prefix or suffix. Then they are
+        // at most the number of rows, and id * P + part id is a safe
+        // integer key for any set that fits in memory.
+        const P = partIds.size;
+        const len = Math.max(0, ...ids.map(r => r.length));
+        const keys = ids.map(r => ({
+            pre: [0],
+            suf: new Array(r.length + 1).fill(0),
+        }));
+        for (let k = 0; k < len; k++) {
+            const m = new Map();
+            ids.forEach((r, i) => {
+                if (k >= r.length)
+                    return;
+                const { pre } = keys[i];
+                const key = pre[k] * P + r[k];
+                let id = m.get(key);
+                if (id === undefined)
+                    m.set(key, (id = m.size + 1));
+                pre.push(id);
+            });
+        }
+        for (let k = len - 1; k >= 0; k--) {
+            const m = new Map();
+            ids.forEach((r, i) => {
+                if (k >= r.length)
+                    return;
+                const { suf } = keys[i];
+                const key = suf[k + 1] * P + r[k];
+                let id = m.get(key);
+                if (id === undefined)
+                    m.set(key, (id = m.size + 1));
+                suf[k] = id;
+            });
+        }
+        return keys;
+    }
+    // various transforms to equivalent pattern sets that are
+    // faster to process in a filesystem walk.  The goal is to
+    // eliminate what we can, and push all ** patterns as far
+    // to the right as possible, even if it increases the number
+    // of patterns that we have to process.
+    preprocess(globParts) {
+        // if we're not in globstar mode, then turn ** into *
+        if (this.options.noglobstar) {
+            for (const partset of globParts) {
+                for (let j = 0; j < partset.length; j++) {
+                    if (partset[j] === '**') {
+                        partset[j] = '*';
+                    }
+                }
+            }
+        }
+        const { optimizationLevel = 1 } = this.options;
+        if (optimizationLevel >= 2) {
+            // aggressive optimization for the purpose of fs walking
+            globParts = this.firstPhasePreProcess(globParts);
+            globParts = this.secondPhasePreProcess(globParts);
+        }
+        else if (optimizationLevel >= 1) {
+            // just basic optimizations to remove some .. parts
+            globParts = this.levelOneOptimize(globParts);
+        }
+        else {
+            // just collapse multiple ** portions into one
+            globParts = this.adjascentGlobstarOptimize(globParts);
+        }
+        return globParts;
+    }
+    // just get rid of adjascent ** portions
+    adjascentGlobstarOptimize(globParts) {
+        return globParts.map(parts => {
+            let gs = -1;
+            while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
+                let i = gs;
+                while (parts[i + 1] === '**') {
+                    i++;
+                }
+                if (i !== gs) {
+                    parts.splice(gs, i - gs);
+                }
+            }
+            return parts;
+        });
+    }
+    // get rid of adjascent ** and resolve .. portions
+    levelOneOptimize(globParts) {
+        return globParts.map(parts => {
+            // .. can not remove the root of a Windows path
+            const root = this.#rootIndex(parts) + 1;
+            parts = parts.reduce((set, part) => {
+                const prev = set[set.length - 1];
+                if (part === '**' && prev === '**') {
+                    return set;
+                }
+                if (part === '..') {
+                    if (set.length > root &&
+                        prev &&
+                        prev !== '..' &&
+                        prev !== '.' &&
+                        prev !== '**') {
+                        set.pop();
+                        return set;
+                    }
+                }
+                set.push(part);
+                return set;
+            }, []);
+            return parts.length === 0 ? [''] : parts;
+        });
+    }
+    // Check the path against each row before it is split. 'no' if no
+    // row can match, so it does not need to be split. 'yes' if a row of
+    // `**` and one more portion matches. 'maybe' if it must be split to
+    // know. None of this applies with partial, where the path can end
+    // before the row does.
+    //
+    // On Windows, `\` is a separator in the path too, and the portions of
+    // a row up to its drive letter or UNC share are not checked (see
+    // #rootIndex).
+    //
+    // Each string portion of a row must be a portion of the path, so the
+    // path must contain it. Level 2 can only take portions out of the
+    // path, so this is still true then.
+    //
+    // The last portion of a row must match the last portion of the path,
+    // or the one before a trailing `/` (as a/* and a/**/* match a/b/).
+    // This does not apply to rows that end in **, rows that end in a
+    // root, or preserveMultipleSlashes (which can leave more
+    // than one '' at the end). At level 2, it does not apply if that
+    // portion is `.` or `..`, which can be
+    // resolved away. Level 2 only takes other portions out of the
+    // middle of the path.
+    //
+    // A row of `**/x` then matches if the ** can walk the portions
+    // before the one that x matches, the same as #matchGlobstar. At
+    // level 2, this is only known if none of them are `.` or `..`, so
+    // that the path does not change when it is resolved.
+    #canMatch(f) {
+        const sep = !this.isWindows || !f.includes('\\') ? '/'
+            : f.includes('/') ? 'both'
+                : '\\';
+        // the portions that f.split(/\/+/) would end with, and where they
+        // start in f, found when a row needs them. `ends` is 0 until they
+        // are found, then 1, or -1 if they can not be used.
+        let ends = this.#endCheck ? 0 : -1;
+        let last = '';
+        let lastStart = 0;
+        let prev;
+        let prevStart = 0;
+        const dot = !!this.options.dot;
+        // A string compare is cheaper than includes(), and a Matcher test
+        // costs more, so the cheaper check goes first.
+        ROWS: for (let r = 0; r < this.set.length; r++) {
+            const row = this.set[r];
+            const p = row[row.length - 1];
+            let end = ends !== -1 && this.#endRows[r] && p !== GLOBSTAR;
+            if (end && ends === 0) {
+                const i = lastSep(f, f.length, sep);
+                lastStart = i + 1;
+                last = f.slice(lastStart);
+                if (last === '' && i >= 0) {
+                    let j = i;
+                    while (j > 0 && isSep(f.charCodeAt(j - 1), sep))
+                        j--;
+                    prevStart = j === 0 ? 0 : lastSep(f, j - 1, sep) + 1;
+                    prev = f.slice(prevStart, j);
+                }
+                const resolves = this.#level2 &&
+                    (isDots(last) ||
+                        (last === '' && prev !== undefined && isDots(prev)));
+                ends = resolves ? -1 : 1;
+                end = !resolves;
+            }
+            let tailStart = -1;
+            if (end && typeof p === 'string') {
+                tailStart = endIndex(p, last, lastStart, prev, prevStart);
+                if (tailStart === -1)
+                    continue;
+            }
+            if (this.#literalCheck) {
+                for (const l of this.#literals[r]) {
+                    if (!f.includes(l))
+                        continue ROWS;
+                }
+            }
+            if (end && typeof p === 'object') {
+                tailStart = endIndex(p, last, lastStart, prev, prevStart);
+                if (tailStart === -1)
+                    continue;
+            }
+            const shape = this.#shapes[r];
+            if (shape === 'base' && end)
+                return 'yes';
+            if (shape === 'tail' && end) {
+                if (this.#level2 && dotPortion(f, 0, tailStart, true, sep)) {
+                    return 'maybe';
+                }
+                if (!dotPortion(f, 0, tailStart, dot, sep))
+                    return 'yes';
+                continue;
+            }
+            if (shape === 'mid' || shape === 'head') {
+                const m = this.#walk(f, row, shape === 'head', dot, sep);
+                if (m !== 'no')
+                    return m;
+                continue;
+            }
+            return 'maybe';
+        }
+        return 'no';
+    }
+    // Match a row of a known shape against the split path, the same as
+    // #matchGlobstar and #matchGlobStarBodySections do. None of these
+    // rows have a drive letter, so they start at the first portion.
+    #matchShape(file, row, shape) {
+        const dot = !!this.options.dot;
+        const n = file.length;
+        if (shape === 'head') {
+            // x, then at least one portion that ** can walk
+            if (n < 2 || !portionMatch(row[0], file[0])) {
+                return false;
+            }
+            for (let i = 1; i < n; i++)
+                if (!walkable(file[i], dot))
+                    return false;
+            return true;
+        }
+        const x = row[1];
+        if (shape === 'tail') {
+            // x is the last portion, or the one before a trailing ''
+            let t = n - 1;
+            if (!portionMatch(x, file[t])) {
+                if (file[t] !== '' || n === 1 || !portionMatch(x, file[--t])) {
+                    return false;
+                }
+            }
+            for (let i = 0; i < t; i++)
+                if (!walkable(file[i], dot))
+                    return false;
+            return true;
+        }
+        // mid: the first x that ** can walk to, with a portion after it,
+        // and ** can walk all of those
+        for (let k = 0; k < n; k++) {
+            if (portionMatch(x, file[k]) && k + 1 < n) {
+                let i = k + 1;
+                while (i < n && walkable(file[i], dot))
+                    i++;
+                if (i === n)
+                    return true;
+            }
+            if (!walkable(file[k], dot))
+                return false;
+        }
+        return false;
+    }
+    // Match a row of `**/x/**` or `x/**` against the path, the same as
+    // #matchGlobstar and #matchGlobStarBodySections do once it is split.
+    // x must match a portion (the first one, for `x/**`), the ** before
+    // it must be able to walk the portions before that one, and there
+    // must be a portion after it, which the ** after it can walk. At
+    // level 2, this is only known if no portion is `.` or `..`.
+    #walk(f, row, head, dot, sep) {
+        if (this.#level2 && dotPortion(f, 0, f.length, true, sep))
+            return 'maybe';
+        const x = row[head ? 0 : 1];
+        // the last portion has none after it, so it can not be x
+        let s = 0;
+        for (let e = nextSep(f, s, sep); e !== -1; e = nextSep(f, s, sep)) {
+            // the start of the next portion
+            let next = e + 1;
+            while (next < f.length && isSep(f.charCodeAt(next), sep))
+                next++;
+            const hit = typeof x === 'string' ?
+                e - s === x.length && f.startsWith(x, s)
+                : e > s && x.testUnchecked(f.slice(s, e));
+            if (hit && !dotPortion(f, next, f.length, dot, sep))
+                return 'yes';
+            if (head || dotPortion(f, s, next, dot, sep))
+                return 'no';
+            s = next;
+        }
+        return 'no';
+    }
+    // the last split, if it was the same path with the same split
+    // settings
+    #cachedSplit(f) {
+        const last = lastSplit;
+        return (last?.f === f &&
+            last.isWindows === this.isWindows &&
+            last.preserveMultipleSlashes === this.preserveMultipleSlashes &&
+            last.normalize === this.#form) ?
+            last
+            : undefined;
+    }
+    // split a path for match(), and keep the parts for the next call
+    #split(f) {
+        const { isWindows, preserveMultipleSlashes } = this;
+        // windows: need to use /, not \
+        let parts = this.#slashSplit(isWindows ? f.split('\\').join('/') : f);
+        // normalize each portion, so that a char that normalizes to `/`
+        // does not make a new portion
+        const normalize = this.#form;
+        if (normalize)
+            parts = parts.map(p => p.normalize(normalize));
+        lastSplit = {
+            f,
+            isWindows,
+            preserveMultipleSlashes,
+            normalize,
+            parts,
+        };
+        return lastSplit;
+    }
+    // resolve `.` and `..` portions of a path, for level 2
+    #levelTwoFileOptimize(file) {
+        // work on a copy, so that the cached parts do not change
+        const parts = [...file];
+        let didSomething = false;
+        do {
+            didSomething = false;
+            // <pre>/<e>/<rest> -> <pre>/<rest>
+            if (!this.preserveMultipleSlashes) {
+                for (let i = 1; i < parts.length - 1; i++) {
+                    const p = parts[i];
+                    // don't squeeze out UNC patterns
+                    if (i === 1 && p === '' && parts[0] === '')
+                        continue;
+                    if (p === '.' || p === '') {
+                        didSomething = true;
+                        parts.splice(i, 1);
+                        i--;
+                    }
+                }
+                if (parts[0] === '.' &&
+                    parts.length === 2 &&
+                    (parts[1] === '.' || parts[1] === '')) {
+                    didSomething = true;
+                    parts.pop();
+                }
+            }
+            // <pre>/<p>/../<rest> -> <pre>/<rest>
+            // .. can not remove the root of a Windows path
+            const root = this.#rootIndex(parts) + 1;
+            let dd = root;
+            while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
+                const p = parts[dd - 1];
+                if (p && p !== '.' && p !== '..' && p !== '**') {
+                    didSomething = true;
+                    parts.splice(dd - 1, 2);
+                    dd = Math.max(dd - 2, root);
+                }
+            }
+        } while (didSomething);
+        return parts.length === 0 ? [''] : parts;
+    }
+    // First phase: single-pattern processing
+    // <pre> is 1 or more portions
+    // <rest> is 1 or more portions
+    // <p> is any portion other than ., .., '', or **
+    // <e> is . or ''
+    //
+    // **/.. is *brutal* for filesystem walking performance, because
+    // it effectively resets the recursive walk each time it occurs,
+    // and ** cannot be reduced out by a .. pattern part like a regexp
+    // or most strings (other than .., ., and '') can be.
+    //
+    // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
+    // <pre>/<e>/<rest> -> <pre>/<rest>
+    // <pre>/<p>/../<rest> -> <pre>/<rest>
+    // **/**/<rest> -> **/<rest>
+    //
+    // **/*/<rest> -> */**/<rest> <== not valid because ** doesn't follow
+    // this WOULD be allowed if ** did follow symlinks, or * didn't
+    firstPhasePreProcess(globParts) {
+        // each **/.. split doubles the patterns, and adds a copy of the
+        // whole pattern. Throw if either gets too large. A partial split
+        // would match some paths and not others, depending on which rows
+        // the pass reached first.
+        const { braceExpandMax = DEFAULT_BRACE_EXPAND_MAX } = this.options;
+        let splitCells = 0;
+        const maxSplitCells = 1_000_000;
+        let didSomething = false;
+        do {
+            didSomething = false;
+            // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
+            for (let parts of globParts) {
+                let gs = -1;
+                while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
+                    let gss = gs;
+                    while (parts[gss + 1] === '**') {
+                        // <pre>/**/**/<rest> -> <pre>/**/<rest>
+                        gss++;
+                    }
+                    // eg, if gs is 2 and gss is 4, that means we have 3 **
+                    // parts, and can remove 2 of them.
+                    if (gss > gs) {
+                        parts.splice(gs + 1, gss - gs);
+                    }
+                    let next = parts[gs + 1];
+                    const p = parts[gs + 2];
+                    const p2 = parts[gs + 3];
+                    if (next !== '..')
+                        continue;
+                    if (!p ||
+                        p === '.' ||
+                        p === '..' ||
+                        !p2 ||
+                        p2 === '.' ||
+                        p2 === '..') {
+                        continue;
+                    }
+                    // Check before changing parts or allocating the new row.
+                    const addedCells = parts.length - 1;
+                    if (globParts.length >= braceExpandMax ||
+                        splitCells + addedCells > maxSplitCells) {
+                        throw new RangeError(`optimizationLevel 2: too many patterns from '**/..'`);
+                    }
+                    didSomething = true;
+                    // edit parts in place, and push the new one
+                    parts.splice(gs, 1);
+                    const other = parts.slice(0);
+                    other[gs] = '**';
+                    splitCells += addedCells;
+                    globParts.push(other);
+                    gs--;
+                }
+                // <pre>/<e>/<rest> -> <pre>/<rest>
+                if (!this.preserveMultipleSlashes) {
+                    for (let i = 1; i < parts.length - 1; i++) {
+                        const p = parts[i];
+                        // don't squeeze out UNC patterns
+                        if (i === 1 && p === '' && parts[0] === '')
+                            continue;
+                        if (p === '.' || p === '') {
+                            didSomething = true;
+                            parts.splice(i, 1);
+                            i--;
+                        }
+                    }
+                    if (parts[0] === '.' &&
+                        parts.length === 2 &&
+                        (parts[1] === '.' || parts[1] === '')) {
+                        didSomething = true;
+                        parts.pop();
+                    }
+                }
+                // <pre>/<p>/../<rest> -> <pre>/<rest>
+                // .. can not remove the root of a Windows path
+                const root = this.#rootIndex(parts) + 1;
+                let dd = root;
+                while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
+                    const p = parts[dd - 1];
+                    if (p && p !== '.' && p !== '..' && p !== '**') {
+                        didSomething = true;
+                        const needDot = dd === 1 && parts[dd + 1] === '**';
+                        const splin = needDot ? ['.'] : [];
+                        parts.splice(dd - 1, 2, ...splin);
+                        if (parts.length === 0)
+                            parts.push('');
+                        dd = Math.max(dd - 2, root);
+                    }
+                }
+            }
+        } while (didSomething);
+        return globParts;
+    }
+    // second phase: multi-pattern dedupes
+    // {<pre>/<rest>,<pre>/<rest>} -> <pre>/<rest>
+    // {<pre>/*/<rest>,<pre>/<p>/<rest>} -> <pre>/*/<rest>
+    secondPhasePreProcess(globParts) {
+        const keys = new Set();
+        const rows = globParts.filter(parts => {
+            const key = parts.join('/');
+            if (keys.has(key))
+                return false;
+            keys.add(key);
+            return true;
+        });
+        // A row is covered by another row that has `*` at some positions,
+        // and is the same at all others. Collect each distinct set of `*`
+        // positions, then look up each row with `*` put at those positions.
+        const stars = new Map();
+        for (const parts of rows) {
+            const s = [];
+            for (let i = 0; i < parts.length; i++) {
+                if (parts[i] === '*')
+                    s.push(i);
+            }
+            if (s.length)
+                stars.set(s.join(','), s);
+        }
+        // Each row is checked against each set of `*` positions, so skip
+        // this if there are too many. The patterns match the same paths
+        // either way.
+        if (!stars.size || rows.length * stars.size > 100_000)
+            return rows;
+        const { dot } = this.options;
+        return rows.filter(parts => {
+            for (const s of stars.values()) {
+                if (s[s.length - 1] >= parts.length)
+                    continue;
+                const c = [...parts];
+                let ok = true;
+                let changed = false;
+                for (const i of s) {
+                    const p = parts[i];
+                    if (p === '*')
+                        continue;
+                    if (!p || p === '**' || (!dot && p.startsWith('.'))) {
+                        ok = false;
+                        break;
+                    }
+                    c[i] = '*';
+                    changed = true;
+                }
+                if (ok && changed && keys.has(c.join('/')))
+                    return false;
+            }
+            return true;
+        });
+    }
+    parseNegate() {
+        if (this.nonegate)
+            return;
+        const pattern = this.pattern;
+        let negate = false;
+        let negateOffset = 0;
+        for (let i = 0; i < pattern.length && pattern.charAt(i) === '!'; i++) {
+            negate = !negate;
+            negateOffset++;
+        }
+        if (negateOffset)
+            this.pattern = pattern.slice(negateOffset);
+        this.negate = negate;
+    }
+    // Match the parts of a path against one row of the set. `resolved`
+    // is the parts after level 2 resolves `.` and `..` in them, or the
+    // same parts below level 2. Set partial to true to test if, for
+    // example, "/a/b" matches the start of "/*/b/*/d". Partial means, if
+    // you run out of file before you run out of pattern, then that's
+    // fine, as long as all the parts match.
+    #matchRow(file, resolved, pattern, partial) {
+        let fileStartIndex = 0;
+        let patternStartIndex = 0;
+        // UNC paths like //?/X:/... can match X:/... and vice versa, and
+        // //?/UNC/host/share/... can match //host/share/... and vice versa.
+        // Drive letters in absolute drive or unc paths, and the host and
+        // share of UNC paths, are always compared case-insensitively.
+        const fh = this.isWindows ? uncHost(resolved) : -1;
+        const ph = fh === -1 ? -1 : uncHost(pattern);
+        if (ph !== -1) {
+            const host = pattern[ph];
+            const share = pattern[ph + 1];
+            if (typeof host !== 'string' || typeof share !== 'string') {
+                // a host or share with magic is matched as usual
+                fileStartIndex = fh;
+                patternStartIndex = ph;
+            }
+            else if (resolved[fh].toLowerCase() === host.toLowerCase() &&
+                resolved[fh + 1].toLowerCase() === share.toLowerCase()) {
+                fileStartIndex = fh + 2;
+                patternStartIndex = ph + 2;
+            }
+        }
+        else if (this.isWindows) {
+            const fileDrive = typeof file[0] === 'string' && /^[a-z]:$/i.test(file[0]);
+            const fileUNC = !fileDrive &&
+                file[0] === '' &&
+                file[1] === '' &&
+                file[2] === '?' &&
+                /^[a-z]:$/i.test(file[3]);
+            const patternDrive = typeof pattern[0] === 'string' && /^[a-z]:$/i.test(pattern[0]);
+            const patternUNC = !patternDrive &&
+                pattern[0] === '' &&
+                pattern[1] === '' &&
+                pattern[2] === '?' &&
+                typeof pattern[3] === 'string' &&
+                /^[a-z]:$/i.test(pattern[3]);
+            const fdi = fileUNC ? 3
+                : fileDrive ? 0
+                    : undefined;
+            const pdi = patternUNC ? 3
+                : patternDrive ? 0
+                    : undefined;
+            if (typeof fdi === 'number' && typeof pdi === 'number') {
+                const [fd, pd] = [
+                    file[fdi],
+                    pattern[pdi],
+                ];
+                // the drives match, so start matching after them
+                if (fd.toLowerCase() === pd.toLowerCase()) {
+                    patternStartIndex = pdi + 1;
+                    fileStartIndex = fdi + 1;
+                }
+            }
+        }
+        // the drive letters are found in the parts before level 2 resolves
+        // them, and the match uses the resolved parts
+        file = resolved;
+        if (pattern.includes(GLOBSTAR)) {
+            return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
+        }
+        return this.#matchOne(file, pattern, partial, fileStartIndex, patternStartIndex);
+    }
+    #matchGlobstar(file, pattern, partial, fileIndex, patternIndex) {
+        const { head, body, tail, segments } = this.#getGlobstarParts(pattern, partial, patternIndex);
+        // check the head, from the current file/pattern index.
+        if (head.length) {
+            const headEnd = fileIndex + head.length;
+            if (!this.#matchOne(file, head, partial, fileIndex, 0, headEnd)) {
+                return false;
+            }
+            fileIndex += head.length;
+            patternIndex += head.length;
+        }
+        // now we know the head matches!
+        // if the last portion is not empty, it MUST match the end
+        // check the tail
+        let fileTailMatch = 0;
+        if (tail.length) {
+            // if head + tail > file, then we cannot possibly match
+            if (tail.length + fileIndex > file.length)
+                return false;
+            // try to match the tail
+            let tailStart = file.length - tail.length;
+            if (this.#matchOne(file, tail, partial, tailStart, 0)) {
+                fileTailMatch = tail.length;
+            }
+            else {
+                // affordance for stuff like a/**/* matching a/b/
+                // if the last file portion is '', and there's more to the pattern
+                // then try without the '' bit.
+                if (file[file.length - 1] !== '' ||
+                    fileIndex + tail.length === file.length) {
+                    return false;
+                }
+                tailStart--;
+                if (!this.#matchOne(file, tail, partial, tailStart, 0)) {
+                    return false;
+                }
+                fileTailMatch = tail.length + 1;
+            }
+        }
+        // now we know the tail matches!
+        // the middle is zero or more portions wrapped in **, possibly
+        // containing more ** sections.
+        // so a/**/b/**/c/**/d has become **/b/**/c/**
+        // if it's empty, it means a/**/b, just verify we have no bad dots
+        // if there's no tail, so it ends on /**, then we must have *something*
+        // after the head, or it's not a matc
+        if (!body.length) {
+            let sawSome = !!fileTailMatch;
+            for (let i = fileIndex; i < file.length - fileTailMatch; i++) {
+                const f = String(file[i]);
+                sawSome = true;
+                if (f === '.' ||
+                    f === '..' ||
+                    (!this.options.dot && f.startsWith('.'))) {
+                    return false;
+                }
+            }
+            // in partial mode, we just need to get past all file parts
+            return partial || sawSome;
+        }
+        // now we know that there's one or more body sections, which can
+        // be matched anywhere from the 0 index (because the head was pruned)
+        // through to the length-fileTailMatch index.
+        return !!this.#matchGlobStarBodySections(file, segments, file.length - fileTailMatch, fileIndex, 0, partial, 0, !!fileTailMatch, new Set());
+    }
+    // Split the pattern into head, tail, and middle of ** delimited
+    // parts. The tail has to be at the end, and the others just have to
+    // be found in order from the head. These only depend on the pattern
+    // row, so they are kept for the next path.
+    #getGlobstarParts(pattern, partial, patternIndex) {
+        let byStart = this.#globstarParts.get(pattern);
+        if (!byStart) {
+            byStart = [];
+            this.#globstarParts.set(pattern, byStart);
+        }
+        const key = patternIndex * 2 + (partial ? 1 : 0);
+        const found = byStart[key];
+        if (found)
+            return found;
+        const firstgs = pattern.indexOf(GLOBSTAR, patternIndex);
+        const lastgs = pattern.lastIndexOf(GLOBSTAR);
+        const head = pattern.slice(patternIndex, firstgs);
+        const body = pattern.slice(firstgs + 1, partial ? undefined : lastgs);
+        const tail = partial ? [] : pattern.slice(lastgs + 1);
+        // split the body up into sections, and note the number of
+        // portions that must come after the start of each one
+        const segments = [[[], 0]];
+        let current = segments[0];
+        let nonGsParts = 0;
+        const nonGsPartsSums = [0];
+        for (const b of body) {
+            if (b === GLOBSTAR) {
+                nonGsPartsSums.push(nonGsParts);
+                current = [[], 0];
+                segments.push(current);
+            }
+            else {
+                current[0].push(b);
+                nonGsParts++;
+            }
+        }
+        // the portions in this section and the ones after it
+        segments.forEach((b, i) => {
+            b[1] = nonGsParts - nonGsPartsSums[i];
+        });
+        const parts = { head, body, tail, segments };
+        byStart[key] = parts;
+        return parts;
+    }
+    // return false for "nope, not matching"
+    // return null for "not matching, cannot keep trying"
+    #matchGlobStarBodySections(file, 
+    // pattern section, and the portions that it and the rest need
+    bodySegments, 
+    // the end of the file portions that the body can match
+    fileLength, fileIndex, bodyIndex, partial, globStarDepth, sawTail, 
+    // the places that a walk has already tried, as
+    // bodyIndex * (file.length + 1) + fileIndex. A walk from a place
+    // does the same no matter how it got there, and it only comes back
+    // if it found no match, so a walk that gets to one stops.
+    tried) {
+        // take the first body segment, and walk from fileIndex to its "after"
+        // value at the end
+        // If it doesn't match at that position, we increment, until we hit
+        // that final possible position, and give up.
+        // If it does match, then advance and try to rest.
+        // If any of them fail we keep walking forward.
+        // this is still a bit recursively painful, but it's more constrained
+        // than previous implementations, because we never test something that
+        // can't possibly be a valid matching condition.
+        const bs = bodySegments[bodyIndex];
+        if (!bs) {
+            // with partial, the body is the rest of the pattern, so it
+            // matches if no portions are left, or only the '' of a trailing
+            // / (as a/* matches a/b/). A ** at the end walks them as its own
+            // empty section.
+            if (partial) {
+                return (fileIndex >= fileLength ||
+                    (fileIndex === fileLength - 1 && file[fileIndex] === ''));
+            }
+            // just make sure that there's no bad dots before the tail
+            for (let i = fileIndex; i < fileLength; i++) {
+                sawTail = true;
+                const f = file[i];
+                if (f === '.' ||
+                    f === '..' ||
+                    (!this.options.dot && f.startsWith('.'))) {
+                    return false;
+                }
+            }
+            return sawTail;
+        }
+        // have a non-globstar body section to test, up to the last index
+        // where it can start
+        const [body, need] = bs;
+        // with partial, the path can end before the body does
+        const after = partial ? fileLength : fileLength - need;
+        while (fileIndex <= after) {
+            const key = bodyIndex * (file.length + 1) + fileIndex;
+            if (tried.has(key))
+                return false;
+            tried.add(key);
+            const m = this.#matchOne(file, body, partial, fileIndex, 0, fileIndex + body.length);
+            // if limit exceeded, no match. intentional false negative,
+            // acceptable break in correctness for security.
+            if (m && globStarDepth < this.maxGlobstarRecursion) {
+                // match! see if the rest match. if so, we're done!
+                const sub = this.#matchGlobStarBodySections(file, bodySegments, fileLength, fileIndex + body.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail, tried);
+                if (sub !== false) {
+                    return sub;
+                }
+            }
+            // the ** does not walk past the last place the body can start
+            if (fileIndex === after)
+                break;
+            const f = file[fileIndex];
+            if (f === '.' ||
+                f === '..' ||
+                (!this.options.dot && f.startsWith('.'))) {
+                return false;
+            }
+            fileIndex++;
+        }
+        // walked off. no point continuing
+        return partial || null;
+    }
+    #matchOne(file, pattern, partial, fileIndex, patternIndex, 
+    // only match the file portions before this index
+    fileEnd = file.length) {
+        let fi;
+        let pi;
+        let pl;
+        let fl;
+        for (fi = fileIndex,
+            pi = patternIndex,
+            fl = Math.min(fileEnd, file.length),
+            pl = pattern.length; fi < fl && pi < pl; fi++, pi++) {
+            let p = pattern[pi];
+            let f = file[fi];
+            // should be impossible.
+            /* c8 ignore start */
+            if (p === false || p === GLOBSTAR) {
+                return false;
+            }
+            /* c8 ignore stop */
+            // something other than **
+            // non-magic patterns just have to match exactly
+            // patterns with magic have been turned into Matchers.
+            if (!portionMatch(p, f))
+                return false;
+        }
+        // Note: ending in / means that we'll get a final ""
+        // at the end of the pattern.  This can only match a
+        // corresponding "" at the end of the file.
+        // If the file ends in /, then it can only match a
+        // a pattern that ends in /, unless the pattern just
+        // doesn't have any more for it. But, a/b/ should *not*
+        // match "a/b/*", even though * can match "", except in
+        // partial mode, where it might simply not be reached yet.
+        // However, a/b/ should still satisfy a/*
+        // now either we fell off the end of the pattern, or we're done.
+        if (fi === fl && pi === pl) {
+            // ran out of pattern and filename at the same time.
+            // an exact hit!
+            return true;
+        }
+        else if (fi === fl) {
+            // ran out of file, but still had pattern left.
+            // this is ok if we're doing the match as part of
+            // a glob fs traversal.
+            return partial;
+        }
+        else if (pi === pl) {
+            // ran out of pattern, still have file left.
+            // this is only acceptable if we're on the very last
+            // empty segment of a file with a trailing slash.
+            // a/* should match a/b/
+            return fi === fl - 1 && file[fi] === '';
+            /* c8 ignore start */
+        }
+        else {
+            // should be unreachable.
+            throw new Error('wtf?');
+        }
+        /* c8 ignore stop */
+    }
+    braceExpand() {
+        return braceExpand(this.pattern, this.options);
+    }
+    // Expand braces, except numeric ranges such as {0..999} with at
+    // least RANGE_MIN values. Each of those stays in its pattern as
+    // `<mark>0..999<mark>`, for the Matcher to test. If a range might
+    // be inside a [...] class, expand all of them instead.
+    #expandBraces() {
+        const { pattern } = this;
+        if (this.options.nobrace)
+            return this.braceExpand();
+        let code = 0xe000;
+        while (pattern.includes(String.fromCharCode(code))) {
+            if (++code > 0xf8ff)
+                return this.braceExpand();
+        }
+        const mark = String.fromCharCode(code);
+        let found = false;
+        const marked = pattern.replace(rangeRe, (m, lo, hi) => {
+            const a = Number(lo);
+            const b = Number(hi);
+            if (!Number.isSafeInteger(a) ||
+                !Number.isSafeInteger(b) ||
+                Math.abs(a - b) + 1 < RANGE_MIN) {
+                return m;
+            }
+            found = true;
+            return `${mark}${lo}..${hi}${mark}`;
+        });
+        if (!found)
+            return this.braceExpand();
+        const set = braceExpand(marked, this.options);
+        for (const p of set) {
+            for (const portion of p.split('/')) {
+                const c = portion.indexOf('[');
+                if (c !== -1 && c < portion.lastIndexOf(mark)) {
+                    return this.braceExpand();
+                }
+                if (!this.options.noext && inRepeatOrNegExt(portion, mark)) {
+                    return this.braceExpand();
+                }
+            }
+        }
+        this.#rangeMark = mark;
+        return set;
+    }
+    parse(pattern) {
+        assertValidPattern(pattern);
+        const options = this.options;
+        // shortcuts
+        if (pattern === '**')
+            return GLOBSTAR;
+        if (pattern === '')
+            return '';
+        const { nocase, nocaseMagicOnly, noext = false, dot, normalize, } = options;
+        const rangeMark = this.#rangeMark;
+        const lit = rangeMark && pattern.includes(rangeMark) ?
+            undefined
+            : literal(pattern, noext);
+        // in nocase mode, a literal with cased chars still needs a
+        // Matcher, unless nocaseMagicOnly is set.
+        if (lit !== undefined &&
+            !(nocase &&
+                !nocaseMagicOnly &&
+                pattern.toUpperCase() !== pattern.toLowerCase())) {
+            return this.#norm(lit);
+        }
+        if (this.#pending)
+            return PENDING;
+        let m = this.#matchers.get(pattern);
+        if (!m) {
+            if (!noext)
+                assertValidExtglobs(pattern);
+            m = new Matcher(pattern, {
+                nocase,
+                noext,
+                dot,
+                normalize,
+                ...(rangeMark && { rangeMark }),
+            });
+            this.#matchers.set(pattern, m);
+        }
+        return m;
+    }
+    #slashSplit(p) {
+        // if p starts with // on windows, we preserve that
+        // so that UNC paths aren't broken.  Otherwise, any number of
+        // / characters are coalesced into one, unless
+        // preserveMultipleSlashes is set to true.
+        if (this.preserveMultipleSlashes) {
+            return p.split('/');
+        }
+        else if (this.isWindows && /^\/\/[^/]+/.test(p)) {
+            // add an extra '' for the one we lose
+            return ['', ...p.split(/\/+/)];
+        }
+        else {
+            return p.split(/\/+/);
+        }
+    }
+    match(f, partial = this.partial) {
+        // short-circuit in the case of busted things.
+        // comments, etc.
+        if (this.comment) {
+            return false;
+        }
+        if (this.empty) {
+            return f === '';
+        }
+        if (f === '/' && partial) {
+            return true;
+        }
+        const options = this.options;
+        // treat the test path as a set of pathparts. If it was not just
+        // split or checked, check that it can match before splitting it.
+        let split = this.#cachedSplit(f);
+        if (!split) {
+            // the checks look at the path as given, so not if it is
+            // normalized
+            if (!partial &&
+                !this.#form &&
+                (this.#endCheck || this.#literalCheck) &&
+                lastChecked !== f) {
+                lastChecked = f;
+                const can = this.#canMatch(f);
+                if (can === 'no')
+                    return options.flipNegate ? false : this.negate;
+                if (can === 'yes')
+                    return options.flipNegate ? true : !this.negate;
+            }
+            split = this.#split(f);
+        }
+        const ff = split.parts;
+        // the parts after level 2 resolves them, kept for the next pattern
+        // that tests the same path
+        const resolved = this.#level2 ?
+            (split.resolved ??= this.#levelTwoFileOptimize(ff))
+            : ff;
+        // just ONE of the pattern sets in this.set needs to match
+        // in order for it to be valid.  If negating, then just one
+        // match means that we have failed.
+        // Either way, return on the first hit.
+        const set = this.set;
+        // Find the basename of the path by looking for the last non-empty segment
+        let filename = ff[ff.length - 1];
+        if (!filename) {
+            for (let i = ff.length - 2; !filename && i >= 0; i--) {
+                filename = ff[i];
+            }
+        }
+        for (let r = 0; r < set.length; r++) {
+            const pattern = set[r];
+            const shape = partial ? undefined : this.#shapes[r];
+            // level 2 does not change a path of one portion
+            const hit = shape === 'base' ?
+                portionMatch(pattern[0], filename)
+                : shape ? this.#matchShape(resolved, pattern, shape)
+                    : options.matchBase && pattern.length === 1 ?
+                        this.#matchRow([filename], [filename], pattern, partial)
+                        : this.#matchRow(ff, resolved, pattern, partial);
+            if (hit) {
+                if (options.flipNegate) {
+                    return true;
+                }
+                return !this.negate;
+            }
+        }
+        // didn't get any hits.  this is success if it's a negative
+        // pattern, failure otherwise.
+        if (options.flipNegate) {
+            return false;
+        }
+        return this.negate;
+    }
+    static defaults(def) {
+        return minimatch.defaults(def).Minimatch;
+    }
+}
+/* c8 ignore stop */
+minimatch.Minimatch = Minimatch;
+minimatch.escape = escape;
+minimatch.unescape = unescape;
+
+// Same options as discovery: globs written in a config match dot folders (`.github/**`) too.
+const GLOB_OPTIONS$1 = { dot: true };
+function matchesAnyGlob(file, globs) {
+    return globs.some((glob) => minimatch(file, glob, GLOB_OPTIONS$1));
+}
+
+function podLocator(templates) {
+    const starts = new Map();
+    for (const template of templates) {
+        const key = `${template.location.file}\0${objectKey(template.object)}`;
+        const list = starts.get(key) ?? [];
+        list.push(template.location);
+        starts.set(key, list);
+    }
+    for (const list of starts.values())
+        list.sort(compareLocations$1);
+    return (object, location) => {
+        const key = `${location.file}\0${objectKey(object)}`;
+        const list = starts.get(key) ?? [];
+        let index = 0;
+        for (let i = 0; i < list.length; i++)
+            if (compareLocations$1(list[i], location) <= 0)
+                index = i;
+        return `${key}\0${index}`;
+    };
+}
+
+// Small validators for rule options. Each throws an Error naming the option path, which the
+// config loader prefixes with the file and line.
+function asRecord(raw, name) {
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+        throw new Error(`${name} must be a map of options`);
+    }
+    return raw;
+}
+function rejectUnknownKeys(record, known, name) {
+    for (const key of Object.keys(record)) {
+        if (!known.includes(key)) {
+            throw new Error(`${name}.${key} is not a known option (expected one of: ${known.join(', ')})`);
+        }
+    }
+}
+function asPort(raw, name) {
+    if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 1 || raw > 65535) {
+        throw new Error(`${name} must be a port number between 1 and 65535, got ${JSON.stringify(raw)}`);
+    }
+    return raw;
+}
+function asPortList(raw, name) {
+    if (!Array.isArray(raw))
+        throw new Error(`${name} must be a list of port numbers`);
+    return raw.map((item, index) => asPort(item, `${name}[${index}]`));
+}
+function asStringList(raw, name) {
+    if (!Array.isArray(raw) || raw.some((item) => typeof item !== 'string' || item === '')) {
+        throw new Error(`${name} must be a list of non-empty strings`);
+    }
+    return raw;
+}
+function asBoolean(raw, name) {
+    if (typeof raw !== 'boolean')
+        throw new Error(`${name} must be true or false`);
+    return raw;
+}
+
+// Two bindings that would claim the same host port on the same host (DESIGN.md, "Collision
+// model"). Bindings are bucketed by format, node scope and protocol, then swept in port order,
+// so only bindings whose port ranges overlap are ever compared.
+const duplicateHostPort = {
+    meta: {
+        id: 'duplicate-host-port',
+        description: 'Two bindings claim the same host port on the same host.',
+        defaultSeverity: 'error'
+    },
+    defaultOptions: { betweenComposeProjects: true },
+    parseOptions(raw) {
+        const record = asRecord(raw, 'options');
+        rejectUnknownKeys(record, ['betweenComposeProjects'], 'options');
+        return {
+            betweenComposeProjects: record.betweenComposeProjects === undefined
+                ? true
+                : asBoolean(record.betweenComposeProjects, 'betweenComposeProjects')
+        };
+    },
+    check(model, context) {
+        const findings = [];
+        const judge = judgeWith(podLocator(model.podTemplates), context.options);
+        // Possible conflicts of one claim are gathered into one finding: forty example projects on
+        // port 80 would otherwise make 780 warnings. Certain conflicts stay one finding per pair.
+        const possible = new Map();
+        for (const bucket of bucketClaims(model, context.scopes).values()) {
+            for (const [earlier, later] of overlappingPairs(bucket)) {
+                const verdict = judge(earlier, later);
+                if (!verdict)
+                    continue;
+                if (verdict.severity === 'error') {
+                    findings.push(toFinding$5(later, [{ earlier, verdict }]));
+                }
+                else {
+                    const gathered = possible.get(later) ?? [];
+                    gathered.push({ earlier, verdict });
+                    possible.set(later, gathered);
+                }
+            }
+        }
+        for (const [later, conflicts] of possible)
+            findings.push(toFinding$5(later, conflicts));
+        return findings;
+    }
+};
+/**
+ * Kubernetes host ports are per node scope; Compose bindings of every project share one bucket
+ * (cross-project conflicts are warnings); Compose and Kubernetes never meet.
+ */
+function bucketClaims(model, scopes) {
+    const scopeOfFile = new Map();
+    const scopeOf = (file) => {
+        let scope = scopeOfFile.get(file);
+        if (scope === undefined) {
+            scope =
+                scopes.nodeScopes.find((candidate) => matchesAnyGlob(file, candidate.paths))?.name ?? '';
+            scopeOfFile.set(file, scope);
+        }
+        return scope;
+    };
+    const buckets = new Map();
+    for (const binding of model.bindings) {
+        const claim = hostClaim(binding);
+        if (!claim)
+            continue;
+        const scope = binding.format === 'kubernetes' ? scopeOf(binding.location.file) : '';
+        const key = `${binding.format}\0${scope}\0${binding.protocol.toLowerCase()}`;
+        const bucket = buckets.get(key) ?? [];
+        bucket.push(claim);
+        buckets.set(key, bucket);
+    }
+    return buckets;
+}
+/**
+ * Every pair whose port ranges overlap, once, ordered (earlier, later). A sweep over claims
+ * sorted by first port keeps only the claims still "open" at the current port, so the work is
+ * proportional to the claims plus the overlapping pairs, never all pairs.
+ */
+function* overlappingPairs(claims) {
+    const sorted = [...claims].sort((a, b) => a.ports.start - b.ports.start || compareLocations$1(a.location, b.location));
+    let open = [];
+    for (const claim of sorted) {
+        open = open.filter((other) => other.ports.end >= claim.ports.start);
+        for (const other of open) {
+            yield compareLocations$1(other.location, claim.location) <= 0 ? [other, claim] : [claim, other];
+        }
+        open.push(claim);
+    }
+}
+function judgeWith(podOf, options) {
+    return (earlier, later) => earlier.binding.object.format === 'kubernetes' && later.binding.object.format === 'kubernetes'
+        ? judgeKubernetes(earlier, later, earlier.binding.object, later.binding.object, podOf)
+        : earlier.binding.object.format === 'compose' && later.binding.object.format === 'compose'
+            ? judgeCompose(earlier, later, earlier.binding.object, later.binding.object, options)
+            : undefined;
+}
+/**
+ * One object applied in several places: a kustomize base often leaves the namespace out and the
+ * overlay (or `kubectl apply -n`) sets it, so an empty namespace matches any.
+ */
+function sameKubernetesObject(a, b) {
+    if (a.kind !== b.kind || a.name !== b.name)
+        return false;
+    return a.namespace === b.namespace || a.namespace === '' || b.namespace === '';
+}
+function judgeKubernetes(earlier, later, earlierObject, laterObject, podOf) {
+    const samePod = podOf(earlierObject, earlier.binding.location) === podOf(laterObject, later.binding.location);
+    if (samePod)
+        return judgeInsidePod(earlier, later);
+    // A base and its overlay, or one folder per environment: one object, applied once. (Two pod
+    // templates of one object in one file are two pods, and are judged like two workloads.)
+    const sameFile = earlier.location.file === later.location.file;
+    if (!sameFile && sameKubernetesObject(earlierObject, laterObject))
+        return undefined;
+    if (!addressesOverlap(earlier.binding.hostIP, later.binding.hostIP))
+        return undefined;
+    const daemonSets = [earlierObject, laterObject].filter((object) => object.kind === 'DaemonSet');
+    if (daemonSets.length > 0) {
+        const who = daemonSets.length === 2
+            ? 'both are DaemonSets, which run'
+            : `DaemonSet ${daemonSets[0].name} runs`;
+        return {
+            severity: 'error',
+            explanation: `certain conflict: ${who} a pod on every node, so the two pods can never share a node`
+        };
+    }
+    return {
+        severity: 'warning',
+        explanation: 'possible conflict: the scheduler never places both pods on one node, ' +
+            'and leaves one Pending when no other node is free'
+    };
+}
+/**
+ * Inside one pod the rule is exactly what the API server rejects (AccumulateUniqueHostPorts in
+ * pkg/apis/core/validation): the key is protocol/hostIP/hostPort as written, the regular
+ * containers (and sidecars, which run alongside them) are checked together, and each init
+ * container on its own, because init containers run one after another.
+ */
+function judgeInsidePod(earlier, later) {
+    const [a, b] = [earlier.binding, later.binding];
+    if (normaliseAddress(a.hostIP) !== normaliseAddress(b.hostIP))
+        return undefined;
+    if (earlier.ports.start !== later.ports.start || earlier.ports.end !== later.ports.end) {
+        return undefined;
+    }
+    const running = (kind) => kind === 'container' || kind === 'sidecar';
+    const together = (running(a.containerKind) && running(b.containerKind)) ||
+        (a.containerKind === 'initContainer' &&
+            b.containerKind === 'initContainer' &&
+            a.container === b.container);
+    if (!together)
+        return undefined;
+    const apiKey = `${a.protocol.toUpperCase()}/${a.hostIP}/${formatRange(later.ports)}`;
+    return {
+        severity: 'error',
+        explanation: `both are in one pod, which the API server rejects (duplicate hostPort "${apiKey}")`
+    };
+}
+function judgeCompose(earlier, later, earlierService, laterService, options) {
+    if (!addressesOverlap(earlier.binding.hostIP, later.binding.hostIP))
+        return undefined;
+    const sameProject = earlierService.projectFile === laterService.projectFile;
+    if (!sameProject && !options.betweenComposeProjects)
+        return undefined;
+    // docker-compose.yml and docker-compose.prod.yml with one project name are alternatives:
+    // `docker compose -f` runs one or the other under the same name, never both.
+    if (!sameProject && earlierService.project === laterService.project)
+        return undefined;
+    if (sameProject && earlierService.service === laterService.service && sameEntry(earlier, later)) {
+        // Compose merges identical entries (EnforceUnicity); the loader should already have done so.
+        return undefined;
+    }
+    const pool = [earlier, later].find(isPortPool);
+    if (pool) {
+        return {
+            severity: 'warning',
+            explanation: `possible conflict: Docker picks one free port of the range ${formatRange(pool.ports)} ` +
+                'when the container starts, and fails only if none is left'
+        };
+    }
+    if (!sameProject) {
+        return {
+            severity: 'warning',
+            explanation: `possible conflict: projects "${earlierService.project}" and "${laterService.project}" ` +
+                'clash only when run on one host'
+        };
+    }
+    const profiles = disjointProfiles(earlier, later);
+    if (profiles) {
+        return {
+            severity: 'warning',
+            explanation: `possible conflict: the services are in different profiles (${profiles}) ` +
+                'and clash only when both are enabled'
+        };
+    }
+    return {
+        severity: 'error',
+        explanation: `both are in Compose project "${laterService.project}", ` +
+            'so the second container fails to start (port is already allocated)'
+    };
+}
+function sameEntry(a, b) {
+    const same = (x, y) => x?.start === y?.start && x?.end === y?.end;
+    return (normaliseAddress(a.binding.hostIP) === normaliseAddress(b.binding.hostIP) &&
+        same(a.ports, b.ports) &&
+        same(a.binding.containerPort, b.binding.containerPort));
+}
+/** Services that only start under disjoint profiles are never up together by default. */
+function disjointProfiles(a, b) {
+    const left = a.binding.profiles ?? [];
+    const right = b.binding.profiles ?? [];
+    if (left.length === 0 || right.length === 0)
+        return undefined;
+    if (left.some((profile) => right.includes(profile)))
+        return undefined;
+    return `${left.join(', ')} vs ${right.join(', ')}`;
+}
+function overlap(a, b) {
+    return { start: Math.max(a.start, b.start), end: Math.min(a.end, b.end) };
+}
+function toFinding$5(later, conflicts) {
+    const sorted = [...conflicts].sort((a, b) => compareLocations$1(a.earlier.location, b.earlier.location));
+    const { earlier, verdict } = sorted[0];
+    const binding = later.binding;
+    const ports = formatRange(overlap(earlier.ports, later.ports));
+    const portText = `${ports}/${describeProtocol(binding)}`;
+    const address = binding.hostIP ? ` on ${describeAddress(binding.hostIP)}` : '';
+    const at = (claim) => describeBindingAt(claim.binding, claim.location, claim.viaHostNetwork ? ['host network'] : []);
+    const others = sorted.length > 1
+        ? ` (and ${sorted.length - 1} other ${sorted.length === 2 ? 'claim' : 'claims'}, see related locations)`
+        : '';
+    const message = `Host port ${portText}${address} of ${at(later)} is also claimed by ${at(earlier)}${others}: ` +
+        `${verdict.explanation}.`;
+    const side = (claim) => [
+        objectKey(claim.binding.object),
+        claim.binding.container,
+        normaliseAddress(claim.binding.hostIP),
+        formatRange(claim.ports)
+    ].join('/');
+    // A gathered finding keeps its identity when the set of other claims changes.
+    const otherSide = sorted.length === 1 ? `${earlier.location.file}|${side(earlier)}` : `${verdict.severity}-many`;
+    return {
+        message,
+        location: later.location,
+        related: sorted.map(({ earlier: other }) => ({
+            location: other.location,
+            message: `another claim of host port ${formatRange(other.ports)}/${describeProtocol(other.binding)}: ${describeBinding(other.binding)}`
+        })),
+        object: binding.object,
+        key: `${binding.protocol.toLowerCase()}|${side(later)}|${otherSide}`,
+        severity: verdict.severity
+    };
+}
+
+const ENTRY_KEYS = ['ports', 'paths', 'namespaces', 'projects'];
+function parseAllowList(raw, name) {
+    if (!Array.isArray(raw))
+        throw new Error(`${name} must be a list of ports or { ports, paths, namespaces, projects } entries`);
+    const plain = [];
+    const entries = [];
+    raw.forEach((item, index) => {
+        const itemName = `${name}[${index}]`;
+        if (typeof item === 'number') {
+            plain.push(...asPortList([item], itemName));
+            return;
+        }
+        const record = asRecord(item, itemName);
+        rejectUnknownKeys(record, ENTRY_KEYS, itemName);
+        if (record.ports === undefined)
+            throw new Error(`${itemName}.ports is required`);
+        entries.push({
+            ports: asPortList(record.ports, `${itemName}.ports`),
+            paths: record.paths === undefined ? [] : asStringList(record.paths, `${itemName}.paths`),
+            namespaces: record.namespaces === undefined
+                ? []
+                : asStringList(record.namespaces, `${itemName}.namespaces`),
+            projects: record.projects === undefined ? [] : asStringList(record.projects, `${itemName}.projects`)
+        });
+    });
+    return plain.length > 0
+        ? [{ ports: plain, paths: [], namespaces: [], projects: [] }, ...entries]
+        : entries;
+}
+/** The ports allowed for this binding: the union of every entry whose scope it is in. */
+function allowedPorts(entries, binding) {
+    const allowed = new Set();
+    for (const entry of entries) {
+        if (entry.paths.length > 0 && !matchesAnyGlob(binding.location.file, entry.paths))
+            continue;
+        if (entry.namespaces.length > 0) {
+            if (binding.object.format !== 'kubernetes')
+                continue;
+            if (!entry.namespaces.includes(binding.object.namespace))
+                continue;
+        }
+        if (entry.projects.length > 0) {
+            if (binding.object.format !== 'compose')
+                continue;
+            if (!entry.projects.includes(binding.object.project))
+                continue;
+        }
+        for (const port of entry.ports)
+            allowed.add(port);
+    }
+    return allowed;
+}
+
+// A host-facing port below 1024: a Kubernetes hostPort, any containerPort of a hostNetwork pod,
+// a Compose published port, or the target port of a `network_mode: host` Compose service.
+/** Ports below this need CAP_NET_BIND_SERVICE (Linux `ip_unprivileged_port_start` default). */
+const FIRST_UNPRIVILEGED_PORT = 1024;
+const privilegedPort = {
+    meta: {
+        id: 'privileged-port',
+        description: 'A host-facing port (hostPort, hostNetwork, Compose published) below 1024.',
+        defaultSeverity: 'error'
+    },
+    defaultOptions: { allow: [] },
+    parseOptions(raw) {
+        const record = asRecord(raw, 'options');
+        rejectUnknownKeys(record, ['allow'], 'options');
+        return { allow: record.allow === undefined ? [] : parseAllowList(record.allow, 'allow') };
+    },
+    check(model, context) {
+        const findings = [];
+        for (const binding of model.bindings) {
+            const claim = hostClaim(binding);
+            if (!claim)
+                continue;
+            const privileged = privilegedPart(claim.ports);
+            if (!privileged)
+                continue;
+            const allowed = allowedPorts(context.options.allow, binding);
+            if (everyPortAllowed(privileged, allowed))
+                continue;
+            findings.push(toFinding$4(claim, privileged));
+        }
+        return findings;
+    }
+};
+/** The part of a range below 1024, if any. */
+function privilegedPart(range) {
+    if (range.start >= FIRST_UNPRIVILEGED_PORT)
+        return undefined;
+    return { start: range.start, end: Math.min(range.end, FIRST_UNPRIVILEGED_PORT - 1) };
+}
+function everyPortAllowed(range, allowed) {
+    for (let port = range.start; port <= range.end; port++)
+        if (!allowed.has(port))
+            return false;
+    return true;
+}
+function toFinding$4(claim, privileged) {
+    const { binding } = claim;
+    const port = `${formatRange(privileged)}/${describeProtocol(binding)}`;
+    const address = binding.hostIP ? ` on ${describeAddress(binding.hostIP)}` : '';
+    const what = claim.viaHostNetwork
+        ? `Port ${port} of ${describeBinding(binding)}, bound on the host itself (host network),`
+        : binding.format === 'kubernetes'
+            ? `Host port ${port}${address} of ${describeBinding(binding)}`
+            : `Published port ${port}${address} of ${describeBinding(binding)}`;
+    return {
+        message: `${what} is privileged (below ${FIRST_UNPRIVILEGED_PORT}): it needs root on the host and ` +
+            'competes with system services; use a port of 1024 or above, or allow it in the config.',
+        location: claim.location,
+        object: binding.object,
+        key: [
+            objectKey(binding.object),
+            binding.container,
+            claim.viaHostNetwork ? 'host-network' : 'host-port',
+            normaliseAddress(binding.hostIP),
+            formatRange(claim.ports),
+            binding.protocol.toLowerCase()
+        ].join('/')
+    };
+}
+
+// A container port below 1024 that a non-root process cannot bind: the container does not add
+// NET_BIND_SERVICE and nothing lowers net.ipv4.ip_unprivileged_port_start below the port.
+// A warning by design: a process running as root (with the runtime's default capabilities)
+// binds it fine, and the model cannot see which user the image runs as.
+const CAPABILITIES_THAT_BIND = ['NET_BIND_SERVICE', 'ALL'];
+const privilegedContainerPort = {
+    meta: {
+        id: 'privileged-container-port',
+        description: 'A container port below 1024 without NET_BIND_SERVICE or a lower ip_unprivileged_port_start.',
+        defaultSeverity: 'warning'
+    },
+    defaultOptions: { allow: [], assumeDockerDefaults: true },
+    parseOptions(raw) {
+        const record = asRecord(raw, 'options');
+        rejectUnknownKeys(record, ['allow', 'assumeDockerDefaults'], 'options');
+        return {
+            allow: record.allow === undefined ? [] : asPortList(record.allow, 'allow'),
+            assumeDockerDefaults: record.assumeDockerDefaults === undefined
+                ? true
+                : asBoolean(record.assumeDockerDefaults, 'assumeDockerDefaults')
+        };
+    },
+    check(model, context) {
+        const findings = [];
+        for (const binding of model.bindings) {
+            if (binding.unresolved || !binding.containerPort)
+                continue;
+            const port = binding.containerPort.start;
+            if (port >= FIRST_UNPRIVILEGED_PORT || context.options.allow.includes(port))
+                continue;
+            if (canBindBelow1024(binding))
+                continue;
+            const start = unprivilegedPortStart(binding, context.options.assumeDockerDefaults);
+            if (start !== undefined && start <= port)
+                continue;
+            findings.push(toFinding$3(binding));
+        }
+        return findings;
+    }
+};
+function canBindBelow1024(binding) {
+    return binding.addedCapabilities.some((capability) => CAPABILITIES_THAT_BIND.includes(capability.toUpperCase().replace(/^CAP_/, '')));
+}
+/** The sysctl as set, or Docker's default for a Compose service with its own network namespace. */
+function unprivilegedPortStart(binding, assumeDockerDefaults) {
+    if (binding.unprivilegedPortStart !== undefined)
+        return binding.unprivilegedPortStart;
+    if (binding.format === 'compose' && !binding.hostNetwork && assumeDockerDefaults)
+        return 0;
+    return undefined;
+}
+function toFinding$3(binding) {
+    const port = `${formatRange(binding.containerPort)}/${describeProtocol(binding)}`;
+    const fix = binding.format === 'kubernetes'
+        ? 'add NET_BIND_SERVICE to securityContext.capabilities.add, set the pod sysctl ' +
+            'net.ipv4.ip_unprivileged_port_start, or listen on a port of 1024 or above'
+        : 'add NET_BIND_SERVICE to cap_add, or listen on a port of 1024 or above';
+    return {
+        message: `Container port ${port} of ${describeBinding(binding)} is below ${FIRST_UNPRIVILEGED_PORT} ` +
+            'and the container does not add NET_BIND_SERVICE: a process that does not run as root ' +
+            `cannot bind it; ${fix}.`,
+        location: binding.containerPortLocation ?? binding.location,
+        object: binding.object,
+        key: [
+            objectKey(binding.object),
+            binding.container,
+            formatRange(binding.containerPort),
+            binding.protocol.toLowerCase()
+        ].join('/')
+    };
+}
+
+// A port outside the range its team was given. Which range applies (first found wins):
+//   Kubernetes: the namespace's range in the config (port-hygiene.yml, .github/port-ranges.json),
+//               then the `port-range` annotation of the Namespace in the scanned manifests,
+//               then the first path glob of the config matching the file;
+//   Compose:    the project's range in the config, then the first matching path glob.
+// The repository's config is what the reviewers own and changes in the same pull request as the
+// manifests, so it overrides the annotation; the annotation still works with no config at all.
+const TARGETS = ['service-port', 'node-port', 'host-port'];
+const portOutOfRange = {
+    meta: {
+        id: 'port-out-of-range',
+        description: 'A port outside the range allowed for its namespace, path or Compose project.',
+        defaultSeverity: 'error'
+    },
+    defaultOptions: { check: [...TARGETS] },
+    parseOptions(raw) {
+        const record = asRecord(raw, 'options');
+        rejectUnknownKeys(record, ['check'], 'options');
+        if (record.check === undefined)
+            return { check: [...TARGETS] };
+        const check = asStringList(record.check, 'check');
+        for (const [index, target] of check.entries()) {
+            if (!TARGETS.includes(target)) {
+                throw new Error(`check[${index}] must be one of ${TARGETS.join(', ')}, got "${target}"`);
+            }
+        }
+        return { check: check };
+    },
+    check(model, context) {
+        const rangeOf = rangeResolver(context.ranges, model.namespaces);
+        const wanted = new Set(context.options.check);
+        const findings = [];
+        const report = (finding) => {
+            const range = rangeOf(finding.object, finding.location.file);
+            if (range && outside(finding.ports, range))
+                findings.push(toFinding$2({ ...finding, range }));
+        };
+        for (const service of model.services) {
+            if (wanted.has('service-port') && service.port !== undefined) {
+                report({
+                    what: `Service port ${service.port}/${service.protocol.toUpperCase()} of Service ${name(service.object)}`,
+                    kind: 'port',
+                    ports: { start: service.port, end: service.port },
+                    location: service.portLocation ?? service.location,
+                    object: service.object
+                });
+            }
+            if (wanted.has('node-port') && service.nodePort !== undefined) {
+                report({
+                    what: `nodePort ${service.nodePort}/${service.protocol.toUpperCase()} of Service ${name(service.object)}`,
+                    kind: 'nodePort',
+                    ports: { start: service.nodePort, end: service.nodePort },
+                    location: service.nodePortLocation ?? service.location,
+                    object: service.object
+                });
+            }
+        }
+        if (wanted.has('host-port')) {
+            for (const binding of model.bindings) {
+                const claim = hostClaim(binding);
+                if (!claim)
+                    continue;
+                const label = binding.format === 'compose' && !claim.viaHostNetwork ? 'Published port' : 'Host port';
+                const address = binding.hostIP ? ` on ${describeAddress(binding.hostIP)}` : '';
+                report({
+                    what: `${label} ${formatRange(claim.ports)}/${describeProtocol(binding)}${address} of ${describeBinding(binding)}`,
+                    kind: `${binding.container}/host`,
+                    ports: claim.ports,
+                    location: claim.location,
+                    object: binding.object
+                });
+            }
+        }
+        return findings;
+    }
+};
+function name(object) {
+    return object.format === 'kubernetes'
+        ? `${object.namespace ? `${object.namespace}/` : ''}${object.name}`
+        : object.service;
+}
+function rangeResolver(ranges, namespaces) {
+    const annotated = new Map();
+    const inFileOrder = [...namespaces].sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0) ||
+        a.location.line - b.location.line);
+    for (const namespace of inFileOrder) {
+        if (namespace.portRange && !annotated.has(namespace.name))
+            annotated.set(namespace.name, namespace.portRange);
+    }
+    return (object, file) => {
+        if (object.format === 'kubernetes' && object.namespace) {
+            const configured = ranges.namespaces[object.namespace];
+            if (configured) {
+                return {
+                    ...configured,
+                    origin: `of namespace ${object.namespace} (declared in ${configured.source})`
+                };
+            }
+            const annotation = annotated.get(object.namespace);
+            if (annotation) {
+                return {
+                    ...annotation,
+                    origin: `of namespace ${object.namespace} (port-range annotation at ${shortLocation(annotation.location)})`
+                };
+            }
+        }
+        if (object.format === 'compose') {
+            const configured = ranges.projects[object.project];
+            if (configured) {
+                return {
+                    ...configured,
+                    origin: `of Compose project ${object.project} (declared in ${configured.source})`
+                };
+            }
+        }
+        const byPath = ranges.paths.find((entry) => matchesAnyGlob(file, [entry.glob]));
+        if (byPath) {
+            return {
+                ...byPath.range,
+                origin: `for paths ${byPath.glob} (declared in ${byPath.range.source})`
+            };
+        }
+        return undefined;
+    };
+}
+function outside(ports, range) {
+    return ports.start < range.min || ports.end > range.max;
+}
+function toFinding$2(finding) {
+    const range = `${finding.range.min}-${finding.range.max}`;
+    return {
+        message: `${finding.what} is outside the range ${range} ${finding.range.origin}.`,
+        location: finding.location,
+        object: finding.object,
+        key: `${objectKey(finding.object)}/${finding.kind}/${formatRange(finding.ports)}`
+    };
+}
+
+// Values the API server or Compose would reject. The loaders find them (they know the syntax);
+// this rule only reports them, one finding each.
+const invalidPort = {
+    meta: {
+        id: 'invalid-port',
+        description: 'A port value that Kubernetes or Compose would reject.',
+        defaultSeverity: 'error'
+    },
+    defaultOptions: {},
+    check(model) {
+        return model.invalidPorts.map((invalid) => ({
+            message: invalid.object
+                ? `${describeObject(invalid.object)}: ${invalid.message}`
+                : invalid.message,
+            location: invalid.location,
+            ...(invalid.object ? { object: invalid.object } : {}),
+            key: `${invalid.object ? objectKey(invalid.object) : ''}|${invalid.value}|${withoutPositions(invalid.message)}`
+        }));
+    }
+};
+/** Keys must survive lines moving; some parser messages quote a line or column. */
+function withoutPositions(message) {
+    return message.replace(/\b(at )?line \d+(,? column \d+)?/gi, '').replace(/:\d+:\d+/g, '');
+}
+
+const parseError = {
+    meta: {
+        id: 'parse-error',
+        description: 'A YAML document that cannot be parsed (the rest of the file is still checked).',
+        defaultSeverity: 'error'
+    },
+    defaultOptions: {},
+    check(model) {
+        return model.parseErrors.map((failure) => ({
+            message: `YAML parse error: ${failure.message} — this document was not checked.`,
+            location: failure.location,
+            key: withoutPositions(failure.message)
+        }));
+    }
+};
+
+const skippedFile = {
+    meta: {
+        id: 'skipped-file',
+        description: 'A file that was not scanned (too large, binary or unreadable).',
+        defaultSeverity: 'notice'
+    },
+    defaultOptions: {},
+    check(model) {
+        return model.skippedFiles.map((skipped) => ({
+            message: `Skipped ${skipped.file}: ${skipped.reason}.`.replace(/\.\.$/, '.'),
+            location: { file: skipped.file, line: 1, column: 1 },
+            key: skipped.reason
+        }));
+    }
+};
+
+// A suppression that cannot do its job, or does it without saying why: no reason, no rule, or a
+// rule id that does not exist (a typo silences nothing). run.ts never suppresses this rule.
+/**
+ * Built with a lookup instead of importing the registry, which lists this rule itself (an import
+ * cycle would leave one of them undefined at load time).
+ */
+function makeInvalidSuppression(isKnownRule) {
+    return {
+        meta: {
+            id: 'invalid-suppression',
+            description: 'A suppression comment or annotation with no reason, no rule or an unknown rule id.',
+            defaultSeverity: 'warning'
+        },
+        defaultOptions: {},
+        check(model) {
+            const findings = [];
+            for (const found of allSuppressions(model)) {
+                const problems = problemsOf(found.suppression, isKnownRule);
+                if (problems.length === 0)
+                    continue;
+                const silencesSomething = found.suppression.rules.some(isKnownRule);
+                findings.push(toFinding$1(found, problems, silencesSomething));
+            }
+            return findings;
+        }
+    };
+}
+/** Comments, then each object's annotation once (every binding of an object carries it). */
+function allSuppressions(model) {
+    const found = model.suppressions.map((suppression) => ({ suppression }));
+    const seen = new Set();
+    const objects = [
+        ...model.bindings.map((binding) => binding.object),
+        ...model.services.map((service) => service.object),
+        ...model.podTemplates.map((template) => template.object)
+    ];
+    for (const object of objects) {
+        if (object.format !== 'kubernetes' || !object.ignore)
+            continue;
+        const id = formatLocation(object.ignore.location);
+        if (seen.has(id))
+            continue;
+        seen.add(id);
+        found.push({ suppression: object.ignore, object });
+    }
+    return found;
+}
+function problemsOf(suppression, isKnownRule) {
+    const problems = [];
+    if (suppression.rules.length === 0)
+        problems.push('names no rule');
+    const unknown = suppression.rules.filter((rule) => !isKnownRule(rule));
+    if (unknown.length > 0) {
+        const list = unknown.map((rule) => `"${rule}"`).join(', ');
+        problems.push(`names ${unknown.length === 1 ? 'an unknown rule' : 'unknown rules'} ${list}`);
+    }
+    if (!suppression.reason)
+        problems.push('gives no reason');
+    return problems;
+}
+function toFinding$1(found, problems, silencesSomething) {
+    const { suppression, object } = found;
+    const listed = suppression.rules.join(',');
+    const what = object
+        ? `The port-hygiene/ignore annotation of ${describeObject(object)}`
+        : 'This port-hygiene-ignore comment';
+    const form = object
+        ? 'port-hygiene/ignore: "<rule-id>: <reason>"'
+        : '# port-hygiene-ignore <rule-id>: <reason>';
+    const effect = silencesSomething ? '' : ', so it silences nothing';
+    return {
+        message: `${what} ${joinProblems(problems)}${effect}; write ${form}.`,
+        location: suppression.location,
+        ...(object ? { object } : {}),
+        key: `${object ? 'annotation' : 'comment'}|${listed}|${problems.join('|')}`
+    };
+}
+function joinProblems(problems) {
+    if (problems.length <= 1)
+        return problems.join('');
+    return `${problems.slice(0, -1).join(', ')} and ${problems.at(-1)}`;
+}
+
+const RULES = [
+    duplicateHostPort,
+    privilegedPort,
+    privilegedContainerPort,
+    portOutOfRange,
+    invalidPort,
+    parseError,
+    skippedFile,
+    makeInvalidSuppression((id) => ruleById(id) !== undefined)
+];
+function ruleById(id) {
+    return RULES.find((rule) => rule.meta.id === id);
+}
+
+const DEFAULT_INCLUDE = ['**/*.{yml,yaml}'];
+const DEFAULT_EXCLUDE = [
+    '**/node_modules/**',
+    '**/.git/**',
+    '**/vendor/**',
+    '**/third_party/**',
+    '**/bower_components/**'
+];
+const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+function defaultConfig() {
+    return {
+        include: [...DEFAULT_INCLUDE],
+        exclude: [...DEFAULT_EXCLUDE],
+        maxFileSize: DEFAULT_MAX_FILE_SIZE,
+        rules: {},
+        ranges: { namespaces: {}, paths: [], projects: {} },
+        scopes: { nodeScopes: [] }
+    };
+}
+
+// Reads `.github/port-hygiene.yml` (and `.github/port-ranges.json`) into a ResolvedConfig.
+// Validation is strict and positional: a typo in a config file silently turning a rule off is
+// worse than a failed run, so every unknown key, unknown rule id or bad value is a ConfigError
+// that names the file, line and column of the node at fault.
+/** Default config locations, relative to the scan root; the first one that exists is read. */
+const CONFIG_FILE_CANDIDATES = ['.github/port-hygiene.yml', '.github/port-hygiene.yaml'];
+const PORT_RANGES_FILE = '.github/port-ranges.json';
+/** Keys the config file accepts at the top level (the JSON Schema's properties must match). */
+const CONFIG_KEYS = [
+    'include',
+    'exclude',
+    'defaultExcludes',
+    'maxFileSize',
+    'rules',
+    'ranges',
+    'nodeScopes'
+];
+const RANGE_KEYS = ['namespaces', 'paths', 'projects'];
+const RULE_SETTING_KEYS = ['severity', 'options'];
+const SEVERITY_VALUES = ['off', 'notice', 'warning', 'error'];
+/** A configuration problem: the message starts with `file:line:column:` when a position is known. */
+class ConfigError extends Error {
+    file;
+    line;
+    column;
+    constructor(detail, where) {
+        super(where ? `${formatWhere(where)}: ${detail}` : detail);
+        this.name = 'ConfigError';
+        if (where) {
+            this.file = where.file;
+            if (where.line !== undefined)
+                this.line = where.line;
+            if (where.column !== undefined)
+                this.column = where.column;
+        }
+    }
+}
+function formatWhere(where) {
+    if (where.line === undefined)
+        return where.file;
+    return `${where.file}:${where.line}:${where.column ?? 1}`;
+}
+async function loadConfig(options) {
+    const registry = options.rules ?? RULES;
+    const config = defaultConfig();
+    const configFile = await findConfigFile(options.root, options.configPath);
+    if (configFile) {
+        const text = await readText$1(configFile.absolute, configFile.display);
+        applyConfigFile(config, parseYaml(text, configFile.display), registry);
+        config.configFile = configFile.display;
+    }
+    const rangesFile = path$1.join(options.root, PORT_RANGES_FILE);
+    const rangesText = await promises.readFile(rangesFile, 'utf8').catch(() => undefined);
+    if (rangesText !== undefined)
+        applyPortRangesJson(config, rangesText, PORT_RANGES_FILE);
+    return config;
+}
+async function findConfigFile(root, explicit) {
+    if (explicit !== undefined) {
+        const absolute = path$1.resolve(root, explicit);
+        const located = { absolute, display: displayPath(root, absolute) };
+        if (!(await isFile(absolute)))
+            throw new ConfigError(`config file not found: ${located.display}`);
+        return located;
+    }
+    const existing = [];
+    for (const candidate of CONFIG_FILE_CANDIDATES) {
+        const absolute = path$1.join(root, candidate);
+        if (await isFile(absolute))
+            existing.push({ absolute, display: candidate });
+    }
+    // Two config files would leave one of them silently ignored.
+    if (existing.length > 1) {
+        throw new ConfigError(`both ${existing.map((file) => file.display).join(' and ')} exist; keep only one`);
+    }
+    return existing[0];
+}
+async function isFile(absolute) {
+    const stat = await promises.stat(absolute).catch(() => undefined);
+    return stat?.isFile() ?? false;
+}
+async function readText$1(absolute, display) {
+    try {
+        return (await promises.readFile(absolute, 'utf8')).replace(/^\uFEFF/, '');
+    }
+    catch (error) {
+        throw new ConfigError(`cannot read config file: ${error.message}`, { file: display });
+    }
+}
+function displayPath(root, absolute) {
+    const relative = path$1.relative(root, absolute);
+    if (relative === '' || relative.startsWith('..') || path$1.isAbsolute(relative))
+        return absolute;
+    return relative.split(path$1.sep).join('/');
+}
+// ---------------------------------------------------------------------------------------------
+// Positional reading of a YAML (or JSON) document
+/** One parsed config document plus what is needed to point at its nodes. */
+class ConfigSource {
+    file;
+    document;
+    lineCounter;
+    constructor(file, document, lineCounter) {
+        this.file = file;
+        this.document = document;
+        this.lineCounter = lineCounter;
+    }
+    /** Throws a ConfigError located at `node` (a key, a value, or the whole document). */
+    fail(node, message) {
+        const range = node?.range ?? this.document.range;
+        const pos = this.lineCounter.linePos(range[0]);
+        throw new ConfigError(message, { file: this.file, line: pos.line, column: pos.col });
+    }
+    resolve(node) {
+        // Aliases are followed once: a config file has no reason for deeper chains.
+        if (distExports.isAlias(node))
+            return (node.resolve(this.document) ?? undefined);
+        return (node ?? undefined);
+    }
+    /** The pairs of a map with their key text; a non-scalar key is an error. */
+    pairs(map, where) {
+        return map.items.filter(distExports.isPair).map((pair) => {
+            if (!distExports.isScalar(pair.key) || pair.key.value === null)
+                this.fail(pair.key, `${where}: keys must be text`);
+            return { key: String(pair.key.value), pair };
+        });
+    }
+    expectMap(node, where) {
+        const resolved = this.resolve(node);
+        if (!distExports.isMap(resolved))
+            this.fail(node, `${where} must be a map (got ${describeNode(resolved)})`);
+        return resolved;
+    }
+    expectString(node, where) {
+        const resolved = this.resolve(node);
+        if (!distExports.isScalar(resolved) || typeof resolved.value !== 'string' || resolved.value.trim() === '') {
+            this.fail(node, `${where} must be a non-empty string (got ${describeNode(resolved)})`);
+        }
+        return resolved.value;
+    }
+    expectStringList(node, where) {
+        const resolved = this.resolve(node);
+        if (!distExports.isSeq(resolved))
+            this.fail(node, `${where} must be a list of strings (got ${describeNode(resolved)})`);
+        return resolved.items.map((item, index) => this.expectString(item, `${where}[${index}]`));
+    }
+    expectBoolean(node, where) {
+        const resolved = this.resolve(node);
+        if (!distExports.isScalar(resolved) || typeof resolved.value !== 'boolean') {
+            this.fail(node, `${where} must be true or false (got ${describeNode(resolved)})`);
+        }
+        return resolved.value;
+    }
+    /** Fails on the first key not in `allowed`, suggesting the closest allowed one. */
+    checkKeys(map, allowed, where) {
+        for (const { key, pair } of this.pairs(map, where)) {
+            if (allowed.includes(key))
+                continue;
+            const prefix = where ? `${where}: ` : '';
+            this.fail(pair.key, `${prefix}unknown key "${key}"${suggestion(key, allowed)}; expected one of ${allowed.join(', ')}`);
+        }
+    }
+    /** Position text for a PortRangeLimit's `source`: `file:line`. */
+    sourceOf(node) {
+        const range = node?.range ?? this.document.range;
+        return `${this.file}:${this.lineCounter.linePos(range[0]).line}`;
+    }
+}
+function describeNode(node) {
+    if (node === undefined)
+        return 'nothing';
+    if (distExports.isMap(node))
+        return 'a map';
+    if (distExports.isSeq(node))
+        return 'a list';
+    if (distExports.isScalar(node)) {
+        if (node.value === null)
+            return 'null';
+        if (typeof node.value === 'string')
+            return JSON.stringify(node.value);
+        return String(node.value);
+    }
+    return 'an unsupported value';
+}
+function parseYaml(text, file) {
+    const lineCounter = new distExports.LineCounter();
+    // uniqueKeys: a key written twice would otherwise let the last one win without a word.
+    const document = distExports.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const error = document.errors[0];
+    if (error) {
+        const pos = lineCounter.linePos(error.pos[0]);
+        const detail = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+        throw new ConfigError(`invalid YAML: ${detail}`, { file, line: pos.line, column: pos.col });
+    }
+    return new ConfigSource(file, document, lineCounter);
+}
+/** Key path text for messages: `rules.privileged-port`, `ranges.paths["teams/alpha/**"]`. */
+function child(parent, key) {
+    const plain = /^[A-Za-z0-9_-]+$/.test(key);
+    if (!parent)
+        return plain ? key : JSON.stringify(key);
+    return plain ? `${parent}.${key}` : `${parent}[${JSON.stringify(key)}]`;
+}
+// ---------------------------------------------------------------------------------------------
+// .github/port-hygiene.yml
+function applyConfigFile(config, source, registry) {
+    const top = source.resolve(source.document.contents);
+    // An empty file (or one holding only comments) means "all defaults".
+    if (top === undefined || (distExports.isScalar(top) && top.value === null))
+        return;
+    const map = source.expectMap(top, 'the config file');
+    source.checkKeys(map, CONFIG_KEYS, '');
+    const entries = new Map(source.pairs(map, '').map(({ key, pair }) => [key, pair.value]));
+    if (entries.has('include')) {
+        config.include = source.expectStringList(entries.get('include'), 'include');
+        // An empty include would scan nothing and report a clean repository.
+        if (config.include.length === 0) {
+            source.fail(entries.get('include'), 'include must list at least one glob');
+        }
+    }
+    const excludes = entries.has('exclude')
+        ? source.expectStringList(entries.get('exclude'), 'exclude')
+        : [];
+    const keepDefaults = entries.has('defaultExcludes')
+        ? source.expectBoolean(entries.get('defaultExcludes'), 'defaultExcludes')
+        : true;
+    config.exclude = [...(keepDefaults ? DEFAULT_EXCLUDE : []), ...excludes];
+    if (entries.has('maxFileSize'))
+        config.maxFileSize = readFileSize(source, entries.get('maxFileSize'));
+    if (entries.has('rules'))
+        config.rules = readRules(source, entries.get('rules'), registry);
+    if (entries.has('ranges'))
+        readRanges(source, entries.get('ranges'), config);
+    if (entries.has('nodeScopes'))
+        config.scopes.nodeScopes = readNodeScopes(source, entries.get('nodeScopes'));
+}
+const SIZE_UNITS = {
+    '': 1,
+    b: 1,
+    k: 1024,
+    kb: 1024,
+    kib: 1024,
+    m: 1024 ** 2,
+    mb: 1024 ** 2,
+    mib: 1024 ** 2,
+    g: 1024 ** 3,
+    gb: 1024 ** 3,
+    gib: 1024 ** 3
+};
+/** `maxFileSize: 1048576` or `maxFileSize: 5MB` (units are powers of 1024). */
+function readFileSize(source, node) {
+    const resolved = source.resolve(node);
+    const value = distExports.isScalar(resolved) ? resolved.value : undefined;
+    const bad = () => source.fail(node, `maxFileSize must be a positive number of bytes or a size such as "5MB" (got ${describeNode(resolved)})`);
+    if (typeof value === 'number') {
+        if (!Number.isInteger(value) || value <= 0)
+            bad();
+        return value;
+    }
+    const match = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value) : null;
+    const unit = SIZE_UNITS[match?.[2]?.toLowerCase() ?? 'none'];
+    if (!match || unit === undefined)
+        bad();
+    const bytes = Math.floor(Number(match[1]) * unit);
+    if (bytes <= 0)
+        bad();
+    return bytes;
+}
+function readRules(source, node, registry) {
+    const map = source.expectMap(node, 'rules');
+    const ids = registry.map((rule) => rule.meta.id);
+    const settings = {};
+    for (const { key, pair } of source.pairs(map, 'rules')) {
+        const rule = registry.find((candidate) => candidate.meta.id === key);
+        if (!rule)
+            source.fail(pair.key, `rules: unknown rule "${key}"${suggestion(key, ids)}`);
+        settings[key] = readRuleSetting(source, pair.value, rule);
+    }
+    return settings;
+}
+/** `privileged-port: warning` or `privileged-port: { severity: warning, options: {...} }`. */
+function readRuleSetting(source, node, rule) {
+    const where = child('rules', rule.meta.id);
+    const resolved = source.resolve(node);
+    if (!distExports.isMap(resolved))
+        return { severity: readSeverity(source, node, where) };
+    source.checkKeys(resolved, RULE_SETTING_KEYS, where);
+    const severityNode = resolved.get('severity', true);
+    const severity = severityNode === undefined
+        ? rule.meta.defaultSeverity
+        : readSeverity(source, severityNode, `${where}.severity`);
+    const setting = { severity };
+    if (resolved.has('options')) {
+        const optionsNode = resolved.get('options', true);
+        setting.options = readRuleOptions(source, optionsNode, rule, `${where}.options`);
+    }
+    return setting;
+}
+function readSeverity(source, node, where) {
+    const resolved = source.resolve(node);
+    const value = distExports.isScalar(resolved) ? resolved.value : undefined;
+    if (typeof value === 'string' && SEVERITY_VALUES.includes(value)) {
+        return value;
+    }
+    return source.fail(node, `${where} must be one of ${SEVERITY_VALUES.join(', ')} (got ${describeNode(resolved)})`);
+}
+/**
+ * Options are checked now, by the rule's own parser, so that a bad option fails the run up front
+ * with its position instead of deep inside the scan. The raw value is kept: runRules parses it.
+ */
+function readRuleOptions(source, node, rule, where) {
+    const resolved = source.resolve(node);
+    if (!distExports.isMap(resolved))
+        source.fail(node, `${where} must be a map (got ${describeNode(resolved)})`);
+    const raw = resolved.toJS(source.document);
+    if (!rule.parseOptions) {
+        const takesOptions = Object.keys((rule.defaultOptions ?? {})).length > 0;
+        if (!takesOptions && resolved.items.length > 0)
+            source.fail(node, `${where}: rule ${rule.meta.id} takes no options`);
+        return raw;
+    }
+    try {
+        rule.parseOptions(raw);
+    }
+    catch (error) {
+        const message = error.message;
+        source.fail(locateOption(source, resolved, message) ?? node, optionMessage(where, message, resolved));
+    }
+    return raw;
+}
+/**
+ * Rules name options from their own point of view (`options.foo is not…`, `allow[0] must be…`);
+ * the full key path reads better: `rules.privileged-port.options.allow[0] must be…`.
+ */
+function optionMessage(where, message, options) {
+    if (/^options\b/.test(message))
+        return message.replace(/^options/, where);
+    const keys = options.items
+        .filter(distExports.isPair)
+        .map((pair) => (distExports.isScalar(pair.key) ? String(pair.key.value) : ''));
+    const startsWithKey = keys.some((key) => key && new RegExp(`^${escapeRegExp(key)}([.[ ]|$)`).test(message));
+    return startsWithKey ? `${where}.${message}` : `${where}: ${message}`;
+}
+/**
+ * Points at the option a rule's message names: `allow[1] must be…` → the second item of `allow`,
+ * `options.foo is not…` → the key `foo`. Falls back to any option key the message mentions.
+ */
+function locateOption(source, options, message) {
+    const pathText = /^(?:options\.)?([A-Za-z0-9_-]+(?:\[\d+\]|\.[A-Za-z0-9_-]+)*)/.exec(message)?.[1];
+    const steps = pathText?.match(/[A-Za-z0-9_-]+|\[\d+\]/g) ?? [];
+    let node = options;
+    let found;
+    for (const step of steps) {
+        const current = source.resolve(node);
+        if (step.startsWith('[') && distExports.isSeq(current)) {
+            node = current.items[Number(step.slice(1, -1))];
+        }
+        else if (distExports.isMap(current)) {
+            const pair = current.items.find((item) => distExports.isScalar(item.key) && String(item.key.value) === step);
+            // An unknown key is best shown at the key itself.
+            node = pair ? (pair.value ?? pair.key) : undefined;
+            if (pair &&
+                distExports.isScalar(pair.key) &&
+                (pair.value === null || /not a known option/.test(message))) {
+                node = pair.key;
+            }
+        }
+        else {
+            node = undefined;
+        }
+        if (!node)
+            break;
+        found = node;
+    }
+    return found ?? mentionedKey(source, options, message);
+}
+function mentionedKey(source, options, message) {
+    for (const { key, pair } of source.pairs(options, '')) {
+        if (new RegExp(`(^|[^\\w-])${escapeRegExp(key)}([^\\w-]|$)`).test(message)) {
+            return (distExports.isScalar(pair.key) ? pair.key : undefined);
+        }
+    }
+    return undefined;
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+function readRanges(source, node, config) {
+    const map = source.expectMap(node, 'ranges');
+    source.checkKeys(map, RANGE_KEYS, 'ranges');
+    for (const { key, pair } of source.pairs(map, 'ranges')) {
+        const where = child('ranges', key);
+        const entries = source
+            .pairs(source.expectMap(pair.value, where), where)
+            .map(({ key: name, pair: entry }) => {
+            const at = child(where, name);
+            if (name.trim() === '')
+                source.fail(entry.key, `${where}: keys must be non-empty`);
+            return { name, range: readRange(source, entry.value, at) };
+        });
+        if (key === 'paths') {
+            config.ranges.paths = entries.map(({ name, range }) => ({ glob: name, range }));
+        }
+        else {
+            const target = key === 'namespaces' ? config.ranges.namespaces : config.ranges.projects;
+            for (const { name, range } of entries)
+                target[name] = range;
+        }
+    }
+}
+/** A port range: `"30000-30999"` or `{ min: 30000, max: 30999 }`. */
+function readRange(source, node, where) {
+    const resolved = source.resolve(node);
+    if (distExports.isScalar(resolved) && typeof resolved.value === 'string') {
+        const match = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(resolved.value);
+        if (!match)
+            source.fail(node, `${where} must be "min-max", e.g. "30000-30999" (got ${describeNode(resolved)})`);
+        return checkRange(source, node, where, Number(match[1]), Number(match[2]));
+    }
+    if (!distExports.isMap(resolved)) {
+        source.fail(node, `${where} must be "min-max" or a map with min and max (got ${describeNode(resolved)})`);
+    }
+    source.checkKeys(resolved, ['min', 'max'], where);
+    const bound = (name) => {
+        const valueNode = resolved.get(name, true);
+        if (valueNode === undefined)
+            source.fail(resolved, `${where}.${name} is missing`);
+        const value = distExports.isScalar(valueNode) ? valueNode.value : undefined;
+        if (typeof value !== 'number' || !Number.isInteger(value)) {
+            source.fail(valueNode, `${where}.${name} must be a whole number (got ${describeNode(valueNode)})`);
+        }
+        return value;
+    };
+    return checkRange(source, resolved, where, bound('min'), bound('max'));
+}
+function checkRange(source, node, where, min, max) {
+    for (const port of [min, max]) {
+        if (port < 1 || port > 65535)
+            source.fail(node, `${where}: ${port} is not a port (1-65535)`);
+    }
+    if (min > max)
+        source.fail(node, `${where}: min ${min} is greater than max ${max}`);
+    return { min, max, source: source.sourceOf(node) };
+}
+/** `nodeScopes: { prod: ["clusters/prod/**"] }`, kept in file order. */
+function readNodeScopes(source, node) {
+    const map = source.expectMap(node, 'nodeScopes');
+    return source.pairs(map, 'nodeScopes').map(({ key, pair }) => {
+        const where = child('nodeScopes', key);
+        const paths = source.expectStringList(pair.value, where);
+        if (paths.length === 0)
+            source.fail(pair.value, `${where} must list at least one path glob`);
+        return { name: key, paths };
+    });
+}
+// ---------------------------------------------------------------------------------------------
+// .github/port-ranges.json
+/**
+ * `{"team-alpha": {"min": 30000, "max": 30999}}`, keys are namespaces. Entries of the config
+ * file win over this file, namespace by namespace.
+ */
+function applyPortRangesJson(config, text, file) {
+    const clean = text.replace(/^\uFEFF/, '');
+    checkJsonSyntax(clean, file);
+    // JSON is YAML 1.2, so the YAML parser gives positions for the validation messages.
+    const source = parseYaml(clean, file);
+    const map = source.expectMap(source.document.contents, 'the port ranges file');
+    for (const { key, pair } of source.pairs(map, '')) {
+        if (key in config.ranges.namespaces)
+            continue;
+        config.ranges.namespaces[key] = readRange(source, pair.value, child('', key));
+    }
+}
+function checkJsonSyntax(text, file) {
+    try {
+        JSON.parse(text);
+    }
+    catch (error) {
+        const message = error.message;
+        const offset = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
+        const where = Number.isNaN(offset) ? { file } : { file, ...lineColumn(text, offset) };
+        throw new ConfigError(`invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, where);
+    }
+}
+function lineColumn(text, offset) {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    return { line, column: offset - before.lastIndexOf('\n') };
+}
+// ---------------------------------------------------------------------------------------------
+/** ` (did you mean "privileged-port"?)` when a close candidate exists. */
+function suggestion(value, candidates) {
+    let best;
+    for (const candidate of candidates) {
+        const distance = editDistance(value.toLowerCase(), candidate.toLowerCase());
+        if (!best || distance < best.distance)
+            best = { candidate, distance };
+    }
+    if (!best)
+        return '';
+    const limit = Math.max(2, Math.floor(best.candidate.length / 3));
+    return best.distance <= limit ? ` (did you mean "${best.candidate}"?)` : '';
+}
+/** Levenshtein distance, one row at a time. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+
+// Find the files to scan under the root: the given paths (files, folders or globs), filtered by
+// the include/exclude globs. Never leaves the root through a symlink.
+const GLOB_OPTIONS = { dot: true, nocase: false, matchBase: false };
+function toPosix$1(p) {
+    return p.split(path$1.sep).join('/');
+}
+function matchesAny(file, globs) {
+    return globs.some((glob) => minimatch(file, glob, GLOB_OPTIONS));
+}
+function isGlob(p) {
+    return /[*?[\]{}]/.test(p);
+}
+function isInside$1(root, target) {
+    const relative = path$1.relative(root, target);
+    return relative === '' || (!relative.startsWith('..') && !path$1.isAbsolute(relative));
+}
+async function discover(options) {
+    const root = await promises.realpath(options.root);
+    const found = new Map();
+    const skipped = [];
+    const unmatched = [];
+    const requests = options.paths.length > 0 ? options.paths : ['.'];
+    for (const request of requests) {
+        const before = found.size + skipped.length;
+        if (isGlob(request)) {
+            const glob = toPosix$1(path$1.normalize(request)).replace(/^\.\//, '');
+            await walk(root, root, options, found, skipped, (file) => minimatch(file, glob, GLOB_OPTIONS));
+        }
+        else {
+            const absolute = path$1.resolve(root, request);
+            const stat = await promises.stat(absolute).catch(() => undefined);
+            if (!stat) {
+                unmatched.push(request);
+                continue;
+            }
+            if (stat.isDirectory()) {
+                await walk(root, absolute, options, found, skipped, () => true);
+            }
+            else {
+                // A file named explicitly is scanned even when the include globs would not pick it.
+                await consider(root, absolute, options, found, skipped, true);
+            }
+        }
+        if (found.size + skipped.length === before && isGlob(request))
+            unmatched.push(request);
+    }
+    const files = [...found.values()].sort((a, b) => compareText$1(a.file, b.file));
+    skipped.sort((a, b) => compareText$1(a.file, b.file));
+    return { files, skipped: dedupeSkipped(skipped), unmatched };
+}
+function compareText$1(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function dedupeSkipped(skipped) {
+    const seen = new Set();
+    return skipped.filter((entry) => (seen.has(entry.file) ? false : (seen.add(entry.file), true)));
+}
+async function walk(root, dir, options, found, skipped, accept) {
+    const entries = await promises.readdir(dir, { withFileTypes: true }).catch(() => []);
+    entries.sort((a, b) => compareText$1(a.name, b.name));
+    for (const entry of entries) {
+        const absolute = path$1.join(dir, entry.name);
+        const relative = toPosix$1(path$1.relative(root, absolute));
+        if (entry.isDirectory()) {
+            // Excluded folders are pruned: `**/node_modules/**` also matches `node_modules/x`.
+            if (matchesAny(`${relative}/x`, options.exclude))
+                continue;
+            await walk(root, absolute, options, found, skipped, accept);
+        }
+        else if (entry.isSymbolicLink()) {
+            // Symlinked folders are not followed (cycles, and the same files twice); symlinked files
+            // are read only when they resolve inside the root.
+            if (!accept(relative) || !matchesAny(relative, options.include) || matchesAny(relative, options.exclude))
+                continue;
+            await consider(root, absolute, options, found, skipped, false);
+        }
+        else if (entry.isFile()) {
+            if (!accept(relative) || !matchesAny(relative, options.include) || matchesAny(relative, options.exclude))
+                continue;
+            await consider(root, absolute, options, found, skipped, false);
+        }
+    }
+}
+async function consider(root, absolute, options, found, skipped, explicit) {
+    const relative = toPosix$1(path$1.relative(root, absolute));
+    const real = await promises.realpath(absolute).catch(() => undefined);
+    if (!real || !isInside$1(root, real)) {
+        skipped.push({ file: relative, reason: 'symbolic link that points outside the scanned folder' });
+        return;
+    }
+    const stat = await promises.stat(real).catch(() => undefined);
+    if (!stat || !stat.isFile()) {
+        if (explicit)
+            skipped.push({ file: relative, reason: 'not a regular file' });
+        return;
+    }
+    if (stat.size > options.maxFileSize) {
+        skipped.push({
+            file: relative,
+            reason: `larger than the size limit (${stat.size} bytes > ${options.maxFileSize})`
+        });
+        return;
+    }
+    found.set(relative, { file: relative, absolutePath: real, size: stat.size });
+}
+
+// Parse one file's text into YAML documents, keeping positions. A document
+// that fails to parse is reported with its position; the others are still used.
+// Compose reads YAML with merge keys (`<<: *defaults`) and so do most Kubernetes
+// tools; YAML 1.2 otherwise (so `on`/`yes` stay strings and `8080:80` is a string).
+// Duplicate keys are not a parse error here: old manifests carry them and kubectl's libyaml-based
+// reader took the last one without complaint; reporting every such file would bury real findings.
+const PARSE_OPTIONS = {
+    merge: true,
+    prettyErrors: false,
+    keepSourceTokens: false,
+    uniqueKeys: false
+};
+function parseYamlFile(file, text) {
+    const { all, lineCounter } = parseLeniently(text);
+    const documents = [];
+    const parseErrors = [];
+    for (const document of all) {
+        if (document.errors.length > 0) {
+            const error = document.errors[0];
+            const pos = lineCounter.linePos(error.pos[0]);
+            parseErrors.push({
+                location: { file, line: pos.line, column: pos.col },
+                message: firstLine(error.message)
+            });
+            continue;
+        }
+        if (isEmpty(document))
+            continue;
+        const start = document.contents.range?.[0] ?? document.range[0];
+        const line = lineCounter.linePos(start).line;
+        const helmSource = helmSourceOf(document);
+        documents.push({ document, line, ...(helmSource ? { helmSource } : {}) });
+    }
+    return {
+        file,
+        text,
+        lineCounter,
+        documents,
+        parseErrors,
+        suppressions: findSuppressionComments(file, text)
+    };
+}
+function parseDocuments(text) {
+    const lineCounter = new distExports.LineCounter();
+    const parsed = distExports.parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
+    return { all: Array.isArray(parsed) ? parsed : [parsed], lineCounter };
+}
+/**
+ * libyaml (kubectl, PyYAML, Compose's Go reader) accepts a quoted scalar whose continuation line
+ * is indented less than its key — generated CRDs are full of them — while the `yaml` package
+ * stops with "Missing closing quote". Leading white space of a quoted scalar's continuation line
+ * is folded away, so indenting such lines changes no value: we do that and parse again, keeping
+ * the result only when it has fewer errors. Line numbers are unchanged.
+ */
+function parseLeniently(text) {
+    const result = parseDocuments(text);
+    const unindented = result.all.some((document) => document.errors.some((error) => error.code === 'MISSING_CHAR' && /quote/i.test(error.message)));
+    if (!unindented)
+        return result;
+    const repaired = indentQuotedContinuations(text);
+    if (repaired === text)
+        return result;
+    const again = parseDocuments(repaired);
+    return errorCount(again.all) < errorCount(result.all) ? again : result;
+}
+/** `---` with nothing (or only comments) after it. */
+function isEmpty(document) {
+    const contents = document.contents;
+    return contents === null || (distExports.isScalar(contents) && contents.value === null && !contents.tag);
+}
+function errorCount(documents) {
+    return documents.reduce((sum, document) => sum + document.errors.length, 0);
+}
+// A value that opens a quote it does not close on the same line: `key: 'abc`, `- "abc`.
+const OPENING_QUOTE = /^(\s*(?:-\s+)?(?:[^\s'"#][^#]*?:\s+)?)(['"])/;
+/**
+ * Every continuation line of a multi-line quoted value, up to its closing quote, is indented to
+ * at least the column of the opening quote.
+ */
+function indentQuotedContinuations(text) {
+    const lines = text.split('\n');
+    for (let index = 0; index < lines.length; index++) {
+        const opening = OPENING_QUOTE.exec(lines[index]);
+        if (!opening)
+            continue;
+        const quote = opening[2];
+        const column = opening[1].length;
+        if (closesQuote(lines[index].slice(column + 1), quote))
+            continue;
+        for (let next = index + 1; next < lines.length; next++) {
+            const line = lines[next];
+            if (indentOf(line) <= column && line.trim() !== '') {
+                lines[next] = ' '.repeat(column + 1) + line.trimStart();
+            }
+            index = next;
+            if (closesQuote(line, quote))
+                break;
+        }
+    }
+    return lines.join('\n');
+}
+/** A closing quote on this line: `'` not doubled, or `"` not escaped. */
+function closesQuote(line, quote) {
+    const pattern = quote === "'" ? /(?:^|[^'])(?:'')*'(?!')/ : /(?:^|[^\\])(?:\\\\)*"/;
+    return pattern.test(line);
+}
+function indentOf(line) {
+    return line.length - line.trimStart().length;
+}
+function firstLine(message) {
+    return message.split('\n')[0].trim();
+}
+const HELM_SOURCE = /^\s*Source:\s*(\S.*?)\s*$/m;
+/**
+ * `helm template` writes `---` then `# Source: chart/templates/x.yaml` above each document. The
+ * `yaml` package attaches that comment to the document, to its top map, or to the first key,
+ * depending on the blank lines around it, so all three places are read.
+ */
+function helmSourceOf(document) {
+    const contents = document.contents;
+    const firstItem = distExports.isMap(contents) ? contents.items[0] : undefined;
+    const firstKey = distExports.isPair(firstItem)
+        ? firstItem.key
+        : undefined;
+    for (const comment of [
+        document.commentBefore,
+        contents?.commentBefore,
+        firstKey?.commentBefore
+    ]) {
+        const match = comment ? HELM_SOURCE.exec(comment) : null;
+        if (match?.[1])
+            return match[1];
+    }
+    return undefined;
+}
+// `# port-hygiene-ignore privileged-port, duplicate-host-port: ingress needs 443`.
+// The marker must open a YAML comment: `#` at line start or after white space.
+const SUPPRESSION = /(?:^|\s)#\s*port-hygiene-ignore\b(.*)$/;
+function findSuppressionComments(file, text) {
+    if (!text.includes('port-hygiene-ignore'))
+        return [];
+    const found = [];
+    const lines = text.split(/\r?\n/);
+    lines.forEach((lineText, index) => {
+        const match = SUPPRESSION.exec(lineText);
+        if (!match)
+            return;
+        const column = lineText.indexOf('#', match.index) + 1;
+        const location = { file, line: index + 1, column };
+        found.push({ location, ...parseSuppressionText(match[1] ?? '') });
+    });
+    return found;
+}
+/** `rule-a, rule-b: reason` → rules and reason (annotation values use the same form). */
+function parseSuppressionText(text) {
+    const colon = text.indexOf(':');
+    const rulePart = colon === -1 ? text : text.slice(0, colon);
+    const reason = colon === -1 ? '' : text.slice(colon + 1).trim();
+    const rules = rulePart
+        .split(/[\s,]+/)
+        .map((rule) => rule.trim())
+        .filter(Boolean);
+    return reason ? { rules, reason } : { rules };
+}
+
+// Which loader reads a file. Kubernetes: any document with `apiVersion` and `kind`.
+// Compose: the file name says so, or the top level has a `services` map and no apiVersion/kind.
+const COMPOSE_NAME = /^(docker-)?compose([.-][^/]*)?\.ya?ml$/i;
+function isComposeFileName(file) {
+    const base = file.split('/').pop() ?? file;
+    return COMPOSE_NAME.test(base);
+}
+function classifyFile(parsed) {
+    let kubernetes = false;
+    let composeShape = false;
+    for (const { document } of parsed.documents) {
+        const top = document.contents;
+        if (!distExports.isMap(top))
+            continue;
+        const hasKind = top.has('apiVersion') && top.has('kind');
+        if (hasKind)
+            kubernetes = true;
+        else if (distExports.isMap(top.get('services', true)))
+            composeShape = true;
+    }
+    if (kubernetes)
+        return 'kubernetes';
+    if (composeShape)
+        return 'compose';
+    if (isComposeFileName(parsed.file) && parsed.documents.length > 0)
+        return 'compose';
+    return 'other';
+}
+
+function emptyExtraction() {
+    return {
+        bindings: [],
+        services: [],
+        podTemplates: [],
+        namespaces: [],
+        invalidPorts: [],
+        parseErrors: []
+    };
+}
+function reportInvalid(ctx, location, value, message, object) {
+    ctx.out.invalidPorts.push({ location, value, message, ...(object ? { object } : {}) });
+}
+
+// Reading YAML nodes with their positions. Extractors walk nodes (not plain JS
+// values) so that every finding can point at the exact key or list item.
+// Aliases and merge keys (`<<: *defaults`) are resolved here, once, for both formats.
+/** Aliases deeper than this are not followed: an alias bomb must not stall the scan. */
+const MAX_ALIAS_DEPTH = 16;
+function resolve(node, ctx, depth = 0) {
+    if (distExports.isAlias(node)) {
+        if (depth >= MAX_ALIAS_DEPTH)
+            return undefined;
+        return resolve(node.resolve(ctx.document), ctx, depth + 1);
+    }
+    return (node ?? undefined);
+}
+function asMap(node, ctx) {
+    const resolved = resolve(node, ctx);
+    return distExports.isMap(resolved) ? resolved : undefined;
+}
+function asSeq(node, ctx) {
+    const resolved = resolve(node, ctx);
+    return distExports.isSeq(resolved) ? resolved : undefined;
+}
+function asScalar(node, ctx) {
+    const resolved = resolve(node, ctx);
+    return distExports.isScalar(resolved) ? resolved : undefined;
+}
+function isMergeKey(key) {
+    return distExports.isScalar(key) && (key.value === '<<' || typeof key.value === 'symbol');
+}
+/**
+ * The pairs of a map with merge keys applied: explicit keys win over merged ones, and earlier
+ * merge sources win over later ones (YAML merge-key semantics).
+ */
+function mapPairs(map, ctx, depth = 0) {
+    const own = [];
+    const merged = [];
+    for (const item of map.items) {
+        if (!distExports.isPair(item))
+            continue;
+        if (isMergeKey(item.key)) {
+            if (depth >= MAX_ALIAS_DEPTH)
+                continue;
+            const source = resolve(item.value, ctx);
+            const sources = distExports.isSeq(source) ? source.items : [source];
+            for (const each of sources) {
+                const sourceMap = asMap(each, ctx);
+                if (sourceMap)
+                    merged.push(...mapPairs(sourceMap, ctx, depth + 1));
+            }
+        }
+        else {
+            own.push(item);
+        }
+    }
+    if (merged.length === 0)
+        return own;
+    const seen = new Set(own.map((pair) => keyText(pair.key)));
+    const result = [...own];
+    for (const pair of merged) {
+        const key = keyText(pair.key);
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        result.push(pair);
+    }
+    return result;
+}
+function keyText(key) {
+    if (distExports.isScalar(key))
+        return String(key.value);
+    return String(key);
+}
+/** The pair for `key` in a map (merge keys applied), or undefined. */
+function getPair(map, key, ctx) {
+    if (!map)
+        return undefined;
+    return mapPairs(map, ctx).find((pair) => keyText(pair.key) === key);
+}
+/** The resolved value node for `key`, or undefined. */
+function get(map, key, ctx) {
+    const pair = getPair(map, key, ctx);
+    return pair ? resolve(pair.value, ctx) : undefined;
+}
+/** Walks a path of keys through nested maps. */
+function getIn(map, path, ctx) {
+    let current = map;
+    for (const key of path) {
+        const next = asMap(current, ctx);
+        if (!next)
+            return undefined;
+        current = get(next, key, ctx);
+    }
+    return current;
+}
+/** The JS value of a scalar (string, number, boolean, null), else undefined. */
+function scalarValue(node, ctx) {
+    return asScalar(node, ctx)?.value;
+}
+function stringValue(node, ctx) {
+    const value = scalarValue(node, ctx);
+    if (value === undefined || value === null)
+        return undefined;
+    return typeof value === 'string' ? value : String(value);
+}
+/** Reads a `{ key: "value" }` map of strings (labels, annotations, selectors). */
+function stringMap(node, ctx) {
+    const map = asMap(node, ctx);
+    const result = {};
+    if (!map)
+        return result;
+    for (const pair of mapPairs(map, ctx)) {
+        const value = stringValue(pair.value, ctx);
+        if (value !== undefined)
+            result[keyText(pair.key)] = value;
+    }
+    return result;
+}
+/** Position of a node's start (and end), 1-based. Falls back to the document start. */
+function locate(node, ctx) {
+    const range = node?.range ?? ctx.document.range;
+    const start = ctx.lineCounter.linePos(range[0]);
+    const end = ctx.lineCounter.linePos(range[1]);
+    return { file: ctx.file, line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
+}
+/** Position of a key in its map (`hostPort:`), falling back to the value. */
+function locateKey(pair, ctx) {
+    if (!pair)
+        return undefined;
+    return locate(distExports.isScalar(pair.key) ? pair.key : pair.value, ctx);
+}
+
+// Typed reads of port fields. The API server decodes manifests as JSON into Go structs, so a
+// field's YAML type matters: `containerPort: "8080"` is a string and is rejected with a type error
+// ("cannot unmarshal string into Go struct field ... of type int32"), while `hostPort: 0` or a null
+// value decodes to the zero value, which Kubernetes reads as "not set".
+const MAX_RAW_LENGTH = 80;
+/** The value exactly as written in the file (from the node's range), shortened for messages. */
+function rawText(node, ctx) {
+    const range = node?.range;
+    if (!range)
+        return '';
+    const text = ctx.text.slice(range[0], range[1]).trim();
+    return text.length > MAX_RAW_LENGTH ? `${text.slice(0, MAX_RAW_LENGTH - 1)}…` : text;
+}
+/** Helm (`{{ }}`) and envsubst (`${VAR}`) placeholders left in a manifest. */
+function isPlaceholderText(text) {
+    return text.includes('{{') || text.includes('${');
+}
+function describeNodeType(node) {
+    if (distExports.isMap(node))
+        return 'a mapping';
+    if (distExports.isSeq(node))
+        return 'a list';
+    if (distExports.isScalar(node)) {
+        if (typeof node.value === 'string')
+            return 'a string';
+        if (typeof node.value === 'boolean')
+            return 'a boolean';
+        if (typeof node.value === 'number') {
+            return Number.isInteger(node.value) ? 'a number' : 'a fractional number';
+        }
+    }
+    return 'not a number';
+}
+/** Reads an int32 field; `null` and a missing key are both "absent". */
+function readIntField(map, key, ctx) {
+    const field = readIntOrString(map, key, ctx);
+    if (field.state !== 'string')
+        return field;
+    const digits = /^\s*-?\d+\s*$/.test(field.value);
+    const message = digits
+        ? `${key} must be an integer, not the string ${field.raw}: the API server rejects a quoted number; remove the quotes`
+        : `${key} must be an integer, not the string ${field.raw}`;
+    return { state: 'wrong-type', pair: field.pair, raw: field.raw, message };
+}
+/** Reads an IntOrString field (Service targetPort). */
+function readIntOrString(map, key, ctx) {
+    const pair = getPair(map, key, ctx);
+    if (!pair)
+        return { state: 'absent' };
+    const node = resolve(pair.value, ctx);
+    const raw = rawText(node, ctx);
+    if (node === undefined || (distExports.isScalar(node) && node.value === null))
+        return { state: 'absent' };
+    if (isPlaceholderText(raw))
+        return { state: 'placeholder', pair };
+    if (distExports.isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value)) {
+        return { state: 'int', value: node.value, pair };
+    }
+    if (distExports.isScalar(node) && typeof node.value === 'string') {
+        return { state: 'string', value: node.value, pair, raw };
+    }
+    const shown = raw || '(empty)';
+    return {
+        state: 'wrong-type',
+        pair,
+        raw: shown,
+        message: `${key} must be an integer, got ${describeNodeType(node)}: ${shown}`
+    };
+}
+/** Reads a string field. Numbers and booleans are type errors for the API server's JSON decoder. */
+function readStringField(map, key, ctx) {
+    const pair = getPair(map, key, ctx);
+    if (!pair)
+        return { state: 'absent' };
+    const node = resolve(pair.value, ctx);
+    const raw = rawText(node, ctx);
+    if (node === undefined || (distExports.isScalar(node) && node.value === null))
+        return { state: 'absent' };
+    if (isPlaceholderText(raw))
+        return { state: 'placeholder', pair };
+    if (distExports.isScalar(node) && typeof node.value === 'string') {
+        return { state: 'string', value: node.value, pair, raw };
+    }
+    return {
+        state: 'wrong-type',
+        pair,
+        raw: raw || '(empty)',
+        message: `${key} must be a string, got ${describeNodeType(node)}: ${raw}; quote it`
+    };
+}
+
+// The API server's own checks on port values, restated from Kubernetes:
+// - apimachinery pkg/util/validation/validation.go: IsValidPortNum, IsValidPortName (IANA_SVC_NAME),
+//   IsDNS1123Label;
+// - kubernetes pkg/apis/core/validation/validation.go: validateContainerPorts, validateServicePort.
+// Each checker returns the messages the API server would give (empty = valid), so that a finding
+// says the same thing `kubectl apply` would.
+const MIN_PORT = 1;
+const MAX_PORT = 65535;
+/** IsValidPortNum: 1–65535 inclusive; 0 is not a port (callers treat `hostPort: 0` as unset first). */
+function isValidPortNum(port) {
+    return Number.isInteger(port) && port >= MIN_PORT && port <= MAX_PORT;
+}
+const PORT_RANGE_MESSAGE = `must be between ${MIN_PORT} and ${MAX_PORT}, inclusive`;
+const IANA_SVC_NAME_MAX = 15;
+const IANA_CHARS = /^[-a-z0-9]+$/;
+const HAS_LETTER = /[a-z]/;
+/**
+ * IsValidPortName (IANA_SVC_NAME, RFC 6335) — container port names and string targetPorts.
+ * Collects every message that applies, in the API server's order. Only lower case is accepted,
+ * although RFC 6335 itself ignores case.
+ */
+function portNameErrors(name) {
+    const errors = [];
+    if (name.length > IANA_SVC_NAME_MAX) {
+        errors.push(`must be no more than ${IANA_SVC_NAME_MAX} characters`);
+    }
+    if (!IANA_CHARS.test(name)) {
+        errors.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
+    }
+    if (!HAS_LETTER.test(name))
+        errors.push('must contain at least one letter (a-z)');
+    if (name.includes('--'))
+        errors.push('must not contain consecutive hyphens');
+    if (name.length > 0 && (name.startsWith('-') || name.endsWith('-'))) {
+        errors.push('must not begin or end with a hyphen');
+    }
+    return errors;
+}
+const DNS1123_LABEL_MAX = 63;
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** IsDNS1123Label — Service port names (not IANA: up to 63 characters, all digits allowed). */
+function dns1123LabelErrors(name) {
+    const errors = [];
+    if (name.length > DNS1123_LABEL_MAX) {
+        errors.push(`must be no more than ${DNS1123_LABEL_MAX} characters`);
+    }
+    if (!DNS1123_LABEL.test(name)) {
+        errors.push("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character");
+    }
+    return errors;
+}
+/** The protocols Kubernetes accepts, exactly as it spells them (the check is case-sensitive). */
+const SUPPORTED_PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
+const SUPPORTED_LIST = SUPPORTED_PROTOCOLS.map((protocol) => `"${protocol}"`).join(', ');
+/**
+ * `protocol` of a container or Service port. The v1 API defaults an empty protocol to TCP before
+ * validation (pkg/apis/core/v1/defaults.go), so a manifest may leave it out. Anything else must be
+ * exactly TCP, UDP or SCTP: `tcp` is rejected with NotSupported.
+ */
+function checkProtocol(protocol) {
+    if (protocol === undefined || protocol === '')
+        return { valid: true, protocol: 'tcp' };
+    if (SUPPORTED_PROTOCOLS.includes(protocol)) {
+        return { valid: true, protocol: protocol.toLowerCase() };
+    }
+    const upper = protocol.toUpperCase();
+    if (SUPPORTED_PROTOCOLS.includes(upper)) {
+        return {
+            valid: false,
+            message: `protocol "${protocol}" must be written "${upper}": Kubernetes protocols are case-sensitive (supported values: ${SUPPORTED_LIST})`
+        };
+    }
+    return {
+        valid: false,
+        message: `protocol "${protocol}" is not supported (supported values: ${SUPPORTED_LIST})`
+    };
+}
+/** `port-range: "30000-30999"` (or a single port) → inclusive range; undefined when malformed. */
+function parsePortRangeAnnotation(text) {
+    const match = /^\s*(\d{1,5})\s*(?:-\s*(\d{1,5})\s*)?$/.exec(text);
+    if (!match)
+        return undefined;
+    const min = Number(match[1]);
+    const max = match[2] === undefined ? min : Number(match[2]);
+    if (!isValidPortNum(min) || !isValidPortNum(max) || min > max)
+        return undefined;
+    return { min, max };
+}
+
+/** Lower-case protocol for the model, or undefined when invalid (reported) or unknown. */
+function checkProtocolField(portMap, ctx, object) {
+    const field = readStringField(portMap, 'protocol', ctx);
+    if (field.state === 'placeholder')
+        return undefined;
+    if (field.state === 'absent')
+        return 'tcp';
+    const location = locateKey(field.pair, ctx);
+    if (field.state === 'wrong-type') {
+        reportInvalid(ctx, location, field.raw, field.message, object);
+        return undefined;
+    }
+    const check = checkProtocol(field.value);
+    if (check.valid)
+        return check.protocol;
+    reportInvalid(ctx, location, field.value, check.message, object);
+    return undefined;
+}
+
+// Container ports of one pod spec → PortBindings, and the API server's checks on them
+// (validateContainerPorts and validatePodHostNetworkDeps in pkg/apis/core/validation).
+const CONTAINER_LISTS = [
+    { key: 'containers', kind: 'container' },
+    { key: 'initContainers', kind: 'initContainer' },
+    { key: 'ephemeralContainers', kind: 'ephemeralContainer' }
+];
+function extractContainers(podSpec, pod, ctx) {
+    for (const { key, kind } of CONTAINER_LISTS) {
+        const list = asSeq(get(podSpec, key, ctx), ctx);
+        if (!list)
+            continue;
+        for (const item of list.items) {
+            const container = asMap(item, ctx);
+            if (container)
+                extractContainer(container, containerKindOf(container, kind, ctx), pod, ctx);
+        }
+    }
+}
+/**
+ * An init container with `restartPolicy: Always` is a sidecar (KEP-753, Kubernetes 1.28+): it
+ * keeps running next to the regular containers instead of finishing before they start.
+ */
+function containerKindOf(container, listKind, ctx) {
+    if (listKind !== 'initContainer')
+        return listKind;
+    return stringValue(get(container, 'restartPolicy', ctx), ctx) === 'Always' ? 'sidecar' : listKind;
+}
+function extractContainer(container, kind, pod, ctx) {
+    const portsPair = getPair(container, 'ports', ctx);
+    if (!portsPair)
+        return;
+    const portsNode = get(container, 'ports', ctx);
+    if (portsNode === undefined || (distExports.isScalar(portsNode) && portsNode.value === null))
+        return;
+    const ports = asSeq(portsNode, ctx);
+    const facts = {
+        pod,
+        name: stringValue(get(container, 'name', ctx), ctx) ?? '',
+        kind,
+        addedCapabilities: addedCapabilities(container, ctx),
+        portNames: new Map()
+    };
+    if (!ports) {
+        const raw = rawText(portsNode, ctx);
+        if (!isPlaceholderText(raw)) {
+            reportInvalid(ctx, locateKey(portsPair, ctx), raw, 'ports must be a list', pod.object);
+        }
+        return;
+    }
+    // The allow-list of ephemeral container fields has `Ports: false`: they may not declare ports.
+    if (kind === 'ephemeralContainer') {
+        if (ports.items.length > 0) {
+            const message = `ephemeral container "${facts.name}" may not declare ports (the API server forbids them)`;
+            reportInvalid(ctx, locateKey(portsPair, ctx), 'ports', message, pod.object);
+        }
+        return;
+    }
+    for (const item of ports.items)
+        extractContainerPort(item, facts, ctx);
+}
+/** `securityContext.capabilities.add`, normalised: the runtime accepts `net_bind_service` and `CAP_NET_BIND_SERVICE` alike. */
+function addedCapabilities(container, ctx) {
+    const securityContext = asMap(get(container, 'securityContext', ctx), ctx);
+    const capabilities = asMap(get(securityContext, 'capabilities', ctx), ctx);
+    const add = asSeq(get(capabilities, 'add', ctx), ctx);
+    if (!add)
+        return [];
+    const names = [];
+    for (const item of add.items) {
+        const name = stringValue(item, ctx);
+        if (name)
+            names.push(name.trim().toUpperCase().replace(/^CAP_/, ''));
+    }
+    return names;
+}
+function extractContainerPort(item, container, ctx) {
+    const object = container.pod.object;
+    const portMap = asMap(item, ctx);
+    if (!portMap) {
+        const raw = rawText(item, ctx);
+        if (!isPlaceholderText(raw)) {
+            const message = 'each ports entry must be a mapping with a containerPort';
+            reportInvalid(ctx, locate(item, ctx), raw, message, object);
+        }
+        return;
+    }
+    const containerPort = checkContainerPort(portMap, ctx, object);
+    const hostPort = checkHostPort(portMap, ctx, object);
+    const protocol = checkProtocolField(portMap, ctx, object);
+    const name = checkPortName(portMap, container, ctx);
+    const hostIP = readStringField(portMap, 'hostIP', ctx);
+    // An invalid value makes the API server reject the pod: no binding, so that rules do not pile
+    // further findings on a value that has to change anyway. A bad *name* does not change what is
+    // bound, so the binding stays (without the name).
+    if (containerPort === undefined || hostPort === undefined || protocol === undefined)
+        return;
+    if (hostIP.state === 'placeholder' || hostIP.state === 'wrong-type')
+        return;
+    if (!checkHostNetworkMatch(containerPort, hostPort, container, ctx))
+        return;
+    ctx.out.bindings.push(buildBinding({
+        portMap,
+        container,
+        containerPort,
+        hostPort,
+        protocol,
+        name,
+        hostIP: hostIP.state === 'string' ? hostIP.value.trim() : '',
+        ctx
+    }));
+}
+/** containerPort is required (0 or missing → Required) and must be 1–65535. */
+function checkContainerPort(portMap, ctx, object) {
+    const field = readIntField(portMap, 'containerPort', ctx);
+    if (field.state === 'absent' || (field.state === 'int' && field.value === 0)) {
+        const location = field.state === 'int' ? locateKey(field.pair, ctx) : locate(portMap, ctx);
+        const value = field.state === 'int' ? '0' : '';
+        reportInvalid(ctx, location, value, 'containerPort is required (1-65535)', object);
+        return undefined;
+    }
+    return checkPortNumber(field, 'containerPort', ctx, object);
+}
+/** hostPort 0 or missing means "not bound on the host"; anything else must be 1–65535. */
+function checkHostPort(portMap, ctx, object) {
+    const field = readIntField(portMap, 'hostPort', ctx);
+    if (field.state === 'absent' || (field.state === 'int' && field.value === 0))
+        return null;
+    return checkPortNumber(field, 'hostPort', ctx, object);
+}
+function checkPortNumber(field, key, ctx, object) {
+    if (field.state === 'placeholder')
+        return undefined;
+    const location = locateKey(field.pair, ctx);
+    if (field.state === 'wrong-type') {
+        reportInvalid(ctx, location, field.raw, field.message, object);
+        return undefined;
+    }
+    if (!isValidPortNum(field.value)) {
+        const message = `${key} ${field.value} is not a valid port: ${PORT_RANGE_MESSAGE}`;
+        reportInvalid(ctx, location, String(field.value), message, object);
+        return undefined;
+    }
+    return { value: field.value, pair: field.pair };
+}
+/** IsValidPortName, and unique within the container (error Duplicate at `ports[i].name`). */
+function checkPortName(portMap, container, ctx) {
+    const object = container.pod.object;
+    const field = readStringField(portMap, 'name', ctx);
+    if (field.state === 'absent' || field.state === 'placeholder')
+        return undefined;
+    const location = locateKey(field.pair, ctx);
+    if (field.state === 'wrong-type') {
+        reportInvalid(ctx, location, field.raw, `port ${field.message}`, object);
+        return undefined;
+    }
+    if (field.value === '')
+        return undefined;
+    const errors = portNameErrors(field.value);
+    if (errors.length > 0) {
+        const message = `port name "${field.value}" is not a valid IANA service name: ${errors.join('; ')}`;
+        reportInvalid(ctx, location, field.value, message, object);
+        return undefined;
+    }
+    const first = container.portNames.get(field.value);
+    if (first) {
+        const message = `port name "${field.value}" is used twice in container "${container.name}" (first at line ${first.line}); names must be unique within a container`;
+        reportInvalid(ctx, location, field.value, message, object);
+    }
+    else {
+        container.portNames.set(field.value, location);
+    }
+    return field.value;
+}
+/**
+ * validatePodHostNetworkDeps: with `hostNetwork: true` a regular container's hostPort must equal its
+ * containerPort (0 is allowed in templates and defaulted to containerPort). Init containers are
+ * not checked by the API server, so neither are they here.
+ */
+function checkHostNetworkMatch(containerPort, hostPort, container, ctx) {
+    if (!container.pod.hostNetwork || container.kind !== 'container' || hostPort === null)
+        return true;
+    if (hostPort.value === containerPort.value)
+        return true;
+    const message = `hostPort ${hostPort.value} must match containerPort ${containerPort.value} when hostNetwork is true (the pod uses the node's network, so the container port is the host port)`;
+    reportInvalid(ctx, locateKey(hostPort.pair, ctx), String(hostPort.value), message, container.pod.object);
+    return false;
+}
+/**
+ * With `hostNetwork: true` the v1 defaults (SetDefaults_PodSpec → defaultHostNetworkPorts) set an
+ * unset hostPort to the containerPort, for containers and init containers: every declared port is
+ * a port on the node. Its host-side location is then the `containerPort:` key.
+ */
+function buildBinding(parts) {
+    const { container, containerPort, hostPort, ctx } = parts;
+    const pod = container.pod;
+    const hostSide = hostPort ?? (pod.hostNetwork ? containerPort : null);
+    const containerPortLocation = locateKey(containerPort.pair, ctx);
+    const binding = {
+        format: 'kubernetes',
+        location: locate(parts.portMap, ctx),
+        containerPortLocation,
+        object: pod.object,
+        container: container.name,
+        containerKind: container.kind,
+        hostIP: parts.hostIP,
+        containerPort: { start: containerPort.value, end: containerPort.value },
+        protocol: parts.protocol,
+        hostNetwork: pod.hostNetwork,
+        addedCapabilities: container.addedCapabilities
+    };
+    if (hostSide) {
+        binding.hostPort = { start: hostSide.value, end: hostSide.value };
+        binding.hostPortLocation = locateKey(hostSide.pair, ctx);
+    }
+    if (parts.name !== undefined)
+        binding.name = parts.name;
+    if (pod.unprivilegedPortStart !== undefined)
+        binding.unprivilegedPortStart = pod.unprivilegedPortStart;
+    if (pod.replicas !== undefined)
+        binding.replicas = pod.replicas;
+    return binding;
+}
+
+// Finding the pod specs of an object. The built-in workload kinds have fixed paths; any other
+// object (Argo Rollouts, Knative Services, OpenKruise CloneSets, …) is walked generically through
+// `spec` / `template` / `jobTemplate` down to a map with a `containers` list — the way Polaris finds
+// pod specs, so custom resources are seen too.
+/** Built-in API groups whose workload kinds keep the pod template at a known path. */
+const BUILT_IN_GROUPS = new Set(['', 'apps', 'extensions', 'batch']);
+/** Paths from the object to its pod template (the map holding `metadata` and `spec`). */
+const TEMPLATE_PATHS = {
+    Pod: [],
+    PodTemplate: ['template'],
+    Deployment: ['spec', 'template'],
+    StatefulSet: ['spec', 'template'],
+    DaemonSet: ['spec', 'template'],
+    ReplicaSet: ['spec', 'template'],
+    ReplicationController: ['spec', 'template'],
+    Job: ['spec', 'template'],
+    CronJob: ['spec', 'jobTemplate', 'spec', 'template']
+};
+/**
+ * Kinds that never hold a pod spec although they may mention container fields: a CRD's OpenAPI
+ * schema declares `containers`/`hostPort` as *properties*, which must not read as values.
+ */
+const NEVER_POD_KINDS = new Set(['CustomResourceDefinition']);
+const WALK_KEYS = ['spec', 'template', 'jobTemplate'];
+const MAX_WALK_DEPTH = 8;
+function apiGroupOf(apiVersion) {
+    const slash = apiVersion.indexOf('/');
+    return slash === -1 ? '' : apiVersion.slice(0, slash);
+}
+function extractPodSpecs(site, ctx) {
+    if (NEVER_POD_KINDS.has(site.kind))
+        return;
+    const replicas = replicasOf(site.root, ctx);
+    for (const pod of findPodSites(site, ctx)) {
+        const hostNetwork = scalarValue(get(pod.podSpec, 'hostNetwork', ctx), ctx) === true;
+        ctx.out.podTemplates.push({
+            location: locate(pod.template, ctx),
+            object: site.ref,
+            labels: stringMap(getIn(pod.template, ['metadata', 'labels'], ctx), ctx),
+            hostNetwork
+        });
+        const facts = { object: site.ref, hostNetwork };
+        const unprivilegedPortStart = unprivilegedPortStartOf(pod.podSpec, ctx);
+        if (unprivilegedPortStart !== undefined)
+            facts.unprivilegedPortStart = unprivilegedPortStart;
+        if (replicas !== undefined)
+            facts.replicas = replicas;
+        extractContainers(pod.podSpec, facts, ctx);
+    }
+}
+function findPodSites(site, ctx) {
+    const path = BUILT_IN_GROUPS.has(apiGroupOf(site.apiVersion))
+        ? TEMPLATE_PATHS[site.kind]
+        : undefined;
+    if (path) {
+        const template = path.length === 0 ? site.root : asMap(getIn(site.root, path, ctx), ctx);
+        const podSpec = asMap(get(template, 'spec', ctx), ctx);
+        return template && podSpec ? [{ podSpec, template }] : [];
+    }
+    const found = [];
+    walkForPodSpecs(site.root, site.root, 0, found, ctx);
+    return found;
+}
+/**
+ * Depth-first through the walk keys only. A map whose `containers` is a list is a pod spec; the
+ * map above it (the template, or the object for a Pod-like resource) holds its labels.
+ */
+function walkForPodSpecs(map, parent, depth, found, ctx) {
+    if (depth > MAX_WALK_DEPTH)
+        return;
+    if (depth > 0 && distExports.isSeq(get(map, 'containers', ctx))) {
+        found.push({ podSpec: map, template: parent });
+        return;
+    }
+    for (const key of WALK_KEYS) {
+        const child = asMap(get(map, key, ctx), ctx);
+        if (child && child !== map)
+            walkForPodSpecs(child, map, depth + 1, found, ctx);
+    }
+}
+/** `spec.replicas` when it is a plain integer (HPA-managed objects often leave it out). */
+function replicasOf(root, ctx) {
+    const value = scalarValue(getIn(root, ['spec', 'replicas'], ctx), ctx);
+    return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+const UNPRIVILEGED_PORT_START = 'net.ipv4.ip_unprivileged_port_start';
+/** Pod `securityContext.sysctls` entry net.ipv4.ip_unprivileged_port_start (a string in the API). */
+function unprivilegedPortStartOf(podSpec, ctx) {
+    const sysctls = getIn(podSpec, ['securityContext', 'sysctls'], ctx);
+    if (!distExports.isSeq(sysctls))
+        return undefined;
+    for (const item of sysctls.items) {
+        const sysctl = asMap(item, ctx);
+        if (scalarValue(get(sysctl, 'name', ctx), ctx) !== UNPRIVILEGED_PORT_START)
+            continue;
+        const value = String(scalarValue(get(sysctl, 'value', ctx), ctx) ?? '').trim();
+        if (/^\d+$/.test(value))
+            return Number(value);
+    }
+    return undefined;
+}
+
+// Service `spec.ports[]` → ServicePort records, with the checks of ValidateService /
+// validateServicePort (pkg/apis/core/validation/validation.go).
+function extractService(site, ctx) {
+    const spec = asMap(get(site.root, 'spec', ctx), ctx);
+    if (!spec)
+        return;
+    const portsPair = getPair(spec, 'ports', ctx);
+    const ports = asSeq(get(spec, 'ports', ctx), ctx);
+    const facts = {
+        site,
+        serviceType: stringValue(get(spec, 'type', ctx), ctx) || 'ClusterIP',
+        selector: stringMap(get(spec, 'selector', ctx), ctx),
+        portCount: ports?.items.length ?? 0,
+        seenNames: new Map(),
+        seenPorts: new Map(),
+        seenNodePorts: new Map()
+    };
+    if (portsPair && !ports)
+        checkPortsShape(portsPair, facts, ctx);
+    if (portsPair && facts.portCount === 0)
+        checkPortsRequired(spec, portsPair.value, facts, ctx);
+    for (const item of ports?.items ?? [])
+        extractServicePort(item, facts, ctx);
+}
+/** `ports: {}` or `ports: 80` is a type error for the API server; null is read as "no ports". */
+function checkPortsShape(portsPair, facts, ctx) {
+    const node = resolve(portsPair.value, ctx);
+    if (node === undefined || (distExports.isScalar(node) && node.value === null))
+        return;
+    const raw = rawText(node, ctx);
+    if (isPlaceholderText(raw))
+        return;
+    reportInvalid(ctx, locateKey(portsPair, ctx), raw, 'Service ports must be a list', facts.site.ref);
+}
+/**
+ * `spec.ports` is required unless the Service is headless (`clusterIP: None`) or ExternalName.
+ * Only an explicit empty or null `ports:` is reported: a partial Service without the key is
+ * usually a kustomize patch, not a whole object.
+ */
+function checkPortsRequired(spec, value, facts, ctx) {
+    const clusterIP = stringValue(get(spec, 'clusterIP', ctx), ctx);
+    if (clusterIP === 'None' || facts.serviceType === 'ExternalName')
+        return;
+    const node = asSeq(value, ctx) ?? (distExports.isScalar(value) && value.value === null ? value : undefined);
+    if (!node)
+        return;
+    const location = locateKey(getPair(spec, 'ports', ctx), ctx);
+    const message = `a ${facts.serviceType} Service needs at least one port (spec.ports is empty)`;
+    reportInvalid(ctx, location, rawText(node, ctx), message, facts.site.ref);
+}
+function extractServicePort(item, facts, ctx) {
+    const object = facts.site.ref;
+    const portMap = asMap(item, ctx);
+    if (!portMap) {
+        const raw = rawText(item, ctx);
+        if (!isPlaceholderText(raw)) {
+            reportInvalid(ctx, locate(item, ctx), raw, 'each Service port must be a mapping with a port', object);
+        }
+        return;
+    }
+    const port = checkServicePortNumber(portMap, ctx, facts);
+    const protocol = checkProtocolField(portMap, ctx, object);
+    const name = checkServicePortName(portMap, facts, ctx);
+    const targetPort = checkTargetPort(portMap, ctx, facts);
+    const nodePort = checkNodePort(portMap, protocol, ctx, facts);
+    // An invalid port or protocol: no record (the Service is rejected, and rules must not read a
+    // garbage value). An invalid targetPort, nodePort or name is left out of an otherwise good record.
+    if (!port || protocol === undefined)
+        return;
+    checkDuplicatePort(port, protocol, facts, ctx);
+    const servicePort = {
+        location: locate(portMap, ctx),
+        object,
+        serviceType: facts.serviceType,
+        port: port.value,
+        portLocation: port.location,
+        // targetPort 0 / unset / "" is defaulted to `port` (SetDefaults_Service in core/v1/defaults.go).
+        targetPort: targetPort?.value ?? port.value,
+        protocol,
+        selector: facts.selector
+    };
+    if (targetPort?.location)
+        servicePort.targetPortLocation = targetPort.location;
+    if (nodePort) {
+        servicePort.nodePort = nodePort.value;
+        servicePort.nodePortLocation = nodePort.location;
+    }
+    if (name !== undefined)
+        servicePort.name = name;
+    ctx.out.services.push(servicePort);
+}
+/** `port` is required and must be 1–65535 (IsValidPortNum). */
+function checkServicePortNumber(portMap, ctx, facts) {
+    const object = facts.site.ref;
+    const field = readIntField(portMap, 'port', ctx);
+    if (field.state === 'placeholder')
+        return undefined;
+    if (field.state === 'absent') {
+        reportInvalid(ctx, locate(portMap, ctx), '', 'Service port is required (1-65535)', object);
+        return undefined;
+    }
+    const location = locateKey(field.pair, ctx);
+    if (field.state === 'wrong-type') {
+        reportInvalid(ctx, location, field.raw, field.message, object);
+        return undefined;
+    }
+    if (!isValidPortNum(field.value)) {
+        const message = `port ${field.value} is not a valid port: ${PORT_RANGE_MESSAGE}`;
+        reportInvalid(ctx, location, String(field.value), message, object);
+        return undefined;
+    }
+    return { value: field.value, location };
+}
+/**
+ * Service port names are DNS-1123 labels (not IANA names); they are required on every port when
+ * the Service has more than one, and must be unique.
+ */
+function checkServicePortName(portMap, facts, ctx) {
+    const object = facts.site.ref;
+    const field = readStringField(portMap, 'name', ctx);
+    if (field.state === 'placeholder')
+        return undefined;
+    if (field.state === 'absent' || (field.state === 'string' && field.value === '')) {
+        if (facts.portCount > 1) {
+            const message = 'every port of a Service with several ports needs a name';
+            reportInvalid(ctx, locate(portMap, ctx), '', message, object);
+        }
+        return undefined;
+    }
+    const location = locateKey(field.pair, ctx);
+    if (field.state === 'wrong-type') {
+        reportInvalid(ctx, location, field.raw, `port ${field.message}`, object);
+        return undefined;
+    }
+    const errors = dns1123LabelErrors(field.value);
+    if (errors.length > 0) {
+        const message = `Service port name "${field.value}" is not valid: ${errors.join('; ')}`;
+        reportInvalid(ctx, location, field.value, message, object);
+        return undefined;
+    }
+    const first = facts.seenNames.get(field.value);
+    if (first) {
+        const message = `Service port name "${field.value}" is used twice (first at line ${first.line})`;
+        reportInvalid(ctx, location, field.value, message, object);
+    }
+    else {
+        facts.seenNames.set(field.value, location);
+    }
+    return field.value;
+}
+/**
+ * targetPort (IntOrString): a number must be 1–65535, a string must be a valid IANA port name.
+ * A quoted number ("8080") is a *string* to Kubernetes, so it is read as a port name and rejected.
+ */
+function checkTargetPort(portMap, ctx, facts) {
+    const object = facts.site.ref;
+    const field = readIntOrString(portMap, 'targetPort', ctx);
+    if (field.state === 'absent' || field.state === 'placeholder')
+        return undefined;
+    const location = locateKey(field.pair, ctx);
+    if (field.state === 'wrong-type') {
+        reportInvalid(ctx, location, field.raw, field.message.replace('an integer', 'an integer or a port name'), object);
+        return undefined;
+    }
+    if (field.state === 'int') {
+        if (field.value === 0)
+            return undefined;
+        if (isValidPortNum(field.value))
+            return { value: field.value, location };
+        const message = `targetPort ${field.value} is not a valid port: ${PORT_RANGE_MESSAGE}`;
+        reportInvalid(ctx, location, String(field.value), message, object);
+        return undefined;
+    }
+    if (field.value === '')
+        return undefined;
+    const errors = portNameErrors(field.value);
+    if (errors.length === 0)
+        return { value: field.value, location };
+    const message = /^\d+$/.test(field.value)
+        ? `targetPort ${field.raw} is a string, so Kubernetes reads it as a port name, and a port name needs a letter; write the number without quotes`
+        : `targetPort "${field.value}" is not a valid port name: ${errors.join('; ')}`;
+    reportInvalid(ctx, location, field.value, message, object);
+    return undefined;
+}
+/**
+ * nodePort: 0 or unset lets the cluster allocate one; a set value must be a port number, and is
+ * forbidden on a ClusterIP Service ("may not be used when `type` is 'ClusterIP'"). The cluster's
+ * range (30000–32767 by default) is checked by the allocator and by the node-port-range rule.
+ */
+function checkNodePort(portMap, protocol, ctx, facts) {
+    const object = facts.site.ref;
+    const field = readIntField(portMap, 'nodePort', ctx);
+    if (field.state === 'absent' || field.state === 'placeholder')
+        return undefined;
+    if (field.state === 'int' && field.value === 0)
+        return undefined;
+    const location = locateKey(field.pair, ctx);
+    if (field.state === 'wrong-type') {
+        reportInvalid(ctx, location, field.raw, field.message, object);
+        return undefined;
+    }
+    if (!isValidPortNum(field.value)) {
+        const message = `nodePort ${field.value} is not a valid port: ${PORT_RANGE_MESSAGE}`;
+        reportInvalid(ctx, location, String(field.value), message, object);
+        return undefined;
+    }
+    if (facts.serviceType === 'ClusterIP') {
+        const message = `nodePort ${field.value} may not be used when type is ClusterIP; use type NodePort or LoadBalancer, or remove it`;
+        reportInvalid(ctx, location, String(field.value), message, object);
+        return undefined;
+    }
+    if (protocol !== undefined)
+        checkDuplicateNodePort(field.value, protocol, location, facts, ctx);
+    return { value: field.value, location };
+}
+/** The API server keys Service ports on (protocol, port): 53/TCP and 53/UDP may coexist. */
+function checkDuplicatePort(port, protocol, facts, ctx) {
+    const key = `${protocol}/${port.value}`;
+    const first = facts.seenPorts.get(key);
+    if (!first) {
+        facts.seenPorts.set(key, port.location);
+        return;
+    }
+    const message = `port ${port.value}/${protocol.toUpperCase()} is declared twice in this Service (first at line ${first.line})`;
+    reportInvalid(ctx, port.location, String(port.value), message, facts.site.ref);
+}
+/** Inside one Service the API server keys nodePorts on (protocol, nodePort). */
+function checkDuplicateNodePort(nodePort, protocol, location, facts, ctx) {
+    const key = `${protocol}/${nodePort}`;
+    const first = facts.seenNodePorts.get(key);
+    if (!first) {
+        facts.seenNodePorts.set(key, location);
+        return;
+    }
+    const message = `nodePort ${nodePort}/${protocol.toUpperCase()} is used twice in this Service (first at line ${first.line})`;
+    reportInvalid(ctx, location, String(nodePort), message, facts.site.ref);
+}
+
+const IGNORE_ANNOTATION = 'port-hygiene/ignore';
+/** `port-range` is the documented key; the prefixed form is accepted for teams that namespace their annotations. */
+const PORT_RANGE_ANNOTATIONS = ['port-range', 'port-hygiene/port-range'];
+/** `List` and `<Kind>List` (what `kubectl get -o yaml` writes) nest objects one level down. */
+const MAX_LIST_DEPTH = 4;
+/** Reads a top-level map as a Kubernetes object; not one (no apiVersion or kind) → ignored. */
+function extractObject(root, ctx, listDepth = 0) {
+    const apiVersion = stringValue(get(root, 'apiVersion', ctx), ctx);
+    const kind = stringValue(get(root, 'kind', ctx), ctx);
+    if (!apiVersion || !kind)
+        return;
+    const site = { root, apiVersion, kind, ref: objectRef(root, kind, ctx) };
+    if (isList(site, ctx)) {
+        if (listDepth >= MAX_LIST_DEPTH)
+            return;
+        for (const item of asSeq(get(root, 'items', ctx), ctx)?.items ?? []) {
+            const itemMap = asMap(item, ctx);
+            if (itemMap)
+                extractObject(itemMap, ctx, listDepth + 1);
+        }
+        return;
+    }
+    // Core kinds live in the core group (`apiVersion: v1`); Knative's `serving.knative.dev/v1`
+    // Service is a workload, read for its pod template like any other custom resource.
+    const core = apiGroupOf(apiVersion) === '';
+    if (core && kind === 'Service')
+        return extractService(site, ctx);
+    if (core && kind === 'Namespace')
+        return extractNamespace(site, ctx);
+    extractPodSpecs(site, ctx);
+}
+function isList(site, ctx) {
+    return ((site.kind === 'List' || site.kind.endsWith('List')) &&
+        asSeq(get(site.root, 'items', ctx), ctx) !== undefined);
+}
+function objectRef(root, kind, ctx) {
+    const metadata = asMap(get(root, 'metadata', ctx), ctx);
+    const name = stringValue(get(metadata, 'name', ctx), ctx) ??
+        stringValue(get(metadata, 'generateName', ctx), ctx) ??
+        '';
+    const ref = {
+        format: 'kubernetes',
+        kind,
+        namespace: stringValue(get(metadata, 'namespace', ctx), ctx) ?? '',
+        name
+    };
+    if (ctx.helmSource)
+        ref.helmSource = ctx.helmSource;
+    const ignore = ignoreAnnotation(metadata, ctx);
+    if (ignore)
+        ref.ignore = ignore;
+    return ref;
+}
+/** `port-hygiene/ignore: "privileged-port, duplicate-host-port: ingress needs 443"`. */
+function ignoreAnnotation(metadata, ctx) {
+    const annotations = asMap(get(metadata, 'annotations', ctx), ctx);
+    const pair = getPair(annotations, IGNORE_ANNOTATION, ctx);
+    const text = stringValue(pair?.value, ctx);
+    if (!pair || text === undefined)
+        return undefined;
+    return { location: locateKey(pair, ctx), ...parseSuppressionText(text) };
+}
+function extractNamespace(site, ctx) {
+    const metadata = asMap(get(site.root, 'metadata', ctx), ctx);
+    const nameNode = get(metadata, 'name', ctx);
+    const namespace = {
+        name: site.ref.name,
+        location: locate(nameNode ?? site.root, ctx),
+        annotations: stringMap(getIn(site.root, ['metadata', 'annotations'], ctx), ctx)
+    };
+    const annotations = asMap(get(metadata, 'annotations', ctx), ctx);
+    for (const key of PORT_RANGE_ANNOTATIONS) {
+        const pair = getPair(annotations, key, ctx);
+        const text = stringValue(pair?.value, ctx);
+        if (!pair || text === undefined)
+            continue;
+        const range = parsePortRangeAnnotation(text);
+        const location = locate(pair.value, ctx);
+        if (range) {
+            ctx.out.namespaces.push({ ...namespace, portRange: { ...range, location } });
+            return;
+        }
+        const message = `${key} annotation "${text}" is not a port range: write "<min>-<max>" with ports 1-65535, e.g. "30000-30999"`;
+        reportInvalid(ctx, location, text, message, site.ref);
+    }
+    ctx.out.namespaces.push(namespace);
+}
+
+// The Kubernetes loader: every document of a file → port bindings, Service ports, pod templates,
+// Namespaces, and the values the API server would reject. The parts live in ./kubernetes/.
+function extractKubernetes(parsed) {
+    const out = emptyExtraction();
+    for (const parsedDocument of parsed.documents) {
+        const { document, line } = parsedDocument;
+        const { helmSource } = parsedDocument;
+        const ctx = {
+            file: parsed.file,
+            document,
+            lineCounter: parsed.lineCounter,
+            text: parsed.text,
+            out,
+            ...(helmSource ? { helmSource } : {})
+        };
+        try {
+            if (distExports.isMap(document.contents))
+                extractObject(document.contents, ctx);
+        }
+        catch (error) {
+            // A shape nothing here foresaw must cost one document, never the scan. Reported as a
+            // parse-level failure so that it is seen and can be fixed, not silently dropped.
+            out.parseErrors.push({
+                location: { file: parsed.file, line, column: 1 },
+                message: `could not read this Kubernetes document: ${error.message}`
+            });
+        }
+    }
+    return out;
+}
+
+// Compose variable interpolation, as compose-go `template/template.go` does it:
+// `$VAR`, `${VAR}`, `${VAR:-default}` (unset or empty), `${VAR-default}` (unset),
+// `${VAR:?err}` / `${VAR?err}` (required), `${VAR:+alt}` / `${VAR+alt}` (alternative), `$$` for a
+// literal `$`, and defaults that hold further substitutions (`${A:-${B:-80}}`).
+// A `$` followed by anything else is kept literally; an unclosed or malformed `${` is an error.
+//
+// Where Compose would use "" for an unknown variable (with a warning) or fail on a required one,
+// we cannot know the value the file will run with, so the result is marked `unresolved` and the
+// unknown part is replaced by the caller's placeholder: nothing is reported on a guessed value.
+const NAME_START = /[_a-zA-Z]/;
+const NAME_CHAR = /[_a-zA-Z0-9]/;
+/** Nesting deeper than this is refused, so a hostile value cannot exhaust the stack. */
+const MAX_DEPTH = 32;
+class TemplateError extends Error {
+}
+function interpolate(text, lookup, options = {}) {
+    if (!text.includes('$'))
+        return { value: text, interpolated: false, unresolved: false };
+    const state = {
+        text,
+        pos: 0,
+        lookup,
+        placeholder: options.placeholder ?? '',
+        interpolated: false,
+        unresolved: false
+    };
+    try {
+        const value = readUntil(state, undefined, 0);
+        return { value, interpolated: state.interpolated, unresolved: state.unresolved };
+    }
+    catch (error) {
+        if (!(error instanceof TemplateError))
+            throw error;
+        return {
+            value: text,
+            interpolated: false,
+            unresolved: false,
+            error: `Invalid template: "${text}"${error.message ? ` (${error.message})` : ''}`
+        };
+    }
+}
+/** Reads text with substitutions until `stop` (a `}` closing an enclosing `${`), or the end. */
+function readUntil(state, stop, depth) {
+    let out = '';
+    while (state.pos < state.text.length) {
+        const char = state.text[state.pos];
+        if (stop && char === stop)
+            return out;
+        if (char !== '$') {
+            out += char;
+            state.pos++;
+            continue;
+        }
+        out += readDollar(state, depth);
+    }
+    if (stop)
+        throw new TemplateError('missing closing brace');
+    return out;
+}
+function readDollar(state, depth) {
+    const next = state.text[state.pos + 1];
+    if (next === '$') {
+        state.pos += 2;
+        return '$';
+    }
+    if (next === '{') {
+        state.pos += 2;
+        return readBraced(state, depth + 1);
+    }
+    if (next !== undefined && NAME_START.test(next)) {
+        state.pos++;
+        return substitute(state, readName(state));
+    }
+    // compose-go's pattern does not match a lone `$`: it stays as written.
+    state.pos++;
+    return '$';
+}
+function readName(state) {
+    const start = state.pos;
+    while (state.pos < state.text.length && NAME_CHAR.test(state.text[state.pos]))
+        state.pos++;
+    return state.text.slice(start, state.pos);
+}
+function readOperator(state) {
+    const rest = state.text.slice(state.pos, state.pos + 2);
+    for (const op of [':-', ':?', ':+', '-', '?', '+']) {
+        if (rest.startsWith(op)) {
+            state.pos += op.length;
+            return op;
+        }
+    }
+    return undefined;
+}
+function readBraced(state, depth) {
+    if (depth > MAX_DEPTH)
+        throw new TemplateError('nested too deeply');
+    const first = state.text[state.pos];
+    if (first === undefined || !NAME_START.test(first))
+        throw new TemplateError('invalid variable name');
+    const name = readName(state);
+    if (state.text[state.pos] === '}') {
+        state.pos++;
+        return substitute(state, name);
+    }
+    const op = readOperator(state);
+    if (!op)
+        throw new TemplateError(`unexpected "${state.text[state.pos] ?? ''}" after ${name}`);
+    // The operand is read in a scratch state so that an unused default leaves no trace.
+    const operand = { ...state, interpolated: false, unresolved: false };
+    const argument = readUntil(operand, '}', depth);
+    state.pos = operand.pos + 1;
+    return applyOperator(state, name, op, argument, operand);
+}
+function applyOperator(state, name, op, argument, operand) {
+    const value = state.lookup(name);
+    const emptyCounts = op.startsWith(':');
+    const missing = value === undefined || (emptyCounts && value === '');
+    const useOperand = () => {
+        state.interpolated = true;
+        state.unresolved ||= operand.unresolved;
+        return argument;
+    };
+    switch (op) {
+        case ':-':
+        case '-':
+            if (missing)
+                return useOperand();
+            state.interpolated = true;
+            return value;
+        case ':+':
+        case '+':
+            if (value === undefined)
+                return unknown(state);
+            if (missing) {
+                state.interpolated = true;
+                return '';
+            }
+            return useOperand();
+        case ':?':
+        case '?':
+            // Compose fails with the message; we cannot tell whether the variable will be set.
+            if (missing)
+                return unknown(state);
+            state.interpolated = true;
+            return value;
+    }
+}
+function substitute(state, name) {
+    const value = state.lookup(name);
+    if (value === undefined)
+        return unknown(state);
+    state.interpolated = true;
+    return value;
+}
+function unknown(state) {
+    state.interpolated = true;
+    state.unresolved = true;
+    return state.placeholder;
+}
+/** A lookup over several sources, the first that has the variable wins. */
+function lookupFrom(...sources) {
+    return (name) => {
+        for (const source of sources) {
+            const value = source.get(name);
+            if (value !== undefined)
+                return value;
+        }
+        return undefined;
+    };
+}
+
+// `.env` files as compose-go `dotenv` reads them (a godotenv fork):
+//   KEY=value            unquoted: trimmed, ` #` starts a comment, `${VAR}` expanded
+//   export KEY=value     the `export ` prefix is ignored
+//   KEY: value           YAML-ish separator, accepted too
+//   KEY='literal'        single quotes: nothing expanded or unescaped
+//   KEY="a\nb ${X}"      double quotes: \n \t \r \\ \" \$ unescaped, `${VAR}` expanded, may span lines
+//   KEY                  no value: taken from the environment when set there, else skipped
+// Expansion sees the keys defined earlier in the same file, then `lookup` (the environment).
+const KEY = /^[A-Za-z_][A-Za-z0-9_.-]*/;
+function parseDotenv(text, lookup = () => undefined) {
+    const values = new Map();
+    const expandLookup = (name) => values.get(name) ?? lookup(name);
+    const source = text.replace(/\r\n?/g, '\n');
+    let pos = 0;
+    while (pos < source.length) {
+        const lineEnd = indexOrEnd(source, '\n', pos);
+        const line = source.slice(pos, lineEnd).trim();
+        if (line === '' || line.startsWith('#')) {
+            pos = lineEnd + 1;
+            continue;
+        }
+        const entry = readEntry(source, pos, lineEnd, expandLookup, lookup);
+        if (entry.key !== undefined && entry.value !== undefined)
+            values.set(entry.key, entry.value);
+        pos = entry.next;
+    }
+    return values;
+}
+function readEntry(source, start, lineEnd, expandLookup, environment) {
+    let pos = skipSpaces(source, start);
+    if (source.startsWith('export ', pos))
+        pos = skipSpaces(source, pos + 'export '.length);
+    const keyMatch = KEY.exec(source.slice(pos, lineEnd));
+    if (!keyMatch)
+        return { next: lineEnd + 1 };
+    const key = keyMatch[0];
+    pos = skipSpaces(source, pos + key.length);
+    const separator = source[pos];
+    if (pos >= lineEnd || separator === '#')
+        return { key, value: environment(key), next: lineEnd + 1 };
+    if (separator !== '=' && separator !== ':')
+        return { next: lineEnd + 1 };
+    pos = skipSpaces(source, pos + 1);
+    const quote = source[pos];
+    if (quote === "'" || quote === '"')
+        return readQuoted(source, key, pos, quote, expandLookup);
+    const raw = stripInlineComment(source.slice(pos, lineEnd)).trim();
+    return { key, value: expand(raw, expandLookup), next: lineEnd + 1 };
+}
+function readQuoted(source, key, open, quote, expandLookup) {
+    let pos = open + 1;
+    let raw = '';
+    while (pos < source.length && source[pos] !== quote) {
+        if (quote === '"' && source[pos] === '\\' && pos + 1 < source.length) {
+            raw += source.slice(pos, pos + 2);
+            pos += 2;
+            continue;
+        }
+        raw += source[pos];
+        pos++;
+    }
+    // An unterminated quote: godotenv rejects the file; take nothing from this entry.
+    if (pos >= source.length)
+        return { next: source.length };
+    const next = indexOrEnd(source, '\n', pos) + 1;
+    if (quote === "'")
+        return { key, value: raw, next };
+    return { key, value: expand(unescapeDoubleQuoted(raw), expandLookup), next };
+}
+function unescapeDoubleQuoted(raw) {
+    const escapes = {
+        n: '\n',
+        t: '\t',
+        r: '\r',
+        '\\': '\\',
+        '"': '"',
+        $: '$$'
+    };
+    return raw.replace(/\\(.)/g, (whole, char) => escapes[char] ?? whole);
+}
+/** Unquoted values end at ` #` (a `#` after white space, or opening the value); `a#b` keeps its `#`. */
+function stripInlineComment(value) {
+    const match = /(?:^|\s)#/.exec(value);
+    return match ? value.slice(0, match.index) : value;
+}
+function expand(value, lookup) {
+    const result = interpolate(value, lookup);
+    return result.error ? value : result.value;
+}
+function skipSpaces(source, pos) {
+    while (source[pos] === ' ' || source[pos] === '\t')
+        pos++;
+    return pos;
+}
+function indexOrEnd(source, search, from) {
+    const index = source.indexOf(search, from);
+    return index === -1 ? source.length : index;
+}
+
+const LIST_KEYS = ['ports', 'capAdd', 'profiles'];
+const SCALAR_KEYS = ['networkMode', 'scale', 'replicas'];
+/** `later` merged over `earlier`. The result keeps `later`'s tags, so that it can merge again. */
+function mergeDrafts(earlier, later) {
+    const merged = {};
+    for (const key of LIST_KEYS) {
+        const value = mergeField(earlier[key], later[key], (a, b) => [...a, ...b]);
+        if (value)
+            merged[key] = value;
+    }
+    for (const key of SCALAR_KEYS) {
+        const value = mergeField(earlier[key], later[key], (_a, b) => b);
+        if (value)
+            merged[key] = value;
+    }
+    return merged;
+}
+function mergeField(earlier, later, combine) {
+    if (!later)
+        return earlier && { value: earlier.value, mode: 'merge' };
+    if (later.mode === 'reset')
+        return { mode: 'reset' };
+    if (later.mode === 'override' ||
+        !earlier ||
+        earlier.value === undefined ||
+        later.value === undefined) {
+        return later.value === undefined
+            ? { mode: later.mode }
+            : { value: later.value, mode: later.mode };
+    }
+    return { value: combine(earlier.value, later.value), mode: later.mode };
+}
+function finishService(draft) {
+    const replicas = draft.replicas?.value ?? draft.scale?.value;
+    return {
+        ports: uniquePorts(draft.ports?.value ?? []),
+        ...(draft.networkMode?.value !== undefined ? { networkMode: draft.networkMode.value } : {}),
+        capAdd: [...new Set(draft.capAdd?.value ?? [])],
+        profiles: [...new Set(draft.profiles?.value ?? [])],
+        ...(replicas !== undefined ? { replicas } : {})
+    };
+}
+/**
+ * compose-go `EnforceUnicity`: identical entries (same host IP, published, target, protocol)
+ * collapse into the first one, so `8080:80` in a base and its override is one binding, written
+ * where it first appears. Entries that differ in host IP or target are all kept.
+ */
+function uniquePorts(ports) {
+    const seen = new Set();
+    return ports.filter((port) => {
+        if (seen.has(port.unicityKey))
+            return false;
+        seen.add(port.unicityKey);
+        return true;
+    });
+}
+
+// Paths of Compose files: POSIX, relative to the scan root. A path that leaves the root (or is
+// absolute) is not followed: `include: ../../elsewhere.yaml` is skipped, never read.
+/** The folder of a relative file path ('' for a file at the root). */
+function folderOf$1(file) {
+    const folder = posix.dirname(file);
+    return folder === '.' ? '' : folder;
+}
+/** Resolves `target` against `folder`; undefined when the result is absolute or outside the root. */
+function resolveInRoot(folder, target) {
+    if (target === '' || posix.isAbsolute(target) || /^[A-Za-z]:[\\/]/.test(target))
+        return undefined;
+    const joined = posix.normalize(posix.join(folder || '.', target.replace(/\\/g, '/')));
+    if (joined === '.' || joined === '..' || joined.startsWith('../'))
+        return undefined;
+    return joined;
+}
+function joinInRoot(folder, name) {
+    return folder ? `${folder}/${name}` : name;
+}
+/**
+ * The main file an override belongs to, by Compose's default names: `compose.override.y(a)ml`
+ * goes with `compose.yaml` / `compose.yml`, `docker-compose.override.y(a)ml` with
+ * `docker-compose.yml` / `docker-compose.yaml` (compose-go `cli/options.go`, in that order of
+ * preference). Undefined when the file is not an override.
+ */
+function baseCandidatesOf(file) {
+    const base = posix.basename(file);
+    const folder = folderOf$1(file);
+    const match = /^(docker-compose|compose)\.override\.ya?ml$/.exec(base);
+    if (!match)
+        return undefined;
+    const names = match[1] === 'compose'
+        ? ['compose.yaml', 'compose.yml']
+        : ['docker-compose.yml', 'docker-compose.yaml'];
+    return names.map((name) => joinInRoot(folder, name));
+}
+/**
+ * compose-go `NormalizeProjectName`: lower case, keep only `[a-z0-9_-]`, no leading `_` or `-`.
+ */
+function normalizeProjectName(name) {
+    return name
+        .toLowerCase()
+        .replace(/[^a-z0-9_-]/g, '')
+        .replace(/^[_-]+/, '');
+}
+
+// Compose port specs, parsed exactly as compose-go does it. Pure functions, no YAML here.
+//
+// Short syntax goes through compose-go `types.ParsePortConfig`, which calls docker/go-connections
+// `nat.ParsePortSpecs`: split `ip:host:container/proto` on the LAST two colons (so bare IPv6
+// hosts work), strip `[...]` around IPv6, validate the IP with `net.ParseIP`, parse both sides
+// with `ParsePortRange`, and expand equal-length ranges into one mapping per port. A host range
+// against a single container port stays ONE mapping whose published value is the range
+// (`"80-82:8080"` → published "80-82", target 8080): the engine picks one free port from it.
+// Long syntax is compose-go `transform/ports.go`: `published` may be a number, a string or a
+// range; `mode` defaults to "ingress" and `protocol` to "tcp".
+/** The protocols the engine accepts (go-connections `validateProto`). */
+const PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);
+/**
+ * Ranges longer than this are kept as one mapping with paired ranges instead of one mapping
+ * per port: `"1-65535:1-65535"` would otherwise make 65,535 bindings out of one line.
+ */
+const MAX_EXPANDED_RANGE = 1024;
+const DEFAULT_MODE = 'ingress';
+/** go-connections `splitParts`: the container port is after the last colon, the host port before it, the IP is the rest. */
+function splitParts(rawPort) {
+    const parts = rawPort.split(':');
+    const n = parts.length;
+    const containerPort = parts[n - 1];
+    if (n === 1)
+        return { ip: '', hostPort: '', containerPort };
+    if (n === 2)
+        return { ip: '', hostPort: parts[0], containerPort };
+    return { ip: parts.slice(0, n - 2).join(':'), hostPort: parts[n - 2], containerPort };
+}
+/** go-connections `SplitProtoPort`: no validation, no case change; a missing protocol is tcp. */
+function splitProtoPort(rawPort) {
+    const parts = rawPort.split('/');
+    if (rawPort.length === 0 || parts[0].length === 0)
+        return { port: '', proto: '' };
+    if (parts.length === 1 || parts[1].length === 0)
+        return { port: parts[0], proto: 'tcp' };
+    return { port: parts[0], proto: parts[1] };
+}
+/**
+ * go-connections `parsePortNumber`: Go `strconv.ParseInt(s, 10, 0)` (ASCII digits with an
+ * optional sign, leading zeros allowed), then 0..65535.
+ */
+function parsePortNumber(text) {
+    if (text === '')
+        return { ok: false, error: 'value is empty' };
+    if (!/^[+-]?\d+$/.test(text))
+        return { ok: false, error: 'invalid syntax' };
+    const value = Number(text);
+    if (value < 0 || value > 65535)
+        return { ok: false, error: 'value out of range (0–65535)' };
+    return { ok: true, value: value + 0 };
+}
+/**
+ * go-connections `ParsePortRange`: `"80"`, `"80-90"` (split at the first dash); the end may not
+ * be below the start. Error texts are go-connections' own.
+ */
+function parsePortRange(text) {
+    if (text === '')
+        return { ok: false, error: 'empty string specified for ports' };
+    const dash = text.indexOf('-');
+    const startText = dash === -1 ? text : text.slice(0, dash);
+    const start = parsePortNumber(startText);
+    if (!start.ok)
+        return { ok: false, error: `invalid start port '${startText}': ${start.error}` };
+    if (dash === -1)
+        return { ok: true, range: { start: start.value, end: start.value } };
+    const endText = text.slice(dash + 1);
+    const end = parsePortNumber(endText);
+    if (!end.ok)
+        return { ok: false, error: `invalid end port '${endText}': ${end.error}` };
+    if (end.value < start.value)
+        return { ok: false, error: `invalid port range: ${text}` };
+    return { ok: true, range: { start: start.value, end: end.value } };
+}
+/** Go `net.ParseIP`: a plain IPv4 or IPv6 address, no zone, no brackets, no host names. */
+function isValidIP(text) {
+    return !text.includes('%') && isIP(text) !== 0;
+}
+/** go-connections strips `[...]` with `net.SplitHostPort(ip + ":")`; anything else bracketed is invalid. */
+function stripBrackets(ip) {
+    if (!ip.startsWith('['))
+        return ip;
+    const inner = ip.slice(1, -1);
+    if (!ip.endsWith(']') || inner.includes('[') || inner.includes(']'))
+        return undefined;
+    return inner;
+}
+function rangeLength(range) {
+    return range.end - range.start;
+}
+/**
+ * Short syntax (`"[ip:][host:]container[/proto]"`, or a bare integer written as a string).
+ * Error texts are compose-go's (types_test.go `TestParsePortConfig`).
+ */
+function parseShortPortSpec(spec) {
+    const parts = splitParts(spec);
+    const { port: containerText, proto } = splitProtoPort(parts.containerPort);
+    const ip = stripBrackets(parts.ip);
+    if (ip === undefined)
+        return { ok: false, error: `Invalid ip address: ${parts.ip}` };
+    if (ip !== '' && !isValidIP(ip))
+        return { ok: false, error: `Invalid ip address: ${ip}` };
+    if (containerText === '')
+        return { ok: false, error: `No port specified: ${spec}<empty>` };
+    const target = parsePortRange(containerText);
+    if (!target.ok)
+        return { ok: false, error: `Invalid containerPort: ${containerText}` };
+    let published;
+    if (parts.hostPort !== '') {
+        const host = parsePortRange(parts.hostPort);
+        if (!host.ok)
+            return { ok: false, error: `Invalid hostPort: ${parts.hostPort}` };
+        published = host.range;
+    }
+    // go-connections: a host range may differ in length only when the container side is one port.
+    if (published &&
+        rangeLength(published) !== rangeLength(target.range) &&
+        rangeLength(target.range) !== 0) {
+        return {
+            ok: false,
+            error: `Invalid ranges specified for container and host Ports: ${containerText} and ${parts.hostPort}`
+        };
+    }
+    const protocol = proto.toLowerCase();
+    if (!PROTOCOLS.has(protocol))
+        return { ok: false, error: `Invalid proto: ${proto}` };
+    return { ok: true, mappings: expandMappings(ip, published, target.range, protocol) };
+}
+/** One mapping per container port, as go-connections does; see MAX_EXPANDED_RANGE for the cap. */
+function expandMappings(hostIP, published, target, protocol) {
+    const count = target.end - target.start + 1;
+    if (count === 1 || count > MAX_EXPANDED_RANGE) {
+        return [{ hostIP, ...(published ? { published } : {}), target, protocol, mode: DEFAULT_MODE }];
+    }
+    const mappings = [];
+    for (let offset = 0; offset < count; offset++) {
+        const port = target.start + offset;
+        const host = published ? published.start + offset : undefined;
+        mappings.push({
+            hostIP,
+            ...(host === undefined ? {} : { published: { start: host, end: host } }),
+            target: { start: port, end: port },
+            protocol,
+            mode: DEFAULT_MODE
+        });
+    }
+    return mappings;
+}
+/**
+ * Long syntax. compose-go casts an interpolated `target` to an integer and turns an integer
+ * `published` into a string; a published range is kept as one mapping. The engine rejects what
+ * fails here (missing or non-integer target, bad published range, bad host_ip, bad protocol).
+ */
+function parseLongPortSpec(fields) {
+    const protocol = (fields.protocol ?? 'tcp').toLowerCase();
+    if (!PROTOCOLS.has(protocol))
+        return { ok: false, error: `Invalid proto: ${fields.protocol ?? ''}` };
+    const hostIP = fields.host_ip ?? '';
+    // compose-go validation/validation.go checks host_ip with net.ParseIP.
+    if (hostIP !== '' && !isValidIP(hostIP))
+        return { ok: false, error: `invalid ip address: ${hostIP}` };
+    let published;
+    const publishedText = fields.published === undefined ? '' : String(fields.published);
+    if (publishedText !== '') {
+        const range = parsePortRange(publishedText);
+        if (!range.ok)
+            return { ok: false, error: `Invalid published port: ${publishedText}` };
+        published = range.range;
+    }
+    if (fields.target === undefined || fields.target === '') {
+        return { ok: false, error: "missing mandatory field 'target'" };
+    }
+    const target = parsePortNumber(String(fields.target));
+    if (!target.ok)
+        return { ok: false, error: `Invalid target port: ${String(fields.target)}` };
+    const mapping = {
+        hostIP,
+        ...(published ? { published } : {}),
+        target: { start: target.value, end: target.value },
+        protocol,
+        mode: fields.mode || DEFAULT_MODE,
+        ...(fields.name ? { name: fields.name } : {})
+    };
+    return { ok: true, mappings: [mapping] };
+}
+/**
+ * compose-go `override/uncity.go` `portIndexer`: entries are the same when host IP (absent =
+ * 0.0.0.0), published, target and protocol are; mode and name do not count.
+ */
+function unicityKey(mapping) {
+    const published = mapping.published ? formatPortRange(mapping.published) : '';
+    const host = mapping.hostIP === '' ? '0.0.0.0' : mapping.hostIP;
+    return `${host}|${published}|${formatPortRange(mapping.target)}|${mapping.protocol}`;
+}
+function formatPortRange(range) {
+    return range.start === range.end ? String(range.start) : `${range.start}-${range.end}`;
+}
+
+// One service of one Compose file, read into a draft: its ports (parsed, with positions in the
+// file they are written in), network mode, capabilities, profiles and replicas, each with the
+// merge mode its YAML tag asks for. Drafts of several files are merged in merge.ts.
+const UNKNOWN = '\u0000';
+function readServiceDraft(name, serviceNode, reader) {
+    const service = asMap(serviceNode, reader.ctx);
+    if (!service)
+        return {};
+    const draft = {};
+    for (const pair of mapPairs(service, reader.ctx)) {
+        const key = keyText(pair.key);
+        const mode = mergeModeOf(pair.value, reader.ctx);
+        if (key === 'ports')
+            draft.ports = field(mode === 'reset' ? [] : readPorts(pair, name, reader), mode);
+        else if (key === 'network_mode')
+            setField(draft, 'networkMode', readString(pair.value, reader), mode);
+        else if (key === 'cap_add')
+            draft.capAdd = field(readCapabilities(pair.value, reader), mode);
+        else if (key === 'profiles')
+            draft.profiles = field(readStringList(pair.value, reader), mode);
+        else if (key === 'scale')
+            setField(draft, 'scale', readCount(pair.value, reader), mode);
+        else if (key === 'deploy')
+            readDeploy(draft, pair.value, mode, reader);
+    }
+    return draft;
+}
+/** `!reset` and `!override` may sit on the value itself or on the node an alias points to. */
+function mergeModeOf(node, ctx) {
+    const tags = [node?.tag, resolve(node, ctx)?.tag];
+    if (tags.includes('!reset'))
+        return 'reset';
+    if (tags.includes('!override'))
+        return 'override';
+    return 'merge';
+}
+function field(value, mode) {
+    return { value, mode };
+}
+function setField(draft, key, value, mode) {
+    if (mode === 'reset')
+        draft[key] = { mode };
+    else if (value !== undefined)
+        draft[key] = { value, mode };
+}
+function readDeploy(draft, node, mode, reader) {
+    if (mode === 'reset') {
+        draft.replicas = { mode };
+        return;
+    }
+    const deploy = asMap(node, reader.ctx);
+    const replicas = deploy ? get(deploy, 'replicas', reader.ctx) : undefined;
+    if (replicas === undefined)
+        return;
+    setField(draft, 'replicas', readCount(replicas, reader), mergeModeOf(replicas, reader.ctx));
+}
+/** A scalar as text after interpolation; undefined when absent, not a scalar, or unresolved. */
+function readString(node, reader) {
+    const resolved = resolve(node, reader.ctx);
+    if (!distExports.isScalar(resolved) || resolved.value === null || resolved.value === undefined)
+        return undefined;
+    if (typeof resolved.value !== 'string')
+        return String(resolved.value);
+    const result = interpolate(resolved.value, reader.lookup);
+    return result.error || result.unresolved ? undefined : result.value;
+}
+function readStringList(node, reader) {
+    const seq = asSeq(node, reader.ctx);
+    if (!seq)
+        return [];
+    const values = [];
+    for (const item of seq.items) {
+        const value = readString(item, reader);
+        if (value !== undefined && value !== '')
+            values.push(value);
+    }
+    return values;
+}
+/** Capability names as the engine takes them: case-insensitive, `CAP_` optional. */
+function readCapabilities(node, reader) {
+    return readStringList(node, reader).map((name) => name.toUpperCase().replace(/^CAP_/, ''));
+}
+function readCount(node, reader) {
+    const text = readString(node, reader);
+    if (text === undefined || !/^\d+$/.test(text.trim()))
+        return undefined;
+    return Number(text.trim());
+}
+function readPorts(pair, service, reader) {
+    const value = resolve(pair.value, reader.ctx);
+    if (value === undefined || (distExports.isScalar(value) && value.value === null))
+        return [];
+    if (!distExports.isSeq(value)) {
+        const raw = distExports.isScalar(value) ? String(value.value) : 'a map';
+        reader.report({
+            location: locate(value, reader.ctx),
+            value: raw,
+            message: `ports must be a list, not ${raw}`
+        }, service);
+        return [];
+    }
+    const ports = [];
+    for (const item of value.items)
+        ports.push(...readPortItem(item, service, reader));
+    return ports;
+}
+function readPortItem(item, service, reader) {
+    // The entry as written (an alias points here, not at its anchor): findings go to this line.
+    const location = locate(item, reader.ctx);
+    const node = resolve(item, reader.ctx);
+    const fail = (raw, message) => {
+        reader.report({ location, value: raw, message }, service);
+        return [];
+    };
+    if (distExports.isMap(node))
+        return readLongPort(node, location, service, reader);
+    if (!distExports.isScalar(node))
+        return fail(String(node ?? ''), 'invalid type for port: expected a string, a number or a map');
+    const value = node.value;
+    if (typeof value === 'number') {
+        // compose-go accepts an integer and parses its decimal form; a float is a type error.
+        if (!Number.isInteger(value))
+            return fail(String(value), `invalid type float for port: ${value}`);
+        return shortPorts(String(value), String(value), location, service, reader);
+    }
+    if (typeof value !== 'string')
+        return fail(String(value), `invalid type for port: ${String(value)}`);
+    return shortPorts(value, value, location, service, reader);
+}
+function shortPorts(written, template, location, service, reader) {
+    const text = interpolate(template, reader.lookup, { placeholder: UNKNOWN });
+    const common = { location, raw: written, interpolated: text.interpolated };
+    if (text.error) {
+        reader.report({ location, value: written, message: text.error }, service);
+        return [];
+    }
+    if (text.unresolved)
+        return [unresolvedShortPort(text.value, common)];
+    const parsed = parseShortPortSpec(text.value);
+    if (!parsed.ok) {
+        reader.report({ location, value: written, message: portMessage(written, text.value, parsed.error) }, service);
+        return [];
+    }
+    return parsed.mappings.map((mapping) => ({
+        ...toComposePort(mapping),
+        ...common,
+        unresolved: false
+    }));
+}
+function portMessage(written, interpolated, error) {
+    return written === interpolated ? error : `${error} (from "${written}")`;
+}
+function toComposePort(mapping) {
+    return { ...mapping, unicityKey: unicityKey(mapping) };
+}
+/**
+ * A short spec with an unknown variable: keep the parts that do not depend on it (so a reader of
+ * the model still sees `:80`), leave the others undefined, and never report it.
+ */
+function unresolvedShortPort(text, common) {
+    const parts = splitParts(text);
+    const { port, proto } = splitProtoPort(parts.containerPort);
+    const known = (part) => !part.includes(UNKNOWN);
+    const rangeOf = (part) => {
+        if (!known(part) || part === '')
+            return undefined;
+        const range = parsePortRange(part);
+        return range.ok ? range.range : undefined;
+    };
+    const ip = known(parts.ip) ? parts.ip.replace(/^\[(.*)\]$/, '$1') : '';
+    const published = rangeOf(parts.hostPort);
+    const target = rangeOf(port);
+    return {
+        hostIP: ip,
+        ...(published ? { published } : {}),
+        ...(target ? { target } : {}),
+        protocol: known(proto) && proto ? proto.toLowerCase() : 'tcp',
+        mode: 'ingress',
+        ...common,
+        unresolved: true,
+        unicityKey: `unresolved|${common.raw}`
+    };
+}
+const LONG_FIELDS = ['target', 'published', 'host_ip', 'protocol', 'mode', 'name'];
+function readLongPort(map, location, service, reader) {
+    const fields = {};
+    const nodes = {};
+    let interpolated = false;
+    let unresolved = false;
+    const unknownFields = new Set();
+    const written = [];
+    for (const pair of mapPairs(map, reader.ctx)) {
+        const key = keyText(pair.key);
+        const node = resolve(pair.value, reader.ctx);
+        written.push(`${key}: ${writtenText(node)}`);
+        if (!LONG_FIELDS.includes(key) || !distExports.isScalar(node))
+            continue;
+        nodes[key] = node;
+        const value = node.value;
+        if (value === null || value === undefined)
+            continue;
+        if (typeof value === 'string') {
+            const text = interpolate(value, reader.lookup, { placeholder: UNKNOWN });
+            if (text.error) {
+                reader.report({ location: locate(node, reader.ctx), value, message: text.error }, service);
+                return [];
+            }
+            interpolated ||= text.interpolated;
+            if (text.unresolved) {
+                unresolved = true;
+                unknownFields.add(key);
+                continue;
+            }
+            fields[key] = text.value;
+        }
+        else if (typeof value === 'number' || typeof value === 'boolean') {
+            fields[key] =
+                typeof value === 'number' ? value : String(value);
+        }
+    }
+    const raw = `{${written.join(', ')}}`;
+    const positions = {
+        location,
+        ...(nodes.published ? { hostPortLocation: locate(nodes.published, reader.ctx) } : {}),
+        ...(nodes.target ? { containerPortLocation: locate(nodes.target, reader.ctx) } : {})
+    };
+    if (unresolved)
+        return [unresolvedLongPort(fields, unknownFields, { ...positions, raw, interpolated })];
+    const parsed = parseLongPortSpec(fields);
+    if (!parsed.ok) {
+        reader.report({ location, value: raw, message: parsed.error }, service);
+        return [];
+    }
+    return parsed.mappings.map((mapping) => ({
+        ...toComposePort(mapping),
+        ...positions,
+        raw,
+        interpolated,
+        unresolved: false
+    }));
+}
+function writtenText(node) {
+    if (distExports.isScalar(node))
+        return typeof node.source === 'string' ? node.source : String(node.value);
+    return distExports.isMap(node) ? '{…}' : distExports.isSeq(node) ? '[…]' : '';
+}
+function unresolvedLongPort(fields, unknownFields, common) {
+    const numberRange = (value) => {
+        if (value === undefined)
+            return undefined;
+        const range = parsePortRange(String(value));
+        return range.ok ? range.range : undefined;
+    };
+    const target = parsePortNumber(String(fields.target ?? ''));
+    const published = numberRange(fields.published);
+    return {
+        hostIP: unknownFields.has('host_ip') ? '' : (fields.host_ip ?? ''),
+        ...(published ? { published } : {}),
+        ...(target.ok ? { target: { start: target.value, end: target.value } } : {}),
+        protocol: (fields.protocol ?? 'tcp').toLowerCase(),
+        mode: fields.mode || 'ingress',
+        ...(fields.name ? { name: fields.name } : {}),
+        ...common,
+        unresolved: true,
+        unicityKey: `unresolved|${common.raw}`
+    };
+}
+
+// Loading one Compose file into service drafts: its documents (later documents merge over
+// earlier ones), what it pulls in with `include:`, and the services it `extends`.
+// Files are reached through the ComposeFileSystem only, inside the scan root; a missing file,
+// an include that leaves the root, or a cycle is skipped, never thrown.
+/** Bounds for hostile input: deeper include or extends chains are cut off. */
+const MAX_INCLUDE_DEPTH = 32;
+const MAX_EXTENDS_DEPTH = 32;
+function loadComposeFile(file, lookup, session, includeStack = []) {
+    const loaded = { services: new Map() };
+    const parsed = session.parse(file);
+    if (!parsed)
+        return loaded;
+    session.files.add(file);
+    const stack = [...includeStack, file];
+    for (const { document } of parsed.documents) {
+        const ctx = { file, document, lineCounter: parsed.lineCounter };
+        const top = asMap(document.contents, ctx);
+        if (!top)
+            continue;
+        for (const included of loadIncludes(top, ctx, lookup, session, stack)) {
+            mergeServicesInto(loaded.services, included.services);
+        }
+        const name = readText(get(top, 'name', ctx), lookup);
+        if (name !== undefined)
+            loaded.name = name;
+        const services = asMap(get(top, 'services', ctx), ctx);
+        if (!services)
+            continue;
+        const own = new Map();
+        for (const pair of mapPairs(services, ctx)) {
+            const service = keyText(pair.key);
+            own.set(service, loadService(service, pair.value, { file, parsed, ctx, lookup, session }, []));
+        }
+        mergeServicesInto(loaded.services, own);
+    }
+    return loaded;
+}
+/** Services of a later layer merge over those of the same name; new ones are added. */
+function mergeServicesInto(target, layer) {
+    for (const [name, draft] of layer) {
+        const earlier = target.get(name);
+        target.set(name, earlier ? mergeDrafts(earlier, draft) : draft);
+    }
+}
+/** An interpolated scalar, or undefined when absent, not text, malformed or unresolved. */
+function readText(node, lookup) {
+    if (!distExports.isScalar(node) || node.value === null || node.value === undefined)
+        return undefined;
+    if (typeof node.value !== 'string')
+        return String(node.value);
+    const result = interpolate(node.value, lookup);
+    return result.error || result.unresolved ? undefined : result.value;
+}
+function readTextList(node, ctx, lookup) {
+    const seq = asSeq(node, ctx);
+    const items = seq ? seq.items.map((item) => resolve(item, ctx)) : [resolve(node, ctx)];
+    return items.map((item) => readText(item, lookup)).filter((text) => !!text);
+}
+/**
+ * compose-spec `include`: `- path` or `- {path: a | [a, a-override], project_directory, env_file}`.
+ * Paths and env files resolve from the including file's folder; the included file is interpolated
+ * with the including environment first, then its env files (default: `.env` in its project
+ * directory) for what is still unset (compose-go `ApplyInclude`: `Environment.Merge(envFromFile)`
+ * adds only unset keys, "local environment to override included .env").
+ */
+function loadIncludes(top, ctx, lookup, session, stack) {
+    const seq = asSeq(get(top, 'include', ctx), ctx);
+    if (!seq || stack.length > MAX_INCLUDE_DEPTH)
+        return [];
+    const folder = folderOf$1(ctx.file);
+    const loaded = [];
+    for (const item of seq.items) {
+        const entry = readIncludeEntry(item, ctx, lookup, folder);
+        if (!entry)
+            continue;
+        const paths = entry.paths.filter((path) => !stack.includes(path));
+        if (paths.length === 0)
+            continue;
+        const projectDirectory = entry.projectDirectory ?? folderOf$1(paths[0]);
+        const envFiles = entry.envFiles ?? [joinInRoot(projectDirectory, '.env')];
+        const envValues = readEnvFiles(envFiles, lookup, session);
+        const includedLookup = (name) => lookup(name) ?? envValues.get(name);
+        const services = new Map();
+        for (const path of paths) {
+            mergeServicesInto(services, loadComposeFile(path, includedLookup, session, stack).services);
+        }
+        loaded.push({ services });
+    }
+    return loaded;
+}
+function readIncludeEntry(item, ctx, lookup, folder) {
+    const inRoot = (paths) => paths.map((path) => resolveInRoot(folder, path)).filter((path) => !!path);
+    const node = resolve(item, ctx);
+    const map = asMap(node, ctx);
+    if (!map) {
+        const path = readText(node, lookup);
+        return path ? { paths: inRoot([path]) } : undefined;
+    }
+    const paths = inRoot(readTextList(get(map, 'path', ctx), ctx, lookup));
+    const directory = readText(get(map, 'project_directory', ctx), lookup);
+    const envFileNode = get(map, 'env_file', ctx);
+    const projectDirectory = directory === undefined ? undefined : resolveInRoot(folder, directory);
+    return {
+        paths,
+        ...(projectDirectory !== undefined ? { projectDirectory } : {}),
+        ...(envFileNode !== undefined
+            ? { envFiles: inRoot(readTextList(envFileNode, ctx, lookup)) }
+            : {})
+    };
+}
+/** Env files in order; a later file's value wins over an earlier one (compose `--env-file`). */
+function readEnvFiles(files, lookup, session) {
+    const values = new Map();
+    for (const file of files) {
+        const text = session.readText(file);
+        if (text === undefined)
+            continue;
+        for (const [key, value] of parseDotenv(text, lookup))
+            values.set(key, value);
+    }
+    return values;
+}
+/**
+ * A service with what it `extends` resolved: the base service (same file, or `file:` relative to
+ * this one, interpolated with the same environment) is merged under the local definition, as
+ * compose-go `ApplyExtends` does per file before overrides are merged.
+ */
+function loadService(service, node, scope, chain) {
+    const { ctx, lookup, session } = scope;
+    const local = readServiceDraft(service, node, { ctx, lookup, report: session.report });
+    const extendsNode = get(asMap(node, ctx), 'extends', ctx);
+    if (extendsNode === undefined)
+        return local;
+    const target = readExtendsTarget(extendsNode, scope);
+    const key = target && `${target.file}#${target.service}`;
+    if (!target || !key || chain.includes(key) || chain.length >= MAX_EXTENDS_DEPTH)
+        return local;
+    const base = loadExtendedService(target.file, target.service, scope, [
+        ...chain,
+        `${scope.file}#${service}`,
+        key
+    ]);
+    return base ? mergeDrafts(base, local) : local;
+}
+function readExtendsTarget(node, scope) {
+    const { ctx, lookup } = scope;
+    const map = asMap(node, ctx);
+    if (!map) {
+        const service = readText(resolve(node, ctx), lookup);
+        return service ? { file: scope.file, service } : undefined;
+    }
+    const service = readText(get(map, 'service', ctx), lookup);
+    const fileText = readText(get(map, 'file', ctx), lookup);
+    if (!service)
+        return undefined;
+    if (fileText === undefined)
+        return { file: scope.file, service };
+    const file = resolveInRoot(folderOf$1(scope.file), fileText);
+    return file ? { file, service } : undefined;
+}
+function loadExtendedService(file, service, from, chain) {
+    const parsed = file === from.file ? from.parsed : from.session.parse(file);
+    if (!parsed)
+        return undefined;
+    from.session.files.add(file);
+    // The last document that defines the service is the one Compose would see after merging.
+    for (const { document } of [...parsed.documents].reverse()) {
+        const ctx = { file, document, lineCounter: parsed.lineCounter };
+        const services = asMap(get(asMap(document.contents, ctx), 'services', ctx), ctx);
+        const pair = services && mapPairs(services, ctx).find((each) => keyText(each.key) === service);
+        if (!pair)
+            continue;
+        return loadService(service, pair.value, { ...from, file, parsed, ctx }, chain);
+    }
+    return undefined;
+}
+
+// Compose projects: which files form one, and the bindings of a loaded project.
+//
+// A project is a main compose file plus its override in the same folder (what `docker compose`
+// loads by default), plus everything they `include` and `extends`. The environment for
+// interpolation is the `env` given to the scan, then the `.env` next to the main file (Compose:
+// "values set in the shell environment override those set in the .env file"), then defaults.
+/**
+ * Pairs every override file with the main file of its folder. An override whose main file is
+ * not among `files` stands alone (someone runs it with `-f`), and so does every other file.
+ */
+function planProjects(files) {
+    const present = new Set(files);
+    const overridesByMain = new Map();
+    const mains = [];
+    for (const file of files) {
+        const base = baseCandidatesOf(file)?.find((candidate) => present.has(candidate));
+        if (base)
+            overridesByMain.set(base, [...(overridesByMain.get(base) ?? []), file]);
+        else
+            mains.push(file);
+    }
+    return mains.map((main) => ({ main, overrides: (overridesByMain.get(main) ?? []).sort() }));
+}
+/** The default name when nothing else gives one (a compose file at the root of an unnamed scan). */
+const FALLBACK_PROJECT_NAME = 'root';
+function loadProject(plan, sources, env, options = {}) {
+    const folder = folderOf$1(plan.main);
+    const environment = environmentMap(env);
+    const envFiles = options.envFiles ?? [joinInRoot(folder, '.env')];
+    const dotenv = readEnvFiles(envFiles, lookupFrom(environment), sources);
+    const lookup = lookupFrom(environment, dotenv);
+    // Port problems are buffered: the project name they carry is known once every file is read.
+    const pending = [];
+    const session = {
+        parse: (file) => sources.parse(file),
+        readText: (file) => sources.readText(file),
+        report: (invalid, service) => pending.push({ invalid, service }),
+        files: new Set()
+    };
+    const services = new Map();
+    let declaredName;
+    for (const file of [plan.main, ...plan.overrides]) {
+        const loaded = loadComposeFile(file, lookup, session);
+        mergeServicesInto(services, loaded.services);
+        declaredName = loaded.name ?? declaredName;
+    }
+    const name = projectName(declaredName, folder, sources.rootName);
+    const ref = (service) => ({
+        format: 'compose',
+        project: name,
+        service,
+        projectFile: plan.main
+    });
+    const bindings = [];
+    for (const [service, draft] of services)
+        bindings.push(...serviceBindings(finishService(draft), ref(service)));
+    return {
+        project: {
+            name,
+            files: [plan.main, ...[...session.files].filter((file) => file !== plan.main)]
+        },
+        bindings,
+        invalidPorts: pending.map(({ invalid, service }) => ({ ...invalid, object: ref(service) }))
+    };
+}
+function environmentMap(env) {
+    const map = new Map();
+    for (const [key, value] of Object.entries(env))
+        if (value !== undefined)
+            map.set(key, value);
+    return map;
+}
+/** The `name:` key, else the folder of the main file, normalised as compose-go does. */
+function projectName(declared, folder, rootName) {
+    const candidates = [declared, folder ? posix.basename(folder) : rootName];
+    for (const candidate of candidates) {
+        const normalized = candidate === undefined ? '' : normalizeProjectName(candidate);
+        if (normalized)
+            return normalized;
+    }
+    return FALLBACK_PROJECT_NAME;
+}
+function serviceBindings(service, object) {
+    return service.ports.map((port) => portBinding(port, service, object));
+}
+function portBinding(port, service, object) {
+    // Docker reads published port 0 as "pick a free port", the same as leaving it out.
+    const published = port.published && !(port.published.start === 0 && port.published.end === 0);
+    return {
+        format: 'compose',
+        location: port.location,
+        ...(port.hostPortLocation ? { hostPortLocation: port.hostPortLocation } : {}),
+        ...(port.containerPortLocation ? { containerPortLocation: port.containerPortLocation } : {}),
+        object,
+        container: object.service,
+        containerKind: 'container',
+        hostIP: port.hostIP,
+        ...(published ? { hostPort: port.published } : {}),
+        ...(port.target ? { containerPort: port.target } : {}),
+        protocol: port.protocol,
+        ...(port.name ? { name: port.name } : {}),
+        hostNetwork: service.networkMode === 'host',
+        addedCapabilities: service.capAdd,
+        raw: port.raw,
+        ...(port.interpolated ? { interpolated: true } : {}),
+        ...(port.unresolved ? { unresolved: true } : {}),
+        ...(service.replicas !== undefined ? { replicas: service.replicas } : {}),
+        ...(service.profiles.length > 0 ? { profiles: service.profiles } : {}),
+        mode: port.mode
+    };
+}
+
+function extractCompose(files, fs, env) {
+    const byFile = new Map(files.map((parsed) => [parsed.file, parsed]));
+    const sources = {
+        parse: (file) => byFile.get(file) ?? fs.parse(file),
+        readText: (file) => fs.readText(file),
+        ...(fs.rootName ? { rootName: fs.rootName } : {})
+    };
+    const loaded = [];
+    for (const plan of planProjects([...byFile.keys()].sort())) {
+        const project = loadSafely(() => loadProject(plan, sources, env));
+        if (project)
+            loaded.push(project);
+    }
+    const kept = withoutConsumedProjects(loaded);
+    return {
+        bindings: kept.flatMap((project) => project.bindings),
+        invalidPorts: uniqueInvalidPorts(kept.flatMap((project) => project.invalidPorts)),
+        composeProjects: kept.map((project) => project.project)
+    };
+}
+/** Bad input must cost one project, never the report of the others. */
+function loadSafely(load) {
+    try {
+        return load();
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Drops a project whose main file another project reads (as include or extends base). When two
+ * files pull in each other, the one that sorts first stays, so the ports are still counted once.
+ */
+function withoutConsumedProjects(projects) {
+    const mainOf = (project) => project.project.files[0];
+    const consumes = (reader, main) => reader.project.files.slice(1).includes(main);
+    return projects.filter((candidate) => {
+        const main = mainOf(candidate);
+        return !projects.some((other) => other !== candidate &&
+            consumes(other, main) &&
+            (!consumes(candidate, mainOf(other)) || mainOf(other) < main));
+    });
+}
+/** A file read by several projects reports its broken ports once. */
+function uniqueInvalidPorts(invalidPorts) {
+    const seen = new Set();
+    return invalidPorts.filter((invalid) => {
+        const key = `${invalid.location.file}:${invalid.location.line}:${invalid.location.column}:${invalid.message}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+
+// Runs every enabled rule over the model, then applies severities, suppressions,
+// fingerprints and the one sort order every reporter relies on.
+function runRules(model, config) {
+    const all = [];
+    for (const rule of RULES) {
+        const setting = config.rules[rule.meta.id];
+        if (setting?.severity === 'off')
+            continue;
+        const severity = setting?.severity ?? rule.meta.defaultSeverity;
+        const options = setting?.options === undefined
+            ? rule.defaultOptions
+            : rule.parseOptions
+                ? rule.parseOptions(setting.options)
+                : setting.options;
+        const results = rule.check(model, { options, ranges: config.ranges, scopes: config.scopes });
+        for (const result of results)
+            all.push(toFinding(rule.meta.id, severity, result));
+    }
+    const unique = dedupe(all);
+    const { active, suppressed } = applySuppressions(unique, model.suppressions);
+    return { findings: sortFindings(active), suppressed: sortFindings(suppressed) };
+}
+function toFinding(ruleId, configured, result) {
+    // A rule may lower a finding (a "possible" conflict); a user's severity still caps it, so a
+    // rule configured as `warning` never yields an error.
+    const severity = result.severity && SEVERITY_ORDER[result.severity] > SEVERITY_ORDER[configured]
+        ? result.severity
+        : configured;
+    const finding = {
+        ruleId,
+        severity,
+        message: result.message,
+        location: result.location,
+        related: result.related ?? [],
+        fingerprint: fingerprint(ruleId, result.location.file, result.key)
+    };
+    if (result.object)
+        finding.object = result.object;
+    if (result.fix)
+        finding.fix = result.fix;
+    return finding;
+}
+/** No line numbers inside: a finding keeps its identity when lines above it move. */
+function fingerprint(ruleId, file, key) {
+    return createHash('sha256').update(`${ruleId}\0${file}\0${key}`).digest('hex').slice(0, 32);
+}
+function dedupe(findings) {
+    const seen = new Set();
+    return findings.filter((finding) => {
+        const id = `${finding.fingerprint}:${finding.location.line}:${finding.location.column}:${finding.message}`;
+        if (seen.has(id))
+            return false;
+        seen.add(id);
+        return true;
+    });
+}
+/**
+ * A comment suppresses findings on its own line and the line below; an object annotation
+ * suppresses the object's findings. The `invalid-suppression` rule is never suppressed, or a
+ * bare `# port-hygiene-ignore invalid-suppression` could hide itself.
+ */
+function applySuppressions(findings, comments) {
+    const byLine = new Map();
+    for (const comment of comments) {
+        for (const line of [comment.location.line, comment.location.line + 1]) {
+            const key = `${comment.location.file}:${line}`;
+            byLine.set(key, [...(byLine.get(key) ?? []), comment]);
+        }
+    }
+    const active = [];
+    const suppressed = [];
+    for (const finding of findings) {
+        if (finding.ruleId === 'invalid-suppression') {
+            active.push(finding);
+            continue;
+        }
+        const key = `${finding.location.file}:${finding.location.line}`;
+        const comment = byLine.get(key)?.find((c) => c.rules.includes(finding.ruleId));
+        const annotation = finding.object?.format === 'kubernetes' && finding.object.ignore?.rules.includes(finding.ruleId)
+            ? finding.object.ignore
+            : undefined;
+        const by = comment ?? annotation;
+        if (by) {
+            suppressed.push({
+                ...finding,
+                suppressedBy: {
+                    kind: comment ? 'comment' : 'annotation',
+                    reason: by.reason ?? '',
+                    location: by.location
+                }
+            });
+        }
+        else {
+            active.push(finding);
+        }
+    }
+    return { active, suppressed };
+}
+function sortFindings(findings) {
+    return [...findings].sort((a, b) => compare(a.location.file, b.location.file) ||
+        a.location.line - b.location.line ||
+        a.location.column - b.location.column ||
+        compare(a.ruleId, b.ruleId) ||
+        compare(a.message, b.message));
+}
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// The pipeline, in one direction: discover → read + parse → extract → rules → findings.
+// Per-file work (read, parse, Kubernetes extraction) depends on no other file; Compose projects
+// are assembled afterwards because a project spans files (overrides, include, extends, .env).
+async function scan(request) {
+    const { config } = request;
+    const discovery = await discover({
+        root: request.root,
+        paths: request.paths,
+        include: config.include,
+        exclude: config.exclude,
+        maxFileSize: config.maxFileSize
+    });
+    const model = emptyModel();
+    model.skippedFiles.push(...discovery.skipped);
+    const parsedFiles = await Promise.all(discovery.files.map((file) => readAndParse(file)));
+    const composeFiles = [];
+    for (const result of parsedFiles) {
+        if (result.skipped) {
+            model.skippedFiles.push({ file: result.file, reason: result.skipped });
+            continue;
+        }
+        const parsed = result.parsed;
+        model.parseErrors.push(...parsed.parseErrors);
+        model.suppressions.push(...parsed.suppressions);
+        const format = classifyFile(parsed);
+        model.files.push({ file: parsed.file, format, documents: parsed.documents.length });
+        if (format === 'kubernetes')
+            mergeInto(model, extractKubernetes(parsed));
+        if (format === 'compose')
+            composeFiles.push(parsed);
+    }
+    if (composeFiles.length > 0) {
+        const compose = extractCompose(composeFiles, composeFileSystem(request.root, parsedFiles), request.env);
+        mergeInto(model, compose);
+    }
+    const { findings, suppressed } = runRules(model, config);
+    return { model, findings, suppressed, unmatched: discovery.unmatched };
+}
+async function readAndParse(file) {
+    let buffer;
+    try {
+        buffer = await promises.readFile(file.absolutePath);
+    }
+    catch (error) {
+        return { file: file.file, skipped: `could not be read: ${error.message}` };
+    }
+    if (looksBinary(buffer))
+        return { file: file.file, skipped: 'not a text file' };
+    const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
+    return { file: file.file, parsed: parseYamlFile(file.file, text) };
+}
+/** A NUL byte in the first 8 KiB is how git and grep tell binary files too. */
+function looksBinary(buffer) {
+    return buffer.subarray(0, 8192).includes(0);
+}
+/**
+ * Compose projects reach files that discovery may not have listed (`.env`, included files in
+ * excluded folders): the loader reads those itself, inside the root only, and reuses every file
+ * that was already parsed.
+ */
+function composeFileSystem(root, parsedFiles) {
+    const cache = new Map();
+    for (const result of parsedFiles)
+        if (result.parsed)
+            cache.set(result.file, result.parsed);
+    const inside = (relative) => {
+        const absolute = path$1.resolve(root, relative);
+        const back = path$1.relative(root, absolute);
+        return back !== '' && !back.startsWith('..') && !path$1.isAbsolute(back) ? absolute : undefined;
+    };
+    return {
+        rootName: path$1.basename(root),
+        readText(relative) {
+            const absolute = inside(relative);
+            if (!absolute)
+                return undefined;
+            try {
+                return readFileSyncSafe(root, absolute);
+            }
+            catch {
+                return undefined;
+            }
+        },
+        parse(relative) {
+            if (cache.has(relative))
+                return cache.get(relative);
+            const text = this.readText(relative);
+            const parsed = text === undefined ? undefined : parseYamlFile(relative, text);
+            cache.set(relative, parsed);
+            return parsed;
+        }
+    };
+}
+function readFileSyncSafe(root, absolute) {
+    const real = realpathSync(absolute);
+    const back = path$1.relative(realpathSync(root), real);
+    if (back.startsWith('..') || path$1.isAbsolute(back))
+        return undefined;
+    const stat = statSync(real);
+    if (!stat.isFile() || stat.size > 5 * 1024 * 1024)
+        return undefined;
+    return readFileSync(real, 'utf8');
+}
+function mergeInto(model, part) {
+    for (const key of Object.keys(part)) {
+        const items = part[key];
+        if (Array.isArray(items))
+            model[key].push(...items);
+    }
+}
+
+/** Where each rule's page lives; findings link to it. */
+const DOCS_BASE = 'https://github.com/port-hygiene/port-hygiene/blob/main/docs/rules';
+function docsUrl(ruleId) {
+    return `${DOCS_BASE}/${ruleId}.md`;
+}
+
+const JSON_REPORT_SCHEMA_VERSION = 1;
+const INFORMATION_URI = 'https://github.com/port-hygiene/port-hygiene';
+function renderJson(result, options) {
+    return JSON.stringify(buildJsonReport(result, options), null, 2) + '\n';
+}
+function buildJsonReport(result, options) {
+    const findings = result.findings.map(toJsonFinding);
+    return {
+        schemaVersion: JSON_REPORT_SCHEMA_VERSION,
+        tool: { name: 'port-hygiene', version: options.toolVersion, informationUri: INFORMATION_URI },
+        configFile: options.configFile ?? null,
+        summary: {
+            files: result.model.files.length,
+            findings: findings.length,
+            errors: findings.filter((finding) => finding.severity === 'error').length,
+            warnings: findings.filter((finding) => finding.severity === 'warning').length,
+            notices: findings.filter((finding) => finding.severity === 'notice').length,
+            suppressed: result.suppressed.length,
+            bindings: result.model.bindings.length,
+            services: result.model.services.length
+        },
+        findings,
+        suppressed: result.suppressed.map(toJsonFinding),
+        model: buildModel(result.model)
+    };
+}
+function buildModel(model) {
+    return {
+        files: [...model.files].sort((a, b) => compareText(a.file, b.file)),
+        bindings: sortByPosition(model.bindings.map(toJsonBinding)),
+        services: sortByPosition(model.services.map(toJsonService)),
+        namespaces: [...model.namespaces]
+            .sort((a, b) => compareText(a.name, b.name) || compareLocations(a.location, b.location))
+            .map((namespace) => ({
+            name: namespace.name,
+            location: toJsonLocation(namespace.location),
+            annotations: namespace.annotations,
+            portRange: namespace.portRange
+                ? { min: namespace.portRange.min, max: namespace.portRange.max }
+                : null
+        })),
+        composeProjects: [...model.composeProjects].sort((a, b) => compareText(a.files[0] ?? '', b.files[0] ?? '') || compareText(a.name, b.name)),
+        skippedFiles: [...model.skippedFiles].sort((a, b) => compareText(a.file, b.file))
+    };
+}
+/** Locations keep only the documented fields, whatever else a rule attached. */
+function toJsonLocation(location) {
+    const result = { file: location.file, line: location.line, column: location.column };
+    if (location.endLine !== undefined)
+        result.endLine = location.endLine;
+    if (location.endColumn !== undefined)
+        result.endColumn = location.endColumn;
+    return result;
+}
+function toJsonFinding(finding) {
+    return {
+        ruleId: finding.ruleId,
+        severity: finding.severity,
+        message: finding.message,
+        location: toJsonLocation(finding.location),
+        related: finding.related.map((related) => ({
+            location: toJsonLocation(related.location),
+            message: related.message
+        })),
+        fingerprint: finding.fingerprint,
+        helpUri: docsUrl(finding.ruleId),
+        object: finding.object ?? null,
+        fix: finding.fix
+            ? {
+                description: finding.fix.description,
+                location: toJsonLocation(finding.fix.location),
+                replacement: finding.fix.replacement
+            }
+            : null,
+        suppressedBy: finding.suppressedBy
+            ? { ...finding.suppressedBy, location: toJsonLocation(finding.suppressedBy.location) }
+            : null
+    };
+}
+function toJsonBinding(binding) {
+    return {
+        format: binding.format,
+        file: binding.location.file,
+        line: binding.location.line,
+        column: binding.location.column,
+        object: binding.object,
+        container: binding.container,
+        containerKind: binding.containerKind,
+        hostIP: binding.hostIP,
+        hostPort: binding.hostPort ? { ...binding.hostPort } : null,
+        containerPort: binding.containerPort ? { ...binding.containerPort } : null,
+        protocol: binding.protocol,
+        name: binding.name ?? null,
+        hostNetwork: binding.hostNetwork,
+        addedCapabilities: [...binding.addedCapabilities],
+        raw: binding.raw ?? null,
+        interpolated: binding.interpolated ?? false,
+        unresolved: binding.unresolved ?? false,
+        replicas: binding.replicas ?? null,
+        profiles: binding.profiles ?? [],
+        mode: binding.mode ?? null
+    };
+}
+function toJsonService(service) {
+    return {
+        file: service.location.file,
+        line: service.location.line,
+        column: service.location.column,
+        object: service.object,
+        serviceType: service.serviceType,
+        name: service.name ?? null,
+        port: service.port ?? null,
+        targetPort: service.targetPort ?? null,
+        nodePort: service.nodePort ?? null,
+        protocol: service.protocol,
+        selector: service.selector
+    };
+}
+function sortByPosition(items) {
+    return items.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column);
+}
+function compareLocations(a, b) {
+    return compareText(a.file, b.file) || a.line - b.line || a.column - b.column;
+}
+function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// Escaping for GitHub-flavoured markdown. Every string that comes from the scanned repository
+// (file paths, object and service names, values, messages that embed them) goes through one of
+// these before it reaches a PR comment or a job summary, so that a hostile name renders as plain
+// text: no markup, no raw HTML, no HTML comment (and so no fake marker), no @mention, no issue
+// reference, no autolink, no math.
+//
+// Two facts shape the approach:
+// - Markdown backslash escapes only work in markdown context. Inside an HTML block (a
+//   `<summary>` line) they show literally, so that context gets HTML entities instead.
+// - GitHub turns `@user`, `#123`, `GH-1`, URLs and `:emoji:` into links *after* rendering, on
+//   the text nodes, so neither a backslash nor an entity stops them (both decode to the same
+//   text). An invisible zero-width space (U+200B, written `&#8203;`) between the trigger and the
+//   word does: the text reads the same and no longer matches. This is what Dependabot does.
+const ZERO_WIDTH_SPACE = '\u200B';
+/** Characters that end the line or are invisible controls: collapsed or removed so a name stays on one line. */
+const WHITESPACE_RUN = /[\s\u0085]+/g;
+/**
+ * C0/C1 controls and bidirectional overrides (Trojan Source): a name must not reorder or hide the
+ * text around it.
+ */
+const INVISIBLE_CONTROLS = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** A UTF-16 surrogate without its pair: not encodable as UTF-8, so the API would reject the body. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/**
+ * One line of plain text: newlines and tabs become one space; controls and bidi overrides go;
+ * a lone surrogate becomes U+FFFD.
+ */
+function normalizeText(text) {
+    return text
+        .replace(WHITESPACE_RUN, ' ')
+        .replace(INVISIBLE_CONTROLS, '')
+        .replace(LONE_SURROGATE, '\uFFFD');
+}
+/**
+ * Inserts a zero-width space where GitHub would otherwise create a link or mention from plain
+ * text: `@user`/`@org/team`/e-mail addresses, `#123` and `owner/repo#123`, `GH-123`, `scheme://`
+ * URLs, `www.` autolinks and `:shortcode:` emoji.
+ */
+function breakAutolinks(text) {
+    return text
+        .replace(/@/g, `@${ZERO_WIDTH_SPACE}`)
+        .replace(/#(?=[\p{L}\p{N}_-])/gu, `#${ZERO_WIDTH_SPACE}`)
+        .replace(/\b(GH)-(?=\d)/gi, `$1-${ZERO_WIDTH_SPACE}`)
+        .replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`)
+        .replace(/\b(www)\./gi, `$1${ZERO_WIDTH_SPACE}.`)
+        .replace(/:(?=[a-z+-][a-z0-9_+-]*:)/gi, `:${ZERO_WIDTH_SPACE}`);
+}
+/** Replacements valid in markdown text, in link text and in GFM table cells. */
+const MARKDOWN_REPLACEMENTS = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    [ZERO_WIDTH_SPACE]: '&#8203;',
+    '\\': '\\\\',
+    '`': '\\`',
+    '*': '\\*',
+    _: '\\_',
+    '[': '\\[',
+    ']': '\\]',
+    '~': '\\~',
+    // GFM splits table rows on every pipe not preceded by a backslash, even inside code.
+    '|': '\\|',
+    // GitHub renders `$…$` as math; its docs give `\$` as the escape.
+    $: '\\$',
+    '#': '\\#'
+};
+const MARKDOWN_SPECIAL = /[&<>\u200B\\`*_[\]~|$#]/g;
+/**
+ * Plain text for a markdown context (paragraph, list item, heading, link text, table cell, the
+ * inside of our own `<code>` tags): renders exactly as the text reads, with nothing live in it.
+ */
+function escapeMarkdown(text) {
+    return breakAutolinks(normalizeText(text)).replace(MARKDOWN_SPECIAL, (char) => MARKDOWN_REPLACEMENTS[char] ?? char);
+}
+/**
+ * Plain text for a GFM table cell. `escapeMarkdown` already escapes every pipe and collapses
+ * newlines (the two things that break a row), so this is the same transformation; the separate
+ * name keeps call sites explicit about their context.
+ */
+function escapeTableCell(text) {
+    return escapeMarkdown(text);
+}
+const HTML_REPLACEMENTS = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+    [ZERO_WIDTH_SPACE]: '&#8203;'
+};
+/**
+ * Plain text for an HTML block, where markdown is not parsed (our `<summary>` lines): entities
+ * only, since a backslash there would show literally.
+ */
+function escapeHtml(text) {
+    return breakAutolinks(normalizeText(text)).replace(/[&<>"'\u200B]/g, (char) => HTML_REPLACEMENTS[char] ?? char);
+}
+/** Monospace text in markdown context: our own `<code>` tag, so the content can be escaped like any text (a backtick code span cannot hold escapes). */
+function codeText(text) {
+    return `<code>${escapeMarkdown(text)}</code>`;
+}
+/** Monospace text inside an HTML block (`<summary>`). */
+function codeHtml(text) {
+    return `<code>${escapeHtml(text)}</code>`;
+}
+/**
+ * A URL safe to put in a markdown link destination `(…)`, or undefined when it is not an http(s)
+ * URL (no `javascript:` links). Characters that would end the destination or the link, break a
+ * table row or start markup are percent-encoded (`@` too: a link never needs it in the paths we
+ * build, and the body then holds no `@word` at all); existing escapes are kept.
+ */
+function safeUrl(url) {
+    if (!/^https?:\/\//i.test(url))
+        return undefined;
+    return url.replace(/[^A-Za-z0-9\-._~:/?#!$&+,;=%]/gu, percentEncode);
+}
+const utf8 = new TextEncoder();
+/** UTF-8 percent-encoding of one character (a lone surrogate becomes U+FFFD, never a throw). */
+function percentEncode(char) {
+    return Array.from(utf8.encode(char), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+}
+/** `[text](url)` when the URL is usable, else the text alone. `text` must already be escaped. */
+function link(text, url) {
+    const safe = url === undefined ? undefined : safeUrl(url);
+    return safe ? `[${text}](${safe})` : text;
+}
+/** Shortens a repository string before escaping, so that one hostile name cannot fill the comment. */
+function truncate(text, maxLength) {
+    const chars = Array.from(text);
+    return chars.length <= maxLength ? text : `${chars.slice(0, maxLength - 1).join('')}…`;
+}
+
+const DEFAULT_MAX_LENGTH = 65_000;
+const DEFAULT_FOLD_FILE_ABOVE = 10;
+const DEFAULT_FOLD_ALL_ABOVE = 30;
+/** Caps on repository strings, so one hostile value cannot fill the comment on its own. */
+const MAX_PATH_LENGTH = 300;
+const MAX_MESSAGE_LENGTH = 1_500;
+const MAX_RELATED_PER_FINDING = 5;
+const MAX_UNMATCHED_PATHS = 10;
+const SEVERITY_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
+const SEVERITY_NOUN = {
+    error: ['error', 'errors'],
+    warning: ['warning', 'warnings'],
+    notice: ['notice', 'notices']
+};
+const SEVERITIES = ['error', 'warning', 'notice'];
+function renderMarkdown(result, options = {}) {
+    const settings = {
+        ...options,
+        maxLength: options.maxLength ?? DEFAULT_MAX_LENGTH,
+        foldFileAbove: options.foldFileAbove ?? DEFAULT_FOLD_FILE_ABOVE,
+        foldAllAbove: options.foldAllAbove ?? DEFAULT_FOLD_ALL_ABOVE
+    };
+    const top = (settings.marker ? `${settings.marker}\n` : '') + headline(result) + '\n\n' + scanFacts(result);
+    const ruleSummary = ruleTable(result.findings);
+    const sections = fileSections(result.findings, settings);
+    const footer = result.findings.length > 0 ? footerLine() : '';
+    const full = top + ruleSummary + sections.map(sectionText).join('') + footer;
+    if (full.length <= settings.maxLength)
+        return full;
+    return cutToLength({ top, ruleSummary, sections, footer }, result.findings.length, settings);
+}
+// ── Headline and facts ──────────────────────────────────────────────────────────────────────
+/** `### ❌ port-hygiene: 3 errors, 2 warnings` or `### ✅ port-hygiene: no port problems in 12 files`. */
+function headline(result) {
+    const counts = countBySeverity$1(result.findings);
+    if (result.findings.length === 0) {
+        const files = checkedFiles(result);
+        return files === 0
+            ? '### ✅ port-hygiene: no port problems (no Kubernetes or Compose files found)'
+            : `### ✅ port-hygiene: no port problems in ${plural$1(files, 'file', 'files')}`;
+    }
+    const worst = SEVERITIES.find((severity) => counts[severity] > 0);
+    return `### ${SEVERITY_ICON[worst]} port-hygiene: ${severityCounts(counts)}`;
+}
+/** `3 errors, 2 warnings` (zero counts left out). */
+function severityCounts(counts) {
+    return SEVERITIES.filter((severity) => counts[severity] > 0)
+        .map((severity) => plural$1(counts[severity], ...SEVERITY_NOUN[severity]))
+        .join(', ');
+}
+function countBySeverity$1(findings) {
+    const counts = { error: 0, warning: 0, notice: 0 };
+    for (const finding of findings)
+        counts[finding.severity] += 1;
+    return counts;
+}
+/** Files the loaders recognised; other YAML (CI configs, Helm values) is read but not counted. */
+function checkedFiles(result) {
+    return result.model.files.filter((file) => file.format !== 'other').length;
+}
+/** One line under the headline: what was checked, what was suppressed or skipped. */
+function scanFacts(result) {
+    const kubernetes = result.model.files.filter((file) => file.format === 'kubernetes').length;
+    const compose = result.model.files.filter((file) => file.format === 'compose').length;
+    const kinds = [kubernetes && `${kubernetes} Kubernetes`, compose && `${compose} Compose`].filter(Boolean);
+    const facts = [
+        `Checked ${plural$1(kubernetes + compose, 'file', 'files')}${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''}.`
+    ];
+    if (result.suppressed.length > 0) {
+        facts.push(`${plural$1(result.suppressed.length, 'finding', 'findings')} suppressed by ` +
+            '`port-hygiene-ignore` comments or annotations (not counted).');
+    }
+    if (result.model.skippedFiles.length > 0) {
+        facts.push(`${plural$1(result.model.skippedFiles.length, 'file', 'files')} skipped.`);
+    }
+    if (result.unmatched.length > 0)
+        facts.push(unmatchedPaths(result.unmatched));
+    return `${facts.join(' ')}\n\n`;
+}
+function unmatchedPaths(unmatched) {
+    const shown = unmatched
+        .slice(0, MAX_UNMATCHED_PATHS)
+        .map((each) => codeText(truncate(each, MAX_PATH_LENGTH)));
+    const more = unmatched.length > shown.length ? ` and ${unmatched.length - shown.length} more` : '';
+    return `No file matched ${shown.join(', ')}${more}.`;
+}
+// ── Rule table ──────────────────────────────────────────────────────────────────────────────
+/** One row per rule and severity (a rule can report certain conflicts as errors, possible ones as warnings). */
+function ruleTable(findings) {
+    if (findings.length === 0)
+        return '';
+    const counts = new Map();
+    for (const finding of findings) {
+        const key = `${finding.ruleId}\0${finding.severity}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const rows = [...counts.entries()]
+        .map(([key, count]) => {
+        const [ruleId, severity] = key.split('\0');
+        return { ruleId, severity, count };
+    })
+        .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+        b.count - a.count ||
+        compareStrings$1(a.ruleId, b.ruleId))
+        .map(({ ruleId, severity, count }) => {
+        const description = ruleById(ruleId)?.meta.description ?? '';
+        return tableRow([
+            ruleLink(ruleId),
+            severityLabel(severity),
+            String(count),
+            escapeTableCell(description)
+        ]);
+    });
+    return `| Rule | Severity | Findings | What it finds |\n|---|---|--:|---|\n${rows.join('')}\n`;
+}
+function ruleLink(ruleId) {
+    return link(codeText(ruleId), docsUrl(ruleId));
+}
+function severityLabel(severity) {
+    return `${SEVERITY_ICON[severity]} ${severity}`;
+}
+// ── Findings by file ────────────────────────────────────────────────────────────────────────
+/** Files in order of their most severe finding, then by path: a cut then drops the least severe. */
+function fileSections(findings, settings) {
+    const byFile = new Map();
+    for (const finding of findings) {
+        const list = byFile.get(finding.location.file) ?? [];
+        list.push(finding);
+        byFile.set(finding.location.file, list);
+    }
+    const foldAll = findings.length > settings.foldAllAbove;
+    return [...byFile.entries()]
+        .sort(([fileA, a], [fileB, b]) => worstSeverity(a) - worstSeverity(b) || compareStrings$1(fileA, fileB))
+        .map(([file, list]) => fileSection(file, list, foldAll || list.length > settings.foldFileAbove, settings));
+}
+function worstSeverity(findings) {
+    return Math.min(...findings.map((finding) => SEVERITY_ORDER[finding.severity]));
+}
+const FINDINGS_TABLE_HEADER = '| | Line | Rule | Finding |\n|---|---|---|---|\n';
+function fileSection(file, findings, folded, settings) {
+    const rows = findings.map((finding) => findingRow(finding, settings));
+    const path = truncate(file, MAX_PATH_LENGTH);
+    if (folded) {
+        // Blank lines around the table: without them GitHub treats it as part of the HTML block.
+        const summary = `${codeHtml(path)}: ${escapeHtml(severityCounts(countBySeverity$1(findings)))}`;
+        return {
+            open: `<details>\n<summary>${summary}</summary>\n\n${FINDINGS_TABLE_HEADER}`,
+            rows,
+            close: '\n</details>\n\n'
+        };
+    }
+    return { open: `#### ${codeText(path)}\n\n${FINDINGS_TABLE_HEADER}`, rows, close: '\n' };
+}
+function findingRow(finding, settings) {
+    const related = finding.related.slice(0, MAX_RELATED_PER_FINDING).map((each) => {
+        return `<br>↳ ${locationLink(each.location, settings, true)} ${escapeTableCell(truncate(each.message, MAX_MESSAGE_LENGTH))}`;
+    });
+    if (finding.related.length > MAX_RELATED_PER_FINDING) {
+        related.push(`<br>↳ and ${finding.related.length - MAX_RELATED_PER_FINDING} more`);
+    }
+    const message = escapeTableCell(truncate(finding.message, MAX_MESSAGE_LENGTH)) + related.join('');
+    return tableRow([
+        SEVERITY_ICON[finding.severity],
+        locationLink(finding.location, settings, false),
+        ruleLink(finding.ruleId),
+        message
+    ]);
+}
+/** `[12:9](…#L12)`, or with the file for the other side of a conflict: `[<code>b.yaml</code>:3:5](…#L3)`. */
+function locationLink(location, settings, withFile) {
+    const position = location.line >= 1 ? `${location.line}:${location.column}` : '';
+    const file = withFile ? codeText(truncate(location.file, MAX_PATH_LENGTH)) : '';
+    const text = [file, position].filter(Boolean).join(':') || 'file';
+    return link(text, lineUrlOf(location, settings));
+}
+/** A URL builder that throws (a name it cannot encode) costs the link, not the report. */
+function lineUrlOf(location, settings) {
+    try {
+        return settings.lineUrl?.(location.file, Math.max(location.line, 1));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A table row from cells that are already escaped for a table. */
+function tableRow(cells) {
+    return `| ${cells.join(' | ')} |\n`;
+}
+function sectionText(section) {
+    return section.open + section.rows.join('') + section.close;
+}
+function footerLine() {
+    const syntax = codeText('# port-hygiene-ignore <rule-id>: <reason>');
+    return `<sub>To silence a finding, add ${syntax} on its line or the line above.</sub>\n`;
+}
+/**
+ * Keeps whole rows, in order, while they fit, closes the section it stops in, and says how many
+ * findings were left out. The note's length is reserved up front for the largest count it could
+ * show, so adding it never pushes the body over the limit.
+ */
+function cutToLength(parts, total, settings) {
+    const reserve = cutNote(total, settings).length;
+    // The rule table goes too if even it does not fit (only with absurdly small limits).
+    const head = [parts.top + parts.ruleSummary, parts.top].find((candidate) => candidate.length + reserve + parts.footer.length <= settings.maxLength);
+    // Below that, a limit too small for any report: the marker and the headline, sliced.
+    if (head === undefined)
+        return (parts.top + cutNote(total, settings)).slice(0, settings.maxLength);
+    let budget = settings.maxLength - head.length - reserve - parts.footer.length;
+    let body = '';
+    let shown = 0;
+    for (const section of parts.sections) {
+        const fixed = section.open.length + section.close.length;
+        let rows = '';
+        let count = 0;
+        for (const row of section.rows) {
+            if (fixed + rows.length + row.length > budget)
+                break;
+            rows += row;
+            count += 1;
+        }
+        if (count === 0)
+            break;
+        body += section.open + rows + section.close;
+        budget -= fixed + rows.length;
+        shown += count;
+        if (count < section.rows.length)
+            break;
+    }
+    return head + body + cutNote(total - shown, settings) + parts.footer;
+}
+function cutNote(omitted, settings) {
+    const where = settings.fullReportHint
+        ? `The full report is in ${hintText(settings.fullReportHint)}.`
+        : 'Run port-hygiene locally for the full report.';
+    return (`> **${plural$1(omitted, 'finding is', 'findings are')} not shown**: ` +
+        `this report is limited to ${settings.maxLength.toLocaleString('en-US')} characters. ${where}\n\n`);
+}
+/** Plain text with its http(s) URLs turned into links (the run URL in "the job summary of run … (URL)"). */
+function hintText(hint) {
+    return hint
+        .split(/(https?:\/\/[^\s()<>]+)/)
+        .map((part, index) => {
+        if (index % 2 === 0)
+            return escapeMarkdown(part);
+        const url = safeUrl(part);
+        return url ? link(escapeMarkdown(part), url) : escapeMarkdown(part);
+    })
+        .join('');
+}
+// ── Small helpers ───────────────────────────────────────────────────────────────────────────
+function plural$1(count, one, many) {
+    return `${count} ${count === 1 ? one : many}`;
+}
+function compareStrings$1(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SRCROOT = '%SRCROOT%';
+/** Key of our fingerprint in `partialFingerprints`; bump the version if the hash input changes. */
+const FINGERPRINT_KEY = 'portHygiene/v1';
+const DEFAULT_INFORMATION_URI = 'https://github.com/port-hygiene/port-hygiene';
+function renderSarif(result, options) {
+    return `${JSON.stringify(buildSarifLog(result, options), null, 2)}\n`;
+}
+/** The SARIF log as an object (what `renderSarif` serialises). */
+function buildSarifLog(result, options) {
+    // Suppressed findings are reported too, marked as suppressed: code scanning then shows them
+    // as dismissed instead of forgetting them.
+    const findings = sortFindings([...result.findings, ...result.suppressed]);
+    const rules = ruleDescriptors(findings);
+    const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+    const artifacts = artifactList(result, findings);
+    const artifactIndex = new Map(artifacts.map((artifact, index) => [artifact.location.uri, index]));
+    const locate = (location) => physicalLocation(location, artifactIndex);
+    const run = {
+        tool: {
+            driver: {
+                name: 'port-hygiene',
+                version: options.toolVersion,
+                semanticVersion: options.toolVersion,
+                informationUri: options.informationUri ?? DEFAULT_INFORMATION_URI,
+                rules
+            }
+        },
+        originalUriBaseIds: {
+            [SRCROOT]: { description: { text: 'The root of the scanned repository.' } }
+        },
+        // Our columns come from the `yaml` parser's offsets into a JavaScript string.
+        columnKind: 'utf16CodeUnits',
+        artifacts,
+        results: findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId), locate))
+    };
+    return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
+}
+function sarifLevel(severity) {
+    return severity === 'notice' ? 'note' : severity;
+}
+/**
+ * Every registered rule, in registry order, then any rule id a finding carries that the registry
+ * does not know (engine-made findings), sorted; `ruleIndex` points into this list.
+ */
+function ruleDescriptors(findings) {
+    const descriptors = RULES.map(registeredRuleDescriptor);
+    const known = new Set(descriptors.map((rule) => rule.id));
+    const unknown = [...new Set(findings.map((f) => f.ruleId))].filter((id) => !known.has(id)).sort();
+    for (const id of unknown) {
+        const first = findings.find((finding) => finding.ruleId === id);
+        descriptors.push(descriptor(id, `port-hygiene check ${id}.`, first.severity));
+    }
+    return descriptors;
+}
+function registeredRuleDescriptor(rule) {
+    return descriptor(rule.meta.id, rule.meta.description, rule.meta.defaultSeverity);
+}
+function descriptor(id, description, severity) {
+    const helpUri = docsUrl(id);
+    return {
+        id,
+        name: pascalCase(id),
+        shortDescription: { text: description },
+        fullDescription: { text: description },
+        helpUri,
+        help: {
+            text: `${description} See ${helpUri}`,
+            markdown: `${description} [Documentation](${helpUri})`
+        },
+        defaultConfiguration: { level: sarifLevel(severity) },
+        properties: { tags: ['ports'] }
+    };
+}
+/** SARIF rule names are identifiers: `duplicate-host-port` → `DuplicateHostPort`. */
+function pascalCase(id) {
+    return id
+        .split(/[^A-Za-z0-9]+/)
+        .filter(Boolean)
+        .map((part) => part[0].toUpperCase() + part.slice(1))
+        .join('');
+}
+function sarifResult(finding, ruleIndex, locate) {
+    const result = {
+        ruleId: finding.ruleId,
+        ruleIndex,
+        level: sarifLevel(finding.severity),
+        message: { text: finding.message },
+        locations: [primaryLocation(finding, locate)],
+        partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint }
+    };
+    if (finding.related.length > 0) {
+        result.relatedLocations = finding.related.map((related, index) => ({
+            id: index + 1,
+            physicalLocation: locate(related.location),
+            message: { text: related.message }
+        }));
+    }
+    if (finding.suppressedBy)
+        result.suppressions = [suppression(finding.suppressedBy, locate)];
+    return result;
+}
+function primaryLocation(finding, locate) {
+    const location = { physicalLocation: locate(finding.location) };
+    // The Kubernetes object or Compose service, so viewers can group results by what they concern.
+    if (finding.object) {
+        location.logicalLocations = [
+            {
+                fullyQualifiedName: describeObject(finding.object),
+                kind: finding.object.format === 'compose' ? 'module' : 'resource'
+            }
+        ];
+    }
+    return location;
+}
+function suppression(by, locate) {
+    // Both kinds live in the scanned file itself (a comment, an object annotation): `inSource`.
+    const result = {
+        kind: 'inSource',
+        status: 'accepted',
+        location: { physicalLocation: locate(by.location) }
+    };
+    if (by.reason)
+        result.justification = by.reason;
+    return result;
+}
+function physicalLocation(location, artifactIndex) {
+    const uri = artifactUri(location.file);
+    return {
+        artifactLocation: { uri, uriBaseId: SRCROOT, index: artifactIndex.get(uri) },
+        region: sarifRegion(location)
+    };
+}
+/**
+ * The region of a location, with the end only when it is consistent (SARIF columns are 1-based
+ * and the end column is exclusive, as our parser gives them). A file-level location (line 0,
+ * e.g. a skipped file) points at the first line: code scanning shows no result without a line.
+ */
+function sarifRegion(location) {
+    if (!(location.line >= 1))
+        return { startLine: 1 };
+    const region = { startLine: location.line };
+    if (location.column >= 1)
+        region.startColumn = location.column;
+    const endLine = location.endLine ?? location.line;
+    if (location.endLine !== undefined && endLine >= location.line)
+        region.endLine = endLine;
+    if (location.endColumn !== undefined &&
+        region.startColumn !== undefined &&
+        (endLine > location.line || location.endColumn >= location.column)) {
+        region.endColumn = location.endColumn;
+    }
+    return region;
+}
+/**
+ * A relative URI reference for a scan-relative path: POSIX separators, each segment
+ * percent-encoded (spaces, `#`, `%` and non-ASCII are legal in file names, not in URIs), and
+ * never absolute — a leading `/` or drive letter would make code scanning treat it as a
+ * different file on every runner.
+ */
+function artifactUri(file) {
+    const posix = file
+        .replace(/\\/g, '/')
+        .replace(/^[A-Za-z]:\//, '')
+        .replace(/^(\.\/|\/)+/, '');
+    return posix
+        .split('/')
+        .map((segment) => encodeURIComponent(wellFormed(segment)))
+        .join('/');
+}
+/** Lone UTF-16 surrogates (possible in a file name) become U+FFFD: `encodeURIComponent` throws on them. */
+function wellFormed(text) {
+    return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+/** Every scanned file (an analysis target) and every file a result points at, sorted by URI. */
+function artifactList(result, findings) {
+    const targets = new Set(result.model.files.map((file) => artifactUri(file.file)));
+    const uris = new Set(targets);
+    for (const finding of findings) {
+        uris.add(artifactUri(finding.location.file));
+        for (const related of finding.related)
+            uris.add(artifactUri(related.location.file));
+        if (finding.suppressedBy)
+            uris.add(artifactUri(finding.suppressedBy.location.file));
+    }
+    return [...uris].sort(compareStrings).map((uri) => {
+        const artifact = { location: { uri, uriBaseId: SRCROOT } };
+        if (targets.has(uri))
+            artifact.roles = ['analysisTarget'];
+        return artifact;
+    });
+}
+function compareStrings(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const sgr = (open, close) => (text) => `\u001b[${open}m${text}\u001b[${close}m`;
+const PLAIN = {
+    severity: { error: (t) => t, warning: (t) => t, notice: (t) => t },
+    dim: (t) => t,
+    bold: (t) => t,
+    success: (t) => t
+};
+const COLORED = {
+    severity: { error: sgr(31, 39), warning: sgr(33, 39), notice: sgr(36, 39) },
+    dim: sgr(2, 22),
+    bold: sgr(1, 22),
+    success: sgr(32, 39)
+};
+function renderText(result, options) {
+    const palette = options.color ? COLORED : PLAIN;
+    const blocks = groupByFile(result.findings).map((findings) => renderFileGroup(findings, palette));
+    return [...blocks, renderSummary(result, palette)].join('\n\n') + '\n';
+}
+/** Findings arrive sorted by file, so a group is a run of the same file. */
+function groupByFile(findings) {
+    const groups = [];
+    for (const finding of findings) {
+        const last = groups[groups.length - 1];
+        if (last && last[0].location.file === finding.location.file)
+            last.push(finding);
+        else
+            groups.push([finding]);
+    }
+    return groups;
+}
+function renderFileGroup(findings, palette) {
+    // Columns are aligned within a file so that messages start at the same place.
+    const locations = findings.map((finding) => clean(formatLocation(finding.location)));
+    const locationWidth = Math.max(...locations.map((text) => text.length));
+    const severityWidth = Math.max(...findings.map((finding) => finding.severity.length));
+    const lines = [];
+    findings.forEach((finding, index) => {
+        const location = locations[index].padEnd(locationWidth);
+        const severity = palette.severity[finding.severity](finding.severity.padEnd(severityWidth));
+        lines.push(`${location}  ${severity}  ${clean(finding.message)}  ${palette.dim(`[${finding.ruleId}]`)}`);
+        for (const related of finding.related) {
+            const where = clean(formatLocation(related.location));
+            lines.push(`    ${palette.dim('↳')} ${where}  ${palette.dim(clean(related.message))}`);
+        }
+    });
+    return lines.join('\n');
+}
+function renderSummary(result, palette = PLAIN) {
+    const counts = countBySeverity(result.findings);
+    const files = plural(result.model.files.length, 'file');
+    const suppressed = result.suppressed.length > 0 ? `; ${result.suppressed.length} suppressed` : '';
+    if (result.findings.length === 0) {
+        return palette.success(`✔ No port problems in ${files}`) + suppressed;
+    }
+    const detail = `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.notice, 'notice')}`;
+    const headline = `✖ ${plural(result.findings.length, 'problem')} (${detail}) in ${files}`;
+    const worst = counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'notice';
+    return palette.bold(palette.severity[worst](headline)) + suppressed;
+}
+function countBySeverity(findings) {
+    const counts = { error: 0, warning: 0, notice: 0 };
+    for (const finding of findings)
+        counts[finding.severity]++;
+    return counts;
+}
+function plural(count, noun) {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+/**
+ * File names, service names and messages come from the scanned repository: control characters
+ * (ANSI escapes, carriage returns, new lines) are shown escaped so that a hostile name cannot
+ * repaint the terminal or forge a line of the report.
+ */
+function clean(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => {
+        const code = char.charCodeAt(0);
+        return code === 0x0a
+            ? '\\n'
+            : code === 0x0d
+                ? '\\r'
+                : code === 0x09
+                    ? '\\t'
+                    : `\\x${code.toString(16).padStart(2, '0')}`;
+    });
+}
+
+// The command line: `port-hygiene [paths...]`. Everything lives in runCli(), which takes its
+// arguments and its I/O as parameters so that tests drive it directly; only the last lines of
+// this file touch the process.
+const TOOL_VERSION = packageJson.version;
+const EXIT_CLEAN = 0;
+const EXIT_FINDINGS = 1;
+const EXIT_USAGE = 2;
+const FORMATS = ['text', 'json', 'sarif', 'markdown'];
+const FAIL_ON = ['error', 'warning', 'never'];
+const USAGE = `Usage: port-hygiene [paths...] [options]
+
+Find port problems in Kubernetes manifests and Docker Compose files.
+Paths are files, folders or globs (default: the current folder).
+
+Options:
+  -c, --config <file>    config file (default: .github/port-hygiene.yml)
+  -f, --format <format>  text | json | sarif | markdown (default: text)
+  -o, --output <file>    write the report to a file instead of stdout
+      --fail-on <level>  error | warning | never (default: error)
+      --color            force colours in text output
+      --no-color         no colours (NO_COLOR and FORCE_COLOR are honoured too)
+  -v, --version          print the version
+  -h, --help             print this help
+
+Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or config error.
+`;
+/** A mistake on the command line: reported with a pointer to --help, exit 2. */
+class UsageError extends Error {
+}
+async function runCli(argv, io) {
+    try {
+        const options = parseCliArgs(argv);
+        if (options.help)
+            return print(io, USAGE, EXIT_CLEAN);
+        if (options.version)
+            return print(io, `${TOOL_VERSION}\n`, EXIT_CLEAN);
+        return await scanAndReport(options, io);
+    }
+    catch (error) {
+        return reportError(error, io);
+    }
+}
+function print(io, text, code) {
+    io.stdout(text);
+    return code;
+}
+function reportError(error, io) {
+    if (error instanceof UsageError) {
+        io.stderr(`port-hygiene: ${error.message}\nRun "port-hygiene --help" for usage.\n`);
+    }
+    else if (error instanceof ConfigError) {
+        io.stderr(`port-hygiene: ${error.message}\n`);
+    }
+    else {
+        // Not the user's fault: say so, and keep the stack for whoever debugs it.
+        const detail = io.env.PORT_HYGIENE_DEBUG
+            ? String(error?.stack ?? error)
+            : String(error?.message ?? error);
+        io.stderr(`port-hygiene: internal error: ${detail}\n`);
+    }
+    return EXIT_USAGE;
+}
+function parseCliArgs(argv) {
+    let parsed;
+    try {
+        parsed = parseArgs({
+            args: argv,
+            allowPositionals: true,
+            strict: true,
+            options: {
+                config: { type: 'string', short: 'c' },
+                format: { type: 'string', short: 'f', default: 'text' },
+                output: { type: 'string', short: 'o' },
+                'fail-on': { type: 'string', default: 'error' },
+                color: { type: 'boolean' },
+                'no-color': { type: 'boolean' },
+                version: { type: 'boolean', short: 'v', default: false },
+                help: { type: 'boolean', short: 'h', default: false }
+            }
+        });
+    }
+    catch (error) {
+        throw new UsageError(error.message);
+    }
+    const { values, positionals } = parsed;
+    const format = oneOf(values.format, FORMATS, '--format');
+    const failOn = oneOf(values['fail-on'], FAIL_ON, '--fail-on');
+    for (const [flag, value] of [
+        ['--config', values.config],
+        ['--output', values.output]
+    ]) {
+        if (value !== undefined && value.trim() === '')
+            throw new UsageError(`${flag} needs a file name`);
+    }
+    const options = {
+        paths: positionals,
+        format,
+        failOn,
+        help: values.help,
+        version: values.version
+    };
+    if (values.config !== undefined)
+        options.config = values.config;
+    if (values.output !== undefined)
+        options.output = values.output;
+    if (values['no-color'])
+        options.color = false;
+    else if (values.color)
+        options.color = true;
+    return options;
+}
+function oneOf(value, allowed, flag) {
+    if (allowed.includes(value))
+        return value;
+    throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
+}
+async function scanAndReport(options, io) {
+    const plan = planScan(io.cwd, options.paths);
+    const config = await loadConfig({
+        root: plan.root,
+        ...(options.config !== undefined ? { configPath: path$1.resolve(io.cwd, options.config) } : {})
+    });
+    const result = await scan({ root: plan.root, paths: plan.paths, config, env: io.env });
+    if (result.unmatched.length > 0) {
+        const names = result.unmatched.map((request) => `"${plan.original.get(request) ?? request}"`);
+        throw new UsageError(`${names.join(', ')} matched no file`);
+    }
+    const report = render(result, options, {
+        color: options.output === undefined && useColor(options, io),
+        ...(config.configFile !== undefined ? { configFile: config.configFile } : {})
+    });
+    if (options.output !== undefined) {
+        const target = path$1.resolve(io.cwd, options.output);
+        await writeReport(target, report);
+        io.stdout(`${renderSummary(result)}\nReport written to ${options.output}\n`);
+    }
+    else {
+        io.stdout(report);
+    }
+    return exitCode(result, options.failOn);
+}
+async function writeReport(target, report) {
+    try {
+        await promises.mkdir(path$1.dirname(target), { recursive: true });
+        await promises.writeFile(target, report, 'utf8');
+    }
+    catch (error) {
+        throw new UsageError(`cannot write the report: ${error.message}`);
+    }
+}
+function render(result, options, extra) {
+    switch (options.format) {
+        case 'json':
+            return renderJson(result, {
+                toolVersion: TOOL_VERSION,
+                ...(extra.configFile !== undefined ? { configFile: extra.configFile } : {})
+            });
+        case 'sarif':
+            return renderSarif(result, { toolVersion: TOOL_VERSION });
+        case 'markdown':
+            return renderMarkdown(result, {});
+        case 'text':
+            return renderText(result, { color: extra.color });
+    }
+}
+/** Flags first, then FORCE_COLOR (which Node lets override NO_COLOR), then NO_COLOR, then the TTY. */
+function useColor(options, io) {
+    if (options.color !== undefined)
+        return options.color;
+    const force = io.env.FORCE_COLOR;
+    if (force !== undefined)
+        return force !== '0' && force !== 'false';
+    if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '')
+        return false;
+    return io.isTTY;
+}
+const FAIL_THRESHOLD = {
+    error: ['error'],
+    warning: ['error', 'warning'],
+    never: []
+};
+function exitCode(result, failOn) {
+    const failing = FAIL_THRESHOLD[failOn];
+    return result.findings.some((finding) => failing.includes(finding.severity))
+        ? EXIT_FINDINGS
+        : EXIT_CLEAN;
+}
+/**
+ * The root is the current folder, so that reported paths are relative to where the user stands
+ * (and clickable). When a path lies outside it, the root becomes the deepest folder holding every
+ * requested path: reported paths stay relative and never start with `../`.
+ */
+function planScan(cwd, requests) {
+    const targets = requests.map((request) => ({ request, ...splitGlob(path$1.resolve(cwd, request)) }));
+    const outside = targets.some((target) => !isInside(cwd, target.base));
+    const root = outside ? commonAncestor(targets.map((target) => folderOf(target.base))) : cwd;
+    const original = new Map();
+    const paths = targets.map((target) => {
+        const base = toPosix(path$1.relative(root, target.base));
+        const relative = [base, target.pattern].filter(Boolean).join('/') || '.';
+        original.set(relative, target.request);
+        return relative;
+    });
+    return { root, paths, original };
+}
+/** `/repo/k8s/**\/*.yaml` → base `/repo/k8s`, pattern `**\/*.yaml`; no glob → pattern ''. */
+function splitGlob(absolute) {
+    const parts = toPosix(absolute).split('/');
+    const first = parts.findIndex((part) => /[*?[\]{}]/.test(part));
+    if (first === -1)
+        return { base: absolute, pattern: '' };
+    return {
+        base: path$1.resolve(parts.slice(0, first).join('/') || '/'),
+        pattern: parts.slice(first).join('/')
+    };
+}
+function folderOf(absolute) {
+    try {
+        return statSync(absolute).isDirectory() ? absolute : path$1.dirname(absolute);
+    }
+    catch {
+        return path$1.dirname(absolute);
+    }
+}
+function commonAncestor(folders) {
+    return folders.reduce((common, folder) => {
+        let candidate = common;
+        while (!isInside(candidate, folder))
+            candidate = path$1.dirname(candidate);
+        return candidate;
+    });
+}
+function isInside(parent, child) {
+    const relative = path$1.relative(parent, child);
+    return relative === '' || (!relative.startsWith('..') && !path$1.isAbsolute(relative));
+}
+function toPosix(p) {
+    return p.split(path$1.sep).join('/');
+}
+// ---------------------------------------------------------------------------------------------
+// The process: only when this file is the program being run (not when a test imports it).
+function isEntryPoint() {
+    const script = process.argv[1];
+    if (!script)
+        return false;
+    try {
+        // npm's bin links are symlinks: compare real paths.
+        return pathToFileURL(realpathSync(script)).href === import.meta.url;
+    }
+    catch {
+        return false;
+    }
+}
+if (isEntryPoint()) {
+    // `port-hygiene | head` closes the pipe early: that is not an error worth a stack trace.
+    process.stdout.on('error', (error) => {
+        if (error.code !== 'EPIPE')
+            throw error;
+    });
+    process.exitCode = await runCli(process.argv.slice(2), {
+        cwd: process.cwd(),
+        env: process.env,
+        stdout: (text) => process.stdout.write(text),
+        stderr: (text) => process.stderr.write(text),
+        isTTY: process.stdout.isTTY === true
+    });
+}
+
+export { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, TOOL_VERSION, planScan, runCli, useColor };

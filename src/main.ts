@@ -1,2 +1,353 @@
-// STUB — to be written: the action.
-export async function run(): Promise<void> {}
+// The action: read settings and the run context once, scan, hand the result to the active
+// sinks, set the outputs and the exit code. Everything the process offers (environment, @actions/core,
+// the API client) comes in through RunDependencies, so tests and @github/local-action can call
+// run() directly.
+import path from 'node:path'
+import * as core from '@actions/core'
+import packageJson from '../package.json' with { type: 'json' }
+import { ConfigError, loadConfig } from './config/load.js'
+import { scan, type ScanResult } from './engine.js'
+import type { Severity } from './model.js'
+import { renderJson } from './report/json.js'
+import { renderMarkdown, type MarkdownOptions } from './report/markdown.js'
+import { renderSarif } from './report/sarif.js'
+import { renderText } from './report/text.js'
+import { AnnotationBudget, type WorkflowCommands } from './github/annotations.js'
+import {
+  decideComment,
+  readRunContext,
+  type CommentDecision,
+  type RunContext
+} from './github/context.js'
+import { createGitHubClient, type ClientOptions, type GitHubClient } from './github/octokit.js'
+import { InputError, readSettings, type FailOn, type Settings } from './github/settings.js'
+import {
+  annotationSink,
+  commentSink,
+  fileSink,
+  logSink,
+  summarySink,
+  type Sink,
+  type SinkOutputs
+} from './github/sinks.js'
+import { summaryAvailable, type SummaryWriter } from './github/summary.js'
+
+const TOOL_VERSION: string = packageJson.version
+
+/** GitHub rejects a comment body over 65,536 characters; stay clear of it. */
+const COMMENT_MAX_LENGTH = 65_000
+
+export interface ActionCore extends WorkflowCommands {
+  debug(message: string): void
+  setOutput(name: string, value: string): void
+  setFailed(message: string): void
+  setSecret(secret: string): void
+}
+
+export interface RunDependencies {
+  env: Record<string, string | undefined>
+  cwd: string
+  core: ActionCore
+  /** Raw log output (the text report, wrapped so that it cannot issue commands). */
+  write: (text: string) => void
+  writeSummary: SummaryWriter
+  createClient: (options: ClientOptions) => GitHubClient
+}
+
+export function defaultDependencies(): RunDependencies {
+  return {
+    env: process.env,
+    cwd: process.cwd(),
+    core: {
+      debug: core.debug,
+      info: core.info,
+      error: core.error,
+      warning: core.warning,
+      notice: core.notice,
+      setOutput: core.setOutput,
+      setFailed: core.setFailed,
+      setSecret: core.setSecret
+    },
+    write: (text) => process.stdout.write(text),
+    writeSummary: async (markdown) => {
+      await core.summary.addRaw(markdown, true).write()
+    },
+    createClient: createGitHubClient
+  }
+}
+
+export async function run(overrides: Partial<RunDependencies> = {}): Promise<void> {
+  const deps = { ...defaultDependencies(), ...overrides }
+  try {
+    await runAction(deps)
+  } catch (error) {
+    deps.core.setFailed(failureMessage(error))
+  }
+}
+
+async function runAction(deps: RunDependencies): Promise<void> {
+  const { core: actions, env } = deps
+  actions.info(`port-hygiene ${TOOL_VERSION} under Node ${process.version}`)
+  const settings = readSettings(env, deps.cwd)
+  if (settings.githubToken) actions.setSecret(settings.githubToken)
+  const context = readRunContext(env, deps.cwd)
+  if (context.payloadProblem) actions.info(`Event payload ignored: ${context.payloadProblem}.`)
+
+  const budget = new AnnotationBudget(actions)
+  const writesSummary = settings.summary && summaryAvailable(env)
+  const decision = decideComment(context, settings)
+  announceCommentDecision(decision, budget, actions, writesSummary)
+
+  const { result, configFile } = await scanWorkingDirectory(settings, env)
+  for (const unmatched of result.unmatched) {
+    budget.emit('warning', `"${unmatched}" in the "paths" input matched no file.`)
+  }
+  const counts = countBySeverity(result)
+  const verdict = failVerdict(counts, settings.failOn)
+  const sinks = buildSinks({
+    settings,
+    context,
+    decision,
+    budget,
+    deps,
+    writesSummary,
+    verdict,
+    ...(configFile ? { configFile } : {})
+  })
+  const { outputs, failures } = await deliver(sinks, { result, counts }, budget)
+
+  setOutputs(actions, counts, outputs)
+  if (failures.length > 0) {
+    actions.setFailed(failures.join('\n'))
+    return
+  }
+  if (verdict) actions.setFailed(verdict)
+}
+
+async function scanWorkingDirectory(
+  settings: Settings,
+  env: Record<string, string | undefined>
+): Promise<{ result: ScanResult; configFile?: string }> {
+  const config = await loadConfig({
+    root: settings.workingDirectory,
+    ...(settings.configPath ? { configPath: settings.configPath } : {})
+  })
+  config.exclude.push(...settings.exclude)
+  const result = await scan({ root: settings.workingDirectory, paths: settings.paths, config, env })
+  return { result, ...(config.configFile ? { configFile: config.configFile } : {}) }
+}
+
+/** One notice, up front, when there will be no comment; silence when the user turned it off. */
+function announceCommentDecision(
+  decision: CommentDecision,
+  budget: AnnotationBudget,
+  actions: ActionCore,
+  writesSummary: boolean
+): void {
+  if (decision.post) return
+  if (!decision.notify) {
+    actions.info(`No pull-request comment: ${decision.reason}.`)
+    return
+  }
+  const where = writesSummary ? 'the log and the job summary' : 'the log'
+  budget.emit('notice', `No pull-request comment: ${decision.reason}. The report is in ${where}.`, {
+    title: 'port-hygiene: comment skipped'
+  })
+}
+
+interface SinkPlan {
+  settings: Settings
+  context: RunContext
+  decision: CommentDecision
+  budget: AnnotationBudget
+  deps: RunDependencies
+  writesSummary: boolean
+  /** The failure message the step will end with, if any: core.setFailed is an error annotation too. */
+  verdict: string | undefined
+  /** The config file that was read, for the JSON report. */
+  configFile?: string
+}
+
+/** The active sinks, in the order a reader meets them: log, files, annotations, summary, comment. */
+function buildSinks(plan: SinkPlan): Sink[] {
+  const { settings, context, decision, deps } = plan
+  const lineUrl = lineUrlFor(context, settings.workingDirectory)
+  const repositoryPath = (file: string) =>
+    repositoryRelative(context.workspace, settings.workingDirectory, file)
+  const reportFile = path.join(
+    deps.env.RUNNER_TEMP || settings.workingDirectory,
+    'port-hygiene-report.json'
+  )
+  const markdown = (options: MarkdownOptions) => (result: ScanResult) =>
+    renderMarkdown(result, { ...(lineUrl ? { lineUrl } : {}), ...options })
+
+  const sinks: Sink[] = [
+    logSink(deps.write, (result) => renderText(result, { color: !deps.env.NO_COLOR })),
+    fileSink('write the JSON report', reportFile, jsonReport(plan.configFile), 'reportFile')
+  ]
+  if (settings.sarifFile) {
+    const target = path.resolve(settings.workingDirectory, settings.sarifFile)
+    const sarif = (result: ScanResult) => renderSarif(result, { toolVersion: TOOL_VERSION })
+    sinks.push(fileSink('write the SARIF report', target, sarif, 'sarifFile'))
+  }
+  if (settings.annotations) {
+    const hint = plan.writesSummary ? 'the job summary' : `the log and ${reportFile}`
+    // Slots kept for messages that come later: core.setFailed's error, an API warning.
+    const reserve = { error: plan.verdict ? 1 : 0, warning: 1 }
+    sinks.push(annotationSink(plan.budget, { repositoryPath, fullReportHint: hint, reserve }))
+  }
+  if (plan.writesSummary) {
+    const hint = `the JSON report (the "report-file" output, ${reportFile})`
+    sinks.push(
+      summarySink(deps.writeSummary, (result, maxLength) =>
+        markdown({ maxLength, fullReportHint: hint })(result)
+      )
+    )
+  }
+  if (decision.post) {
+    const marker = commentMarker(context.workspace, settings.workingDirectory)
+    const client = deps.createClient({
+      token: decision.token,
+      apiUrl: context.apiUrl,
+      log: { debug: deps.core.debug, warning: (message) => plan.budget.emit('warning', message) }
+    })
+    sinks.push(
+      commentSink({
+        client,
+        target: {
+          owner: decision.repository.owner,
+          repo: decision.repository.repo,
+          issueNumber: decision.pullRequest.number
+        },
+        mode: settings.comment === 'on-findings' ? 'on-findings' : 'always',
+        marker,
+        render: markdown({
+          marker,
+          maxLength: COMMENT_MAX_LENGTH,
+          fullReportHint: commentReportHint(context, plan.writesSummary)
+        }),
+        log: deps.core.info
+      })
+    )
+  }
+  return sinks
+}
+
+function jsonReport(configFile: string | undefined): (result: ScanResult) => string {
+  return (result) =>
+    renderJson(result, { toolVersion: TOOL_VERSION, ...(configFile ? { configFile } : {}) })
+}
+
+/**
+ * Runs every sink even when one fails: a failed comment must not cost the summary. Failures of
+ * optional sinks become warnings; those of required ones are returned to fail the step.
+ */
+async function deliver(
+  sinks: Sink[],
+  report: { result: ScanResult; counts: Record<Severity, number> },
+  budget: AnnotationBudget
+): Promise<{ outputs: SinkOutputs; failures: string[] }> {
+  const outputs: SinkOutputs = {}
+  const failures: string[] = []
+  for (const sink of sinks) {
+    try {
+      Object.assign(outputs, (await sink.deliver(report)) ?? {})
+    } catch (error) {
+      const reason = sink.explain ? sink.explain(error) : errorText(error)
+      const message = `port-hygiene could not ${sink.description}: ${reason}`
+      if (sink.required) failures.push(message)
+      else budget.emit('warning', message)
+    }
+  }
+  return { outputs, failures }
+}
+
+function setOutputs(
+  actions: ActionCore,
+  counts: Record<Severity, number>,
+  outputs: SinkOutputs
+): void {
+  actions.setOutput('findings', String(counts.error + counts.warning + counts.notice))
+  actions.setOutput('errors', String(counts.error))
+  actions.setOutput('warnings', String(counts.warning))
+  actions.setOutput('report-file', outputs.reportFile ?? '')
+  actions.setOutput('sarif-file', outputs.sarifFile ?? '')
+  actions.setOutput('comment-url', outputs.commentUrl ?? '')
+}
+
+const FAILING: Record<FailOn, Severity[]> = {
+  error: ['error'],
+  warning: ['error', 'warning'],
+  never: []
+}
+
+/** The step fails on findings at or above `fail-on`, and on nothing else from the scan. */
+export function failVerdict(counts: Record<Severity, number>, failOn: FailOn): string | undefined {
+  const failing = FAILING[failOn].reduce((sum, severity) => sum + counts[severity], 0)
+  if (failing === 0) return undefined
+  const detail = FAILING[failOn].map((severity) => plural(counts[severity], severity)).join(', ')
+  return `port-hygiene found ${detail} (fail-on: ${failOn}).`
+}
+
+function countBySeverity(result: ScanResult): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, notice: 0 }
+  for (const finding of result.findings) counts[finding.severity]++
+  return counts
+}
+
+/**
+ * The marker that opens the comment. One comment per scanned folder, so two steps scanning two
+ * folders of one repository keep a comment each instead of overwriting each other's.
+ */
+export function commentMarker(workspace: string, workingDirectory: string): string {
+  const relative = toPosix(path.relative(workspace, workingDirectory))
+  if (relative === '') return '<!-- port-hygiene -->'
+  const safe = relative.replace(/[^A-Za-z0-9._/-]/g, '_').replace(/-{2,}/g, '-')
+  return `<!-- port-hygiene: ${safe} -->`
+}
+
+/** Links go to the PR head (not the merge commit in GITHUB_SHA), or the pushed commit. */
+function lineUrlFor(
+  context: RunContext,
+  workingDirectory: string
+): ((file: string, line: number) => string) | undefined {
+  const sha = context.pullRequest?.headSha || context.sha
+  if (!context.repository || !sha) return undefined
+  const { owner, repo } = context.repository
+  const base = `${context.serverUrl}/${owner}/${repo}/blob/${sha}/`
+  return (file, line) => {
+    const relative = repositoryRelative(context.workspace, workingDirectory, file)
+    return `${base}${relative.split('/').map(encodeURIComponent).join('/')}#L${line}`
+  }
+}
+
+/** Finding paths are relative to the scanned folder; GitHub wants them relative to the repository. */
+function repositoryRelative(workspace: string, workingDirectory: string, file: string): string {
+  const relative = toPosix(path.relative(workspace, path.resolve(workingDirectory, file)))
+  return relative.startsWith('../') || path.isAbsolute(relative) ? file : relative
+}
+
+function commentReportHint(context: RunContext, writesSummary: boolean): string {
+  const where = writesSummary ? 'the job summary' : 'the log'
+  return context.runUrl
+    ? `${where} of this workflow run (${context.runUrl})`
+    : `${where} of this workflow run`
+}
+
+function failureMessage(error: unknown): string {
+  if (error instanceof InputError) return error.message
+  if (error instanceof ConfigError) return `Configuration error: ${error.message}`
+  return `port-hygiene failed: ${errorText(error)}`
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+function toPosix(file: string): string {
+  return file.split(path.sep).join('/')
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
+}

@@ -1,6 +1,6 @@
 // Parse one file's text into YAML documents, keeping positions. A document
 // that fails to parse is reported with its position; the others are still used.
-import { LineCounter, isMap, isPair, parseAllDocuments, type Document } from 'yaml'
+import { LineCounter, isMap, isPair, isScalar, parseAllDocuments, type Document } from 'yaml'
 import type { CommentSuppression, ParseFailure, SourceLocation } from '../model.js'
 
 export interface ParsedDocument {
@@ -33,9 +33,7 @@ const PARSE_OPTIONS = {
 } as const
 
 export function parseYamlFile(file: string, text: string): ParsedFile {
-  const lineCounter = new LineCounter()
-  const parsed = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter })
-  const all = Array.isArray(parsed) ? parsed : [parsed]
+  const { all, lineCounter } = parseLeniently(text)
   const documents: ParsedDocument[] = []
   const parseErrors: ParseFailure[] = []
   for (const document of all) {
@@ -48,7 +46,7 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
       })
       continue
     }
-    if (document.contents === null) continue
+    if (isEmpty(document)) continue
     const start = document.contents.range?.[0] ?? document.range[0]
     const line = lineCounter.linePos(start).line
     const helmSource = helmSourceOf(document)
@@ -62,6 +60,78 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
     parseErrors,
     suppressions: findSuppressionComments(file, text)
   }
+}
+
+function parseDocuments(text: string): { all: Document.Parsed[]; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter()
+  const parsed = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter })
+  return { all: Array.isArray(parsed) ? parsed : [parsed], lineCounter }
+}
+
+/**
+ * libyaml (kubectl, PyYAML, Compose's Go reader) accepts a quoted scalar whose continuation line
+ * is indented less than its key — generated CRDs are full of them — while the `yaml` package
+ * stops with "Missing closing quote". Leading white space of a quoted scalar's continuation line
+ * is folded away, so indenting such lines changes no value: we do that and parse again, keeping
+ * the result only when it has fewer errors. Line numbers are unchanged.
+ */
+function parseLeniently(text: string): { all: Document.Parsed[]; lineCounter: LineCounter } {
+  const result = parseDocuments(text)
+  const unindented = result.all.some((document) =>
+    document.errors.some((error) => error.code === 'MISSING_CHAR' && /quote/i.test(error.message))
+  )
+  if (!unindented) return result
+  const repaired = indentQuotedContinuations(text)
+  if (repaired === text) return result
+  const again = parseDocuments(repaired)
+  return errorCount(again.all) < errorCount(result.all) ? again : result
+}
+
+/** `---` with nothing (or only comments) after it. */
+function isEmpty(document: Document.Parsed): boolean {
+  const contents = document.contents
+  return contents === null || (isScalar(contents) && contents.value === null && !contents.tag)
+}
+
+function errorCount(documents: Document.Parsed[]): number {
+  return documents.reduce((sum, document) => sum + document.errors.length, 0)
+}
+
+// A value that opens a quote it does not close on the same line: `key: 'abc`, `- "abc`.
+const OPENING_QUOTE = /^(\s*(?:-\s+)?(?:[^\s'"#][^#]*?:\s+)?)(['"])/
+
+/**
+ * Every continuation line of a multi-line quoted value, up to its closing quote, is indented to
+ * at least the column of the opening quote.
+ */
+function indentQuotedContinuations(text: string): string {
+  const lines = text.split('\n')
+  for (let index = 0; index < lines.length; index++) {
+    const opening = OPENING_QUOTE.exec(lines[index]!)
+    if (!opening) continue
+    const quote = opening[2]!
+    const column = opening[1]!.length
+    if (closesQuote(lines[index]!.slice(column + 1), quote)) continue
+    for (let next = index + 1; next < lines.length; next++) {
+      const line = lines[next]!
+      if (indentOf(line) <= column && line.trim() !== '') {
+        lines[next] = ' '.repeat(column + 1) + line.trimStart()
+      }
+      index = next
+      if (closesQuote(line, quote)) break
+    }
+  }
+  return lines.join('\n')
+}
+
+/** A closing quote on this line: `'` not doubled, or `"` not escaped. */
+function closesQuote(line: string, quote: string): boolean {
+  const pattern = quote === "'" ? /(?:^|[^'])(?:'')*'(?!')/ : /(?:^|[^\\])(?:\\\\)*"/
+  return pattern.test(line)
+}
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length
 }
 
 function firstLine(message: string): string {

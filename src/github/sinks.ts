@@ -1,0 +1,151 @@
+// Where a finished scan goes. Each destination is a Sink (the actions/cache shape: the place
+// results go is an interface); main.ts builds the list of active ones, and nothing upstream
+// knows which they are.
+import { randomUUID } from 'node:crypto'
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import type { ScanResult } from '../engine.js'
+import type { Severity } from '../model.js'
+import { annotateFindings, type AnnotateOptions, type AnnotationBudget } from './annotations.js'
+import {
+  describeCommentError,
+  upsertComment,
+  type CommentOutcome,
+  type CommentTarget
+} from './comment.js'
+import type { CommentMode } from './settings.js'
+import type { GitHubClient } from './octokit.js'
+import { fitSummary, type SummaryWriter } from './summary.js'
+
+export interface ScanReport {
+  result: ScanResult
+  counts: Record<Severity, number>
+}
+
+/** What a sink hands back for the step's outputs. */
+export interface SinkOutputs {
+  reportFile?: string
+  sarifFile?: string
+  commentUrl?: string
+}
+
+export interface Sink {
+  /** For messages: "write the JSON report", "update the PR comment". */
+  readonly description: string
+  /**
+   * A required sink's failure fails the step (a file the user asked for was not written); any
+   * other failure is a warning, since the exit code depends only on the findings.
+   */
+  readonly required: boolean
+  deliver(report: ScanReport): Promise<SinkOutputs | void>
+  /** A reader's explanation of a failure, when the sink knows better than the error message. */
+  explain?(error: unknown): string
+}
+
+/**
+ * The text report in the log. Names in it come from the scanned repository, and a line that
+ * starts with `::` is a workflow command to the runner, so the report is wrapped in
+ * `::stop-commands::`, which turns command processing off until the random token comes back.
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#stopping-and-starting-workflow-commands
+ */
+export function logSink(
+  write: (text: string) => void,
+  render: (result: ScanResult) => string
+): Sink {
+  return {
+    description: 'print the report',
+    required: false,
+    async deliver({ result }) {
+      const token = `port-hygiene-${randomUUID()}`
+      const text = render(result)
+      write(`::stop-commands::${token}\n${text.endsWith('\n') ? text : `${text}\n`}::${token}::\n`)
+    }
+  }
+}
+
+export function fileSink(
+  description: string,
+  target: string,
+  render: (result: ScanResult) => string,
+  output: 'reportFile' | 'sarifFile'
+): Sink {
+  return {
+    description,
+    required: true,
+    async deliver({ result }) {
+      await fs.mkdir(path.dirname(target), { recursive: true })
+      await fs.writeFile(target, render(result), 'utf8')
+      return { [output]: target }
+    }
+  }
+}
+
+export function annotationSink(budget: AnnotationBudget, options: AnnotateOptions): Sink {
+  return {
+    description: 'annotate the findings',
+    required: false,
+    async deliver({ result }) {
+      annotateFindings(result.findings, budget, options)
+    }
+  }
+}
+
+export function summarySink(
+  writeSummary: SummaryWriter,
+  render: (result: ScanResult, maxLength: number) => string
+): Sink {
+  return {
+    description: 'write the job summary',
+    required: false,
+    async deliver({ result }) {
+      await writeSummary(fitSummary((maxLength) => render(result, maxLength)))
+    }
+  }
+}
+
+export interface CommentSinkOptions {
+  client: GitHubClient
+  target: CommentTarget
+  mode: Exclude<CommentMode, 'never'>
+  marker: string
+  render: (result: ScanResult) => string
+  log: (message: string) => void
+}
+
+export function commentSink(options: CommentSinkOptions): Sink {
+  return {
+    description: 'write the pull-request comment',
+    required: false,
+    explain: describeCommentError,
+    async deliver({ result }) {
+      const body = withMarker(options.render(result), options.marker)
+      const outcome = await upsertComment(options.client, options.target, body, {
+        marker: options.marker,
+        // on-findings: no new comment on a clean PR, but an existing one is still updated,
+        // so that it says the PR is clean now instead of showing stale findings.
+        createIfMissing: options.mode === 'always' || result.findings.length > 0
+      })
+      options.log(describeOutcome(outcome, options.target))
+      return outcome.action === 'not-created' ? {} : { commentUrl: outcome.url }
+    }
+  }
+}
+
+/** The marker is how the next run finds the comment: it must open the body whatever renders it. */
+function withMarker(body: string, marker: string): string {
+  return body.startsWith(marker) ? body : `${marker}\n${body}`
+}
+
+function describeOutcome(outcome: CommentOutcome, target: CommentTarget): string {
+  const pr = `pull request #${target.issueNumber}`
+  switch (outcome.action) {
+    case 'created':
+      return `Created the port-hygiene comment on ${pr}: ${outcome.url}`
+    case 'updated':
+      return `Updated the port-hygiene comment on ${pr}: ${outcome.url}`
+    case 'unchanged':
+      return `The port-hygiene comment on ${pr} is up to date: ${outcome.url}`
+    case 'not-created':
+      return `No findings and no earlier comment on ${pr}: no comment (comment: on-findings).`
+  }
+}
