@@ -74,10 +74,16 @@ async function main(): Promise<void> {
   const scanMs = median(scanTimes)
   const mb = bytes / 1024 / 1024
   console.log(`corpus: ${corpus}`)
-  console.log(`files: ${files.length} in ${repos.length} roots, ${mb.toFixed(1)} MiB; rounds: ${ROUNDS}`)
+  console.log(
+    `files: ${files.length} in ${repos.length} roots, ${mb.toFixed(1)} MiB; rounds: ${ROUNDS}`
+  )
   console.log(`model: ${bindings} port bindings, ${findings} findings`)
-  console.log(`bare yaml parse: median ${parseMs.toFixed(0)} ms (${(mb / (parseMs / 1000)).toFixed(1)} MiB/s)`)
-  console.log(`port-hygiene scan: median ${scanMs.toFixed(0)} ms (${(mb / (scanMs / 1000)).toFixed(1)} MiB/s)`)
+  console.log(
+    `bare yaml parse: median ${parseMs.toFixed(0)} ms (${(mb / (parseMs / 1000)).toFixed(1)} MiB/s)`
+  )
+  console.log(
+    `port-hygiene scan: median ${scanMs.toFixed(0)} ms (${(mb / (scanMs / 1000)).toFixed(1)} MiB/s)`
+  )
   console.log(
     `throughput ratio (scan / bare parse): ${(parseMs / scanMs).toFixed(2)}x (goal: at least 0.60x)`
   )

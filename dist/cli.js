@@ -13797,12 +13797,16 @@ async function walk(root, dir, options, found, skipped, accept) {
         else if (entry.isSymbolicLink()) {
             // Symlinked folders are not followed (cycles, and the same files twice); symlinked files
             // are read only when they resolve inside the root.
-            if (!accept(relative) || !matchesAny(relative, options.include) || matchesAny(relative, options.exclude))
+            if (!accept(relative) ||
+                !matchesAny(relative, options.include) ||
+                matchesAny(relative, options.exclude))
                 continue;
             await consider(root, absolute, options, found, skipped, false);
         }
         else if (entry.isFile()) {
-            if (!accept(relative) || !matchesAny(relative, options.include) || matchesAny(relative, options.exclude))
+            if (!accept(relative) ||
+                !matchesAny(relative, options.include) ||
+                matchesAny(relative, options.exclude))
                 continue;
             await consider(root, absolute, options, found, skipped, false);
         }
@@ -13859,7 +13863,7 @@ function parseYamlFile(file, text) {
         }
         if (isEmpty(document))
             continue;
-        const start = document.contents.range?.[0] ?? document.range[0];
+        const start = document.contents?.range?.[0] ?? document.range[0];
         const line = lineCounter.linePos(start).line;
         const helmSource = helmSourceOf(document);
         documents.push({ document, line, ...(helmSource ? { helmSource } : {}) });
@@ -14160,7 +14164,13 @@ function locate(node, ctx) {
     const range = node?.range ?? ctx.document.range;
     const start = ctx.lineCounter.linePos(range[0]);
     const end = ctx.lineCounter.linePos(range[1]);
-    return { file: ctx.file, line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
+    return {
+        file: ctx.file,
+        line: start.line,
+        column: start.col,
+        endLine: end.line,
+        endColumn: end.col
+    };
 }
 /** Position of a key in its map (`hostPort:`), falling back to the value. */
 function locateKey(pair, ctx) {
@@ -16312,7 +16322,8 @@ function applySuppressions(findings, comments) {
         }
         const key = `${finding.location.file}:${finding.location.line}`;
         const comment = byLine.get(key)?.find((c) => c.rules.includes(finding.ruleId));
-        const annotation = finding.object?.format === 'kubernetes' && finding.object.ignore?.rules.includes(finding.ruleId)
+        const annotation = finding.object?.format === 'kubernetes' &&
+            finding.object.ignore?.rules.includes(finding.ruleId)
             ? finding.object.ignore
             : undefined;
         const by = comment ?? annotation;

@@ -61,7 +61,11 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
   }
 
   if (composeFiles.length > 0) {
-    const compose = extractCompose(composeFiles, composeFileSystem(request.root, parsedFiles), request.env)
+    const compose = extractCompose(
+      composeFiles,
+      composeFileSystem(request.root, parsedFiles),
+      request.env
+    )
     mergeInto(model, compose)
   }
 

@@ -111,10 +111,20 @@ async function walk(
     } else if (entry.isSymbolicLink()) {
       // Symlinked folders are not followed (cycles, and the same files twice); symlinked files
       // are read only when they resolve inside the root.
-      if (!accept(relative) || !matchesAny(relative, options.include) || matchesAny(relative, options.exclude)) continue
+      if (
+        !accept(relative) ||
+        !matchesAny(relative, options.include) ||
+        matchesAny(relative, options.exclude)
+      )
+        continue
       await consider(root, absolute, options, found, skipped, false)
     } else if (entry.isFile()) {
-      if (!accept(relative) || !matchesAny(relative, options.include) || matchesAny(relative, options.exclude)) continue
+      if (
+        !accept(relative) ||
+        !matchesAny(relative, options.include) ||
+        matchesAny(relative, options.exclude)
+      )
+        continue
       await consider(root, absolute, options, found, skipped, false)
     }
   }

@@ -1,7 +1,20 @@
 // Reading YAML nodes with their positions. Extractors walk nodes (not plain JS
 // values) so that every finding can point at the exact key or list item.
 // Aliases and merge keys (`<<: *defaults`) are resolved here, once, for both formats.
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type YAMLMap, type YAMLSeq, type Scalar, type Pair } from 'yaml'
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Document,
+  type LineCounter,
+  type Node,
+  type YAMLMap,
+  type YAMLSeq,
+  type Scalar,
+  type Pair
+} from 'yaml'
 import type { SourceLocation } from '../model.js'
 
 export interface NodeContext {
@@ -91,7 +104,11 @@ export function get(map: YAMLMap | undefined, key: string, ctx: NodeContext): No
 }
 
 /** Walks a path of keys through nested maps. */
-export function getIn(map: YAMLMap | undefined, path: string[], ctx: NodeContext): Node | undefined {
+export function getIn(
+  map: YAMLMap | undefined,
+  path: string[],
+  ctx: NodeContext
+): Node | undefined {
   let current: Node | undefined = map
   for (const key of path) {
     const next: YAMLMap | undefined = asMap(current, ctx)
@@ -129,7 +146,13 @@ export function locate(node: unknown, ctx: NodeContext): SourceLocation {
   const range = (node as Node | undefined)?.range ?? ctx.document.range
   const start = ctx.lineCounter.linePos(range[0])
   const end = ctx.lineCounter.linePos(range[1])
-  return { file: ctx.file, line: start.line, column: start.col, endLine: end.line, endColumn: end.col }
+  return {
+    file: ctx.file,
+    line: start.line,
+    column: start.col,
+    endLine: end.line,
+    endColumn: end.col
+  }
 }
 
 /** Position of a key in its map (`hostPort:`), falling back to the value. */

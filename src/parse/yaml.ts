@@ -47,7 +47,7 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
       continue
     }
     if (isEmpty(document)) continue
-    const start = document.contents.range?.[0] ?? document.range[0]
+    const start = document.contents?.range?.[0] ?? document.range[0]
     const line = lineCounter.linePos(start).line
     const helmSource = helmSourceOf(document)
     documents.push({ document, line, ...(helmSource ? { helmSource } : {}) })

@@ -1,6 +1,14 @@
 // What a rule is: metadata next to a pure check over the whole model (the
 // ESLint rule-module shape). The registry in ./index.ts is just the list.
-import type { Finding, ObjectRef, ScanModel, Severity, RelatedLocation, SourceLocation, Fix } from '../model.js'
+import type {
+  Finding,
+  ObjectRef,
+  ScanModel,
+  Severity,
+  RelatedLocation,
+  SourceLocation,
+  Fix
+} from '../model.js'
 import type { PortRangeLimit, RangeConfig, ScopeConfig } from '../config/types.js'
 
 /** Where each rule's page lives; findings link to it. */

@@ -98,7 +98,8 @@ function applySuppressions(
     const key = `${finding.location.file}:${finding.location.line}`
     const comment = byLine.get(key)?.find((c) => c.rules.includes(finding.ruleId))
     const annotation =
-      finding.object?.format === 'kubernetes' && finding.object.ignore?.rules.includes(finding.ruleId)
+      finding.object?.format === 'kubernetes' &&
+      finding.object.ignore?.rules.includes(finding.ruleId)
         ? finding.object.ignore
         : undefined
     const by = comment ?? annotation
