@@ -17005,9 +17005,10 @@ function buildSarifLog(result, options) {
     const findings = sortFindings([...result.findings, ...result.suppressed]);
     const rules = ruleDescriptors(findings);
     const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
-    const artifacts = artifactList(result, findings);
+    const toUri = (file) => artifactUri(options.repositoryPath?.(file) ?? file);
+    const artifacts = artifactList(result, findings, toUri);
     const artifactIndex = new Map(artifacts.map((artifact, index) => [artifact.location.uri, index]));
-    const locate = (location) => physicalLocation(location, artifactIndex);
+    const locate = (location) => physicalLocation(location, artifactIndex, toUri);
     const run = {
         tool: {
             driver: {
@@ -17116,8 +17117,8 @@ function suppression(by, locate) {
         result.justification = by.reason;
     return result;
 }
-function physicalLocation(location, artifactIndex) {
-    const uri = artifactUri(location.file);
+function physicalLocation(location, artifactIndex, toUri) {
+    const uri = toUri(location.file);
     return {
         artifactLocation: { uri, uriBaseId: SRCROOT, index: artifactIndex.get(uri) },
         region: sarifRegion(location)
@@ -17165,15 +17166,15 @@ function wellFormed(text) {
     return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 /** Every scanned file (an analysis target) and every file a result points at, sorted by URI. */
-function artifactList(result, findings) {
-    const targets = new Set(result.model.files.map((file) => artifactUri(file.file)));
+function artifactList(result, findings, toUri) {
+    const targets = new Set(result.model.files.map((file) => toUri(file.file)));
     const uris = new Set(targets);
     for (const finding of findings) {
-        uris.add(artifactUri(finding.location.file));
+        uris.add(toUri(finding.location.file));
         for (const related of finding.related)
-            uris.add(artifactUri(related.location.file));
+            uris.add(toUri(related.location.file));
         if (finding.suppressedBy)
-            uris.add(artifactUri(finding.suppressedBy.location.file));
+            uris.add(toUri(finding.suppressedBy.location.file));
     }
     return [...uris].sort(compareStrings).map((uri) => {
         const artifact = { location: { uri, uriBaseId: SRCROOT } };

@@ -187,7 +187,8 @@ function buildSinks(plan: SinkPlan): Sink[] {
   ]
   if (settings.sarifFile) {
     const target = path.resolve(settings.workingDirectory, settings.sarifFile)
-    const sarif = (result: ScanResult) => renderSarif(result, { toolVersion: TOOL_VERSION })
+    const sarif = (result: ScanResult) =>
+      renderSarif(result, { toolVersion: TOOL_VERSION, repositoryPath })
     sinks.push(fileSink('write the SARIF report', target, sarif, 'sarifFile'))
   }
   if (settings.annotations) {

@@ -348,3 +348,27 @@ describe.skipIf(!validatorBinary.path)('SARIF multitool validate', () => {
     expect(issues.some((issue) => issue.level === 'error')).toBe(true)
   })
 })
+
+describe('a scan of a sub-folder (the action with working-directory)', () => {
+  it('writes repository-relative URIs when given the folder the scan started from', () => {
+    const log = buildSarifLog(sampleResult(), {
+      ...OPTIONS,
+      repositoryPath: (file) => `infra/${file}`
+    })
+    const run = log.runs[0]!
+    const uris = run.results!.map(
+      (result) => result.locations![0]!.physicalLocation!.artifactLocation!.uri
+    )
+    expect(uris.length).toBeGreaterThan(0)
+    expect(uris.every((uri) => uri!.startsWith('infra/'))).toBe(true)
+    expect(run.artifacts!.map((artifact) => artifact.location!.uri)).toContain(
+      'infra/deploy/ingress.yaml'
+    )
+    const related = run.results!.flatMap((result) => result.relatedLocations ?? [])
+    expect(
+      related.every((location) =>
+        location.physicalLocation!.artifactLocation!.uri!.startsWith('infra/')
+      )
+    ).toBe(true)
+  })
+})

@@ -25,6 +25,12 @@ export interface SarifOptions {
   toolVersion: string
   /** Home page of the tool; defaults to the project's repository. */
   informationUri?: string
+  /**
+   * Maps a scan-relative path to a repository-relative one. Code scanning resolves URIs against
+   * the repository root, so a scan of a sub-folder (the action's `working-directory`) must say
+   * which folder its paths start from. Defaults to the path as it is.
+   */
+  repositoryPath?: (file: string) => string
 }
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
@@ -44,11 +50,12 @@ export function buildSarifLog(result: ScanResult, options: SarifOptions): Log {
   const findings = sortFindings([...result.findings, ...result.suppressed])
   const rules = ruleDescriptors(findings)
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]))
-  const artifacts = artifactList(result, findings)
+  const toUri = (file: string) => artifactUri(options.repositoryPath?.(file) ?? file)
+  const artifacts = artifactList(result, findings, toUri)
   const artifactIndex = new Map(
     artifacts.map((artifact, index) => [artifact.location!.uri!, index])
   )
-  const locate = (location: SourceLocation) => physicalLocation(location, artifactIndex)
+  const locate = (location: SourceLocation) => physicalLocation(location, artifactIndex, toUri)
 
   const run: Run = {
     tool: {
@@ -177,9 +184,10 @@ function suppression(
 
 function physicalLocation(
   location: SourceLocation,
-  artifactIndex: Map<string, number>
+  artifactIndex: Map<string, number>,
+  toUri: (file: string) => string
 ): PhysicalLocation {
-  const uri = artifactUri(location.file)
+  const uri = toUri(location.file)
   return {
     artifactLocation: { uri, uriBaseId: SRCROOT, index: artifactIndex.get(uri)! },
     region: sarifRegion(location)
@@ -233,13 +241,17 @@ function wellFormed(text: string): string {
 }
 
 /** Every scanned file (an analysis target) and every file a result points at, sorted by URI. */
-function artifactList(result: ScanResult, findings: Finding[]): Artifact[] {
-  const targets = new Set(result.model.files.map((file) => artifactUri(file.file)))
+function artifactList(
+  result: ScanResult,
+  findings: Finding[],
+  toUri: (file: string) => string
+): Artifact[] {
+  const targets = new Set(result.model.files.map((file) => toUri(file.file)))
   const uris = new Set(targets)
   for (const finding of findings) {
-    uris.add(artifactUri(finding.location.file))
-    for (const related of finding.related) uris.add(artifactUri(related.location.file))
-    if (finding.suppressedBy) uris.add(artifactUri(finding.suppressedBy.location.file))
+    uris.add(toUri(finding.location.file))
+    for (const related of finding.related) uris.add(toUri(related.location.file))
+    if (finding.suppressedBy) uris.add(toUri(finding.suppressedBy.location.file))
   }
   return [...uris].sort(compareStrings).map((uri) => {
     const artifact: Artifact = { location: { uri, uriBaseId: SRCROOT } }
