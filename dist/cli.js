@@ -12472,8 +12472,9 @@ const duplicateHostPort = {
         // Possible conflicts of one claim are gathered into one finding: forty example projects on
         // port 80 would otherwise make 780 warnings. Certain conflicts stay one finding per pair.
         const possible = new Map();
+        const order = claimOrder(model);
         for (const bucket of bucketClaims(model, context.scopes).values()) {
-            for (const [earlier, later] of overlappingPairs(bucket)) {
+            for (const [earlier, later] of overlappingPairs(bucket, order)) {
                 const verdict = judge(earlier, later);
                 if (!verdict)
                     continue;
@@ -12525,16 +12526,44 @@ function bucketClaims(model, scopes) {
  * sorted by first port keeps only the claims still "open" at the current port, so the work is
  * proportional to the claims plus the overlapping pairs, never all pairs.
  */
-function* overlappingPairs(claims) {
-    const sorted = [...claims].sort((a, b) => a.ports.start - b.ports.start || compareLocations$1(a.location, b.location));
+function* overlappingPairs(claims, order) {
+    const sorted = [...claims].sort((a, b) => a.ports.start - b.ports.start || order(a, b));
     let open = [];
     for (const claim of sorted) {
         open = open.filter((other) => other.ports.end >= claim.ports.start);
         for (const other of open) {
-            yield compareLocations$1(other.location, claim.location) <= 0 ? [other, claim] : [claim, other];
+            yield order(other, claim) <= 0 ? [other, claim] : [claim, other];
         }
         open.push(claim);
     }
+}
+/**
+ * Which of two claims is "later" and carries the finding: inside one Compose project the order in
+ * which Compose merges its files (the main file, then its override, ...), so a clash brought in
+ * by an override is reported on the override's line; everywhere else file order, then line.
+ */
+function claimOrder(model) {
+    const mergeRank = new Map();
+    for (const project of model.composeProjects) {
+        project.files.forEach((file, index) => mergeRank.set(`${project.files[0]}\0${file}`, index));
+    }
+    const rank = (claim) => {
+        const object = claim.binding.object;
+        return object.format === 'compose'
+            ? mergeRank.get(`${object.projectFile}\0${claim.location.file}`)
+            : undefined;
+    };
+    return (a, b) => {
+        const sameProject = a.binding.object.format === 'compose' &&
+            b.binding.object.format === 'compose' &&
+            a.binding.object.projectFile === b.binding.object.projectFile;
+        const rankA = rank(a);
+        const rankB = rank(b);
+        if (sameProject && rankA !== undefined && rankB !== undefined && rankA !== rankB) {
+            return rankA - rankB;
+        }
+        return compareLocations$1(a.location, b.location);
+    };
 }
 function judgeWith(podOf, options) {
     return (earlier, later) => earlier.binding.object.format === 'kubernetes' && later.binding.object.format === 'kubernetes'

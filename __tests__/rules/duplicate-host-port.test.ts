@@ -825,10 +825,12 @@ describe('duplicate-host-port: fixtures (issue 2 "must show")', () => {
   it('127.0.0.1:8080:80 in compose.yaml + 127.0.0.1:8080:81 in compose.override.yaml: conflict', async () => {
     const findings = await scanFixture(rule, 'compose-override-conflict')
     expect(findings.map((f) => [f.file, f.line, f.column, f.severity])).toEqual([
-      ['compose.yaml', 5, 9, 'error']
+      // Reported on the override's line: Compose merges the override after the main file, so
+      // the override's entry is the one that brings the clash in.
+      ['compose.override.yaml', 4, 9, 'error']
     ])
     expect(findings[0]!.message).toMatch(
-      /^Host port 8080\/tcp on 127\.0\.0\.1 of service "web" \(project [\w-]+, compose\.yaml:5\) is also claimed by service "web" \(project [\w-]+, compose\.override\.yaml:4\)/
+      /^Host port 8080\/tcp on 127\.0\.0\.1 of service "web" \(project [\w-]+, compose\.override\.yaml:4\) is also claimed by service "web" \(project [\w-]+, compose\.yaml:5\)/
     )
   })
 
