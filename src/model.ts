@@ -148,11 +148,16 @@ export interface SkippedFile {
   reason: string
 }
 
-/** `# port-hygiene-ignore rule-a, rule-b: reason` — applies to its own line and the line below. */
+/**
+ * `# port-hygiene-ignore rule-a, rule-b: reason`. At the end of a line it applies to that line;
+ * alone on its line it applies to the line below (and the whole port entry starting there).
+ */
 export interface CommentSuppression {
   location: SourceLocation
   rules: string[]
   reason?: string
+  /** False for a comment after content on the same line. */
+  ownLine?: boolean
 }
 
 /** `port-hygiene/ignore: "rule-a,rule-b: reason"` on a Kubernetes object. */

@@ -109,11 +109,13 @@ describe('parseYamlFile', () => {
       {
         location: { file: 'ds.yaml', line: 2, column: 3 },
         rules: ['privileged-port'],
-        reason: 'the ingress needs 443'
+        reason: 'the ingress needs 443',
+        ownLine: true
       },
       {
         location: { file: 'ds.yaml', line: 4, column: 18 },
-        rules: ['privileged-port', 'duplicate-host-port']
+        rules: ['privileged-port', 'duplicate-host-port'],
+        ownLine: false
       }
     ])
   })

@@ -108,23 +108,11 @@ async function walk(
       // Excluded folders are pruned: `**/node_modules/**` also matches `node_modules/x`.
       if (matchesAny(`${relative}/x`, options.exclude)) continue
       await walk(root, absolute, options, found, skipped, accept)
-    } else if (entry.isSymbolicLink()) {
+    } else if (entry.isSymbolicLink() || entry.isFile()) {
       // Symlinked folders are not followed (cycles, and the same files twice); symlinked files
-      // are read only when they resolve inside the root.
-      if (
-        !accept(relative) ||
-        !matchesAny(relative, options.include) ||
-        matchesAny(relative, options.exclude)
-      )
-        continue
-      await consider(root, absolute, options, found, skipped, false)
-    } else if (entry.isFile()) {
-      if (
-        !accept(relative) ||
-        !matchesAny(relative, options.include) ||
-        matchesAny(relative, options.exclude)
-      )
-        continue
+      // are read only when they resolve inside the root (checked in consider()).
+      if (!accept(relative) || !matchesAny(relative, options.include)) continue
+      if (matchesAny(relative, options.exclude)) continue
       await consider(root, absolute, options, found, skipped, false)
     }
   }

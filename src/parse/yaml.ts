@@ -175,7 +175,8 @@ export function findSuppressionComments(file: string, text: string): CommentSupp
     if (!match) return
     const column = lineText.indexOf('#', match.index) + 1
     const location: SourceLocation = { file, line: index + 1, column }
-    found.push({ location, ...parseSuppressionText(match[1] ?? '') })
+    const ownLine = lineText.slice(0, column - 1).trim() === ''
+    found.push({ location, ...parseSuppressionText(match[1] ?? ''), ownLine })
   })
   return found
 }

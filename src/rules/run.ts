@@ -33,7 +33,7 @@ export function runRules(model: ScanModel, config: ResolvedConfig): RuleRun {
     for (const result of results) all.push(toFinding(rule.meta.id, severity, result))
   }
   const unique = dedupe(all)
-  const { active, suppressed } = applySuppressions(unique, model.suppressions)
+  const { active, suppressed } = applySuppressions(unique, model)
   return { findings: sortFindings(active), suppressed: sortFindings(suppressed) }
 }
 
@@ -73,21 +73,24 @@ function dedupe(findings: Finding[]): Finding[] {
 }
 
 /**
- * A comment suppresses findings on its own line and the line below; an object annotation
- * suppresses the object's findings. The `invalid-suppression` rule is never suppressed, or a
- * bare `# port-hygiene-ignore invalid-suppression` could hide itself.
+ * A comment suppresses findings on its own line and the line below; written above a port entry
+ * (`- containerPort: 80` … `hostPort: 80`) it covers the whole entry, wherever in it the finding
+ * points. An object annotation suppresses the object's findings. The `invalid-suppression` rule
+ * is never suppressed, or a bare `# port-hygiene-ignore invalid-suppression` could hide itself.
  */
 function applySuppressions(
   findings: Finding[],
-  comments: CommentSuppression[]
+  model: ScanModel
 ): { active: Finding[]; suppressed: Finding[] } {
   const byLine = new Map<string, CommentSuppression[]>()
-  for (const comment of comments) {
-    for (const line of [comment.location.line, comment.location.line + 1]) {
+  for (const comment of model.suppressions) {
+    const { line: at } = comment.location
+    for (const line of comment.ownLine === false ? [at] : [at, at + 1]) {
       const key = `${comment.location.file}:${line}`
       byLine.set(key, [...(byLine.get(key) ?? []), comment])
     }
   }
+  const entriesOf = portEntriesByFile(model)
   const active: Finding[] = []
   const suppressed: Finding[] = []
   for (const finding of findings) {
@@ -95,8 +98,16 @@ function applySuppressions(
       active.push(finding)
       continue
     }
-    const key = `${finding.location.file}:${finding.location.line}`
-    const comment = byLine.get(key)?.find((c) => c.rules.includes(finding.ruleId))
+    const { file, line } = finding.location
+    const lines = [
+      line,
+      ...(entriesOf.get(file) ?? [])
+        .filter((e) => e.start < line && line <= e.end)
+        .map((e) => e.start)
+    ]
+    const comment = lines
+      .flatMap((candidate) => byLine.get(`${file}:${candidate}`) ?? [])
+      .find((c) => c.rules.includes(finding.ruleId))
     const annotation =
       finding.object?.format === 'kubernetes' &&
       finding.object.ignore?.rules.includes(finding.ruleId)
@@ -117,6 +128,18 @@ function applySuppressions(
     }
   }
   return { active, suppressed }
+}
+
+/** The line span of every port entry (container ports, Compose ports, Service ports), per file. */
+function portEntriesByFile(model: ScanModel): Map<string, Array<{ start: number; end: number }>> {
+  const entries = new Map<string, Array<{ start: number; end: number }>>()
+  for (const { location } of [...model.bindings, ...model.services]) {
+    if (location.endLine === undefined || location.endLine <= location.line) continue
+    const list = entries.get(location.file) ?? []
+    list.push({ start: location.line, end: location.endLine })
+    entries.set(location.file, list)
+  }
+  return entries
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {
