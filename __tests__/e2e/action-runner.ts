@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
+import { afterEach, beforeAll, beforeEach } from 'vitest'
+import { GitHubApiEmulator } from '../helpers/github-api.js'
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /** PORT_HYGIENE_ACTION_ENTRY runs a bundle built elsewhere (a snapshot while sources change). */
@@ -288,4 +290,27 @@ spec:
 `)
   }
   return documents.join('---\n')
+}
+
+/**
+ * Registers the hooks every end-to-end file needs: the bundle must be fresh, and each test gets
+ * a new API emulator and a new copy of the fixture repository, handed to `use`.
+ */
+export function useActionHarness(
+  use: (fresh: { api: GitHubApiEmulator; sandbox: Sandbox }) => void
+): void {
+  let current: { api: GitHubApiEmulator; sandbox: Sandbox } | undefined
+  beforeAll(() => assertBundleIsFresh())
+  beforeEach(async () => {
+    current = {
+      api: await GitHubApiEmulator.start({ token: TOKEN }),
+      sandbox: await createSandbox()
+    }
+    use(current)
+  })
+  afterEach(async () => {
+    if (!current) return
+    await current.api.close()
+    await removeSandbox(current.sandbox)
+  })
 }

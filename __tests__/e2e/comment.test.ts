@@ -1,19 +1,17 @@
 // The PR comment, end to end: the built action against the GitHub API emulator.
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { GitHubApiEmulator } from '../helpers/github-api.js'
 import {
   HEAD_SHA,
   MARKER,
   TARGET,
   TOKEN,
-  assertBundleIsFresh,
-  createSandbox,
   manyFindingsManifest,
-  removeSandbox,
   runAction,
-  type Sandbox
+  type Sandbox,
+  useActionHarness
 } from './action-runner.js'
 
 const COMMENTS_PATH = `/repos/${TARGET.owner}/${TARGET.repo}/issues/${TARGET.issueNumber}/comments`
@@ -21,17 +19,7 @@ const COMMENTS_PATH = `/repos/${TARGET.owner}/${TARGET.repo}/issues/${TARGET.iss
 let api: GitHubApiEmulator
 let sandbox: Sandbox
 
-beforeAll(() => assertBundleIsFresh())
-
-beforeEach(async () => {
-  api = await GitHubApiEmulator.start({ token: TOKEN })
-  sandbox = await createSandbox()
-})
-
-afterEach(async () => {
-  await api.close()
-  await removeSandbox(sandbox)
-})
+useActionHarness((fresh) => ({ api, sandbox } = fresh))
 
 const run = (options: Parameters<typeof runAction>[1] = {}) =>
   runAction(sandbox, { apiUrl: api.url, ...options })

@@ -1,33 +1,20 @@
 // Runs where no comment can be written: act with an empty payload, a push, a fork, Dependabot.
 // The scan, the log report, the summary, the outputs and the exit code happen as usual; the
 // comment is skipped with one notice that says why, and no request reaches the API.
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { GitHubApiEmulator } from '../helpers/github-api.js'
 import {
-  TOKEN,
-  assertBundleIsFresh,
-  createSandbox,
   pullRequestPayload,
-  removeSandbox,
   runAction,
   type ActionRun,
-  type Sandbox
+  type Sandbox,
+  useActionHarness
 } from './action-runner.js'
 
 let api: GitHubApiEmulator
 let sandbox: Sandbox
 
-beforeAll(() => assertBundleIsFresh())
-
-beforeEach(async () => {
-  api = await GitHubApiEmulator.start({ token: TOKEN })
-  sandbox = await createSandbox()
-})
-
-afterEach(async () => {
-  await api.close()
-  await removeSandbox(sandbox)
-})
+useActionHarness((fresh) => ({ api, sandbox } = fresh))
 
 function skipNotices(result: ActionRun): string[] {
   return result.commands('notice').filter((line) => line.includes('No pull-request comment'))

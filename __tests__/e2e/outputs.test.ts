@@ -1,32 +1,14 @@
 // Outputs, job summary, annotations, files and the exit code of the built action.
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { GitHubApiEmulator } from '../helpers/github-api.js'
-import {
-  TOKEN,
-  assertBundleIsFresh,
-  createSandbox,
-  manyFindingsManifest,
-  removeSandbox,
-  runAction,
-  type Sandbox
-} from './action-runner.js'
+import { manyFindingsManifest, runAction, type Sandbox, useActionHarness } from './action-runner.js'
 
 let api: GitHubApiEmulator
 let sandbox: Sandbox
 
-beforeAll(() => assertBundleIsFresh())
-
-beforeEach(async () => {
-  api = await GitHubApiEmulator.start({ token: TOKEN })
-  sandbox = await createSandbox()
-})
-
-afterEach(async () => {
-  await api.close()
-  await removeSandbox(sandbox)
-})
+useActionHarness((fresh) => ({ api, sandbox } = fresh))
 
 interface JsonReport {
   summary: { findings: number; errors: number; warnings: number; notices: number }
