@@ -13771,38 +13771,49 @@ function isInside$1(root, target) {
     return relative === '' || (!relative.startsWith('..') && !path$1.isAbsolute(relative));
 }
 async function discover(options) {
-    const root = await promises.realpath(options.root);
+    const given = path$1.resolve(options.root);
+    const root = await promises.realpath(given);
     const found = new Map();
     const skipped = [];
     const unmatched = [];
     const requests = options.paths.length > 0 ? options.paths : ['.'];
     for (const request of requests) {
-        const before = found.size + skipped.length;
-        if (isGlob(request)) {
+        const absolute = rebase(given, root, path$1.resolve(root, request));
+        const inside = isInside$1(root, absolute);
+        // A name that exists is a path even when it looks like a glob (`deploy [old].yaml`).
+        const stat = inside ? await promises.stat(absolute).catch(() => undefined) : undefined;
+        if (isGlob(request) && !stat) {
+            const before = found.size + skipped.length;
             const glob = toPosix$1(path$1.normalize(request)).replace(/^\.\//, '');
             await walk(root, root, options, found, skipped, (file) => minimatch(file, glob, GLOB_OPTIONS));
+            if (found.size + skipped.length === before)
+                unmatched.push(request);
+        }
+        else if (!inside) {
+            // `..` or an absolute path elsewhere: neither read nor walked (a walk of `..` could cover
+            // the whole disk), and said so once rather than once per file.
+            skipped.push({ file: toPosix$1(request), reason: 'outside the scanned folder' });
+        }
+        else if (!stat) {
+            unmatched.push(request);
+        }
+        else if (stat.isDirectory()) {
+            await walk(root, absolute, options, found, skipped, () => true);
         }
         else {
-            const absolute = path$1.resolve(root, request);
-            const stat = await promises.stat(absolute).catch(() => undefined);
-            if (!stat) {
-                unmatched.push(request);
-                continue;
-            }
-            if (stat.isDirectory()) {
-                await walk(root, absolute, options, found, skipped, () => true);
-            }
-            else {
-                // A file named explicitly is scanned even when the include globs would not pick it.
-                await consider(root, absolute, options, found, skipped, true);
-            }
+            // A file named explicitly is scanned even when the include globs would not pick it.
+            await consider(root, absolute, options, found, skipped, true);
         }
-        if (found.size + skipped.length === before && isGlob(request))
-            unmatched.push(request);
     }
     const files = [...found.values()].sort((a, b) => compareText$1(a.file, b.file));
     skipped.sort((a, b) => compareText$1(a.file, b.file));
     return { files, skipped: dedupeSkipped(skipped), unmatched };
+}
+/** An absolute path written under the root as given (`/tmp/x` for `/private/tmp/x`) → under its real path. */
+function rebase(given, root, absolute) {
+    return given !== root && isInside$1(given, absolute)
+        ? path$1.join(root, path$1.relative(given, absolute))
+        : absolute;
 }
 function compareText$1(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
@@ -13823,19 +13834,12 @@ async function walk(root, dir, options, found, skipped, accept) {
                 continue;
             await walk(root, absolute, options, found, skipped, accept);
         }
-        else if (entry.isSymbolicLink()) {
+        else if (entry.isSymbolicLink() || entry.isFile()) {
             // Symlinked folders are not followed (cycles, and the same files twice); symlinked files
-            // are read only when they resolve inside the root.
-            if (!accept(relative) ||
-                !matchesAny(relative, options.include) ||
-                matchesAny(relative, options.exclude))
+            // are read only when they resolve inside the root (checked in consider()).
+            if (!accept(relative) || !matchesAny(relative, options.include))
                 continue;
-            await consider(root, absolute, options, found, skipped, false);
-        }
-        else if (entry.isFile()) {
-            if (!accept(relative) ||
-                !matchesAny(relative, options.include) ||
-                matchesAny(relative, options.exclude))
+            if (matchesAny(relative, options.exclude))
                 continue;
             await consider(root, absolute, options, found, skipped, false);
         }
@@ -13883,7 +13887,7 @@ function parseYamlFile(file, text) {
     for (const document of all) {
         if (document.errors.length > 0) {
             const error = document.errors[0];
-            const pos = lineCounter.linePos(error.pos[0]);
+            const pos = lineCounter.linePos(errorOffset(document, error));
             parseErrors.push({
                 location: { file, line: pos.line, column: pos.col },
                 message: firstLine(error.message)
@@ -13909,7 +13913,86 @@ function parseYamlFile(file, text) {
 function parseDocuments(text) {
     const lineCounter = new distExports.LineCounter();
     const parsed = distExports.parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
-    return { all: Array.isArray(parsed) ? parsed : [parsed], lineCounter };
+    const all = Array.isArray(parsed) ? parsed : [parsed];
+    const cut = all.findIndex((document) => markerInside(text, document) !== undefined);
+    if (cut === -1)
+        return { all, lineCounter };
+    return recoverAfterMarker(text, all, cut);
+}
+// `---` or `...` at the start of a line ends a document whatever comes before it (YAML 1.2
+// c-forbidden), but the `yaml` package lets an unclosed quote run on through such lines to the end
+// of the file, so one stray quote would hide every later document. libyaml stops there too.
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+/** Recoveries per file: each re-parses the rest of the file, so hostile input must not repeat it. */
+const MAX_RECOVERIES = 8;
+/** Offset of a document marker inside a broken document (after its own start), if any. */
+function markerInside(text, document) {
+    if (document.errors.length === 0)
+        return undefined;
+    const [start, , end] = document.range;
+    // After the document's own `---` (and any comments or directives before its content).
+    DOCUMENT_MARKER.lastIndex = Math.max(start + 1, document.contents?.range?.[0] ?? 0);
+    const match = DOCUMENT_MARKER.exec(text);
+    return match && match.index < end ? match.index : undefined;
+}
+/**
+ * Ends the broken document `all[cut]` at the marker it ran over and parses the rest again: the
+ * text before the marker is blanked out (new lines kept), so offsets, lines and columns stay those
+ * of the file.
+ */
+function recoverAfterMarker(text, all, cut) {
+    const documents = all.slice(0, cut);
+    let broken = all[cut];
+    for (let recoveries = 0;; recoveries++) {
+        const marker = markerInside(text, broken);
+        pullErrorBefore(broken, marker);
+        documents.push(broken);
+        const blanked = text.slice(0, marker).replace(/[^\r\n]/g, ' ') + text.slice(marker);
+        // Same line breaks as the file, so this counter serves for every document kept.
+        const lineCounter = new distExports.LineCounter();
+        const parsed = distExports.parseAllDocuments(blanked, { ...PARSE_OPTIONS, lineCounter });
+        const rest = (Array.isArray(parsed) ? parsed : [parsed]).filter((document) => document.range[2] > marker);
+        const next = rest.findIndex((document) => markerInside(text, document) !== undefined);
+        if (next === -1 || recoveries + 1 >= MAX_RECOVERIES) {
+            documents.push(...rest);
+            return { all: documents, lineCounter };
+        }
+        documents.push(...rest.slice(0, next));
+        broken = rest[next];
+    }
+}
+/**
+ * The error of a document that ran over a marker is reported at the scalar that swallowed the
+ * marker (the opening quote), else at the marker, not at the end of the file.
+ */
+function pullErrorBefore(document, marker) {
+    const error = document.errors[0];
+    if (error.pos[0] < marker)
+        return;
+    const at = scalarAround(document, marker) ?? marker;
+    error.pos[0] = at;
+    error.pos[1] = at + 1;
+}
+/** Where to report an error: an unclosed quote at its opening quote (the `yaml` package points at
+ * where it gave up looking for the closing one, often the end of the document). */
+function errorOffset(document, error) {
+    const offset = error.pos[0];
+    if (error.code !== 'MISSING_CHAR' || !/quote/i.test(error.message))
+        return offset;
+    return scalarAround(document, offset) ?? offset;
+}
+/** Start of the quoted scalar that reaches `offset`, if any. */
+function scalarAround(document, offset) {
+    let start;
+    distExports.visit(document, {
+        Scalar(_key, node) {
+            const range = node.range;
+            const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+            if (quoted && range && range[0] <= offset && range[1] >= offset)
+                start = range[0];
+        }
+    });
+    return start;
 }
 /**
  * libyaml (kubectl, PyYAML, Compose's Go reader) accepts a quoted scalar whose continuation line
@@ -13955,6 +14038,9 @@ function indentQuotedContinuations(text) {
             continue;
         for (let next = index + 1; next < lines.length; next++) {
             const line = lines[next];
+            // A document marker ends the document, and the unclosed quote with it.
+            if (/^(?:---|\.\.\.)(?:[ \t\r]|$)/.test(line))
+                break;
             if (indentOf(line) <= column && line.trim() !== '') {
                 lines[next] = ' '.repeat(column + 1) + line.trimStart();
             }
@@ -14013,7 +14099,8 @@ function findSuppressionComments(file, text) {
             return;
         const column = lineText.indexOf('#', match.index) + 1;
         const location = { file, line: index + 1, column };
-        found.push({ location, ...parseSuppressionText(match[1] ?? '') });
+        const ownLine = lineText.slice(0, column - 1).trim() === '';
+        found.push({ location, ...parseSuppressionText(match[1] ?? ''), ownLine });
     });
     return found;
 }
@@ -14104,7 +14191,7 @@ function isMergeKey(key) {
  * The pairs of a map with merge keys applied: explicit keys win over merged ones, and earlier
  * merge sources win over later ones (YAML merge-key semantics).
  */
-function mapPairs(map, ctx, depth = 0) {
+function mapPairs(map, ctx, depth = 0, visited) {
     const own = [];
     const merged = [];
     for (const item of map.items) {
@@ -14117,8 +14204,13 @@ function mapPairs(map, ctx, depth = 0) {
             const sources = distExports.isSeq(source) ? source.items : [source];
             for (const each of sources) {
                 const sourceMap = asMap(each, ctx);
-                if (sourceMap)
-                    merged.push(...mapPairs(sourceMap, ctx, depth + 1));
+                // A map merged a second time adds nothing (its keys are already taken): skipping it keeps
+                // `<<: [*m, *m, …]` nested a few levels (a merge-key alias bomb) linear, not exponential.
+                visited ??= new Set([map]);
+                if (!sourceMap || visited.has(sourceMap))
+                    continue;
+                visited.add(sourceMap);
+                merged.push(...mapPairs(sourceMap, ctx, depth + 1, visited));
             }
         }
         else {
@@ -16292,7 +16384,7 @@ function runRules(model, config) {
             all.push(toFinding(rule.meta.id, severity, result));
     }
     const unique = dedupe(all);
-    const { active, suppressed } = applySuppressions(unique, model.suppressions);
+    const { active, suppressed } = applySuppressions(unique, model);
     return { findings: sortFindings(active), suppressed: sortFindings(suppressed) };
 }
 function toFinding(ruleId, configured, result) {
@@ -16330,18 +16422,21 @@ function dedupe(findings) {
     });
 }
 /**
- * A comment suppresses findings on its own line and the line below; an object annotation
- * suppresses the object's findings. The `invalid-suppression` rule is never suppressed, or a
- * bare `# port-hygiene-ignore invalid-suppression` could hide itself.
+ * A comment suppresses findings on its own line and the line below; written above a port entry
+ * (`- containerPort: 80` … `hostPort: 80`) it covers the whole entry, wherever in it the finding
+ * points. An object annotation suppresses the object's findings. The `invalid-suppression` rule
+ * is never suppressed, or a bare `# port-hygiene-ignore invalid-suppression` could hide itself.
  */
-function applySuppressions(findings, comments) {
+function applySuppressions(findings, model) {
     const byLine = new Map();
-    for (const comment of comments) {
-        for (const line of [comment.location.line, comment.location.line + 1]) {
+    for (const comment of model.suppressions) {
+        const { line: at } = comment.location;
+        for (const line of comment.ownLine === false ? [at] : [at, at + 1]) {
             const key = `${comment.location.file}:${line}`;
             byLine.set(key, [...(byLine.get(key) ?? []), comment]);
         }
     }
+    const entriesOf = portEntriesByFile(model);
     const active = [];
     const suppressed = [];
     for (const finding of findings) {
@@ -16349,8 +16444,16 @@ function applySuppressions(findings, comments) {
             active.push(finding);
             continue;
         }
-        const key = `${finding.location.file}:${finding.location.line}`;
-        const comment = byLine.get(key)?.find((c) => c.rules.includes(finding.ruleId));
+        const { file, line } = finding.location;
+        const lines = [
+            line,
+            ...(entriesOf.get(file) ?? [])
+                .filter((e) => e.start < line && line <= e.end)
+                .map((e) => e.start)
+        ];
+        const comment = lines
+            .flatMap((candidate) => byLine.get(`${file}:${candidate}`) ?? [])
+            .find((c) => c.rules.includes(finding.ruleId));
         const annotation = finding.object?.format === 'kubernetes' &&
             finding.object.ignore?.rules.includes(finding.ruleId)
             ? finding.object.ignore
@@ -16371,6 +16474,18 @@ function applySuppressions(findings, comments) {
         }
     }
     return { active, suppressed };
+}
+/** The line span of every port entry (container ports, Compose ports, Service ports), per file. */
+function portEntriesByFile(model) {
+    const entries = new Map();
+    for (const { location } of [...model.bindings, ...model.services]) {
+        if (location.endLine === undefined || location.endLine <= location.line)
+            continue;
+        const list = entries.get(location.file) ?? [];
+        list.push({ start: location.line, end: location.endLine });
+        entries.set(location.file, list);
+    }
+    return entries;
 }
 function sortFindings(findings) {
     return [...findings].sort((a, b) => compare(a.location.file, b.location.file) ||

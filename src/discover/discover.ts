@@ -49,37 +49,47 @@ function isInside(root: string, target: string): boolean {
 }
 
 export async function discover(options: DiscoverOptions): Promise<Discovery> {
-  const root = await fs.realpath(options.root)
+  const given = path.resolve(options.root)
+  const root = await fs.realpath(given)
   const found = new Map<string, DiscoveredFile>()
   const skipped: SkippedFile[] = []
   const unmatched: string[] = []
   const requests = options.paths.length > 0 ? options.paths : ['.']
 
   for (const request of requests) {
-    const before = found.size + skipped.length
-    if (isGlob(request)) {
+    const absolute = rebase(given, root, path.resolve(root, request))
+    const inside = isInside(root, absolute)
+    // A name that exists is a path even when it looks like a glob (`deploy [old].yaml`).
+    const stat = inside ? await fs.stat(absolute).catch(() => undefined) : undefined
+    if (isGlob(request) && !stat) {
+      const before = found.size + skipped.length
       const glob = toPosix(path.normalize(request)).replace(/^\.\//, '')
       await walk(root, root, options, found, skipped, (file) => minimatch(file, glob, GLOB_OPTIONS))
+      if (found.size + skipped.length === before) unmatched.push(request)
+    } else if (!inside) {
+      // `..` or an absolute path elsewhere: neither read nor walked (a walk of `..` could cover
+      // the whole disk), and said so once rather than once per file.
+      skipped.push({ file: toPosix(request), reason: 'outside the scanned folder' })
+    } else if (!stat) {
+      unmatched.push(request)
+    } else if (stat.isDirectory()) {
+      await walk(root, absolute, options, found, skipped, () => true)
     } else {
-      const absolute = path.resolve(root, request)
-      const stat = await fs.stat(absolute).catch(() => undefined)
-      if (!stat) {
-        unmatched.push(request)
-        continue
-      }
-      if (stat.isDirectory()) {
-        await walk(root, absolute, options, found, skipped, () => true)
-      } else {
-        // A file named explicitly is scanned even when the include globs would not pick it.
-        await consider(root, absolute, options, found, skipped, true)
-      }
+      // A file named explicitly is scanned even when the include globs would not pick it.
+      await consider(root, absolute, options, found, skipped, true)
     }
-    if (found.size + skipped.length === before && isGlob(request)) unmatched.push(request)
   }
 
   const files = [...found.values()].sort((a, b) => compareText(a.file, b.file))
   skipped.sort((a, b) => compareText(a.file, b.file))
   return { files, skipped: dedupeSkipped(skipped), unmatched }
+}
+
+/** An absolute path written under the root as given (`/tmp/x` for `/private/tmp/x`) → under its real path. */
+function rebase(given: string, root: string, absolute: string): string {
+  return given !== root && isInside(given, absolute)
+    ? path.join(root, path.relative(given, absolute))
+    : absolute
 }
 
 export function compareText(a: string, b: string): number {

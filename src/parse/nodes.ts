@@ -57,7 +57,12 @@ function isMergeKey(key: unknown): boolean {
  * The pairs of a map with merge keys applied: explicit keys win over merged ones, and earlier
  * merge sources win over later ones (YAML merge-key semantics).
  */
-export function mapPairs(map: YAMLMap, ctx: NodeContext, depth = 0): Pair[] {
+export function mapPairs(
+  map: YAMLMap,
+  ctx: NodeContext,
+  depth = 0,
+  visited?: Set<YAMLMap>
+): Pair[] {
   const own: Pair[] = []
   const merged: Pair[] = []
   for (const item of map.items) {
@@ -68,7 +73,12 @@ export function mapPairs(map: YAMLMap, ctx: NodeContext, depth = 0): Pair[] {
       const sources = isSeq(source) ? source.items : [source]
       for (const each of sources) {
         const sourceMap = asMap(each, ctx)
-        if (sourceMap) merged.push(...mapPairs(sourceMap, ctx, depth + 1))
+        // A map merged a second time adds nothing (its keys are already taken): skipping it keeps
+        // `<<: [*m, *m, …]` nested a few levels (a merge-key alias bomb) linear, not exponential.
+        visited ??= new Set([map])
+        if (!sourceMap || visited.has(sourceMap)) continue
+        visited.add(sourceMap)
+        merged.push(...mapPairs(sourceMap, ctx, depth + 1, visited))
       }
     } else {
       own.push(item)

@@ -1,6 +1,15 @@
 // Parse one file's text into YAML documents, keeping positions. A document
 // that fails to parse is reported with its position; the others are still used.
-import { LineCounter, isMap, isPair, isScalar, parseAllDocuments, type Document } from 'yaml'
+import {
+  LineCounter,
+  isMap,
+  isPair,
+  isScalar,
+  parseAllDocuments,
+  visit,
+  type Document,
+  type YAMLError
+} from 'yaml'
 import type { CommentSuppression, ParseFailure, SourceLocation } from '../model.js'
 
 export interface ParsedDocument {
@@ -39,7 +48,7 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
   for (const document of all) {
     if (document.errors.length > 0) {
       const error = document.errors[0]!
-      const pos = lineCounter.linePos(error.pos[0])
+      const pos = lineCounter.linePos(errorOffset(document, error))
       parseErrors.push({
         location: { file, line: pos.line, column: pos.col },
         message: firstLine(error.message)
@@ -65,7 +74,94 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
 function parseDocuments(text: string): { all: Document.Parsed[]; lineCounter: LineCounter } {
   const lineCounter = new LineCounter()
   const parsed = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter })
-  return { all: Array.isArray(parsed) ? parsed : [parsed], lineCounter }
+  const all = Array.isArray(parsed) ? parsed : [parsed]
+  const cut = all.findIndex((document) => markerInside(text, document) !== undefined)
+  if (cut === -1) return { all, lineCounter }
+  return recoverAfterMarker(text, all, cut)
+}
+
+// `---` or `...` at the start of a line ends a document whatever comes before it (YAML 1.2
+// c-forbidden), but the `yaml` package lets an unclosed quote run on through such lines to the end
+// of the file, so one stray quote would hide every later document. libyaml stops there too.
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm
+
+/** Recoveries per file: each re-parses the rest of the file, so hostile input must not repeat it. */
+const MAX_RECOVERIES = 8
+
+/** Offset of a document marker inside a broken document (after its own start), if any. */
+function markerInside(text: string, document: Document.Parsed): number | undefined {
+  if (document.errors.length === 0) return undefined
+  const [start, , end] = document.range
+  // After the document's own `---` (and any comments or directives before its content).
+  DOCUMENT_MARKER.lastIndex = Math.max(start + 1, document.contents?.range?.[0] ?? 0)
+  const match = DOCUMENT_MARKER.exec(text)
+  return match && match.index < end ? match.index : undefined
+}
+
+/**
+ * Ends the broken document `all[cut]` at the marker it ran over and parses the rest again: the
+ * text before the marker is blanked out (new lines kept), so offsets, lines and columns stay those
+ * of the file.
+ */
+function recoverAfterMarker(
+  text: string,
+  all: Document.Parsed[],
+  cut: number
+): { all: Document.Parsed[]; lineCounter: LineCounter } {
+  const documents = all.slice(0, cut)
+  let broken: Document.Parsed = all[cut]!
+  for (let recoveries = 0; ; recoveries++) {
+    const marker = markerInside(text, broken)!
+    pullErrorBefore(broken, marker)
+    documents.push(broken)
+    const blanked = text.slice(0, marker).replace(/[^\r\n]/g, ' ') + text.slice(marker)
+    // Same line breaks as the file, so this counter serves for every document kept.
+    const lineCounter = new LineCounter()
+    const parsed = parseAllDocuments(blanked, { ...PARSE_OPTIONS, lineCounter })
+    const rest = (Array.isArray(parsed) ? parsed : [parsed]).filter(
+      (document) => document.range[2] > marker
+    )
+    const next = rest.findIndex((document) => markerInside(text, document) !== undefined)
+    if (next === -1 || recoveries + 1 >= MAX_RECOVERIES) {
+      documents.push(...rest)
+      return { all: documents, lineCounter }
+    }
+    documents.push(...rest.slice(0, next))
+    broken = rest[next]!
+  }
+}
+
+/**
+ * The error of a document that ran over a marker is reported at the scalar that swallowed the
+ * marker (the opening quote), else at the marker, not at the end of the file.
+ */
+function pullErrorBefore(document: Document.Parsed, marker: number): void {
+  const error = document.errors[0]!
+  if (error.pos[0] < marker) return
+  const at = scalarAround(document, marker) ?? marker
+  error.pos[0] = at
+  error.pos[1] = at + 1
+}
+
+/** Where to report an error: an unclosed quote at its opening quote (the `yaml` package points at
+ * where it gave up looking for the closing one, often the end of the document). */
+function errorOffset(document: Document.Parsed, error: YAMLError): number {
+  const offset = error.pos[0]
+  if (error.code !== 'MISSING_CHAR' || !/quote/i.test(error.message)) return offset
+  return scalarAround(document, offset) ?? offset
+}
+
+/** Start of the quoted scalar that reaches `offset`, if any. */
+function scalarAround(document: Document.Parsed, offset: number): number | undefined {
+  let start: number | undefined
+  visit(document, {
+    Scalar(_key, node) {
+      const range = node.range
+      const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE'
+      if (quoted && range && range[0] <= offset && range[1] >= offset) start = range[0]
+    }
+  })
+  return start
 }
 
 /**
@@ -114,6 +210,8 @@ function indentQuotedContinuations(text: string): string {
     if (closesQuote(lines[index]!.slice(column + 1), quote)) continue
     for (let next = index + 1; next < lines.length; next++) {
       const line = lines[next]!
+      // A document marker ends the document, and the unclosed quote with it.
+      if (/^(?:---|\.\.\.)(?:[ \t\r]|$)/.test(line)) break
       if (indentOf(line) <= column && line.trim() !== '') {
         lines[next] = ' '.repeat(column + 1) + line.trimStart()
       }
