@@ -13551,7 +13551,14 @@ function readRuleOptions(source, node, rule, where) {
     const resolved = source.resolve(node);
     if (!distExports.isMap(resolved))
         source.fail(node, `${where} must be a map (got ${describeNode(resolved)})`);
-    const raw = resolved.toJS(source.document);
+    let raw;
+    try {
+        raw = resolved.toJS(source.document);
+    }
+    catch (error) {
+        // yaml refuses to expand alias bombs ("Excessive alias count"): a config error, not a crash.
+        source.fail(node, `${where}: ${error.message}`);
+    }
     if (!rule.parseOptions) {
         const takesOptions = Object.keys((rule.defaultOptions ?? {})).length > 0;
         if (!takesOptions && resolved.items.length > 0)

@@ -25,6 +25,29 @@ async function errorFor(
 const configError = (lines: string[]) => errorFor({ [CONFIG]: lines.join('\n') + '\n' })
 
 describe('config errors name file:line:column', () => {
+  it('an alias bomb in rule options is a config error, not a crash', async () => {
+    const levels = ['      a0: &a0 [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]']
+    for (let level = 1; level <= 8; level++) {
+      levels.push(
+        `      a${level}: &a${level} [${Array(10)
+          .fill(`*a${level - 1}`)
+          .join(', ')}]`
+      )
+    }
+    const error = await configError([
+      'rules:',
+      '  privileged-port:',
+      '    options:',
+      ...levels,
+      '      allow: *a8'
+    ])
+    expect(error.message).toMatch(
+      new RegExp(
+        `^${CONFIG.replace(/\./g, '\\.')}:4:7: rules\\.privileged-port\\.options: Excessive alias count`
+      )
+    )
+  })
+
   it('a misspelt severity', async () => {
     const error = await configError([
       'rules:', //

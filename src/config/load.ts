@@ -383,7 +383,13 @@ function readRuleOptions(
 ): unknown {
   const resolved = source.resolve(node)
   if (!isMap(resolved)) source.fail(node, `${where} must be a map (got ${describeNode(resolved)})`)
-  const raw: unknown = resolved.toJS(source.document)
+  let raw: unknown
+  try {
+    raw = resolved.toJS(source.document)
+  } catch (error) {
+    // yaml refuses to expand alias bombs ("Excessive alias count"): a config error, not a crash.
+    source.fail(node, `${where}: ${(error as Error).message}`)
+  }
   if (!rule.parseOptions) {
     const takesOptions = Object.keys((rule.defaultOptions ?? {}) as object).length > 0
     if (!takesOptions && resolved.items.length > 0)
