@@ -75,10 +75,23 @@ describe('outputs and reports', () => {
   it('annotates paths relative to the repository when scanning a subfolder', async () => {
     const result = await runAction(sandbox, {
       apiUrl: api.url,
-      inputs: { 'working-directory': 'k8s', comment: 'never' }
+      inputs: { 'working-directory': 'k8s', comment: 'never', 'sarif-file': 'out.sarif' }
     })
     expect(result.code).toBe(1)
     expect(result.commands('error')[0]).toContain('file=k8s/')
+    // Code scanning resolves SARIF URIs against the repository root, not the scanned folder.
+    const sarif = JSON.parse(await fs.readFile(result.outputs['sarif-file']!, 'utf8')) as {
+      runs: Array<{
+        results: Array<{
+          locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }>
+        }>
+      }>
+    }
+    const uris = sarif.runs[0]!.results.map(
+      (r) => r.locations[0]!.physicalLocation.artifactLocation.uri
+    )
+    expect(uris.length).toBeGreaterThan(0)
+    expect(uris.every((uri) => uri.startsWith('k8s/'))).toBe(true)
   })
 
   it('exits 0 with fail-on: never whatever the findings', async () => {
