@@ -8753,6 +8753,14 @@ function describeObject(object) {
 function formatRange(range) {
     return range.start === range.end ? String(range.start) : `${range.start}-${range.end}`;
 }
+/** Code-unit order, the same on every machine (no locale): the one string order of every report. */
+function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** File, then line, then column. */
+function compareLocations(a, b) {
+    return compareText(a.file, b.file) || a.line - b.line || a.column - b.column;
+}
 function formatLocation(location) {
     return `${location.file}:${location.line}:${location.column}`;
 }
@@ -8892,13 +8900,6 @@ function describeBindingAt(binding, location, notes = []) {
         shortLocation(location)
     ];
     return `${object.kind} ${ns}${object.name} (${details.join(', ')})`;
-}
-
-/** File order, then line, then column: "later" in every rule means later in this order. */
-function compareLocations$1(a, b) {
-    if (a.file !== b.file)
-        return a.file < b.file ? -1 : 1;
-    return a.line - b.line || a.column - b.column;
 }
 
 const range = (a, b, str) => {
@@ -12397,13 +12398,13 @@ function podLocator(templates) {
         starts.set(key, list);
     }
     for (const list of starts.values())
-        list.sort(compareLocations$1);
+        list.sort(compareLocations);
     return (object, location) => {
         const key = `${location.file}\0${objectKey(object)}`;
         const list = starts.get(key) ?? [];
         let index = 0;
         for (let i = 0; i < list.length; i++)
-            if (compareLocations$1(list[i], location) <= 0)
+            if (compareLocations(list[i], location) <= 0)
                 index = i;
         return `${key}\0${index}`;
     };
@@ -12562,7 +12563,7 @@ function claimOrder(model) {
         if (sameProject && rankA !== undefined && rankB !== undefined && rankA !== rankB) {
             return rankA - rankB;
         }
-        return compareLocations$1(a.location, b.location);
+        return compareLocations(a.location, b.location);
     };
 }
 function judgeWith(podOf, options) {
@@ -12697,7 +12698,7 @@ function overlap(a, b) {
     return { start: Math.max(a.start, b.start), end: Math.min(a.end, b.end) };
 }
 function toFinding$5(later, conflicts) {
-    const sorted = [...conflicts].sort((a, b) => compareLocations$1(a.earlier.location, b.earlier.location));
+    const sorted = [...conflicts].sort((a, b) => compareLocations(a.earlier.location, b.earlier.location));
     const { earlier, verdict } = sorted[0];
     const binding = later.binding;
     const ports = formatRange(overlap(earlier.ports, later.ports));
@@ -13764,7 +13765,7 @@ function editDistance(a, b) {
 // Find the files to scan under the root: the given paths (files, folders or globs), filtered by
 // the include/exclude globs. Never leaves the root through a symlink.
 const GLOB_OPTIONS = { dot: true, nocase: false, matchBase: false };
-function toPosix$1(p) {
+function toPosix(p) {
     return p.split(path$1.sep).join('/');
 }
 function matchesAny(file, globs) {
@@ -13791,7 +13792,7 @@ async function discover(options) {
         const stat = inside ? await promises.stat(absolute).catch(() => undefined) : undefined;
         if (isGlob(request) && !stat) {
             const before = found.size + skipped.length;
-            const glob = toPosix$1(path$1.normalize(request)).replace(/^\.\//, '');
+            const glob = toPosix(path$1.normalize(request)).replace(/^\.\//, '');
             await walk(root, root, options, found, skipped, (file) => minimatch(file, glob, GLOB_OPTIONS));
             if (found.size + skipped.length === before)
                 unmatched.push(request);
@@ -13799,7 +13800,7 @@ async function discover(options) {
         else if (!inside) {
             // `..` or an absolute path elsewhere: neither read nor walked (a walk of `..` could cover
             // the whole disk), and said so once rather than once per file.
-            skipped.push({ file: toPosix$1(request), reason: 'outside the scanned folder' });
+            skipped.push({ file: toPosix(request), reason: 'outside the scanned folder' });
         }
         else if (!stat) {
             unmatched.push(request);
@@ -13812,8 +13813,8 @@ async function discover(options) {
             await consider(root, absolute, options, found, skipped, true);
         }
     }
-    const files = [...found.values()].sort((a, b) => compareText$1(a.file, b.file));
-    skipped.sort((a, b) => compareText$1(a.file, b.file));
+    const files = [...found.values()].sort((a, b) => compareText(a.file, b.file));
+    skipped.sort((a, b) => compareText(a.file, b.file));
     return { files, skipped: dedupeSkipped(skipped), unmatched };
 }
 /** An absolute path written under the root as given (`/tmp/x` for `/private/tmp/x`) → under its real path. */
@@ -13822,19 +13823,16 @@ function rebase(given, root, absolute) {
         ? path$1.join(root, path$1.relative(given, absolute))
         : absolute;
 }
-function compareText$1(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
 function dedupeSkipped(skipped) {
     const seen = new Set();
     return skipped.filter((entry) => (seen.has(entry.file) ? false : (seen.add(entry.file), true)));
 }
 async function walk(root, dir, options, found, skipped, accept) {
     const entries = await promises.readdir(dir, { withFileTypes: true }).catch(() => []);
-    entries.sort((a, b) => compareText$1(a.name, b.name));
+    entries.sort((a, b) => compareText(a.name, b.name));
     for (const entry of entries) {
         const absolute = path$1.join(dir, entry.name);
-        const relative = toPosix$1(path$1.relative(root, absolute));
+        const relative = toPosix(path$1.relative(root, absolute));
         if (entry.isDirectory()) {
             // Excluded folders are pruned: `**/node_modules/**` also matches `node_modules/x`.
             if (matchesAny(`${relative}/x`, options.exclude))
@@ -13853,7 +13851,7 @@ async function walk(root, dir, options, found, skipped, accept) {
     }
 }
 async function consider(root, absolute, options, found, skipped, explicit) {
-    const relative = toPosix$1(path$1.relative(root, absolute));
+    const relative = toPosix(path$1.relative(root, absolute));
     const real = await promises.realpath(absolute).catch(() => undefined);
     if (!real || !isInside$1(root, real)) {
         skipped.push({ file: relative, reason: 'symbolic link that points outside the scanned folder' });
@@ -16495,14 +16493,11 @@ function portEntriesByFile(model) {
     return entries;
 }
 function sortFindings(findings) {
-    return [...findings].sort((a, b) => compare(a.location.file, b.location.file) ||
+    return [...findings].sort((a, b) => compareText(a.location.file, b.location.file) ||
         a.location.line - b.location.line ||
         a.location.column - b.location.column ||
-        compare(a.ruleId, b.ruleId) ||
-        compare(a.message, b.message));
-}
-function compare(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
+        compareText(a.ruleId, b.ruleId) ||
+        compareText(a.message, b.message));
 }
 
 // The pipeline, in one direction: discover → read + parse → extract → rules → findings.
@@ -16743,12 +16738,6 @@ function toJsonService(service) {
 function sortByPosition(items) {
     return items.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column);
 }
-function compareLocations(a, b) {
-    return compareText(a.file, b.file) || a.line - b.line || a.column - b.column;
-}
-function compareText(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
 
 // Escaping for GitHub-flavoured markdown. Every string that comes from the scanned repository
 // (file paths, object and service names, values, messages that embed them) goes through one of
@@ -16987,7 +16976,7 @@ function ruleTable(findings) {
     })
         .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
         b.count - a.count ||
-        compareStrings$1(a.ruleId, b.ruleId))
+        compareText(a.ruleId, b.ruleId))
         .map(({ ruleId, severity, count }) => {
         const description = ruleById(ruleId)?.meta.description ?? '';
         return tableRow([
@@ -17016,7 +17005,7 @@ function fileSections(findings, settings) {
     }
     const foldAll = findings.length > settings.foldAllAbove;
     return [...byFile.entries()]
-        .sort(([fileA, a], [fileB, b]) => worstSeverity(a) - worstSeverity(b) || compareStrings$1(fileA, fileB))
+        .sort(([fileA, a], [fileB, b]) => worstSeverity(a) - worstSeverity(b) || compareText(fileA, fileB))
         .map(([file, list]) => fileSection(file, list, foldAll || list.length > settings.foldFileAbove, settings));
 }
 function worstSeverity(findings) {
@@ -17136,9 +17125,6 @@ function hintText(hint) {
 // ── Small helpers ───────────────────────────────────────────────────────────────────────────
 function plural$1(count, one, many) {
     return `${count} ${count === 1 ? one : many}`;
-}
-function compareStrings$1(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
 }
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -17327,15 +17313,12 @@ function artifactList(result, findings, toUri) {
         if (finding.suppressedBy)
             uris.add(toUri(finding.suppressedBy.location.file));
     }
-    return [...uris].sort(compareStrings).map((uri) => {
+    return [...uris].sort(compareText).map((uri) => {
         const artifact = { location: { uri, uriBaseId: SRCROOT } };
         if (targets.has(uri))
             artifact.roles = ['analysisTarget'];
         return artifact;
     });
-}
-function compareStrings(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
 }
 
 const sgr = (open, close) => (text) => `\u001b[${open}m${text}\u001b[${close}m`;
@@ -17660,9 +17643,6 @@ function commonAncestor(folders) {
 function isInside(parent, child) {
     const relative = path$1.relative(parent, child);
     return relative === '' || (!relative.startsWith('..') && !path$1.isAbsolute(relative));
-}
-function toPosix(p) {
-    return p.split(path$1.sep).join('/');
 }
 // ---------------------------------------------------------------------------------------------
 // The process: only when this file is the program being run (not when a test imports it).

@@ -13,6 +13,7 @@ import { renderMarkdown } from './report/markdown.js'
 import { renderSarif } from './report/sarif.js'
 import { renderSummary, renderText } from './report/text.js'
 import type { Severity } from './model.js'
+import { toPosix } from './discover/discover.js'
 
 export const TOOL_VERSION: string = packageJson.version
 
@@ -284,10 +285,6 @@ function commonAncestor(folders: string[]): string {
 function isInside(parent: string, child: string): boolean {
   const relative = path.relative(parent, child)
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
-}
-
-function toPosix(p: string): string {
-  return p.split(path.sep).join('/')
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import packageJson from '../package.json' with { type: 'json' }
 import { ConfigError, loadConfig } from './config/load.js'
 import { scan, type ScanResult } from './engine.js'
 import type { Severity } from './model.js'
+import { toPosix } from './discover/discover.js'
 import { renderJson } from './report/json.js'
 import { renderMarkdown, type MarkdownOptions } from './report/markdown.js'
 import { renderSarif } from './report/sarif.js'
@@ -343,10 +344,6 @@ function failureMessage(error: unknown): string {
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
-}
-
-function toPosix(file: string): string {
-  return file.split(path.sep).join('/')
 }
 
 function plural(count: number, noun: string): string {

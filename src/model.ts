@@ -248,6 +248,16 @@ export function formatRange(range: PortRange): string {
   return range.start === range.end ? String(range.start) : `${range.start}-${range.end}`
 }
 
+/** Code-unit order, the same on every machine (no locale): the one string order of every report. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** File, then line, then column. */
+export function compareLocations(a: SourceLocation, b: SourceLocation): number {
+  return compareText(a.file, b.file) || a.line - b.line || a.column - b.column
+}
+
 export function formatLocation(location: SourceLocation): string {
   return `${location.file}:${location.line}:${location.column}`
 }

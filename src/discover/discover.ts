@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { minimatch } from 'minimatch'
-import type { SkippedFile } from '../model.js'
+import { compareText, type SkippedFile } from '../model.js'
 
 export interface DiscoverOptions {
   /** Absolute path of the scan root; reported paths are relative to it. */
@@ -90,10 +90,6 @@ function rebase(given: string, root: string, absolute: string): string {
   return given !== root && isInside(given, absolute)
     ? path.join(root, path.relative(given, absolute))
     : absolute
-}
-
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }
 
 function dedupeSkipped(skipped: SkippedFile[]): SkippedFile[] {

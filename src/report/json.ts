@@ -4,6 +4,8 @@
 // a field is not one.
 import type { ScanResult } from '../engine.js'
 import {
+  compareLocations,
+  compareText,
   type Finding,
   type ObjectRef,
   type PortBinding,
@@ -237,12 +239,4 @@ function toJsonService(service: ServicePort): JsonService {
 
 function sortByPosition<T extends { file: string; line: number; column: number }>(items: T[]): T[] {
   return items.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column)
-}
-
-function compareLocations(a: SourceLocation, b: SourceLocation): number {
-  return compareText(a.file, b.file) || a.line - b.line || a.column - b.column
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }

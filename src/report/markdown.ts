@@ -9,7 +9,13 @@
 // the length limit happens between pieces: never inside a row or a link, and every <details>
 // opened is closed. The marker is the first piece and is never cut (STYLE pitfall 7).
 import type { ScanResult } from '../engine.js'
-import { SEVERITY_ORDER, type Finding, type Severity, type SourceLocation } from '../model.js'
+import {
+  SEVERITY_ORDER,
+  compareText,
+  type Finding,
+  type Severity,
+  type SourceLocation
+} from '../model.js'
 import { ruleById } from '../rules/index.js'
 import { docsUrl } from '../rules/rule.js'
 import {
@@ -176,7 +182,7 @@ function ruleTable(findings: Finding[]): string {
       (a, b) =>
         SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
         b.count - a.count ||
-        compareStrings(a.ruleId, b.ruleId)
+        compareText(a.ruleId, b.ruleId)
     )
     .map(({ ruleId, severity, count }) => {
       const description = ruleById(ruleId)?.meta.description ?? ''
@@ -211,8 +217,7 @@ function fileSections(findings: Finding[], settings: Settings): FileSection[] {
   const foldAll = findings.length > settings.foldAllAbove
   return [...byFile.entries()]
     .sort(
-      ([fileA, a], [fileB, b]) =>
-        worstSeverity(a) - worstSeverity(b) || compareStrings(fileA, fileB)
+      ([fileA, a], [fileB, b]) => worstSeverity(a) - worstSeverity(b) || compareText(fileA, fileB)
     )
     .map(([file, list]) =>
       fileSection(file, list, foldAll || list.length > settings.foldFileAbove, settings)
@@ -361,8 +366,4 @@ function hintText(hint: string): string {
 
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }

@@ -15,7 +15,13 @@ import type {
   Suppression
 } from 'sarif'
 import type { ScanResult } from '../engine.js'
-import { describeObject, type Finding, type Severity, type SourceLocation } from '../model.js'
+import {
+  compareText,
+  describeObject,
+  type Finding,
+  type Severity,
+  type SourceLocation
+} from '../model.js'
 import { RULES, type AnyRule } from '../rules/index.js'
 import { docsUrl } from '../rules/rule.js'
 import { sortFindings } from '../rules/run.js'
@@ -253,13 +259,9 @@ function artifactList(
     for (const related of finding.related) uris.add(toUri(related.location.file))
     if (finding.suppressedBy) uris.add(toUri(finding.suppressedBy.location.file))
   }
-  return [...uris].sort(compareStrings).map((uri) => {
+  return [...uris].sort(compareText).map((uri) => {
     const artifact: Artifact = { location: { uri, uriBaseId: SRCROOT } }
     if (targets.has(uri)) artifact.roles = ['analysisTarget']
     return artifact
   })
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }

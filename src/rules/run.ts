@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto'
 import {
   SEVERITY_ORDER,
+  compareText,
   type CommentSuppression,
   type Finding,
   type ScanModel,
@@ -145,16 +146,12 @@ function portEntriesByFile(model: ScanModel): Map<string, Array<{ start: number;
 export function sortFindings(findings: Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
-      compare(a.location.file, b.location.file) ||
+      compareText(a.location.file, b.location.file) ||
       a.location.line - b.location.line ||
       a.location.column - b.location.column ||
-      compare(a.ruleId, b.ruleId) ||
-      compare(a.message, b.message)
+      compareText(a.ruleId, b.ruleId) ||
+      compareText(a.message, b.message)
   )
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }
 
 export { ruleById }
