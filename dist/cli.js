@@ -12383,10 +12383,116 @@ minimatch.Minimatch = Minimatch;
 minimatch.escape = escape;
 minimatch.unescape = unescape;
 
-// Same options as discovery: globs written in a config match dot folders (`.github/**`) too.
-const GLOB_OPTIONS$1 = { dot: true };
+// Find the files to scan under the root: the given paths (files, folders or globs), filtered by
+// the include/exclude globs. Never leaves the root through a symlink.
+const GLOB_OPTIONS = { dot: true, nocase: false, matchBase: false };
+function toPosix(p) {
+    return p.split(path$1.sep).join('/');
+}
+/** Globs in paths, excludes and the config file all match the same way: dot folders (`.github/**`) included. */
 function matchesAnyGlob(file, globs) {
-    return globs.some((glob) => minimatch(file, glob, GLOB_OPTIONS$1));
+    return globs.some((glob) => minimatch(file, glob, GLOB_OPTIONS));
+}
+function isGlob(p) {
+    return /[*?[\]{}]/.test(p);
+}
+function isInside$1(root, target) {
+    const relative = path$1.relative(root, target);
+    return relative === '' || (!relative.startsWith('..') && !path$1.isAbsolute(relative));
+}
+async function discover(options) {
+    const given = path$1.resolve(options.root);
+    const root = await promises.realpath(given);
+    const found = new Map();
+    const skipped = [];
+    const unmatched = [];
+    const requests = options.paths.length > 0 ? options.paths : ['.'];
+    for (const request of requests) {
+        const absolute = rebase(given, root, path$1.resolve(root, request));
+        const inside = isInside$1(root, absolute);
+        // A name that exists is a path even when it looks like a glob (`deploy [old].yaml`).
+        const stat = inside ? await promises.stat(absolute).catch(() => undefined) : undefined;
+        if (isGlob(request) && !stat) {
+            const before = found.size + skipped.length;
+            const glob = toPosix(path$1.normalize(request)).replace(/^\.\//, '');
+            await walk(root, root, options, found, skipped, (file) => minimatch(file, glob, GLOB_OPTIONS));
+            if (found.size + skipped.length === before)
+                unmatched.push(request);
+        }
+        else if (!inside) {
+            // `..` or an absolute path elsewhere: neither read nor walked (a walk of `..` could cover
+            // the whole disk), and said so once rather than once per file.
+            skipped.push({ file: toPosix(request), reason: 'outside the scanned folder' });
+        }
+        else if (!stat) {
+            unmatched.push(request);
+        }
+        else if (stat.isDirectory()) {
+            await walk(root, absolute, options, found, skipped, () => true);
+        }
+        else {
+            // A file named explicitly is scanned even when the include globs would not pick it.
+            await consider(root, absolute, options, found, skipped, true);
+        }
+    }
+    const files = [...found.values()].sort((a, b) => compareText(a.file, b.file));
+    skipped.sort((a, b) => compareText(a.file, b.file));
+    return { files, skipped: dedupeSkipped(skipped), unmatched };
+}
+/** An absolute path written under the root as given (`/tmp/x` for `/private/tmp/x`) → under its real path. */
+function rebase(given, root, absolute) {
+    return given !== root && isInside$1(given, absolute)
+        ? path$1.join(root, path$1.relative(given, absolute))
+        : absolute;
+}
+function dedupeSkipped(skipped) {
+    const seen = new Set();
+    return skipped.filter((entry) => (seen.has(entry.file) ? false : (seen.add(entry.file), true)));
+}
+async function walk(root, dir, options, found, skipped, accept) {
+    const entries = await promises.readdir(dir, { withFileTypes: true }).catch(() => []);
+    entries.sort((a, b) => compareText(a.name, b.name));
+    for (const entry of entries) {
+        const absolute = path$1.join(dir, entry.name);
+        const relative = toPosix(path$1.relative(root, absolute));
+        if (entry.isDirectory()) {
+            // Excluded folders are pruned: `**/node_modules/**` also matches `node_modules/x`.
+            if (matchesAnyGlob(`${relative}/x`, options.exclude))
+                continue;
+            await walk(root, absolute, options, found, skipped, accept);
+        }
+        else if (entry.isSymbolicLink() || entry.isFile()) {
+            // Symlinked folders are not followed (cycles, and the same files twice); symlinked files
+            // are read only when they resolve inside the root (checked in consider()).
+            if (!accept(relative) || !matchesAnyGlob(relative, options.include))
+                continue;
+            if (matchesAnyGlob(relative, options.exclude))
+                continue;
+            await consider(root, absolute, options, found, skipped, false);
+        }
+    }
+}
+async function consider(root, absolute, options, found, skipped, explicit) {
+    const relative = toPosix(path$1.relative(root, absolute));
+    const real = await promises.realpath(absolute).catch(() => undefined);
+    if (!real || !isInside$1(root, real)) {
+        skipped.push({ file: relative, reason: 'symbolic link that points outside the scanned folder' });
+        return;
+    }
+    const stat = await promises.stat(real).catch(() => undefined);
+    if (!stat || !stat.isFile()) {
+        if (explicit)
+            skipped.push({ file: relative, reason: 'not a regular file' });
+        return;
+    }
+    if (stat.size > options.maxFileSize) {
+        skipped.push({
+            file: relative,
+            reason: `larger than the size limit (${stat.size} bytes > ${options.maxFileSize})`
+        });
+        return;
+    }
+    found.set(relative, { file: relative, absolutePath: real, size: stat.size });
 }
 
 function podLocator(templates) {
@@ -13760,117 +13866,6 @@ function editDistance(a, b) {
         previous = current;
     }
     return previous[b.length];
-}
-
-// Find the files to scan under the root: the given paths (files, folders or globs), filtered by
-// the include/exclude globs. Never leaves the root through a symlink.
-const GLOB_OPTIONS = { dot: true, nocase: false, matchBase: false };
-function toPosix(p) {
-    return p.split(path$1.sep).join('/');
-}
-function matchesAny(file, globs) {
-    return globs.some((glob) => minimatch(file, glob, GLOB_OPTIONS));
-}
-function isGlob(p) {
-    return /[*?[\]{}]/.test(p);
-}
-function isInside$1(root, target) {
-    const relative = path$1.relative(root, target);
-    return relative === '' || (!relative.startsWith('..') && !path$1.isAbsolute(relative));
-}
-async function discover(options) {
-    const given = path$1.resolve(options.root);
-    const root = await promises.realpath(given);
-    const found = new Map();
-    const skipped = [];
-    const unmatched = [];
-    const requests = options.paths.length > 0 ? options.paths : ['.'];
-    for (const request of requests) {
-        const absolute = rebase(given, root, path$1.resolve(root, request));
-        const inside = isInside$1(root, absolute);
-        // A name that exists is a path even when it looks like a glob (`deploy [old].yaml`).
-        const stat = inside ? await promises.stat(absolute).catch(() => undefined) : undefined;
-        if (isGlob(request) && !stat) {
-            const before = found.size + skipped.length;
-            const glob = toPosix(path$1.normalize(request)).replace(/^\.\//, '');
-            await walk(root, root, options, found, skipped, (file) => minimatch(file, glob, GLOB_OPTIONS));
-            if (found.size + skipped.length === before)
-                unmatched.push(request);
-        }
-        else if (!inside) {
-            // `..` or an absolute path elsewhere: neither read nor walked (a walk of `..` could cover
-            // the whole disk), and said so once rather than once per file.
-            skipped.push({ file: toPosix(request), reason: 'outside the scanned folder' });
-        }
-        else if (!stat) {
-            unmatched.push(request);
-        }
-        else if (stat.isDirectory()) {
-            await walk(root, absolute, options, found, skipped, () => true);
-        }
-        else {
-            // A file named explicitly is scanned even when the include globs would not pick it.
-            await consider(root, absolute, options, found, skipped, true);
-        }
-    }
-    const files = [...found.values()].sort((a, b) => compareText(a.file, b.file));
-    skipped.sort((a, b) => compareText(a.file, b.file));
-    return { files, skipped: dedupeSkipped(skipped), unmatched };
-}
-/** An absolute path written under the root as given (`/tmp/x` for `/private/tmp/x`) → under its real path. */
-function rebase(given, root, absolute) {
-    return given !== root && isInside$1(given, absolute)
-        ? path$1.join(root, path$1.relative(given, absolute))
-        : absolute;
-}
-function dedupeSkipped(skipped) {
-    const seen = new Set();
-    return skipped.filter((entry) => (seen.has(entry.file) ? false : (seen.add(entry.file), true)));
-}
-async function walk(root, dir, options, found, skipped, accept) {
-    const entries = await promises.readdir(dir, { withFileTypes: true }).catch(() => []);
-    entries.sort((a, b) => compareText(a.name, b.name));
-    for (const entry of entries) {
-        const absolute = path$1.join(dir, entry.name);
-        const relative = toPosix(path$1.relative(root, absolute));
-        if (entry.isDirectory()) {
-            // Excluded folders are pruned: `**/node_modules/**` also matches `node_modules/x`.
-            if (matchesAny(`${relative}/x`, options.exclude))
-                continue;
-            await walk(root, absolute, options, found, skipped, accept);
-        }
-        else if (entry.isSymbolicLink() || entry.isFile()) {
-            // Symlinked folders are not followed (cycles, and the same files twice); symlinked files
-            // are read only when they resolve inside the root (checked in consider()).
-            if (!accept(relative) || !matchesAny(relative, options.include))
-                continue;
-            if (matchesAny(relative, options.exclude))
-                continue;
-            await consider(root, absolute, options, found, skipped, false);
-        }
-    }
-}
-async function consider(root, absolute, options, found, skipped, explicit) {
-    const relative = toPosix(path$1.relative(root, absolute));
-    const real = await promises.realpath(absolute).catch(() => undefined);
-    if (!real || !isInside$1(root, real)) {
-        skipped.push({ file: relative, reason: 'symbolic link that points outside the scanned folder' });
-        return;
-    }
-    const stat = await promises.stat(real).catch(() => undefined);
-    if (!stat || !stat.isFile()) {
-        if (explicit)
-            skipped.push({ file: relative, reason: 'not a regular file' });
-        return;
-    }
-    if (stat.size > options.maxFileSize) {
-        skipped.push({
-            file: relative,
-            reason: `larger than the size limit (${stat.size} bytes > ${options.maxFileSize})`
-        });
-        return;
-    }
-    found.set(relative, { file: relative, absolutePath: real, size: stat.size });
 }
 
 // Parse one file's text into YAML documents, keeping positions. A document

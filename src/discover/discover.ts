@@ -35,7 +35,8 @@ export function toPosix(p: string): string {
   return p.split(path.sep).join('/')
 }
 
-function matchesAny(file: string, globs: string[]): boolean {
+/** Globs in paths, excludes and the config file all match the same way: dot folders (`.github/**`) included. */
+export function matchesAnyGlob(file: string, globs: readonly string[]): boolean {
   return globs.some((glob) => minimatch(file, glob, GLOB_OPTIONS))
 }
 
@@ -112,13 +113,13 @@ async function walk(
     const relative = toPosix(path.relative(root, absolute))
     if (entry.isDirectory()) {
       // Excluded folders are pruned: `**/node_modules/**` also matches `node_modules/x`.
-      if (matchesAny(`${relative}/x`, options.exclude)) continue
+      if (matchesAnyGlob(`${relative}/x`, options.exclude)) continue
       await walk(root, absolute, options, found, skipped, accept)
     } else if (entry.isSymbolicLink() || entry.isFile()) {
       // Symlinked folders are not followed (cycles, and the same files twice); symlinked files
       // are read only when they resolve inside the root (checked in consider()).
-      if (!accept(relative) || !matchesAny(relative, options.include)) continue
-      if (matchesAny(relative, options.exclude)) continue
+      if (!accept(relative) || !matchesAnyGlob(relative, options.include)) continue
+      if (matchesAnyGlob(relative, options.exclude)) continue
       await consider(root, absolute, options, found, skipped, false)
     }
   }
