@@ -8724,184 +8724,6 @@ function requireDist () {
 
 var distExports = requireDist();
 
-// The one model every stage shares. Plain, serialisable data only: the per-file
-// stages (read → parse → extract) return these shapes so that they can run on
-// worker threads, and the JSON report writes them out as they are.
-// This module imports nothing of ours.
-const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
-function emptyModel() {
-    return {
-        files: [],
-        bindings: [],
-        services: [],
-        podTemplates: [],
-        namespaces: [],
-        composeProjects: [],
-        invalidPorts: [],
-        parseErrors: [],
-        skippedFiles: [],
-        suppressions: []
-    };
-}
-/** Display form of an object: `DaemonSet kube-system/node-exporter`, `compose service web (project shop)`. */
-function describeObject(object) {
-    if (object.format === 'compose')
-        return `service "${object.service}" (project ${object.project})`;
-    const ns = object.namespace ? `${object.namespace}/` : '';
-    return `${object.kind} ${ns}${object.name}`;
-}
-function formatRange(range) {
-    return range.start === range.end ? String(range.start) : `${range.start}-${range.end}`;
-}
-/** Code-unit order, the same on every machine (no locale): the one string order of every report. */
-function compareText(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-/** File, then line, then column. */
-function compareLocations(a, b) {
-    return compareText(a.file, b.file) || a.line - b.line || a.column - b.column;
-}
-function formatLocation(location) {
-    return `${location.file}:${location.line}:${location.column}`;
-}
-
-/**
- * The host port a binding occupies, or undefined when it binds none.
- * - An explicit hostPort / published port.
- * - Host networking (Kubernetes `hostNetwork: true`, Compose `network_mode: host`): the process
- *   binds its container port on the node itself. Kubernetes even defaults `hostPort` to
- *   `containerPort` for such pods (pkg/apis/core/v1/defaults.go), and Docker ignores `ports:`
- *   under host networking, so the container port is what is bound.
- * A binding with an unknown interpolated value claims nothing: rules must stay silent about it.
- */
-function hostClaim(binding) {
-    if (binding.unresolved)
-        return undefined;
-    if (binding.hostNetwork && binding.containerPort) {
-        // Compose ignores `published` under host networking; Kubernetes requires hostPort ==
-        // containerPort there (a mismatch is the loader's invalid-port), so the container port is
-        // what is bound. A Kubernetes finding points at `hostPort:` when one is written.
-        const explicitHostPort = binding.format === 'kubernetes' ? binding.hostPortLocation : undefined;
-        return {
-            binding,
-            ports: binding.containerPort,
-            location: explicitHostPort ?? binding.containerPortLocation ?? binding.location,
-            viaHostNetwork: true
-        };
-    }
-    if (!binding.hostPort)
-        return undefined;
-    return {
-        binding,
-        ports: binding.hostPort,
-        location: binding.hostPortLocation ?? binding.location,
-        viaHostNetwork: false
-    };
-}
-function rangeWidth(range) {
-    return range.end - range.start + 1;
-}
-/**
- * A published range mapped to a single container port (`"8000-8010:80"`) asks Docker for *one*
- * free port out of the range, not for all of them; a range mapped to a range of the same width
- * binds every port of it.
- */
-function isPortPool(claim) {
-    const container = claim.binding.containerPort;
-    if (claim.viaHostNetwork || rangeWidth(claim.ports) === 1)
-        return false;
-    return !container || rangeWidth(container) !== rangeWidth(claim.ports);
-}
-
-// When two host IPs can hold the same port at once. Docker's port allocator and the kube
-// scheduler's NodePorts plugin both treat the unspecified address as overlapping the specific
-// ones; two different specific addresses coexist.
-/** '' means every interface (Docker binds 0.0.0.0 and ::). `::` is dual-stack on Linux. */
-function classify(address) {
-    if (address === '' || address === '::' || address === '*')
-        return 'every';
-    if (address === '0.0.0.0')
-        return 'every-ipv4';
-    return address.includes(':') ? 'ipv6' : 'ipv4';
-}
-/** `0:0::1`, `[::1]` and `::1` are one address; IPv4 stays as written. */
-function normaliseAddress(address) {
-    const bare = address.replace(/^\[(.*)\]$/, '$1').trim();
-    if (!bare.includes(':'))
-        return bare;
-    try {
-        return new URL(`http://[${bare}]/`).hostname.replace(/^\[(.*)\]$/, '$1');
-    }
-    catch {
-        return bare.toLowerCase();
-    }
-}
-function addressesOverlap(a, b) {
-    const left = normaliseAddress(a);
-    const right = normaliseAddress(b);
-    if (left === right)
-        return true;
-    const classes = [classify(left), classify(right)];
-    if (classes.includes('every'))
-        return true;
-    const [first, second] = classes;
-    if (first === 'every-ipv4')
-        return second === 'ipv4';
-    if (second === 'every-ipv4')
-        return first === 'ipv4';
-    // ::ffff:a.b.c.d style and other spellings are rare enough in manifests to compare as written.
-    return false;
-}
-/** For messages: `127.0.0.1`, `[::1]`, or `every interface`. */
-function describeAddress(address) {
-    const normalised = normaliseAddress(address);
-    if (normalised === '')
-        return 'all interfaces';
-    return normalised.includes(':') ? `[${normalised}]` : normalised;
-}
-
-// Names for messages and identities for finding keys.
-/** `kubernetes:Deployment/shop/web`, `compose:docker-compose.yml/web` — never contains a line. */
-function objectKey(object) {
-    return object.format === 'kubernetes'
-        ? `kubernetes:${object.kind}/${object.namespace}/${object.name}`
-        : `compose:${object.projectFile}/${object.service}`;
-}
-/** `file:line` — messages name both sides of a conflict this way. */
-function shortLocation(location) {
-    return `${location.file}:${location.line}`;
-}
-/** `DaemonSet monitoring/node-exporter (container "exporter")`; Compose services need no container. */
-function describeBinding(binding) {
-    const object = describeObject(binding.object);
-    if (binding.object.format === 'compose')
-        return object;
-    const kind = binding.containerKind === 'container' ? 'container' : binding.containerKind;
-    return `${object} (${kind} "${binding.container}")`;
-}
-/** `80/TCP` for Kubernetes (the API's spelling), `80/tcp` for Compose. */
-function describeProtocol(binding) {
-    return binding.format === 'kubernetes' ? binding.protocol.toUpperCase() : binding.protocol;
-}
-/**
- * `DaemonSet monitoring/agent (container "agent", host network, b/agent.yaml:19)`,
- * `service "web" (project shop, compose.yaml:9)`: who, and where, in one parenthesis.
- */
-function describeBindingAt(binding, location, notes = []) {
-    const object = binding.object;
-    if (object.format === 'compose') {
-        const details = [`project ${object.project}`, ...notes, shortLocation(location)];
-        return `service "${object.service}" (${details.join(', ')})`;
-    }
-    const ns = object.namespace ? `${object.namespace}/` : '';
-    const details = [
-        `${binding.containerKind} "${binding.container}"`,
-        ...notes,
-        shortLocation(location)
-    ];
-    return `${object.kind} ${ns}${object.name} (${details.join(', ')})`;
-}
-
 const range = (a, b, str) => {
     let begs, beg, left, right = undefined, result;
     let ai = str.indexOf(a);
@@ -12383,20 +12205,76 @@ minimatch.Minimatch = Minimatch;
 minimatch.escape = escape;
 minimatch.unescape = unescape;
 
+// The one model every stage shares. Plain, serialisable data only: the per-file
+// stages (read → parse → extract) return these shapes so that they can run on
+// worker threads, and the JSON report writes them out as they are.
+// This module imports nothing of ours.
+const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
+function emptyModel() {
+    return {
+        files: [],
+        bindings: [],
+        services: [],
+        podTemplates: [],
+        namespaces: [],
+        composeProjects: [],
+        invalidPorts: [],
+        parseErrors: [],
+        skippedFiles: [],
+        suppressions: []
+    };
+}
+function countBySeverity(findings) {
+    const counts = { error: 0, warning: 0, notice: 0 };
+    for (const finding of findings)
+        counts[finding.severity]++;
+    return counts;
+}
+/**
+ * Display form of an object: `DaemonSet kube-system/node-exporter`, `service "web" (project shop)`.
+ * `details` join the parenthesis: `DaemonSet kube-system/node-exporter (container "exporter")`.
+ */
+function describeObject(object, details = []) {
+    if (object.format === 'compose') {
+        return `service "${object.service}" (${[`project ${object.project}`, ...details].join(', ')})`;
+    }
+    const ns = object.namespace ? `${object.namespace}/` : '';
+    const name = `${object.kind} ${ns}${object.name}`;
+    return details.length > 0 ? `${name} (${details.join(', ')})` : name;
+}
+function formatRange(range) {
+    return range.start === range.end ? String(range.start) : `${range.start}-${range.end}`;
+}
+/** Code-unit order, the same on every machine (no locale): the one string order of every report. */
+function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** File, then line, then column. */
+function compareLocations(a, b) {
+    return compareText(a.file, b.file) || a.line - b.line || a.column - b.column;
+}
+function formatLocation(location) {
+    return `${location.file}:${location.line}:${location.column}`;
+}
+
 // Find the files to scan under the root: the given paths (files, folders or globs), filtered by
 // the include/exclude globs. Never leaves the root through a symlink.
 const GLOB_OPTIONS = { dot: true, nocase: false, matchBase: false };
 function toPosix(p) {
     return p.split(path$1.sep).join('/');
 }
-/** Globs in paths, excludes and the config file all match the same way: dot folders (`.github/**`) included. */
+/**
+ * Globs in paths, excludes, the config file, rule options and ranges all match the same way: dot
+ * folders (`.github/**`) included.
+ */
 function matchesAnyGlob(file, globs) {
     return globs.some((glob) => minimatch(file, glob, GLOB_OPTIONS));
 }
 function isGlob(p) {
     return /[*?[\]{}]/.test(p);
 }
-function isInside$1(root, target) {
+/** `target` is `root` or below it (both absolute). */
+function isInside(root, target) {
     const relative = path$1.relative(root, target);
     return relative === '' || (!relative.startsWith('..') && !path$1.isAbsolute(relative));
 }
@@ -12409,13 +12287,13 @@ async function discover(options) {
     const requests = options.paths.length > 0 ? options.paths : ['.'];
     for (const request of requests) {
         const absolute = rebase(given, root, path$1.resolve(root, request));
-        const inside = isInside$1(root, absolute);
+        const inside = isInside(root, absolute);
         // A name that exists is a path even when it looks like a glob (`deploy [old].yaml`).
         const stat = inside ? await promises.stat(absolute).catch(() => undefined) : undefined;
         if (isGlob(request) && !stat) {
             const before = found.size + skipped.length;
             const glob = toPosix(path$1.normalize(request)).replace(/^\.\//, '');
-            await walk(root, root, options, found, skipped, (file) => minimatch(file, glob, GLOB_OPTIONS));
+            await walk(root, root, options, found, skipped, (file) => matchesAnyGlob(file, [glob]));
             if (found.size + skipped.length === before)
                 unmatched.push(request);
         }
@@ -12441,7 +12319,7 @@ async function discover(options) {
 }
 /** An absolute path written under the root as given (`/tmp/x` for `/private/tmp/x`) → under its real path. */
 function rebase(given, root, absolute) {
-    return given !== root && isInside$1(given, absolute)
+    return given !== root && isInside(given, absolute)
         ? path$1.join(root, path$1.relative(given, absolute))
         : absolute;
 }
@@ -12475,7 +12353,7 @@ async function walk(root, dir, options, found, skipped, accept) {
 async function consider(root, absolute, options, found, skipped, explicit) {
     const relative = toPosix(path$1.relative(root, absolute));
     const real = await promises.realpath(absolute).catch(() => undefined);
-    if (!real || !isInside$1(root, real)) {
+    if (!real || !isInside(root, real)) {
         skipped.push({ file: relative, reason: 'symbolic link that points outside the scanned folder' });
         return;
     }
@@ -12495,6 +12373,131 @@ async function consider(root, absolute, options, found, skipped, explicit) {
     found.set(relative, { file: relative, absolutePath: real, size: stat.size });
 }
 
+/**
+ * The host port a binding occupies, or undefined when it binds none.
+ * - An explicit hostPort / published port.
+ * - Host networking (Kubernetes `hostNetwork: true`, Compose `network_mode: host`): the process
+ *   binds its container port on the node itself. Kubernetes even defaults `hostPort` to
+ *   `containerPort` for such pods (pkg/apis/core/v1/defaults.go), and Docker ignores `ports:`
+ *   under host networking, so the container port is what is bound.
+ * A binding with an unknown interpolated value claims nothing: rules must stay silent about it.
+ */
+function hostClaim(binding) {
+    if (binding.unresolved)
+        return undefined;
+    if (binding.hostNetwork && binding.containerPort) {
+        // Compose ignores `published` under host networking; Kubernetes requires hostPort ==
+        // containerPort there (a mismatch is the loader's invalid-port), so the container port is
+        // what is bound. A Kubernetes finding points at `hostPort:` when one is written.
+        const explicitHostPort = binding.format === 'kubernetes' ? binding.hostPortLocation : undefined;
+        return {
+            binding,
+            ports: binding.containerPort,
+            location: explicitHostPort ?? binding.containerPortLocation ?? binding.location,
+            viaHostNetwork: true
+        };
+    }
+    if (!binding.hostPort)
+        return undefined;
+    return {
+        binding,
+        ports: binding.hostPort,
+        location: binding.hostPortLocation ?? binding.location,
+        viaHostNetwork: false
+    };
+}
+function rangeWidth(range) {
+    return range.end - range.start + 1;
+}
+/**
+ * A published range mapped to a single container port (`"8000-8010:80"`) asks Docker for *one*
+ * free port out of the range, not for all of them; a range mapped to a range of the same width
+ * binds every port of it.
+ */
+function isPortPool(claim) {
+    const container = claim.binding.containerPort;
+    if (claim.viaHostNetwork || rangeWidth(claim.ports) === 1)
+        return false;
+    return !container || rangeWidth(container) !== rangeWidth(claim.ports);
+}
+
+// When two host IPs can hold the same port at once. Docker's port allocator and the kube
+// scheduler's NodePorts plugin both treat the unspecified address as overlapping the specific
+// ones; two different specific addresses coexist.
+/** '' means every interface (Docker binds 0.0.0.0 and ::). `::` is dual-stack on Linux. */
+function classify(address) {
+    if (address === '' || address === '::' || address === '*')
+        return 'every';
+    if (address === '0.0.0.0')
+        return 'every-ipv4';
+    return address.includes(':') ? 'ipv6' : 'ipv4';
+}
+/** `0:0::1`, `[::1]` and `::1` are one address; IPv4 stays as written. */
+function normaliseAddress(address) {
+    const bare = address.replace(/^\[(.*)\]$/, '$1').trim();
+    if (!bare.includes(':'))
+        return bare;
+    try {
+        return new URL(`http://[${bare}]/`).hostname.replace(/^\[(.*)\]$/, '$1');
+    }
+    catch {
+        return bare.toLowerCase();
+    }
+}
+function addressesOverlap(a, b) {
+    const left = normaliseAddress(a);
+    const right = normaliseAddress(b);
+    if (left === right)
+        return true;
+    const classes = [classify(left), classify(right)];
+    if (classes.includes('every'))
+        return true;
+    const [first, second] = classes;
+    if (first === 'every-ipv4')
+        return second === 'ipv4';
+    if (second === 'every-ipv4')
+        return first === 'ipv4';
+    // ::ffff:a.b.c.d style and other spellings are rare enough in manifests to compare as written.
+    return false;
+}
+/** For messages: `127.0.0.1`, `[::1]`, or `every interface`. */
+function describeAddress(address) {
+    const normalised = normaliseAddress(address);
+    if (normalised === '')
+        return 'all interfaces';
+    return normalised.includes(':') ? `[${normalised}]` : normalised;
+}
+
+// Names for messages and identities for finding keys.
+/** `kubernetes:Deployment/shop/web`, `compose:docker-compose.yml/web` — never contains a line. */
+function objectKey(object) {
+    return object.format === 'kubernetes'
+        ? `kubernetes:${object.kind}/${object.namespace}/${object.name}`
+        : `compose:${object.projectFile}/${object.service}`;
+}
+/** `file:line` — messages name both sides of a conflict this way. */
+function shortLocation(location) {
+    return `${location.file}:${location.line}`;
+}
+/**
+ * `DaemonSet monitoring/node-exporter (container "exporter")`; Compose services need no container.
+ * `details` follow in the same parenthesis: `service "web" (project shop, compose.yaml:9)`.
+ */
+function describeBinding(binding, details = []) {
+    const container = binding.object.format === 'kubernetes'
+        ? [`${binding.containerKind} "${binding.container}"`]
+        : [];
+    return describeObject(binding.object, [...container, ...details]);
+}
+/** `80/TCP` for Kubernetes (the API's spelling), `80/tcp` for Compose. */
+function describeProtocol(binding) {
+    return binding.format === 'kubernetes' ? binding.protocol.toUpperCase() : binding.protocol;
+}
+
+// Which pod a Kubernetes binding belongs to. Most objects have one pod template, but some custom
+// resources carry several (a TFJob's PS and Worker, a Spark driver and executor): bindings of one
+// object in one file belong to the last template that starts before them, because a template is
+// one contiguous YAML block.
 function podLocator(templates) {
     const starts = new Map();
     for (const template of templates) {
@@ -12810,7 +12813,10 @@ function toFinding$5(later, conflicts) {
     const ports = formatRange(overlap(earlier.ports, later.ports));
     const portText = `${ports}/${describeProtocol(binding)}`;
     const address = binding.hostIP ? ` on ${describeAddress(binding.hostIP)}` : '';
-    const at = (claim) => describeBindingAt(claim.binding, claim.location, claim.viaHostNetwork ? ['host network'] : []);
+    const at = (claim) => describeBinding(claim.binding, [
+        ...(claim.viaHostNetwork ? ['host network'] : []),
+        shortLocation(claim.location)
+    ]);
     const others = sorted.length > 1
         ? ` (and ${sorted.length - 1} other ${sorted.length === 2 ? 'claim' : 'claims'}, see related locations)`
         : '';
@@ -12837,6 +12843,8 @@ function toFinding$5(later, conflicts) {
     };
 }
 
+// The `allow` option shared by the privileged-port rules: plain ports, or entries scoped to
+// path globs, Kubernetes namespaces and Compose projects.
 const ENTRY_KEYS = ['ports', 'paths', 'namespaces', 'projects'];
 function parseAllowList(raw, name) {
     if (!Array.isArray(raw))
@@ -13000,8 +13008,9 @@ const privilegedContainerPort = {
         return findings;
     }
 };
+/** The loaders already normalise capability names (upper case, no `CAP_` prefix). */
 function canBindBelow1024(binding) {
-    return binding.addedCapabilities.some((capability) => CAPABILITIES_THAT_BIND.includes(capability.toUpperCase().replace(/^CAP_/, '')));
+    return binding.addedCapabilities.some((capability) => CAPABILITIES_THAT_BIND.includes(capability));
 }
 /** The sysctl as set, or Docker's default for a Compose service with its own network namespace. */
 function unprivilegedPortStart(binding, assumeDockerDefaults) {
@@ -13115,8 +13124,7 @@ function name(object) {
 }
 function rangeResolver(ranges, namespaces) {
     const annotated = new Map();
-    const inFileOrder = [...namespaces].sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0) ||
-        a.location.line - b.location.line);
+    const inFileOrder = [...namespaces].sort((a, b) => compareLocations(a.location, b.location));
     for (const namespace of inFileOrder) {
         if (namespace.portRange && !annotated.has(namespace.name))
             annotated.set(namespace.name, namespace.portRange);
@@ -13391,7 +13399,7 @@ async function loadConfig(options) {
     const config = defaultConfig();
     const configFile = await findConfigFile(options.root, options.configPath);
     if (configFile) {
-        const text = await readText$1(configFile.absolute, configFile.display);
+        const text = await readText(configFile.absolute, configFile.display);
         applyConfigFile(config, parseYaml(text, configFile.display), registry);
         config.configFile = configFile.display;
     }
@@ -13425,7 +13433,7 @@ async function isFile(absolute) {
     const stat = await promises.stat(absolute).catch(() => undefined);
     return stat?.isFile() ?? false;
 }
-async function readText$1(absolute, display) {
+async function readText(absolute, display) {
     try {
         return (await promises.readFile(absolute, 'utf8')).replace(/^\uFEFF/, '');
     }
@@ -13437,7 +13445,7 @@ function displayPath(root, absolute) {
     const relative = path$1.relative(root, absolute);
     if (relative === '' || relative.startsWith('..') || path$1.isAbsolute(relative))
         return absolute;
-    return relative.split(path$1.sep).join('/');
+    return toPosix(relative);
 }
 // ---------------------------------------------------------------------------------------------
 // Positional reading of a YAML (or JSON) document
@@ -14246,6 +14254,10 @@ function get(map, key, ctx) {
     const pair = getPair(map, key, ctx);
     return pair ? resolve(pair.value, ctx) : undefined;
 }
+/** No value: a missing key, or one written with nothing after it (`ports:`) or as `null`. */
+function isNullish(node) {
+    return node === undefined || (distExports.isScalar(node) && node.value === null);
+}
 /** Walks a path of keys through nested maps. */
 function getIn(map, path, ctx) {
     let current = map;
@@ -14298,97 +14310,6 @@ function locateKey(pair, ctx) {
     if (!pair)
         return undefined;
     return locate(distExports.isScalar(pair.key) ? pair.key : pair.value, ctx);
-}
-
-// Typed reads of port fields. The API server decodes manifests as JSON into Go structs, so a
-// field's YAML type matters: `containerPort: "8080"` is a string and is rejected with a type error
-// ("cannot unmarshal string into Go struct field ... of type int32"), while `hostPort: 0` or a null
-// value decodes to the zero value, which Kubernetes reads as "not set".
-const MAX_RAW_LENGTH = 80;
-/** The value exactly as written in the file (from the node's range), shortened for messages. */
-function rawText(node, ctx) {
-    const range = node?.range;
-    if (!range)
-        return '';
-    const text = ctx.text.slice(range[0], range[1]).trim();
-    return text.length > MAX_RAW_LENGTH ? `${text.slice(0, MAX_RAW_LENGTH - 1)}…` : text;
-}
-/** Helm (`{{ }}`) and envsubst (`${VAR}`) placeholders left in a manifest. */
-function isPlaceholderText(text) {
-    return text.includes('{{') || text.includes('${');
-}
-function describeNodeType(node) {
-    if (distExports.isMap(node))
-        return 'a mapping';
-    if (distExports.isSeq(node))
-        return 'a list';
-    if (distExports.isScalar(node)) {
-        if (typeof node.value === 'string')
-            return 'a string';
-        if (typeof node.value === 'boolean')
-            return 'a boolean';
-        if (typeof node.value === 'number') {
-            return Number.isInteger(node.value) ? 'a number' : 'a fractional number';
-        }
-    }
-    return 'not a number';
-}
-/** Reads an int32 field; `null` and a missing key are both "absent". */
-function readIntField(map, key, ctx) {
-    const field = readIntOrString(map, key, ctx);
-    if (field.state !== 'string')
-        return field;
-    const digits = /^\s*-?\d+\s*$/.test(field.value);
-    const message = digits
-        ? `${key} must be an integer, not the string ${field.raw}: the API server rejects a quoted number; remove the quotes`
-        : `${key} must be an integer, not the string ${field.raw}`;
-    return { state: 'wrong-type', pair: field.pair, raw: field.raw, message };
-}
-/** Reads an IntOrString field (Service targetPort). */
-function readIntOrString(map, key, ctx) {
-    const pair = getPair(map, key, ctx);
-    if (!pair)
-        return { state: 'absent' };
-    const node = resolve(pair.value, ctx);
-    const raw = rawText(node, ctx);
-    if (node === undefined || (distExports.isScalar(node) && node.value === null))
-        return { state: 'absent' };
-    if (isPlaceholderText(raw))
-        return { state: 'placeholder', pair };
-    if (distExports.isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value)) {
-        return { state: 'int', value: node.value, pair };
-    }
-    if (distExports.isScalar(node) && typeof node.value === 'string') {
-        return { state: 'string', value: node.value, pair, raw };
-    }
-    const shown = raw || '(empty)';
-    return {
-        state: 'wrong-type',
-        pair,
-        raw: shown,
-        message: `${key} must be an integer, got ${describeNodeType(node)}: ${shown}`
-    };
-}
-/** Reads a string field. Numbers and booleans are type errors for the API server's JSON decoder. */
-function readStringField(map, key, ctx) {
-    const pair = getPair(map, key, ctx);
-    if (!pair)
-        return { state: 'absent' };
-    const node = resolve(pair.value, ctx);
-    const raw = rawText(node, ctx);
-    if (node === undefined || (distExports.isScalar(node) && node.value === null))
-        return { state: 'absent' };
-    if (isPlaceholderText(raw))
-        return { state: 'placeholder', pair };
-    if (distExports.isScalar(node) && typeof node.value === 'string') {
-        return { state: 'string', value: node.value, pair, raw };
-    }
-    return {
-        state: 'wrong-type',
-        pair,
-        raw: raw || '(empty)',
-        message: `${key} must be a string, got ${describeNodeType(node)}: ${raw}; quote it`
-    };
 }
 
 // The API server's own checks on port values, restated from Kubernetes:
@@ -14480,6 +14401,132 @@ function parsePortRangeAnnotation(text) {
     return { min, max };
 }
 
+// Typed reads of port fields. The API server decodes manifests as JSON into Go structs, so a
+// field's YAML type matters: `containerPort: "8080"` is a string and is rejected with a type error
+// ("cannot unmarshal string into Go struct field ... of type int32"), while `hostPort: 0` or a null
+// value decodes to the zero value, which Kubernetes reads as "not set".
+const MAX_RAW_LENGTH = 80;
+/** The value exactly as written in the file (from the node's range), shortened for messages. */
+function rawText(node, ctx) {
+    const range = node?.range;
+    if (!range)
+        return '';
+    const text = ctx.text.slice(range[0], range[1]).trim();
+    return text.length > MAX_RAW_LENGTH ? `${text.slice(0, MAX_RAW_LENGTH - 1)}…` : text;
+}
+/** Helm (`{{ }}`) and envsubst (`${VAR}`) placeholders left in a manifest. */
+function isPlaceholderText(text) {
+    return text.includes('{{') || text.includes('${');
+}
+function describeNodeType(node) {
+    if (distExports.isMap(node))
+        return 'a mapping';
+    if (distExports.isSeq(node))
+        return 'a list';
+    if (distExports.isScalar(node)) {
+        if (typeof node.value === 'string')
+            return 'a string';
+        if (typeof node.value === 'boolean')
+            return 'a boolean';
+        if (typeof node.value === 'number') {
+            return Number.isInteger(node.value) ? 'a number' : 'a fractional number';
+        }
+    }
+    return 'not a number';
+}
+/** Reads an int32 field; `null` and a missing key are both "absent". */
+function readIntField(map, key, ctx) {
+    const field = readIntOrString(map, key, ctx);
+    if (field.state !== 'string')
+        return field;
+    const digits = /^\s*-?\d+\s*$/.test(field.value);
+    const message = digits
+        ? `${key} must be an integer, not the string ${field.raw}: the API server rejects a quoted number; remove the quotes`
+        : `${key} must be an integer, not the string ${field.raw}`;
+    return { state: 'wrong-type', pair: field.pair, raw: field.raw, message };
+}
+/** Reads an IntOrString field (Service targetPort). */
+function readIntOrString(map, key, ctx) {
+    const pair = getPair(map, key, ctx);
+    if (!pair)
+        return { state: 'absent' };
+    const node = resolve(pair.value, ctx);
+    const raw = rawText(node, ctx);
+    if (isNullish(node))
+        return { state: 'absent' };
+    if (isPlaceholderText(raw))
+        return { state: 'placeholder', pair };
+    if (distExports.isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value)) {
+        return { state: 'int', value: node.value, pair };
+    }
+    if (distExports.isScalar(node) && typeof node.value === 'string') {
+        return { state: 'string', value: node.value, pair, raw };
+    }
+    const shown = raw || '(empty)';
+    return {
+        state: 'wrong-type',
+        pair,
+        raw: shown,
+        message: `${key} must be an integer, got ${describeNodeType(node)}: ${shown}`
+    };
+}
+/** Reads a string field. Numbers and booleans are type errors for the API server's JSON decoder. */
+function readStringField(map, key, ctx) {
+    const pair = getPair(map, key, ctx);
+    if (!pair)
+        return { state: 'absent' };
+    const node = resolve(pair.value, ctx);
+    const raw = rawText(node, ctx);
+    if (isNullish(node))
+        return { state: 'absent' };
+    if (isPlaceholderText(raw))
+        return { state: 'placeholder', pair };
+    if (distExports.isScalar(node) && typeof node.value === 'string') {
+        return { state: 'string', value: node.value, pair, raw };
+    }
+    return {
+        state: 'wrong-type',
+        pair,
+        raw: raw || '(empty)',
+        message: `${key} must be a string, got ${describeNodeType(node)}: ${raw}; quote it`
+    };
+}
+/**
+ * A port field that is set (containerPort, hostPort, port, nodePort, a numeric targetPort):
+ * IsValidPortNum, or reported. A placeholder is unknown and never reported.
+ */
+function checkPortNumber(field, key, ctx, object) {
+    if (field.state === 'placeholder')
+        return undefined;
+    const location = locateKey(field.pair, ctx);
+    if (field.state === 'wrong-type') {
+        reportInvalid(ctx, location, field.raw, field.message, object);
+        return undefined;
+    }
+    if (!isValidPortNum(field.value)) {
+        const message = `${key} ${field.value} is not a valid port: ${PORT_RANGE_MESSAGE}`;
+        reportInvalid(ctx, location, String(field.value), message, object);
+        return undefined;
+    }
+    return { value: field.value, location };
+}
+/** A node of the wrong shape (a map where a list belongs), quoted as written; templates are skipped. */
+function reportWrongShape(ctx, node, location, message, object) {
+    const raw = rawText(node, ctx);
+    if (!isPlaceholderText(raw))
+        reportInvalid(ctx, location, raw, message, object);
+}
+/**
+ * For the API server's uniqueness checks (port names, protocol/port pairs): where `key` was
+ * first seen, or undefined when this is the first time (and `location` is remembered).
+ */
+function earlierSighting(seen, key, location) {
+    const first = seen.get(key);
+    if (!first)
+        seen.set(key, location);
+    return first;
+}
+
 /** Lower-case protocol for the model, or undefined when invalid (reported) or unknown. */
 function checkProtocolField(portMap, ctx, object) {
     const field = readStringField(portMap, 'protocol', ctx);
@@ -14499,8 +14546,6 @@ function checkProtocolField(portMap, ctx, object) {
     return undefined;
 }
 
-// Container ports of one pod spec → PortBindings, and the API server's checks on them
-// (validateContainerPorts and validatePodHostNetworkDeps in pkg/apis/core/validation).
 const CONTAINER_LISTS = [
     { key: 'containers', kind: 'container' },
     { key: 'initContainers', kind: 'initContainer' },
@@ -14529,10 +14574,8 @@ function containerKindOf(container, listKind, ctx) {
 }
 function extractContainer(container, kind, pod, ctx) {
     const portsPair = getPair(container, 'ports', ctx);
-    if (!portsPair)
-        return;
-    const portsNode = get(container, 'ports', ctx);
-    if (portsNode === undefined || (distExports.isScalar(portsNode) && portsNode.value === null))
+    const portsNode = resolve(portsPair?.value, ctx);
+    if (!portsPair || isNullish(portsNode))
         return;
     const ports = asSeq(portsNode, ctx);
     const facts = {
@@ -14543,10 +14586,7 @@ function extractContainer(container, kind, pod, ctx) {
         portNames: new Map()
     };
     if (!ports) {
-        const raw = rawText(portsNode, ctx);
-        if (!isPlaceholderText(raw)) {
-            reportInvalid(ctx, locateKey(portsPair, ctx), raw, 'ports must be a list', pod.object);
-        }
+        reportWrongShape(ctx, portsNode, locateKey(portsPair, ctx), 'ports must be a list', pod.object);
         return;
     }
     // The allow-list of ephemeral container fields has `Ports: false`: they may not declare ports.
@@ -14579,11 +14619,8 @@ function extractContainerPort(item, container, ctx) {
     const object = container.pod.object;
     const portMap = asMap(item, ctx);
     if (!portMap) {
-        const raw = rawText(item, ctx);
-        if (!isPlaceholderText(raw)) {
-            const message = 'each ports entry must be a mapping with a containerPort';
-            reportInvalid(ctx, locate(item, ctx), raw, message, object);
-        }
+        const message = 'each ports entry must be a mapping with a containerPort';
+        reportWrongShape(ctx, item, locate(item, ctx), message, object);
         return;
     }
     const containerPort = checkContainerPort(portMap, ctx, object);
@@ -14629,21 +14666,6 @@ function checkHostPort(portMap, ctx, object) {
         return null;
     return checkPortNumber(field, 'hostPort', ctx, object);
 }
-function checkPortNumber(field, key, ctx, object) {
-    if (field.state === 'placeholder')
-        return undefined;
-    const location = locateKey(field.pair, ctx);
-    if (field.state === 'wrong-type') {
-        reportInvalid(ctx, location, field.raw, field.message, object);
-        return undefined;
-    }
-    if (!isValidPortNum(field.value)) {
-        const message = `${key} ${field.value} is not a valid port: ${PORT_RANGE_MESSAGE}`;
-        reportInvalid(ctx, location, String(field.value), message, object);
-        return undefined;
-    }
-    return { value: field.value, pair: field.pair };
-}
 /** IsValidPortName, and unique within the container (error Duplicate at `ports[i].name`). */
 function checkPortName(portMap, container, ctx) {
     const object = container.pod.object;
@@ -14663,13 +14685,10 @@ function checkPortName(portMap, container, ctx) {
         reportInvalid(ctx, location, field.value, message, object);
         return undefined;
     }
-    const first = container.portNames.get(field.value);
+    const first = earlierSighting(container.portNames, field.value, location);
     if (first) {
         const message = `port name "${field.value}" is used twice in container "${container.name}" (first at line ${first.line}); names must be unique within a container`;
         reportInvalid(ctx, location, field.value, message, object);
-    }
-    else {
-        container.portNames.set(field.value, location);
     }
     return field.value;
 }
@@ -14684,7 +14703,7 @@ function checkHostNetworkMatch(containerPort, hostPort, container, ctx) {
     if (hostPort.value === containerPort.value)
         return true;
     const message = `hostPort ${hostPort.value} must match containerPort ${containerPort.value} when hostNetwork is true (the pod uses the node's network, so the container port is the host port)`;
-    reportInvalid(ctx, locateKey(hostPort.pair, ctx), String(hostPort.value), message, container.pod.object);
+    reportInvalid(ctx, hostPort.location, String(hostPort.value), message, container.pod.object);
     return false;
 }
 /**
@@ -14696,11 +14715,10 @@ function buildBinding(parts) {
     const { container, containerPort, hostPort, ctx } = parts;
     const pod = container.pod;
     const hostSide = hostPort ?? (pod.hostNetwork ? containerPort : null);
-    const containerPortLocation = locateKey(containerPort.pair, ctx);
     const binding = {
         format: 'kubernetes',
         location: locate(parts.portMap, ctx),
-        containerPortLocation,
+        containerPortLocation: containerPort.location,
         object: pod.object,
         container: container.name,
         containerKind: container.kind,
@@ -14712,7 +14730,7 @@ function buildBinding(parts) {
     };
     if (hostSide) {
         binding.hostPort = { start: hostSide.value, end: hostSide.value };
-        binding.hostPortLocation = locateKey(hostSide.pair, ctx);
+        binding.hostPortLocation = hostSide.location;
     }
     if (parts.name !== undefined)
         binding.name = parts.name;
@@ -14845,33 +14863,32 @@ function extractService(site, ctx) {
     if (portsPair && !ports)
         checkPortsShape(portsPair, facts, ctx);
     if (portsPair && facts.portCount === 0)
-        checkPortsRequired(spec, portsPair.value, facts, ctx);
+        checkPortsRequired(spec, portsPair, facts, ctx);
     for (const item of ports?.items ?? [])
         extractServicePort(item, facts, ctx);
 }
 /** `ports: {}` or `ports: 80` is a type error for the API server; null is read as "no ports". */
 function checkPortsShape(portsPair, facts, ctx) {
     const node = resolve(portsPair.value, ctx);
-    if (node === undefined || (distExports.isScalar(node) && node.value === null))
+    if (isNullish(node))
         return;
-    const raw = rawText(node, ctx);
-    if (isPlaceholderText(raw))
-        return;
-    reportInvalid(ctx, locateKey(portsPair, ctx), raw, 'Service ports must be a list', facts.site.ref);
+    const location = locateKey(portsPair, ctx);
+    reportWrongShape(ctx, node, location, 'Service ports must be a list', facts.site.ref);
 }
 /**
  * `spec.ports` is required unless the Service is headless (`clusterIP: None`) or ExternalName.
  * Only an explicit empty or null `ports:` is reported: a partial Service without the key is
  * usually a kustomize patch, not a whole object.
  */
-function checkPortsRequired(spec, value, facts, ctx) {
+function checkPortsRequired(spec, portsPair, facts, ctx) {
     const clusterIP = stringValue(get(spec, 'clusterIP', ctx), ctx);
     if (clusterIP === 'None' || facts.serviceType === 'ExternalName')
         return;
+    const value = portsPair.value;
     const node = asSeq(value, ctx) ?? (distExports.isScalar(value) && value.value === null ? value : undefined);
     if (!node)
         return;
-    const location = locateKey(getPair(spec, 'ports', ctx), ctx);
+    const location = locateKey(portsPair, ctx);
     const message = `a ${facts.serviceType} Service needs at least one port (spec.ports is empty)`;
     reportInvalid(ctx, location, rawText(node, ctx), message, facts.site.ref);
 }
@@ -14879,10 +14896,8 @@ function extractServicePort(item, facts, ctx) {
     const object = facts.site.ref;
     const portMap = asMap(item, ctx);
     if (!portMap) {
-        const raw = rawText(item, ctx);
-        if (!isPlaceholderText(raw)) {
-            reportInvalid(ctx, locate(item, ctx), raw, 'each Service port must be a mapping with a port', object);
-        }
+        const message = 'each Service port must be a mapping with a port';
+        reportWrongShape(ctx, item, locate(item, ctx), message, object);
         return;
     }
     const port = checkServicePortNumber(portMap, ctx, facts);
@@ -14906,7 +14921,7 @@ function extractServicePort(item, facts, ctx) {
         protocol,
         selector: facts.selector
     };
-    if (targetPort?.location)
+    if (targetPort)
         servicePort.targetPortLocation = targetPort.location;
     if (nodePort) {
         servicePort.nodePort = nodePort.value;
@@ -14920,23 +14935,11 @@ function extractServicePort(item, facts, ctx) {
 function checkServicePortNumber(portMap, ctx, facts) {
     const object = facts.site.ref;
     const field = readIntField(portMap, 'port', ctx);
-    if (field.state === 'placeholder')
-        return undefined;
     if (field.state === 'absent') {
         reportInvalid(ctx, locate(portMap, ctx), '', 'Service port is required (1-65535)', object);
         return undefined;
     }
-    const location = locateKey(field.pair, ctx);
-    if (field.state === 'wrong-type') {
-        reportInvalid(ctx, location, field.raw, field.message, object);
-        return undefined;
-    }
-    if (!isValidPortNum(field.value)) {
-        const message = `port ${field.value} is not a valid port: ${PORT_RANGE_MESSAGE}`;
-        reportInvalid(ctx, location, String(field.value), message, object);
-        return undefined;
-    }
-    return { value: field.value, location };
+    return checkPortNumber(field, 'port', ctx, object);
 }
 /**
  * Service port names are DNS-1123 labels (not IANA names); they are required on every port when
@@ -14965,13 +14968,10 @@ function checkServicePortName(portMap, facts, ctx) {
         reportInvalid(ctx, location, field.value, message, object);
         return undefined;
     }
-    const first = facts.seenNames.get(field.value);
+    const first = earlierSighting(facts.seenNames, field.value, location);
     if (first) {
         const message = `Service port name "${field.value}" is used twice (first at line ${first.line})`;
         reportInvalid(ctx, location, field.value, message, object);
-    }
-    else {
-        facts.seenNames.set(field.value, location);
     }
     return field.value;
 }
@@ -14990,13 +14990,7 @@ function checkTargetPort(portMap, ctx, facts) {
         return undefined;
     }
     if (field.state === 'int') {
-        if (field.value === 0)
-            return undefined;
-        if (isValidPortNum(field.value))
-            return { value: field.value, location };
-        const message = `targetPort ${field.value} is not a valid port: ${PORT_RANGE_MESSAGE}`;
-        reportInvalid(ctx, location, String(field.value), message, object);
-        return undefined;
+        return field.value === 0 ? undefined : checkPortNumber(field, 'targetPort', ctx, object);
     }
     if (field.value === '')
         return undefined;
@@ -15017,50 +15011,36 @@ function checkTargetPort(portMap, ctx, facts) {
 function checkNodePort(portMap, protocol, ctx, facts) {
     const object = facts.site.ref;
     const field = readIntField(portMap, 'nodePort', ctx);
-    if (field.state === 'absent' || field.state === 'placeholder')
+    if (field.state === 'absent' || (field.state === 'int' && field.value === 0))
         return undefined;
-    if (field.state === 'int' && field.value === 0)
+    const nodePort = checkPortNumber(field, 'nodePort', ctx, object);
+    if (!nodePort)
         return undefined;
-    const location = locateKey(field.pair, ctx);
-    if (field.state === 'wrong-type') {
-        reportInvalid(ctx, location, field.raw, field.message, object);
-        return undefined;
-    }
-    if (!isValidPortNum(field.value)) {
-        const message = `nodePort ${field.value} is not a valid port: ${PORT_RANGE_MESSAGE}`;
-        reportInvalid(ctx, location, String(field.value), message, object);
-        return undefined;
-    }
     if (facts.serviceType === 'ClusterIP') {
-        const message = `nodePort ${field.value} may not be used when type is ClusterIP; use type NodePort or LoadBalancer, or remove it`;
-        reportInvalid(ctx, location, String(field.value), message, object);
+        const message = `nodePort ${nodePort.value} may not be used when type is ClusterIP; use type NodePort or LoadBalancer, or remove it`;
+        reportInvalid(ctx, nodePort.location, String(nodePort.value), message, object);
         return undefined;
     }
     if (protocol !== undefined)
-        checkDuplicateNodePort(field.value, protocol, location, facts, ctx);
-    return { value: field.value, location };
+        checkDuplicateNodePort(nodePort, protocol, facts, ctx);
+    return nodePort;
 }
 /** The API server keys Service ports on (protocol, port): 53/TCP and 53/UDP may coexist. */
 function checkDuplicatePort(port, protocol, facts, ctx) {
-    const key = `${protocol}/${port.value}`;
-    const first = facts.seenPorts.get(key);
-    if (!first) {
-        facts.seenPorts.set(key, port.location);
+    const first = earlierSighting(facts.seenPorts, `${protocol}/${port.value}`, port.location);
+    if (!first)
         return;
-    }
     const message = `port ${port.value}/${protocol.toUpperCase()} is declared twice in this Service (first at line ${first.line})`;
     reportInvalid(ctx, port.location, String(port.value), message, facts.site.ref);
 }
 /** Inside one Service the API server keys nodePorts on (protocol, nodePort). */
-function checkDuplicateNodePort(nodePort, protocol, location, facts, ctx) {
-    const key = `${protocol}/${nodePort}`;
-    const first = facts.seenNodePorts.get(key);
-    if (!first) {
-        facts.seenNodePorts.set(key, location);
+function checkDuplicateNodePort(nodePort, protocol, facts, ctx) {
+    const key = `${protocol}/${nodePort.value}`;
+    const first = earlierSighting(facts.seenNodePorts, key, nodePort.location);
+    if (!first)
         return;
-    }
-    const message = `nodePort ${nodePort}/${protocol.toUpperCase()} is used twice in this Service (first at line ${first.line})`;
-    reportInvalid(ctx, location, String(nodePort), message, facts.site.ref);
+    const message = `nodePort ${nodePort.value}/${protocol.toUpperCase()} is used twice in this Service (first at line ${first.line})`;
+    reportInvalid(ctx, nodePort.location, String(nodePort.value), message, facts.site.ref);
 }
 
 const IGNORE_ANNOTATION = 'port-hygiene/ignore';
@@ -15128,12 +15108,12 @@ function ignoreAnnotation(metadata, ctx) {
 function extractNamespace(site, ctx) {
     const metadata = asMap(get(site.root, 'metadata', ctx), ctx);
     const nameNode = get(metadata, 'name', ctx);
+    const annotations = asMap(get(metadata, 'annotations', ctx), ctx);
     const namespace = {
         name: site.ref.name,
         location: locate(nameNode ?? site.root, ctx),
-        annotations: stringMap(getIn(site.root, ['metadata', 'annotations'], ctx), ctx)
+        annotations: stringMap(annotations, ctx)
     };
-    const annotations = asMap(get(metadata, 'annotations', ctx), ctx);
     for (const key of PORT_RANGE_ANNOTATIONS) {
         const pair = getPair(annotations, key, ctx);
         const text = stringValue(pair?.value, ctx);
@@ -15745,12 +15725,9 @@ function parseLongPortSpec(fields) {
  * 0.0.0.0), published, target and protocol are; mode and name do not count.
  */
 function unicityKey(mapping) {
-    const published = mapping.published ? formatPortRange(mapping.published) : '';
+    const published = mapping.published ? formatRange(mapping.published) : '';
     const host = mapping.hostIP === '' ? '0.0.0.0' : mapping.hostIP;
-    return `${host}|${published}|${formatPortRange(mapping.target)}|${mapping.protocol}`;
-}
-function formatPortRange(range) {
-    return range.start === range.end ? String(range.start) : `${range.start}-${range.end}`;
+    return `${host}|${published}|${formatRange(mapping.target)}|${mapping.protocol}`;
 }
 
 // One service of one Compose file, read into a draft: its ports (parsed, with positions in the
@@ -15809,7 +15786,7 @@ function readDeploy(draft, node, mode, reader) {
         return;
     setField(draft, 'replicas', readCount(replicas, reader), mergeModeOf(replicas, reader.ctx));
 }
-/** A scalar as text after interpolation; undefined when absent, not a scalar, or unresolved. */
+/** A scalar as text after interpolation; undefined when absent, not a scalar, malformed or unresolved. */
 function readString(node, reader) {
     const resolved = resolve(node, reader.ctx);
     if (!distExports.isScalar(resolved) || resolved.value === null || resolved.value === undefined)
@@ -15843,7 +15820,7 @@ function readCount(node, reader) {
 }
 function readPorts(pair, service, reader) {
     const value = resolve(pair.value, reader.ctx);
-    if (value === undefined || (distExports.isScalar(value) && value.value === null))
+    if (isNullish(value))
         return [];
     if (!distExports.isSeq(value)) {
         const raw = distExports.isScalar(value) ? String(value.value) : 'a map';
@@ -16021,10 +15998,6 @@ function unresolvedLongPort(fields, unknownFields, common) {
     };
 }
 
-// Loading one Compose file into service drafts: its documents (later documents merge over
-// earlier ones), what it pulls in with `include:`, and the services it `extends`.
-// Files are reached through the ComposeFileSystem only, inside the scan root; a missing file,
-// an include that leaves the root, or a cycle is skipped, never thrown.
 /** Bounds for hostile input: deeper include or extends chains are cut off. */
 const MAX_INCLUDE_DEPTH = 32;
 const MAX_EXTENDS_DEPTH = 32;
@@ -16043,7 +16016,7 @@ function loadComposeFile(file, lookup, session, includeStack = []) {
         for (const included of loadIncludes(top, ctx, lookup, session, stack)) {
             mergeServicesInto(loaded.services, included.services);
         }
-        const name = readText(get(top, 'name', ctx), lookup);
+        const name = readString(get(top, 'name', ctx), { ctx, lookup });
         if (name !== undefined)
             loaded.name = name;
         const services = asMap(get(top, 'services', ctx), ctx);
@@ -16065,19 +16038,12 @@ function mergeServicesInto(target, layer) {
         target.set(name, earlier ? mergeDrafts(earlier, draft) : draft);
     }
 }
-/** An interpolated scalar, or undefined when absent, not text, malformed or unresolved. */
-function readText(node, lookup) {
-    if (!distExports.isScalar(node) || node.value === null || node.value === undefined)
-        return undefined;
-    if (typeof node.value !== 'string')
-        return String(node.value);
-    const result = interpolate(node.value, lookup);
-    return result.error || result.unresolved ? undefined : result.value;
-}
-function readTextList(node, ctx, lookup) {
-    const seq = asSeq(node, ctx);
-    const items = seq ? seq.items.map((item) => resolve(item, ctx)) : [resolve(node, ctx)];
-    return items.map((item) => readText(item, lookup)).filter((text) => !!text);
+/** `a` or `[a, b]`, each interpolated; empty and unresolved entries are left out. */
+function readTextList(node, reader) {
+    const seq = asSeq(node, reader.ctx);
+    return (seq ? seq.items : [node])
+        .map((item) => readString(item, reader))
+        .filter((text) => !!text);
 }
 /**
  * compose-spec `include`: `- path` or `- {path: a | [a, a-override], project_directory, env_file}`.
@@ -16113,22 +16079,20 @@ function loadIncludes(top, ctx, lookup, session, stack) {
 }
 function readIncludeEntry(item, ctx, lookup, folder) {
     const inRoot = (paths) => paths.map((path) => resolveInRoot(folder, path)).filter((path) => !!path);
-    const node = resolve(item, ctx);
-    const map = asMap(node, ctx);
+    const reader = { ctx, lookup };
+    const map = asMap(item, ctx);
     if (!map) {
-        const path = readText(node, lookup);
+        const path = readString(item, reader);
         return path ? { paths: inRoot([path]) } : undefined;
     }
-    const paths = inRoot(readTextList(get(map, 'path', ctx), ctx, lookup));
-    const directory = readText(get(map, 'project_directory', ctx), lookup);
+    const paths = inRoot(readTextList(get(map, 'path', ctx), reader));
+    const directory = readString(get(map, 'project_directory', ctx), reader);
     const envFileNode = get(map, 'env_file', ctx);
     const projectDirectory = directory === undefined ? undefined : resolveInRoot(folder, directory);
     return {
         paths,
         ...(projectDirectory !== undefined ? { projectDirectory } : {}),
-        ...(envFileNode !== undefined
-            ? { envFiles: inRoot(readTextList(envFileNode, ctx, lookup)) }
-            : {})
+        ...(envFileNode !== undefined ? { envFiles: inRoot(readTextList(envFileNode, reader)) } : {})
     };
 }
 /** Env files in order; a later file's value wins over an earlier one (compose `--env-file`). */
@@ -16166,14 +16130,14 @@ function loadService(service, node, scope, chain) {
     return base ? mergeDrafts(base, local) : local;
 }
 function readExtendsTarget(node, scope) {
-    const { ctx, lookup } = scope;
+    const { ctx } = scope;
     const map = asMap(node, ctx);
     if (!map) {
-        const service = readText(resolve(node, ctx), lookup);
+        const service = readString(node, scope);
         return service ? { file: scope.file, service } : undefined;
     }
-    const service = readText(get(map, 'service', ctx), lookup);
-    const fileText = readText(get(map, 'file', ctx), lookup);
+    const service = readString(get(map, 'service', ctx), scope);
+    const fileText = readString(get(map, 'file', ctx), scope);
     if (!service)
         return undefined;
     if (fileText === undefined)
@@ -16488,9 +16452,7 @@ function portEntriesByFile(model) {
     return entries;
 }
 function sortFindings(findings) {
-    return [...findings].sort((a, b) => compareText(a.location.file, b.location.file) ||
-        a.location.line - b.location.line ||
-        a.location.column - b.location.column ||
+    return [...findings].sort((a, b) => compareLocations(a.location, b.location) ||
         compareText(a.ruleId, b.ruleId) ||
         compareText(a.message, b.message));
 }
@@ -16590,11 +16552,10 @@ function composeFileSystem(root, parsedFiles) {
 }
 function readFileSyncSafe(root, absolute) {
     const real = realpathSync(absolute);
-    const back = path$1.relative(realpathSync(root), real);
-    if (back.startsWith('..') || path$1.isAbsolute(back))
+    if (!isInside(realpathSync(root), real))
         return undefined;
     const stat = statSync(real);
-    if (!stat.isFile() || stat.size > 5 * 1024 * 1024)
+    if (!stat.isFile() || stat.size > DEFAULT_MAX_FILE_SIZE)
         return undefined;
     return readFileSync(real, 'utf8');
 }
@@ -16619,6 +16580,7 @@ function renderJson(result, options) {
 }
 function buildJsonReport(result, options) {
     const findings = result.findings.map(toJsonFinding);
+    const counts = countBySeverity(result.findings);
     return {
         schemaVersion: JSON_REPORT_SCHEMA_VERSION,
         tool: { name: 'port-hygiene', version: options.toolVersion, informationUri: INFORMATION_URI },
@@ -16626,9 +16588,9 @@ function buildJsonReport(result, options) {
         summary: {
             files: result.model.files.length,
             findings: findings.length,
-            errors: findings.filter((finding) => finding.severity === 'error').length,
-            warnings: findings.filter((finding) => finding.severity === 'warning').length,
-            notices: findings.filter((finding) => finding.severity === 'notice').length,
+            errors: counts.error,
+            warnings: counts.warning,
+            notices: counts.notice,
             suppressed: result.suppressed.length,
             bindings: result.model.bindings.length,
             services: result.model.services.length
@@ -16731,7 +16693,7 @@ function toJsonService(service) {
     };
 }
 function sortByPosition(items) {
-    return items.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column);
+    return items.sort(compareLocations);
 }
 
 // Escaping for GitHub-flavoured markdown. Every string that comes from the scanned repository
@@ -16759,15 +16721,16 @@ const INVISIBLE_CONTROLS =
 /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** A UTF-16 surrogate without its pair: not encodable as UTF-8, so the API would reject the body. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Lone surrogates (possible in a file name) become U+FFFD, so the text encodes as UTF-8. */
+function wellFormed(text) {
+    return text.replace(LONE_SURROGATE, '\uFFFD');
+}
 /**
  * One line of plain text: newlines and tabs become one space; controls and bidi overrides go;
  * a lone surrogate becomes U+FFFD.
  */
 function normalizeText(text) {
-    return text
-        .replace(WHITESPACE_RUN, ' ')
-        .replace(INVISIBLE_CONTROLS, '')
-        .replace(LONE_SURROGATE, '\uFFFD');
+    return wellFormed(text.replace(WHITESPACE_RUN, ' ').replace(INVISIBLE_CONTROLS, ''));
 }
 /**
  * Inserts a zero-width space where GitHub would otherwise create a link or mention from plain
@@ -16868,6 +16831,88 @@ function truncate(text, maxLength) {
     return chars.length <= maxLength ? text : `${chars.slice(0, maxLength - 1).join('')}…`;
 }
 
+const sgr = (open, close) => (text) => `\u001b[${open}m${text}\u001b[${close}m`;
+const PLAIN = {
+    severity: { error: (t) => t, warning: (t) => t, notice: (t) => t },
+    dim: (t) => t,
+    bold: (t) => t,
+    success: (t) => t
+};
+const COLORED = {
+    severity: { error: sgr(31, 39), warning: sgr(33, 39), notice: sgr(36, 39) },
+    dim: sgr(2, 22),
+    bold: sgr(1, 22),
+    success: sgr(32, 39)
+};
+function renderText(result, options) {
+    const palette = options.color ? COLORED : PLAIN;
+    const blocks = groupByFile(result.findings).map((findings) => renderFileGroup(findings, palette));
+    return [...blocks, renderSummary(result, palette)].join('\n\n') + '\n';
+}
+/** Findings arrive sorted by file, so a group is a run of the same file. */
+function groupByFile(findings) {
+    const groups = [];
+    for (const finding of findings) {
+        const last = groups[groups.length - 1];
+        if (last && last[0].location.file === finding.location.file)
+            last.push(finding);
+        else
+            groups.push([finding]);
+    }
+    return groups;
+}
+function renderFileGroup(findings, palette) {
+    // Columns are aligned within a file so that messages start at the same place.
+    const locations = findings.map((finding) => clean(formatLocation(finding.location)));
+    const locationWidth = Math.max(...locations.map((text) => text.length));
+    const severityWidth = Math.max(...findings.map((finding) => finding.severity.length));
+    const lines = [];
+    findings.forEach((finding, index) => {
+        const location = locations[index].padEnd(locationWidth);
+        const severity = palette.severity[finding.severity](finding.severity.padEnd(severityWidth));
+        lines.push(`${location}  ${severity}  ${clean(finding.message)}  ${palette.dim(`[${finding.ruleId}]`)}`);
+        for (const related of finding.related) {
+            const where = clean(formatLocation(related.location));
+            lines.push(`    ${palette.dim('↳')} ${where}  ${palette.dim(clean(related.message))}`);
+        }
+    });
+    return lines.join('\n');
+}
+function renderSummary(result, palette = PLAIN) {
+    const counts = countBySeverity(result.findings);
+    const files = plural(result.model.files.length, 'file');
+    const suppressed = result.suppressed.length > 0 ? `; ${result.suppressed.length} suppressed` : '';
+    if (result.findings.length === 0) {
+        return palette.success(`✔ No port problems in ${files}`) + suppressed;
+    }
+    const detail = `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.notice, 'notice')}`;
+    const headline = `✖ ${plural(result.findings.length, 'problem')} (${detail}) in ${files}`;
+    const worst = counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'notice';
+    return palette.bold(palette.severity[worst](headline)) + suppressed;
+}
+/** `1 file`, `2 files`; `many` for the irregular ones (`1 finding is`, `2 findings are`). */
+function plural(count, one, many = `${one}s`) {
+    return `${count} ${count === 1 ? one : many}`;
+}
+/**
+ * File names, service names and messages come from the scanned repository: control characters
+ * (ANSI escapes, carriage returns, new lines) are shown escaped so that a hostile name cannot
+ * repaint the terminal or forge a line of the report.
+ */
+function clean(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => {
+        const code = char.charCodeAt(0);
+        return code === 0x0a
+            ? '\\n'
+            : code === 0x0d
+                ? '\\r'
+                : code === 0x09
+                    ? '\\t'
+                    : `\\x${code.toString(16).padStart(2, '0')}`;
+    });
+}
+
 const DEFAULT_MAX_LENGTH = 65_000;
 const DEFAULT_FOLD_FILE_ABOVE = 10;
 const DEFAULT_FOLD_ALL_ABOVE = 30;
@@ -16877,11 +16922,6 @@ const MAX_MESSAGE_LENGTH = 1_500;
 const MAX_RELATED_PER_FINDING = 5;
 const MAX_UNMATCHED_PATHS = 10;
 const SEVERITY_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
-const SEVERITY_NOUN = {
-    error: ['error', 'errors'],
-    warning: ['warning', 'warnings'],
-    notice: ['notice', 'notices']
-};
 const SEVERITIES = ['error', 'warning', 'notice'];
 function renderMarkdown(result, options = {}) {
     const settings = {
@@ -16902,12 +16942,12 @@ function renderMarkdown(result, options = {}) {
 // ── Headline and facts ──────────────────────────────────────────────────────────────────────
 /** `### ❌ port-hygiene: 3 errors, 2 warnings` or `### ✅ port-hygiene: no port problems in 12 files`. */
 function headline(result) {
-    const counts = countBySeverity$1(result.findings);
+    const counts = countBySeverity(result.findings);
     if (result.findings.length === 0) {
         const files = checkedFiles(result);
         return files === 0
             ? '### ✅ port-hygiene: no port problems (no Kubernetes or Compose files found)'
-            : `### ✅ port-hygiene: no port problems in ${plural$1(files, 'file', 'files')}`;
+            : `### ✅ port-hygiene: no port problems in ${plural(files, 'file')}`;
     }
     const worst = SEVERITIES.find((severity) => counts[severity] > 0);
     return `### ${SEVERITY_ICON[worst]} port-hygiene: ${severityCounts(counts)}`;
@@ -16915,14 +16955,8 @@ function headline(result) {
 /** `3 errors, 2 warnings` (zero counts left out). */
 function severityCounts(counts) {
     return SEVERITIES.filter((severity) => counts[severity] > 0)
-        .map((severity) => plural$1(counts[severity], ...SEVERITY_NOUN[severity]))
+        .map((severity) => plural(counts[severity], severity))
         .join(', ');
-}
-function countBySeverity$1(findings) {
-    const counts = { error: 0, warning: 0, notice: 0 };
-    for (const finding of findings)
-        counts[finding.severity] += 1;
-    return counts;
 }
 /** Files the loaders recognised; other YAML (CI configs, Helm values) is read but not counted. */
 function checkedFiles(result) {
@@ -16934,14 +16968,14 @@ function scanFacts(result) {
     const compose = result.model.files.filter((file) => file.format === 'compose').length;
     const kinds = [kubernetes && `${kubernetes} Kubernetes`, compose && `${compose} Compose`].filter(Boolean);
     const facts = [
-        `Checked ${plural$1(kubernetes + compose, 'file', 'files')}${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''}.`
+        `Checked ${plural(kubernetes + compose, 'file')}${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''}.`
     ];
     if (result.suppressed.length > 0) {
-        facts.push(`${plural$1(result.suppressed.length, 'finding', 'findings')} suppressed by ` +
+        facts.push(`${plural(result.suppressed.length, 'finding')} suppressed by ` +
             '`port-hygiene-ignore` comments or annotations (not counted).');
     }
     if (result.model.skippedFiles.length > 0) {
-        facts.push(`${plural$1(result.model.skippedFiles.length, 'file', 'files')} skipped.`);
+        facts.push(`${plural(result.model.skippedFiles.length, 'file')} skipped.`);
     }
     if (result.unmatched.length > 0)
         facts.push(unmatchedPaths(result.unmatched));
@@ -17012,7 +17046,7 @@ function fileSection(file, findings, folded, settings) {
     const path = truncate(file, MAX_PATH_LENGTH);
     if (folded) {
         // Blank lines around the table: without them GitHub treats it as part of the HTML block.
-        const summary = `${codeHtml(path)}: ${escapeHtml(severityCounts(countBySeverity$1(findings)))}`;
+        const summary = `${codeHtml(path)}: ${escapeHtml(severityCounts(countBySeverity(findings)))}`;
         return {
             open: `<details>\n<summary>${summary}</summary>\n\n${FINDINGS_TABLE_HEADER}`,
             rows,
@@ -17102,7 +17136,7 @@ function cutNote(omitted, settings) {
     const where = settings.fullReportHint
         ? `The full report is in ${hintText(settings.fullReportHint)}.`
         : 'Run port-hygiene locally for the full report.';
-    return (`> **${plural$1(omitted, 'finding is', 'findings are')} not shown**: ` +
+    return (`> **${plural(omitted, 'finding is', 'findings are')} not shown**: ` +
         `this report is limited to ${settings.maxLength.toLocaleString('en-US')} characters. ${where}\n\n`);
 }
 /** Plain text with its http(s) URLs turned into links (the run URL in "the job summary of run … (URL)"). */
@@ -17116,10 +17150,6 @@ function hintText(hint) {
         return url ? link(escapeMarkdown(part), url) : escapeMarkdown(part);
     })
         .join('');
-}
-// ── Small helpers ───────────────────────────────────────────────────────────────────────────
-function plural$1(count, one, many) {
-    return `${count} ${count === 1 ? one : many}`;
 }
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -17288,14 +17318,11 @@ function artifactUri(file) {
         .replace(/\\/g, '/')
         .replace(/^[A-Za-z]:\//, '')
         .replace(/^(\.\/|\/)+/, '');
-    return posix
+    return (posix
         .split('/')
+        // `encodeURIComponent` throws on a lone surrogate.
         .map((segment) => encodeURIComponent(wellFormed(segment)))
-        .join('/');
-}
-/** Lone UTF-16 surrogates (possible in a file name) become U+FFFD: `encodeURIComponent` throws on them. */
-function wellFormed(text) {
-    return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+        .join('/'));
 }
 /** Every scanned file (an analysis target) and every file a result points at, sorted by URI. */
 function artifactList(result, findings, toUri) {
@@ -17313,93 +17340,6 @@ function artifactList(result, findings, toUri) {
         if (targets.has(uri))
             artifact.roles = ['analysisTarget'];
         return artifact;
-    });
-}
-
-const sgr = (open, close) => (text) => `\u001b[${open}m${text}\u001b[${close}m`;
-const PLAIN = {
-    severity: { error: (t) => t, warning: (t) => t, notice: (t) => t },
-    dim: (t) => t,
-    bold: (t) => t,
-    success: (t) => t
-};
-const COLORED = {
-    severity: { error: sgr(31, 39), warning: sgr(33, 39), notice: sgr(36, 39) },
-    dim: sgr(2, 22),
-    bold: sgr(1, 22),
-    success: sgr(32, 39)
-};
-function renderText(result, options) {
-    const palette = options.color ? COLORED : PLAIN;
-    const blocks = groupByFile(result.findings).map((findings) => renderFileGroup(findings, palette));
-    return [...blocks, renderSummary(result, palette)].join('\n\n') + '\n';
-}
-/** Findings arrive sorted by file, so a group is a run of the same file. */
-function groupByFile(findings) {
-    const groups = [];
-    for (const finding of findings) {
-        const last = groups[groups.length - 1];
-        if (last && last[0].location.file === finding.location.file)
-            last.push(finding);
-        else
-            groups.push([finding]);
-    }
-    return groups;
-}
-function renderFileGroup(findings, palette) {
-    // Columns are aligned within a file so that messages start at the same place.
-    const locations = findings.map((finding) => clean(formatLocation(finding.location)));
-    const locationWidth = Math.max(...locations.map((text) => text.length));
-    const severityWidth = Math.max(...findings.map((finding) => finding.severity.length));
-    const lines = [];
-    findings.forEach((finding, index) => {
-        const location = locations[index].padEnd(locationWidth);
-        const severity = palette.severity[finding.severity](finding.severity.padEnd(severityWidth));
-        lines.push(`${location}  ${severity}  ${clean(finding.message)}  ${palette.dim(`[${finding.ruleId}]`)}`);
-        for (const related of finding.related) {
-            const where = clean(formatLocation(related.location));
-            lines.push(`    ${palette.dim('↳')} ${where}  ${palette.dim(clean(related.message))}`);
-        }
-    });
-    return lines.join('\n');
-}
-function renderSummary(result, palette = PLAIN) {
-    const counts = countBySeverity(result.findings);
-    const files = plural(result.model.files.length, 'file');
-    const suppressed = result.suppressed.length > 0 ? `; ${result.suppressed.length} suppressed` : '';
-    if (result.findings.length === 0) {
-        return palette.success(`✔ No port problems in ${files}`) + suppressed;
-    }
-    const detail = `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.notice, 'notice')}`;
-    const headline = `✖ ${plural(result.findings.length, 'problem')} (${detail}) in ${files}`;
-    const worst = counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'notice';
-    return palette.bold(palette.severity[worst](headline)) + suppressed;
-}
-function countBySeverity(findings) {
-    const counts = { error: 0, warning: 0, notice: 0 };
-    for (const finding of findings)
-        counts[finding.severity]++;
-    return counts;
-}
-function plural(count, noun) {
-    return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-/**
- * File names, service names and messages come from the scanned repository: control characters
- * (ANSI escapes, carriage returns, new lines) are shown escaped so that a hostile name cannot
- * repaint the terminal or forge a line of the report.
- */
-function clean(text) {
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => {
-        const code = char.charCodeAt(0);
-        return code === 0x0a
-            ? '\\n'
-            : code === 0x0d
-                ? '\\r'
-                : code === 0x09
-                    ? '\\t'
-                    : `\\x${code.toString(16).padStart(2, '0')}`;
     });
 }
 
@@ -17635,10 +17575,6 @@ function commonAncestor(folders) {
         return candidate;
     });
 }
-function isInside(parent, child) {
-    const relative = path$1.relative(parent, child);
-    return relative === '' || (!relative.startsWith('..') && !path$1.isAbsolute(relative));
-}
 // ---------------------------------------------------------------------------------------------
 // The process: only when this file is the program being run (not when a test imports it).
 function isEntryPoint() {
@@ -17668,4 +17604,4 @@ if (isEntryPoint()) {
     });
 }
 
-export { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, TOOL_VERSION, planScan, runCli, useColor };
+export { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, TOOL_VERSION, planScan, runCli };

@@ -13,7 +13,7 @@ import { renderMarkdown } from './report/markdown.js'
 import { renderSarif } from './report/sarif.js'
 import { renderSummary, renderText } from './report/text.js'
 import type { Severity } from './model.js'
-import { toPosix } from './discover/discover.js'
+import { isInside, toPosix } from './discover/discover.js'
 
 export const TOOL_VERSION: string = packageJson.version
 
@@ -203,7 +203,7 @@ function render(
 }
 
 /** Flags first, then FORCE_COLOR (which Node lets override NO_COLOR), then NO_COLOR, then the TTY. */
-export function useColor(options: { color?: boolean }, io: Pick<CliIo, 'env' | 'isTTY'>): boolean {
+function useColor(options: { color?: boolean }, io: Pick<CliIo, 'env' | 'isTTY'>): boolean {
   if (options.color !== undefined) return options.color
   const force = io.env.FORCE_COLOR
   if (force !== undefined) return force !== '0' && force !== 'false'
@@ -280,11 +280,6 @@ function commonAncestor(folders: string[]): string {
     while (!isInside(candidate, folder)) candidate = path.dirname(candidate)
     return candidate
   })
-}
-
-function isInside(parent: string, child: string): boolean {
-  const relative = path.relative(parent, child)
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,14 +3,14 @@
 // are assembled afterwards because a project spans files (overrides, include, extends, .env).
 import { promises as fs, readFileSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { discover, type DiscoveredFile } from './discover/discover.js'
+import { discover, isInside, type DiscoveredFile } from './discover/discover.js'
 import { parseYamlFile, type ParsedFile } from './parse/yaml.js'
 import { classifyFile } from './extract/classify.js'
 import { extractKubernetes } from './extract/kubernetes.js'
 import { extractCompose, type ComposeFileSystem } from './extract/compose/index.js'
 import { emptyModel, type Finding, type ScanModel, type FileFormat } from './model.js'
 import { runRules } from './rules/run.js'
-import type { ResolvedConfig } from './config/types.js'
+import { DEFAULT_MAX_FILE_SIZE, type ResolvedConfig } from './config/types.js'
 
 export interface ScanRequest {
   /** Absolute path; file paths in findings are relative to it. */
@@ -132,10 +132,9 @@ function composeFileSystem(root: string, parsedFiles: ReadResult[]): ComposeFile
 
 function readFileSyncSafe(root: string, absolute: string): string | undefined {
   const real = realpathSync(absolute)
-  const back = path.relative(realpathSync(root), real)
-  if (back.startsWith('..') || path.isAbsolute(back)) return undefined
+  if (!isInside(realpathSync(root), real)) return undefined
   const stat = statSync(real)
-  if (!stat.isFile() || stat.size > 5 * 1024 * 1024) return undefined
+  if (!stat.isFile() || stat.size > DEFAULT_MAX_FILE_SIZE) return undefined
   return readFileSync(real, 'utf8')
 }
 

@@ -7,12 +7,12 @@ import * as core from '@actions/core'
 import packageJson from '../package.json' with { type: 'json' }
 import { ConfigError, loadConfig } from './config/load.js'
 import { scan, type ScanResult } from './engine.js'
-import type { Severity } from './model.js'
+import { countBySeverity, type Severity } from './model.js'
 import { toPosix } from './discover/discover.js'
 import { renderJson } from './report/json.js'
 import { renderMarkdown, type MarkdownOptions } from './report/markdown.js'
 import { renderSarif } from './report/sarif.js'
-import { renderText } from './report/text.js'
+import { plural, renderText } from './report/text.js'
 import { AnnotationBudget, type WorkflowCommands } from './github/annotations.js'
 import {
   decideComment,
@@ -103,7 +103,7 @@ async function runAction(deps: RunDependencies): Promise<void> {
   for (const unmatched of result.unmatched) {
     budget.emit('warning', `"${unmatched}" in the "paths" input matched no file.`)
   }
-  const counts = countBySeverity(result)
+  const counts = countBySeverity(result.findings)
   const verdict = failVerdict(counts, settings.failOn)
   const sinks = buildSinks({
     settings,
@@ -115,7 +115,7 @@ async function runAction(deps: RunDependencies): Promise<void> {
     verdict,
     ...(configFile ? { configFile } : {})
   })
-  const { outputs, failures } = await deliver(sinks, { result, counts }, budget)
+  const { outputs, failures } = await deliver(sinks, result, budget)
 
   setOutputs(actions, counts, outputs)
   if (failures.length > 0) {
@@ -246,14 +246,14 @@ function jsonReport(configFile: string | undefined): (result: ScanResult) => str
  */
 async function deliver(
   sinks: Sink[],
-  report: { result: ScanResult; counts: Record<Severity, number> },
+  result: ScanResult,
   budget: AnnotationBudget
 ): Promise<{ outputs: SinkOutputs; failures: string[] }> {
   const outputs: SinkOutputs = {}
   const failures: string[] = []
   for (const sink of sinks) {
     try {
-      Object.assign(outputs, (await sink.deliver(report)) ?? {})
+      Object.assign(outputs, (await sink.deliver(result)) ?? {})
     } catch (error) {
       const reason = sink.explain ? sink.explain(error) : errorText(error)
       const message = `port-hygiene could not ${sink.description}: ${reason}`
@@ -284,24 +284,18 @@ const FAILING: Record<FailOn, Severity[]> = {
 }
 
 /** The step fails on findings at or above `fail-on`, and on nothing else from the scan. */
-export function failVerdict(counts: Record<Severity, number>, failOn: FailOn): string | undefined {
+function failVerdict(counts: Record<Severity, number>, failOn: FailOn): string | undefined {
   const failing = FAILING[failOn].reduce((sum, severity) => sum + counts[severity], 0)
   if (failing === 0) return undefined
   const detail = FAILING[failOn].map((severity) => plural(counts[severity], severity)).join(', ')
   return `port-hygiene found ${detail} (fail-on: ${failOn}).`
 }
 
-function countBySeverity(result: ScanResult): Record<Severity, number> {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, notice: 0 }
-  for (const finding of result.findings) counts[finding.severity]++
-  return counts
-}
-
 /**
  * The marker that opens the comment. One comment per scanned folder, so two steps scanning two
  * folders of one repository keep a comment each instead of overwriting each other's.
  */
-export function commentMarker(workspace: string, workingDirectory: string): string {
+function commentMarker(workspace: string, workingDirectory: string): string {
   const relative = toPosix(path.relative(workspace, workingDirectory))
   if (relative === '') return '<!-- port-hygiene -->'
   const safe = relative.replace(/[^A-Za-z0-9._/-]/g, '_').replace(/-{2,}/g, '-')
@@ -344,8 +338,4 @@ function failureMessage(error: unknown): string {
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`
 }

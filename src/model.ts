@@ -237,11 +237,23 @@ export interface Finding {
   suppressedBy?: { kind: 'comment' | 'annotation'; reason: string; location: SourceLocation }
 }
 
-/** Display form of an object: `DaemonSet kube-system/node-exporter`, `compose service web (project shop)`. */
-export function describeObject(object: ObjectRef): string {
-  if (object.format === 'compose') return `service "${object.service}" (project ${object.project})`
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, notice: 0 }
+  for (const finding of findings) counts[finding.severity]++
+  return counts
+}
+
+/**
+ * Display form of an object: `DaemonSet kube-system/node-exporter`, `service "web" (project shop)`.
+ * `details` join the parenthesis: `DaemonSet kube-system/node-exporter (container "exporter")`.
+ */
+export function describeObject(object: ObjectRef, details: readonly string[] = []): string {
+  if (object.format === 'compose') {
+    return `service "${object.service}" (${[`project ${object.project}`, ...details].join(', ')})`
+  }
   const ns = object.namespace ? `${object.namespace}/` : ''
-  return `${object.kind} ${ns}${object.name}`
+  const name = `${object.kind} ${ns}${object.name}`
+  return details.length > 0 ? `${name} (${details.join(', ')})` : name
 }
 
 export function formatRange(range: PortRange): string {

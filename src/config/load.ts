@@ -17,6 +17,7 @@ import {
   type Pair,
   type YAMLMap
 } from 'yaml'
+import { toPosix } from '../discover/discover.js'
 import type { Severity } from '../model.js'
 import { RULES, type AnyRule } from '../rules/index.js'
 import {
@@ -136,7 +137,7 @@ async function readText(absolute: string, display: string): Promise<string> {
 function displayPath(root: string, absolute: string): string {
   const relative = path.relative(root, absolute)
   if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return absolute
-  return relative.split(path.sep).join('/')
+  return toPosix(relative)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -608,7 +609,7 @@ function suggestion(value: string, candidates: readonly string[]): string {
 }
 
 /** Levenshtein distance, one row at a time. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, index) => index)
   for (let i = 1; i <= a.length; i++) {
     const current = [i]

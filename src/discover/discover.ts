@@ -35,7 +35,10 @@ export function toPosix(p: string): string {
   return p.split(path.sep).join('/')
 }
 
-/** Globs in paths, excludes and the config file all match the same way: dot folders (`.github/**`) included. */
+/**
+ * Globs in paths, excludes, the config file, rule options and ranges all match the same way: dot
+ * folders (`.github/**`) included.
+ */
 export function matchesAnyGlob(file: string, globs: readonly string[]): boolean {
   return globs.some((glob) => minimatch(file, glob, GLOB_OPTIONS))
 }
@@ -44,7 +47,8 @@ function isGlob(p: string): boolean {
   return /[*?[\]{}]/.test(p)
 }
 
-function isInside(root: string, target: string): boolean {
+/** `target` is `root` or below it (both absolute). */
+export function isInside(root: string, target: string): boolean {
   const relative = path.relative(root, target)
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
 }
@@ -65,7 +69,7 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
     if (isGlob(request) && !stat) {
       const before = found.size + skipped.length
       const glob = toPosix(path.normalize(request)).replace(/^\.\//, '')
-      await walk(root, root, options, found, skipped, (file) => minimatch(file, glob, GLOB_OPTIONS))
+      await walk(root, root, options, found, skipped, (file) => matchesAnyGlob(file, [glob]))
       if (found.size + skipped.length === before) unmatched.push(request)
     } else if (!inside) {
       // `..` or an absolute path elsewhere: neither read nor walked (a walk of `..` could cover

@@ -3,7 +3,7 @@
 // — findings and the action's own messages — draws from one budget, the most severe findings
 // go first, and one notice says how many were left out and where the full report is.
 // https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
-import { SEVERITY_ORDER, type Finding, type Severity } from '../model.js'
+import { SEVERITY_ORDER, countBySeverity, type Finding, type Severity } from '../model.js'
 
 export interface AnnotationProperties {
   title?: string
@@ -107,8 +107,7 @@ function roomPerLevel(
   budget: AnnotationBudget,
   reserve: Partial<Record<Severity, number>>
 ): Record<Severity, number> {
-  const total: Record<Severity, number> = { error: 0, warning: 0, notice: 0 }
-  for (const finding of findings) total[finding.severity]++
+  const total = countBySeverity(findings)
   const levels: Severity[] = ['error', 'warning', 'notice']
   const room = {} as Record<Severity, number>
   for (const level of levels) {

@@ -40,7 +40,7 @@ type Env = Record<string, string | undefined>
  * The runner passes `with:` values as `INPUT_<NAME>`: upper-cased, spaces turned into `_`,
  * dashes kept (`fail-on` → `INPUT_FAIL-ON`), the same rule as @actions/core's getInput.
  */
-export function readInput(env: Env, name: string): string {
+function readInput(env: Env, name: string): string {
   return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim()
 }
 

@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import type { ScanResult } from '../engine.js'
-import type { Severity } from '../model.js'
 import { annotateFindings, type AnnotateOptions, type AnnotationBudget } from './annotations.js'
 import {
   describeCommentError,
@@ -16,11 +15,6 @@ import {
 import type { CommentMode } from './settings.js'
 import type { GitHubClient } from './octokit.js'
 import { fitSummary, type SummaryWriter } from './summary.js'
-
-export interface ScanReport {
-  result: ScanResult
-  counts: Record<Severity, number>
-}
 
 /** What a sink hands back for the step's outputs. */
 export interface SinkOutputs {
@@ -37,7 +31,7 @@ export interface Sink {
    * other failure is a warning, since the exit code depends only on the findings.
    */
   readonly required: boolean
-  deliver(report: ScanReport): Promise<SinkOutputs | void>
+  deliver(result: ScanResult): Promise<SinkOutputs | void>
   /** A reader's explanation of a failure, when the sink knows better than the error message. */
   explain?(error: unknown): string
 }
@@ -55,7 +49,7 @@ export function logSink(
   return {
     description: 'print the report',
     required: false,
-    async deliver({ result }) {
+    async deliver(result) {
       const token = `port-hygiene-${randomUUID()}`
       const text = render(result)
       write(`::stop-commands::${token}\n${text.endsWith('\n') ? text : `${text}\n`}::${token}::\n`)
@@ -72,7 +66,7 @@ export function fileSink(
   return {
     description,
     required: true,
-    async deliver({ result }) {
+    async deliver(result) {
       await fs.mkdir(path.dirname(target), { recursive: true })
       await fs.writeFile(target, render(result), 'utf8')
       return { [output]: target }
@@ -84,7 +78,7 @@ export function annotationSink(budget: AnnotationBudget, options: AnnotateOption
   return {
     description: 'annotate the findings',
     required: false,
-    async deliver({ result }) {
+    async deliver(result) {
       annotateFindings(result.findings, budget, options)
     }
   }
@@ -97,7 +91,7 @@ export function summarySink(
   return {
     description: 'write the job summary',
     required: false,
-    async deliver({ result }) {
+    async deliver(result) {
       await writeSummary(fitSummary((maxLength) => render(result, maxLength)))
     }
   }
@@ -117,7 +111,7 @@ export function commentSink(options: CommentSinkOptions): Sink {
     description: 'write the pull-request comment',
     required: false,
     explain: describeCommentError,
-    async deliver({ result }) {
+    async deliver(result) {
       const body = withMarker(options.render(result), options.marker)
       const outcome = await upsertComment(options.client, options.target, body, {
         marker: options.marker,

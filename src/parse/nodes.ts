@@ -44,7 +44,7 @@ export function asSeq(node: unknown, ctx: NodeContext): YAMLSeq | undefined {
   return isSeq(resolved) ? resolved : undefined
 }
 
-export function asScalar(node: unknown, ctx: NodeContext): Scalar | undefined {
+function asScalar(node: unknown, ctx: NodeContext): Scalar | undefined {
   const resolved = resolve(node, ctx)
   return isScalar(resolved) ? resolved : undefined
 }
@@ -111,6 +111,11 @@ export function getPair(map: YAMLMap | undefined, key: string, ctx: NodeContext)
 export function get(map: YAMLMap | undefined, key: string, ctx: NodeContext): Node | undefined {
   const pair = getPair(map, key, ctx)
   return pair ? resolve(pair.value, ctx) : undefined
+}
+
+/** No value: a missing key, or one written with nothing after it (`ports:`) or as `null`. */
+export function isNullish(node: Node | undefined): boolean {
+  return node === undefined || (isScalar(node) && node.value === null)
 }
 
 /** Walks a path of keys through nested maps. */

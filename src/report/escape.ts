@@ -27,15 +27,17 @@ const INVISIBLE_CONTROLS =
 /** A UTF-16 surrogate without its pair: not encodable as UTF-8, so the API would reject the body. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
+/** Lone surrogates (possible in a file name) become U+FFFD, so the text encodes as UTF-8. */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD')
+}
+
 /**
  * One line of plain text: newlines and tabs become one space; controls and bidi overrides go;
  * a lone surrogate becomes U+FFFD.
  */
 export function normalizeText(text: string): string {
-  return text
-    .replace(WHITESPACE_RUN, ' ')
-    .replace(INVISIBLE_CONTROLS, '')
-    .replace(LONE_SURROGATE, '\uFFFD')
+  return wellFormed(text.replace(WHITESPACE_RUN, ' ').replace(INVISIBLE_CONTROLS, ''))
 }
 
 /**

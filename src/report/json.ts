@@ -6,6 +6,7 @@ import type { ScanResult } from '../engine.js'
 import {
   compareLocations,
   compareText,
+  countBySeverity,
   type Finding,
   type ObjectRef,
   type PortBinding,
@@ -120,6 +121,7 @@ export function renderJson(result: ScanResult, options: JsonReportOptions): stri
 
 export function buildJsonReport(result: ScanResult, options: JsonReportOptions): JsonReport {
   const findings = result.findings.map(toJsonFinding)
+  const counts = countBySeverity(result.findings)
   return {
     schemaVersion: JSON_REPORT_SCHEMA_VERSION,
     tool: { name: 'port-hygiene', version: options.toolVersion, informationUri: INFORMATION_URI },
@@ -127,9 +129,9 @@ export function buildJsonReport(result: ScanResult, options: JsonReportOptions):
     summary: {
       files: result.model.files.length,
       findings: findings.length,
-      errors: findings.filter((finding) => finding.severity === 'error').length,
-      warnings: findings.filter((finding) => finding.severity === 'warning').length,
-      notices: findings.filter((finding) => finding.severity === 'notice').length,
+      errors: counts.error,
+      warnings: counts.warning,
+      notices: counts.notice,
       suppressed: result.suppressed.length,
       bindings: result.model.bindings.length,
       services: result.model.services.length
@@ -238,5 +240,5 @@ function toJsonService(service: ServicePort): JsonService {
 }
 
 function sortByPosition<T extends { file: string; line: number; column: number }>(items: T[]): T[] {
-  return items.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column)
+  return items.sort(compareLocations)
 }

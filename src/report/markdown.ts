@@ -12,6 +12,7 @@ import type { ScanResult } from '../engine.js'
 import {
   SEVERITY_ORDER,
   compareText,
+  countBySeverity,
   type Finding,
   type Severity,
   type SourceLocation
@@ -28,6 +29,7 @@ import {
   safeUrl,
   truncate
 } from './escape.js'
+import { plural } from './text.js'
 
 export interface MarkdownOptions {
   /** Link for a file line, e.g. `https://github.com/o/r/blob/<head-sha>/<file>#L12`; absent → no links. */
@@ -58,11 +60,6 @@ const MAX_RELATED_PER_FINDING = 5
 const MAX_UNMATCHED_PATHS = 10
 
 const SEVERITY_ICON: Record<Severity, string> = { error: '❌', warning: '⚠️', notice: 'ℹ️' }
-const SEVERITY_NOUN: Record<Severity, [string, string]> = {
-  error: ['error', 'errors'],
-  warning: ['warning', 'warnings'],
-  notice: ['notice', 'notices']
-}
 const SEVERITIES: Severity[] = ['error', 'warning', 'notice']
 
 interface Settings {
@@ -108,7 +105,7 @@ export function headline(result: ScanResult): string {
     const files = checkedFiles(result)
     return files === 0
       ? '### ✅ port-hygiene: no port problems (no Kubernetes or Compose files found)'
-      : `### ✅ port-hygiene: no port problems in ${plural(files, 'file', 'files')}`
+      : `### ✅ port-hygiene: no port problems in ${plural(files, 'file')}`
   }
   const worst = SEVERITIES.find((severity) => counts[severity] > 0)!
   return `### ${SEVERITY_ICON[worst]} port-hygiene: ${severityCounts(counts)}`
@@ -117,14 +114,8 @@ export function headline(result: ScanResult): string {
 /** `3 errors, 2 warnings` (zero counts left out). */
 function severityCounts(counts: Record<Severity, number>): string {
   return SEVERITIES.filter((severity) => counts[severity] > 0)
-    .map((severity) => plural(counts[severity], ...SEVERITY_NOUN[severity]))
+    .map((severity) => plural(counts[severity], severity))
     .join(', ')
-}
-
-function countBySeverity(findings: Finding[]): Record<Severity, number> {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, notice: 0 }
-  for (const finding of findings) counts[finding.severity] += 1
-  return counts
 }
 
 /** Files the loaders recognised; other YAML (CI configs, Helm values) is read but not counted. */
@@ -140,16 +131,16 @@ function scanFacts(result: ScanResult): string {
     Boolean
   )
   const facts = [
-    `Checked ${plural(kubernetes + compose, 'file', 'files')}${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''}.`
+    `Checked ${plural(kubernetes + compose, 'file')}${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''}.`
   ]
   if (result.suppressed.length > 0) {
     facts.push(
-      `${plural(result.suppressed.length, 'finding', 'findings')} suppressed by ` +
+      `${plural(result.suppressed.length, 'finding')} suppressed by ` +
         '`port-hygiene-ignore` comments or annotations (not counted).'
     )
   }
   if (result.model.skippedFiles.length > 0) {
-    facts.push(`${plural(result.model.skippedFiles.length, 'file', 'files')} skipped.`)
+    facts.push(`${plural(result.model.skippedFiles.length, 'file')} skipped.`)
   }
   if (result.unmatched.length > 0) facts.push(unmatchedPaths(result.unmatched))
   return `${facts.join(' ')}\n\n`
@@ -360,10 +351,4 @@ function hintText(hint: string): string {
       return url ? link(escapeMarkdown(part), url) : escapeMarkdown(part)
     })
     .join('')
-}
-
-// ── Small helpers ───────────────────────────────────────────────────────────────────────────
-
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`
 }

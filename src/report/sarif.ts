@@ -25,6 +25,7 @@ import {
 import { RULES, type AnyRule } from '../rules/index.js'
 import { docsUrl } from '../rules/rule.js'
 import { sortFindings } from '../rules/run.js'
+import { wellFormed } from './escape.js'
 
 export interface SarifOptions {
   /** The version of port-hygiene that produced the log (package.json `version`). */
@@ -84,7 +85,7 @@ export function buildSarifLog(result: ScanResult, options: SarifOptions): Log {
   return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] }
 }
 
-export function sarifLevel(severity: Severity): 'error' | 'warning' | 'note' {
+function sarifLevel(severity: Severity): 'error' | 'warning' | 'note' {
   return severity === 'notice' ? 'note' : severity
 }
 
@@ -232,17 +233,12 @@ export function artifactUri(file: string): string {
     .replace(/\\/g, '/')
     .replace(/^[A-Za-z]:\//, '')
     .replace(/^(\.\/|\/)+/, '')
-  return posix
-    .split('/')
-    .map((segment) => encodeURIComponent(wellFormed(segment)))
-    .join('/')
-}
-
-/** Lone UTF-16 surrogates (possible in a file name) become U+FFFD: `encodeURIComponent` throws on them. */
-function wellFormed(text: string): string {
-  return text.replace(
-    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
-    '\uFFFD'
+  return (
+    posix
+      .split('/')
+      // `encodeURIComponent` throws on a lone surrogate.
+      .map((segment) => encodeURIComponent(wellFormed(segment)))
+      .join('/')
   )
 }
 

@@ -1,7 +1,7 @@
 // The terminal report: findings grouped by file, one line each in the `path:line:col` form that
 // terminals and editors turn into links, related locations indented below, then one summary line.
 import type { ScanResult } from '../engine.js'
-import { formatLocation, type Finding, type Severity } from '../model.js'
+import { countBySeverity, formatLocation, type Finding, type Severity } from '../model.js'
 
 export interface TextOptions {
   /** ANSI colours; the CLI decides (TTY, NO_COLOR, FORCE_COLOR, --no-color). */
@@ -86,14 +86,9 @@ export function renderSummary(result: ScanResult, palette: Palette = PLAIN): str
   return palette.bold(palette.severity[worst](headline)) + suppressed
 }
 
-export function countBySeverity(findings: Finding[]): Record<Severity, number> {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, notice: 0 }
-  for (const finding of findings) counts[finding.severity]++
-  return counts
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`
+/** `1 file`, `2 files`; `many` for the irregular ones (`1 finding is`, `2 findings are`). */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`
 }
 
 /**

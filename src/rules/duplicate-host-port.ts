@@ -1,7 +1,9 @@
 // Two bindings that would claim the same host port on the same host (DESIGN.md, "Collision
 // model"). Bindings are bucketed by format, node scope and protocol, then swept in port order,
 // so only bindings whose port ranges overlap are ever compared.
+import { matchesAnyGlob } from '../discover/discover.js'
 import {
+  compareLocations,
   formatRange,
   type ComposeServiceRef,
   type KubernetesObjectRef,
@@ -13,14 +15,7 @@ import type { ScopeConfig } from '../config/types.js'
 import type { Rule, RuleFinding } from './rule.js'
 import { hostClaim, isPortPool, type HostClaim } from './shared/host-ports.js'
 import { addressesOverlap, describeAddress, normaliseAddress } from './shared/addresses.js'
-import {
-  describeBinding,
-  describeBindingAt,
-  describeProtocol,
-  objectKey
-} from './shared/describe.js'
-import { compareLocations } from './shared/locations.js'
-import { matchesAnyGlob } from './shared/paths.js'
+import { describeBinding, describeProtocol, objectKey, shortLocation } from './shared/describe.js'
 import { podLocator, type PodLocator } from './shared/pods.js'
 import { asBoolean, asRecord, rejectUnknownKeys } from './shared/options.js'
 
@@ -322,7 +317,10 @@ function toFinding(
   const portText = `${ports}/${describeProtocol(binding)}`
   const address = binding.hostIP ? ` on ${describeAddress(binding.hostIP)}` : ''
   const at = (claim: HostClaim) =>
-    describeBindingAt(claim.binding, claim.location, claim.viaHostNetwork ? ['host network'] : [])
+    describeBinding(claim.binding, [
+      ...(claim.viaHostNetwork ? ['host network'] : []),
+      shortLocation(claim.location)
+    ])
   const others =
     sorted.length > 1
       ? ` (and ${sorted.length - 1} other ${sorted.length === 2 ? 'claim' : 'claims'}, see related locations)`

@@ -5,7 +5,9 @@
 //   Compose:    the project's range in the config, then the first matching path glob.
 // The repository's config is what the reviewers own and changes in the same pull request as the
 // manifests, so it overrides the annotation; the annotation still works with no config at all.
+import { matchesAnyGlob } from '../discover/discover.js'
 import {
+  compareLocations,
   formatRange,
   type NamespaceInfo,
   type ObjectRef,
@@ -16,7 +18,6 @@ import type { RangeConfig } from '../config/types.js'
 import type { Rule, RuleFinding } from './rule.js'
 import { hostClaim } from './shared/host-ports.js'
 import { describeBinding, describeProtocol, objectKey, shortLocation } from './shared/describe.js'
-import { matchesAnyGlob } from './shared/paths.js'
 import { describeAddress } from './shared/addresses.js'
 import { asRecord, asStringList, rejectUnknownKeys } from './shared/options.js'
 
@@ -110,11 +111,7 @@ function name(object: ObjectRef): string {
 
 function rangeResolver(ranges: RangeConfig, namespaces: readonly NamespaceInfo[]) {
   const annotated = new Map<string, { min: number; max: number; location: SourceLocation }>()
-  const inFileOrder = [...namespaces].sort(
-    (a, b) =>
-      (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0) ||
-      a.location.line - b.location.line
-  )
+  const inFileOrder = [...namespaces].sort((a, b) => compareLocations(a.location, b.location))
   for (const namespace of inFileOrder) {
     if (namespace.portRange && !annotated.has(namespace.name))
       annotated.set(namespace.name, namespace.portRange)

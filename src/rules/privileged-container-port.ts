@@ -55,10 +55,9 @@ export const privilegedContainerPort: Rule<PrivilegedContainerPortOptions> = {
   }
 }
 
+/** The loaders already normalise capability names (upper case, no `CAP_` prefix). */
 function canBindBelow1024(binding: PortBinding): boolean {
-  return binding.addedCapabilities.some((capability) =>
-    CAPABILITIES_THAT_BIND.includes(capability.toUpperCase().replace(/^CAP_/, ''))
-  )
+  return binding.addedCapabilities.some((capability) => CAPABILITIES_THAT_BIND.includes(capability))
 }
 
 /** The sysctl as set, or Docker's default for a Compose service with its own network namespace. */

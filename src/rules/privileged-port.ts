@@ -43,7 +43,7 @@ export const privilegedPort: Rule<PrivilegedPortOptions> = {
 }
 
 /** The part of a range below 1024, if any. */
-export function privilegedPart(range: PortRange): PortRange | undefined {
+function privilegedPart(range: PortRange): PortRange | undefined {
   if (range.start >= FIRST_UNPRIVILEGED_PORT) return undefined
   return { start: range.start, end: Math.min(range.end, FIRST_UNPRIVILEGED_PORT - 1) }
 }

@@ -1,7 +1,6 @@
 // What a rule is: metadata next to a pure check over the whole model (the
 // ESLint rule-module shape). The registry in ./index.ts is just the list.
 import type {
-  Finding,
   ObjectRef,
   ScanModel,
   Severity,
@@ -9,7 +8,7 @@ import type {
   SourceLocation,
   Fix
 } from '../model.js'
-import type { PortRangeLimit, RangeConfig, ScopeConfig } from '../config/types.js'
+import type { RangeConfig, ScopeConfig } from '../config/types.js'
 
 /** Where each rule's page lives; findings link to it. */
 export const DOCS_BASE = 'https://github.com/port-hygiene/port-hygiene/blob/main/docs/rules'
@@ -58,5 +57,3 @@ export interface Rule<Options = Record<string, never>> {
 export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE}/${ruleId}.md`
 }
-
-export type { Finding, PortRangeLimit }

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto'
 import {
   SEVERITY_ORDER,
+  compareLocations,
   compareText,
   type CommentSuppression,
   type Finding,
@@ -10,7 +11,7 @@ import {
   type Severity
 } from '../model.js'
 import type { ResolvedConfig } from '../config/types.js'
-import { RULES, ruleById } from './index.js'
+import { RULES } from './index.js'
 import type { RuleFinding } from './rule.js'
 
 export interface RuleRun {
@@ -146,12 +147,8 @@ function portEntriesByFile(model: ScanModel): Map<string, Array<{ start: number;
 export function sortFindings(findings: Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
-      compareText(a.location.file, b.location.file) ||
-      a.location.line - b.location.line ||
-      a.location.column - b.location.column ||
+      compareLocations(a.location, b.location) ||
       compareText(a.ruleId, b.ruleId) ||
       compareText(a.message, b.message)
   )
 }
-
-export { ruleById }

@@ -2,22 +2,20 @@
 // earlier ones), what it pulls in with `include:`, and the services it `extends`.
 // Files are reached through the ComposeFileSystem only, inside the scan root; a missing file,
 // an include that leaves the root, or a cycle is skipped, never thrown.
-import { isScalar, type YAMLMap } from 'yaml'
-import {
-  asMap,
-  asSeq,
-  get,
-  keyText,
-  mapPairs,
-  resolve,
-  type NodeContext
-} from '../../parse/nodes.js'
+import type { YAMLMap } from 'yaml'
+import { asMap, asSeq, get, keyText, mapPairs, type NodeContext } from '../../parse/nodes.js'
 import type { ParsedFile } from '../../parse/yaml.js'
 import { parseDotenv } from './dotenv.js'
-import { interpolate, type VariableLookup } from './interpolate.js'
+import type { VariableLookup } from './interpolate.js'
 import { mergeDrafts } from './merge.js'
 import { folderOf, joinInRoot, resolveInRoot } from './paths.js'
-import { readServiceDraft, type InvalidPortSink, type ServiceDraft } from './service.js'
+import {
+  readServiceDraft,
+  readString,
+  type InvalidPortSink,
+  type ServiceDraft,
+  type ServiceReader
+} from './service.js'
 
 /** What the loader needs from the outside world. */
 export interface LoadSession {
@@ -58,7 +56,7 @@ export function loadComposeFile(
     for (const included of loadIncludes(top, ctx, lookup, session, stack)) {
       mergeServicesInto(loaded.services, included.services)
     }
-    const name = readText(get(top, 'name', ctx), lookup)
+    const name = readString(get(top, 'name', ctx), { ctx, lookup })
     if (name !== undefined) loaded.name = name
     const services = asMap(get(top, 'services', ctx), ctx)
     if (!services) continue
@@ -83,18 +81,12 @@ export function mergeServicesInto(
   }
 }
 
-/** An interpolated scalar, or undefined when absent, not text, malformed or unresolved. */
-function readText(node: unknown, lookup: VariableLookup): string | undefined {
-  if (!isScalar(node) || node.value === null || node.value === undefined) return undefined
-  if (typeof node.value !== 'string') return String(node.value)
-  const result = interpolate(node.value, lookup)
-  return result.error || result.unresolved ? undefined : result.value
-}
-
-function readTextList(node: unknown, ctx: NodeContext, lookup: VariableLookup): string[] {
-  const seq = asSeq(node, ctx)
-  const items = seq ? seq.items.map((item) => resolve(item, ctx)) : [resolve(node, ctx)]
-  return items.map((item) => readText(item, lookup)).filter((text): text is string => !!text)
+/** `a` or `[a, b]`, each interpolated; empty and unresolved entries are left out. */
+function readTextList(node: unknown, reader: Pick<ServiceReader, 'ctx' | 'lookup'>): string[] {
+  const seq = asSeq(node, reader.ctx)
+  return (seq ? seq.items : [node])
+    .map((item) => readString(item, reader))
+    .filter((text): text is string => !!text)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -150,22 +142,20 @@ function readIncludeEntry(
 ): IncludeEntry | undefined {
   const inRoot = (paths: string[]) =>
     paths.map((path) => resolveInRoot(folder, path)).filter((path): path is string => !!path)
-  const node = resolve(item, ctx)
-  const map = asMap(node, ctx)
+  const reader = { ctx, lookup }
+  const map = asMap(item, ctx)
   if (!map) {
-    const path = readText(node, lookup)
+    const path = readString(item, reader)
     return path ? { paths: inRoot([path]) } : undefined
   }
-  const paths = inRoot(readTextList(get(map, 'path', ctx), ctx, lookup))
-  const directory = readText(get(map, 'project_directory', ctx), lookup)
+  const paths = inRoot(readTextList(get(map, 'path', ctx), reader))
+  const directory = readString(get(map, 'project_directory', ctx), reader)
   const envFileNode = get(map, 'env_file', ctx)
   const projectDirectory = directory === undefined ? undefined : resolveInRoot(folder, directory)
   return {
     paths,
     ...(projectDirectory !== undefined ? { projectDirectory } : {}),
-    ...(envFileNode !== undefined
-      ? { envFiles: inRoot(readTextList(envFileNode, ctx, lookup)) }
-      : {})
+    ...(envFileNode !== undefined ? { envFiles: inRoot(readTextList(envFileNode, reader)) } : {})
   }
 }
 
@@ -225,14 +215,14 @@ function readExtendsTarget(
   node: unknown,
   scope: FileScope
 ): { file: string; service: string } | undefined {
-  const { ctx, lookup } = scope
+  const { ctx } = scope
   const map = asMap(node, ctx)
   if (!map) {
-    const service = readText(resolve(node, ctx), lookup)
+    const service = readString(node, scope)
     return service ? { file: scope.file, service } : undefined
   }
-  const service = readText(get(map, 'service', ctx), lookup)
-  const fileText = readText(get(map, 'file', ctx), lookup)
+  const service = readString(get(map, 'service', ctx), scope)
+  const fileText = readString(get(map, 'file', ctx), scope)
   if (!service) return undefined
   if (fileText === undefined) return { file: scope.file, service }
   const file = resolveInRoot(folderOf(scope.file), fileText)

@@ -78,7 +78,7 @@ export function finishService(draft: ServiceDraft): MergedService {
  * collapse into the first one, so `8080:80` in a base and its override is one binding, written
  * where it first appears. Entries that differ in host IP or target are all kept.
  */
-export function uniquePorts(ports: ComposePort[]): ComposePort[] {
+function uniquePorts(ports: ComposePort[]): ComposePort[] {
   const seen = new Set<string>()
   return ports.filter((port) => {
     if (seen.has(port.unicityKey)) return false

@@ -9,7 +9,7 @@
 // Long syntax is compose-go `transform/ports.go`: `published` may be a number, a string or a
 // range; `mode` defaults to "ingress" and `protocol` to "tcp".
 import { isIP } from 'node:net'
-import type { PortRange } from '../../model.js'
+import { formatRange, type PortRange } from '../../model.js'
 
 /** One port mapping as Compose holds it after loading (one `ServicePortConfig`). */
 export interface PortMapping {
@@ -94,7 +94,7 @@ export function parsePortRange(text: string): RangeResult {
 }
 
 /** Go `net.ParseIP`: a plain IPv4 or IPv6 address, no zone, no brackets, no host names. */
-export function isValidIP(text: string): boolean {
+function isValidIP(text: string): boolean {
   return !text.includes('%') && isIP(text) !== 0
 }
 
@@ -222,11 +222,7 @@ export function parseLongPortSpec(fields: LongPortFields): PortSpecResult {
  * 0.0.0.0), published, target and protocol are; mode and name do not count.
  */
 export function unicityKey(mapping: PortMapping): string {
-  const published = mapping.published ? formatPortRange(mapping.published) : ''
+  const published = mapping.published ? formatRange(mapping.published) : ''
   const host = mapping.hostIP === '' ? '0.0.0.0' : mapping.hostIP
-  return `${host}|${published}|${formatPortRange(mapping.target)}|${mapping.protocol}`
-}
-
-function formatPortRange(range: PortRange): string {
-  return range.start === range.end ? String(range.start) : `${range.start}-${range.end}`
+  return `${host}|${published}|${formatRange(mapping.target)}|${mapping.protocol}`
 }

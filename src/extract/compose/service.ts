@@ -7,6 +7,7 @@ import {
   asMap,
   asSeq,
   get,
+  isNullish,
   keyText,
   locate,
   mapPairs,
@@ -100,7 +101,7 @@ export function readServiceDraft(
 }
 
 /** `!reset` and `!override` may sit on the value itself or on the node an alias points to. */
-export function mergeModeOf(node: unknown, ctx: NodeContext): MergeMode {
+function mergeModeOf(node: unknown, ctx: NodeContext): MergeMode {
   const tags = [(node as Node | undefined)?.tag, resolve(node, ctx)?.tag]
   if (tags.includes('!reset')) return 'reset'
   if (tags.includes('!override')) return 'override'
@@ -137,8 +138,11 @@ function readDeploy(
   setField(draft, 'replicas', readCount(replicas, reader), mergeModeOf(replicas, reader.ctx))
 }
 
-/** A scalar as text after interpolation; undefined when absent, not a scalar, or unresolved. */
-function readString(node: unknown, reader: ServiceReader): string | undefined {
+/** A scalar as text after interpolation; undefined when absent, not a scalar, malformed or unresolved. */
+export function readString(
+  node: unknown,
+  reader: Pick<ServiceReader, 'ctx' | 'lookup'>
+): string | undefined {
   const resolved = resolve(node, reader.ctx)
   if (!isScalar(resolved) || resolved.value === null || resolved.value === undefined)
     return undefined
@@ -171,7 +175,7 @@ function readCount(node: unknown, reader: ServiceReader): number | undefined {
 
 function readPorts(pair: Pair, service: string, reader: ServiceReader): ComposePort[] {
   const value = resolve(pair.value, reader.ctx)
-  if (value === undefined || (isScalar(value) && value.value === null)) return []
+  if (isNullish(value)) return []
   if (!isSeq(value)) {
     const raw = isScalar(value) ? String(value.value) : 'a map'
     reader.report(

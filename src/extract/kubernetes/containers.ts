@@ -1,23 +1,34 @@
 // Container ports of one pod spec → PortBindings, and the API server's checks on them
 // (validateContainerPorts and validatePodHostNetworkDeps in pkg/apis/core/validation).
-import { isScalar, type Pair, type YAMLMap } from 'yaml'
+import type { YAMLMap } from 'yaml'
 import type {
   ContainerKind,
   KubernetesObjectRef,
   PortBinding,
   SourceLocation
 } from '../../model.js'
-import { asMap, asSeq, get, getPair, locate, locateKey, stringValue } from '../../parse/nodes.js'
+import {
+  asMap,
+  asSeq,
+  get,
+  getPair,
+  isNullish,
+  locate,
+  locateKey,
+  resolve,
+  stringValue
+} from '../../parse/nodes.js'
 import { reportInvalid, type KubeContext } from './context.js'
 import {
-  isPlaceholderText,
-  rawText,
+  checkPortNumber,
+  earlierSighting,
   readIntField,
   readStringField,
-  type IntField
+  reportWrongShape,
+  type CheckedPort
 } from './fields.js'
 import { checkProtocolField } from './protocol-field.js'
-import { isValidPortNum, portNameErrors, PORT_RANGE_MESSAGE } from './validation.js'
+import { portNameErrors } from './validation.js'
 
 /** What every port of a pod shares. */
 export interface PodFacts {
@@ -73,9 +84,8 @@ function extractContainer(
   ctx: KubeContext
 ): void {
   const portsPair = getPair(container, 'ports', ctx)
-  if (!portsPair) return
-  const portsNode = get(container, 'ports', ctx)
-  if (portsNode === undefined || (isScalar(portsNode) && portsNode.value === null)) return
+  const portsNode = resolve(portsPair?.value, ctx)
+  if (!portsPair || isNullish(portsNode)) return
   const ports = asSeq(portsNode, ctx)
   const facts: ContainerFacts = {
     pod,
@@ -85,10 +95,7 @@ function extractContainer(
     portNames: new Map()
   }
   if (!ports) {
-    const raw = rawText(portsNode, ctx)
-    if (!isPlaceholderText(raw)) {
-      reportInvalid(ctx, locateKey(portsPair, ctx)!, raw, 'ports must be a list', pod.object)
-    }
+    reportWrongShape(ctx, portsNode, locateKey(portsPair, ctx)!, 'ports must be a list', pod.object)
     return
   }
   // The allow-list of ephemeral container fields has `Ports: false`: they may not declare ports.
@@ -120,11 +127,8 @@ function extractContainerPort(item: unknown, container: ContainerFacts, ctx: Kub
   const object = container.pod.object
   const portMap = asMap(item, ctx)
   if (!portMap) {
-    const raw = rawText(item, ctx)
-    if (!isPlaceholderText(raw)) {
-      const message = 'each ports entry must be a mapping with a containerPort'
-      reportInvalid(ctx, locate(item, ctx), raw, message, object)
-    }
+    const message = 'each ports entry must be a mapping with a containerPort'
+    reportWrongShape(ctx, item, locate(item, ctx), message, object)
     return
   }
   const containerPort = checkContainerPort(portMap, ctx, object)
@@ -151,11 +155,6 @@ function extractContainerPort(item: unknown, container: ContainerFacts, ctx: Kub
       ctx
     })
   )
-}
-
-interface CheckedPort {
-  value: number
-  pair: Pair
 }
 
 /** Undefined when unknown or invalid (already reported); `null` when unset. */
@@ -188,26 +187,6 @@ function checkHostPort(
   return checkPortNumber(field, 'hostPort', ctx, object)
 }
 
-function checkPortNumber(
-  field: Exclude<IntField, { state: 'absent' }>,
-  key: string,
-  ctx: KubeContext,
-  object: KubernetesObjectRef
-): CheckedPort | undefined {
-  if (field.state === 'placeholder') return undefined
-  const location = locateKey(field.pair, ctx)!
-  if (field.state === 'wrong-type') {
-    reportInvalid(ctx, location, field.raw, field.message, object)
-    return undefined
-  }
-  if (!isValidPortNum(field.value)) {
-    const message = `${key} ${field.value} is not a valid port: ${PORT_RANGE_MESSAGE}`
-    reportInvalid(ctx, location, String(field.value), message, object)
-    return undefined
-  }
-  return { value: field.value, pair: field.pair }
-}
-
 /** IsValidPortName, and unique within the container (error Duplicate at `ports[i].name`). */
 function checkPortName(
   portMap: YAMLMap,
@@ -229,12 +208,10 @@ function checkPortName(
     reportInvalid(ctx, location, field.value, message, object)
     return undefined
   }
-  const first = container.portNames.get(field.value)
+  const first = earlierSighting(container.portNames, field.value, location)
   if (first) {
     const message = `port name "${field.value}" is used twice in container "${container.name}" (first at line ${first.line}); names must be unique within a container`
     reportInvalid(ctx, location, field.value, message, object)
-  } else {
-    container.portNames.set(field.value, location)
   }
   return field.value
 }
@@ -253,13 +230,7 @@ function checkHostNetworkMatch(
   if (!container.pod.hostNetwork || container.kind !== 'container' || hostPort === null) return true
   if (hostPort.value === containerPort.value) return true
   const message = `hostPort ${hostPort.value} must match containerPort ${containerPort.value} when hostNetwork is true (the pod uses the node's network, so the container port is the host port)`
-  reportInvalid(
-    ctx,
-    locateKey(hostPort.pair, ctx)!,
-    String(hostPort.value),
-    message,
-    container.pod.object
-  )
+  reportInvalid(ctx, hostPort.location, String(hostPort.value), message, container.pod.object)
   return false
 }
 
@@ -283,11 +254,10 @@ function buildBinding(parts: BindingParts): PortBinding {
   const { container, containerPort, hostPort, ctx } = parts
   const pod = container.pod
   const hostSide = hostPort ?? (pod.hostNetwork ? containerPort : null)
-  const containerPortLocation = locateKey(containerPort.pair, ctx)!
   const binding: PortBinding = {
     format: 'kubernetes',
     location: locate(parts.portMap, ctx),
-    containerPortLocation,
+    containerPortLocation: containerPort.location,
     object: pod.object,
     container: container.name,
     containerKind: container.kind,
@@ -299,7 +269,7 @@ function buildBinding(parts: BindingParts): PortBinding {
   }
   if (hostSide) {
     binding.hostPort = { start: hostSide.value, end: hostSide.value }
-    binding.hostPortLocation = locateKey(hostSide.pair, ctx)!
+    binding.hostPortLocation = hostSide.location
   }
   if (parts.name !== undefined) binding.name = parts.name
   if (pod.unprivilegedPortStart !== undefined)

@@ -3,8 +3,10 @@
 // ("cannot unmarshal string into Go struct field ... of type int32"), while `hostPort: 0` or a null
 // value decodes to the zero value, which Kubernetes reads as "not set".
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml'
-import { getPair, resolve } from '../../parse/nodes.js'
-import type { KubeContext } from './context.js'
+import type { KubernetesObjectRef, SourceLocation } from '../../model.js'
+import { getPair, isNullish, locateKey, resolve } from '../../parse/nodes.js'
+import { reportInvalid, type KubeContext } from './context.js'
+import { isValidPortNum, PORT_RANGE_MESSAGE } from './validation.js'
 
 /** An int32 field as the API server would decode it. */
 export type IntField =
@@ -70,7 +72,7 @@ export function readIntOrString(map: YAMLMap, key: string, ctx: KubeContext): In
   if (!pair) return { state: 'absent' }
   const node = resolve(pair.value, ctx)
   const raw = rawText(node, ctx)
-  if (node === undefined || (isScalar(node) && node.value === null)) return { state: 'absent' }
+  if (isNullish(node)) return { state: 'absent' }
   if (isPlaceholderText(raw)) return { state: 'placeholder', pair }
   if (isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value)) {
     return { state: 'int', value: node.value, pair }
@@ -93,7 +95,7 @@ export function readStringField(map: YAMLMap, key: string, ctx: KubeContext): St
   if (!pair) return { state: 'absent' }
   const node = resolve(pair.value, ctx)
   const raw = rawText(node, ctx)
-  if (node === undefined || (isScalar(node) && node.value === null)) return { state: 'absent' }
+  if (isNullish(node)) return { state: 'absent' }
   if (isPlaceholderText(raw)) return { state: 'placeholder', pair }
   if (isScalar(node) && typeof node.value === 'string') {
     return { state: 'string', value: node.value, pair, raw }
@@ -104,4 +106,60 @@ export function readStringField(map: YAMLMap, key: string, ctx: KubeContext): St
     raw: raw || '(empty)',
     message: `${key} must be a string, got ${describeNodeType(node)}: ${raw}; quote it`
   }
+}
+
+/** A port number that passed the checks, and where its key is written. */
+export interface CheckedPort {
+  value: number
+  location: SourceLocation
+}
+
+/**
+ * A port field that is set (containerPort, hostPort, port, nodePort, a numeric targetPort):
+ * IsValidPortNum, or reported. A placeholder is unknown and never reported.
+ */
+export function checkPortNumber(
+  field: Exclude<IntField, { state: 'absent' }>,
+  key: string,
+  ctx: KubeContext,
+  object: KubernetesObjectRef
+): CheckedPort | undefined {
+  if (field.state === 'placeholder') return undefined
+  const location = locateKey(field.pair, ctx)!
+  if (field.state === 'wrong-type') {
+    reportInvalid(ctx, location, field.raw, field.message, object)
+    return undefined
+  }
+  if (!isValidPortNum(field.value)) {
+    const message = `${key} ${field.value} is not a valid port: ${PORT_RANGE_MESSAGE}`
+    reportInvalid(ctx, location, String(field.value), message, object)
+    return undefined
+  }
+  return { value: field.value, location }
+}
+
+/** A node of the wrong shape (a map where a list belongs), quoted as written; templates are skipped. */
+export function reportWrongShape(
+  ctx: KubeContext,
+  node: unknown,
+  location: SourceLocation,
+  message: string,
+  object: KubernetesObjectRef
+): void {
+  const raw = rawText(node, ctx)
+  if (!isPlaceholderText(raw)) reportInvalid(ctx, location, raw, message, object)
+}
+
+/**
+ * For the API server's uniqueness checks (port names, protocol/port pairs): where `key` was
+ * first seen, or undefined when this is the first time (and `location` is remembered).
+ */
+export function earlierSighting(
+  seen: Map<string, SourceLocation>,
+  key: string,
+  location: SourceLocation
+): SourceLocation | undefined {
+  const first = seen.get(key)
+  if (!first) seen.set(key, location)
+  return first
 }

@@ -6,7 +6,6 @@ import {
   asMap,
   asSeq,
   get,
-  getIn,
   getPair,
   locate,
   locateKey,
@@ -88,12 +87,12 @@ function ignoreAnnotation(
 function extractNamespace(site: ObjectSite, ctx: KubeContext): void {
   const metadata = asMap(get(site.root, 'metadata', ctx), ctx)
   const nameNode = get(metadata, 'name', ctx)
+  const annotations = asMap(get(metadata, 'annotations', ctx), ctx)
   const namespace = {
     name: site.ref.name,
     location: locate(nameNode ?? site.root, ctx),
-    annotations: stringMap(getIn(site.root, ['metadata', 'annotations'], ctx), ctx)
+    annotations: stringMap(annotations, ctx)
   }
-  const annotations = asMap(get(metadata, 'annotations', ctx), ctx)
   for (const key of PORT_RANGE_ANNOTATIONS) {
     const pair = getPair(annotations, key, ctx)
     const text = stringValue(pair?.value, ctx)

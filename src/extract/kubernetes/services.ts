@@ -7,6 +7,7 @@ import {
   asSeq,
   get,
   getPair,
+  isNullish,
   locate,
   locateKey,
   resolve,
@@ -16,18 +17,16 @@ import {
 import { checkProtocolField } from './protocol-field.js'
 import { reportInvalid, type KubeContext, type ObjectSite } from './context.js'
 import {
-  isPlaceholderText,
+  checkPortNumber,
+  earlierSighting,
   rawText,
   readIntField,
   readIntOrString,
-  readStringField
+  readStringField,
+  reportWrongShape,
+  type CheckedPort
 } from './fields.js'
-import {
-  dns1123LabelErrors,
-  isValidPortNum,
-  portNameErrors,
-  PORT_RANGE_MESSAGE
-} from './validation.js'
+import { dns1123LabelErrors, portNameErrors } from './validation.js'
 
 interface ServiceFacts {
   site: ObjectSite
@@ -55,23 +54,16 @@ export function extractService(site: ObjectSite, ctx: KubeContext): void {
     seenNodePorts: new Map()
   }
   if (portsPair && !ports) checkPortsShape(portsPair, facts, ctx)
-  if (portsPair && facts.portCount === 0) checkPortsRequired(spec, portsPair.value, facts, ctx)
+  if (portsPair && facts.portCount === 0) checkPortsRequired(spec, portsPair, facts, ctx)
   for (const item of ports?.items ?? []) extractServicePort(item, facts, ctx)
 }
 
 /** `ports: {}` or `ports: 80` is a type error for the API server; null is read as "no ports". */
 function checkPortsShape(portsPair: Pair, facts: ServiceFacts, ctx: KubeContext): void {
   const node = resolve(portsPair.value, ctx)
-  if (node === undefined || (isScalar(node) && node.value === null)) return
-  const raw = rawText(node, ctx)
-  if (isPlaceholderText(raw)) return
-  reportInvalid(
-    ctx,
-    locateKey(portsPair, ctx)!,
-    raw,
-    'Service ports must be a list',
-    facts.site.ref
-  )
+  if (isNullish(node)) return
+  const location = locateKey(portsPair, ctx)!
+  reportWrongShape(ctx, node, location, 'Service ports must be a list', facts.site.ref)
 }
 
 /**
@@ -81,15 +73,16 @@ function checkPortsShape(portsPair: Pair, facts: ServiceFacts, ctx: KubeContext)
  */
 function checkPortsRequired(
   spec: YAMLMap,
-  value: unknown,
+  portsPair: Pair,
   facts: ServiceFacts,
   ctx: KubeContext
 ): void {
   const clusterIP = stringValue(get(spec, 'clusterIP', ctx), ctx)
   if (clusterIP === 'None' || facts.serviceType === 'ExternalName') return
+  const value = portsPair.value
   const node = asSeq(value, ctx) ?? (isScalar(value) && value.value === null ? value : undefined)
   if (!node) return
-  const location = locateKey(getPair(spec, 'ports', ctx), ctx)!
+  const location = locateKey(portsPair, ctx)!
   const message = `a ${facts.serviceType} Service needs at least one port (spec.ports is empty)`
   reportInvalid(ctx, location, rawText(node, ctx), message, facts.site.ref)
 }
@@ -98,16 +91,8 @@ function extractServicePort(item: unknown, facts: ServiceFacts, ctx: KubeContext
   const object = facts.site.ref
   const portMap = asMap(item, ctx)
   if (!portMap) {
-    const raw = rawText(item, ctx)
-    if (!isPlaceholderText(raw)) {
-      reportInvalid(
-        ctx,
-        locate(item, ctx),
-        raw,
-        'each Service port must be a mapping with a port',
-        object
-      )
-    }
+    const message = 'each Service port must be a mapping with a port'
+    reportWrongShape(ctx, item, locate(item, ctx), message, object)
     return
   }
   const port = checkServicePortNumber(portMap, ctx, facts)
@@ -131,7 +116,7 @@ function extractServicePort(item: unknown, facts: ServiceFacts, ctx: KubeContext
     protocol,
     selector: facts.selector
   }
-  if (targetPort?.location) servicePort.targetPortLocation = targetPort.location
+  if (targetPort) servicePort.targetPortLocation = targetPort.location
   if (nodePort) {
     servicePort.nodePort = nodePort.value
     servicePort.nodePortLocation = nodePort.location
@@ -140,35 +125,19 @@ function extractServicePort(item: unknown, facts: ServiceFacts, ctx: KubeContext
   ctx.out.services.push(servicePort)
 }
 
-interface LocatedValue<T> {
-  value: T
-  location?: SourceLocation
-}
-
 /** `port` is required and must be 1–65535 (IsValidPortNum). */
 function checkServicePortNumber(
   portMap: YAMLMap,
   ctx: KubeContext,
   facts: ServiceFacts
-): { value: number; location: SourceLocation } | undefined {
+): CheckedPort | undefined {
   const object = facts.site.ref
   const field = readIntField(portMap, 'port', ctx)
-  if (field.state === 'placeholder') return undefined
   if (field.state === 'absent') {
     reportInvalid(ctx, locate(portMap, ctx), '', 'Service port is required (1-65535)', object)
     return undefined
   }
-  const location = locateKey(field.pair, ctx)!
-  if (field.state === 'wrong-type') {
-    reportInvalid(ctx, location, field.raw, field.message, object)
-    return undefined
-  }
-  if (!isValidPortNum(field.value)) {
-    const message = `port ${field.value} is not a valid port: ${PORT_RANGE_MESSAGE}`
-    reportInvalid(ctx, location, String(field.value), message, object)
-    return undefined
-  }
-  return { value: field.value, location }
+  return checkPortNumber(field, 'port', ctx, object)
 }
 
 /**
@@ -201,12 +170,10 @@ function checkServicePortName(
     reportInvalid(ctx, location, field.value, message, object)
     return undefined
   }
-  const first = facts.seenNames.get(field.value)
+  const first = earlierSighting(facts.seenNames, field.value, location)
   if (first) {
     const message = `Service port name "${field.value}" is used twice (first at line ${first.line})`
     reportInvalid(ctx, location, field.value, message, object)
-  } else {
-    facts.seenNames.set(field.value, location)
   }
   return field.value
 }
@@ -219,7 +186,7 @@ function checkTargetPort(
   portMap: YAMLMap,
   ctx: KubeContext,
   facts: ServiceFacts
-): LocatedValue<number | string> | undefined {
+): { value: number | string; location: SourceLocation } | undefined {
   const object = facts.site.ref
   const field = readIntOrString(portMap, 'targetPort', ctx)
   if (field.state === 'absent' || field.state === 'placeholder') return undefined
@@ -235,11 +202,7 @@ function checkTargetPort(
     return undefined
   }
   if (field.state === 'int') {
-    if (field.value === 0) return undefined
-    if (isValidPortNum(field.value)) return { value: field.value, location }
-    const message = `targetPort ${field.value} is not a valid port: ${PORT_RANGE_MESSAGE}`
-    reportInvalid(ctx, location, String(field.value), message, object)
-    return undefined
+    return field.value === 0 ? undefined : checkPortNumber(field, 'targetPort', ctx, object)
   }
   if (field.value === '') return undefined
   const errors = portNameErrors(field.value)
@@ -261,61 +224,44 @@ function checkNodePort(
   protocol: string | undefined,
   ctx: KubeContext,
   facts: ServiceFacts
-): { value: number; location: SourceLocation } | undefined {
+): CheckedPort | undefined {
   const object = facts.site.ref
   const field = readIntField(portMap, 'nodePort', ctx)
-  if (field.state === 'absent' || field.state === 'placeholder') return undefined
-  if (field.state === 'int' && field.value === 0) return undefined
-  const location = locateKey(field.pair, ctx)!
-  if (field.state === 'wrong-type') {
-    reportInvalid(ctx, location, field.raw, field.message, object)
-    return undefined
-  }
-  if (!isValidPortNum(field.value)) {
-    const message = `nodePort ${field.value} is not a valid port: ${PORT_RANGE_MESSAGE}`
-    reportInvalid(ctx, location, String(field.value), message, object)
-    return undefined
-  }
+  if (field.state === 'absent' || (field.state === 'int' && field.value === 0)) return undefined
+  const nodePort = checkPortNumber(field, 'nodePort', ctx, object)
+  if (!nodePort) return undefined
   if (facts.serviceType === 'ClusterIP') {
-    const message = `nodePort ${field.value} may not be used when type is ClusterIP; use type NodePort or LoadBalancer, or remove it`
-    reportInvalid(ctx, location, String(field.value), message, object)
+    const message = `nodePort ${nodePort.value} may not be used when type is ClusterIP; use type NodePort or LoadBalancer, or remove it`
+    reportInvalid(ctx, nodePort.location, String(nodePort.value), message, object)
     return undefined
   }
-  if (protocol !== undefined) checkDuplicateNodePort(field.value, protocol, location, facts, ctx)
-  return { value: field.value, location }
+  if (protocol !== undefined) checkDuplicateNodePort(nodePort, protocol, facts, ctx)
+  return nodePort
 }
 
 /** The API server keys Service ports on (protocol, port): 53/TCP and 53/UDP may coexist. */
 function checkDuplicatePort(
-  port: { value: number; location: SourceLocation },
+  port: CheckedPort,
   protocol: string,
   facts: ServiceFacts,
   ctx: KubeContext
 ): void {
-  const key = `${protocol}/${port.value}`
-  const first = facts.seenPorts.get(key)
-  if (!first) {
-    facts.seenPorts.set(key, port.location)
-    return
-  }
+  const first = earlierSighting(facts.seenPorts, `${protocol}/${port.value}`, port.location)
+  if (!first) return
   const message = `port ${port.value}/${protocol.toUpperCase()} is declared twice in this Service (first at line ${first.line})`
   reportInvalid(ctx, port.location, String(port.value), message, facts.site.ref)
 }
 
 /** Inside one Service the API server keys nodePorts on (protocol, nodePort). */
 function checkDuplicateNodePort(
-  nodePort: number,
+  nodePort: CheckedPort,
   protocol: string,
-  location: SourceLocation,
   facts: ServiceFacts,
   ctx: KubeContext
 ): void {
-  const key = `${protocol}/${nodePort}`
-  const first = facts.seenNodePorts.get(key)
-  if (!first) {
-    facts.seenNodePorts.set(key, location)
-    return
-  }
-  const message = `nodePort ${nodePort}/${protocol.toUpperCase()} is used twice in this Service (first at line ${first.line})`
-  reportInvalid(ctx, location, String(nodePort), message, facts.site.ref)
+  const key = `${protocol}/${nodePort.value}`
+  const first = earlierSighting(facts.seenNodePorts, key, nodePort.location)
+  if (!first) return
+  const message = `nodePort ${nodePort.value}/${protocol.toUpperCase()} is used twice in this Service (first at line ${first.line})`
+  reportInvalid(ctx, nodePort.location, String(nodePort.value), message, facts.site.ref)
 }

@@ -1,8 +1,8 @@
 // The `allow` option shared by the privileged-port rules: plain ports, or entries scoped to
 // path globs, Kubernetes namespaces and Compose projects.
+import { matchesAnyGlob } from '../../discover/discover.js'
 import type { PortBinding } from '../../model.js'
 import { asPortList, asRecord, asStringList, rejectUnknownKeys } from './options.js'
-import { matchesAnyGlob } from './paths.js'
 
 export interface AllowEntry {
   ports: number[]

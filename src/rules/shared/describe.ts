@@ -18,38 +18,19 @@ export function shortLocation(location: SourceLocation): string {
   return `${location.file}:${location.line}`
 }
 
-/** `DaemonSet monitoring/node-exporter (container "exporter")`; Compose services need no container. */
-export function describeBinding(binding: PortBinding): string {
-  const object = describeObject(binding.object)
-  if (binding.object.format === 'compose') return object
-  const kind = binding.containerKind === 'container' ? 'container' : binding.containerKind
-  return `${object} (${kind} "${binding.container}")`
+/**
+ * `DaemonSet monitoring/node-exporter (container "exporter")`; Compose services need no container.
+ * `details` follow in the same parenthesis: `service "web" (project shop, compose.yaml:9)`.
+ */
+export function describeBinding(binding: PortBinding, details: readonly string[] = []): string {
+  const container =
+    binding.object.format === 'kubernetes'
+      ? [`${binding.containerKind} "${binding.container}"`]
+      : []
+  return describeObject(binding.object, [...container, ...details])
 }
 
 /** `80/TCP` for Kubernetes (the API's spelling), `80/tcp` for Compose. */
 export function describeProtocol(binding: PortBinding): string {
   return binding.format === 'kubernetes' ? binding.protocol.toUpperCase() : binding.protocol
-}
-
-/**
- * `DaemonSet monitoring/agent (container "agent", host network, b/agent.yaml:19)`,
- * `service "web" (project shop, compose.yaml:9)`: who, and where, in one parenthesis.
- */
-export function describeBindingAt(
-  binding: PortBinding,
-  location: SourceLocation,
-  notes: string[] = []
-): string {
-  const object = binding.object
-  if (object.format === 'compose') {
-    const details = [`project ${object.project}`, ...notes, shortLocation(location)]
-    return `service "${object.service}" (${details.join(', ')})`
-  }
-  const ns = object.namespace ? `${object.namespace}/` : ''
-  const details = [
-    `${binding.containerKind} "${binding.container}"`,
-    ...notes,
-    shortLocation(location)
-  ]
-  return `${object.kind} ${ns}${object.name} (${details.join(', ')})`
 }

@@ -43,11 +43,7 @@ export function hostClaim(binding: PortBinding): HostClaim | undefined {
   }
 }
 
-export function rangesOverlap(a: PortRange, b: PortRange): boolean {
-  return a.start <= b.end && b.start <= a.end
-}
-
-export function rangeWidth(range: PortRange): number {
+function rangeWidth(range: PortRange): number {
   return range.end - range.start + 1
 }
 

@@ -20,7 +20,7 @@ export function rejectUnknownKeys(
   }
 }
 
-export function asPort(raw: unknown, name: string): number {
+function asPort(raw: unknown, name: string): number {
   if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 1 || raw > 65535) {
     throw new Error(`${name} must be a port number between 1 and 65535, got ${JSON.stringify(raw)}`)
   }

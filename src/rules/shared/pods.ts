@@ -2,9 +2,13 @@
 // resources carry several (a TFJob's PS and Worker, a Spark driver and executor): bindings of one
 // object in one file belong to the last template that starts before them, because a template is
 // one contiguous YAML block.
-import type { KubernetesObjectRef, PodTemplate, SourceLocation } from '../../model.js'
+import {
+  compareLocations,
+  type KubernetesObjectRef,
+  type PodTemplate,
+  type SourceLocation
+} from '../../model.js'
 import { objectKey } from './describe.js'
-import { compareLocations } from './locations.js'
 
 export type PodLocator = (object: KubernetesObjectRef, location: SourceLocation) => string
 
