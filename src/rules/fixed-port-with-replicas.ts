@@ -68,7 +68,7 @@ function composeFinding(claims: HostClaim[], replicas: number): RuleFinding | un
   return {
     message:
       `${capitalise(describeBinding(binding))} runs ${replicas} replicas but ${problem}; ` +
-      `publish a range at least as long as the replicas ("${ports.start}-${ports.start + replicas - 1}:${formatRange(binding.containerPort ?? ports)}"), ` +
+      `publish a range at least as long as the replicas ("${poolExample(binding, ports.start, replicas)}"), ` +
       'leave the host port out, or put a proxy in front of the service.',
     location: point(first),
     ...(binding.replicasLocation
@@ -81,6 +81,13 @@ function composeFinding(claims: HostClaim[], replicas: number): RuleFinding | un
     object: binding.object,
     key: `${objectKey(binding.object)}/${formatRange(ports)}/${binding.protocol}`
   }
+}
+
+/** `"9000-9001:9000"`, with the host IP when one is written (IPv6 in brackets). */
+function poolExample(binding: HostClaim['binding'], start: number, replicas: number): string {
+  const ip = binding.hostIP.includes(':') ? `[${binding.hostIP}]` : binding.hostIP
+  const target = binding.containerPort ? binding.containerPort.start : start
+  return `${ip ? `${ip}:` : ''}${start}-${start + replicas - 1}:${target}`
 }
 
 function kubernetesFinding(claim: HostClaim, replicas: number): RuleFinding {
