@@ -112,6 +112,11 @@ export interface PortBinding {
   networkModeLocation?: SourceLocation
   /** Compose: the `scale` or `deploy.replicas` value that applies to the service. */
   replicasLocation?: SourceLocation
+  /**
+   * Compose: the service's `deploy` uses keys only Swarm acts on (placement, update_config,
+   * rollback_config, endpoint_mode, mode: global): it is written for `docker stack deploy`.
+   */
+  swarmDeploy?: boolean
 }
 
 /** One `spec.ports[]` entry of a Kubernetes Service. */

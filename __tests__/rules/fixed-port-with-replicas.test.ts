@@ -81,9 +81,77 @@ ruleCases(fixedPortWithReplicas, {
         `,
         'envoy.yaml': envoy('1')
       }
+    },
+    {
+      name: 'a Swarm stack file by name, and a service whose deploy keys only Swarm reads',
+      files: {
+        'docker-stack.yml': `
+          services:
+            vote:
+              image: dockersamples/examplevotingapp_vote
+              ports:
+                - "8080:80"
+              deploy:
+                replicas: 2
+        `,
+        'edge/compose.yaml': `
+          services:
+            proxy:
+              image: traefik:v3.1
+              ports:
+                - "443:443"
+              deploy:
+                replicas: 3
+                placement:
+                  constraints: [node.role == manager]
+                update_config:
+                  parallelism: 1
+        `
+      }
+    },
+    {
+      name: 'a stack file named by the option',
+      options: { stackFiles: ['deploy/swarm/**'] },
+      files: {
+        'deploy/swarm/app.yml': `
+          services:
+            app:
+              image: ghcr.io/acme/app:1.0.0
+              deploy: { replicas: 4 }
+              ports: ["8000:8000"]
+        `
+      }
     }
   ],
   invalid: [
+    {
+      name: 'a Swarm service publishing in mode: host is a notice',
+      files: {
+        'monitoring-stack.yml': `
+          services:
+            cadvisor:
+              image: gcr.io/cadvisor/cadvisor:v0.49.1
+              deploy:
+                replicas: 3
+              ports:
+                - target: 8080
+                  published: 10080
+                  mode: host
+        `
+      },
+      findings: [
+        {
+          file: 'monitoring-stack.yml',
+          line: 8,
+          column: 20,
+          severity: 'notice',
+          message:
+            'Service "cadvisor" (project repo) runs 3 Swarm replicas with port 10080/tcp in mode: host: ' +
+            'each task binds the port on its own node, so two tasks cannot share a node; use mode: ' +
+            'ingress (the routing mesh), deploy.mode: global, or placement.max_replicas_per_node: 1.'
+        }
+      ]
+    },
     {
       name: 'scale and deploy.replicas on fixed ports, and a range shorter than the replicas',
       files: {

@@ -7,28 +7,42 @@
 // one free port from, so a pool at least as long as the replica count is fine (the Compose
 // spec's ports section; docker/compose#8878 for v2 honouring it).
 //
+// Swarm (`docker stack deploy`) is different: published ports go through the routing mesh, so
+// replicas never compete for them. A service written for Swarm — its `deploy` uses keys only
+// Swarm acts on, or its file is a stack file by name (option `stackFiles`) — is left alone, except
+// for long-syntax `mode: host` ports, which Swarm binds on the node of each task (a notice).
+//
 // Kubernetes: a Deployment or StatefulSet with a hostPort (or host network) and `replicas` > 1
 // needs one node per replica with the port free — the scheduler's NodePorts filter places at
 // most one such pod per node, so on a small cluster or during a surge rollout replicas stay
 // Pending. A notice: it is often deliberate (projectcontour's example Envoy Deployment runs
 // `replicas: 2` with hostPort 80/443), but a DaemonSet says so better.
-import { formatRange } from '../model.js'
+import { matchesAnyGlob } from '../discover/discover.js'
+import { formatRange, type PortBinding } from '../model.js'
 import type { Rule, RuleFinding } from './rule.js'
+import { stringListOption } from '../config/options.js'
 import { hostClaim, isPortPool, type HostClaim } from './shared/host-ports.js'
 import { describeBinding, describeProtocol, objectKey } from './shared/describe.js'
 import { portEntries } from './shared/entries.js'
 
 const KUBERNETES_KINDS = ['Deployment', 'StatefulSet']
 
-export const fixedPortWithReplicas: Rule = {
+export interface FixedPortWithReplicasOptions {
+  /** Compose files meant for `docker stack deploy` (Swarm), by path glob. */
+  stackFiles: string[]
+}
+
+export const DEFAULT_STACK_FILES = ['**/docker-stack*.{yml,yaml}', '**/*[.-]stack.{yml,yaml}']
+
+export const fixedPortWithReplicas: Rule<FixedPortWithReplicasOptions> = {
   meta: {
     id: 'fixed-port-with-replicas',
     description:
       'More than one replica of a service that publishes a fixed host port (Compose: error; Kubernetes hostPort: notice).',
     defaultSeverity: 'error'
   },
-  options: {},
-  check(model) {
+  options: { stackFiles: stringListOption(DEFAULT_STACK_FILES) },
+  check(model, context) {
     const findings: RuleFinding[] = []
     for (const entry of portEntries(model.bindings)) {
       const claims = entry.map(hostClaim).filter((claim) => claim !== undefined)
@@ -36,7 +50,12 @@ export const fixedPortWithReplicas: Rule = {
       const replicas = first?.binding.replicas ?? 1
       if (!first || replicas < 2) continue
       if (first.binding.format === 'compose') {
-        const finding = composeFinding(claims, replicas)
+        const swarm = isSwarm(first.binding, context.options.stackFiles)
+        // Under Swarm only `mode: host` ports are bound per node; the routing mesh takes the rest.
+        if (swarm && first.binding.mode !== 'host') continue
+        const finding = swarm
+          ? swarmHostModeFinding(first, replicas)
+          : composeFinding(claims, replicas)
         if (finding) findings.push(finding)
       } else if (
         first.binding.object.format === 'kubernetes' &&
@@ -46,6 +65,28 @@ export const fixedPortWithReplicas: Rule = {
       }
     }
     return findings
+  }
+}
+
+function isSwarm(binding: PortBinding, stackFiles: readonly string[]): boolean {
+  if (binding.swarmDeploy) return true
+  return (
+    binding.object.format === 'compose' && matchesAnyGlob(binding.object.projectFile, stackFiles)
+  )
+}
+
+function swarmHostModeFinding(claim: HostClaim, replicas: number): RuleFinding {
+  const { binding } = claim
+  const port = `${formatRange(claim.ports)}/${describeProtocol(binding)}`
+  return {
+    message:
+      `${capitalise(describeBinding(binding))} runs ${replicas} Swarm replicas with port ${port} in ` +
+      'mode: host: each task binds the port on its own node, so two tasks cannot share a node; ' +
+      'use mode: ingress (the routing mesh), deploy.mode: global, or placement.max_replicas_per_node: 1.',
+    location: point(claim),
+    object: binding.object,
+    key: `${objectKey(binding.object)}/swarm/${formatRange(claim.ports)}/${binding.protocol}`,
+    severity: 'notice'
   }
 }
 

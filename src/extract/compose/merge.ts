@@ -7,10 +7,10 @@ import type { SourceLocation } from '../../model.js'
 import type { ComposePort, DraftField, ServiceDraft } from './service.js'
 
 type ListKey = 'ports' | 'capAdd' | 'profiles'
-type ScalarKey = 'networkMode' | 'scale' | 'replicas'
+type ScalarKey = 'networkMode' | 'scale' | 'replicas' | 'swarmDeploy'
 
 const LIST_KEYS: ListKey[] = ['ports', 'capAdd', 'profiles']
-const SCALAR_KEYS: ScalarKey[] = ['networkMode', 'scale', 'replicas']
+const SCALAR_KEYS: ScalarKey[] = ['networkMode', 'scale', 'replicas', 'swarmDeploy']
 
 /** `later` merged over `earlier`. The result keeps `later`'s tags, so that it can merge again. */
 export function mergeDrafts(earlier: ServiceDraft, later: ServiceDraft): ServiceDraft {
@@ -61,6 +61,7 @@ export interface MergedService {
   profiles: string[]
   replicas?: number
   replicasLocation?: SourceLocation
+  swarmDeploy?: boolean
 }
 
 export function finishService(draft: ServiceDraft): MergedService {
@@ -74,6 +75,7 @@ export function finishService(draft: ServiceDraft): MergedService {
     ...(networkMode?.value !== undefined && networkMode.location
       ? { networkModeLocation: networkMode.location }
       : {}),
+    ...(draft.swarmDeploy?.value ? { swarmDeploy: true } : {}),
     ...(replicasField?.location && replicas !== undefined
       ? { replicasLocation: replicasField.location }
       : {}),

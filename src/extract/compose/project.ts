@@ -158,6 +158,7 @@ function portBinding(
     ...(port.hostIPFromVariable ? { hostIPFromVariable: true } : {}),
     ...(port.portsLocation ? { portsLocation: port.portsLocation } : {}),
     ...(service.networkModeLocation ? { networkModeLocation: service.networkModeLocation } : {}),
-    ...(service.replicasLocation ? { replicasLocation: service.replicasLocation } : {})
+    ...(service.replicasLocation ? { replicasLocation: service.replicasLocation } : {}),
+    ...(service.swarmDeploy ? { swarmDeploy: true } : {})
   }
 }

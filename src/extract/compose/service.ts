@@ -71,6 +71,7 @@ export interface ServiceDraft {
   profiles?: DraftField<string[]>
   scale?: DraftField<number>
   replicas?: DraftField<number>
+  swarmDeploy?: DraftField<boolean>
 }
 
 /** Where a file's port problems go; `service` names the service they belong to. */
@@ -152,6 +153,7 @@ function readDeploy(
     return
   }
   const deploy = asMap(node, reader.ctx)
+  if (deploy && isSwarmDeploy(deploy, reader)) draft.swarmDeploy = { value: true, mode }
   const replicas = deploy ? get(deploy, 'replicas', reader.ctx) : undefined
   if (replicas === undefined) return
   setField(
@@ -161,6 +163,18 @@ function readDeploy(
     mergeModeOf(replicas, reader.ctx),
     locate(replicas, reader.ctx)
   )
+}
+
+/**
+ * `deploy` keys only Swarm acts on (`docker stack deploy`); Compose ignores them. A service
+ * written with them is meant for a Swarm stack, where published ports go through the routing
+ * mesh and replicas do not compete for them.
+ */
+const SWARM_DEPLOY_KEYS = ['placement', 'update_config', 'rollback_config', 'endpoint_mode']
+
+function isSwarmDeploy(deploy: YAMLMap, reader: ServiceReader): boolean {
+  if (SWARM_DEPLOY_KEYS.some((key) => get(deploy, key, reader.ctx) !== undefined)) return true
+  return readString(get(deploy, 'mode', reader.ctx), reader) === 'global'
 }
 
 /** A scalar as text after interpolation; undefined when absent, not a scalar, malformed or unresolved. */
