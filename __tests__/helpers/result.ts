@@ -3,6 +3,7 @@
 import type { ScanResult } from '../../src/engine.js'
 import {
   emptyModel,
+  type ConflictGroup,
   type FileFormat,
   type Finding,
   type ObjectRef,
@@ -67,6 +68,7 @@ export interface ResultSpec {
   /** Scanned files; by default every file a finding names, as Kubernetes. */
   files?: Array<{ file: string; format?: FileFormat }>
   unmatched?: string[]
+  conflicts?: ConflictGroup[]
 }
 
 /** Sorted as the engine sorts, so reporters see what they will see in production. */
@@ -82,7 +84,13 @@ export function scanResult(spec: ResultSpec = {}): ScanResult {
     format: format ?? 'kubernetes',
     documents: 1
   }))
-  return { model, findings, suppressed, unmatched: spec.unmatched ?? [] }
+  return {
+    model,
+    findings,
+    suppressed,
+    unmatched: spec.unmatched ?? [],
+    conflicts: spec.conflicts ?? []
+  }
 }
 
 function sortByLocation(findings: Finding[]): Finding[] {
