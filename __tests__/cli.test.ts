@@ -243,7 +243,7 @@ describe('formats', () => {
   it('json carries the findings and every binding', async () => {
     const run = await inFixture('broken', ['--format', 'json'])
     const report = JSON.parse(run.stdout)
-    expect(report.schemaVersion).toBe(1)
+    expect(report.schemaVersion).toBe(2)
     expect(report.tool.version).toBe(packageJson.version)
     expect(report.findings.map((finding: { ruleId: string }) => finding.ruleId).sort()).toEqual([
       'duplicate-host-port',

@@ -30,6 +30,7 @@ export interface FindingSpec {
   object?: ObjectRef
   fingerprint?: string
   suppressedBy?: Finding['suppressedBy']
+  conflict?: string
 }
 
 let counter = 0
@@ -47,6 +48,7 @@ export function finding(spec: FindingSpec = {}): Finding {
   }
   if (spec.object) result.object = spec.object
   if (spec.suppressedBy) result.suppressedBy = spec.suppressedBy
+  if (spec.conflict) result.conflict = spec.conflict
   return result
 }
 
