@@ -61,6 +61,9 @@ export interface KubePortSpec extends KubeObjectSpec {
   hostNetwork?: boolean
   capabilities?: string[]
   unprivilegedPortStart?: number
+  runsAs?: 'root' | 'non-root'
+  allowPrivilegeEscalation?: boolean
+  windows?: boolean
 }
 
 export function kubePort(spec: KubePortSpec): PortBinding {
@@ -88,6 +91,10 @@ export function kubePort(spec: KubePortSpec): PortBinding {
   if (spec.unprivilegedPortStart !== undefined) {
     binding.unprivilegedPortStart = spec.unprivilegedPortStart
   }
+  if (spec.runsAs) binding.runsAs = spec.runsAs
+  if (spec.allowPrivilegeEscalation !== undefined)
+    binding.allowPrivilegeEscalation = spec.allowPrivilegeEscalation
+  if (spec.windows) binding.windows = true
   return binding
 }
 
@@ -108,6 +115,7 @@ export interface ComposePortSpec {
   profiles?: string[]
   raw?: string
   unresolved?: boolean
+  runsAs?: 'root' | 'non-root'
 }
 
 export function composePort(spec: ComposePortSpec): PortBinding {
@@ -138,6 +146,7 @@ export function composePort(spec: ComposePortSpec): PortBinding {
   if (spec.profiles) binding.profiles = spec.profiles
   if (spec.raw) binding.raw = spec.raw
   if (spec.unresolved) binding.unresolved = true
+  if (spec.runsAs) binding.runsAs = spec.runsAs
   return binding
 }
 

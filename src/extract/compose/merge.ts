@@ -6,10 +6,10 @@
 import type { ComposePort, DraftField, ServiceDraft } from './service.js'
 
 type ListKey = 'ports' | 'capAdd' | 'profiles'
-type ScalarKey = 'networkMode' | 'scale' | 'replicas'
+type ScalarKey = 'networkMode' | 'user' | 'scale' | 'replicas'
 
 const LIST_KEYS: ListKey[] = ['ports', 'capAdd', 'profiles']
-const SCALAR_KEYS: ScalarKey[] = ['networkMode', 'scale', 'replicas']
+const SCALAR_KEYS: ScalarKey[] = ['networkMode', 'user', 'scale', 'replicas']
 
 /** `later` merged over `earlier`. The result keeps `later`'s tags, so that it can merge again. */
 export function mergeDrafts(earlier: ServiceDraft, later: ServiceDraft): ServiceDraft {
@@ -57,6 +57,7 @@ function mergeField<T>(
 export interface MergedService {
   ports: ComposePort[]
   networkMode?: string
+  user?: string
   capAdd: string[]
   profiles: string[]
   replicas?: number
@@ -67,6 +68,7 @@ export function finishService(draft: ServiceDraft): MergedService {
   return {
     ports: uniquePorts(draft.ports?.value ?? []),
     ...(draft.networkMode?.value !== undefined ? { networkMode: draft.networkMode.value } : {}),
+    ...(draft.user?.value !== undefined ? { user: draft.user.value } : {}),
     capAdd: [...new Set(draft.capAdd?.value ?? [])],
     profiles: [...new Set(draft.profiles?.value ?? [])],
     ...(replicas !== undefined ? { replicas } : {})

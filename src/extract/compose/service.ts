@@ -60,6 +60,8 @@ export interface DraftField<T> {
 export interface ServiceDraft {
   ports?: DraftField<ComposePort[]>
   networkMode?: DraftField<string>
+  /** `user:` as written after interpolation (`1000`, `1000:1000`, `nobody`, `root`). */
+  user?: DraftField<string>
   capAdd?: DraftField<string[]>
   profiles?: DraftField<string[]>
   scale?: DraftField<number>
@@ -92,6 +94,7 @@ export function readServiceDraft(
       draft.ports = field(mode === 'reset' ? [] : readPorts(pair, name, reader), mode)
     else if (key === 'network_mode')
       setField(draft, 'networkMode', readString(pair.value, reader), mode)
+    else if (key === 'user') setField(draft, 'user', readString(pair.value, reader), mode)
     else if (key === 'cap_add') draft.capAdd = field(readCapabilities(pair.value, reader), mode)
     else if (key === 'profiles') draft.profiles = field(readStringList(pair.value, reader), mode)
     else if (key === 'scale') setField(draft, 'scale', readCount(pair.value, reader), mode)
@@ -112,7 +115,7 @@ function field<T>(value: T, mode: MergeMode): DraftField<T> {
   return { value, mode }
 }
 
-function setField<K extends 'networkMode' | 'scale' | 'replicas'>(
+function setField<K extends 'networkMode' | 'user' | 'scale' | 'replicas'>(
   draft: ServiceDraft,
   key: K,
   value: NonNullable<ServiceDraft[K]>['value'],
