@@ -86,8 +86,6 @@ export interface PortBinding {
    * (`runAsUser: 0`, `user: root`). Undefined = the image decides.
    */
   runsAs?: 'root' | 'non-root'
-  /** Kubernetes: `allowPrivilegeEscalation` as set on the container (false sets no_new_privs). */
-  allowPrivilegeEscalation?: boolean
   /** Kubernetes: the pod runs on Windows nodes (`os.name`, `kubernetes.io/os` selector or affinity, `windowsOptions`). */
   windows?: boolean
   /** Compose: the text as written (before interpolation), for messages. */
@@ -151,6 +149,8 @@ export interface InvalidPort {
 export interface ParseFailure {
   location: SourceLocation
   message: string
+  /** `compose-project`: a Compose project that could not be (fully) loaded; `message` says why. */
+  kind?: 'yaml' | 'compose-project'
 }
 
 export interface SkippedFile {

@@ -62,7 +62,6 @@ export interface KubePortSpec extends KubeObjectSpec {
   capabilities?: string[]
   unprivilegedPortStart?: number
   runsAs?: 'root' | 'non-root'
-  allowPrivilegeEscalation?: boolean
   windows?: boolean
 }
 
@@ -92,8 +91,6 @@ export function kubePort(spec: KubePortSpec): PortBinding {
     binding.unprivilegedPortStart = spec.unprivilegedPortStart
   }
   if (spec.runsAs) binding.runsAs = spec.runsAs
-  if (spec.allowPrivilegeEscalation !== undefined)
-    binding.allowPrivilegeEscalation = spec.allowPrivilegeEscalation
   if (spec.windows) binding.windows = true
   return binding
 }

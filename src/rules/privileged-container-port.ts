@@ -55,9 +55,8 @@ export const privilegedContainerPort: Rule<PrivilegedContainerPortOptions> = {
       if (binding.windows || binding.runsAs !== 'non-root') continue
       const start = effectiveStart(binding, context.options.unprivilegedPortStart)
       if (start.value <= port) continue
-      const capability = capabilityState(binding)
-      if (capability === 'effective') continue
-      findings.push(toFinding(binding, start, capability))
+      if (addsBindCapability(binding)) continue
+      findings.push(toFinding(binding, start))
     }
     return findings
   }
@@ -101,38 +100,31 @@ function effectiveStart(binding: PortBinding, defaults: UnprivilegedPortStart): 
   return { value: defaults[binding.format], source: 'runtime' }
 }
 
-type CapabilityState = 'none' | 'effective' | 'blocked'
-
 /**
- * For a non-root user an added capability lands in the bounding (and permitted) set but not in
+ * For a non-root user an added capability lands in the bounding and permitted sets but not in
  * the effective one: neither Kubernetes nor Docker set ambient capabilities
- * (kubernetes/kubernetes#56374, KEP kubernetes/enhancements#2763). It becomes effective only
- * through a file capability on the executable (`setcap cap_net_bind_service=+ep`, as the
- * ingress-nginx image does), which `allowPrivilegeEscalation: false` disables (no_new_privs).
- * Adding the capability says the image is built for it, so only the blocked case is reported.
+ * (kubernetes/kubernetes#56374, KEP kubernetes/enhancements#2763, moby/moby#8460). It becomes
+ * effective through a file capability on the executable (`setcap cap_net_bind_service=+ep`),
+ * which images meant to run this way ship (ingress-nginx, Caddy). Adding the capability says the
+ * image is built for it, so it counts as effective; the manifest cannot show the file capability.
  */
-function capabilityState(binding: PortBinding): CapabilityState {
-  const added = binding.addedCapabilities.some((name) => CAPABILITIES_THAT_BIND.includes(name))
-  if (!added) return 'none'
-  return binding.allowPrivilegeEscalation === false ? 'blocked' : 'effective'
+function addsBindCapability(binding: PortBinding): boolean {
+  return binding.addedCapabilities.some((name) => CAPABILITIES_THAT_BIND.includes(name))
 }
 
-function toFinding(binding: PortBinding, start: Start, capability: CapabilityState): RuleFinding {
+function toFinding(binding: PortBinding, start: Start): RuleFinding {
   const port = formatRange(binding.containerPort!)
   const why =
-    capability === 'blocked'
-      ? 'NET_BIND_SERVICE is added, but a non-root process only gets it through a file capability ' +
-        'of its executable, which allowPrivilegeEscalation: false (no_new_privs) disables'
-      : start.source === 'host'
-        ? binding.format === 'kubernetes'
-          ? "in a hostNetwork pod the node's net.ipv4.ip_unprivileged_port_start applies (1024 by default)"
-          : "under network_mode: host the host's net.ipv4.ip_unprivileged_port_start applies (1024 by default)"
-        : start.source === 'pod'
-          ? `the pod sets net.ipv4.ip_unprivileged_port_start to ${start.value}, above the port`
-          : binding.format === 'kubernetes'
-            ? `Kubernetes leaves net.ipv4.ip_unprivileged_port_start at ${start.value}, and an added ` +
-              'NET_BIND_SERVICE is not effective for a non-root user'
-            : `the engine's net.ipv4.ip_unprivileged_port_start is ${start.value} (option unprivilegedPortStart.compose)`
+    start.source === 'host'
+      ? binding.format === 'kubernetes'
+        ? "in a hostNetwork pod the node's net.ipv4.ip_unprivileged_port_start applies (1024 by default)"
+        : "under network_mode: host the host's net.ipv4.ip_unprivileged_port_start applies (1024 by default)"
+      : start.source === 'pod'
+        ? `the pod sets net.ipv4.ip_unprivileged_port_start to ${start.value}, above the port`
+        : binding.format === 'kubernetes'
+          ? `Kubernetes leaves net.ipv4.ip_unprivileged_port_start at ${start.value}, and an added ` +
+            'NET_BIND_SERVICE is not effective for a non-root user'
+          : `the engine's net.ipv4.ip_unprivileged_port_start is ${start.value} (option unprivilegedPortStart.compose)`
   return {
     message:
       `Container port ${port}/${describeProtocol(binding)} of ${describeBinding(binding)} is below ` +

@@ -29,7 +29,7 @@ import {
 } from './fields.js'
 import { checkProtocolField } from './protocol-field.js'
 import { portNameErrors } from './validation.js'
-import { allowPrivilegeEscalation, runsAs, userFields, type UserFields } from './security.js'
+import { runsAs, userFields, type UserFields } from './security.js'
 
 /** What every port of a pod shares. */
 export interface PodFacts {
@@ -48,7 +48,6 @@ interface ContainerFacts {
   kind: ContainerKind
   addedCapabilities: string[]
   runsAs?: 'root' | 'non-root'
-  allowPrivilegeEscalation?: boolean
   windows: boolean
   /** Port names already seen in this container, for the API server's uniqueness check. */
   portNames: Map<string, SourceLocation>
@@ -105,8 +104,6 @@ function extractContainer(
   }
   const user = runsAs(pod.user, userFields(securityContext, ctx))
   if (user) facts.runsAs = user
-  const escalation = allowPrivilegeEscalation(securityContext, ctx)
-  if (escalation !== undefined) facts.allowPrivilegeEscalation = escalation
   if (!ports) {
     reportWrongShape(ctx, portsNode, locateKey(portsPair, ctx)!, 'ports must be a list', pod.object)
     return
@@ -289,8 +286,6 @@ function buildBinding(parts: BindingParts): PortBinding {
     binding.unprivilegedPortStart = pod.unprivilegedPortStart
   if (pod.replicas !== undefined) binding.replicas = pod.replicas
   if (container.runsAs) binding.runsAs = container.runsAs
-  if (container.allowPrivilegeEscalation !== undefined)
-    binding.allowPrivilegeEscalation = container.allowPrivilegeEscalation
   if (container.windows) binding.windows = true
   return binding
 }

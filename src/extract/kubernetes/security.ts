@@ -77,12 +77,3 @@ function affinityRequiresWindows(podSpec: YAMLMap, ctx: KubeContext): boolean {
     })
   })
 }
-
-/** `allowPrivilegeEscalation` of a container's securityContext, when it is a boolean. */
-export function allowPrivilegeEscalation(
-  securityContext: YAMLMap | undefined,
-  ctx: KubeContext
-): boolean | undefined {
-  const value = scalarValue(get(securityContext, 'allowPrivilegeEscalation', ctx), ctx)
-  return typeof value === 'boolean' ? value : undefined
-}
