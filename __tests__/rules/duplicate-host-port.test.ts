@@ -1,10 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { LineCounter, parseDocument, stringify, type Scalar, type YAMLMap } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import { duplicateHostPort } from '../../src/rules/duplicate-host-port.js'
 import type { PortBinding } from '../../src/model.js'
+import type { ScanResult } from '../../src/engine.js'
+import { renderJson, type JsonReport } from '../../src/report/json.js'
+import { renderText } from '../../src/report/text.js'
 import { at, check, composePort, kubeObject, kubePort, model, seen } from '../helpers/model.js'
 import { CORPUS, scanFixture, scanFolder } from './scan-fixture.js'
 
@@ -1064,3 +1067,114 @@ describe.skipIf(!existsSync(PEERS))(
     })
   }
 )
+
+describe('duplicate-host-port: install variants (issue 6)', () => {
+  const rule = 'duplicate-host-port'
+
+  it('a DaemonSet and a Deployment projectcontour/envoy in two files are alternatives, not a conflict', async () => {
+    // Shaped like projectcontour/contour: examples/contour/03-envoy.yaml (DaemonSet) and
+    // examples/deployment/03-envoy-deployment.yaml (Deployment), both on hostPort 80/443.
+    expect(await scanFixture(rule, 'k8s-install-variants')).toEqual([])
+  })
+
+  it('the same name in another namespace, or in the same file, still conflicts', () => {
+    const envoy = { name: 'envoy', containerPort: 8080, hostPort: 80 }
+    const findings = run(
+      kubePort({ ...envoy, file: 'a/envoy.yaml', line: 20, kind: 'DaemonSet', namespace: 'edge' }),
+      kubePort({ ...envoy, file: 'b/envoy.yaml', line: 20, kind: 'Deployment', namespace: 'shop' }),
+      kubePort({ ...envoy, file: 'c/envoy.yaml', line: 20, kind: 'DaemonSet', namespace: 'edge' }),
+      kubePort({ ...envoy, file: 'c/envoy.yaml', line: 60, kind: 'Deployment', namespace: 'edge' })
+    )
+    // b (another namespace) conflicts with a; c's DaemonSet is the same object as a's, applied
+    // from another folder, so it conflicts with b only; c's Deployment is another pod of the same
+    // file, so it conflicts with a.
+    expect(findings.map((f) => `${f.file}:${f.line} ${f.severity}`)).toEqual([
+      'b/envoy.yaml:21 error',
+      'c/envoy.yaml:21 error',
+      'c/envoy.yaml:61 error'
+    ])
+    expect(findings[1]!.message).toContain('is also claimed by Deployment shop/envoy')
+  })
+})
+
+describe('duplicate-host-port: at repository scale (issue 6 "must show")', () => {
+  const rule = 'duplicate-host-port'
+  const claimsOf = (result: ScanResult) =>
+    result.model.bindings.filter((binding) => binding.hostPort).length
+
+  /** `daemonSets` DaemonSets on hostPort 9100 (50 to a file) and `projects` Compose projects on 8080. */
+  async function generatedRepository(daemonSets: number, projects: number): Promise<string> {
+    const root = mkdtempSync(path.join(tmpdir(), 'port-hygiene-scale-'))
+    mkdirSync(path.join(root, 'k8s'))
+    for (let file = 0; file * 50 < daemonSets; file++) {
+      const documents: string[] = []
+      for (let i = file * 50; i < Math.min(daemonSets, (file + 1) * 50); i++) {
+        documents.push(
+          [
+            'apiVersion: apps/v1',
+            'kind: DaemonSet',
+            `metadata: { name: exporter-${i}, namespace: monitoring }`,
+            'spec:',
+            '  template:',
+            '    spec:',
+            '      containers:',
+            '        - name: exporter',
+            '          image: quay.io/prometheus/node-exporter:v1.8.2',
+            '          ports:',
+            '            - containerPort: 9100',
+            '              hostPort: 9100'
+          ].join('\n')
+        )
+      }
+      writeFileSync(path.join(root, 'k8s', `exporters-${file}.yaml`), documents.join('\n---\n'))
+    }
+    for (let i = 0; i < projects; i++) {
+      mkdirSync(path.join(root, `app-${i}`))
+      writeFileSync(
+        path.join(root, `app-${i}`, 'compose.yaml'),
+        `services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "\${WEB_PORT:-8080}:80"\n`
+      )
+    }
+    return root
+  }
+
+  async function scanGenerated(daemonSets: number, projects: number) {
+    const root = await generatedRepository(daemonSets, projects)
+    try {
+      const result = await scanFolder(root)
+      return { result, json: renderJson(result, { toolVersion: '0.0.0' }) }
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  }
+
+  it('4,000 DaemonSets and 500 Compose projects: bounded findings, one group per port, linear bytes', async () => {
+    const single = await scanGenerated(4000, 500)
+    const report = JSON.parse(single.json) as JsonReport
+    const findings = single.result.findings.filter((f) => f.ruleId === rule)
+    expect(claimsOf(single.result)).toBe(4500)
+    expect(report.findings.length).toBeLessThanOrEqual(claimsOf(single.result))
+    // One certain finding per DaemonSet after the first, one possible finding for the projects.
+    expect(findings.filter((f) => f.severity === 'error')).toHaveLength(3999)
+    expect(findings.filter((f) => f.severity === 'warning')).toHaveLength(1)
+    expect(Math.max(...report.findings.map((f) => f.related.length))).toBeLessThanOrEqual(5)
+    expect(
+      report.conflicts.map((group) => [group.id, group.certainty, group.members.length])
+    ).toEqual([
+      ['compose/tcp/8080', 'possible', 500],
+      ['kubernetes/tcp/9100', 'certain', 4000]
+    ])
+    const members = new Set(report.conflicts[1]!.members.map((m) => `${m.file}:${m.line}`))
+    const claims = single.result.model.bindings.filter((b) => b.format === 'kubernetes')
+    expect(
+      claims.every((b) => members.has(`${b.hostPortLocation!.file}:${b.hostPortLocation!.line}`))
+    ).toBe(true)
+    expect(report.findings.every((f) => f.ruleId !== rule || f.conflict !== null)).toBe(true)
+
+    const double = await scanGenerated(8000, 1000)
+    expect(claimsOf(double.result)).toBe(9000)
+    expect(Buffer.byteLength(double.json)).toBeLessThanOrEqual(2.2 * Buffer.byteLength(single.json))
+    const text = (result: ScanResult) => Buffer.byteLength(renderText(result, { color: false }))
+    expect(text(double.result)).toBeLessThanOrEqual(2.2 * text(single.result))
+  }, 600_000)
+})

@@ -8,6 +8,7 @@ import {
   describeObject,
   type CommentSuppression,
   type ConflictGroup,
+  type ObjectRef,
   type Finding,
   type ScanModel,
   type Severity
@@ -110,7 +111,9 @@ function onePlaceOneFinding(findings: Finding[]): Finding[] {
     const own = unique.filter((finding) => keyOf(finding) === firstKey)
     const others = unique.filter((finding) => keyOf(finding) !== firstKey)
     const names = [...new Set(others.map((finding) => otherObjectName(finding)))]
-    if (names.length > 0) own[0] = { ...own[0]!, message: withOthers(own[0]!.message, names) }
+    const objects = others.map((finding) => finding.object)
+    if (names.length > 0)
+      own[0] = { ...own[0]!, message: withOthers(own[0]!.message, names, objects) }
     result.push(...own)
   }
   return result
@@ -136,11 +139,25 @@ function otherObjectName(finding: Finding): string {
     : describeObject(object)
 }
 
-function withOthers(message: string, names: string[]): string {
+function kind(objects: Array<ObjectRef | undefined>, count: number): string {
+  const compose = objects.every((object) => object?.format === 'compose')
+  return compose
+    ? count === 1
+      ? 'Compose project'
+      : 'Compose projects'
+    : count === 1
+      ? 'object'
+      : 'objects'
+}
+
+function withOthers(
+  message: string,
+  names: string[],
+  objects: Array<ObjectRef | undefined>
+): string {
   const shown = names.slice(0, MAX_NAMED_OBJECTS)
   const more = names.length > shown.length ? ` and ${names.length - shown.length} more` : ''
-  const count = names.length === 1 ? '1 other' : `${names.length} others`
-  return `${message} The same line is reported for ${count}: ${shown.join('; ')}${more}.`
+  return `${message} The same line is reported for ${names.length} other ${kind(objects, names.length)}: ${shown.join('; ')}${more}.`
 }
 
 /**
