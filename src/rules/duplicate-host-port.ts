@@ -503,9 +503,11 @@ function reportGroup(bucket: Bucket, members: Claim[], judged: Judged[]): RuleFi
 }
 
 function conflictGroup(bucket: Bucket, members: Claim[], judged: Judged[]): ConflictGroup {
-  const ports: PortRange = {
-    start: Math.min(...members.map((claim) => claim.ports.start)),
-    end: Math.max(...members.map((claim) => claim.ports.end))
+  // A loop, not Math.min(...spread): a group may hold more claims than a call has arguments.
+  const ports: PortRange = { ...members[0]!.ports }
+  for (const claim of members) {
+    ports.start = Math.min(ports.start, claim.ports.start)
+    ports.end = Math.max(ports.end, claim.ports.end)
   }
   const addressKeys = new Set(members.map((claim) => claim.addressKey))
   const address = addressKeys.has('every')
