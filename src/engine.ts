@@ -8,9 +8,15 @@ import { parseYamlFile, type ParsedFile } from './parse/yaml.js'
 import { classifyFile } from './extract/classify.js'
 import { extractKubernetes } from './extract/kubernetes.js'
 import { extractCompose, type ComposeFileSystem } from './extract/compose/index.js'
-import { emptyModel, type Finding, type ScanModel, type FileFormat } from './model.js'
+import {
+  emptyModel,
+  type ConflictGroup,
+  type Finding,
+  type ScanModel,
+  type FileFormat
+} from './model.js'
 import { runRules } from './rules/run.js'
-import { DEFAULT_MAX_FILE_SIZE, type ResolvedConfig } from './config/types.js'
+import type { ResolvedConfig } from './config/types.js'
 
 export interface ScanRequest {
   /** Absolute path; file paths in findings are relative to it. */
@@ -30,6 +36,8 @@ export interface ScanResult {
   suppressed: Finding[]
   /** Paths the request named that matched nothing. */
   unmatched: string[]
+  /** Every conflict group (duplicate-host-port), once, with all its members. */
+  conflicts: ConflictGroup[]
 }
 
 export async function scan(request: ScanRequest): Promise<ScanResult> {
@@ -63,14 +71,14 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
   if (composeFiles.length > 0) {
     const compose = extractCompose(
       composeFiles,
-      composeFileSystem(request.root, parsedFiles),
+      composeFileSystem(request.root, parsedFiles, config.maxFileSize),
       request.env
     )
     mergeInto(model, compose)
   }
 
-  const { findings, suppressed } = runRules(model, config)
-  return { model, findings, suppressed, unmatched: discovery.unmatched }
+  const { findings, suppressed, conflicts } = runRules(model, config)
+  return { model, findings, suppressed, unmatched: discovery.unmatched, conflicts }
 }
 
 interface ReadResult {
@@ -101,7 +109,11 @@ function looksBinary(buffer: Buffer): boolean {
  * excluded folders): the loader reads those itself, inside the root only, and reuses every file
  * that was already parsed.
  */
-function composeFileSystem(root: string, parsedFiles: ReadResult[]): ComposeFileSystem {
+function composeFileSystem(
+  root: string,
+  parsedFiles: ReadResult[],
+  maxFileSize: number
+): ComposeFileSystem {
   const cache = new Map<string, ParsedFile | undefined>()
   for (const result of parsedFiles) if (result.parsed) cache.set(result.file, result.parsed)
   const inside = (relative: string) => {
@@ -115,7 +127,7 @@ function composeFileSystem(root: string, parsedFiles: ReadResult[]): ComposeFile
       const absolute = inside(relative)
       if (!absolute) return undefined
       try {
-        return readFileSyncSafe(root, absolute)
+        return readFileSyncSafe(root, absolute, maxFileSize)
       } catch {
         return undefined
       }
@@ -130,11 +142,12 @@ function composeFileSystem(root: string, parsedFiles: ReadResult[]): ComposeFile
   }
 }
 
-function readFileSyncSafe(root: string, absolute: string): string | undefined {
+/** Included files obey the same size limit as discovered ones (`maxFileSize` in the config). */
+function readFileSyncSafe(root: string, absolute: string, maxFileSize: number): string | undefined {
   const real = realpathSync(absolute)
   if (!isInside(realpathSync(root), real)) return undefined
   const stat = statSync(real)
-  if (!stat.isFile() || stat.size > DEFAULT_MAX_FILE_SIZE) return undefined
+  if (!stat.isFile() || stat.size > maxFileSize) return undefined
   return readFileSync(real, 'utf8')
 }
 

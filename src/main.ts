@@ -101,8 +101,11 @@ async function runAction(deps: RunDependencies): Promise<void> {
   announceCommentDecision(decision, budget, actions, writesSummary)
 
   const { result, configFile } = await scanWorkingDirectory(settings, env)
-  for (const unmatched of result.unmatched) {
-    budget.emit('warning', `"${unmatched}" in the "paths" input matched no file.`)
+  // A path that matches nothing is a mistake in the workflow, not a clean result: the CLI exits 2
+  // for it, and the step fails before any report can look green.
+  if (result.unmatched.length > 0) {
+    const names = result.unmatched.map((path) => `"${path}"`).join(', ')
+    throw new InputError(`The "paths" input names ${names}, which matched no file.`)
   }
   const counts = countBySeverity(result.findings)
   const verdict = failVerdict(counts, settings.failOn)

@@ -80,6 +80,14 @@ export interface PortBinding {
   addedCapabilities: string[]
   /** Pod sysctl net.ipv4.ip_unprivileged_port_start, when set. */
   unprivilegedPortStart?: number
+  /**
+   * Who the process runs as, when the manifest says: `non-root` (Kubernetes `runAsNonRoot: true`
+   * or `runAsUser` > 0, container over pod; Compose `user:` other than root/0), `root`
+   * (`runAsUser: 0`, `user: root`). Undefined = the image decides.
+   */
+  runsAs?: 'root' | 'non-root'
+  /** Kubernetes: the pod runs on Windows nodes (`os.name`, `kubernetes.io/os` selector or affinity, `windowsOptions`). */
+  windows?: boolean
   /** Compose: the text as written (before interpolation), for messages. */
   raw?: string
   /** True when a value came from `${VAR}` interpolation. */
@@ -163,6 +171,8 @@ export interface InvalidPort {
 export interface ParseFailure {
   location: SourceLocation
   message: string
+  /** `compose-project`: a Compose project that could not be (fully) loaded; `message` says why. */
+  kind?: 'yaml' | 'compose-project'
 }
 
 export interface SkippedFile {
@@ -245,6 +255,33 @@ export interface Fix {
   replacement: string
 }
 
+/** One claim of a conflict group: where it is written and what makes it. */
+export interface ConflictMember {
+  location: SourceLocation
+  object: ObjectRef
+  container: string
+  hostIP: string
+  ports: PortRange
+}
+
+/**
+ * Claims that collide on one host port (same node scope or Compose host, protocol, overlapping
+ * addresses and ports), listed once with every member; findings name their group by `id`.
+ */
+export interface ConflictGroup {
+  /** Stable and readable: `kubernetes/tcp/9100`, `kubernetes[prod]/udp/53@10.0.0.5`, `compose/tcp/8080`. */
+  id: string
+  format: 'kubernetes' | 'compose'
+  /** Kubernetes: the node scope from the config, null for the default one. Compose: null. */
+  nodeScope: string | null
+  protocol: string
+  ports: PortRange
+  /** `certain` when at least one member certainly cannot run next to another. */
+  certainty: 'certain' | 'possible'
+  /** Every claim that conflicts with another, in the stable order of the report. */
+  members: ConflictMember[]
+}
+
 export interface Finding {
   ruleId: string
   severity: Severity
@@ -255,6 +292,8 @@ export interface Finding {
   /** Stable across runs and line moves: hash of rule id, file and the rule's key. */
   fingerprint: string
   fix?: Fix
+  /** The conflict group (ConflictGroup.id) a duplicate-host-port finding belongs to. */
+  conflict?: string
   /** Set on suppressed findings: the reason given, or '' when none was. */
   suppressedBy?: { kind: 'comment' | 'annotation'; reason: string; location: SourceLocation }
 }
@@ -276,6 +315,14 @@ export function describeObject(object: ObjectRef, details: readonly string[] = [
   const ns = object.namespace ? `${object.namespace}/` : ''
   const name = `${object.kind} ${ns}${object.name}`
   return details.length > 0 ? `${name} (${details.join(', ')})` : name
+}
+
+/**
+ * Files the loaders recognised as Kubernetes or Compose: the one file count every report shows
+ * (other YAML — CI configs, Helm values — is read but not counted).
+ */
+export function countCheckedFiles(files: readonly ScannedFile[]): number {
+  return files.filter((file) => file.format !== 'other').length
 }
 
 export function formatRange(range: PortRange): string {

@@ -62,6 +62,8 @@ export interface KubePortSpec extends KubeObjectSpec {
   hostNetwork?: boolean
   capabilities?: string[]
   unprivilegedPortStart?: number
+  runsAs?: 'root' | 'non-root'
+  windows?: boolean
 }
 
 export function kubePort(spec: KubePortSpec): PortBinding {
@@ -89,6 +91,8 @@ export function kubePort(spec: KubePortSpec): PortBinding {
   if (spec.unprivilegedPortStart !== undefined) {
     binding.unprivilegedPortStart = spec.unprivilegedPortStart
   }
+  if (spec.runsAs) binding.runsAs = spec.runsAs
+  if (spec.windows) binding.windows = true
   return binding
 }
 
@@ -109,6 +113,7 @@ export interface ComposePortSpec {
   profiles?: string[]
   raw?: string
   unresolved?: boolean
+  runsAs?: 'root' | 'non-root'
 }
 
 export function composePort(spec: ComposePortSpec): PortBinding {
@@ -139,6 +144,7 @@ export function composePort(spec: ComposePortSpec): PortBinding {
   if (spec.profiles) binding.profiles = spec.profiles
   if (spec.raw) binding.raw = spec.raw
   if (spec.unresolved) binding.unresolved = true
+  if (spec.runsAs) binding.runsAs = spec.runsAs
   return binding
 }
 

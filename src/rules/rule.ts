@@ -1,6 +1,7 @@
 // What a rule is: metadata next to a pure check over the whole model (the
 // ESLint rule-module shape). The registry in ./index.ts is just the list.
 import type {
+  ConflictGroup,
   ObjectRef,
   ScanModel,
   Severity,
@@ -35,6 +36,8 @@ export interface RuleFinding {
   /** Overrides the configured severity for this one finding (e.g. a "possible" conflict is a warning). */
   severity?: Severity
   fix?: Fix
+  /** The conflict group the finding belongs to; the engine lists each group once. */
+  conflict?: ConflictGroup
 }
 
 /** Settings a rule may need beyond its own options; resolved once from the config. */

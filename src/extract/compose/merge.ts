@@ -7,10 +7,10 @@ import type { SourceLocation } from '../../model.js'
 import type { ComposePort, DraftField, ServiceDraft } from './service.js'
 
 type ListKey = 'ports' | 'capAdd' | 'profiles'
-type ScalarKey = 'networkMode' | 'scale' | 'replicas' | 'swarmDeploy'
+type ScalarKey = 'networkMode' | 'user' | 'scale' | 'replicas' | 'swarmDeploy'
 
 const LIST_KEYS: ListKey[] = ['ports', 'capAdd', 'profiles']
-const SCALAR_KEYS: ScalarKey[] = ['networkMode', 'scale', 'replicas', 'swarmDeploy']
+const SCALAR_KEYS: ScalarKey[] = ['networkMode', 'user', 'scale', 'replicas', 'swarmDeploy']
 
 /** `later` merged over `earlier`. The result keeps `later`'s tags, so that it can merge again. */
 export function mergeDrafts(earlier: ServiceDraft, later: ServiceDraft): ServiceDraft {
@@ -57,6 +57,7 @@ export interface MergedService {
   ports: ComposePort[]
   networkMode?: string
   networkModeLocation?: SourceLocation
+  user?: string
   capAdd: string[]
   profiles: string[]
   replicas?: number
@@ -79,6 +80,7 @@ export function finishService(draft: ServiceDraft): MergedService {
     ...(replicasField?.location && replicas !== undefined
       ? { replicasLocation: replicasField.location }
       : {}),
+    ...(draft.user?.value !== undefined ? { user: draft.user.value } : {}),
     capAdd: [...new Set(draft.capAdd?.value ?? [])],
     profiles: [...new Set(draft.profiles?.value ?? [])],
     ...(replicas !== undefined ? { replicas } : {})

@@ -67,6 +67,8 @@ export interface DraftField<T> {
 export interface ServiceDraft {
   ports?: DraftField<ComposePort[]>
   networkMode?: DraftField<string>
+  /** `user:` as written after interpolation (`1000`, `1000:1000`, `nobody`, `root`). */
+  user?: DraftField<string>
   capAdd?: DraftField<string[]>
   profiles?: DraftField<string[]>
   scale?: DraftField<number>
@@ -109,6 +111,7 @@ export function readServiceDraft(
         mode,
         locate(pair.value, reader.ctx)
       )
+    else if (key === 'user') setField(draft, 'user', readString(pair.value, reader), mode)
     else if (key === 'cap_add') draft.capAdd = field(readCapabilities(pair.value, reader), mode)
     else if (key === 'profiles') draft.profiles = field(readStringList(pair.value, reader), mode)
     else if (key === 'scale')
@@ -130,7 +133,7 @@ function field<T>(value: T, mode: MergeMode): DraftField<T> {
   return { value, mode }
 }
 
-function setField<K extends 'networkMode' | 'scale' | 'replicas'>(
+function setField<K extends 'networkMode' | 'user' | 'scale' | 'replicas'>(
   draft: ServiceDraft,
   key: K,
   value: NonNullable<ServiceDraft[K]>['value'],
