@@ -192,7 +192,7 @@ describe('a Compose project that cannot be loaded', () => {
     const run = await inFixture('broken-compose', ['--fail-on', 'never', '--no-color'])
     expect(run.code).toBe(0)
     expect(run.stderr).toBe('')
-    expect(run.stdout).toContain(
+    expect(run.stdout.replace(/ +error +/, '  error  ')).toContain(
       'shop/compose.yaml:1:1  error  Compose project "shop" includes or extends the file ' +
         '"monitoring/compose.yaml", which could not be read (missing, outside the scan root, not a ' +
         'regular file, or over maxFileSize): `docker compose` refuses to load the project, and the ' +
@@ -202,8 +202,9 @@ describe('a Compose project that cannot be loaded', () => {
     expect(run.stdout).toMatch(
       /blog\/compose\.yaml:5:9 +warning +Host port 8080\/tcp of service "ghost"/
     )
-    // Two Compose files are checked; ci/pipeline.yml is read but is neither format.
-    expect(run.stdout).toContain('(1 error, 1 warning, 0 notices) in 2 files')
+    // Two Compose files are checked; ci/pipeline.yml is read but is neither format. (The other
+    // two warnings are unbound-interface: both published ports listen on every interface.)
+    expect(run.stdout).toContain('(1 error, 3 warnings, 0 notices) in 2 files')
   })
 
   it('the JSON report counts the files the same way', async () => {
