@@ -24,6 +24,7 @@ export function runRules(model: ScanModel, config: ResolvedConfig): RuleRun {
   for (const rule of RULES) {
     const setting = config.rules[rule.meta.id]
     if (setting?.severity === 'off') continue
+    if (setting === undefined && rule.meta.enabledByDefault === false) continue
     const severity: Severity = setting?.severity ?? rule.meta.defaultSeverity
     const options =
       setting?.options === undefined
