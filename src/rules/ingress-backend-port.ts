@@ -1,11 +1,13 @@
 // An Ingress backend naming a port its Service does not have. The ingress controller resolves
 // `service.port.number` / `.name` (v1beta1: `servicePort`) against the Service's `ports[].port` and
 // `ports[].name`; a miss leaves the path without upstreams (ingress-nginx answers 503, others 404).
-// Only Services in the scan are checked: one declared elsewhere may well have the port.
+// Only Services in the scan are checked: one declared elsewhere may well have the port. The
+// Service declaration nearest to the Ingress is the one it is applied with (same file, folder, a
+// folder above or below); another folder's Service of the same name is another deployment.
 import { describeObject, type ServicePort } from '../model.js'
 import type { Rule, RuleFinding } from './rule.js'
 import { objectKey } from './shared/describe.js'
-import { serviceIdentity } from './shared/services.js'
+import { nearest, serviceIdentity } from './shared/services.js'
 
 export const ingressBackendPort: Rule = {
   meta: {
@@ -23,8 +25,9 @@ export const ingressBackendPort: Rule = {
     const findings: RuleFinding[] = []
     for (const backend of model.ingressBackends) {
       const target = { ...backend.object, kind: 'Service', name: backend.serviceName }
-      const ports = servicesByIdentity.get(serviceIdentity(target))
-      if (!ports) continue
+      const declared = servicesByIdentity.get(serviceIdentity(target)) ?? []
+      const ports = nearest(backend.location.file, declared, (port) => port.location.file)
+      if (ports.length === 0) continue
       const found =
         typeof backend.port === 'number'
           ? ports.some((port) => port.port === backend.port)

@@ -17,7 +17,7 @@ import {
   describeDeclaredPorts,
   servingContainers
 } from './shared/containers.js'
-import { selectorMatches, serviceIdentity } from './shared/services.js'
+import { nearest, selectorMatches, serviceIdentity } from './shared/services.js'
 
 export const serviceTargetPort: Rule = {
   meta: {
@@ -34,11 +34,12 @@ export const serviceTargetPort: Rule = {
     for (const service of model.services) {
       if (service.serviceType === 'ExternalName') continue
       if (Object.keys(service.selector).length === 0) continue
-      const selected = model.podTemplates.filter(
+      const matching = model.podTemplates.filter(
         (template) =>
           template.object.namespace === service.object.namespace &&
-          selectorMatches(service.selector, template.labels)
+          selectorMatches(templateSelector(service.selector), template.labels)
       )
+      const selected = nearest(service.location.file, matching, (t) => t.location.file)
       if (selected.length === 0) {
         const id = `${service.location.file}\0${serviceIdentity(service.object)}`
         if (!reportedSelectors.has(id)) findings.push(noPodsFinding(service))
@@ -60,6 +61,28 @@ export const serviceTargetPort: Rule = {
   }
 }
 
+/**
+ * Labels a controller adds to the pods it creates, never written in a template: a Service that
+ * selects one StatefulSet replica (`statefulset.kubernetes.io/pod-name: redis-0`) still selects
+ * pods of that template.
+ */
+const CONTROLLER_LABELS = new Set([
+  'statefulset.kubernetes.io/pod-name',
+  'apps.kubernetes.io/pod-index',
+  'controller-revision-hash',
+  'pod-template-hash',
+  'pod-template-generation',
+  'controller-uid',
+  'batch.kubernetes.io/controller-uid',
+  'job-name',
+  'batch.kubernetes.io/job-name',
+  'rollouts-pod-template-hash'
+])
+
+function templateSelector(selector: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(selector).filter(([key]) => !CONTROLLER_LABELS.has(key)))
+}
+
 interface SelectedPod {
   template: PodTemplate
   containers: ContainerSpec[]
@@ -77,7 +100,8 @@ function noPodsFinding(service: ServicePort): RuleFinding {
   return {
     message:
       `${describeObject(service.object)}: the selector ${describeSelector(service.selector)} matches no pod ` +
-      `template in the scan${namespace}, so the Service has no endpoints unless its pods are created elsewhere.`,
+      `template${namespace} in this file, its folder, or a folder above or below it, so the Service has no ` +
+      'endpoints unless its pods are created elsewhere.',
     location: service.selectorLocation ?? service.location,
     object: service.object,
     key: `${objectKey(service.object)}/selector/${describeSelector(service.selector)}`,

@@ -58,3 +58,35 @@ export function labelSelectorMatches(
     }
   })
 }
+
+function directoryOf(file: string): string {
+  const slash = file.lastIndexOf('/')
+  return slash === -1 ? '' : file.slice(0, slash)
+}
+
+function isWithin(directory: string, ancestor: string): boolean {
+  return ancestor === '' || directory === ancestor || directory.startsWith(`${ancestor}/`)
+}
+
+/**
+ * The candidates that belong with a manifest at `file`: those in the same file, else in the same
+ * folder, else in a folder above or below it. A repository holds many deployment units (one
+ * folder per example, provider or environment) that reuse labels such as `app: web`; a Service
+ * is applied with the pods next to it, not with a sibling folder's. Candidates only in sibling
+ * folders are not near.
+ */
+export function nearest<T>(
+  file: string,
+  candidates: readonly T[],
+  fileOf: (candidate: T) => string
+): T[] {
+  const sameFile = candidates.filter((candidate) => fileOf(candidate) === file)
+  if (sameFile.length > 0) return sameFile
+  const directory = directoryOf(file)
+  const sameDirectory = candidates.filter((c) => directoryOf(fileOf(c)) === directory)
+  if (sameDirectory.length > 0) return sameDirectory
+  return candidates.filter((candidate) => {
+    const other = directoryOf(fileOf(candidate))
+    return isWithin(other, directory) || isWithin(directory, other)
+  })
+}
