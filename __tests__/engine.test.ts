@@ -1,6 +1,7 @@
 // scan() end to end over temp folders: bad input (binary, huge, alias bombs, broken documents,
 // hostile names, odd shapes, odd encodings, deep nesting) yields findings or nothing — never a
 // crash, and never a lost report for the other files.
+import { RULES } from '../src/rules/index.js'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -27,7 +28,7 @@ async function tree(files: Record<string, string | Buffer>): Promise<string> {
 
 async function scanTree(files: Record<string, string | Buffer>): Promise<ScanResult> {
   const root = await tree(files)
-  const config = await loadConfig({ root })
+  const config = await loadConfig({ rules: RULES, root })
   return scan({ root, paths: [], config, env: {} })
 }
 

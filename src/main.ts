@@ -6,6 +6,7 @@ import path from 'node:path'
 import * as core from '@actions/core'
 import packageJson from '../package.json' with { type: 'json' }
 import { ConfigError, loadConfig } from './config/load.js'
+import { RULES } from './rules/index.js'
 import { scan, type ScanResult } from './engine.js'
 import { countBySeverity, type Severity } from './model.js'
 import { toPosix } from './discover/discover.js'
@@ -130,6 +131,7 @@ async function scanWorkingDirectory(
   env: Record<string, string | undefined>
 ): Promise<{ result: ScanResult; configFile?: string }> {
   const config = await loadConfig({
+    rules: RULES,
     root: settings.workingDirectory,
     ...(settings.configPath ? { configPath: settings.configPath } : {})
   })

@@ -4,6 +4,7 @@
 //   Kubernetes (item at column 11):          Compose short syntax (item at column 9):
 //       - containerPort: 80      ← line          - "8080:80"              ← line
 //         hostPort: 80           ← line + 1
+import { defaultOptions } from '../../src/config/options.js'
 import {
   emptyModel,
   type AnnotationSuppression,
@@ -198,7 +199,7 @@ export function check<Options>(
   context: CheckOptions<Options> = {}
 ): SeenFinding[] {
   const results = rule.check(scanModel, {
-    options: context.options ?? rule.defaultOptions,
+    options: context.options ?? defaultOptions(rule.options),
     ranges: context.ranges ?? noRanges(),
     scopes: context.scopes ?? { nodeScopes: [] }
   })

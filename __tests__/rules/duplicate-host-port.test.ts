@@ -1,3 +1,4 @@
+import { defaultOptions, parseOptions } from '../../src/config/options.js'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -717,7 +718,7 @@ describe('duplicate-host-port: noise control', () => {
       })
     )
     const results = duplicateHostPort.check(model({ bindings }), {
-      options: duplicateHostPort.defaultOptions,
+      options: defaultOptions(duplicateHostPort.options),
       ranges: { namespaces: {}, paths: [], projects: {} },
       scopes: { nodeScopes: [] }
     })
@@ -746,7 +747,7 @@ describe('duplicate-host-port: noise control', () => {
         target: 80
       })
     ]
-    const options = duplicateHostPort.parseOptions!({ betweenComposeProjects: false })
+    const options = parseOptions(duplicateHostPort.options, { betweenComposeProjects: false })
     expect(
       check(duplicateHostPort, model({ bindings }), { options }).map((f) => [
         f.file,
@@ -772,10 +773,10 @@ describe('duplicate-host-port: noise control', () => {
   })
 
   it('rejects unknown options and bad values, naming them', () => {
-    expect(() => duplicateHostPort.parseOptions!({ crossProjects: false })).toThrow(
-      /options\.crossProjects is not a known option/
+    expect(() => parseOptions(duplicateHostPort.options, { crossProjects: false })).toThrow(
+      /^crossProjects is not a known option/
     )
-    expect(() => duplicateHostPort.parseOptions!({ betweenComposeProjects: 'no' })).toThrow(
+    expect(() => parseOptions(duplicateHostPort.options, { betweenComposeProjects: 'no' })).toThrow(
       'betweenComposeProjects must be true or false'
     )
   })

@@ -1,3 +1,4 @@
+import { defaultOptions, parseOptions } from '../../src/config/options.js'
 import { describe, expect, it } from 'vitest'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
@@ -11,8 +12,8 @@ const run = (bindings: PortBinding[], options?: unknown) =>
   check(privilegedContainerPort, model({ bindings }), {
     options:
       options === undefined
-        ? privilegedContainerPort.defaultOptions
-        : privilegedContainerPort.parseOptions!(options)
+        ? defaultOptions(privilegedContainerPort.options)
+        : parseOptions(privilegedContainerPort.options, options)
   })
 
 const web = {
@@ -122,12 +123,12 @@ describe('privileged-container-port', () => {
   })
 
   it('rejects bad options with the option named', () => {
-    expect(() => privilegedContainerPort.parseOptions!({ allow: ['80'] })).toThrow(
-      /^allow\[0\] must be a port number/
+    expect(() => parseOptions(privilegedContainerPort.options, { allow: ['80'] })).toThrow(
+      'allow[0] must be a port (1-65535) (got "80")'
     )
-    expect(() => privilegedContainerPort.parseOptions!({ assumeDockerDefaults: 'yes' })).toThrow(
-      'assumeDockerDefaults must be true or false'
-    )
+    expect(() =>
+      parseOptions(privilegedContainerPort.options, { assumeDockerDefaults: 'yes' })
+    ).toThrow('assumeDockerDefaults must be true or false')
   })
 })
 

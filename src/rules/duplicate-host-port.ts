@@ -17,7 +17,7 @@ import { hostClaim, isPortPool, type HostClaim } from './shared/host-ports.js'
 import { addressesOverlap, describeAddress, normaliseAddress } from './shared/addresses.js'
 import { describeBinding, describeProtocol, objectKey, shortLocation } from './shared/describe.js'
 import { podLocator, type PodLocator } from './shared/pods.js'
-import { asBoolean, asRecord, rejectUnknownKeys } from './shared/options.js'
+import { booleanOption } from '../config/options.js'
 
 export interface DuplicateHostPortOptions {
   /**
@@ -39,17 +39,7 @@ export const duplicateHostPort: Rule<DuplicateHostPortOptions> = {
     description: 'Two bindings claim the same host port on the same host.',
     defaultSeverity: 'error'
   },
-  defaultOptions: { betweenComposeProjects: true },
-  parseOptions(raw) {
-    const record = asRecord(raw, 'options')
-    rejectUnknownKeys(record, ['betweenComposeProjects'], 'options')
-    return {
-      betweenComposeProjects:
-        record.betweenComposeProjects === undefined
-          ? true
-          : asBoolean(record.betweenComposeProjects, 'betweenComposeProjects')
-    }
-  },
+  options: { betweenComposeProjects: booleanOption(true) },
   check(model, context) {
     const findings: RuleFinding[] = []
     const judge = judgeWith(podLocator(model.podTemplates), context.options)

@@ -11,7 +11,7 @@ export const invalidPort: Rule = {
     description: 'A port value that Kubernetes or Compose would reject.',
     defaultSeverity: 'error'
   },
-  defaultOptions: {},
+  options: {},
   check(model) {
     const own = model.invalidPorts.filter(
       (invalid) => (invalid.rule ?? 'invalid-port') === 'invalid-port'

@@ -9,7 +9,7 @@ export const parseError: Rule = {
     description: 'A YAML document that cannot be parsed (the rest of the file is still checked).',
     defaultSeverity: 'error'
   },
-  defaultOptions: {},
+  options: {},
   check(model) {
     return model.parseErrors.map((failure) => ({
       message: `YAML parse error: ${failure.message} — this document was not checked.`,

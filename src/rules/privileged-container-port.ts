@@ -5,7 +5,7 @@
 import { formatRange, type PortBinding } from '../model.js'
 import type { Rule, RuleFinding } from './rule.js'
 import { describeBinding, describeProtocol, objectKey } from './shared/describe.js'
-import { asBoolean, asPortList, asRecord, rejectUnknownKeys } from './shared/options.js'
+import { booleanOption, portListOption } from '../config/options.js'
 import { FIRST_UNPRIVILEGED_PORT } from './privileged-port.js'
 
 export interface PrivilegedContainerPortOptions {
@@ -28,18 +28,7 @@ export const privilegedContainerPort: Rule<PrivilegedContainerPortOptions> = {
       'A container port below 1024 without NET_BIND_SERVICE or a lower ip_unprivileged_port_start.',
     defaultSeverity: 'warning'
   },
-  defaultOptions: { allow: [], assumeDockerDefaults: true },
-  parseOptions(raw) {
-    const record = asRecord(raw, 'options')
-    rejectUnknownKeys(record, ['allow', 'assumeDockerDefaults'], 'options')
-    return {
-      allow: record.allow === undefined ? [] : asPortList(record.allow, 'allow'),
-      assumeDockerDefaults:
-        record.assumeDockerDefaults === undefined
-          ? true
-          : asBoolean(record.assumeDockerDefaults, 'assumeDockerDefaults')
-    }
-  },
+  options: { allow: portListOption(), assumeDockerDefaults: booleanOption(true) },
   check(model, context) {
     const findings: RuleFinding[] = []
     for (const binding of model.bindings) {

@@ -9,6 +9,7 @@ import type {
   Fix
 } from '../model.js'
 import type { RangeConfig, ScopeConfig } from '../config/types.js'
+import type { OptionsSpec } from '../config/options.js'
 
 /** Where each rule's page lives; findings link to it. */
 export const DOCS_BASE = 'https://github.com/port-hygiene/port-hygiene/blob/main/docs/rules'
@@ -47,12 +48,12 @@ export interface RuleContext<Options> {
 
 export interface Rule<Options = Record<string, never>> {
   meta: RuleMeta
-  defaultOptions: Options
   /**
-   * Validates and normalises the `options` a user wrote in the config file. Throws an Error whose
-   * message names the bad option (the config loader adds file and line).
+   * Each option, declared once: what it accepts, its default, how to read it. The config loader
+   * parses a user's options with it when the config loads (src/config/options.ts); the docs page,
+   * the README and the JSON Schema name the same options (the registry test checks they do).
    */
-  parseOptions?: (raw: unknown) => Options
+  options: OptionsSpec<Options>
   check: (model: ScanModel, context: RuleContext<Options>) => RuleFinding[]
 }
 

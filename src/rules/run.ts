@@ -13,6 +13,7 @@ import {
 import type { ResolvedConfig } from '../config/types.js'
 import { RULES } from './index.js'
 import type { RuleFinding } from './rule.js'
+import { defaultOptions } from '../config/options.js'
 
 export interface RuleRun {
   findings: Finding[]
@@ -26,12 +27,8 @@ export function runRules(model: ScanModel, config: ResolvedConfig): RuleRun {
     if (setting?.severity === 'off') continue
     if (setting === undefined && rule.meta.enabledByDefault === false) continue
     const severity: Severity = setting?.severity ?? rule.meta.defaultSeverity
-    const options =
-      setting?.options === undefined
-        ? rule.defaultOptions
-        : rule.parseOptions
-          ? rule.parseOptions(setting.options)
-          : setting.options
+    // The config loader parsed the options with the rule's declaration already.
+    const options = setting?.options ?? defaultOptions(rule.options)
     const results = rule.check(model, { options, ranges: config.ranges, scopes: config.scopes })
     for (const result of results) all.push(toFinding(rule.meta.id, severity, result))
   }
