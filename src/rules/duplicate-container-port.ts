@@ -36,7 +36,7 @@ export const duplicateContainerPort: Rule = {
       'Ports of one pod that the API server warns about: duplicate, overlapping or ambiguous definitions, hostIP without hostPort.',
     defaultSeverity: 'warning'
   },
-  defaultOptions: {},
+  options: {},
   check(model) {
     const findings: RuleFinding[] = []
     for (const pod of podsOf(model.containers)) findings.push(...podWarnings(inVisitOrder(pod)))

@@ -16,7 +16,7 @@ export const duplicateNodePort: Rule = {
     description: 'One nodePort used by two Services, or twice with one protocol in one Service.',
     defaultSeverity: 'error'
   },
-  defaultOptions: {},
+  options: {},
   check(model, context) {
     const findings: RuleFinding[] = model.invalidPorts
       .filter((invalid) => invalid.rule === 'duplicate-node-port')

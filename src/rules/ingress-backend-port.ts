@@ -15,7 +15,7 @@ export const ingressBackendPort: Rule = {
     description: 'An Ingress backend naming a port that its Service (in the scan) does not have.',
     defaultSeverity: 'error'
   },
-  defaultOptions: {},
+  options: {},
   check(model) {
     const servicesByIdentity = new Map<string, ServicePort[]>()
     for (const port of model.services) {

@@ -21,7 +21,7 @@ export const missingNetworkPolicy: Rule = {
     defaultSeverity: 'notice',
     enabledByDefault: false
   },
-  defaultOptions: {},
+  options: {},
   check(model) {
     const containersOf = containersByTemplate(model.containers)
     const policies = new Map<string, NetworkPolicyInfo[]>()

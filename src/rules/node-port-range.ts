@@ -13,25 +13,20 @@
 import { describeObject, type ServicePort } from '../model.js'
 import type { Rule, RuleFinding } from './rule.js'
 import { objectKey } from './shared/describe.js'
-import { asBoolean, asRecord, rejectUnknownKeys } from './shared/options.js'
-
-export interface NodePortRange {
-  min: number
-  max: number
-}
+import { booleanOption, portSpanOption, type PortSpan } from '../config/options.js'
 
 export interface NodePortRangeOptions {
   /** The cluster's --service-node-port-range. */
-  range: NodePortRange
+  range: PortSpan
   /** Report hard-coded nodePorts above the static band (a notice). */
   staticBand: boolean
 }
 
-export const DEFAULT_NODE_PORT_RANGE: NodePortRange = { min: 30000, max: 32767 }
+export const DEFAULT_NODE_PORT_RANGE: PortSpan = { start: 30000, end: 32767 }
 
 /** calculateRangeOffset in pkg/registry/core/service/portallocator/allocator.go. */
-export function staticBandSize(range: NodePortRange): number {
-  const size = range.max - range.min + 1
+export function staticBandSize(range: PortSpan): number {
+  const size = range.end - range.start + 1
   if (size <= 16) return 0
   return Math.min(Math.max(16, Math.floor(size / 32)), 128)
 }
@@ -43,15 +38,9 @@ export const nodePortRange: Rule<NodePortRangeOptions> = {
       "A nodePort outside the cluster's range or on a ClusterIP Service; a notice above the static band.",
     defaultSeverity: 'error'
   },
-  defaultOptions: { range: DEFAULT_NODE_PORT_RANGE, staticBand: true },
-  parseOptions(raw) {
-    const record = asRecord(raw, 'options')
-    rejectUnknownKeys(record, ['range', 'staticBand'], 'options')
-    return {
-      range: record.range === undefined ? DEFAULT_NODE_PORT_RANGE : parseRange(record.range),
-      staticBand:
-        record.staticBand === undefined ? true : asBoolean(record.staticBand, 'staticBand')
-    }
+  options: {
+    range: portSpanOption(DEFAULT_NODE_PORT_RANGE),
+    staticBand: booleanOption(true)
   },
   check(model, { options }) {
     const findings: RuleFinding[] = model.invalidPorts
@@ -71,28 +60,6 @@ export const nodePortRange: Rule<NodePortRangeOptions> = {
     }
     return dedupeHeadless(findings)
   }
-}
-
-function parseRange(raw: unknown): NodePortRange {
-  let min: unknown
-  let max: unknown
-  if (typeof raw === 'string') {
-    const match = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(raw)
-    if (!match) throw new Error(`range must be "min-max", e.g. "30000-32767", got "${raw}"`)
-    min = Number(match[1])
-    max = Number(match[2])
-  } else {
-    const record = asRecord(raw, 'range')
-    rejectUnknownKeys(record, ['min', 'max'], 'range')
-    min = record.min
-    max = record.max
-  }
-  const valid = (port: unknown): port is number =>
-    typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535
-  if (!valid(min) || !valid(max) || min > max) {
-    throw new Error(`range must be two ports 1-65535 with min <= max, got ${JSON.stringify(raw)}`)
-  }
-  return { min, max }
 }
 
 /** type NodePort or LoadBalancer with clusterIP: None — reported once, on the first port. */
@@ -123,10 +90,10 @@ function rangeFinding(
   { range }: NodePortRangeOptions
 ): RuleFinding | undefined {
   const nodePort = service.nodePort
-  if (nodePort === undefined || (nodePort >= range.min && nodePort <= range.max)) return undefined
+  if (nodePort === undefined || (nodePort >= range.start && nodePort <= range.end)) return undefined
   const field = service.fieldPath ? `${service.fieldPath}.nodePort: ` : ''
   return {
-    message: `${describeObject(service.object)}: ${field}Invalid value: ${nodePort}: provided port is not in the valid range. The range of valid ports is ${range.min}-${range.max}`,
+    message: `${describeObject(service.object)}: ${field}Invalid value: ${nodePort}: provided port is not in the valid range. The range of valid ports is ${range.start}-${range.end}`,
     location: service.nodePortLocation ?? service.location,
     object: service.object,
     key: `${objectKey(service.object)}/range/${nodePort}/${service.protocol}`
@@ -137,14 +104,14 @@ function bandFinding(service: ServicePort, options: NodePortRangeOptions): RuleF
   const nodePort = service.nodePort
   const size = staticBandSize(options.range)
   if (!options.staticBand || nodePort === undefined || size === 0) return undefined
-  const bandEnd = options.range.min + size - 1
+  const bandEnd = options.range.start + size - 1
   if (nodePort <= bandEnd) return undefined
   return {
     message:
       `${describeObject(service.object)}: nodePort ${nodePort} is hard-coded above the static band ` +
-      `${options.range.min}-${bandEnd} of the range ${options.range.min}-${options.range.max}: the allocator ` +
+      `${options.range.start}-${bandEnd} of the range ${options.range.start}-${options.range.end}: the allocator ` +
       'hands out ports from the upper band first (KEP-3668), so a Service created without a nodePort may ' +
-      `already hold it; pick a port in ${options.range.min}-${bandEnd}.`,
+      `already hold it; pick a port in ${options.range.start}-${bandEnd}.`,
     location: service.nodePortLocation ?? service.location,
     object: service.object,
     key: `${objectKey(service.object)}/band/${nodePort}/${service.protocol}`,

@@ -20,7 +20,7 @@ export const portName: Rule = {
       'An invalid, missing or repeated port name (IANA names in pods, DNS-1123 labels in Services).',
     defaultSeverity: 'error'
   },
-  defaultOptions: {},
+  options: {},
   check(model) {
     const findings: RuleFinding[] = model.invalidPorts
       .filter((invalid) => invalid.rule === 'port-name')

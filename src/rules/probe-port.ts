@@ -14,7 +14,7 @@ export const probePort: Rule = {
     description: 'A liveness, readiness or startup probe on a port its container does not declare.',
     defaultSeverity: 'error'
   },
-  defaultOptions: {},
+  options: {},
   check(model) {
     const findings: RuleFinding[] = []
     for (const container of model.containers) {

@@ -26,7 +26,7 @@ export const serviceTargetPort: Rule = {
       'A Service targetPort that the pods it selects do not declare, or a selector that matches no pod template.',
     defaultSeverity: 'error'
   },
-  defaultOptions: {},
+  options: {},
   check(model) {
     const containersOf = containersByTemplate(model.containers)
     const findings: RuleFinding[] = []
