@@ -60,10 +60,12 @@ function toFinding(
   const policies =
     inNamespace.length === 0
       ? `no NetworkPolicy in ${namespace} is in the scan`
-      : `none of the ${inNamespace.length} NetworkPolicies of ${namespace} (${inNamespace
-          .map((policy) => policy.object.name)
-          .sort(compareText)
-          .join(', ')}) selects its pods`
+      : inNamespace.length === 1
+        ? `the one NetworkPolicy of ${namespace} (${inNamespace[0]!.object.name}) does not select its pods`
+        : `none of the ${inNamespace.length} NetworkPolicies of ${namespace} (${inNamespace
+            .map((policy) => policy.object.name)
+            .sort(compareText)
+            .join(', ')}) selects its pods`
   return {
     message:
       `${describeObject(template.object)} declares ports (${ports}) but ${policies}: ` +

@@ -124,12 +124,15 @@ function namedTargetFindings(
     const why = otherProtocol
       ? `its port "${name}" is ${otherProtocol.protocol}, not ${protocol}`
       : `its ports: ${describeDeclaredPorts(ports)}`
+    const fix = otherProtocol
+      ? `Set protocol: ${otherProtocol.protocol} on the Service port, or declare "${name}" for ${protocol} too.`
+      : `Name the container port "${name}" or change the targetPort.`
     findings.push({
       message:
         `${describeObject(service.object)}: targetPort "${name}" (${protocol}) is not a port of ` +
         `${describeObject(template.object)} (${shortLocation(template.location)}), which the selector ` +
         `${describeSelector(service.selector)} selects (${why}); the endpoints controller leaves its pods out, ` +
-        `so traffic to port ${service.port} does not reach them. Name the container port "${name}" or change the targetPort.`,
+        `so traffic to port ${service.port} does not reach them. ${fix}`,
       location: service.targetPortLocation ?? service.location,
       related: [
         {
