@@ -97,6 +97,28 @@ export interface PortBinding {
   mode?: string
   /** Kubernetes: the API field path of the port item, e.g. `spec.template.spec.containers[0].ports[1]`. */
   fieldPath?: string
+  /**
+   * Compose short syntax written as a string scalar at the entry itself (not through an alias):
+   * `plain` when unquoted (`- 22:22`, which a YAML 1.1 reader may take for a number), else
+   * `quoted`. Undefined for long syntax, numbers and aliases. `location` spans the scalar.
+   */
+  scalarStyle?: 'plain' | 'quoted'
+  /** Compose: the host IP is written with a variable (`${BIND_ADDR:-127.0.0.1}:5432:5432`). */
+  hostIPFromVariable?: boolean
+  /**
+   * Compose: the service's `ports:` key through the end of its list, in the file listing this
+   * entry. The end is given only in block style, where the key and its list are whole lines.
+   */
+  portsLocation?: SourceLocation
+  /** Compose: the `network_mode` value that applies to the service. */
+  networkModeLocation?: SourceLocation
+  /** Compose: the `scale` or `deploy.replicas` value that applies to the service. */
+  replicasLocation?: SourceLocation
+  /**
+   * Compose: the service's `deploy` uses keys only Swarm acts on (placement, update_config,
+   * rollback_config, endpoint_mode, mode: global): it is written for `docker stack deploy`.
+   */
+  swarmDeploy?: boolean
 }
 
 /** One `spec.ports[]` entry of a Kubernetes Service. */

@@ -30,14 +30,14 @@ export interface ExpectedFinding {
   column: number
   severity: Severity
   message: string
-  /** Asserted when given: the replacement and the region it replaces. */
+  /** Asserted when given: the replacement and the region it replaces, or null for "no fix". */
   fix?: {
     line: number
     column: number
     endLine: number
     endColumn: number
     replacement: string
-  }
+  } | null
 }
 
 export interface InvalidCase extends RuleCase {
@@ -57,7 +57,7 @@ export function ruleCases(
   describe(`${id}: invalid`, () => {
     it.each(cases.invalid)('$name', async (testCase) => {
       const withFix = new Set(
-        testCase.findings.filter((finding) => finding.fix).map((f) => `${f.line}:${f.column}`)
+        testCase.findings.filter((finding) => 'fix' in finding).map((f) => `${f.line}:${f.column}`)
       )
       const actual = (await findingsOf(rule, testCase)).map((finding) =>
         seenWithFix(finding, withFix.has(`${finding.location.line}:${finding.location.column}`))
@@ -101,13 +101,15 @@ function seenWithFix(finding: Finding, assertFix: boolean) {
   const fix = finding.fix
   return {
     ...seen,
-    fix: fix && {
-      line: fix.location.line,
-      column: fix.location.column,
-      endLine: fix.location.endLine,
-      endColumn: fix.location.endColumn,
-      replacement: fix.replacement
-    }
+    fix: fix
+      ? {
+          line: fix.location.line,
+          column: fix.location.column,
+          endLine: fix.location.endLine,
+          endColumn: fix.location.endColumn,
+          replacement: fix.replacement
+        }
+      : null
   }
 }
 

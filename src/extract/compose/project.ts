@@ -153,6 +153,12 @@ function portBinding(
     ...(port.unresolved ? { unresolved: true } : {}),
     ...(service.replicas !== undefined ? { replicas: service.replicas } : {}),
     ...(service.profiles.length > 0 ? { profiles: service.profiles } : {}),
-    mode: port.mode
+    mode: port.mode,
+    ...(port.scalarStyle ? { scalarStyle: port.scalarStyle } : {}),
+    ...(port.hostIPFromVariable ? { hostIPFromVariable: true } : {}),
+    ...(port.portsLocation ? { portsLocation: port.portsLocation } : {}),
+    ...(service.networkModeLocation ? { networkModeLocation: service.networkModeLocation } : {}),
+    ...(service.replicasLocation ? { replicasLocation: service.replicasLocation } : {}),
+    ...(service.swarmDeploy ? { swarmDeploy: true } : {})
   }
 }
