@@ -15,6 +15,15 @@ describe('a platform repository', () => {
     const result = await scanFolder(root)
     expect(seen(result.findings)).toEqual([
       {
+        ruleId: 'unbound-interface',
+        severity: 'error',
+        message:
+          'Published port 5432/tcp (PostgreSQL) of service "db" (project shop-local) has no host IP: Docker listens on every interface, and its iptables rules let traffic past ufw and firewalld; bind it to an address ("127.0.0.1:5432:5432") if only this host should reach it.',
+        file: 'local/compose.yaml',
+        line: 17,
+        column: 9
+      },
+      {
         ruleId: 'probe-port',
         severity: 'error',
         message:
