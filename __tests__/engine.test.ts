@@ -393,7 +393,8 @@ describe('odd shapes', () => {
         column: 12,
         message: expect.stringContaining('ports must be a list, not 80')
       }),
-      expect.objectContaining({ ruleId: 'privileged-port', line: 9, column: 13 })
+      expect.objectContaining({ ruleId: 'privileged-port', line: 9, column: 13 }),
+      expect.objectContaining({ ruleId: 'unbound-interface', line: 9, column: 13 })
     ])
   })
 

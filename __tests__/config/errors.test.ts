@@ -127,6 +127,30 @@ describe('config errors name file:line:column', () => {
     )
   })
 
+  it('an unknown option of a rule, with the closest known one', async () => {
+    const error = await configError([
+      'rules:',
+      '  unbound-interface:',
+      '    options:',
+      '      sensitivePort: [5432]'
+    ])
+    expect(error.message).toBe(
+      `${CONFIG}:4:7: rules.unbound-interface.options.sensitivePort is not a known option (did you mean "sensitivePorts"?); expected one of sensitivePorts`
+    )
+  })
+
+  it('a range option written as a map with a bad bound, at the bound', async () => {
+    const error = await configError([
+      'rules:',
+      '  host-port-in-ephemeral-range:',
+      '    options:',
+      '      range: { min: 32768, max: 70000 }'
+    ])
+    expect(error.message).toBe(
+      `${CONFIG}:4:33: rules.host-port-in-ephemeral-range.options.range.max must be a port (1-65535) (got 70000)`
+    )
+  })
+
   it('an unknown option of the rule', async () => {
     const error = await configError([
       'rules:',
