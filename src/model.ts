@@ -141,6 +141,8 @@ export interface ServicePort {
   clusterIP?: string
   /** The API field path of the port item: `spec.ports[1]`. */
   fieldPath?: string
+  /** True when another port of the same Service could not be read (placeholder, invalid). */
+  portsIncomplete?: boolean
 }
 
 /** One declared port of a container, as written (valid or not), for the pod-level checks. */

@@ -107,6 +107,41 @@ ruleCases(ingressBackendPort, {
                 name: static-assets
         `
       }
+    },
+    {
+      name: 'a Service port left to a Helm value may be the one asked for',
+      files: {
+        'rendered.yaml': `
+          apiVersion: v1
+          kind: Service
+          metadata:
+            name: storefront
+            namespace: shop
+          spec:
+            ports:
+              - name: http
+                port: 80
+              - name: grpc
+                port: "{{ .Values.grpcPort }}"
+          ---
+          apiVersion: networking.k8s.io/v1
+          kind: Ingress
+          metadata:
+            name: storefront
+            namespace: shop
+          spec:
+            rules:
+              - http:
+                  paths:
+                    - path: /
+                      pathType: Prefix
+                      backend:
+                        service:
+                          name: storefront
+                          port:
+                            name: grpc
+        `
+      }
     }
   ],
   invalid: [

@@ -27,7 +27,7 @@ export const ingressBackendPort: Rule = {
       const target = { ...backend.object, kind: 'Service', name: backend.serviceName }
       const declared = servicesByIdentity.get(serviceIdentity(target)) ?? []
       const ports = nearest(backend.location.file, declared, (port) => port.location.file)
-      if (ports.length === 0) continue
+      if (ports.length === 0 || ports.some((port) => port.portsIncomplete)) continue
       const found =
         typeof backend.port === 'number'
           ? ports.some((port) => port.port === backend.port)

@@ -60,9 +60,14 @@ export function extractService(site: ObjectSite, ctx: KubeContext): void {
   }
   if (portsPair && !ports) checkPortsShape(portsPair, facts, ctx)
   if (portsPair && facts.portCount === 0) checkPortsRequired(spec, portsPair, facts, ctx)
+  const first = ctx.out.services.length
   for (const [index, item] of (ports?.items ?? []).entries()) {
     extractServicePort(item, `spec.ports[${index}]`, facts, ctx)
   }
+  // A port that could not be read (a template placeholder, an invalid value) leaves the list
+  // incomplete: rules that ask "does this Service have port X?" must not answer no.
+  const records = ctx.out.services.slice(first)
+  if (records.length < facts.portCount) for (const record of records) record.portsIncomplete = true
 }
 
 /** `ports: {}` or `ports: 80` is a type error for the API server; null is read as "no ports". */
