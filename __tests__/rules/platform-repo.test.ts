@@ -14,6 +14,7 @@ describe('a platform repository', () => {
   it('gives exactly the expected findings', async () => {
     const result = await scanFolder(root)
     expect(seen(result.findings)).toEqual([
+      // The local stack's PostgreSQL on every interface (issue 9a's rule).
       {
         ruleId: 'unbound-interface',
         severity: 'error',
@@ -23,6 +24,7 @@ describe('a platform repository', () => {
         line: 17,
         column: 9
       },
+      // node-exporter's liveness probe names "metrics"; its port is "http-metrics".
       {
         ruleId: 'probe-port',
         severity: 'error',
@@ -32,6 +34,7 @@ describe('a platform repository', () => {
         line: 31,
         column: 15
       },
+      // The Ingress asks the checkout Service for the container's admin port 8558.
       {
         ruleId: 'ingress-backend-port',
         severity: 'error',
@@ -41,6 +44,7 @@ describe('a platform repository', () => {
         line: 30,
         column: 19
       },
+      // The canary Service targets "web"; the Rollout's pods name their port "http".
       {
         ruleId: 'service-target-port',
         severity: 'error',
@@ -50,6 +54,7 @@ describe('a platform repository', () => {
         line: 27,
         column: 7
       },
+      // team-beta's gateway takes nodePort 30080, which team-alpha's checkout holds.
       {
         ruleId: 'duplicate-node-port',
         severity: 'error',
@@ -59,6 +64,7 @@ describe('a platform repository', () => {
         line: 41,
         column: 7
       },
+      // nodePort 31500 is above the static band 30000-30085 (a notice).
       {
         ruleId: 'node-port-range',
         severity: 'notice',
