@@ -251,6 +251,46 @@ ruleCases(fixedPortWithReplicas, {
       ]
     },
     {
+      name: 'one notice per container, naming each of its host ports (the storm worker example)',
+      files: {
+        'storm/worker.yaml': `
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata:
+            name: storm-worker-controller
+          spec:
+            replicas: 2
+            selector:
+              matchLabels: { name: storm-worker }
+            template:
+              metadata:
+                labels: { name: storm-worker }
+              spec:
+                containers:
+                  - name: storm-worker
+                    image: mattf/storm-worker
+                    ports:
+                      - hostPort: 6700
+                        containerPort: 6700
+                      - hostPort: 6701
+                        containerPort: 6701
+        `
+      },
+      findings: [
+        {
+          file: 'storm/worker.yaml',
+          line: 17,
+          column: 15,
+          severity: 'notice',
+          message:
+            'Deployment storm-worker-controller (container "storm-worker") runs 2 replicas with host ' +
+            'ports 6700/TCP, 6701/TCP: each replica needs a node of its own where the port is free, so ' +
+            'on a small cluster or during a rolling update some stay Pending; run it as a DaemonSet, ' +
+            'or make sure there are enough nodes (maxSurge: 0, pod anti-affinity).'
+        }
+      ]
+    },
+    {
       name: 'a StatefulSet on the host network with three replicas',
       files: {
         'kafka.yaml': `

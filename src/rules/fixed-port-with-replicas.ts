@@ -44,6 +44,8 @@ export const fixedPortWithReplicas: Rule<FixedPortWithReplicasOptions> = {
   options: { stackFiles: stringListOption(DEFAULT_STACK_FILES) },
   check(model, context) {
     const findings: RuleFinding[] = []
+    // Kubernetes: one notice per container, naming all its host ports (storm's worker has four).
+    const pods = new Map<string, HostClaim[]>()
     for (const entry of portEntries(model.bindings)) {
       const claims = entry.map(hostClaim).filter((claim) => claim !== undefined)
       const first = claims[0]
@@ -61,9 +63,11 @@ export const fixedPortWithReplicas: Rule<FixedPortWithReplicasOptions> = {
         first.binding.object.format === 'kubernetes' &&
         KUBERNETES_KINDS.includes(first.binding.object.kind)
       ) {
-        findings.push(kubernetesFinding(first, replicas))
+        const key = `${objectKey(first.binding.object)}/${first.binding.container}`
+        pods.set(key, [...(pods.get(key) ?? []), first])
       }
     }
+    for (const claims of pods.values()) findings.push(kubernetesFinding(claims))
     return findings
   }
 }
@@ -131,10 +135,17 @@ function poolExample(binding: HostClaim['binding'], start: number, replicas: num
   return `${ip ? `${ip}:` : ''}${start}-${start + replicas - 1}:${target}`
 }
 
-function kubernetesFinding(claim: HostClaim, replicas: number): RuleFinding {
+function kubernetesFinding(claims: HostClaim[]): RuleFinding {
+  const claim = claims[0]!
   const { binding } = claim
-  const port = `${formatRange(claim.ports)}/${describeProtocol(binding)}`
-  const how = claim.viaHostNetwork ? `port ${port} on the host network` : `host port ${port}`
+  const replicas = binding.replicas ?? 1
+  const ports = claims
+    .map((each) => `${formatRange(each.ports)}/${describeProtocol(each.binding)}`)
+    .join(', ')
+  const plural = claims.length > 1 ? 's' : ''
+  const how = claim.viaHostNetwork
+    ? `port${plural} ${ports} on the host network`
+    : `host port${plural} ${ports}`
   return {
     message:
       `${describeBinding(binding)} runs ${replicas} replicas with ${how}: each replica needs a ` +
@@ -143,7 +154,15 @@ function kubernetesFinding(claim: HostClaim, replicas: number): RuleFinding {
       'pod anti-affinity).',
     location: point(claim),
     object: binding.object,
-    key: `${objectKey(binding.object)}/${binding.container}/${formatRange(claim.ports)}/${binding.protocol}`,
+    ...(claims.length > 1
+      ? {
+          related: claims.slice(1).map((each) => ({
+            location: point(each),
+            message: `host port ${formatRange(each.ports)}/${describeProtocol(each.binding)}`
+          }))
+        }
+      : {}),
+    key: `${objectKey(binding.object)}/${binding.container}/replicas-host-ports`,
     severity: 'notice'
   }
 }
