@@ -103,6 +103,8 @@ export interface PortBinding {
   profiles?: string[]
   /** Compose long-syntax `mode` (ingress | host). */
   mode?: string
+  /** Kubernetes: the API field path of the port item, e.g. `spec.template.spec.containers[0].ports[1]`. */
+  fieldPath?: string
   /**
    * Compose short syntax written as a string scalar at the entry itself (not through an alias):
    * `plain` when unquoted (`- 22:22`, which a YAML 1.1 reader may take for a number), else
@@ -141,6 +143,81 @@ export interface ServicePort {
   protocol: string
   name?: string
   selector: Record<string, string>
+  /** Where `spec.selector` is written (absent or empty: the Service selects no pods by itself). */
+  selectorLocation?: SourceLocation
+  /** `spec.clusterIP` as written (`None` = headless). */
+  clusterIP?: string
+  /** The API field path of the port item: `spec.ports[1]`. */
+  fieldPath?: string
+  /** True when another port of the same Service could not be read (placeholder, invalid). */
+  portsIncomplete?: boolean
+}
+
+/** One declared port of a container, as written (valid or not), for the pod-level checks. */
+export interface DeclaredPort {
+  location: SourceLocation
+  /** `spec.template.spec.containers[0].ports[1]`. */
+  fieldPath: string
+  containerPort?: number
+  /** The hostPort as written; 0 when unset. */
+  hostPort: number
+  hostIP: string
+  /** Upper case as the API spells it: TCP, UDP, SCTP. */
+  protocol: string
+  name?: string
+  nameLocation?: SourceLocation
+}
+
+export type ProbeKind = 'livenessProbe' | 'readinessProbe' | 'startupProbe'
+
+/** The port of a liveness/readiness/startup probe (`httpGet`, `tcpSocket`, `grpc`). */
+export interface ProbePort {
+  probe: ProbeKind
+  handler: 'httpGet' | 'tcpSocket' | 'grpc'
+  /** A number, or a port name to look up among the container's ports. */
+  port: number | string
+  /** The `port:` key. */
+  location: SourceLocation
+}
+
+/** One container of a pod template: its ports and probes, for the rules that look inside a pod. */
+export interface ContainerSpec {
+  object: KubernetesObjectRef
+  /** Location of the pod template the container belongs to (matches a PodTemplate's location). */
+  podLocation: SourceLocation
+  name: string
+  kind: ContainerKind
+  location: SourceLocation
+  /** `spec.template.spec.containers[0]`. */
+  fieldPath: string
+  ports: DeclaredPort[]
+  /**
+   * True when some port could not be read (a template placeholder, a wrong type): rules that need
+   * the complete list of ports stay silent about this container.
+   */
+  portsUnknown: boolean
+  probes: ProbePort[]
+}
+
+/** A label selector (`matchLabels` and `matchExpressions`). */
+export interface LabelSelector {
+  matchLabels: Record<string, string>
+  matchExpressions: Array<{ key: string; operator: string; values: string[] }>
+}
+
+/** A Service backend of an Ingress (networking.k8s.io/v1 `service.port`, v1beta1 `servicePort`). */
+export interface IngressBackend {
+  object: KubernetesObjectRef
+  /** The `port.number` / `port.name` / `servicePort` key. */
+  location: SourceLocation
+  serviceName: string
+  port: number | string
+}
+
+export interface NetworkPolicyInfo {
+  object: KubernetesObjectRef
+  location: SourceLocation
+  podSelector: LabelSelector
 }
 
 /** A pod template found in a workload, for rules that match Services to pods. */
@@ -166,6 +243,12 @@ export interface InvalidPort {
   /** The offending value as written. */
   value: string
   message: string
+  /**
+   * The rule that reports this rejection when it is not `invalid-port`: port names belong to
+   * `port-name`, a nodePort on a ClusterIP Service to `node-port-range`, a nodePort twice in one
+   * Service to `duplicate-node-port`.
+   */
+  rule?: string
 }
 
 export interface ParseFailure {
@@ -219,6 +302,9 @@ export interface ScanModel {
   bindings: PortBinding[]
   services: ServicePort[]
   podTemplates: PodTemplate[]
+  containers: ContainerSpec[]
+  ingressBackends: IngressBackend[]
+  networkPolicies: NetworkPolicyInfo[]
   namespaces: NamespaceInfo[]
   composeProjects: ComposeProject[]
   invalidPorts: InvalidPort[]
@@ -233,6 +319,9 @@ export function emptyModel(): ScanModel {
     bindings: [],
     services: [],
     podTemplates: [],
+    containers: [],
+    ingressBackends: [],
+    networkPolicies: [],
     namespaces: [],
     composeProjects: [],
     invalidPorts: [],

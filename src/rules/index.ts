@@ -14,6 +14,14 @@ import { invalidPort } from './invalid-port.js'
 import { parseError } from './parse-error.js'
 import { skippedFile } from './skipped-file.js'
 import { makeInvalidSuppression } from './invalid-suppression.js'
+import { nodePortRange } from './node-port-range.js'
+import { duplicateNodePort } from './duplicate-node-port.js'
+import { serviceTargetPort } from './service-target-port.js'
+import { probePort } from './probe-port.js'
+import { ingressBackendPort } from './ingress-backend-port.js'
+import { duplicateContainerPort } from './duplicate-container-port.js'
+import { portName } from './port-name.js'
+import { missingNetworkPolicy } from './missing-network-policy.js'
 
 // Each rule has its own options type; the registry only needs the common shape.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -32,6 +40,14 @@ export const RULES: readonly AnyRule[] = [
   invalidPort,
   parseError,
   skippedFile,
+  nodePortRange,
+  duplicateNodePort,
+  serviceTargetPort,
+  probePort,
+  ingressBackendPort,
+  duplicateContainerPort,
+  portName,
+  missingNetworkPolicy,
   makeInvalidSuppression((id) => ruleById(id) !== undefined)
 ]
 

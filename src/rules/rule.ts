@@ -20,6 +20,8 @@ export interface RuleMeta {
   /** One line, shown in rule tables and SARIF `shortDescription`. */
   description: string
   defaultSeverity: Severity
+  /** False for rules a user turns on in the config (`rules: { <id>: notice }`); default true. */
+  enabledByDefault?: boolean
 }
 
 /** What a check returns; the engine adds rule id, severity and fingerprint. */

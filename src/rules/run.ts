@@ -32,15 +32,17 @@ const MAX_NAMED_OBJECTS = 10
 export function runRules(model: ScanModel, config: ResolvedConfig): RuleRun {
   const all: Finding[] = []
   const conflicts = new Map<string, ConflictGroup>()
+  const templates = helmTemplateResolver(model.files.map((file) => file.file))
   for (const rule of RULES) {
     const setting = config.rules[rule.meta.id]
     if (setting?.severity === 'off') continue
+    if (setting === undefined && rule.meta.enabledByDefault === false) continue
     const severity: Severity = setting?.severity ?? rule.meta.defaultSeverity
     // The config loader parsed the options with the rule's declaration already.
     const options = setting?.options ?? defaultOptions(rule.options)
     const results = rule.check(model, { options, ranges: config.ranges, scopes: config.scopes })
     for (const result of results) {
-      all.push(toFinding(rule.meta.id, severity, result))
+      all.push(withHelmTemplate(toFinding(rule.meta.id, severity, result), templates))
       if (result.conflict) conflicts.set(result.conflict.id, result.conflict)
     }
   }
@@ -72,6 +74,46 @@ function toFinding(ruleId: string, configured: Severity, result: RuleFinding): F
   if (result.fix) finding.fix = result.fix
   if (result.conflict) finding.conflict = result.conflict.id
   return finding
+}
+
+/**
+ * `helm template` output names the chart template each document was rendered from
+ * (`# Source: web/templates/deployment.yaml`). A finding on such a document keeps its place in the
+ * rendered file (where the line and column are true) and gains a related location on the
+ * template, so that SARIF (relatedLocations), the text report and the comment lead a reader to
+ * the file to edit. The Source path starts at the chart's name; when the repository holds the
+ * chart (`charts/web/templates/deployment.yaml`), the related location is that file. Templates
+ * cannot be located line by line (they are not the rendered text), so it points at line 1.
+ */
+function withHelmTemplate(finding: Finding, templateOf: (source: string) => string): Finding {
+  const source = finding.object?.format === 'kubernetes' ? finding.object.helmSource : undefined
+  if (!source) return finding
+  const file = templateOf(source)
+  if (finding.related.some((related) => related.location.file === file)) return finding
+  return {
+    ...finding,
+    related: [
+      ...finding.related,
+      {
+        location: { file, line: 1, column: 1 },
+        message: `rendered from the Helm template ${source}`
+      }
+    ]
+  }
+}
+
+function helmTemplateResolver(files: readonly string[]): (source: string) => string {
+  const cache = new Map<string, string>()
+  return (source) => {
+    let file = cache.get(source)
+    if (file === undefined) {
+      const inRepository = files.filter((each) => each === source || each.endsWith(`/${source}`))
+      // The shortest match is the chart itself rather than a vendored copy deeper down.
+      file = inRepository.sort((a, b) => a.length - b.length || compareText(a, b))[0] ?? source
+      cache.set(source, file)
+    }
+    return file
+  }
 }
 
 /** No line numbers inside: a finding keeps its identity when lines above it move. */

@@ -16,6 +16,7 @@ import { parseSuppressionText } from '../../parse/yaml.js'
 import { reportInvalid, type KubeContext, type ObjectSite } from './context.js'
 import { apiGroupOf, extractPodSpecs } from './pod-specs.js'
 import { extractService } from './services.js'
+import { extractIngress, extractNetworkPolicy } from './networking.js'
 import { parsePortRangeAnnotation } from './validation.js'
 
 const IGNORE_ANNOTATION = 'port-hygiene/ignore'
@@ -44,6 +45,12 @@ export function extractObject(root: YAMLMap, ctx: KubeContext, listDepth = 0): v
   const core = apiGroupOf(apiVersion) === ''
   if (core && kind === 'Service') return extractService(site, ctx)
   if (core && kind === 'Namespace') return extractNamespace(site, ctx)
+  const group = apiGroupOf(apiVersion)
+  const networking = group === 'networking.k8s.io' || group === 'extensions'
+  if (networking && kind === 'Ingress') return extractIngress(site, ctx)
+  if (group === 'networking.k8s.io' && kind === 'NetworkPolicy') {
+    return extractNetworkPolicy(site, ctx)
+  }
   extractPodSpecs(site, ctx)
 }
 
