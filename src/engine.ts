@@ -54,6 +54,7 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
     const parsed = result.parsed!
     model.parseErrors.push(...parsed.parseErrors)
     model.suppressions.push(...parsed.suppressions)
+    model.purposeComments.push(...parsed.purposeComments)
     const format: FileFormat = classifyFile(parsed)
     model.files.push({ file: parsed.file, format, documents: parsed.documents.length })
     if (format === 'kubernetes') mergeInto(model, extractKubernetes(parsed))

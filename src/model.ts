@@ -36,6 +36,8 @@ export interface KubernetesObjectRef {
   helmSource?: string
   /** Rules listed in the `port-hygiene/ignore` annotation of this object. */
   ignore?: AnnotationSuppression
+  /** The `port-hygiene/purpose` annotation as written: one text, or `port-name=text` pairs. */
+  purpose?: string
 }
 
 export interface ComposeServiceRef {
@@ -167,6 +169,12 @@ export interface AnnotationSuppression {
   reason?: string
 }
 
+/** `# purpose: public storefront` on a port's line: what the port is for, for the inventory. */
+export interface PurposeComment {
+  location: SourceLocation
+  text: string
+}
+
 export interface ComposeProject {
   name: string
   /** The main file and every file merged into it (overrides, includes, extends), relative paths. */
@@ -193,6 +201,7 @@ export interface ScanModel {
   parseErrors: ParseFailure[]
   skippedFiles: SkippedFile[]
   suppressions: CommentSuppression[]
+  purposeComments: PurposeComment[]
 }
 
 export function emptyModel(): ScanModel {
@@ -206,7 +215,8 @@ export function emptyModel(): ScanModel {
     invalidPorts: [],
     parseErrors: [],
     skippedFiles: [],
-    suppressions: []
+    suppressions: [],
+    purposeComments: []
   }
 }
 
