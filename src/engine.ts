@@ -8,7 +8,13 @@ import { parseYamlFile, type ParsedFile } from './parse/yaml.js'
 import { classifyFile } from './extract/classify.js'
 import { extractKubernetes } from './extract/kubernetes.js'
 import { extractCompose, type ComposeFileSystem } from './extract/compose/index.js'
-import { emptyModel, type Finding, type ScanModel, type FileFormat } from './model.js'
+import {
+  emptyModel,
+  type Finding,
+  type FileFormat,
+  type InventoryDocument,
+  type ScanModel
+} from './model.js'
 import { runRules } from './rules/run.js'
 import { DEFAULT_MAX_FILE_SIZE, type ResolvedConfig } from './config/types.js'
 
@@ -20,6 +26,8 @@ export interface ScanRequest {
   config: ResolvedConfig
   /** Variables for Compose interpolation (process.env in the CLI and the action). */
   env: Record<string, string | undefined>
+  /** Committed port inventories (PORTS.md) to check, relative to the root. */
+  inventoryFiles?: string[]
 }
 
 export interface ScanResult {
@@ -68,6 +76,10 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
       request.env
     )
     mergeInto(model, compose)
+  }
+
+  for (const file of request.inventoryFiles ?? []) {
+    model.inventoryDocuments.push(readInventoryDocument(request.root, file))
   }
 
   const { findings, suppressed } = runRules(model, config)
@@ -128,6 +140,19 @@ function composeFileSystem(root: string, parsedFiles: ReadResult[]): ComposeFile
       cache.set(relative, parsed)
       return parsed
     }
+  }
+}
+
+function readInventoryDocument(root: string, file: string): InventoryDocument {
+  const absolute = path.resolve(root, file)
+  if (!isInside(root, absolute)) return { file, problem: 'it is outside the scanned folder' }
+  try {
+    const text = readFileSyncSafe(root, absolute)
+    return text === undefined
+      ? { file, problem: 'it is not a regular file inside the scanned folder under the size limit' }
+      : { file, text: text.replace(/^\uFEFF/, '') }
+  } catch {
+    return { file, problem: 'it does not exist' }
   }
 }
 

@@ -175,6 +175,15 @@ export interface PurposeComment {
   text: string
 }
 
+/** A committed port inventory (PORTS.md) to check against the manifests (action input `inventory-file`). */
+export interface InventoryDocument {
+  /** Relative to the scan root. */
+  file: string
+  /** Undefined when the file could not be read; `problem` says why. */
+  text?: string
+  problem?: string
+}
+
 export interface ComposeProject {
   name: string
   /** The main file and every file merged into it (overrides, includes, extends), relative paths. */
@@ -202,6 +211,7 @@ export interface ScanModel {
   skippedFiles: SkippedFile[]
   suppressions: CommentSuppression[]
   purposeComments: PurposeComment[]
+  inventoryDocuments: InventoryDocument[]
 }
 
 export function emptyModel(): ScanModel {
@@ -216,7 +226,8 @@ export function emptyModel(): ScanModel {
     parseErrors: [],
     skippedFiles: [],
     suppressions: [],
-    purposeComments: []
+    purposeComments: [],
+    inventoryDocuments: []
   }
 }
 

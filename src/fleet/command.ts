@@ -1,1 +1,3 @@
-export async function runFleetCommand(_a: string[], _b: unknown): Promise<number> { return 2 }
+export async function runFleetCommand(_a: string[], _b: unknown): Promise<number> {
+  return 2
+}

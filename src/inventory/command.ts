@@ -97,7 +97,8 @@ export async function runInventoryCommand(
   const absolute = path.resolve(io.cwd, documentOption)
   const display = toPosix(path.relative(io.cwd, absolute)) || documentOption
   const document = await readInventoryDocument(absolute, display)
-  const target = { rows, root, documentPath: absolute, display, document }
+  const documentFile = toPosix(path.relative(root, absolute))
+  const target = { rows, documentFile, display, document }
   if (values.write !== undefined) {
     const written = writeInventory(target)
     if (written === document) {

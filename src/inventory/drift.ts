@@ -2,7 +2,7 @@
 // the `inventory-drift` rule report when they differ.
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
-import { isInside, toPosix } from '../discover/discover.js'
+import { isInside } from '../discover/discover.js'
 import { DEFAULT_MAX_FILE_SIZE } from '../config/types.js'
 import type { InventoryRow } from './build.js'
 import {
@@ -18,10 +18,8 @@ import { renderInventoryMarkdown } from './render.js'
 
 export interface InventoryTarget {
   rows: readonly InventoryRow[]
-  /** The scan root: row files are relative to it. */
-  root: string
-  /** Absolute path of the document; the table links files relative to its folder. */
-  documentPath: string
+  /** The document's path relative to the scan root (POSIX, may start with `../`): the table links files relative to its folder. */
+  documentFile: string
   /** The document's name in messages. */
   display: string
   document: string
@@ -39,10 +37,10 @@ export interface InventoryDrift {
 }
 
 /** The block as it should be, linking files relative to the document. */
-export function generateBlock(target: Omit<InventoryTarget, 'document' | 'display'>): string {
-  const folder = path.dirname(target.documentPath)
+export function generateBlock(target: Pick<InventoryTarget, 'rows' | 'documentFile'>): string {
+  const folder = path.posix.dirname(target.documentFile)
   return renderInventoryMarkdown(target.rows, {
-    linkPath: (file) => toPosix(path.relative(folder, path.resolve(target.root, file)))
+    linkPath: (file) => path.posix.relative(folder, file)
   })
 }
 

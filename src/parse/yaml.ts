@@ -10,12 +10,7 @@ import {
   type Document,
   type YAMLError
 } from 'yaml'
-import type {
-  CommentSuppression,
-  ParseFailure,
-  PurposeComment,
-  SourceLocation
-} from '../model.js'
+import type { CommentSuppression, ParseFailure, PurposeComment, SourceLocation } from '../model.js'
 
 export interface ParsedDocument {
   document: Document.Parsed

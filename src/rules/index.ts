@@ -8,6 +8,7 @@ import { portOutOfRange } from './port-out-of-range.js'
 import { invalidPort } from './invalid-port.js'
 import { parseError } from './parse-error.js'
 import { skippedFile } from './skipped-file.js'
+import { inventoryDrift } from './inventory-drift.js'
 import { makeInvalidSuppression } from './invalid-suppression.js'
 
 // Each rule has its own options type; the registry only needs the common shape.
@@ -22,6 +23,7 @@ export const RULES: readonly AnyRule[] = [
   invalidPort,
   parseError,
   skippedFile,
+  inventoryDrift,
   makeInvalidSuppression((id) => ruleById(id) !== undefined)
 ]
 

@@ -70,7 +70,10 @@ function objectRef(root: YAMLMap, kind: string, ctx: KubeContext): KubernetesObj
   if (ctx.helmSource) ref.helmSource = ctx.helmSource
   const ignore = ignoreAnnotation(metadata, ctx)
   if (ignore) ref.ignore = ignore
-  const purpose = stringValue(get(asMap(get(metadata, 'annotations', ctx), ctx), PURPOSE_ANNOTATION, ctx), ctx)
+  const purpose = stringValue(
+    get(asMap(get(metadata, 'annotations', ctx), ctx), PURPOSE_ANNOTATION, ctx),
+    ctx
+  )
   if (purpose?.trim()) ref.purpose = purpose.trim()
   return ref
 }
