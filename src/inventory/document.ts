@@ -184,7 +184,7 @@ export function formatChanges(file: string, changes: readonly RowChange[]): stri
   const lines: string[] = []
   let lastSection: string | undefined
   for (const change of changes) {
-    if (change.section !== lastSection && change.section) lines.push(`  ${change.section}`)
+    if (change.section !== lastSection && change.section) lines.push(`  under "${change.section}":`)
     lastSection = change.section
     const where = change.line !== undefined ? `  (${file}:${change.line})` : ''
     lines.push(`  ${change.kind === 'removed' ? '-' : '+'} ${change.text}${where}`)
