@@ -192,7 +192,15 @@ function buildSinks(plan: SinkPlan): Sink[] {
 
   const sinks: Sink[] = [
     logSink(deps.write, (result) => renderText(result, { color: !deps.env.NO_COLOR })),
-    fileSink('write the JSON report', reportFile, jsonReport(plan.configFile), 'reportFile')
+    fileSink(
+      'write the JSON report',
+      reportFile,
+      jsonReport(
+        plan.configFile,
+        context.repository && `${context.repository.owner}/${context.repository.repo}`
+      ),
+      'reportFile'
+    )
   ]
   if (settings.sarifFile) {
     const target = path.resolve(settings.workingDirectory, settings.sarifFile)
@@ -243,9 +251,16 @@ function buildSinks(plan: SinkPlan): Sink[] {
   return sinks
 }
 
-function jsonReport(configFile: string | undefined): (result: ScanResult) => string {
+function jsonReport(
+  configFile: string | undefined,
+  repository: string | undefined
+): (result: ScanResult) => string {
   return (result) =>
-    renderJson(result, { toolVersion: TOOL_VERSION, ...(configFile ? { configFile } : {}) })
+    renderJson(result, {
+      toolVersion: TOOL_VERSION,
+      ...(configFile ? { configFile } : {}),
+      ...(repository ? { repository } : {})
+    })
 }
 
 /**

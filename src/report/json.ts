@@ -22,6 +22,8 @@ export interface JsonReportOptions {
   toolVersion: string
   /** The config file that was read (root-relative), if any. */
   configFile?: string
+  /** `owner/repo` when known (the action): labels the report in `port-hygiene fleet`. */
+  repository?: string
 }
 
 export interface JsonLocation {
@@ -86,6 +88,8 @@ export interface JsonReport {
   schemaVersion: typeof JSON_REPORT_SCHEMA_VERSION
   tool: { name: 'port-hygiene'; version: string; informationUri: string }
   configFile: string | null
+  /** Present when the run knew its repository (the action sets it). */
+  repository?: string
   summary: {
     files: number
     findings: number
@@ -126,6 +130,7 @@ export function buildJsonReport(result: ScanResult, options: JsonReportOptions):
     schemaVersion: JSON_REPORT_SCHEMA_VERSION,
     tool: { name: 'port-hygiene', version: options.toolVersion, informationUri: INFORMATION_URI },
     configFile: options.configFile ?? null,
+    ...(options.repository ? { repository: options.repository } : {}),
     summary: {
       files: result.model.files.length,
       findings: findings.length,
