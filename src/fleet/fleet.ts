@@ -28,7 +28,20 @@ export function runFleet(reports: readonly LabelledReport[], config: ResolvedCon
   }
   const model = mergeModels(reports.map((report) => report.model))
 
-  const fleetConfig: ResolvedConfig = { ...config, rules: { ...config.rules } }
+  const fleetConfig: ResolvedConfig = {
+    ...config,
+    rules: { ...config.rules },
+    scopes: {
+      nodeScopes: config.scopes.nodeScopes.map((scope) => ({
+        ...scope,
+        paths: scope.paths.map(fleetGlob)
+      }))
+    },
+    ranges: {
+      ...config.ranges,
+      paths: config.ranges.paths.map((entry) => ({ ...entry, glob: fleetGlob(entry.glob) }))
+    }
+  }
   for (const rule of RULES) {
     if (!(FLEET_RULES as readonly string[]).includes(rule.meta.id)) {
       fleetConfig.rules[rule.meta.id] = { severity: 'off' }
@@ -46,7 +59,7 @@ export function runFleet(reports: readonly LabelledReport[], config: ResolvedCon
   const nodePortSetting = config.rules[FLEET_NODE_PORT_RULE]?.severity
   if (nodePortSetting !== 'off') {
     const severity: Severity = nodePortSetting ?? 'error'
-    for (const result of duplicateNodePorts(model, config.scopes)) {
+    for (const result of duplicateNodePorts(model, fleetConfig.scopes)) {
       findings.push({
         ruleId: FLEET_NODE_PORT_RULE,
         severity,
@@ -64,6 +77,19 @@ export function runFleet(reports: readonly LabelledReport[], config: ResolvedCon
     suppressed,
     unmatched: []
   }
+}
+
+/**
+ * Fleet files are `<repository>:<path>`, so `shop:**` would glue `**` to the label, where a glob
+ * reads it as `*` (one segment). `**` right after the colon means "any folders" as everywhere
+ * else: `shop:**` becomes the pair `shop:*` and `shop:*` + `/**`.
+ */
+export function fleetGlob(glob: string): string {
+  const colon = glob.indexOf(':')
+  if (colon === -1 || !glob.startsWith('**', colon + 1)) return glob
+  const label = glob.slice(0, colon + 1)
+  const rest = glob.slice(colon + 3).replace(/^\//, '')
+  return `{${label}*${rest ? rest : ''},${label}*/**${rest ? `/${rest}` : ''}}`
 }
 
 /** `shop:k8s/web.yaml` → `shop`. */
