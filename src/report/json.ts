@@ -14,7 +14,7 @@ import {
   type ServicePort,
   type SourceLocation
 } from '../model.js'
-import { docsUrl } from '../rules/rule.js'
+import { docsUrl, REPOSITORY_URL } from '../rules/rule.js'
 
 export const JSON_REPORT_SCHEMA_VERSION = 1
 
@@ -117,8 +117,6 @@ export interface JsonReport {
   }
 }
 
-const INFORMATION_URI = 'https://github.com/port-hygiene/port-hygiene'
-
 export function renderJson(result: ScanResult, options: JsonReportOptions): string {
   return JSON.stringify(buildJsonReport(result, options), null, 2) + '\n'
 }
@@ -128,7 +126,7 @@ export function buildJsonReport(result: ScanResult, options: JsonReportOptions):
   const counts = countBySeverity(result.findings)
   return {
     schemaVersion: JSON_REPORT_SCHEMA_VERSION,
-    tool: { name: 'port-hygiene', version: options.toolVersion, informationUri: INFORMATION_URI },
+    tool: { name: 'port-hygiene', version: options.toolVersion, informationUri: REPOSITORY_URL },
     configFile: options.configFile ?? null,
     ...(options.repository ? { repository: options.repository } : {}),
     summary: {
