@@ -5,6 +5,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli.js'
 import { purposeForPort } from '../../src/inventory/build.js'
@@ -254,6 +255,27 @@ describe('inventory --write and --check', () => {
 })
 
 describe('examples/PORTS.md (checked in the project workflow)', () => {
+  it('the workflow checks it: the action with inventory-file, and the CLI step that fails on drift', async () => {
+    const workflow = parse(
+      await readFile(path.resolve(here, '../../.github/workflows/port-hygiene.yml'), 'utf8')
+    )
+    type Step = { uses?: string; run?: string; with?: Record<string, string> }
+    const steps: Step[] = Object.values(workflow.jobs as Record<string, { steps: Step[] }>).flatMap(
+      (job) => job.steps
+    )
+    const action = steps.find((step) => step.uses === './')!
+    expect(action.with).toMatchObject({
+      'working-directory': 'examples',
+      'inventory-file': 'PORTS.md'
+    })
+    expect(steps).toContainEqual(
+      expect.objectContaining({
+        'working-directory': 'examples',
+        run: 'node ../dist/cli.js inventory --check PORTS.md'
+      })
+    )
+  })
+
   it('is up to date with the examples', async () => {
     const run = await cli(['inventory', '--check', 'PORTS.md'], examples)
     expect(run.stdout).toMatch(/^PORTS\.md is up to date/)
