@@ -12,6 +12,132 @@ var version = "0.1.0";
 var packageJson = {
 	version: version};
 
+// Where a JSON text stops being JSON. V8 names the offset for most mistakes ("... at position
+// 12") but not for every one (Node 20: `Unexpected token '}', "{"a": }" is not valid JSON`), so a
+// small scanner finds it: the config error then names the line and column in every case.
+/** Offset of the first character that makes `text` invalid JSON, or undefined when it is valid. */
+function jsonErrorOffset(text) {
+    let at = 0;
+    const fail = () => {
+        throw new JsonStop(at);
+    };
+    const space = () => {
+        while (at < text.length && ' \t\n\r'.includes(text[at]))
+            at++;
+    };
+    const literal = (word) => {
+        for (const char of word) {
+            if (text[at] !== char)
+                fail();
+            at++;
+        }
+    };
+    const string = () => {
+        at++; // the opening quote
+        while (at < text.length) {
+            const char = text[at];
+            if (char === '"') {
+                at++;
+                return;
+            }
+            if (char < ' ')
+                fail();
+            if (char === '\\') {
+                at++;
+                const escape = text[at];
+                if (escape === 'u') {
+                    for (let index = 1; index <= 4; index++) {
+                        if (!/[0-9a-fA-F]/.test(text[at + index] ?? '')) {
+                            at += index;
+                            fail();
+                        }
+                    }
+                    at += 4;
+                }
+                else if (escape === undefined || !'"\\/bfnrt'.includes(escape)) {
+                    fail();
+                }
+            }
+            at++;
+        }
+        fail();
+    };
+    const number = () => {
+        const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(at));
+        if (!match)
+            fail();
+        at += match[0].length;
+    };
+    const value = () => {
+        space();
+        const char = text[at];
+        if (char === '{')
+            return members('}', true);
+        if (char === '[')
+            return members(']', false);
+        if (char === '"')
+            return string();
+        if (char === 't')
+            return literal('true');
+        if (char === 'f')
+            return literal('false');
+        if (char === 'n')
+            return literal('null');
+        if (char === '-' || (char !== undefined && char >= '0' && char <= '9'))
+            return number();
+        fail();
+    };
+    const members = (close, keyed) => {
+        at++;
+        space();
+        if (text[at] === close) {
+            at++;
+            return;
+        }
+        for (;;) {
+            if (keyed) {
+                space();
+                if (text[at] !== '"')
+                    fail();
+                string();
+                space();
+                if (text[at] !== ':')
+                    fail();
+                at++;
+            }
+            value();
+            space();
+            if (text[at] === ',') {
+                at++;
+                continue;
+            }
+            if (text[at] === close) {
+                at++;
+                return;
+            }
+            fail();
+        }
+    };
+    try {
+        value();
+        space();
+        if (at < text.length)
+            fail();
+        return undefined;
+    }
+    catch (error) {
+        if (error instanceof JsonStop)
+            return error.offset;
+        throw error;
+    }
+}
+class JsonStop {
+    offset;
+    constructor(offset) {
+        this.offset = offset;
+    }
+}
+
 var dist = {};
 
 var composer = {};
@@ -12591,7 +12717,7 @@ const duplicateHostPort = {
                 if (!verdict)
                     continue;
                 if (verdict.severity === 'error') {
-                    findings.push(toFinding$5(later, [{ earlier, verdict }]));
+                    findings.push(toFinding$6(later, [{ earlier, verdict }]));
                 }
                 else {
                     const gathered = possible.get(later) ?? [];
@@ -12601,7 +12727,7 @@ const duplicateHostPort = {
             }
         }
         for (const [later, conflicts] of possible)
-            findings.push(toFinding$5(later, conflicts));
+            findings.push(toFinding$6(later, conflicts));
         return findings;
     }
 };
@@ -12808,7 +12934,7 @@ function disjointProfiles(a, b) {
 function overlap(a, b) {
     return { start: Math.max(a.start, b.start), end: Math.min(a.end, b.end) };
 }
-function toFinding$5(later, conflicts) {
+function toFinding$6(later, conflicts) {
     const sorted = [...conflicts].sort((a, b) => compareLocations(a.earlier.location, b.earlier.location));
     const { earlier, verdict } = sorted[0];
     const binding = later.binding;
@@ -12928,7 +13054,7 @@ const privilegedPort = {
             const allowed = allowedPorts(context.options.allow, binding);
             if (everyPortAllowed(privileged, allowed))
                 continue;
-            findings.push(toFinding$4(claim, privileged));
+            findings.push(toFinding$5(claim, privileged));
         }
         return findings;
     }
@@ -12945,7 +13071,7 @@ function everyPortAllowed(range, allowed) {
             return false;
     return true;
 }
-function toFinding$4(claim, privileged) {
+function toFinding$5(claim, privileged) {
     const { binding } = claim;
     const port = `${formatRange(privileged)}/${describeProtocol(binding)}`;
     const address = binding.hostIP ? ` on ${describeAddress(binding.hostIP)}` : '';
@@ -13005,7 +13131,7 @@ const privilegedContainerPort = {
             const start = unprivilegedPortStart(binding, context.options.assumeDockerDefaults);
             if (start !== undefined && start <= port)
                 continue;
-            findings.push(toFinding$3(binding));
+            findings.push(toFinding$4(binding));
         }
         return findings;
     }
@@ -13022,7 +13148,7 @@ function unprivilegedPortStart(binding, assumeDockerDefaults) {
         return 0;
     return undefined;
 }
-function toFinding$3(binding) {
+function toFinding$4(binding) {
     const port = `${formatRange(binding.containerPort)}/${describeProtocol(binding)}`;
     const fix = binding.format === 'kubernetes'
         ? 'add NET_BIND_SERVICE to securityContext.capabilities.add, set the pod sysctl ' +
@@ -13078,7 +13204,7 @@ const portOutOfRange = {
         const report = (finding) => {
             const range = rangeOf(finding.object, finding.location.file);
             if (range && outside(finding.ports, range))
-                findings.push(toFinding$2({ ...finding, range }));
+                findings.push(toFinding$3({ ...finding, range }));
         };
         for (const service of model.services) {
             if (wanted.has('service-port') && service.port !== undefined) {
@@ -13170,7 +13296,7 @@ function rangeResolver(ranges, namespaces) {
 function outside(ports, range) {
     return ports.start < range.min || ports.end > range.max;
 }
-function toFinding$2(finding) {
+function toFinding$3(finding) {
     const range = `${finding.range.min}-${finding.range.max}`;
     return {
         message: `${finding.what} is outside the range ${range} ${finding.range.origin}.`,
@@ -13913,7 +14039,7 @@ function formatChanges(file, changes) {
     let lastSection;
     for (const change of changes) {
         if (change.section !== lastSection && change.section)
-            lines.push(`  ${change.section}`);
+            lines.push(`  under "${change.section}":`);
         lastSection = change.section;
         const where = change.line !== undefined ? `  (${file}:${change.line})` : '';
         lines.push(`  ${change.kind === 'removed' ? '-' : '+'} ${change.text}${where}`);
@@ -14201,7 +14327,7 @@ function makeInvalidSuppression(isKnownRule) {
                 if (problems.length === 0)
                     continue;
                 const silencesSomething = found.suppression.rules.some(isKnownRule);
-                findings.push(toFinding$1(found, problems, silencesSomething));
+                findings.push(toFinding$2(found, problems, silencesSomething));
             }
             return findings;
         }
@@ -14240,7 +14366,7 @@ function problemsOf(suppression, isKnownRule) {
         problems.push('gives no reason');
     return problems;
 }
-function toFinding$1(found, problems, silencesSomething) {
+function toFinding$2(found, problems, silencesSomething) {
     const { suppression, object } = found;
     const listed = suppression.rules.join(',');
     const what = object
@@ -14764,9 +14890,14 @@ function checkJsonSyntax(text, file) {
     }
     catch (error) {
         const message = error.message;
-        const offset = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
-        const where = Number.isNaN(offset) ? { file } : { file, ...lineColumn(text, offset) };
-        throw new ConfigError(`invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, where);
+        const named = /position (\d+)/.exec(message)?.[1];
+        const offset = named !== undefined ? Number(named) : jsonErrorOffset(text);
+        const where = offset === undefined ? { file } : { file, ...lineColumn(text, offset) };
+        // Node 20 quotes the whole text after the token (`"{...}" is not valid JSON`): keep the token only.
+        const reason = message
+            .replace(/ in JSON at position \d+.*$/, '')
+            .replace(/, ".*" is not valid JSON$/s, '');
+        throw new ConfigError(`invalid JSON: ${reason}`, where);
     }
 }
 function lineColumn(text, offset) {
@@ -17291,13 +17422,13 @@ function runRules(model, config) {
                 : setting.options;
         const results = rule.check(model, { options, ranges: config.ranges, scopes: config.scopes });
         for (const result of results)
-            all.push(toFinding(rule.meta.id, severity, result));
+            all.push(toFinding$1(rule.meta.id, severity, result));
     }
     const unique = dedupe(all);
     const { active, suppressed } = applySuppressions(unique, model);
     return { findings: sortFindings(active), suppressed: sortFindings(suppressed) };
 }
-function toFinding(ruleId, configured, result) {
+function toFinding$1(ruleId, configured, result) {
     // A rule may lower a finding (a "possible" conflict); a user's severity still caps it, so a
     // rule configured as `warning` never yields an error.
     const severity = result.severity && SEVERITY_ORDER[result.severity] > SEVERITY_ORDER[configured]
@@ -17531,14 +17662,19 @@ function mergeInto(model, part) {
     }
 }
 
-/** Where each rule's page lives; findings link to it. */
-const DOCS_BASE = 'https://github.com/port-hygiene/port-hygiene/blob/main/docs/rules';
+/** The project's home: SARIF `informationUri`, the JSON report's `tool.informationUri`. */
+const REPOSITORY_URL = 'https://github.com/port-hygiene/port-hygiene';
+/**
+ * Where each rule's page lives, at the release in use (the tag `v<version>` the release
+ * workflow pushes): a finding links to the docs of the rule that produced it, not to a `main`
+ * that may have moved on. Every rule link (comment, summary, SARIF helpUri, JSON) comes from here.
+ */
+const DOCS_BASE = `${REPOSITORY_URL}/blob/v${packageJson.version}/docs/rules`;
 function docsUrl(ruleId) {
     return `${DOCS_BASE}/${ruleId}.md`;
 }
 
 const JSON_REPORT_SCHEMA_VERSION = 1;
-const INFORMATION_URI = 'https://github.com/port-hygiene/port-hygiene';
 function renderJson(result, options) {
     return JSON.stringify(buildJsonReport(result, options), null, 2) + '\n';
 }
@@ -17547,8 +17683,9 @@ function buildJsonReport(result, options) {
     const counts = countBySeverity(result.findings);
     return {
         schemaVersion: JSON_REPORT_SCHEMA_VERSION,
-        tool: { name: 'port-hygiene', version: options.toolVersion, informationUri: INFORMATION_URI },
+        tool: { name: 'port-hygiene', version: options.toolVersion, informationUri: REPOSITORY_URL },
         configFile: options.configFile ?? null,
+        ...(options.repository ? { repository: options.repository } : {}),
         summary: {
             files: result.model.files.length,
             findings: findings.length,
@@ -18120,7 +18257,6 @@ const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
 /** Key of our fingerprint in `partialFingerprints`; bump the version if the hash input changes. */
 const FINGERPRINT_KEY = 'portHygiene/v1';
-const DEFAULT_INFORMATION_URI = 'https://github.com/port-hygiene/port-hygiene';
 function renderSarif(result, options) {
     return `${JSON.stringify(buildSarifLog(result, options), null, 2)}\n`;
 }
@@ -18141,7 +18277,7 @@ function buildSarifLog(result, options) {
                 name: 'port-hygiene',
                 version: options.toolVersion,
                 semanticVersion: options.toolVersion,
-                informationUri: options.informationUri ?? DEFAULT_INFORMATION_URI,
+                informationUri: options.informationUri ?? REPOSITORY_URL,
                 rules
             }
         },
@@ -18309,7 +18445,7 @@ function artifactList(result, findings, toUri) {
 
 // `port-hygiene inventory`: print the port table, write it into PORTS.md between the markers, or
 // check that the committed one still matches the manifests.
-const USAGE$1 = `Usage: port-hygiene inventory [paths...] [options]
+const USAGE$2 = `Usage: port-hygiene inventory [paths...] [options]
 
 List every declared port (workloads, Services, Compose services) with its purpose, as a
 Markdown table grouped by namespace and Compose project, or as JSON.
@@ -18336,9 +18472,9 @@ async function runInventoryCommand(argv, io, scanner) {
         write: { type: 'string' },
         check: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false }
-    }, USAGE$1);
+    }, USAGE$2);
     if (values.help) {
-        io.stdout(USAGE$1);
+        io.stdout(USAGE$2);
         return 0;
     }
     const format = values.format;
@@ -18388,8 +18524,457 @@ async function runInventoryCommand(argv, io, scanner) {
     return 1;
 }
 
-async function runFleetCommand(_a, _b) {
-    return 2;
+// Two Services of different repositories asking for one nodePort in one cluster. The API server
+// allocates nodePorts from one pool per cluster, by number alone (not per protocol or namespace),
+// so whichever Service is applied second is rejected: "provided port is already allocated".
+const FLEET_NODE_PORT_RULE = 'duplicate-node-port';
+function duplicateNodePorts(model, scopes) {
+    const buckets = new Map();
+    for (const service of model.services) {
+        if (service.nodePort === undefined)
+            continue;
+        const scope = scopes.nodeScopes.find((candidate) => matchesAnyGlob(service.location.file, candidate.paths))
+            ?.name ?? '';
+        const key = `${scope}\0${service.nodePort}`;
+        buckets.set(key, [...(buckets.get(key) ?? []), service]);
+    }
+    const findings = [];
+    for (const services of buckets.values()) {
+        const sorted = [...services].sort((a, b) => compareLocations(a.location, b.location));
+        for (const [index, later] of sorted.entries()) {
+            // One Service may use one nodePort for TCP and UDP; the same Service applied from two
+            // places is one object.
+            const earlier = sorted
+                .slice(0, index)
+                .find((other) => objectKey(other.object) !== objectKey(later.object));
+            if (earlier)
+                findings.push(toFinding(later, earlier));
+        }
+    }
+    return findings;
+}
+function describe(service) {
+    const { namespace, name } = service.object;
+    return `Service ${namespace ? `${namespace}/` : ''}${name} (${shortLocation(service.location)})`;
+}
+function toFinding(later, earlier) {
+    return {
+        message: `nodePort ${later.nodePort} of ${describe(later)} is also taken by ${describe(earlier)}: ` +
+            'the API server gives a nodePort to one Service per cluster, so applying the second fails ' +
+            '("provided port is already allocated").',
+        location: later.nodePortLocation ?? later.location,
+        related: [
+            {
+                location: earlier.nodePortLocation ?? earlier.location,
+                message: `the other Service with nodePort ${earlier.nodePort}: ${describe(earlier)}`
+            }
+        ],
+        object: later.object,
+        key: `${objectKey(later.object)}/${later.nodePort}|${earlier.location.file}|${objectKey(earlier.object)}`
+    };
+}
+
+// Reading the JSON reports of many repositories (docs/json-report.md) back into one scan model.
+// Reports are read tolerantly: unknown fields are ignored, so reports of newer minor releases
+// still merge, and only what the cross-repository checks need must be there.
+/**
+ * Report versions the fleet check reads. 1 is the first documented shape; 2 adds fields
+ * (`conflicts`) and changes none of the model the fleet check reads.
+ */
+const ACCEPTED_SCHEMA_VERSIONS = [1, 2];
+/** A report that cannot be merged: the message names the file and what is wrong. */
+class FleetReportError extends Error {
+}
+/**
+ * One report, its file paths prefixed with the label (`shop:k8s/web.yaml`) so that findings
+ * name the repository and the file of each side, and globs of the fleet config can select them.
+ */
+function readReport(text, source, label) {
+    let data;
+    try {
+        data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    }
+    catch (error) {
+        throw new FleetReportError(`${source} is not JSON: ${error.message}`);
+    }
+    const report = asObject(data, source, 'the report');
+    const version = report.schemaVersion;
+    if (typeof version !== 'number' ||
+        !ACCEPTED_SCHEMA_VERSIONS.includes(version)) {
+        const newer = typeof version === 'number' && version > Math.max(...ACCEPTED_SCHEMA_VERSIONS);
+        throw new FleetReportError(`${source} has schemaVersion ${JSON.stringify(version)}; this port-hygiene reads ` +
+            `${ACCEPTED_SCHEMA_VERSIONS.join(' and ')}` +
+            (newer ? ' (the report was written by a newer port-hygiene: update this one)' : ''));
+    }
+    const name = label ??
+        (typeof report.repository === 'string' && report.repository ? report.repository : undefined);
+    if (!name) {
+        throw new FleetReportError(`${source} does not say which repository it belongs to: name it on the command line (shop=${source})`);
+    }
+    const model = asObject(report.model, source, 'model');
+    const prefix = (file) => `${name}:${file}`;
+    const merged = emptyModel();
+    for (const [index, item] of asArray(model.bindings, source, 'model.bindings').entries()) {
+        merged.bindings.push(toBinding(asObject(item, source, `model.bindings[${index}]`), prefix));
+    }
+    for (const [index, item] of asArray(model.services, source, 'model.services').entries()) {
+        merged.services.push(toService(asObject(item, source, `model.services[${index}]`), prefix));
+    }
+    for (const item of optionalArray(model.namespaces)) {
+        const namespace = item;
+        if (typeof namespace.name !== 'string')
+            continue;
+        const location = toLocation(namespace.location, prefix);
+        const range = namespace.portRange;
+        merged.namespaces.push({
+            name: namespace.name,
+            location,
+            annotations: namespace.annotations ?? {},
+            ...(range && typeof range.min === 'number' && typeof range.max === 'number'
+                ? { portRange: { min: range.min, max: range.max, location } }
+                : {})
+        });
+    }
+    for (const item of optionalArray(model.files)) {
+        const file = item;
+        if (typeof file.file !== 'string')
+            continue;
+        merged.files.push({
+            file: prefix(file.file),
+            format: file.format ?? 'other',
+            documents: typeof file.documents === 'number' ? file.documents : 0
+        });
+    }
+    for (const item of optionalArray(model.composeProjects)) {
+        const project = item;
+        if (typeof project.name !== 'string' || !Array.isArray(project.files))
+            continue;
+        merged.composeProjects.push({
+            name: project.name,
+            files: project.files.map(String).map(prefix)
+        });
+    }
+    const tool = report.tool;
+    return {
+        label: name,
+        source,
+        schemaVersion: version,
+        toolVersion: typeof tool?.version === 'string' ? tool.version : null,
+        model: merged
+    };
+}
+function toLocation(item, prefix) {
+    return {
+        file: prefix(String(item?.file ?? '')),
+        line: Number(item?.line ?? 1),
+        column: Number(item?.column ?? 1)
+    };
+}
+function toObject(value, prefix) {
+    const object = (value ?? {});
+    if (object.format === 'compose') {
+        return {
+            format: 'compose',
+            project: String(object.project ?? ''),
+            service: String(object.service ?? ''),
+            projectFile: prefix(String(object.projectFile ?? ''))
+        };
+    }
+    return {
+        format: 'kubernetes',
+        kind: String(object.kind ?? ''),
+        namespace: String(object.namespace ?? ''),
+        name: String(object.name ?? '')
+    };
+}
+function toRange(value) {
+    const range = value;
+    return range && typeof range.start === 'number' && typeof range.end === 'number'
+        ? { start: range.start, end: range.end }
+        : undefined;
+}
+function toBinding(item, prefix) {
+    const binding = {
+        format: item.format === 'compose' ? 'compose' : 'kubernetes',
+        location: toLocation(item, prefix),
+        object: toObject(item.object, prefix),
+        container: String(item.container ?? ''),
+        containerKind: item.containerKind ?? 'container',
+        hostIP: String(item.hostIP ?? ''),
+        protocol: String(item.protocol ?? 'tcp').toLowerCase(),
+        hostNetwork: item.hostNetwork === true,
+        addedCapabilities: Array.isArray(item.addedCapabilities)
+            ? item.addedCapabilities.map(String)
+            : []
+    };
+    const hostPort = toRange(item.hostPort);
+    const containerPort = toRange(item.containerPort);
+    if (hostPort)
+        binding.hostPort = hostPort;
+    if (containerPort)
+        binding.containerPort = containerPort;
+    if (typeof item.name === 'string')
+        binding.name = item.name;
+    if (item.unresolved === true)
+        binding.unresolved = true;
+    if (Array.isArray(item.profiles))
+        binding.profiles = item.profiles.map(String);
+    return binding;
+}
+function toService(item, prefix) {
+    const service = {
+        location: toLocation(item, prefix),
+        object: toObject(item.object, prefix),
+        serviceType: String(item.serviceType ?? 'ClusterIP'),
+        protocol: String(item.protocol ?? 'TCP'),
+        selector: item.selector ?? {}
+    };
+    if (typeof item.port === 'number')
+        service.port = item.port;
+    if (typeof item.targetPort === 'number' || typeof item.targetPort === 'string')
+        service.targetPort = item.targetPort;
+    if (typeof item.nodePort === 'number')
+        service.nodePort = item.nodePort;
+    if (typeof item.name === 'string')
+        service.name = item.name;
+    return service;
+}
+function asObject(value, source, what) {
+    if (value && typeof value === 'object' && !Array.isArray(value))
+        return value;
+    throw new FleetReportError(`${source}: ${what} is not an object; is this a port-hygiene JSON report?`);
+}
+function asArray(value, source, what) {
+    if (Array.isArray(value))
+        return value;
+    throw new FleetReportError(`${source}: ${what} is missing; is this a port-hygiene JSON report?`);
+}
+function optionalArray(value) {
+    return Array.isArray(value) ? value : [];
+}
+
+// The fleet check: the reports of many repositories merged into one model, and the rules that
+// look across files run over it. What one repository's own run already reports (a clash inside
+// it) is left to that run; the fleet check reports what only the merged view shows: clashes
+// between repositories, and every port against the platform's ranges.
+/** The rules of the merged model; every other rule already ran in each repository. */
+const FLEET_RULES = ['duplicate-host-port', 'port-out-of-range'];
+/** Pair rules: only their findings between two repositories are new. */
+const PAIR_RULES = new Set(['duplicate-host-port', FLEET_NODE_PORT_RULE]);
+function runFleet(reports, config) {
+    const labels = new Map();
+    for (const report of reports) {
+        const other = labels.get(report.label);
+        if (other !== undefined) {
+            throw new FleetReportError(`${other} and ${report.source} are both labelled "${report.label}": name them apart (label=REPORT.json)`);
+        }
+        labels.set(report.label, report.source);
+    }
+    const model = mergeModels(reports.map((report) => report.model));
+    const fleetConfig = {
+        ...config,
+        rules: { ...config.rules },
+        scopes: {
+            nodeScopes: config.scopes.nodeScopes.map((scope) => ({
+                ...scope,
+                paths: scope.paths.map(fleetGlob)
+            }))
+        },
+        ranges: {
+            ...config.ranges,
+            paths: config.ranges.paths.map((entry) => ({ ...entry, glob: fleetGlob(entry.glob) }))
+        }
+    };
+    for (const rule of RULES) {
+        if (!FLEET_RULES.includes(rule.meta.id)) {
+            fleetConfig.rules[rule.meta.id] = { severity: 'off' };
+        }
+    }
+    // Compose projects of different repositories run on different machines.
+    const hostPorts = config.rules['duplicate-host-port'];
+    if (hostPorts?.severity !== 'off') {
+        fleetConfig.rules['duplicate-host-port'] = {
+            severity: hostPorts?.severity ?? 'error',
+            options: { betweenComposeProjects: false }
+        };
+    }
+    const { findings, suppressed } = runRules(model, fleetConfig);
+    const nodePortSetting = config.rules[FLEET_NODE_PORT_RULE]?.severity;
+    if (nodePortSetting !== 'off') {
+        const severity = nodePortSetting ?? 'error';
+        for (const result of duplicateNodePorts(model, fleetConfig.scopes)) {
+            findings.push({
+                ruleId: FLEET_NODE_PORT_RULE,
+                severity,
+                message: result.message,
+                location: result.location,
+                related: result.related ?? [],
+                fingerprint: fingerprint(FLEET_NODE_PORT_RULE, result.location.file, result.key),
+                ...(result.object ? { object: result.object } : {})
+            });
+        }
+    }
+    return {
+        model,
+        findings: sortFindings(findings.filter(isNewInFleet)),
+        suppressed,
+        unmatched: []
+    };
+}
+/**
+ * Fleet files are `<repository>:<path>`, so `shop:**` would glue `**` to the label, where a glob
+ * reads it as `*` (one segment). `**` right after the colon means "any folders" as everywhere
+ * else: `shop:**` becomes the pair `shop:*` and `shop:*` + `/**`.
+ */
+function fleetGlob(glob) {
+    const colon = glob.indexOf(':');
+    if (colon === -1 || !glob.startsWith('**', colon + 1))
+        return glob;
+    const label = glob.slice(0, colon + 1);
+    const rest = glob.slice(colon + 3).replace(/^\//, '');
+    return `{${label}*${rest ? rest : ''},${label}*/**${rest ? `/${rest}` : ''}}`;
+}
+/** `shop:k8s/web.yaml` → `shop`. */
+function repositoryOf(file) {
+    return file.slice(0, file.indexOf(':'));
+}
+function isNewInFleet(finding) {
+    if (!PAIR_RULES.has(finding.ruleId))
+        return true;
+    const own = repositoryOf(finding.location.file);
+    return finding.related.some((related) => repositoryOf(related.location.file) !== own);
+}
+function mergeModels(models) {
+    const merged = emptyModel();
+    for (const model of models) {
+        for (const key of Object.keys(merged)) {
+            merged[key].push(...model[key]);
+        }
+    }
+    return merged;
+}
+
+// `port-hygiene fleet REPORT.json...`: the cross-repository check over the JSON reports that
+// each repository's run already writes.
+const USAGE$1 = `Usage: port-hygiene fleet [label=]REPORT.json... [options]
+
+Merge the JSON reports of several repositories (the action's "report-file" output, or
+"port-hygiene --format json") and check what no single repository can see: a host port
+claimed by two repositories on one node scope, a nodePort taken twice in one cluster, and
+every port against the platform's ranges.
+
+A report is labelled with its repository: "shop=reports/shop.json", else the report's
+"repository" field (the action sets it), else its file name ("shop.json" is "shop"; for
+".../shop/port-hygiene-report.json", the folder). Reports of schemaVersion ${ACCEPTED_SCHEMA_VERSIONS.join(' and ')} are read.
+
+Options:
+  -c, --config <file>    the platform's config: nodeScopes (one per cluster) and ranges; its
+                         path globs match "<repository>:<path>", e.g. "*:clusters/prod/**"
+  -f, --format <format>  text | json (default: text)
+  -o, --output <file>    write the report to a file instead of stdout
+      --fail-on <level>  error | warning | never (default: error)
+  -h, --help             print this help
+
+Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage, report or config error.
+`;
+const FAIL_ON$1 = { error: ['error'], warning: ['error', 'warning'], never: [] };
+async function runFleetCommand(argv, io) {
+    const { values, positionals } = parseCommandLine(argv, {
+        config: { type: 'string', short: 'c' },
+        format: { type: 'string', short: 'f', default: 'text' },
+        output: { type: 'string', short: 'o' },
+        'fail-on': { type: 'string', default: 'error' },
+        help: { type: 'boolean', short: 'h', default: false }
+    }, USAGE$1);
+    if (values.help) {
+        io.stdout(USAGE$1);
+        return 0;
+    }
+    const format = values.format;
+    if (format !== 'text' && format !== 'json') {
+        throw new UsageError(`--format must be one of text, json (got "${format}")`);
+    }
+    const failOn = values['fail-on'];
+    if (!(failOn in FAIL_ON$1)) {
+        throw new UsageError(`--fail-on must be one of error, warning, never (got "${failOn}")`);
+    }
+    if (positionals.length === 0)
+        throw new UsageError('name at least one JSON report', USAGE$1);
+    const reports = await Promise.all(positionals.map((argument) => loadReport(argument, io.cwd)));
+    const config = values.config === undefined
+        ? defaultConfig()
+        : await loadConfig({
+            root: io.cwd,
+            configPath: path$1.resolve(io.cwd, values.config)
+        });
+    let result;
+    try {
+        result = runFleet(reports, config);
+    }
+    catch (error) {
+        if (error instanceof FleetReportError)
+            throw new UsageError(error.message);
+        throw error;
+    }
+    const report = format === 'json'
+        ? renderJson(result, {
+            toolVersion: packageJson.version,
+            ...(config.configFile !== undefined ? { configFile: config.configFile } : {})
+        })
+        : `${fleetHeadline(reports)}\n\n${renderText(result, { color: false })}`;
+    if (values.output !== undefined) {
+        const target = path$1.resolve(io.cwd, values.output);
+        await promises.mkdir(path$1.dirname(target), { recursive: true });
+        await promises.writeFile(target, report, 'utf8');
+        io.stdout(`${fleetHeadline(reports)}\nReport written to ${values.output}\n`);
+    }
+    else {
+        io.stdout(report);
+    }
+    const failing = FAIL_ON$1[failOn];
+    return result.findings.some((finding) => failing.includes(finding.severity)) ? 1 : 0;
+}
+function fleetHeadline(reports) {
+    const ports = reports.reduce((sum, report) => sum + report.model.bindings.length, 0);
+    const services = reports.reduce((sum, report) => sum + report.model.services.length, 0);
+    const labels = reports.map((report) => report.label).join(', ');
+    return `Fleet: ${plural(reports.length, 'repository', 'repositories')} (${labels}), ${plural(ports, 'port')}, ${plural(services, 'Service port')}`;
+}
+/** `shop=reports/shop.json` or `reports/shop.json`; read like every file: regular, size-capped. */
+async function loadReport(argument, cwd) {
+    const match = /^([^=/\\:]+)=(.+)$/.exec(argument);
+    const file = match ? match[2] : argument;
+    const absolute = path$1.resolve(cwd, file);
+    let text;
+    try {
+        const stat = await promises.stat(absolute);
+        if (!stat.isFile())
+            throw new UsageError(`${file} is not a file`);
+        if (stat.size > DEFAULT_MAX_FILE_SIZE * 20)
+            throw new UsageError(`${file} is too large for a report`);
+        text = await promises.readFile(absolute, 'utf8');
+    }
+    catch (error) {
+        if (error instanceof UsageError)
+            throw error;
+        throw new UsageError(`cannot read ${file}: ${error.code ?? 'error'}`);
+    }
+    try {
+        return readReport(text, file, match?.[1]);
+    }
+    catch (error) {
+        if (!(error instanceof FleetReportError))
+            throw error;
+        if (match || !/does not say which repository/.test(error.message)) {
+            throw new UsageError(error.message);
+        }
+        return readReport(text, file, labelFromPath(absolute));
+    }
+}
+/** `shop.json` → `shop`; `.../shop/port-hygiene-report.json` (an artifact download) → `shop`. */
+function labelFromPath(absolute) {
+    const stem = path$1.basename(absolute).replace(/\.json$/i, '');
+    return stem === 'port-hygiene-report' ? path$1.basename(path$1.dirname(absolute)) : stem;
 }
 
 // The command line: `port-hygiene [paths...]`. Everything lives in runCli(), which takes its

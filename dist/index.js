@@ -29102,6 +29102,132 @@ var version = "0.1.0";
 var packageJson = {
 	version: version};
 
+// Where a JSON text stops being JSON. V8 names the offset for most mistakes ("... at position
+// 12") but not for every one (Node 20: `Unexpected token '}', "{"a": }" is not valid JSON`), so a
+// small scanner finds it: the config error then names the line and column in every case.
+/** Offset of the first character that makes `text` invalid JSON, or undefined when it is valid. */
+function jsonErrorOffset(text) {
+    let at = 0;
+    const fail = () => {
+        throw new JsonStop(at);
+    };
+    const space = () => {
+        while (at < text.length && ' \t\n\r'.includes(text[at]))
+            at++;
+    };
+    const literal = (word) => {
+        for (const char of word) {
+            if (text[at] !== char)
+                fail();
+            at++;
+        }
+    };
+    const string = () => {
+        at++; // the opening quote
+        while (at < text.length) {
+            const char = text[at];
+            if (char === '"') {
+                at++;
+                return;
+            }
+            if (char < ' ')
+                fail();
+            if (char === '\\') {
+                at++;
+                const escape = text[at];
+                if (escape === 'u') {
+                    for (let index = 1; index <= 4; index++) {
+                        if (!/[0-9a-fA-F]/.test(text[at + index] ?? '')) {
+                            at += index;
+                            fail();
+                        }
+                    }
+                    at += 4;
+                }
+                else if (escape === undefined || !'"\\/bfnrt'.includes(escape)) {
+                    fail();
+                }
+            }
+            at++;
+        }
+        fail();
+    };
+    const number = () => {
+        const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(at));
+        if (!match)
+            fail();
+        at += match[0].length;
+    };
+    const value = () => {
+        space();
+        const char = text[at];
+        if (char === '{')
+            return members('}', true);
+        if (char === '[')
+            return members(']', false);
+        if (char === '"')
+            return string();
+        if (char === 't')
+            return literal('true');
+        if (char === 'f')
+            return literal('false');
+        if (char === 'n')
+            return literal('null');
+        if (char === '-' || (char !== undefined && char >= '0' && char <= '9'))
+            return number();
+        fail();
+    };
+    const members = (close, keyed) => {
+        at++;
+        space();
+        if (text[at] === close) {
+            at++;
+            return;
+        }
+        for (;;) {
+            if (keyed) {
+                space();
+                if (text[at] !== '"')
+                    fail();
+                string();
+                space();
+                if (text[at] !== ':')
+                    fail();
+                at++;
+            }
+            value();
+            space();
+            if (text[at] === ',') {
+                at++;
+                continue;
+            }
+            if (text[at] === close) {
+                at++;
+                return;
+            }
+            fail();
+        }
+    };
+    try {
+        value();
+        space();
+        if (at < text.length)
+            fail();
+        return undefined;
+    }
+    catch (error) {
+        if (error instanceof JsonStop)
+            return error.offset;
+        throw error;
+    }
+}
+class JsonStop {
+    offset;
+    constructor(offset) {
+        this.offset = offset;
+    }
+}
+
 var dist$1 = {};
 
 var composer = {};
@@ -42976,7 +43102,7 @@ function formatChanges(file, changes) {
     let lastSection;
     for (const change of changes) {
         if (change.section !== lastSection && change.section)
-            lines.push(`  ${change.section}`);
+            lines.push(`  under "${change.section}":`);
         lastSection = change.section;
         const where = change.line !== undefined ? `  (${file}:${change.line})` : '';
         lines.push(`  ${change.kind === 'removed' ? '-' : '+'} ${change.text}${where}`);
@@ -43794,9 +43920,14 @@ function checkJsonSyntax(text, file) {
     }
     catch (error) {
         const message = error.message;
-        const offset = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
-        const where = Number.isNaN(offset) ? { file } : { file, ...lineColumn(text, offset) };
-        throw new ConfigError(`invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, where);
+        const named = /position (\d+)/.exec(message)?.[1];
+        const offset = named !== undefined ? Number(named) : jsonErrorOffset(text);
+        const where = offset === undefined ? { file } : { file, ...lineColumn(text, offset) };
+        // Node 20 quotes the whole text after the token (`"{...}" is not valid JSON`): keep the token only.
+        const reason = message
+            .replace(/ in JSON at position \d+.*$/, '')
+            .replace(/, ".*" is not valid JSON$/s, '');
+        throw new ConfigError(`invalid JSON: ${reason}`, where);
     }
 }
 function lineColumn(text, offset) {
@@ -46561,14 +46692,19 @@ function mergeInto(model, part) {
     }
 }
 
-/** Where each rule's page lives; findings link to it. */
-const DOCS_BASE = 'https://github.com/port-hygiene/port-hygiene/blob/main/docs/rules';
+/** The project's home: SARIF `informationUri`, the JSON report's `tool.informationUri`. */
+const REPOSITORY_URL = 'https://github.com/port-hygiene/port-hygiene';
+/**
+ * Where each rule's page lives, at the release in use (the tag `v<version>` the release
+ * workflow pushes): a finding links to the docs of the rule that produced it, not to a `main`
+ * that may have moved on. Every rule link (comment, summary, SARIF helpUri, JSON) comes from here.
+ */
+const DOCS_BASE = `${REPOSITORY_URL}/blob/v${packageJson.version}/docs/rules`;
 function docsUrl(ruleId) {
     return `${DOCS_BASE}/${ruleId}.md`;
 }
 
 const JSON_REPORT_SCHEMA_VERSION = 1;
-const INFORMATION_URI = 'https://github.com/port-hygiene/port-hygiene';
 function renderJson(result, options) {
     return JSON.stringify(buildJsonReport(result, options), null, 2) + '\n';
 }
@@ -46577,8 +46713,9 @@ function buildJsonReport(result, options) {
     const counts = countBySeverity(result.findings);
     return {
         schemaVersion: JSON_REPORT_SCHEMA_VERSION,
-        tool: { name: 'port-hygiene', version: options.toolVersion, informationUri: INFORMATION_URI },
+        tool: { name: 'port-hygiene', version: options.toolVersion, informationUri: REPOSITORY_URL },
         configFile: options.configFile ?? null,
+        ...(options.repository ? { repository: options.repository } : {}),
         summary: {
             files: result.model.files.length,
             findings: findings.length,
@@ -47150,7 +47287,6 @@ const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
 /** Key of our fingerprint in `partialFingerprints`; bump the version if the hash input changes. */
 const FINGERPRINT_KEY = 'portHygiene/v1';
-const DEFAULT_INFORMATION_URI = 'https://github.com/port-hygiene/port-hygiene';
 function renderSarif(result, options) {
     return `${JSON.stringify(buildSarifLog(result, options), null, 2)}\n`;
 }
@@ -47171,7 +47307,7 @@ function buildSarifLog(result, options) {
                 name: 'port-hygiene',
                 version: options.toolVersion,
                 semanticVersion: options.toolVersion,
-                informationUri: options.informationUri ?? DEFAULT_INFORMATION_URI,
+                informationUri: options.informationUri ?? REPOSITORY_URL,
                 rules
             }
         },
@@ -55188,7 +55324,7 @@ function buildSinks(plan) {
     const markdown = (options) => (result) => renderMarkdown(result, { ...(lineUrl ? { lineUrl } : {}), ...options });
     const sinks = [
         logSink(deps.write, (result) => renderText(result, { color: !deps.env.NO_COLOR })),
-        fileSink('write the JSON report', reportFile, jsonReport(plan.configFile), 'reportFile')
+        fileSink('write the JSON report', reportFile, jsonReport(plan.configFile, context.repository && `${context.repository.owner}/${context.repository.repo}`), 'reportFile')
     ];
     if (settings.sarifFile) {
         const target = path$1.resolve(settings.workingDirectory, settings.sarifFile);
@@ -55231,8 +55367,12 @@ function buildSinks(plan) {
     }
     return sinks;
 }
-function jsonReport(configFile) {
-    return (result) => renderJson(result, { toolVersion: TOOL_VERSION, ...(configFile ? { configFile } : {}) });
+function jsonReport(configFile, repository) {
+    return (result) => renderJson(result, {
+        toolVersion: TOOL_VERSION,
+        ...(configFile ? { configFile } : {}),
+        ...(repository ? { repository } : {})
+    });
 }
 /**
  * Runs every sink even when one fails: a failed comment must not cost the summary. Failures of
