@@ -38,10 +38,12 @@ export function findBlock(document: string, file: string): InventoryBlock {
   if (document.indexOf(START_MARKER, startAt + 1) !== -1) {
     throw new InventoryDocumentError(`${file} has the inventory start marker twice: ${howTo}`)
   }
+  // The block is the lines between the markers' lines; with both markers on one line, it is
+  // the (empty) text between them.
   const lineEnd = document.indexOf('\n', startAt)
   const start = lineEnd === -1 || lineEnd > endAt ? startAt + START_MARKER.length : lineEnd + 1
-  const end =
-    document.lastIndexOf('\n', endAt) + 1 > start ? document.lastIndexOf('\n', endAt) + 1 : start
+  const endLineStart = document.lastIndexOf('\n', endAt) + 1
+  const end = Math.max(start, endLineStart)
   return {
     start,
     end,
