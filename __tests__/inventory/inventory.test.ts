@@ -9,6 +9,7 @@ import { parse } from 'yaml'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli.js'
 import { purposeForPort } from '../../src/inventory/build.js'
+import { findBlock, replaceBlock } from '../../src/inventory/document.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const shop = path.resolve(here, '../fixtures/inventory/shop')
@@ -301,5 +302,34 @@ describe('examples/PORTS.md (checked in the project workflow)', () => {
     expect(await readFile(path.join(dir, 'PORTS.md'), 'utf8')).toBe(
       await readFile(path.join(examples, 'PORTS.md'), 'utf8')
     )
+  })
+})
+
+describe('the markers', () => {
+  const start = '<!-- port-hygiene:inventory:start -->'
+  const end = '<!-- port-hygiene:inventory:end -->'
+
+  it('both on one line: the table goes between them, each marker ends up on its own line', () => {
+    expect(replaceBlock(`# Ports\n${start}${end}\nmore\n`, 'PORTS.md', 'TABLE\n')).toBe(
+      `# Ports\n${start}\nTABLE\n${end}\nmore\n`
+    )
+  })
+
+  it('replaces what was between them, and only that', () => {
+    expect(replaceBlock(`a\n${start}\nold\nrows\n${end}\nb\n`, 'PORTS.md', 'new\n')).toBe(
+      `a\n${start}\nnew\n${end}\nb\n`
+    )
+  })
+
+  it.each([
+    [
+      `${start}\n`,
+      /only one of the inventory markers \(<!-- port-hygiene:inventory:end --> is missing\)/
+    ],
+    [`${end}\n${start}\n`, /end marker before the start marker/],
+    [`${start}\n${start}\n${end}\n`, /start marker twice/]
+  ])('%j is an error that says how to fix it', (document, message) => {
+    expect(() => findBlock(document, 'PORTS.md')).toThrow(message)
+    expect(() => findBlock(document, 'PORTS.md')).toThrow(/put these two lines in PORTS\.md/)
   })
 })
