@@ -12,8 +12,9 @@ import {
   emptyModel,
   type ConflictGroup,
   type Finding,
-  type ScanModel,
-  type FileFormat
+  type FileFormat,
+  type InventoryDocument,
+  type ScanModel
 } from './model.js'
 import { runRules } from './rules/run.js'
 import type { ResolvedConfig } from './config/types.js'
@@ -26,6 +27,8 @@ export interface ScanRequest {
   config: ResolvedConfig
   /** Variables for Compose interpolation (process.env in the CLI and the action). */
   env: Record<string, string | undefined>
+  /** Committed port inventories (PORTS.md) to check, relative to the root. */
+  inventoryFiles?: string[]
 }
 
 export interface ScanResult {
@@ -62,6 +65,7 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
     const parsed = result.parsed!
     model.parseErrors.push(...parsed.parseErrors)
     model.suppressions.push(...parsed.suppressions)
+    model.purposeComments.push(...parsed.purposeComments)
     const format: FileFormat = classifyFile(parsed)
     model.files.push({ file: parsed.file, format, documents: parsed.documents.length })
     if (format === 'kubernetes') mergeInto(model, extractKubernetes(parsed))
@@ -75,6 +79,10 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
       request.env
     )
     mergeInto(model, compose)
+  }
+
+  for (const file of request.inventoryFiles ?? []) {
+    model.inventoryDocuments.push(readInventoryDocument(request.root, file, config.maxFileSize))
   }
 
   const { findings, suppressed, conflicts } = runRules(model, config)
@@ -139,6 +147,19 @@ function composeFileSystem(
       cache.set(relative, parsed)
       return parsed
     }
+  }
+}
+
+function readInventoryDocument(root: string, file: string, maxFileSize: number): InventoryDocument {
+  const absolute = path.resolve(root, file)
+  if (!isInside(root, absolute)) return { file, problem: 'it is outside the scanned folder' }
+  try {
+    const text = readFileSyncSafe(root, absolute, maxFileSize)
+    return text === undefined
+      ? { file, problem: 'it is not a regular file inside the scanned folder under the size limit' }
+      : { file, text: text.replace(/^\uFEFF/, '') }
+  } catch {
+    return { file, problem: 'it does not exist' }
   }
 }
 

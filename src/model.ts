@@ -36,6 +36,8 @@ export interface KubernetesObjectRef {
   helmSource?: string
   /** Rules listed in the `port-hygiene/ignore` annotation of this object. */
   ignore?: AnnotationSuppression
+  /** The `port-hygiene/purpose` annotation as written: one text, or `port-name=text` pairs. */
+  purpose?: string
 }
 
 export interface ComposeServiceRef {
@@ -282,6 +284,21 @@ export interface AnnotationSuppression {
   reason?: string
 }
 
+/** `# purpose: public storefront` on a port's line: what the port is for, for the inventory. */
+export interface PurposeComment {
+  location: SourceLocation
+  text: string
+}
+
+/** A committed port inventory (PORTS.md) to check against the manifests (action input `inventory-file`). */
+export interface InventoryDocument {
+  /** Relative to the scan root. */
+  file: string
+  /** Undefined when the file could not be read; `problem` says why. */
+  text?: string
+  problem?: string
+}
+
 export interface ComposeProject {
   name: string
   /** The main file and every file merged into it (overrides, includes, extends), relative paths. */
@@ -311,6 +328,8 @@ export interface ScanModel {
   parseErrors: ParseFailure[]
   skippedFiles: SkippedFile[]
   suppressions: CommentSuppression[]
+  purposeComments: PurposeComment[]
+  inventoryDocuments: InventoryDocument[]
 }
 
 export function emptyModel(): ScanModel {
@@ -327,7 +346,9 @@ export function emptyModel(): ScanModel {
     invalidPorts: [],
     parseErrors: [],
     skippedFiles: [],
-    suppressions: []
+    suppressions: [],
+    purposeComments: [],
+    inventoryDocuments: []
   }
 }
 

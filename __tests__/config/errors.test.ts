@@ -301,6 +301,22 @@ describe('.github/port-ranges.json errors name file:line:column', () => {
     expect(error.message).toMatch(/^\.github\/port-ranges\.json:2:\d+: invalid JSON: /)
   })
 
+  // Node 20's JSON.parse names no position for an unexpected token: the position is still found.
+  it.each([
+    ['{\n  "team-alpha": { "min": 1, "max": }\n}\n', 2, 36],
+    ['{\n  "team-alpha": { "min": 1 }\n  "team-beta": {}\n}\n', 3, 3],
+    ['{\n  "team-alpha": { "min": 1 },\n}\n', 3, 1],
+    ['{\n  "team-alpha": { "min": 01 }\n}\n', 2, 27],
+    ["{\n  'team-alpha': {}\n}\n", 2, 3],
+    ['{\n  "team-alpha": {}\n', 3, 1]
+  ])('%j → line %i, column %i', async (text, line, column) => {
+    const error = await errorFor({ '.github/port-ranges.json': text })
+    expect(error.message).toMatch(
+      new RegExp(`^\\.github/port-ranges\\.json:${line}:${column}: invalid JSON: `)
+    )
+    expect(error.message).not.toContain('is not valid JSON')
+  })
+
   it('a range outside 1-65535', async () => {
     const error = await errorFor({
       '.github/port-ranges.json': '{\n  "team-beta": { "min": 31000, "max": 70000 }\n}\n'

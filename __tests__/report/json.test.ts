@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import packageJson from '../../package.json' with { type: 'json' }
 import { describe, expect, it } from 'vitest'
 import { buildJsonReport, renderJson } from '../../src/report/json.js'
 import type { ConflictGroup, ConflictMember, PortBinding, ServicePort } from '../../src/model.js'
@@ -192,8 +193,8 @@ describe('renderJson', () => {
         }
       ],
       fingerprint: '0123456789abcdef0123456789abcdef',
-      helpUri:
-        'https://github.com/port-hygiene/port-hygiene/blob/main/docs/rules/duplicate-host-port.md',
+      // The docs of the release in use: the tag v<version> of package.json.
+      helpUri: `https://github.com/port-hygiene/port-hygiene/blob/v${packageJson.version}/docs/rules/duplicate-host-port.md`,
       object: {
         format: 'kubernetes',
         kind: 'DaemonSet',

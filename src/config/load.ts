@@ -2,6 +2,7 @@
 // Validation is strict and positional: a typo in a config file silently turning a rule off is
 // worse than a failed run, so every unknown key, unknown rule id or bad value is a ConfigError
 // that names the file, line and column of the node at fault.
+import { jsonErrorOffset } from './json-syntax.js'
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import {
@@ -539,12 +540,14 @@ function checkJsonSyntax(text: string, file: string): void {
     JSON.parse(text)
   } catch (error) {
     const message = (error as Error).message
-    const offset = Number(/position (\d+)/.exec(message)?.[1] ?? NaN)
-    const where = Number.isNaN(offset) ? { file } : { file, ...lineColumn(text, offset) }
-    throw new ConfigError(
-      `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`,
-      where
-    )
+    const named = /position (\d+)/.exec(message)?.[1]
+    const offset = named !== undefined ? Number(named) : jsonErrorOffset(text)
+    const where = offset === undefined ? { file } : { file, ...lineColumn(text, offset) }
+    // Node 20 quotes the whole text after the token (`"{...}" is not valid JSON`): keep the token only.
+    const reason = message
+      .replace(/ in JSON at position \d+.*$/, '')
+      .replace(/, ".*" is not valid JSON$/s, '')
+    throw new ConfigError(`invalid JSON: ${reason}`, where)
   }
 }
 

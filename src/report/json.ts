@@ -16,7 +16,7 @@ import {
   type ServicePort,
   type SourceLocation
 } from '../model.js'
-import { docsUrl } from '../rules/rule.js'
+import { docsUrl, REPOSITORY_URL } from '../rules/rule.js'
 
 /** 2: the top-level `conflicts` array, `conflict` on findings, possible conflicts reported once per group. */
 export const JSON_REPORT_SCHEMA_VERSION = 2
@@ -25,6 +25,8 @@ export interface JsonReportOptions {
   toolVersion: string
   /** The config file that was read (root-relative), if any. */
   configFile?: string
+  /** `owner/repo` when known (the action): labels the report in `port-hygiene fleet`. */
+  repository?: string
 }
 
 export interface JsonLocation {
@@ -109,6 +111,8 @@ export interface JsonReport {
   schemaVersion: typeof JSON_REPORT_SCHEMA_VERSION
   tool: { name: 'port-hygiene'; version: string; informationUri: string }
   configFile: string | null
+  /** Present when the run knew its repository (the action sets it). */
+  repository?: string
   summary: {
     files: number
     findings: number
@@ -137,8 +141,6 @@ export interface JsonReport {
   }
 }
 
-const INFORMATION_URI = 'https://github.com/port-hygiene/port-hygiene'
-
 export function renderJson(result: ScanResult, options: JsonReportOptions): string {
   return JSON.stringify(buildJsonReport(result, options), null, 2) + '\n'
 }
@@ -148,8 +150,9 @@ export function buildJsonReport(result: ScanResult, options: JsonReportOptions):
   const counts = countBySeverity(result.findings)
   return {
     schemaVersion: JSON_REPORT_SCHEMA_VERSION,
-    tool: { name: 'port-hygiene', version: options.toolVersion, informationUri: INFORMATION_URI },
+    tool: { name: 'port-hygiene', version: options.toolVersion, informationUri: REPOSITORY_URL },
     configFile: options.configFile ?? null,
+    ...(options.repository ? { repository: options.repository } : {}),
     summary: {
       files: countCheckedFiles(result.model.files),
       findings: findings.length,

@@ -13,6 +13,7 @@ import { hostPortInEphemeralRange } from './host-port-in-ephemeral-range.js'
 import { invalidPort } from './invalid-port.js'
 import { parseError } from './parse-error.js'
 import { skippedFile } from './skipped-file.js'
+import { inventoryDrift } from './inventory-drift.js'
 import { makeInvalidSuppression } from './invalid-suppression.js'
 import { nodePortRange } from './node-port-range.js'
 import { duplicateNodePort } from './duplicate-node-port.js'
@@ -48,6 +49,7 @@ export const RULES: readonly AnyRule[] = [
   duplicateContainerPort,
   portName,
   missingNetworkPolicy,
+  inventoryDrift,
   makeInvalidSuppression((id) => ruleById(id) !== undefined)
 ]
 

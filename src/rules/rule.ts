@@ -11,9 +11,17 @@ import type {
 } from '../model.js'
 import type { RangeConfig, ScopeConfig } from '../config/types.js'
 import type { OptionsSpec } from '../config/options.js'
+import packageJson from '../../package.json' with { type: 'json' }
 
-/** Where each rule's page lives; findings link to it. */
-export const DOCS_BASE = 'https://github.com/port-hygiene/port-hygiene/blob/main/docs/rules'
+/** The project's home: SARIF `informationUri`, the JSON report's `tool.informationUri`. */
+export const REPOSITORY_URL = 'https://github.com/port-hygiene/port-hygiene'
+
+/**
+ * Where each rule's page lives, at the release in use (the tag `v<version>` the release
+ * workflow pushes): a finding links to the docs of the rule that produced it, not to a `main`
+ * that may have moved on. Every rule link (comment, summary, SARIF helpUri, JSON) comes from here.
+ */
+export const DOCS_BASE = `${REPOSITORY_URL}/blob/v${packageJson.version}/docs/rules`
 
 export interface RuleMeta {
   id: string

@@ -20,6 +20,7 @@ import { extractIngress, extractNetworkPolicy } from './networking.js'
 import { parsePortRangeAnnotation } from './validation.js'
 
 const IGNORE_ANNOTATION = 'port-hygiene/ignore'
+const PURPOSE_ANNOTATION = 'port-hygiene/purpose'
 /** `port-range` is the documented key; the prefixed form is accepted for teams that namespace their annotations. */
 const PORT_RANGE_ANNOTATIONS = ['port-range', 'port-hygiene/port-range']
 /** `List` and `<Kind>List` (what `kubectl get -o yaml` writes) nest objects one level down. */
@@ -76,6 +77,11 @@ function objectRef(root: YAMLMap, kind: string, ctx: KubeContext): KubernetesObj
   if (ctx.helmSource) ref.helmSource = ctx.helmSource
   const ignore = ignoreAnnotation(metadata, ctx)
   if (ignore) ref.ignore = ignore
+  const purpose = stringValue(
+    get(asMap(get(metadata, 'annotations', ctx), ctx), PURPOSE_ANNOTATION, ctx),
+    ctx
+  )
+  if (purpose?.trim()) ref.purpose = purpose.trim()
   return ref
 }
 
