@@ -11,6 +11,7 @@ import { extractCompose, type ComposeFileSystem } from './extract/compose/index.
 import { emptyModel, type Finding, type ScanModel, type FileFormat } from './model.js'
 import { runRules } from './rules/run.js'
 import type { ResolvedConfig } from './config/types.js'
+import { limitsFromEnv } from './limits.js'
 
 export interface ScanRequest {
   /** Absolute path; file paths in findings are relative to it. */
@@ -34,6 +35,7 @@ export interface ScanResult {
 
 export async function scan(request: ScanRequest): Promise<ScanResult> {
   const { config } = request
+  const limits = limitsFromEnv(request.env)
   const discovery = await discover({
     root: request.root,
     paths: request.paths,
@@ -62,7 +64,9 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
     model.suppressions.push(...parsed.suppressions)
     const format: FileFormat = classifyFile(parsed)
     model.files.push({ file: parsed.file, format, documents: parsed.documents.length })
-    if (format === 'kubernetes') mergeInto(model, extractKubernetes(parsed))
+    if (format !== 'other')
+      model.duplicateKeys.push(...parsed.duplicateKeys.map((key) => ({ ...key, format })))
+    if (format === 'kubernetes') mergeInto(model, extractKubernetes(parsed, limits.expansionBudget))
     if (format === 'compose') composeFiles.push(parsed)
   }
 
@@ -70,7 +74,8 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
     const compose = extractCompose(
       composeFiles,
       composeFileSystem(root, parsedFiles, config.maxFileSize),
-      request.env
+      request.env,
+      { maxValueLength: limits.maxValueLength }
     )
     mergeInto(model, compose)
   }

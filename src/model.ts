@@ -148,6 +148,26 @@ export interface SkippedFile {
   reason: string
 }
 
+/** A key written twice in one YAML map; `location` is the second key (the value the model uses). */
+export interface DuplicateKey {
+  location: SourceLocation
+  key: string
+  /** Where the same key was written first. */
+  first: SourceLocation
+  format: 'kubernetes' | 'compose'
+}
+
+/**
+ * A safety limit that cut reading short (an interpolated value too large, a file whose aliases
+ * expand past the budget): what lies past it is unknown, and the report says so.
+ */
+export interface LimitExceeded {
+  location: SourceLocation
+  /** Which limit, for the fingerprint: `value-size`, `expansion-budget`. */
+  limit: string
+  message: string
+}
+
 /**
  * `# port-hygiene-ignore rule-a, rule-b: reason`. At the end of a line it applies to that line;
  * alone on its line it applies to the line below (and the whole port entry starting there).
@@ -193,6 +213,8 @@ export interface ScanModel {
   parseErrors: ParseFailure[]
   skippedFiles: SkippedFile[]
   suppressions: CommentSuppression[]
+  duplicateKeys: DuplicateKey[]
+  limitsExceeded: LimitExceeded[]
 }
 
 export function emptyModel(): ScanModel {
@@ -206,7 +228,9 @@ export function emptyModel(): ScanModel {
     invalidPorts: [],
     parseErrors: [],
     skippedFiles: [],
-    suppressions: []
+    suppressions: [],
+    duplicateKeys: [],
+    limitsExceeded: []
   }
 }
 

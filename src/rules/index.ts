@@ -8,6 +8,8 @@ import { portOutOfRange } from './port-out-of-range.js'
 import { invalidPort } from './invalid-port.js'
 import { parseError } from './parse-error.js'
 import { skippedFile } from './skipped-file.js'
+import { duplicateKey } from './duplicate-key.js'
+import { inputLimit } from './input-limit.js'
 import { makeInvalidSuppression } from './invalid-suppression.js'
 
 // Each rule has its own options type; the registry only needs the common shape.
@@ -22,6 +24,8 @@ export const RULES: readonly AnyRule[] = [
   invalidPort,
   parseError,
   skippedFile,
+  duplicateKey,
+  inputLimit,
   makeInvalidSuppression((id) => ruleById(id) !== undefined)
 ]
 

@@ -11,7 +11,7 @@
 //   and never turned into an InvalidPort.
 // - A file that another project consumes (an override with its base present, an included
 //   file, an `extends` base) is not a project of its own.
-import type { InvalidPort, ScanModel } from '../../model.js'
+import type { InvalidPort, LimitExceeded, ScanModel } from '../../model.js'
 import type { ParsedFile } from '../../parse/yaml.js'
 import { loadProject, planProjects, type LoadedProject, type ProjectSources } from './project.js'
 
@@ -31,7 +31,8 @@ export interface ComposeFileSystem {
 export function extractCompose(
   files: ParsedFile[],
   fs: ComposeFileSystem,
-  env: Record<string, string | undefined>
+  env: Record<string, string | undefined>,
+  options: { maxValueLength?: number } = {}
 ): Partial<ScanModel> {
   const byFile = new Map(files.map((parsed) => [parsed.file, parsed]))
   const sources: ProjectSources = {
@@ -41,14 +42,15 @@ export function extractCompose(
   }
   const loaded: LoadedProject[] = []
   for (const plan of planProjects([...byFile.keys()].sort())) {
-    const project = loadSafely(() => loadProject(plan, sources, env))
+    const project = loadSafely(() => loadProject(plan, sources, env, options))
     if (project) loaded.push(project)
   }
   const kept = withoutConsumedProjects(loaded)
   return {
     bindings: kept.flatMap((project) => project.bindings),
     invalidPorts: uniqueInvalidPorts(kept.flatMap((project) => project.invalidPorts)),
-    composeProjects: kept.map((project) => project.project)
+    composeProjects: kept.map((project) => project.project),
+    limitsExceeded: uniqueLimits(loaded.flatMap((project) => project.limitsExceeded))
   }
 }
 
@@ -77,6 +79,15 @@ function withoutConsumedProjects(projects: LoadedProject[]): LoadedProject[] {
         consumes(other, main) &&
         (!consumes(candidate, mainOf(other)) || mainOf(other) < main)
     )
+  })
+}
+
+/** A `.env` or value read by several projects is reported once. */
+function uniqueLimits(hits: LimitExceeded[]): LimitExceeded[] {
+  const seen = new Set<string>()
+  return hits.filter((hit) => {
+    const key = `${hit.location.file}:${hit.location.line}:${hit.location.column}:${hit.message}`
+    return seen.has(key) ? false : (seen.add(key), true)
   })
 }
 

@@ -8,8 +8,11 @@
 // we cannot know the value the file will run with, so the result is marked `unresolved` and the
 // unknown part is replaced by the caller's placeholder: nothing is reported on a guessed value.
 
-/** Looks a variable up; undefined = not set. */
-export type VariableLookup = (name: string) => string | undefined
+/**
+ * Looks a variable up; undefined = not set, null = set to a value we do not know (a `.env`
+ * value past the size limit): every use of it is unresolved, defaults included.
+ */
+export type VariableLookup = (name: string) => string | null | undefined
 
 export interface InterpolationResult {
   value: string
@@ -19,12 +22,19 @@ export interface InterpolationResult {
   unresolved: boolean
   /** Set when the template is malformed (`${`, `${1A}`, `${A:x}`); Compose rejects the file. */
   error?: string
+  /** The result would be longer than `maxLength`: `value` is the placeholder, `unresolved` is set. */
+  tooLarge?: boolean
 }
 
 export interface InterpolationOptions {
   /** Text put where an unknown variable was; '' by default (what Compose itself does). */
   placeholder?: string
+  /** Longest result; a longer one is unknown (variables that double each other). */
+  maxLength?: number
 }
+
+/** The default `maxLength` (limits.ts `maxValueLength`). */
+export const DEFAULT_MAX_VALUE_LENGTH = 64 * 1024
 
 const NAME_START = /[_a-zA-Z]/
 const NAME_CHAR = /[_a-zA-Z0-9]/
@@ -32,12 +42,14 @@ const NAME_CHAR = /[_a-zA-Z0-9]/
 const MAX_DEPTH = 32
 
 class TemplateError extends Error {}
+class TooLargeError extends Error {}
 
 interface State {
   text: string
   pos: number
   lookup: VariableLookup
   placeholder: string
+  maxLength: number
   interpolated: boolean
   unresolved: boolean
 }
@@ -53,6 +65,7 @@ export function interpolate(
     pos: 0,
     lookup,
     placeholder: options.placeholder ?? '',
+    maxLength: options.maxLength ?? DEFAULT_MAX_VALUE_LENGTH,
     interpolated: false,
     unresolved: false
   }
@@ -60,6 +73,8 @@ export function interpolate(
     const value = readUntil(state, undefined, 0)
     return { value, interpolated: state.interpolated, unresolved: state.unresolved }
   } catch (error) {
+    if (error instanceof TooLargeError)
+      return { value: state.placeholder, interpolated: true, unresolved: true, tooLarge: true }
     if (!(error instanceof TemplateError)) throw error
     return {
       value: text,
@@ -82,6 +97,7 @@ function readUntil(state: State, stop: '}' | undefined, depth: number): string {
       continue
     }
     out += readDollar(state, depth)
+    if (out.length > state.maxLength) throw new TooLargeError()
   }
   if (stop) throw new TemplateError('missing closing brace')
   return out
@@ -152,6 +168,7 @@ function applyOperator(
   operand: { interpolated: boolean; unresolved: boolean }
 ): string {
   const value = state.lookup(name)
+  if (value === null) return unknown(state)
   const emptyCounts = op.startsWith(':')
   const missing = value === undefined || (emptyCounts && value === '')
   const useOperand = () => {
@@ -184,7 +201,7 @@ function applyOperator(
 
 function substitute(state: State, name: string): string {
   const value = state.lookup(name)
-  if (value === undefined) return unknown(state)
+  if (value === undefined || value === null) return unknown(state)
   state.interpolated = true
   return value
 }
@@ -196,7 +213,9 @@ function unknown(state: State): string {
 }
 
 /** A lookup over several sources, the first that has the variable wins. */
-export function lookupFrom(...sources: Array<ReadonlyMap<string, string>>): VariableLookup {
+export function lookupFrom(
+  ...sources: Array<ReadonlyMap<string, string | null>>
+): VariableLookup {
   return (name) => {
     for (const source of sources) {
       const value = source.get(name)

@@ -18,7 +18,7 @@ import {
   resolve,
   stringValue
 } from '../../parse/nodes.js'
-import { reportInvalid, type KubeContext } from './context.js'
+import { reportInvalid, spend, type KubeContext } from './context.js'
 import {
   checkPortNumber,
   earlierSighting,
@@ -59,6 +59,7 @@ export function extractContainers(podSpec: YAMLMap, pod: PodFacts, ctx: KubeCont
     if (!list) continue
     for (const item of list.items) {
       const container = asMap(item, ctx)
+      if (container) spend(ctx)
       if (container) extractContainer(container, containerKindOf(container, kind, ctx), pod, ctx)
     }
   }
@@ -106,7 +107,10 @@ function extractContainer(
     }
     return
   }
-  for (const item of ports.items) extractContainerPort(item, facts, ctx)
+  for (const item of ports.items) {
+    spend(ctx)
+    extractContainerPort(item, facts, ctx)
+  }
 }
 
 /** `securityContext.capabilities.add`, normalised: the runtime accepts `net_bind_service` and `CAP_NET_BIND_SERVICE` alike. */

@@ -26,6 +26,22 @@ export interface KubeContext extends NodeContext {
   text: string
   helmSource?: string
   out: KubernetesExtraction
+  /** Shared by every document of the file: aliases must not multiply one object without end. */
+  budget: ExpansionBudget
+}
+
+/** Objects, containers and ports one file may still expand into. */
+export interface ExpansionBudget {
+  remaining: number
+}
+
+/** Thrown when a file's expansion budget is spent; the loader reports it and stops the file. */
+export class ExpansionBudgetExceeded extends Error {}
+
+/** Takes one unit (an object, a container, a port) from the file's budget. */
+export function spend(ctx: KubeContext): void {
+  ctx.budget.remaining--
+  if (ctx.budget.remaining < 0) throw new ExpansionBudgetExceeded()
 }
 
 /** One Kubernetes object being read: its top-level map and the reference every record carries. */

@@ -13,7 +13,7 @@ import {
   stringValue
 } from '../../parse/nodes.js'
 import { parseSuppressionText } from '../../parse/yaml.js'
-import { reportInvalid, type KubeContext, type ObjectSite } from './context.js'
+import { reportInvalid, spend, type KubeContext, type ObjectSite } from './context.js'
 import { apiGroupOf, extractPodSpecs } from './pod-specs.js'
 import { extractService } from './services.js'
 import { parsePortRangeAnnotation } from './validation.js'
@@ -29,6 +29,7 @@ export function extractObject(root: YAMLMap, ctx: KubeContext, listDepth = 0): v
   const apiVersion = stringValue(get(root, 'apiVersion', ctx), ctx)
   const kind = stringValue(get(root, 'kind', ctx), ctx)
   if (!apiVersion || !kind) return
+  spend(ctx)
   const site: ObjectSite = { root, apiVersion, kind, ref: objectRef(root, kind, ctx) }
 
   if (isList(site, ctx)) {
