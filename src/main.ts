@@ -13,7 +13,7 @@ import { renderJson } from './report/json.js'
 import { renderMarkdown, type MarkdownOptions } from './report/markdown.js'
 import { renderSarif } from './report/sarif.js'
 import { plural, renderText } from './report/text.js'
-import { AnnotationBudget, type WorkflowCommands } from './github/annotations.js'
+import { AnnotationBudget, inertCommands, type WorkflowCommands } from './github/annotations.js'
 import {
   decideComment,
   readRunContext,
@@ -78,7 +78,9 @@ export function defaultDependencies(): RunDependencies {
 }
 
 export async function run(overrides: Partial<RunDependencies> = {}): Promise<void> {
-  const deps = { ...defaultDependencies(), ...overrides }
+  const given = { ...defaultDependencies(), ...overrides }
+  // Names from the repository must not reach the log raw, whichever message carries them.
+  const deps = { ...given, core: inertCommands(given.core) }
   try {
     await runAction(deps)
   } catch (error) {

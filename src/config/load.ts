@@ -596,10 +596,7 @@ function checkJsonSyntax(text: string, file: string): void {
     const message = (error as Error).message
     const offset = Number(/position (\d+)/.exec(message)?.[1] ?? NaN)
     const where = Number.isNaN(offset) ? { file } : { file, ...lineColumn(text, offset) }
-    throw new ConfigError(
-      `invalid JSON: ${withoutQuotedContent(message)}`,
-      where
-    )
+    throw new ConfigError(`invalid JSON: ${withoutQuotedContent(message)}`, where)
   }
 }
 
@@ -609,7 +606,10 @@ function withoutQuotedContent(message: string): string {
     message
       .replace(/ in JSON at position \d+.*$/s, '')
       .replace(/, ".*$/s, '')
-      .replace(/^Unexpected token '(.)'$/su, (_, char: string) => `unexpected character ${excerpt(char)}`)
+      .replace(
+        /^Unexpected token '(.)'$/su,
+        (_, char: string) => `unexpected character ${excerpt(char)}`
+      )
   )
 }
 

@@ -18,8 +18,7 @@ export interface GuardOptions {
 }
 
 export type GuardedRead =
-  | { text: string; size: number; refused?: undefined }
-  | { refused: string; text?: undefined }
+  { text: string; size: number; refused?: undefined } | { refused: string; text?: undefined }
 
 /** `target` is `root` or below it (both absolute). */
 export function isInside(root: string, target: string): boolean {

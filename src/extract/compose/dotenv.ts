@@ -169,7 +169,6 @@ function stripInlineComment(value: string): string {
   return match ? value.slice(0, match.index) : value
 }
 
-
 function skipSpaces(source: string, pos: number): number {
   while (source[pos] === ' ' || source[pos] === '\t') pos++
   return pos

@@ -213,9 +213,7 @@ function unknown(state: State): string {
 }
 
 /** A lookup over several sources, the first that has the variable wins. */
-export function lookupFrom(
-  ...sources: Array<ReadonlyMap<string, string | null>>
-): VariableLookup {
+export function lookupFrom(...sources: Array<ReadonlyMap<string, string | null>>): VariableLookup {
   return (name) => {
     for (const source of sources) {
       const value = source.get(name)
