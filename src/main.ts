@@ -20,7 +20,12 @@ import {
   type CommentDecision,
   type RunContext
 } from './github/context.js'
-import { createGitHubClient, type ClientOptions, type GitHubClient } from './github/octokit.js'
+import {
+  apiDeadlinesFromEnv,
+  createGitHubClient,
+  type ClientOptions,
+  type GitHubClient
+} from './github/octokit.js'
 import { InputError, readSettings, type FailOn, type Settings } from './github/settings.js'
 import {
   annotationSink,
@@ -213,6 +218,7 @@ function buildSinks(plan: SinkPlan): Sink[] {
     const client = deps.createClient({
       token: decision.token,
       apiUrl: context.apiUrl,
+      ...apiDeadlinesFromEnv(deps.env),
       log: { debug: deps.core.debug, warning: (message) => plan.budget.emit('warning', message) }
     })
     sinks.push(
