@@ -79,6 +79,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>
   /** The command that runs the bundle: this process's Node by default. */
   command?: string[]
+  /** The script it runs: the e2e bundle by default (the hostile suite runs src/index.ts with tsx). */
+  script?: string
   timeoutMs?: number
 }
 
@@ -100,7 +102,7 @@ export async function runAction(sandbox: Sandbox, options: RunOptions = {}): Pro
   await fs.writeFile(sandbox.summaryFile, '')
   const env = runnerEnvironment(sandbox, options)
   const [command, ...args] = options.command ?? [process.execPath]
-  const child = spawn(command!, [...args, actionEntry()], { cwd: sandbox.workspace, env })
+  const child = spawn(command!, [...args, options.script ?? actionEntry()], { cwd: sandbox.workspace, env })
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
