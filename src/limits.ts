@@ -6,8 +6,8 @@
 
 export interface ScanLimits {
   /**
-   * Objects, containers and ports one Kubernetes file may expand into (aliases count each time
-   * they are used). `PORT_HYGIENE_EXPANSION_BUDGET`.
+   * Objects, containers and ports one Kubernetes file may expand into through YAML aliases
+   * (each use of an alias counts; what is written out does not). `PORT_HYGIENE_EXPANSION_BUDGET`.
    */
   expansionBudget: number
   /**
@@ -18,7 +18,7 @@ export interface ScanLimits {
 }
 
 export const DEFAULT_LIMITS: ScanLimits = {
-  expansionBudget: 20_000,
+  expansionBudget: 1_000,
   maxValueLength: 64 * 1024
 }
 

@@ -87,7 +87,9 @@ describe('config file', () => {
     })
     const run = await cli(root, ['--format', 'json'])
     expect(run.code).toBe(0)
-    const report = JSON.parse(run.stdout) as { findings: Array<{ ruleId: string; severity: string }> }
+    const report = JSON.parse(run.stdout) as {
+      findings: Array<{ ruleId: string; severity: string }>
+    }
     expect(report.findings).toContainEqual(
       expect.objectContaining({ ruleId: 'privileged-port', severity: 'warning' })
     )

@@ -69,7 +69,11 @@ export interface CliRun {
   all: string
 }
 
-export async function cli(root: string, argv: string[] = [], env: Record<string, string> = {}): Promise<CliRun> {
+export async function cli(
+  root: string,
+  argv: string[] = [],
+  env: Record<string, string> = {}
+): Promise<CliRun> {
   let stdout = ''
   let stderr = ''
   const code = await runCli(argv, {
@@ -83,7 +87,10 @@ export async function cli(root: string, argv: string[] = [], env: Record<string,
 }
 
 /** The engine with the folder's own config, as the CLI and the action run it. */
-export async function scanRoot(root: string, env: Record<string, string> = {}): Promise<ScanResult> {
+export async function scanRoot(
+  root: string,
+  env: Record<string, string> = {}
+): Promise<ScanResult> {
   const config = await loadConfig({ root })
   return scan({ root, paths: [], config, env })
 }
@@ -94,7 +101,8 @@ export function rules(result: ScanResult): string[] {
 
 /** C0/C1 controls other than new line, DEL, bidi overrides and isolates. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-export const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/
+export const RAW_CONTROL =
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/
 
 /** Milliseconds since `start`; the suite bounds run time generously (2 shared cores). */
 export function elapsed(start: number): number {

@@ -17,9 +17,11 @@ function expectNothingFromOutside(result: unknown): void {
 }
 
 function skippedReason(result: Awaited<ReturnType<typeof scanRoot>>, file: string): string {
-  return result.findings.find(
-    (finding) => finding.ruleId === 'skipped-file' && finding.location.file === file
-  )?.message ?? ''
+  return (
+    result.findings.find(
+      (finding) => finding.ruleId === 'skipped-file' && finding.location.file === file
+    )?.message ?? ''
+  )
 }
 
 describe('scanned files', () => {
@@ -62,7 +64,10 @@ describe('scanned files', () => {
   })
 
   it('a file over the size limit is skipped with its size, the rest scanned', async () => {
-    const root = repo({ 'k8s/edge.yaml': HEALTHY, '.github/port-hygiene.yml': 'maxFileSize: 1MB\n' })
+    const root = repo({
+      'k8s/edge.yaml': HEALTHY,
+      '.github/port-hygiene.yml': 'maxFileSize: 1MB\n'
+    })
     writeFileSync(path.join(root, 'k8s/dump.yaml'), `a: "${'x'.repeat(2 * 1024 * 1024)}"\n`)
     const result = await scanRoot(root)
     expect(skippedReason(result, 'k8s/dump.yaml')).toMatch(/larger than the size limit/)
@@ -70,7 +75,10 @@ describe('scanned files', () => {
   })
 
   it('a binary file is skipped as not text', async () => {
-    const root = repo({ 'k8s/blob.yaml': 'apiVersion: v1\u0000\u0001\u0002', 'k8s/edge.yaml': HEALTHY })
+    const root = repo({
+      'k8s/blob.yaml': 'apiVersion: v1\u0000\u0001\u0002',
+      'k8s/edge.yaml': HEALTHY
+    })
     const result = await scanRoot(root)
     expect(skippedReason(result, 'k8s/blob.yaml')).toMatch(/not a text file/)
     expect(result.findings).toContainEqual(HEALTHY_FINDING)
@@ -113,7 +121,10 @@ describe('files the Compose loader reaches', () => {
   })
 
   it('include: of a link that leaves the root is not read', async () => {
-    writeFileSync(path.join(OUTSIDE, 'other.yaml'), `services:\n  ${SECRET}:\n    ports: ['81:81']\n`)
+    writeFileSync(
+      path.join(OUTSIDE, 'other.yaml'),
+      `services:\n  ${SECRET}:\n    ports: ['81:81']\n`
+    )
     const root = repo({
       'app/compose.yaml': `include:\n  - shared.yaml\n${COMPOSE_BASE}`,
       'app/shared.yaml': { link: path.join(OUTSIDE, 'other.yaml') }
@@ -151,7 +162,9 @@ describe('files the Compose loader reaches', () => {
     })
     const result = await scanRoot(root)
     expectNothingFromOutside(result)
-    expect(result.model.bindings.map((binding) => binding.hostPort)).toEqual([{ start: 9000, end: 9000 }])
+    expect(result.model.bindings.map((binding) => binding.hostPort)).toEqual([
+      { start: 9000, end: 9000 }
+    ])
   })
 
   it('extends: file: outside the root is not read', async () => {

@@ -18,7 +18,7 @@ export function extractKubernetes(
 ): Partial<ScanModel> {
   const out = emptyExtraction()
   const limitsExceeded: LimitExceeded[] = []
-  const budget: ExpansionBudget = { remaining: expansionBudget }
+  const budget: ExpansionBudget = { remaining: expansionBudget, aliased: 0 }
   for (const parsedDocument of parsed.documents) {
     const { document, line } = parsedDocument
     const { helmSource } = parsedDocument
@@ -40,8 +40,8 @@ export function extractKubernetes(
           location: { file: parsed.file, line, column: 1 },
           limit: 'expansion-budget',
           message:
-            `This file expands into more than ${expansionBudget} objects, containers and ports ` +
-            '(aliases count each time they are used): the rest of it was not checked.'
+            `Its aliases expand into more than ${expansionBudget} objects, containers and ports ` +
+            '(each use of an alias counts): the rest of this file was not checked.'
         })
         break
       }

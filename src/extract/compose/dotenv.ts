@@ -71,7 +71,7 @@ function boundedValue(
   budget: { remaining: number }
 ): string | null {
   if (result.error) return written
-  if (result.tooLarge) return null
+  if (result.tooLarge || result.unknownValue) return null
   if (!result.interpolated) return result.value
   budget.remaining -= result.value.length
   return budget.remaining < 0 ? null : result.value

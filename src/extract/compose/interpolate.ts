@@ -24,6 +24,8 @@ export interface InterpolationResult {
   error?: string
   /** The result would be longer than `maxLength`: `value` is the placeholder, `unresolved` is set. */
   tooLarge?: boolean
+  /** A variable set to an unknown value (null) was used: the result is unknown too, not "". */
+  unknownValue?: boolean
 }
 
 export interface InterpolationOptions {
@@ -52,6 +54,7 @@ interface State {
   maxLength: number
   interpolated: boolean
   unresolved: boolean
+  unknownValue: boolean
 }
 
 export function interpolate(
@@ -67,11 +70,17 @@ export function interpolate(
     placeholder: options.placeholder ?? '',
     maxLength: options.maxLength ?? DEFAULT_MAX_VALUE_LENGTH,
     interpolated: false,
-    unresolved: false
+    unresolved: false,
+    unknownValue: false
   }
   try {
     const value = readUntil(state, undefined, 0)
-    return { value, interpolated: state.interpolated, unresolved: state.unresolved }
+    return {
+      value,
+      interpolated: state.interpolated,
+      unresolved: state.unresolved,
+      ...(state.unknownValue ? { unknownValue: true } : {})
+    }
   } catch (error) {
     if (error instanceof TooLargeError)
       return { value: state.placeholder, interpolated: true, unresolved: true, tooLarge: true }
@@ -154,7 +163,7 @@ function readBraced(state: State, depth: number): string {
   const op = readOperator(state)
   if (!op) throw new TemplateError(`unexpected "${state.text[state.pos] ?? ''}" after ${name}`)
   // The operand is read in a scratch state so that an unused default leaves no trace.
-  const operand = { ...state, interpolated: false, unresolved: false }
+  const operand = { ...state, interpolated: false, unresolved: false, unknownValue: false }
   const argument = readUntil(operand, '}', depth)
   state.pos = operand.pos + 1
   return applyOperator(state, name, op, argument, operand)
@@ -165,15 +174,16 @@ function applyOperator(
   name: string,
   op: Operator,
   argument: string,
-  operand: { interpolated: boolean; unresolved: boolean }
+  operand: { interpolated: boolean; unresolved: boolean; unknownValue: boolean }
 ): string {
   const value = state.lookup(name)
-  if (value === null) return unknown(state)
+  if (value === null) return unknownValueOf(state)
   const emptyCounts = op.startsWith(':')
   const missing = value === undefined || (emptyCounts && value === '')
   const useOperand = () => {
     state.interpolated = true
     state.unresolved ||= operand.unresolved
+    state.unknownValue ||= operand.unknownValue
     return argument
   }
   switch (op) {
@@ -201,9 +211,15 @@ function applyOperator(
 
 function substitute(state: State, name: string): string {
   const value = state.lookup(name)
-  if (value === undefined || value === null) return unknown(state)
+  if (value === null) return unknownValueOf(state)
+  if (value === undefined) return unknown(state)
   state.interpolated = true
   return value
+}
+
+function unknownValueOf(state: State): string {
+  state.unknownValue = true
+  return unknown(state)
 }
 
 function unknown(state: State): string {

@@ -38,6 +38,8 @@ export interface LoadSession {
    * deep) is reused, not loaded again on every path. Keyed by file and environment.
    */
   loaded: Map<string, LoadedFile>
+  /** Each `extends` base resolved once per environment, however many services extend it. */
+  extended?: Map<string, ServiceDraft | undefined>
 }
 
 /** A name for each environment a file is interpolated with, so that loads can be reused. */
@@ -293,6 +295,20 @@ function readExtendsTarget(
 }
 
 function loadExtendedService(
+  file: string,
+  service: string,
+  from: FileScope,
+  chain: string[]
+): ServiceDraft | undefined {
+  const key = `${file}#${service}\u0000${environmentKey(from.lookup)}`
+  const extended = (from.session.extended ??= new Map())
+  if (extended.has(key)) return extended.get(key)
+  const draft = resolveExtendedService(file, service, from, chain)
+  extended.set(key, draft)
+  return draft
+}
+
+function resolveExtendedService(
   file: string,
   service: string,
   from: FileScope,

@@ -18,7 +18,7 @@ import {
   resolve,
   stringValue
 } from '../../parse/nodes.js'
-import { reportInvalid, spend, type KubeContext } from './context.js'
+import { reportInvalid, spend, throughAlias, type KubeContext } from './context.js'
 import {
   checkPortNumber,
   earlierSighting,
@@ -57,11 +57,16 @@ export function extractContainers(podSpec: YAMLMap, pod: PodFacts, ctx: KubeCont
   for (const { key, kind } of CONTAINER_LISTS) {
     const list = asSeq(get(podSpec, key, ctx), ctx)
     if (!list) continue
-    for (const item of list.items) {
-      const container = asMap(item, ctx)
-      if (container) spend(ctx)
-      if (container) extractContainer(container, containerKindOf(container, kind, ctx), pod, ctx)
-    }
+    throughAlias(ctx, getPair(podSpec, key, ctx)?.value, () => {
+      for (const item of list.items) {
+        const container = asMap(item, ctx)
+        if (!container) continue
+        throughAlias(ctx, item, () => {
+          spend(ctx)
+          extractContainer(container, containerKindOf(container, kind, ctx), pod, ctx)
+        })
+      }
+    })
   }
 }
 
@@ -107,10 +112,13 @@ function extractContainer(
     }
     return
   }
-  for (const item of ports.items) {
-    spend(ctx)
-    extractContainerPort(item, facts, ctx)
-  }
+  throughAlias(ctx, portsPair.value, () => {
+    for (const item of ports.items)
+      throughAlias(ctx, item, () => {
+        spend(ctx)
+        extractContainerPort(item, facts, ctx)
+      })
+  })
 }
 
 /** `securityContext.capabilities.add`, normalised: the runtime accepts `net_bind_service` and `CAP_NET_BIND_SERVICE` alike. */

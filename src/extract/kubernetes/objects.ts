@@ -13,7 +13,7 @@ import {
   stringValue
 } from '../../parse/nodes.js'
 import { parseSuppressionText } from '../../parse/yaml.js'
-import { reportInvalid, spend, type KubeContext, type ObjectSite } from './context.js'
+import { reportInvalid, spend, throughAlias, type KubeContext, type ObjectSite } from './context.js'
 import { apiGroupOf, extractPodSpecs } from './pod-specs.js'
 import { extractService } from './services.js'
 import { parsePortRangeAnnotation } from './validation.js'
@@ -34,10 +34,12 @@ export function extractObject(root: YAMLMap, ctx: KubeContext, listDepth = 0): v
 
   if (isList(site, ctx)) {
     if (listDepth >= MAX_LIST_DEPTH) return
-    for (const item of asSeq(get(root, 'items', ctx), ctx)?.items ?? []) {
-      const itemMap = asMap(item, ctx)
-      if (itemMap) extractObject(itemMap, ctx, listDepth + 1)
-    }
+    throughAlias(ctx, getPair(root, 'items', ctx)?.value, () => {
+      for (const item of asSeq(get(root, 'items', ctx), ctx)?.items ?? []) {
+        const itemMap = asMap(item, ctx)
+        if (itemMap) throughAlias(ctx, item, () => extractObject(itemMap, ctx, listDepth + 1))
+      }
+    })
     return
   }
   // Core kinds live in the core group (`apiVersion: v1`); Knative's `serving.knative.dev/v1`

@@ -15,7 +15,7 @@ import {
   stringValue
 } from '../../parse/nodes.js'
 import { checkProtocolField } from './protocol-field.js'
-import { reportInvalid, spend, type KubeContext, type ObjectSite } from './context.js'
+import { reportInvalid, spend, throughAlias, type KubeContext, type ObjectSite } from './context.js'
 import {
   checkPortNumber,
   earlierSighting,
@@ -55,10 +55,13 @@ export function extractService(site: ObjectSite, ctx: KubeContext): void {
   }
   if (portsPair && !ports) checkPortsShape(portsPair, facts, ctx)
   if (portsPair && facts.portCount === 0) checkPortsRequired(spec, portsPair, facts, ctx)
-  for (const item of ports?.items ?? []) {
-    spend(ctx)
-    extractServicePort(item, facts, ctx)
-  }
+  throughAlias(ctx, portsPair?.value, () => {
+    for (const item of ports?.items ?? [])
+      throughAlias(ctx, item, () => {
+        spend(ctx)
+        extractServicePort(item, facts, ctx)
+      })
+  })
 }
 
 /** `ports: {}` or `ports: 80` is a type error for the API server; null is read as "no ports". */
