@@ -40,9 +40,13 @@ export function parseDotenv(
   }
   const maxLength = options.maxLength ?? DEFAULT_MAX_VALUE_LENGTH
   const budget = { remaining: maxLength * 64 }
+  // Set when the last expansion was cut by a limit (not merely derived from an unknown value).
+  let cut = false
   const expandBounded = (value: string): string | null => {
     const result = interpolate(value, expandLookup, { maxLength })
-    return boundedValue(value, result, budget)
+    const bounded = boundedValue(value, result, budget)
+    cut = bounded === null && !result.unknownValue
+    return bounded
   }
   const source = text.replace(/\r\n?/g, '\n')
   const lineOf = lineFinder(source)
@@ -56,7 +60,8 @@ export function parseDotenv(
     }
     const entry = readEntry(source, pos, lineEnd, expandBounded, lookup)
     if (entry.key !== undefined && entry.value !== undefined) {
-      if (entry.value === null) options.onTooLarge?.(entry.key, lineOf(pos))
+      if (entry.value === null && cut) options.onTooLarge?.(entry.key, lineOf(pos))
+      cut = false
       values.set(entry.key, entry.value)
     }
     pos = entry.next
