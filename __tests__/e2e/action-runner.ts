@@ -102,7 +102,10 @@ export async function runAction(sandbox: Sandbox, options: RunOptions = {}): Pro
   await fs.writeFile(sandbox.summaryFile, '')
   const env = runnerEnvironment(sandbox, options)
   const [command, ...args] = options.command ?? [process.execPath]
-  const child = spawn(command!, [...args, options.script ?? actionEntry()], { cwd: sandbox.workspace, env })
+  const child = spawn(command!, [...args, options.script ?? actionEntry()], {
+    cwd: sandbox.workspace,
+    env
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))

@@ -100,8 +100,8 @@ export function rules(result: ScanResult): string[] {
 }
 
 /** C0/C1 controls other than new line, DEL, bidi overrides and isolates. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const RAW_CONTROL =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/
 
 /** Milliseconds since `start`; the suite bounds run time generously (2 shared cores). */

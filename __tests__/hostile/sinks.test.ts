@@ -49,7 +49,7 @@ spec:
         - containerPort: 80
           hostPort: 80
 `,
-    'app/compose.yaml': `services:\n  "${SERVICE.replace(/\u001b/g, '\\e').replace(/\u0007/g, '\\a')}":\n    ports: ['80:80']\n  "::error file=x::forged":\n    ports: ['443:443']\n`
+    'app/compose.yaml': `services:\n  "${SERVICE.replaceAll('\u001b', '\\e').replaceAll('\u0007', '\\a')}":\n    ports: ['80:80']\n  "::error file=x::forged":\n    ports: ['443:443']\n`
   })
 }
 
