@@ -147,7 +147,8 @@ describe('a broken YAML file among good ones', () => {
       'parse-error',
       'privileged-container-port'
     ])
-    expect(run.stdout).toContain('in 3 files')
+    // The Kubernetes files, as the PR comment counts them: the broken one is neither format.
+    expect(run.stdout).toContain('in 2 files')
   })
 
   it('exits according to --fail-on', async () => {
@@ -183,6 +184,33 @@ describe('usage errors exit 2 with a message on stderr', () => {
     const run = await cli(['**/*.nothing'])
     expect(run.code).toBe(2)
     expect(run.stderr).toContain('"**/*.nothing" matched no file')
+  })
+})
+
+describe('a Compose project that cannot be loaded', () => {
+  it('is a finding on its main file that says why; the other projects are still checked', async () => {
+    const run = await inFixture('broken-compose', ['--fail-on', 'never', '--no-color'])
+    expect(run.code).toBe(0)
+    expect(run.stderr).toBe('')
+    expect(run.stdout.replace(/ +error +/, '  error  ')).toContain(
+      'shop/compose.yaml:1:1  error  Compose project "shop" includes or extends the file ' +
+        '"monitoring/compose.yaml", which could not be read (missing, outside the scan root, not a ' +
+        'regular file, or over maxFileSize): `docker compose` refuses to load the project, and the ' +
+        'services from there were not checked.  [parse-error]'
+    )
+    // shop's own port is still checked against blog's.
+    expect(run.stdout).toMatch(
+      /blog\/compose\.yaml:5:9 +warning +Host port 8080\/tcp of service "ghost"/
+    )
+    // Two Compose files are checked; ci/pipeline.yml is read but is neither format. (The other
+    // two warnings are unbound-interface: both published ports listen on every interface.)
+    expect(run.stdout).toContain('(1 error, 3 warnings, 0 notices) in 2 files')
+  })
+
+  it('the JSON report counts the files the same way', async () => {
+    const run = await inFixture('broken-compose', ['--format', 'json', '--fail-on', 'never'])
+    const report = JSON.parse(run.stdout) as { summary: { files: number } }
+    expect(report.summary.files).toBe(2)
   })
 })
 
@@ -243,7 +271,7 @@ describe('formats', () => {
   it('json carries the findings and every binding', async () => {
     const run = await inFixture('broken', ['--format', 'json'])
     const report = JSON.parse(run.stdout)
-    expect(report.schemaVersion).toBe(1)
+    expect(report.schemaVersion).toBe(2)
     expect(report.tool.version).toBe(packageJson.version)
     expect(report.findings.map((finding: { ruleId: string }) => finding.ruleId).sort()).toEqual([
       'duplicate-host-port',

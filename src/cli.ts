@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import packageJson from '../package.json' with { type: 'json' }
 import { ConfigError, loadConfig } from './config/load.js'
+import { RULES } from './rules/index.js'
 import { scan, type ScanResult } from './engine.js'
 import { renderJson } from './report/json.js'
 import { renderMarkdown } from './report/markdown.js'
@@ -151,6 +152,7 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], flag: str
 async function scanAndReport(options: CliOptions, io: CliIo): Promise<number> {
   const plan = planScan(io.cwd, options.paths)
   const config = await loadConfig({
+    rules: RULES,
     root: plan.root,
     ...(options.config !== undefined ? { configPath: path.resolve(io.cwd, options.config) } : {})
   })

@@ -8,7 +8,13 @@ import { parseYamlFile, type ParsedFile } from './parse/yaml.js'
 import { classifyFile } from './extract/classify.js'
 import { extractKubernetes } from './extract/kubernetes.js'
 import { extractCompose, type ComposeFileSystem } from './extract/compose/index.js'
-import { emptyModel, type Finding, type ScanModel, type FileFormat } from './model.js'
+import {
+  emptyModel,
+  type ConflictGroup,
+  type Finding,
+  type ScanModel,
+  type FileFormat
+} from './model.js'
 import { runRules } from './rules/run.js'
 import type { ResolvedConfig } from './config/types.js'
 import { limitsFromEnv } from './limits.js'
@@ -31,6 +37,8 @@ export interface ScanResult {
   suppressed: Finding[]
   /** Paths the request named that matched nothing. */
   unmatched: string[]
+  /** Every conflict group (duplicate-host-port), once, with all its members. */
+  conflicts: ConflictGroup[]
 }
 
 export async function scan(request: ScanRequest): Promise<ScanResult> {
@@ -80,8 +88,8 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
     mergeInto(model, compose)
   }
 
-  const { findings, suppressed } = runRules(model, config)
-  return { model, findings, suppressed, unmatched: discovery.unmatched }
+  const { findings, suppressed, conflicts } = runRules(model, config)
+  return { model, findings, suppressed, unmatched: discovery.unmatched, conflicts }
 }
 
 interface ReadResult {

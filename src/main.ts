@@ -6,6 +6,7 @@ import path from 'node:path'
 import * as core from '@actions/core'
 import packageJson from '../package.json' with { type: 'json' }
 import { ConfigError, loadConfig } from './config/load.js'
+import { RULES } from './rules/index.js'
 import { scan, type ScanResult } from './engine.js'
 import { countBySeverity, type Severity } from './model.js'
 import { toPosix } from './discover/discover.js'
@@ -107,8 +108,11 @@ async function runAction(deps: RunDependencies): Promise<void> {
   announceCommentDecision(decision, budget, actions, writesSummary)
 
   const { result, configFile } = await scanWorkingDirectory(settings, env)
-  for (const unmatched of result.unmatched) {
-    budget.emit('warning', `"${unmatched}" in the "paths" input matched no file.`)
+  // A path that matches nothing is a mistake in the workflow, not a clean result: the CLI exits 2
+  // for it, and the step fails before any report can look green.
+  if (result.unmatched.length > 0) {
+    const names = result.unmatched.map((path) => `"${path}"`).join(', ')
+    throw new InputError(`The "paths" input names ${names}, which matched no file.`)
   }
   const counts = countBySeverity(result.findings)
   const verdict = failVerdict(counts, settings.failOn)
@@ -137,6 +141,7 @@ async function scanWorkingDirectory(
   env: Record<string, string | undefined>
 ): Promise<{ result: ScanResult; configFile?: string }> {
   const config = await loadConfig({
+    rules: RULES,
     root: settings.workingDirectory,
     ...(settings.configPath ? { configPath: settings.configPath } : {})
   })

@@ -80,6 +80,14 @@ export interface PortBinding {
   addedCapabilities: string[]
   /** Pod sysctl net.ipv4.ip_unprivileged_port_start, when set. */
   unprivilegedPortStart?: number
+  /**
+   * Who the process runs as, when the manifest says: `non-root` (Kubernetes `runAsNonRoot: true`
+   * or `runAsUser` > 0, container over pod; Compose `user:` other than root/0), `root`
+   * (`runAsUser: 0`, `user: root`). Undefined = the image decides.
+   */
+  runsAs?: 'root' | 'non-root'
+  /** Kubernetes: the pod runs on Windows nodes (`os.name`, `kubernetes.io/os` selector or affinity, `windowsOptions`). */
+  windows?: boolean
   /** Compose: the text as written (before interpolation), for messages. */
   raw?: string
   /** True when a value came from `${VAR}` interpolation. */
@@ -95,6 +103,28 @@ export interface PortBinding {
   profiles?: string[]
   /** Compose long-syntax `mode` (ingress | host). */
   mode?: string
+  /**
+   * Compose short syntax written as a string scalar at the entry itself (not through an alias):
+   * `plain` when unquoted (`- 22:22`, which a YAML 1.1 reader may take for a number), else
+   * `quoted`. Undefined for long syntax, numbers and aliases. `location` spans the scalar.
+   */
+  scalarStyle?: 'plain' | 'quoted'
+  /** Compose: the host IP is written with a variable (`${BIND_ADDR:-127.0.0.1}:5432:5432`). */
+  hostIPFromVariable?: boolean
+  /**
+   * Compose: the service's `ports:` key through the end of its list, in the file listing this
+   * entry. The end is given only in block style, where the key and its list are whole lines.
+   */
+  portsLocation?: SourceLocation
+  /** Compose: the `network_mode` value that applies to the service. */
+  networkModeLocation?: SourceLocation
+  /** Compose: the `scale` or `deploy.replicas` value that applies to the service. */
+  replicasLocation?: SourceLocation
+  /**
+   * Compose: the service's `deploy` uses keys only Swarm acts on (placement, update_config,
+   * rollback_config, endpoint_mode, mode: global): it is written for `docker stack deploy`.
+   */
+  swarmDeploy?: boolean
 }
 
 /** One `spec.ports[]` entry of a Kubernetes Service. */
@@ -141,6 +171,8 @@ export interface InvalidPort {
 export interface ParseFailure {
   location: SourceLocation
   message: string
+  /** `compose-project`: a Compose project that could not be (fully) loaded; `message` says why. */
+  kind?: 'yaml' | 'compose-project'
 }
 
 export interface SkippedFile {
@@ -247,6 +279,33 @@ export interface Fix {
   replacement: string
 }
 
+/** One claim of a conflict group: where it is written and what makes it. */
+export interface ConflictMember {
+  location: SourceLocation
+  object: ObjectRef
+  container: string
+  hostIP: string
+  ports: PortRange
+}
+
+/**
+ * Claims that collide on one host port (same node scope or Compose host, protocol, overlapping
+ * addresses and ports), listed once with every member; findings name their group by `id`.
+ */
+export interface ConflictGroup {
+  /** Stable and readable: `kubernetes/tcp/9100`, `kubernetes[prod]/udp/53@10.0.0.5`, `compose/tcp/8080`. */
+  id: string
+  format: 'kubernetes' | 'compose'
+  /** Kubernetes: the node scope from the config, null for the default one. Compose: null. */
+  nodeScope: string | null
+  protocol: string
+  ports: PortRange
+  /** `certain` when at least one member certainly cannot run next to another. */
+  certainty: 'certain' | 'possible'
+  /** Every claim that conflicts with another, in the stable order of the report. */
+  members: ConflictMember[]
+}
+
 export interface Finding {
   ruleId: string
   severity: Severity
@@ -257,6 +316,8 @@ export interface Finding {
   /** Stable across runs and line moves: hash of rule id, file and the rule's key. */
   fingerprint: string
   fix?: Fix
+  /** The conflict group (ConflictGroup.id) a duplicate-host-port finding belongs to. */
+  conflict?: string
   /** Set on suppressed findings: the reason given, or '' when none was. */
   suppressedBy?: { kind: 'comment' | 'annotation'; reason: string; location: SourceLocation }
 }
@@ -278,6 +339,14 @@ export function describeObject(object: ObjectRef, details: readonly string[] = [
   const ns = object.namespace ? `${object.namespace}/` : ''
   const name = `${object.kind} ${ns}${object.name}`
   return details.length > 0 ? `${name} (${details.join(', ')})` : name
+}
+
+/**
+ * Files the loaders recognised as Kubernetes or Compose: the one file count every report shows
+ * (other YAML — CI configs, Helm values — is read but not counted).
+ */
+export function countCheckedFiles(files: readonly ScannedFile[]): number {
+  return files.filter((file) => file.format !== 'other').length
 }
 
 export function formatRange(range: PortRange): string {

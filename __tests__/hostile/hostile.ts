@@ -9,6 +9,7 @@ import { afterAll } from 'vitest'
 import { runCli } from '../../src/cli.js'
 import { loadConfig } from '../../src/config/load.js'
 import { scan, type ScanResult } from '../../src/engine.js'
+import { RULES } from '../../src/rules/index.js'
 
 const scratch: string[] = []
 afterAll(() => {
@@ -91,7 +92,7 @@ export async function scanRoot(
   root: string,
   env: Record<string, string> = {}
 ): Promise<ScanResult> {
-  const config = await loadConfig({ root })
+  const config = await loadConfig({ rules: RULES, root })
   return scan({ root, paths: [], config, env })
 }
 

@@ -11,7 +11,7 @@ export const duplicateKey: Rule = {
     description: 'A key written twice in one YAML map (the last value is the one checked).',
     defaultSeverity: 'error'
   },
-  defaultOptions: {},
+  options: {},
   check(model) {
     return model.duplicateKeys.map((duplicate) => ({
       message:

@@ -5,6 +5,11 @@ import { duplicateHostPort } from './duplicate-host-port.js'
 import { privilegedPort } from './privileged-port.js'
 import { privilegedContainerPort } from './privileged-container-port.js'
 import { portOutOfRange } from './port-out-of-range.js'
+import { hostNetworkPorts } from './host-network-ports.js'
+import { fixedPortWithReplicas } from './fixed-port-with-replicas.js'
+import { unboundInterface } from './unbound-interface.js'
+import { unquotedPort } from './unquoted-port.js'
+import { hostPortInEphemeralRange } from './host-port-in-ephemeral-range.js'
 import { invalidPort } from './invalid-port.js'
 import { parseError } from './parse-error.js'
 import { skippedFile } from './skipped-file.js'
@@ -21,6 +26,11 @@ export const RULES: readonly AnyRule[] = [
   privilegedPort,
   privilegedContainerPort,
   portOutOfRange,
+  hostNetworkPorts,
+  fixedPortWithReplicas,
+  unboundInterface,
+  unquotedPort,
+  hostPortInEphemeralRange,
   invalidPort,
   parseError,
   skippedFile,

@@ -10,7 +10,7 @@ export const inputLimit: Rule = {
     description: 'Part of a file was not checked because it exceeded a safety limit.',
     defaultSeverity: 'warning'
   },
-  defaultOptions: {},
+  options: {},
   check(model) {
     return model.limitsExceeded.map((hit) => ({
       message: hit.message,

@@ -10,7 +10,7 @@ export const invalidPort: Rule = {
     description: 'A port value that Kubernetes or Compose would reject.',
     defaultSeverity: 'error'
   },
-  defaultOptions: {},
+  options: {},
   check(model) {
     return model.invalidPorts.map((invalid) => ({
       message: invalid.object

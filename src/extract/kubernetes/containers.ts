@@ -29,6 +29,7 @@ import {
 } from './fields.js'
 import { checkProtocolField } from './protocol-field.js'
 import { portNameErrors } from './validation.js'
+import { runsAs, userFields, type UserFields } from './security.js'
 
 /** What every port of a pod shares. */
 export interface PodFacts {
@@ -36,6 +37,9 @@ export interface PodFacts {
   hostNetwork: boolean
   unprivilegedPortStart?: number
   replicas?: number
+  /** `runAsUser` / `runAsNonRoot` of the pod's securityContext. */
+  user: UserFields
+  windows: boolean
 }
 
 interface ContainerFacts {
@@ -43,6 +47,8 @@ interface ContainerFacts {
   name: string
   kind: ContainerKind
   addedCapabilities: string[]
+  runsAs?: 'root' | 'non-root'
+  windows: boolean
   /** Port names already seen in this container, for the API server's uniqueness check. */
   portNames: Map<string, SourceLocation>
 }
@@ -93,13 +99,17 @@ function extractContainer(
   const portsNode = resolve(portsPair?.value, ctx)
   if (!portsPair || isNullish(portsNode)) return
   const ports = asSeq(portsNode, ctx)
+  const securityContext = asMap(get(container, 'securityContext', ctx), ctx)
   const facts: ContainerFacts = {
     pod,
     name: stringValue(get(container, 'name', ctx), ctx) ?? '',
     kind,
     addedCapabilities: addedCapabilities(container, ctx),
+    windows: pod.windows || asMap(get(securityContext, 'windowsOptions', ctx), ctx) !== undefined,
     portNames: new Map()
   }
+  const user = runsAs(pod.user, userFields(securityContext, ctx))
+  if (user) facts.runsAs = user
   if (!ports) {
     reportWrongShape(ctx, portsNode, locateKey(portsPair, ctx)!, 'ports must be a list', pod.object)
     return
@@ -287,5 +297,7 @@ function buildBinding(parts: BindingParts): PortBinding {
   if (pod.unprivilegedPortStart !== undefined)
     binding.unprivilegedPortStart = pod.unprivilegedPortStart
   if (pod.replicas !== undefined) binding.replicas = pod.replicas
+  if (container.runsAs) binding.runsAs = container.runsAs
+  if (container.windows) binding.windows = true
   return binding
 }

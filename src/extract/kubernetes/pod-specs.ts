@@ -6,6 +6,7 @@ import { isSeq, type YAMLMap } from 'yaml'
 import { asMap, get, getIn, locate, scalarValue, stringMap } from '../../parse/nodes.js'
 import type { KubeContext, ObjectSite } from './context.js'
 import { extractContainers, type PodFacts } from './containers.js'
+import { isWindowsPod, userFields } from './security.js'
 
 /** A pod spec and the map that carries its metadata (the template, or the Pod itself). */
 interface PodSite {
@@ -54,7 +55,12 @@ export function extractPodSpecs(site: ObjectSite, ctx: KubeContext): void {
       labels: stringMap(getIn(pod.template, ['metadata', 'labels'], ctx), ctx),
       hostNetwork
     })
-    const facts: PodFacts = { object: site.ref, hostNetwork }
+    const facts: PodFacts = {
+      object: site.ref,
+      hostNetwork,
+      user: userFields(asMap(get(pod.podSpec, 'securityContext', ctx), ctx), ctx),
+      windows: isWindowsPod(pod.podSpec, ctx)
+    }
     const unprivilegedPortStart = unprivilegedPortStartOf(pod.podSpec, ctx)
     if (unprivilegedPortStart !== undefined) facts.unprivilegedPortStart = unprivilegedPortStart
     if (replicas !== undefined) facts.replicas = replicas
