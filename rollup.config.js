@@ -6,8 +6,9 @@ import json from '@rollup/plugin-json'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import typescript from '@rollup/plugin-typescript'
 
-const plugins = () => [
-  typescript({ tsconfig: './tsconfig.build.json' }),
+/** `outDir`: the e2e tests build the action into a temporary folder (TypeScript wants outDir there). */
+export const plugins = (outDir = 'dist') => [
+  typescript({ tsconfig: './tsconfig.build.json', compilerOptions: { outDir } }),
   nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
   commonjs(),
   json()

@@ -1,9 +1,9 @@
 // The pipeline, in one direction: discover → read + parse → extract → rules → findings.
 // Per-file work (read, parse, Kubernetes extraction) depends on no other file; Compose projects
 // are assembled afterwards because a project spans files (overrides, include, extends, .env).
-import { promises as fs, readFileSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { discover, isInside, type DiscoveredFile } from './discover/discover.js'
+import { discover, type DiscoveredFile } from './discover/discover.js'
+import { looksBinary, readGuarded, readGuardedBatch, type GuardedRead } from './discover/read.js'
 import { parseYamlFile, type ParsedFile } from './parse/yaml.js'
 import { classifyFile } from './extract/classify.js'
 import { extractKubernetes } from './extract/kubernetes.js'
@@ -18,6 +18,7 @@ import {
 } from './model.js'
 import { runRules } from './rules/run.js'
 import type { ResolvedConfig } from './config/types.js'
+import { limitsFromEnv } from './limits.js'
 
 export interface ScanRequest {
   /** Absolute path; file paths in findings are relative to it. */
@@ -45,6 +46,7 @@ export interface ScanResult {
 
 export async function scan(request: ScanRequest): Promise<ScanResult> {
   const { config } = request
+  const limits = limitsFromEnv(request.env)
   const discovery = await discover({
     root: request.root,
     paths: request.paths,
@@ -55,7 +57,13 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
   const model = emptyModel()
   model.skippedFiles.push(...discovery.skipped)
 
-  const parsedFiles = await Promise.all(discovery.files.map((file) => readAndParse(file)))
+  const root = discovery.root
+  const reads = await readGuardedBatch(
+    root,
+    discovery.files.map((file) => file.file),
+    { maxSize: config.maxFileSize }
+  )
+  const parsedFiles = discovery.files.map((file, index) => readAndParse(file, reads[index]!))
   const composeFiles: ParsedFile[] = []
   for (const result of parsedFiles) {
     if (result.skipped) {
@@ -68,15 +76,18 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
     model.purposeComments.push(...parsed.purposeComments)
     const format: FileFormat = classifyFile(parsed)
     model.files.push({ file: parsed.file, format, documents: parsed.documents.length })
-    if (format === 'kubernetes') mergeInto(model, extractKubernetes(parsed))
+    if (format !== 'other')
+      model.duplicateKeys.push(...parsed.duplicateKeys.map((key) => ({ ...key, format })))
+    if (format === 'kubernetes') mergeInto(model, extractKubernetes(parsed, limits.expansionBudget))
     if (format === 'compose') composeFiles.push(parsed)
   }
 
   if (composeFiles.length > 0) {
     const compose = extractCompose(
       composeFiles,
-      composeFileSystem(request.root, parsedFiles, config.maxFileSize),
-      request.env
+      composeFileSystem(root, parsedFiles, config.maxFileSize),
+      request.env,
+      { maxValueLength: limits.maxValueLength }
     )
     mergeInto(model, compose)
   }
@@ -95,50 +106,35 @@ interface ReadResult {
   skipped?: string
 }
 
-async function readAndParse(file: DiscoveredFile): Promise<ReadResult> {
-  let buffer: Buffer
-  try {
-    buffer = await fs.readFile(file.absolutePath)
-  } catch (error) {
-    return { file: file.file, skipped: `could not be read: ${(error as Error).message}` }
-  }
-  if (looksBinary(buffer)) return { file: file.file, skipped: 'not a text file' }
-  const text = buffer.toString('utf8').replace(/^\uFEFF/, '')
-  return { file: file.file, parsed: parseYamlFile(file.file, text) }
-}
-
-/** A NUL byte in the first 8 KiB is how git and grep tell binary files too. */
-function looksBinary(buffer: Buffer): boolean {
-  return buffer.subarray(0, 8192).includes(0)
+/** Every discovered file ends parsed or skipped with a reason: none is dropped silently. */
+function readAndParse(file: DiscoveredFile, read: GuardedRead): ReadResult {
+  if (read.refused !== undefined) return { file: file.file, skipped: read.refused }
+  if (looksBinary(read.text)) return { file: file.file, skipped: 'not a text file' }
+  return { file: file.file, parsed: parseYamlFile(file.file, read.text) }
 }
 
 /**
  * Compose projects reach files that discovery may not have listed (`.env`, included files in
- * excluded folders): the loader reads those itself, inside the root only, and reuses every file
- * that was already parsed.
+ * excluded folders): the loader reads those itself, through the same guard (inside the root
+ * after links, regular, size-capped), and reuses every file that was already parsed.
  */
 function composeFileSystem(
   root: string,
   parsedFiles: ReadResult[],
-  maxFileSize: number
+  maxSize: number
 ): ComposeFileSystem {
   const cache = new Map<string, ParsedFile | undefined>()
   for (const result of parsedFiles) if (result.parsed) cache.set(result.file, result.parsed)
   const inside = (relative: string) => {
-    const absolute = path.resolve(root, relative)
-    const back = path.relative(root, absolute)
-    return back !== '' && !back.startsWith('..') && !path.isAbsolute(back) ? absolute : undefined
+    const back = path.posix.normalize(relative)
+    return back !== '.' && !back.startsWith('../') && !path.posix.isAbsolute(back)
   }
   return {
     rootName: path.basename(root),
     readText(relative) {
-      const absolute = inside(relative)
-      if (!absolute) return undefined
-      try {
-        return readFileSyncSafe(root, absolute, maxFileSize)
-      } catch {
-        return undefined
-      }
+      if (!inside(relative)) return undefined
+      const read = readGuarded(root, relative, { maxSize })
+      return read.refused !== undefined || looksBinary(read.text) ? undefined : read.text
     },
     parse(relative) {
       if (cache.has(relative)) return cache.get(relative)
@@ -150,26 +146,11 @@ function composeFileSystem(
   }
 }
 
+/** The committed inventory (`inventory-file`), through the same guard as every other file. */
 function readInventoryDocument(root: string, file: string, maxFileSize: number): InventoryDocument {
-  const absolute = path.resolve(root, file)
-  if (!isInside(root, absolute)) return { file, problem: 'it is outside the scanned folder' }
-  try {
-    const text = readFileSyncSafe(root, absolute, maxFileSize)
-    return text === undefined
-      ? { file, problem: 'it is not a regular file inside the scanned folder under the size limit' }
-      : { file, text: text.replace(/^\uFEFF/, '') }
-  } catch {
-    return { file, problem: 'it does not exist' }
-  }
-}
-
-/** Included files obey the same size limit as discovered ones (`maxFileSize` in the config). */
-function readFileSyncSafe(root: string, absolute: string, maxFileSize: number): string | undefined {
-  const real = realpathSync(absolute)
-  if (!isInside(realpathSync(root), real)) return undefined
-  const stat = statSync(real)
-  if (!stat.isFile() || stat.size > maxFileSize) return undefined
-  return readFileSync(real, 'utf8')
+  const read = readGuarded(root, file, { maxSize: maxFileSize })
+  if (read.refused !== undefined) return { file, problem: read.refused }
+  return { file, text: read.text }
 }
 
 function mergeInto(model: ScanModel, part: Partial<ScanModel>): void {
