@@ -8,8 +8,15 @@ import { parseYamlFile, type ParsedFile } from './parse/yaml.js'
 import { classifyFile } from './extract/classify.js'
 import { extractKubernetes } from './extract/kubernetes.js'
 import { extractCompose, type ComposeFileSystem } from './extract/compose/index.js'
-import { emptyModel, type Finding, type ScanModel, type FileFormat } from './model.js'
+import {
+  emptyModel,
+  type ChangeSet,
+  type Finding,
+  type ScanModel,
+  type FileFormat
+} from './model.js'
 import { runRules } from './rules/run.js'
+import { assignIdentities } from './rules/identity.js'
 import { DEFAULT_MAX_FILE_SIZE, type ResolvedConfig } from './config/types.js'
 
 export interface ScanRequest {
@@ -30,6 +37,8 @@ export interface ScanResult {
   suppressed: Finding[]
   /** Paths the request named that matched nothing. */
   unmatched: string[]
+  /** Set when the scan was compared with a base (a pull request, `--base`): new, existing, fixed. */
+  change?: ChangeSet
 }
 
 export async function scan(request: ScanRequest): Promise<ScanResult> {
@@ -70,6 +79,7 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
   }
 
   const { findings, suppressed } = runRules(model, config)
+  assignIdentities([...findings, ...suppressed])
   return { model, findings, suppressed, unmatched: discovery.unmatched }
 }
 

@@ -7,7 +7,7 @@ import * as core from '@actions/core'
 import packageJson from '../package.json' with { type: 'json' }
 import { ConfigError, loadConfig } from './config/load.js'
 import { scan, type ScanResult } from './engine.js'
-import { countBySeverity, type Severity } from './model.js'
+import { countBySeverity, type Finding, type Severity } from './model.js'
 import { toPosix } from './discover/discover.js'
 import { renderJson } from './report/json.js'
 import { renderMarkdown, type MarkdownOptions } from './report/markdown.js'
@@ -21,7 +21,15 @@ import {
   type RunContext
 } from './github/context.js'
 import { createGitHubClient, type ClientOptions, type GitHubClient } from './github/octokit.js'
-import { InputError, readSettings, type FailOn, type Settings } from './github/settings.js'
+import {
+  InputError,
+  readSettings,
+  type FailOn,
+  type FailOnScope,
+  type Settings
+} from './github/settings.js'
+import { classifyPullRequest } from './github/change.js'
+import { listChangedFiles, type ChangedFile } from './github/pull-files.js'
 import {
   annotationSink,
   commentSink,
@@ -103,8 +111,23 @@ async function runAction(deps: RunDependencies): Promise<void> {
   for (const unmatched of result.unmatched) {
     budget.emit('warning', `"${unmatched}" in the "paths" input matched no file.`)
   }
-  const counts = countBySeverity(result.findings)
-  const verdict = failVerdict(counts, settings.failOn)
+  const client = apiClient(context, decision, settings, deps, budget)
+  const changedFiles = changedFilesOf(client, context)
+  if (context.pullRequest) {
+    result.change = await classifyPullRequest({
+      head: result,
+      pullRequest: context.pullRequest,
+      settings,
+      workspace: context.workspace,
+      env,
+      ...(changedFiles ? { changedFiles } : {})
+    })
+    if (result.change.note) actions.info(`port-hygiene: ${result.change.note}.`)
+  }
+  const scope: FailOnScope = settings.failOnScope ?? (context.pullRequest ? 'new' : 'all')
+  const gated = gatedFindings(result.findings, result.change, scope)
+  const counts = countBySeverity(gated)
+  const verdict = failVerdict(counts, settings.failOn, scope)
   const sinks = buildSinks({
     settings,
     context,
@@ -113,6 +136,8 @@ async function runAction(deps: RunDependencies): Promise<void> {
     deps,
     writesSummary,
     verdict,
+    scope,
+    ...(client ? { client } : {}),
     ...(configFile ? { configFile } : {})
   })
   const { outputs, failures } = await deliver(sinks, result, budget)
@@ -123,6 +148,54 @@ async function runAction(deps: RunDependencies): Promise<void> {
     return
   }
   if (verdict) actions.setFailed(verdict)
+}
+
+/**
+ * One client for the run, when the API may be used: with a token, a repository and a pull
+ * request (a fork's read-only token still lists the changed files), never under act unless the
+ * user opted in (the token there may be the developer's own).
+ */
+function apiClient(
+  context: RunContext,
+  decision: CommentDecision,
+  settings: Settings,
+  deps: RunDependencies,
+  budget: AnnotationBudget
+): GitHubClient | undefined {
+  const token = decision.post ? decision.token : settings.githubToken
+  const usable =
+    decision.post || (token && context.repository && context.pullRequest && !context.isAct)
+  if (!usable || !token) return undefined
+  return deps.createClient({
+    token,
+    apiUrl: context.apiUrl,
+    log: { debug: deps.core.debug, warning: (message) => budget.emit('warning', message) }
+  })
+}
+
+/** The PR's changed files, asked for once and only when someone needs them. */
+function changedFilesOf(
+  client: GitHubClient | undefined,
+  context: RunContext
+): (() => Promise<ChangedFile[]>) | undefined {
+  const { repository, pullRequest } = context
+  if (!client || !repository || !pullRequest) return undefined
+  let files: Promise<ChangedFile[]> | undefined
+  return () =>
+    (files ??= listChangedFiles(client, {
+      owner: repository.owner,
+      repo: repository.repo,
+      pullNumber: pullRequest.number
+    }))
+}
+
+/** The one set of findings the gate, the headline and the outputs count. */
+function gatedFindings(
+  findings: Finding[],
+  change: ScanResult['change'],
+  scope: FailOnScope
+): Finding[] {
+  return scope === 'new' && change ? change.added : findings
 }
 
 async function scanWorkingDirectory(
@@ -167,6 +240,8 @@ interface SinkPlan {
   verdict: string | undefined
   /** The config file that was read, for the JSON report. */
   configFile?: string
+  scope: FailOnScope
+  client?: GitHubClient
 }
 
 /** The active sinks, in the order a reader meets them: log, files, annotations, summary, comment. */
@@ -206,13 +281,9 @@ function buildSinks(plan: SinkPlan): Sink[] {
       )
     )
   }
-  if (decision.post) {
+  if (decision.post && plan.client) {
     const marker = commentMarker(context.workspace, settings.workingDirectory)
-    const client = deps.createClient({
-      token: decision.token,
-      apiUrl: context.apiUrl,
-      log: { debug: deps.core.debug, warning: (message) => plan.budget.emit('warning', message) }
-    })
+    const client = plan.client
     sinks.push(
       commentSink({
         client,
@@ -283,12 +354,17 @@ const FAILING: Record<FailOn, Severity[]> = {
   never: []
 }
 
-/** The step fails on findings at or above `fail-on`, and on nothing else from the scan. */
-function failVerdict(counts: Record<Severity, number>, failOn: FailOn): string | undefined {
+/** The step fails on findings at or above `fail-on` within `fail-on-scope`, and on nothing else from the scan. */
+function failVerdict(
+  counts: Record<Severity, number>,
+  failOn: FailOn,
+  scope: FailOnScope
+): string | undefined {
   const failing = FAILING[failOn].reduce((sum, severity) => sum + counts[severity], 0)
   if (failing === 0) return undefined
   const detail = FAILING[failOn].map((severity) => plural(counts[severity], severity)).join(', ')
-  return `port-hygiene found ${detail} (fail-on: ${failOn}).`
+  const what = scope === 'new' ? ' new in this pull request' : ''
+  return `port-hygiene found ${detail}${what} (fail-on: ${failOn}, fail-on-scope: ${scope}).`
 }
 
 /**

@@ -168,6 +168,8 @@ describe('renderJson', () => {
         }
       ],
       fingerprint: '0123456789abcdef0123456789abcdef',
+      identity: expect.stringMatching(/^[0-9a-f]{32}$/),
+      state: null,
       helpUri:
         'https://github.com/port-hygiene/port-hygiene/blob/main/docs/rules/duplicate-host-port.md',
       object: {
