@@ -17,6 +17,7 @@ import {
 } from './model.js'
 import { runRules } from './rules/run.js'
 import { assignIdentities } from './rules/identity.js'
+import { attachFixes } from './rules/fixes.js'
 import { DEFAULT_MAX_FILE_SIZE, type ResolvedConfig } from './config/types.js'
 
 export interface ScanRequest {
@@ -80,6 +81,9 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
 
   const { findings, suppressed } = runRules(model, config)
   assignIdentities([...findings, ...suppressed])
+  const texts = new Map<string, string>()
+  for (const result of parsedFiles) if (result.parsed) texts.set(result.file, result.parsed.text)
+  attachFixes(findings, { model, ranges: config.ranges, textOf: (file) => texts.get(file) })
   return { model, findings, suppressed, unmatched: discovery.unmatched }
 }
 

@@ -8,9 +8,17 @@ import packageJson from '../package.json' with { type: 'json' }
 import { ConfigError, loadConfig } from './config/load.js'
 import { scan, type ScanResult } from './engine.js'
 import { countBySeverity, type Finding, type Severity } from './model.js'
-import { toPosix } from './discover/discover.js'
+import { matchesAnyGlob, toPosix } from './discover/discover.js'
+import type { ScopeConfig } from './config/types.js'
 import { renderJson } from './report/json.js'
-import { renderMarkdown, type MarkdownOptions } from './report/markdown.js'
+import {
+  byImportance,
+  orderForReview,
+  renderMarkdown,
+  type MarkdownOptions,
+  type ReviewFacts,
+  type RunFacts
+} from './report/markdown.js'
 import { renderSarif } from './report/sarif.js'
 import { plural, renderText } from './report/text.js'
 import { AnnotationBudget, type WorkflowCommands } from './github/annotations.js'
@@ -29,12 +37,14 @@ import {
   type Settings
 } from './github/settings.js'
 import { classifyPullRequest } from './github/change.js'
+import { isOwnAuthor, tokenLogin } from './github/comment.js'
 import { listChangedFiles, type ChangedFile } from './github/pull-files.js'
 import {
   annotationSink,
   commentSink,
   fileSink,
   logSink,
+  reviewSink,
   summarySink,
   type Sink,
   type SinkOutputs
@@ -107,7 +117,8 @@ async function runAction(deps: RunDependencies): Promise<void> {
   const decision = decideComment(context, settings)
   announceCommentDecision(decision, budget, actions, writesSummary)
 
-  const { result, configFile } = await scanWorkingDirectory(settings, env)
+  const startedAt = new Date().toISOString()
+  const { result, configFile, scopes } = await scanWorkingDirectory(settings, env)
   for (const unmatched of result.unmatched) {
     budget.emit('warning', `"${unmatched}" in the "paths" input matched no file.`)
   }
@@ -138,6 +149,13 @@ async function runAction(deps: RunDependencies): Promise<void> {
     verdict,
     scope,
     ...(client ? { client } : {}),
+    ...(client && (decision.post ? decision.token : settings.githubToken)
+      ? { token: decision.post ? decision.token : settings.githubToken! }
+      : {}),
+    ...(changedFiles ? { changedFiles } : {}),
+    startedAt,
+    nodeScopeOf: nodeScopeResolver(scopes),
+    review: {},
     ...(configFile ? { configFile } : {})
   })
   const { outputs, failures } = await deliver(sinks, result, budget)
@@ -201,14 +219,23 @@ function gatedFindings(
 async function scanWorkingDirectory(
   settings: Settings,
   env: Record<string, string | undefined>
-): Promise<{ result: ScanResult; configFile?: string }> {
+): Promise<{ result: ScanResult; configFile?: string; scopes: ScopeConfig }> {
   const config = await loadConfig({
     root: settings.workingDirectory,
     ...(settings.configPath ? { configPath: settings.configPath } : {})
   })
   config.exclude.push(...settings.exclude)
   const result = await scan({ root: settings.workingDirectory, paths: settings.paths, config, env })
-  return { result, ...(config.configFile ? { configFile: config.configFile } : {}) }
+  return {
+    result,
+    scopes: config.scopes,
+    ...(config.configFile ? { configFile: config.configFile } : {})
+  }
+}
+
+/** The node scope of a Kubernetes file (the config's `scopes`), for the port map. */
+function nodeScopeResolver(scopes: ScopeConfig): (file: string) => string {
+  return (file) => scopes.nodeScopes.find((scope) => matchesAnyGlob(file, scope.paths))?.name ?? ''
 }
 
 /** One notice, up front, when there will be no comment; silence when the user turned it off. */
@@ -242,9 +269,20 @@ interface SinkPlan {
   configFile?: string
   scope: FailOnScope
   client?: GitHubClient
+  /** The token the client uses (to learn its login for a personal access token). */
+  token?: string
+  changedFiles?: () => Promise<ChangedFile[]>
+  /** When the run started (ISO 8601), for the comment's run line. */
+  startedAt: string
+  nodeScopeOf: (file: string) => string
+  /** Filled by the review sink, read by the comment and summary that come after it. */
+  review: { facts?: ReviewFacts }
 }
 
-/** The active sinks, in the order a reader meets them: log, files, annotations, summary, comment. */
+/**
+ * The active sinks, in the order a reader meets them: log, files, annotations, review, summary,
+ * comment (the review first, so the summary and the comment can say what went inline).
+ */
 function buildSinks(plan: SinkPlan): Sink[] {
   const { settings, context, decision, deps } = plan
   const lineUrl = lineUrlFor(context, settings.workingDirectory)
@@ -254,8 +292,22 @@ function buildSinks(plan: SinkPlan): Sink[] {
     deps.env.RUNNER_TEMP || settings.workingDirectory,
     'port-hygiene-report.json'
   )
+  const baseLineUrl = context.pullRequest?.baseSha
+    ? blobUrlFor(context, settings.workingDirectory, context.pullRequest.baseSha)
+    : undefined
+  const shared: MarkdownOptions = {
+    ...(lineUrl ? { lineUrl } : {}),
+    ...(baseLineUrl ? { baseLineUrl } : {}),
+    run: runFacts(context, settings.workingDirectory, plan.startedAt),
+    scope: plan.scope,
+    portMap: { nodeScopeOf: plan.nodeScopeOf }
+  }
   const markdown = (options: MarkdownOptions) => (result: ScanResult) =>
-    renderMarkdown(result, { ...(lineUrl ? { lineUrl } : {}), ...options })
+    renderMarkdown(result, {
+      ...shared,
+      ...(plan.review.facts ? { review: plan.review.facts } : {}),
+      ...options
+    })
 
   const sinks: Sink[] = [
     logSink(deps.write, (result) => renderText(result, { color: !deps.env.NO_COLOR })),
@@ -271,7 +323,43 @@ function buildSinks(plan: SinkPlan): Sink[] {
     const hint = plan.writesSummary ? 'the job summary' : `the log and ${reportFile}`
     // Slots kept for messages that come later: core.setFailed's error, an API warning.
     const reserve = { error: plan.verdict ? 1 : 0, warning: 1 }
-    sinks.push(annotationSink(plan.budget, { repositoryPath, fullReportHint: hint, reserve }))
+    sinks.push(
+      annotationSink(plan.budget, { repositoryPath, fullReportHint: hint, reserve }, orderForReview)
+    )
+  }
+  const ownLogin = memo(() =>
+    plan.client && plan.token ? tokenLogin(plan.client, plan.token) : Promise.resolve(undefined)
+  )
+  const reviewDecision = decideComment(context, {
+    comment: settings.review === 'off' ? 'never' : 'always',
+    ...(settings.githubToken ? { githubToken: settings.githubToken } : {})
+  })
+  if (settings.review !== 'off' && context.pullRequest && !reviewDecision.post) {
+    plan.review.facts = { inline: 0, notInline: 0, skipped: reviewDecision.reason }
+  }
+  if (reviewDecision.post && settings.review !== 'off' && plan.client && plan.changedFiles) {
+    const client = plan.client
+    sinks.push(
+      reviewSink({
+        client,
+        target: {
+          owner: reviewDecision.repository.owner,
+          repo: reviewDecision.repository.repo,
+          pullNumber: reviewDecision.pullRequest.number,
+          headSha: reviewDecision.pullRequest.headSha
+        },
+        mode: settings.review,
+        scope: markerKey(context.workspace, settings.workingDirectory),
+        changedFiles: plan.changedFiles,
+        repositoryPath,
+        order: (result) => [...(result.change?.added ?? [])].sort(byImportance),
+        ownLogin,
+        isOwn: isOwnAuthor,
+        listedIn: 'the port-hygiene comment on this pull request',
+        report: (facts) => (plan.review.facts = facts),
+        log: deps.core.info
+      })
+    )
   }
   if (plan.writesSummary) {
     const hint = `the JSON report (the "report-file" output, ${reportFile})`
@@ -294,6 +382,7 @@ function buildSinks(plan: SinkPlan): Sink[] {
         },
         mode: settings.comment === 'on-findings' ? 'on-findings' : 'always',
         marker,
+        ownLogin,
         render: markdown({
           marker,
           maxLength: COMMENT_MAX_LENGTH,
@@ -372,10 +461,21 @@ function failVerdict(
  * folders of one repository keep a comment each instead of overwriting each other's.
  */
 function commentMarker(workspace: string, workingDirectory: string): string {
+  const key = markerKey(workspace, workingDirectory)
+  return key === '.' ? '<!-- port-hygiene -->' : `<!-- port-hygiene: ${key} -->`
+}
+
+/** The scanned folder, safe inside an HTML comment: `.` for the workspace itself. */
+function markerKey(workspace: string, workingDirectory: string): string {
   const relative = toPosix(path.relative(workspace, workingDirectory))
-  if (relative === '') return '<!-- port-hygiene -->'
-  const safe = relative.replace(/[^A-Za-z0-9._/-]/g, '_').replace(/-{2,}/g, '-')
-  return `<!-- port-hygiene: ${safe} -->`
+  if (relative === '') return '.'
+  return relative.replace(/[^A-Za-z0-9._/-]/g, '_').replace(/-{2,}/g, '-')
+}
+
+/** A promise made once, on first use. */
+function memo<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined
+  return () => (made ??= make())
 }
 
 /** Links go to the PR head (not the merge commit in GITHUB_SHA), or the pushed commit. */
@@ -383,7 +483,25 @@ function lineUrlFor(
   context: RunContext,
   workingDirectory: string
 ): ((file: string, line: number) => string) | undefined {
+  return blobUrlFor(context, workingDirectory, context.pullRequest?.headSha || context.sha)
+}
+
+/** What tells a stale comment from a fresh one, and two steps' comments apart. */
+function runFacts(context: RunContext, workingDirectory: string, startedAt: string): RunFacts {
+  const facts: RunFacts = { time: startedAt }
   const sha = context.pullRequest?.headSha || context.sha
+  if (sha) facts.headSha = sha
+  if (context.runUrl) facts.runUrl = context.runUrl
+  const relative = toPosix(path.relative(context.workspace, workingDirectory))
+  if (relative !== '' && !relative.startsWith('../')) facts.workingDirectory = relative
+  return facts
+}
+
+function blobUrlFor(
+  context: RunContext,
+  workingDirectory: string,
+  sha: string
+): ((file: string, line: number) => string) | undefined {
   if (!context.repository || !sha) return undefined
   const { owner, repo } = context.repository
   const base = `${context.serverUrl}/${owner}/${repo}/blob/${sha}/`

@@ -266,6 +266,10 @@ export interface ChangeSet {
   existing: Finding[]
   /** In the base, gone from the head (their locations are the base's). */
   fixed: Finding[]
+  /** Base scan: the base's host-port claims (see portClaimKey), to mark what the change adds. */
+  basePorts?: string[]
+  /** Changed-lines comparison: scan-relative file → added lines, or `all` for a new file. */
+  changedLines?: Map<string, Set<number> | 'all'>
 }
 
 export type FindingState = 'new' | 'existing'

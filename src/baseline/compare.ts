@@ -9,6 +9,7 @@ import { isInside } from '../discover/discover.js'
 import { scan, type ScanResult } from '../engine.js'
 import type { ChangeSet } from '../model.js'
 import { compareWithBase } from './classify.js'
+import { portClaimKeys } from '../rules/identity.js'
 import { readBaseTree } from './git.js'
 
 export interface BaseScanRequest {

@@ -55,7 +55,8 @@ export async function classifyPullRequest(inputs: PullRequestChangeInputs): Prom
     return {
       basis: 'changed-lines',
       note: `the base could not be scanned (${baseProblem}): a finding counts as new when this pull request added its line, and fixed findings are not known`,
-      ...compareWithChangedLines(head.findings, changed)
+      ...compareWithChangedLines(head.findings, changed),
+      changedLines: changed
     }
   } catch (error) {
     return everythingNew(

@@ -4,7 +4,17 @@
 // index among findings that share all of those. Lines move when someone inserts a comment or
 // reorders keys; none of these do.
 import { createHash } from 'node:crypto'
-import { compareLocations, compareText, type Finding, type ObjectRef } from '../model.js'
+import {
+  compareLocations,
+  compareText,
+  formatRange,
+  type Finding,
+  type ObjectRef,
+  type PortBinding,
+  type ScanModel,
+  type ServicePort
+} from '../model.js'
+import { hostClaim } from './shared/host-ports.js'
 
 /** `kubernetes:DaemonSet/monitoring/node-exporter`, `compose:shop/web`; a file for findings about no object. */
 export function objectIdentity(object: ObjectRef | undefined, file: string): string {
@@ -52,4 +62,35 @@ export function identityOf(finding: Finding): string {
     .update(`${identityStem(finding)}\0${0}`)
     .digest('hex')
     .slice(0, 32)
+}
+
+/** A binding's host-port claim as an identity across commits (no line); undefined when it claims none. */
+export function bindingClaimKey(binding: PortBinding): string | undefined {
+  const claim = hostClaim(binding)
+  if (!claim) return undefined
+  return [
+    objectIdentity(binding.object, claim.location.file),
+    binding.container,
+    binding.hostIP,
+    formatRange(claim.ports),
+    binding.protocol.toLowerCase()
+  ].join('|')
+}
+
+/** A Service's nodePort as an identity across commits; undefined without one. */
+export function nodePortKey(service: ServicePort): string | undefined {
+  if (service.nodePort === undefined) return undefined
+  return [
+    objectIdentity(service.object, service.location.file),
+    service.name ?? '',
+    String(service.nodePort),
+    service.protocol.toLowerCase()
+  ].join('|')
+}
+
+/** Every host port and nodePort of a model, keyed as above: the base side of the port map. */
+export function portClaimKeys(model: ScanModel): string[] {
+  return [...model.bindings.map(bindingClaimKey), ...model.services.map(nodePortKey)].filter(
+    (key): key is string => key !== undefined
+  )
 }
