@@ -83,7 +83,8 @@ export function compareScans(head: ScanResult, base: BaseScan, sha: string): Cha
   const change: ChangeSet = {
     basis: 'base-scan',
     baseSha: sha,
-    ...compareWithBase([...head.findings], base.result.findings)
+    ...compareWithBase(head.findings, base.result.findings),
+    basePorts: portClaimKeys(base.result.model)
   }
   if (base.configNote) change.note = base.configNote
   return change

@@ -27,7 +27,6 @@ import {
 } from '../model.js'
 import { docsUrl } from '../rules/rule.js'
 import {
-  codeHtml,
   codeText,
   escapeHtml,
   escapeMarkdown,
@@ -387,12 +386,21 @@ export function shortMessage(finding: Finding): string {
   const withoutPlaces = finding.message
     .replace(/,\s*[^\s,()"]+:\d+(?::\d+)?(?=\))/g, '')
     .replace(/\s*\([^\s,()"]+:\d+(?::\d+)?\)/g, '')
-  const head = firstClause(withoutPlaces)
+  let head = firstClause(withoutPlaces)
+  // `DaemonSet monitoring/syslog: protocol "udp" must be written "UDP": …` names the object
+  // first: the clause that says what is wrong is the next one.
+  if (head.length < withoutPlaces.length && !STATEMENT.test(head)) {
+    head += `: ${firstClause(withoutPlaces.slice(head.length + 2))}`
+  }
   const rest = withoutPlaces.slice(head.length)
   const verdict = /^:\s*((?:certain|possible) conflict)\b/i.exec(rest)
   const text = verdict ? `${head} (${verdict[1]})` : head
   return truncate(text.replace(/[.\s]+$/, ''), MAX_SHORT_MESSAGE_LENGTH)
 }
+
+/** A clause that says something (rather than naming an object): it has a verb. */
+const STATEMENT =
+  /\b(?:is|are|was|must|has|have|needs?|uses?|claims?|cannot|does|do|matches|names)\b/
 
 /** Up to the first `: ` outside quotes and parentheses (`protocol "x:y"` is not a clause end). */
 function firstClause(message: string): string {
