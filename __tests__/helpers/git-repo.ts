@@ -52,3 +52,44 @@ export async function createTestRepo(dir?: string): Promise<TestRepo> {
     remove: () => fs.rm(root, { recursive: true, force: true })
   }
 }
+
+export interface DiffFile {
+  filename: string
+  status: 'added' | 'modified' | 'removed' | 'renamed'
+  patch?: string
+  previous_filename?: string
+}
+
+const STATUS: Record<string, DiffFile['status']> = {
+  A: 'added',
+  M: 'modified',
+  D: 'removed',
+  R: 'renamed'
+}
+
+/** What pulls.listFiles says for the change base..head: each file with its diff hunks. */
+export function pullFilesOf(repo: TestRepo, base: string, head: string): DiffFile[] {
+  const files: DiffFile[] = []
+  for (const line of repo.git('diff', '--name-status', '-M', base, head).trim().split('\n')) {
+    if (!line) continue
+    const [code, first, second] = line.split('\t') as [string, string, string | undefined]
+    const status = STATUS[code[0]!] ?? 'modified'
+    const filename = second ?? first
+    const file: DiffFile = { filename, status }
+    if (second) file.previous_filename = first
+    if (status !== 'removed') {
+      const diff = repo.git(
+        'diff',
+        '-U3',
+        base,
+        head,
+        '--',
+        ...(second ? [first, second] : [first])
+      )
+      const hunks = diff.slice(diff.indexOf('\n@@') + 1).replace(/\n$/, '')
+      if (hunks.startsWith('@@')) file.patch = hunks
+    }
+    files.push(file)
+  }
+  return files
+}
