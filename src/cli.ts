@@ -256,7 +256,7 @@ function render(
     case 'sarif':
       return renderSarif(result, { toolVersion: TOOL_VERSION })
     case 'markdown':
-      return renderMarkdown(result, {})
+      return renderMarkdown(result, result.change ? { scope: options.failOnScope } : {})
     case 'text':
       return renderText(result, { color: extra.color })
   }

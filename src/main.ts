@@ -115,7 +115,7 @@ async function runAction(deps: RunDependencies): Promise<void> {
   const budget = new AnnotationBudget(actions)
   const writesSummary = settings.summary && summaryAvailable(env)
   const decision = decideComment(context, settings)
-  announceCommentDecision(decision, budget, actions, writesSummary)
+  announceCommentDecision(decision, budget, actions, writesSummary, settings.review !== 'off')
 
   const startedAt = new Date().toISOString()
   const { result, configFile, scopes } = await scanWorkingDirectory(settings, env)
@@ -243,15 +243,18 @@ function announceCommentDecision(
   decision: CommentDecision,
   budget: AnnotationBudget,
   actions: ActionCore,
-  writesSummary: boolean
+  writesSummary: boolean,
+  review: boolean
 ): void {
   if (decision.post) return
   if (!decision.notify) {
     actions.info(`No pull-request comment: ${decision.reason}.`)
     return
   }
+  // A fork's read-only token, act, no token: the inline review is skipped for the same reason.
+  const what = review ? 'No pull-request comment or inline review' : 'No pull-request comment'
   const where = writesSummary ? 'the log and the job summary' : 'the log'
-  budget.emit('notice', `No pull-request comment: ${decision.reason}. The report is in ${where}.`, {
+  budget.emit('notice', `${what}: ${decision.reason}. The report is in ${where}.`, {
     title: 'port-hygiene: comment skipped'
   })
 }

@@ -1,14 +1,15 @@
 // New, existing, fixed: the pull request's findings against its base's (Semgrep's baseline
 // scan), or, when the base cannot be read, against the lines the pull request changed.
-import { identityOf } from '../rules/identity.js'
-import type { ChangeSet, Finding, FindingState } from '../model.js'
+import { identityStem } from '../rules/identity.js'
+import { compareLocations, type ChangeSet, type Finding, type FindingState } from '../model.js'
 
 export type { ChangeSet, FindingState }
 
 /**
- * Pairs each head finding with a base finding of the same identity: first within the same file
- * (a second copy of an object in a new overlay is what is new, not the old one), then across
- * files (a file was renamed or an object moved to another file).
+ * Pairs each head finding with a base finding of the same identity (rule, object, port tuple;
+ * the n-th of a kind with the n-th): first within the same file (a second copy of an object in
+ * a new overlay is what is new, not the old one), then across files (a file was renamed or an
+ * object moved to another file).
  */
 export function compareWithBase(
   head: readonly Finding[],
@@ -18,11 +19,13 @@ export function compareWithBase(
   const matched = new Set<Finding>()
   const pass = (keyOf: (finding: Finding) => string) => {
     const pool = new Map<string, Finding[]>()
-    for (const finding of unmatchedBase) {
+    for (const finding of [...unmatchedBase].sort((a, b) =>
+      compareLocations(a.location, b.location)
+    )) {
       const key = keyOf(finding)
       pool.set(key, [...(pool.get(key) ?? []), finding])
     }
-    for (const finding of head) {
+    for (const finding of [...head].sort((a, b) => compareLocations(a.location, b.location))) {
       if (matched.has(finding)) continue
       const candidates = pool.get(keyOf(finding))
       const partner = candidates?.shift()
@@ -31,8 +34,8 @@ export function compareWithBase(
       unmatchedBase.delete(partner)
     }
   }
-  pass((finding) => `${identityOf(finding)}\0${finding.location.file}`)
-  pass((finding) => identityOf(finding))
+  pass((finding) => `${identityStem(finding)}\0${finding.location.file}`)
+  pass((finding) => identityStem(finding))
   return {
     added: head.filter((finding) => !matched.has(finding)),
     existing: head.filter((finding) => matched.has(finding)),

@@ -25,7 +25,7 @@ export function objectIdentity(object: ObjectRef | undefined, file: string): str
 }
 
 /** Everything of the identity but the occurrence index. */
-function identityStem(finding: Finding): string {
+export function identityStem(finding: Finding): string {
   return [
     finding.ruleId,
     objectIdentity(finding.object, finding.location.file),
