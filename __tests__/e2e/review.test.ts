@@ -281,6 +281,24 @@ describe('the inline review', () => {
     expect(stickyComment().body).toContain('1 is listed here only')
   })
 
+  it('puts at most 30 comments in a review and counts the rest in the sticky comment', async () => {
+    const files: Record<string, string> = {}
+    for (let index = 0; index < 32; index++) {
+      files[`k8s/edge/edge-${String(index).padStart(2, '0')}.yaml`] = daemonSet(`edge-${index}`, {
+        hostPort: 200 + index,
+        containerPort: 8100 + index,
+        namespace: 'edge'
+      })
+    }
+    const result = await runPullRequest(files)
+    expect(result.code).toBe(1)
+    expect(api.reviews).toHaveLength(1)
+    expect(api.reviews[0]!.comments).toBe(30)
+    expect(stickyComment().body).toContain(
+      '30 new findings are commented inline on the diff; 2 are listed here only'
+    )
+  })
+
   it('is not posted with review: off', async () => {
     await runPullRequest(NEW_EXPORTER, { inputs: { review: 'off' } })
     expect(reviewPosts()).toEqual([])

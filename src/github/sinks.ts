@@ -120,9 +120,17 @@ export function reviewSink(options: ReviewSinkOptions): Sink {
     explain: describeCommentError,
     async deliver(result) {
       const added = result.change ? options.order(result) : []
+      let changedFiles: ChangedFile[]
+      try {
+        changedFiles = await options.changedFiles()
+      } catch (error) {
+        // Without the diff no line is known to be commentable: no review rather than a 422.
+        const reason = error instanceof Error ? error.message : String(error)
+        throw new Error(`the pull request's changed files could not be listed (${reason})`)
+      }
       const plan = planReview({
         findings: added,
-        changedFiles: await options.changedFiles(),
+        changedFiles,
         repositoryPath: options.repositoryPath,
         mode: options.mode,
         scope: options.scope
