@@ -126,7 +126,9 @@ export function reviewSink(options: ReviewSinkOptions): Sink {
       } catch (error) {
         // Without the diff no line is known to be commentable: no review rather than a 422.
         const reason = error instanceof Error ? error.message : String(error)
-        throw new Error(`the pull request's changed files could not be listed (${reason})`)
+        throw new Error(`the pull request's changed files could not be listed (${reason})`, {
+          cause: error
+        })
       }
       const plan = planReview({
         findings: added,
