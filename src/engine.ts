@@ -11,14 +11,16 @@ import { extractCompose, type ComposeFileSystem } from './extract/compose/index.
 import {
   emptyModel,
   type ChangeSet,
+  type ConflictGroup,
   type Finding,
-  type ScanModel,
-  type FileFormat
+  type FileFormat,
+  type InventoryDocument,
+  type ScanModel
 } from './model.js'
 import { runRules } from './rules/run.js'
 import { assignIdentities } from './rules/identity.js'
 import { attachFixes } from './rules/fixes.js'
-import { DEFAULT_MAX_FILE_SIZE, type ResolvedConfig } from './config/types.js'
+import type { ResolvedConfig } from './config/types.js'
 
 export interface ScanRequest {
   /** Absolute path; file paths in findings are relative to it. */
@@ -28,6 +30,8 @@ export interface ScanRequest {
   config: ResolvedConfig
   /** Variables for Compose interpolation (process.env in the CLI and the action). */
   env: Record<string, string | undefined>
+  /** Committed port inventories (PORTS.md) to check, relative to the root. */
+  inventoryFiles?: string[]
 }
 
 export interface ScanResult {
@@ -38,6 +42,8 @@ export interface ScanResult {
   suppressed: Finding[]
   /** Paths the request named that matched nothing. */
   unmatched: string[]
+  /** Every conflict group (duplicate-host-port), once, with all its members. */
+  conflicts: ConflictGroup[]
   /** Set when the scan was compared with a base (a pull request, `--base`): new, existing, fixed. */
   change?: ChangeSet
 }
@@ -64,6 +70,7 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
     const parsed = result.parsed!
     model.parseErrors.push(...parsed.parseErrors)
     model.suppressions.push(...parsed.suppressions)
+    model.purposeComments.push(...parsed.purposeComments)
     const format: FileFormat = classifyFile(parsed)
     model.files.push({ file: parsed.file, format, documents: parsed.documents.length })
     if (format === 'kubernetes') mergeInto(model, extractKubernetes(parsed))
@@ -73,18 +80,22 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
   if (composeFiles.length > 0) {
     const compose = extractCompose(
       composeFiles,
-      composeFileSystem(request.root, parsedFiles),
+      composeFileSystem(request.root, parsedFiles, config.maxFileSize),
       request.env
     )
     mergeInto(model, compose)
   }
 
-  const { findings, suppressed } = runRules(model, config)
+  for (const file of request.inventoryFiles ?? []) {
+    model.inventoryDocuments.push(readInventoryDocument(request.root, file, config.maxFileSize))
+  }
+
+  const { findings, suppressed, conflicts } = runRules(model, config)
   assignIdentities([...findings, ...suppressed])
   const texts = new Map<string, string>()
   for (const result of parsedFiles) if (result.parsed) texts.set(result.file, result.parsed.text)
   attachFixes(findings, { model, ranges: config.ranges, textOf: (file) => texts.get(file) })
-  return { model, findings, suppressed, unmatched: discovery.unmatched }
+  return { model, findings, suppressed, unmatched: discovery.unmatched, conflicts }
 }
 
 interface ReadResult {
@@ -115,7 +126,11 @@ function looksBinary(buffer: Buffer): boolean {
  * excluded folders): the loader reads those itself, inside the root only, and reuses every file
  * that was already parsed.
  */
-function composeFileSystem(root: string, parsedFiles: ReadResult[]): ComposeFileSystem {
+function composeFileSystem(
+  root: string,
+  parsedFiles: ReadResult[],
+  maxFileSize: number
+): ComposeFileSystem {
   const cache = new Map<string, ParsedFile | undefined>()
   for (const result of parsedFiles) if (result.parsed) cache.set(result.file, result.parsed)
   const inside = (relative: string) => {
@@ -129,7 +144,7 @@ function composeFileSystem(root: string, parsedFiles: ReadResult[]): ComposeFile
       const absolute = inside(relative)
       if (!absolute) return undefined
       try {
-        return readFileSyncSafe(root, absolute)
+        return readFileSyncSafe(root, absolute, maxFileSize)
       } catch {
         return undefined
       }
@@ -144,11 +159,25 @@ function composeFileSystem(root: string, parsedFiles: ReadResult[]): ComposeFile
   }
 }
 
-function readFileSyncSafe(root: string, absolute: string): string | undefined {
+function readInventoryDocument(root: string, file: string, maxFileSize: number): InventoryDocument {
+  const absolute = path.resolve(root, file)
+  if (!isInside(root, absolute)) return { file, problem: 'it is outside the scanned folder' }
+  try {
+    const text = readFileSyncSafe(root, absolute, maxFileSize)
+    return text === undefined
+      ? { file, problem: 'it is not a regular file inside the scanned folder under the size limit' }
+      : { file, text: text.replace(/^\uFEFF/, '') }
+  } catch {
+    return { file, problem: 'it does not exist' }
+  }
+}
+
+/** Included files obey the same size limit as discovered ones (`maxFileSize` in the config). */
+function readFileSyncSafe(root: string, absolute: string, maxFileSize: number): string | undefined {
   const real = realpathSync(absolute)
   if (!isInside(realpathSync(root), real)) return undefined
   const stat = statSync(real)
-  if (!stat.isFile() || stat.size > DEFAULT_MAX_FILE_SIZE) return undefined
+  if (!stat.isFile() || stat.size > maxFileSize) return undefined
   return readFileSync(real, 'utf8')
 }
 

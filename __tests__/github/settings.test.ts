@@ -42,6 +42,7 @@ describe('readSettings', () => {
         annotations: 'false',
         summary: 'FALSE',
         'sarif-file': 'out/ph.sarif',
+        'inventory-file': ' PORTS.md ',
         'working-directory': 'deploy'
       })
     )
@@ -57,6 +58,7 @@ describe('readSettings', () => {
       annotations: false,
       summary: false,
       sarifFile: 'out/ph.sarif',
+      inventoryFile: 'PORTS.md',
       workingDirectory: path.join(workspace, 'deploy')
     })
   })

@@ -105,16 +105,17 @@ services:
   web:
     image: nginx:1.27
     ports:
-      - "80:8080"
-      - "8443:8443"
+      - "127.0.0.1:80:8080"
+      - "127.0.0.1:8443:8443"
   admin:
     image: shop/admin:2
     ports:
-      - "8443:9443"
+      - "127.0.0.1:8443:9443"
   api:
     image: shop/api:3
     ports:
       - target: 9000
+        host_ip: 127.0.0.1
         published: 9000
   worker:
     image: shop/worker:3
@@ -128,7 +129,7 @@ services:
   grafana:
     image: grafana/grafana:11.1.0
     ports:
-      - "9000:3000"
+      - "127.0.0.1:9000:3000"
 `
 
 /** The base every PR scenario starts from: a node exporter, an ingress, a shop project. */
@@ -157,7 +158,7 @@ export function twelveFindingPullRequest(): Promise<ScanResult> {
       containerPort: 8444,
       namespace: 'web'
     }),
-    'k8s/web/legacy.yaml': legacyDeployments(3),
+    'k8s/web/legacy.yaml': legacyDeployments(4),
     'shop/compose.yaml': SHOP_COMPOSE,
     'tools/compose.yaml': TOOLS_COMPOSE
   })

@@ -10,6 +10,7 @@ import { scan, type ScanResult } from '../engine.js'
 import type { ChangeSet } from '../model.js'
 import { compareWithBase } from './classify.js'
 import { portClaimKeys } from '../rules/identity.js'
+import { RULES } from '../rules/index.js'
 import { readBaseTree } from './git.js'
 
 export interface BaseScanRequest {
@@ -68,7 +69,13 @@ async function baseConfig(
     if (!exists) configPath = undefined
   }
   try {
-    return { config: await loadConfig({ root: baseRoot, ...(configPath ? { configPath } : {}) }) }
+    return {
+      config: await loadConfig({
+        rules: RULES,
+        root: baseRoot,
+        ...(configPath ? { configPath } : {})
+      })
+    }
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error
     return {

@@ -28,6 +28,8 @@ export interface Settings {
   summary: boolean
   /** As given (relative to the working directory), or undefined = no SARIF file. */
   sarifFile?: string
+  /** As given (relative to the working directory), or undefined = no inventory check. */
+  inventoryFile?: string
   /** Absolute path of the folder to scan. */
   workingDirectory: string
 }
@@ -61,6 +63,7 @@ export function readSettings(env: Env, cwd: string = process.cwd()): Settings {
   const failOnScope = readInput(env, 'fail-on-scope')
     ? readChoice(env, 'fail-on-scope', ['new', 'all'] as const, 'all')
     : undefined
+  const inventoryFile = readInput(env, 'inventory-file')
   return {
     paths: splitList(readInput(env, 'paths')),
     exclude: splitList(readInput(env, 'exclude')),
@@ -73,6 +76,7 @@ export function readSettings(env: Env, cwd: string = process.cwd()): Settings {
     annotations: readBoolean(env, 'annotations', true),
     summary: readBoolean(env, 'summary', true),
     ...(sarifFile ? { sarifFile } : {}),
+    ...(inventoryFile ? { inventoryFile } : {}),
     workingDirectory: readWorkingDirectory(env, cwd)
   }
 }

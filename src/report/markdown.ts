@@ -21,6 +21,7 @@ import {
   compareText,
   countBySeverity,
   type ChangeSet,
+  countCheckedFiles,
   type Finding,
   type Severity,
   type SourceLocation
@@ -225,7 +226,7 @@ function changeNote(change: ChangeSet | undefined): string {
 
 /** Files the loaders recognised; other YAML (CI configs, Helm values) is read but not counted. */
 function checkedFiles(result: ScanResult): number {
-  return result.model.files.filter((file) => file.format !== 'other').length
+  return countCheckedFiles(result.model.files)
 }
 
 /** One line: what was checked, what was suppressed or skipped. */

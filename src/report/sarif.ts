@@ -23,7 +23,7 @@ import {
   type SourceLocation
 } from '../model.js'
 import { RULES, type AnyRule } from '../rules/index.js'
-import { docsUrl } from '../rules/rule.js'
+import { docsUrl, REPOSITORY_URL } from '../rules/rule.js'
 import { sortFindings } from '../rules/run.js'
 import { identityOf } from '../rules/identity.js'
 import { stateOf } from '../baseline/classify.js'
@@ -48,7 +48,6 @@ export const SRCROOT = '%SRCROOT%'
 export const FINGERPRINT_KEY = 'portHygiene/v1'
 /** Key of the cross-commit identity (rule, object, port tuple, occurrence; no file, no line). */
 export const IDENTITY_KEY = 'portHygieneIdentity/v1'
-const DEFAULT_INFORMATION_URI = 'https://github.com/port-hygiene/port-hygiene'
 
 export function renderSarif(result: ScanResult, options: SarifOptions): string {
   return `${JSON.stringify(buildSarifLog(result, options), null, 2)}\n`
@@ -76,7 +75,7 @@ export function buildSarifLog(result: ScanResult, options: SarifOptions): Log {
         name: 'port-hygiene',
         version: options.toolVersion,
         semanticVersion: options.toolVersion,
-        informationUri: options.informationUri ?? DEFAULT_INFORMATION_URI,
+        informationUri: options.informationUri ?? REPOSITORY_URL,
         rules
       }
     },

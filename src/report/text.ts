@@ -3,6 +3,7 @@
 import type { ScanResult } from '../engine.js'
 import {
   countBySeverity,
+  countCheckedFiles,
   formatLocation,
   type ChangeSet,
   type Finding,
@@ -106,7 +107,8 @@ function renderFileGroup(
 
 export function renderSummary(result: ScanResult, palette: Palette = PLAIN): string {
   const counts = countBySeverity(result.findings)
-  const files = plural(result.model.files.length, 'file')
+  // The Kubernetes and Compose files: the count the PR comment and the summary give too.
+  const files = plural(countCheckedFiles(result.model.files), 'file')
   const suppressed = result.suppressed.length > 0 ? `; ${result.suppressed.length} suppressed` : ''
   if (result.findings.length === 0) {
     return (
