@@ -116,11 +116,12 @@ services:
   web:
     image: nginx:1.27
     ports:
-      - "80:8080"
+      - "127.0.0.1:80:8080"
   admin:
     image: shop/admin:2
     ports:
       - target: 9000
+        host_ip: 127.0.0.1
         published: 9000
   api:
     image: shop/api:2
@@ -129,7 +130,7 @@ services:
 `
     const fixed = await expectEachFixRemovesItsFinding({ 'compose.yaml': compose })
     expect(fixed.map((f) => [f.ruleId, f.fix!.replacement.trim()])).toEqual([
-      ['privileged-port', '- "8080:8080"'],
+      ['privileged-port', '- "127.0.0.1:8080:8080"'],
       ['duplicate-host-port', '- 127.0.0.1:9001:9000/tcp']
     ])
   })
@@ -148,7 +149,7 @@ services:
   web:
     image: nginx:1.27
     ports:
-      - "\${WEB_PORT:-80}:8080"
+      - "127.0.0.1:\${WEB_PORT:-80}:8080"
 `
     const findings = await scanOf({ 'compose.yaml': compose })
     expect(findings.map((f) => f.ruleId)).toEqual(['privileged-port'])
