@@ -10,6 +10,7 @@ import { extractKubernetes } from './extract/kubernetes.js'
 import { extractCompose, type ComposeFileSystem } from './extract/compose/index.js'
 import {
   emptyModel,
+  type ChangeSet,
   type ConflictGroup,
   type Finding,
   type FileFormat,
@@ -17,6 +18,8 @@ import {
   type ScanModel
 } from './model.js'
 import { runRules } from './rules/run.js'
+import { assignIdentities } from './rules/identity.js'
+import { attachFixes } from './rules/fixes.js'
 import type { ResolvedConfig } from './config/types.js'
 import { limitsFromEnv } from './limits.js'
 
@@ -42,6 +45,8 @@ export interface ScanResult {
   unmatched: string[]
   /** Every conflict group (duplicate-host-port), once, with all its members. */
   conflicts: ConflictGroup[]
+  /** Set when the scan was compared with a base (a pull request, `--base`): new, existing, fixed. */
+  change?: ChangeSet
 }
 
 export async function scan(request: ScanRequest): Promise<ScanResult> {
@@ -97,6 +102,10 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
   }
 
   const { findings, suppressed, conflicts } = runRules(model, config)
+  assignIdentities([...findings, ...suppressed])
+  const texts = new Map<string, string>()
+  for (const result of parsedFiles) if (result.parsed) texts.set(result.file, result.parsed.text)
+  attachFixes(findings, { model, ranges: config.ranges, textOf: (file) => texts.get(file) })
   return { model, findings, suppressed, unmatched: discovery.unmatched, conflicts }
 }
 
