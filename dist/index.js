@@ -1,4 +1,4 @@
-import os$1 from 'node:os';
+import os$1, { tmpdir } from 'node:os';
 import path$1, { posix } from 'node:path';
 import * as os from 'os';
 import os__default, { EOL } from 'os';
@@ -38,6 +38,7 @@ import { constants as constants$6, realpathSync, openSync, fstatSync, readSync, 
 import require$$0$6 from 'process';
 import require$$0$7 from 'buffer';
 import { createHash, randomUUID } from 'node:crypto';
+import { execFile, spawn } from 'node:child_process';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -43469,7 +43470,7 @@ const portOutOfRange = {
     },
     options: { check: choiceListOption(TARGETS, [...TARGETS]) },
     check(model, context) {
-        const rangeOf = rangeResolver(context.ranges, model.namespaces);
+        const rangeOf = rangeResolver$1(context.ranges, model.namespaces);
         const wanted = new Set(context.options.check);
         const findings = [];
         const report = (finding) => {
@@ -43521,7 +43522,7 @@ function name(object) {
         ? `${object.namespace ? `${object.namespace}/` : ''}${object.name}`
         : object.service;
 }
-function rangeResolver(ranges, namespaces) {
+function rangeResolver$1(ranges, namespaces) {
     const annotated = new Map();
     const inFileOrder = [...namespaces].sort((a, b) => compareLocations(a.location, b.location));
     for (const namespace of inFileOrder) {
@@ -45894,7 +45895,7 @@ function parseYamlFile(file, text) {
             const pos = lineCounter.linePos(errorOffset(document, error));
             parseErrors.push({
                 location: { file, line: pos.line, column: pos.col },
-                message: firstLine(error.message)
+                message: firstLine$1(error.message)
             });
             continue;
         }
@@ -46091,7 +46092,7 @@ function closesQuote(line, quote) {
 function indentOf(line) {
     return line.length - line.trimStart().length;
 }
-function firstLine(message) {
+function firstLine$1(message) {
     return message.split('\n')[0].trim();
 }
 const HELM_SOURCE = /^\s*Source:\s*(\S.*?)\s*$/m;
@@ -46427,12 +46428,12 @@ function locateKey(pair, ctx) {
 // Each checker returns the messages the API server would give (empty = valid), so that a finding
 // says the same thing `kubectl apply` would.
 const MIN_PORT = 1;
-const MAX_PORT = 65535;
+const MAX_PORT$1 = 65535;
 /** IsValidPortNum: 1–65535 inclusive; 0 is not a port (callers treat `hostPort: 0` as unset first). */
 function isValidPortNum(port) {
-    return Number.isInteger(port) && port >= MIN_PORT && port <= MAX_PORT;
+    return Number.isInteger(port) && port >= MIN_PORT && port <= MAX_PORT$1;
 }
-const PORT_RANGE_MESSAGE = `must be between ${MIN_PORT} and ${MAX_PORT}, inclusive`;
+const PORT_RANGE_MESSAGE = `must be between ${MIN_PORT} and ${MAX_PORT$1}, inclusive`;
 const IANA_SVC_NAME_MAX = 15;
 const IANA_CHARS = /^[-a-z0-9]+$/;
 const HAS_LETTER = /[a-z]/;
@@ -49058,7 +49059,8 @@ function toFinding(ruleId, configured, result) {
         message: result.message,
         location: result.location,
         related: result.related ?? [],
-        fingerprint: fingerprint(ruleId, result.location.file, result.key)
+        fingerprint: fingerprint(ruleId, result.location.file, result.key),
+        key: result.key
     };
     if (result.object)
         finding.object = result.object;
@@ -49257,6 +49259,254 @@ function sortFindings(findings) {
         compareText(a.message, b.message));
 }
 
+// Which finding of one commit is which finding of another. A finding's identity is its rule, the
+// object it concerns (kind/namespace/name, or Compose project/service), the rule's own key
+// (the port tuple: host port, protocol, address, container — never a line) and an occurrence
+// index among findings that share all of those. Lines move when someone inserts a comment or
+// reorders keys; none of these do.
+/** `kubernetes:DaemonSet/monitoring/node-exporter`, `compose:shop/web`; a file for findings about no object. */
+function objectIdentity(object, file) {
+    if (!object)
+        return `file:${file}`;
+    return object.format === 'kubernetes'
+        ? `kubernetes:${object.kind}/${object.namespace}/${object.name}`
+        : `compose:${object.project}/${object.service}`;
+}
+/** Everything of the identity but the occurrence index. */
+function identityStem(finding) {
+    return [
+        finding.ruleId,
+        objectIdentity(finding.object, finding.location.file),
+        finding.key ?? finding.fingerprint
+    ].join('\0');
+}
+/**
+ * Sets `identity` on every finding. Findings sharing a stem are numbered in file, line, column
+ * order; the number is what tells two identical claims of one object apart.
+ */
+function assignIdentities(findings) {
+    const groups = new Map();
+    for (const finding of findings) {
+        const stem = identityStem(finding);
+        const group = groups.get(stem) ?? [];
+        group.push(finding);
+        groups.set(stem, group);
+    }
+    for (const [stem, group] of groups) {
+        group.sort((a, b) => compareLocations(a.location, b.location) || compareText(a.message, b.message));
+        group.forEach((finding, index) => {
+            finding.identity = createHash('sha256').update(`${stem}\0${index}`).digest('hex').slice(0, 32);
+        });
+    }
+}
+/** The identity, computed on the spot for a finding that has none yet (hand-built results). */
+function identityOf(finding) {
+    if (finding.identity)
+        return finding.identity;
+    return createHash('sha256')
+        .update(`${identityStem(finding)}\0${0}`)
+        .digest('hex')
+        .slice(0, 32);
+}
+/** A binding's host-port claim as an identity across commits (no line); undefined when it claims none. */
+function bindingClaimKey(binding) {
+    const claim = hostClaim(binding);
+    if (!claim)
+        return undefined;
+    return [
+        objectIdentity(binding.object, claim.location.file),
+        binding.container,
+        binding.hostIP,
+        formatRange(claim.ports),
+        binding.protocol.toLowerCase()
+    ].join('|');
+}
+/** A Service's nodePort as an identity across commits; undefined without one. */
+function nodePortKey(service) {
+    if (service.nodePort === undefined)
+        return undefined;
+    return [
+        objectIdentity(service.object, service.location.file),
+        service.name ?? '',
+        String(service.nodePort),
+        service.protocol.toLowerCase()
+    ].join('|');
+}
+/** Every host port and nodePort of a model, keyed as above: the base side of the port map. */
+function portClaimKeys(model) {
+    return [...model.bindings.map(bindingClaimKey), ...model.services.map(nodePortKey)].filter((key) => key !== undefined);
+}
+
+// One-click fixes, computed after the rules ran (a post-pass, so the rules stay pure checks):
+// where the fix is mechanical, a finding gets `fix`, the whole line(s) rewritten, which review
+// comments offer as a suggestion and the JSON report carries.
+//
+// - duplicate host port → the next port that no binding or nodePort of the whole scan uses,
+//   inside the namespace's, path's or project's allowed range;
+// - privileged host port → the first free port ≥ 1024 in that range, else 8080 (8443 for 443);
+// - a protocol in the wrong case → `TCP`, `UDP`, `SCTP`.
+//
+// A fix is only offered when the line holds the value in a form we can rewrite exactly
+// (`hostPort: 80`, `- "8080:80"`, `published: 8080`, `protocol: tcp`); an interpolated value
+// (`${PORT:-8080}`) or a range gets none.
+const FIRST_UNPRIVILEGED = 1024;
+const MAX_PORT = 65535;
+/** Sets `fix` on the findings that have a mechanical one. Findings are changed in place. */
+function attachFixes(findings, context) {
+    const claims = claimsByLocation(context.model);
+    const used = usedPorts(context.model);
+    const rangeOf = rangeResolver(context.ranges, context.model.namespaces);
+    // In file order, so that two conflicting claims fixed in one run get different ports.
+    const ordered = [...findings].sort((a, b) => compareLocations(a.location, b.location));
+    for (const finding of ordered) {
+        if (finding.fix)
+            continue;
+        const lines = () => context.textOf(finding.location.file)?.split(/\r?\n/);
+        if (finding.ruleId === 'invalid-port') {
+            const fix = protocolFix(finding, lines());
+            if (fix)
+                finding.fix = fix;
+            continue;
+        }
+        if (finding.ruleId !== 'duplicate-host-port' && finding.ruleId !== 'privileged-port')
+            continue;
+        const claim = claims.get(locationKey$1(finding.location));
+        if (!claim || claim.viaHostNetwork || claim.ports.start !== claim.ports.end)
+            continue;
+        if (claim.binding.interpolated || claim.binding.unresolved)
+            continue;
+        const range = rangeOf(claim.binding);
+        const port = finding.ruleId === 'duplicate-host-port'
+            ? nextFree(claim.ports.start + 1, range, used)
+            : unprivilegedPort(claim.ports.start, range, used);
+        if (port === undefined)
+            continue;
+        const fix = portFix(claim, port, lines(), range);
+        if (!fix)
+            continue;
+        used.add(port);
+        finding.fix = fix;
+    }
+}
+function locationKey$1(location) {
+    return `${location.file}\0${location.line}\0${location.column}`;
+}
+function claimsByLocation(model) {
+    const claims = new Map();
+    for (const binding of model.bindings) {
+        const claim = hostClaim(binding);
+        if (claim)
+            claims.set(locationKey$1(claim.location), claim);
+    }
+    return claims;
+}
+/** Every port any host binding or nodePort of the scan holds, whatever its protocol or host. */
+function usedPorts(model) {
+    const used = new Set();
+    for (const binding of model.bindings) {
+        const claim = hostClaim(binding);
+        if (!claim)
+            continue;
+        // A wide range (a port pool) is not worth enumerating port by port beyond a point.
+        const end = Math.min(claim.ports.end, claim.ports.start + 4096);
+        for (let port = claim.ports.start; port <= end; port++)
+            used.add(port);
+    }
+    for (const service of model.services)
+        if (service.nodePort)
+            used.add(service.nodePort);
+    return used;
+}
+/** The range the binding must stay in: the namespace's (config, then annotation), the project's, the path's. */
+function rangeResolver(ranges, namespaces) {
+    const annotated = new Map();
+    for (const namespace of [...namespaces].sort((a, b) => compareLocations(a.location, b.location))) {
+        if (namespace.portRange && !annotated.has(namespace.name)) {
+            annotated.set(namespace.name, namespace.portRange);
+        }
+    }
+    return (binding) => {
+        const object = binding.object;
+        if (object.format === 'kubernetes' && object.namespace) {
+            const range = ranges.namespaces[object.namespace] ?? annotated.get(object.namespace);
+            if (range)
+                return { min: range.min, max: range.max, what: `namespace ${object.namespace}` };
+        }
+        if (object.format === 'compose') {
+            const range = ranges.projects[object.project];
+            if (range)
+                return { min: range.min, max: range.max, what: `project ${object.project}` };
+        }
+        const byPath = ranges.paths.find((entry) => matchesAnyGlob(binding.location.file, [entry.glob]));
+        return byPath
+            ? { min: byPath.range.min, max: byPath.range.max, what: `paths ${byPath.glob}` }
+            : undefined;
+    };
+}
+/** The first free unprivileged port from `from` up, inside the range; wraps to the range's start once. */
+function nextFree(from, range, used) {
+    const low = Math.max(range?.min ?? FIRST_UNPRIVILEGED, FIRST_UNPRIVILEGED);
+    const high = Math.min(range?.max ?? MAX_PORT, MAX_PORT);
+    const start = Math.min(Math.max(from, low), high + 1);
+    for (let port = start; port <= high; port++)
+        if (!used.has(port))
+            return port;
+    for (let port = low; port < start; port++)
+        if (!used.has(port))
+            return port;
+    return undefined;
+}
+/** In a range: its first free port ≥ 1024. Without one: 8443 for 443, else 8080, or the next free above. */
+function unprivilegedPort(port, range, used) {
+    if (range)
+        return nextFree(range.min, range, used);
+    return nextFree(port === 443 ? 8443 : 8080, undefined, used);
+}
+function portFix(claim, port, lines, range) {
+    const line = claim.location.line;
+    const text = lines?.[line - 1];
+    if (text === undefined)
+        return undefined;
+    const old = String(claim.ports.start);
+    const patterns = claim.binding.format === 'kubernetes'
+        ? [new RegExp(`(\\bhostPort\\s*:\\s*["']?)${old}(?!\\d)`)]
+        : [
+            new RegExp(`(\\bpublished\\s*:\\s*["']?)${old}(?!\\d)`),
+            // Short syntax: the published port is the number right before `:<target>`.
+            new RegExp(`((?:^|[\\s"'\\[:-]))${old}(?=:\\d)`)
+        ];
+    const pattern = patterns.find((candidate) => candidate.test(text));
+    if (!pattern)
+        return undefined;
+    const replaced = text.replace(pattern, `$1${port}`);
+    const where = range ? ` and inside the range ${range.min}-${range.max} of ${range.what}` : '';
+    return wholeLineFix(claim.location.file, line, text, replaced, `Use host port ${port}: no other binding of this scan uses it${where}.`);
+}
+function protocolFix(finding, lines) {
+    const match = /protocol "([^"]+)" must be written "(TCP|UDP|SCTP)"/.exec(finding.message);
+    if (!match)
+        return undefined;
+    const [, written, wanted] = match;
+    const line = finding.location.line;
+    const text = lines?.[line - 1];
+    if (text === undefined)
+        return undefined;
+    const pattern = new RegExp(`(\\bprotocol\\s*:\\s*["']?)${escapeRegExp(written)}(?![\\w])`);
+    if (!pattern.test(text))
+        return undefined;
+    return wholeLineFix(finding.location.file, line, text, text.replace(pattern, `$1${wanted}`), `Write the protocol as ${wanted}: Kubernetes only accepts the upper-case spelling.`);
+}
+function wholeLineFix(file, line, text, replaced, description) {
+    return {
+        description,
+        location: { file, line, column: 1, endLine: line, endColumn: text.length + 1 },
+        replacement: replaced
+    };
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 // The pipeline, in one direction: discover → read + parse → extract → rules → findings.
 // Per-file work (read, parse, Kubernetes extraction) depends on no other file; Compose projects
 // are assembled afterwards because a project spans files (overrides, include, extends, .env).
@@ -49302,6 +49552,12 @@ async function scan(request) {
         model.inventoryDocuments.push(readInventoryDocument(request.root, file, config.maxFileSize));
     }
     const { findings, suppressed, conflicts } = runRules(model, config);
+    assignIdentities([...findings, ...suppressed]);
+    const texts = new Map();
+    for (const result of parsedFiles)
+        if (result.parsed)
+            texts.set(result.file, result.parsed.text);
+    attachFixes(findings, { model, ranges: config.ranges, textOf: (file) => texts.get(file) });
     return { model, findings, suppressed, unmatched: discovery.unmatched, conflicts };
 }
 /** Every discovered file ends parsed or skipped with a reason: none is dropped silently. */
@@ -49371,13 +49627,80 @@ function docsUrl(ruleId) {
     return `${DOCS_BASE}/${ruleId}.md`;
 }
 
+// New, existing, fixed: the pull request's findings against its base's (Semgrep's baseline
+// scan), or, when the base cannot be read, against the lines the pull request changed.
+/**
+ * Pairs each head finding with a base finding of the same identity (rule, object, port tuple;
+ * the n-th of a kind with the n-th): first within the same file (a second copy of an object in
+ * a new overlay is what is new, not the old one), then across files (a file was renamed or an
+ * object moved to another file).
+ */
+function compareWithBase(head, base) {
+    const unmatchedBase = new Set(base);
+    const matched = new Set();
+    const pass = (keyOf) => {
+        const pool = new Map();
+        for (const finding of [...unmatchedBase].sort((a, b) => compareLocations(a.location, b.location))) {
+            const key = keyOf(finding);
+            pool.set(key, [...(pool.get(key) ?? []), finding]);
+        }
+        for (const finding of [...head].sort((a, b) => compareLocations(a.location, b.location))) {
+            if (matched.has(finding))
+                continue;
+            const candidates = pool.get(keyOf(finding));
+            const partner = candidates?.shift();
+            if (!partner)
+                continue;
+            matched.add(finding);
+            unmatchedBase.delete(partner);
+        }
+    };
+    pass((finding) => `${identityStem(finding)}\0${finding.location.file}`);
+    pass((finding) => identityStem(finding));
+    return {
+        added: head.filter((finding) => !matched.has(finding)),
+        existing: head.filter((finding) => matched.has(finding)),
+        fixed: base.filter((finding) => unmatchedBase.has(finding))
+    };
+}
+function compareWithChangedLines(head, changed) {
+    const isAdded = (finding) => {
+        const lines = changed.get(finding.location.file);
+        if (lines === undefined)
+            return false;
+        return lines === 'all' || lines.has(finding.location.line);
+    };
+    return {
+        added: head.filter(isAdded),
+        existing: head.filter((finding) => !isAdded(finding)),
+        fixed: []
+    };
+}
+/** No comparison possible: everything is new, so that the gate never lets a problem through unseen. */
+function everythingNew(head, note) {
+    return { basis: 'none', ...(note ? { note } : {}), added: [...head], existing: [], fixed: [] };
+}
+const existingSets = new WeakMap();
+/** `new` unless the change set matched the finding with one of the base. */
+function stateOf(change, finding) {
+    if (!change)
+        return 'new';
+    let existing = existingSets.get(change);
+    if (!existing) {
+        existing = new Set(change.existing);
+        existingSets.set(change, existing);
+    }
+    return existing.has(finding) ? 'existing' : 'new';
+}
+
 /** 2: the top-level `conflicts` array, `conflict` on findings, possible conflicts reported once per group. */
 const JSON_REPORT_SCHEMA_VERSION = 2;
 function renderJson(result, options) {
     return JSON.stringify(buildJsonReport(result, options), null, 2) + '\n';
 }
 function buildJsonReport(result, options) {
-    const findings = result.findings.map(toJsonFinding);
+    const change = result.change;
+    const findings = result.findings.map((finding) => toJsonFinding(finding, change ? stateOf(change, finding) : null));
     const counts = countBySeverity(result.findings);
     return {
         schemaVersion: JSON_REPORT_SCHEMA_VERSION,
@@ -49395,8 +49718,18 @@ function buildJsonReport(result, options) {
             services: result.model.services.length
         },
         findings,
-        suppressed: result.suppressed.map(toJsonFinding),
+        suppressed: result.suppressed.map((finding) => toJsonFinding(finding, null)),
         conflicts: result.conflicts.map(toJsonConflict),
+        change: change
+            ? {
+                basis: change.basis,
+                baseSha: change.baseSha ?? null,
+                note: change.note ?? null,
+                new: change.added.length,
+                existing: change.existing.length,
+                fixed: change.fixed.map((finding) => toJsonFinding(finding, 'fixed'))
+            }
+            : null,
         model: buildModel(result.model)
     };
 }
@@ -49428,7 +49761,7 @@ function toJsonLocation(location) {
         result.endColumn = location.endColumn;
     return result;
 }
-function toJsonFinding(finding) {
+function toJsonFinding(finding, state) {
     return {
         ruleId: finding.ruleId,
         severity: finding.severity,
@@ -49439,6 +49772,8 @@ function toJsonFinding(finding) {
             message: related.message
         })),
         fingerprint: finding.fingerprint,
+        identity: identityOf(finding),
+        state,
         helpUri: docsUrl(finding.ruleId),
         object: finding.object ?? null,
         fix: finding.fix
@@ -49620,10 +49955,6 @@ function escapeHtml(text) {
 function codeText(text) {
     return `<code>${escapeMarkdown(text)}</code>`;
 }
-/** Monospace text inside an HTML block (`<summary>`). */
-function codeHtml(text) {
-    return `<code>${escapeHtml(text)}</code>`;
-}
 /**
  * A URL safe to put in a markdown link destination `(…)`, or undefined when it is not an http(s)
  * URL (no `javascript:` links). Characters that would end the destination or the link, break a
@@ -49651,6 +49982,99 @@ function truncate(text, maxLength) {
     return chars.length <= maxLength ? text : `${chars.slice(0, maxLength - 1).join('')}…`;
 }
 
+const NODE_PORTS = 'Kubernetes nodePorts (every node)';
+const COMPOSE_HOST = 'Compose host';
+function buildPortMap(result, options = {}) {
+    const conflictAt = conflictLocations(result);
+    const isChanged = changeTest(result.change);
+    const rows = [];
+    for (const binding of result.model.bindings) {
+        const claim = hostClaim(binding);
+        if (!claim)
+            continue;
+        const kubernetes = binding.format === 'kubernetes';
+        const scopeName = kubernetes ? (options.nodeScopeOf?.(claim.location.file) ?? '') : '';
+        const scope = kubernetes
+            ? `Kubernetes nodes${scopeName ? ` (scope ${scopeName})` : ''}`
+            : COMPOSE_HOST;
+        const protocol = kubernetes ? binding.protocol.toUpperCase() : binding.protocol;
+        const address = binding.hostIP
+            ? `${binding.hostIP.includes(':') ? `[${binding.hostIP}]` : binding.hostIP}:`
+            : '';
+        const ports = formatRange(claim.ports);
+        const key = bindingClaimKey(binding);
+        rows.push({
+            scope,
+            port: `${address}${ports}/${protocol}${claim.viaHostNetwork ? ' (host network)' : ''}`,
+            owner: owner(binding.object, kubernetes ? binding.container : undefined),
+            location: claim.location,
+            conflict: conflictAt.has(locationKey(claim.location)),
+            changed: isChanged(key, claim.location),
+            order: [kubernetes ? 0 : 2, scope, claim.ports.start]
+        });
+    }
+    for (const service of result.model.services) {
+        if (service.nodePort === undefined)
+            continue;
+        const location = service.nodePortLocation ?? service.location;
+        const key = nodePortKey(service);
+        rows.push({
+            scope: NODE_PORTS,
+            port: `${service.nodePort}/${service.protocol.toUpperCase()}`,
+            owner: owner(service.object),
+            location,
+            conflict: conflictAt.has(locationKey(location)),
+            changed: isChanged(key, location),
+            order: [1, NODE_PORTS, service.nodePort]
+        });
+    }
+    rows.sort((a, b) => a.order[0] - b.order[0] ||
+        compareText(a.order[1], b.order[1]) ||
+        a.order[2] - b.order[2] ||
+        compareLocations(a.location, b.location));
+    const plain = rows.map(({ order: _order, ...row }) => row);
+    return {
+        rows: plain,
+        conflicts: plain.filter((row) => row.conflict).length,
+        changed: plain.filter((row) => row.changed).length
+    };
+}
+function owner(object, container) {
+    return describeObject(object, container ? [`container "${container}"`] : []);
+}
+function locationKey(location) {
+    return `${location.file}\0${location.line}\0${location.column}`;
+}
+/** Places named by a duplicate-host-port finding (either side of the conflict). */
+function conflictLocations(result) {
+    const places = new Set();
+    for (const finding of result.findings) {
+        if (!/^duplicate-(host|node)-port$/.test(finding.ruleId))
+            continue;
+        places.add(locationKey(finding.location));
+        for (const related of finding.related)
+            places.add(locationKey(related.location));
+    }
+    return places;
+}
+/** With a base scan: a claim the base did not have; with changed lines: a claim on an added line. */
+function changeTest(change) {
+    if (!change)
+        return () => false;
+    if (change.basePorts) {
+        const base = new Set(change.basePorts);
+        return (key) => !base.has(key);
+    }
+    const lines = change.changedLines;
+    if (lines) {
+        return (_key, location) => {
+            const added = lines.get(location.file);
+            return added === 'all' || (added?.has(location.line) ?? false);
+        };
+    }
+    return () => false;
+}
+
 const sgr = (open, close) => (text) => `\u001b[${open}m${text}\u001b[${close}m`;
 const PLAIN = {
     severity: { error: (t) => t, warning: (t) => t, notice: (t) => t },
@@ -49666,8 +50090,21 @@ const COLORED = {
 };
 function renderText(result, options) {
     const palette = options.color ? COLORED : PLAIN;
-    const blocks = groupByFile(result.findings).map((findings) => renderFileGroup(findings, palette));
+    const blocks = groupByFile(result.findings).map((findings) => renderFileGroup(findings, palette, result.change));
+    if (result.change && result.change.fixed.length > 0) {
+        blocks.push(renderFixed(result.change, palette));
+    }
     return [...blocks, renderSummary(result, palette)].join('\n\n') + '\n';
+}
+/** Findings of the base that this change removed, at their base locations. */
+function renderFixed(change, palette) {
+    const lines = [
+        palette.bold(`Fixed (in the base ${change.baseSha?.slice(0, 7) ?? ''}, gone now):`)
+    ];
+    for (const finding of change.fixed) {
+        lines.push(`  ${clean(formatLocation(finding.location))}  ${clean(finding.message)}  ${palette.dim(`[${finding.ruleId}]`)}`);
+    }
+    return lines.join('\n');
 }
 /** Findings arrive sorted by file, so a group is a run of the same file. */
 function groupByFile(findings) {
@@ -49681,7 +50118,7 @@ function groupByFile(findings) {
     }
     return groups;
 }
-function renderFileGroup(findings, palette) {
+function renderFileGroup(findings, palette, change) {
     // Columns are aligned within a file so that messages start at the same place.
     const locations = findings.map((finding) => clean(formatLocation(finding.location)));
     const locationWidth = Math.max(...locations.map((text) => text.length));
@@ -49690,7 +50127,9 @@ function renderFileGroup(findings, palette) {
     findings.forEach((finding, index) => {
         const location = locations[index].padEnd(locationWidth);
         const severity = palette.severity[finding.severity](finding.severity.padEnd(severityWidth));
-        lines.push(`${location}  ${severity}  ${clean(finding.message)}  ${palette.dim(`[${finding.ruleId}]`)}`);
+        // With a base, each line says whether this change brought the finding in.
+        const state = change ? `${stateOf(change, finding) === 'new' ? 'new     ' : 'existing'}  ` : '';
+        lines.push(`${location}  ${state}${severity}  ${clean(finding.message)}  ${palette.dim(`[${finding.ruleId}]`)}`);
         for (const related of finding.related) {
             const where = clean(formatLocation(related.location));
             lines.push(`    ${palette.dim('↳')} ${where}  ${palette.dim(clean(related.message))}`);
@@ -49704,12 +50143,19 @@ function renderSummary(result, palette = PLAIN) {
     const files = plural(countCheckedFiles(result.model.files), 'file');
     const suppressed = result.suppressed.length > 0 ? `; ${result.suppressed.length} suppressed` : '';
     if (result.findings.length === 0) {
-        return palette.success(`✔ No port problems in ${files}`) + suppressed;
+        return (palette.success(`✔ No port problems in ${files}`) + suppressed + changeSummary(result.change));
     }
     const detail = `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.notice, 'notice')}`;
     const headline = `✖ ${plural(result.findings.length, 'problem')} (${detail}) in ${files}`;
     const worst = counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'notice';
-    return palette.bold(palette.severity[worst](headline)) + suppressed;
+    return palette.bold(palette.severity[worst](headline)) + suppressed + changeSummary(result.change);
+}
+/** `; 1 new, 20 existing, 1 fixed since 1a2b3c4`. */
+function changeSummary(change) {
+    if (!change)
+        return '';
+    const since = change.baseSha ? ` since ${change.baseSha.slice(0, 7)}` : '';
+    return `; ${change.added.length} new, ${change.existing.length} existing, ${change.fixed.length} fixed${since}`;
 }
 /** `1 file`, `2 files`; `many` for the irregular ones (`1 finding is`, `2 findings are`). */
 function plural(count, one, many = `${one}s`) {
@@ -49724,43 +50170,77 @@ function plural(count, one, many = `${one}s`) {
 const clean = escapeControls;
 
 const DEFAULT_MAX_LENGTH = 65_000;
-const DEFAULT_FOLD_FILE_ABOVE = 10;
-const DEFAULT_FOLD_ALL_ABOVE = 30;
 /** Caps on repository strings, so one hostile value cannot fill the comment on its own. */
 const MAX_PATH_LENGTH = 300;
-const MAX_MESSAGE_LENGTH = 1_500;
-const MAX_RELATED_PER_FINDING = 5;
+const MAX_SHORT_MESSAGE_LENGTH = 220;
 const MAX_UNMATCHED_PATHS = 10;
-const SEVERITY_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
+const SEVERITY_ICON$1 = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
 const SEVERITIES = ['error', 'warning', 'notice'];
 function renderMarkdown(result, options = {}) {
     const settings = {
         ...options,
-        maxLength: options.maxLength ?? DEFAULT_MAX_LENGTH,
-        foldFileAbove: options.foldFileAbove ?? DEFAULT_FOLD_FILE_ABOVE,
-        foldAllAbove: options.foldAllAbove ?? DEFAULT_FOLD_ALL_ABOVE
+        maxLength: options.maxLength ?? DEFAULT_MAX_LENGTH
     };
-    const top = (settings.marker ? `${settings.marker}\n` : '') + headline(result) + '\n\n' + scanFacts(result);
-    const ruleSummary = ruleTable(result.findings);
-    const sections = fileSections(result.findings, settings);
-    const footer = result.findings.length > 0 ? footerLine() : '';
-    const full = top + ruleSummary + sections.map(sectionText).join('') + footer;
+    const change = result.change;
+    const top = (settings.marker ? `${settings.marker}\n` : '') +
+        headline(result, settings) +
+        '\n' +
+        runLine(settings) +
+        '\n' +
+        changeNote(change) +
+        scanFacts(result);
+    const sections = change ? changeSections(change, settings) : allFindingsSections(result, settings);
+    if (settings.portMap) {
+        const map = buildPortMap(result, settings.portMap);
+        if (map.rows.length > 0)
+            sections.push(portMapSection(map, settings));
+    }
+    const footer = footerLines(result.findings);
+    const total = result.findings.length + (change?.fixed.length ?? 0);
+    const full = top + sections.map(sectionText).join('') + footer;
     if (full.length <= settings.maxLength)
         return full;
-    return cutToLength({ top, ruleSummary, sections, footer }, result.findings.length, settings);
+    return cutToLength({ top, sections, footer }, total, settings);
 }
-// ── Headline and facts ──────────────────────────────────────────────────────────────────────
-/** `### ❌ port-hygiene: 3 errors, 2 warnings` or `### ✅ port-hygiene: no port problems in 12 files`. */
-function headline(result) {
-    const counts = countBySeverity(result.findings);
-    if (result.findings.length === 0) {
-        const files = checkedFiles(result);
-        return files === 0
-            ? '### ✅ port-hygiene: no port problems (no Kubernetes or Compose files found)'
-            : `### ✅ port-hygiene: no port problems in ${plural(files, 'file')}`;
+// ── Verdict, run facts, notes ───────────────────────────────────────────────────────────────
+/**
+ * `### ❌ port-hygiene: adds 2 problems — 1 error, 1 warning; fixes 1; 20 existing`, or without
+ * a change set `### ❌ port-hygiene: 3 errors, 2 warnings`. The icon is the worst severity the
+ * gate counts, so a PR that adds nothing reads ✅ whatever the repository already holds.
+ */
+function headline(result, options = {}) {
+    const change = result.change;
+    if (!change) {
+        if (result.findings.length === 0)
+            return `### ✅ port-hygiene: ${cleanScan(result)}`;
+        return `### ${icon(result.findings)} port-hygiene: ${severityCounts(countBySeverity(result.findings))}`;
     }
-    const worst = SEVERITIES.find((severity) => counts[severity] > 0);
-    return `### ${SEVERITY_ICON[worst]} port-hygiene: ${severityCounts(counts)}`;
+    const gated = (options.scope ?? 'new') === 'new' ? change.added : result.findings;
+    const parts = [];
+    if (change.added.length > 0) {
+        parts.push(`adds ${plural(change.added.length, 'problem')} — ${severityCounts(countBySeverity(change.added))}`);
+    }
+    else if (result.findings.length === 0 && change.fixed.length === 0) {
+        return `### ✅ port-hygiene: ${cleanScan(result)}`;
+    }
+    else {
+        parts.push('adds no port problems');
+    }
+    if (change.fixed.length > 0)
+        parts.push(`fixes ${change.fixed.length}`);
+    if (change.existing.length > 0)
+        parts.push(`${change.existing.length} existing`);
+    return `### ${gated.length > 0 ? icon(gated) : '✅'} port-hygiene: ${parts.join('; ')}`;
+}
+function icon(findings) {
+    const counts = countBySeverity(findings);
+    return SEVERITY_ICON$1[SEVERITIES.find((severity) => counts[severity] > 0) ?? 'notice'];
+}
+function cleanScan(result) {
+    const files = checkedFiles(result);
+    return files === 0
+        ? 'no port problems (no Kubernetes or Compose files found)'
+        : `no port problems in ${plural(files, 'file')}`;
 }
 /** `3 errors, 2 warnings` (zero counts left out). */
 function severityCounts(counts) {
@@ -49768,11 +50248,53 @@ function severityCounts(counts) {
         .map((severity) => plural(counts[severity], severity))
         .join(', ');
 }
+/**
+ * `<sub>Commit <code>9f8e7d6</code> · 2025-06-02 10:00 UTC · [workflow run](…) · working
+ * directory <code>k8s</code> · gate: new findings</sub>`: what tells a stale comment from a fresh
+ * one, and two steps' comments apart.
+ */
+function runLine(settings) {
+    const facts = [];
+    const run = settings.run ?? {};
+    if (run.headSha)
+        facts.push(`Commit ${codeText(run.headSha.slice(0, 7))}`);
+    if (run.time)
+        facts.push(escapeMarkdown(formatTime(run.time)));
+    if (run.runUrl)
+        facts.push(link('workflow run', run.runUrl));
+    if (run.workingDirectory) {
+        facts.push(`working directory ${codeText(truncate(run.workingDirectory, MAX_PATH_LENGTH))}`);
+    }
+    if (settings.scope) {
+        facts.push(settings.scope === 'new'
+            ? 'the check fails on new findings only (<code>fail-on-scope: new</code>)'
+            : 'the check counts every finding (<code>fail-on-scope: all</code>)');
+    }
+    return facts.length > 0 ? `<sub>${facts.join(' · ')}</sub>\n` : '';
+}
+/** `2025-06-02T10:00:31.123Z` → `2025-06-02 10:00 UTC`. */
+function formatTime(iso) {
+    const date = new Date(iso);
+    if (Number.isNaN(date.getTime()))
+        return iso;
+    return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+/** When new and existing could not be told apart exactly, the reader must know. */
+function changeNote(change) {
+    if (!change?.note)
+        return '';
+    const how = change.basis === 'changed-lines'
+        ? '**Compared by changed lines**'
+        : change.basis === 'none'
+            ? '**Not compared with the base**'
+            : '**Note**';
+    return `> ${how}: ${escapeMarkdown(change.note)}.\n\n`;
+}
 /** Files the loaders recognised; other YAML (CI configs, Helm values) is read but not counted. */
 function checkedFiles(result) {
     return countCheckedFiles(result.model.files);
 }
-/** One line under the headline: what was checked, what was suppressed or skipped. */
+/** One line: what was checked, what was suppressed or skipped. */
 function scanFacts(result) {
     const kubernetes = result.model.files.filter((file) => file.format === 'kubernetes').length;
     const compose = result.model.files.filter((file) => file.format === 'compose').length;
@@ -49798,94 +50320,153 @@ function unmatchedPaths(unmatched) {
     const more = unmatched.length > shown.length ? ` and ${unmatched.length - shown.length} more` : '';
     return `No file matched ${shown.join(', ')}${more}.`;
 }
-// ── Rule table ──────────────────────────────────────────────────────────────────────────────
-/** One row per rule and severity (a rule can report certain conflicts as errors, possible ones as warnings). */
-function ruleTable(findings) {
-    if (findings.length === 0)
-        return '';
-    const counts = new Map();
-    for (const finding of findings) {
-        const key = `${finding.ruleId}\0${finding.severity}`;
-        counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-    const rows = [...counts.entries()]
-        .map(([key, count]) => {
-        const [ruleId, severity] = key.split('\0');
-        return { ruleId, severity, count };
-    })
-        .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-        b.count - a.count ||
-        compareText(a.ruleId, b.ruleId))
-        .map(({ ruleId, severity, count }) => {
-        const description = ruleById(ruleId)?.meta.description ?? '';
-        return tableRow([
-            ruleLink(ruleId),
-            severityLabel(severity),
-            String(count),
-            escapeTableCell(description)
-        ]);
-    });
-    return `| Rule | Severity | Findings | What it finds |\n|---|---|--:|---|\n${rows.join('')}\n`;
+// ── Order ───────────────────────────────────────────────────────────────────────────────────
+/**
+ * A "possible" conflict is less certain than a definite one; every other finding is certain.
+ * (Rules say so in the message; a certainty field would be the rule's to set.)
+ */
+function uncertainty(finding) {
+    return /\bpossible conflict\b/i.test(finding.message) ? 1 : 0;
 }
-function ruleLink(ruleId) {
-    return link(codeText(ruleId), docsUrl(ruleId));
+/** Most severe first, then most certain, then by place: the order of every list and sink. */
+function byImportance(a, b) {
+    return (SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+        uncertainty(a) - uncertainty(b) ||
+        compareLocations(a.location, b.location) ||
+        compareText(a.ruleId, b.ruleId));
 }
-function severityLabel(severity) {
-    return `${SEVERITY_ICON[severity]} ${severity}`;
+/** The findings in the order a reader should meet them: new ones first, each group by importance. */
+function orderForReview(result) {
+    const change = result.change;
+    if (!change)
+        return [...result.findings].sort(byImportance);
+    return [...change.added].sort(byImportance).concat([...change.existing].sort(byImportance));
 }
-// ── Findings by file ────────────────────────────────────────────────────────────────────────
-/** Files in order of their most severe finding, then by path: a cut then drops the least severe. */
-function fileSections(findings, settings) {
-    const byFile = new Map();
-    for (const finding of findings) {
-        const list = byFile.get(finding.location.file) ?? [];
-        list.push(finding);
-        byFile.set(finding.location.file, list);
-    }
-    const foldAll = findings.length > settings.foldAllAbove;
-    return [...byFile.entries()]
-        .sort(([fileA, a], [fileB, b]) => worstSeverity(a) - worstSeverity(b) || compareText(fileA, fileB))
-        .map(([file, list]) => fileSection(file, list, foldAll || list.length > settings.foldFileAbove, settings));
-}
-function worstSeverity(findings) {
-    return Math.min(...findings.map((finding) => SEVERITY_ORDER[finding.severity]));
-}
-const FINDINGS_TABLE_HEADER = '| | Line | Rule | Finding |\n|---|---|---|---|\n';
-function fileSection(file, findings, folded, settings) {
-    const rows = findings.map((finding) => findingRow(finding, settings));
-    const path = truncate(file, MAX_PATH_LENGTH);
-    if (folded) {
-        // Blank lines around the table: without them GitHub treats it as part of the HTML block.
-        const summary = `${codeHtml(path)}: ${escapeHtml(severityCounts(countBySeverity(findings)))}`;
-        return {
-            open: `<details>\n<summary>${summary}</summary>\n\n${FINDINGS_TABLE_HEADER}`,
-            rows,
-            close: '\n</details>\n\n'
+// ── Sections ────────────────────────────────────────────────────────────────────────────────
+const NEW_HEADER = '| | Rule | Where | Finding | Fix |\n|---|---|---|---|---|\n';
+const LIST_HEADER = '| | Rule | Where | Finding |\n|---|---|---|---|\n';
+function changeSections(change, settings) {
+    const sections = [];
+    if (change.added.length > 0) {
+        const section = {
+            open: `#### New in this pull request (${change.added.length})\n\n${NEW_HEADER}`,
+            rows: [...change.added].sort(byImportance).map((f) => findingRow(f, settings, true)),
+            close: '\n',
+            counts: true
         };
+        const review = reviewLine(settings.review);
+        if (review)
+            section.after = review;
+        sections.push(section);
     }
-    return { open: `#### ${codeText(path)}\n\n${FINDINGS_TABLE_HEADER}`, rows, close: '\n' };
-}
-function findingRow(finding, settings) {
-    const related = finding.related.slice(0, MAX_RELATED_PER_FINDING).map((each) => {
-        return `<br>↳ ${locationLink(each.location, settings, true)} ${escapeTableCell(truncate(each.message, MAX_MESSAGE_LENGTH))}`;
-    });
-    if (finding.related.length > MAX_RELATED_PER_FINDING) {
-        related.push(`<br>↳ and ${finding.related.length - MAX_RELATED_PER_FINDING} more`);
+    if (change.fixed.length > 0) {
+        sections.push({
+            open: `#### Fixed by this pull request (${change.fixed.length})\n\n${LIST_HEADER}`,
+            rows: [...change.fixed]
+                .sort(byImportance)
+                .map((f) => findingRow(f, { ...settings, lineUrl: settings.baseLineUrl }, false, '✅')),
+            close: '\n',
+            counts: true
+        });
     }
-    const message = escapeTableCell(truncate(finding.message, MAX_MESSAGE_LENGTH)) + related.join('');
-    return tableRow([
-        SEVERITY_ICON[finding.severity],
-        locationLink(finding.location, settings, false),
-        ruleLink(finding.ruleId),
-        message
-    ]);
+    if (change.existing.length > 0) {
+        const counts = severityCounts(countBySeverity(change.existing));
+        sections.push({
+            // Blank lines around the table: without them GitHub treats it as part of the HTML block.
+            open: `<details>\n<summary>${escapeHtml(`${plural(change.existing.length, 'existing finding')} (${counts}), not from this pull request`)}</summary>\n\n` +
+                LIST_HEADER,
+            rows: [...change.existing].sort(byImportance).map((f) => findingRow(f, settings, false)),
+            close: '\n</details>\n\n',
+            counts: true
+        });
+    }
+    return sections;
 }
-/** `[12:9](…#L12)`, or with the file for the other side of a conflict: `[<code>b.yaml</code>:3:5](…#L3)`. */
-function locationLink(location, settings, withFile) {
-    const position = location.line >= 1 ? `${location.line}:${location.column}` : '';
-    const file = withFile ? codeText(truncate(location.file, MAX_PATH_LENGTH)) : '';
-    const text = [file, position].filter(Boolean).join(':') || 'file';
-    return link(text, lineUrlOf(location, settings));
+function allFindingsSections(result, settings) {
+    if (result.findings.length === 0)
+        return [];
+    // Nothing to compare with: every finding is the reader's business, none is folded away.
+    const rows = [...result.findings].sort(byImportance).map((f) => findingRow(f, settings, true));
+    return [{ open: `#### Findings\n\n${NEW_HEADER}`, rows, close: '\n', counts: true }];
+}
+function reviewLine(review) {
+    if (!review)
+        return undefined;
+    if (review.skipped)
+        return `<sub>No inline review: ${escapeMarkdown(review.skipped)}.</sub>\n\n`;
+    const parts = [];
+    if (review.inline > 0) {
+        parts.push(`${plural(review.inline, 'new finding is', 'new findings are')} commented inline on the diff`);
+    }
+    if (review.notInline > 0) {
+        parts.push(`${plural(review.notInline, 'is', 'are')} listed here only (outside the diff, or past 30 comments per review)`);
+    }
+    return parts.length > 0 ? `<sub>${parts.join('; ')}.</sub>\n\n` : undefined;
+}
+/**
+ * One short row: icon, rule (linked to its page at the tool's version), `file:line` (linked to
+ * the line), a one-line message (the why is on the rule's page) and, for new findings, the fix.
+ */
+function findingRow(finding, settings, withFix, iconOverride) {
+    const other = finding.related[0];
+    const also = other
+        ? `<br>↳ ${locationLink(other.location, settings)}${finding.related.length > 1 ? ` and ${finding.related.length - 1} more` : ''}`
+        : '';
+    const cells = [
+        iconOverride ?? SEVERITY_ICON$1[finding.severity],
+        link(codeText(finding.ruleId), docsUrl(finding.ruleId)),
+        locationLink(finding.location, settings),
+        escapeTableCell(shortMessage(finding)) + also
+    ];
+    if (withFix)
+        cells.push(finding.fix ? escapeTableCell(finding.fix.description) : '');
+    return tableRow(cells);
+}
+/**
+ * The message's first clause, without the places the row already shows: rule messages name
+ * both sides of a conflict with `file:line` and then explain why it matters after a colon;
+ * the row links the place, and the rule's page explains. A "certain"/"possible" verdict stays.
+ */
+function shortMessage(finding) {
+    const withoutPlaces = finding.message
+        .replace(/,\s*[^\s,()"]+:\d+(?::\d+)?(?=\))/g, '')
+        .replace(/\s*\([^\s,()"]+:\d+(?::\d+)?\)/g, '');
+    let head = firstClause(withoutPlaces);
+    // `DaemonSet monitoring/syslog: protocol "udp" must be written "UDP": …` names the object
+    // first: the clause that says what is wrong is the next one.
+    if (head.length < withoutPlaces.length && !STATEMENT.test(head)) {
+        head += `: ${firstClause(withoutPlaces.slice(head.length + 2))}`;
+    }
+    const rest = withoutPlaces.slice(head.length);
+    const verdict = /^:\s*((?:certain|possible) conflict)\b/i.exec(rest);
+    const text = verdict ? `${head} (${verdict[1]})` : head;
+    return truncate(text.replace(/[.\s]+$/, ''), MAX_SHORT_MESSAGE_LENGTH);
+}
+/** A clause that says something (rather than naming an object): it has a verb. */
+const STATEMENT = /\b(?:is|are|was|must|has|have|needs?|uses?|claims?|cannot|does|do|matches|names)\b/;
+/** Up to the first `: ` outside quotes and parentheses (`protocol "x:y"` is not a clause end). */
+function firstClause(message) {
+    let depth = 0;
+    let quoted = false;
+    for (let index = 0; index < message.length - 1; index++) {
+        const char = message[index];
+        if (char === '"')
+            quoted = !quoted;
+        else if (!quoted && char === '(')
+            depth++;
+        else if (!quoted && char === ')')
+            depth = Math.max(0, depth - 1);
+        else if (!quoted && depth === 0 && char === ':' && message[index + 1] === ' ') {
+            return message.slice(0, index);
+        }
+    }
+    return message;
+}
+/** `[<code>k8s/a.yaml:12</code>](…#L12)`; a file-level finding (line 0) shows the file alone. */
+function locationLink(location, settings) {
+    const file = truncate(location.file, MAX_PATH_LENGTH);
+    const text = location.line >= 1 ? `${file}:${location.line}` : file;
+    return link(codeText(text), lineUrlOf(location, settings));
 }
 /** A URL builder that throws (a name it cannot encode) costs the link, not the report. */
 function lineUrlOf(location, settings) {
@@ -49901,11 +50482,55 @@ function tableRow(cells) {
     return `| ${cells.join(' | ')} |\n`;
 }
 function sectionText(section) {
-    return section.open + section.rows.join('') + section.close;
+    return section.open + section.rows.join('') + section.close + (section.after ?? '');
 }
-function footerLine() {
+// ── Port map ────────────────────────────────────────────────────────────────────────────────
+function portMapSection(map, settings) {
+    const facts = [
+        plural(map.rows.length, 'host port'),
+        ...(map.conflicts > 0 ? [plural(map.conflicts, 'in a conflict', 'in conflicts')] : []),
+        ...(map.changed > 0 ? [`${map.changed} added or changed by this pull request`] : [])
+    ];
+    const rows = [];
+    let scope = '';
+    for (const row of map.rows) {
+        // A scope change inside one table: a row naming the scope, so one table holds them all.
+        if (row.scope !== scope) {
+            scope = row.scope;
+            rows.push(tableRow([`**${escapeTableCell(scope)}**`, '', '', '']));
+        }
+        const marks = [row.conflict ? '⚠️ conflict' : '', row.changed ? '🆕 this PR' : '']
+            .filter(Boolean)
+            .join(' ');
+        rows.push(tableRow([
+            escapeTableCell(row.port),
+            escapeTableCell(truncate(row.owner, MAX_PATH_LENGTH)),
+            locationLink(row.location, settings),
+            marks
+        ]));
+    }
+    return {
+        open: `<details>\n<summary>${escapeHtml(`Port map: ${facts.join(', ')}`)}</summary>\n\n` +
+            '| Host port | Owner | Where | |\n|---|---|---|---|\n',
+        rows,
+        close: '\n</details>\n\n',
+        counts: false
+    };
+}
+// ── Footer ──────────────────────────────────────────────────────────────────────────────────
+/** One line of counts per rule (the rule table of old, shrunk), then how to silence a finding. */
+function footerLines(findings) {
+    if (findings.length === 0)
+        return '';
+    const counts = new Map();
+    for (const finding of findings)
+        counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1);
+    const rules = [...counts.entries()]
+        .sort(([a, countA], [b, countB]) => countB - countA || compareText(a, b))
+        .map(([ruleId, count]) => `${link(codeText(ruleId), docsUrl(ruleId))} ${count}`)
+        .join(' · ');
     const syntax = codeText('# port-hygiene-ignore <rule-id>: <reason>');
-    return `<sub>To silence a finding, add ${syntax} on its line or the line above.</sub>\n`;
+    return `<sub>By rule: ${rules}. To silence a finding, add ${syntax} on its line or the line above.</sub>\n`;
 }
 /**
  * Keeps whole rows, in order, while they fit, closes the section it stops in, and says how many
@@ -49914,12 +50539,12 @@ function footerLine() {
  */
 function cutToLength(parts, total, settings) {
     const reserve = cutNote(total, settings).length;
-    // The rule table goes too if even it does not fit (only with absurdly small limits).
-    const head = [parts.top + parts.ruleSummary, parts.top].find((candidate) => candidate.length + reserve + parts.footer.length <= settings.maxLength);
-    // Below that, a limit too small for any report: the marker and the headline, sliced.
-    if (head === undefined)
+    const footer = parts.top.length + reserve + parts.footer.length <= settings.maxLength ? parts.footer : '';
+    // A limit too small for any report: the marker and the headline, sliced.
+    if (parts.top.length + reserve > settings.maxLength) {
         return (parts.top + cutNote(total, settings)).slice(0, settings.maxLength);
-    let budget = settings.maxLength - head.length - reserve - parts.footer.length;
+    }
+    let budget = settings.maxLength - parts.top.length - reserve - footer.length;
     let body = '';
     let shown = 0;
     for (const section of parts.sections) {
@@ -49934,13 +50559,19 @@ function cutToLength(parts, total, settings) {
         }
         if (count === 0)
             break;
-        body += section.open + rows + section.close;
-        budget -= fixed + rows.length;
-        shown += count;
+        const after = count === section.rows.length &&
+            section.after &&
+            fixed + rows.length + section.after.length <= budget
+            ? section.after
+            : '';
+        body += section.open + rows + section.close + after;
+        budget -= fixed + rows.length + after.length;
+        if (section.counts)
+            shown += count;
         if (count < section.rows.length)
             break;
     }
-    return head + body + cutNote(total - shown, settings) + parts.footer;
+    return parts.top + body + cutNote(total - shown, settings) + footer;
 }
 function cutNote(omitted, settings) {
     const where = settings.fullReportHint
@@ -49966,6 +50597,8 @@ const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
 /** Key of our fingerprint in `partialFingerprints`; bump the version if the hash input changes. */
 const FINGERPRINT_KEY = 'portHygiene/v1';
+/** Key of the cross-commit identity (rule, object, port tuple, occurrence; no file, no line). */
+const IDENTITY_KEY = 'portHygieneIdentity/v1';
 function renderSarif(result, options) {
     return `${JSON.stringify(buildSarifLog(result, options), null, 2)}\n`;
 }
@@ -49973,7 +50606,9 @@ function renderSarif(result, options) {
 function buildSarifLog(result, options) {
     // Suppressed findings are reported too, marked as suppressed: code scanning then shows them
     // as dismissed instead of forgetting them.
-    const findings = sortFindings([...result.findings, ...result.suppressed]);
+    const fixed = result.change?.fixed ?? [];
+    const findings = sortFindings([...result.findings, ...result.suppressed, ...fixed]);
+    const fixedSet = new Set(fixed);
     const rules = ruleDescriptors(findings);
     const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
     const toUri = (file) => artifactUri(options.repositoryPath?.(file) ?? file);
@@ -49996,7 +50631,18 @@ function buildSarifLog(result, options) {
         // Our columns come from the `yaml` parser's offsets into a JavaScript string.
         columnKind: 'utf16CodeUnits',
         artifacts,
-        results: findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId), locate))
+        results: findings.map((finding) => {
+            const sarif = sarifResult(finding, ruleIndex.get(finding.ruleId), locate);
+            // With a base: SARIF's own words for new, existing and fixed (§3.27.24).
+            if (result.change) {
+                sarif.baselineState = fixedSet.has(finding)
+                    ? 'absent'
+                    : finding.suppressedBy || stateOf(result.change, finding) === 'existing'
+                        ? 'unchanged'
+                        : 'new';
+            }
+            return sarif;
+        })
     };
     return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
 }
@@ -50051,7 +50697,10 @@ function sarifResult(finding, ruleIndex, locate) {
         level: sarifLevel(finding.severity),
         message: { text: finding.message },
         locations: [primaryLocation(finding, locate)],
-        partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint }
+        partialFingerprints: {
+            [FINGERPRINT_KEY]: finding.fingerprint,
+            [IDENTITY_KEY]: identityOf(finding)
+        }
     };
     if (finding.related.length > 0) {
         result.relatedLocations = finding.related.map((related, index) => ({
@@ -50354,7 +51003,7 @@ function readEventPayload(eventPath) {
     catch (error) {
         return {
             payload: {},
-            problem: `the event file ${eventPath} cannot be read (${message(error)})`
+            problem: `the event file ${eventPath} cannot be read (${message$1(error)})`
         };
     }
     try {
@@ -50362,7 +51011,7 @@ function readEventPayload(eventPath) {
         return { payload: isRecord(parsed) ? parsed : {} };
     }
     catch (error) {
-        return { payload: {}, problem: `the event file ${eventPath} is not JSON (${message(error)})` };
+        return { payload: {}, problem: `the event file ${eventPath} is not JSON (${message$1(error)})` };
     }
 }
 function readRepository(env, payload) {
@@ -50383,6 +51032,7 @@ function readPullRequest(payload, base, fallbackSha) {
     const info = {
         number: pr.number,
         headSha: stringAt(head, 'sha') ?? fallbackSha,
+        baseSha: (isRecord(pr.base) ? stringAt(pr.base, 'sha') : undefined) ?? '',
         // A head repo GitHub no longer knows (the fork was deleted) is null: treat it as a fork.
         isFork: headRepo === undefined || (baseName !== undefined && headRepo !== baseName)
     };
@@ -50407,7 +51057,7 @@ function stringAt(record, key) {
 function trimSlash(url) {
     return url.replace(/\/+$/, '');
 }
-function message(error) {
+function message$1(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
@@ -57749,13 +58399,18 @@ function readSettings(env, cwd = process.cwd()) {
     const githubToken = readInput(env, 'github-token');
     const configPath = readInput(env, 'config');
     const sarifFile = readInput(env, 'sarif-file');
+    const failOnScope = readInput(env, 'fail-on-scope')
+        ? readChoice(env, 'fail-on-scope', ['new', 'all'], 'all')
+        : undefined;
     const inventoryFile = readInput(env, 'inventory-file');
     return {
         paths: splitList(readInput(env, 'paths')),
         exclude: splitList(readInput(env, 'exclude')),
         ...(configPath ? { configPath } : {}),
         failOn: readChoice(env, 'fail-on', ['error', 'warning', 'never'], 'error'),
+        ...(failOnScope ? { failOnScope } : {}),
         comment: readCommentMode(env),
+        review: readChoice(env, 'review', ['off', 'comments', 'suggestions'], 'suggestions'),
         ...(githubToken ? { githubToken } : {}),
         annotations: readBoolean(env, 'annotations', true),
         summary: readBoolean(env, 'summary', true),
@@ -57840,12 +58495,301 @@ function isDirectory(absolute) {
     }
 }
 
+// The base commit's files, read from git objects: `git archive` of the commit (only the folder
+// being scanned) unpacked into a temporary folder. The checkout is never touched, so the
+// working tree the head scan reads stays exactly what the workflow checked out. Every git call
+// has a deadline: a hung fetch must not hold the job.
+const GIT_TIMEOUT_MS = 60_000;
+const FETCH_TIMEOUT_MS = 120_000;
+class BaseUnavailableError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'BaseUnavailableError';
+    }
+}
+function git(cwd, args, timeout = GIT_TIMEOUT_MS) {
+    return new Promise((resolve, reject) => {
+        execFile('git', args, {
+            cwd,
+            timeout,
+            maxBuffer: 16 * 1024 * 1024,
+            env: { ...process.env, GIT_TERMINAL_PROMPT: '0' }
+        }, (error, stdout, stderr) => {
+            if (error)
+                reject(new Error(firstLine(stderr) || error.message));
+            else
+                resolve(stdout);
+        });
+    });
+}
+function firstLine(text) {
+    return text.trim().split('\n')[0] ?? '';
+}
+/** The top folder of the repository `folder` is in. */
+async function repositoryRoot(folder) {
+    try {
+        return path$1.resolve((await git(folder, ['rev-parse', '--show-toplevel'])).trim());
+    }
+    catch (error) {
+        throw new BaseUnavailableError(`${folder} is not in a git repository (${message(error)})`);
+    }
+}
+async function hasCommit(repoRoot, sha) {
+    try {
+        await git(repoRoot, ['cat-file', '-e', `${sha}^{commit}`]);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
 /**
- * The first comment written by a bot whose body starts with the marker. Only bots count: a
- * human who quotes the marker must never have their comment taken over (pitfall 7), and the
- * marker opens the body, so a body cut for length still carries it.
+ * Makes sure the commit is in the object store: actions/checkout fetches one commit by default,
+ * so the base of a pull request is usually missing and is fetched alone (depth 1, no tags).
  */
-async function findMarkedComment(client, target, marker) {
+async function ensureCommit(repoRoot, sha) {
+    if (!/^[0-9a-f]{7,64}$/i.test(sha))
+        throw new BaseUnavailableError(`"${sha}" is not a commit SHA`);
+    if (await hasCommit(repoRoot, sha))
+        return;
+    try {
+        await git(repoRoot, ['fetch', '--depth=1', '--no-tags', '--no-recurse-submodules', 'origin', sha], FETCH_TIMEOUT_MS);
+    }
+    catch (error) {
+        throw new BaseUnavailableError(`git could not fetch the base commit ${sha.slice(0, 7)} (${message(error)})`);
+    }
+    if (!(await hasCommit(repoRoot, sha))) {
+        throw new BaseUnavailableError(`the base commit ${sha.slice(0, 7)} is not in the repository`);
+    }
+}
+/**
+ * Unpacks `folder` (relative to the repository root; '' = all) of the commit into a new
+ * temporary folder. `git archive | tar -x`: both ship with git on every runner.
+ */
+async function extractTree(repoRoot, sha, folder) {
+    const root = await promises$1.mkdtemp(path$1.join(tmpdir(), 'port-hygiene-base-'));
+    const remove = () => promises$1.rm(root, { recursive: true, force: true });
+    const relative = toPosix(folder);
+    const args = [
+        'archive',
+        '--format=tar',
+        sha,
+        ...(relative && relative !== '.' ? ['--', relative] : [])
+    ];
+    try {
+        await pipeArchive(repoRoot, args, root);
+    }
+    catch (error) {
+        await remove();
+        // A folder that did not exist at the base: an empty tree, not an error.
+        if (/did not match any files|pathspec/i.test(message(error))) {
+            return { sha, root: await promises$1.mkdtemp(path$1.join(tmpdir(), 'port-hygiene-base-')), remove };
+        }
+        throw new BaseUnavailableError(`git could not read the base commit ${sha.slice(0, 7)} (${message(error)})`);
+    }
+    return { sha, root, remove };
+}
+function pipeArchive(repoRoot, args, target) {
+    return new Promise((resolve, reject) => {
+        const archive = spawn('git', args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+        const untar = spawn('tar', ['-x', '-f', '-', '-C', target], {
+            stdio: ['pipe', 'ignore', 'pipe']
+        });
+        let errors = '';
+        archive.stderr.on('data', (chunk) => (errors += chunk.toString()));
+        untar.stderr.on('data', (chunk) => (errors += chunk.toString()));
+        archive.stdout.pipe(untar.stdin);
+        const timer = setTimeout(() => {
+            archive.kill('SIGKILL');
+            untar.kill('SIGKILL');
+        }, GIT_TIMEOUT_MS);
+        let pending = 2;
+        let failed;
+        const done = (name) => (code) => {
+            if (code !== 0)
+                failed ??= `${name} exited with ${code ?? 'a signal'}`;
+            if (--pending > 0)
+                return;
+            clearTimeout(timer);
+            if (failed)
+                reject(new Error(firstLine(errors) || failed));
+            else
+                resolve();
+        };
+        archive.on('error', reject);
+        untar.on('error', reject);
+        archive.on('close', done('git archive'));
+        untar.on('close', done('tar'));
+    });
+}
+/** The base tree of `folder` (an absolute path inside the repository) at `sha`, fetched if needed. */
+async function readBaseTree(folder, sha) {
+    const repoRoot = await repositoryRoot(folder);
+    await ensureCommit(repoRoot, sha);
+    // git prints the real path (macOS: /private/var/… for /var/…).
+    const relative = path$1.relative(repoRoot, await promises$1.realpath(folder));
+    const tree = await extractTree(repoRoot, sha, relative);
+    return { ...tree, scanRoot: path$1.join(tree.root, relative) };
+}
+function message(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+// The base scan: the same pipeline over the base commit's tree, with the base's own config (a
+// PR that tightens a rule must see the old findings judged by the old rules, or every finding
+// the new config raises would look "existing"), then the comparison.
+/** Throws BaseUnavailableError when git cannot give the base. */
+async function scanBase(request) {
+    const tree = await readBaseTree(request.root, request.sha);
+    try {
+        await promises$1.mkdir(tree.scanRoot, { recursive: true });
+        const { config, note } = await baseConfig(tree.scanRoot, request);
+        config.exclude.push(...request.exclude);
+        const result = await scan({
+            root: tree.scanRoot,
+            paths: request.paths,
+            config,
+            env: request.env
+        });
+        return { result, ...(note ? { configNote: note } : {}) };
+    }
+    finally {
+        await tree.remove();
+    }
+}
+async function baseConfig(baseRoot, request) {
+    let configPath;
+    if (request.configPath !== undefined) {
+        const absolute = path$1.resolve(request.root, request.configPath);
+        // A config outside the scanned folder is not part of the base tree: the same file serves both.
+        configPath = isInside(request.root, absolute)
+            ? path$1.join(baseRoot, path$1.relative(request.root, absolute))
+            : absolute;
+        const exists = await promises$1
+            .stat(configPath)
+            .then((stat) => stat.isFile())
+            .catch(() => false);
+        if (!exists)
+            configPath = undefined;
+    }
+    try {
+        return {
+            config: await loadConfig({
+                rules: RULES,
+                root: baseRoot,
+                ...(configPath ? { configPath } : {})
+            })
+        };
+    }
+    catch (error) {
+        if (!(error instanceof ConfigError))
+            throw error;
+        return {
+            config: defaultConfig(),
+            note: `the base's config is invalid (${error.message}), so the base was scanned with the defaults`
+        };
+    }
+}
+/** The head result with its change set against a base scan. */
+function compareScans(head, base, sha) {
+    const change = {
+        basis: 'base-scan',
+        baseSha: sha,
+        ...compareWithBase(head.findings, base.result.findings),
+        basePorts: portClaimKeys(base.result.model)
+    };
+    if (base.configNote)
+        change.note = base.configNote;
+    return change;
+}
+
+// What a pull request changes, in findings: the base commit scanned from git objects when it
+// can be had; else the PR's added lines (pulls.listFiles); else nothing, and every finding
+// counts as new so that the gate never waves a problem through unseen. Each fallback says why.
+async function classifyPullRequest(inputs) {
+    const { head, pullRequest, settings } = inputs;
+    let baseProblem;
+    if (pullRequest.baseSha) {
+        try {
+            const base = await scanBase({
+                root: settings.workingDirectory,
+                paths: settings.paths,
+                sha: pullRequest.baseSha,
+                ...(settings.configPath ? { configPath: settings.configPath } : {}),
+                exclude: settings.exclude,
+                env: inputs.env
+            });
+            return compareScans(head, base, pullRequest.baseSha);
+        }
+        catch (error) {
+            if (!(error instanceof BaseUnavailableError))
+                throw error;
+            baseProblem = error.message;
+        }
+    }
+    else {
+        baseProblem = 'the event names no base commit';
+    }
+    if (!inputs.changedFiles) {
+        return everythingNew(head.findings, `the base could not be scanned (${baseProblem}) and there is no API access to list the changed files, so every finding counts as new`);
+    }
+    try {
+        const files = await inputs.changedFiles();
+        const changed = changedLines(files, inputs.workspace, settings.workingDirectory);
+        return {
+            basis: 'changed-lines',
+            note: `the base could not be scanned (${baseProblem}): a finding counts as new when this pull request added its line, and fixed findings are not known`,
+            ...compareWithChangedLines(head.findings, changed),
+            changedLines: changed
+        };
+    }
+    catch (error) {
+        return everythingNew(head.findings, `the base could not be scanned (${baseProblem}) and the changed files could not be listed (${errorText$1(error)}), so every finding counts as new`);
+    }
+}
+/** Repository paths of the diff → paths relative to the scanned folder (others dropped). */
+function changedLines(files, workspace, workingDirectory) {
+    const lines = new Map();
+    for (const file of files) {
+        const relative = toPosix(path$1.relative(workingDirectory, path$1.resolve(workspace, file.path)));
+        if (relative.startsWith('../') || path$1.isAbsolute(relative))
+            continue;
+        lines.set(relative, file.added);
+    }
+    return lines;
+}
+function errorText$1(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The login a personal access token acts as (`GET /user`), so that its comment is found again
+ * instead of posted anew. Installation tokens (GITHUB_TOKEN, GitHub Apps: `ghs_…`) cannot call
+ * that endpoint and comment as a bot; for them, and when the call fails, undefined.
+ */
+async function tokenLogin(client, token) {
+    if (token.startsWith('ghs_'))
+        return undefined;
+    try {
+        const { data } = await client.rest.users.getAuthenticated();
+        return data.login || undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Who counts as "us": the token's own login when known, else any bot (never a human). */
+function isOwnAuthor(ownLogin) {
+    return (user) => (ownLogin ? user?.login === ownLogin : user?.type === 'Bot');
+}
+/**
+ * The first comment by this token's identity whose body starts with the marker: the token's
+ * own login when known (a personal access token), else any bot. A human who quotes the marker
+ * must never have their comment taken over (pitfall 7), and the marker opens the body, so a
+ * body cut for length still carries it.
+ */
+async function findMarkedComment(client, target, marker, ownLogin) {
+    const isOwn = isOwnAuthor(ownLogin);
     const pages = client.paginate.iterator(client.rest.issues.listComments, {
         owner: target.owner,
         repo: target.repo,
@@ -57855,7 +58799,7 @@ async function findMarkedComment(client, target, marker) {
     for await (const page of pages) {
         for (const comment of page.data) {
             const body = comment.body ?? '';
-            if (comment.user?.type === 'Bot' && body.startsWith(marker)) {
+            if (isOwn(comment.user) && body.startsWith(marker)) {
                 return { id: comment.id, body, url: comment.html_url };
             }
         }
@@ -57864,7 +58808,7 @@ async function findMarkedComment(client, target, marker) {
 }
 /** Create the comment, or update the one found by its marker; no write when nothing changed. */
 async function upsertComment(client, target, body, options) {
-    const existing = await findMarkedComment(client, target, options.marker);
+    const existing = await findMarkedComment(client, target, options.marker, options.ownLogin);
     if (existing) {
         // GitHub may hand a body back with CRLF line ends; that is not a change worth a write.
         if (normalise(existing.body) === normalise(body)) {
@@ -57893,7 +58837,7 @@ async function upsertComment(client, target, body, options) {
  * `pull-requests: write` (or a read-only token) gets; say what to change.
  */
 function describeCommentError(error) {
-    const status = statusOf(error);
+    const status = statusOf$1(error);
     const detail = error instanceof Error ? error.message : String(error);
     if (status === 403 || status === 404) {
         return (`GitHub answered ${status} (${detail}). The token probably cannot write pull-request ` +
@@ -57903,7 +58847,7 @@ function describeCommentError(error) {
         return `GitHub answered ${status} (${detail}).`;
     return detail;
 }
-function statusOf(error) {
+function statusOf$1(error) {
     if (typeof error === 'object' && error !== null && 'status' in error) {
         const status = error.status;
         return typeof status === 'number' ? status : undefined;
@@ -57912,6 +58856,65 @@ function statusOf(error) {
 }
 function normalise(body) {
     return body.replace(/\r\n/g, '\n');
+}
+
+async function listChangedFiles(client, target) {
+    const files = await client.paginate(client.rest.pulls.listFiles, {
+        owner: target.owner,
+        repo: target.repo,
+        pull_number: target.pullNumber,
+        per_page: 100
+    });
+    return files.filter((file) => file.status !== 'removed').map(toChangedFile);
+}
+function toChangedFile(file) {
+    const lines = file.patch === undefined ? undefined : parsePatch(file.patch);
+    const changed = {
+        path: file.filename,
+        status: file.status,
+        added: file.status === 'added' || !lines ? 'all' : lines.added,
+        diffLines: lines?.diffLines ?? new Set()
+    };
+    if (file.previous_filename)
+        changed.previousPath = file.previous_filename;
+    return changed;
+}
+/**
+ * The head-side lines of a unified diff's hunks: `@@ -a,b +c,d @@` starts at head line c; `+`
+ * and ` ` lines advance it (a `+` line was added), `-` lines belong to the base only, and
+ * `\ No newline at end of file` to neither.
+ */
+function parsePatch(patch) {
+    const added = new Set();
+    const diffLines = new Set();
+    let line = 0;
+    let inHunk = false;
+    const rows = patch.split('\n');
+    if (rows[rows.length - 1] === '')
+        rows.pop();
+    for (const text of rows) {
+        const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(text);
+        if (hunk) {
+            line = Number(hunk[1]);
+            inHunk = true;
+            continue;
+        }
+        if (!inHunk || text.startsWith('\\'))
+            continue;
+        if (text.startsWith('+')) {
+            added.add(line);
+            diffLines.add(line);
+            line++;
+        }
+        else if (text.startsWith('-')) {
+            continue;
+        }
+        else {
+            diffLines.add(line);
+            line++;
+        }
+    }
+    return { added, diffLines };
 }
 
 // The job summary: the same Markdown report as the PR comment, on the run's page. GitHub takes
@@ -57941,6 +58944,213 @@ function fitSummary(render, limitBytes = SUMMARY_LIMIT_BYTES) {
  */
 function summaryAvailable(env) {
     return Boolean(env.GITHUB_STEP_SUMMARY);
+}
+
+/** GitHub takes more, but a review of 100 comments buries a PR; the rest are in the sticky comment. */
+const REVIEW_COMMENT_LIMIT = 30;
+const SEVERITY_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
+/**
+ * Where each new finding can be commented: its own line when that line is in the diff, else
+ * the first related place that is (the claim this PR added when the rule reported the conflict
+ * on the older side).
+ */
+function planReview(input) {
+    const diffLines = new Map(input.changedFiles.map((file) => [file.path, file.diffLines]));
+    const comments = [];
+    let outsideDiff = 0;
+    for (const finding of input.findings) {
+        const places = [finding.location, ...finding.related.map((related) => related.location)];
+        const anchor = places.find((place) => {
+            const lines = diffLines.get(input.repositoryPath(place.file));
+            return place.line >= 1 && lines?.has(place.line);
+        });
+        if (!anchor) {
+            outsideDiff++;
+            continue;
+        }
+        const path = input.repositoryPath(anchor.file);
+        const suggestion = input.mode === 'suggestions' && anchor === finding.location
+            ? suggestionFor(finding, diffLines.get(path))
+            : undefined;
+        const comment = {
+            identity: identityOf(finding),
+            path,
+            line: suggestion?.line ?? anchor.line,
+            body: commentBody(finding, input.scope, anchor === finding.location, suggestion?.block)
+        };
+        if (suggestion && suggestion.startLine !== suggestion.line)
+            comment.startLine = suggestion.startLine;
+        comments.push(comment);
+    }
+    return { comments, outsideDiff };
+}
+/** `<!-- port-hygiene-finding k8s: 0123… -->`: whose comment this is, and for which finding. */
+function findingMarker(scope, identity) {
+    return `<!-- port-hygiene-finding ${scope}: ${identity} -->`;
+}
+function parseMarker(body, scope) {
+    const prefix = `<!-- port-hygiene-finding ${scope}: `;
+    if (!body.startsWith(prefix))
+        return undefined;
+    const match = /^([0-9a-f]{32}) -->/.exec(body.slice(prefix.length));
+    return match?.[1];
+}
+function commentBody(finding, scope, onFinding, suggestion) {
+    const rule = `[\`${finding.ruleId}\`](${docsUrl(finding.ruleId)})`;
+    const where = onFinding
+        ? ''
+        : `\n\n<sub>Reported at ${escapeMarkdown(`${finding.location.file}:${finding.location.line}`)}, the other side of this conflict.</sub>`;
+    const fix = suggestion && finding.fix
+        ? `\n\n${suggestion}\n<sub>${escapeMarkdown(finding.fix.description)}</sub>`
+        : finding.fix
+            ? `\n\n**Fix:** ${escapeMarkdown(finding.fix.description)}`
+            : '';
+    return (`${findingMarker(scope, identityOf(finding))}\n` +
+        `${SEVERITY_ICON[finding.severity]} **port-hygiene** ${rule} · new in this pull request\n\n` +
+        `${escapeMarkdown(finding.message)}${where}${fix}`);
+}
+/**
+ * The finding's fix as a ```` ```suggestion ```` block. Fixes replace whole lines (column 1 to
+ * the end of the last line), so the replacement is the suggested text as it is; undefined when
+ * the fix is not on diff lines (GitHub would refuse the comment) or not a whole-line fix.
+ */
+function suggestionFor(finding, diffLines) {
+    const fix = finding.fix;
+    if (!fix || fix.location.file !== finding.location.file || fix.location.column !== 1) {
+        return undefined;
+    }
+    const start = fix.location.line;
+    const end = fix.location.endLine ?? start;
+    for (let line = start; line <= end; line++)
+        if (!diffLines.has(line))
+            return undefined;
+    return { startLine: start, line: end, block: fenced('suggestion', wellFormed(fix.replacement)) };
+}
+/** A code fence longer than any run of backticks inside, so the text cannot close it. */
+function fenced(info, text) {
+    const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}${info}\n${text}\n${fence}`;
+}
+async function reconcileReview(client, target, plan, options) {
+    const existing = await ourReviewComments(client, target, options);
+    const wanted = new Map(plan.comments.map((comment) => [comment.identity, comment]));
+    const keep = new Set();
+    let deleted = 0;
+    const remove = async (comment) => {
+        await deleteComment(client, target, comment.id);
+        deleted++;
+    };
+    for (const comment of existing) {
+        const planned = wanted.get(comment.identity);
+        if (keep.has(comment.identity)) {
+            // A second comment for one finding (two runs raced): one is enough.
+            if (!comment.hasReplies)
+                await remove(comment);
+        }
+        else if (planned && planned.path === comment.path && planned.line === comment.line) {
+            keep.add(comment.identity);
+        }
+        else if (planned) {
+            // Moved: reposted at the new place, unless the old one has a discussion to keep.
+            if (comment.hasReplies)
+                keep.add(comment.identity);
+            else
+                await remove(comment);
+        }
+        else if (!options.current.has(comment.identity)) {
+            // Fixed: the comment goes, unless someone replied to it.
+            if (!comment.hasReplies)
+                await remove(comment);
+        }
+        // Otherwise the finding is still there but no longer on a diff line: the comment stays.
+    }
+    const toPost = plan.comments.filter((comment) => !keep.has(comment.identity));
+    const batch = toPost.slice(0, REVIEW_COMMENT_LIMIT);
+    const outcome = {
+        inline: keep.size + batch.length,
+        notInline: plan.outsideDiff + (toPost.length - batch.length),
+        posted: 0,
+        deleted,
+        withoutLineComments: false
+    };
+    if (batch.length === 0)
+        return outcome;
+    const body = `port-hygiene: ${batch.length === 1 ? '1 finding' : `${batch.length} findings`} this pull ` +
+        `request adds, on the lines below. The full list is in ${options.listedIn}.`;
+    try {
+        await createReview(client, target, body, batch);
+        outcome.posted = batch.length;
+    }
+    catch (error) {
+        if (statusOf(error) !== 422)
+            throw error;
+        // One comment GitHub would not place fails them all: say it once, without line comments.
+        await createReview(client, target, `${body}\n\nGitHub refused the line comments (the diff may have changed during the run); ` +
+            'they are listed in the comment instead.', []);
+        outcome.withoutLineComments = true;
+        outcome.inline = keep.size;
+        outcome.notInline += batch.length;
+    }
+    return outcome;
+}
+async function createReview(client, target, body, comments) {
+    await client.rest.pulls.createReview({
+        owner: target.owner,
+        repo: target.repo,
+        pull_number: target.pullNumber,
+        commit_id: target.headSha,
+        event: 'COMMENT',
+        body,
+        comments: comments.map((comment) => ({
+            path: comment.path,
+            line: comment.line,
+            side: 'RIGHT',
+            body: comment.body,
+            ...(comment.startLine !== undefined
+                ? { start_line: comment.startLine, start_side: 'RIGHT' }
+                : {})
+        }))
+    });
+}
+async function deleteComment(client, target, id) {
+    await client.rest.pulls.deleteReviewComment({
+        owner: target.owner,
+        repo: target.repo,
+        comment_id: id
+    });
+}
+async function ourReviewComments(client, target, options) {
+    const all = await client.paginate(client.rest.pulls.listReviewComments, {
+        owner: target.owner,
+        repo: target.repo,
+        pull_number: target.pullNumber,
+        per_page: 100
+    });
+    const replied = new Set(all.map((comment) => comment.in_reply_to_id).filter(Boolean));
+    const ours = [];
+    for (const comment of all) {
+        if (comment.in_reply_to_id || !options.isOwn(comment.user))
+            continue;
+        const identity = parseMarker(comment.body, options.scope);
+        if (!identity)
+            continue;
+        ours.push({
+            id: comment.id,
+            identity,
+            path: comment.path,
+            line: comment.line ?? null,
+            hasReplies: replied.has(comment.id)
+        });
+    }
+    return ours;
+}
+function statusOf(error) {
+    if (typeof error === 'object' && error !== null && 'status' in error) {
+        const status = error.status;
+        return typeof status === 'number' ? status : undefined;
+    }
+    return undefined;
 }
 
 // Where a finished scan goes. Each destination is a Sink (the actions/cache shape: the place
@@ -57974,12 +59184,54 @@ function fileSink(description, target, render, output) {
         }
     };
 }
-function annotationSink(budget, options) {
+function annotationSink(budget, options, order) {
     return {
         description: 'annotate the findings',
         required: false,
         async deliver(result) {
-            annotateFindings(result.findings, budget, options);
+            annotateFindings(order(result), budget, options);
+        }
+    };
+}
+/** The inline review of the new findings; reconciled with the comments of earlier runs. */
+function reviewSink(options) {
+    return {
+        description: 'write the inline review comments',
+        required: false,
+        explain: describeCommentError,
+        async deliver(result) {
+            const added = result.change ? options.order(result) : [];
+            let changedFiles;
+            try {
+                changedFiles = await options.changedFiles();
+            }
+            catch (error) {
+                // Without the diff no line is known to be commentable: no review rather than a 422.
+                const reason = error instanceof Error ? error.message : String(error);
+                throw new Error(`the pull request's changed files could not be listed (${reason})`, {
+                    cause: error
+                });
+            }
+            const plan = planReview({
+                findings: added,
+                changedFiles,
+                repositoryPath: options.repositoryPath,
+                mode: options.mode,
+                scope: options.scope
+            });
+            const current = new Set(result.findings.map(identityOf));
+            const outcome = await reconcileReview(options.client, options.target, plan, {
+                scope: options.scope,
+                isOwn: options.isOwn(await options.ownLogin()),
+                current,
+                listedIn: options.listedIn
+            });
+            options.report({ inline: outcome.inline, notInline: outcome.notInline });
+            options.log(`Inline review: ${outcome.posted} comment(s) posted, ${outcome.inline - outcome.posted} kept, ` +
+                `${outcome.deleted} deleted, ${outcome.notInline} new finding(s) not on the diff or past the limit.` +
+                (outcome.withoutLineComments
+                    ? ' GitHub refused the line comments (422): posted without them.'
+                    : ''));
         }
     };
 }
@@ -57999,8 +59251,10 @@ function commentSink(options) {
         explain: describeCommentError,
         async deliver(result) {
             const body = withMarker(options.render(result), options.marker);
+            const ownLogin = await options.ownLogin();
             const outcome = await upsertComment(options.client, options.target, body, {
                 marker: options.marker,
+                ...(ownLogin ? { ownLogin } : {}),
                 // on-findings: no new comment on a clean PR, but an existing one is still updated,
                 // so that it says the PR is clean now instead of showing stale findings.
                 createIfMissing: options.mode === 'always' || result.findings.length > 0
@@ -58079,16 +59333,33 @@ async function runAction(deps) {
     const budget = new AnnotationBudget(actions);
     const writesSummary = settings.summary && summaryAvailable(env);
     const decision = decideComment(context, settings);
-    announceCommentDecision(decision, budget, actions, writesSummary);
-    const { result, configFile } = await scanWorkingDirectory(settings, env);
+    announceCommentDecision(decision, budget, actions, writesSummary, settings.review !== 'off');
+    const startedAt = new Date().toISOString();
+    const { result, configFile, scopes } = await scanWorkingDirectory(settings, env);
     // A path that matches nothing is a mistake in the workflow, not a clean result: the CLI exits 2
     // for it, and the step fails before any report can look green.
     if (result.unmatched.length > 0) {
         const names = result.unmatched.map((path) => `"${path}"`).join(', ');
         throw new InputError(`The "paths" input names ${names}, which matched no file.`);
     }
-    const counts = countBySeverity(result.findings);
-    const verdict = failVerdict(counts, settings.failOn);
+    const client = apiClient(context, decision, settings, deps, budget);
+    const changedFiles = changedFilesOf(client, context);
+    if (context.pullRequest) {
+        result.change = await classifyPullRequest({
+            head: result,
+            pullRequest: context.pullRequest,
+            settings,
+            workspace: context.workspace,
+            env,
+            ...(changedFiles ? { changedFiles } : {})
+        });
+        if (result.change.note)
+            actions.info(`port-hygiene: ${result.change.note}.`);
+    }
+    const scope = settings.failOnScope ?? (context.pullRequest ? 'new' : 'all');
+    const gated = gatedFindings(result.findings, result.change, scope);
+    const counts = countBySeverity(gated);
+    const verdict = failVerdict(counts, settings.failOn, scope);
     const sinks = buildSinks({
         settings,
         context,
@@ -58097,6 +59368,15 @@ async function runAction(deps) {
         deps,
         writesSummary,
         verdict,
+        scope,
+        ...(client ? { client } : {}),
+        ...(client && (decision.post ? decision.token : settings.githubToken)
+            ? { token: decision.post ? decision.token : settings.githubToken }
+            : {}),
+        ...(changedFiles ? { changedFiles } : {}),
+        startedAt,
+        nodeScopeOf: nodeScopeResolver(scopes),
+        review: {},
         ...(configFile ? { configFile } : {})
     });
     const { outputs, failures } = await deliver(sinks, result, budget);
@@ -58107,6 +59387,39 @@ async function runAction(deps) {
     }
     if (verdict)
         actions.setFailed(verdict);
+}
+/**
+ * One client for the run, when the API may be used: with a token, a repository and a pull
+ * request (a fork's read-only token still lists the changed files), never under act unless the
+ * user opted in (the token there may be the developer's own).
+ */
+function apiClient(context, decision, settings, deps, budget) {
+    const token = decision.post ? decision.token : settings.githubToken;
+    const usable = decision.post || (token && context.repository && context.pullRequest && !context.isAct);
+    if (!usable || !token)
+        return undefined;
+    return deps.createClient({
+        token,
+        apiUrl: context.apiUrl,
+        ...apiDeadlinesFromEnv(deps.env),
+        log: { debug: deps.core.debug, warning: (message) => budget.emit('warning', message) }
+    });
+}
+/** The PR's changed files, asked for once and only when someone needs them. */
+function changedFilesOf(client, context) {
+    const { repository, pullRequest } = context;
+    if (!client || !repository || !pullRequest)
+        return undefined;
+    let files;
+    return () => (files ??= listChangedFiles(client, {
+        owner: repository.owner,
+        repo: repository.repo,
+        pullNumber: pullRequest.number
+    }));
+}
+/** The one set of findings the gate, the headline and the outputs count. */
+function gatedFindings(findings, change, scope) {
+    return scope === 'new' && change ? change.added : findings;
 }
 async function scanWorkingDirectory(settings, env) {
     const config = await loadConfig({
@@ -58124,22 +59437,35 @@ async function scanWorkingDirectory(settings, env) {
             ? { inventoryFiles: [toPosix(path$1.normalize(settings.inventoryFile))] }
             : {})
     });
-    return { result, ...(config.configFile ? { configFile: config.configFile } : {}) };
+    return {
+        result,
+        scopes: config.scopes,
+        ...(config.configFile ? { configFile: config.configFile } : {})
+    };
+}
+/** The node scope of a Kubernetes file (the config's `scopes`), for the port map. */
+function nodeScopeResolver(scopes) {
+    return (file) => scopes.nodeScopes.find((scope) => matchesAnyGlob(file, scope.paths))?.name ?? '';
 }
 /** One notice, up front, when there will be no comment; silence when the user turned it off. */
-function announceCommentDecision(decision, budget, actions, writesSummary) {
+function announceCommentDecision(decision, budget, actions, writesSummary, review) {
     if (decision.post)
         return;
     if (!decision.notify) {
         actions.info(`No pull-request comment: ${decision.reason}.`);
         return;
     }
+    // A fork's read-only token, act, no token: the inline review is skipped for the same reason.
+    const what = review ? 'No pull-request comment or inline review' : 'No pull-request comment';
     const where = writesSummary ? 'the log and the job summary' : 'the log';
-    budget.emit('notice', `No pull-request comment: ${decision.reason}. The report is in ${where}.`, {
+    budget.emit('notice', `${what}: ${decision.reason}. The report is in ${where}.`, {
         title: 'port-hygiene: comment skipped'
     });
 }
-/** The active sinks, in the order a reader meets them: log, files, annotations, summary, comment. */
+/**
+ * The active sinks, in the order a reader meets them: log, files, annotations, review, summary,
+ * comment (the review first, so the summary and the comment can say what went inline).
+ */
 function buildSinks(plan) {
     const { settings, context, decision, deps } = plan;
     const lineUrl = lineUrlFor(context, settings.workingDirectory);
@@ -58147,7 +59473,21 @@ function buildSinks(plan) {
     // Never into the scanned repository (a later step could commit it): the runner's temp folder,
     // else the OS one (@github/local-action, act without RUNNER_TEMP).
     const reportFile = path$1.join(deps.env.RUNNER_TEMP || os$1.tmpdir(), 'port-hygiene-report.json');
-    const markdown = (options) => (result) => renderMarkdown(result, { ...(lineUrl ? { lineUrl } : {}), ...options });
+    const baseLineUrl = context.pullRequest?.baseSha
+        ? blobUrlFor(context, settings.workingDirectory, context.pullRequest.baseSha)
+        : undefined;
+    const shared = {
+        ...(lineUrl ? { lineUrl } : {}),
+        ...(baseLineUrl ? { baseLineUrl } : {}),
+        run: runFacts(context, settings.workingDirectory, plan.startedAt),
+        scope: plan.scope,
+        portMap: { nodeScopeOf: plan.nodeScopeOf }
+    };
+    const markdown = (options) => (result) => renderMarkdown(result, {
+        ...shared,
+        ...(plan.review.facts ? { review: plan.review.facts } : {}),
+        ...options
+    });
     const sinks = [
         logSink(deps.write, (result) => renderText(result, { color: !deps.env.NO_COLOR })),
         fileSink('write the JSON report', reportFile, jsonReport(plan.configFile, context.repository && `${context.repository.owner}/${context.repository.repo}`), 'reportFile')
@@ -58161,20 +59501,45 @@ function buildSinks(plan) {
         const hint = plan.writesSummary ? 'the job summary' : `the log and ${reportFile}`;
         // Slots kept for messages that come later: core.setFailed's error, an API warning.
         const reserve = { error: plan.verdict ? 1 : 0, warning: 1 };
-        sinks.push(annotationSink(plan.budget, { repositoryPath, fullReportHint: hint, reserve }));
+        sinks.push(annotationSink(plan.budget, { repositoryPath, fullReportHint: hint, reserve }, orderForReview));
+    }
+    const ownLogin = memo(() => plan.client && plan.token ? tokenLogin(plan.client, plan.token) : Promise.resolve(undefined));
+    const reviewDecision = decideComment(context, {
+        comment: settings.review === 'off' ? 'never' : 'always',
+        ...(settings.githubToken ? { githubToken: settings.githubToken } : {})
+    });
+    if (settings.review !== 'off' && context.pullRequest && !reviewDecision.post) {
+        plan.review.facts = { inline: 0, notInline: 0, skipped: reviewDecision.reason };
+    }
+    if (reviewDecision.post && settings.review !== 'off' && plan.client && plan.changedFiles) {
+        const client = plan.client;
+        sinks.push(reviewSink({
+            client,
+            target: {
+                owner: reviewDecision.repository.owner,
+                repo: reviewDecision.repository.repo,
+                pullNumber: reviewDecision.pullRequest.number,
+                headSha: reviewDecision.pullRequest.headSha
+            },
+            mode: settings.review,
+            scope: markerKey(context.workspace, settings.workingDirectory),
+            changedFiles: plan.changedFiles,
+            repositoryPath,
+            order: (result) => [...(result.change?.added ?? [])].sort(byImportance),
+            ownLogin,
+            isOwn: isOwnAuthor,
+            listedIn: 'the port-hygiene comment on this pull request',
+            report: (facts) => (plan.review.facts = facts),
+            log: deps.core.info
+        }));
     }
     if (plan.writesSummary) {
         const hint = `the JSON report (the "report-file" output, ${reportFile})`;
         sinks.push(summarySink(deps.writeSummary, (result, maxLength) => markdown({ maxLength, fullReportHint: hint })(result)));
     }
-    if (decision.post) {
+    if (decision.post && plan.client) {
         const marker = commentMarker(context.workspace, settings.workingDirectory);
-        const client = deps.createClient({
-            token: decision.token,
-            apiUrl: context.apiUrl,
-            ...apiDeadlinesFromEnv(deps.env),
-            log: { debug: deps.core.debug, warning: (message) => plan.budget.emit('warning', message) }
-        });
+        const client = plan.client;
         sinks.push(commentSink({
             client,
             target: {
@@ -58184,6 +59549,7 @@ function buildSinks(plan) {
             },
             mode: settings.comment === 'on-findings' ? 'on-findings' : 'always',
             marker,
+            ownLogin,
             render: markdown({
                 marker,
                 maxLength: COMMENT_MAX_LENGTH,
@@ -58236,28 +59602,53 @@ const FAILING = {
     warning: ['error', 'warning'],
     never: []
 };
-/** The step fails on findings at or above `fail-on`, and on nothing else from the scan. */
-function failVerdict(counts, failOn) {
+/** The step fails on findings at or above `fail-on` within `fail-on-scope`, and on nothing else from the scan. */
+function failVerdict(counts, failOn, scope) {
     const failing = FAILING[failOn].reduce((sum, severity) => sum + counts[severity], 0);
     if (failing === 0)
         return undefined;
     const detail = FAILING[failOn].map((severity) => plural(counts[severity], severity)).join(', ');
-    return `port-hygiene found ${detail} (fail-on: ${failOn}).`;
+    const what = scope === 'new' ? ' new in this pull request' : '';
+    return `port-hygiene found ${detail}${what} (fail-on: ${failOn}, fail-on-scope: ${scope}).`;
 }
 /**
  * The marker that opens the comment. One comment per scanned folder, so two steps scanning two
  * folders of one repository keep a comment each instead of overwriting each other's.
  */
 function commentMarker(workspace, workingDirectory) {
+    const key = markerKey(workspace, workingDirectory);
+    return key === '.' ? '<!-- port-hygiene -->' : `<!-- port-hygiene: ${key} -->`;
+}
+/** The scanned folder, safe inside an HTML comment: `.` for the workspace itself. */
+function markerKey(workspace, workingDirectory) {
     const relative = toPosix(path$1.relative(workspace, workingDirectory));
     if (relative === '')
-        return '<!-- port-hygiene -->';
-    const safe = relative.replace(/[^A-Za-z0-9._/-]/g, '_').replace(/-{2,}/g, '-');
-    return `<!-- port-hygiene: ${safe} -->`;
+        return '.';
+    return relative.replace(/[^A-Za-z0-9._/-]/g, '_').replace(/-{2,}/g, '-');
+}
+/** A promise made once, on first use. */
+function memo(make) {
+    let made;
+    return () => (made ??= make());
 }
 /** Links go to the PR head (not the merge commit in GITHUB_SHA), or the pushed commit. */
 function lineUrlFor(context, workingDirectory) {
+    return blobUrlFor(context, workingDirectory, context.pullRequest?.headSha || context.sha);
+}
+/** What tells a stale comment from a fresh one, and two steps' comments apart. */
+function runFacts(context, workingDirectory, startedAt) {
+    const facts = { time: startedAt };
     const sha = context.pullRequest?.headSha || context.sha;
+    if (sha)
+        facts.headSha = sha;
+    if (context.runUrl)
+        facts.runUrl = context.runUrl;
+    const relative = toPosix(path$1.relative(context.workspace, workingDirectory));
+    if (relative !== '' && !relative.startsWith('../'))
+        facts.workingDirectory = relative;
+    return facts;
+}
+function blobUrlFor(context, workingDirectory, sha) {
     if (!context.repository || !sha)
         return undefined;
     const { owner, repo } = context.repository;
