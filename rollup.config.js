@@ -1,5 +1,5 @@
-// Two self-contained ESM bundles: the action (dist/index.js) and the CLI
-// (dist/cli.js). dist/ is committed because GitHub runs the action from the
+// Self-contained ESM bundles: the action (dist/index.js), the CLI (dist/cli.js) and the worker
+// both start for per-file work on big repositories (dist/scan-worker.js, found next to them). dist/ is committed because GitHub runs the action from the
 // repository as it is, without installing anything.
 import commonjs from '@rollup/plugin-commonjs'
 import json from '@rollup/plugin-json'
@@ -27,6 +27,11 @@ export default [
       banner: '#!/usr/bin/env node',
       inlineDynamicImports: true
     },
+    plugins: plugins()
+  },
+  {
+    input: 'src/parallel/worker.ts',
+    output: { file: 'dist/scan-worker.js', format: 'es', inlineDynamicImports: true },
     plugins: plugins()
   }
 ]

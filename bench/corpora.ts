@@ -59,7 +59,9 @@ function kubernetesFile(random: Random, index: number): string {
   const name = `${team}-svc-${pad(index)}`
   const port = int(random, 3000, 9999)
   const daemon = index % 10 === 0
-  const hostPort = daemon ? `\n              hostPort: ${int(random, 30000, 32767)}` : ''
+  // Every 200th file: an ingress DaemonSet on the node's port 443 (privileged, and shared).
+  const nodePort = index % 200 === 0 ? 443 : int(random, 30000, 32767)
+  const hostPort = daemon ? `\n              hostPort: ${nodePort}` : ''
   const kind = daemon ? 'DaemonSet' : 'Deployment'
   const replicas = daemon ? '' : `\n  replicas: ${int(random, 1, 5)}`
   return `---
@@ -123,7 +125,9 @@ function composeProject(random: Random, index: number): string {
   for (let s = 0; s < services; s++) {
     const host = base + s
     lines.push(`  svc${s}:`, `    image: ${pick(random, IMAGES)}`)
-    if (s === 0) lines.push('    ports:', `      - "\${WEB_PORT_${index}:-${host}}:80"`)
+    // Every 25th project publishes its web service on port 80 (a privileged host port).
+    const web = index % 25 === 0 ? 80 : host
+    if (s === 0) lines.push('    ports:', `      - "\${WEB_PORT_${index}:-${web}}:80"`)
     else if (s === 1) {
       lines.push(
         '    ports:',

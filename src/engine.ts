@@ -1,14 +1,14 @@
 // The pipeline, in one direction: discover → read + parse → extract → rules → findings.
-// Per-file work (read, parse, Kubernetes extraction) depends on no other file; Compose projects
-// are assembled afterwards because a project spans files (overrides, include, extends, .env).
-import { promises as fs, readFileSync, realpathSync, statSync } from 'node:fs'
+// Per-file work (read, pre-filter, parse, Kubernetes extraction: src/scan-file.ts) depends on no
+// other file and may run on worker threads; Compose projects are assembled afterwards, on this
+// thread, because a project spans files (overrides, include, extends, .env).
+import { readFileSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { discover, isInside, type DiscoveredFile } from './discover/discover.js'
+import { discover, isInside } from './discover/discover.js'
 import { parseYamlFile, type ParsedFile } from './parse/yaml.js'
-import { classifyFile } from './extract/classify.js'
-import { extractKubernetes } from './extract/kubernetes.js'
 import { extractCompose, type ComposeFileSystem } from './extract/compose/index.js'
-import { emptyModel, type Finding, type ScanModel, type FileFormat } from './model.js'
+import { emptyModel, type Finding, type ScanModel } from './model.js'
+import { scanFiles } from './parallel/pool.js'
 import { runRules } from './rules/run.js'
 import { DEFAULT_MAX_FILE_SIZE, type ResolvedConfig } from './config/types.js'
 
@@ -20,6 +20,10 @@ export interface ScanRequest {
   config: ResolvedConfig
   /** Variables for Compose interpolation (process.env in the CLI and the action). */
   env: Record<string, string | undefined>
+  /** Leave out documents no rule can need before parsing (default true; src/parse/prefilter.ts). */
+  prefilter?: boolean
+  /** Worker threads for per-file work: 0 = none; default: chosen by the number and size of files. */
+  threads?: number
 }
 
 export interface ScanResult {
@@ -44,28 +48,28 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
   const model = emptyModel()
   model.skippedFiles.push(...discovery.skipped)
 
-  const parsedFiles = await Promise.all(discovery.files.map((file) => readAndParse(file)))
+  const threads = request.threads ?? threadsFromEnv(request.env)
+  const fileScans = await scanFiles(discovery.files, {
+    prefilter: request.prefilter ?? true,
+    ...(threads === undefined ? {} : { threads })
+  })
   const composeFiles: ParsedFile[] = []
-  for (const result of parsedFiles) {
+  for (const { scan: result, composeParsed } of fileScans) {
     if (result.skipped) {
       model.skippedFiles.push({ file: result.file, reason: result.skipped })
       continue
     }
-    const parsed = result.parsed!
-    model.parseErrors.push(...parsed.parseErrors)
-    model.suppressions.push(...parsed.suppressions)
-    const format: FileFormat = classifyFile(parsed)
-    model.files.push({ file: parsed.file, format, documents: parsed.documents.length })
-    if (format === 'kubernetes') mergeInto(model, extractKubernetes(parsed))
-    if (format === 'compose') composeFiles.push(parsed)
+    model.parseErrors.push(...result.parseErrors)
+    model.suppressions.push(...result.suppressions)
+    model.files.push(result.scanned!)
+    if (result.kubernetes) mergeInto(model, result.kubernetes)
+    if (result.composeText !== undefined) {
+      composeFiles.push(composeParsed ?? parseYamlFile(result.file, result.composeText))
+    }
   }
 
   if (composeFiles.length > 0) {
-    const compose = extractCompose(
-      composeFiles,
-      composeFileSystem(request.root, parsedFiles),
-      request.env
-    )
+    const compose = extractCompose(composeFiles, composeFileSystem(request.root), request.env)
     mergeInto(model, compose)
   }
 
@@ -73,37 +77,13 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
   return { model, findings, suppressed, unmatched: discovery.unmatched }
 }
 
-interface ReadResult {
-  file: string
-  parsed?: ParsedFile
-  skipped?: string
-}
-
-async function readAndParse(file: DiscoveredFile): Promise<ReadResult> {
-  let buffer: Buffer
-  try {
-    buffer = await fs.readFile(file.absolutePath)
-  } catch (error) {
-    return { file: file.file, skipped: `could not be read: ${(error as Error).message}` }
-  }
-  if (looksBinary(buffer)) return { file: file.file, skipped: 'not a text file' }
-  const text = buffer.toString('utf8').replace(/^\uFEFF/, '')
-  return { file: file.file, parsed: parseYamlFile(file.file, text) }
-}
-
-/** A NUL byte in the first 8 KiB is how git and grep tell binary files too. */
-function looksBinary(buffer: Buffer): boolean {
-  return buffer.subarray(0, 8192).includes(0)
-}
-
 /**
  * Compose projects reach files that discovery may not have listed (`.env`, included files in
- * excluded folders): the loader reads those itself, inside the root only, and reuses every file
- * that was already parsed.
+ * excluded folders): the loader reads those itself, inside the root only, and reuses every
+ * Compose file that was already parsed.
  */
-function composeFileSystem(root: string, parsedFiles: ReadResult[]): ComposeFileSystem {
+function composeFileSystem(root: string): ComposeFileSystem {
   const cache = new Map<string, ParsedFile | undefined>()
-  for (const result of parsedFiles) if (result.parsed) cache.set(result.file, result.parsed)
   const inside = (relative: string) => {
     const absolute = path.resolve(root, relative)
     const back = path.relative(root, absolute)
@@ -136,6 +116,12 @@ function readFileSyncSafe(root: string, absolute: string): string | undefined {
   const stat = statSync(real)
   if (!stat.isFile() || stat.size > DEFAULT_MAX_FILE_SIZE) return undefined
   return readFileSync(real, 'utf8')
+}
+
+/** `PORT_HYGIENE_THREADS=0` keeps all work on one thread (e.g. on a runner with one core); n sets the number. */
+function threadsFromEnv(env: Record<string, string | undefined>): number | undefined {
+  const value = env.PORT_HYGIENE_THREADS?.trim()
+  return value && /^\d+$/.test(value) ? Number(value) : undefined
 }
 
 function mergeInto(model: ScanModel, part: Partial<ScanModel>): void {

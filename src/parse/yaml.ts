@@ -264,7 +264,7 @@ function helmSourceOf(document: Document.Parsed): string | undefined {
 // The marker must open a YAML comment: `#` at line start or after white space.
 const SUPPRESSION = /(?:^|\s)#\s*port-hygiene-ignore\b(.*)$/
 
-function findSuppressionComments(file: string, text: string): CommentSuppression[] {
+export function findSuppressionComments(file: string, text: string): CommentSuppression[] {
   if (!text.includes('port-hygiene-ignore')) return []
   const found: CommentSuppression[] = []
   const lines = text.split(/\r?\n/)
