@@ -5,8 +5,22 @@ import commonjs from '@rollup/plugin-commonjs'
 import json from '@rollup/plugin-json'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import typescript from '@rollup/plugin-typescript'
+import { fileURLToPath } from 'node:url'
+
+// The `yaml` package's ES module build (published as its "browser" build; the same code, warnings
+// through console.warn) instead of its CommonJS one, which the bundle would wrap and evaluate
+// whole at start-up: as ES modules rollup leaves out what the scanner never reaches.
+const yamlAsEsModules = {
+  name: 'yaml-as-es-modules',
+  resolveId(source) {
+    return source === 'yaml'
+      ? fileURLToPath(new URL('./node_modules/yaml/browser/index.js', import.meta.url))
+      : null
+  }
+}
 
 const plugins = () => [
+  yamlAsEsModules,
   typescript({ tsconfig: './tsconfig.build.json' }),
   nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
   commonjs(),

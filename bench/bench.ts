@@ -91,6 +91,8 @@ interface Row {
   findings: number
   bindings: number
   outputBytes: number
+  /** Set when a measure threw: the corpus is left out of later rounds and its row says why. */
+  failed?: string
 }
 
 const scaled = (n: number) => Math.max(1, Math.round(n * scale))
@@ -188,6 +190,7 @@ async function prepare(corpus: Corpus): Promise<{ row: Row; files: string[] }> {
 
 async function measureRound(row: Row, files: string[]): Promise<void> {
   const config = defaultConfig()
+  console.error(`bench: ${row.corpus.name} (${row.files} files)`)
   row.read.push(timeSync(() => files.forEach((file) => readFileSync(file, 'utf8'))))
   row.floor.push(
     timeSync(() => {
@@ -196,7 +199,8 @@ async function measureRound(row: Row, files: string[]): Promise<void> {
   )
   row.scan.push(
     await timeAsync(async () => {
-      const result = await scan({ root: row.corpus.root, paths: [], config, env: {} })
+      // One thread, like the floor; the CLI column has the worker threads.
+      const result = await scan({ root: row.corpus.root, paths: [], config, env: {}, threads: 0 })
       row.findings = result.findings.length
       row.bindings = result.model.bindings.length
     })
@@ -206,6 +210,17 @@ async function measureRound(row: Row, files: string[]): Promise<void> {
     row.cli.push(cli.ms)
     row.rssMb.push(cli.rssMb)
     row.outputBytes = cli.outputBytes
+  }
+}
+
+async function measureSafely(row: Row, files: string[]): Promise<void> {
+  try {
+    await measureRound(row, files)
+  } catch (error) {
+    row.failed = String((error as Error).message ?? error)
+      .split('\n')[0]!
+      .slice(0, 120)
+    console.error(`bench: ${row.corpus.name} failed: ${row.failed}`)
   }
 }
 
@@ -233,13 +248,19 @@ const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1)
 
 function table(rows: Row[]): string {
   const lines = [
-    '| corpus | files | MiB | read ms | floor ms | scan ms | **scan ÷ floor** | CLI ms | CLI peak RSS MB | bindings | findings | JSON bytes |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|'
+    '| corpus | files | MiB | read ms | floor ms | scan ms (1 thread) | **scan ÷ floor** | CLI ms (whole process) | CLI ÷ floor | CLI peak RSS MB | bindings | findings | JSON bytes |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|'
   ]
   for (const row of rows) {
+    if (row.failed) {
+      lines.push(
+        `| ${row.corpus.name} | ${row.files} | ${mib(row.bytes)} | failed: ${row.failed} |`
+      )
+      continue
+    }
     const ratio = median(row.scan) / median(row.floor)
     lines.push(
-      `| ${row.corpus.name} | ${row.files} | ${mib(row.bytes)} | ${ms(row.read)} | ${ms(row.floor)} | ${ms(row.scan)} | **${ratio.toFixed(2)}×** | ${ms(row.cli)} | ${row.rssMb.length ? Math.max(...row.rssMb).toFixed(0) : '–'} | ${row.bindings} | ${row.findings} | ${row.cli.length ? row.outputBytes : '–'} |`
+      `| ${row.corpus.name} | ${row.files} | ${mib(row.bytes)} | ${ms(row.read)} | ${ms(row.floor)} | ${ms(row.scan)} | **${ratio.toFixed(2)}×** | ${ms(row.cli)} | ${row.cli.length ? (median(row.cli) / median(row.floor)).toFixed(2) + '×' : '–'} | ${row.rssMb.length ? Math.max(...row.rssMb).toFixed(0) : '–'} | ${row.bindings} | ${row.findings} | ${row.cli.length ? row.outputBytes : '–'} |`
     )
   }
   return lines.join('\n')
@@ -247,7 +268,9 @@ function table(rows: Row[]): string {
 
 /** Growth of time and bytes against growth of the input, for the rows of one group. */
 function growth(rows: Row[], group: Group, unit: string): string[] {
-  const members = rows.filter((row) => row.corpus.group === group && row.corpus.count)
+  const members = rows.filter(
+    (row) => row.corpus.group === group && row.corpus.count && !row.failed
+  )
   const first = members[0]
   if (!first || members.length < 2) return []
   return members.slice(1).map((row) => {
@@ -274,10 +297,12 @@ async function main(): Promise<void> {
     const prepared = await Promise.all(corpora.map(prepare))
     // Warm-up round (JIT, file cache), not counted.
     for (const { row, files } of prepared) {
-      await measureRound({ ...row, read: [], floor: [], scan: [], cli: [], rssMb: [] }, files)
+      const warmUp = { ...row, read: [], floor: [], scan: [], cli: [], rssMb: [] }
+      await measureSafely(warmUp, files)
+      if (warmUp.failed) row.failed = warmUp.failed
     }
     for (let round = 0; round < rounds; round++) {
-      for (const { row, files } of prepared) await measureRound(row, files)
+      for (const { row, files } of prepared) if (!row.failed) await measureSafely(row, files)
     }
     const rows = prepared.map(({ row }) => row)
     const cold = wanted('startup') ? coldStart() : undefined

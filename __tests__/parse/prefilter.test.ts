@@ -99,13 +99,28 @@ describe('prefilter()', () => {
     expect(prefilter(CRD)?.skippedDocuments).toBe(1)
   })
 
+  it('leaves out a List whose items hold nothing a rule reads', () => {
+    const dashboards =
+      'apiVersion: v1\nkind: ConfigMapList\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    data: { a.json: "{}" }\n'
+    expect(prefilter(dashboards)?.skippedDocuments).toBe(1)
+  })
+
+  it('leaves out a CRD with a quote under-indented as libyaml allows (parsing repairs it)', () => {
+    const crd = CRD.replace(
+      'properties:\n            containers:',
+      "properties:\n            mode:\n              description: 'one\n            two'\n            containers:"
+    )
+    expect(crd).toContain("'one\n            two'")
+    expect(prefilter(crd)?.skippedDocuments).toBe(1)
+  })
+
   it('keeps documents of the kinds and keys rules read', () => {
     const keep = [
       'apiVersion: v1\nkind: Service\nmetadata: { name: web }\n',
       'apiVersion: v1\nkind: Namespace\nmetadata: { name: team-a }\n',
       'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: web }\n',
       'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny }\n',
-      'apiVersion: v1\nkind: ConfigMapList\nitems: []\n',
+      'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Service\n    metadata: { name: web }\n',
       'apiVersion: example.com/v1\nkind: Widget\nspec:\n  containers: []\n',
       'apiVersion: example.com/v1\nkind: Widget\nspec:\n  healthCheckPort: 8080\n',
       'apiVersion: example.com/v1\nkind: Widget\nspec: {"hostNetwork": true}\n',

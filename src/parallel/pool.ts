@@ -16,11 +16,13 @@ export interface ScanFilesOptions extends FileScanOptions {
 }
 
 /**
- * Below these, starting workers costs more than it saves (measured with `npm run bench`, see
- * docs/performance.md): a worker costs about as much as parsing 1 MiB of manifests.
+ * Below these, starting workers costs more than it saves. A worker costs 50–65 ms of CPU to load
+ * the scanner (measured on the bench machine), about what one thread spends on 100 manifest files;
+ * with two or more cores the split pays once the one-thread scan takes several times that. See
+ * docs/performance.md for what was measured and what was not.
  */
-export const MIN_FILES_FOR_WORKERS = 200
-export const MIN_BYTES_FOR_WORKERS = 4 * 1024 * 1024
+export const MIN_FILES_FOR_WORKERS = 500
+export const MIN_BYTES_FOR_WORKERS = 2 * 1024 * 1024
 const MAX_THREADS = 8
 /** A batch: enough work to hide the message round trip, small enough to balance the threads. */
 const BATCH_FILES = 64

@@ -19,17 +19,19 @@
 // Left-out documents are blanked to their line breaks, so every kept document keeps its line
 // numbers (and its columns: whole lines are removed, never parts of one).
 import { Lexer } from 'yaml'
+import { indentQuotedContinuations } from './yaml.js'
 
 /**
  * Everything a rule reads. A document whose text matches none of these is left out.
  * - kinds: objects a rule reads whatever keys they hold (besides pod-template holders, which any
- *   kind can be, and which are kept by their `containers` key);
+ *   kind can be, and which are kept by their `containers` key). A `List` needs no entry: its items
+ *   are matched by their own kinds and keys, anywhere in the document;
  * - keys: pod specs, host networking, Compose services and exposure;
  * - portKey: any key that mentions a port (`ports`, `containerPort`, `hostPort`, `nodePort`,
  *   `targetPort`, probe `port`, `port-range` and `port-hygiene/ignore` annotations, ...).
  */
 export const KEEP_LIST = {
-  kinds: ['Service', 'Namespace', 'Ingress', 'NetworkPolicy', 'Gateway', 'List', '*List'],
+  kinds: ['Service', 'Namespace', 'Ingress', 'NetworkPolicy', 'Gateway'],
   keys: [
     'containers',
     'initContainers',
@@ -52,9 +54,7 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 const KEEP_KEY = new RegExp(`(?:${KEEP_LIST.keys.map(escape).join('|')})["']?\\s*:`)
 const KEEP_KIND = new RegExp(
-  `kind["']?\\s*:\\s*["']?(?:${KEEP_LIST.kinds
-    .map((kind) => (kind.startsWith('*') ? `\\w*${escape(kind.slice(1))}` : escape(kind)))
-    .join('|')})(?![\\w-])`
+  `kind["']?\\s*:\\s*["']?(?:${KEEP_LIST.kinds.map(escape).join('|')})(?![\\w-])`
 )
 
 // Top-level keys of a block mapping at column 0 (optionally quoted).
@@ -119,7 +119,10 @@ function canSkip(chunk: string): boolean {
   if (!crd && (KEEP_KEY.test(chunk) || KEEP_KIND.test(chunk) || KEEP_LIST.portKey.test(chunk))) {
     return false
   }
-  return !lexerSeesError(chunk)
+  // An unclosed quote in a left-out document is reported as parsing would report it, so such a
+  // document is parsed, unless it is the under-indented quote that parsing repairs (generated CRDs
+  // are full of them; see parseLeniently in yaml.ts).
+  return !lexerSeesError(chunk) || !lexerSeesError(indentQuotedContinuations(chunk))
 }
 
 /**

@@ -200,7 +200,7 @@ const OPENING_QUOTE = /^(\s*(?:-\s+)?(?:[^\s'"#][^#]*?:\s+)?)(['"])/
  * Every continuation line of a multi-line quoted value, up to its closing quote, is indented to
  * at least the column of the opening quote.
  */
-function indentQuotedContinuations(text: string): string {
+export function indentQuotedContinuations(text: string): string {
   const lines = text.split('\n')
   for (let index = 0; index < lines.length; index++) {
     const opening = OPENING_QUOTE.exec(lines[index]!)
