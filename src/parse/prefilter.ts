@@ -158,15 +158,23 @@ function isCustomResourceDefinition(chunk: string): boolean {
 
 /**
  * The errors a lexer can see, checked as the `yaml` Composer would: a quoted scalar without its
- * closing quote, a flow collection left open or closed twice.
+ * closing quote, a flow collection left open or closed twice. (A line-by-line check without the
+ * lexer was tried and dropped: a property test kept finding inputs where it and the lexer
+ * disagreed about where a quoted scalar starts.)
  */
 function lexerSeesError(chunk: string): boolean {
   let depth = 0
-  // Only a quoted scalar's token starts with a quote, and only a flow indicator's with a bracket
-  // (a block scalar's body starts with its indentation).
+  let scalarBody = false
   for (const token of new Lexer().lex(chunk)) {
+    // The lexer marks a plain or block scalar with U+001F before its text: that text is never an
+    // indicator, whatever it starts with (a top-level block scalar may start with a bracket).
+    if (scalarBody) {
+      scalarBody = false
+      continue
+    }
     const first = token[0]
-    if (first === "'" || first === '"') {
+    if (first === '\u001f') scalarBody = true
+    else if (first === "'" || first === '"') {
       if (token.length === 1 || token[token.length - 1] !== first) return true
     } else if (first === '{' || first === '[') depth++
     else if ((first === '}' || first === ']') && --depth < 0) return true
