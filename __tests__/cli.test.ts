@@ -76,7 +76,9 @@ describe('exit codes follow --fail-on', () => {
 
   it('reports a clean scan', async () => {
     const run = await inFixture('clean')
-    expect(run.stdout).toBe('✔ No port problems in 1 file\n')
+    expect(run.stdout).toBe(
+      'Config: none found (built-in defaults; create .github/port-hygiene.yml or pass --config)\n\n✔ No port problems in 1 file\n'
+    )
   })
 })
 
@@ -84,6 +86,11 @@ describe('text output', () => {
   it('prints path:line:col, severity, message and rule id, then the summary', async () => {
     const run = await inFixture('errors')
     const lines = run.stdout.trimEnd().split('\n')
+    // The first line names the config in use (here: none), then a blank line.
+    expect(lines.splice(0, 2)).toEqual([
+      'Config: none found (built-in defaults; create .github/port-hygiene.yml or pass --config)',
+      ''
+    ])
     expect(lines[0]).toMatch(
       /^k8s\/ingress\.yaml:24:15 {2}error {2}Host port 80\/TCP .* {2}\[privileged-port\]$/
     )
@@ -147,7 +154,8 @@ describe('a broken YAML file among good ones', () => {
       'parse-error',
       'privileged-container-port'
     ])
-    expect(run.stdout).toContain('in 3 files')
+    // The Kubernetes files, as the PR comment counts them: the broken one is neither format.
+    expect(run.stdout).toContain('in 2 files')
   })
 
   it('exits according to --fail-on', async () => {
@@ -158,7 +166,6 @@ describe('a broken YAML file among good ones', () => {
 
 describe('usage errors exit 2 with a message on stderr', () => {
   it.each([
-    [['--frobnicate'], /Unknown option '--frobnicate'/],
     [['--format', 'xml'], /--format must be one of text, json, sarif, markdown \(got "xml"\)/],
     [['--fail-on', 'info'], /--fail-on must be one of error, warning, never \(got "info"\)/],
     [['--config'], /--config/],
@@ -172,6 +179,23 @@ describe('usage errors exit 2 with a message on stderr', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /)
   })
 
+  it('an unknown flag: one clean line, then the usage', async () => {
+    const run = await cli(['--frobnicate'])
+    expect(run.code).toBe(2)
+    expect(run.stdout).toBe('')
+    const [first, ...rest] = run.stderr.split('\n')
+    expect(first).toBe('port-hygiene: unknown option "--frobnicate"')
+    expect(rest.join('\n').trimStart()).toMatch(/^Usage: port-hygiene \[paths\.\.\.\] \[options\]/)
+    expect(run.stderr).not.toContain('positional')
+  })
+
+  it("an unknown flag of a subcommand prints that subcommand's usage", async () => {
+    const run = await cli(['inventory', '--frobnicate'])
+    expect(run.code).toBe(2)
+    expect(run.stderr.split('\n')[0]).toBe('port-hygiene: unknown option "--frobnicate"')
+    expect(run.stderr).toContain('Usage: port-hygiene inventory')
+  })
+
   it('a path that does not exist', async () => {
     const run = await cli(['clean', 'no/such/folder'])
     expect(run.code).toBe(2)
@@ -183,6 +207,33 @@ describe('usage errors exit 2 with a message on stderr', () => {
     const run = await cli(['**/*.nothing'])
     expect(run.code).toBe(2)
     expect(run.stderr).toContain('"**/*.nothing" matched no file')
+  })
+})
+
+describe('a Compose project that cannot be loaded', () => {
+  it('is a finding on its main file that says why; the other projects are still checked', async () => {
+    const run = await inFixture('broken-compose', ['--fail-on', 'never', '--no-color'])
+    expect(run.code).toBe(0)
+    expect(run.stderr).toBe('')
+    expect(run.stdout.replace(/ +error +/, '  error  ')).toContain(
+      'shop/compose.yaml:1:1  error  Compose project "shop" includes or extends the file ' +
+        '"monitoring/compose.yaml", which could not be read (missing, outside the scan root, not a ' +
+        'regular file, or over maxFileSize): `docker compose` refuses to load the project, and the ' +
+        'services from there were not checked.  [parse-error]'
+    )
+    // shop's own port is still checked against blog's.
+    expect(run.stdout).toMatch(
+      /blog\/compose\.yaml:5:9 +warning +Host port 8080\/tcp of service "ghost"/
+    )
+    // Two Compose files are checked; ci/pipeline.yml is read but is neither format. (The other
+    // two warnings are unbound-interface: both published ports listen on every interface.)
+    expect(run.stdout).toContain('(1 error, 3 warnings, 0 notices) in 2 files')
+  })
+
+  it('the JSON report counts the files the same way', async () => {
+    const run = await inFixture('broken-compose', ['--format', 'json', '--fail-on', 'never'])
+    const report = JSON.parse(run.stdout) as { summary: { files: number } }
+    expect(report.summary.files).toBe(2)
   })
 })
 
@@ -205,7 +256,7 @@ describe('config errors exit 2 with file:line:column', () => {
   it('--config is read relative to the current folder and applied', async () => {
     const run = await cli(['warnings', '--config', 'configs/quiet.yml', '--fail-on', 'warning'])
     expect(run.code).toBe(0)
-    expect(run.stdout).toBe('✔ No port problems in 1 file\n')
+    expect(run.stdout).toBe('Config: configs/quiet.yml\n\n✔ No port problems in 1 file\n')
   })
 })
 
@@ -243,7 +294,7 @@ describe('formats', () => {
   it('json carries the findings and every binding', async () => {
     const run = await inFixture('broken', ['--format', 'json'])
     const report = JSON.parse(run.stdout)
-    expect(report.schemaVersion).toBe(1)
+    expect(report.schemaVersion).toBe(2)
     expect(report.tool.version).toBe(packageJson.version)
     expect(report.findings.map((finding: { ruleId: string }) => finding.ruleId).sort()).toEqual([
       'duplicate-host-port',
@@ -399,7 +450,9 @@ describe('examples/ (what `npm start` scans)', () => {
     const run = await cli(['--format', 'json'], { cwd: examples })
     const report = JSON.parse(run.stdout)
     const fired = new Set(report.findings.map((finding: { ruleId: string }) => finding.ruleId))
-    expect([...fired].sort()).toEqual(RULES.map((rule) => rule.meta.id).sort())
+    // inventory-drift checks the action's inventory-file; its CLI form is `inventory --check`.
+    const cliRules = RULES.map((rule) => rule.meta.id).filter((id) => id !== 'inventory-drift')
+    expect([...fired].sort()).toEqual(cliRules.sort())
     expect(report.configFile).toBe('.github/port-hygiene.yml')
   })
 

@@ -2,15 +2,141 @@
 import { promises, realpathSync, statSync, readFileSync } from 'node:fs';
 import path$1, { posix } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
+import { parseArgs } from 'node:util';
 import { isIP } from 'node:net';
 import { createHash } from 'node:crypto';
 
 var version = "0.1.0";
 var packageJson = {
 	version: version};
+
+// Where a JSON text stops being JSON. V8 names the offset for most mistakes ("... at position
+// 12") but not for every one (Node 20: `Unexpected token '}', "{"a": }" is not valid JSON`), so a
+// small scanner finds it: the config error then names the line and column in every case.
+/** Offset of the first character that makes `text` invalid JSON, or undefined when it is valid. */
+function jsonErrorOffset(text) {
+    let at = 0;
+    const fail = () => {
+        throw new JsonStop(at);
+    };
+    const space = () => {
+        while (at < text.length && ' \t\n\r'.includes(text[at]))
+            at++;
+    };
+    const literal = (word) => {
+        for (const char of word) {
+            if (text[at] !== char)
+                fail();
+            at++;
+        }
+    };
+    const string = () => {
+        at++; // the opening quote
+        while (at < text.length) {
+            const char = text[at];
+            if (char === '"') {
+                at++;
+                return;
+            }
+            if (char < ' ')
+                fail();
+            if (char === '\\') {
+                at++;
+                const escape = text[at];
+                if (escape === 'u') {
+                    for (let index = 1; index <= 4; index++) {
+                        if (!/[0-9a-fA-F]/.test(text[at + index] ?? '')) {
+                            at += index;
+                            fail();
+                        }
+                    }
+                    at += 4;
+                }
+                else if (escape === undefined || !'"\\/bfnrt'.includes(escape)) {
+                    fail();
+                }
+            }
+            at++;
+        }
+        fail();
+    };
+    const number = () => {
+        const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(at));
+        if (!match)
+            fail();
+        at += match[0].length;
+    };
+    const value = () => {
+        space();
+        const char = text[at];
+        if (char === '{')
+            return members('}', true);
+        if (char === '[')
+            return members(']', false);
+        if (char === '"')
+            return string();
+        if (char === 't')
+            return literal('true');
+        if (char === 'f')
+            return literal('false');
+        if (char === 'n')
+            return literal('null');
+        if (char === '-' || (char !== undefined && char >= '0' && char <= '9'))
+            return number();
+        fail();
+    };
+    const members = (close, keyed) => {
+        at++;
+        space();
+        if (text[at] === close) {
+            at++;
+            return;
+        }
+        for (;;) {
+            if (keyed) {
+                space();
+                if (text[at] !== '"')
+                    fail();
+                string();
+                space();
+                if (text[at] !== ':')
+                    fail();
+                at++;
+            }
+            value();
+            space();
+            if (text[at] === ',') {
+                at++;
+                continue;
+            }
+            if (text[at] === close) {
+                at++;
+                return;
+            }
+            fail();
+        }
+    };
+    try {
+        value();
+        space();
+        if (at < text.length)
+            fail();
+        return undefined;
+    }
+    catch (error) {
+        if (error instanceof JsonStop)
+            return error.offset;
+        throw error;
+    }
+}
+class JsonStop {
+    offset;
+    constructor(offset) {
+        this.offset = offset;
+    }
+}
 
 var dist = {};
 
@@ -12221,7 +12347,9 @@ function emptyModel() {
         invalidPorts: [],
         parseErrors: [],
         skippedFiles: [],
-        suppressions: []
+        suppressions: [],
+        purposeComments: [],
+        inventoryDocuments: []
     };
 }
 function countBySeverity(findings) {
@@ -12589,7 +12717,7 @@ const duplicateHostPort = {
                 if (!verdict)
                     continue;
                 if (verdict.severity === 'error') {
-                    findings.push(toFinding$5(later, [{ earlier, verdict }]));
+                    findings.push(toFinding$6(later, [{ earlier, verdict }]));
                 }
                 else {
                     const gathered = possible.get(later) ?? [];
@@ -12599,7 +12727,7 @@ const duplicateHostPort = {
             }
         }
         for (const [later, conflicts] of possible)
-            findings.push(toFinding$5(later, conflicts));
+            findings.push(toFinding$6(later, conflicts));
         return findings;
     }
 };
@@ -12806,7 +12934,7 @@ function disjointProfiles(a, b) {
 function overlap(a, b) {
     return { start: Math.max(a.start, b.start), end: Math.min(a.end, b.end) };
 }
-function toFinding$5(later, conflicts) {
+function toFinding$6(later, conflicts) {
     const sorted = [...conflicts].sort((a, b) => compareLocations(a.earlier.location, b.earlier.location));
     const { earlier, verdict } = sorted[0];
     const binding = later.binding;
@@ -12926,7 +13054,7 @@ const privilegedPort = {
             const allowed = allowedPorts(context.options.allow, binding);
             if (everyPortAllowed(privileged, allowed))
                 continue;
-            findings.push(toFinding$4(claim, privileged));
+            findings.push(toFinding$5(claim, privileged));
         }
         return findings;
     }
@@ -12943,7 +13071,7 @@ function everyPortAllowed(range, allowed) {
             return false;
     return true;
 }
-function toFinding$4(claim, privileged) {
+function toFinding$5(claim, privileged) {
     const { binding } = claim;
     const port = `${formatRange(privileged)}/${describeProtocol(binding)}`;
     const address = binding.hostIP ? ` on ${describeAddress(binding.hostIP)}` : '';
@@ -13003,7 +13131,7 @@ const privilegedContainerPort = {
             const start = unprivilegedPortStart(binding, context.options.assumeDockerDefaults);
             if (start !== undefined && start <= port)
                 continue;
-            findings.push(toFinding$3(binding));
+            findings.push(toFinding$4(binding));
         }
         return findings;
     }
@@ -13020,7 +13148,7 @@ function unprivilegedPortStart(binding, assumeDockerDefaults) {
         return 0;
     return undefined;
 }
-function toFinding$3(binding) {
+function toFinding$4(binding) {
     const port = `${formatRange(binding.containerPort)}/${describeProtocol(binding)}`;
     const fix = binding.format === 'kubernetes'
         ? 'add NET_BIND_SERVICE to securityContext.capabilities.add, set the pod sysctl ' +
@@ -13076,7 +13204,7 @@ const portOutOfRange = {
         const report = (finding) => {
             const range = rangeOf(finding.object, finding.location.file);
             if (range && outside(finding.ports, range))
-                findings.push(toFinding$2({ ...finding, range }));
+                findings.push(toFinding$3({ ...finding, range }));
         };
         for (const service of model.services) {
             if (wanted.has('service-port') && service.port !== undefined) {
@@ -13168,7 +13296,7 @@ function rangeResolver(ranges, namespaces) {
 function outside(ports, range) {
     return ports.start < range.min || ports.end > range.max;
 }
-function toFinding$2(finding) {
+function toFinding$3(finding) {
     const range = `${finding.range.min}-${finding.range.max}`;
     return {
         message: `${finding.what} is outside the range ${range} ${finding.range.origin}.`,
@@ -13235,6 +13363,949 @@ const skippedFile = {
     }
 };
 
+var source = "IANA Service Name and Transport Protocol Port Number Registry, https://www.iana.org/assignments/service-names-port-numbers/ (a small excerpt: ports seen in Kubernetes and Compose files)";
+var services = [
+	{
+		port: 20,
+		protocols: [
+			"tcp"
+		],
+		name: "ftp-data",
+		description: "File Transfer [Default Data]"
+	},
+	{
+		port: 21,
+		protocols: [
+			"tcp"
+		],
+		name: "ftp",
+		description: "File Transfer Protocol [Control]"
+	},
+	{
+		port: 22,
+		protocols: [
+			"tcp"
+		],
+		name: "ssh",
+		description: "The Secure Shell (SSH) Protocol"
+	},
+	{
+		port: 23,
+		protocols: [
+			"tcp"
+		],
+		name: "telnet",
+		description: "Telnet"
+	},
+	{
+		port: 25,
+		protocols: [
+			"tcp"
+		],
+		name: "smtp",
+		description: "Simple Mail Transfer"
+	},
+	{
+		port: 53,
+		protocols: [
+			"tcp",
+			"udp"
+		],
+		name: "domain",
+		description: "Domain Name Server"
+	},
+	{
+		port: 67,
+		protocols: [
+			"udp"
+		],
+		name: "bootps",
+		description: "Bootstrap Protocol Server"
+	},
+	{
+		port: 69,
+		protocols: [
+			"udp"
+		],
+		name: "tftp",
+		description: "Trivial File Transfer"
+	},
+	{
+		port: 80,
+		protocols: [
+			"tcp"
+		],
+		name: "http",
+		description: "World Wide Web HTTP"
+	},
+	{
+		port: 110,
+		protocols: [
+			"tcp"
+		],
+		name: "pop3",
+		description: "Post Office Protocol - Version 3"
+	},
+	{
+		port: 123,
+		protocols: [
+			"udp"
+		],
+		name: "ntp",
+		description: "Network Time Protocol"
+	},
+	{
+		port: 143,
+		protocols: [
+			"tcp"
+		],
+		name: "imap",
+		description: "Internet Message Access Protocol"
+	},
+	{
+		port: 161,
+		protocols: [
+			"udp"
+		],
+		name: "snmp",
+		description: "SNMP"
+	},
+	{
+		port: 162,
+		protocols: [
+			"udp"
+		],
+		name: "snmptrap",
+		description: "SNMPTRAP"
+	},
+	{
+		port: 389,
+		protocols: [
+			"tcp"
+		],
+		name: "ldap",
+		description: "Lightweight Directory Access Protocol"
+	},
+	{
+		port: 443,
+		protocols: [
+			"tcp",
+			"udp"
+		],
+		name: "https",
+		description: "http protocol over TLS/SSL"
+	},
+	{
+		port: 514,
+		protocols: [
+			"udp"
+		],
+		name: "syslog",
+		description: "syslog"
+	},
+	{
+		port: 587,
+		protocols: [
+			"tcp"
+		],
+		name: "submission",
+		description: "Message Submission"
+	},
+	{
+		port: 636,
+		protocols: [
+			"tcp"
+		],
+		name: "ldaps",
+		description: "ldap protocol over TLS/SSL"
+	},
+	{
+		port: 853,
+		protocols: [
+			"tcp"
+		],
+		name: "domain-s",
+		description: "DNS query-response protocol run over TLS"
+	},
+	{
+		port: 993,
+		protocols: [
+			"tcp"
+		],
+		name: "imaps",
+		description: "IMAP over TLS protocol"
+	},
+	{
+		port: 995,
+		protocols: [
+			"tcp"
+		],
+		name: "pop3s",
+		description: "POP3 over TLS protocol"
+	},
+	{
+		port: 1433,
+		protocols: [
+			"tcp"
+		],
+		name: "ms-sql-s",
+		description: "Microsoft-SQL-Server"
+	},
+	{
+		port: 1883,
+		protocols: [
+			"tcp"
+		],
+		name: "mqtt",
+		description: "Message Queuing Telemetry Transport Protocol"
+	},
+	{
+		port: 2049,
+		protocols: [
+			"tcp",
+			"udp"
+		],
+		name: "nfs",
+		description: "Network File System"
+	},
+	{
+		port: 2379,
+		protocols: [
+			"tcp"
+		],
+		name: "etcd-client",
+		description: "etcd client communication"
+	},
+	{
+		port: 2380,
+		protocols: [
+			"tcp"
+		],
+		name: "etcd-server",
+		description: "etcd server to server communication"
+	},
+	{
+		port: 3306,
+		protocols: [
+			"tcp"
+		],
+		name: "mysql",
+		description: "MySQL"
+	},
+	{
+		port: 3389,
+		protocols: [
+			"tcp"
+		],
+		name: "ms-wbt-server",
+		description: "MS WBT Server"
+	},
+	{
+		port: 5353,
+		protocols: [
+			"udp"
+		],
+		name: "mdns",
+		description: "Multicast DNS"
+	},
+	{
+		port: 5432,
+		protocols: [
+			"tcp"
+		],
+		name: "postgresql",
+		description: "PostgreSQL Database"
+	},
+	{
+		port: 5671,
+		protocols: [
+			"tcp"
+		],
+		name: "amqps",
+		description: "amqp protocol over TLS/SSL"
+	},
+	{
+		port: 5672,
+		protocols: [
+			"tcp"
+		],
+		name: "amqp",
+		description: "AMQP"
+	},
+	{
+		port: 6379,
+		protocols: [
+			"tcp"
+		],
+		name: "redis",
+		description: "An advanced key-value cache and store"
+	},
+	{
+		port: 8080,
+		protocols: [
+			"tcp"
+		],
+		name: "http-alt",
+		description: "HTTP Alternate"
+	},
+	{
+		port: 8883,
+		protocols: [
+			"tcp"
+		],
+		name: "secure-mqtt",
+		description: "Secure MQTT"
+	},
+	{
+		port: 9418,
+		protocols: [
+			"tcp"
+		],
+		name: "git",
+		description: "git pack transfer service"
+	},
+	{
+		port: 11211,
+		protocols: [
+			"tcp"
+		],
+		name: "memcache",
+		description: "Memory cache service"
+	},
+	{
+		port: 27017,
+		protocols: [
+			"tcp"
+		],
+		name: "mongodb",
+		description: "Mongo database system"
+	}
+];
+var iana = {
+	source: source,
+	services: services
+};
+
+// The port inventory: one row per declared port of every workload container, Service and Compose
+// service, with what the port is for. Built from the scan model only (no rule runs), so the table
+// is the same whatever the config's severities say.
+const IANA_SOURCE = iana.source;
+const IANA_BY_PORT = new Map();
+for (const service of iana.services) {
+    for (const protocol of service.protocols)
+        IANA_BY_PORT.set(`${service.port}/${protocol}`, service);
+}
+function buildInventory(model) {
+    const comments = commentsByLine(model.purposeComments);
+    const rows = [
+        ...model.bindings.map((binding) => bindingRow(binding, comments)),
+        ...model.services.map((service) => serviceRow(service, comments))
+    ];
+    return rows.sort(compareRows);
+}
+function bindingRow(binding, comments) {
+    const containerPort = binding.containerPort ? formatRange(binding.containerPort) : null;
+    const hostPort = binding.hostPort
+        ? formatRange(binding.hostPort)
+        : binding.unresolved
+            ? '(unresolved)'
+            : binding.hostNetwork && containerPort
+                ? `${containerPort} (host network)`
+                : null;
+    const protocol = binding.protocol.toUpperCase();
+    const purpose = resolvePurpose({
+        object: binding.object,
+        portName: binding.name,
+        locations: [binding.location, binding.hostPortLocation, binding.containerPortLocation],
+        port: binding.containerPort?.start === binding.containerPort?.end
+            ? binding.containerPort?.start
+            : undefined,
+        protocol,
+        comments
+    });
+    return {
+        scope: scopeOf(binding.object),
+        object: objectName(binding.object),
+        container: binding.format === 'kubernetes' ? binding.container : null,
+        portName: binding.name ?? null,
+        containerPort,
+        hostPort,
+        hostIP: binding.hostIP || null,
+        servicePort: null,
+        nodePort: null,
+        protocol,
+        ...purpose,
+        file: binding.location.file,
+        line: binding.location.line
+    };
+}
+function serviceRow(service, comments) {
+    const protocol = service.protocol.toUpperCase();
+    const target = service.targetPort ?? service.port;
+    const purpose = resolvePurpose({
+        object: service.object,
+        portName: service.name,
+        locations: [
+            service.location,
+            service.portLocation,
+            service.targetPortLocation,
+            service.nodePortLocation
+        ],
+        port: typeof target === 'number' ? target : service.port,
+        protocol,
+        comments
+    });
+    return {
+        scope: scopeOf(service.object),
+        object: objectName(service.object),
+        container: null,
+        portName: service.name ?? null,
+        containerPort: target === undefined ? null : String(target),
+        hostPort: null,
+        hostIP: null,
+        servicePort: service.port ?? null,
+        nodePort: service.nodePort ?? null,
+        protocol,
+        ...purpose,
+        file: service.location.file,
+        line: service.location.line
+    };
+}
+function scopeOf(object) {
+    return object.format === 'kubernetes'
+        ? { kind: 'namespace', name: object.namespace }
+        : { kind: 'compose-project', name: object.project };
+}
+function objectName(object) {
+    return object.format === 'kubernetes'
+        ? `${object.kind} ${object.name}`
+        : `service ${object.service}`;
+}
+function commentsByLine(comments) {
+    const index = new Map();
+    for (const comment of comments) {
+        index.set(`${comment.location.file}:${comment.location.line}`, comment);
+    }
+    return index;
+}
+/** Annotation, then a `# purpose:` comment, then the IANA service name, then the port name. */
+function resolvePurpose(query) {
+    const annotated = query.object.format === 'kubernetes' && query.object.purpose
+        ? purposeForPort(query.object.purpose, query.portName)
+        : undefined;
+    if (annotated)
+        return { purpose: annotated, purposeSource: 'annotation' };
+    const comment = commentOn(query.locations, query.comments);
+    if (comment)
+        return { purpose: comment.text, purposeSource: 'comment' };
+    const service = query.port === undefined
+        ? undefined
+        : IANA_BY_PORT.get(`${query.port}/${query.protocol.toLowerCase()}`);
+    if (service)
+        return { purpose: `${service.description} (IANA: ${service.name})`, purposeSource: 'iana' };
+    if (query.portName)
+        return { purpose: query.portName, purposeSource: 'port-name' };
+    return { purpose: null, purposeSource: null };
+}
+function commentOn(locations, comments) {
+    for (const location of locations) {
+        if (!location)
+            continue;
+        const last = location.endLine ?? location.line;
+        for (let line = location.line; line <= last; line++) {
+            const comment = comments.get(`${location.file}:${line}`);
+            if (comment)
+                return comment;
+        }
+    }
+    return undefined;
+}
+/**
+ * `port-hygiene/purpose: "public storefront"` is the purpose of every port of the object;
+ * `"http=public storefront, metrics=Prometheus scrape"` names one per port. Pairs are separated
+ * by commas, semicolons or new lines; a piece without `name=` continues the text before it, so a
+ * purpose may contain commas.
+ */
+function purposeForPort(annotation, portName) {
+    const pieces = annotation.split(/[,;\n]/);
+    const pair = /^\s*([a-z0-9]([-a-z0-9]*[a-z0-9])?)\s*=\s*(.*)$/i;
+    if (!pair.test(pieces[0] ?? ''))
+        return annotation.trim() || undefined;
+    const byName = new Map();
+    let current;
+    for (const piece of pieces) {
+        const match = pair.exec(piece);
+        if (match) {
+            current = match[1];
+            byName.set(current, match[3].trim());
+        }
+        else if (current !== undefined && piece.trim() !== '') {
+            byName.set(current, `${byName.get(current)}, ${piece.trim()}`);
+        }
+    }
+    return portName === undefined ? undefined : byName.get(portName) || undefined;
+}
+// ---------------------------------------------------------------------------------------------
+// Order: scope, object, container, then the port; file and line last, so the order is stable.
+const SCOPE_KIND_ORDER = {
+    namespace: 0,
+    'compose-project': 1
+};
+function compareScopes(a, b) {
+    return SCOPE_KIND_ORDER[a.kind] - SCOPE_KIND_ORDER[b.kind] || compareText(a.name, b.name);
+}
+function compareRows(a, b) {
+    return (compareScopes(a.scope, b.scope) ||
+        compareText(a.object, b.object) ||
+        compareText(a.container ?? '', b.container ?? '') ||
+        portNumber(a) - portNumber(b) ||
+        compareText(a.protocol, b.protocol) ||
+        compareText(a.file, b.file) ||
+        a.line - b.line);
+}
+function portNumber(row) {
+    const first = Number.parseInt(row.servicePort !== null ? String(row.servicePort) : (row.containerPort ?? ''), 10);
+    return Number.isNaN(first) ? 0 : first;
+}
+
+// Command-line mistakes, shared by the scan and its subcommands: one clean line, then the usage
+// (for an unknown flag) or a pointer to --help.
+class UsageError extends Error {
+    /** Printed after the message: the usage of the command that was mistyped. */
+    usage;
+    constructor(message, usage) {
+        super(message);
+        this.usage = usage;
+    }
+}
+/** node:util parseArgs, strict, its errors turned into one line a user can act on. */
+function parseCommandLine(argv, options, usage) {
+    try {
+        return parseArgs({ args: argv, allowPositionals: true, strict: true, options });
+    }
+    catch (error) {
+        const { code, message } = error;
+        if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+            const flag = /'([^']+)'/.exec(message)?.[1] ?? message;
+            throw new UsageError(`unknown option "${flag}"`, usage);
+        }
+        // "Option '-f, --format <value>' argument missing" and the like: the first sentence only.
+        throw new UsageError(message.split(/\.\s/)[0].replace(/\.$/, ''));
+    }
+}
+
+// The team's PORTS.md: the generated table lives between two markers, and everything around it
+// belongs to the team. --write replaces the block; --check compares it row by row.
+const START_MARKER = '<!-- port-hygiene:inventory:start -->';
+const END_MARKER = '<!-- port-hygiene:inventory:end -->';
+/** A document without usable markers: the message says how to add them. */
+class InventoryDocumentError extends UsageError {
+}
+function findBlock(document, file) {
+    const startAt = document.indexOf(START_MARKER);
+    const endAt = document.indexOf(END_MARKER);
+    const howTo = `put these two lines in ${file} where the table should go, then run ` +
+        `"port-hygiene inventory --write ${file}":\n  ${START_MARKER}\n  ${END_MARKER}`;
+    if (startAt === -1 && endAt === -1) {
+        throw new InventoryDocumentError(`${file} has no inventory markers: ${howTo}`);
+    }
+    if (startAt === -1 || endAt === -1 || endAt < startAt) {
+        const missing = startAt === -1 ? START_MARKER : endAt === -1 ? END_MARKER : undefined;
+        throw new InventoryDocumentError(missing
+            ? `${file} has only one of the inventory markers (${missing} is missing): ${howTo}`
+            : `${file} has the inventory end marker before the start marker: ${howTo}`);
+    }
+    if (document.indexOf(START_MARKER, startAt + 1) !== -1) {
+        throw new InventoryDocumentError(`${file} has the inventory start marker twice: ${howTo}`);
+    }
+    const lineEnd = document.indexOf('\n', startAt);
+    const start = lineEnd === -1 || lineEnd > endAt ? startAt + START_MARKER.length : lineEnd + 1;
+    const end = document.lastIndexOf('\n', endAt) + 1 > start ? document.lastIndexOf('\n', endAt) + 1 : start;
+    return {
+        start,
+        end,
+        firstLine: document.slice(0, start).split('\n').length,
+        text: document.slice(start, end)
+    };
+}
+/** The document with the block replaced; the rest is left byte for byte. */
+function replaceBlock(document, file, generated) {
+    const block = findBlock(document, file);
+    const needsBreak = block.start > 0 && document[block.start - 1] !== '\n';
+    return (document.slice(0, block.start) +
+        (needsBreak ? '\n' : '') +
+        generated +
+        document.slice(block.end));
+}
+/**
+ * Row-level differences between the committed block and the generated one. Lines are compared
+ * after normalising what a formatter may change (cell padding, separator widths, blank lines),
+ * then matched in order (longest common subsequence), so a changed row shows as one removed and
+ * one added line.
+ */
+function diffBlocks(committed, generated) {
+    const before = meaningfulLines(committed.text, committed.firstLine);
+    const after = meaningfulLines(generated, 1);
+    const common = lcsTable(before.map((line) => line.key), after.map((line) => line.key));
+    const changes = [];
+    let i = 0;
+    let j = 0;
+    while (i < before.length || j < after.length) {
+        if (i < before.length && j < after.length && before[i].key === after[j].key) {
+            i++;
+            j++;
+        }
+        else if (i < before.length &&
+            (j === after.length || common[i + 1][j] >= common[i][j + 1])) {
+            const line = before[i];
+            changes.push({ kind: 'removed', text: line.text, line: line.line, ...section(line) });
+            i++;
+        }
+        else {
+            changes.push({ kind: 'added', text: after[j].text, ...section(after[j]) });
+            j++;
+        }
+    }
+    return changes;
+}
+function section(line) {
+    return line.section ? { section: line.section } : {};
+}
+function meaningfulLines(text, firstLine) {
+    const lines = [];
+    let heading;
+    text.split(/\r?\n/).forEach((raw, index) => {
+        const trimmed = raw.trim();
+        if (trimmed === '')
+            return;
+        if (/^#{1,6}\s/.test(trimmed))
+            heading = trimmed.replace(/^#+\s*/, '');
+        lines.push({
+            key: normalise(trimmed),
+            text: trimmed,
+            line: firstLine + index,
+            section: heading
+        });
+    });
+    return lines;
+}
+/** Table rows: cells trimmed, separator rows reduced to their dashes and colons. */
+function normalise(line) {
+    if (!line.startsWith('|'))
+        return line.replace(/\s+/g, ' ');
+    const cells = splitCells(line).map((value) => value.trim());
+    if (cells.every((value) => /^:?-+:?$/.test(value))) {
+        return `|${cells.map((value) => value.replace(/-+/, '-')).join('|')}|`;
+    }
+    return `|${cells.join('|')}|`;
+}
+/** Splits a GFM row on unescaped pipes. */
+function splitCells(line) {
+    const inner = line.replace(/^\|/, '').replace(/\|\s*$/, '');
+    const cells = [];
+    let current = '';
+    for (let index = 0; index < inner.length; index++) {
+        const char = inner[index];
+        if (char === '\\' && index + 1 < inner.length) {
+            current += char + inner[++index];
+        }
+        else if (char === '|') {
+            cells.push(current);
+            current = '';
+        }
+        else {
+            current += char;
+        }
+    }
+    cells.push(current);
+    return cells;
+}
+/** common[i][j] = length of the longest common subsequence of a[i..] and b[j..]. */
+function lcsTable(a, b) {
+    const common = Array.from({ length: a.length + 1 }, () => new Array(b.length + 1).fill(0));
+    for (let i = a.length - 1; i >= 0; i--) {
+        for (let j = b.length - 1; j >= 0; j--) {
+            common[i][j] =
+                a[i] === b[j]
+                    ? common[i + 1][j + 1] + 1
+                    : Math.max(common[i + 1][j], common[i][j + 1]);
+        }
+    }
+    return common;
+}
+/** The readable diff --check prints and the drift finding carries. */
+function formatChanges(file, changes) {
+    const lines = [];
+    let lastSection;
+    for (const change of changes) {
+        if (change.section !== lastSection && change.section)
+            lines.push(`  under "${change.section}":`);
+        lastSection = change.section;
+        const where = change.line !== undefined ? `  (${file}:${change.line})` : '';
+        lines.push(`  ${change.kind === 'removed' ? '-' : '+'} ${change.text}${where}`);
+    }
+    return lines.join('\n');
+}
+
+const DEFAULT_INCLUDE = ['**/*.{yml,yaml}'];
+const DEFAULT_EXCLUDE = [
+    '**/node_modules/**',
+    '**/.git/**',
+    '**/vendor/**',
+    '**/third_party/**',
+    '**/bower_components/**'
+];
+const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+function defaultConfig() {
+    return {
+        include: [...DEFAULT_INCLUDE],
+        exclude: [...DEFAULT_EXCLUDE],
+        maxFileSize: DEFAULT_MAX_FILE_SIZE,
+        rules: {},
+        ranges: { namespaces: {}, paths: [], projects: {} },
+        scopes: { nodeScopes: [] }
+    };
+}
+
+// The inventory as a Markdown block (one table per scope, laid out the way Prettier lays out
+// tables, so formatting PORTS.md changes nothing) and as JSON (docs/inventory.md).
+const INVENTORY_SCHEMA_VERSION = 1;
+const HEADER = [
+    'Object',
+    'Container',
+    'Port name',
+    'Container port',
+    'Host port',
+    'Service port',
+    'nodePort',
+    'Protocol',
+    'Purpose',
+    'Declared in'
+];
+function renderInventoryMarkdown(rows, options = {}) {
+    const parts = [
+        '<!-- Generated by `port-hygiene inventory`: change the manifests (or a purpose annotation or comment), not this table. -->'
+    ];
+    if (rows.length === 0)
+        parts.push('_No ports are declared in the scanned files._');
+    for (const [scope, scopeRows] of groupByScope(rows)) {
+        parts.push(`### ${scopeTitle(scope)}`);
+        parts.push(table(scopeRows.map((row) => cells(row, options))));
+    }
+    return parts.join('\n\n') + '\n';
+}
+function scopeTitle(scope) {
+    if (scope.kind === 'compose-project')
+        return `Compose project \`${scope.name}\``;
+    return scope.name ? `Namespace \`${scope.name}\`` : 'No namespace set';
+}
+function groupByScope(rows) {
+    const groups = new Map();
+    for (const row of rows) {
+        const key = `${row.scope.kind}\0${row.scope.name}`;
+        const group = groups.get(key) ?? [row.scope, []];
+        group[1].push(row);
+        groups.set(key, group);
+    }
+    return [...groups.values()].sort((a, b) => compareScopes(a[0], b[0]));
+}
+function cells(row, options) {
+    const where = `${row.file}:${row.line}`;
+    const declared = options.linkPath
+        ? `[${cell(where)}](${encodeURI(options.linkPath(row.file))}#L${row.line})`
+        : cell(where);
+    const hostPort = row.hostPort === null
+        ? ''
+        : row.hostIP
+            ? `${hostAddress(row.hostIP)}:${row.hostPort}`
+            : row.hostPort;
+    return [
+        cell(row.object),
+        cell(row.container ?? ''),
+        cell(row.portName ?? ''),
+        cell(row.containerPort ?? ''),
+        cell(hostPort),
+        row.servicePort === null ? '' : String(row.servicePort),
+        row.nodePort === null ? '' : String(row.nodePort),
+        row.protocol,
+        cell(row.purpose ?? ''),
+        declared
+    ];
+}
+function hostAddress(ip) {
+    return ip.includes(':') ? `[${ip}]` : ip;
+}
+/**
+ * Text from the manifests inside a table cell: a pipe would end the cell, a new line the row,
+ * and `<` could open HTML. Nothing else is escaped, so the table stays readable as text.
+ */
+function cell(text) {
+    return text
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/\\/g, '\\\\')
+        .replace(/\|/g, '\\|')
+        .replace(/</g, '&lt;');
+}
+/** Columns padded to their widest cell, the separator as wide, as Prettier writes tables. */
+function table(rows) {
+    const widths = HEADER.map((title, column) => Math.max(3, title.length, ...rows.map((row) => row[column].length)));
+    const line = (values) => `| ${values.map((value, column) => value.padEnd(widths[column])).join(' | ')} |`;
+    return [
+        line(HEADER),
+        line(widths.map((width) => '-'.repeat(width))),
+        ...rows.map((row) => line(row))
+    ].join('\n');
+}
+function renderInventoryJson(rows, toolVersion) {
+    const report = {
+        schemaVersion: INVENTORY_SCHEMA_VERSION,
+        tool: { name: 'port-hygiene', version: toolVersion },
+        ianaSource: IANA_SOURCE,
+        ports: [...rows]
+    };
+    return JSON.stringify(report, null, 2) + '\n';
+}
+
+// The committed table against the manifests: what --write puts in the document, what --check and
+// the `inventory-drift` rule report when they differ.
+/** The block as it should be, linking files relative to the document. */
+function generateBlock(target) {
+    const folder = path$1.posix.dirname(target.documentFile);
+    return renderInventoryMarkdown(target.rows, {
+        linkPath: (file) => path$1.posix.relative(folder, file)
+    });
+}
+function writeInventory(target) {
+    return replaceBlock(target.document, target.display, generateBlock(target));
+}
+function checkInventory(target) {
+    const block = findBlock(target.document, target.display);
+    const generated = generateBlock(target);
+    const changes = diffBlocks(block, generated);
+    if (changes.length === 0)
+        return undefined;
+    const removed = changes.filter((change) => change.kind === 'removed').length;
+    const added = changes.length - removed;
+    const counts = [
+        ...(removed > 0 ? [`${removed} ${removed === 1 ? 'line' : 'lines'} to remove`] : []),
+        ...(added > 0 ? [`${added} to add`] : [])
+    ].join(', ');
+    return {
+        summary: `${target.display} is out of date with the manifests (${counts}):`,
+        diff: formatChanges(target.display, changes),
+        hint: `Run "port-hygiene inventory --write ${target.display}" (with the same paths) to update it.`,
+        changes,
+        block,
+        generated
+    };
+}
+/**
+ * The document, read like every file the tool opens: a regular file under the size limit, and
+ * inside `root` (after links) when one is given.
+ */
+async function readInventoryDocument$1(absolute, display, root) {
+    let real;
+    try {
+        real = await promises.realpath(absolute);
+    }
+    catch {
+        throw new InventoryDocumentError(`${display} does not exist: create it with the two inventory markers, then run --write`);
+    }
+    const stat = await promises.stat(real);
+    if (!stat.isFile())
+        throw new InventoryDocumentError(`${display} is not a regular file`);
+    if (stat.size > DEFAULT_MAX_FILE_SIZE) {
+        throw new InventoryDocumentError(`${display} is larger than ${DEFAULT_MAX_FILE_SIZE} bytes`);
+    }
+    return (await promises.readFile(real, 'utf8')).replace(/^\uFEFF/, '');
+}
+
+const inventoryDrift = {
+    meta: {
+        id: 'inventory-drift',
+        description: 'The committed port inventory (PORTS.md) differs from the manifests.',
+        defaultSeverity: 'error'
+    },
+    defaultOptions: {},
+    check(model) {
+        if (model.inventoryDocuments.length === 0)
+            return [];
+        return model.inventoryDocuments.flatMap((document) => checkDocument(model, document));
+    }
+};
+function checkDocument(model, document) {
+    const top = { file: document.file, line: 1, column: 1 };
+    const hint = `run "port-hygiene inventory --write ${document.file}" in the scanned folder and commit the result`;
+    if (document.text === undefined) {
+        return [
+            {
+                message: `The port inventory ${document.file} cannot be checked: ${document.problem ?? 'it cannot be read'}.`,
+                location: top,
+                key: 'unreadable'
+            }
+        ];
+    }
+    let drift;
+    try {
+        drift = checkInventory({
+            rows: buildInventory(model),
+            documentFile: document.file,
+            display: document.file,
+            document: document.text
+        });
+    }
+    catch (error) {
+        if (!(error instanceof InventoryDocumentError))
+            throw error;
+        return [{ message: `${error.message.split('\n')[0]}`, location: top, key: 'markers' }];
+    }
+    if (!drift)
+        return [];
+    const startLine = drift.block.firstLine - 1;
+    const endLine = startLine + drift.block.text.split('\n').length;
+    const markerLocation = { file: document.file, line: startLine, column: 1 };
+    const removed = drift.changes.filter((change) => change.kind === 'removed');
+    const added = drift.changes.filter((change) => change.kind === 'added');
+    const counts = [
+        ...(removed.length > 0
+            ? [
+                `${removed.length} committed ${removed.length === 1 ? 'line no longer matches' : 'lines no longer match'}`
+            ]
+            : []),
+        ...(added.length > 0
+            ? [`${added.length} ${added.length === 1 ? 'line is' : 'lines are'} missing`]
+            : [])
+    ].join(', ');
+    return [
+        {
+            message: `The port inventory ${document.file} is out of date with the manifests (${counts}): ${hint}.`,
+            location: markerLocation,
+            related: drift.changes.map((change) => ({
+                location: change.line !== undefined
+                    ? { file: document.file, line: change.line, column: 1 }
+                    : markerLocation,
+                message: change.kind === 'removed'
+                    ? `committed, no longer generated: ${change.text}`
+                    : `generated, missing here${change.section ? ` (under "${change.section}")` : ''}: ${change.text}`
+            })),
+            // The identity of the document, not of its rows: one finding that stays one across pushes.
+            key: 'stale',
+            fix: {
+                description: 'the regenerated inventory',
+                location: {
+                    file: document.file,
+                    line: startLine,
+                    column: 1,
+                    endLine,
+                    endColumn: END_MARKER.length + 1
+                },
+                replacement: `${START_MARKER}\n${drift.generated}${END_MARKER}`
+            }
+        }
+    ];
+}
+
 // A suppression that cannot do its job, or does it without saying why: no reason, no rule, or a
 // rule id that does not exist (a typo silences nothing). run.ts never suppresses this rule.
 /**
@@ -13256,7 +14327,7 @@ function makeInvalidSuppression(isKnownRule) {
                 if (problems.length === 0)
                     continue;
                 const silencesSomething = found.suppression.rules.some(isKnownRule);
-                findings.push(toFinding$1(found, problems, silencesSomething));
+                findings.push(toFinding$2(found, problems, silencesSomething));
             }
             return findings;
         }
@@ -13295,7 +14366,7 @@ function problemsOf(suppression, isKnownRule) {
         problems.push('gives no reason');
     return problems;
 }
-function toFinding$1(found, problems, silencesSomething) {
+function toFinding$2(found, problems, silencesSomething) {
     const { suppression, object } = found;
     const listed = suppression.rules.join(',');
     const what = object
@@ -13326,30 +14397,11 @@ const RULES = [
     invalidPort,
     parseError,
     skippedFile,
+    inventoryDrift,
     makeInvalidSuppression((id) => ruleById(id) !== undefined)
 ];
 function ruleById(id) {
     return RULES.find((rule) => rule.meta.id === id);
-}
-
-const DEFAULT_INCLUDE = ['**/*.{yml,yaml}'];
-const DEFAULT_EXCLUDE = [
-    '**/node_modules/**',
-    '**/.git/**',
-    '**/vendor/**',
-    '**/third_party/**',
-    '**/bower_components/**'
-];
-const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
-function defaultConfig() {
-    return {
-        include: [...DEFAULT_INCLUDE],
-        exclude: [...DEFAULT_EXCLUDE],
-        maxFileSize: DEFAULT_MAX_FILE_SIZE,
-        rules: {},
-        ranges: { namespaces: {}, paths: [], projects: {} },
-        scopes: { nodeScopes: [] }
-    };
 }
 
 // Reads `.github/port-hygiene.yml` (and `.github/port-ranges.json`) into a ResolvedConfig.
@@ -13838,9 +14890,14 @@ function checkJsonSyntax(text, file) {
     }
     catch (error) {
         const message = error.message;
-        const offset = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
-        const where = Number.isNaN(offset) ? { file } : { file, ...lineColumn(text, offset) };
-        throw new ConfigError(`invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, where);
+        const named = /position (\d+)/.exec(message)?.[1];
+        const offset = named !== undefined ? Number(named) : jsonErrorOffset(text);
+        const where = offset === undefined ? { file } : { file, ...lineColumn(text, offset) };
+        // Node 20 quotes the whole text after the token (`"{...}" is not valid JSON`): keep the token only.
+        const reason = message
+            .replace(/ in JSON at position \d+.*$/, '')
+            .replace(/, ".*" is not valid JSON$/s, '');
+        throw new ConfigError(`invalid JSON: ${reason}`, where);
     }
 }
 function lineColumn(text, offset) {
@@ -13915,7 +14972,8 @@ function parseYamlFile(file, text) {
         lineCounter,
         documents,
         parseErrors,
-        suppressions: findSuppressionComments(file, text)
+        suppressions: findSuppressionComments(file, text),
+        purposeComments: findPurposeComments(file, text)
     };
 }
 function parseDocuments(text) {
@@ -14109,6 +15167,21 @@ function findSuppressionComments(file, text) {
         const location = { file, line: index + 1, column };
         const ownLine = lineText.slice(0, column - 1).trim() === '';
         found.push({ location, ...parseSuppressionText(match[1] ?? ''), ownLine });
+    });
+    return found;
+}
+// `- containerPort: 8080 # purpose: public storefront`: what the port is for (the inventory).
+const PURPOSE = /(?:^|\s)#\s*purpose:\s*(\S.*?)\s*$/i;
+function findPurposeComments(file, text) {
+    if (!/purpose:/i.test(text))
+        return [];
+    const found = [];
+    text.split(/\r?\n/).forEach((lineText, index) => {
+        const match = PURPOSE.exec(lineText);
+        if (!match)
+            return;
+        const column = lineText.indexOf('#', match.index) + 1;
+        found.push({ location: { file, line: index + 1, column }, text: match[1] });
     });
     return found;
 }
@@ -15044,6 +16117,7 @@ function checkDuplicateNodePort(nodePort, protocol, facts, ctx) {
 }
 
 const IGNORE_ANNOTATION = 'port-hygiene/ignore';
+const PURPOSE_ANNOTATION = 'port-hygiene/purpose';
 /** `port-range` is the documented key; the prefixed form is accepted for teams that namespace their annotations. */
 const PORT_RANGE_ANNOTATIONS = ['port-range', 'port-hygiene/port-range'];
 /** `List` and `<Kind>List` (what `kubectl get -o yaml` writes) nest objects one level down. */
@@ -15094,6 +16168,9 @@ function objectRef(root, kind, ctx) {
     const ignore = ignoreAnnotation(metadata, ctx);
     if (ignore)
         ref.ignore = ignore;
+    const purpose = stringValue(get(asMap(get(metadata, 'annotations', ctx), ctx), PURPOSE_ANNOTATION, ctx), ctx);
+    if (purpose?.trim())
+        ref.purpose = purpose.trim();
     return ref;
 }
 /** `port-hygiene/ignore: "privileged-port, duplicate-host-port: ingress needs 443"`. */
@@ -16345,13 +17422,13 @@ function runRules(model, config) {
                 : setting.options;
         const results = rule.check(model, { options, ranges: config.ranges, scopes: config.scopes });
         for (const result of results)
-            all.push(toFinding(rule.meta.id, severity, result));
+            all.push(toFinding$1(rule.meta.id, severity, result));
     }
     const unique = dedupe(all);
     const { active, suppressed } = applySuppressions(unique, model);
     return { findings: sortFindings(active), suppressed: sortFindings(suppressed) };
 }
-function toFinding(ruleId, configured, result) {
+function toFinding$1(ruleId, configured, result) {
     // A rule may lower a finding (a "possible" conflict); a user's severity still caps it, so a
     // rule configured as `warning` never yields an error.
     const severity = result.severity && SEVERITY_ORDER[result.severity] > SEVERITY_ORDER[configured]
@@ -16481,6 +17558,7 @@ async function scan(request) {
         const parsed = result.parsed;
         model.parseErrors.push(...parsed.parseErrors);
         model.suppressions.push(...parsed.suppressions);
+        model.purposeComments.push(...parsed.purposeComments);
         const format = classifyFile(parsed);
         model.files.push({ file: parsed.file, format, documents: parsed.documents.length });
         if (format === 'kubernetes')
@@ -16491,6 +17569,9 @@ async function scan(request) {
     if (composeFiles.length > 0) {
         const compose = extractCompose(composeFiles, composeFileSystem(request.root, parsedFiles), request.env);
         mergeInto(model, compose);
+    }
+    for (const file of request.inventoryFiles ?? []) {
+        model.inventoryDocuments.push(readInventoryDocument(request.root, file));
     }
     const { findings, suppressed } = runRules(model, config);
     return { model, findings, suppressed, unmatched: discovery.unmatched };
@@ -16550,6 +17631,20 @@ function composeFileSystem(root, parsedFiles) {
         }
     };
 }
+function readInventoryDocument(root, file) {
+    const absolute = path$1.resolve(root, file);
+    if (!isInside(root, absolute))
+        return { file, problem: 'it is outside the scanned folder' };
+    try {
+        const text = readFileSyncSafe(root, absolute);
+        return text === undefined
+            ? { file, problem: 'it is not a regular file inside the scanned folder under the size limit' }
+            : { file, text: text.replace(/^\uFEFF/, '') };
+    }
+    catch {
+        return { file, problem: 'it does not exist' };
+    }
+}
 function readFileSyncSafe(root, absolute) {
     const real = realpathSync(absolute);
     if (!isInside(realpathSync(root), real))
@@ -16567,14 +17662,19 @@ function mergeInto(model, part) {
     }
 }
 
-/** Where each rule's page lives; findings link to it. */
-const DOCS_BASE = 'https://github.com/port-hygiene/port-hygiene/blob/main/docs/rules';
+/** The project's home: SARIF `informationUri`, the JSON report's `tool.informationUri`. */
+const REPOSITORY_URL = 'https://github.com/port-hygiene/port-hygiene';
+/**
+ * Where each rule's page lives, at the release in use (the tag `v<version>` the release
+ * workflow pushes): a finding links to the docs of the rule that produced it, not to a `main`
+ * that may have moved on. Every rule link (comment, summary, SARIF helpUri, JSON) comes from here.
+ */
+const DOCS_BASE = `${REPOSITORY_URL}/blob/v${packageJson.version}/docs/rules`;
 function docsUrl(ruleId) {
     return `${DOCS_BASE}/${ruleId}.md`;
 }
 
 const JSON_REPORT_SCHEMA_VERSION = 1;
-const INFORMATION_URI = 'https://github.com/port-hygiene/port-hygiene';
 function renderJson(result, options) {
     return JSON.stringify(buildJsonReport(result, options), null, 2) + '\n';
 }
@@ -16583,8 +17683,9 @@ function buildJsonReport(result, options) {
     const counts = countBySeverity(result.findings);
     return {
         schemaVersion: JSON_REPORT_SCHEMA_VERSION,
-        tool: { name: 'port-hygiene', version: options.toolVersion, informationUri: INFORMATION_URI },
+        tool: { name: 'port-hygiene', version: options.toolVersion, informationUri: REPOSITORY_URL },
         configFile: options.configFile ?? null,
+        ...(options.repository ? { repository: options.repository } : {}),
         summary: {
             files: result.model.files.length,
             findings: findings.length,
@@ -17156,7 +18257,6 @@ const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
 /** Key of our fingerprint in `partialFingerprints`; bump the version if the hash input changes. */
 const FINGERPRINT_KEY = 'portHygiene/v1';
-const DEFAULT_INFORMATION_URI = 'https://github.com/port-hygiene/port-hygiene';
 function renderSarif(result, options) {
     return `${JSON.stringify(buildSarifLog(result, options), null, 2)}\n`;
 }
@@ -17177,7 +18277,7 @@ function buildSarifLog(result, options) {
                 name: 'port-hygiene',
                 version: options.toolVersion,
                 semanticVersion: options.toolVersion,
-                informationUri: options.informationUri ?? DEFAULT_INFORMATION_URI,
+                informationUri: options.informationUri ?? REPOSITORY_URL,
                 rules
             }
         },
@@ -17343,6 +18443,540 @@ function artifactList(result, findings, toUri) {
     });
 }
 
+// `port-hygiene inventory`: print the port table, write it into PORTS.md between the markers, or
+// check that the committed one still matches the manifests.
+const USAGE$2 = `Usage: port-hygiene inventory [paths...] [options]
+
+List every declared port (workloads, Services, Compose services) with its purpose, as a
+Markdown table grouped by namespace and Compose project, or as JSON.
+
+Options:
+  -c, --config <file>    config file (default: .github/port-hygiene.yml)
+  -f, --format <format>  markdown | json (default: markdown)
+      --write <file>     replace the table between the inventory markers of <file>
+      --check <file>     exit 1 with a row-level diff when the table in <file> is out of date
+  -h, --help             print this help
+
+The markers, on lines of their own where the table goes:
+  <!-- port-hygiene:inventory:start -->
+  <!-- port-hygiene:inventory:end -->
+Purpose comes from the port-hygiene/purpose annotation, a "# purpose: ..." comment on the
+port's line, the IANA service name of a well-known port, or the port name.
+
+Exit codes: 0 done (or the table is up to date), 1 the table is out of date, 2 usage error.
+`;
+async function runInventoryCommand(argv, io, scanner) {
+    const { values, positionals } = parseCommandLine(argv, {
+        config: { type: 'string', short: 'c' },
+        format: { type: 'string', short: 'f', default: 'markdown' },
+        write: { type: 'string' },
+        check: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false }
+    }, USAGE$2);
+    if (values.help) {
+        io.stdout(USAGE$2);
+        return 0;
+    }
+    const format = values.format;
+    if (format !== 'markdown' && format !== 'json') {
+        throw new UsageError(`--format must be one of markdown, json (got "${format}")`);
+    }
+    if (values.write !== undefined && values.check !== undefined) {
+        throw new UsageError('--write and --check cannot be used together');
+    }
+    const documentOption = values.write ?? values.check;
+    if (documentOption !== undefined && format !== 'markdown') {
+        throw new UsageError(`--${values.write !== undefined ? 'write' : 'check'} writes Markdown; leave out --format`);
+    }
+    if (documentOption !== undefined && documentOption.trim() === '') {
+        throw new UsageError(`--${values.write !== undefined ? 'write' : 'check'} needs a file name`);
+    }
+    const { root, result } = await scanner({ paths: positionals, ...(values.config !== undefined ? { config: values.config } : {}) }, io);
+    const rows = buildInventory(result.model);
+    if (documentOption === undefined) {
+        io.stdout(format === 'json'
+            ? renderInventoryJson(rows, packageJson.version)
+            : renderInventoryMarkdown(rows));
+        return 0;
+    }
+    const absolute = path$1.resolve(io.cwd, documentOption);
+    const display = toPosix(path$1.relative(io.cwd, absolute)) || documentOption;
+    const document = await readInventoryDocument$1(absolute, display);
+    const documentFile = toPosix(path$1.relative(root, absolute));
+    const target = { rows, documentFile, display, document };
+    if (values.write !== undefined) {
+        const written = writeInventory(target);
+        if (written === document) {
+            io.stdout(`${display} is up to date.\n`);
+        }
+        else {
+            await promises.writeFile(absolute, written, 'utf8');
+            io.stdout(`${display}: inventory written (${rows.length} ${rows.length === 1 ? 'port' : 'ports'}).\n`);
+        }
+        return 0;
+    }
+    const drift = checkInventory(target);
+    if (!drift) {
+        io.stdout(`${display} is up to date (${rows.length} ${rows.length === 1 ? 'port' : 'ports'}).\n`);
+        return 0;
+    }
+    io.stdout(`${drift.summary}\n${drift.diff}\n${drift.hint}\n`);
+    return 1;
+}
+
+// Two Services of different repositories asking for one nodePort in one cluster. The API server
+// allocates nodePorts from one pool per cluster, by number alone (not per protocol or namespace),
+// so whichever Service is applied second is rejected: "provided port is already allocated".
+const FLEET_NODE_PORT_RULE = 'duplicate-node-port';
+function duplicateNodePorts(model, scopes) {
+    const buckets = new Map();
+    for (const service of model.services) {
+        if (service.nodePort === undefined)
+            continue;
+        const scope = scopes.nodeScopes.find((candidate) => matchesAnyGlob(service.location.file, candidate.paths))
+            ?.name ?? '';
+        const key = `${scope}\0${service.nodePort}`;
+        buckets.set(key, [...(buckets.get(key) ?? []), service]);
+    }
+    const findings = [];
+    for (const services of buckets.values()) {
+        const sorted = [...services].sort((a, b) => compareLocations(a.location, b.location));
+        for (const [index, later] of sorted.entries()) {
+            // One Service may use one nodePort for TCP and UDP; the same Service applied from two
+            // places is one object.
+            const earlier = sorted
+                .slice(0, index)
+                .find((other) => objectKey(other.object) !== objectKey(later.object));
+            if (earlier)
+                findings.push(toFinding(later, earlier));
+        }
+    }
+    return findings;
+}
+function describe(service) {
+    const { namespace, name } = service.object;
+    return `Service ${namespace ? `${namespace}/` : ''}${name} (${shortLocation(service.location)})`;
+}
+function toFinding(later, earlier) {
+    return {
+        message: `nodePort ${later.nodePort} of ${describe(later)} is also taken by ${describe(earlier)}: ` +
+            'the API server gives a nodePort to one Service per cluster, so applying the second fails ' +
+            '("provided port is already allocated").',
+        location: later.nodePortLocation ?? later.location,
+        related: [
+            {
+                location: earlier.nodePortLocation ?? earlier.location,
+                message: `the other Service with nodePort ${earlier.nodePort}: ${describe(earlier)}`
+            }
+        ],
+        object: later.object,
+        key: `${objectKey(later.object)}/${later.nodePort}|${earlier.location.file}|${objectKey(earlier.object)}`
+    };
+}
+
+// Reading the JSON reports of many repositories (docs/json-report.md) back into one scan model.
+// Reports are read tolerantly: unknown fields are ignored, so reports of newer minor releases
+// still merge, and only what the cross-repository checks need must be there.
+/**
+ * Report versions the fleet check reads. 1 is the first documented shape; 2 adds fields
+ * (`conflicts`) and changes none of the model the fleet check reads.
+ */
+const ACCEPTED_SCHEMA_VERSIONS = [1, 2];
+/** A report that cannot be merged: the message names the file and what is wrong. */
+class FleetReportError extends Error {
+}
+/**
+ * One report, its file paths prefixed with the label (`shop:k8s/web.yaml`) so that findings
+ * name the repository and the file of each side, and globs of the fleet config can select them.
+ */
+function readReport(text, source, label) {
+    let data;
+    try {
+        data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    }
+    catch (error) {
+        throw new FleetReportError(`${source} is not JSON: ${error.message}`);
+    }
+    const report = asObject(data, source, 'the report');
+    const version = report.schemaVersion;
+    if (typeof version !== 'number' ||
+        !ACCEPTED_SCHEMA_VERSIONS.includes(version)) {
+        const newer = typeof version === 'number' && version > Math.max(...ACCEPTED_SCHEMA_VERSIONS);
+        throw new FleetReportError(`${source} has schemaVersion ${JSON.stringify(version)}; this port-hygiene reads ` +
+            `${ACCEPTED_SCHEMA_VERSIONS.join(' and ')}` +
+            (newer ? ' (the report was written by a newer port-hygiene: update this one)' : ''));
+    }
+    const name = label ??
+        (typeof report.repository === 'string' && report.repository ? report.repository : undefined);
+    if (!name) {
+        throw new FleetReportError(`${source} does not say which repository it belongs to: name it on the command line (shop=${source})`);
+    }
+    const model = asObject(report.model, source, 'model');
+    const prefix = (file) => `${name}:${file}`;
+    const merged = emptyModel();
+    for (const [index, item] of asArray(model.bindings, source, 'model.bindings').entries()) {
+        merged.bindings.push(toBinding(asObject(item, source, `model.bindings[${index}]`), prefix));
+    }
+    for (const [index, item] of asArray(model.services, source, 'model.services').entries()) {
+        merged.services.push(toService(asObject(item, source, `model.services[${index}]`), prefix));
+    }
+    for (const item of optionalArray(model.namespaces)) {
+        const namespace = item;
+        if (typeof namespace.name !== 'string')
+            continue;
+        const location = toLocation(namespace.location, prefix);
+        const range = namespace.portRange;
+        merged.namespaces.push({
+            name: namespace.name,
+            location,
+            annotations: namespace.annotations ?? {},
+            ...(range && typeof range.min === 'number' && typeof range.max === 'number'
+                ? { portRange: { min: range.min, max: range.max, location } }
+                : {})
+        });
+    }
+    for (const item of optionalArray(model.files)) {
+        const file = item;
+        if (typeof file.file !== 'string')
+            continue;
+        merged.files.push({
+            file: prefix(file.file),
+            format: file.format ?? 'other',
+            documents: typeof file.documents === 'number' ? file.documents : 0
+        });
+    }
+    for (const item of optionalArray(model.composeProjects)) {
+        const project = item;
+        if (typeof project.name !== 'string' || !Array.isArray(project.files))
+            continue;
+        merged.composeProjects.push({
+            name: project.name,
+            files: project.files.map(String).map(prefix)
+        });
+    }
+    const tool = report.tool;
+    return {
+        label: name,
+        source,
+        schemaVersion: version,
+        toolVersion: typeof tool?.version === 'string' ? tool.version : null,
+        model: merged
+    };
+}
+function toLocation(item, prefix) {
+    return {
+        file: prefix(String(item?.file ?? '')),
+        line: Number(item?.line ?? 1),
+        column: Number(item?.column ?? 1)
+    };
+}
+function toObject(value, prefix) {
+    const object = (value ?? {});
+    if (object.format === 'compose') {
+        return {
+            format: 'compose',
+            project: String(object.project ?? ''),
+            service: String(object.service ?? ''),
+            projectFile: prefix(String(object.projectFile ?? ''))
+        };
+    }
+    return {
+        format: 'kubernetes',
+        kind: String(object.kind ?? ''),
+        namespace: String(object.namespace ?? ''),
+        name: String(object.name ?? '')
+    };
+}
+function toRange(value) {
+    const range = value;
+    return range && typeof range.start === 'number' && typeof range.end === 'number'
+        ? { start: range.start, end: range.end }
+        : undefined;
+}
+function toBinding(item, prefix) {
+    const binding = {
+        format: item.format === 'compose' ? 'compose' : 'kubernetes',
+        location: toLocation(item, prefix),
+        object: toObject(item.object, prefix),
+        container: String(item.container ?? ''),
+        containerKind: item.containerKind ?? 'container',
+        hostIP: String(item.hostIP ?? ''),
+        protocol: String(item.protocol ?? 'tcp').toLowerCase(),
+        hostNetwork: item.hostNetwork === true,
+        addedCapabilities: Array.isArray(item.addedCapabilities)
+            ? item.addedCapabilities.map(String)
+            : []
+    };
+    const hostPort = toRange(item.hostPort);
+    const containerPort = toRange(item.containerPort);
+    if (hostPort)
+        binding.hostPort = hostPort;
+    if (containerPort)
+        binding.containerPort = containerPort;
+    if (typeof item.name === 'string')
+        binding.name = item.name;
+    if (item.unresolved === true)
+        binding.unresolved = true;
+    if (Array.isArray(item.profiles))
+        binding.profiles = item.profiles.map(String);
+    return binding;
+}
+function toService(item, prefix) {
+    const service = {
+        location: toLocation(item, prefix),
+        object: toObject(item.object, prefix),
+        serviceType: String(item.serviceType ?? 'ClusterIP'),
+        protocol: String(item.protocol ?? 'TCP'),
+        selector: item.selector ?? {}
+    };
+    if (typeof item.port === 'number')
+        service.port = item.port;
+    if (typeof item.targetPort === 'number' || typeof item.targetPort === 'string')
+        service.targetPort = item.targetPort;
+    if (typeof item.nodePort === 'number')
+        service.nodePort = item.nodePort;
+    if (typeof item.name === 'string')
+        service.name = item.name;
+    return service;
+}
+function asObject(value, source, what) {
+    if (value && typeof value === 'object' && !Array.isArray(value))
+        return value;
+    throw new FleetReportError(`${source}: ${what} is not an object; is this a port-hygiene JSON report?`);
+}
+function asArray(value, source, what) {
+    if (Array.isArray(value))
+        return value;
+    throw new FleetReportError(`${source}: ${what} is missing; is this a port-hygiene JSON report?`);
+}
+function optionalArray(value) {
+    return Array.isArray(value) ? value : [];
+}
+
+// The fleet check: the reports of many repositories merged into one model, and the rules that
+// look across files run over it. What one repository's own run already reports (a clash inside
+// it) is left to that run; the fleet check reports what only the merged view shows: clashes
+// between repositories, and every port against the platform's ranges.
+/** The rules of the merged model; every other rule already ran in each repository. */
+const FLEET_RULES = ['duplicate-host-port', 'port-out-of-range'];
+/** Pair rules: only their findings between two repositories are new. */
+const PAIR_RULES = new Set(['duplicate-host-port', FLEET_NODE_PORT_RULE]);
+function runFleet(reports, config) {
+    const labels = new Map();
+    for (const report of reports) {
+        const other = labels.get(report.label);
+        if (other !== undefined) {
+            throw new FleetReportError(`${other} and ${report.source} are both labelled "${report.label}": name them apart (label=REPORT.json)`);
+        }
+        labels.set(report.label, report.source);
+    }
+    const model = mergeModels(reports.map((report) => report.model));
+    const fleetConfig = {
+        ...config,
+        rules: { ...config.rules },
+        scopes: {
+            nodeScopes: config.scopes.nodeScopes.map((scope) => ({
+                ...scope,
+                paths: scope.paths.map(fleetGlob)
+            }))
+        },
+        ranges: {
+            ...config.ranges,
+            paths: config.ranges.paths.map((entry) => ({ ...entry, glob: fleetGlob(entry.glob) }))
+        }
+    };
+    for (const rule of RULES) {
+        if (!FLEET_RULES.includes(rule.meta.id)) {
+            fleetConfig.rules[rule.meta.id] = { severity: 'off' };
+        }
+    }
+    // Compose projects of different repositories run on different machines.
+    const hostPorts = config.rules['duplicate-host-port'];
+    if (hostPorts?.severity !== 'off') {
+        fleetConfig.rules['duplicate-host-port'] = {
+            severity: hostPorts?.severity ?? 'error',
+            options: { betweenComposeProjects: false }
+        };
+    }
+    const { findings, suppressed } = runRules(model, fleetConfig);
+    const nodePortSetting = config.rules[FLEET_NODE_PORT_RULE]?.severity;
+    if (nodePortSetting !== 'off') {
+        const severity = nodePortSetting ?? 'error';
+        for (const result of duplicateNodePorts(model, fleetConfig.scopes)) {
+            findings.push({
+                ruleId: FLEET_NODE_PORT_RULE,
+                severity,
+                message: result.message,
+                location: result.location,
+                related: result.related ?? [],
+                fingerprint: fingerprint(FLEET_NODE_PORT_RULE, result.location.file, result.key),
+                ...(result.object ? { object: result.object } : {})
+            });
+        }
+    }
+    return {
+        model,
+        findings: sortFindings(findings.filter(isNewInFleet)),
+        suppressed,
+        unmatched: []
+    };
+}
+/**
+ * Fleet files are `<repository>:<path>`, so `shop:**` would glue `**` to the label, where a glob
+ * reads it as `*` (one segment). `**` right after the colon means "any folders" as everywhere
+ * else: `shop:**` becomes the pair `shop:*` and `shop:*` + `/**`.
+ */
+function fleetGlob(glob) {
+    const colon = glob.indexOf(':');
+    if (colon === -1 || !glob.startsWith('**', colon + 1))
+        return glob;
+    const label = glob.slice(0, colon + 1);
+    const rest = glob.slice(colon + 3).replace(/^\//, '');
+    return `{${label}*${rest ? rest : ''},${label}*/**${rest ? `/${rest}` : ''}}`;
+}
+/** `shop:k8s/web.yaml` → `shop`. */
+function repositoryOf(file) {
+    return file.slice(0, file.indexOf(':'));
+}
+function isNewInFleet(finding) {
+    if (!PAIR_RULES.has(finding.ruleId))
+        return true;
+    const own = repositoryOf(finding.location.file);
+    return finding.related.some((related) => repositoryOf(related.location.file) !== own);
+}
+function mergeModels(models) {
+    const merged = emptyModel();
+    for (const model of models) {
+        for (const key of Object.keys(merged)) {
+            merged[key].push(...model[key]);
+        }
+    }
+    return merged;
+}
+
+// `port-hygiene fleet REPORT.json...`: the cross-repository check over the JSON reports that
+// each repository's run already writes.
+const USAGE$1 = `Usage: port-hygiene fleet [label=]REPORT.json... [options]
+
+Merge the JSON reports of several repositories (the action's "report-file" output, or
+"port-hygiene --format json") and check what no single repository can see: a host port
+claimed by two repositories on one node scope, a nodePort taken twice in one cluster, and
+every port against the platform's ranges.
+
+A report is labelled with its repository: "shop=reports/shop.json", else the report's
+"repository" field (the action sets it), else its file name ("shop.json" is "shop"; for
+".../shop/port-hygiene-report.json", the folder). Reports of schemaVersion ${ACCEPTED_SCHEMA_VERSIONS.join(' and ')} are read.
+
+Options:
+  -c, --config <file>    the platform's config: nodeScopes (one per cluster) and ranges; its
+                         path globs match "<repository>:<path>", e.g. "*:clusters/prod/**"
+  -f, --format <format>  text | json (default: text)
+  -o, --output <file>    write the report to a file instead of stdout
+      --fail-on <level>  error | warning | never (default: error)
+  -h, --help             print this help
+
+Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage, report or config error.
+`;
+const FAIL_ON$1 = { error: ['error'], warning: ['error', 'warning'], never: [] };
+async function runFleetCommand(argv, io) {
+    const { values, positionals } = parseCommandLine(argv, {
+        config: { type: 'string', short: 'c' },
+        format: { type: 'string', short: 'f', default: 'text' },
+        output: { type: 'string', short: 'o' },
+        'fail-on': { type: 'string', default: 'error' },
+        help: { type: 'boolean', short: 'h', default: false }
+    }, USAGE$1);
+    if (values.help) {
+        io.stdout(USAGE$1);
+        return 0;
+    }
+    const format = values.format;
+    if (format !== 'text' && format !== 'json') {
+        throw new UsageError(`--format must be one of text, json (got "${format}")`);
+    }
+    const failOn = values['fail-on'];
+    if (!(failOn in FAIL_ON$1)) {
+        throw new UsageError(`--fail-on must be one of error, warning, never (got "${failOn}")`);
+    }
+    if (positionals.length === 0)
+        throw new UsageError('name at least one JSON report', USAGE$1);
+    const reports = await Promise.all(positionals.map((argument) => loadReport(argument, io.cwd)));
+    const config = values.config === undefined
+        ? defaultConfig()
+        : await loadConfig({
+            root: io.cwd,
+            configPath: path$1.resolve(io.cwd, values.config)
+        });
+    let result;
+    try {
+        result = runFleet(reports, config);
+    }
+    catch (error) {
+        if (error instanceof FleetReportError)
+            throw new UsageError(error.message);
+        throw error;
+    }
+    const report = format === 'json'
+        ? renderJson(result, {
+            toolVersion: packageJson.version,
+            ...(config.configFile !== undefined ? { configFile: config.configFile } : {})
+        })
+        : `${fleetHeadline(reports)}\n\n${renderText(result, { color: false })}`;
+    if (values.output !== undefined) {
+        const target = path$1.resolve(io.cwd, values.output);
+        await promises.mkdir(path$1.dirname(target), { recursive: true });
+        await promises.writeFile(target, report, 'utf8');
+        io.stdout(`${fleetHeadline(reports)}\nReport written to ${values.output}\n`);
+    }
+    else {
+        io.stdout(report);
+    }
+    const failing = FAIL_ON$1[failOn];
+    return result.findings.some((finding) => failing.includes(finding.severity)) ? 1 : 0;
+}
+function fleetHeadline(reports) {
+    const ports = reports.reduce((sum, report) => sum + report.model.bindings.length, 0);
+    const services = reports.reduce((sum, report) => sum + report.model.services.length, 0);
+    const labels = reports.map((report) => report.label).join(', ');
+    return `Fleet: ${plural(reports.length, 'repository', 'repositories')} (${labels}), ${plural(ports, 'port')}, ${plural(services, 'Service port')}`;
+}
+/** `shop=reports/shop.json` or `reports/shop.json`; read like every file: regular, size-capped. */
+async function loadReport(argument, cwd) {
+    const match = /^([^=/\\:]+)=(.+)$/.exec(argument);
+    const file = match ? match[2] : argument;
+    const absolute = path$1.resolve(cwd, file);
+    let text;
+    try {
+        const stat = await promises.stat(absolute);
+        if (!stat.isFile())
+            throw new UsageError(`${file} is not a file`);
+        if (stat.size > DEFAULT_MAX_FILE_SIZE * 20)
+            throw new UsageError(`${file} is too large for a report`);
+        text = await promises.readFile(absolute, 'utf8');
+    }
+    catch (error) {
+        if (error instanceof UsageError)
+            throw error;
+        throw new UsageError(`cannot read ${file}: ${error.code ?? 'error'}`);
+    }
+    try {
+        return readReport(text, file, match?.[1]);
+    }
+    catch (error) {
+        if (!(error instanceof FleetReportError))
+            throw error;
+        if (match || !/does not say which repository/.test(error.message)) {
+            throw new UsageError(error.message);
+        }
+        return readReport(text, file, labelFromPath(absolute));
+    }
+}
+/** `shop.json` → `shop`; `.../shop/port-hygiene-report.json` (an artifact download) → `shop`. */
+function labelFromPath(absolute) {
+    const stem = path$1.basename(absolute).replace(/\.json$/i, '');
+    return stem === 'port-hygiene-report' ? path$1.basename(path$1.dirname(absolute)) : stem;
+}
+
 // The command line: `port-hygiene [paths...]`. Everything lives in runCli(), which takes its
 // arguments and its I/O as parameters so that tests drive it directly; only the last lines of
 // this file touch the process.
@@ -17353,6 +18987,8 @@ const EXIT_USAGE = 2;
 const FORMATS = ['text', 'json', 'sarif', 'markdown'];
 const FAIL_ON = ['error', 'warning', 'never'];
 const USAGE = `Usage: port-hygiene [paths...] [options]
+       port-hygiene inventory [paths...] [--write FILE | --check FILE] (see inventory --help)
+       port-hygiene fleet REPORT.json... (see fleet --help)
 
 Find port problems in Kubernetes manifests and Docker Compose files.
 Paths are files, folders or globs (default: the current folder).
@@ -17369,11 +19005,13 @@ Options:
 
 Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or config error.
 `;
-/** A mistake on the command line: reported with a pointer to --help, exit 2. */
-class UsageError extends Error {
-}
 async function runCli(argv, io) {
     try {
+        // A folder named like a subcommand is still scanned as `port-hygiene ./inventory`.
+        if (argv[0] === 'inventory')
+            return await runInventoryCommand(argv.slice(1), io, scanRequested);
+        if (argv[0] === 'fleet')
+            return await runFleetCommand(argv.slice(1), io);
         const options = parseCliArgs(argv);
         if (options.help)
             return print(io, USAGE, EXIT_CLEAN);
@@ -17391,7 +19029,8 @@ function print(io, text, code) {
 }
 function reportError(error, io) {
     if (error instanceof UsageError) {
-        io.stderr(`port-hygiene: ${error.message}\nRun "port-hygiene --help" for usage.\n`);
+        const after = error.usage !== undefined ? `\n${error.usage}` : 'Run "port-hygiene --help" for usage.\n';
+        io.stderr(`port-hygiene: ${error.message}\n${after}`);
     }
     else if (error instanceof ConfigError) {
         io.stderr(`port-hygiene: ${error.message}\n`);
@@ -17406,27 +19045,16 @@ function reportError(error, io) {
     return EXIT_USAGE;
 }
 function parseCliArgs(argv) {
-    let parsed;
-    try {
-        parsed = parseArgs({
-            args: argv,
-            allowPositionals: true,
-            strict: true,
-            options: {
-                config: { type: 'string', short: 'c' },
-                format: { type: 'string', short: 'f', default: 'text' },
-                output: { type: 'string', short: 'o' },
-                'fail-on': { type: 'string', default: 'error' },
-                color: { type: 'boolean' },
-                'no-color': { type: 'boolean' },
-                version: { type: 'boolean', short: 'v', default: false },
-                help: { type: 'boolean', short: 'h', default: false }
-            }
-        });
-    }
-    catch (error) {
-        throw new UsageError(error.message);
-    }
+    const parsed = parseCommandLine(argv, {
+        config: { type: 'string', short: 'c' },
+        format: { type: 'string', short: 'f', default: 'text' },
+        output: { type: 'string', short: 'o' },
+        'fail-on': { type: 'string', default: 'error' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        version: { type: 'boolean', short: 'v', default: false },
+        help: { type: 'boolean', short: 'h', default: false }
+    }, USAGE);
     const { values, positionals } = parsed;
     const format = oneOf(values.format, FORMATS, '--format');
     const failOn = oneOf(values['fail-on'], FAIL_ON, '--fail-on');
@@ -17460,19 +19088,10 @@ function oneOf(value, allowed, flag) {
     throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
 }
 async function scanAndReport(options, io) {
-    const plan = planScan(io.cwd, options.paths);
-    const config = await loadConfig({
-        root: plan.root,
-        ...(options.config !== undefined ? { configPath: path$1.resolve(io.cwd, options.config) } : {})
-    });
-    const result = await scan({ root: plan.root, paths: plan.paths, config, env: io.env });
-    if (result.unmatched.length > 0) {
-        const names = result.unmatched.map((request) => `"${plan.original.get(request) ?? request}"`);
-        throw new UsageError(`${names.join(', ')} matched no file`);
-    }
+    const { result, configFile } = await scanRequested(options, io);
     const report = render(result, options, {
         color: options.output === undefined && useColor(options, io),
-        ...(config.configFile !== undefined ? { configFile: config.configFile } : {})
+        ...(configFile !== undefined ? { configFile } : {})
     });
     if (options.output !== undefined) {
         const target = path$1.resolve(io.cwd, options.output);
@@ -17483,6 +19102,24 @@ async function scanAndReport(options, io) {
         io.stdout(report);
     }
     return exitCode(result, options.failOn);
+}
+/** Scans what the command line names, with its config; a path that matches nothing is a usage error. */
+async function scanRequested(options, io) {
+    const plan = planScan(io.cwd, options.paths);
+    const config = await loadConfig({
+        root: plan.root,
+        ...(options.config !== undefined ? { configPath: path$1.resolve(io.cwd, options.config) } : {})
+    });
+    const result = await scan({ root: plan.root, paths: plan.paths, config, env: io.env });
+    if (result.unmatched.length > 0) {
+        const names = result.unmatched.map((request) => `"${plan.original.get(request) ?? request}"`);
+        throw new UsageError(`${names.join(', ')} matched no file`);
+    }
+    return {
+        root: plan.root,
+        result,
+        ...(config.configFile !== undefined ? { configFile: config.configFile } : {})
+    };
 }
 async function writeReport(target, report) {
     try {
@@ -17505,8 +19142,14 @@ function render(result, options, extra) {
         case 'markdown':
             return renderMarkdown(result, {});
         case 'text':
-            return renderText(result, { color: extra.color });
+            return `${configLine(extra.configFile)}\n\n${renderText(result, { color: extra.color })}`;
     }
+}
+/** The text report opens with the config in use, so a surprising result has an obvious first suspect. */
+function configLine(configFile) {
+    return configFile !== undefined
+        ? `Config: ${configFile}`
+        : 'Config: none found (built-in defaults; create .github/port-hygiene.yml or pass --config)';
 }
 /** Flags first, then FORCE_COLOR (which Node lets override NO_COLOR), then NO_COLOR, then the TTY. */
 function useColor(options, io) {
@@ -17604,4 +19247,4 @@ if (isEntryPoint()) {
     });
 }
 
-export { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, TOOL_VERSION, planScan, runCli };
+export { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, TOOL_VERSION, planScan, runCli, scanRequested };

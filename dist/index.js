@@ -1,3 +1,4 @@
+import os$1 from 'node:os';
 import path$1, { posix } from 'node:path';
 import * as os from 'os';
 import os__default, { EOL } from 'os';
@@ -24153,11 +24154,11 @@ function requireUtil$2 () {
 	return util$2;
 }
 
-var parse$2;
+var parse$1;
 var hasRequiredParse;
 
 function requireParse () {
-	if (hasRequiredParse) return parse$2;
+	if (hasRequiredParse) return parse$1;
 	hasRequiredParse = 1;
 
 	const { maxNameValuePairSize, maxAttributeValueSize } = requireConstants$1();
@@ -24464,11 +24465,11 @@ function requireParse () {
 	  return parseUnparsedAttributes(unparsedAttributes, cookieAttributeList)
 	}
 
-	parse$2 = {
+	parse$1 = {
 	  parseSetCookie,
 	  parseUnparsedAttributes
 	};
-	return parse$2;
+	return parse$1;
 }
 
 var cookies;
@@ -29101,7 +29102,133 @@ var version = "0.1.0";
 var packageJson = {
 	version: version};
 
-var dist = {};
+// Where a JSON text stops being JSON. V8 names the offset for most mistakes ("... at position
+// 12") but not for every one (Node 20: `Unexpected token '}', "{"a": }" is not valid JSON`), so a
+// small scanner finds it: the config error then names the line and column in every case.
+/** Offset of the first character that makes `text` invalid JSON, or undefined when it is valid. */
+function jsonErrorOffset(text) {
+    let at = 0;
+    const fail = () => {
+        throw new JsonStop(at);
+    };
+    const space = () => {
+        while (at < text.length && ' \t\n\r'.includes(text[at]))
+            at++;
+    };
+    const literal = (word) => {
+        for (const char of word) {
+            if (text[at] !== char)
+                fail();
+            at++;
+        }
+    };
+    const string = () => {
+        at++; // the opening quote
+        while (at < text.length) {
+            const char = text[at];
+            if (char === '"') {
+                at++;
+                return;
+            }
+            if (char < ' ')
+                fail();
+            if (char === '\\') {
+                at++;
+                const escape = text[at];
+                if (escape === 'u') {
+                    for (let index = 1; index <= 4; index++) {
+                        if (!/[0-9a-fA-F]/.test(text[at + index] ?? '')) {
+                            at += index;
+                            fail();
+                        }
+                    }
+                    at += 4;
+                }
+                else if (escape === undefined || !'"\\/bfnrt'.includes(escape)) {
+                    fail();
+                }
+            }
+            at++;
+        }
+        fail();
+    };
+    const number = () => {
+        const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(at));
+        if (!match)
+            fail();
+        at += match[0].length;
+    };
+    const value = () => {
+        space();
+        const char = text[at];
+        if (char === '{')
+            return members('}', true);
+        if (char === '[')
+            return members(']', false);
+        if (char === '"')
+            return string();
+        if (char === 't')
+            return literal('true');
+        if (char === 'f')
+            return literal('false');
+        if (char === 'n')
+            return literal('null');
+        if (char === '-' || (char !== undefined && char >= '0' && char <= '9'))
+            return number();
+        fail();
+    };
+    const members = (close, keyed) => {
+        at++;
+        space();
+        if (text[at] === close) {
+            at++;
+            return;
+        }
+        for (;;) {
+            if (keyed) {
+                space();
+                if (text[at] !== '"')
+                    fail();
+                string();
+                space();
+                if (text[at] !== ':')
+                    fail();
+                at++;
+            }
+            value();
+            space();
+            if (text[at] === ',') {
+                at++;
+                continue;
+            }
+            if (text[at] === close) {
+                at++;
+                return;
+            }
+            fail();
+        }
+    };
+    try {
+        value();
+        space();
+        if (at < text.length)
+            fail();
+        return undefined;
+    }
+    catch (error) {
+        if (error instanceof JsonStop)
+            return error.offset;
+        throw error;
+    }
+}
+class JsonStop {
+    offset;
+    constructor(offset) {
+        this.offset = offset;
+    }
+}
+
+var dist$1 = {};
 
 var composer = {};
 
@@ -37754,11 +37881,11 @@ function requirePublicApi () {
 	return publicApi;
 }
 
-var hasRequiredDist;
+var hasRequiredDist$1;
 
-function requireDist () {
-	if (hasRequiredDist) return dist;
-	hasRequiredDist = 1;
+function requireDist$1 () {
+	if (hasRequiredDist$1) return dist$1;
+	hasRequiredDist$1 = 1;
 
 	var composer = requireComposer();
 	var Document = requireDocument();
@@ -37779,39 +37906,39 @@ function requireDist () {
 
 
 
-	dist.Composer = composer.Composer;
-	dist.Document = Document.Document;
-	dist.Schema = Schema.Schema;
-	dist.YAMLError = errors.YAMLError;
-	dist.YAMLParseError = errors.YAMLParseError;
-	dist.YAMLWarning = errors.YAMLWarning;
-	dist.Alias = Alias.Alias;
-	dist.isAlias = identity.isAlias;
-	dist.isCollection = identity.isCollection;
-	dist.isDocument = identity.isDocument;
-	dist.isMap = identity.isMap;
-	dist.isNode = identity.isNode;
-	dist.isPair = identity.isPair;
-	dist.isScalar = identity.isScalar;
-	dist.isSeq = identity.isSeq;
-	dist.Pair = Pair.Pair;
-	dist.Scalar = Scalar.Scalar;
-	dist.YAMLMap = YAMLMap.YAMLMap;
-	dist.YAMLSeq = YAMLSeq.YAMLSeq;
-	dist.CST = cst;
-	dist.Lexer = lexer.Lexer;
-	dist.LineCounter = lineCounter.LineCounter;
-	dist.Parser = parser.Parser;
-	dist.parse = publicApi.parse;
-	dist.parseAllDocuments = publicApi.parseAllDocuments;
-	dist.parseDocument = publicApi.parseDocument;
-	dist.stringify = publicApi.stringify;
-	dist.visit = visit.visit;
-	dist.visitAsync = visit.visitAsync;
-	return dist;
+	dist$1.Composer = composer.Composer;
+	dist$1.Document = Document.Document;
+	dist$1.Schema = Schema.Schema;
+	dist$1.YAMLError = errors.YAMLError;
+	dist$1.YAMLParseError = errors.YAMLParseError;
+	dist$1.YAMLWarning = errors.YAMLWarning;
+	dist$1.Alias = Alias.Alias;
+	dist$1.isAlias = identity.isAlias;
+	dist$1.isCollection = identity.isCollection;
+	dist$1.isDocument = identity.isDocument;
+	dist$1.isMap = identity.isMap;
+	dist$1.isNode = identity.isNode;
+	dist$1.isPair = identity.isPair;
+	dist$1.isScalar = identity.isScalar;
+	dist$1.isSeq = identity.isSeq;
+	dist$1.Pair = Pair.Pair;
+	dist$1.Scalar = Scalar.Scalar;
+	dist$1.YAMLMap = YAMLMap.YAMLMap;
+	dist$1.YAMLSeq = YAMLSeq.YAMLSeq;
+	dist$1.CST = cst;
+	dist$1.Lexer = lexer.Lexer;
+	dist$1.LineCounter = lineCounter.LineCounter;
+	dist$1.Parser = parser.Parser;
+	dist$1.parse = publicApi.parse;
+	dist$1.parseAllDocuments = publicApi.parseAllDocuments;
+	dist$1.parseDocument = publicApi.parseDocument;
+	dist$1.stringify = publicApi.stringify;
+	dist$1.visit = visit.visit;
+	dist$1.visitAsync = visit.visitAsync;
+	return dist$1;
 }
 
-var distExports = requireDist();
+var distExports$1 = requireDist$1();
 
 const range = (a, b, str) => {
     let begs, beg, left, right = undefined, result;
@@ -41310,7 +41437,9 @@ function emptyModel() {
         invalidPorts: [],
         parseErrors: [],
         skippedFiles: [],
-        suppressions: []
+        suppressions: [],
+        purposeComments: [],
+        inventoryDocuments: []
     };
 }
 function countBySeverity(findings) {
@@ -42324,6 +42453,889 @@ const skippedFile = {
     }
 };
 
+var services = [
+	{
+		port: 20,
+		protocols: [
+			"tcp"
+		],
+		name: "ftp-data",
+		description: "File Transfer [Default Data]"
+	},
+	{
+		port: 21,
+		protocols: [
+			"tcp"
+		],
+		name: "ftp",
+		description: "File Transfer Protocol [Control]"
+	},
+	{
+		port: 22,
+		protocols: [
+			"tcp"
+		],
+		name: "ssh",
+		description: "The Secure Shell (SSH) Protocol"
+	},
+	{
+		port: 23,
+		protocols: [
+			"tcp"
+		],
+		name: "telnet",
+		description: "Telnet"
+	},
+	{
+		port: 25,
+		protocols: [
+			"tcp"
+		],
+		name: "smtp",
+		description: "Simple Mail Transfer"
+	},
+	{
+		port: 53,
+		protocols: [
+			"tcp",
+			"udp"
+		],
+		name: "domain",
+		description: "Domain Name Server"
+	},
+	{
+		port: 67,
+		protocols: [
+			"udp"
+		],
+		name: "bootps",
+		description: "Bootstrap Protocol Server"
+	},
+	{
+		port: 69,
+		protocols: [
+			"udp"
+		],
+		name: "tftp",
+		description: "Trivial File Transfer"
+	},
+	{
+		port: 80,
+		protocols: [
+			"tcp"
+		],
+		name: "http",
+		description: "World Wide Web HTTP"
+	},
+	{
+		port: 110,
+		protocols: [
+			"tcp"
+		],
+		name: "pop3",
+		description: "Post Office Protocol - Version 3"
+	},
+	{
+		port: 123,
+		protocols: [
+			"udp"
+		],
+		name: "ntp",
+		description: "Network Time Protocol"
+	},
+	{
+		port: 143,
+		protocols: [
+			"tcp"
+		],
+		name: "imap",
+		description: "Internet Message Access Protocol"
+	},
+	{
+		port: 161,
+		protocols: [
+			"udp"
+		],
+		name: "snmp",
+		description: "SNMP"
+	},
+	{
+		port: 162,
+		protocols: [
+			"udp"
+		],
+		name: "snmptrap",
+		description: "SNMPTRAP"
+	},
+	{
+		port: 389,
+		protocols: [
+			"tcp"
+		],
+		name: "ldap",
+		description: "Lightweight Directory Access Protocol"
+	},
+	{
+		port: 443,
+		protocols: [
+			"tcp",
+			"udp"
+		],
+		name: "https",
+		description: "http protocol over TLS/SSL"
+	},
+	{
+		port: 514,
+		protocols: [
+			"udp"
+		],
+		name: "syslog",
+		description: "syslog"
+	},
+	{
+		port: 587,
+		protocols: [
+			"tcp"
+		],
+		name: "submission",
+		description: "Message Submission"
+	},
+	{
+		port: 636,
+		protocols: [
+			"tcp"
+		],
+		name: "ldaps",
+		description: "ldap protocol over TLS/SSL"
+	},
+	{
+		port: 853,
+		protocols: [
+			"tcp"
+		],
+		name: "domain-s",
+		description: "DNS query-response protocol run over TLS"
+	},
+	{
+		port: 993,
+		protocols: [
+			"tcp"
+		],
+		name: "imaps",
+		description: "IMAP over TLS protocol"
+	},
+	{
+		port: 995,
+		protocols: [
+			"tcp"
+		],
+		name: "pop3s",
+		description: "POP3 over TLS protocol"
+	},
+	{
+		port: 1433,
+		protocols: [
+			"tcp"
+		],
+		name: "ms-sql-s",
+		description: "Microsoft-SQL-Server"
+	},
+	{
+		port: 1883,
+		protocols: [
+			"tcp"
+		],
+		name: "mqtt",
+		description: "Message Queuing Telemetry Transport Protocol"
+	},
+	{
+		port: 2049,
+		protocols: [
+			"tcp",
+			"udp"
+		],
+		name: "nfs",
+		description: "Network File System"
+	},
+	{
+		port: 2379,
+		protocols: [
+			"tcp"
+		],
+		name: "etcd-client",
+		description: "etcd client communication"
+	},
+	{
+		port: 2380,
+		protocols: [
+			"tcp"
+		],
+		name: "etcd-server",
+		description: "etcd server to server communication"
+	},
+	{
+		port: 3306,
+		protocols: [
+			"tcp"
+		],
+		name: "mysql",
+		description: "MySQL"
+	},
+	{
+		port: 3389,
+		protocols: [
+			"tcp"
+		],
+		name: "ms-wbt-server",
+		description: "MS WBT Server"
+	},
+	{
+		port: 5353,
+		protocols: [
+			"udp"
+		],
+		name: "mdns",
+		description: "Multicast DNS"
+	},
+	{
+		port: 5432,
+		protocols: [
+			"tcp"
+		],
+		name: "postgresql",
+		description: "PostgreSQL Database"
+	},
+	{
+		port: 5671,
+		protocols: [
+			"tcp"
+		],
+		name: "amqps",
+		description: "amqp protocol over TLS/SSL"
+	},
+	{
+		port: 5672,
+		protocols: [
+			"tcp"
+		],
+		name: "amqp",
+		description: "AMQP"
+	},
+	{
+		port: 6379,
+		protocols: [
+			"tcp"
+		],
+		name: "redis",
+		description: "An advanced key-value cache and store"
+	},
+	{
+		port: 8080,
+		protocols: [
+			"tcp"
+		],
+		name: "http-alt",
+		description: "HTTP Alternate"
+	},
+	{
+		port: 8883,
+		protocols: [
+			"tcp"
+		],
+		name: "secure-mqtt",
+		description: "Secure MQTT"
+	},
+	{
+		port: 9418,
+		protocols: [
+			"tcp"
+		],
+		name: "git",
+		description: "git pack transfer service"
+	},
+	{
+		port: 11211,
+		protocols: [
+			"tcp"
+		],
+		name: "memcache",
+		description: "Memory cache service"
+	},
+	{
+		port: 27017,
+		protocols: [
+			"tcp"
+		],
+		name: "mongodb",
+		description: "Mongo database system"
+	}
+];
+var iana = {
+	services: services
+};
+
+// The port inventory: one row per declared port of every workload container, Service and Compose
+// service, with what the port is for. Built from the scan model only (no rule runs), so the table
+// is the same whatever the config's severities say.
+const IANA_BY_PORT = new Map();
+for (const service of iana.services) {
+    for (const protocol of service.protocols)
+        IANA_BY_PORT.set(`${service.port}/${protocol}`, service);
+}
+function buildInventory(model) {
+    const comments = commentsByLine(model.purposeComments);
+    const rows = [
+        ...model.bindings.map((binding) => bindingRow(binding, comments)),
+        ...model.services.map((service) => serviceRow(service, comments))
+    ];
+    return rows.sort(compareRows);
+}
+function bindingRow(binding, comments) {
+    const containerPort = binding.containerPort ? formatRange(binding.containerPort) : null;
+    const hostPort = binding.hostPort
+        ? formatRange(binding.hostPort)
+        : binding.unresolved
+            ? '(unresolved)'
+            : binding.hostNetwork && containerPort
+                ? `${containerPort} (host network)`
+                : null;
+    const protocol = binding.protocol.toUpperCase();
+    const purpose = resolvePurpose({
+        object: binding.object,
+        portName: binding.name,
+        locations: [binding.location, binding.hostPortLocation, binding.containerPortLocation],
+        port: binding.containerPort?.start === binding.containerPort?.end
+            ? binding.containerPort?.start
+            : undefined,
+        protocol,
+        comments
+    });
+    return {
+        scope: scopeOf(binding.object),
+        object: objectName(binding.object),
+        container: binding.format === 'kubernetes' ? binding.container : null,
+        portName: binding.name ?? null,
+        containerPort,
+        hostPort,
+        hostIP: binding.hostIP || null,
+        servicePort: null,
+        nodePort: null,
+        protocol,
+        ...purpose,
+        file: binding.location.file,
+        line: binding.location.line
+    };
+}
+function serviceRow(service, comments) {
+    const protocol = service.protocol.toUpperCase();
+    const target = service.targetPort ?? service.port;
+    const purpose = resolvePurpose({
+        object: service.object,
+        portName: service.name,
+        locations: [
+            service.location,
+            service.portLocation,
+            service.targetPortLocation,
+            service.nodePortLocation
+        ],
+        port: typeof target === 'number' ? target : service.port,
+        protocol,
+        comments
+    });
+    return {
+        scope: scopeOf(service.object),
+        object: objectName(service.object),
+        container: null,
+        portName: service.name ?? null,
+        containerPort: target === undefined ? null : String(target),
+        hostPort: null,
+        hostIP: null,
+        servicePort: service.port ?? null,
+        nodePort: service.nodePort ?? null,
+        protocol,
+        ...purpose,
+        file: service.location.file,
+        line: service.location.line
+    };
+}
+function scopeOf(object) {
+    return object.format === 'kubernetes'
+        ? { kind: 'namespace', name: object.namespace }
+        : { kind: 'compose-project', name: object.project };
+}
+function objectName(object) {
+    return object.format === 'kubernetes'
+        ? `${object.kind} ${object.name}`
+        : `service ${object.service}`;
+}
+function commentsByLine(comments) {
+    const index = new Map();
+    for (const comment of comments) {
+        index.set(`${comment.location.file}:${comment.location.line}`, comment);
+    }
+    return index;
+}
+/** Annotation, then a `# purpose:` comment, then the IANA service name, then the port name. */
+function resolvePurpose(query) {
+    const annotated = query.object.format === 'kubernetes' && query.object.purpose
+        ? purposeForPort(query.object.purpose, query.portName)
+        : undefined;
+    if (annotated)
+        return { purpose: annotated, purposeSource: 'annotation' };
+    const comment = commentOn(query.locations, query.comments);
+    if (comment)
+        return { purpose: comment.text, purposeSource: 'comment' };
+    const service = query.port === undefined
+        ? undefined
+        : IANA_BY_PORT.get(`${query.port}/${query.protocol.toLowerCase()}`);
+    if (service)
+        return { purpose: `${service.description} (IANA: ${service.name})`, purposeSource: 'iana' };
+    if (query.portName)
+        return { purpose: query.portName, purposeSource: 'port-name' };
+    return { purpose: null, purposeSource: null };
+}
+function commentOn(locations, comments) {
+    for (const location of locations) {
+        if (!location)
+            continue;
+        const last = location.endLine ?? location.line;
+        for (let line = location.line; line <= last; line++) {
+            const comment = comments.get(`${location.file}:${line}`);
+            if (comment)
+                return comment;
+        }
+    }
+    return undefined;
+}
+/**
+ * `port-hygiene/purpose: "public storefront"` is the purpose of every port of the object;
+ * `"http=public storefront, metrics=Prometheus scrape"` names one per port. Pairs are separated
+ * by commas, semicolons or new lines; a piece without `name=` continues the text before it, so a
+ * purpose may contain commas.
+ */
+function purposeForPort(annotation, portName) {
+    const pieces = annotation.split(/[,;\n]/);
+    const pair = /^\s*([a-z0-9]([-a-z0-9]*[a-z0-9])?)\s*=\s*(.*)$/i;
+    if (!pair.test(pieces[0] ?? ''))
+        return annotation.trim() || undefined;
+    const byName = new Map();
+    let current;
+    for (const piece of pieces) {
+        const match = pair.exec(piece);
+        if (match) {
+            current = match[1];
+            byName.set(current, match[3].trim());
+        }
+        else if (current !== undefined && piece.trim() !== '') {
+            byName.set(current, `${byName.get(current)}, ${piece.trim()}`);
+        }
+    }
+    return portName === undefined ? undefined : byName.get(portName) || undefined;
+}
+// ---------------------------------------------------------------------------------------------
+// Order: scope, object, container, then the port; file and line last, so the order is stable.
+const SCOPE_KIND_ORDER = {
+    namespace: 0,
+    'compose-project': 1
+};
+function compareScopes(a, b) {
+    return SCOPE_KIND_ORDER[a.kind] - SCOPE_KIND_ORDER[b.kind] || compareText(a.name, b.name);
+}
+function compareRows(a, b) {
+    return (compareScopes(a.scope, b.scope) ||
+        compareText(a.object, b.object) ||
+        compareText(a.container ?? '', b.container ?? '') ||
+        portNumber(a) - portNumber(b) ||
+        compareText(a.protocol, b.protocol) ||
+        compareText(a.file, b.file) ||
+        a.line - b.line);
+}
+function portNumber(row) {
+    const first = Number.parseInt(row.servicePort !== null ? String(row.servicePort) : (row.containerPort ?? ''), 10);
+    return Number.isNaN(first) ? 0 : first;
+}
+
+// Command-line mistakes, shared by the scan and its subcommands: one clean line, then the usage
+// (for an unknown flag) or a pointer to --help.
+class UsageError extends Error {
+    /** Printed after the message: the usage of the command that was mistyped. */
+    usage;
+    constructor(message, usage) {
+        super(message);
+        this.usage = usage;
+    }
+}
+
+// The team's PORTS.md: the generated table lives between two markers, and everything around it
+// belongs to the team. --write replaces the block; --check compares it row by row.
+const START_MARKER = '<!-- port-hygiene:inventory:start -->';
+const END_MARKER = '<!-- port-hygiene:inventory:end -->';
+/** A document without usable markers: the message says how to add them. */
+class InventoryDocumentError extends UsageError {
+}
+function findBlock(document, file) {
+    const startAt = document.indexOf(START_MARKER);
+    const endAt = document.indexOf(END_MARKER);
+    const howTo = `put these two lines in ${file} where the table should go, then run ` +
+        `"port-hygiene inventory --write ${file}":\n  ${START_MARKER}\n  ${END_MARKER}`;
+    if (startAt === -1 && endAt === -1) {
+        throw new InventoryDocumentError(`${file} has no inventory markers: ${howTo}`);
+    }
+    if (startAt === -1 || endAt === -1 || endAt < startAt) {
+        const missing = startAt === -1 ? START_MARKER : endAt === -1 ? END_MARKER : undefined;
+        throw new InventoryDocumentError(missing
+            ? `${file} has only one of the inventory markers (${missing} is missing): ${howTo}`
+            : `${file} has the inventory end marker before the start marker: ${howTo}`);
+    }
+    if (document.indexOf(START_MARKER, startAt + 1) !== -1) {
+        throw new InventoryDocumentError(`${file} has the inventory start marker twice: ${howTo}`);
+    }
+    const lineEnd = document.indexOf('\n', startAt);
+    const start = lineEnd === -1 || lineEnd > endAt ? startAt + START_MARKER.length : lineEnd + 1;
+    const end = document.lastIndexOf('\n', endAt) + 1 > start ? document.lastIndexOf('\n', endAt) + 1 : start;
+    return {
+        start,
+        end,
+        firstLine: document.slice(0, start).split('\n').length,
+        text: document.slice(start, end)
+    };
+}
+/**
+ * Row-level differences between the committed block and the generated one. Lines are compared
+ * after normalising what a formatter may change (cell padding, separator widths, blank lines),
+ * then matched in order (longest common subsequence), so a changed row shows as one removed and
+ * one added line.
+ */
+function diffBlocks(committed, generated) {
+    const before = meaningfulLines(committed.text, committed.firstLine);
+    const after = meaningfulLines(generated, 1);
+    const common = lcsTable(before.map((line) => line.key), after.map((line) => line.key));
+    const changes = [];
+    let i = 0;
+    let j = 0;
+    while (i < before.length || j < after.length) {
+        if (i < before.length && j < after.length && before[i].key === after[j].key) {
+            i++;
+            j++;
+        }
+        else if (i < before.length &&
+            (j === after.length || common[i + 1][j] >= common[i][j + 1])) {
+            const line = before[i];
+            changes.push({ kind: 'removed', text: line.text, line: line.line, ...section(line) });
+            i++;
+        }
+        else {
+            changes.push({ kind: 'added', text: after[j].text, ...section(after[j]) });
+            j++;
+        }
+    }
+    return changes;
+}
+function section(line) {
+    return line.section ? { section: line.section } : {};
+}
+function meaningfulLines(text, firstLine) {
+    const lines = [];
+    let heading;
+    text.split(/\r?\n/).forEach((raw, index) => {
+        const trimmed = raw.trim();
+        if (trimmed === '')
+            return;
+        if (/^#{1,6}\s/.test(trimmed))
+            heading = trimmed.replace(/^#+\s*/, '');
+        lines.push({
+            key: normalise$1(trimmed),
+            text: trimmed,
+            line: firstLine + index,
+            section: heading
+        });
+    });
+    return lines;
+}
+/** Table rows: cells trimmed, separator rows reduced to their dashes and colons. */
+function normalise$1(line) {
+    if (!line.startsWith('|'))
+        return line.replace(/\s+/g, ' ');
+    const cells = splitCells(line).map((value) => value.trim());
+    if (cells.every((value) => /^:?-+:?$/.test(value))) {
+        return `|${cells.map((value) => value.replace(/-+/, '-')).join('|')}|`;
+    }
+    return `|${cells.join('|')}|`;
+}
+/** Splits a GFM row on unescaped pipes. */
+function splitCells(line) {
+    const inner = line.replace(/^\|/, '').replace(/\|\s*$/, '');
+    const cells = [];
+    let current = '';
+    for (let index = 0; index < inner.length; index++) {
+        const char = inner[index];
+        if (char === '\\' && index + 1 < inner.length) {
+            current += char + inner[++index];
+        }
+        else if (char === '|') {
+            cells.push(current);
+            current = '';
+        }
+        else {
+            current += char;
+        }
+    }
+    cells.push(current);
+    return cells;
+}
+/** common[i][j] = length of the longest common subsequence of a[i..] and b[j..]. */
+function lcsTable(a, b) {
+    const common = Array.from({ length: a.length + 1 }, () => new Array(b.length + 1).fill(0));
+    for (let i = a.length - 1; i >= 0; i--) {
+        for (let j = b.length - 1; j >= 0; j--) {
+            common[i][j] =
+                a[i] === b[j]
+                    ? common[i + 1][j + 1] + 1
+                    : Math.max(common[i + 1][j], common[i][j + 1]);
+        }
+    }
+    return common;
+}
+/** The readable diff --check prints and the drift finding carries. */
+function formatChanges(file, changes) {
+    const lines = [];
+    let lastSection;
+    for (const change of changes) {
+        if (change.section !== lastSection && change.section)
+            lines.push(`  under "${change.section}":`);
+        lastSection = change.section;
+        const where = change.line !== undefined ? `  (${file}:${change.line})` : '';
+        lines.push(`  ${change.kind === 'removed' ? '-' : '+'} ${change.text}${where}`);
+    }
+    return lines.join('\n');
+}
+
+const DEFAULT_INCLUDE = ['**/*.{yml,yaml}'];
+const DEFAULT_EXCLUDE = [
+    '**/node_modules/**',
+    '**/.git/**',
+    '**/vendor/**',
+    '**/third_party/**',
+    '**/bower_components/**'
+];
+const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+function defaultConfig() {
+    return {
+        include: [...DEFAULT_INCLUDE],
+        exclude: [...DEFAULT_EXCLUDE],
+        maxFileSize: DEFAULT_MAX_FILE_SIZE,
+        rules: {},
+        ranges: { namespaces: {}, paths: [], projects: {} },
+        scopes: { nodeScopes: [] }
+    };
+}
+
+// The inventory as a Markdown block (one table per scope, laid out the way Prettier lays out
+// tables, so formatting PORTS.md changes nothing) and as JSON (docs/inventory.md).
+const HEADER = [
+    'Object',
+    'Container',
+    'Port name',
+    'Container port',
+    'Host port',
+    'Service port',
+    'nodePort',
+    'Protocol',
+    'Purpose',
+    'Declared in'
+];
+function renderInventoryMarkdown(rows, options = {}) {
+    const parts = [
+        '<!-- Generated by `port-hygiene inventory`: change the manifests (or a purpose annotation or comment), not this table. -->'
+    ];
+    if (rows.length === 0)
+        parts.push('_No ports are declared in the scanned files._');
+    for (const [scope, scopeRows] of groupByScope(rows)) {
+        parts.push(`### ${scopeTitle(scope)}`);
+        parts.push(table(scopeRows.map((row) => cells(row, options))));
+    }
+    return parts.join('\n\n') + '\n';
+}
+function scopeTitle(scope) {
+    if (scope.kind === 'compose-project')
+        return `Compose project \`${scope.name}\``;
+    return scope.name ? `Namespace \`${scope.name}\`` : 'No namespace set';
+}
+function groupByScope(rows) {
+    const groups = new Map();
+    for (const row of rows) {
+        const key = `${row.scope.kind}\0${row.scope.name}`;
+        const group = groups.get(key) ?? [row.scope, []];
+        group[1].push(row);
+        groups.set(key, group);
+    }
+    return [...groups.values()].sort((a, b) => compareScopes(a[0], b[0]));
+}
+function cells(row, options) {
+    const where = `${row.file}:${row.line}`;
+    const declared = options.linkPath
+        ? `[${cell(where)}](${encodeURI(options.linkPath(row.file))}#L${row.line})`
+        : cell(where);
+    const hostPort = row.hostPort === null
+        ? ''
+        : row.hostIP
+            ? `${hostAddress(row.hostIP)}:${row.hostPort}`
+            : row.hostPort;
+    return [
+        cell(row.object),
+        cell(row.container ?? ''),
+        cell(row.portName ?? ''),
+        cell(row.containerPort ?? ''),
+        cell(hostPort),
+        row.servicePort === null ? '' : String(row.servicePort),
+        row.nodePort === null ? '' : String(row.nodePort),
+        row.protocol,
+        cell(row.purpose ?? ''),
+        declared
+    ];
+}
+function hostAddress(ip) {
+    return ip.includes(':') ? `[${ip}]` : ip;
+}
+/**
+ * Text from the manifests inside a table cell: a pipe would end the cell, a new line the row,
+ * and `<` could open HTML. Nothing else is escaped, so the table stays readable as text.
+ */
+function cell(text) {
+    return text
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/\\/g, '\\\\')
+        .replace(/\|/g, '\\|')
+        .replace(/</g, '&lt;');
+}
+/** Columns padded to their widest cell, the separator as wide, as Prettier writes tables. */
+function table(rows) {
+    const widths = HEADER.map((title, column) => Math.max(3, title.length, ...rows.map((row) => row[column].length)));
+    const line = (values) => `| ${values.map((value, column) => value.padEnd(widths[column])).join(' | ')} |`;
+    return [
+        line(HEADER),
+        line(widths.map((width) => '-'.repeat(width))),
+        ...rows.map((row) => line(row))
+    ].join('\n');
+}
+
+// The committed table against the manifests: what --write puts in the document, what --check and
+// the `inventory-drift` rule report when they differ.
+/** The block as it should be, linking files relative to the document. */
+function generateBlock(target) {
+    const folder = path$1.posix.dirname(target.documentFile);
+    return renderInventoryMarkdown(target.rows, {
+        linkPath: (file) => path$1.posix.relative(folder, file)
+    });
+}
+function checkInventory(target) {
+    const block = findBlock(target.document, target.display);
+    const generated = generateBlock(target);
+    const changes = diffBlocks(block, generated);
+    if (changes.length === 0)
+        return undefined;
+    const removed = changes.filter((change) => change.kind === 'removed').length;
+    const added = changes.length - removed;
+    const counts = [
+        ...(removed > 0 ? [`${removed} ${removed === 1 ? 'line' : 'lines'} to remove`] : []),
+        ...(added > 0 ? [`${added} to add`] : [])
+    ].join(', ');
+    return {
+        summary: `${target.display} is out of date with the manifests (${counts}):`,
+        diff: formatChanges(target.display, changes),
+        hint: `Run "port-hygiene inventory --write ${target.display}" (with the same paths) to update it.`,
+        changes,
+        block,
+        generated
+    };
+}
+
+const inventoryDrift = {
+    meta: {
+        id: 'inventory-drift',
+        description: 'The committed port inventory (PORTS.md) differs from the manifests.',
+        defaultSeverity: 'error'
+    },
+    defaultOptions: {},
+    check(model) {
+        if (model.inventoryDocuments.length === 0)
+            return [];
+        return model.inventoryDocuments.flatMap((document) => checkDocument(model, document));
+    }
+};
+function checkDocument(model, document) {
+    const top = { file: document.file, line: 1, column: 1 };
+    const hint = `run "port-hygiene inventory --write ${document.file}" in the scanned folder and commit the result`;
+    if (document.text === undefined) {
+        return [
+            {
+                message: `The port inventory ${document.file} cannot be checked: ${document.problem ?? 'it cannot be read'}.`,
+                location: top,
+                key: 'unreadable'
+            }
+        ];
+    }
+    let drift;
+    try {
+        drift = checkInventory({
+            rows: buildInventory(model),
+            documentFile: document.file,
+            display: document.file,
+            document: document.text
+        });
+    }
+    catch (error) {
+        if (!(error instanceof InventoryDocumentError))
+            throw error;
+        return [{ message: `${error.message.split('\n')[0]}`, location: top, key: 'markers' }];
+    }
+    if (!drift)
+        return [];
+    const startLine = drift.block.firstLine - 1;
+    const endLine = startLine + drift.block.text.split('\n').length;
+    const markerLocation = { file: document.file, line: startLine, column: 1 };
+    const removed = drift.changes.filter((change) => change.kind === 'removed');
+    const added = drift.changes.filter((change) => change.kind === 'added');
+    const counts = [
+        ...(removed.length > 0
+            ? [
+                `${removed.length} committed ${removed.length === 1 ? 'line no longer matches' : 'lines no longer match'}`
+            ]
+            : []),
+        ...(added.length > 0
+            ? [`${added.length} ${added.length === 1 ? 'line is' : 'lines are'} missing`]
+            : [])
+    ].join(', ');
+    return [
+        {
+            message: `The port inventory ${document.file} is out of date with the manifests (${counts}): ${hint}.`,
+            location: markerLocation,
+            related: drift.changes.map((change) => ({
+                location: change.line !== undefined
+                    ? { file: document.file, line: change.line, column: 1 }
+                    : markerLocation,
+                message: change.kind === 'removed'
+                    ? `committed, no longer generated: ${change.text}`
+                    : `generated, missing here${change.section ? ` (under "${change.section}")` : ''}: ${change.text}`
+            })),
+            // The identity of the document, not of its rows: one finding that stays one across pushes.
+            key: 'stale',
+            fix: {
+                description: 'the regenerated inventory',
+                location: {
+                    file: document.file,
+                    line: startLine,
+                    column: 1,
+                    endLine,
+                    endColumn: END_MARKER.length + 1
+                },
+                replacement: `${START_MARKER}\n${drift.generated}${END_MARKER}`
+            }
+        }
+    ];
+}
+
 // A suppression that cannot do its job, or does it without saying why: no reason, no rule, or a
 // rule id that does not exist (a typo silences nothing). run.ts never suppresses this rule.
 /**
@@ -42415,30 +43427,11 @@ const RULES = [
     invalidPort,
     parseError,
     skippedFile,
+    inventoryDrift,
     makeInvalidSuppression((id) => ruleById(id) !== undefined)
 ];
 function ruleById(id) {
     return RULES.find((rule) => rule.meta.id === id);
-}
-
-const DEFAULT_INCLUDE = ['**/*.{yml,yaml}'];
-const DEFAULT_EXCLUDE = [
-    '**/node_modules/**',
-    '**/.git/**',
-    '**/vendor/**',
-    '**/third_party/**',
-    '**/bower_components/**'
-];
-const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
-function defaultConfig() {
-    return {
-        include: [...DEFAULT_INCLUDE],
-        exclude: [...DEFAULT_EXCLUDE],
-        maxFileSize: DEFAULT_MAX_FILE_SIZE,
-        rules: {},
-        ranges: { namespaces: {}, paths: [], projects: {} },
-        scopes: { nodeScopes: [] }
-    };
 }
 
 // Reads `.github/port-hygiene.yml` (and `.github/port-ranges.json`) into a ResolvedConfig.
@@ -42556,40 +43549,40 @@ class ConfigSource {
     }
     resolve(node) {
         // Aliases are followed once: a config file has no reason for deeper chains.
-        if (distExports.isAlias(node))
+        if (distExports$1.isAlias(node))
             return (node.resolve(this.document) ?? undefined);
         return (node ?? undefined);
     }
     /** The pairs of a map with their key text; a non-scalar key is an error. */
     pairs(map, where) {
-        return map.items.filter(distExports.isPair).map((pair) => {
-            if (!distExports.isScalar(pair.key) || pair.key.value === null)
+        return map.items.filter(distExports$1.isPair).map((pair) => {
+            if (!distExports$1.isScalar(pair.key) || pair.key.value === null)
                 this.fail(pair.key, `${where}: keys must be text`);
             return { key: String(pair.key.value), pair };
         });
     }
     expectMap(node, where) {
         const resolved = this.resolve(node);
-        if (!distExports.isMap(resolved))
+        if (!distExports$1.isMap(resolved))
             this.fail(node, `${where} must be a map (got ${describeNode(resolved)})`);
         return resolved;
     }
     expectString(node, where) {
         const resolved = this.resolve(node);
-        if (!distExports.isScalar(resolved) || typeof resolved.value !== 'string' || resolved.value.trim() === '') {
+        if (!distExports$1.isScalar(resolved) || typeof resolved.value !== 'string' || resolved.value.trim() === '') {
             this.fail(node, `${where} must be a non-empty string (got ${describeNode(resolved)})`);
         }
         return resolved.value;
     }
     expectStringList(node, where) {
         const resolved = this.resolve(node);
-        if (!distExports.isSeq(resolved))
+        if (!distExports$1.isSeq(resolved))
             this.fail(node, `${where} must be a list of strings (got ${describeNode(resolved)})`);
         return resolved.items.map((item, index) => this.expectString(item, `${where}[${index}]`));
     }
     expectBoolean(node, where) {
         const resolved = this.resolve(node);
-        if (!distExports.isScalar(resolved) || typeof resolved.value !== 'boolean') {
+        if (!distExports$1.isScalar(resolved) || typeof resolved.value !== 'boolean') {
             this.fail(node, `${where} must be true or false (got ${describeNode(resolved)})`);
         }
         return resolved.value;
@@ -42612,11 +43605,11 @@ class ConfigSource {
 function describeNode(node) {
     if (node === undefined)
         return 'nothing';
-    if (distExports.isMap(node))
+    if (distExports$1.isMap(node))
         return 'a map';
-    if (distExports.isSeq(node))
+    if (distExports$1.isSeq(node))
         return 'a list';
-    if (distExports.isScalar(node)) {
+    if (distExports$1.isScalar(node)) {
         if (node.value === null)
             return 'null';
         if (typeof node.value === 'string')
@@ -42626,9 +43619,9 @@ function describeNode(node) {
     return 'an unsupported value';
 }
 function parseYaml(text, file) {
-    const lineCounter = new distExports.LineCounter();
+    const lineCounter = new distExports$1.LineCounter();
     // uniqueKeys: a key written twice would otherwise let the last one win without a word.
-    const document = distExports.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const document = distExports$1.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     const error = document.errors[0];
     if (error) {
         const pos = lineCounter.linePos(error.pos[0]);
@@ -42649,7 +43642,7 @@ function child(parent, key) {
 function applyConfigFile(config, source, registry) {
     const top = source.resolve(source.document.contents);
     // An empty file (or one holding only comments) means "all defaults".
-    if (top === undefined || (distExports.isScalar(top) && top.value === null))
+    if (top === undefined || (distExports$1.isScalar(top) && top.value === null))
         return;
     const map = source.expectMap(top, 'the config file');
     source.checkKeys(map, CONFIG_KEYS, '');
@@ -42693,7 +43686,7 @@ const SIZE_UNITS = {
 /** `maxFileSize: 1048576` or `maxFileSize: 5MB` (units are powers of 1024). */
 function readFileSize(source, node) {
     const resolved = source.resolve(node);
-    const value = distExports.isScalar(resolved) ? resolved.value : undefined;
+    const value = distExports$1.isScalar(resolved) ? resolved.value : undefined;
     const bad = () => source.fail(node, `maxFileSize must be a positive number of bytes or a size such as "5MB" (got ${describeNode(resolved)})`);
     if (typeof value === 'number') {
         if (!Number.isInteger(value) || value <= 0)
@@ -42725,7 +43718,7 @@ function readRules(source, node, registry) {
 function readRuleSetting(source, node, rule) {
     const where = child('rules', rule.meta.id);
     const resolved = source.resolve(node);
-    if (!distExports.isMap(resolved))
+    if (!distExports$1.isMap(resolved))
         return { severity: readSeverity(source, node, where) };
     source.checkKeys(resolved, RULE_SETTING_KEYS, where);
     const severityNode = resolved.get('severity', true);
@@ -42741,7 +43734,7 @@ function readRuleSetting(source, node, rule) {
 }
 function readSeverity(source, node, where) {
     const resolved = source.resolve(node);
-    const value = distExports.isScalar(resolved) ? resolved.value : undefined;
+    const value = distExports$1.isScalar(resolved) ? resolved.value : undefined;
     if (typeof value === 'string' && SEVERITY_VALUES.includes(value)) {
         return value;
     }
@@ -42753,7 +43746,7 @@ function readSeverity(source, node, where) {
  */
 function readRuleOptions(source, node, rule, where) {
     const resolved = source.resolve(node);
-    if (!distExports.isMap(resolved))
+    if (!distExports$1.isMap(resolved))
         source.fail(node, `${where} must be a map (got ${describeNode(resolved)})`);
     let raw;
     try {
@@ -42786,8 +43779,8 @@ function optionMessage(where, message, options) {
     if (/^options\b/.test(message))
         return message.replace(/^options/, where);
     const keys = options.items
-        .filter(distExports.isPair)
-        .map((pair) => (distExports.isScalar(pair.key) ? String(pair.key.value) : ''));
+        .filter(distExports$1.isPair)
+        .map((pair) => (distExports$1.isScalar(pair.key) ? String(pair.key.value) : ''));
     const startsWithKey = keys.some((key) => key && new RegExp(`^${escapeRegExp(key)}([.[ ]|$)`).test(message));
     return startsWithKey ? `${where}.${message}` : `${where}: ${message}`;
 }
@@ -42802,15 +43795,15 @@ function locateOption(source, options, message) {
     let found;
     for (const step of steps) {
         const current = source.resolve(node);
-        if (step.startsWith('[') && distExports.isSeq(current)) {
+        if (step.startsWith('[') && distExports$1.isSeq(current)) {
             node = current.items[Number(step.slice(1, -1))];
         }
-        else if (distExports.isMap(current)) {
-            const pair = current.items.find((item) => distExports.isScalar(item.key) && String(item.key.value) === step);
+        else if (distExports$1.isMap(current)) {
+            const pair = current.items.find((item) => distExports$1.isScalar(item.key) && String(item.key.value) === step);
             // An unknown key is best shown at the key itself.
             node = pair ? (pair.value ?? pair.key) : undefined;
             if (pair &&
-                distExports.isScalar(pair.key) &&
+                distExports$1.isScalar(pair.key) &&
                 (pair.value === null || /not a known option/.test(message))) {
                 node = pair.key;
             }
@@ -42827,7 +43820,7 @@ function locateOption(source, options, message) {
 function mentionedKey(source, options, message) {
     for (const { key, pair } of source.pairs(options, '')) {
         if (new RegExp(`(^|[^\\w-])${escapeRegExp(key)}([^\\w-]|$)`).test(message)) {
-            return (distExports.isScalar(pair.key) ? pair.key : undefined);
+            return (distExports$1.isScalar(pair.key) ? pair.key : undefined);
         }
     }
     return undefined;
@@ -42861,13 +43854,13 @@ function readRanges(source, node, config) {
 /** A port range: `"30000-30999"` or `{ min: 30000, max: 30999 }`. */
 function readRange(source, node, where) {
     const resolved = source.resolve(node);
-    if (distExports.isScalar(resolved) && typeof resolved.value === 'string') {
+    if (distExports$1.isScalar(resolved) && typeof resolved.value === 'string') {
         const match = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(resolved.value);
         if (!match)
             source.fail(node, `${where} must be "min-max", e.g. "30000-30999" (got ${describeNode(resolved)})`);
         return checkRange(source, node, where, Number(match[1]), Number(match[2]));
     }
-    if (!distExports.isMap(resolved)) {
+    if (!distExports$1.isMap(resolved)) {
         source.fail(node, `${where} must be "min-max" or a map with min and max (got ${describeNode(resolved)})`);
     }
     source.checkKeys(resolved, ['min', 'max'], where);
@@ -42875,7 +43868,7 @@ function readRange(source, node, where) {
         const valueNode = resolved.get(name, true);
         if (valueNode === undefined)
             source.fail(resolved, `${where}.${name} is missing`);
-        const value = distExports.isScalar(valueNode) ? valueNode.value : undefined;
+        const value = distExports$1.isScalar(valueNode) ? valueNode.value : undefined;
         if (typeof value !== 'number' || !Number.isInteger(value)) {
             source.fail(valueNode, `${where}.${name} must be a whole number (got ${describeNode(valueNode)})`);
         }
@@ -42927,9 +43920,14 @@ function checkJsonSyntax(text, file) {
     }
     catch (error) {
         const message = error.message;
-        const offset = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
-        const where = Number.isNaN(offset) ? { file } : { file, ...lineColumn(text, offset) };
-        throw new ConfigError(`invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, where);
+        const named = /position (\d+)/.exec(message)?.[1];
+        const offset = named !== undefined ? Number(named) : jsonErrorOffset(text);
+        const where = offset === undefined ? { file } : { file, ...lineColumn(text, offset) };
+        // Node 20 quotes the whole text after the token (`"{...}" is not valid JSON`): keep the token only.
+        const reason = message
+            .replace(/ in JSON at position \d+.*$/, '')
+            .replace(/, ".*" is not valid JSON$/s, '');
+        throw new ConfigError(`invalid JSON: ${reason}`, where);
     }
 }
 function lineColumn(text, offset) {
@@ -43004,12 +44002,13 @@ function parseYamlFile(file, text) {
         lineCounter,
         documents,
         parseErrors,
-        suppressions: findSuppressionComments(file, text)
+        suppressions: findSuppressionComments(file, text),
+        purposeComments: findPurposeComments(file, text)
     };
 }
 function parseDocuments(text) {
-    const lineCounter = new distExports.LineCounter();
-    const parsed = distExports.parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
+    const lineCounter = new distExports$1.LineCounter();
+    const parsed = distExports$1.parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
     const all = Array.isArray(parsed) ? parsed : [parsed];
     const cut = all.findIndex((document) => markerInside(text, document) !== undefined);
     if (cut === -1)
@@ -43046,8 +44045,8 @@ function recoverAfterMarker(text, all, cut) {
         documents.push(broken);
         const blanked = text.slice(0, marker).replace(/[^\r\n]/g, ' ') + text.slice(marker);
         // Same line breaks as the file, so this counter serves for every document kept.
-        const lineCounter = new distExports.LineCounter();
-        const parsed = distExports.parseAllDocuments(blanked, { ...PARSE_OPTIONS, lineCounter });
+        const lineCounter = new distExports$1.LineCounter();
+        const parsed = distExports$1.parseAllDocuments(blanked, { ...PARSE_OPTIONS, lineCounter });
         const rest = (Array.isArray(parsed) ? parsed : [parsed]).filter((document) => document.range[2] > marker);
         const next = rest.findIndex((document) => markerInside(text, document) !== undefined);
         if (next === -1 || recoveries + 1 >= MAX_RECOVERIES) {
@@ -43081,7 +44080,7 @@ function errorOffset(document, error) {
 /** Start of the quoted scalar that reaches `offset`, if any. */
 function scalarAround(document, offset) {
     let start;
-    distExports.visit(document, {
+    distExports$1.visit(document, {
         Scalar(_key, node) {
             const range = node.range;
             const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
@@ -43112,7 +44111,7 @@ function parseLeniently(text) {
 /** `---` with nothing (or only comments) after it. */
 function isEmpty(document) {
     const contents = document.contents;
-    return contents === null || (distExports.isScalar(contents) && contents.value === null && !contents.tag);
+    return contents === null || (distExports$1.isScalar(contents) && contents.value === null && !contents.tag);
 }
 function errorCount(documents) {
     return documents.reduce((sum, document) => sum + document.errors.length, 0);
@@ -43167,8 +44166,8 @@ const HELM_SOURCE = /^\s*Source:\s*(\S.*?)\s*$/m;
  */
 function helmSourceOf(document) {
     const contents = document.contents;
-    const firstItem = distExports.isMap(contents) ? contents.items[0] : undefined;
-    const firstKey = distExports.isPair(firstItem)
+    const firstItem = distExports$1.isMap(contents) ? contents.items[0] : undefined;
+    const firstKey = distExports$1.isPair(firstItem)
         ? firstItem.key
         : undefined;
     for (const comment of [
@@ -43201,6 +44200,21 @@ function findSuppressionComments(file, text) {
     });
     return found;
 }
+// `- containerPort: 8080 # purpose: public storefront`: what the port is for (the inventory).
+const PURPOSE = /(?:^|\s)#\s*purpose:\s*(\S.*?)\s*$/i;
+function findPurposeComments(file, text) {
+    if (!/purpose:/i.test(text))
+        return [];
+    const found = [];
+    text.split(/\r?\n/).forEach((lineText, index) => {
+        const match = PURPOSE.exec(lineText);
+        if (!match)
+            return;
+        const column = lineText.indexOf('#', match.index) + 1;
+        found.push({ location: { file, line: index + 1, column }, text: match[1] });
+    });
+    return found;
+}
 /** `rule-a, rule-b: reason` → rules and reason (annotation values use the same form). */
 function parseSuppressionText(text) {
     const colon = text.indexOf(':');
@@ -43225,12 +44239,12 @@ function classifyFile(parsed) {
     let composeShape = false;
     for (const { document } of parsed.documents) {
         const top = document.contents;
-        if (!distExports.isMap(top))
+        if (!distExports$1.isMap(top))
             continue;
         const hasKind = top.has('apiVersion') && top.has('kind');
         if (hasKind)
             kubernetes = true;
-        else if (distExports.isMap(top.get('services', true)))
+        else if (distExports$1.isMap(top.get('services', true)))
             composeShape = true;
     }
     if (kubernetes)
@@ -43262,7 +44276,7 @@ function reportInvalid(ctx, location, value, message, object) {
 /** Aliases deeper than this are not followed: an alias bomb must not stall the scan. */
 const MAX_ALIAS_DEPTH = 16;
 function resolve(node, ctx, depth = 0) {
-    if (distExports.isAlias(node)) {
+    if (distExports$1.isAlias(node)) {
         if (depth >= MAX_ALIAS_DEPTH)
             return undefined;
         return resolve(node.resolve(ctx.document), ctx, depth + 1);
@@ -43271,18 +44285,18 @@ function resolve(node, ctx, depth = 0) {
 }
 function asMap(node, ctx) {
     const resolved = resolve(node, ctx);
-    return distExports.isMap(resolved) ? resolved : undefined;
+    return distExports$1.isMap(resolved) ? resolved : undefined;
 }
 function asSeq(node, ctx) {
     const resolved = resolve(node, ctx);
-    return distExports.isSeq(resolved) ? resolved : undefined;
+    return distExports$1.isSeq(resolved) ? resolved : undefined;
 }
 function asScalar(node, ctx) {
     const resolved = resolve(node, ctx);
-    return distExports.isScalar(resolved) ? resolved : undefined;
+    return distExports$1.isScalar(resolved) ? resolved : undefined;
 }
 function isMergeKey(key) {
-    return distExports.isScalar(key) && (key.value === '<<' || typeof key.value === 'symbol');
+    return distExports$1.isScalar(key) && (key.value === '<<' || typeof key.value === 'symbol');
 }
 /**
  * The pairs of a map with merge keys applied: explicit keys win over merged ones, and earlier
@@ -43292,13 +44306,13 @@ function mapPairs(map, ctx, depth = 0, visited) {
     const own = [];
     const merged = [];
     for (const item of map.items) {
-        if (!distExports.isPair(item))
+        if (!distExports$1.isPair(item))
             continue;
         if (isMergeKey(item.key)) {
             if (depth >= MAX_ALIAS_DEPTH)
                 continue;
             const source = resolve(item.value, ctx);
-            const sources = distExports.isSeq(source) ? source.items : [source];
+            const sources = distExports$1.isSeq(source) ? source.items : [source];
             for (const each of sources) {
                 const sourceMap = asMap(each, ctx);
                 // A map merged a second time adds nothing (its keys are already taken): skipping it keeps
@@ -43328,7 +44342,7 @@ function mapPairs(map, ctx, depth = 0, visited) {
     return result;
 }
 function keyText(key) {
-    if (distExports.isScalar(key))
+    if (distExports$1.isScalar(key))
         return String(key.value);
     return String(key);
 }
@@ -43345,7 +44359,7 @@ function get(map, key, ctx) {
 }
 /** No value: a missing key, or one written with nothing after it (`ports:`) or as `null`. */
 function isNullish(node) {
-    return node === undefined || (distExports.isScalar(node) && node.value === null);
+    return node === undefined || (distExports$1.isScalar(node) && node.value === null);
 }
 /** Walks a path of keys through nested maps. */
 function getIn(map, path, ctx) {
@@ -43398,7 +44412,7 @@ function locate(node, ctx) {
 function locateKey(pair, ctx) {
     if (!pair)
         return undefined;
-    return locate(distExports.isScalar(pair.key) ? pair.key : pair.value, ctx);
+    return locate(distExports$1.isScalar(pair.key) ? pair.key : pair.value, ctx);
 }
 
 // The API server's own checks on port values, restated from Kubernetes:
@@ -43508,11 +44522,11 @@ function isPlaceholderText(text) {
     return text.includes('{{') || text.includes('${');
 }
 function describeNodeType(node) {
-    if (distExports.isMap(node))
+    if (distExports$1.isMap(node))
         return 'a mapping';
-    if (distExports.isSeq(node))
+    if (distExports$1.isSeq(node))
         return 'a list';
-    if (distExports.isScalar(node)) {
+    if (distExports$1.isScalar(node)) {
         if (typeof node.value === 'string')
             return 'a string';
         if (typeof node.value === 'boolean')
@@ -43545,10 +44559,10 @@ function readIntOrString(map, key, ctx) {
         return { state: 'absent' };
     if (isPlaceholderText(raw))
         return { state: 'placeholder', pair };
-    if (distExports.isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value)) {
+    if (distExports$1.isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value)) {
         return { state: 'int', value: node.value, pair };
     }
-    if (distExports.isScalar(node) && typeof node.value === 'string') {
+    if (distExports$1.isScalar(node) && typeof node.value === 'string') {
         return { state: 'string', value: node.value, pair, raw };
     }
     const shown = raw || '(empty)';
@@ -43570,7 +44584,7 @@ function readStringField(map, key, ctx) {
         return { state: 'absent' };
     if (isPlaceholderText(raw))
         return { state: 'placeholder', pair };
-    if (distExports.isScalar(node) && typeof node.value === 'string') {
+    if (distExports$1.isScalar(node) && typeof node.value === 'string') {
         return { state: 'string', value: node.value, pair, raw };
     }
     return {
@@ -43900,7 +44914,7 @@ function findPodSites(site, ctx) {
 function walkForPodSpecs(map, parent, depth, found, ctx) {
     if (depth > MAX_WALK_DEPTH)
         return;
-    if (depth > 0 && distExports.isSeq(get(map, 'containers', ctx))) {
+    if (depth > 0 && distExports$1.isSeq(get(map, 'containers', ctx))) {
         found.push({ podSpec: map, template: parent });
         return;
     }
@@ -43919,7 +44933,7 @@ const UNPRIVILEGED_PORT_START = 'net.ipv4.ip_unprivileged_port_start';
 /** Pod `securityContext.sysctls` entry net.ipv4.ip_unprivileged_port_start (a string in the API). */
 function unprivilegedPortStartOf(podSpec, ctx) {
     const sysctls = getIn(podSpec, ['securityContext', 'sysctls'], ctx);
-    if (!distExports.isSeq(sysctls))
+    if (!distExports$1.isSeq(sysctls))
         return undefined;
     for (const item of sysctls.items) {
         const sysctl = asMap(item, ctx);
@@ -43974,7 +44988,7 @@ function checkPortsRequired(spec, portsPair, facts, ctx) {
     if (clusterIP === 'None' || facts.serviceType === 'ExternalName')
         return;
     const value = portsPair.value;
-    const node = asSeq(value, ctx) ?? (distExports.isScalar(value) && value.value === null ? value : undefined);
+    const node = asSeq(value, ctx) ?? (distExports$1.isScalar(value) && value.value === null ? value : undefined);
     if (!node)
         return;
     const location = locateKey(portsPair, ctx);
@@ -44133,6 +45147,7 @@ function checkDuplicateNodePort(nodePort, protocol, facts, ctx) {
 }
 
 const IGNORE_ANNOTATION = 'port-hygiene/ignore';
+const PURPOSE_ANNOTATION = 'port-hygiene/purpose';
 /** `port-range` is the documented key; the prefixed form is accepted for teams that namespace their annotations. */
 const PORT_RANGE_ANNOTATIONS = ['port-range', 'port-hygiene/port-range'];
 /** `List` and `<Kind>List` (what `kubectl get -o yaml` writes) nest objects one level down. */
@@ -44183,6 +45198,9 @@ function objectRef(root, kind, ctx) {
     const ignore = ignoreAnnotation(metadata, ctx);
     if (ignore)
         ref.ignore = ignore;
+    const purpose = stringValue(get(asMap(get(metadata, 'annotations', ctx), ctx), PURPOSE_ANNOTATION, ctx), ctx);
+    if (purpose?.trim())
+        ref.purpose = purpose.trim();
     return ref;
 }
 /** `port-hygiene/ignore: "privileged-port, duplicate-host-port: ingress needs 443"`. */
@@ -44236,7 +45254,7 @@ function extractKubernetes(parsed) {
             ...(helmSource ? { helmSource } : {})
         };
         try {
-            if (distExports.isMap(document.contents))
+            if (distExports$1.isMap(document.contents))
                 extractObject(document.contents, ctx);
         }
         catch (error) {
@@ -44878,7 +45896,7 @@ function readDeploy(draft, node, mode, reader) {
 /** A scalar as text after interpolation; undefined when absent, not a scalar, malformed or unresolved. */
 function readString(node, reader) {
     const resolved = resolve(node, reader.ctx);
-    if (!distExports.isScalar(resolved) || resolved.value === null || resolved.value === undefined)
+    if (!distExports$1.isScalar(resolved) || resolved.value === null || resolved.value === undefined)
         return undefined;
     if (typeof resolved.value !== 'string')
         return String(resolved.value);
@@ -44911,8 +45929,8 @@ function readPorts(pair, service, reader) {
     const value = resolve(pair.value, reader.ctx);
     if (isNullish(value))
         return [];
-    if (!distExports.isSeq(value)) {
-        const raw = distExports.isScalar(value) ? String(value.value) : 'a map';
+    if (!distExports$1.isSeq(value)) {
+        const raw = distExports$1.isScalar(value) ? String(value.value) : 'a map';
         reader.report({
             location: locate(value, reader.ctx),
             value: raw,
@@ -44933,9 +45951,9 @@ function readPortItem(item, service, reader) {
         reader.report({ location, value: raw, message }, service);
         return [];
     };
-    if (distExports.isMap(node))
+    if (distExports$1.isMap(node))
         return readLongPort(node, location, service, reader);
-    if (!distExports.isScalar(node))
+    if (!distExports$1.isScalar(node))
         return fail(String(node ?? ''), 'invalid type for port: expected a string, a number or a map');
     const value = node.value;
     if (typeof value === 'number') {
@@ -45014,7 +46032,7 @@ function readLongPort(map, location, service, reader) {
         const key = keyText(pair.key);
         const node = resolve(pair.value, reader.ctx);
         written.push(`${key}: ${writtenText(node)}`);
-        if (!LONG_FIELDS.includes(key) || !distExports.isScalar(node))
+        if (!LONG_FIELDS.includes(key) || !distExports$1.isScalar(node))
             continue;
         nodes[key] = node;
         const value = node.value;
@@ -45061,9 +46079,9 @@ function readLongPort(map, location, service, reader) {
     }));
 }
 function writtenText(node) {
-    if (distExports.isScalar(node))
+    if (distExports$1.isScalar(node))
         return typeof node.source === 'string' ? node.source : String(node.value);
-    return distExports.isMap(node) ? '{…}' : distExports.isSeq(node) ? '[…]' : '';
+    return distExports$1.isMap(node) ? '{…}' : distExports$1.isSeq(node) ? '[…]' : '';
 }
 function unresolvedLongPort(fields, unknownFields, common) {
     const numberRange = (value) => {
@@ -45570,6 +46588,7 @@ async function scan(request) {
         const parsed = result.parsed;
         model.parseErrors.push(...parsed.parseErrors);
         model.suppressions.push(...parsed.suppressions);
+        model.purposeComments.push(...parsed.purposeComments);
         const format = classifyFile(parsed);
         model.files.push({ file: parsed.file, format, documents: parsed.documents.length });
         if (format === 'kubernetes')
@@ -45580,6 +46599,9 @@ async function scan(request) {
     if (composeFiles.length > 0) {
         const compose = extractCompose(composeFiles, composeFileSystem(request.root, parsedFiles), request.env);
         mergeInto(model, compose);
+    }
+    for (const file of request.inventoryFiles ?? []) {
+        model.inventoryDocuments.push(readInventoryDocument(request.root, file));
     }
     const { findings, suppressed } = runRules(model, config);
     return { model, findings, suppressed, unmatched: discovery.unmatched };
@@ -45639,6 +46661,20 @@ function composeFileSystem(root, parsedFiles) {
         }
     };
 }
+function readInventoryDocument(root, file) {
+    const absolute = path$1.resolve(root, file);
+    if (!isInside(root, absolute))
+        return { file, problem: 'it is outside the scanned folder' };
+    try {
+        const text = readFileSyncSafe(root, absolute);
+        return text === undefined
+            ? { file, problem: 'it is not a regular file inside the scanned folder under the size limit' }
+            : { file, text: text.replace(/^\uFEFF/, '') };
+    }
+    catch {
+        return { file, problem: 'it does not exist' };
+    }
+}
 function readFileSyncSafe(root, absolute) {
     const real = realpathSync(absolute);
     if (!isInside(realpathSync(root), real))
@@ -45656,14 +46692,19 @@ function mergeInto(model, part) {
     }
 }
 
-/** Where each rule's page lives; findings link to it. */
-const DOCS_BASE = 'https://github.com/port-hygiene/port-hygiene/blob/main/docs/rules';
+/** The project's home: SARIF `informationUri`, the JSON report's `tool.informationUri`. */
+const REPOSITORY_URL = 'https://github.com/port-hygiene/port-hygiene';
+/**
+ * Where each rule's page lives, at the release in use (the tag `v<version>` the release
+ * workflow pushes): a finding links to the docs of the rule that produced it, not to a `main`
+ * that may have moved on. Every rule link (comment, summary, SARIF helpUri, JSON) comes from here.
+ */
+const DOCS_BASE = `${REPOSITORY_URL}/blob/v${packageJson.version}/docs/rules`;
 function docsUrl(ruleId) {
     return `${DOCS_BASE}/${ruleId}.md`;
 }
 
 const JSON_REPORT_SCHEMA_VERSION = 1;
-const INFORMATION_URI = 'https://github.com/port-hygiene/port-hygiene';
 function renderJson(result, options) {
     return JSON.stringify(buildJsonReport(result, options), null, 2) + '\n';
 }
@@ -45672,8 +46713,9 @@ function buildJsonReport(result, options) {
     const counts = countBySeverity(result.findings);
     return {
         schemaVersion: JSON_REPORT_SCHEMA_VERSION,
-        tool: { name: 'port-hygiene', version: options.toolVersion, informationUri: INFORMATION_URI },
+        tool: { name: 'port-hygiene', version: options.toolVersion, informationUri: REPOSITORY_URL },
         configFile: options.configFile ?? null,
+        ...(options.repository ? { repository: options.repository } : {}),
         summary: {
             files: result.model.files.length,
             findings: findings.length,
@@ -46245,7 +47287,6 @@ const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
 /** Key of our fingerprint in `partialFingerprints`; bump the version if the hash input changes. */
 const FINGERPRINT_KEY = 'portHygiene/v1';
-const DEFAULT_INFORMATION_URI = 'https://github.com/port-hygiene/port-hygiene';
 function renderSarif(result, options) {
     return `${JSON.stringify(buildSarifLog(result, options), null, 2)}\n`;
 }
@@ -46266,7 +47307,7 @@ function buildSarifLog(result, options) {
                 name: 'port-hygiene',
                 version: options.toolVersion,
                 semanticVersion: options.toolVersion,
-                informationUri: options.informationUri ?? DEFAULT_INFORMATION_URI,
+                informationUri: options.informationUri ?? REPOSITORY_URL,
                 rules
             }
         },
@@ -48015,7 +49056,7 @@ function expand(template, context) {
 }
 
 // pkg/dist-src/parse.js
-function parse$1(options) {
+function parse(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -48081,7 +49122,7 @@ function parse$1(options) {
 
 // pkg/dist-src/endpoint-with-defaults.js
 function endpointWithDefaults(defaults, route, options) {
-  return parse$1(merge(defaults, route, options));
+  return parse(merge(defaults, route, options));
 }
 
 // pkg/dist-src/with-defaults.js
@@ -48092,221 +49133,199 @@ function withDefaults$2(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults$2.bind(null, DEFAULTS2),
     merge: merge.bind(null, DEFAULTS2),
-    parse: parse$1
+    parse
   });
 }
 
 // pkg/dist-src/index.js
 var endpoint = withDefaults$2(null, DEFAULTS);
 
-/*!
- * content-type
- * Copyright(c) 2015 Douglas Christopher Wilson
- * MIT Licensed
- */
-const SP = 32; // " "
-const HTAB = 9; // "\t"
-const SEMI = 59; // ";"
-const EQ = 61; // "="
-const DQUOTE = 34; // '"'
-const BSLASH = 92; // "\\"
-const COMMA = 44; // ","
-const LOWER_CASE = 1;
-const OWS = 2;
-const SEMI_FLAG = 4;
-const COMMA_FLAG = 8;
-const TOKEN_FLAG = 16;
-const NON_ASCII = 0xff00;
-const CASE_FLAGS = LOWER_CASE | NON_ASCII;
-/**
- * Character flags used to normalize HTTP field values while scanning.
- * Out-of-range reads intentionally coerce to zero in bitwise expressions.
- */
-const CHAR_MAP = new Uint8Array(0x100);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
-    CHAR_MAP[code] |= LOWER_CASE;
+var dist = {};
+
+var hasRequiredDist;
+
+function requireDist () {
+	if (hasRequiredDist) return dist;
+	hasRequiredDist = 1;
+	/*!
+	 * content-type
+	 * Copyright(c) 2015 Douglas Christopher Wilson
+	 * MIT Licensed
+	 */
+	Object.defineProperty(dist, "__esModule", { value: true });
+	dist.format = format;
+	dist.parse = parse;
+	const TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+	const TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+	/**
+	 * RegExp to match chars that must be quoted-pair in RFC 9110 sec 5.6.4
+	 */
+	const QUOTE_REGEXP = /[\\"]/g;
+	/**
+	 * RegExp to match type in RFC 9110 sec 8.3.1
+	 *
+	 * media-type = type "/" subtype
+	 * type       = token
+	 * subtype    = token
+	 */
+	const TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+	/**
+	 * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+	 */
+	const NullObject = /* @__PURE__ */ (() => {
+	    const C = function () { };
+	    C.prototype = Object.create(null);
+	    return C;
+	})();
+	/**
+	 * Format an object into a `Content-Type` header.
+	 */
+	function format(obj) {
+	    const { type, parameters } = obj;
+	    if (!type || !TYPE_REGEXP.test(type)) {
+	        throw new TypeError(`Invalid type: ${type}`);
+	    }
+	    let result = type;
+	    if (parameters) {
+	        for (const param of Object.keys(parameters)) {
+	            if (!TOKEN_REGEXP.test(param)) {
+	                throw new TypeError(`Invalid parameter name: ${param}`);
+	            }
+	            result += `; ${param}=${qstring(parameters[param])}`;
+	        }
+	    }
+	    return result;
+	}
+	/**
+	 * Parse a `Content-Type` header.
+	 */
+	function parse(header, options) {
+	    const stopChar = options?.comma === true ? COMMA : 65536; // Sentinel for "no stop char".
+	    const len = header.length;
+	    let index = skipOWS(header, options?.start ?? 0, len);
+	    const valueStart = index;
+	    index = skipValue(header, index, len, stopChar);
+	    const valueEnd = trailingOWS(header, valueStart, index);
+	    const type = header.slice(valueStart, valueEnd).toLowerCase();
+	    if (options?.parameters === false) {
+	        return { type, index, parameters: new NullObject() };
+	    }
+	    return parseParameters(header, type, index, len, stopChar);
+	}
+	const SP = 32; // " "
+	const HTAB = 9; // "\t"
+	const SEMI = 59; // ";"
+	const EQ = 61; // "="
+	const DQUOTE = 34; // '"'
+	const BSLASH = 92; // "\\"
+	const COMMA = 44; // ","
+	/**
+	 * Parses the parameters of a `Content-Type` header starting at the given index.
+	 */
+	function parseParameters(header, type, index, len, stopChar) {
+	    const parameters = new NullObject();
+	    parameter: while (index < len) {
+	        if (header.charCodeAt(index) === stopChar)
+	            break;
+	        index = skipOWS(header, index + 1 /* Skip over ; */, len);
+	        const keyStart = index;
+	        while (index < len) {
+	            const code = header.charCodeAt(index);
+	            if (code === stopChar)
+	                break parameter;
+	            if (code === SEMI)
+	                continue parameter;
+	            if (code === EQ) {
+	                const keyEnd = trailingOWS(header, keyStart, index);
+	                const key = header.slice(keyStart, keyEnd).toLowerCase();
+	                index = skipOWS(header, index + 1, len);
+	                if (index < len && header.charCodeAt(index) === DQUOTE) {
+	                    index++;
+	                    let value = "";
+	                    while (index < len) {
+	                        const code = header.charCodeAt(index++);
+	                        if (code === DQUOTE) {
+	                            index = skipValue(header, index, len, stopChar);
+	                            if (parameters[key] === undefined)
+	                                parameters[key] = value;
+	                            break;
+	                        }
+	                        if (code === BSLASH && index < len) {
+	                            value += header[index++];
+	                            continue;
+	                        }
+	                        value += String.fromCharCode(code);
+	                    }
+	                    continue parameter;
+	                }
+	                const valueStart = index;
+	                index = skipValue(header, index, len, stopChar);
+	                if (parameters[key] === undefined) {
+	                    const valueEnd = trailingOWS(header, valueStart, index);
+	                    parameters[key] = header.slice(valueStart, valueEnd);
+	                }
+	                continue parameter;
+	            }
+	            index++;
+	        }
+	    }
+	    return { type, index, parameters };
+	}
+	/**
+	 * Skip over characters until a semicolon or other exit character.
+	 */
+	function skipValue(str, index, len, stopChar) {
+	    while (index < len) {
+	        const code = str.charCodeAt(index);
+	        if (code === SEMI || code === stopChar)
+	            break;
+	        index++;
+	    }
+	    return index;
+	}
+	/**
+	 * Skip optional whitespace (OWS) in an HTTP header value.
+	 *
+	 * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
+	 */
+	function skipOWS(header, index, len) {
+	    while (index < len) {
+	        const char = header.charCodeAt(index);
+	        if (char !== SP && char !== HTAB)
+	            break;
+	        index++;
+	    }
+	    return index;
+	}
+	/**
+	 * Trim optional whitespace (OWS) from the end of a substring.
+	 *
+	 * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
+	 */
+	function trailingOWS(header, start, end) {
+	    while (end > start) {
+	        const char = header.charCodeAt(end - 1);
+	        if (char !== SP && char !== HTAB)
+	            break;
+	        end--;
+	    }
+	    return end;
+	}
+	/**
+	 * Serialize a parameter value.
+	 */
+	function qstring(str) {
+	    if (TOKEN_REGEXP.test(str))
+	        return str;
+	    if (TEXT_REGEXP.test(str))
+	        return `"${str.replace(QUOTE_REGEXP, "\\$&")}"`;
+	    throw new TypeError(`Invalid parameter value: ${str}`);
+	}
+	
+	return dist;
 }
-for (const char of "!#$%&'*+-.^_`|~") {
-    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
-    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-/**
- * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
- */
-const NullObject = /* @__PURE__ */ (() => {
-    const C = function () { };
-    C.prototype = Object.create(null);
-    return C;
-})();
-/**
- * Parse a `Content-Type` header.
- */
-function parse(header, options) {
-    const stopFlags = SEMI_FLAG | (0);
-    const len = header.length;
-    let valueStart = 0;
-    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-        valueStart++;
-    }
-    let index = valueStart;
-    let typeFlags = 0;
-    let whitespace = -1;
-    let stop = 0;
-    while (index < len) {
-        const code = header.charCodeAt(index);
-        const flags = CHAR_MAP[code];
-        if ((flags & stopFlags) !== 0) {
-            stop |= flags & COMMA_FLAG;
-            break;
-        }
-        if ((flags & OWS) !== 0) {
-            if (whitespace === -1)
-                whitespace = index;
-        }
-        else {
-            whitespace = -1;
-        }
-        typeFlags |= (code & NON_ASCII) | flags;
-        index++;
-    }
-    const valueEnd = whitespace === -1 ? index : whitespace;
-    const value = header.slice(valueStart, valueEnd);
-    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-    if (index === len || stop !== 0) {
-        return { type, index, parameters: new NullObject() };
-    }
-    return parseParameters(header, type, index, len, stopFlags);
-}
-/**
- * Parses the parameters of a `Content-Type` header starting at the given index.
- */
-function parseParameters(header, type, index, len, stopFlags) {
-    const parameters = new NullObject();
-    parameter: while (index < len) {
-        index++; // Skip over ;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-            index++;
-        }
-        const keyStart = index;
-        let keyFlags = 0;
-        let keyWhitespace = -1;
-        while (index < len) {
-            const code = header.charCodeAt(index);
-            const flags = CHAR_MAP[code];
-            if ((flags & stopFlags) !== 0) {
-                if ((flags & COMMA_FLAG) !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if (code === EQ) {
-                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-                const value = header.slice(keyStart, keyEnd);
-                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-                index++;
-                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-                    index++;
-                }
-                if (index < len && header.charCodeAt(index) === DQUOTE) {
-                    const quotedStart = ++index;
-                    let escaped = false;
-                    while (index < len) {
-                        const code = header.charCodeAt(index);
-                        if (code === DQUOTE) {
-                            if (parameters[key] === undefined) {
-                                parameters[key] = escaped
-                                    ? unescapeQuotedPairs(header, quotedStart, index)
-                                    : header.slice(quotedStart, index);
-                            }
-                            index++;
-                            let stop = 0;
-                            // Discard characters between quote and delimiter.
-                            while (index < len) {
-                                const code = header.charCodeAt(index);
-                                const flags = CHAR_MAP[code];
-                                if ((flags & stopFlags) !== 0) {
-                                    stop = flags & COMMA_FLAG;
-                                    break;
-                                }
-                                index++;
-                            }
-                            if (stop !== 0)
-                                break parameter;
-                            continue parameter;
-                        }
-                        if (code === BSLASH && index + 1 < len) {
-                            escaped = true;
-                            index += 2;
-                            continue;
-                        }
-                        index++;
-                    }
-                    continue parameter;
-                }
-                const valueStart = index;
-                let stop = 0;
-                let valueWhitespace = -1;
-                while (index < len) {
-                    const code = header.charCodeAt(index);
-                    const flags = CHAR_MAP[code];
-                    if ((flags & stopFlags) !== 0) {
-                        stop = flags & COMMA_FLAG;
-                        break;
-                    }
-                    if ((flags & OWS) !== 0) {
-                        if (valueWhitespace === -1)
-                            valueWhitespace = index;
-                    }
-                    else {
-                        valueWhitespace = -1;
-                    }
-                    index++;
-                }
-                if (parameters[key] === undefined) {
-                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-                    parameters[key] = header.slice(valueStart, valueEnd);
-                }
-                if (stop !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if ((flags & OWS) !== 0) {
-                if (keyWhitespace === -1)
-                    keyWhitespace = index;
-            }
-            else {
-                keyWhitespace = -1;
-            }
-            keyFlags |= (code & NON_ASCII) | flags;
-            index++;
-        }
-    }
-    return { type, index, parameters };
-}
-/**
- * Remove backslashes from quoted pairs in a known-terminated quoted string body.
- */
-function unescapeQuotedPairs(str, start, end) {
-    let result = "";
-    for (let index = start; index < end; index++) {
-        if (str.charCodeAt(index) === BSLASH) {
-            result += str.slice(start, index);
-            start = ++index;
-        }
-    }
-    return result + str.slice(start, end);
-}
+
+var distExports = requireDist();
 
 const intRegex = /^-?\d+$/;
 const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
@@ -49037,7 +50056,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop$2);
   }
-  const mimetype = parse(contentType);
+  const mimetype = distExports.parse(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -53910,6 +54929,7 @@ function readSettings(env, cwd = process.cwd()) {
     const githubToken = readInput(env, 'github-token');
     const configPath = readInput(env, 'config');
     const sarifFile = readInput(env, 'sarif-file');
+    const inventoryFile = readInput(env, 'inventory-file');
     return {
         paths: splitList(readInput(env, 'paths')),
         exclude: splitList(readInput(env, 'exclude')),
@@ -53920,6 +54940,7 @@ function readSettings(env, cwd = process.cwd()) {
         annotations: readBoolean(env, 'annotations', true),
         summary: readBoolean(env, 'summary', true),
         ...(sarifFile ? { sarifFile } : {}),
+        ...(inventoryFile ? { inventoryFile } : {}),
         workingDirectory: readWorkingDirectory(env, cwd)
     };
 }
@@ -54268,7 +55289,15 @@ async function scanWorkingDirectory(settings, env) {
         ...(settings.configPath ? { configPath: settings.configPath } : {})
     });
     config.exclude.push(...settings.exclude);
-    const result = await scan({ root: settings.workingDirectory, paths: settings.paths, config, env });
+    const result = await scan({
+        root: settings.workingDirectory,
+        paths: settings.paths,
+        config,
+        env,
+        ...(settings.inventoryFile
+            ? { inventoryFiles: [toPosix(path$1.normalize(settings.inventoryFile))] }
+            : {})
+    });
     return { result, ...(config.configFile ? { configFile: config.configFile } : {}) };
 }
 /** One notice, up front, when there will be no comment; silence when the user turned it off. */
@@ -54289,11 +55318,13 @@ function buildSinks(plan) {
     const { settings, context, decision, deps } = plan;
     const lineUrl = lineUrlFor(context, settings.workingDirectory);
     const repositoryPath = (file) => repositoryRelative(context.workspace, settings.workingDirectory, file);
-    const reportFile = path$1.join(deps.env.RUNNER_TEMP || settings.workingDirectory, 'port-hygiene-report.json');
+    // Never into the scanned repository (a later step could commit it): the runner's temp folder,
+    // else the OS one (@github/local-action, act without RUNNER_TEMP).
+    const reportFile = path$1.join(deps.env.RUNNER_TEMP || os$1.tmpdir(), 'port-hygiene-report.json');
     const markdown = (options) => (result) => renderMarkdown(result, { ...(lineUrl ? { lineUrl } : {}), ...options });
     const sinks = [
         logSink(deps.write, (result) => renderText(result, { color: !deps.env.NO_COLOR })),
-        fileSink('write the JSON report', reportFile, jsonReport(plan.configFile), 'reportFile')
+        fileSink('write the JSON report', reportFile, jsonReport(plan.configFile, context.repository && `${context.repository.owner}/${context.repository.repo}`), 'reportFile')
     ];
     if (settings.sarifFile) {
         const target = path$1.resolve(settings.workingDirectory, settings.sarifFile);
@@ -54336,8 +55367,12 @@ function buildSinks(plan) {
     }
     return sinks;
 }
-function jsonReport(configFile) {
-    return (result) => renderJson(result, { toolVersion: TOOL_VERSION, ...(configFile ? { configFile } : {}) });
+function jsonReport(configFile, repository) {
+    return (result) => renderJson(result, {
+        toolVersion: TOOL_VERSION,
+        ...(configFile ? { configFile } : {}),
+        ...(repository ? { repository } : {})
+    });
 }
 /**
  * Runs every sink even when one fails: a failed comment must not cost the summary. Failures of

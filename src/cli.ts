@@ -4,9 +4,9 @@
 import { promises as fs, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { parseArgs } from 'node:util'
 import packageJson from '../package.json' with { type: 'json' }
 import { ConfigError, loadConfig } from './config/load.js'
+import { RULES } from './rules/index.js'
 import { scan, type ScanResult } from './engine.js'
 import { renderJson } from './report/json.js'
 import { renderMarkdown } from './report/markdown.js'
@@ -14,6 +14,9 @@ import { renderSarif } from './report/sarif.js'
 import { renderSummary, renderText } from './report/text.js'
 import type { Severity } from './model.js'
 import { isInside, toPosix } from './discover/discover.js'
+import { parseCommandLine, UsageError } from './usage.js'
+import { runInventoryCommand } from './inventory/command.js'
+import { runFleetCommand } from './fleet/command.js'
 
 export const TOOL_VERSION: string = packageJson.version
 
@@ -36,6 +39,8 @@ type Format = (typeof FORMATS)[number]
 type FailOn = (typeof FAIL_ON)[number]
 
 const USAGE = `Usage: port-hygiene [paths...] [options]
+       port-hygiene inventory [paths...] [--write FILE | --check FILE] (see inventory --help)
+       port-hygiene fleet REPORT.json... (see fleet --help)
 
 Find port problems in Kubernetes manifests and Docker Compose files.
 Paths are files, folders or globs (default: the current folder).
@@ -53,9 +58,6 @@ Options:
 Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or config error.
 `
 
-/** A mistake on the command line: reported with a pointer to --help, exit 2. */
-class UsageError extends Error {}
-
 interface CliOptions {
   paths: string[]
   config?: string
@@ -69,6 +71,9 @@ interface CliOptions {
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
+    // A folder named like a subcommand is still scanned as `port-hygiene ./inventory`.
+    if (argv[0] === 'inventory') return await runInventoryCommand(argv.slice(1), io, scanRequested)
+    if (argv[0] === 'fleet') return await runFleetCommand(argv.slice(1), io)
     const options = parseCliArgs(argv)
     if (options.help) return print(io, USAGE, EXIT_CLEAN)
     if (options.version) return print(io, `${TOOL_VERSION}\n`, EXIT_CLEAN)
@@ -85,7 +90,9 @@ function print(io: CliIo, text: string, code: number): number {
 
 function reportError(error: unknown, io: CliIo): number {
   if (error instanceof UsageError) {
-    io.stderr(`port-hygiene: ${error.message}\nRun "port-hygiene --help" for usage.\n`)
+    const after =
+      error.usage !== undefined ? `\n${error.usage}` : 'Run "port-hygiene --help" for usage.\n'
+    io.stderr(`port-hygiene: ${error.message}\n${after}`)
   } else if (error instanceof ConfigError) {
     io.stderr(`port-hygiene: ${error.message}\n`)
   } else {
@@ -99,26 +106,20 @@ function reportError(error: unknown, io: CliIo): number {
 }
 
 function parseCliArgs(argv: string[]): CliOptions {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        config: { type: 'string', short: 'c' },
-        format: { type: 'string', short: 'f', default: 'text' },
-        output: { type: 'string', short: 'o' },
-        'fail-on': { type: 'string', default: 'error' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        version: { type: 'boolean', short: 'v', default: false },
-        help: { type: 'boolean', short: 'h', default: false }
-      }
-    })
-  } catch (error) {
-    throw new UsageError((error as Error).message)
-  }
+  const parsed = parseCommandLine(
+    argv,
+    {
+      config: { type: 'string', short: 'c' },
+      format: { type: 'string', short: 'f', default: 'text' },
+      output: { type: 'string', short: 'o' },
+      'fail-on': { type: 'string', default: 'error' },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+      version: { type: 'boolean', short: 'v', default: false },
+      help: { type: 'boolean', short: 'h', default: false }
+    },
+    USAGE
+  )
   const { values, positionals } = parsed
   const format = oneOf(values.format!, FORMATS, '--format')
   const failOn = oneOf(values['fail-on']!, FAIL_ON, '--fail-on')
@@ -149,19 +150,10 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], flag: str
 }
 
 async function scanAndReport(options: CliOptions, io: CliIo): Promise<number> {
-  const plan = planScan(io.cwd, options.paths)
-  const config = await loadConfig({
-    root: plan.root,
-    ...(options.config !== undefined ? { configPath: path.resolve(io.cwd, options.config) } : {})
-  })
-  const result = await scan({ root: plan.root, paths: plan.paths, config, env: io.env })
-  if (result.unmatched.length > 0) {
-    const names = result.unmatched.map((request) => `"${plan.original.get(request) ?? request}"`)
-    throw new UsageError(`${names.join(', ')} matched no file`)
-  }
+  const { result, configFile } = await scanRequested(options, io)
   const report = render(result, options, {
     color: options.output === undefined && useColor(options, io),
-    ...(config.configFile !== undefined ? { configFile: config.configFile } : {})
+    ...(configFile !== undefined ? { configFile } : {})
   })
   if (options.output !== undefined) {
     const target = path.resolve(io.cwd, options.output)
@@ -171,6 +163,35 @@ async function scanAndReport(options: CliOptions, io: CliIo): Promise<number> {
     io.stdout(report)
   }
   return exitCode(result, options.failOn)
+}
+
+export interface RequestedScan {
+  root: string
+  result: ScanResult
+  configFile?: string
+}
+
+/** Scans what the command line names, with its config; a path that matches nothing is a usage error. */
+export async function scanRequested(
+  options: { paths: string[]; config?: string },
+  io: Pick<CliIo, 'cwd' | 'env'>
+): Promise<RequestedScan> {
+  const plan = planScan(io.cwd, options.paths)
+  const config = await loadConfig({
+    rules: RULES,
+    root: plan.root,
+    ...(options.config !== undefined ? { configPath: path.resolve(io.cwd, options.config) } : {})
+  })
+  const result = await scan({ root: plan.root, paths: plan.paths, config, env: io.env })
+  if (result.unmatched.length > 0) {
+    const names = result.unmatched.map((request) => `"${plan.original.get(request) ?? request}"`)
+    throw new UsageError(`${names.join(', ')} matched no file`)
+  }
+  return {
+    root: plan.root,
+    result,
+    ...(config.configFile !== undefined ? { configFile: config.configFile } : {})
+  }
 }
 
 async function writeReport(target: string, report: string): Promise<void> {
@@ -198,8 +219,15 @@ function render(
     case 'markdown':
       return renderMarkdown(result, {})
     case 'text':
-      return renderText(result, { color: extra.color })
+      return `${configLine(extra.configFile)}\n\n${renderText(result, { color: extra.color })}`
   }
+}
+
+/** The text report opens with the config in use, so a surprising result has an obvious first suspect. */
+function configLine(configFile: string | undefined): string {
+  return configFile !== undefined
+    ? `Config: ${configFile}`
+    : 'Config: none found (built-in defaults; create .github/port-hygiene.yml or pass --config)'
 }
 
 /** Flags first, then FORCE_COLOR (which Node lets override NO_COLOR), then NO_COLOR, then the TTY. */

@@ -7,10 +7,16 @@ import path from 'node:path'
 import { discover, isInside } from './discover/discover.js'
 import { parseYamlFile, type ParsedFile } from './parse/yaml.js'
 import { extractCompose, type ComposeFileSystem } from './extract/compose/index.js'
-import { emptyModel, type Finding, type ScanModel } from './model.js'
+import {
+  emptyModel,
+  type ConflictGroup,
+  type Finding,
+  type InventoryDocument,
+  type ScanModel
+} from './model.js'
 import { scanFiles } from './parallel/pool.js'
 import { runRules } from './rules/run.js'
-import { DEFAULT_MAX_FILE_SIZE, type ResolvedConfig } from './config/types.js'
+import type { ResolvedConfig } from './config/types.js'
 
 export interface ScanRequest {
   /** Absolute path; file paths in findings are relative to it. */
@@ -24,6 +30,8 @@ export interface ScanRequest {
   prefilter?: boolean
   /** Worker threads for per-file work: 0 = none; default: chosen by the number and size of files. */
   threads?: number
+  /** Committed port inventories (PORTS.md) to check, relative to the root. */
+  inventoryFiles?: string[]
 }
 
 export interface ScanResult {
@@ -34,6 +42,8 @@ export interface ScanResult {
   suppressed: Finding[]
   /** Paths the request named that matched nothing. */
   unmatched: string[]
+  /** Every conflict group (duplicate-host-port), once, with all its members. */
+  conflicts: ConflictGroup[]
 }
 
 export async function scan(request: ScanRequest): Promise<ScanResult> {
@@ -61,6 +71,7 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
     }
     model.parseErrors.push(...result.parseErrors)
     model.suppressions.push(...result.suppressions)
+    model.purposeComments.push(...result.purposeComments)
     model.files.push(result.scanned!)
     if (result.kubernetes) mergeInto(model, result.kubernetes)
     if (result.composeText !== undefined) {
@@ -69,12 +80,20 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
   }
 
   if (composeFiles.length > 0) {
-    const compose = extractCompose(composeFiles, composeFileSystem(request.root), request.env)
+    const compose = extractCompose(
+      composeFiles,
+      composeFileSystem(request.root, config.maxFileSize),
+      request.env
+    )
     mergeInto(model, compose)
   }
 
-  const { findings, suppressed } = runRules(model, config)
-  return { model, findings, suppressed, unmatched: discovery.unmatched }
+  for (const file of request.inventoryFiles ?? []) {
+    model.inventoryDocuments.push(readInventoryDocument(request.root, file, config.maxFileSize))
+  }
+
+  const { findings, suppressed, conflicts } = runRules(model, config)
+  return { model, findings, suppressed, unmatched: discovery.unmatched, conflicts }
 }
 
 /**
@@ -82,7 +101,7 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
  * excluded folders): the loader reads those itself, inside the root only, and reuses every
  * Compose file that was already parsed.
  */
-function composeFileSystem(root: string): ComposeFileSystem {
+function composeFileSystem(root: string, maxFileSize: number): ComposeFileSystem {
   const cache = new Map<string, ParsedFile | undefined>()
   const inside = (relative: string) => {
     const absolute = path.resolve(root, relative)
@@ -95,7 +114,7 @@ function composeFileSystem(root: string): ComposeFileSystem {
       const absolute = inside(relative)
       if (!absolute) return undefined
       try {
-        return readFileSyncSafe(root, absolute)
+        return readFileSyncSafe(root, absolute, maxFileSize)
       } catch {
         return undefined
       }
@@ -110,11 +129,25 @@ function composeFileSystem(root: string): ComposeFileSystem {
   }
 }
 
-function readFileSyncSafe(root: string, absolute: string): string | undefined {
+function readInventoryDocument(root: string, file: string, maxFileSize: number): InventoryDocument {
+  const absolute = path.resolve(root, file)
+  if (!isInside(root, absolute)) return { file, problem: 'it is outside the scanned folder' }
+  try {
+    const text = readFileSyncSafe(root, absolute, maxFileSize)
+    return text === undefined
+      ? { file, problem: 'it is not a regular file inside the scanned folder under the size limit' }
+      : { file, text: text.replace(/^\uFEFF/, '') }
+  } catch {
+    return { file, problem: 'it does not exist' }
+  }
+}
+
+/** Included files obey the same size limit as discovered ones (`maxFileSize` in the config). */
+function readFileSyncSafe(root: string, absolute: string, maxFileSize: number): string | undefined {
   const real = realpathSync(absolute)
   if (!isInside(realpathSync(root), real)) return undefined
   const stat = statSync(real)
-  if (!stat.isFile() || stat.size > DEFAULT_MAX_FILE_SIZE) return undefined
+  if (!stat.isFile() || stat.size > maxFileSize) return undefined
   return readFileSync(real, 'utf8')
 }
 

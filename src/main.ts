@@ -2,10 +2,12 @@
 // sinks, set the outputs and the exit code. Everything the process offers (environment, @actions/core,
 // the API client) comes in through RunDependencies, so tests and @github/local-action can call
 // run() directly.
+import os from 'node:os'
 import path from 'node:path'
 import * as core from '@actions/core'
 import packageJson from '../package.json' with { type: 'json' }
 import { ConfigError, loadConfig } from './config/load.js'
+import { RULES } from './rules/index.js'
 import { scan, type ScanResult } from './engine.js'
 import { countBySeverity, type Severity } from './model.js'
 import { toPosix } from './discover/discover.js'
@@ -100,8 +102,11 @@ async function runAction(deps: RunDependencies): Promise<void> {
   announceCommentDecision(decision, budget, actions, writesSummary)
 
   const { result, configFile } = await scanWorkingDirectory(settings, env)
-  for (const unmatched of result.unmatched) {
-    budget.emit('warning', `"${unmatched}" in the "paths" input matched no file.`)
+  // A path that matches nothing is a mistake in the workflow, not a clean result: the CLI exits 2
+  // for it, and the step fails before any report can look green.
+  if (result.unmatched.length > 0) {
+    const names = result.unmatched.map((path) => `"${path}"`).join(', ')
+    throw new InputError(`The "paths" input names ${names}, which matched no file.`)
   }
   const counts = countBySeverity(result.findings)
   const verdict = failVerdict(counts, settings.failOn)
@@ -130,11 +135,20 @@ async function scanWorkingDirectory(
   env: Record<string, string | undefined>
 ): Promise<{ result: ScanResult; configFile?: string }> {
   const config = await loadConfig({
+    rules: RULES,
     root: settings.workingDirectory,
     ...(settings.configPath ? { configPath: settings.configPath } : {})
   })
   config.exclude.push(...settings.exclude)
-  const result = await scan({ root: settings.workingDirectory, paths: settings.paths, config, env })
+  const result = await scan({
+    root: settings.workingDirectory,
+    paths: settings.paths,
+    config,
+    env,
+    ...(settings.inventoryFile
+      ? { inventoryFiles: [toPosix(path.normalize(settings.inventoryFile))] }
+      : {})
+  })
   return { result, ...(config.configFile ? { configFile: config.configFile } : {}) }
 }
 
@@ -175,16 +189,23 @@ function buildSinks(plan: SinkPlan): Sink[] {
   const lineUrl = lineUrlFor(context, settings.workingDirectory)
   const repositoryPath = (file: string) =>
     repositoryRelative(context.workspace, settings.workingDirectory, file)
-  const reportFile = path.join(
-    deps.env.RUNNER_TEMP || settings.workingDirectory,
-    'port-hygiene-report.json'
-  )
+  // Never into the scanned repository (a later step could commit it): the runner's temp folder,
+  // else the OS one (@github/local-action, act without RUNNER_TEMP).
+  const reportFile = path.join(deps.env.RUNNER_TEMP || os.tmpdir(), 'port-hygiene-report.json')
   const markdown = (options: MarkdownOptions) => (result: ScanResult) =>
     renderMarkdown(result, { ...(lineUrl ? { lineUrl } : {}), ...options })
 
   const sinks: Sink[] = [
     logSink(deps.write, (result) => renderText(result, { color: !deps.env.NO_COLOR })),
-    fileSink('write the JSON report', reportFile, jsonReport(plan.configFile), 'reportFile')
+    fileSink(
+      'write the JSON report',
+      reportFile,
+      jsonReport(
+        plan.configFile,
+        context.repository && `${context.repository.owner}/${context.repository.repo}`
+      ),
+      'reportFile'
+    )
   ]
   if (settings.sarifFile) {
     const target = path.resolve(settings.workingDirectory, settings.sarifFile)
@@ -235,9 +256,16 @@ function buildSinks(plan: SinkPlan): Sink[] {
   return sinks
 }
 
-function jsonReport(configFile: string | undefined): (result: ScanResult) => string {
+function jsonReport(
+  configFile: string | undefined,
+  repository: string | undefined
+): (result: ScanResult) => string {
   return (result) =>
-    renderJson(result, { toolVersion: TOOL_VERSION, ...(configFile ? { configFile } : {}) })
+    renderJson(result, {
+      toolVersion: TOOL_VERSION,
+      ...(configFile ? { configFile } : {}),
+      ...(repository ? { repository } : {})
+    })
 }
 
 /**

@@ -36,6 +36,8 @@ export interface KubernetesObjectRef {
   helmSource?: string
   /** Rules listed in the `port-hygiene/ignore` annotation of this object. */
   ignore?: AnnotationSuppression
+  /** The `port-hygiene/purpose` annotation as written: one text, or `port-name=text` pairs. */
+  purpose?: string
 }
 
 export interface ComposeServiceRef {
@@ -80,6 +82,14 @@ export interface PortBinding {
   addedCapabilities: string[]
   /** Pod sysctl net.ipv4.ip_unprivileged_port_start, when set. */
   unprivilegedPortStart?: number
+  /**
+   * Who the process runs as, when the manifest says: `non-root` (Kubernetes `runAsNonRoot: true`
+   * or `runAsUser` > 0, container over pod; Compose `user:` other than root/0), `root`
+   * (`runAsUser: 0`, `user: root`). Undefined = the image decides.
+   */
+  runsAs?: 'root' | 'non-root'
+  /** Kubernetes: the pod runs on Windows nodes (`os.name`, `kubernetes.io/os` selector or affinity, `windowsOptions`). */
+  windows?: boolean
   /** Compose: the text as written (before interpolation), for messages. */
   raw?: string
   /** True when a value came from `${VAR}` interpolation. */
@@ -95,6 +105,30 @@ export interface PortBinding {
   profiles?: string[]
   /** Compose long-syntax `mode` (ingress | host). */
   mode?: string
+  /** Kubernetes: the API field path of the port item, e.g. `spec.template.spec.containers[0].ports[1]`. */
+  fieldPath?: string
+  /**
+   * Compose short syntax written as a string scalar at the entry itself (not through an alias):
+   * `plain` when unquoted (`- 22:22`, which a YAML 1.1 reader may take for a number), else
+   * `quoted`. Undefined for long syntax, numbers and aliases. `location` spans the scalar.
+   */
+  scalarStyle?: 'plain' | 'quoted'
+  /** Compose: the host IP is written with a variable (`${BIND_ADDR:-127.0.0.1}:5432:5432`). */
+  hostIPFromVariable?: boolean
+  /**
+   * Compose: the service's `ports:` key through the end of its list, in the file listing this
+   * entry. The end is given only in block style, where the key and its list are whole lines.
+   */
+  portsLocation?: SourceLocation
+  /** Compose: the `network_mode` value that applies to the service. */
+  networkModeLocation?: SourceLocation
+  /** Compose: the `scale` or `deploy.replicas` value that applies to the service. */
+  replicasLocation?: SourceLocation
+  /**
+   * Compose: the service's `deploy` uses keys only Swarm acts on (placement, update_config,
+   * rollback_config, endpoint_mode, mode: global): it is written for `docker stack deploy`.
+   */
+  swarmDeploy?: boolean
 }
 
 /** One `spec.ports[]` entry of a Kubernetes Service. */
@@ -111,6 +145,81 @@ export interface ServicePort {
   protocol: string
   name?: string
   selector: Record<string, string>
+  /** Where `spec.selector` is written (absent or empty: the Service selects no pods by itself). */
+  selectorLocation?: SourceLocation
+  /** `spec.clusterIP` as written (`None` = headless). */
+  clusterIP?: string
+  /** The API field path of the port item: `spec.ports[1]`. */
+  fieldPath?: string
+  /** True when another port of the same Service could not be read (placeholder, invalid). */
+  portsIncomplete?: boolean
+}
+
+/** One declared port of a container, as written (valid or not), for the pod-level checks. */
+export interface DeclaredPort {
+  location: SourceLocation
+  /** `spec.template.spec.containers[0].ports[1]`. */
+  fieldPath: string
+  containerPort?: number
+  /** The hostPort as written; 0 when unset. */
+  hostPort: number
+  hostIP: string
+  /** Upper case as the API spells it: TCP, UDP, SCTP. */
+  protocol: string
+  name?: string
+  nameLocation?: SourceLocation
+}
+
+export type ProbeKind = 'livenessProbe' | 'readinessProbe' | 'startupProbe'
+
+/** The port of a liveness/readiness/startup probe (`httpGet`, `tcpSocket`, `grpc`). */
+export interface ProbePort {
+  probe: ProbeKind
+  handler: 'httpGet' | 'tcpSocket' | 'grpc'
+  /** A number, or a port name to look up among the container's ports. */
+  port: number | string
+  /** The `port:` key. */
+  location: SourceLocation
+}
+
+/** One container of a pod template: its ports and probes, for the rules that look inside a pod. */
+export interface ContainerSpec {
+  object: KubernetesObjectRef
+  /** Location of the pod template the container belongs to (matches a PodTemplate's location). */
+  podLocation: SourceLocation
+  name: string
+  kind: ContainerKind
+  location: SourceLocation
+  /** `spec.template.spec.containers[0]`. */
+  fieldPath: string
+  ports: DeclaredPort[]
+  /**
+   * True when some port could not be read (a template placeholder, a wrong type): rules that need
+   * the complete list of ports stay silent about this container.
+   */
+  portsUnknown: boolean
+  probes: ProbePort[]
+}
+
+/** A label selector (`matchLabels` and `matchExpressions`). */
+export interface LabelSelector {
+  matchLabels: Record<string, string>
+  matchExpressions: Array<{ key: string; operator: string; values: string[] }>
+}
+
+/** A Service backend of an Ingress (networking.k8s.io/v1 `service.port`, v1beta1 `servicePort`). */
+export interface IngressBackend {
+  object: KubernetesObjectRef
+  /** The `port.number` / `port.name` / `servicePort` key. */
+  location: SourceLocation
+  serviceName: string
+  port: number | string
+}
+
+export interface NetworkPolicyInfo {
+  object: KubernetesObjectRef
+  location: SourceLocation
+  podSelector: LabelSelector
 }
 
 /** A pod template found in a workload, for rules that match Services to pods. */
@@ -136,11 +245,19 @@ export interface InvalidPort {
   /** The offending value as written. */
   value: string
   message: string
+  /**
+   * The rule that reports this rejection when it is not `invalid-port`: port names belong to
+   * `port-name`, a nodePort on a ClusterIP Service to `node-port-range`, a nodePort twice in one
+   * Service to `duplicate-node-port`.
+   */
+  rule?: string
 }
 
 export interface ParseFailure {
   location: SourceLocation
   message: string
+  /** `compose-project`: a Compose project that could not be (fully) loaded; `message` says why. */
+  kind?: 'yaml' | 'compose-project'
 }
 
 export interface SkippedFile {
@@ -167,6 +284,21 @@ export interface AnnotationSuppression {
   reason?: string
 }
 
+/** `# purpose: public storefront` on a port's line: what the port is for, for the inventory. */
+export interface PurposeComment {
+  location: SourceLocation
+  text: string
+}
+
+/** A committed port inventory (PORTS.md) to check against the manifests (action input `inventory-file`). */
+export interface InventoryDocument {
+  /** Relative to the scan root. */
+  file: string
+  /** Undefined when the file could not be read; `problem` says why. */
+  text?: string
+  problem?: string
+}
+
 export interface ComposeProject {
   name: string
   /** The main file and every file merged into it (overrides, includes, extends), relative paths. */
@@ -187,12 +319,17 @@ export interface ScanModel {
   bindings: PortBinding[]
   services: ServicePort[]
   podTemplates: PodTemplate[]
+  containers: ContainerSpec[]
+  ingressBackends: IngressBackend[]
+  networkPolicies: NetworkPolicyInfo[]
   namespaces: NamespaceInfo[]
   composeProjects: ComposeProject[]
   invalidPorts: InvalidPort[]
   parseErrors: ParseFailure[]
   skippedFiles: SkippedFile[]
   suppressions: CommentSuppression[]
+  purposeComments: PurposeComment[]
+  inventoryDocuments: InventoryDocument[]
 }
 
 export function emptyModel(): ScanModel {
@@ -201,12 +338,17 @@ export function emptyModel(): ScanModel {
     bindings: [],
     services: [],
     podTemplates: [],
+    containers: [],
+    ingressBackends: [],
+    networkPolicies: [],
     namespaces: [],
     composeProjects: [],
     invalidPorts: [],
     parseErrors: [],
     skippedFiles: [],
-    suppressions: []
+    suppressions: [],
+    purposeComments: [],
+    inventoryDocuments: []
   }
 }
 
@@ -223,6 +365,33 @@ export interface Fix {
   replacement: string
 }
 
+/** One claim of a conflict group: where it is written and what makes it. */
+export interface ConflictMember {
+  location: SourceLocation
+  object: ObjectRef
+  container: string
+  hostIP: string
+  ports: PortRange
+}
+
+/**
+ * Claims that collide on one host port (same node scope or Compose host, protocol, overlapping
+ * addresses and ports), listed once with every member; findings name their group by `id`.
+ */
+export interface ConflictGroup {
+  /** Stable and readable: `kubernetes/tcp/9100`, `kubernetes[prod]/udp/53@10.0.0.5`, `compose/tcp/8080`. */
+  id: string
+  format: 'kubernetes' | 'compose'
+  /** Kubernetes: the node scope from the config, null for the default one. Compose: null. */
+  nodeScope: string | null
+  protocol: string
+  ports: PortRange
+  /** `certain` when at least one member certainly cannot run next to another. */
+  certainty: 'certain' | 'possible'
+  /** Every claim that conflicts with another, in the stable order of the report. */
+  members: ConflictMember[]
+}
+
 export interface Finding {
   ruleId: string
   severity: Severity
@@ -233,6 +402,8 @@ export interface Finding {
   /** Stable across runs and line moves: hash of rule id, file and the rule's key. */
   fingerprint: string
   fix?: Fix
+  /** The conflict group (ConflictGroup.id) a duplicate-host-port finding belongs to. */
+  conflict?: string
   /** Set on suppressed findings: the reason given, or '' when none was. */
   suppressedBy?: { kind: 'comment' | 'annotation'; reason: string; location: SourceLocation }
 }
@@ -254,6 +425,14 @@ export function describeObject(object: ObjectRef, details: readonly string[] = [
   const ns = object.namespace ? `${object.namespace}/` : ''
   const name = `${object.kind} ${ns}${object.name}`
   return details.length > 0 ? `${name} (${details.join(', ')})` : name
+}
+
+/**
+ * Files the loaders recognised as Kubernetes or Compose: the one file count every report shows
+ * (other YAML — CI configs, Helm values — is read but not counted).
+ */
+export function countCheckedFiles(files: readonly ScannedFile[]): number {
+  return files.filter((file) => file.format !== 'other').length
 }
 
 export function formatRange(range: PortRange): string {

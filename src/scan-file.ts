@@ -6,9 +6,20 @@ import { readFileSync } from 'node:fs'
 import type { DiscoveredFile } from './discover/discover.js'
 import { classifyFile, isComposeFileName } from './extract/classify.js'
 import { extractKubernetes } from './extract/kubernetes.js'
-import type { CommentSuppression, ParseFailure, ScanModel, ScannedFile } from './model.js'
+import type {
+  CommentSuppression,
+  ParseFailure,
+  PurposeComment,
+  ScanModel,
+  ScannedFile
+} from './model.js'
 import { prefilter } from './parse/prefilter.js'
-import { findSuppressionComments, parseYamlFile, type ParsedFile } from './parse/yaml.js'
+import {
+  findPurposeComments,
+  findSuppressionComments,
+  parseYamlFile,
+  type ParsedFile
+} from './parse/yaml.js'
 
 export interface FileScanOptions {
   /** Leave out documents that cannot hold anything a rule reads (src/parse/prefilter.ts). */
@@ -22,6 +33,7 @@ export interface FileScan {
   scanned?: ScannedFile
   parseErrors: ParseFailure[]
   suppressions: CommentSuppression[]
+  purposeComments: PurposeComment[]
   /** What the Kubernetes loader found (bindings, services, ...). */
   kubernetes?: Partial<ScanModel>
   /** A Compose file's text, for the project loader. */
@@ -63,7 +75,8 @@ export function scanText(file: string, text: string, options: FileScanOptions): 
     },
     parseErrors: parsed.parseErrors,
     // From the whole text: a comment in a left-out document is still checked and counted.
-    suppressions: filtered ? findSuppressionComments(file, text) : parsed.suppressions
+    suppressions: filtered ? findSuppressionComments(file, text) : parsed.suppressions,
+    purposeComments: filtered ? findPurposeComments(file, text) : parsed.purposeComments
   }
   if (format === 'kubernetes') {
     const { parseErrors, ...found } = extractKubernetes(parsed)
@@ -76,7 +89,7 @@ export function scanText(file: string, text: string, options: FileScanOptions): 
 }
 
 function skippedScan(file: string, reason: string): LocalFileScan {
-  return { scan: { file, skipped: reason, parseErrors: [], suppressions: [] } }
+  return { scan: { file, skipped: reason, parseErrors: [], suppressions: [], purposeComments: [] } }
 }
 
 /** A NUL byte in the first 8 KiB is how git and grep tell binary files too. */

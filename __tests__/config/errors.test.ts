@@ -1,18 +1,20 @@
 // A bad config stops the run with a message that names the file, line and column of the node at
 // fault (the CLI prints it and exits 2). Each case shows the text and the exact message.
+import { RULES } from '../../src/rules/index.js'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from '../../src/config/load.js'
-import type { AnyRule } from '../../src/rules/index.js'
+import type { ConfigurableRule } from '../../src/config/types.js'
+import { fail, stringListOption, type OptionSpec } from '../../src/config/options.js'
 import { withRepo } from './repo.js'
 
 const CONFIG = '.github/port-hygiene.yml'
 
 async function errorFor(
   files: Record<string, string>,
-  rules?: readonly AnyRule[]
+  rules?: readonly ConfigurableRule[]
 ): Promise<ConfigError> {
   return withRepo(files, async (root) => {
-    const error = await loadConfig({ root, ...(rules ? { rules } : {}) }).then(
+    const error = await loadConfig({ root, rules: rules ?? RULES }).then(
       () => undefined,
       (e: unknown) => e
     )
@@ -108,10 +110,44 @@ describe('config errors name file:line:column', () => {
       '      allow: [80, 70000]'
     ])
     // Points at the bad item itself.
-    expect(error.message).toMatch(
-      new RegExp(
-        `^${CONFIG}:4:19: rules\\.privileged-port\\.options\\.allow\\[1\\].* must be a port number between 1 and 65535, got 70000$`
-      )
+    expect(error.message).toBe(
+      `${CONFIG}:4:19: rules.privileged-port.options.allow[1] must be a port (1-65535) (got 70000)`
+    )
+  })
+
+  it('an option of the wrong type says what the option accepts', async () => {
+    const error = await configError([
+      'rules:',
+      '  privileged-port:',
+      '    options:',
+      '      allow: [abc]'
+    ])
+    expect(error.message).toBe(
+      `${CONFIG}:4:15: rules.privileged-port.options.allow[0] must be a port, a range or a map of options (got "abc")`
+    )
+  })
+
+  it('an unknown option of a rule, with the closest known one', async () => {
+    const error = await configError([
+      'rules:',
+      '  unbound-interface:',
+      '    options:',
+      '      sensitivePort: [5432]'
+    ])
+    expect(error.message).toBe(
+      `${CONFIG}:4:7: rules.unbound-interface.options.sensitivePort is not a known option (did you mean "sensitivePorts"?); expected one of sensitivePorts`
+    )
+  })
+
+  it('a range option written as a map with a bad bound, at the bound', async () => {
+    const error = await configError([
+      'rules:',
+      '  host-port-in-ephemeral-range:',
+      '    options:',
+      '      range: { min: 32768, max: 70000 }'
+    ])
+    expect(error.message).toBe(
+      `${CONFIG}:4:33: rules.host-port-in-ephemeral-range.options.range.max must be a port (1-65535) (got 70000)`
     )
   })
 
@@ -137,7 +173,7 @@ describe('config errors name file:line:column', () => {
       '      strict: true'
     ])
     expect(error.message).toBe(
-      `${CONFIG}:4:7: rules.parse-error.options: rule parse-error takes no options`
+      `${CONFIG}:4:7: rules.parse-error.options.strict is not an option: this rule takes no options`
     )
   })
 
@@ -250,7 +286,7 @@ describe('config errors name file:line:column', () => {
 
   it('a file given with --config is named as given (relative to the root)', async () => {
     await withRepo({ 'ci/ph.yml': 'rules:\n  nope: off\n' }, async (root) => {
-      await expect(loadConfig({ root, configPath: 'ci/ph.yml' })).rejects.toThrow(
+      await expect(loadConfig({ rules: RULES, root, configPath: 'ci/ph.yml' })).rejects.toThrow(
         'ci/ph.yml:2:3: rules: unknown rule "nope"'
       )
     })
@@ -263,6 +299,22 @@ describe('.github/port-ranges.json errors name file:line:column', () => {
       '.github/port-ranges.json': '{\n  "team-alpha": { "min": 1, }\n}\n'
     })
     expect(error.message).toMatch(/^\.github\/port-ranges\.json:2:\d+: invalid JSON: /)
+  })
+
+  // Node 20's JSON.parse names no position for an unexpected token: the position is still found.
+  it.each([
+    ['{\n  "team-alpha": { "min": 1, "max": }\n}\n', 2, 36],
+    ['{\n  "team-alpha": { "min": 1 }\n  "team-beta": {}\n}\n', 3, 3],
+    ['{\n  "team-alpha": { "min": 1 },\n}\n', 3, 1],
+    ['{\n  "team-alpha": { "min": 01 }\n}\n', 2, 27],
+    ["{\n  'team-alpha': {}\n}\n", 2, 3],
+    ['{\n  "team-alpha": {}\n', 3, 1]
+  ])('%j → line %i, column %i', async (text, line, column) => {
+    const error = await errorFor({ '.github/port-ranges.json': text })
+    expect(error.message).toMatch(
+      new RegExp(`^\\.github/port-ranges\\.json:${line}:${column}: invalid JSON: `)
+    )
+    expect(error.message).not.toContain('is not valid JSON')
   })
 
   it('a range outside 1-65535', async () => {
@@ -291,33 +343,70 @@ describe('.github/port-ranges.json errors name file:line:column', () => {
   })
 })
 
-describe('options are checked by the rule that owns them', () => {
-  const strictRule: AnyRule = {
-    meta: { id: 'strict-rule', description: 'test rule', defaultSeverity: 'warning' },
-    defaultOptions: { limit: 1 },
-    parseOptions(raw) {
-      const limit = (raw as { limit?: unknown }).limit
-      if (typeof limit !== 'number') throw new Error('limit must be a number')
-      return { limit }
-    },
-    check: () => []
+describe('options are parsed once, by the declaration of the rule that owns them', () => {
+  const limitOption: OptionSpec<number> = {
+    accepts: 'a whole number',
+    default: 1,
+    parse: (value, path) =>
+      Number.isInteger(value) ? (value as number) : fail(path, 'a whole number', value)
+  }
+  const strictRule: ConfigurableRule = {
+    meta: { id: 'strict-rule', defaultSeverity: 'warning' },
+    options: { limit: limitOption, names: stringListOption() }
   }
 
-  it('passes the raw options through when the rule accepts them', async () => {
+  it('keeps the parsed options, with defaults for the options not written', async () => {
     await withRepo(
       { [CONFIG]: 'rules:\n  strict-rule:\n    options:\n      limit: 3\n' },
       async (root) => {
         const config = await loadConfig({ root, rules: [strictRule] })
-        expect(config.rules['strict-rule']).toEqual({ severity: 'warning', options: { limit: 3 } })
+        expect(config.rules['strict-rule']).toEqual({
+          severity: 'warning',
+          options: { limit: 3, names: [] }
+        })
       }
     )
   })
 
-  it('reports the rule message at the option it names', async () => {
+  it('reports a bad value at the value, with what the option accepts', async () => {
     const error = await errorFor(
-      { [CONFIG]: 'rules:\n  strict-rule:\n    options:\n      other: 1\n      limit: "3"\n' },
+      { [CONFIG]: 'rules:\n  strict-rule:\n    options:\n      names: []\n      limit: "3"\n' },
       [strictRule]
     )
-    expect(error.message).toBe(`${CONFIG}:5:14: rules.strict-rule.options.limit must be a number`)
+    expect(error.message).toBe(
+      `${CONFIG}:5:14: rules.strict-rule.options.limit must be a whole number (got "3")`
+    )
+  })
+
+  it('reports a bad list item at the item', async () => {
+    const error = await errorFor(
+      {
+        [CONFIG]: 'rules:\n  strict-rule:\n    options:\n      names:\n        - a\n        - 7\n'
+      },
+      [strictRule]
+    )
+    expect(error.message).toBe(
+      `${CONFIG}:6:11: rules.strict-rule.options.names[1] must be a non-empty string (got 7)`
+    )
+  })
+
+  it('reports an unknown option at its key, with the closest known one', async () => {
+    const error = await errorFor(
+      { [CONFIG]: 'rules:\n  strict-rule:\n    options:\n      limt: 2\n' },
+      [strictRule]
+    )
+    expect(error.message).toBe(
+      `${CONFIG}:4:7: rules.strict-rule.options.limt is not a known option (did you mean "limit"?); expected one of limit, names`
+    )
+  })
+
+  it('a rule that takes no options says so', async () => {
+    const error = await errorFor(
+      { [CONFIG]: 'rules:\n  bare-rule:\n    options:\n      limit: 2\n' },
+      [{ meta: { id: 'bare-rule', defaultSeverity: 'error' }, options: {} }]
+    )
+    expect(error.message).toBe(
+      `${CONFIG}:4:7: rules.bare-rule.options.limit is not an option: this rule takes no options`
+    )
   })
 })

@@ -1,5 +1,6 @@
 // The config loader: what a valid `.github/port-hygiene.yml` becomes, where it is found, and how
 // `.github/port-ranges.json` joins in.
+import { RULES } from '../../src/rules/index.js'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -18,12 +19,12 @@ const fixture = (name: string) => path.join(fixtures, name)
 describe('loadConfig: defaults', () => {
   it('gives the defaults when the repository has no config file', async () => {
     await withRepo({}, async (root) => {
-      expect(await loadConfig({ root })).toEqual(defaultConfig())
+      expect(await loadConfig({ rules: RULES, root })).toEqual(defaultConfig())
     })
   })
 
   it('gives the defaults for a config file that holds only comments', async () => {
-    const config = await loadConfig({ root: fixture('empty') })
+    const config = await loadConfig({ rules: RULES, root: fixture('empty') })
     expect(config).toEqual({ ...defaultConfig(), configFile: '.github/port-hygiene.yml' })
   })
 
@@ -38,7 +39,7 @@ describe('loadConfig: defaults', () => {
 
 describe('loadConfig: a complete config file', () => {
   it('reads every key', async () => {
-    const config = await loadConfig({ root: fixture('full') })
+    const config = await loadConfig({ rules: RULES, root: fixture('full') })
     expect(config.configFile).toBe('.github/port-hygiene.yml')
     expect(config.include).toEqual(['deploy/**/*.yaml', '**/compose*.yaml'])
     // exclude adds to the defaults
@@ -49,7 +50,13 @@ describe('loadConfig: a complete config file', () => {
       'privileged-container-port': { severity: 'off' },
       'privileged-port': {
         severity: 'warning',
-        options: { allow: [8080, { ports: [80, 443], namespaces: ['ingress-nginx'] }] }
+        // parsed: plain ports first, then each scoped entry with its scopes defaulted
+        options: {
+          allow: [
+            { ports: [8080], paths: [], namespaces: [], projects: [] },
+            { ports: [80, 443], paths: [], namespaces: ['ingress-nginx'], projects: [] }
+          ]
+        }
       },
       // no severity written: the rule's default
       'port-out-of-range': { severity: 'error', options: { check: ['service-port', 'node-port'] } }
@@ -61,7 +68,7 @@ describe('loadConfig: a complete config file', () => {
   })
 
   it('reads ranges as "min-max" or {min, max}, with where each was declared', async () => {
-    const { ranges } = await loadConfig({ root: fixture('full') })
+    const { ranges } = await loadConfig({ rules: RULES, root: fixture('full') })
     expect(ranges.namespaces['team-beta']).toEqual({
       min: 31000,
       max: 31999,
@@ -73,7 +80,7 @@ describe('loadConfig: a complete config file', () => {
   })
 
   it('keeps path ranges in file order (the first matching glob wins)', async () => {
-    const { ranges } = await loadConfig({ root: fixture('full') })
+    const { ranges } = await loadConfig({ rules: RULES, root: fixture('full') })
     expect(ranges.paths.map((entry) => [entry.glob, entry.range.min, entry.range.max])).toEqual([
       ['teams/gamma/**', 32000, 32099],
       ['teams/**', 33000, 33999]
@@ -83,7 +90,7 @@ describe('loadConfig: a complete config file', () => {
 
 describe('loadConfig: .github/port-ranges.json', () => {
   it('adds namespace ranges; the config file wins for a namespace in both', async () => {
-    const { ranges } = await loadConfig({ root: fixture('full') })
+    const { ranges } = await loadConfig({ rules: RULES, root: fixture('full') })
     expect(ranges.namespaces['team-alpha']).toEqual({
       min: 30000,
       max: 30999,
@@ -98,7 +105,7 @@ describe('loadConfig: .github/port-ranges.json', () => {
   })
 
   it('is read without any config file', async () => {
-    const config = await loadConfig({ root: fixture('ranges-only') })
+    const config = await loadConfig({ rules: RULES, root: fixture('ranges-only') })
     expect(config.configFile).toBeUndefined()
     expect(config.ranges.namespaces).toEqual({
       'team-alpha': { min: 30000, max: 30999, source: '.github/port-ranges.json:1' }
@@ -108,6 +115,7 @@ describe('loadConfig: .github/port-ranges.json', () => {
   it('is read from under the root even when --config names a file elsewhere', async () => {
     await withRepo({ 'elsewhere/ph.yml': 'rules: {}\n' }, async (other) => {
       const config = await loadConfig({
+        rules: RULES,
         root: fixture('ranges-only'),
         configPath: path.join(other, 'elsewhere/ph.yml')
       })
@@ -119,20 +127,20 @@ describe('loadConfig: .github/port-ranges.json', () => {
 
 describe('loadConfig: where the file is', () => {
   it('reads .github/port-hygiene.yaml too', async () => {
-    const config = await loadConfig({ root: fixture('yaml-extension') })
+    const config = await loadConfig({ rules: RULES, root: fixture('yaml-extension') })
     expect(config.configFile).toBe('.github/port-hygiene.yaml')
     expect(config.rules['duplicate-host-port']).toEqual({ severity: 'warning' })
   })
 
   it('refuses two config files, since one would be ignored', async () => {
-    await expect(loadConfig({ root: fixture('both-extensions') })).rejects.toThrow(
+    await expect(loadConfig({ rules: RULES, root: fixture('both-extensions') })).rejects.toThrow(
       '.github/port-hygiene.yml and .github/port-hygiene.yaml exist; keep only one'
     )
   })
 
   it('reads an explicit path relative to the root', async () => {
     await withRepo({ 'ci/port-hygiene.yml': 'maxFileSize: 1000\n' }, async (root) => {
-      const config = await loadConfig({ root, configPath: 'ci/port-hygiene.yml' })
+      const config = await loadConfig({ rules: RULES, root, configPath: 'ci/port-hygiene.yml' })
       expect(config.configFile).toBe('ci/port-hygiene.yml')
       expect(config.maxFileSize).toBe(1000)
     })
@@ -140,7 +148,7 @@ describe('loadConfig: where the file is', () => {
 
   it('an explicit path that does not exist is an error', async () => {
     await withRepo({}, async (root) => {
-      const error = await loadConfig({ root, configPath: 'ci/missing.yml' }).catch(
+      const error = await loadConfig({ rules: RULES, root, configPath: 'ci/missing.yml' }).catch(
         (e: unknown) => e
       )
       expect(error).toBeInstanceOf(ConfigError)
@@ -152,7 +160,9 @@ describe('loadConfig: where the file is', () => {
     await withRepo(
       { '.github/port-hygiene.yml': 'maxFileSize: 1\n', 'other.yml': 'maxFileSize: 2\n' },
       async (root) => {
-        expect((await loadConfig({ root, configPath: 'other.yml' })).maxFileSize).toBe(2)
+        expect(
+          (await loadConfig({ rules: RULES, root, configPath: 'other.yml' })).maxFileSize
+        ).toBe(2)
       }
     )
   })
@@ -163,14 +173,14 @@ describe('loadConfig: smaller forms', () => {
     await withRepo(
       { '.github/port-hygiene.yml': "defaultExcludes: false\nexclude: ['**/.git/**']\n" },
       async (root) => {
-        expect((await loadConfig({ root })).exclude).toEqual(['**/.git/**'])
+        expect((await loadConfig({ rules: RULES, root })).exclude).toEqual(['**/.git/**'])
       }
     )
   })
 
   it('include replaces the default include', async () => {
     await withRepo({ '.github/port-hygiene.yml': "include: ['k8s/**/*.yaml']\n" }, async (root) => {
-      const config = await loadConfig({ root })
+      const config = await loadConfig({ rules: RULES, root })
       expect(config.include).toEqual(['k8s/**/*.yaml'])
       expect(config.include).not.toContain(DEFAULT_INCLUDE[0])
     })
@@ -186,14 +196,14 @@ describe('loadConfig: smaller forms', () => {
     await withRepo(
       { '.github/port-hygiene.yml': `maxFileSize: ${JSON.stringify(written)}\n` },
       async (root) => {
-        expect((await loadConfig({ root })).maxFileSize).toBe(bytes)
+        expect((await loadConfig({ rules: RULES, root })).maxFileSize).toBe(bytes)
       }
     )
   })
 
   it('keeps the default max file size when none is set', async () => {
     await withRepo({ '.github/port-hygiene.yml': 'rules: {}\n' }, async (root) => {
-      expect((await loadConfig({ root })).maxFileSize).toBe(DEFAULT_MAX_FILE_SIZE)
+      expect((await loadConfig({ rules: RULES, root })).maxFileSize).toBe(DEFAULT_MAX_FILE_SIZE)
     })
   })
 
@@ -207,7 +217,7 @@ describe('loadConfig: smaller forms', () => {
       ''
     ].join('\n')
     await withRepo({ '.github/port-hygiene.yml': text }, async (root) => {
-      const { rules } = await loadConfig({ root })
+      const { rules } = await loadConfig({ rules: RULES, root })
       expect(Object.values(rules).map((rule) => rule.severity)).toEqual([
         'off',
         'notice',
@@ -221,7 +231,9 @@ describe('loadConfig: smaller forms', () => {
     await withRepo(
       { '.github/port-hygiene.yml': '\uFEFFrules:\r\n  parse-error: warning\r\n' },
       async (root) => {
-        expect((await loadConfig({ root })).rules['parse-error']).toEqual({ severity: 'warning' })
+        expect((await loadConfig({ rules: RULES, root })).rules['parse-error']).toEqual({
+          severity: 'warning'
+        })
       }
     )
   })

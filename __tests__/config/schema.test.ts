@@ -65,14 +65,21 @@ describe('schema/port-hygiene.schema.json matches the loader', () => {
 
   it('has the same range kinds, rule-setting keys and severities', () => {
     expect(Object.keys(schema.properties.ranges.properties).sort()).toEqual([...RANGE_KEYS].sort())
-    expect(Object.keys(schema.$defs.ruleSetting.oneOf[1].properties).sort()).toEqual(
-      [...RULE_SETTING_KEYS].sort()
-    )
+    for (const setting of Object.values<{ oneOf: Array<{ properties: object }> }>(
+      schema.properties.rules.properties
+    )) {
+      expect(Object.keys(setting.oneOf[1]!.properties).sort()).toEqual(
+        [...RULE_SETTING_KEYS].sort()
+      )
+    }
     expect(schema.$defs.severity.enum).toEqual([...SEVERITY_VALUES])
   })
 
   it('lists every rule of the registry, and no other (update the schema when adding a rule)', () => {
-    expect([...schema.$defs.ruleId.enum].sort()).toEqual(RULES.map((rule) => rule.meta.id).sort())
+    expect(Object.keys(schema.properties.rules.properties).sort()).toEqual(
+      RULES.map((rule) => rule.meta.id).sort()
+    )
+    expect(schema.properties.rules.additionalProperties).toBe(false)
   })
 })
 
@@ -83,7 +90,7 @@ describe('every example config is valid', () => {
 
   it.each(examples)('$name: the loader accepts it', async ({ text }) => {
     await withRepo({ '.github/port-hygiene.yml': text }, async (root) => {
-      await expect(loadConfig({ root })).resolves.toBeDefined()
+      await expect(loadConfig({ rules: RULES, root })).resolves.toBeDefined()
     })
   })
 
@@ -97,6 +104,11 @@ describe('the schema rejects what the loader rejects', () => {
     ['an unknown key', { excludes: [] }],
     ['a bad severity', { rules: { 'privileged-port': { severity: 'eror' } } }],
     ['an unknown rule', { rules: { 'privileged-prot': 'off' } }],
+    ['an unknown option', { rules: { 'privileged-port': { options: { alow: [80] } } } }],
+    [
+      'an allow entry of the wrong type',
+      { rules: { 'privileged-port': { options: { allow: [true] } } } }
+    ],
     ['a port beyond 65535', { ranges: { projects: { shop: { min: 1, max: 70000 } } } }],
     ['a range that is not "min-max"', { ranges: { namespaces: { a: 'thirty' } } }],
     ['include that is not a list', { include: '**/*.yaml' }],

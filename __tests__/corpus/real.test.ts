@@ -113,6 +113,49 @@ describe.skipIf(!present)('real corpus (../shared/corpus/real)', () => {
     }
   })
 
+  // Every error-level finding of the Compose runtime rules on the corpus, each read by hand
+  // against its file: a database, cache, search engine or SSH published with no host IP.
+  it('the Compose runtime rules: exactly these errors', () => {
+    const rules = [
+      'host-network-ports',
+      'fixed-port-with-replicas',
+      'unbound-interface',
+      'unquoted-port',
+      'host-port-in-ephemeral-range'
+    ]
+    const errors = [...results.entries()].flatMap(([repo, result]) =>
+      result.findings
+        .filter((finding) => rules.includes(finding.ruleId) && finding.severity === 'error')
+        .map(
+          (finding) => `${finding.ruleId} ${repo}/${finding.location.file}:${finding.location.line}`
+        )
+    )
+    expect(errors.sort()).toEqual([
+      'unbound-interface docker__awesome-compose/elasticsearch-logstash-kibana/compose.yaml:9',
+      'unbound-interface docker__awesome-compose/flask-redis/compose.yaml:5',
+      'unbound-interface docker__awesome-compose/nginx-nodejs-redis/compose.yaml:6',
+      'unbound-interface docker__awesome-compose/postgresql-pgadmin/compose.yaml:10',
+      'unbound-interface docker__awesome-compose/react-rust-postgres/compose.yaml:42',
+      'unbound-interface docker__cli/cli/compose/loader/full-example.yml:225'
+    ])
+  })
+
+  it('Swarm stacks are no fixed-port-with-replicas error: voting app, docker/cli full example', () => {
+    expect(findingsOf('dockersamples__example-voting-app', 'fixed-port-with-replicas')).toEqual([])
+    expect(findingsOf('docker__cli', 'fixed-port-with-replicas')).toEqual([])
+  })
+
+  it('mailcow and plex run on the host network without ports: no host-network-ports', () => {
+    expect(findingsOf('mailcow__mailcow-dockerized', 'host-network-ports')).toEqual([])
+    expect(findingsOf('docker__awesome-compose', 'host-network-ports')).toEqual([])
+  })
+
+  it('mailcow binds its database and Redis through ${SQL_PORT:-127.0.0.1:13306}: not unbound', () => {
+    const found = findingsOf('mailcow__mailcow-dockerized', 'unbound-interface')
+    expect(found.some((finding) => /MySQL|Redis/.test(finding.message))).toBe(false)
+    expect(found.length).toBeGreaterThan(0) // its IMAP, SMTP and web ports are on every interface
+  })
+
   it('kube-prometheus node-exporter: hostNetwork with hostPort 9100 is a host binding', () => {
     const result = results.get('prometheus-operator__kube-prometheus')!
     const nodeExporter = result.model.bindings.filter(

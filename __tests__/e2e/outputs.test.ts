@@ -119,6 +119,40 @@ describe('outputs and reports', () => {
     expect(api.requests).toEqual([])
   })
 
+  it('fails with a usage error, naming it, when a path in "paths" matches no file', async () => {
+    const result = await runAction(sandbox, {
+      apiUrl: api.url,
+      inputs: { paths: 'k8s\nhelm/rendered/**', 'fail-on': 'never' }
+    })
+    // A typo in the workflow must never look like a clean repository, whatever fail-on says.
+    expect(result.code).toBe(1)
+    expect(result.commands('error')).toEqual([
+      '::error::The "paths" input names "helm/rendered/**", which matched no file.'
+    ])
+    // No comment and no report: the step stops before its sinks.
+    expect(api.commentsOn({ owner: 'acme', repo: 'platform', issueNumber: 42 })).toEqual([])
+    expect(result.outputs['report-file'] ?? '').toBe('')
+  })
+
+  it('reports a Compose project that cannot be loaded, and still checks the others', async () => {
+    await fs.mkdir(path.join(sandbox.workspace, 'shop'), { recursive: true })
+    await fs.writeFile(
+      path.join(sandbox.workspace, 'shop/compose.yaml'),
+      'include:\n  - ../monitoring/compose.yaml\nservices:\n  web:\n    image: nginx:1.27\n' +
+        '    ports:\n      - "9090:80"\n'
+    )
+    const result = await runAction(sandbox, { apiUrl: api.url, inputs: { 'fail-on': 'never' } })
+    expect(result.code).toBe(0)
+    const report = JSON.parse(
+      await fs.readFile(result.outputs['report-file']!, 'utf8')
+    ) as JsonReport
+    const failure = report.findings.find((finding) => finding.location.file === 'shop/compose.yaml')
+    expect(failure).toMatchObject({ ruleId: 'parse-error', location: { line: 1 } })
+    expect(result.commands('error').join('\n')).toContain('file=shop/compose.yaml,line=1,col=1')
+    // The repository's other findings are all still there.
+    expect(report.findings.map((finding) => finding.ruleId)).toContain('duplicate-host-port')
+  })
+
   it('fails clearly on a config error', async () => {
     await fs.mkdir(path.join(sandbox.workspace, '.github'), { recursive: true })
     await fs.writeFile(

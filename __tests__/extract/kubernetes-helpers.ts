@@ -66,7 +66,12 @@ export function view(binding: PortBinding) {
 }
 
 export function invalidView(invalid: InvalidPort) {
-  return { at: pos(invalid.location), value: invalid.value, message: invalid.message }
+  return {
+    at: pos(invalid.location),
+    value: invalid.value,
+    message: invalid.message,
+    ...(invalid.rule ? { rule: invalid.rule } : {})
+  }
 }
 
 /** The Kubernetes object of a binding (the loader only makes Kubernetes ones). */

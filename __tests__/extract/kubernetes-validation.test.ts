@@ -46,7 +46,8 @@ describe('invalid container ports (invalid-ports.yaml)', () => {
         at: '25:15',
         value: 'Metrics_Port',
         message:
-          'port name "Metrics_Port" is not a valid IANA service name: must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)'
+          'spec.template.spec.containers[0].ports[5].name: Invalid value: "Metrics_Port": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-) (container port names are IANA service names)',
+        rule: 'port-name'
       },
       // `- name: no-number`: the item itself, since there is no containerPort key to point at.
       { at: '29:15', value: '', message: 'containerPort is required (1-65535)' },
@@ -55,7 +56,8 @@ describe('invalid container ports (invalid-ports.yaml)', () => {
         at: '32:15',
         value: 'ok',
         message:
-          'port name "ok" is used twice in container "app" (first at line 28); names must be unique within a container'
+          'spec.template.spec.containers[0].ports[9].name: Duplicate value: "ok" (container "app" already has a port of that name at line 28; names must be unique within a container)',
+        rule: 'port-name'
       },
       {
         at: '45:11',
@@ -63,7 +65,7 @@ describe('invalid container ports (invalid-ports.yaml)', () => {
         message:
           "hostPort 9125 must match containerPort 8125 when hostNetwork is true (the pod uses the node's network, so the container port is the host port)"
       },
-      expect.objectContaining({ at: '55:7', value: 'HTTP' }),
+      expect.objectContaining({ at: '55:7', value: 'HTTP', rule: 'port-name' }),
       {
         at: '57:7',
         value: '8080',
@@ -74,14 +76,21 @@ describe('invalid container ports (invalid-ports.yaml)', () => {
         at: '58:7',
         value: '30080',
         message:
-          'nodePort 30080 may not be used when type is ClusterIP; use type NodePort or LoadBalancer, or remove it'
+          "spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'; use type NodePort or LoadBalancer, or remove the nodePort",
+        rule: 'node-port-range'
       },
       {
         at: '60:7',
         value: '65536',
         message: 'port 65536 is not a valid port: must be between 1 and 65535, inclusive'
       },
-      { at: '61:7', value: '', message: 'every port of a Service with several ports needs a name' },
+      {
+        at: '61:7',
+        value: '',
+        message:
+          'spec.ports[2].name: Required value (every port of a Service with more than one port needs a name)',
+        rule: 'port-name'
+      },
       expect.objectContaining({ at: '65:7', value: 'Tcp' }),
       {
         at: '66:7',

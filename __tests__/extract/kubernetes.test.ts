@@ -402,3 +402,59 @@ describe('robustness', () => {
     expect(bindings.map((binding) => binding.containerPort?.start)).toEqual([80])
   })
 })
+
+describe('who a container runs as, and on which OS (for privileged-container-port)', () => {
+  const pod = (podSecurity: string, containerSecurity: string, extra = '') => `apiVersion: v1
+kind: Pod
+metadata: { name: web }
+spec:
+${extra}  securityContext: ${podSecurity}
+  containers:
+    - name: app
+      image: nginx:1.27
+      ports:
+        - containerPort: 80
+      securityContext: ${containerSecurity}
+`
+  const facts = (text: string) => {
+    const [binding] = extractText(text).bindings
+    return { runsAs: binding!.runsAs, windows: binding!.windows ?? false }
+  }
+
+  it('takes the container field over the pod field, each on its own', () => {
+    expect(facts(pod('{ runAsNonRoot: true }', '{}'))).toEqual({
+      runsAs: 'non-root',
+      windows: false
+    })
+    expect(facts(pod('{ runAsUser: 1000 }', '{ runAsUser: 0 }'))).toEqual({
+      runsAs: 'root',
+      windows: false
+    })
+    expect(facts(pod('{ runAsUser: 0 }', '{ runAsNonRoot: true }'))).toEqual({
+      runsAs: 'root',
+      windows: false
+    })
+    expect(facts(pod('{ runAsNonRoot: true }', '{ runAsNonRoot: false }'))).toEqual({
+      runsAs: undefined,
+      windows: false
+    })
+    expect(facts(pod('{}', '{}'))).toEqual({ runsAs: undefined, windows: false })
+  })
+
+  it('sees Windows pods by os.name, node selector, required affinity and windowsOptions', () => {
+    const windows = (extra: string, podSecurity = '{}', container = '{}') =>
+      facts(pod(podSecurity, container, extra)).windows
+    expect(windows('  os: { name: windows }\n')).toBe(true)
+    expect(windows('  nodeSelector: { kubernetes.io/os: windows }\n')).toBe(true)
+    expect(windows('  nodeSelector: { kubernetes.io/os: linux }\n')).toBe(false)
+    expect(windows('', '{ windowsOptions: { runAsUserName: ContainerUser } }')).toBe(true)
+    expect(windows('', '{}', '{ windowsOptions: { runAsUserName: ContainerUser } }')).toBe(true)
+    const affinity = (values: string) =>
+      `  affinity:\n    nodeAffinity:\n      requiredDuringSchedulingIgnoredDuringExecution:\n` +
+      `        nodeSelectorTerms:\n          - matchExpressions:\n` +
+      `              - { key: kubernetes.io/os, operator: In, values: ${values} }\n`
+    expect(windows(affinity('[windows]'))).toBe(true)
+    // A term that also admits Linux nodes does not make the pod a Windows pod.
+    expect(windows(affinity('[windows, linux]'))).toBe(false)
+  })
+})

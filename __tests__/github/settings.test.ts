@@ -39,6 +39,7 @@ describe('readSettings', () => {
         annotations: 'false',
         summary: 'FALSE',
         'sarif-file': 'out/ph.sarif',
+        'inventory-file': ' PORTS.md ',
         'working-directory': 'deploy'
       })
     )
@@ -52,6 +53,7 @@ describe('readSettings', () => {
       annotations: false,
       summary: false,
       sarifFile: 'out/ph.sarif',
+      inventoryFile: 'PORTS.md',
       workingDirectory: path.join(workspace, 'deploy')
     })
   })

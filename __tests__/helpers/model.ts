@@ -4,6 +4,7 @@
 //   Kubernetes (item at column 11):          Compose short syntax (item at column 9):
 //       - containerPort: 80      ← line          - "8080:80"              ← line
 //         hostPort: 80           ← line + 1
+import { defaultOptions } from '../../src/config/options.js'
 import {
   emptyModel,
   type AnnotationSuppression,
@@ -61,6 +62,8 @@ export interface KubePortSpec extends KubeObjectSpec {
   hostNetwork?: boolean
   capabilities?: string[]
   unprivilegedPortStart?: number
+  runsAs?: 'root' | 'non-root'
+  windows?: boolean
 }
 
 export function kubePort(spec: KubePortSpec): PortBinding {
@@ -88,6 +91,8 @@ export function kubePort(spec: KubePortSpec): PortBinding {
   if (spec.unprivilegedPortStart !== undefined) {
     binding.unprivilegedPortStart = spec.unprivilegedPortStart
   }
+  if (spec.runsAs) binding.runsAs = spec.runsAs
+  if (spec.windows) binding.windows = true
   return binding
 }
 
@@ -108,6 +113,7 @@ export interface ComposePortSpec {
   profiles?: string[]
   raw?: string
   unresolved?: boolean
+  runsAs?: 'root' | 'non-root'
 }
 
 export function composePort(spec: ComposePortSpec): PortBinding {
@@ -138,6 +144,7 @@ export function composePort(spec: ComposePortSpec): PortBinding {
   if (spec.profiles) binding.profiles = spec.profiles
   if (spec.raw) binding.raw = spec.raw
   if (spec.unresolved) binding.unresolved = true
+  if (spec.runsAs) binding.runsAs = spec.runsAs
   return binding
 }
 
@@ -198,7 +205,7 @@ export function check<Options>(
   context: CheckOptions<Options> = {}
 ): SeenFinding[] {
   const results = rule.check(scanModel, {
-    options: context.options ?? rule.defaultOptions,
+    options: context.options ?? defaultOptions(rule.options),
     ranges: context.ranges ?? noRanges(),
     scopes: context.scopes ?? { nodeScopes: [] }
   })

@@ -3,6 +3,7 @@
 import type { ScanResult } from '../../src/engine.js'
 import {
   emptyModel,
+  type ConflictGroup,
   type FileFormat,
   type Finding,
   type ObjectRef,
@@ -29,6 +30,7 @@ export interface FindingSpec {
   object?: ObjectRef
   fingerprint?: string
   suppressedBy?: Finding['suppressedBy']
+  conflict?: string
 }
 
 let counter = 0
@@ -46,6 +48,7 @@ export function finding(spec: FindingSpec = {}): Finding {
   }
   if (spec.object) result.object = spec.object
   if (spec.suppressedBy) result.suppressedBy = spec.suppressedBy
+  if (spec.conflict) result.conflict = spec.conflict
   return result
 }
 
@@ -67,6 +70,7 @@ export interface ResultSpec {
   /** Scanned files; by default every file a finding names, as Kubernetes. */
   files?: Array<{ file: string; format?: FileFormat }>
   unmatched?: string[]
+  conflicts?: ConflictGroup[]
 }
 
 /** Sorted as the engine sorts, so reporters see what they will see in production. */
@@ -82,7 +86,13 @@ export function scanResult(spec: ResultSpec = {}): ScanResult {
     format: format ?? 'kubernetes',
     documents: 1
   }))
-  return { model, findings, suppressed, unmatched: spec.unmatched ?? [] }
+  return {
+    model,
+    findings,
+    suppressed,
+    unmatched: spec.unmatched ?? [],
+    conflicts: spec.conflicts ?? []
+  }
 }
 
 function sortByLocation(findings: Finding[]): Finding[] {

@@ -3,9 +3,10 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import packageJson from '../../package.json' with { type: 'json' }
 import { describe, expect, it } from 'vitest'
 import { buildJsonReport, renderJson } from '../../src/report/json.js'
-import type { PortBinding, ServicePort } from '../../src/model.js'
+import type { ConflictGroup, ConflictMember, PortBinding, ServicePort } from '../../src/model.js'
 import { validate } from '../config/json-schema.js'
 import { at, composeService, finding, k8sObject, scanResult } from '../helpers/result.js'
 
@@ -67,6 +68,28 @@ function service(): ServicePort {
   }
 }
 
+function exporterConflict(): ConflictGroup {
+  const member = (file: string, line: number, name: string): ConflictMember => ({
+    location: at(file, line, 15),
+    object: { format: 'kubernetes', kind: 'DaemonSet', namespace: 'monitoring', name },
+    container: 'exporter',
+    hostIP: '',
+    ports: { start: 9100, end: 9100 }
+  })
+  return {
+    id: 'kubernetes/tcp/9100',
+    format: 'kubernetes',
+    nodeScope: null,
+    protocol: 'tcp',
+    ports: { start: 9100, end: 9100 },
+    certainty: 'certain',
+    members: [
+      member('k8s/gpu-exporter.yaml', 23, 'gpu-exporter'),
+      member('k8s/node-exporter.yaml', 25, 'node-exporter')
+    ]
+  }
+}
+
 function sampleResult() {
   const result = scanResult({
     findings: [
@@ -76,7 +99,8 @@ function sampleResult() {
         location: at('k8s/node-exporter.yaml', 25, 15),
         related: [{ location: at('k8s/gpu-exporter.yaml', 23, 15), message: 'the other claim' }],
         object: exporter,
-        fingerprint: '0123456789abcdef0123456789abcdef'
+        fingerprint: '0123456789abcdef0123456789abcdef',
+        conflict: 'kubernetes/tcp/9100'
       }),
       finding({
         ruleId: 'privileged-container-port',
@@ -117,6 +141,7 @@ function sampleResult() {
     files: ['compose/compose.yaml', 'compose/compose.override.yaml']
   })
   result.model.skippedFiles.push({ file: 'k8s/secrets.enc.yaml', reason: 'not a text file' })
+  result.conflicts.push(exporterConflict())
   return result
 }
 
@@ -133,7 +158,7 @@ describe('renderJson', () => {
   })
 
   it('is versioned and names the tool', () => {
-    expect(report.schemaVersion).toBe(1)
+    expect(report.schemaVersion).toBe(2)
     expect(report.tool).toEqual({
       name: 'port-hygiene',
       version: '1.2.3',
@@ -168,8 +193,8 @@ describe('renderJson', () => {
         }
       ],
       fingerprint: '0123456789abcdef0123456789abcdef',
-      helpUri:
-        'https://github.com/port-hygiene/port-hygiene/blob/main/docs/rules/duplicate-host-port.md',
+      // The docs of the release in use: the tag v<version> of package.json.
+      helpUri: `https://github.com/port-hygiene/port-hygiene/blob/v${packageJson.version}/docs/rules/duplicate-host-port.md`,
       object: {
         format: 'kubernetes',
         kind: 'DaemonSet',
@@ -177,8 +202,39 @@ describe('renderJson', () => {
         name: 'node-exporter'
       },
       fix: null,
-      suppressedBy: null
+      suppressedBy: null,
+      conflict: 'kubernetes/tcp/9100'
     })
+  })
+
+  it('lists each conflict group once, with every member', () => {
+    expect(report.conflicts).toEqual([
+      {
+        id: 'kubernetes/tcp/9100',
+        format: 'kubernetes',
+        nodeScope: null,
+        protocol: 'tcp',
+        ports: { start: 9100, end: 9100 },
+        certainty: 'certain',
+        members: [
+          {
+            file: 'k8s/gpu-exporter.yaml',
+            line: 23,
+            column: 15,
+            object: {
+              format: 'kubernetes',
+              kind: 'DaemonSet',
+              namespace: 'monitoring',
+              name: 'gpu-exporter'
+            },
+            container: 'exporter',
+            hostIP: '',
+            ports: { start: 9100, end: 9100 }
+          },
+          expect.objectContaining({ file: 'k8s/node-exporter.yaml', line: 25 })
+        ]
+      }
+    ])
   })
 
   it('keeps suppressed findings apart, with who suppressed them and why', () => {
@@ -288,6 +344,8 @@ describe('renderJson', () => {
       ...Object.keys(report),
       ...Object.keys(report.summary),
       ...Object.keys(report.findings[0]!),
+      ...Object.keys(report.conflicts[0]!),
+      ...Object.keys(report.conflicts[0]!.members[0]!),
       ...Object.keys(report.model),
       ...Object.keys(report.model.bindings[0]!),
       ...Object.keys(report.model.services[0]!)

@@ -36,7 +36,8 @@ describe('parse-error: fixtures', () => {
       result.findings.map((f) => [f.ruleId, f.location.file, f.location.line, f.location.column])
     ).toEqual([
       ['parse-error', 'broken.yaml', 14, 1],
-      ['privileged-port', 'compose.yaml', 5, 9]
+      ['privileged-port', 'compose.yaml', 5, 9],
+      ['unbound-interface', 'compose.yaml', 5, 9]
     ])
     expect(result.findings[0]!.message).toBe(
       'YAML parse error: Flow map in block collection must be sufficiently indented and end with a } — this document was not checked.'

@@ -1,3 +1,4 @@
+import { parseOptions } from '../../src/config/options.js'
 import { describe, expect, it } from 'vitest'
 import { scanFixture } from './scan-fixture.js'
 import { portOutOfRange } from '../../src/rules/port-out-of-range.js'
@@ -185,12 +186,12 @@ describe('port-out-of-range', () => {
         nodePort: 32000
       })
     ]
-    const options = portOutOfRange.parseOptions!({ check: ['node-port'] })
+    const options = parseOptions(portOutOfRange.options, { check: ['node-port'] })
     expect(
       check(portOutOfRange, model({ services }), { ranges, options }).map((f) => f.line)
     ).toEqual([13])
-    expect(() => portOutOfRange.parseOptions!({ check: ['nodeport'] })).toThrow(
-      'check[0] must be one of service-port, node-port, host-port, got "nodeport"'
+    expect(() => parseOptions(portOutOfRange.options, { check: ['nodeport'] })).toThrow(
+      'check[0] must be one of service-port, node-port, host-port (got "nodeport")'
     )
   })
 })

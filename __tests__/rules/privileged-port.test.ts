@@ -1,3 +1,5 @@
+import { ruleCases } from '../helpers/rule-cases.js'
+import { defaultOptions, parseOptions } from '../../src/config/options.js'
 import { describe, expect, it } from 'vitest'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
@@ -10,7 +12,9 @@ import { check, composePort, kubePort, model } from '../helpers/model.js'
 const run = (bindings: PortBinding[], options?: unknown) =>
   check(privilegedPort, model({ bindings }), {
     options:
-      options === undefined ? privilegedPort.defaultOptions : privilegedPort.parseOptions!(options)
+      options === undefined
+        ? defaultOptions(privilegedPort.options)
+        : parseOptions(privilegedPort.options, options)
   })
 
 const ingress = {
@@ -164,18 +168,20 @@ describe('privileged-port', () => {
   })
 
   it('rejects bad options with the option named', () => {
-    expect(() => privilegedPort.parseOptions!({ allow: 80 })).toThrow(/^allow must be a list/)
-    expect(() => privilegedPort.parseOptions!({ allow: [{ ports: [80, 70000] }] })).toThrow(
-      'allow[0].ports[1] must be a port number between 1 and 65535, got 70000'
+    expect(() => parseOptions(privilegedPort.options, { allow: 80 })).toThrow(
+      /^allow must be a list/
     )
-    expect(() => privilegedPort.parseOptions!({ allow: [{ paths: ['x/**'] }] })).toThrow(
+    expect(() => parseOptions(privilegedPort.options, { allow: [{ ports: [80, 70000] }] })).toThrow(
+      'allow[0].ports[1] must be a port (1-65535) (got 70000)'
+    )
+    expect(() => parseOptions(privilegedPort.options, { allow: [{ paths: ['x/**'] }] })).toThrow(
       'allow[0].ports is required'
     )
     expect(() =>
-      privilegedPort.parseOptions!({ allow: [{ ports: [80], namespace: ['x'] }] })
-    ).toThrow(/allow\[0\]\.namespace is not a known option/)
-    expect(() => privilegedPort.parseOptions!({ alow: [80] })).toThrow(
-      /options\.alow is not a known option/
+      parseOptions(privilegedPort.options, { allow: [{ ports: [80], namespace: ['x'] }] })
+    ).toThrow(/allow\[0\]\.namespace is not a key of an allow entry/)
+    expect(() => parseOptions(privilegedPort.options, { alow: [80] })).toThrow(
+      /^alow is not a known option/
     )
   })
 })
@@ -250,3 +256,60 @@ describe.skipIf(!existsSync(KUBE_LINTER))(
     })
   }
 )
+
+ruleCases(privilegedPort, {
+  valid: [
+    {
+      name: 'an unprivileged published port and an allowed ingress hostPort',
+      files: {
+        'compose.yaml': `
+          services:
+            web:
+              image: nginx:1.27
+              ports:
+                - "8080:80"
+        `,
+        'ingress.yaml': `
+          apiVersion: apps/v1
+          kind: DaemonSet
+          metadata: { name: controller, namespace: ingress-nginx }
+          spec:
+            template:
+              spec:
+                containers:
+                  - name: controller
+                    ports:
+                      - containerPort: 80
+                        hostPort: 80
+        `
+      },
+      options: { allow: [{ ports: ['80-443'], namespaces: ['ingress-nginx'] }] }
+    }
+  ],
+  invalid: [
+    {
+      name: 'a published port below 1024, at the configured severity',
+      severity: 'warning',
+      files: {
+        'compose.yaml': `
+          services:
+            web:
+              image: nginx:1.27
+              ports:
+                - "80:80"
+        `
+      },
+      findings: [
+        {
+          file: 'compose.yaml',
+          line: 5,
+          column: 9,
+          severity: 'warning',
+          message:
+            'Published port 80/tcp of service "web" (project repo) is privileged (below 1024): it needs ' +
+            'root on the host and competes with system services; use a port of 1024 or above, or allow it in the config.'
+        }
+      ]
+    }
+  ]
+})

@@ -6,6 +6,7 @@ import { runRules, fingerprint, sortFindings } from '../../src/rules/run.js'
 import { defaultConfig } from '../../src/config/types.js'
 import { emptyModel, type Finding } from '../../src/model.js'
 import { FIXTURES, scanFolder } from './scan-fixture.js'
+import { scan } from '../../src/engine.js'
 
 const where = (finding: Finding) =>
   `${finding.ruleId} ${finding.location.file}:${finding.location.line}:${finding.location.column}`
@@ -94,5 +95,41 @@ describe('runRules', () => {
       'x a.yaml:9:1',
       'x b.yaml:1:1'
     ])
+  })
+})
+
+describe('one place, one finding', () => {
+  it('a service shared through extends by three main files is one finding per port line, with one fingerprint', async () => {
+    // Shaped like zabbix/zabbix-docker: compose_zabbix_components.yaml is pulled in by every
+    // compose_v3_*.yaml; its privileged ports used to be reported once per main file.
+    const root = path.join(FIXTURES, 'duplicate-host-port/compose-extends-shared')
+    const result = await scanFolder(root)
+    expect(result.model.composeProjects).toHaveLength(3)
+    const privileged = result.findings.filter((f) => f.ruleId === 'privileged-port')
+    expect(privileged.map(where)).toEqual([
+      'privileged-port compose_zabbix_components.yaml:17:20',
+      'privileged-port compose_zabbix_components.yaml:22:20',
+      'privileged-port compose_zabbix_components.yaml:31:20'
+    ])
+    expect(new Set(privileged.map((f) => f.fingerprint)).size).toBe(3)
+    expect(privileged[0]!.message).toBe(
+      'Published port 80/tcp of service "zabbix-web-nginx" (project compose-extends-shared) is ' +
+        'privileged (below 1024): it needs root on the host and competes with system services; use a ' +
+        'port of 1024 or above, or allow it in the config. The same line is reported for 2 other ' +
+        'Compose projects: compose_v3_alpine_pgsql_latest.yaml (project compose-extends-shared); ' +
+        'compose_v3_ubuntu_mysql_latest.yaml (project compose-extends-shared).'
+    )
+    // The main files are alternatives of one project name: no conflict between them.
+    expect(result.findings.filter((f) => f.ruleId === 'duplicate-host-port')).toEqual([])
+    // The fingerprint is the first project's: scanning that main file alone gives the same one.
+    const alone = await scan({
+      root,
+      paths: ['compose_v3_alpine_mysql_latest.yaml'],
+      config: defaultConfig(),
+      env: {}
+    })
+    expect(
+      alone.findings.filter((f) => f.ruleId === 'privileged-port').map((f) => f.fingerprint)
+    ).toEqual(privileged.map((f) => f.fingerprint))
   })
 })

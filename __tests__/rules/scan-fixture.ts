@@ -1,5 +1,6 @@
 // Runs the whole engine (discover → parse → extract → rules) over a fixture folder, with the
 // config the folder itself holds (`.github/port-hygiene.yml`, `.github/port-ranges.json`).
+import { RULES } from '../../src/rules/index.js'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { scan, type ScanResult } from '../../src/engine.js'
@@ -16,7 +17,7 @@ export async function scanFolder(
   root: string,
   env: Record<string, string | undefined> = {}
 ): Promise<ScanResult> {
-  const config = await loadConfig({ root })
+  const config = await loadConfig({ rules: RULES, root })
   return scan({ root, paths: [], config, env })
 }
 

@@ -2,6 +2,7 @@
 // Validation is strict and positional: a typo in a config file silently turning a rule off is
 // worse than a failed run, so every unknown key, unknown rule id or bad value is a ConfigError
 // that names the file, line and column of the node at fault.
+import { jsonErrorOffset } from './json-syntax.js'
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import {
@@ -19,10 +20,17 @@ import {
 } from 'yaml'
 import { toPosix } from '../discover/discover.js'
 import type { Severity } from '../model.js'
-import { RULES, type AnyRule } from '../rules/index.js'
+import {
+  OptionError,
+  formatOptionPath,
+  parseOptions,
+  suggestion,
+  type OptionPath
+} from './options.js'
 import {
   DEFAULT_EXCLUDE,
   defaultConfig,
+  type ConfigurableRule,
   type PortRangeLimit,
   type ResolvedConfig,
   type RuleSetting
@@ -74,12 +82,15 @@ export interface LoadConfigOptions {
   root: string
   /** An explicit config file (absolute, or relative to the root); it must exist. */
   configPath?: string
-  /** The rule registry to validate against; tests pass their own. */
-  rules?: readonly AnyRule[]
+  /**
+   * The rules the config may name, with their option declarations: the registry, passed in by
+   * the front ends (the config stage is upstream of the rules and never imports them).
+   */
+  rules: readonly ConfigurableRule[]
 }
 
 export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedConfig> {
-  const registry = options.rules ?? RULES
+  const registry = options.rules
   const config = defaultConfig()
   const configFile = await findConfigFile(options.root, options.configPath)
   if (configFile) {
@@ -214,6 +225,28 @@ class ConfigSource {
     }
   }
 
+  /**
+   * The node an option path names inside a rule's options map: the value, or the key itself for
+   * an unknown key. A path that leaves the document (a missing key) stops at the deepest node.
+   */
+  nodeAt(options: YAMLMap, path: OptionPath, at: 'key' | 'value'): Node {
+    let node: Node = options
+    for (const [index, step] of path.entries()) {
+      const current = this.resolve(node)
+      let next: Node | undefined
+      if (typeof step === 'number' && isSeq(current)) {
+        next = (current.items[step] ?? undefined) as Node | undefined
+      } else if (typeof step === 'string' && isMap(current)) {
+        const pair = current.items.find((item) => isScalar(item.key) && item.key.value === step)
+        const keyWanted = at === 'key' && index === path.length - 1
+        next = (pair && (keyWanted ? pair.key : (pair.value ?? pair.key))) as Node | undefined
+      }
+      if (!next) break
+      node = next
+    }
+    return node
+  }
+
   /** Position text for a PortRangeLimit's `source`: `file:line`. */
   sourceOf(node: unknown): string {
     const range = (node as Node | undefined)?.range ?? this.document.range
@@ -259,7 +292,7 @@ function child(parent: string, key: string): string {
 function applyConfigFile(
   config: ResolvedConfig,
   source: ConfigSource,
-  registry: readonly AnyRule[]
+  registry: readonly ConfigurableRule[]
 ): void {
   const top = source.resolve(source.document.contents)
   // An empty file (or one holding only comments) means "all defaults".
@@ -328,7 +361,7 @@ function readFileSize(source: ConfigSource, node: unknown): number {
 function readRules(
   source: ConfigSource,
   node: unknown,
-  registry: readonly AnyRule[]
+  registry: readonly ConfigurableRule[]
 ): Record<string, RuleSetting> {
   const map = source.expectMap(node, 'rules')
   const ids = registry.map((rule) => rule.meta.id)
@@ -342,7 +375,7 @@ function readRules(
 }
 
 /** `privileged-port: warning` or `privileged-port: { severity: warning, options: {...} }`. */
-function readRuleSetting(source: ConfigSource, node: unknown, rule: AnyRule): RuleSetting {
+function readRuleSetting(source: ConfigSource, node: unknown, rule: ConfigurableRule): RuleSetting {
   const where = child('rules', rule.meta.id)
   const resolved = source.resolve(node)
   if (!isMap(resolved)) return { severity: readSeverity(source, node, where) }
@@ -373,13 +406,13 @@ function readSeverity(source: ConfigSource, node: unknown, where: string): Sever
 }
 
 /**
- * Options are checked now, by the rule's own parser, so that a bad option fails the run up front
- * with its position instead of deep inside the scan. The raw value is kept: runRules parses it.
+ * Options are parsed here, once, by the rule's own declaration: a bad option fails the run up
+ * front, at the YAML node its path names, instead of deep inside the scan.
  */
 function readRuleOptions(
   source: ConfigSource,
   node: unknown,
-  rule: AnyRule,
+  rule: ConfigurableRule,
   where: string
 ): unknown {
   const resolved = source.resolve(node)
@@ -391,85 +424,13 @@ function readRuleOptions(
     // yaml refuses to expand alias bombs ("Excessive alias count"): a config error, not a crash.
     source.fail(node, `${where}: ${(error as Error).message}`)
   }
-  if (!rule.parseOptions) {
-    const takesOptions = Object.keys((rule.defaultOptions ?? {}) as object).length > 0
-    if (!takesOptions && resolved.items.length > 0)
-      source.fail(node, `${where}: rule ${rule.meta.id} takes no options`)
-    return raw
-  }
   try {
-    rule.parseOptions(raw)
+    return parseOptions(rule.options, raw)
   } catch (error) {
-    const message = (error as Error).message
-    source.fail(
-      locateOption(source, resolved, message) ?? node,
-      optionMessage(where, message, resolved)
-    )
+    if (!(error instanceof OptionError)) throw error
+    const at = error.path.length === 0 ? where : `${where}.${formatOptionPath(error.path)}`
+    source.fail(source.nodeAt(resolved, error.path, error.at), `${at} ${error.detail}`)
   }
-  return raw
-}
-
-/**
- * Rules name options from their own point of view (`options.foo is not…`, `allow[0] must be…`);
- * the full key path reads better: `rules.privileged-port.options.allow[0] must be…`.
- */
-function optionMessage(where: string, message: string, options: YAMLMap): string {
-  if (/^options\b/.test(message)) return message.replace(/^options/, where)
-  const keys = options.items
-    .filter(isPair)
-    .map((pair) => (isScalar(pair.key) ? String(pair.key.value) : ''))
-  const startsWithKey = keys.some(
-    (key) => key && new RegExp(`^${escapeRegExp(key)}([.[ ]|$)`).test(message)
-  )
-  return startsWithKey ? `${where}.${message}` : `${where}: ${message}`
-}
-
-/**
- * Points at the option a rule's message names: `allow[1] must be…` → the second item of `allow`,
- * `options.foo is not…` → the key `foo`. Falls back to any option key the message mentions.
- */
-function locateOption(source: ConfigSource, options: YAMLMap, message: string): Node | undefined {
-  const pathText = /^(?:options\.)?([A-Za-z0-9_-]+(?:\[\d+\]|\.[A-Za-z0-9_-]+)*)/.exec(message)?.[1]
-  const steps = pathText?.match(/[A-Za-z0-9_-]+|\[\d+\]/g) ?? []
-  let node: Node | undefined = options
-  let found: Node | undefined
-  for (const step of steps) {
-    const current = source.resolve(node)
-    if (step.startsWith('[') && isSeq(current)) {
-      node = current.items[Number(step.slice(1, -1))] as Node | undefined
-    } else if (isMap(current)) {
-      const pair = current.items.find(
-        (item) => isScalar(item.key) && String(item.key.value) === step
-      )
-      // An unknown key is best shown at the key itself.
-      node = pair ? ((pair.value ?? pair.key) as Node) : undefined
-      if (
-        pair &&
-        isScalar(pair.key) &&
-        (pair.value === null || /not a known option/.test(message))
-      ) {
-        node = pair.key
-      }
-    } else {
-      node = undefined
-    }
-    if (!node) break
-    found = node
-  }
-  return found ?? mentionedKey(source, options, message)
-}
-
-function mentionedKey(source: ConfigSource, options: YAMLMap, message: string): Node | undefined {
-  for (const { key, pair } of source.pairs(options, '')) {
-    if (new RegExp(`(^|[^\\w-])${escapeRegExp(key)}([^\\w-]|$)`).test(message)) {
-      return (isScalar(pair.key) ? pair.key : undefined) as Node | undefined
-    }
-  }
-  return undefined
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 function readRanges(source: ConfigSource, node: unknown, config: ResolvedConfig): void {
@@ -579,12 +540,14 @@ function checkJsonSyntax(text: string, file: string): void {
     JSON.parse(text)
   } catch (error) {
     const message = (error as Error).message
-    const offset = Number(/position (\d+)/.exec(message)?.[1] ?? NaN)
-    const where = Number.isNaN(offset) ? { file } : { file, ...lineColumn(text, offset) }
-    throw new ConfigError(
-      `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`,
-      where
-    )
+    const named = /position (\d+)/.exec(message)?.[1]
+    const offset = named !== undefined ? Number(named) : jsonErrorOffset(text)
+    const where = offset === undefined ? { file } : { file, ...lineColumn(text, offset) }
+    // Node 20 quotes the whole text after the token (`"{...}" is not valid JSON`): keep the token only.
+    const reason = message
+      .replace(/ in JSON at position \d+.*$/, '')
+      .replace(/, ".*" is not valid JSON$/s, '')
+    throw new ConfigError(`invalid JSON: ${reason}`, where)
   }
 }
 
@@ -592,32 +555,4 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   const before = text.slice(0, offset)
   const line = before.split('\n').length
   return { line, column: offset - before.lastIndexOf('\n') }
-}
-
-// ---------------------------------------------------------------------------------------------
-
-/** ` (did you mean "privileged-port"?)` when a close candidate exists. */
-function suggestion(value: string, candidates: readonly string[]): string {
-  let best: { candidate: string; distance: number } | undefined
-  for (const candidate of candidates) {
-    const distance = editDistance(value.toLowerCase(), candidate.toLowerCase())
-    if (!best || distance < best.distance) best = { candidate, distance }
-  }
-  if (!best) return ''
-  const limit = Math.max(2, Math.floor(best.candidate.length / 3))
-  return best.distance <= limit ? ` (did you mean "${best.candidate}"?)` : ''
-}
-
-/** Levenshtein distance, one row at a time. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost)
-    }
-    previous = current
-  }
-  return previous[b.length]!
 }

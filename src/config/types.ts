@@ -1,6 +1,7 @@
 // The resolved configuration: what `.github/port-hygiene.yml`, `.github/port-ranges.json`
 // and the CLI flags / action inputs become once validated. Plain data.
 import type { Severity } from '../model.js'
+import type { OptionsSpec } from './options.js'
 
 export interface PortRangeLimit {
   min: number
@@ -27,6 +28,15 @@ export interface ScopeConfig {
   nodeScopes: Array<{ name: string; paths: string[] }>
 }
 
+/** What the config loader needs to know of a rule: its id, default severity and options. */
+export interface ConfigurableRule {
+  meta: { id: string; defaultSeverity: Severity }
+  // Each rule has its own options type; the loader only needs the common shape.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  options: OptionsSpec<any>
+}
+
+/** A rule's severity and its options, already parsed by the rule's declaration. */
 export type RuleSetting = { severity: Severity | 'off'; options?: unknown }
 
 export interface ResolvedConfig {

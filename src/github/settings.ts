@@ -22,6 +22,8 @@ export interface Settings {
   summary: boolean
   /** As given (relative to the working directory), or undefined = no SARIF file. */
   sarifFile?: string
+  /** As given (relative to the working directory), or undefined = no inventory check. */
+  inventoryFile?: string
   /** Absolute path of the folder to scan. */
   workingDirectory: string
 }
@@ -52,6 +54,7 @@ export function readSettings(env: Env, cwd: string = process.cwd()): Settings {
   const githubToken = readInput(env, 'github-token')
   const configPath = readInput(env, 'config')
   const sarifFile = readInput(env, 'sarif-file')
+  const inventoryFile = readInput(env, 'inventory-file')
   return {
     paths: splitList(readInput(env, 'paths')),
     exclude: splitList(readInput(env, 'exclude')),
@@ -62,6 +65,7 @@ export function readSettings(env: Env, cwd: string = process.cwd()): Settings {
     annotations: readBoolean(env, 'annotations', true),
     summary: readBoolean(env, 'summary', true),
     ...(sarifFile ? { sarifFile } : {}),
+    ...(inventoryFile ? { inventoryFile } : {}),
     workingDirectory: readWorkingDirectory(env, cwd)
   }
 }

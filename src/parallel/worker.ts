@@ -24,7 +24,8 @@ parentPort?.on('message', (batch: WorkerBatch) => {
         file: file.file,
         skipped: `could not be scanned: ${(error as Error).message}`,
         parseErrors: [],
-        suppressions: []
+        suppressions: [],
+        purposeComments: []
       }
     }
   })

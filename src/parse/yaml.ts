@@ -10,7 +10,7 @@ import {
   type Document,
   type YAMLError
 } from 'yaml'
-import type { CommentSuppression, ParseFailure, SourceLocation } from '../model.js'
+import type { CommentSuppression, ParseFailure, PurposeComment, SourceLocation } from '../model.js'
 
 export interface ParsedDocument {
   document: Document.Parsed
@@ -28,6 +28,7 @@ export interface ParsedFile {
   documents: ParsedDocument[]
   parseErrors: ParseFailure[]
   suppressions: CommentSuppression[]
+  purposeComments: PurposeComment[]
 }
 
 // Compose reads YAML with merge keys (`<<: *defaults`) and so do most Kubernetes
@@ -67,7 +68,8 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
     lineCounter,
     documents,
     parseErrors,
-    suppressions: findSuppressionComments(file, text)
+    suppressions: findSuppressionComments(file, text),
+    purposeComments: findPurposeComments(file, text)
   }
 }
 
@@ -275,6 +277,21 @@ export function findSuppressionComments(file: string, text: string): CommentSupp
     const location: SourceLocation = { file, line: index + 1, column }
     const ownLine = lineText.slice(0, column - 1).trim() === ''
     found.push({ location, ...parseSuppressionText(match[1] ?? ''), ownLine })
+  })
+  return found
+}
+
+// `- containerPort: 8080 # purpose: public storefront`: what the port is for (the inventory).
+const PURPOSE = /(?:^|\s)#\s*purpose:\s*(\S.*?)\s*$/i
+
+export function findPurposeComments(file: string, text: string): PurposeComment[] {
+  if (!/purpose:/i.test(text)) return []
+  const found: PurposeComment[] = []
+  text.split(/\r?\n/).forEach((lineText, index) => {
+    const match = PURPOSE.exec(lineText)
+    if (!match) return
+    const column = lineText.indexOf('#', match.index) + 1
+    found.push({ location: { file, line: index + 1, column }, text: match[1]! })
   })
   return found
 }

@@ -7,6 +7,8 @@ import {
   compareLocations,
   compareText,
   countBySeverity,
+  countCheckedFiles,
+  type ConflictGroup,
   type Finding,
   type ObjectRef,
   type PortBinding,
@@ -14,14 +16,17 @@ import {
   type ServicePort,
   type SourceLocation
 } from '../model.js'
-import { docsUrl } from '../rules/rule.js'
+import { docsUrl, REPOSITORY_URL } from '../rules/rule.js'
 
-export const JSON_REPORT_SCHEMA_VERSION = 1
+/** 2: the top-level `conflicts` array, `conflict` on findings, possible conflicts reported once per group. */
+export const JSON_REPORT_SCHEMA_VERSION = 2
 
 export interface JsonReportOptions {
   toolVersion: string
   /** The config file that was read (root-relative), if any. */
   configFile?: string
+  /** `owner/repo` when known (the action): labels the report in `port-hygiene fleet`. */
+  repository?: string
 }
 
 export interface JsonLocation {
@@ -43,6 +48,26 @@ export interface JsonFinding {
   object: ObjectRef | null
   fix: { description: string; location: JsonLocation; replacement: string } | null
   suppressedBy: { kind: 'comment' | 'annotation'; reason: string; location: JsonLocation } | null
+  /** The id of the conflict group in `conflicts` (duplicate-host-port), else null. */
+  conflict: string | null
+}
+
+export interface JsonConflict {
+  id: string
+  format: ConflictGroup['format']
+  nodeScope: string | null
+  protocol: string
+  ports: PortRange
+  certainty: ConflictGroup['certainty']
+  members: Array<{
+    file: string
+    line: number
+    column: number
+    object: ObjectRef
+    container: string
+    hostIP: string
+    ports: PortRange
+  }>
 }
 
 export interface JsonBinding {
@@ -86,6 +111,8 @@ export interface JsonReport {
   schemaVersion: typeof JSON_REPORT_SCHEMA_VERSION
   tool: { name: 'port-hygiene'; version: string; informationUri: string }
   configFile: string | null
+  /** Present when the run knew its repository (the action sets it). */
+  repository?: string
   summary: {
     files: number
     findings: number
@@ -98,6 +125,7 @@ export interface JsonReport {
   }
   findings: JsonFinding[]
   suppressed: JsonFinding[]
+  conflicts: JsonConflict[]
   model: {
     files: ScanResult['model']['files']
     bindings: JsonBinding[]
@@ -113,8 +141,6 @@ export interface JsonReport {
   }
 }
 
-const INFORMATION_URI = 'https://github.com/port-hygiene/port-hygiene'
-
 export function renderJson(result: ScanResult, options: JsonReportOptions): string {
   return JSON.stringify(buildJsonReport(result, options), null, 2) + '\n'
 }
@@ -124,10 +150,11 @@ export function buildJsonReport(result: ScanResult, options: JsonReportOptions):
   const counts = countBySeverity(result.findings)
   return {
     schemaVersion: JSON_REPORT_SCHEMA_VERSION,
-    tool: { name: 'port-hygiene', version: options.toolVersion, informationUri: INFORMATION_URI },
+    tool: { name: 'port-hygiene', version: options.toolVersion, informationUri: REPOSITORY_URL },
     configFile: options.configFile ?? null,
+    ...(options.repository ? { repository: options.repository } : {}),
     summary: {
-      files: result.model.files.length,
+      files: countCheckedFiles(result.model.files),
       findings: findings.length,
       errors: counts.error,
       warnings: counts.warning,
@@ -138,6 +165,7 @@ export function buildJsonReport(result: ScanResult, options: JsonReportOptions):
     },
     findings,
     suppressed: result.suppressed.map(toJsonFinding),
+    conflicts: result.conflicts.map(toJsonConflict),
     model: buildModel(result.model)
   }
 }
@@ -194,7 +222,28 @@ function toJsonFinding(finding: Finding): JsonFinding {
       : null,
     suppressedBy: finding.suppressedBy
       ? { ...finding.suppressedBy, location: toJsonLocation(finding.suppressedBy.location) }
-      : null
+      : null,
+    conflict: finding.conflict ?? null
+  }
+}
+
+function toJsonConflict(group: ConflictGroup): JsonConflict {
+  return {
+    id: group.id,
+    format: group.format,
+    nodeScope: group.nodeScope,
+    protocol: group.protocol,
+    ports: { ...group.ports },
+    certainty: group.certainty,
+    members: group.members.map((member) => ({
+      file: member.location.file,
+      line: member.location.line,
+      column: member.location.column,
+      object: member.object,
+      container: member.container,
+      hostIP: member.hostIP,
+      ports: { ...member.ports }
+    }))
   }
 }
 

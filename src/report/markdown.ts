@@ -13,6 +13,7 @@ import {
   SEVERITY_ORDER,
   compareText,
   countBySeverity,
+  countCheckedFiles,
   type Finding,
   type Severity,
   type SourceLocation
@@ -120,7 +121,7 @@ function severityCounts(counts: Record<Severity, number>): string {
 
 /** Files the loaders recognised; other YAML (CI configs, Helm values) is read but not counted. */
 function checkedFiles(result: ScanResult): number {
-  return result.model.files.filter((file) => file.format !== 'other').length
+  return countCheckedFiles(result.model.files)
 }
 
 /** One line under the headline: what was checked, what was suppressed or skipped. */

@@ -23,7 +23,7 @@ import {
   type SourceLocation
 } from '../model.js'
 import { RULES, type AnyRule } from '../rules/index.js'
-import { docsUrl } from '../rules/rule.js'
+import { docsUrl, REPOSITORY_URL } from '../rules/rule.js'
 import { sortFindings } from '../rules/run.js'
 import { wellFormed } from './escape.js'
 
@@ -44,7 +44,6 @@ export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
 export const SRCROOT = '%SRCROOT%'
 /** Key of our fingerprint in `partialFingerprints`; bump the version if the hash input changes. */
 export const FINGERPRINT_KEY = 'portHygiene/v1'
-const DEFAULT_INFORMATION_URI = 'https://github.com/port-hygiene/port-hygiene'
 
 export function renderSarif(result: ScanResult, options: SarifOptions): string {
   return `${JSON.stringify(buildSarifLog(result, options), null, 2)}\n`
@@ -70,7 +69,7 @@ export function buildSarifLog(result: ScanResult, options: SarifOptions): Log {
         name: 'port-hygiene',
         version: options.toolVersion,
         semanticVersion: options.toolVersion,
-        informationUri: options.informationUri ?? DEFAULT_INFORMATION_URI,
+        informationUri: options.informationUri ?? REPOSITORY_URL,
         rules
       }
     },

@@ -1,7 +1,13 @@
 // The terminal report: findings grouped by file, one line each in the `path:line:col` form that
 // terminals and editors turn into links, related locations indented below, then one summary line.
 import type { ScanResult } from '../engine.js'
-import { countBySeverity, formatLocation, type Finding, type Severity } from '../model.js'
+import {
+  countBySeverity,
+  countCheckedFiles,
+  formatLocation,
+  type Finding,
+  type Severity
+} from '../model.js'
 
 export interface TextOptions {
   /** ANSI colours; the CLI decides (TTY, NO_COLOR, FORCE_COLOR, --no-color). */
@@ -75,7 +81,8 @@ function renderFileGroup(findings: Finding[], palette: Palette): string {
 
 export function renderSummary(result: ScanResult, palette: Palette = PLAIN): string {
   const counts = countBySeverity(result.findings)
-  const files = plural(result.model.files.length, 'file')
+  // The Kubernetes and Compose files: the count the PR comment and the summary give too.
+  const files = plural(countCheckedFiles(result.model.files), 'file')
   const suppressed = result.suppressed.length > 0 ? `; ${result.suppressed.length} suppressed` : ''
   if (result.findings.length === 0) {
     return palette.success(`✔ No port problems in ${files}`) + suppressed

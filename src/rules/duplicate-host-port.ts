@@ -1,12 +1,15 @@
-// Two bindings that would claim the same host port on the same host (DESIGN.md, "Collision
-// model"). Bindings are bucketed by format, node scope and protocol, then swept in port order,
-// so only bindings whose port ranges overlap are ever compared.
+// Claims of one host port on one host (DESIGN.md, "Collision model"), reported per conflict
+// group, never per pair. Claims are bucketed by format, node scope and protocol, swept in port
+// order into groups of overlapping ports and addresses, and each claim is judged against a
+// handful of earlier ones only (the first claims of other identities, the claims of its own
+// file or project): the work and the output stay linear in the claims, so 5,000 DaemonSets on
+// one port make 4,999 short findings, not 12 million pairs.
 import { matchesAnyGlob } from '../discover/discover.js'
 import {
   compareLocations,
   formatRange,
-  type ComposeServiceRef,
-  type KubernetesObjectRef,
+  type ConflictGroup,
+  type ConflictMember,
   type PortRange,
   type ScanModel,
   type Severity
@@ -17,7 +20,7 @@ import { hostClaim, isPortPool, type HostClaim } from './shared/host-ports.js'
 import { addressesOverlap, describeAddress, normaliseAddress } from './shared/addresses.js'
 import { describeBinding, describeProtocol, objectKey, shortLocation } from './shared/describe.js'
 import { podLocator, type PodLocator } from './shared/pods.js'
-import { asBoolean, asRecord, rejectUnknownKeys } from './shared/options.js'
+import { booleanOption } from '../config/options.js'
 
 export interface DuplicateHostPortOptions {
   /**
@@ -27,10 +30,49 @@ export interface DuplicateHostPortOptions {
   betweenComposeProjects: boolean
 }
 
+/** At most this many related locations per finding; the JSON report's `conflicts` has them all. */
+export const MAX_RELATED = 5
+/** At most this many members named in the message of a possible-conflict finding. */
+export const MAX_NAMED_MEMBERS = 10
+
 /** Why two claims collide, and how sure we are. */
 interface Verdict {
   severity: Severity
+  /** The sentence for this pair. */
   explanation: string
+  /** The same reason for a whole group of possible conflicts (names no pair). */
+  groupExplanation: string
+}
+
+/** A host claim with what the grouping needs, computed once. */
+interface Claim extends HostClaim {
+  /** Position in the stable order of the group (set when the group is sorted). */
+  rank: number
+  /**
+   * What one install applies once. Kubernetes: namespace and name, whatever the kind (a
+   * DaemonSet and a Deployment `envoy` are two ways to install one thing); Compose: the project
+   * name (`docker-compose.yml` and `docker-compose.prod.yml` of one name are alternatives).
+   */
+  identity: string
+  /** Where one identity is more than one claim: the file (Kubernetes), the project (Compose). */
+  unit: string
+  isDaemonSet: boolean
+  /** The address class as a tracker key: `every`, `v4wild` (0.0.0.0) or `addr:<address>`. */
+  addressKey: string
+  ipv6Specific: boolean
+}
+
+interface Bucket {
+  format: 'kubernetes' | 'compose'
+  nodeScope: string | null
+  protocol: string
+  claims: Claim[]
+}
+
+interface Judged {
+  claim: Claim
+  certain?: { partner: Claim; verdict: Verdict }
+  possible?: { partner: Claim; verdict: Verdict }
 }
 
 export const duplicateHostPort: Rule<DuplicateHostPortOptions> = {
@@ -39,94 +81,134 @@ export const duplicateHostPort: Rule<DuplicateHostPortOptions> = {
     description: 'Two bindings claim the same host port on the same host.',
     defaultSeverity: 'error'
   },
-  defaultOptions: { betweenComposeProjects: true },
-  parseOptions(raw) {
-    const record = asRecord(raw, 'options')
-    rejectUnknownKeys(record, ['betweenComposeProjects'], 'options')
-    return {
-      betweenComposeProjects:
-        record.betweenComposeProjects === undefined
-          ? true
-          : asBoolean(record.betweenComposeProjects, 'betweenComposeProjects')
-    }
-  },
+  options: { betweenComposeProjects: booleanOption(true) },
   check(model, context) {
-    const findings: RuleFinding[] = []
     const judge = judgeWith(podLocator(model.podTemplates), context.options)
-    // Possible conflicts of one claim are gathered into one finding: forty example projects on
-    // port 80 would otherwise make 780 warnings. Certain conflicts stay one finding per pair.
-    const possible = new Map<HostClaim, Array<{ earlier: HostClaim; verdict: Verdict }>>()
     const order = claimOrder(model)
-    for (const bucket of bucketClaims(model, context.scopes).values()) {
-      for (const [earlier, later] of overlappingPairs(bucket, order)) {
-        const verdict = judge(earlier, later)
-        if (!verdict) continue
-        if (verdict.severity === 'error') {
-          findings.push(toFinding(later, [{ earlier, verdict }]))
-        } else {
-          const gathered = possible.get(later) ?? []
-          gathered.push({ earlier, verdict })
-          possible.set(later, gathered)
-        }
+    const findings: RuleFinding[] = []
+    for (const bucket of bucketClaims(model, context.scopes)) {
+      for (const members of groupsOf(bucket.claims)) {
+        members.sort(order)
+        members.forEach((claim, index) => (claim.rank = index))
+        findings.push(...reportGroup(bucket, members, judgeGroup(members, judge)))
       }
     }
-    for (const [later, conflicts] of possible) findings.push(toFinding(later, conflicts))
     return findings
   }
 }
+
+// ── Buckets and groups ──────────────────────────────────────────────────────────────────────
 
 /**
  * Kubernetes host ports are per node scope; Compose bindings of every project share one bucket
  * (cross-project conflicts are warnings); Compose and Kubernetes never meet.
  */
-function bucketClaims(model: ScanModel, scopes: ScopeConfig): Map<string, HostClaim[]> {
-  const scopeOfFile = new Map<string, string>()
-  const scopeOf = (file: string): string => {
+function bucketClaims(model: ScanModel, scopes: ScopeConfig): Bucket[] {
+  const scopeOfFile = new Map<string, string | null>()
+  const scopeOf = (file: string): string | null => {
     let scope = scopeOfFile.get(file)
     if (scope === undefined) {
-      scope =
-        scopes.nodeScopes.find((candidate) => matchesAnyGlob(file, candidate.paths))?.name ?? ''
+      scope = scopes.nodeScopes.find((candidate) => matchesAnyGlob(file, candidate.paths))?.name
+      scope = scope ?? null
       scopeOfFile.set(file, scope)
     }
     return scope
   }
-  const buckets = new Map<string, HostClaim[]>()
+  const buckets = new Map<string, Bucket>()
   for (const binding of model.bindings) {
     const claim = hostClaim(binding)
     if (!claim) continue
-    const scope = binding.format === 'kubernetes' ? scopeOf(binding.location.file) : ''
-    const key = `${binding.format}\0${scope}\0${binding.protocol.toLowerCase()}`
-    const bucket = buckets.get(key) ?? []
-    bucket.push(claim)
-    buckets.set(key, bucket)
-  }
-  return buckets
-}
-
-/**
- * Every pair whose port ranges overlap, once, ordered (earlier, later). A sweep over claims
- * sorted by first port keeps only the claims still "open" at the current port, so the work is
- * proportional to the claims plus the overlapping pairs, never all pairs.
- */
-function* overlappingPairs(
-  claims: HostClaim[],
-  order: (a: HostClaim, b: HostClaim) => number
-): Generator<[HostClaim, HostClaim]> {
-  const sorted = [...claims].sort((a, b) => a.ports.start - b.ports.start || order(a, b))
-  let open: HostClaim[] = []
-  for (const claim of sorted) {
-    open = open.filter((other) => other.ports.end >= claim.ports.start)
-    for (const other of open) {
-      yield order(other, claim) <= 0 ? [other, claim] : [claim, other]
+    const nodeScope = binding.format === 'kubernetes' ? scopeOf(binding.location.file) : null
+    const protocol = binding.protocol.toLowerCase()
+    const key = `${binding.format}\0${nodeScope ?? ''}\0${protocol}`
+    let bucket = buckets.get(key)
+    if (!bucket) {
+      bucket = { format: binding.format, nodeScope, protocol, claims: [] }
+      buckets.set(key, bucket)
     }
-    open.push(claim)
+    bucket.claims.push(toClaim(claim))
+  }
+  for (const bucket of buckets.values()) resolveEmptyNamespaces(bucket.claims)
+  return [...buckets.values()]
+}
+
+function toClaim(claim: HostClaim): Claim {
+  const { binding } = claim
+  const object = binding.object
+  const address = normaliseAddress(binding.hostIP)
+  const every = address === '' || address === '::' || address === '*'
+  return {
+    ...claim,
+    rank: 0,
+    identity:
+      object.format === 'kubernetes'
+        ? `kubernetes\0${object.namespace}\0${object.name}`
+        : `compose\0${object.project}`,
+    unit: object.format === 'kubernetes' ? claim.location.file : object.projectFile,
+    isDaemonSet: object.format === 'kubernetes' && object.kind === 'DaemonSet',
+    addressKey: every ? 'every' : address === '0.0.0.0' ? 'v4wild' : `addr:${address}`,
+    ipv6Specific: !every && address.includes(':')
   }
 }
 
 /**
- * Which of two claims is "later" and carries the finding: inside one Compose project the order in
- * which Compose merges its files (the main file, then its override, ...), so a clash brought in
- * by an override is reported on the override's line; everywhere else file order, then line.
+ * A kustomize base often leaves the namespace out and the overlay (or `kubectl apply -n`) sets
+ * it: a claim without a namespace takes the first namespace that an object of the same name
+ * has in this bucket, so that the base and its overlay are one identity.
+ */
+function resolveEmptyNamespaces(claims: Claim[]): void {
+  const namespaceOf = new Map<string, string>()
+  for (const claim of claims) {
+    const object = claim.binding.object
+    if (object.format !== 'kubernetes' || object.namespace === '') continue
+    const known = namespaceOf.get(object.name)
+    if (known === undefined || object.namespace < known)
+      namespaceOf.set(object.name, object.namespace)
+  }
+  for (const claim of claims) {
+    const object = claim.binding.object
+    if (object.format !== 'kubernetes' || object.namespace !== '') continue
+    const namespace = namespaceOf.get(object.name)
+    if (namespace !== undefined) claim.identity = `kubernetes\0${namespace}\0${object.name}`
+  }
+}
+
+/**
+ * Claims whose port ranges overlap (a sweep in port order: one pass, no pairs), split by
+ * address: with an every-interface claim all addresses meet; with 0.0.0.0 all IPv4 addresses
+ * meet; otherwise each specific address is its own group. Groups of one claim are dropped.
+ */
+function groupsOf(claims: Claim[]): Claim[][] {
+  const sorted = [...claims].sort((a, b) => a.ports.start - b.ports.start)
+  const runs: Claim[][] = []
+  let end = -1
+  for (const claim of sorted) {
+    if (claim.ports.start > end) runs.push([])
+    runs[runs.length - 1]!.push(claim)
+    end = Math.max(end, claim.ports.end)
+  }
+  const groups: Claim[][] = []
+  for (const run of runs) {
+    if (run.length < 2) continue
+    const every = run.some((claim) => claim.addressKey === 'every')
+    const v4wild = run.some((claim) => claim.addressKey === 'v4wild')
+    const byAddress = new Map<string, Claim[]>()
+    for (const claim of run) {
+      const key = every ? '' : v4wild && !claim.ipv6Specific ? '0.0.0.0' : claim.addressKey
+      const list = byAddress.get(key)
+      if (list) list.push(claim)
+      else byAddress.set(key, [claim])
+    }
+    for (const group of byAddress.values()) if (group.length > 1) groups.push(group)
+  }
+  return groups
+}
+
+/**
+ * Which of two claims comes first and which is "later" and carries a finding: inside one
+ * Compose project the order in which Compose merges its files (the main file, then its
+ * override, ...), so a clash brought in by an override is reported on the override's line;
+ * everywhere else file order, then line.
  */
 function claimOrder(model: ScanModel): (a: HostClaim, b: HostClaim) => number {
   const mergeRank = new Map<string, number>()
@@ -149,44 +231,114 @@ function claimOrder(model: ScanModel): (a: HostClaim, b: HostClaim) => number {
     if (sameProject && rankA !== undefined && rankB !== undefined && rankA !== rankB) {
       return rankA - rankB
     }
-    return compareLocations(a.location, b.location)
+    return (
+      compareLocations(a.location, b.location) ||
+      compareLocations(a.binding.location, b.binding.location)
+    )
   }
 }
 
-function judgeWith(podOf: PodLocator, options: DuplicateHostPortOptions) {
-  return (earlier: HostClaim, later: HostClaim): Verdict | undefined =>
-    earlier.binding.object.format === 'kubernetes' && later.binding.object.format === 'kubernetes'
-      ? judgeKubernetes(earlier, later, earlier.binding.object, later.binding.object, podOf)
-      : earlier.binding.object.format === 'compose' && later.binding.object.format === 'compose'
-        ? judgeCompose(earlier, later, earlier.binding.object, later.binding.object, options)
-        : undefined
+// ── Judging a group in one pass ─────────────────────────────────────────────────────────────
+
+/**
+ * The first two claims of distinct identities among the claims seen so far: whatever the
+ * identity of a later claim, one of them is the earliest claim of *another* identity.
+ */
+class FirstTwoIdentities {
+  readonly claims: Claim[] = []
+  add(claim: Claim): void {
+    if (this.claims.length === 0) this.claims.push(claim)
+    else if (this.claims.length === 1 && this.claims[0]!.identity !== claim.identity)
+      this.claims.push(claim)
+  }
+}
+
+/** Tracker keys a claim is filed under as an earlier claim. */
+function filedUnder(claim: Claim): string[] {
+  const addresses = ['any', claim.addressKey, ...(claim.ipv6Specific ? [] : ['v4ish'])]
+  const kinds = claim.isDaemonSet ? ['all', 'daemonset'] : ['all']
+  return kinds.flatMap((kind) => addresses.map((address) => `${kind}\0${address}`))
 }
 
 /**
- * One object applied in several places: a kustomize base often leaves the namespace out and the
- * overlay (or `kubectl apply -n`) sets it, so an empty namespace matches any.
+ * Tracker keys that hold the earlier claims whose address overlaps this one's: every earlier
+ * claim for an every-interface claim; all but specific IPv6 addresses for 0.0.0.0; the
+ * every-interface claims, 0.0.0.0 (for IPv4) and the same address for a specific one. A claim
+ * that is no DaemonSet also asks for the earliest DaemonSet, the one that makes it certain.
  */
-function sameKubernetesObject(a: KubernetesObjectRef, b: KubernetesObjectRef): boolean {
-  if (a.kind !== b.kind || a.name !== b.name) return false
-  return a.namespace === b.namespace || a.namespace === '' || b.namespace === ''
+function lookedUpIn(claim: Claim): string[] {
+  const addresses =
+    claim.addressKey === 'every'
+      ? ['any']
+      : claim.addressKey === 'v4wild'
+        ? ['v4ish']
+        : ['every', claim.addressKey, ...(claim.ipv6Specific ? [] : ['v4wild'])]
+  const kinds = claim.isDaemonSet ? ['all'] : ['all', 'daemonset']
+  return kinds.flatMap((kind) => addresses.map((address) => `${kind}\0${address}`))
 }
 
-function judgeKubernetes(
-  earlier: HostClaim,
-  later: HostClaim,
-  earlierObject: KubernetesObjectRef,
-  laterObject: KubernetesObjectRef,
-  podOf: PodLocator
-): Verdict | undefined {
-  const samePod =
-    podOf(earlierObject, earlier.binding.location) === podOf(laterObject, later.binding.location)
-  if (samePod) return judgeInsidePod(earlier, later)
-  // A base and its overlay, or one folder per environment: one object, applied once. (Two pod
-  // templates of one object in one file are two pods, and are judged like two workloads.)
-  const sameFile = earlier.location.file === later.location.file
-  if (!sameFile && sameKubernetesObject(earlierObject, laterObject)) return undefined
-  if (!addressesOverlap(earlier.binding.hostIP, later.binding.hostIP)) return undefined
-  const daemonSets = [earlierObject, laterObject].filter((object) => object.kind === 'DaemonSet')
+type Judge = (earlier: Claim, later: Claim) => Verdict | undefined
+
+/**
+ * Every claim against the few earlier claims that can decide its verdict: the earliest claims
+ * of other identities with an overlapping address (any one of them is a conflict; a DaemonSet
+ * one a certain conflict), and the earlier claims of its own identity and unit (one pod, two
+ * documents of one file, services of one Compose project), which need the pair rules.
+ */
+function judgeGroup(members: Claim[], judge: Judge): Judged[] {
+  const trackers = new Map<string, FirstTwoIdentities>()
+  const sameUnit = new Map<string, Claim[]>()
+  const judged: Judged[] = []
+  for (const claim of members) {
+    const unitKey = `${claim.identity}\0${claim.unit}`
+    const candidates = new Set<Claim>(sameUnit.get(unitKey) ?? [])
+    for (const key of lookedUpIn(claim)) {
+      for (const earlier of trackers.get(key)?.claims ?? []) candidates.add(earlier)
+    }
+    const result: Judged = { claim }
+    for (const earlier of [...candidates].sort((a, b) => a.rank - b.rank)) {
+      const verdict = judge(earlier, claim)
+      if (!verdict) continue
+      if (verdict.severity === 'error') {
+        result.certain ??= { partner: earlier, verdict }
+      } else {
+        result.possible ??= { partner: earlier, verdict }
+      }
+    }
+    judged.push(result)
+    for (const key of filedUnder(claim)) {
+      let tracker = trackers.get(key)
+      if (!tracker) trackers.set(key, (tracker = new FirstTwoIdentities()))
+      tracker.add(claim)
+    }
+    const unitClaims = sameUnit.get(unitKey)
+    if (unitClaims) unitClaims.push(claim)
+    else sameUnit.set(unitKey, [claim])
+  }
+  return judged
+}
+
+function judgeWith(podOf: PodLocator, options: DuplicateHostPortOptions): Judge {
+  return (earlier, later) => {
+    if (!portsOverlap(earlier.ports, later.ports)) return undefined
+    if (!addressesOverlap(earlier.binding.hostIP, later.binding.hostIP)) return undefined
+    // One identity in several files (units) is one thing applied once: a base and its overlay,
+    // one folder per environment, or an install variant (a DaemonSet and a Deployment of one
+    // name), and a `docker-compose.prod.yml` beside `docker-compose.yml` of one project name.
+    if (earlier.identity === later.identity && earlier.unit !== later.unit) return undefined
+    return earlier.binding.object.format === 'kubernetes'
+      ? judgeKubernetes(earlier, later, podOf)
+      : judgeCompose(earlier, later, options)
+  }
+}
+
+function judgeKubernetes(earlier: Claim, later: Claim, podOf: PodLocator): Verdict | undefined {
+  const [a, b] = [earlier.binding, later.binding]
+  if (a.object.format !== 'kubernetes' || b.object.format !== 'kubernetes') return undefined
+  if (podOf(a.object, a.location) === podOf(b.object, b.location)) {
+    return judgeInsidePod(earlier, later)
+  }
+  const daemonSets = [a.object, b.object].filter((object) => object.kind === 'DaemonSet')
   if (daemonSets.length > 0) {
     const who =
       daemonSets.length === 2
@@ -194,13 +346,17 @@ function judgeKubernetes(
         : `DaemonSet ${daemonSets[0]!.name} runs`
     return {
       severity: 'error',
-      explanation: `certain conflict: ${who} a pod on every node, so the two pods can never share a node`
+      explanation: `certain conflict: ${who} a pod on every node, so the two pods can never share a node`,
+      groupExplanation: 'certain conflict: a DaemonSet runs a pod on every node'
     }
   }
   return {
     severity: 'warning',
     explanation:
       'possible conflict: the scheduler never places both pods on one node, ' +
+      'and leaves one Pending when no other node is free',
+    groupExplanation:
+      'possible conflict: the scheduler never places two of these pods on one node, ' +
       'and leaves one Pending when no other node is free'
   }
 }
@@ -211,7 +367,7 @@ function judgeKubernetes(
  * containers (and sidecars, which run alongside them) are checked together, and each init
  * container on its own, because init containers run one after another.
  */
-function judgeInsidePod(earlier: HostClaim, later: HostClaim): Verdict | undefined {
+function judgeInsidePod(earlier: Claim, later: Claim): Verdict | undefined {
   const [a, b] = [earlier.binding, later.binding]
   if (normaliseAddress(a.hostIP) !== normaliseAddress(b.hostIP)) return undefined
   if (earlier.ports.start !== later.ports.start || earlier.ports.end !== later.ports.end) {
@@ -225,61 +381,57 @@ function judgeInsidePod(earlier: HostClaim, later: HostClaim): Verdict | undefin
       a.container === b.container)
   if (!together) return undefined
   const apiKey = `${a.protocol.toUpperCase()}/${a.hostIP}/${formatRange(later.ports)}`
-  return {
-    severity: 'error',
-    explanation: `both are in one pod, which the API server rejects (duplicate hostPort "${apiKey}")`
-  }
+  const explanation = `both are in one pod, which the API server rejects (duplicate hostPort "${apiKey}")`
+  return { severity: 'error', explanation, groupExplanation: explanation }
 }
 
 function judgeCompose(
-  earlier: HostClaim,
-  later: HostClaim,
-  earlierService: ComposeServiceRef,
-  laterService: ComposeServiceRef,
+  earlier: Claim,
+  later: Claim,
   options: DuplicateHostPortOptions
 ): Verdict | undefined {
-  if (!addressesOverlap(earlier.binding.hostIP, later.binding.hostIP)) return undefined
-  const sameProject = earlierService.projectFile === laterService.projectFile
+  const [a, b] = [earlier.binding.object, later.binding.object]
+  if (a.format !== 'compose' || b.format !== 'compose') return undefined
+  const sameProject = a.projectFile === b.projectFile
   if (!sameProject && !options.betweenComposeProjects) return undefined
-  // docker-compose.yml and docker-compose.prod.yml with one project name are alternatives:
-  // `docker compose -f` runs one or the other under the same name, never both.
-  if (!sameProject && earlierService.project === laterService.project) return undefined
-  if (sameProject && earlierService.service === laterService.service && sameEntry(earlier, later)) {
+  if (sameProject && a.service === b.service && sameEntry(earlier, later)) {
     // Compose merges identical entries (EnforceUnicity); the loader should already have done so.
     return undefined
   }
   const pool = [earlier, later].find(isPortPool)
   if (pool) {
-    return {
-      severity: 'warning',
-      explanation:
-        `possible conflict: Docker picks one free port of the range ${formatRange(pool.ports)} ` +
-        'when the container starts, and fails only if none is left'
-    }
+    const explanation =
+      `possible conflict: Docker picks one free port of the range ${formatRange(pool.ports)} ` +
+      'when the container starts, and fails only if none is left'
+    return { severity: 'warning', explanation, groupExplanation: explanation }
   }
   if (!sameProject) {
     return {
       severity: 'warning',
       explanation:
-        `possible conflict: projects "${earlierService.project}" and "${laterService.project}" ` +
-        'clash only when run on one host'
+        `possible conflict: projects "${a.project}" and "${b.project}" ` +
+        'clash only when run on one host',
+      groupExplanation: 'possible conflict: Compose projects clash only when run on one host'
     }
   }
   const profiles = disjointProfiles(earlier, later)
   if (profiles) {
-    return {
-      severity: 'warning',
-      explanation:
-        `possible conflict: the services are in different profiles (${profiles}) ` +
-        'and clash only when both are enabled'
-    }
+    const explanation =
+      `possible conflict: the services are in different profiles (${profiles}) ` +
+      'and clash only when both are enabled'
+    return { severity: 'warning', explanation, groupExplanation: explanation }
   }
   return {
     severity: 'error',
     explanation:
-      `both are in Compose project "${laterService.project}", ` +
-      'so the second container fails to start (port is already allocated)'
+      `both are in Compose project "${b.project}", ` +
+      'so the second container fails to start (port is already allocated)',
+    groupExplanation: 'certain conflict: services of one Compose project'
   }
+}
+
+function portsOverlap(a: PortRange, b: PortRange): boolean {
+  return a.start <= b.end && b.start <= a.end
 }
 
 function sameEntry(a: HostClaim, b: HostClaim): boolean {
@@ -300,53 +452,169 @@ function disjointProfiles(a: HostClaim, b: HostClaim): string | undefined {
   return `${left.join(', ')} vs ${right.join(', ')}`
 }
 
-function overlap(a: PortRange, b: PortRange): PortRange {
-  return { start: Math.max(a.start, b.start), end: Math.min(a.end, b.end) }
+// ── Findings ────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Certain conflicts: one finding per claim that certainly collides with an earlier one, naming
+ * that claim and how many others share the port. Possible conflicts: one finding for the
+ * group, at its first claim, naming up to ten members.
+ */
+function reportGroup(bucket: Bucket, members: Claim[], judged: Judged[]): RuleFinding[] {
+  const involved = new Set<Claim>()
+  const possiblyInvolved = new Set<Claim>()
+  for (const { claim, certain, possible } of judged) {
+    for (const pair of [certain, possible]) {
+      if (!pair) continue
+      involved.add(claim).add(pair.partner)
+    }
+    if (possible && !certain) possiblyInvolved.add(claim).add(possible.partner)
+  }
+  if (involved.size === 0) return []
+  const inGroup = members.filter((claim) => involved.has(claim))
+  const group = conflictGroup(bucket, inGroup, judged)
+  const findings: RuleFinding[] = []
+  for (const { claim, certain } of judged) {
+    if (certain)
+      findings.push(certainFinding(claim, certain.partner, certain.verdict, inGroup, group))
+  }
+  const possibleMembers = members.filter((claim) => possiblyInvolved.has(claim))
+  if (possibleMembers.length > 0) {
+    const verdicts = judged.flatMap(({ certain, possible }) =>
+      possible && !certain ? [possible.verdict] : []
+    )
+    // A pair says exactly why; a larger group says it once for all.
+    const explanations =
+      possibleMembers.length === 2
+        ? [verdicts[0]!.explanation]
+        : [...new Set(verdicts.map((verdict) => verdict.groupExplanation))]
+    findings.push(possibleFinding(possibleMembers, explanations, group))
+  }
+  return findings
 }
 
-function toFinding(
-  later: HostClaim,
-  conflicts: Array<{ earlier: HostClaim; verdict: Verdict }>
-): RuleFinding {
-  const sorted = [...conflicts].sort((a, b) =>
-    compareLocations(a.earlier.location, b.earlier.location)
-  )
-  const { earlier, verdict } = sorted[0]!
-  const binding = later.binding
-  const ports = formatRange(overlap(earlier.ports, later.ports))
-  const portText = `${ports}/${describeProtocol(binding)}`
-  const address = binding.hostIP ? ` on ${describeAddress(binding.hostIP)}` : ''
-  const at = (claim: HostClaim) =>
-    describeBinding(claim.binding, [
-      ...(claim.viaHostNetwork ? ['host network'] : []),
-      shortLocation(claim.location)
-    ])
-  const others =
-    sorted.length > 1
-      ? ` (and ${sorted.length - 1} other ${sorted.length === 2 ? 'claim' : 'claims'}, see related locations)`
-      : ''
-  const message =
-    `Host port ${portText}${address} of ${at(later)} is also claimed by ${at(earlier)}${others}: ` +
-    `${verdict.explanation}.`
-  const side = (claim: HostClaim) =>
-    [
-      objectKey(claim.binding.object),
-      claim.binding.container,
-      normaliseAddress(claim.binding.hostIP),
-      formatRange(claim.ports)
-    ].join('/')
-  // A gathered finding keeps its identity when the set of other claims changes.
-  const otherSide =
-    sorted.length === 1 ? `${earlier.location.file}|${side(earlier)}` : `${verdict.severity}-many`
+function conflictGroup(bucket: Bucket, members: Claim[], judged: Judged[]): ConflictGroup {
+  // A loop, not Math.min(...spread): a group may hold more claims than a call has arguments.
+  const ports: PortRange = { ...members[0]!.ports }
+  for (const claim of members) {
+    ports.start = Math.min(ports.start, claim.ports.start)
+    ports.end = Math.max(ports.end, claim.ports.end)
+  }
+  const addressKeys = new Set(members.map((claim) => claim.addressKey))
+  const address = addressKeys.has('every')
+    ? ''
+    : addressKeys.has('v4wild')
+      ? '0.0.0.0'
+      : normaliseAddress(members[0]!.binding.hostIP)
+  const scope = bucket.nodeScope === null ? '' : `[${bucket.nodeScope}]`
   return {
-    message,
-    location: later.location,
-    related: sorted.map(({ earlier: other }) => ({
-      location: other.location,
-      message: `another claim of host port ${formatRange(other.ports)}/${describeProtocol(other.binding)}: ${describeBinding(other.binding)}`
-    })),
+    id: `${bucket.format}${scope}/${bucket.protocol}/${formatRange(ports)}${address ? `@${address}` : ''}`,
+    format: bucket.format,
+    nodeScope: bucket.nodeScope,
+    protocol: bucket.protocol,
+    ports,
+    certainty: judged.some((each) => each.certain) ? 'certain' : 'possible',
+    members: members.map(toMember)
+  }
+}
+
+function toMember(claim: Claim): ConflictMember {
+  const { binding } = claim
+  return {
+    location: claim.location,
     object: binding.object,
-    key: `${binding.protocol.toLowerCase()}|${side(later)}|${otherSide}`,
-    severity: verdict.severity
+    container: binding.container,
+    hostIP: binding.hostIP,
+    ports: { ...claim.ports }
+  }
+}
+
+/** `DaemonSet monitoring/agent (container "agent", host network, agent.yaml:31)`. */
+function describeClaim(claim: Claim): string {
+  return describeBinding(claim.binding, [
+    ...(claim.viaHostNetwork ? ['host network'] : []),
+    shortLocation(claim.location)
+  ])
+}
+
+function portText(claim: Claim, ports: PortRange): string {
+  const address = claim.binding.hostIP ? ` on ${describeAddress(claim.binding.hostIP)}` : ''
+  return `${formatRange(ports)}/${describeProtocol(claim.binding)}${address}`
+}
+
+/** The partner first, then the earliest other members: at most MAX_RELATED. */
+function relatedOf(self: Claim, first: Claim | undefined, members: Claim[]) {
+  const chosen: Claim[] = first ? [first] : []
+  for (const member of members) {
+    if (chosen.length >= MAX_RELATED) break
+    if (member !== self && member !== first) chosen.push(member)
+  }
+  return chosen.map((other) => ({
+    location: other.location,
+    message: `another claim of host port ${formatRange(other.ports)}/${describeProtocol(other.binding)}: ${describeBinding(other.binding)}`
+  }))
+}
+
+/** `and 3 other claims`; the count every finding of a group gives. */
+function othersText(count: number): string {
+  if (count === 0) return ''
+  const shown = Math.min(count, MAX_RELATED - 1)
+  const more = count > shown ? `, ${count - shown} more in the JSON report's conflict group` : ''
+  return ` and ${count} other ${count === 1 ? 'claim' : 'claims'} (see related locations${more})`
+}
+
+/** Identity of a claim without line numbers, for finding keys. */
+function side(claim: Claim): string {
+  return [
+    objectKey(claim.binding.object),
+    claim.binding.container,
+    normaliseAddress(claim.binding.hostIP),
+    formatRange(claim.ports)
+  ].join('/')
+}
+
+function certainFinding(
+  claim: Claim,
+  partner: Claim,
+  verdict: Verdict,
+  members: Claim[],
+  group: ConflictGroup
+): RuleFinding {
+  const ports = {
+    start: Math.max(claim.ports.start, partner.ports.start),
+    end: Math.min(claim.ports.end, partner.ports.end)
+  }
+  const others = othersText(members.length - 2)
+  return {
+    message:
+      `Host port ${portText(claim, ports)} of ${describeClaim(claim)} is also claimed by ` +
+      `${describeClaim(partner)}${others}: ${verdict.explanation}.`,
+    location: claim.location,
+    related: relatedOf(claim, partner, members),
+    object: claim.binding.object,
+    key: `${group.id}|${side(claim)}|certain`,
+    severity: 'error',
+    conflict: group
+  }
+}
+
+function possibleFinding(
+  members: Claim[],
+  explanations: string[],
+  group: ConflictGroup
+): RuleFinding {
+  const [first, ...rest] = members as [Claim, ...Claim[]]
+  const named = rest.slice(0, MAX_NAMED_MEMBERS).map(describeClaim)
+  const more = rest.length > named.length ? ` and ${rest.length - named.length} more` : ''
+  const count = `${rest.length} other ${rest.length === 1 ? 'claim' : 'claims'}`
+  return {
+    message:
+      `Host port ${portText(first, group.ports)} of ${describeClaim(first)} is also claimed by ` +
+      `${rest.length === 1 ? '' : `${count}: `}${named.join('; ')}${more}: ${explanations.join('; ')}.`,
+    location: first.location,
+    related: relatedOf(first, undefined, rest),
+    object: first.binding.object,
+    key: `${group.id}|${side(first)}|possible`,
+    severity: 'warning',
+    conflict: group
   }
 }

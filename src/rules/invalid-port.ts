@@ -1,5 +1,6 @@
 // Values the API server or Compose would reject. The loaders find them (they know the syntax);
-// this rule only reports them, one finding each.
+// this rule only reports them, one finding each. Rejections another rule owns (port names,
+// nodePorts: InvalidPort.rule) are that rule's to report.
 import { describeObject } from '../model.js'
 import type { Rule } from './rule.js'
 import { objectKey } from './shared/describe.js'
@@ -10,9 +11,12 @@ export const invalidPort: Rule = {
     description: 'A port value that Kubernetes or Compose would reject.',
     defaultSeverity: 'error'
   },
-  defaultOptions: {},
+  options: {},
   check(model) {
-    return model.invalidPorts.map((invalid) => ({
+    const own = model.invalidPorts.filter(
+      (invalid) => (invalid.rule ?? 'invalid-port') === 'invalid-port'
+    )
+    return own.map((invalid) => ({
       message: invalid.object
         ? `${describeObject(invalid.object)}: ${invalid.message}`
         : invalid.message,

@@ -28,7 +28,7 @@ export function makeInvalidSuppression(isKnownRule: (id: string) => boolean): Ru
         'A suppression comment or annotation with no reason, no rule or an unknown rule id.',
       defaultSeverity: 'warning'
     },
-    defaultOptions: {},
+    options: {},
     check(model) {
       const findings: RuleFinding[] = []
       for (const found of allSuppressions(model)) {

@@ -1,18 +1,23 @@
-// A YAML document that cannot be parsed. The other documents of the file and the other files
-// are still checked; this finding says which part was not.
+// A YAML document that cannot be parsed, or a Compose project that cannot be loaded. The other
+// documents of the file, the other projects and the other files are still checked; this
+// finding says which part was not.
 import type { Rule } from './rule.js'
 import { withoutPositions } from './invalid-port.js'
 
 export const parseError: Rule = {
   meta: {
     id: 'parse-error',
-    description: 'A YAML document that cannot be parsed (the rest of the file is still checked).',
+    description:
+      'A YAML document that cannot be parsed, or a Compose project that cannot be loaded (the rest is still checked).',
     defaultSeverity: 'error'
   },
-  defaultOptions: {},
+  options: {},
   check(model) {
     return model.parseErrors.map((failure) => ({
-      message: `YAML parse error: ${failure.message} — this document was not checked.`,
+      message:
+        failure.kind === 'compose-project'
+          ? failure.message
+          : `YAML parse error: ${failure.message} — this document was not checked.`,
       location: failure.location,
       key: withoutPositions(failure.message)
     }))

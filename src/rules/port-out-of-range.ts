@@ -19,7 +19,7 @@ import type { Rule, RuleFinding } from './rule.js'
 import { hostClaim } from './shared/host-ports.js'
 import { describeBinding, describeProtocol, objectKey, shortLocation } from './shared/describe.js'
 import { describeAddress } from './shared/addresses.js'
-import { asRecord, asStringList, rejectUnknownKeys } from './shared/options.js'
+import { choiceListOption } from '../config/options.js'
 
 const TARGETS = ['service-port', 'node-port', 'host-port'] as const
 type Target = (typeof TARGETS)[number]
@@ -42,19 +42,7 @@ export const portOutOfRange: Rule<PortOutOfRangeOptions> = {
     description: 'A port outside the range allowed for its namespace, path or Compose project.',
     defaultSeverity: 'error'
   },
-  defaultOptions: { check: [...TARGETS] },
-  parseOptions(raw) {
-    const record = asRecord(raw, 'options')
-    rejectUnknownKeys(record, ['check'], 'options')
-    if (record.check === undefined) return { check: [...TARGETS] }
-    const check = asStringList(record.check, 'check')
-    for (const [index, target] of check.entries()) {
-      if (!(TARGETS as readonly string[]).includes(target)) {
-        throw new Error(`check[${index}] must be one of ${TARGETS.join(', ')}, got "${target}"`)
-      }
-    }
-    return { check: check as Target[] }
-  },
+  options: { check: choiceListOption(TARGETS, [...TARGETS]) },
   check(model, context) {
     const rangeOf = rangeResolver(context.ranges, model.namespaces)
     const wanted = new Set(context.options.check)

@@ -3,9 +3,8 @@
 import { formatRange, type PortRange } from '../model.js'
 import type { Rule, RuleFinding } from './rule.js'
 import { hostClaim, type HostClaim } from './shared/host-ports.js'
-import { allowedPorts, parseAllowList, type AllowEntry } from './shared/allow-list.js'
+import { allowListOption, allowedPorts, type AllowEntry } from './shared/allow-list.js'
 import { describeBinding, describeProtocol, objectKey } from './shared/describe.js'
-import { asRecord, rejectUnknownKeys } from './shared/options.js'
 import { describeAddress, normaliseAddress } from './shared/addresses.js'
 
 /** Ports below this need CAP_NET_BIND_SERVICE (Linux `ip_unprivileged_port_start` default). */
@@ -21,12 +20,7 @@ export const privilegedPort: Rule<PrivilegedPortOptions> = {
     description: 'A host-facing port (hostPort, hostNetwork, Compose published) below 1024.',
     defaultSeverity: 'error'
   },
-  defaultOptions: { allow: [] },
-  parseOptions(raw) {
-    const record = asRecord(raw, 'options')
-    rejectUnknownKeys(record, ['allow'], 'options')
-    return { allow: record.allow === undefined ? [] : parseAllowList(record.allow, 'allow') }
-  },
+  options: { allow: allowListOption() },
   check(model, context) {
     const findings: RuleFinding[] = []
     for (const binding of model.bindings) {

@@ -1,6 +1,7 @@
 // What a rule is: metadata next to a pure check over the whole model (the
 // ESLint rule-module shape). The registry in ./index.ts is just the list.
 import type {
+  ConflictGroup,
   ObjectRef,
   ScanModel,
   Severity,
@@ -9,15 +10,26 @@ import type {
   Fix
 } from '../model.js'
 import type { RangeConfig, ScopeConfig } from '../config/types.js'
+import type { OptionsSpec } from '../config/options.js'
+import packageJson from '../../package.json' with { type: 'json' }
 
-/** Where each rule's page lives; findings link to it. */
-export const DOCS_BASE = 'https://github.com/port-hygiene/port-hygiene/blob/main/docs/rules'
+/** The project's home: SARIF `informationUri`, the JSON report's `tool.informationUri`. */
+export const REPOSITORY_URL = 'https://github.com/port-hygiene/port-hygiene'
+
+/**
+ * Where each rule's page lives, at the release in use (the tag `v<version>` the release
+ * workflow pushes): a finding links to the docs of the rule that produced it, not to a `main`
+ * that may have moved on. Every rule link (comment, summary, SARIF helpUri, JSON) comes from here.
+ */
+export const DOCS_BASE = `${REPOSITORY_URL}/blob/v${packageJson.version}/docs/rules`
 
 export interface RuleMeta {
   id: string
   /** One line, shown in rule tables and SARIF `shortDescription`. */
   description: string
   defaultSeverity: Severity
+  /** False for rules a user turns on in the config (`rules: { <id>: notice }`); default true. */
+  enabledByDefault?: boolean
 }
 
 /** What a check returns; the engine adds rule id, severity and fingerprint. */
@@ -34,6 +46,8 @@ export interface RuleFinding {
   /** Overrides the configured severity for this one finding (e.g. a "possible" conflict is a warning). */
   severity?: Severity
   fix?: Fix
+  /** The conflict group the finding belongs to; the engine lists each group once. */
+  conflict?: ConflictGroup
 }
 
 /** Settings a rule may need beyond its own options; resolved once from the config. */
@@ -45,12 +59,12 @@ export interface RuleContext<Options> {
 
 export interface Rule<Options = Record<string, never>> {
   meta: RuleMeta
-  defaultOptions: Options
   /**
-   * Validates and normalises the `options` a user wrote in the config file. Throws an Error whose
-   * message names the bad option (the config loader adds file and line).
+   * Each option, declared once: what it accepts, its default, how to read it. The config loader
+   * parses a user's options with it when the config loads (src/config/options.ts); the docs page,
+   * the README and the JSON Schema name the same options (the registry test checks they do).
    */
-  parseOptions?: (raw: unknown) => Options
+  options: OptionsSpec<Options>
   check: (model: ScanModel, context: RuleContext<Options>) => RuleFinding[]
 }
 

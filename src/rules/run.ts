@@ -1,11 +1,14 @@
 // Runs every enabled rule over the model, then applies severities, suppressions,
-// fingerprints and the one sort order every reporter relies on.
+// fingerprints, "one place, one finding" and the one sort order every reporter relies on.
 import { createHash } from 'node:crypto'
 import {
   SEVERITY_ORDER,
   compareLocations,
   compareText,
+  describeObject,
   type CommentSuppression,
+  type ConflictGroup,
+  type ObjectRef,
   type Finding,
   type ScanModel,
   type Severity
@@ -13,30 +16,43 @@ import {
 import type { ResolvedConfig } from '../config/types.js'
 import { RULES } from './index.js'
 import type { RuleFinding } from './rule.js'
+import { defaultOptions } from '../config/options.js'
+import { objectKey } from './shared/describe.js'
 
 export interface RuleRun {
   findings: Finding[]
   suppressed: Finding[]
+  /** Every conflict group a rule reported, once, in id order; findings name them by id. */
+  conflicts: ConflictGroup[]
 }
+
+/** How many other objects a merged finding names before it only counts them. */
+const MAX_NAMED_OBJECTS = 10
 
 export function runRules(model: ScanModel, config: ResolvedConfig): RuleRun {
   const all: Finding[] = []
+  const conflicts = new Map<string, ConflictGroup>()
+  const templates = helmTemplateResolver(model.files.map((file) => file.file))
   for (const rule of RULES) {
     const setting = config.rules[rule.meta.id]
     if (setting?.severity === 'off') continue
+    if (setting === undefined && rule.meta.enabledByDefault === false) continue
     const severity: Severity = setting?.severity ?? rule.meta.defaultSeverity
-    const options =
-      setting?.options === undefined
-        ? rule.defaultOptions
-        : rule.parseOptions
-          ? rule.parseOptions(setting.options)
-          : setting.options
+    // The config loader parsed the options with the rule's declaration already.
+    const options = setting?.options ?? defaultOptions(rule.options)
     const results = rule.check(model, { options, ranges: config.ranges, scopes: config.scopes })
-    for (const result of results) all.push(toFinding(rule.meta.id, severity, result))
+    for (const result of results) {
+      all.push(withHelmTemplate(toFinding(rule.meta.id, severity, result), templates))
+      if (result.conflict) conflicts.set(result.conflict.id, result.conflict)
+    }
   }
-  const unique = dedupe(all)
+  const unique = onePlaceOneFinding(all)
   const { active, suppressed } = applySuppressions(unique, model)
-  return { findings: sortFindings(active), suppressed: sortFindings(suppressed) }
+  return {
+    findings: sortFindings(active),
+    suppressed: sortFindings(suppressed),
+    conflicts: [...conflicts.values()].sort((a, b) => compareText(a.id, b.id))
+  }
 }
 
 function toFinding(ruleId: string, configured: Severity, result: RuleFinding): Finding {
@@ -56,7 +72,48 @@ function toFinding(ruleId: string, configured: Severity, result: RuleFinding): F
   }
   if (result.object) finding.object = result.object
   if (result.fix) finding.fix = result.fix
+  if (result.conflict) finding.conflict = result.conflict.id
   return finding
+}
+
+/**
+ * `helm template` output names the chart template each document was rendered from
+ * (`# Source: web/templates/deployment.yaml`). A finding on such a document keeps its place in the
+ * rendered file (where the line and column are true) and gains a related location on the
+ * template, so that SARIF (relatedLocations), the text report and the comment lead a reader to
+ * the file to edit. The Source path starts at the chart's name; when the repository holds the
+ * chart (`charts/web/templates/deployment.yaml`), the related location is that file. Templates
+ * cannot be located line by line (they are not the rendered text), so it points at line 1.
+ */
+function withHelmTemplate(finding: Finding, templateOf: (source: string) => string): Finding {
+  const source = finding.object?.format === 'kubernetes' ? finding.object.helmSource : undefined
+  if (!source) return finding
+  const file = templateOf(source)
+  if (finding.related.some((related) => related.location.file === file)) return finding
+  return {
+    ...finding,
+    related: [
+      ...finding.related,
+      {
+        location: { file, line: 1, column: 1 },
+        message: `rendered from the Helm template ${source}`
+      }
+    ]
+  }
+}
+
+function helmTemplateResolver(files: readonly string[]): (source: string) => string {
+  const cache = new Map<string, string>()
+  return (source) => {
+    let file = cache.get(source)
+    if (file === undefined) {
+      const inRepository = files.filter((each) => each === source || each.endsWith(`/${source}`))
+      // The shortest match is the chart itself rather than a vendored copy deeper down.
+      file = inRepository.sort((a, b) => a.length - b.length || compareText(a, b))[0] ?? source
+      cache.set(source, file)
+    }
+    return file
+  }
 }
 
 /** No line numbers inside: a finding keeps its identity when lines above it move. */
@@ -64,14 +121,82 @@ export function fingerprint(ruleId: string, file: string, key: string): string {
   return createHash('sha256').update(`${ruleId}\0${file}\0${key}`).digest('hex').slice(0, 32)
 }
 
-function dedupe(findings: Finding[]): Finding[] {
+/**
+ * One rule at one place (file, line, column) gives one finding, however many Compose projects
+ * or objects reach that place: a service in a file that seventeen projects pull in through
+ * `extends` or `include` is one line to fix, so one finding (one SARIF alert, one annotation)
+ * that names the other projects. It keeps the message and the fingerprint of the first object
+ * (in object order), so its identity does not depend on how many projects share the line.
+ */
+function onePlaceOneFinding(findings: Finding[]): Finding[] {
+  const byPlace = new Map<string, Finding[]>()
+  for (const finding of findings) {
+    const { file, line, column } = finding.location
+    const key = `${finding.ruleId}\0${file}\0${line}\0${column}`
+    const list = byPlace.get(key)
+    if (list) list.push(finding)
+    else byPlace.set(key, [finding])
+  }
+  const result: Finding[] = []
+  for (const list of byPlace.values()) {
+    const unique = withoutRepeats(list)
+    if (unique.length === 1) {
+      result.push(unique[0]!)
+      continue
+    }
+    const keyOf = (finding: Finding) => (finding.object ? objectKey(finding.object) : '')
+    unique.sort((a, b) => compareText(keyOf(a), keyOf(b)) || compareText(a.message, b.message))
+    const firstKey = keyOf(unique[0]!)
+    const own = unique.filter((finding) => keyOf(finding) === firstKey)
+    const others = unique.filter((finding) => keyOf(finding) !== firstKey)
+    const names = [...new Set(others.map((finding) => otherObjectName(finding)))]
+    const objects = others.map((finding) => finding.object)
+    if (names.length > 0)
+      own[0] = { ...own[0]!, message: withOthers(own[0]!.message, names, objects) }
+    result.push(...own)
+  }
+  return result
+}
+
+/** The same finding twice (same fingerprint, place and message) is one. */
+function withoutRepeats(findings: Finding[]): Finding[] {
   const seen = new Set<string>()
   return findings.filter((finding) => {
-    const id = `${finding.fingerprint}:${finding.location.line}:${finding.location.column}:${finding.message}`
+    const id = `${finding.fingerprint}\0${finding.message}`
     if (seen.has(id)) return false
     seen.add(id)
     return true
   })
+}
+
+/** Compose projects by their main file (project names repeat across alternatives). */
+function otherObjectName(finding: Finding): string {
+  const object = finding.object
+  if (!object) return finding.message
+  return object.format === 'compose'
+    ? `${object.projectFile} (project ${object.project})`
+    : describeObject(object)
+}
+
+function kind(objects: Array<ObjectRef | undefined>, count: number): string {
+  const compose = objects.every((object) => object?.format === 'compose')
+  return compose
+    ? count === 1
+      ? 'Compose project'
+      : 'Compose projects'
+    : count === 1
+      ? 'object'
+      : 'objects'
+}
+
+function withOthers(
+  message: string,
+  names: string[],
+  objects: Array<ObjectRef | undefined>
+): string {
+  const shown = names.slice(0, MAX_NAMED_OBJECTS)
+  const more = names.length > shown.length ? ` and ${names.length - shown.length} more` : ''
+  return `${message} The same line is reported for ${names.length} other ${kind(objects, names.length)}: ${shown.join('; ')}${more}.`
 }
 
 /**

@@ -8,7 +8,7 @@ export const skippedFile: Rule = {
     description: 'A file that was not scanned (too large, binary or unreadable).',
     defaultSeverity: 'notice'
   },
-  defaultOptions: {},
+  options: {},
   check(model) {
     return model.skippedFiles.map((skipped) => ({
       message: `Skipped ${skipped.file}: ${skipped.reason}.`.replace(/\.\.$/, '.'),

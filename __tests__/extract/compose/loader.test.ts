@@ -541,3 +541,98 @@ describe('robustness', () => {
     expect(model.bindings.map((binding) => binding.location.line)).toEqual([3, 7])
   })
 })
+
+describe('what the Compose runtime rules read', () => {
+  const files = {
+    'compose.yaml': [
+      'x-ssh: &ssh "22:22"',
+      'services:',
+      '  git:',
+      '    image: gitea/gitea:1.22',
+      '    ports:',
+      '      - 2222:22',
+      "      - '127.0.0.1:3000:3000'",
+      '      - *ssh',
+      '      - "${BIND_ADDR:-127.0.0.1}:5432:5432"',
+      '      - "${WEB_PORT:-8080}:80"',
+      '      - target: 9200',
+      '        published: 9200',
+      '        host_ip: ${ES_BIND}',
+      '  status:',
+      '    image: louislam/uptime-kuma:1.23.16',
+      '    ports: ["3001:3001"]',
+      '  swarm:',
+      '    image: traefik:v3.1',
+      '    ports: ["443:443"]',
+      '    deploy:',
+      '      update_config: { parallelism: 1 }',
+      ''
+    ].join('\n'),
+    'compose.override.yaml': [
+      'services:',
+      '  status:',
+      '    network_mode: host',
+      '  git:',
+      '    scale: 2',
+      '    deploy:',
+      '      replicas: 3',
+      ''
+    ].join('\n')
+  }
+  const { bindings } = extractFromFiles(files, { ES_BIND: '10.0.0.4' })
+  const git = bindings.filter((b) => b.container === 'git')
+
+  it('how each short-syntax entry is written: plain, quoted, or through an alias (neither)', () => {
+    expect(git.map((b) => [b.raw, b.scalarStyle])).toEqual([
+      ['2222:22', 'plain'],
+      ['127.0.0.1:3000:3000', 'quoted'],
+      ['22:22', undefined],
+      ['${BIND_ADDR:-127.0.0.1}:5432:5432', 'quoted'],
+      ['${WEB_PORT:-8080}:80', 'quoted'],
+      ['{target: 9200, published: 9200, host_ip: ${ES_BIND}}', undefined]
+    ])
+    // The scalar's span, for fixes that rewrite it.
+    expect(git[0]!.location).toEqual({
+      file: 'compose.yaml',
+      line: 6,
+      column: 9,
+      endLine: 6,
+      endColumn: 16
+    })
+  })
+
+  it('a host IP written with a variable, and not a port default holding a colon', () => {
+    expect(git.map((b) => b.hostIPFromVariable ?? false)).toEqual([
+      false,
+      false,
+      false,
+      true,
+      false,
+      true
+    ])
+  })
+
+  it('the ports: list span (block style only), network_mode and replicas from the override', () => {
+    expect(git[0]!.portsLocation).toEqual({
+      file: 'compose.yaml',
+      line: 5,
+      column: 5,
+      endLine: 14,
+      endColumn: 1
+    })
+    // deploy.replicas wins over scale, and points at where it is written.
+    expect([git[0]!.replicas, git[0]!.replicasLocation]).toEqual([
+      3,
+      { file: 'compose.override.yaml', line: 7, column: 17, endLine: 7, endColumn: 18 }
+    ])
+    const status = bindings.find((b) => b.container === 'status')!
+    expect(status.hostNetwork).toBe(true)
+    expect(status.networkModeLocation).toMatchObject({ file: 'compose.override.yaml', line: 3 })
+    expect(status.portsLocation).toMatchObject({ line: 16, endLine: 16 })
+  })
+
+  it('a deploy with Swarm-only keys marks the service as written for Swarm', () => {
+    expect(bindings.find((b) => b.container === 'swarm')!.swarmDeploy).toBe(true)
+    expect(git[0]!.swarmDeploy).toBeUndefined()
+  })
+})

@@ -11,7 +11,9 @@
 //   and never turned into an InvalidPort.
 // - A file that another project consumes (an override with its base present, an included
 //   file, an `extends` base) is not a project of its own.
-import type { InvalidPort, ScanModel } from '../../model.js'
+// - Nothing is dropped in silence: a project whose loading fails, or that includes or extends a
+//   file that cannot be read (Compose itself refuses to load it), is a finding on its main file.
+import type { InvalidPort, ParseFailure, ScanModel } from '../../model.js'
 import type { ParsedFile } from '../../parse/yaml.js'
 import { loadProject, planProjects, type LoadedProject, type ProjectSources } from './project.js'
 
@@ -40,24 +42,76 @@ export function extractCompose(
     ...(fs.rootName ? { rootName: fs.rootName } : {})
   }
   const loaded: LoadedProject[] = []
+  const failures: ParseFailure[] = []
   for (const plan of planProjects([...byFile.keys()].sort())) {
-    const project = loadSafely(() => loadProject(plan, sources, env))
-    if (project) loaded.push(project)
+    const unreadable = new Set<string>()
+    const tracked: ProjectSources = {
+      ...sources,
+      parse(file) {
+        const parsed = sources.parse(file)
+        // A colon marks a remote resource (`oci://…`, a git URL), which Compose fetches.
+        if (!parsed && !file.includes(':')) unreadable.add(file)
+        return parsed
+      }
+    }
+    const project = loadSafely(plan.main, failures, () => loadProject(plan, tracked, env))
+    if (!project) continue
+    loaded.push(project)
+    if (unreadable.size > 0) failures.push(incompleteProject(plan.main, project, [...unreadable]))
   }
   const kept = withoutConsumedProjects(loaded)
+  const keptMains = new Set(kept.map((project) => project.project.files[0]))
   return {
     bindings: kept.flatMap((project) => project.bindings),
     invalidPorts: uniqueInvalidPorts(kept.flatMap((project) => project.invalidPorts)),
-    composeProjects: kept.map((project) => project.project)
+    composeProjects: kept.map((project) => project.project),
+    // A consumed file's project is checked as part of the one that reads it.
+    parseErrors: failures.filter(
+      (failure) => keptMains.has(failure.location.file) || !loadedMain(loaded, failure)
+    )
   }
 }
 
-/** Bad input must cost one project, never the report of the others. */
-function loadSafely(load: () => LoadedProject): LoadedProject | undefined {
+function loadedMain(loaded: LoadedProject[], failure: ParseFailure): boolean {
+  return loaded.some((project) => project.project.files[0] === failure.location.file)
+}
+
+/**
+ * Bad input must cost one project, never the report of the others — and never in silence: the
+ * failure becomes a finding on the project's main file that says why.
+ */
+function loadSafely(
+  main: string,
+  failures: ParseFailure[],
+  load: () => LoadedProject
+): LoadedProject | undefined {
   try {
     return load()
-  } catch {
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error)
+    failures.push({
+      location: { file: main, line: 1, column: 1 },
+      kind: 'compose-project',
+      message: `The Compose project of ${main} could not be loaded (${why}); none of its ports were checked.`
+    })
     return undefined
+  }
+}
+
+/**
+ * `docker compose` refuses a project whose `include:` or `extends: file:` names a file it
+ * cannot read; the scan checks the rest, and says what it could not see.
+ */
+function incompleteProject(main: string, project: LoadedProject, files: string[]): ParseFailure {
+  const names = files.sort().map((file) => `"${file}"`)
+  const what = files.length === 1 ? `the file ${names[0]}` : `the files ${names.join(', ')}`
+  return {
+    location: { file: main, line: 1, column: 1 },
+    kind: 'compose-project',
+    message:
+      `Compose project "${project.project.name}" includes or extends ${what}, which could not be ` +
+      'read (missing, outside the scan root, not a regular file, or over maxFileSize): ' +
+      '`docker compose` refuses to load the project, and the services from there were not checked.'
   }
 }
 

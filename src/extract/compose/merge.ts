@@ -3,13 +3,14 @@
 // replaced; a `!reset` value drops what was inherited, an `!override` value replaces it.
 // Used for override files over their base, later documents over earlier ones, a service over
 // the service it `extends`, and included services.
+import type { SourceLocation } from '../../model.js'
 import type { ComposePort, DraftField, ServiceDraft } from './service.js'
 
 type ListKey = 'ports' | 'capAdd' | 'profiles'
-type ScalarKey = 'networkMode' | 'scale' | 'replicas'
+type ScalarKey = 'networkMode' | 'user' | 'scale' | 'replicas' | 'swarmDeploy'
 
 const LIST_KEYS: ListKey[] = ['ports', 'capAdd', 'profiles']
-const SCALAR_KEYS: ScalarKey[] = ['networkMode', 'scale', 'replicas']
+const SCALAR_KEYS: ScalarKey[] = ['networkMode', 'user', 'scale', 'replicas', 'swarmDeploy']
 
 /** `later` merged over `earlier`. The result keeps `later`'s tags, so that it can merge again. */
 export function mergeDrafts(earlier: ServiceDraft, later: ServiceDraft): ServiceDraft {
@@ -38,7 +39,7 @@ function mergeField<T>(
   later: DraftField<T> | undefined,
   combine: (a: T, b: T) => T
 ): DraftField<T> | undefined {
-  if (!later) return earlier && { value: earlier.value, mode: 'merge' }
+  if (!later) return earlier && { ...earlier, mode: 'merge' }
   if (later.mode === 'reset') return { mode: 'reset' }
   if (
     later.mode === 'override' ||
@@ -46,27 +47,40 @@ function mergeField<T>(
     earlier.value === undefined ||
     later.value === undefined
   ) {
-    return later.value === undefined
-      ? { mode: later.mode }
-      : { value: later.value, mode: later.mode }
+    return later.value === undefined ? { mode: later.mode } : { ...later }
   }
-  return { value: combine(earlier.value, later.value), mode: later.mode }
+  return { ...later, value: combine(earlier.value, later.value) }
 }
 
 /** A service as Compose runs it: reset keys gone, ports and lists de-duplicated. */
 export interface MergedService {
   ports: ComposePort[]
   networkMode?: string
+  networkModeLocation?: SourceLocation
+  user?: string
   capAdd: string[]
   profiles: string[]
   replicas?: number
+  replicasLocation?: SourceLocation
+  swarmDeploy?: boolean
 }
 
 export function finishService(draft: ServiceDraft): MergedService {
-  const replicas = draft.replicas?.value ?? draft.scale?.value
+  // deploy.replicas wins over scale, as in compose-go.
+  const replicasField = draft.replicas?.value !== undefined ? draft.replicas : draft.scale
+  const replicas = replicasField?.value
+  const networkMode = draft.networkMode
   return {
     ports: uniquePorts(draft.ports?.value ?? []),
-    ...(draft.networkMode?.value !== undefined ? { networkMode: draft.networkMode.value } : {}),
+    ...(networkMode?.value !== undefined ? { networkMode: networkMode.value } : {}),
+    ...(networkMode?.value !== undefined && networkMode.location
+      ? { networkModeLocation: networkMode.location }
+      : {}),
+    ...(draft.swarmDeploy?.value ? { swarmDeploy: true } : {}),
+    ...(replicasField?.location && replicas !== undefined
+      ? { replicasLocation: replicasField.location }
+      : {}),
+    ...(draft.user?.value !== undefined ? { user: draft.user.value } : {}),
     capAdd: [...new Set(draft.capAdd?.value ?? [])],
     profiles: [...new Set(draft.profiles?.value ?? [])],
     ...(replicas !== undefined ? { replicas } : {})

@@ -122,6 +122,17 @@ function projectName(
   return FALLBACK_PROJECT_NAME
 }
 
+/**
+ * `user: uid[:gid]` or `name[:group]`: uid 0 and the name root are root, anything else is not
+ * (an unknown name fails at start, which is no port problem). An empty value leaves the
+ * image's user.
+ */
+function runsAsOf(user: string): Pick<PortBinding, 'runsAs'> {
+  const name = user.trim().split(':')[0]!.trim()
+  if (name === '') return {}
+  return { runsAs: name === 'root' || /^0+$/.test(name) ? 'root' : 'non-root' }
+}
+
 function serviceBindings(service: MergedService, object: ComposeServiceRef): PortBinding[] {
   return service.ports.map((port) => portBinding(port, service, object))
 }
@@ -148,11 +159,18 @@ function portBinding(
     ...(port.name ? { name: port.name } : {}),
     hostNetwork: service.networkMode === 'host',
     addedCapabilities: service.capAdd,
+    ...(service.user !== undefined ? runsAsOf(service.user) : {}),
     raw: port.raw,
     ...(port.interpolated ? { interpolated: true } : {}),
     ...(port.unresolved ? { unresolved: true } : {}),
     ...(service.replicas !== undefined ? { replicas: service.replicas } : {}),
     ...(service.profiles.length > 0 ? { profiles: service.profiles } : {}),
-    mode: port.mode
+    mode: port.mode,
+    ...(port.scalarStyle ? { scalarStyle: port.scalarStyle } : {}),
+    ...(port.hostIPFromVariable ? { hostIPFromVariable: true } : {}),
+    ...(port.portsLocation ? { portsLocation: port.portsLocation } : {}),
+    ...(service.networkModeLocation ? { networkModeLocation: service.networkModeLocation } : {}),
+    ...(service.replicasLocation ? { replicasLocation: service.replicasLocation } : {}),
+    ...(service.swarmDeploy ? { swarmDeploy: true } : {})
   }
 }

@@ -43,6 +43,11 @@ export interface ComposePort {
   unresolved: boolean
   /** What compose-go de-duplicates on (override/uncity.go). */
   unicityKey: string
+  /** Short syntax written as a string scalar at the entry (see PortBinding.scalarStyle). */
+  scalarStyle?: 'plain' | 'quoted'
+  hostIPFromVariable?: boolean
+  /** The `ports:` key through the end of its list. */
+  portsLocation?: SourceLocation
 }
 
 /**
@@ -55,15 +60,20 @@ export type MergeMode = 'merge' | 'reset' | 'override'
 export interface DraftField<T> {
   value?: T
   mode: MergeMode
+  /** Where the value is written (scalars only): findings about it point here. */
+  location?: SourceLocation
 }
 
 export interface ServiceDraft {
   ports?: DraftField<ComposePort[]>
   networkMode?: DraftField<string>
+  /** `user:` as written after interpolation (`1000`, `1000:1000`, `nobody`, `root`). */
+  user?: DraftField<string>
   capAdd?: DraftField<string[]>
   profiles?: DraftField<string[]>
   scale?: DraftField<number>
   replicas?: DraftField<number>
+  swarmDeploy?: DraftField<boolean>
 }
 
 /** Where a file's port problems go; `service` names the service they belong to. */
@@ -89,12 +99,23 @@ export function readServiceDraft(
     const key = keyText(pair.key)
     const mode = mergeModeOf(pair.value, reader.ctx)
     if (key === 'ports')
-      draft.ports = field(mode === 'reset' ? [] : readPorts(pair, name, reader), mode)
+      draft.ports = field(
+        mode === 'reset' ? [] : readPorts(pair, name, reader, service.flow === true),
+        mode
+      )
     else if (key === 'network_mode')
-      setField(draft, 'networkMode', readString(pair.value, reader), mode)
+      setField(
+        draft,
+        'networkMode',
+        readString(pair.value, reader),
+        mode,
+        locate(pair.value, reader.ctx)
+      )
+    else if (key === 'user') setField(draft, 'user', readString(pair.value, reader), mode)
     else if (key === 'cap_add') draft.capAdd = field(readCapabilities(pair.value, reader), mode)
     else if (key === 'profiles') draft.profiles = field(readStringList(pair.value, reader), mode)
-    else if (key === 'scale') setField(draft, 'scale', readCount(pair.value, reader), mode)
+    else if (key === 'scale')
+      setField(draft, 'scale', readCount(pair.value, reader), mode, locate(pair.value, reader.ctx))
     else if (key === 'deploy') readDeploy(draft, pair.value, mode, reader)
   }
   return draft
@@ -112,14 +133,16 @@ function field<T>(value: T, mode: MergeMode): DraftField<T> {
   return { value, mode }
 }
 
-function setField<K extends 'networkMode' | 'scale' | 'replicas'>(
+function setField<K extends 'networkMode' | 'user' | 'scale' | 'replicas'>(
   draft: ServiceDraft,
   key: K,
   value: NonNullable<ServiceDraft[K]>['value'],
-  mode: MergeMode
+  mode: MergeMode,
+  location?: SourceLocation
 ): void {
   if (mode === 'reset') draft[key] = { mode }
-  else if (value !== undefined) draft[key] = { value, mode } as ServiceDraft[K]
+  else if (value !== undefined)
+    draft[key] = { value, mode, ...(location ? { location } : {}) } as ServiceDraft[K]
 }
 
 function readDeploy(
@@ -133,9 +156,28 @@ function readDeploy(
     return
   }
   const deploy = asMap(node, reader.ctx)
+  if (deploy && isSwarmDeploy(deploy, reader)) draft.swarmDeploy = { value: true, mode }
   const replicas = deploy ? get(deploy, 'replicas', reader.ctx) : undefined
   if (replicas === undefined) return
-  setField(draft, 'replicas', readCount(replicas, reader), mergeModeOf(replicas, reader.ctx))
+  setField(
+    draft,
+    'replicas',
+    readCount(replicas, reader),
+    mergeModeOf(replicas, reader.ctx),
+    locate(replicas, reader.ctx)
+  )
+}
+
+/**
+ * `deploy` keys only Swarm acts on (`docker stack deploy`); Compose ignores them. A service
+ * written with them is meant for a Swarm stack, where published ports go through the routing
+ * mesh and replicas do not compete for them.
+ */
+const SWARM_DEPLOY_KEYS = ['placement', 'update_config', 'rollback_config', 'endpoint_mode']
+
+function isSwarmDeploy(deploy: YAMLMap, reader: ServiceReader): boolean {
+  if (SWARM_DEPLOY_KEYS.some((key) => get(deploy, key, reader.ctx) !== undefined)) return true
+  return readString(get(deploy, 'mode', reader.ctx), reader) === 'global'
 }
 
 /** A scalar as text after interpolation; undefined when absent, not a scalar, malformed or unresolved. */
@@ -173,7 +215,12 @@ function readCount(node: unknown, reader: ServiceReader): number | undefined {
   return Number(text.trim())
 }
 
-function readPorts(pair: Pair, service: string, reader: ServiceReader): ComposePort[] {
+function readPorts(
+  pair: Pair,
+  service: string,
+  reader: ServiceReader,
+  inFlowMap: boolean
+): ComposePort[] {
   const value = resolve(pair.value, reader.ctx)
   if (isNullish(value)) return []
   if (!isSeq(value)) {
@@ -188,8 +235,17 @@ function readPorts(pair: Pair, service: string, reader: ServiceReader): ComposeP
     )
     return []
   }
+  const key = locate(pair.key, reader.ctx)
+  const end = locate(value, reader.ctx)
+  // In a block map the key and its list are whole lines; in a flow map (`{ ports: [...] }`) they
+  // share lines with other keys, so no end is given (nothing may remove "the lines").
+  const portsLocation = inFlowMap
+    ? { file: key.file, line: key.line, column: key.column }
+    : { ...key, endLine: end.endLine, endColumn: end.endColumn }
   const ports: ComposePort[] = []
-  for (const item of value.items) ports.push(...readPortItem(item, service, reader))
+  for (const item of value.items) {
+    for (const port of readPortItem(item, service, reader)) ports.push({ ...port, portsLocation })
+  }
   return ports
 }
 
@@ -213,7 +269,11 @@ function readPortItem(item: unknown, service: string, reader: ServiceReader): Co
   }
   if (typeof value !== 'string')
     return fail(String(value), `invalid type for port: ${String(value)}`)
-  return shortPorts(value, value, location, service, reader)
+  const ports = shortPorts(value, value, location, service, reader)
+  // The written form matters to YAML 1.1 readers (unquoted-port); an alias points elsewhere.
+  if (item !== node) return ports
+  const scalarStyle = node.type === 'PLAIN' ? 'plain' : 'quoted'
+  return ports.map((port) => ({ ...port, scalarStyle }))
 }
 
 function shortPorts(
@@ -224,7 +284,13 @@ function shortPorts(
   reader: ServiceReader
 ): ComposePort[] {
   const text = interpolate(template, reader.lookup, { placeholder: UNKNOWN })
-  const common = { location, raw: written, interpolated: text.interpolated }
+  const common = {
+    location,
+    raw: written,
+    interpolated: text.interpolated,
+    // A host IP from a variable is a choice the operator makes per environment: bound.
+    ...(hostIPIsVariable(written) ? { hostIPFromVariable: true } : {})
+  }
   if (text.error) {
     reader.report({ location, value: written, message: text.error }, service)
     return []
@@ -245,6 +311,15 @@ function shortPorts(
   }))
 }
 
+/**
+ * Whether the IP part of a short spec is written with a variable. Variables are masked first: a
+ * default such as `${WEB_PORT:-8080}` holds a colon that is not a separator of the spec.
+ */
+function hostIPIsVariable(written: string): boolean {
+  const masked = written.replace(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, '\u0001')
+  return splitParts(masked).ip.includes('\u0001')
+}
+
 function portMessage(written: string, interpolated: string, error: string): string {
   return written === interpolated ? error : `${error} (from "${written}")`
 }
@@ -261,7 +336,7 @@ function toComposePort(
  */
 function unresolvedShortPort(
   text: string,
-  common: { location: SourceLocation; raw: string; interpolated: boolean }
+  common: Pick<ComposePort, 'location' | 'raw' | 'interpolated' | 'hostIPFromVariable'>
 ): ComposePort {
   const parts = splitParts(text)
   const { port, proto } = splitProtoPort(parts.containerPort)
@@ -327,8 +402,12 @@ function readLongPort(
     }
   }
   const raw = `{${written.join(', ')}}`
+  const hostIPNode = nodes.host_ip
   const positions = {
     location,
+    ...(isScalar(hostIPNode) && String(hostIPNode.value).includes('$')
+      ? { hostIPFromVariable: true }
+      : {}),
     ...(nodes.published ? { hostPortLocation: locate(nodes.published, reader.ctx) } : {}),
     ...(nodes.target ? { containerPortLocation: locate(nodes.target, reader.ctx) } : {})
   }
@@ -358,7 +437,12 @@ function unresolvedLongPort(
   unknownFields: Set<string>,
   common: Pick<
     ComposePort,
-    'location' | 'hostPortLocation' | 'containerPortLocation' | 'raw' | 'interpolated'
+    | 'location'
+    | 'hostPortLocation'
+    | 'containerPortLocation'
+    | 'raw'
+    | 'interpolated'
+    | 'hostIPFromVariable'
   >
 ): ComposePort {
   const numberRange = (value: string | number | undefined) => {

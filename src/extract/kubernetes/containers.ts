@@ -3,8 +3,11 @@
 import type { YAMLMap } from 'yaml'
 import type {
   ContainerKind,
+  ContainerSpec,
   KubernetesObjectRef,
   PortBinding,
+  ProbeKind,
+  ProbePort,
   SourceLocation
 } from '../../model.js'
 import {
@@ -23,19 +26,28 @@ import {
   checkPortNumber,
   earlierSighting,
   readIntField,
+  readIntOrString,
   readStringField,
   reportWrongShape,
   type CheckedPort
 } from './fields.js'
 import { checkProtocolField } from './protocol-field.js'
 import { portNameErrors } from './validation.js'
+import { runsAs, userFields, type UserFields } from './security.js'
 
 /** What every port of a pod shares. */
 export interface PodFacts {
   object: KubernetesObjectRef
+  /** The pod template's location (PodTemplate.location). */
+  location: SourceLocation
+  /** The API field path of the pod spec (`spec.template.spec`). */
+  path: string
   hostNetwork: boolean
   unprivilegedPortStart?: number
   replicas?: number
+  /** `runAsUser` / `runAsNonRoot` of the pod's securityContext. */
+  user: UserFields
+  windows: boolean
 }
 
 interface ContainerFacts {
@@ -43,8 +55,11 @@ interface ContainerFacts {
   name: string
   kind: ContainerKind
   addedCapabilities: string[]
+  runsAs?: 'root' | 'non-root'
+  windows: boolean
   /** Port names already seen in this container, for the API server's uniqueness check. */
   portNames: Map<string, SourceLocation>
+  spec: ContainerSpec
 }
 
 const CONTAINER_LISTS: Array<{ key: string; kind: ContainerKind }> = [
@@ -57,11 +72,50 @@ export function extractContainers(podSpec: YAMLMap, pod: PodFacts, ctx: KubeCont
   for (const { key, kind } of CONTAINER_LISTS) {
     const list = asSeq(get(podSpec, key, ctx), ctx)
     if (!list) continue
-    for (const item of list.items) {
+    for (const [index, item] of list.items.entries()) {
       const container = asMap(item, ctx)
-      if (container) extractContainer(container, containerKindOf(container, kind, ctx), pod, ctx)
+      if (!container) continue
+      const spec: ContainerSpec = {
+        object: pod.object,
+        podLocation: pod.location,
+        name: stringValue(get(container, 'name', ctx), ctx) ?? '',
+        kind: containerKindOf(container, kind, ctx),
+        location: locate(container, ctx),
+        fieldPath: `${pod.path}.${key}[${index}]`,
+        ports: [],
+        portsUnknown: false,
+        probes: readProbes(container, ctx)
+      }
+      ctx.out.containers.push(spec)
+      extractContainer(container, spec, pod, ctx)
     }
   }
+}
+
+const PROBES: ProbeKind[] = ['livenessProbe', 'readinessProbe', 'startupProbe']
+const PROBE_HANDLERS = ['httpGet', 'tcpSocket', 'grpc'] as const
+
+/**
+ * The port of each probe handler. A string is a port name the kubelet looks up among this
+ * container's ports; a placeholder or a digits-only string (a type error the API server reports)
+ * is left out.
+ */
+function readProbes(container: YAMLMap, ctx: KubeContext): ProbePort[] {
+  const probes: ProbePort[] = []
+  for (const probe of PROBES) {
+    const probeMap = asMap(get(container, probe, ctx), ctx)
+    for (const handler of PROBE_HANDLERS) {
+      const handlerMap = asMap(get(probeMap, handler, ctx), ctx)
+      if (!handlerMap) continue
+      const field = readIntOrString(handlerMap, 'port', ctx)
+      if (field.state === 'int') {
+        probes.push({ probe, handler, port: field.value, location: locateKey(field.pair, ctx)! })
+      } else if (field.state === 'string' && /[a-z]/i.test(field.value)) {
+        probes.push({ probe, handler, port: field.value, location: locateKey(field.pair, ctx)! })
+      }
+    }
+  }
+  return probes
 }
 
 /**
@@ -79,22 +133,29 @@ function containerKindOf(
 
 function extractContainer(
   container: YAMLMap,
-  kind: ContainerKind,
+  spec: ContainerSpec,
   pod: PodFacts,
   ctx: KubeContext
 ): void {
+  const kind = spec.kind
   const portsPair = getPair(container, 'ports', ctx)
   const portsNode = resolve(portsPair?.value, ctx)
   if (!portsPair || isNullish(portsNode)) return
   const ports = asSeq(portsNode, ctx)
+  const securityContext = asMap(get(container, 'securityContext', ctx), ctx)
   const facts: ContainerFacts = {
     pod,
-    name: stringValue(get(container, 'name', ctx), ctx) ?? '',
+    name: spec.name,
     kind,
     addedCapabilities: addedCapabilities(container, ctx),
-    portNames: new Map()
+    windows: pod.windows || asMap(get(securityContext, 'windowsOptions', ctx), ctx) !== undefined,
+    portNames: new Map(),
+    spec
   }
+  const user = runsAs(pod.user, userFields(securityContext, ctx))
+  if (user) facts.runsAs = user
   if (!ports) {
+    spec.portsUnknown = true
     reportWrongShape(ctx, portsNode, locateKey(portsPair, ctx)!, 'ports must be a list', pod.object)
     return
   }
@@ -106,7 +167,9 @@ function extractContainer(
     }
     return
   }
-  for (const item of ports.items) extractContainerPort(item, facts, ctx)
+  for (const [index, item] of ports.items.entries()) {
+    extractContainerPort(item, `${spec.fieldPath}.ports[${index}]`, facts, ctx)
+  }
 }
 
 /** `securityContext.capabilities.add`, normalised: the runtime accepts `net_bind_service` and `CAP_NET_BIND_SERVICE` alike. */
@@ -123,24 +186,47 @@ function addedCapabilities(container: YAMLMap, ctx: KubeContext): string[] {
   return names
 }
 
-function extractContainerPort(item: unknown, container: ContainerFacts, ctx: KubeContext): void {
+function extractContainerPort(
+  item: unknown,
+  fieldPath: string,
+  container: ContainerFacts,
+  ctx: KubeContext
+): void {
   const object = container.pod.object
   const portMap = asMap(item, ctx)
   if (!portMap) {
     const message = 'each ports entry must be a mapping with a containerPort'
     reportWrongShape(ctx, item, locate(item, ctx), message, object)
+    container.spec.portsUnknown = true
     return
   }
   const containerPort = checkContainerPort(portMap, ctx, object)
   const hostPort = checkHostPort(portMap, ctx, object)
   const protocol = checkProtocolField(portMap, ctx, object)
-  const name = checkPortName(portMap, container, ctx)
+  const name = checkPortName(portMap, fieldPath, container, ctx)
   const hostIP = readStringField(portMap, 'hostIP', ctx)
   // An invalid value makes the API server reject the pod: no binding, so that rules do not pile
   // further findings on a value that has to change anyway. A bad *name* does not change what is
   // bound, so the binding stays (without the name).
-  if (containerPort === undefined || hostPort === undefined || protocol === undefined) return
-  if (hostIP.state === 'placeholder' || hostIP.state === 'wrong-type') return
+  if (containerPort === undefined || hostPort === undefined || protocol === undefined) {
+    container.spec.portsUnknown = true
+    return
+  }
+  if (hostIP.state === 'placeholder' || hostIP.state === 'wrong-type') {
+    container.spec.portsUnknown = true
+    return
+  }
+  if (name === null) container.spec.portsUnknown = true
+  const nameField = getPair(portMap, 'name', ctx)
+  container.spec.ports.push({
+    location: locate(portMap, ctx),
+    fieldPath,
+    containerPort: containerPort.value,
+    hostPort: hostPort?.value ?? 0,
+    hostIP: hostIP.state === 'string' ? hostIP.value : '',
+    protocol: protocol.toUpperCase(),
+    ...(typeof name === 'string' ? { name, nameLocation: locateKey(nameField, ctx)! } : {})
+  })
   if (!checkHostNetworkMatch(containerPort, hostPort, container, ctx)) return
 
   ctx.out.bindings.push(
@@ -150,8 +236,9 @@ function extractContainerPort(item: unknown, container: ContainerFacts, ctx: Kub
       containerPort,
       hostPort,
       protocol,
-      name,
+      name: name ?? undefined,
       hostIP: hostIP.state === 'string' ? hostIP.value.trim() : '',
+      fieldPath,
       ctx
     })
   )
@@ -187,15 +274,21 @@ function checkHostPort(
   return checkPortNumber(field, 'hostPort', ctx, object)
 }
 
-/** IsValidPortName, and unique within the container (error Duplicate at `ports[i].name`). */
+/**
+ * IsValidPortName, and unique within the container (error Duplicate at `ports[i].name`); these
+ * are reported by the port-name rule, in the API server's words. Undefined when unnamed or
+ * invalid, `null` when unknown (a placeholder).
+ */
 function checkPortName(
   portMap: YAMLMap,
+  fieldPath: string,
   container: ContainerFacts,
   ctx: KubeContext
-): string | undefined {
+): string | null | undefined {
   const object = container.pod.object
   const field = readStringField(portMap, 'name', ctx)
-  if (field.state === 'absent' || field.state === 'placeholder') return undefined
+  if (field.state === 'absent') return undefined
+  if (field.state === 'placeholder') return null
   const location = locateKey(field.pair, ctx)!
   if (field.state === 'wrong-type') {
     reportInvalid(ctx, location, field.raw, `port ${field.message}`, object)
@@ -204,14 +297,14 @@ function checkPortName(
   if (field.value === '') return undefined
   const errors = portNameErrors(field.value)
   if (errors.length > 0) {
-    const message = `port name "${field.value}" is not a valid IANA service name: ${errors.join('; ')}`
-    reportInvalid(ctx, location, field.value, message, object)
+    const message = `${fieldPath}.name: Invalid value: "${field.value}": ${errors.join(', ')} (container port names are IANA service names)`
+    reportInvalid(ctx, location, field.value, message, object, 'port-name')
     return undefined
   }
   const first = earlierSighting(container.portNames, field.value, location)
   if (first) {
-    const message = `port name "${field.value}" is used twice in container "${container.name}" (first at line ${first.line}); names must be unique within a container`
-    reportInvalid(ctx, location, field.value, message, object)
+    const message = `${fieldPath}.name: Duplicate value: "${field.value}" (container "${container.name}" already has a port of that name at line ${first.line}; names must be unique within a container)`
+    reportInvalid(ctx, location, field.value, message, object, 'port-name')
   }
   return field.value
 }
@@ -242,6 +335,7 @@ interface BindingParts {
   protocol: string
   name: string | undefined
   hostIP: string
+  fieldPath: string
   ctx: KubeContext
 }
 
@@ -265,7 +359,8 @@ function buildBinding(parts: BindingParts): PortBinding {
     containerPort: { start: containerPort.value, end: containerPort.value },
     protocol: parts.protocol,
     hostNetwork: pod.hostNetwork,
-    addedCapabilities: container.addedCapabilities
+    addedCapabilities: container.addedCapabilities,
+    fieldPath: parts.fieldPath
   }
   if (hostSide) {
     binding.hostPort = { start: hostSide.value, end: hostSide.value }
@@ -275,5 +370,7 @@ function buildBinding(parts: BindingParts): PortBinding {
   if (pod.unprivilegedPortStart !== undefined)
     binding.unprivilegedPortStart = pod.unprivilegedPortStart
   if (pod.replicas !== undefined) binding.replicas = pod.replicas
+  if (container.runsAs) binding.runsAs = container.runsAs
+  if (container.windows) binding.windows = true
   return binding
 }

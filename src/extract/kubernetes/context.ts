@@ -2,7 +2,10 @@
 // (positions, aliases), the file text (to quote a value exactly as written) and the output.
 import type { YAMLMap } from 'yaml'
 import type {
+  ContainerSpec,
+  IngressBackend,
   InvalidPort,
+  NetworkPolicyInfo,
   KubernetesObjectRef,
   NamespaceInfo,
   ParseFailure,
@@ -17,6 +20,9 @@ export interface KubernetesExtraction {
   bindings: PortBinding[]
   services: ServicePort[]
   podTemplates: PodTemplate[]
+  containers: ContainerSpec[]
+  ingressBackends: IngressBackend[]
+  networkPolicies: NetworkPolicyInfo[]
   namespaces: NamespaceInfo[]
   invalidPorts: InvalidPort[]
   parseErrors: ParseFailure[]
@@ -41,6 +47,9 @@ export function emptyExtraction(): KubernetesExtraction {
     bindings: [],
     services: [],
     podTemplates: [],
+    containers: [],
+    ingressBackends: [],
+    networkPolicies: [],
     namespaces: [],
     invalidPorts: [],
     parseErrors: []
@@ -52,7 +61,14 @@ export function reportInvalid(
   location: SourceLocation,
   value: string,
   message: string,
-  object?: KubernetesObjectRef
+  object?: KubernetesObjectRef,
+  rule?: string
 ): void {
-  ctx.out.invalidPorts.push({ location, value, message, ...(object ? { object } : {}) })
+  ctx.out.invalidPorts.push({
+    location,
+    value,
+    message,
+    ...(object ? { object } : {}),
+    ...(rule ? { rule } : {})
+  })
 }

@@ -16,9 +16,11 @@ import { parseSuppressionText } from '../../parse/yaml.js'
 import { reportInvalid, type KubeContext, type ObjectSite } from './context.js'
 import { apiGroupOf, extractPodSpecs } from './pod-specs.js'
 import { extractService } from './services.js'
+import { extractIngress, extractNetworkPolicy } from './networking.js'
 import { parsePortRangeAnnotation } from './validation.js'
 
 const IGNORE_ANNOTATION = 'port-hygiene/ignore'
+const PURPOSE_ANNOTATION = 'port-hygiene/purpose'
 /** `port-range` is the documented key; the prefixed form is accepted for teams that namespace their annotations. */
 const PORT_RANGE_ANNOTATIONS = ['port-range', 'port-hygiene/port-range']
 /** `List` and `<Kind>List` (what `kubectl get -o yaml` writes) nest objects one level down. */
@@ -44,6 +46,12 @@ export function extractObject(root: YAMLMap, ctx: KubeContext, listDepth = 0): v
   const core = apiGroupOf(apiVersion) === ''
   if (core && kind === 'Service') return extractService(site, ctx)
   if (core && kind === 'Namespace') return extractNamespace(site, ctx)
+  const group = apiGroupOf(apiVersion)
+  const networking = group === 'networking.k8s.io' || group === 'extensions'
+  if (networking && kind === 'Ingress') return extractIngress(site, ctx)
+  if (group === 'networking.k8s.io' && kind === 'NetworkPolicy') {
+    return extractNetworkPolicy(site, ctx)
+  }
   extractPodSpecs(site, ctx)
 }
 
@@ -69,6 +77,11 @@ function objectRef(root: YAMLMap, kind: string, ctx: KubeContext): KubernetesObj
   if (ctx.helmSource) ref.helmSource = ctx.helmSource
   const ignore = ignoreAnnotation(metadata, ctx)
   if (ignore) ref.ignore = ignore
+  const purpose = stringValue(
+    get(asMap(get(metadata, 'annotations', ctx), ctx), PURPOSE_ANNOTATION, ctx),
+    ctx
+  )
+  if (purpose?.trim()) ref.purpose = purpose.trim()
   return ref
 }
 

@@ -6,11 +6,14 @@ import { isSeq, type YAMLMap } from 'yaml'
 import { asMap, get, getIn, locate, scalarValue, stringMap } from '../../parse/nodes.js'
 import type { KubeContext, ObjectSite } from './context.js'
 import { extractContainers, type PodFacts } from './containers.js'
+import { isWindowsPod, userFields } from './security.js'
 
 /** A pod spec and the map that carries its metadata (the template, or the Pod itself). */
 interface PodSite {
   podSpec: YAMLMap
   template: YAMLMap
+  /** The API field path of the pod spec: `spec` for a Pod, `spec.template.spec` for a Deployment. */
+  path: string
 }
 
 /** Built-in API groups whose workload kinds keep the pod template at a known path. */
@@ -48,13 +51,21 @@ export function extractPodSpecs(site: ObjectSite, ctx: KubeContext): void {
   const replicas = replicasOf(site.root, ctx)
   for (const pod of findPodSites(site, ctx)) {
     const hostNetwork = scalarValue(get(pod.podSpec, 'hostNetwork', ctx), ctx) === true
+    const location = locate(pod.template, ctx)
     ctx.out.podTemplates.push({
-      location: locate(pod.template, ctx),
+      location,
       object: site.ref,
       labels: stringMap(getIn(pod.template, ['metadata', 'labels'], ctx), ctx),
       hostNetwork
     })
-    const facts: PodFacts = { object: site.ref, hostNetwork }
+    const facts: PodFacts = {
+      object: site.ref,
+      hostNetwork,
+      location,
+      path: pod.path,
+      user: userFields(asMap(get(pod.podSpec, 'securityContext', ctx), ctx), ctx),
+      windows: isWindowsPod(pod.podSpec, ctx)
+    }
     const unprivilegedPortStart = unprivilegedPortStartOf(pod.podSpec, ctx)
     if (unprivilegedPortStart !== undefined) facts.unprivilegedPortStart = unprivilegedPortStart
     if (replicas !== undefined) facts.replicas = replicas
@@ -69,10 +80,11 @@ function findPodSites(site: ObjectSite, ctx: KubeContext): PodSite[] {
   if (path) {
     const template = path.length === 0 ? site.root : asMap(getIn(site.root, path, ctx), ctx)
     const podSpec = asMap(get(template, 'spec', ctx), ctx)
-    return template && podSpec ? [{ podSpec, template }] : []
+    const podPath = [...path, 'spec'].join('.')
+    return template && podSpec ? [{ podSpec, template, path: podPath }] : []
   }
   const found: PodSite[] = []
-  walkForPodSpecs(site.root, site.root, 0, found, ctx)
+  walkForPodSpecs(site.root, site.root, [], found, ctx)
   return found
 }
 
@@ -83,18 +95,18 @@ function findPodSites(site: ObjectSite, ctx: KubeContext): PodSite[] {
 function walkForPodSpecs(
   map: YAMLMap,
   parent: YAMLMap,
-  depth: number,
+  path: string[],
   found: PodSite[],
   ctx: KubeContext
 ): void {
-  if (depth > MAX_WALK_DEPTH) return
-  if (depth > 0 && isSeq(get(map, 'containers', ctx))) {
-    found.push({ podSpec: map, template: parent })
+  if (path.length > MAX_WALK_DEPTH) return
+  if (path.length > 0 && isSeq(get(map, 'containers', ctx))) {
+    found.push({ podSpec: map, template: parent, path: path.join('.') })
     return
   }
   for (const key of WALK_KEYS) {
     const child = asMap(get(map, key, ctx), ctx)
-    if (child && child !== map) walkForPodSpecs(child, map, depth + 1, found, ctx)
+    if (child && child !== map) walkForPodSpecs(child, map, [...path, key], found, ctx)
   }
 }
 

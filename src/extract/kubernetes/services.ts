@@ -31,7 +31,9 @@ import { dns1123LabelErrors, portNameErrors } from './validation.js'
 interface ServiceFacts {
   site: ObjectSite
   serviceType: string
+  clusterIP: string | undefined
   selector: Record<string, string>
+  selectorLocation: SourceLocation | undefined
   portCount: number
   /** First location of each port name, (protocol, port) and (protocol, nodePort): the API server rejects repeats. */
   seenNames: Map<string, SourceLocation>
@@ -44,10 +46,13 @@ export function extractService(site: ObjectSite, ctx: KubeContext): void {
   if (!spec) return
   const portsPair = getPair(spec, 'ports', ctx)
   const ports = asSeq(get(spec, 'ports', ctx), ctx)
+  const selectorPair = getPair(spec, 'selector', ctx)
   const facts: ServiceFacts = {
     site,
     serviceType: stringValue(get(spec, 'type', ctx), ctx) || 'ClusterIP',
+    clusterIP: stringValue(get(spec, 'clusterIP', ctx), ctx),
     selector: stringMap(get(spec, 'selector', ctx), ctx),
+    selectorLocation: locateKey(selectorPair, ctx),
     portCount: ports?.items.length ?? 0,
     seenNames: new Map(),
     seenPorts: new Map(),
@@ -55,7 +60,14 @@ export function extractService(site: ObjectSite, ctx: KubeContext): void {
   }
   if (portsPair && !ports) checkPortsShape(portsPair, facts, ctx)
   if (portsPair && facts.portCount === 0) checkPortsRequired(spec, portsPair, facts, ctx)
-  for (const item of ports?.items ?? []) extractServicePort(item, facts, ctx)
+  const first = ctx.out.services.length
+  for (const [index, item] of (ports?.items ?? []).entries()) {
+    extractServicePort(item, `spec.ports[${index}]`, facts, ctx)
+  }
+  // A port that could not be read (a template placeholder, an invalid value) leaves the list
+  // incomplete: rules that ask "does this Service have port X?" must not answer no.
+  const records = ctx.out.services.slice(first)
+  if (records.length < facts.portCount) for (const record of records) record.portsIncomplete = true
 }
 
 /** `ports: {}` or `ports: 80` is a type error for the API server; null is read as "no ports". */
@@ -87,7 +99,12 @@ function checkPortsRequired(
   reportInvalid(ctx, location, rawText(node, ctx), message, facts.site.ref)
 }
 
-function extractServicePort(item: unknown, facts: ServiceFacts, ctx: KubeContext): void {
+function extractServicePort(
+  item: unknown,
+  fieldPath: string,
+  facts: ServiceFacts,
+  ctx: KubeContext
+): void {
   const object = facts.site.ref
   const portMap = asMap(item, ctx)
   if (!portMap) {
@@ -97,9 +114,9 @@ function extractServicePort(item: unknown, facts: ServiceFacts, ctx: KubeContext
   }
   const port = checkServicePortNumber(portMap, ctx, facts)
   const protocol = checkProtocolField(portMap, ctx, object)
-  const name = checkServicePortName(portMap, facts, ctx)
+  const name = checkServicePortName(portMap, fieldPath, facts, ctx)
   const targetPort = checkTargetPort(portMap, ctx, facts)
-  const nodePort = checkNodePort(portMap, protocol, ctx, facts)
+  const nodePort = checkNodePort(portMap, fieldPath, protocol, ctx, facts)
   // An invalid port or protocol: no record (the Service is rejected, and rules must not read a
   // garbage value). An invalid targetPort, nodePort or name is left out of an otherwise good record.
   if (!port || protocol === undefined) return
@@ -114,8 +131,11 @@ function extractServicePort(item: unknown, facts: ServiceFacts, ctx: KubeContext
     // targetPort 0 / unset / "" is defaulted to `port` (SetDefaults_Service in core/v1/defaults.go).
     targetPort: targetPort?.value ?? port.value,
     protocol,
-    selector: facts.selector
+    selector: facts.selector,
+    fieldPath
   }
+  if (facts.selectorLocation) servicePort.selectorLocation = facts.selectorLocation
+  if (facts.clusterIP !== undefined) servicePort.clusterIP = facts.clusterIP
   if (targetPort) servicePort.targetPortLocation = targetPort.location
   if (nodePort) {
     servicePort.nodePort = nodePort.value
@@ -146,6 +166,7 @@ function checkServicePortNumber(
  */
 function checkServicePortName(
   portMap: YAMLMap,
+  fieldPath: string,
   facts: ServiceFacts,
   ctx: KubeContext
 ): string | undefined {
@@ -154,8 +175,8 @@ function checkServicePortName(
   if (field.state === 'placeholder') return undefined
   if (field.state === 'absent' || (field.state === 'string' && field.value === '')) {
     if (facts.portCount > 1) {
-      const message = 'every port of a Service with several ports needs a name'
-      reportInvalid(ctx, locate(portMap, ctx), '', message, object)
+      const message = `${fieldPath}.name: Required value (every port of a Service with more than one port needs a name)`
+      reportInvalid(ctx, locate(portMap, ctx), '', message, object, 'port-name')
     }
     return undefined
   }
@@ -166,14 +187,14 @@ function checkServicePortName(
   }
   const errors = dns1123LabelErrors(field.value)
   if (errors.length > 0) {
-    const message = `Service port name "${field.value}" is not valid: ${errors.join('; ')}`
-    reportInvalid(ctx, location, field.value, message, object)
+    const message = `${fieldPath}.name: Invalid value: "${field.value}": ${errors.join(', ')} (Service port names are DNS-1123 labels)`
+    reportInvalid(ctx, location, field.value, message, object, 'port-name')
     return undefined
   }
   const first = earlierSighting(facts.seenNames, field.value, location)
   if (first) {
-    const message = `Service port name "${field.value}" is used twice (first at line ${first.line})`
-    reportInvalid(ctx, location, field.value, message, object)
+    const message = `${fieldPath}.name: Duplicate value: "${field.value}" (the same name is used at line ${first.line}; names must be unique within a Service)`
+    reportInvalid(ctx, location, field.value, message, object, 'port-name')
   }
   return field.value
 }
@@ -221,6 +242,7 @@ function checkTargetPort(
  */
 function checkNodePort(
   portMap: YAMLMap,
+  fieldPath: string,
   protocol: string | undefined,
   ctx: KubeContext,
   facts: ServiceFacts
@@ -231,11 +253,20 @@ function checkNodePort(
   const nodePort = checkPortNumber(field, 'nodePort', ctx, object)
   if (!nodePort) return undefined
   if (facts.serviceType === 'ClusterIP') {
-    const message = `nodePort ${nodePort.value} may not be used when type is ClusterIP; use type NodePort or LoadBalancer, or remove it`
-    reportInvalid(ctx, nodePort.location, String(nodePort.value), message, object)
+    const headless =
+      facts.clusterIP === 'None' ? ' (a headless Service is a ClusterIP Service)' : ''
+    const message = `${fieldPath}.nodePort: Forbidden: may not be used when \`type\` is 'ClusterIP'${headless}; use type NodePort or LoadBalancer, or remove the nodePort`
+    reportInvalid(
+      ctx,
+      nodePort.location,
+      String(nodePort.value),
+      message,
+      object,
+      'node-port-range'
+    )
     return undefined
   }
-  if (protocol !== undefined) checkDuplicateNodePort(nodePort, protocol, facts, ctx)
+  if (protocol !== undefined) checkDuplicateNodePort(nodePort, fieldPath, protocol, facts, ctx)
   return nodePort
 }
 
@@ -255,6 +286,7 @@ function checkDuplicatePort(
 /** Inside one Service the API server keys nodePorts on (protocol, nodePort). */
 function checkDuplicateNodePort(
   nodePort: CheckedPort,
+  fieldPath: string,
   protocol: string,
   facts: ServiceFacts,
   ctx: KubeContext
@@ -262,6 +294,13 @@ function checkDuplicateNodePort(
   const key = `${protocol}/${nodePort.value}`
   const first = earlierSighting(facts.seenNodePorts, key, nodePort.location)
   if (!first) return
-  const message = `nodePort ${nodePort.value}/${protocol.toUpperCase()} is used twice in this Service (first at line ${first.line})`
-  reportInvalid(ctx, nodePort.location, String(nodePort.value), message, facts.site.ref)
+  const message = `${fieldPath}.nodePort: Duplicate value: ${nodePort.value} (nodePort ${nodePort.value}/${protocol.toUpperCase()} is already used by this Service at line ${first.line})`
+  reportInvalid(
+    ctx,
+    nodePort.location,
+    String(nodePort.value),
+    message,
+    facts.site.ref,
+    'duplicate-node-port'
+  )
 }

@@ -1,0 +1,198 @@
+// The fleet check: three fixture repositories (shop, payments, edge) each scanned on their own,
+// as their workflows would, then their JSON reports merged by `port-hygiene fleet`.
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from '../../src/cli.js'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const fixtures = path.resolve(here, '../fixtures/fleet')
+const platformConfig = path.join(fixtures, 'platform/fleet.yml')
+
+async function cli(argv: string[], cwd: string) {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(argv, {
+    cwd,
+    env: {},
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    isTTY: false
+  })
+  return { code, stdout, stderr }
+}
+
+let reports: string
+const own: Record<string, Array<{ ruleId: string; message: string }>> = {}
+
+beforeAll(async () => {
+  reports = await mkdtemp(path.join(tmpdir(), 'port-hygiene-fleet-'))
+  // shop and payments as `port-hygiene --format json` writes them; edge as the action writes it
+  // (with its repository) and download-artifact lays it out (one folder per artifact).
+  for (const repository of ['shop', 'payments', 'edge']) {
+    const target =
+      repository === 'edge'
+        ? path.join(reports, 'port-hygiene-edge/port-hygiene-report.json')
+        : path.join(reports, `${repository}.json`)
+    const run = await cli(
+      ['--format', 'json', '--output', target, '--fail-on', 'never'],
+      path.join(fixtures, repository)
+    )
+    expect(run.code).toBe(0)
+    const report = JSON.parse(await readFile(target, 'utf8'))
+    own[repository] = report.findings
+    if (repository === 'edge') {
+      await writeFile(target, JSON.stringify({ ...report, repository: 'acme/edge' }))
+    }
+  }
+})
+afterAll(async () => {
+  await rm(reports, { recursive: true, force: true })
+})
+
+const fleetArgs = () => [
+  'fleet',
+  `shop=${path.join(reports, 'shop.json')}`,
+  path.join(reports, 'payments.json'),
+  path.join(reports, 'port-hygiene-edge/port-hygiene-report.json'),
+  '--config',
+  platformConfig
+]
+
+async function fleetJson() {
+  const run = await cli([...fleetArgs(), '--format', 'json'], reports)
+  return { run, report: JSON.parse(run.stdout) }
+}
+
+describe('port-hygiene fleet', () => {
+  it('no single repository has the clashes', () => {
+    expect(own.shop).toEqual([])
+    expect(own.payments).toEqual([])
+    // edge's own problem (two canaries on hostPort 8443) is its own run's to report.
+    expect(own.edge!.map((finding) => finding.ruleId)).toContain('duplicate-host-port')
+  })
+
+  it('finds the hostPort clash between shop and payments, naming both repositories and files', async () => {
+    const { run, report } = await fleetJson()
+    expect(run.code).toBe(1)
+    const hostPorts = report.findings.filter(
+      (finding: { ruleId: string }) => finding.ruleId === 'duplicate-host-port'
+    )
+    expect(hostPorts).toHaveLength(1)
+    expect(hostPorts[0]).toMatchObject({
+      severity: 'error',
+      location: { file: 'shop:deploy/shop.yaml', line: 21, column: 15 },
+      message:
+        'Host port 24224/TCP of DaemonSet shop/log-shipper (container "fluent-bit", shop:deploy/shop.yaml:21) ' +
+        'is also claimed by DaemonSet payments/log-agent (container "fluentd", payments:k8s/payments.yaml:23): ' +
+        'certain conflict: both are DaemonSets, which run a pod on every node, so the two pods can never share a node.',
+      related: [{ location: { file: 'payments:k8s/payments.yaml', line: 23, column: 15 } }]
+    })
+  })
+
+  it('finds the nodePort clash between shop and payments', async () => {
+    const { report } = await fleetJson()
+    const nodePorts = report.findings.filter(
+      (finding: { ruleId: string }) => finding.ruleId === 'duplicate-node-port'
+    )
+    expect(nodePorts).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        location: { file: 'shop:deploy/shop.yaml', line: 35, column: 7 },
+        message:
+          'nodePort 30080 of Service shop/storefront (shop:deploy/shop.yaml:35) is also taken by Service payments/gateway ' +
+          '(payments:k8s/payments.yaml:38): the API server gives a nodePort to one Service per cluster, so applying the ' +
+          'second fails ("provided port is already allocated").',
+        related: [
+          expect.objectContaining({
+            location: expect.objectContaining({ file: 'payments:k8s/payments.yaml' })
+          })
+        ]
+      })
+    ])
+  })
+
+  it("checks every repository's ports against the platform's ranges", async () => {
+    const { report } = await fleetJson()
+    const ranges = report.findings.filter(
+      (finding: { ruleId: string }) => finding.ruleId === 'port-out-of-range'
+    )
+    expect(ranges.map((finding: { message: string }) => finding.message)).toEqual([
+      expect.stringMatching(
+        /^nodePort 30080\/TCP of Service payments\/gateway is outside the range 30100-30199 of namespace payments/
+      )
+    ])
+  })
+
+  it("leaves a clash inside one repository to that repository's run", async () => {
+    const { report } = await fleetJson()
+    const files = report.findings.map(
+      (finding: { location: { file: string } }) => finding.location.file
+    )
+    expect(files.filter((file: string) => file.startsWith('acme/edge:'))).toEqual([])
+    // but the edge report was merged, under the repository it names
+    expect(report.model.bindings.map((binding: { file: string }) => binding.file)).toContain(
+      'acme/edge:clusters/prod/ingress.yaml'
+    )
+  })
+
+  it('prints the repositories it merged, then the findings in the text form', async () => {
+    const run = await cli(fleetArgs(), reports)
+    const lines = run.stdout.split('\n')
+    expect(lines[0]).toBe(
+      'Fleet: 3 repositories (shop, payments, acme/edge), 6 ports, 3 Service ports'
+    )
+    expect(run.stdout).toMatch(/^shop:deploy\/shop\.yaml:21:15 {2}error {2}Host port 24224\/TCP/m)
+    expect(lines.at(-2)).toBe('✖ 3 problems (3 errors, 0 warnings, 0 notices) in 3 files')
+  })
+
+  it('with node scopes, the same ports in two clusters do not clash', async () => {
+    const config = path.join(reports, 'scoped.yml')
+    await writeFile(config, "nodeScopes:\n  prod-eu: ['shop:**']\n  prod-us: ['payments:**']\n")
+    const run = await cli(
+      [...fleetArgs().slice(0, -2), '--config', config, '--format', 'json'],
+      reports
+    )
+    expect(JSON.parse(run.stdout).findings).toEqual([])
+    expect(run.code).toBe(0)
+  })
+
+  it('reads reports tolerantly: unknown fields and schemaVersion 2 are fine; a newer one is refused', async () => {
+    const shop = JSON.parse(await readFile(path.join(reports, 'shop.json'), 'utf8'))
+    const dir = path.join(reports, 'versions')
+    await mkdir(dir, { recursive: true })
+    await writeFile(
+      path.join(dir, 'v2.json'),
+      JSON.stringify({ ...shop, schemaVersion: 2, conflicts: [], extra: 1 })
+    )
+    await writeFile(path.join(dir, 'v9.json'), JSON.stringify({ ...shop, schemaVersion: 9 }))
+    const ok = await cli(
+      ['fleet', 'v2.json', `payments=${path.join(reports, 'payments.json')}`],
+      dir
+    )
+    expect(ok.stdout).toContain('Fleet: 2 repositories (v2, payments)')
+    const newer = await cli(['fleet', 'v9.json'], dir)
+    expect(newer.code).toBe(2)
+    expect(newer.stderr).toBe(
+      'port-hygiene: v9.json has schemaVersion 9; this port-hygiene reads 1 and 2 (the report was written by a newer port-hygiene: update this one)\n' +
+        'Run "port-hygiene --help" for usage.\n'
+    )
+  })
+
+  it('two reports with one label, or a file that is not a report, are errors', async () => {
+    const shop = path.join(reports, 'shop.json')
+    const twice = await cli(
+      ['fleet', `a=${shop}`, `a=${path.join(reports, 'payments.json')}`],
+      reports
+    )
+    expect(twice.code).toBe(2)
+    expect(twice.stderr).toMatch(/are both labelled "a": name them apart/)
+    await writeFile(path.join(reports, 'notes.json'), '{"hello": "world"}')
+    const other = await cli(['fleet', 'notes.json'], reports)
+    expect(other.stderr).toMatch(/^port-hygiene: notes\.json has schemaVersion undefined/)
+    const none = await cli(['fleet'], reports)
+    expect(none.stderr.split('\n')[0]).toBe('port-hygiene: name at least one JSON report')
+  })
+})

@@ -1,0 +1,30 @@
+// Command-line mistakes, shared by the scan and its subcommands: one clean line, then the usage
+// (for an unknown flag) or a pointer to --help.
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+
+export class UsageError extends Error {
+  /** Printed after the message: the usage of the command that was mistyped. */
+  readonly usage: string | undefined
+
+  constructor(message: string, usage?: string) {
+    super(message)
+    this.usage = usage
+  }
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>
+
+/** node:util parseArgs, strict, its errors turned into one line a user can act on. */
+export function parseCommandLine<T extends Options>(argv: string[], options: T, usage: string) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, strict: true, options })
+  } catch (error) {
+    const { code, message } = error as { code?: string; message: string }
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const flag = /'([^']+)'/.exec(message)?.[1] ?? message
+      throw new UsageError(`unknown option "${flag}"`, usage)
+    }
+    // "Option '-f, --format <value>' argument missing" and the like: the first sentence only.
+    throw new UsageError(message.split(/\.\s/)[0]!.replace(/\.$/, ''))
+  }
+}
