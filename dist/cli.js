@@ -12342,6 +12342,9 @@ function emptyModel() {
         bindings: [],
         services: [],
         podTemplates: [],
+        containers: [],
+        ingressBackends: [],
+        networkPolicies: [],
         namespaces: [],
         composeProjects: [],
         invalidPorts: [],
@@ -12369,6 +12372,13 @@ function describeObject(object, details = []) {
     const ns = object.namespace ? `${object.namespace}/` : '';
     const name = `${object.kind} ${ns}${object.name}`;
     return details.length > 0 ? `${name} (${details.join(', ')})` : name;
+}
+/**
+ * Files the loaders recognised as Kubernetes or Compose: the one file count every report shows
+ * (other YAML — CI configs, Helm values — is read but not counted).
+ */
+function countCheckedFiles(files) {
+    return files.filter((file) => file.format !== 'other').length;
 }
 function formatRange(range) {
     return range.start === range.end ? String(range.start) : `${range.start}-${range.end}`;
@@ -12501,6 +12511,708 @@ async function consider(root, absolute, options, found, skipped, explicit) {
     found.set(relative, { file: relative, absolutePath: real, size: stat.size });
 }
 
+// The options contract between rules and the config loader (kube-linter's "parameters declared
+// once, parsed once"). A rule declares each option once: what it accepts, its default, how to
+// read it. The loader parses a rule's options once, when the config loads, and an error carries
+// the path of the bad value inside the rule's `options` map (`['allow', 2, 'ports']`), so the
+// loader points at that YAML node without reading the message.
+//
+// This module sits with the config because the loader needs it; rules import it from here, so
+// the config never imports a rule (data flows config → rules, never back).
+/**
+ * A bad option, with where it is; `detail` reads after its path (`must be …`). `at: 'key'`
+ * points at the key itself (an unknown option), else at the value.
+ */
+class OptionError extends Error {
+    path;
+    detail;
+    at;
+    constructor(path, detail, at = 'value') {
+        super(`${formatOptionPath(path)} ${detail}`);
+        this.path = path;
+        this.detail = detail;
+        this.at = at;
+        this.name = 'OptionError';
+    }
+}
+/** `allow[2].ports`: how messages name an option. */
+function formatOptionPath(path) {
+    let text = '';
+    for (const step of path) {
+        if (typeof step === 'number')
+            text += `[${step}]`;
+        else
+            text += text === '' ? step : `.${step}`;
+    }
+    return text === '' ? 'options' : text;
+}
+/** The defaults of every option, for a rule the config does not configure. */
+function defaultOptions(spec) {
+    const options = {};
+    for (const key of Object.keys(spec)) {
+        options[key] = cloneDefault(spec[key].default);
+    }
+    return options;
+}
+function cloneDefault(value) {
+    return Array.isArray(value) ? [...value] : value;
+}
+/**
+ * Parses the `options` map a user wrote (plain data, as YAML loads it) against a declaration:
+ * unknown keys and bad values throw an OptionError with the path of the value at fault.
+ */
+function parseOptions(spec, raw) {
+    if (raw === undefined || raw === null)
+        return defaultOptions(spec);
+    const record = asRecord(raw, [], 'a map of options');
+    const known = Object.keys(spec);
+    for (const key of Object.keys(record)) {
+        if (known.includes(key))
+            continue;
+        throw new OptionError([key], known.length === 0
+            ? 'is not an option: this rule takes no options'
+            : `is not a known option${suggestion(key, known)}; expected one of ${known.join(', ')}`, 'key');
+    }
+    const options = defaultOptions(spec);
+    for (const key of known) {
+        if (record[key] !== undefined)
+            options[key] = spec[key].parse(record[key], [key]);
+    }
+    return options;
+}
+/** Throws the OptionError for a value that is not what `accepts` says. */
+function fail(path, accepts, value) {
+    throw new OptionError(path, `must be ${accepts} (got ${describeValue(value)})`);
+}
+/** How a type error shows the value it got: `"abc"`, `70000`, `a list`, `a map`. */
+function describeValue(value) {
+    if (value === null || value === undefined)
+        return 'nothing';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'a map';
+    if (typeof value === 'string')
+        return JSON.stringify(value);
+    return String(value);
+}
+function asRecord(value, path, accepts) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+        fail(path, accepts, value);
+    return value;
+}
+// ---------------------------------------------------------------------------------------------
+// The option kinds rules share
+function isPortNumber(value) {
+    return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535;
+}
+function booleanOption(defaultValue) {
+    const accepts = 'true or false';
+    return {
+        accepts,
+        default: defaultValue,
+        parse: (value, path) => (typeof value === 'boolean' ? value : fail(path, accepts, value))
+    };
+}
+function portListOption(defaultValue = []) {
+    const accepts = 'a list of ports (1-65535)';
+    return {
+        accepts,
+        default: defaultValue,
+        parse(value, path) {
+            if (!Array.isArray(value))
+                fail(path, accepts, value);
+            return value.map((item, index) => isPortNumber(item) ? item : fail([...path, index], 'a port (1-65535)', item));
+        }
+    };
+}
+function stringListOption(defaultValue = []) {
+    const accepts = 'a list of non-empty strings';
+    return {
+        accepts,
+        default: defaultValue,
+        parse: (value, path) => readStringList$1(value, path)
+    };
+}
+function readStringList$1(value, path) {
+    if (!Array.isArray(value))
+        fail(path, 'a list of non-empty strings', value);
+    return value.map((item, index) => typeof item === 'string' && item !== ''
+        ? item
+        : fail([...path, index], 'a non-empty string', item));
+}
+/** One of a fixed set of words, as a list: `check: [node-port, host-port]`. */
+function choiceListOption(choices, defaultValue) {
+    const accepts = `a list of ${choices.join(', ')}`;
+    return {
+        accepts,
+        default: defaultValue,
+        parse(value, path) {
+            if (!Array.isArray(value))
+                fail(path, accepts, value);
+            return value.map((item, index) => choices.includes(item)
+                ? item
+                : fail([...path, index], `one of ${choices.join(', ')}`, item));
+        }
+    };
+}
+/** `"32768-60999"` or `{ min: 32768, max: 60999 }`, as `ranges:` accepts them. */
+function portSpanOption(defaultValue) {
+    const accepts = 'a range "min-max" of ports or a map with min and max';
+    return {
+        accepts,
+        default: defaultValue,
+        parse: (value, path) => readPortSpan(value, path) ?? fail(path, accepts, value)
+    };
+}
+/** A range `"8000-8099"` or `{ min, max }`; undefined when the value has neither shape. */
+function readPortSpan(value, path) {
+    let start;
+    let end;
+    if (typeof value === 'string') {
+        const match = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(value);
+        if (!match)
+            return undefined;
+        start = Number(match[1]);
+        end = Number(match[2]);
+    }
+    else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+        const record = value;
+        for (const key of Object.keys(record)) {
+            if (key !== 'min' && key !== 'max')
+                throw new OptionError([...path, key], 'is not a key of a range; expected min, max', 'key');
+        }
+        start = record.min;
+        end = record.max;
+        if (start === undefined)
+            throw new OptionError([...path, 'min'], 'is missing');
+        if (end === undefined)
+            throw new OptionError([...path, 'max'], 'is missing');
+        if (!isPortNumber(start))
+            fail([...path, 'min'], 'a port (1-65535)', start);
+        if (!isPortNumber(end))
+            fail([...path, 'max'], 'a port (1-65535)', end);
+    }
+    else {
+        return undefined;
+    }
+    if (!isPortNumber(start) || !isPortNumber(end))
+        throw new OptionError(path, `must be a range of ports (1-65535) (got ${describeValue(value)})`);
+    if (start > end)
+        throw new OptionError(path, `starts above its end (${start} > ${end})`);
+    return { start, end };
+}
+// ---------------------------------------------------------------------------------------------
+/** ` (did you mean "allow"?)` when a close candidate exists. */
+function suggestion(value, candidates) {
+    let best;
+    for (const candidate of candidates) {
+        const distance = editDistance(value.toLowerCase(), candidate.toLowerCase());
+        if (!best || distance < best.distance)
+            best = { candidate, distance };
+    }
+    if (!best)
+        return '';
+    const limit = Math.max(2, Math.floor(best.candidate.length / 3));
+    return best.distance <= limit ? ` (did you mean "${best.candidate}"?)` : '';
+}
+/** Levenshtein distance, one row at a time. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+
+const DEFAULT_INCLUDE = ['**/*.{yml,yaml}'];
+const DEFAULT_EXCLUDE = [
+    '**/node_modules/**',
+    '**/.git/**',
+    '**/vendor/**',
+    '**/third_party/**',
+    '**/bower_components/**'
+];
+const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+function defaultConfig() {
+    return {
+        include: [...DEFAULT_INCLUDE],
+        exclude: [...DEFAULT_EXCLUDE],
+        maxFileSize: DEFAULT_MAX_FILE_SIZE,
+        rules: {},
+        ranges: { namespaces: {}, paths: [], projects: {} },
+        scopes: { nodeScopes: [] }
+    };
+}
+
+// Reads `.github/port-hygiene.yml` (and `.github/port-ranges.json`) into a ResolvedConfig.
+// Validation is strict and positional: a typo in a config file silently turning a rule off is
+// worse than a failed run, so every unknown key, unknown rule id or bad value is a ConfigError
+// that names the file, line and column of the node at fault.
+/** Default config locations, relative to the scan root; the first one that exists is read. */
+const CONFIG_FILE_CANDIDATES = ['.github/port-hygiene.yml', '.github/port-hygiene.yaml'];
+const PORT_RANGES_FILE = '.github/port-ranges.json';
+/** Keys the config file accepts at the top level (the JSON Schema's properties must match). */
+const CONFIG_KEYS = [
+    'include',
+    'exclude',
+    'defaultExcludes',
+    'maxFileSize',
+    'rules',
+    'ranges',
+    'nodeScopes'
+];
+const RANGE_KEYS = ['namespaces', 'paths', 'projects'];
+const RULE_SETTING_KEYS = ['severity', 'options'];
+const SEVERITY_VALUES = ['off', 'notice', 'warning', 'error'];
+/** A configuration problem: the message starts with `file:line:column:` when a position is known. */
+class ConfigError extends Error {
+    file;
+    line;
+    column;
+    constructor(detail, where) {
+        super(where ? `${formatWhere(where)}: ${detail}` : detail);
+        this.name = 'ConfigError';
+        if (where) {
+            this.file = where.file;
+            if (where.line !== undefined)
+                this.line = where.line;
+            if (where.column !== undefined)
+                this.column = where.column;
+        }
+    }
+}
+function formatWhere(where) {
+    if (where.line === undefined)
+        return where.file;
+    return `${where.file}:${where.line}:${where.column ?? 1}`;
+}
+async function loadConfig(options) {
+    const registry = options.rules;
+    const config = defaultConfig();
+    const configFile = await findConfigFile(options.root, options.configPath);
+    if (configFile) {
+        const text = await readText(configFile.absolute, configFile.display);
+        applyConfigFile(config, parseYaml(text, configFile.display), registry);
+        config.configFile = configFile.display;
+    }
+    const rangesFile = path$1.join(options.root, PORT_RANGES_FILE);
+    const rangesText = await promises.readFile(rangesFile, 'utf8').catch(() => undefined);
+    if (rangesText !== undefined)
+        applyPortRangesJson(config, rangesText, PORT_RANGES_FILE);
+    return config;
+}
+async function findConfigFile(root, explicit) {
+    if (explicit !== undefined) {
+        const absolute = path$1.resolve(root, explicit);
+        const located = { absolute, display: displayPath(root, absolute) };
+        if (!(await isFile(absolute)))
+            throw new ConfigError(`config file not found: ${located.display}`);
+        return located;
+    }
+    const existing = [];
+    for (const candidate of CONFIG_FILE_CANDIDATES) {
+        const absolute = path$1.join(root, candidate);
+        if (await isFile(absolute))
+            existing.push({ absolute, display: candidate });
+    }
+    // Two config files would leave one of them silently ignored.
+    if (existing.length > 1) {
+        throw new ConfigError(`both ${existing.map((file) => file.display).join(' and ')} exist; keep only one`);
+    }
+    return existing[0];
+}
+async function isFile(absolute) {
+    const stat = await promises.stat(absolute).catch(() => undefined);
+    return stat?.isFile() ?? false;
+}
+async function readText(absolute, display) {
+    try {
+        return (await promises.readFile(absolute, 'utf8')).replace(/^\uFEFF/, '');
+    }
+    catch (error) {
+        throw new ConfigError(`cannot read config file: ${error.message}`, { file: display });
+    }
+}
+function displayPath(root, absolute) {
+    const relative = path$1.relative(root, absolute);
+    if (relative === '' || relative.startsWith('..') || path$1.isAbsolute(relative))
+        return absolute;
+    return toPosix(relative);
+}
+// ---------------------------------------------------------------------------------------------
+// Positional reading of a YAML (or JSON) document
+/** One parsed config document plus what is needed to point at its nodes. */
+class ConfigSource {
+    file;
+    document;
+    lineCounter;
+    constructor(file, document, lineCounter) {
+        this.file = file;
+        this.document = document;
+        this.lineCounter = lineCounter;
+    }
+    /** Throws a ConfigError located at `node` (a key, a value, or the whole document). */
+    fail(node, message) {
+        const range = node?.range ?? this.document.range;
+        const pos = this.lineCounter.linePos(range[0]);
+        throw new ConfigError(message, { file: this.file, line: pos.line, column: pos.col });
+    }
+    resolve(node) {
+        // Aliases are followed once: a config file has no reason for deeper chains.
+        if (distExports.isAlias(node))
+            return (node.resolve(this.document) ?? undefined);
+        return (node ?? undefined);
+    }
+    /** The pairs of a map with their key text; a non-scalar key is an error. */
+    pairs(map, where) {
+        return map.items.filter(distExports.isPair).map((pair) => {
+            if (!distExports.isScalar(pair.key) || pair.key.value === null)
+                this.fail(pair.key, `${where}: keys must be text`);
+            return { key: String(pair.key.value), pair };
+        });
+    }
+    expectMap(node, where) {
+        const resolved = this.resolve(node);
+        if (!distExports.isMap(resolved))
+            this.fail(node, `${where} must be a map (got ${describeNode(resolved)})`);
+        return resolved;
+    }
+    expectString(node, where) {
+        const resolved = this.resolve(node);
+        if (!distExports.isScalar(resolved) || typeof resolved.value !== 'string' || resolved.value.trim() === '') {
+            this.fail(node, `${where} must be a non-empty string (got ${describeNode(resolved)})`);
+        }
+        return resolved.value;
+    }
+    expectStringList(node, where) {
+        const resolved = this.resolve(node);
+        if (!distExports.isSeq(resolved))
+            this.fail(node, `${where} must be a list of strings (got ${describeNode(resolved)})`);
+        return resolved.items.map((item, index) => this.expectString(item, `${where}[${index}]`));
+    }
+    expectBoolean(node, where) {
+        const resolved = this.resolve(node);
+        if (!distExports.isScalar(resolved) || typeof resolved.value !== 'boolean') {
+            this.fail(node, `${where} must be true or false (got ${describeNode(resolved)})`);
+        }
+        return resolved.value;
+    }
+    /** Fails on the first key not in `allowed`, suggesting the closest allowed one. */
+    checkKeys(map, allowed, where) {
+        for (const { key, pair } of this.pairs(map, where)) {
+            if (allowed.includes(key))
+                continue;
+            const prefix = where ? `${where}: ` : '';
+            this.fail(pair.key, `${prefix}unknown key "${key}"${suggestion(key, allowed)}; expected one of ${allowed.join(', ')}`);
+        }
+    }
+    /**
+     * The node an option path names inside a rule's options map: the value, or the key itself for
+     * an unknown key. A path that leaves the document (a missing key) stops at the deepest node.
+     */
+    nodeAt(options, path, at) {
+        let node = options;
+        for (const [index, step] of path.entries()) {
+            const current = this.resolve(node);
+            let next;
+            if (typeof step === 'number' && distExports.isSeq(current)) {
+                next = (current.items[step] ?? undefined);
+            }
+            else if (typeof step === 'string' && distExports.isMap(current)) {
+                const pair = current.items.find((item) => distExports.isScalar(item.key) && item.key.value === step);
+                const keyWanted = at === 'key' && index === path.length - 1;
+                next = (pair && (keyWanted ? pair.key : (pair.value ?? pair.key)));
+            }
+            if (!next)
+                break;
+            node = next;
+        }
+        return node;
+    }
+    /** Position text for a PortRangeLimit's `source`: `file:line`. */
+    sourceOf(node) {
+        const range = node?.range ?? this.document.range;
+        return `${this.file}:${this.lineCounter.linePos(range[0]).line}`;
+    }
+}
+function describeNode(node) {
+    if (node === undefined)
+        return 'nothing';
+    if (distExports.isMap(node))
+        return 'a map';
+    if (distExports.isSeq(node))
+        return 'a list';
+    if (distExports.isScalar(node)) {
+        if (node.value === null)
+            return 'null';
+        if (typeof node.value === 'string')
+            return JSON.stringify(node.value);
+        return String(node.value);
+    }
+    return 'an unsupported value';
+}
+function parseYaml(text, file) {
+    const lineCounter = new distExports.LineCounter();
+    // uniqueKeys: a key written twice would otherwise let the last one win without a word.
+    const document = distExports.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const error = document.errors[0];
+    if (error) {
+        const pos = lineCounter.linePos(error.pos[0]);
+        const detail = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+        throw new ConfigError(`invalid YAML: ${detail}`, { file, line: pos.line, column: pos.col });
+    }
+    return new ConfigSource(file, document, lineCounter);
+}
+/** Key path text for messages: `rules.privileged-port`, `ranges.paths["teams/alpha/**"]`. */
+function child(parent, key) {
+    const plain = /^[A-Za-z0-9_-]+$/.test(key);
+    if (!parent)
+        return plain ? key : JSON.stringify(key);
+    return plain ? `${parent}.${key}` : `${parent}[${JSON.stringify(key)}]`;
+}
+// ---------------------------------------------------------------------------------------------
+// .github/port-hygiene.yml
+function applyConfigFile(config, source, registry) {
+    const top = source.resolve(source.document.contents);
+    // An empty file (or one holding only comments) means "all defaults".
+    if (top === undefined || (distExports.isScalar(top) && top.value === null))
+        return;
+    const map = source.expectMap(top, 'the config file');
+    source.checkKeys(map, CONFIG_KEYS, '');
+    const entries = new Map(source.pairs(map, '').map(({ key, pair }) => [key, pair.value]));
+    if (entries.has('include')) {
+        config.include = source.expectStringList(entries.get('include'), 'include');
+        // An empty include would scan nothing and report a clean repository.
+        if (config.include.length === 0) {
+            source.fail(entries.get('include'), 'include must list at least one glob');
+        }
+    }
+    const excludes = entries.has('exclude')
+        ? source.expectStringList(entries.get('exclude'), 'exclude')
+        : [];
+    const keepDefaults = entries.has('defaultExcludes')
+        ? source.expectBoolean(entries.get('defaultExcludes'), 'defaultExcludes')
+        : true;
+    config.exclude = [...(keepDefaults ? DEFAULT_EXCLUDE : []), ...excludes];
+    if (entries.has('maxFileSize'))
+        config.maxFileSize = readFileSize(source, entries.get('maxFileSize'));
+    if (entries.has('rules'))
+        config.rules = readRules(source, entries.get('rules'), registry);
+    if (entries.has('ranges'))
+        readRanges(source, entries.get('ranges'), config);
+    if (entries.has('nodeScopes'))
+        config.scopes.nodeScopes = readNodeScopes(source, entries.get('nodeScopes'));
+}
+const SIZE_UNITS = {
+    '': 1,
+    b: 1,
+    k: 1024,
+    kb: 1024,
+    kib: 1024,
+    m: 1024 ** 2,
+    mb: 1024 ** 2,
+    mib: 1024 ** 2,
+    g: 1024 ** 3,
+    gb: 1024 ** 3,
+    gib: 1024 ** 3
+};
+/** `maxFileSize: 1048576` or `maxFileSize: 5MB` (units are powers of 1024). */
+function readFileSize(source, node) {
+    const resolved = source.resolve(node);
+    const value = distExports.isScalar(resolved) ? resolved.value : undefined;
+    const bad = () => source.fail(node, `maxFileSize must be a positive number of bytes or a size such as "5MB" (got ${describeNode(resolved)})`);
+    if (typeof value === 'number') {
+        if (!Number.isInteger(value) || value <= 0)
+            bad();
+        return value;
+    }
+    const match = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value) : null;
+    const unit = SIZE_UNITS[match?.[2]?.toLowerCase() ?? 'none'];
+    if (!match || unit === undefined)
+        bad();
+    const bytes = Math.floor(Number(match[1]) * unit);
+    if (bytes <= 0)
+        bad();
+    return bytes;
+}
+function readRules(source, node, registry) {
+    const map = source.expectMap(node, 'rules');
+    const ids = registry.map((rule) => rule.meta.id);
+    const settings = {};
+    for (const { key, pair } of source.pairs(map, 'rules')) {
+        const rule = registry.find((candidate) => candidate.meta.id === key);
+        if (!rule)
+            source.fail(pair.key, `rules: unknown rule "${key}"${suggestion(key, ids)}`);
+        settings[key] = readRuleSetting(source, pair.value, rule);
+    }
+    return settings;
+}
+/** `privileged-port: warning` or `privileged-port: { severity: warning, options: {...} }`. */
+function readRuleSetting(source, node, rule) {
+    const where = child('rules', rule.meta.id);
+    const resolved = source.resolve(node);
+    if (!distExports.isMap(resolved))
+        return { severity: readSeverity(source, node, where) };
+    source.checkKeys(resolved, RULE_SETTING_KEYS, where);
+    const severityNode = resolved.get('severity', true);
+    const severity = severityNode === undefined
+        ? rule.meta.defaultSeverity
+        : readSeverity(source, severityNode, `${where}.severity`);
+    const setting = { severity };
+    if (resolved.has('options')) {
+        const optionsNode = resolved.get('options', true);
+        setting.options = readRuleOptions(source, optionsNode, rule, `${where}.options`);
+    }
+    return setting;
+}
+function readSeverity(source, node, where) {
+    const resolved = source.resolve(node);
+    const value = distExports.isScalar(resolved) ? resolved.value : undefined;
+    if (typeof value === 'string' && SEVERITY_VALUES.includes(value)) {
+        return value;
+    }
+    return source.fail(node, `${where} must be one of ${SEVERITY_VALUES.join(', ')} (got ${describeNode(resolved)})`);
+}
+/**
+ * Options are parsed here, once, by the rule's own declaration: a bad option fails the run up
+ * front, at the YAML node its path names, instead of deep inside the scan.
+ */
+function readRuleOptions(source, node, rule, where) {
+    const resolved = source.resolve(node);
+    if (!distExports.isMap(resolved))
+        source.fail(node, `${where} must be a map (got ${describeNode(resolved)})`);
+    let raw;
+    try {
+        raw = resolved.toJS(source.document);
+    }
+    catch (error) {
+        // yaml refuses to expand alias bombs ("Excessive alias count"): a config error, not a crash.
+        source.fail(node, `${where}: ${error.message}`);
+    }
+    try {
+        return parseOptions(rule.options, raw);
+    }
+    catch (error) {
+        if (!(error instanceof OptionError))
+            throw error;
+        const at = error.path.length === 0 ? where : `${where}.${formatOptionPath(error.path)}`;
+        source.fail(source.nodeAt(resolved, error.path, error.at), `${at} ${error.detail}`);
+    }
+}
+function readRanges(source, node, config) {
+    const map = source.expectMap(node, 'ranges');
+    source.checkKeys(map, RANGE_KEYS, 'ranges');
+    for (const { key, pair } of source.pairs(map, 'ranges')) {
+        const where = child('ranges', key);
+        const entries = source
+            .pairs(source.expectMap(pair.value, where), where)
+            .map(({ key: name, pair: entry }) => {
+            const at = child(where, name);
+            if (name.trim() === '')
+                source.fail(entry.key, `${where}: keys must be non-empty`);
+            return { name, range: readRange(source, entry.value, at) };
+        });
+        if (key === 'paths') {
+            config.ranges.paths = entries.map(({ name, range }) => ({ glob: name, range }));
+        }
+        else {
+            const target = key === 'namespaces' ? config.ranges.namespaces : config.ranges.projects;
+            for (const { name, range } of entries)
+                target[name] = range;
+        }
+    }
+}
+/** A port range: `"30000-30999"` or `{ min: 30000, max: 30999 }`. */
+function readRange(source, node, where) {
+    const resolved = source.resolve(node);
+    if (distExports.isScalar(resolved) && typeof resolved.value === 'string') {
+        const match = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(resolved.value);
+        if (!match)
+            source.fail(node, `${where} must be "min-max", e.g. "30000-30999" (got ${describeNode(resolved)})`);
+        return checkRange(source, node, where, Number(match[1]), Number(match[2]));
+    }
+    if (!distExports.isMap(resolved)) {
+        source.fail(node, `${where} must be "min-max" or a map with min and max (got ${describeNode(resolved)})`);
+    }
+    source.checkKeys(resolved, ['min', 'max'], where);
+    const bound = (name) => {
+        const valueNode = resolved.get(name, true);
+        if (valueNode === undefined)
+            source.fail(resolved, `${where}.${name} is missing`);
+        const value = distExports.isScalar(valueNode) ? valueNode.value : undefined;
+        if (typeof value !== 'number' || !Number.isInteger(value)) {
+            source.fail(valueNode, `${where}.${name} must be a whole number (got ${describeNode(valueNode)})`);
+        }
+        return value;
+    };
+    return checkRange(source, resolved, where, bound('min'), bound('max'));
+}
+function checkRange(source, node, where, min, max) {
+    for (const port of [min, max]) {
+        if (port < 1 || port > 65535)
+            source.fail(node, `${where}: ${port} is not a port (1-65535)`);
+    }
+    if (min > max)
+        source.fail(node, `${where}: min ${min} is greater than max ${max}`);
+    return { min, max, source: source.sourceOf(node) };
+}
+/** `nodeScopes: { prod: ["clusters/prod/**"] }`, kept in file order. */
+function readNodeScopes(source, node) {
+    const map = source.expectMap(node, 'nodeScopes');
+    return source.pairs(map, 'nodeScopes').map(({ key, pair }) => {
+        const where = child('nodeScopes', key);
+        const paths = source.expectStringList(pair.value, where);
+        if (paths.length === 0)
+            source.fail(pair.value, `${where} must list at least one path glob`);
+        return { name: key, paths };
+    });
+}
+// ---------------------------------------------------------------------------------------------
+// .github/port-ranges.json
+/**
+ * `{"team-alpha": {"min": 30000, "max": 30999}}`, keys are namespaces. Entries of the config
+ * file win over this file, namespace by namespace.
+ */
+function applyPortRangesJson(config, text, file) {
+    const clean = text.replace(/^\uFEFF/, '');
+    checkJsonSyntax(clean, file);
+    // JSON is YAML 1.2, so the YAML parser gives positions for the validation messages.
+    const source = parseYaml(clean, file);
+    const map = source.expectMap(source.document.contents, 'the port ranges file');
+    for (const { key, pair } of source.pairs(map, '')) {
+        if (key in config.ranges.namespaces)
+            continue;
+        config.ranges.namespaces[key] = readRange(source, pair.value, child('', key));
+    }
+}
+function checkJsonSyntax(text, file) {
+    try {
+        JSON.parse(text);
+    }
+    catch (error) {
+        const message = error.message;
+        const named = /position (\d+)/.exec(message)?.[1];
+        const offset = named !== undefined ? Number(named) : jsonErrorOffset(text);
+        const where = offset === undefined ? { file } : { file, ...lineColumn(text, offset) };
+        // Node 20 quotes the whole text after the token (`"{...}" is not valid JSON`): keep the token only.
+        const reason = message
+            .replace(/ in JSON at position \d+.*$/, '')
+            .replace(/, ".*" is not valid JSON$/s, '');
+        throw new ConfigError(`invalid JSON: ${reason}`, where);
+    }
+}
+function lineColumn(text, offset) {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    return { line, column: offset - before.lastIndexOf('\n') };
+}
+
 /**
  * The host port a binding occupies, or undefined when it binds none.
  * - An explicit hostPort / published port.
@@ -12553,7 +13265,7 @@ function isPortPool(claim) {
 // scheduler's NodePorts plugin both treat the unspecified address as overlapping the specific
 // ones; two different specific addresses coexist.
 /** '' means every interface (Docker binds 0.0.0.0 and ::). `::` is dual-stack on Linux. */
-function classify(address) {
+function classify$1(address) {
     if (address === '' || address === '::' || address === '*')
         return 'every';
     if (address === '0.0.0.0')
@@ -12577,7 +13289,7 @@ function addressesOverlap(a, b) {
     const right = normaliseAddress(b);
     if (left === right)
         return true;
-    const classes = [classify(left), classify(right)];
+    const classes = [classify$1(left), classify$1(right)];
     if (classes.includes('every'))
         return true;
     const [first, second] = classes;
@@ -12647,90 +13359,38 @@ function podLocator(templates) {
     };
 }
 
-// Small validators for rule options. Each throws an Error naming the option path, which the
-// config loader prefixes with the file and line.
-function asRecord(raw, name) {
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-        throw new Error(`${name} must be a map of options`);
-    }
-    return raw;
-}
-function rejectUnknownKeys(record, known, name) {
-    for (const key of Object.keys(record)) {
-        if (!known.includes(key)) {
-            throw new Error(`${name}.${key} is not a known option (expected one of: ${known.join(', ')})`);
-        }
-    }
-}
-function asPort(raw, name) {
-    if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 1 || raw > 65535) {
-        throw new Error(`${name} must be a port number between 1 and 65535, got ${JSON.stringify(raw)}`);
-    }
-    return raw;
-}
-function asPortList(raw, name) {
-    if (!Array.isArray(raw))
-        throw new Error(`${name} must be a list of port numbers`);
-    return raw.map((item, index) => asPort(item, `${name}[${index}]`));
-}
-function asStringList(raw, name) {
-    if (!Array.isArray(raw) || raw.some((item) => typeof item !== 'string' || item === '')) {
-        throw new Error(`${name} must be a list of non-empty strings`);
-    }
-    return raw;
-}
-function asBoolean(raw, name) {
-    if (typeof raw !== 'boolean')
-        throw new Error(`${name} must be true or false`);
-    return raw;
-}
-
-// Two bindings that would claim the same host port on the same host (DESIGN.md, "Collision
-// model"). Bindings are bucketed by format, node scope and protocol, then swept in port order,
-// so only bindings whose port ranges overlap are ever compared.
+// Claims of one host port on one host (DESIGN.md, "Collision model"), reported per conflict
+// group, never per pair. Claims are bucketed by format, node scope and protocol, swept in port
+// order into groups of overlapping ports and addresses, and each claim is judged against a
+// handful of earlier ones only (the first claims of other identities, the claims of its own
+// file or project): the work and the output stay linear in the claims, so 5,000 DaemonSets on
+// one port make 4,999 short findings, not 12 million pairs.
+/** At most this many related locations per finding; the JSON report's `conflicts` has them all. */
+const MAX_RELATED = 5;
+/** At most this many members named in the message of a possible-conflict finding. */
+const MAX_NAMED_MEMBERS = 10;
 const duplicateHostPort = {
     meta: {
         id: 'duplicate-host-port',
         description: 'Two bindings claim the same host port on the same host.',
         defaultSeverity: 'error'
     },
-    defaultOptions: { betweenComposeProjects: true },
-    parseOptions(raw) {
-        const record = asRecord(raw, 'options');
-        rejectUnknownKeys(record, ['betweenComposeProjects'], 'options');
-        return {
-            betweenComposeProjects: record.betweenComposeProjects === undefined
-                ? true
-                : asBoolean(record.betweenComposeProjects, 'betweenComposeProjects')
-        };
-    },
+    options: { betweenComposeProjects: booleanOption(true) },
     check(model, context) {
-        const findings = [];
         const judge = judgeWith(podLocator(model.podTemplates), context.options);
-        // Possible conflicts of one claim are gathered into one finding: forty example projects on
-        // port 80 would otherwise make 780 warnings. Certain conflicts stay one finding per pair.
-        const possible = new Map();
         const order = claimOrder(model);
-        for (const bucket of bucketClaims(model, context.scopes).values()) {
-            for (const [earlier, later] of overlappingPairs(bucket, order)) {
-                const verdict = judge(earlier, later);
-                if (!verdict)
-                    continue;
-                if (verdict.severity === 'error') {
-                    findings.push(toFinding$6(later, [{ earlier, verdict }]));
-                }
-                else {
-                    const gathered = possible.get(later) ?? [];
-                    gathered.push({ earlier, verdict });
-                    possible.set(later, gathered);
-                }
+        const findings = [];
+        for (const bucket of bucketClaims(model, context.scopes)) {
+            for (const members of groupsOf(bucket.claims)) {
+                members.sort(order);
+                members.forEach((claim, index) => (claim.rank = index));
+                findings.push(...reportGroup(bucket, members, judgeGroup(members, judge)));
             }
         }
-        for (const [later, conflicts] of possible)
-            findings.push(toFinding$6(later, conflicts));
         return findings;
     }
 };
+// ── Buckets and groups ──────────────────────────────────────────────────────────────────────
 /**
  * Kubernetes host ports are per node scope; Compose bindings of every project share one bucket
  * (cross-project conflicts are warnings); Compose and Kubernetes never meet.
@@ -12740,8 +13400,8 @@ function bucketClaims(model, scopes) {
     const scopeOf = (file) => {
         let scope = scopeOfFile.get(file);
         if (scope === undefined) {
-            scope =
-                scopes.nodeScopes.find((candidate) => matchesAnyGlob(file, candidate.paths))?.name ?? '';
+            scope = scopes.nodeScopes.find((candidate) => matchesAnyGlob(file, candidate.paths))?.name;
+            scope = scope ?? null;
             scopeOfFile.set(file, scope);
         }
         return scope;
@@ -12751,34 +13411,102 @@ function bucketClaims(model, scopes) {
         const claim = hostClaim(binding);
         if (!claim)
             continue;
-        const scope = binding.format === 'kubernetes' ? scopeOf(binding.location.file) : '';
-        const key = `${binding.format}\0${scope}\0${binding.protocol.toLowerCase()}`;
-        const bucket = buckets.get(key) ?? [];
-        bucket.push(claim);
-        buckets.set(key, bucket);
-    }
-    return buckets;
-}
-/**
- * Every pair whose port ranges overlap, once, ordered (earlier, later). A sweep over claims
- * sorted by first port keeps only the claims still "open" at the current port, so the work is
- * proportional to the claims plus the overlapping pairs, never all pairs.
- */
-function* overlappingPairs(claims, order) {
-    const sorted = [...claims].sort((a, b) => a.ports.start - b.ports.start || order(a, b));
-    let open = [];
-    for (const claim of sorted) {
-        open = open.filter((other) => other.ports.end >= claim.ports.start);
-        for (const other of open) {
-            yield order(other, claim) <= 0 ? [other, claim] : [claim, other];
+        const nodeScope = binding.format === 'kubernetes' ? scopeOf(binding.location.file) : null;
+        const protocol = binding.protocol.toLowerCase();
+        const key = `${binding.format}\0${nodeScope ?? ''}\0${protocol}`;
+        let bucket = buckets.get(key);
+        if (!bucket) {
+            bucket = { format: binding.format, nodeScope, protocol, claims: [] };
+            buckets.set(key, bucket);
         }
-        open.push(claim);
+        bucket.claims.push(toClaim(claim));
+    }
+    for (const bucket of buckets.values())
+        resolveEmptyNamespaces(bucket.claims);
+    return [...buckets.values()];
+}
+function toClaim(claim) {
+    const { binding } = claim;
+    const object = binding.object;
+    const address = normaliseAddress(binding.hostIP);
+    const every = address === '' || address === '::' || address === '*';
+    return {
+        ...claim,
+        rank: 0,
+        identity: object.format === 'kubernetes'
+            ? `kubernetes\0${object.namespace}\0${object.name}`
+            : `compose\0${object.project}`,
+        unit: object.format === 'kubernetes' ? claim.location.file : object.projectFile,
+        isDaemonSet: object.format === 'kubernetes' && object.kind === 'DaemonSet',
+        addressKey: every ? 'every' : address === '0.0.0.0' ? 'v4wild' : `addr:${address}`,
+        ipv6Specific: !every && address.includes(':')
+    };
+}
+/**
+ * A kustomize base often leaves the namespace out and the overlay (or `kubectl apply -n`) sets
+ * it: a claim without a namespace takes the first namespace that an object of the same name
+ * has in this bucket, so that the base and its overlay are one identity.
+ */
+function resolveEmptyNamespaces(claims) {
+    const namespaceOf = new Map();
+    for (const claim of claims) {
+        const object = claim.binding.object;
+        if (object.format !== 'kubernetes' || object.namespace === '')
+            continue;
+        const known = namespaceOf.get(object.name);
+        if (known === undefined || object.namespace < known)
+            namespaceOf.set(object.name, object.namespace);
+    }
+    for (const claim of claims) {
+        const object = claim.binding.object;
+        if (object.format !== 'kubernetes' || object.namespace !== '')
+            continue;
+        const namespace = namespaceOf.get(object.name);
+        if (namespace !== undefined)
+            claim.identity = `kubernetes\0${namespace}\0${object.name}`;
     }
 }
 /**
- * Which of two claims is "later" and carries the finding: inside one Compose project the order in
- * which Compose merges its files (the main file, then its override, ...), so a clash brought in
- * by an override is reported on the override's line; everywhere else file order, then line.
+ * Claims whose port ranges overlap (a sweep in port order: one pass, no pairs), split by
+ * address: with an every-interface claim all addresses meet; with 0.0.0.0 all IPv4 addresses
+ * meet; otherwise each specific address is its own group. Groups of one claim are dropped.
+ */
+function groupsOf(claims) {
+    const sorted = [...claims].sort((a, b) => a.ports.start - b.ports.start);
+    const runs = [];
+    let end = -1;
+    for (const claim of sorted) {
+        if (claim.ports.start > end)
+            runs.push([]);
+        runs[runs.length - 1].push(claim);
+        end = Math.max(end, claim.ports.end);
+    }
+    const groups = [];
+    for (const run of runs) {
+        if (run.length < 2)
+            continue;
+        const every = run.some((claim) => claim.addressKey === 'every');
+        const v4wild = run.some((claim) => claim.addressKey === 'v4wild');
+        const byAddress = new Map();
+        for (const claim of run) {
+            const key = every ? '' : v4wild && !claim.ipv6Specific ? '0.0.0.0' : claim.addressKey;
+            const list = byAddress.get(key);
+            if (list)
+                list.push(claim);
+            else
+                byAddress.set(key, [claim]);
+        }
+        for (const group of byAddress.values())
+            if (group.length > 1)
+                groups.push(group);
+    }
+    return groups;
+}
+/**
+ * Which of two claims comes first and which is "later" and carries a finding: inside one
+ * Compose project the order in which Compose merges its files (the main file, then its
+ * override, ...), so a clash brought in by an override is reported on the override's line;
+ * everywhere else file order, then line.
  */
 function claimOrder(model) {
     const mergeRank = new Map();
@@ -12800,49 +13528,128 @@ function claimOrder(model) {
         if (sameProject && rankA !== undefined && rankB !== undefined && rankA !== rankB) {
             return rankA - rankB;
         }
-        return compareLocations(a.location, b.location);
+        return (compareLocations(a.location, b.location) ||
+            compareLocations(a.binding.location, b.binding.location));
     };
 }
-function judgeWith(podOf, options) {
-    return (earlier, later) => earlier.binding.object.format === 'kubernetes' && later.binding.object.format === 'kubernetes'
-        ? judgeKubernetes(earlier, later, earlier.binding.object, later.binding.object, podOf)
-        : earlier.binding.object.format === 'compose' && later.binding.object.format === 'compose'
-            ? judgeCompose(earlier, later, earlier.binding.object, later.binding.object, options)
-            : undefined;
+// ── Judging a group in one pass ─────────────────────────────────────────────────────────────
+/**
+ * The first two claims of distinct identities among the claims seen so far: whatever the
+ * identity of a later claim, one of them is the earliest claim of *another* identity.
+ */
+class FirstTwoIdentities {
+    claims = [];
+    add(claim) {
+        if (this.claims.length === 0)
+            this.claims.push(claim);
+        else if (this.claims.length === 1 && this.claims[0].identity !== claim.identity)
+            this.claims.push(claim);
+    }
+}
+/** Tracker keys a claim is filed under as an earlier claim. */
+function filedUnder(claim) {
+    const addresses = ['any', claim.addressKey, ...(claim.ipv6Specific ? [] : ['v4ish'])];
+    const kinds = claim.isDaemonSet ? ['all', 'daemonset'] : ['all'];
+    return kinds.flatMap((kind) => addresses.map((address) => `${kind}\0${address}`));
 }
 /**
- * One object applied in several places: a kustomize base often leaves the namespace out and the
- * overlay (or `kubectl apply -n`) sets it, so an empty namespace matches any.
+ * Tracker keys that hold the earlier claims whose address overlaps this one's: every earlier
+ * claim for an every-interface claim; all but specific IPv6 addresses for 0.0.0.0; the
+ * every-interface claims, 0.0.0.0 (for IPv4) and the same address for a specific one. A claim
+ * that is no DaemonSet also asks for the earliest DaemonSet, the one that makes it certain.
  */
-function sameKubernetesObject(a, b) {
-    if (a.kind !== b.kind || a.name !== b.name)
-        return false;
-    return a.namespace === b.namespace || a.namespace === '' || b.namespace === '';
+function lookedUpIn(claim) {
+    const addresses = claim.addressKey === 'every'
+        ? ['any']
+        : claim.addressKey === 'v4wild'
+            ? ['v4ish']
+            : ['every', claim.addressKey, ...(claim.ipv6Specific ? [] : ['v4wild'])];
+    const kinds = claim.isDaemonSet ? ['all'] : ['all', 'daemonset'];
+    return kinds.flatMap((kind) => addresses.map((address) => `${kind}\0${address}`));
 }
-function judgeKubernetes(earlier, later, earlierObject, laterObject, podOf) {
-    const samePod = podOf(earlierObject, earlier.binding.location) === podOf(laterObject, later.binding.location);
-    if (samePod)
+/**
+ * Every claim against the few earlier claims that can decide its verdict: the earliest claims
+ * of other identities with an overlapping address (any one of them is a conflict; a DaemonSet
+ * one a certain conflict), and the earlier claims of its own identity and unit (one pod, two
+ * documents of one file, services of one Compose project), which need the pair rules.
+ */
+function judgeGroup(members, judge) {
+    const trackers = new Map();
+    const sameUnit = new Map();
+    const judged = [];
+    for (const claim of members) {
+        const unitKey = `${claim.identity}\0${claim.unit}`;
+        const candidates = new Set(sameUnit.get(unitKey) ?? []);
+        for (const key of lookedUpIn(claim)) {
+            for (const earlier of trackers.get(key)?.claims ?? [])
+                candidates.add(earlier);
+        }
+        const result = { claim };
+        for (const earlier of [...candidates].sort((a, b) => a.rank - b.rank)) {
+            const verdict = judge(earlier, claim);
+            if (!verdict)
+                continue;
+            if (verdict.severity === 'error') {
+                result.certain ??= { partner: earlier, verdict };
+            }
+            else {
+                result.possible ??= { partner: earlier, verdict };
+            }
+        }
+        judged.push(result);
+        for (const key of filedUnder(claim)) {
+            let tracker = trackers.get(key);
+            if (!tracker)
+                trackers.set(key, (tracker = new FirstTwoIdentities()));
+            tracker.add(claim);
+        }
+        const unitClaims = sameUnit.get(unitKey);
+        if (unitClaims)
+            unitClaims.push(claim);
+        else
+            sameUnit.set(unitKey, [claim]);
+    }
+    return judged;
+}
+function judgeWith(podOf, options) {
+    return (earlier, later) => {
+        if (!portsOverlap(earlier.ports, later.ports))
+            return undefined;
+        if (!addressesOverlap(earlier.binding.hostIP, later.binding.hostIP))
+            return undefined;
+        // One identity in several files (units) is one thing applied once: a base and its overlay,
+        // one folder per environment, or an install variant (a DaemonSet and a Deployment of one
+        // name), and a `docker-compose.prod.yml` beside `docker-compose.yml` of one project name.
+        if (earlier.identity === later.identity && earlier.unit !== later.unit)
+            return undefined;
+        return earlier.binding.object.format === 'kubernetes'
+            ? judgeKubernetes(earlier, later, podOf)
+            : judgeCompose(earlier, later, options);
+    };
+}
+function judgeKubernetes(earlier, later, podOf) {
+    const [a, b] = [earlier.binding, later.binding];
+    if (a.object.format !== 'kubernetes' || b.object.format !== 'kubernetes')
+        return undefined;
+    if (podOf(a.object, a.location) === podOf(b.object, b.location)) {
         return judgeInsidePod(earlier, later);
-    // A base and its overlay, or one folder per environment: one object, applied once. (Two pod
-    // templates of one object in one file are two pods, and are judged like two workloads.)
-    const sameFile = earlier.location.file === later.location.file;
-    if (!sameFile && sameKubernetesObject(earlierObject, laterObject))
-        return undefined;
-    if (!addressesOverlap(earlier.binding.hostIP, later.binding.hostIP))
-        return undefined;
-    const daemonSets = [earlierObject, laterObject].filter((object) => object.kind === 'DaemonSet');
+    }
+    const daemonSets = [a.object, b.object].filter((object) => object.kind === 'DaemonSet');
     if (daemonSets.length > 0) {
         const who = daemonSets.length === 2
             ? 'both are DaemonSets, which run'
             : `DaemonSet ${daemonSets[0].name} runs`;
         return {
             severity: 'error',
-            explanation: `certain conflict: ${who} a pod on every node, so the two pods can never share a node`
+            explanation: `certain conflict: ${who} a pod on every node, so the two pods can never share a node`,
+            groupExplanation: 'certain conflict: a DaemonSet runs a pod on every node'
         };
     }
     return {
         severity: 'warning',
         explanation: 'possible conflict: the scheduler never places both pods on one node, ' +
+            'and leaves one Pending when no other node is free',
+        groupExplanation: 'possible conflict: the scheduler never places two of these pods on one node, ' +
             'and leaves one Pending when no other node is free'
     };
 }
@@ -12867,53 +13674,49 @@ function judgeInsidePod(earlier, later) {
     if (!together)
         return undefined;
     const apiKey = `${a.protocol.toUpperCase()}/${a.hostIP}/${formatRange(later.ports)}`;
-    return {
-        severity: 'error',
-        explanation: `both are in one pod, which the API server rejects (duplicate hostPort "${apiKey}")`
-    };
+    const explanation = `both are in one pod, which the API server rejects (duplicate hostPort "${apiKey}")`;
+    return { severity: 'error', explanation, groupExplanation: explanation };
 }
-function judgeCompose(earlier, later, earlierService, laterService, options) {
-    if (!addressesOverlap(earlier.binding.hostIP, later.binding.hostIP))
+function judgeCompose(earlier, later, options) {
+    const [a, b] = [earlier.binding.object, later.binding.object];
+    if (a.format !== 'compose' || b.format !== 'compose')
         return undefined;
-    const sameProject = earlierService.projectFile === laterService.projectFile;
+    const sameProject = a.projectFile === b.projectFile;
     if (!sameProject && !options.betweenComposeProjects)
         return undefined;
-    // docker-compose.yml and docker-compose.prod.yml with one project name are alternatives:
-    // `docker compose -f` runs one or the other under the same name, never both.
-    if (!sameProject && earlierService.project === laterService.project)
-        return undefined;
-    if (sameProject && earlierService.service === laterService.service && sameEntry(earlier, later)) {
+    if (sameProject && a.service === b.service && sameEntry(earlier, later)) {
         // Compose merges identical entries (EnforceUnicity); the loader should already have done so.
         return undefined;
     }
     const pool = [earlier, later].find(isPortPool);
     if (pool) {
-        return {
-            severity: 'warning',
-            explanation: `possible conflict: Docker picks one free port of the range ${formatRange(pool.ports)} ` +
-                'when the container starts, and fails only if none is left'
-        };
+        const explanation = `possible conflict: Docker picks one free port of the range ${formatRange(pool.ports)} ` +
+            'when the container starts, and fails only if none is left';
+        return { severity: 'warning', explanation, groupExplanation: explanation };
     }
     if (!sameProject) {
         return {
             severity: 'warning',
-            explanation: `possible conflict: projects "${earlierService.project}" and "${laterService.project}" ` +
-                'clash only when run on one host'
+            explanation: `possible conflict: projects "${a.project}" and "${b.project}" ` +
+                'clash only when run on one host',
+            groupExplanation: 'possible conflict: Compose projects clash only when run on one host'
         };
     }
     const profiles = disjointProfiles(earlier, later);
     if (profiles) {
-        return {
-            severity: 'warning',
-            explanation: `possible conflict: the services are in different profiles (${profiles}) ` +
-                'and clash only when both are enabled'
-        };
+        const explanation = `possible conflict: the services are in different profiles (${profiles}) ` +
+            'and clash only when both are enabled';
+        return { severity: 'warning', explanation, groupExplanation: explanation };
     }
     return {
         severity: 'error',
-        explanation: `both are in Compose project "${laterService.project}", ` +
-            'so the second container fails to start (port is already allocated)'
+        explanation: `both are in Compose project "${b.project}", ` +
+            'so the second container fails to start (port is already allocated)',
+        groupExplanation: 'certain conflict: services of one Compose project'
     };
+}
+function portsOverlap(a, b) {
+    return a.start <= b.end && b.start <= a.end;
 }
 function sameEntry(a, b) {
     const same = (x, y) => x?.start === y?.start && x?.end === y?.end;
@@ -12931,76 +13734,217 @@ function disjointProfiles(a, b) {
         return undefined;
     return `${left.join(', ')} vs ${right.join(', ')}`;
 }
-function overlap(a, b) {
-    return { start: Math.max(a.start, b.start), end: Math.min(a.end, b.end) };
+// ── Findings ────────────────────────────────────────────────────────────────────────────────
+/**
+ * Certain conflicts: one finding per claim that certainly collides with an earlier one, naming
+ * that claim and how many others share the port. Possible conflicts: one finding for the
+ * group, at its first claim, naming up to ten members.
+ */
+function reportGroup(bucket, members, judged) {
+    const involved = new Set();
+    const possiblyInvolved = new Set();
+    for (const { claim, certain, possible } of judged) {
+        for (const pair of [certain, possible]) {
+            if (!pair)
+                continue;
+            involved.add(claim).add(pair.partner);
+        }
+        if (possible && !certain)
+            possiblyInvolved.add(claim).add(possible.partner);
+    }
+    if (involved.size === 0)
+        return [];
+    const inGroup = members.filter((claim) => involved.has(claim));
+    const group = conflictGroup(bucket, inGroup, judged);
+    const findings = [];
+    for (const { claim, certain } of judged) {
+        if (certain)
+            findings.push(certainFinding(claim, certain.partner, certain.verdict, inGroup, group));
+    }
+    const possibleMembers = members.filter((claim) => possiblyInvolved.has(claim));
+    if (possibleMembers.length > 0) {
+        const verdicts = judged.flatMap(({ certain, possible }) => possible && !certain ? [possible.verdict] : []);
+        // A pair says exactly why; a larger group says it once for all.
+        const explanations = possibleMembers.length === 2
+            ? [verdicts[0].explanation]
+            : [...new Set(verdicts.map((verdict) => verdict.groupExplanation))];
+        findings.push(possibleFinding(possibleMembers, explanations, group));
+    }
+    return findings;
 }
-function toFinding$6(later, conflicts) {
-    const sorted = [...conflicts].sort((a, b) => compareLocations(a.earlier.location, b.earlier.location));
-    const { earlier, verdict } = sorted[0];
-    const binding = later.binding;
-    const ports = formatRange(overlap(earlier.ports, later.ports));
-    const portText = `${ports}/${describeProtocol(binding)}`;
-    const address = binding.hostIP ? ` on ${describeAddress(binding.hostIP)}` : '';
-    const at = (claim) => describeBinding(claim.binding, [
+function conflictGroup(bucket, members, judged) {
+    // A loop, not Math.min(...spread): a group may hold more claims than a call has arguments.
+    const ports = { ...members[0].ports };
+    for (const claim of members) {
+        ports.start = Math.min(ports.start, claim.ports.start);
+        ports.end = Math.max(ports.end, claim.ports.end);
+    }
+    const addressKeys = new Set(members.map((claim) => claim.addressKey));
+    const address = addressKeys.has('every')
+        ? ''
+        : addressKeys.has('v4wild')
+            ? '0.0.0.0'
+            : normaliseAddress(members[0].binding.hostIP);
+    const scope = bucket.nodeScope === null ? '' : `[${bucket.nodeScope}]`;
+    return {
+        id: `${bucket.format}${scope}/${bucket.protocol}/${formatRange(ports)}${address ? `@${address}` : ''}`,
+        format: bucket.format,
+        nodeScope: bucket.nodeScope,
+        protocol: bucket.protocol,
+        ports,
+        certainty: judged.some((each) => each.certain) ? 'certain' : 'possible',
+        members: members.map(toMember)
+    };
+}
+function toMember(claim) {
+    const { binding } = claim;
+    return {
+        location: claim.location,
+        object: binding.object,
+        container: binding.container,
+        hostIP: binding.hostIP,
+        ports: { ...claim.ports }
+    };
+}
+/** `DaemonSet monitoring/agent (container "agent", host network, agent.yaml:31)`. */
+function describeClaim(claim) {
+    return describeBinding(claim.binding, [
         ...(claim.viaHostNetwork ? ['host network'] : []),
         shortLocation(claim.location)
     ]);
-    const others = sorted.length > 1
-        ? ` (and ${sorted.length - 1} other ${sorted.length === 2 ? 'claim' : 'claims'}, see related locations)`
-        : '';
-    const message = `Host port ${portText}${address} of ${at(later)} is also claimed by ${at(earlier)}${others}: ` +
-        `${verdict.explanation}.`;
-    const side = (claim) => [
+}
+function portText(claim, ports) {
+    const address = claim.binding.hostIP ? ` on ${describeAddress(claim.binding.hostIP)}` : '';
+    return `${formatRange(ports)}/${describeProtocol(claim.binding)}${address}`;
+}
+/** The partner first, then the earliest other members: at most MAX_RELATED. */
+function relatedOf(self, first, members) {
+    const chosen = first ? [first] : [];
+    for (const member of members) {
+        if (chosen.length >= MAX_RELATED)
+            break;
+        if (member !== self && member !== first)
+            chosen.push(member);
+    }
+    return chosen.map((other) => ({
+        location: other.location,
+        message: `another claim of host port ${formatRange(other.ports)}/${describeProtocol(other.binding)}: ${describeBinding(other.binding)}`
+    }));
+}
+/** `and 3 other claims`; the count every finding of a group gives. */
+function othersText(count) {
+    if (count === 0)
+        return '';
+    const shown = Math.min(count, MAX_RELATED - 1);
+    const more = count > shown ? `, ${count - shown} more in the JSON report's conflict group` : '';
+    return ` and ${count} other ${count === 1 ? 'claim' : 'claims'} (see related locations${more})`;
+}
+/** Identity of a claim without line numbers, for finding keys. */
+function side(claim) {
+    return [
         objectKey(claim.binding.object),
         claim.binding.container,
         normaliseAddress(claim.binding.hostIP),
         formatRange(claim.ports)
     ].join('/');
-    // A gathered finding keeps its identity when the set of other claims changes.
-    const otherSide = sorted.length === 1 ? `${earlier.location.file}|${side(earlier)}` : `${verdict.severity}-many`;
+}
+function certainFinding(claim, partner, verdict, members, group) {
+    const ports = {
+        start: Math.max(claim.ports.start, partner.ports.start),
+        end: Math.min(claim.ports.end, partner.ports.end)
+    };
+    const others = othersText(members.length - 2);
     return {
-        message,
-        location: later.location,
-        related: sorted.map(({ earlier: other }) => ({
-            location: other.location,
-            message: `another claim of host port ${formatRange(other.ports)}/${describeProtocol(other.binding)}: ${describeBinding(other.binding)}`
-        })),
-        object: binding.object,
-        key: `${binding.protocol.toLowerCase()}|${side(later)}|${otherSide}`,
-        severity: verdict.severity
+        message: `Host port ${portText(claim, ports)} of ${describeClaim(claim)} is also claimed by ` +
+            `${describeClaim(partner)}${others}: ${verdict.explanation}.`,
+        location: claim.location,
+        related: relatedOf(claim, partner, members),
+        object: claim.binding.object,
+        key: `${group.id}|${side(claim)}|certain`,
+        severity: 'error',
+        conflict: group
+    };
+}
+function possibleFinding(members, explanations, group) {
+    const [first, ...rest] = members;
+    const named = rest.slice(0, MAX_NAMED_MEMBERS).map(describeClaim);
+    const more = rest.length > named.length ? ` and ${rest.length - named.length} more` : '';
+    const count = `${rest.length} other ${rest.length === 1 ? 'claim' : 'claims'}`;
+    return {
+        message: `Host port ${portText(first, group.ports)} of ${describeClaim(first)} is also claimed by ` +
+            `${rest.length === 1 ? '' : `${count}: `}${named.join('; ')}${more}: ${explanations.join('; ')}.`,
+        location: first.location,
+        related: relatedOf(first, undefined, rest),
+        object: first.binding.object,
+        key: `${group.id}|${side(first)}|possible`,
+        severity: 'warning',
+        conflict: group
     };
 }
 
 // The `allow` option shared by the privileged-port rules: plain ports, or entries scoped to
 // path globs, Kubernetes namespaces and Compose projects.
 const ENTRY_KEYS = ['ports', 'paths', 'namespaces', 'projects'];
-function parseAllowList(raw, name) {
-    if (!Array.isArray(raw))
-        throw new Error(`${name} must be a list of ports or { ports, paths, namespaces, projects } entries`);
-    const plain = [];
-    const entries = [];
-    raw.forEach((item, index) => {
-        const itemName = `${name}[${index}]`;
-        if (typeof item === 'number') {
-            plain.push(...asPortList([item], itemName));
-            return;
+const ITEM = 'a port, a range or a map of options';
+/**
+ * `allow: [80, "8000-8099", { ports: [443], namespaces: [ingress-nginx] }]`: a port or a range is
+ * allowed everywhere; a map scopes its ports to path globs, namespaces and Compose projects.
+ */
+function allowListOption() {
+    const accepts = `a list, each item ${ITEM} ({ ports, paths, namespaces, projects })`;
+    return {
+        accepts,
+        default: [],
+        parse(value, path) {
+            if (!Array.isArray(value))
+                fail(path, accepts, value);
+            const plain = [];
+            const entries = [];
+            value.forEach((item, index) => {
+                const at = [...path, index];
+                const ports = portsOf(item, at);
+                if (ports)
+                    plain.push(...ports);
+                else if (item !== null && typeof item === 'object' && !Array.isArray(item))
+                    entries.push(readEntry$1(item, at));
+                else
+                    fail(at, ITEM, item);
+            });
+            return plain.length > 0
+                ? [{ ports: plain, paths: [], namespaces: [], projects: [] }, ...entries]
+                : entries;
         }
-        const record = asRecord(item, itemName);
-        rejectUnknownKeys(record, ENTRY_KEYS, itemName);
-        if (record.ports === undefined)
-            throw new Error(`${itemName}.ports is required`);
-        entries.push({
-            ports: asPortList(record.ports, `${itemName}.ports`),
-            paths: record.paths === undefined ? [] : asStringList(record.paths, `${itemName}.paths`),
-            namespaces: record.namespaces === undefined
-                ? []
-                : asStringList(record.namespaces, `${itemName}.namespaces`),
-            projects: record.projects === undefined ? [] : asStringList(record.projects, `${itemName}.projects`)
-        });
-    });
-    return plain.length > 0
-        ? [{ ports: plain, paths: [], namespaces: [], projects: [] }, ...entries]
-        : entries;
+    };
+}
+/** A port or a `"min-max"` range as its ports; undefined for anything else. */
+function portsOf(item, path) {
+    if (isPortNumber(item))
+        return [item];
+    if (typeof item === 'number')
+        fail(path, 'a port (1-65535)', item);
+    if (typeof item !== 'string')
+        return undefined;
+    const span = readPortSpan(item, path) ?? fail(path, ITEM, item);
+    return Array.from({ length: span.end - span.start + 1 }, (_, offset) => span.start + offset);
+}
+function readEntry$1(record, path) {
+    for (const key of Object.keys(record)) {
+        if (!ENTRY_KEYS.includes(key))
+            throw new OptionError([...path, key], `is not a key of an allow entry; expected one of ${ENTRY_KEYS.join(', ')}`, 'key');
+    }
+    if (record.ports === undefined)
+        throw new OptionError([...path, 'ports'], 'is required');
+    const portsPath = [...path, 'ports'];
+    if (!Array.isArray(record.ports))
+        fail(portsPath, 'a list of ports or ranges', record.ports);
+    const list = (key) => record[key] === undefined ? [] : readStringList$1(record[key], [...path, key]);
+    return {
+        ports: record.ports.flatMap((item, index) => portsOf(item, [...portsPath, index]) ??
+            fail([...portsPath, index], 'a port or a range', item)),
+        paths: list('paths'),
+        namespaces: list('namespaces'),
+        projects: list('projects')
+    };
 }
 /** The ports allowed for this binding: the union of every entry whose scope it is in. */
 function allowedPorts(entries, binding) {
@@ -13036,12 +13980,7 @@ const privilegedPort = {
         description: 'A host-facing port (hostPort, hostNetwork, Compose published) below 1024.',
         defaultSeverity: 'error'
     },
-    defaultOptions: { allow: [] },
-    parseOptions(raw) {
-        const record = asRecord(raw, 'options');
-        rejectUnknownKeys(record, ['allow'], 'options');
-        return { allow: record.allow === undefined ? [] : parseAllowList(record.allow, 'allow') };
-    },
+    options: { allow: allowListOption() },
     check(model, context) {
         const findings = [];
         for (const binding of model.bindings) {
@@ -13054,7 +13993,7 @@ const privilegedPort = {
             const allowed = allowedPorts(context.options.allow, binding);
             if (everyPortAllowed(privileged, allowed))
                 continue;
-            findings.push(toFinding$5(claim, privileged));
+            findings.push(toFinding$a(claim, privileged));
         }
         return findings;
     }
@@ -13071,7 +14010,7 @@ function everyPortAllowed(range, allowed) {
             return false;
     return true;
 }
-function toFinding$5(claim, privileged) {
+function toFinding$a(claim, privileged) {
     const { binding } = claim;
     const port = `${formatRange(privileged)}/${describeProtocol(binding)}`;
     const address = binding.hostIP ? ` on ${describeAddress(binding.hostIP)}` : '';
@@ -13096,28 +14035,20 @@ function toFinding$5(claim, privileged) {
     };
 }
 
-// A container port below 1024 that a non-root process cannot bind: the container does not add
-// NET_BIND_SERVICE and nothing lowers net.ipv4.ip_unprivileged_port_start below the port.
-// A warning by design: a process running as root (with the runtime's default capabilities)
-// binds it fine, and the model cannot see which user the image runs as.
+// A container port below 1024 that the process will fail to bind: the manifest says it runs as
+// a non-root user, on Linux, and nothing lets that user bind below 1024 — neither
+// net.ipv4.ip_unprivileged_port_start (set on the pod, or lowered by the runtime in the
+// container's own network namespace) nor a capability that is effective for that user.
+// Facts and sources: docs/rules/privileged-container-port.md.
 const CAPABILITIES_THAT_BIND = ['NET_BIND_SERVICE', 'ALL'];
+const KERNEL_DEFAULT = FIRST_UNPRIVILEGED_PORT;
 const privilegedContainerPort = {
     meta: {
         id: 'privileged-container-port',
-        description: 'A container port below 1024 without NET_BIND_SERVICE or a lower ip_unprivileged_port_start.',
+        description: 'A non-root container that listens below 1024 with nothing that lets it bind.',
         defaultSeverity: 'warning'
     },
-    defaultOptions: { allow: [], assumeDockerDefaults: true },
-    parseOptions(raw) {
-        const record = asRecord(raw, 'options');
-        rejectUnknownKeys(record, ['allow', 'assumeDockerDefaults'], 'options');
-        return {
-            allow: record.allow === undefined ? [] : asPortList(record.allow, 'allow'),
-            assumeDockerDefaults: record.assumeDockerDefaults === undefined
-                ? true
-                : asBoolean(record.assumeDockerDefaults, 'assumeDockerDefaults')
-        };
-    },
+    options: { allow: portListOption(), unprivilegedPortStart: unprivilegedPortStartOption() },
     check(model, context) {
         const findings = [];
         for (const binding of model.bindings) {
@@ -13126,38 +14057,87 @@ const privilegedContainerPort = {
             const port = binding.containerPort.start;
             if (port >= FIRST_UNPRIVILEGED_PORT || context.options.allow.includes(port))
                 continue;
-            if (canBindBelow1024(binding))
+            // Linux capabilities and sysctls do not apply to Windows containers; root binds anyway;
+            // and when the manifest does not say, the image's USER decides, which we cannot see.
+            if (binding.windows || binding.runsAs !== 'non-root')
                 continue;
-            const start = unprivilegedPortStart(binding, context.options.assumeDockerDefaults);
-            if (start !== undefined && start <= port)
+            const start = effectiveStart(binding, context.options.unprivilegedPortStart);
+            if (start.value <= port)
                 continue;
-            findings.push(toFinding$4(binding));
+            if (addsBindCapability(binding))
+                continue;
+            findings.push(toFinding$9(binding, start));
         }
         return findings;
     }
 };
-/** The loaders already normalise capability names (upper case, no `CAP_` prefix). */
-function canBindBelow1024(binding) {
-    return binding.addedCapabilities.some((capability) => CAPABILITIES_THAT_BIND.includes(capability));
-}
-/** The sysctl as set, or Docker's default for a Compose service with its own network namespace. */
-function unprivilegedPortStart(binding, assumeDockerDefaults) {
-    if (binding.unprivilegedPortStart !== undefined)
-        return binding.unprivilegedPortStart;
-    if (binding.format === 'compose' && !binding.hostNetwork && assumeDockerDefaults)
-        return 0;
-    return undefined;
-}
-function toFinding$4(binding) {
-    const port = `${formatRange(binding.containerPort)}/${describeProtocol(binding)}`;
-    const fix = binding.format === 'kubernetes'
-        ? 'add NET_BIND_SERVICE to securityContext.capabilities.add, set the pod sysctl ' +
-            'net.ipv4.ip_unprivileged_port_start, or listen on a port of 1024 or above'
-        : 'add NET_BIND_SERVICE to cap_add, or listen on a port of 1024 or above';
+function unprivilegedPortStartOption() {
+    const accepts = 'a map with kubernetes and/or compose, each a number from 0 to 65535';
+    const defaults = { kubernetes: KERNEL_DEFAULT, compose: 0 };
     return {
-        message: `Container port ${port} of ${describeBinding(binding)} is below ${FIRST_UNPRIVILEGED_PORT} ` +
-            'and the container does not add NET_BIND_SERVICE: a process that does not run as root ' +
-            `cannot bind it; ${fix}.`,
+        accepts,
+        default: defaults,
+        parse(value, path) {
+            if (value === null || typeof value !== 'object' || Array.isArray(value))
+                fail(path, accepts, value);
+            const record = value;
+            for (const key of Object.keys(record)) {
+                if (key !== 'kubernetes' && key !== 'compose')
+                    throw new OptionError([...path, key], 'is not a known option; expected kubernetes or compose', 'key');
+            }
+            const start = (key) => {
+                const item = record[key];
+                if (item === undefined)
+                    return defaults[key];
+                if (typeof item !== 'number' || !Number.isInteger(item) || item < 0 || item > 65535)
+                    fail([...path, key], 'a number from 0 to 65535', item);
+                return item;
+            };
+            return { kubernetes: start('kubernetes'), compose: start('compose') };
+        }
+    };
+}
+/**
+ * A pod sysctl applies in the pod's network namespace. Host networking shares the node's
+ * namespace: the node's value applies (the kubelet refuses namespaced net sysctls there, and
+ * neither Docker nor containerd lower it), taken as the kernel default. Otherwise the runtime's
+ * default for a new network namespace.
+ */
+function effectiveStart(binding, defaults) {
+    if (binding.hostNetwork)
+        return { value: KERNEL_DEFAULT, source: 'host' };
+    if (binding.unprivilegedPortStart !== undefined) {
+        return { value: binding.unprivilegedPortStart, source: 'pod' };
+    }
+    return { value: defaults[binding.format], source: 'runtime' };
+}
+/**
+ * For a non-root user an added capability lands in the bounding and permitted sets but not in
+ * the effective one: neither Kubernetes nor Docker set ambient capabilities
+ * (kubernetes/kubernetes#56374, KEP kubernetes/enhancements#2763, moby/moby#8460). It becomes
+ * effective through a file capability on the executable (`setcap cap_net_bind_service=+ep`),
+ * which images meant to run this way ship (ingress-nginx, Caddy). Adding the capability says the
+ * image is built for it, so it counts as effective; the manifest cannot show the file capability.
+ */
+function addsBindCapability(binding) {
+    return binding.addedCapabilities.some((name) => CAPABILITIES_THAT_BIND.includes(name));
+}
+function toFinding$9(binding, start) {
+    const port = formatRange(binding.containerPort);
+    const why = start.source === 'host'
+        ? binding.format === 'kubernetes'
+            ? "in a hostNetwork pod the node's net.ipv4.ip_unprivileged_port_start applies (1024 by default)"
+            : "under network_mode: host the host's net.ipv4.ip_unprivileged_port_start applies (1024 by default)"
+        : start.source === 'pod'
+            ? `the pod sets net.ipv4.ip_unprivileged_port_start to ${start.value}, above the port`
+            : binding.format === 'kubernetes'
+                ? `Kubernetes leaves net.ipv4.ip_unprivileged_port_start at ${start.value}, and an added ` +
+                    'NET_BIND_SERVICE is not effective for a non-root user'
+                : `the engine's net.ipv4.ip_unprivileged_port_start is ${start.value} (option unprivilegedPortStart.compose)`;
+    return {
+        message: `Container port ${port}/${describeProtocol(binding)} of ${describeBinding(binding)} is below ` +
+            `${FIRST_UNPRIVILEGED_PORT} and the process runs as a non-root user, so the bind fails: ` +
+            `${why}. ${fixFor(binding, port)}.`,
         location: binding.containerPortLocation ?? binding.location,
         object: binding.object,
         key: [
@@ -13167,6 +14147,21 @@ function toFinding$4(binding) {
             binding.protocol.toLowerCase()
         ].join('/')
     };
+}
+/** What works, and only that. */
+function fixFor(binding, port) {
+    const listen = 'listen on a port of 1024 or above';
+    const start = binding.containerPort.start;
+    if (binding.format === 'kubernetes') {
+        return binding.hostNetwork
+            ? `Fix: ${listen}, or leave host networking and set the pod sysctl net.ipv4.ip_unprivileged_port_start to ${start}`
+            : `Fix: set the pod sysctl net.ipv4.ip_unprivileged_port_start to ${start} or lower (a safe sysctl ` +
+                `since Kubernetes 1.22), or ${listen} and let the Service map port ${port} to it`;
+    }
+    return binding.hostNetwork
+        ? `Fix: publish the port instead of using network_mode: host (the engine lets any user bind it in ` +
+            `the container's own network namespace), or ${listen}`
+        : `Fix: set sysctls: net.ipv4.ip_unprivileged_port_start: ${start} on the service, or ${listen}`;
 }
 
 // A port outside the range its team was given. Which range applies (first found wins):
@@ -13183,20 +14178,7 @@ const portOutOfRange = {
         description: 'A port outside the range allowed for its namespace, path or Compose project.',
         defaultSeverity: 'error'
     },
-    defaultOptions: { check: [...TARGETS] },
-    parseOptions(raw) {
-        const record = asRecord(raw, 'options');
-        rejectUnknownKeys(record, ['check'], 'options');
-        if (record.check === undefined)
-            return { check: [...TARGETS] };
-        const check = asStringList(record.check, 'check');
-        for (const [index, target] of check.entries()) {
-            if (!TARGETS.includes(target)) {
-                throw new Error(`check[${index}] must be one of ${TARGETS.join(', ')}, got "${target}"`);
-            }
-        }
-        return { check: check };
-    },
+    options: { check: choiceListOption(TARGETS, [...TARGETS]) },
     check(model, context) {
         const rangeOf = rangeResolver(context.ranges, model.namespaces);
         const wanted = new Set(context.options.check);
@@ -13204,7 +14186,7 @@ const portOutOfRange = {
         const report = (finding) => {
             const range = rangeOf(finding.object, finding.location.file);
             if (range && outside(finding.ports, range))
-                findings.push(toFinding$3({ ...finding, range }));
+                findings.push(toFinding$8({ ...finding, range }));
         };
         for (const service of model.services) {
             if (wanted.has('service-port') && service.port !== undefined) {
@@ -13296,7 +14278,7 @@ function rangeResolver(ranges, namespaces) {
 function outside(ports, range) {
     return ports.start < range.min || ports.end > range.max;
 }
-function toFinding$3(finding) {
+function toFinding$8(finding) {
     const range = `${finding.range.min}-${finding.range.max}`;
     return {
         message: `${finding.what} is outside the range ${range} ${finding.range.origin}.`,
@@ -13306,17 +14288,476 @@ function toFinding$3(finding) {
     };
 }
 
+// Compose `ports:` on a service with `network_mode: host`. The container shares the host's
+// network stack, so there is nothing to map: Docker Engine discards the ports with a warning
+// ("Published ports are discarded when using host network mode", docs.docker.com/engine/network/
+// drivers/host), and docker-compose 1.28+ / docker-py refuse the service outright ("host"
+// network_mode is incompatible with port_bindings, docker/docker-py#2511). Either way the file
+// says something that is not true: the ports listed are not what the service binds.
+const hostNetworkPorts = {
+    meta: {
+        id: 'host-network-ports',
+        description: 'Compose ports on a service with network_mode: host, where Docker discards or refuses them.',
+        defaultSeverity: 'error'
+    },
+    options: {},
+    check(model) {
+        const findings = [];
+        // One finding per `ports:` list (a base file and its override may each have one).
+        const seen = new Set();
+        for (const binding of model.bindings) {
+            if (binding.format !== 'compose' || !binding.hostNetwork || !binding.portsLocation)
+                continue;
+            const list = binding.portsLocation;
+            const key = `${objectKey(binding.object)}/${list.file}:${list.line}`;
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+            findings.push(toFinding$7(binding, list));
+        }
+        return findings;
+    }
+};
+function toFinding$7(binding, list) {
+    const where = binding.networkModeLocation;
+    const finding = {
+        message: `${capitalise$1(describeObject(binding.object))} lists ports but runs with network_mode: host` +
+            (where && where.file !== list.file ? ` (set in ${shortLocation(where)})` : '') +
+            ': the container uses the host network directly, so Docker discards these ports ' +
+            '(docker-compose 1.x refuses to start the service); remove `ports:` — the service listens on ' +
+            'the host on its own ports — or drop network_mode: host.',
+        location: { file: list.file, line: list.line, column: list.column },
+        object: binding.object,
+        key: `${objectKey(binding.object)}/ports`
+    };
+    if (where)
+        finding.related = [{ location: where, message: 'network_mode: host is set here' }];
+    const fix = removeLines(list);
+    if (fix)
+        finding.fix = fix;
+    return finding;
+}
+/**
+ * Removes the `ports:` key and its list, whole lines. Only offered when the key is the first
+ * thing on its line in block style (the column of a block mapping key is its indentation).
+ */
+function removeLines(list) {
+    if (list.endLine === undefined)
+        return undefined;
+    // The end of a block list is the start of the next line; of a flow list, its closing bracket.
+    const endsAtLineStart = list.endColumn === 1;
+    const lastLine = endsAtLineStart ? list.endLine - 1 : list.endLine;
+    return {
+        description: 'Remove `ports:` (ignored under network_mode: host)',
+        location: { file: list.file, line: list.line, column: 1, endLine: lastLine + 1, endColumn: 1 },
+        replacement: ''
+    };
+}
+function capitalise$1(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Bindings grouped by the entry they come from (object and item position), in model order. */
+function portEntries(bindings) {
+    const groups = new Map();
+    for (const binding of bindings) {
+        const { file, line, column } = binding.location;
+        const key = `${objectKey(binding.object)}\0${binding.container}\0${file}:${line}:${column}`;
+        const group = groups.get(key);
+        if (group)
+            group.push(binding);
+        else
+            groups.set(key, [binding]);
+    }
+    return [...groups.values()];
+}
+
+// More than one replica of something that binds a fixed host port.
+//
+// Compose: `scale: 3` or `deploy.replicas: 3` starts three containers of the service on one
+// engine; each asks for the same published port, and every one after the first fails with
+// "Bind for 0.0.0.0:8080 failed: port is already allocated" (docker/compose#1241, #7188). A
+// published range mapped to one container port (`"8080-8082:80"`) is a pool each replica takes
+// one free port from, so a pool at least as long as the replica count is fine (the Compose
+// spec's ports section; docker/compose#8878 for v2 honouring it).
+//
+// Swarm (`docker stack deploy`) is different: published ports go through the routing mesh, so
+// replicas never compete for them. A service written for Swarm — its `deploy` uses keys only
+// Swarm acts on, or its file is a stack file by name (option `stackFiles`) — is left alone, except
+// for long-syntax `mode: host` ports, which Swarm binds on the node of each task (a notice).
+//
+// Kubernetes: a Deployment or StatefulSet with a hostPort (or host network) and `replicas` > 1
+// needs one node per replica with the port free — the scheduler's NodePorts filter places at
+// most one such pod per node, so on a small cluster or during a surge rollout replicas stay
+// Pending. A notice: it is often deliberate (projectcontour's example Envoy Deployment runs
+// `replicas: 2` with hostPort 80/443), but a DaemonSet says so better.
+const KUBERNETES_KINDS = ['Deployment', 'StatefulSet'];
+const DEFAULT_STACK_FILES = ['**/docker-stack*.{yml,yaml}', '**/*[.-]stack.{yml,yaml}'];
+const fixedPortWithReplicas = {
+    meta: {
+        id: 'fixed-port-with-replicas',
+        description: 'More than one replica of a service that publishes a fixed host port (Compose: error; Kubernetes hostPort: notice).',
+        defaultSeverity: 'error'
+    },
+    options: { stackFiles: stringListOption(DEFAULT_STACK_FILES) },
+    check(model, context) {
+        const findings = [];
+        // Kubernetes: one notice per container, naming all its host ports (storm's worker has four).
+        const pods = new Map();
+        for (const entry of portEntries(model.bindings)) {
+            const claims = entry.map(hostClaim).filter((claim) => claim !== undefined);
+            const first = claims[0];
+            const replicas = first?.binding.replicas ?? 1;
+            if (!first || replicas < 2)
+                continue;
+            if (first.binding.format === 'compose') {
+                const swarm = isSwarm(first.binding, context.options.stackFiles);
+                // Under Swarm only `mode: host` ports are bound per node; the routing mesh takes the rest.
+                if (swarm && first.binding.mode !== 'host')
+                    continue;
+                const finding = swarm
+                    ? swarmHostModeFinding(first, replicas)
+                    : composeFinding(claims, replicas);
+                if (finding)
+                    findings.push(finding);
+            }
+            else if (first.binding.object.format === 'kubernetes' &&
+                KUBERNETES_KINDS.includes(first.binding.object.kind)) {
+                const key = `${objectKey(first.binding.object)}/${first.binding.container}`;
+                pods.set(key, [...(pods.get(key) ?? []), first]);
+            }
+        }
+        for (const claims of pods.values())
+            findings.push(kubernetesFinding(claims));
+        return findings;
+    }
+};
+function isSwarm(binding, stackFiles) {
+    if (binding.swarmDeploy)
+        return true;
+    return (binding.object.format === 'compose' && matchesAnyGlob(binding.object.projectFile, stackFiles));
+}
+function swarmHostModeFinding(claim, replicas) {
+    const { binding } = claim;
+    const port = `${formatRange(claim.ports)}/${describeProtocol(binding)}`;
+    return {
+        message: `${capitalise(describeBinding(binding))} runs ${replicas} Swarm replicas with port ${port} in ` +
+            'mode: host: each task binds the port on its own node, so two tasks cannot share a node; ' +
+            'use mode: ingress (the routing mesh), deploy.mode: global, or placement.max_replicas_per_node: 1.',
+        location: point(claim),
+        object: binding.object,
+        key: `${objectKey(binding.object)}/swarm/${formatRange(claim.ports)}/${binding.protocol}`,
+        severity: 'notice'
+    };
+}
+function composeFinding(claims, replicas) {
+    const first = claims[0];
+    const { binding } = first;
+    const width = first.ports.end - first.ports.start + 1;
+    // One entry of a pool: each replica takes one port of the range.
+    if (claims.length === 1 && isPortPool(first) && width >= replicas)
+        return undefined;
+    const ports = {
+        start: Math.min(...claims.map((claim) => claim.ports.start)),
+        end: Math.max(...claims.map((claim) => claim.ports.end))
+    };
+    const port = `${formatRange(ports)}/${describeProtocol(binding)}`;
+    const problem = claims.length === 1 && isPortPool(first)
+        ? `publishes a range of ${width} host ports (${port}) for them: replica ${width + 1} finds none free`
+        : `publishes the fixed host port ${port}: every replica after the first fails with ` +
+            `"Bind for 0.0.0.0:${ports.start} failed: port is already allocated"`;
+    return {
+        message: `${capitalise(describeBinding(binding))} runs ${replicas} replicas but ${problem}; ` +
+            `publish a range at least as long as the replicas ("${poolExample(binding, ports.start, replicas)}"), ` +
+            'leave the host port out, or put a proxy in front of the service.',
+        location: point(first),
+        ...(binding.replicasLocation
+            ? {
+                related: [
+                    { location: binding.replicasLocation, message: `${replicas} replicas are set here` }
+                ]
+            }
+            : {}),
+        object: binding.object,
+        key: `${objectKey(binding.object)}/${formatRange(ports)}/${binding.protocol}`
+    };
+}
+/** `"9000-9001:9000"`, with the host IP when one is written (IPv6 in brackets). */
+function poolExample(binding, start, replicas) {
+    const ip = binding.hostIP.includes(':') ? `[${binding.hostIP}]` : binding.hostIP;
+    const target = binding.containerPort ? binding.containerPort.start : start;
+    return `${ip ? `${ip}:` : ''}${start}-${start + replicas - 1}:${target}`;
+}
+function kubernetesFinding(claims) {
+    const claim = claims[0];
+    const { binding } = claim;
+    const replicas = binding.replicas ?? 1;
+    const ports = claims
+        .map((each) => `${formatRange(each.ports)}/${describeProtocol(each.binding)}`)
+        .join(', ');
+    const plural = claims.length > 1 ? 's' : '';
+    const how = claim.viaHostNetwork
+        ? `port${plural} ${ports} on the host network`
+        : `host port${plural} ${ports}`;
+    return {
+        message: `${describeBinding(binding)} runs ${replicas} replicas with ${how}: each replica needs a ` +
+            'node of its own where the port is free, so on a small cluster or during a rolling update ' +
+            'some stay Pending; run it as a DaemonSet, or make sure there are enough nodes (maxSurge: 0, ' +
+            'pod anti-affinity).',
+        location: point(claim),
+        object: binding.object,
+        ...(claims.length > 1
+            ? {
+                related: claims.slice(1).map((each) => ({
+                    location: point(each),
+                    message: `host port ${formatRange(each.ports)}/${describeProtocol(each.binding)}`
+                }))
+            }
+            : {}),
+        key: `${objectKey(binding.object)}/${binding.container}/replicas-host-ports`,
+        severity: 'notice'
+    };
+}
+function point(claim) {
+    const { file, line, column } = claim.location;
+    return { file, line, column };
+}
+function capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+// A Compose port published without a host IP. Docker then listens on every interface of the
+// host (0.0.0.0 and ::), and the rules it writes into iptables' nat table (DNAT in PREROUTING,
+// then FORWARD) run before ufw's and firewalld's INPUT rules: `ufw deny 5432` does not stop
+// anyone reaching the container (docs.docker.com/engine/network/packet-filtering-firewalls/,
+// moby/moby#4737). A database or a remote shell published this way is on the internet of any
+// host with a public address, so well-known sensitive ports are an error.
+//
+// A host IP written explicitly (even 0.0.0.0) is a choice someone made, and one given by a
+// variable (`${BIND_ADDR:-127.0.0.1}:5432:5432`) is chosen per environment: both count as bound.
+/** The services the default `sensitivePorts` name, for messages. */
+const WELL_KNOWN = {
+    22: 'SSH',
+    23: 'Telnet',
+    2375: 'the Docker API',
+    2376: 'the Docker API (TLS)',
+    3306: 'MySQL',
+    5432: 'PostgreSQL',
+    6379: 'Redis',
+    9200: 'Elasticsearch',
+    11211: 'Memcached',
+    27017: 'MongoDB'
+};
+const DEFAULT_SENSITIVE_PORTS = Object.keys(WELL_KNOWN).map(Number);
+const unboundInterface = {
+    meta: {
+        id: 'unbound-interface',
+        description: 'A Compose port published without a host IP, on every interface and past ufw/firewalld.',
+        defaultSeverity: 'error'
+    },
+    options: { sensitivePorts: portListOption(DEFAULT_SENSITIVE_PORTS) },
+    check(model, context) {
+        const findings = [];
+        for (const entry of portEntries(model.bindings)) {
+            const binding = entry[0];
+            if (!listensEverywhere(binding))
+                continue;
+            const sensitive = entry
+                .flatMap((each) => [each.containerPort, each.hostPort])
+                .flatMap((range) => (range ? portsIn(range, context.options.sensitivePorts) : []));
+            findings.push(toFinding$6(binding, entry, sensitive[0]));
+        }
+        return findings;
+    }
+};
+function listensEverywhere(binding) {
+    return (binding.format === 'compose' &&
+        !binding.unresolved &&
+        !binding.hostNetwork &&
+        binding.hostPort !== undefined &&
+        binding.hostIP === '' &&
+        !binding.hostIPFromVariable);
+}
+function portsIn(range, ports) {
+    return ports.filter((port) => port >= range.start && port <= range.end);
+}
+function toFinding$6(binding, entry, sensitivePort) {
+    const published = {
+        start: Math.min(...entry.map((each) => each.hostPort.start)),
+        end: Math.max(...entry.map((each) => each.hostPort.end))
+    };
+    const port = `${formatRange(published)}/${describeProtocol(binding)}`;
+    const service = sensitivePort === undefined ? '' : ` (${WELL_KNOWN[sensitivePort] ?? `port ${sensitivePort}`})`;
+    const finding = {
+        message: `Published port ${port}${service} of ${describeBinding(binding)} has no host IP: Docker ` +
+            'listens on every interface, and its iptables rules let traffic past ufw and firewalld; ' +
+            `bind it to an address (${loopbackExample(binding)}) if only this host should reach it.`,
+        location: binding.hostPortLocation ?? binding.location,
+        object: binding.object,
+        key: `${objectKey(binding.object)}/${formatRange(published)}/${binding.protocol}`,
+        // Only the sensitive services are errors; everything else published everywhere is a warning.
+        ...(sensitivePort === undefined ? { severity: 'warning' } : {})
+    };
+    const fix = bindToLoopback(binding);
+    if (fix)
+        finding.fix = fix;
+    return finding;
+}
+function loopbackExample(binding) {
+    return binding.scalarStyle !== undefined && binding.raw
+        ? `"127.0.0.1:${binding.raw}"`
+        : '`host_ip: 127.0.0.1`';
+}
+/** Short syntax written at the entry: insert `127.0.0.1:` in front, inside the quotes if any. */
+function bindToLoopback(binding) {
+    if (binding.scalarStyle === undefined)
+        return undefined;
+    const { file, line, column } = binding.location;
+    const at = column + (binding.scalarStyle === 'quoted' ? 1 : 0);
+    return {
+        description: 'Publish on the loopback interface only',
+        location: { file, line, column: at, endLine: line, endColumn: at },
+        replacement: '127.0.0.1:'
+    };
+}
+
+/** YAML 1.1's sexagesimal integer, anchored: exactly the plain scalars it resolves as base 60. */
+const YAML11_SEXAGESIMAL = /^[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+$/;
+const unquotedPort = {
+    meta: {
+        id: 'unquoted-port',
+        description: 'An unquoted Compose port such as 22:22 that a YAML 1.1 reader turns into a base-60 number.',
+        defaultSeverity: 'warning'
+    },
+    options: {},
+    check(model) {
+        const findings = [];
+        for (const [binding] of portEntries(model.bindings)) {
+            if (binding.format !== 'compose' || binding.scalarStyle !== 'plain')
+                continue;
+            const written = binding.raw ?? '';
+            if (!YAML11_SEXAGESIMAL.test(written))
+                continue;
+            findings.push(toFinding$5(binding, written));
+        }
+        return findings;
+    }
+};
+/** The integer YAML 1.1 makes of a sexagesimal scalar (PyYAML `construct_yaml_int`). */
+function sexagesimalValue(text) {
+    const negative = text.startsWith('-');
+    const digits = text.replace(/^[-+]/, '').replace(/_/g, '').split(':');
+    const value = digits.reduce((total, part) => total * 60 + Number(part), 0);
+    return negative ? -value : value;
+}
+function toFinding$5(binding, written) {
+    const quoted = JSON.stringify(written);
+    const finding = {
+        message: `Port ${written} of ${describeBinding(binding)} is not quoted: a YAML 1.1 reader ` +
+            `(docker-compose v1, PyYAML-based tools) reads it as the base-60 number ` +
+            `${sexagesimalValue(written)}, not as a port mapping; quote it: ${quoted}.`,
+        location: start(binding),
+        object: binding.object,
+        key: `${objectKey(binding.object)}/${written}`
+    };
+    const fix = quoteFix(binding, quoted);
+    if (fix)
+        finding.fix = fix;
+    return finding;
+}
+function start(binding) {
+    const { file, line, column } = binding.location;
+    return { file, line, column };
+}
+/** The scalar spans `location` exactly (the loader only marks scalars written at the entry). */
+function quoteFix(binding, quoted) {
+    if (binding.location.endLine === undefined)
+        return undefined;
+    return {
+        description: `Quote the port: ${quoted}`,
+        location: binding.location,
+        replacement: quoted
+    };
+}
+
+// A host port inside the range the kernel hands out to outgoing connections. Linux picks the
+// local port of every outgoing TCP/UDP socket from net.ipv4.ip_local_port_range, 32768-60999 by
+// default (Documentation/networking/ip-sysctl.rst). A listener on a port in that range can find
+// it taken by some client socket when it starts — the bind fails with "address already in use",
+// at random, on some nodes only. Kubernetes keeps its own nodePort range (30000-32767) below it.
+const hostPortInEphemeralRange = {
+    meta: {
+        id: 'host-port-in-ephemeral-range',
+        description: 'A host port inside the Linux ephemeral port range (32768-60999), where outgoing connections can take it.',
+        defaultSeverity: 'warning'
+    },
+    options: { range: portSpanOption({ start: 32768, end: 60999 }) },
+    check(model, context) {
+        const findings = [];
+        const seen = new Set();
+        for (const binding of model.bindings) {
+            const claim = hostClaim(binding);
+            // A pool (`"40000-40100:80"`) lets Docker pick a port that is free at start: no clash.
+            if (!claim || isPortPool(claim))
+                continue;
+            const inside = overlap(claim.ports, context.options.range);
+            if (!inside)
+                continue;
+            const { file, line, column } = claim.location;
+            const at = `${objectKey(binding.object)}/${binding.container}/${file}:${line}:${column}/${binding.protocol}`;
+            if (seen.has(at))
+                continue;
+            seen.add(at);
+            findings.push(toFinding$4(claim, inside, context.options.range));
+        }
+        return findings;
+    }
+};
+function overlap(ports, range) {
+    const start = Math.max(ports.start, range.start);
+    const end = Math.min(ports.end, range.end);
+    return start <= end ? { start, end } : undefined;
+}
+function toFinding$4(claim, inside, range) {
+    const { binding } = claim;
+    const port = `${formatRange(inside)}/${describeProtocol(binding)}`;
+    const address = binding.hostIP ? ` on ${describeAddress(binding.hostIP)}` : '';
+    const what = claim.viaHostNetwork
+        ? `Port ${port} of ${describeBinding(binding)}, bound on the host itself (host network),`
+        : binding.format === 'kubernetes'
+            ? `Host port ${port}${address} of ${describeBinding(binding)}`
+            : `Published port ${port}${address} of ${describeBinding(binding)}`;
+    const { file, line, column } = claim.location;
+    return {
+        message: `${what} is inside the ephemeral port range ${range.start}-${range.end} ` +
+            '(net.ipv4.ip_local_port_range), which the kernel hands to outgoing connections: the port ' +
+            'can be taken when the container starts and the bind fails with "address already in use"; ' +
+            `use a port below ${range.start}, or reserve it on the hosts with net.ipv4.ip_local_reserved_ports.`,
+        location: { file, line, column },
+        object: binding.object,
+        key: [
+            objectKey(binding.object),
+            binding.container,
+            claim.viaHostNetwork ? 'host-network' : 'host-port',
+            formatRange(claim.ports),
+            binding.protocol.toLowerCase()
+        ].join('/')
+    };
+}
+
 // Values the API server or Compose would reject. The loaders find them (they know the syntax);
-// this rule only reports them, one finding each.
+// this rule only reports them, one finding each. Rejections another rule owns (port names,
+// nodePorts: InvalidPort.rule) are that rule's to report.
 const invalidPort = {
     meta: {
         id: 'invalid-port',
         description: 'A port value that Kubernetes or Compose would reject.',
         defaultSeverity: 'error'
     },
-    defaultOptions: {},
+    options: {},
     check(model) {
-        return model.invalidPorts.map((invalid) => ({
+        const own = model.invalidPorts.filter((invalid) => (invalid.rule ?? 'invalid-port') === 'invalid-port');
+        return own.map((invalid) => ({
             message: invalid.object
                 ? `${describeObject(invalid.object)}: ${invalid.message}`
                 : invalid.message,
@@ -13334,13 +14775,15 @@ function withoutPositions(message) {
 const parseError = {
     meta: {
         id: 'parse-error',
-        description: 'A YAML document that cannot be parsed (the rest of the file is still checked).',
+        description: 'A YAML document that cannot be parsed, or a Compose project that cannot be loaded (the rest is still checked).',
         defaultSeverity: 'error'
     },
-    defaultOptions: {},
+    options: {},
     check(model) {
         return model.parseErrors.map((failure) => ({
-            message: `YAML parse error: ${failure.message} — this document was not checked.`,
+            message: failure.kind === 'compose-project'
+                ? failure.message
+                : `YAML parse error: ${failure.message} — this document was not checked.`,
             location: failure.location,
             key: withoutPositions(failure.message)
         }));
@@ -13353,7 +14796,7 @@ const skippedFile = {
         description: 'A file that was not scanned (too large, binary or unreadable).',
         defaultSeverity: 'notice'
     },
-    defaultOptions: {},
+    options: {},
     check(model) {
         return model.skippedFiles.map((skipped) => ({
             message: `Skipped ${skipped.file}: ${skipped.reason}.`.replace(/\.\.$/, '.'),
@@ -13918,9 +15361,12 @@ function findBlock(document, file) {
     if (document.indexOf(START_MARKER, startAt + 1) !== -1) {
         throw new InventoryDocumentError(`${file} has the inventory start marker twice: ${howTo}`);
     }
+    // The block is the lines between the markers' lines; with both markers on one line, it is
+    // the (empty) text between them.
     const lineEnd = document.indexOf('\n', startAt);
     const start = lineEnd === -1 || lineEnd > endAt ? startAt + START_MARKER.length : lineEnd + 1;
-    const end = document.lastIndexOf('\n', endAt) + 1 > start ? document.lastIndexOf('\n', endAt) + 1 : start;
+    const endLineStart = document.lastIndexOf('\n', endAt) + 1;
+    const end = Math.max(start, endLineStart);
     return {
         start,
         end,
@@ -14045,26 +15491,6 @@ function formatChanges(file, changes) {
         lines.push(`  ${change.kind === 'removed' ? '-' : '+'} ${change.text}${where}`);
     }
     return lines.join('\n');
-}
-
-const DEFAULT_INCLUDE = ['**/*.{yml,yaml}'];
-const DEFAULT_EXCLUDE = [
-    '**/node_modules/**',
-    '**/.git/**',
-    '**/vendor/**',
-    '**/third_party/**',
-    '**/bower_components/**'
-];
-const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
-function defaultConfig() {
-    return {
-        include: [...DEFAULT_INCLUDE],
-        exclude: [...DEFAULT_EXCLUDE],
-        maxFileSize: DEFAULT_MAX_FILE_SIZE,
-        rules: {},
-        ranges: { namespaces: {}, paths: [], projects: {} },
-        scopes: { nodeScopes: [] }
-    };
 }
 
 // The inventory as a Markdown block (one table per scope, laid out the way Prettier lays out
@@ -14227,7 +15653,7 @@ const inventoryDrift = {
         description: 'The committed port inventory (PORTS.md) differs from the manifests.',
         defaultSeverity: 'error'
     },
-    defaultOptions: {},
+    options: {},
     check(model) {
         if (model.inventoryDocuments.length === 0)
             return [];
@@ -14319,7 +15745,7 @@ function makeInvalidSuppression(isKnownRule) {
             description: 'A suppression comment or annotation with no reason, no rule or an unknown rule id.',
             defaultSeverity: 'warning'
         },
-        defaultOptions: {},
+        options: {},
         check(model) {
             const findings = [];
             for (const found of allSuppressions(model)) {
@@ -14327,7 +15753,7 @@ function makeInvalidSuppression(isKnownRule) {
                 if (problems.length === 0)
                     continue;
                 const silencesSomething = found.suppression.rules.some(isKnownRule);
-                findings.push(toFinding$2(found, problems, silencesSomething));
+                findings.push(toFinding$3(found, problems, silencesSomething));
             }
             return findings;
         }
@@ -14366,7 +15792,7 @@ function problemsOf(suppression, isKnownRule) {
         problems.push('gives no reason');
     return problems;
 }
-function toFinding$2(found, problems, silencesSomething) {
+function toFinding$3(found, problems, silencesSomething) {
     const { suppression, object } = found;
     const listed = suppression.rules.join(',');
     const what = object
@@ -14389,548 +15815,792 @@ function joinProblems(problems) {
     return `${problems.slice(0, -1).join(', ')} and ${problems.at(-1)}`;
 }
 
+// A nodePort the API server or the nodePort allocator refuses, and a hard-coded nodePort that the
+// allocator may already have handed out.
+//
+// - pkg/apis/core/validation/validation.go (ValidateService): a nodePort on a ClusterIP Service is
+//   "Forbidden: may not be used when `type` is 'ClusterIP'" (a headless Service is a ClusterIP
+//   Service); a NodePort or LoadBalancer Service may not be headless.
+// - pkg/registry/core/service/portallocator: a nodePort outside --service-node-port-range
+//   (30000-32767 by default) is "provided port is not in the valid range. The range of valid ports
+//   is 30000-32767".
+// - KEP-3668 (ServiceNodePortStaticSubrange, GA in 1.29): the allocator hands out dynamic ports
+//   from the upper band first; the lowest min(max(16, size/32), 128) ports of the range are the
+//   static band, where hard-coded ports are safe until the upper band is used up.
+const DEFAULT_NODE_PORT_RANGE = { start: 30000, end: 32767 };
+/** calculateRangeOffset in pkg/registry/core/service/portallocator/allocator.go. */
+function staticBandSize(range) {
+    const size = range.end - range.start + 1;
+    if (size <= 16)
+        return 0;
+    return Math.min(Math.max(16, Math.floor(size / 32)), 128);
+}
+const nodePortRange = {
+    meta: {
+        id: 'node-port-range',
+        description: "A nodePort outside the cluster's range or on a ClusterIP Service; a notice above the static band.",
+        defaultSeverity: 'error'
+    },
+    options: {
+        range: portSpanOption(DEFAULT_NODE_PORT_RANGE),
+        staticBand: booleanOption(true)
+    },
+    check(model, { options }) {
+        const findings = model.invalidPorts
+            .filter((invalid) => invalid.rule === 'node-port-range')
+            .map((invalid) => ({
+            message: invalid.object
+                ? `${describeObject(invalid.object)}: ${invalid.message}`
+                : invalid.message,
+            location: invalid.location,
+            ...(invalid.object ? { object: invalid.object } : {}),
+            key: `${invalid.object ? objectKey(invalid.object) : ''}/forbidden/${invalid.value}`
+        }));
+        for (const service of model.services) {
+            const finding = headlessFinding(service) ?? rangeFinding(service, options) ?? bandFinding(service, options);
+            if (finding)
+                findings.push(finding);
+        }
+        return dedupeHeadless(findings);
+    }
+};
+/** type NodePort or LoadBalancer with clusterIP: None — reported once, on the first port. */
+function headlessFinding(service) {
+    if (service.clusterIP !== 'None')
+        return undefined;
+    if (service.serviceType !== 'NodePort' && service.serviceType !== 'LoadBalancer')
+        return undefined;
+    return {
+        message: `${describeObject(service.object)}: spec.clusterIPs[0]: Invalid value: "None": may not be set to 'None' for ${service.serviceType} services; a headless Service has no nodePorts, so remove clusterIP: None or use type ClusterIP`,
+        location: service.location,
+        object: service.object,
+        key: `${objectKey(service.object)}/headless`
+    };
+}
+function dedupeHeadless(findings) {
+    const seen = new Set();
+    return findings.filter((finding) => {
+        if (!finding.key.endsWith('/headless'))
+            return true;
+        const id = `${finding.location.file}\0${finding.key}`;
+        if (seen.has(id))
+            return false;
+        seen.add(id);
+        return true;
+    });
+}
+function rangeFinding(service, { range }) {
+    const nodePort = service.nodePort;
+    if (nodePort === undefined || (nodePort >= range.start && nodePort <= range.end))
+        return undefined;
+    const field = service.fieldPath ? `${service.fieldPath}.nodePort: ` : '';
+    return {
+        message: `${describeObject(service.object)}: ${field}Invalid value: ${nodePort}: provided port is not in the valid range. The range of valid ports is ${range.start}-${range.end}`,
+        location: service.nodePortLocation ?? service.location,
+        object: service.object,
+        key: `${objectKey(service.object)}/range/${nodePort}/${service.protocol}`
+    };
+}
+function bandFinding(service, options) {
+    const nodePort = service.nodePort;
+    const size = staticBandSize(options.range);
+    if (!options.staticBand || nodePort === undefined || size === 0)
+        return undefined;
+    const bandEnd = options.range.start + size - 1;
+    if (nodePort <= bandEnd)
+        return undefined;
+    return {
+        message: `${describeObject(service.object)}: nodePort ${nodePort} is hard-coded above the static band ` +
+            `${options.range.start}-${bandEnd} of the range ${options.range.start}-${options.range.end}: the allocator ` +
+            'hands out ports from the upper band first (KEP-3668), so a Service created without a nodePort may ' +
+            `already hold it; pick a port in ${options.range.start}-${bandEnd}.`,
+        location: service.nodePortLocation ?? service.location,
+        object: service.object,
+        key: `${objectKey(service.object)}/band/${nodePort}/${service.protocol}`,
+        severity: 'notice'
+    };
+}
+
+/** `shop/web`, `web` without a namespace: how one Service is named in manifests and messages. */
+/**
+ * The Service a manifest declares, whatever file it is in: a base and its overlay, or one folder
+ * per environment, declare the same Service again and never conflict with themselves.
+ */
+function serviceIdentity(object) {
+    return `${object.namespace}\0${object.name}`;
+}
+/** A Service selector: every key/value must be among the pod's labels. */
+function selectorMatches(selector, labels) {
+    return Object.entries(selector).every(([key, value]) => labels[key] === value);
+}
+/** metav1.LabelSelector semantics (In, NotIn, Exists, DoesNotExist); `{}` selects everything. */
+function labelSelectorMatches(selector, labels) {
+    if (!selectorMatches(selector.matchLabels, labels))
+        return false;
+    return selector.matchExpressions.every(({ key, operator, values }) => {
+        const has = Object.hasOwn(labels, key);
+        switch (operator) {
+            case 'In':
+                return has && values.includes(labels[key]);
+            case 'NotIn':
+                return !has || !values.includes(labels[key]);
+            case 'Exists':
+                return has;
+            case 'DoesNotExist':
+                return !has;
+            default:
+                // An operator the API server would reject: assume it selects, so nothing is reported on it.
+                return true;
+        }
+    });
+}
+function directoryOf(file) {
+    const slash = file.lastIndexOf('/');
+    return slash === -1 ? '' : file.slice(0, slash);
+}
+function isWithin(directory, ancestor) {
+    return ancestor === '' || directory === ancestor || directory.startsWith(`${ancestor}/`);
+}
+/**
+ * The candidates that belong with a manifest at `file`: those in the same file, else in the same
+ * folder, else in a folder above or below it. A repository holds many deployment units (one
+ * folder per example, provider or environment) that reuse labels such as `app: web`; a Service
+ * is applied with the pods next to it, not with a sibling folder's. Candidates only in sibling
+ * folders are not near.
+ */
+function nearest(file, candidates, fileOf) {
+    const sameFile = candidates.filter((candidate) => fileOf(candidate) === file);
+    if (sameFile.length > 0)
+        return sameFile;
+    const directory = directoryOf(file);
+    const sameDirectory = candidates.filter((c) => directoryOf(fileOf(c)) === directory);
+    if (sameDirectory.length > 0)
+        return sameDirectory;
+    return candidates.filter((candidate) => {
+        const other = directoryOf(fileOf(candidate));
+        return isWithin(other, directory) || isWithin(directory, other);
+    });
+}
+
+// One nodePort claimed twice. The nodePort allocator (pkg/registry/core/service/portallocator) is
+// one bitmap for the whole cluster, keyed by port number alone: a second Service asking for a
+// taken port is refused with "provided port is already allocated", whatever the protocols. Inside
+// one Service the API server keys nodePorts on (protocol, nodePort) (ValidateService: "Duplicate
+// value"), so DNS-style 53/TCP + 53/UDP on one nodePort is fine.
+const duplicateNodePort = {
+    meta: {
+        id: 'duplicate-node-port',
+        description: 'One nodePort used by two Services, or twice with one protocol in one Service.',
+        defaultSeverity: 'error'
+    },
+    options: {},
+    check(model, context) {
+        const findings = model.invalidPorts
+            .filter((invalid) => invalid.rule === 'duplicate-node-port')
+            .map((invalid) => ({
+            message: invalid.object
+                ? `${describeObject(invalid.object)}: ${invalid.message}`
+                : invalid.message,
+            location: invalid.location,
+            ...(invalid.object ? { object: invalid.object } : {}),
+            key: `${invalid.object ? objectKey(invalid.object) : ''}/same-service/${invalid.value}`
+        }));
+        for (const group of claimGroups(model.services, context.scopes)) {
+            findings.push(...conflictsIn(group));
+        }
+        return findings;
+    }
+};
+/** Service ports with a nodePort, grouped by scope and port number. */
+function claimGroups(services, scopes) {
+    const groups = new Map();
+    for (const service of services) {
+        if (service.nodePort === undefined)
+            continue;
+        const scope = scopes.nodeScopes.find((each) => matchesAnyGlob(service.location.file, each.paths));
+        const key = `${scope?.name ?? ''}\0${service.nodePort}`;
+        const list = groups.get(key) ?? [];
+        list.push(service);
+        groups.set(key, list);
+    }
+    return [...groups.values()];
+}
+/**
+ * The first Service (in file order) keeps the port; every port of every other Service in the
+ * group is reported against it. Declarations of the same Service (base and overlay) are one
+ * claimant.
+ */
+function conflictsIn(claims) {
+    const group = [...claims].sort((a, b) => compareLocations(a.location, b.location));
+    const owners = new Map();
+    for (const port of group) {
+        const identity = serviceIdentity(port.object);
+        if (!owners.has(identity))
+            owners.set(identity, port);
+    }
+    if (owners.size < 2)
+        return [];
+    const [first] = owners.values();
+    const holder = first;
+    return group
+        .filter((port) => serviceIdentity(port.object) !== serviceIdentity(holder.object))
+        .map((port) => {
+        const field = port.fieldPath ? `${port.fieldPath}.nodePort: ` : '';
+        const protocols = port.protocol === holder.protocol
+            ? ''
+            : ` (the allocator ignores the protocol: ${port.protocol.toUpperCase()} here, ${holder.protocol.toUpperCase()} there)`;
+        return {
+            message: `${describeObject(port.object)}: nodePort ${port.nodePort} is already used by ` +
+                `${describeObject(holder.object)} at ${shortLocation(holder.nodePortLocation ?? holder.location)}` +
+                `${protocols}; the second Service is refused with "${field}Invalid value: ${port.nodePort}: ` +
+                'provided port is already allocated". Give one of them another nodePort.',
+            location: port.nodePortLocation ?? port.location,
+            related: [
+                {
+                    location: holder.nodePortLocation ?? holder.location,
+                    message: `nodePort ${holder.nodePort} of ${describeObject(holder.object)}`
+                }
+            ],
+            object: port.object,
+            key: `${objectKey(port.object)}/${port.nodePort}/${port.protocol}/vs/${objectKey(holder.object)}`
+        };
+    });
+}
+
+// The containers of each pod template, and how to name a pod's ports in messages.
+function templateKey(object, location) {
+    return `${location.file}\0${location.line}\0${location.column}\0${objectKey(object)}`;
+}
+/** Containers by pod template. */
+function containersByTemplate(containers) {
+    const index = new Map();
+    for (const container of containers) {
+        const key = templateKey(container.object, container.podLocation);
+        const list = index.get(key) ?? [];
+        list.push(container);
+        index.set(key, list);
+    }
+    return (template) => index.get(templateKey(template.object, template.location)) ?? [];
+}
+/** Containers of one pod, grouped: each pod template is one group, in file order. */
+function podsOf(containers) {
+    const pods = new Map();
+    for (const container of containers) {
+        const key = templateKey(container.object, container.podLocation);
+        const list = pods.get(key) ?? [];
+        list.push(container);
+        pods.set(key, list);
+    }
+    return [...pods.values()].sort((a, b) => compareLocations(a[0].podLocation, b[0].podLocation));
+}
+/** The containers whose ports Services and the endpoints controller see: not init containers. */
+function servingContainers(containers) {
+    return containers.filter((c) => c.kind === 'container' || c.kind === 'sidecar');
+}
+/** `8080/TCP "http"` */
+function describeDeclaredPort(port) {
+    return `${port.containerPort}/${port.protocol}${port.name ? ` "${port.name}"` : ''}`;
+}
+/** `8080/TCP "http", 9090/TCP "metrics"`, or `none` — capped for long lists. */
+function describeDeclaredPorts(ports, cap = 6) {
+    if (ports.length === 0)
+        return 'none';
+    const shown = ports.slice(0, cap).map(describeDeclaredPort);
+    return ports.length > cap ? `${shown.join(', ')}, … (${ports.length} in all)` : shown.join(', ');
+}
+
+// A Service whose targetPort reaches no container port of the pods it selects. The endpoints
+// controller resolves a *named* targetPort per pod (podutil.FindPort: a port of that name and the
+// Service port's protocol); a pod without one is left out of the endpoints, and when no selected
+// pod has it the Service has no endpoints at all. A *numeric* targetPort is used as it is —
+// `ports:` of a container are informational — so an undeclared one is only a notice.
+const serviceTargetPort = {
+    meta: {
+        id: 'service-target-port',
+        description: 'A Service targetPort that the pods it selects do not declare, or a selector that matches no pod template.',
+        defaultSeverity: 'error'
+    },
+    options: {},
+    check(model) {
+        const containersOf = containersByTemplate(model.containers);
+        const findings = [];
+        const reportedSelectors = new Set();
+        for (const service of model.services) {
+            if (service.serviceType === 'ExternalName')
+                continue;
+            if (Object.keys(service.selector).length === 0)
+                continue;
+            const matching = model.podTemplates.filter((template) => template.object.namespace === service.object.namespace &&
+                selectorMatches(templateSelector(service.selector), template.labels));
+            const selected = nearest(service.location.file, matching, (t) => t.location.file);
+            if (selected.length === 0) {
+                const id = `${service.location.file}\0${serviceIdentity(service.object)}`;
+                if (!reportedSelectors.has(id))
+                    findings.push(noPodsFinding(service));
+                reportedSelectors.add(id);
+                continue;
+            }
+            const pods = selected.map((template) => ({
+                template,
+                containers: servingContainers(containersOf(template))
+            }));
+            if (typeof service.targetPort === 'string') {
+                findings.push(...namedTargetFindings(service, service.targetPort, pods));
+            }
+            else if (typeof service.targetPort === 'number') {
+                const finding = numericTargetFinding(service, service.targetPort, pods);
+                if (finding)
+                    findings.push(finding);
+            }
+        }
+        return findings;
+    }
+};
+/**
+ * Labels a controller adds to the pods it creates, never written in a template: a Service that
+ * selects one StatefulSet replica (`statefulset.kubernetes.io/pod-name: redis-0`) still selects
+ * pods of that template.
+ */
+const CONTROLLER_LABELS = new Set([
+    'statefulset.kubernetes.io/pod-name',
+    'apps.kubernetes.io/pod-index',
+    'controller-revision-hash',
+    'pod-template-hash',
+    'pod-template-generation',
+    'controller-uid',
+    'batch.kubernetes.io/controller-uid',
+    'job-name',
+    'batch.kubernetes.io/job-name',
+    'rollouts-pod-template-hash'
+]);
+function templateSelector(selector) {
+    return Object.fromEntries(Object.entries(selector).filter(([key]) => !CONTROLLER_LABELS.has(key)));
+}
+function describeSelector(selector) {
+    return Object.entries(selector)
+        .sort(([a], [b]) => compareText(a, b))
+        .map(([key, value]) => `${key}=${value}`)
+        .join(', ');
+}
+function noPodsFinding(service) {
+    const namespace = service.object.namespace ? ` in namespace ${service.object.namespace}` : '';
+    return {
+        message: `${describeObject(service.object)}: the selector ${describeSelector(service.selector)} matches no pod ` +
+            `template${namespace} in this file, its folder, or a folder above or below it, so the Service has no ` +
+            'endpoints unless its pods are created elsewhere.',
+        location: service.selectorLocation ?? service.location,
+        object: service.object,
+        key: `${objectKey(service.object)}/selector/${describeSelector(service.selector)}`,
+        severity: 'notice'
+    };
+}
+function namedTargetFindings(service, name, pods) {
+    const protocol = service.protocol.toUpperCase();
+    const findings = [];
+    for (const { template, containers } of pods) {
+        if (containers.some((container) => container.portsUnknown))
+            continue;
+        const ports = containers.flatMap((container) => container.ports);
+        if (ports.some((port) => port.name === name && port.protocol === protocol))
+            continue;
+        const otherProtocol = ports.find((port) => port.name === name);
+        const why = otherProtocol
+            ? `its port "${name}" is ${otherProtocol.protocol}, not ${protocol}`
+            : `its ports: ${describeDeclaredPorts(ports)}`;
+        const fix = otherProtocol
+            ? `Set protocol: ${otherProtocol.protocol} on the Service port, or declare "${name}" for ${protocol} too.`
+            : `Name the container port "${name}" or change the targetPort.`;
+        findings.push({
+            message: `${describeObject(service.object)}: targetPort "${name}" (${protocol}) is not a port of ` +
+                `${describeObject(template.object)} (${shortLocation(template.location)}), which the selector ` +
+                `${describeSelector(service.selector)} selects (${why}); the endpoints controller leaves its pods out, ` +
+                `so traffic to port ${service.port} does not reach them. ${fix}`,
+            location: service.targetPortLocation ?? service.location,
+            related: [
+                {
+                    location: template.location,
+                    message: `pod template of ${describeObject(template.object)}`
+                }
+            ],
+            object: service.object,
+            key: `${objectKey(service.object)}/${service.port}/${service.protocol}/target/${name}/${objectKey(template.object)}`
+        });
+    }
+    return findings;
+}
+function numericTargetFinding(service, port, pods) {
+    const protocol = service.protocol.toUpperCase();
+    const containers = pods.flatMap((pod) => pod.containers);
+    // Containers that declare no ports say nothing about where they listen: no notice then.
+    if (containers.some((c) => c.portsUnknown))
+        return undefined;
+    const declared = containers.flatMap((c) => c.ports);
+    if (declared.length === 0)
+        return undefined;
+    if (declared.some((each) => each.containerPort === port && each.protocol === protocol)) {
+        return undefined;
+    }
+    const workloads = [...new Set(pods.map((pod) => describeObject(pod.template.object)))].join(', ');
+    return {
+        message: `${describeObject(service.object)}: targetPort ${port}/${protocol} is not declared by the pods it ` +
+            `selects (${workloads}; declared: ${describeDeclaredPorts(declared)}). Declared ports are ` +
+            'informational, so this works if the process listens there, but it often means the wrong port.',
+        location: service.targetPortLocation ?? service.portLocation ?? service.location,
+        object: service.object,
+        key: `${objectKey(service.object)}/${service.port}/${service.protocol}/target/${port}`,
+        severity: 'notice'
+    };
+}
+
+// A probe aimed at a port its container does not declare. The kubelet resolves a named probe
+// port among the ports of the probe's own container (findPortByName in pkg/kubelet/prober); an
+// unknown name fails every probe ("couldn't find port"), so a liveness probe restarts the
+// container forever and a readiness probe keeps it out of every Service. A numeric port is used
+// as written (declared ports are informational), so an undeclared one is a notice.
+const probePort = {
+    meta: {
+        id: 'probe-port',
+        description: 'A liveness, readiness or startup probe on a port its container does not declare.',
+        defaultSeverity: 'error'
+    },
+    options: {},
+    check(model) {
+        const findings = [];
+        for (const container of model.containers) {
+            if (container.portsUnknown)
+                continue;
+            for (const probe of container.probes) {
+                const finding = typeof probe.port === 'string'
+                    ? namedProbeFinding(container, probe, probe.port)
+                    : numericProbeFinding(container, probe, probe.port);
+                if (finding)
+                    findings.push(finding);
+            }
+        }
+        return findings;
+    }
+};
+function where(container, probe) {
+    return `${probe.probe} (${probe.handler}) of ${describeObject(container.object, [`${container.kind} "${container.name}"`])}`;
+}
+function namedProbeFinding(container, probe, name) {
+    if (container.ports.some((port) => port.name === name))
+        return undefined;
+    const consequence = probe.probe === 'livenessProbe'
+        ? 'the kubelet cannot resolve it, every probe fails and the container is restarted over and over'
+        : probe.probe === 'readinessProbe'
+            ? 'the kubelet cannot resolve it, every probe fails and the pod never becomes ready'
+            : 'the kubelet cannot resolve it, the startup probe never succeeds and the container is killed';
+    return {
+        message: `${where(container, probe)}: port "${name}" is not a port name of this container ` +
+            `(its ports: ${describeDeclaredPorts(container.ports)}); ${consequence}. Name the container port "${name}" or probe a declared one.`,
+        location: probe.location,
+        object: container.object,
+        key: `${objectKey(container.object)}/${container.name}/${probe.probe}/${probe.handler}/${name}`
+    };
+}
+function numericProbeFinding(container, probe, port) {
+    // A container that declares no ports says nothing about where it listens.
+    if (container.ports.length === 0)
+        return undefined;
+    if (container.ports.some((each) => each.containerPort === port))
+        return undefined;
+    return {
+        message: `${where(container, probe)}: port ${port} is not declared by this container ` +
+            `(its ports: ${describeDeclaredPorts(container.ports)}). Declared ports are informational, so the probe ` +
+            'works if the process listens there, but it often means a port that was changed in one place only.',
+        location: probe.location,
+        object: container.object,
+        key: `${objectKey(container.object)}/${container.name}/${probe.probe}/${probe.handler}/${port}`,
+        severity: 'notice'
+    };
+}
+
+// An Ingress backend naming a port its Service does not have. The ingress controller resolves
+// `service.port.number` / `.name` (v1beta1: `servicePort`) against the Service's `ports[].port` and
+// `ports[].name`; a miss leaves the path without upstreams (ingress-nginx answers 503, others 404).
+// Only Services in the scan are checked: one declared elsewhere may well have the port. The
+// Service declaration nearest to the Ingress is the one it is applied with (same file, folder, a
+// folder above or below); another folder's Service of the same name is another deployment.
+const ingressBackendPort = {
+    meta: {
+        id: 'ingress-backend-port',
+        description: 'An Ingress backend naming a port that its Service (in the scan) does not have.',
+        defaultSeverity: 'error'
+    },
+    options: {},
+    check(model) {
+        const servicesByIdentity = new Map();
+        for (const port of model.services) {
+            const key = serviceIdentity(port.object);
+            servicesByIdentity.set(key, [...(servicesByIdentity.get(key) ?? []), port]);
+        }
+        const findings = [];
+        for (const backend of model.ingressBackends) {
+            const target = { ...backend.object, name: backend.serviceName };
+            const declared = servicesByIdentity.get(serviceIdentity(target)) ?? [];
+            const ports = nearest(backend.location.file, declared, (port) => port.location.file);
+            if (ports.length === 0 || ports.some((port) => port.portsIncomplete))
+                continue;
+            const found = typeof backend.port === 'number'
+                ? ports.some((port) => port.port === backend.port)
+                : ports.some((port) => port.name === backend.port);
+            if (found)
+                continue;
+            const wanted = typeof backend.port === 'number' ? `port ${backend.port}` : `a port named "${backend.port}"`;
+            const available = [
+                ...new Set(ports.map((port) => `${port.port}${port.name ? ` "${port.name}"` : ''}`))
+            ].join(', ');
+            findings.push({
+                message: `${describeObject(backend.object)}: the backend asks for ${wanted} of Service ${backend.serviceName}, ` +
+                    `which has no such port (its ports: ${available}); the ingress controller finds no upstream for this path. ` +
+                    'Use one of the Service ports (port number or name), not the container port.',
+                location: backend.location,
+                related: [
+                    { location: ports[0].location, message: `ports of ${describeObject(ports[0].object)}` }
+                ],
+                object: backend.object,
+                key: `${objectKey(backend.object)}/${backend.serviceName}/${backend.port}`
+            });
+        }
+        return findings;
+    }
+};
+
+// The API server's warnings about the ports of one pod (pkg/api/pod/warnings.go,
+// warningsForPodSpecAndMeta), offline and in its words. Every container of the pod is visited
+// (init containers, then containers, as pods.VisitContainersWithPath does) and ports are keyed on
+// containerPort/protocol:
+// - the same hostIP and hostPort again: "duplicate port definition with …";
+// - one of them without hostPort: "overlapping port definition with …" (redundant, odd);
+// - the same hostPort, one with and one without hostIP: "dangerously ambiguous port definition
+//   with …" (which address wins is undefined);
+// - a hostIP without a hostPort does nothing: "hostIP set without hostPort: {…}".
+/** pods.VisitContainersWithPath order. */
+const VISIT_ORDER = {
+    initContainer: 0,
+    sidecar: 0,
+    container: 1,
+    ephemeralContainer: 2
+};
+function inVisitOrder(containers) {
+    return [...containers].sort((a, b) => VISIT_ORDER[a.kind] - VISIT_ORDER[b.kind]);
+}
+const duplicateContainerPort = {
+    meta: {
+        id: 'duplicate-container-port',
+        description: 'Ports of one pod that the API server warns about: duplicate, overlapping or ambiguous definitions, hostIP without hostPort.',
+        defaultSeverity: 'warning'
+    },
+    options: {},
+    check(model) {
+        const findings = [];
+        for (const pod of podsOf(model.containers))
+            findings.push(...podWarnings(inVisitOrder(pod)));
+        return findings;
+    }
+};
+/** `{Name:http HostPort:0 ContainerPort:80 Protocol:TCP HostIP:10.0.0.1}` — Go's %+v of the port. */
+function goValue(port) {
+    return `{Name:${port.name ?? ''} HostPort:${port.hostPort} ContainerPort:${port.containerPort} Protocol:${port.protocol} HostIP:${port.hostIP}}`;
+}
+function podWarnings(containers) {
+    const findings = [];
+    const seen = new Map();
+    for (const container of containers) {
+        const prefix = `${describeObject(container.object, [`${container.kind} "${container.name}"`])}: `;
+        const report = (port, text, kind, other) => {
+            findings.push({
+                message: `${prefix}${text}${other ? ` (line ${other.location.line})` : ''}`,
+                location: port.location,
+                ...(other
+                    ? {
+                        related: [
+                            { location: other.location, message: `the other definition, ${other.fieldPath}` }
+                        ]
+                    }
+                    : {}),
+                object: container.object,
+                key: `${objectKey(container.object)}/${port.fieldPath}/${kind}/${other?.fieldPath ?? ''}`
+            });
+        };
+        for (const port of container.ports) {
+            if (port.hostIP !== '' && port.hostPort === 0) {
+                report(port, `${port.fieldPath}: hostIP set without hostPort: ${goValue(port)}`, 'host-ip');
+            }
+            const key = `${port.containerPort}/${port.protocol}`;
+            const others = seen.get(key) ?? [];
+            for (const other of others) {
+                const kind = classify(port, other);
+                if (kind)
+                    report(port, `${port.fieldPath}: ${kind} port definition with ${other.fieldPath}`, kind, other);
+            }
+            seen.set(key, [...others, port]);
+        }
+    }
+    return findings;
+}
+function classify(port, other) {
+    if (port.hostIP === other.hostIP && port.hostPort === other.hostPort)
+        return 'duplicate';
+    if (port.hostPort === 0 || other.hostPort === 0)
+        return 'overlapping';
+    const oneWithoutIP = (port.hostIP === '') !== (other.hostIP === '');
+    if (port.hostPort === other.hostPort && oneWithoutIP)
+        return 'dangerously ambiguous';
+    return undefined;
+}
+
+// Port names as the API server checks them (pkg/apis/core/validation/validation.go) and warns
+// about them (pkg/api/pod/warnings.go):
+// - a container port name is an IANA service name (IsValidPortName, IANA_SVC_NAME: 1-15
+//   characters of [-a-z0-9], at least one letter, no "--", no leading or trailing "-"), unique
+//   within its container — errors, found by the loader;
+// - a Service port name is a DNS-1123 label (up to 63 characters), required on every port of a
+//   Service with more than one, unique within it — errors, found by the loader;
+// - the same name in two containers (or sidecars) of one pod is accepted with a warning: a named
+//   targetPort or probe then picks the first. That one is found here.
+const portName = {
+    meta: {
+        id: 'port-name',
+        description: 'An invalid, missing or repeated port name (IANA names in pods, DNS-1123 labels in Services).',
+        defaultSeverity: 'error'
+    },
+    options: {},
+    check(model) {
+        const findings = model.invalidPorts
+            .filter((invalid) => invalid.rule === 'port-name')
+            .map((invalid) => ({
+            message: invalid.object
+                ? `${describeObject(invalid.object)}: ${invalid.message}`
+                : invalid.message,
+            location: invalid.location,
+            ...(invalid.object ? { object: invalid.object } : {}),
+            key: `${invalid.object ? objectKey(invalid.object) : ''}/${invalid.value}/${invalid.message.split(':')[0]}`
+        }));
+        for (const pod of podsOf(model.containers))
+            findings.push(...podWideDuplicates(pod));
+        return findings;
+    }
+};
+function podWideDuplicates(pod) {
+    const findings = [];
+    const first = new Map();
+    for (const container of servingContainers(inVisitOrder(pod))) {
+        for (const port of container.ports) {
+            if (!port.name)
+                continue;
+            const earlier = first.get(port.name);
+            if (!earlier) {
+                first.set(port.name, {
+                    path: port.fieldPath,
+                    container: container.name,
+                    line: port.location.line
+                });
+                continue;
+            }
+            // Twice in one container is the loader's error (Duplicate value), not this warning.
+            if (earlier.container === container.name)
+                continue;
+            findings.push({
+                message: `${describeObject(container.object)}: ${port.fieldPath}: duplicate port name "${port.name}" with ` +
+                    `${earlier.path}, services and probes that select ports by name will use ${earlier.path} ` +
+                    `(container "${earlier.container}", line ${earlier.line})`,
+                location: port.nameLocation ?? port.location,
+                object: container.object,
+                key: `${objectKey(container.object)}/pod-name/${port.name}/${port.fieldPath}`,
+                severity: 'warning'
+            });
+        }
+    }
+    return findings;
+}
+
+// Pods that declare ports while no NetworkPolicy in the scan selects them. Without a policy
+// selecting a pod, Kubernetes allows all ingress to it (a pod is isolated for ingress only once
+// some policy selects it), so every pod of the cluster can reach those ports. Off by default:
+// many clusters enforce policies from elsewhere (a platform repository, a mesh, Cilium clusterwide
+// policies) and this repository cannot tell.
+const missingNetworkPolicy = {
+    meta: {
+        id: 'missing-network-policy',
+        description: 'Pods that declare ports with no NetworkPolicy in the scan selecting them (off by default).',
+        defaultSeverity: 'notice',
+        enabledByDefault: false
+    },
+    options: {},
+    check(model) {
+        const containersOf = containersByTemplate(model.containers);
+        const policies = new Map();
+        for (const policy of model.networkPolicies) {
+            const list = policies.get(policy.object.namespace) ?? [];
+            list.push(policy);
+            policies.set(policy.object.namespace, list);
+        }
+        const findings = [];
+        for (const template of model.podTemplates) {
+            // A hostNetwork pod is not isolated by NetworkPolicies at all: that is a different problem.
+            if (template.hostNetwork)
+                continue;
+            const ports = servingContainers(containersOf(template)).flatMap((c) => c.ports);
+            if (ports.length === 0)
+                continue;
+            const inNamespace = policies.get(template.object.namespace) ?? [];
+            if (inNamespace.some((policy) => labelSelectorMatches(policy.podSelector, template.labels))) {
+                continue;
+            }
+            findings.push(toFinding$2(template, inNamespace, describeDeclaredPorts(ports), ports[0].location));
+        }
+        return findings;
+    }
+};
+function toFinding$2(template, inNamespace, ports, location) {
+    const namespace = template.object.namespace
+        ? `namespace ${template.object.namespace}`
+        : 'its namespace';
+    const policies = inNamespace.length === 0
+        ? `no NetworkPolicy in ${namespace} is in the scan`
+        : inNamespace.length === 1
+            ? `the one NetworkPolicy of ${namespace} (${inNamespace[0].object.name}) does not select its pods`
+            : `none of the ${inNamespace.length} NetworkPolicies of ${namespace} (${inNamespace
+                .map((policy) => policy.object.name)
+                .sort(compareText)
+                .join(', ')}) selects its pods`;
+    return {
+        message: `${describeObject(template.object)} declares ports (${ports}) but ${policies}: ` +
+            'with no policy selecting a pod, every pod of the cluster can connect to it.',
+        location,
+        object: template.object,
+        key: `${objectKey(template.object)}/network-policy`
+    };
+}
+
 const RULES = [
     duplicateHostPort,
     privilegedPort,
     privilegedContainerPort,
     portOutOfRange,
+    hostNetworkPorts,
+    fixedPortWithReplicas,
+    unboundInterface,
+    unquotedPort,
+    hostPortInEphemeralRange,
     invalidPort,
     parseError,
     skippedFile,
+    nodePortRange,
+    duplicateNodePort,
+    serviceTargetPort,
+    probePort,
+    ingressBackendPort,
+    duplicateContainerPort,
+    portName,
+    missingNetworkPolicy,
     inventoryDrift,
     makeInvalidSuppression((id) => ruleById(id) !== undefined)
 ];
 function ruleById(id) {
     return RULES.find((rule) => rule.meta.id === id);
-}
-
-// Reads `.github/port-hygiene.yml` (and `.github/port-ranges.json`) into a ResolvedConfig.
-// Validation is strict and positional: a typo in a config file silently turning a rule off is
-// worse than a failed run, so every unknown key, unknown rule id or bad value is a ConfigError
-// that names the file, line and column of the node at fault.
-/** Default config locations, relative to the scan root; the first one that exists is read. */
-const CONFIG_FILE_CANDIDATES = ['.github/port-hygiene.yml', '.github/port-hygiene.yaml'];
-const PORT_RANGES_FILE = '.github/port-ranges.json';
-/** Keys the config file accepts at the top level (the JSON Schema's properties must match). */
-const CONFIG_KEYS = [
-    'include',
-    'exclude',
-    'defaultExcludes',
-    'maxFileSize',
-    'rules',
-    'ranges',
-    'nodeScopes'
-];
-const RANGE_KEYS = ['namespaces', 'paths', 'projects'];
-const RULE_SETTING_KEYS = ['severity', 'options'];
-const SEVERITY_VALUES = ['off', 'notice', 'warning', 'error'];
-/** A configuration problem: the message starts with `file:line:column:` when a position is known. */
-class ConfigError extends Error {
-    file;
-    line;
-    column;
-    constructor(detail, where) {
-        super(where ? `${formatWhere(where)}: ${detail}` : detail);
-        this.name = 'ConfigError';
-        if (where) {
-            this.file = where.file;
-            if (where.line !== undefined)
-                this.line = where.line;
-            if (where.column !== undefined)
-                this.column = where.column;
-        }
-    }
-}
-function formatWhere(where) {
-    if (where.line === undefined)
-        return where.file;
-    return `${where.file}:${where.line}:${where.column ?? 1}`;
-}
-async function loadConfig(options) {
-    const registry = options.rules ?? RULES;
-    const config = defaultConfig();
-    const configFile = await findConfigFile(options.root, options.configPath);
-    if (configFile) {
-        const text = await readText(configFile.absolute, configFile.display);
-        applyConfigFile(config, parseYaml(text, configFile.display), registry);
-        config.configFile = configFile.display;
-    }
-    const rangesFile = path$1.join(options.root, PORT_RANGES_FILE);
-    const rangesText = await promises.readFile(rangesFile, 'utf8').catch(() => undefined);
-    if (rangesText !== undefined)
-        applyPortRangesJson(config, rangesText, PORT_RANGES_FILE);
-    return config;
-}
-async function findConfigFile(root, explicit) {
-    if (explicit !== undefined) {
-        const absolute = path$1.resolve(root, explicit);
-        const located = { absolute, display: displayPath(root, absolute) };
-        if (!(await isFile(absolute)))
-            throw new ConfigError(`config file not found: ${located.display}`);
-        return located;
-    }
-    const existing = [];
-    for (const candidate of CONFIG_FILE_CANDIDATES) {
-        const absolute = path$1.join(root, candidate);
-        if (await isFile(absolute))
-            existing.push({ absolute, display: candidate });
-    }
-    // Two config files would leave one of them silently ignored.
-    if (existing.length > 1) {
-        throw new ConfigError(`both ${existing.map((file) => file.display).join(' and ')} exist; keep only one`);
-    }
-    return existing[0];
-}
-async function isFile(absolute) {
-    const stat = await promises.stat(absolute).catch(() => undefined);
-    return stat?.isFile() ?? false;
-}
-async function readText(absolute, display) {
-    try {
-        return (await promises.readFile(absolute, 'utf8')).replace(/^\uFEFF/, '');
-    }
-    catch (error) {
-        throw new ConfigError(`cannot read config file: ${error.message}`, { file: display });
-    }
-}
-function displayPath(root, absolute) {
-    const relative = path$1.relative(root, absolute);
-    if (relative === '' || relative.startsWith('..') || path$1.isAbsolute(relative))
-        return absolute;
-    return toPosix(relative);
-}
-// ---------------------------------------------------------------------------------------------
-// Positional reading of a YAML (or JSON) document
-/** One parsed config document plus what is needed to point at its nodes. */
-class ConfigSource {
-    file;
-    document;
-    lineCounter;
-    constructor(file, document, lineCounter) {
-        this.file = file;
-        this.document = document;
-        this.lineCounter = lineCounter;
-    }
-    /** Throws a ConfigError located at `node` (a key, a value, or the whole document). */
-    fail(node, message) {
-        const range = node?.range ?? this.document.range;
-        const pos = this.lineCounter.linePos(range[0]);
-        throw new ConfigError(message, { file: this.file, line: pos.line, column: pos.col });
-    }
-    resolve(node) {
-        // Aliases are followed once: a config file has no reason for deeper chains.
-        if (distExports.isAlias(node))
-            return (node.resolve(this.document) ?? undefined);
-        return (node ?? undefined);
-    }
-    /** The pairs of a map with their key text; a non-scalar key is an error. */
-    pairs(map, where) {
-        return map.items.filter(distExports.isPair).map((pair) => {
-            if (!distExports.isScalar(pair.key) || pair.key.value === null)
-                this.fail(pair.key, `${where}: keys must be text`);
-            return { key: String(pair.key.value), pair };
-        });
-    }
-    expectMap(node, where) {
-        const resolved = this.resolve(node);
-        if (!distExports.isMap(resolved))
-            this.fail(node, `${where} must be a map (got ${describeNode(resolved)})`);
-        return resolved;
-    }
-    expectString(node, where) {
-        const resolved = this.resolve(node);
-        if (!distExports.isScalar(resolved) || typeof resolved.value !== 'string' || resolved.value.trim() === '') {
-            this.fail(node, `${where} must be a non-empty string (got ${describeNode(resolved)})`);
-        }
-        return resolved.value;
-    }
-    expectStringList(node, where) {
-        const resolved = this.resolve(node);
-        if (!distExports.isSeq(resolved))
-            this.fail(node, `${where} must be a list of strings (got ${describeNode(resolved)})`);
-        return resolved.items.map((item, index) => this.expectString(item, `${where}[${index}]`));
-    }
-    expectBoolean(node, where) {
-        const resolved = this.resolve(node);
-        if (!distExports.isScalar(resolved) || typeof resolved.value !== 'boolean') {
-            this.fail(node, `${where} must be true or false (got ${describeNode(resolved)})`);
-        }
-        return resolved.value;
-    }
-    /** Fails on the first key not in `allowed`, suggesting the closest allowed one. */
-    checkKeys(map, allowed, where) {
-        for (const { key, pair } of this.pairs(map, where)) {
-            if (allowed.includes(key))
-                continue;
-            const prefix = where ? `${where}: ` : '';
-            this.fail(pair.key, `${prefix}unknown key "${key}"${suggestion(key, allowed)}; expected one of ${allowed.join(', ')}`);
-        }
-    }
-    /** Position text for a PortRangeLimit's `source`: `file:line`. */
-    sourceOf(node) {
-        const range = node?.range ?? this.document.range;
-        return `${this.file}:${this.lineCounter.linePos(range[0]).line}`;
-    }
-}
-function describeNode(node) {
-    if (node === undefined)
-        return 'nothing';
-    if (distExports.isMap(node))
-        return 'a map';
-    if (distExports.isSeq(node))
-        return 'a list';
-    if (distExports.isScalar(node)) {
-        if (node.value === null)
-            return 'null';
-        if (typeof node.value === 'string')
-            return JSON.stringify(node.value);
-        return String(node.value);
-    }
-    return 'an unsupported value';
-}
-function parseYaml(text, file) {
-    const lineCounter = new distExports.LineCounter();
-    // uniqueKeys: a key written twice would otherwise let the last one win without a word.
-    const document = distExports.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    const error = document.errors[0];
-    if (error) {
-        const pos = lineCounter.linePos(error.pos[0]);
-        const detail = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-        throw new ConfigError(`invalid YAML: ${detail}`, { file, line: pos.line, column: pos.col });
-    }
-    return new ConfigSource(file, document, lineCounter);
-}
-/** Key path text for messages: `rules.privileged-port`, `ranges.paths["teams/alpha/**"]`. */
-function child(parent, key) {
-    const plain = /^[A-Za-z0-9_-]+$/.test(key);
-    if (!parent)
-        return plain ? key : JSON.stringify(key);
-    return plain ? `${parent}.${key}` : `${parent}[${JSON.stringify(key)}]`;
-}
-// ---------------------------------------------------------------------------------------------
-// .github/port-hygiene.yml
-function applyConfigFile(config, source, registry) {
-    const top = source.resolve(source.document.contents);
-    // An empty file (or one holding only comments) means "all defaults".
-    if (top === undefined || (distExports.isScalar(top) && top.value === null))
-        return;
-    const map = source.expectMap(top, 'the config file');
-    source.checkKeys(map, CONFIG_KEYS, '');
-    const entries = new Map(source.pairs(map, '').map(({ key, pair }) => [key, pair.value]));
-    if (entries.has('include')) {
-        config.include = source.expectStringList(entries.get('include'), 'include');
-        // An empty include would scan nothing and report a clean repository.
-        if (config.include.length === 0) {
-            source.fail(entries.get('include'), 'include must list at least one glob');
-        }
-    }
-    const excludes = entries.has('exclude')
-        ? source.expectStringList(entries.get('exclude'), 'exclude')
-        : [];
-    const keepDefaults = entries.has('defaultExcludes')
-        ? source.expectBoolean(entries.get('defaultExcludes'), 'defaultExcludes')
-        : true;
-    config.exclude = [...(keepDefaults ? DEFAULT_EXCLUDE : []), ...excludes];
-    if (entries.has('maxFileSize'))
-        config.maxFileSize = readFileSize(source, entries.get('maxFileSize'));
-    if (entries.has('rules'))
-        config.rules = readRules(source, entries.get('rules'), registry);
-    if (entries.has('ranges'))
-        readRanges(source, entries.get('ranges'), config);
-    if (entries.has('nodeScopes'))
-        config.scopes.nodeScopes = readNodeScopes(source, entries.get('nodeScopes'));
-}
-const SIZE_UNITS = {
-    '': 1,
-    b: 1,
-    k: 1024,
-    kb: 1024,
-    kib: 1024,
-    m: 1024 ** 2,
-    mb: 1024 ** 2,
-    mib: 1024 ** 2,
-    g: 1024 ** 3,
-    gb: 1024 ** 3,
-    gib: 1024 ** 3
-};
-/** `maxFileSize: 1048576` or `maxFileSize: 5MB` (units are powers of 1024). */
-function readFileSize(source, node) {
-    const resolved = source.resolve(node);
-    const value = distExports.isScalar(resolved) ? resolved.value : undefined;
-    const bad = () => source.fail(node, `maxFileSize must be a positive number of bytes or a size such as "5MB" (got ${describeNode(resolved)})`);
-    if (typeof value === 'number') {
-        if (!Number.isInteger(value) || value <= 0)
-            bad();
-        return value;
-    }
-    const match = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value) : null;
-    const unit = SIZE_UNITS[match?.[2]?.toLowerCase() ?? 'none'];
-    if (!match || unit === undefined)
-        bad();
-    const bytes = Math.floor(Number(match[1]) * unit);
-    if (bytes <= 0)
-        bad();
-    return bytes;
-}
-function readRules(source, node, registry) {
-    const map = source.expectMap(node, 'rules');
-    const ids = registry.map((rule) => rule.meta.id);
-    const settings = {};
-    for (const { key, pair } of source.pairs(map, 'rules')) {
-        const rule = registry.find((candidate) => candidate.meta.id === key);
-        if (!rule)
-            source.fail(pair.key, `rules: unknown rule "${key}"${suggestion(key, ids)}`);
-        settings[key] = readRuleSetting(source, pair.value, rule);
-    }
-    return settings;
-}
-/** `privileged-port: warning` or `privileged-port: { severity: warning, options: {...} }`. */
-function readRuleSetting(source, node, rule) {
-    const where = child('rules', rule.meta.id);
-    const resolved = source.resolve(node);
-    if (!distExports.isMap(resolved))
-        return { severity: readSeverity(source, node, where) };
-    source.checkKeys(resolved, RULE_SETTING_KEYS, where);
-    const severityNode = resolved.get('severity', true);
-    const severity = severityNode === undefined
-        ? rule.meta.defaultSeverity
-        : readSeverity(source, severityNode, `${where}.severity`);
-    const setting = { severity };
-    if (resolved.has('options')) {
-        const optionsNode = resolved.get('options', true);
-        setting.options = readRuleOptions(source, optionsNode, rule, `${where}.options`);
-    }
-    return setting;
-}
-function readSeverity(source, node, where) {
-    const resolved = source.resolve(node);
-    const value = distExports.isScalar(resolved) ? resolved.value : undefined;
-    if (typeof value === 'string' && SEVERITY_VALUES.includes(value)) {
-        return value;
-    }
-    return source.fail(node, `${where} must be one of ${SEVERITY_VALUES.join(', ')} (got ${describeNode(resolved)})`);
-}
-/**
- * Options are checked now, by the rule's own parser, so that a bad option fails the run up front
- * with its position instead of deep inside the scan. The raw value is kept: runRules parses it.
- */
-function readRuleOptions(source, node, rule, where) {
-    const resolved = source.resolve(node);
-    if (!distExports.isMap(resolved))
-        source.fail(node, `${where} must be a map (got ${describeNode(resolved)})`);
-    let raw;
-    try {
-        raw = resolved.toJS(source.document);
-    }
-    catch (error) {
-        // yaml refuses to expand alias bombs ("Excessive alias count"): a config error, not a crash.
-        source.fail(node, `${where}: ${error.message}`);
-    }
-    if (!rule.parseOptions) {
-        const takesOptions = Object.keys((rule.defaultOptions ?? {})).length > 0;
-        if (!takesOptions && resolved.items.length > 0)
-            source.fail(node, `${where}: rule ${rule.meta.id} takes no options`);
-        return raw;
-    }
-    try {
-        rule.parseOptions(raw);
-    }
-    catch (error) {
-        const message = error.message;
-        source.fail(locateOption(source, resolved, message) ?? node, optionMessage(where, message, resolved));
-    }
-    return raw;
-}
-/**
- * Rules name options from their own point of view (`options.foo is not…`, `allow[0] must be…`);
- * the full key path reads better: `rules.privileged-port.options.allow[0] must be…`.
- */
-function optionMessage(where, message, options) {
-    if (/^options\b/.test(message))
-        return message.replace(/^options/, where);
-    const keys = options.items
-        .filter(distExports.isPair)
-        .map((pair) => (distExports.isScalar(pair.key) ? String(pair.key.value) : ''));
-    const startsWithKey = keys.some((key) => key && new RegExp(`^${escapeRegExp(key)}([.[ ]|$)`).test(message));
-    return startsWithKey ? `${where}.${message}` : `${where}: ${message}`;
-}
-/**
- * Points at the option a rule's message names: `allow[1] must be…` → the second item of `allow`,
- * `options.foo is not…` → the key `foo`. Falls back to any option key the message mentions.
- */
-function locateOption(source, options, message) {
-    const pathText = /^(?:options\.)?([A-Za-z0-9_-]+(?:\[\d+\]|\.[A-Za-z0-9_-]+)*)/.exec(message)?.[1];
-    const steps = pathText?.match(/[A-Za-z0-9_-]+|\[\d+\]/g) ?? [];
-    let node = options;
-    let found;
-    for (const step of steps) {
-        const current = source.resolve(node);
-        if (step.startsWith('[') && distExports.isSeq(current)) {
-            node = current.items[Number(step.slice(1, -1))];
-        }
-        else if (distExports.isMap(current)) {
-            const pair = current.items.find((item) => distExports.isScalar(item.key) && String(item.key.value) === step);
-            // An unknown key is best shown at the key itself.
-            node = pair ? (pair.value ?? pair.key) : undefined;
-            if (pair &&
-                distExports.isScalar(pair.key) &&
-                (pair.value === null || /not a known option/.test(message))) {
-                node = pair.key;
-            }
-        }
-        else {
-            node = undefined;
-        }
-        if (!node)
-            break;
-        found = node;
-    }
-    return found ?? mentionedKey(source, options, message);
-}
-function mentionedKey(source, options, message) {
-    for (const { key, pair } of source.pairs(options, '')) {
-        if (new RegExp(`(^|[^\\w-])${escapeRegExp(key)}([^\\w-]|$)`).test(message)) {
-            return (distExports.isScalar(pair.key) ? pair.key : undefined);
-        }
-    }
-    return undefined;
-}
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-function readRanges(source, node, config) {
-    const map = source.expectMap(node, 'ranges');
-    source.checkKeys(map, RANGE_KEYS, 'ranges');
-    for (const { key, pair } of source.pairs(map, 'ranges')) {
-        const where = child('ranges', key);
-        const entries = source
-            .pairs(source.expectMap(pair.value, where), where)
-            .map(({ key: name, pair: entry }) => {
-            const at = child(where, name);
-            if (name.trim() === '')
-                source.fail(entry.key, `${where}: keys must be non-empty`);
-            return { name, range: readRange(source, entry.value, at) };
-        });
-        if (key === 'paths') {
-            config.ranges.paths = entries.map(({ name, range }) => ({ glob: name, range }));
-        }
-        else {
-            const target = key === 'namespaces' ? config.ranges.namespaces : config.ranges.projects;
-            for (const { name, range } of entries)
-                target[name] = range;
-        }
-    }
-}
-/** A port range: `"30000-30999"` or `{ min: 30000, max: 30999 }`. */
-function readRange(source, node, where) {
-    const resolved = source.resolve(node);
-    if (distExports.isScalar(resolved) && typeof resolved.value === 'string') {
-        const match = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(resolved.value);
-        if (!match)
-            source.fail(node, `${where} must be "min-max", e.g. "30000-30999" (got ${describeNode(resolved)})`);
-        return checkRange(source, node, where, Number(match[1]), Number(match[2]));
-    }
-    if (!distExports.isMap(resolved)) {
-        source.fail(node, `${where} must be "min-max" or a map with min and max (got ${describeNode(resolved)})`);
-    }
-    source.checkKeys(resolved, ['min', 'max'], where);
-    const bound = (name) => {
-        const valueNode = resolved.get(name, true);
-        if (valueNode === undefined)
-            source.fail(resolved, `${where}.${name} is missing`);
-        const value = distExports.isScalar(valueNode) ? valueNode.value : undefined;
-        if (typeof value !== 'number' || !Number.isInteger(value)) {
-            source.fail(valueNode, `${where}.${name} must be a whole number (got ${describeNode(valueNode)})`);
-        }
-        return value;
-    };
-    return checkRange(source, resolved, where, bound('min'), bound('max'));
-}
-function checkRange(source, node, where, min, max) {
-    for (const port of [min, max]) {
-        if (port < 1 || port > 65535)
-            source.fail(node, `${where}: ${port} is not a port (1-65535)`);
-    }
-    if (min > max)
-        source.fail(node, `${where}: min ${min} is greater than max ${max}`);
-    return { min, max, source: source.sourceOf(node) };
-}
-/** `nodeScopes: { prod: ["clusters/prod/**"] }`, kept in file order. */
-function readNodeScopes(source, node) {
-    const map = source.expectMap(node, 'nodeScopes');
-    return source.pairs(map, 'nodeScopes').map(({ key, pair }) => {
-        const where = child('nodeScopes', key);
-        const paths = source.expectStringList(pair.value, where);
-        if (paths.length === 0)
-            source.fail(pair.value, `${where} must list at least one path glob`);
-        return { name: key, paths };
-    });
-}
-// ---------------------------------------------------------------------------------------------
-// .github/port-ranges.json
-/**
- * `{"team-alpha": {"min": 30000, "max": 30999}}`, keys are namespaces. Entries of the config
- * file win over this file, namespace by namespace.
- */
-function applyPortRangesJson(config, text, file) {
-    const clean = text.replace(/^\uFEFF/, '');
-    checkJsonSyntax(clean, file);
-    // JSON is YAML 1.2, so the YAML parser gives positions for the validation messages.
-    const source = parseYaml(clean, file);
-    const map = source.expectMap(source.document.contents, 'the port ranges file');
-    for (const { key, pair } of source.pairs(map, '')) {
-        if (key in config.ranges.namespaces)
-            continue;
-        config.ranges.namespaces[key] = readRange(source, pair.value, child('', key));
-    }
-}
-function checkJsonSyntax(text, file) {
-    try {
-        JSON.parse(text);
-    }
-    catch (error) {
-        const message = error.message;
-        const named = /position (\d+)/.exec(message)?.[1];
-        const offset = named !== undefined ? Number(named) : jsonErrorOffset(text);
-        const where = offset === undefined ? { file } : { file, ...lineColumn(text, offset) };
-        // Node 20 quotes the whole text after the token (`"{...}" is not valid JSON`): keep the token only.
-        const reason = message
-            .replace(/ in JSON at position \d+.*$/, '')
-            .replace(/, ".*" is not valid JSON$/s, '');
-        throw new ConfigError(`invalid JSON: ${reason}`, where);
-    }
-}
-function lineColumn(text, offset) {
-    const before = text.slice(0, offset);
-    const line = before.split('\n').length;
-    return { line, column: offset - before.lastIndexOf('\n') };
-}
-// ---------------------------------------------------------------------------------------------
-/** ` (did you mean "privileged-port"?)` when a close candidate exists. */
-function suggestion(value, candidates) {
-    let best;
-    for (const candidate of candidates) {
-        const distance = editDistance(value.toLowerCase(), candidate.toLowerCase());
-        if (!best || distance < best.distance)
-            best = { candidate, distance };
-    }
-    if (!best)
-        return '';
-    const limit = Math.max(2, Math.floor(best.candidate.length / 3));
-    return best.distance <= limit ? ` (did you mean "${best.candidate}"?)` : '';
-}
-/** Levenshtein distance, one row at a time. */
-function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-        }
-        previous = current;
-    }
-    return previous[b.length];
 }
 
 // Parse one file's text into YAML documents, keeping positions. A document
@@ -15231,13 +16901,22 @@ function emptyExtraction() {
         bindings: [],
         services: [],
         podTemplates: [],
+        containers: [],
+        ingressBackends: [],
+        networkPolicies: [],
         namespaces: [],
         invalidPorts: [],
         parseErrors: []
     };
 }
-function reportInvalid(ctx, location, value, message, object) {
-    ctx.out.invalidPorts.push({ location, value, message, ...(object ? { object } : {}) });
+function reportInvalid(ctx, location, value, message, object, rule) {
+    ctx.out.invalidPorts.push({
+        location,
+        value,
+        message,
+        ...(object ? { object } : {}),
+        ...(rule ? { rule } : {})
+    });
 }
 
 // Reading YAML nodes with their positions. Extractors walk nodes (not plain JS
@@ -15619,6 +17298,72 @@ function checkProtocolField(portMap, ctx, object) {
     return undefined;
 }
 
+// Who a container's process runs as and on which OS, as far as the manifest says: the facts
+// privileged-container-port needs to know whether a bind below 1024 can fail.
+function userFields(securityContext, ctx) {
+    const fields = {};
+    const user = scalarValue(get(securityContext, 'runAsUser', ctx), ctx);
+    if (typeof user === 'number' && Number.isInteger(user) && user >= 0)
+        fields.runAsUser = user;
+    const nonRoot = scalarValue(get(securityContext, 'runAsNonRoot', ctx), ctx);
+    if (typeof nonRoot === 'boolean')
+        fields.runAsNonRoot = nonRoot;
+    return fields;
+}
+/**
+ * The container's field wins over the pod's, each field on its own (the API's SecurityContext
+ * docs: "If set in both SecurityContext and PodSecurityContext, the value specified in
+ * SecurityContext takes precedence"). `runAsUser` decides; without it, `runAsNonRoot: true`
+ * makes the kubelet refuse an image whose user is root, so the process is not root either.
+ */
+function runsAs(pod, container) {
+    const user = container.runAsUser ?? pod.runAsUser;
+    if (user !== undefined)
+        return user === 0 ? 'root' : 'non-root';
+    return (container.runAsNonRoot ?? pod.runAsNonRoot) === true ? 'non-root' : undefined;
+}
+const OS_LABELS = ['kubernetes.io/os', 'beta.kubernetes.io/os'];
+/**
+ * A Windows pod: `spec.os.name: windows`, a node selector or a required node affinity that only
+ * admits `kubernetes.io/os: windows` nodes, or `windowsOptions` in the pod's securityContext.
+ * (A container's `windowsOptions` is read with the container.)
+ */
+function isWindowsPod(podSpec, ctx) {
+    if (stringValue(getIn(podSpec, ['os', 'name'], ctx), ctx)?.toLowerCase() === 'windows') {
+        return true;
+    }
+    const selector = stringMap(get(podSpec, 'nodeSelector', ctx), ctx);
+    if (OS_LABELS.some((label) => selector[label]?.toLowerCase() === 'windows'))
+        return true;
+    if (asMap(getIn(podSpec, ['securityContext', 'windowsOptions'], ctx), ctx))
+        return true;
+    return affinityRequiresWindows(podSpec, ctx);
+}
+/** Node selector terms are ORed: every term must admit Windows nodes only. */
+function affinityRequiresWindows(podSpec, ctx) {
+    const terms = asSeq(getIn(podSpec, [
+        'affinity',
+        'nodeAffinity',
+        'requiredDuringSchedulingIgnoredDuringExecution',
+        'nodeSelectorTerms'
+    ], ctx), ctx);
+    if (!terms || terms.items.length === 0)
+        return false;
+    return terms.items.every((term) => {
+        const expressions = asSeq(get(asMap(term, ctx), 'matchExpressions', ctx), ctx);
+        return (expressions?.items ?? []).some((item) => {
+            const expression = asMap(item, ctx);
+            const key = stringValue(get(expression, 'key', ctx), ctx);
+            const operator = stringValue(get(expression, 'operator', ctx), ctx);
+            const values = get(expression, 'values', ctx);
+            if (!key || !OS_LABELS.includes(key) || operator !== 'In' || !distExports.isSeq(values))
+                return false;
+            const names = values.items.map((value) => String(scalarValue(value, ctx)).toLowerCase());
+            return names.length > 0 && names.every((name) => name === 'windows');
+        });
+    });
+}
+
 const CONTAINER_LISTS = [
     { key: 'containers', kind: 'container' },
     { key: 'initContainers', kind: 'initContainer' },
@@ -15629,12 +17374,51 @@ function extractContainers(podSpec, pod, ctx) {
         const list = asSeq(get(podSpec, key, ctx), ctx);
         if (!list)
             continue;
-        for (const item of list.items) {
+        for (const [index, item] of list.items.entries()) {
             const container = asMap(item, ctx);
-            if (container)
-                extractContainer(container, containerKindOf(container, kind, ctx), pod, ctx);
+            if (!container)
+                continue;
+            const spec = {
+                object: pod.object,
+                podLocation: pod.location,
+                name: stringValue(get(container, 'name', ctx), ctx) ?? '',
+                kind: containerKindOf(container, kind, ctx),
+                location: locate(container, ctx),
+                fieldPath: `${pod.path}.${key}[${index}]`,
+                ports: [],
+                portsUnknown: false,
+                probes: readProbes(container, ctx)
+            };
+            ctx.out.containers.push(spec);
+            extractContainer(container, spec, pod, ctx);
         }
     }
+}
+const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
+const PROBE_HANDLERS = ['httpGet', 'tcpSocket', 'grpc'];
+/**
+ * The port of each probe handler. A string is a port name the kubelet looks up among this
+ * container's ports; a placeholder or a digits-only string (a type error the API server reports)
+ * is left out.
+ */
+function readProbes(container, ctx) {
+    const probes = [];
+    for (const probe of PROBES) {
+        const probeMap = asMap(get(container, probe, ctx), ctx);
+        for (const handler of PROBE_HANDLERS) {
+            const handlerMap = asMap(get(probeMap, handler, ctx), ctx);
+            if (!handlerMap)
+                continue;
+            const field = readIntOrString(handlerMap, 'port', ctx);
+            if (field.state === 'int') {
+                probes.push({ probe, handler, port: field.value, location: locateKey(field.pair, ctx) });
+            }
+            else if (field.state === 'string' && /[a-z]/i.test(field.value)) {
+                probes.push({ probe, handler, port: field.value, location: locateKey(field.pair, ctx) });
+            }
+        }
+    }
+    return probes;
 }
 /**
  * An init container with `restartPolicy: Always` is a sidecar (KEP-753, Kubernetes 1.28+): it
@@ -15645,20 +17429,28 @@ function containerKindOf(container, listKind, ctx) {
         return listKind;
     return stringValue(get(container, 'restartPolicy', ctx), ctx) === 'Always' ? 'sidecar' : listKind;
 }
-function extractContainer(container, kind, pod, ctx) {
+function extractContainer(container, spec, pod, ctx) {
+    const kind = spec.kind;
     const portsPair = getPair(container, 'ports', ctx);
     const portsNode = resolve(portsPair?.value, ctx);
     if (!portsPair || isNullish(portsNode))
         return;
     const ports = asSeq(portsNode, ctx);
+    const securityContext = asMap(get(container, 'securityContext', ctx), ctx);
     const facts = {
         pod,
-        name: stringValue(get(container, 'name', ctx), ctx) ?? '',
+        name: spec.name,
         kind,
         addedCapabilities: addedCapabilities(container, ctx),
-        portNames: new Map()
+        windows: pod.windows || asMap(get(securityContext, 'windowsOptions', ctx), ctx) !== undefined,
+        portNames: new Map(),
+        spec
     };
+    const user = runsAs(pod.user, userFields(securityContext, ctx));
+    if (user)
+        facts.runsAs = user;
     if (!ports) {
+        spec.portsUnknown = true;
         reportWrongShape(ctx, portsNode, locateKey(portsPair, ctx), 'ports must be a list', pod.object);
         return;
     }
@@ -15670,8 +17462,9 @@ function extractContainer(container, kind, pod, ctx) {
         }
         return;
     }
-    for (const item of ports.items)
-        extractContainerPort(item, facts, ctx);
+    for (const [index, item] of ports.items.entries()) {
+        extractContainerPort(item, `${spec.fieldPath}.ports[${index}]`, facts, ctx);
+    }
 }
 /** `securityContext.capabilities.add`, normalised: the runtime accepts `net_bind_service` and `CAP_NET_BIND_SERVICE` alike. */
 function addedCapabilities(container, ctx) {
@@ -15688,26 +17481,43 @@ function addedCapabilities(container, ctx) {
     }
     return names;
 }
-function extractContainerPort(item, container, ctx) {
+function extractContainerPort(item, fieldPath, container, ctx) {
     const object = container.pod.object;
     const portMap = asMap(item, ctx);
     if (!portMap) {
         const message = 'each ports entry must be a mapping with a containerPort';
         reportWrongShape(ctx, item, locate(item, ctx), message, object);
+        container.spec.portsUnknown = true;
         return;
     }
     const containerPort = checkContainerPort(portMap, ctx, object);
     const hostPort = checkHostPort(portMap, ctx, object);
     const protocol = checkProtocolField(portMap, ctx, object);
-    const name = checkPortName(portMap, container, ctx);
+    const name = checkPortName(portMap, fieldPath, container, ctx);
     const hostIP = readStringField(portMap, 'hostIP', ctx);
     // An invalid value makes the API server reject the pod: no binding, so that rules do not pile
     // further findings on a value that has to change anyway. A bad *name* does not change what is
     // bound, so the binding stays (without the name).
-    if (containerPort === undefined || hostPort === undefined || protocol === undefined)
+    if (containerPort === undefined || hostPort === undefined || protocol === undefined) {
+        container.spec.portsUnknown = true;
         return;
-    if (hostIP.state === 'placeholder' || hostIP.state === 'wrong-type')
+    }
+    if (hostIP.state === 'placeholder' || hostIP.state === 'wrong-type') {
+        container.spec.portsUnknown = true;
         return;
+    }
+    if (name === null)
+        container.spec.portsUnknown = true;
+    const nameField = getPair(portMap, 'name', ctx);
+    container.spec.ports.push({
+        location: locate(portMap, ctx),
+        fieldPath,
+        containerPort: containerPort.value,
+        hostPort: hostPort?.value ?? 0,
+        hostIP: hostIP.state === 'string' ? hostIP.value : '',
+        protocol: protocol.toUpperCase(),
+        ...(typeof name === 'string' ? { name, nameLocation: locateKey(nameField, ctx) } : {})
+    });
     if (!checkHostNetworkMatch(containerPort, hostPort, container, ctx))
         return;
     ctx.out.bindings.push(buildBinding({
@@ -15716,8 +17526,9 @@ function extractContainerPort(item, container, ctx) {
         containerPort,
         hostPort,
         protocol,
-        name,
+        name: name ?? undefined,
         hostIP: hostIP.state === 'string' ? hostIP.value.trim() : '',
+        fieldPath,
         ctx
     }));
 }
@@ -15739,12 +17550,18 @@ function checkHostPort(portMap, ctx, object) {
         return null;
     return checkPortNumber(field, 'hostPort', ctx, object);
 }
-/** IsValidPortName, and unique within the container (error Duplicate at `ports[i].name`). */
-function checkPortName(portMap, container, ctx) {
+/**
+ * IsValidPortName, and unique within the container (error Duplicate at `ports[i].name`); these
+ * are reported by the port-name rule, in the API server's words. Undefined when unnamed or
+ * invalid, `null` when unknown (a placeholder).
+ */
+function checkPortName(portMap, fieldPath, container, ctx) {
     const object = container.pod.object;
     const field = readStringField(portMap, 'name', ctx);
-    if (field.state === 'absent' || field.state === 'placeholder')
+    if (field.state === 'absent')
         return undefined;
+    if (field.state === 'placeholder')
+        return null;
     const location = locateKey(field.pair, ctx);
     if (field.state === 'wrong-type') {
         reportInvalid(ctx, location, field.raw, `port ${field.message}`, object);
@@ -15754,14 +17571,14 @@ function checkPortName(portMap, container, ctx) {
         return undefined;
     const errors = portNameErrors(field.value);
     if (errors.length > 0) {
-        const message = `port name "${field.value}" is not a valid IANA service name: ${errors.join('; ')}`;
-        reportInvalid(ctx, location, field.value, message, object);
+        const message = `${fieldPath}.name: Invalid value: "${field.value}": ${errors.join(', ')} (container port names are IANA service names)`;
+        reportInvalid(ctx, location, field.value, message, object, 'port-name');
         return undefined;
     }
     const first = earlierSighting(container.portNames, field.value, location);
     if (first) {
-        const message = `port name "${field.value}" is used twice in container "${container.name}" (first at line ${first.line}); names must be unique within a container`;
-        reportInvalid(ctx, location, field.value, message, object);
+        const message = `${fieldPath}.name: Duplicate value: "${field.value}" (container "${container.name}" already has a port of that name at line ${first.line}; names must be unique within a container)`;
+        reportInvalid(ctx, location, field.value, message, object, 'port-name');
     }
     return field.value;
 }
@@ -15799,7 +17616,8 @@ function buildBinding(parts) {
         containerPort: { start: containerPort.value, end: containerPort.value },
         protocol: parts.protocol,
         hostNetwork: pod.hostNetwork,
-        addedCapabilities: container.addedCapabilities
+        addedCapabilities: container.addedCapabilities,
+        fieldPath: parts.fieldPath
     };
     if (hostSide) {
         binding.hostPort = { start: hostSide.value, end: hostSide.value };
@@ -15811,6 +17629,10 @@ function buildBinding(parts) {
         binding.unprivilegedPortStart = pod.unprivilegedPortStart;
     if (pod.replicas !== undefined)
         binding.replicas = pod.replicas;
+    if (container.runsAs)
+        binding.runsAs = container.runsAs;
+    if (container.windows)
+        binding.windows = true;
     return binding;
 }
 
@@ -15849,13 +17671,21 @@ function extractPodSpecs(site, ctx) {
     const replicas = replicasOf(site.root, ctx);
     for (const pod of findPodSites(site, ctx)) {
         const hostNetwork = scalarValue(get(pod.podSpec, 'hostNetwork', ctx), ctx) === true;
+        const location = locate(pod.template, ctx);
         ctx.out.podTemplates.push({
-            location: locate(pod.template, ctx),
+            location,
             object: site.ref,
             labels: stringMap(getIn(pod.template, ['metadata', 'labels'], ctx), ctx),
             hostNetwork
         });
-        const facts = { object: site.ref, hostNetwork };
+        const facts = {
+            object: site.ref,
+            hostNetwork,
+            location,
+            path: pod.path,
+            user: userFields(asMap(get(pod.podSpec, 'securityContext', ctx), ctx), ctx),
+            windows: isWindowsPod(pod.podSpec, ctx)
+        };
         const unprivilegedPortStart = unprivilegedPortStartOf(pod.podSpec, ctx);
         if (unprivilegedPortStart !== undefined)
             facts.unprivilegedPortStart = unprivilegedPortStart;
@@ -15871,27 +17701,28 @@ function findPodSites(site, ctx) {
     if (path) {
         const template = path.length === 0 ? site.root : asMap(getIn(site.root, path, ctx), ctx);
         const podSpec = asMap(get(template, 'spec', ctx), ctx);
-        return template && podSpec ? [{ podSpec, template }] : [];
+        const podPath = [...path, 'spec'].join('.');
+        return template && podSpec ? [{ podSpec, template, path: podPath }] : [];
     }
     const found = [];
-    walkForPodSpecs(site.root, site.root, 0, found, ctx);
+    walkForPodSpecs(site.root, site.root, [], found, ctx);
     return found;
 }
 /**
  * Depth-first through the walk keys only. A map whose `containers` is a list is a pod spec; the
  * map above it (the template, or the object for a Pod-like resource) holds its labels.
  */
-function walkForPodSpecs(map, parent, depth, found, ctx) {
-    if (depth > MAX_WALK_DEPTH)
+function walkForPodSpecs(map, parent, path, found, ctx) {
+    if (path.length > MAX_WALK_DEPTH)
         return;
-    if (depth > 0 && distExports.isSeq(get(map, 'containers', ctx))) {
-        found.push({ podSpec: map, template: parent });
+    if (path.length > 0 && distExports.isSeq(get(map, 'containers', ctx))) {
+        found.push({ podSpec: map, template: parent, path: path.join('.') });
         return;
     }
     for (const key of WALK_KEYS) {
         const child = asMap(get(map, key, ctx), ctx);
         if (child && child !== map)
-            walkForPodSpecs(child, map, depth + 1, found, ctx);
+            walkForPodSpecs(child, map, [...path, key], found, ctx);
     }
 }
 /** `spec.replicas` when it is a plain integer (HPA-managed objects often leave it out). */
@@ -15924,10 +17755,13 @@ function extractService(site, ctx) {
         return;
     const portsPair = getPair(spec, 'ports', ctx);
     const ports = asSeq(get(spec, 'ports', ctx), ctx);
+    const selectorPair = getPair(spec, 'selector', ctx);
     const facts = {
         site,
         serviceType: stringValue(get(spec, 'type', ctx), ctx) || 'ClusterIP',
+        clusterIP: stringValue(get(spec, 'clusterIP', ctx), ctx),
         selector: stringMap(get(spec, 'selector', ctx), ctx),
+        selectorLocation: locateKey(selectorPair, ctx),
         portCount: ports?.items.length ?? 0,
         seenNames: new Map(),
         seenPorts: new Map(),
@@ -15937,8 +17771,16 @@ function extractService(site, ctx) {
         checkPortsShape(portsPair, facts, ctx);
     if (portsPair && facts.portCount === 0)
         checkPortsRequired(spec, portsPair, facts, ctx);
-    for (const item of ports?.items ?? [])
-        extractServicePort(item, facts, ctx);
+    const first = ctx.out.services.length;
+    for (const [index, item] of (ports?.items ?? []).entries()) {
+        extractServicePort(item, `spec.ports[${index}]`, facts, ctx);
+    }
+    // A port that could not be read (a template placeholder, an invalid value) leaves the list
+    // incomplete: rules that ask "does this Service have port X?" must not answer no.
+    const records = ctx.out.services.slice(first);
+    if (records.length < facts.portCount)
+        for (const record of records)
+            record.portsIncomplete = true;
 }
 /** `ports: {}` or `ports: 80` is a type error for the API server; null is read as "no ports". */
 function checkPortsShape(portsPair, facts, ctx) {
@@ -15965,7 +17807,7 @@ function checkPortsRequired(spec, portsPair, facts, ctx) {
     const message = `a ${facts.serviceType} Service needs at least one port (spec.ports is empty)`;
     reportInvalid(ctx, location, rawText(node, ctx), message, facts.site.ref);
 }
-function extractServicePort(item, facts, ctx) {
+function extractServicePort(item, fieldPath, facts, ctx) {
     const object = facts.site.ref;
     const portMap = asMap(item, ctx);
     if (!portMap) {
@@ -15975,9 +17817,9 @@ function extractServicePort(item, facts, ctx) {
     }
     const port = checkServicePortNumber(portMap, ctx, facts);
     const protocol = checkProtocolField(portMap, ctx, object);
-    const name = checkServicePortName(portMap, facts, ctx);
+    const name = checkServicePortName(portMap, fieldPath, facts, ctx);
     const targetPort = checkTargetPort(portMap, ctx, facts);
-    const nodePort = checkNodePort(portMap, protocol, ctx, facts);
+    const nodePort = checkNodePort(portMap, fieldPath, protocol, ctx, facts);
     // An invalid port or protocol: no record (the Service is rejected, and rules must not read a
     // garbage value). An invalid targetPort, nodePort or name is left out of an otherwise good record.
     if (!port || protocol === undefined)
@@ -15992,8 +17834,13 @@ function extractServicePort(item, facts, ctx) {
         // targetPort 0 / unset / "" is defaulted to `port` (SetDefaults_Service in core/v1/defaults.go).
         targetPort: targetPort?.value ?? port.value,
         protocol,
-        selector: facts.selector
+        selector: facts.selector,
+        fieldPath
     };
+    if (facts.selectorLocation)
+        servicePort.selectorLocation = facts.selectorLocation;
+    if (facts.clusterIP !== undefined)
+        servicePort.clusterIP = facts.clusterIP;
     if (targetPort)
         servicePort.targetPortLocation = targetPort.location;
     if (nodePort) {
@@ -16018,15 +17865,15 @@ function checkServicePortNumber(portMap, ctx, facts) {
  * Service port names are DNS-1123 labels (not IANA names); they are required on every port when
  * the Service has more than one, and must be unique.
  */
-function checkServicePortName(portMap, facts, ctx) {
+function checkServicePortName(portMap, fieldPath, facts, ctx) {
     const object = facts.site.ref;
     const field = readStringField(portMap, 'name', ctx);
     if (field.state === 'placeholder')
         return undefined;
     if (field.state === 'absent' || (field.state === 'string' && field.value === '')) {
         if (facts.portCount > 1) {
-            const message = 'every port of a Service with several ports needs a name';
-            reportInvalid(ctx, locate(portMap, ctx), '', message, object);
+            const message = `${fieldPath}.name: Required value (every port of a Service with more than one port needs a name)`;
+            reportInvalid(ctx, locate(portMap, ctx), '', message, object, 'port-name');
         }
         return undefined;
     }
@@ -16037,14 +17884,14 @@ function checkServicePortName(portMap, facts, ctx) {
     }
     const errors = dns1123LabelErrors(field.value);
     if (errors.length > 0) {
-        const message = `Service port name "${field.value}" is not valid: ${errors.join('; ')}`;
-        reportInvalid(ctx, location, field.value, message, object);
+        const message = `${fieldPath}.name: Invalid value: "${field.value}": ${errors.join(', ')} (Service port names are DNS-1123 labels)`;
+        reportInvalid(ctx, location, field.value, message, object, 'port-name');
         return undefined;
     }
     const first = earlierSighting(facts.seenNames, field.value, location);
     if (first) {
-        const message = `Service port name "${field.value}" is used twice (first at line ${first.line})`;
-        reportInvalid(ctx, location, field.value, message, object);
+        const message = `${fieldPath}.name: Duplicate value: "${field.value}" (the same name is used at line ${first.line}; names must be unique within a Service)`;
+        reportInvalid(ctx, location, field.value, message, object, 'port-name');
     }
     return field.value;
 }
@@ -16081,7 +17928,7 @@ function checkTargetPort(portMap, ctx, facts) {
  * forbidden on a ClusterIP Service ("may not be used when `type` is 'ClusterIP'"). The cluster's
  * range (30000–32767 by default) is checked by the allocator and by the node-port-range rule.
  */
-function checkNodePort(portMap, protocol, ctx, facts) {
+function checkNodePort(portMap, fieldPath, protocol, ctx, facts) {
     const object = facts.site.ref;
     const field = readIntField(portMap, 'nodePort', ctx);
     if (field.state === 'absent' || (field.state === 'int' && field.value === 0))
@@ -16090,12 +17937,13 @@ function checkNodePort(portMap, protocol, ctx, facts) {
     if (!nodePort)
         return undefined;
     if (facts.serviceType === 'ClusterIP') {
-        const message = `nodePort ${nodePort.value} may not be used when type is ClusterIP; use type NodePort or LoadBalancer, or remove it`;
-        reportInvalid(ctx, nodePort.location, String(nodePort.value), message, object);
+        const headless = facts.clusterIP === 'None' ? ' (a headless Service is a ClusterIP Service)' : '';
+        const message = `${fieldPath}.nodePort: Forbidden: may not be used when \`type\` is 'ClusterIP'${headless}; use type NodePort or LoadBalancer, or remove the nodePort`;
+        reportInvalid(ctx, nodePort.location, String(nodePort.value), message, object, 'node-port-range');
         return undefined;
     }
     if (protocol !== undefined)
-        checkDuplicateNodePort(nodePort, protocol, facts, ctx);
+        checkDuplicateNodePort(nodePort, fieldPath, protocol, facts, ctx);
     return nodePort;
 }
 /** The API server keys Service ports on (protocol, port): 53/TCP and 53/UDP may coexist. */
@@ -16107,13 +17955,101 @@ function checkDuplicatePort(port, protocol, facts, ctx) {
     reportInvalid(ctx, port.location, String(port.value), message, facts.site.ref);
 }
 /** Inside one Service the API server keys nodePorts on (protocol, nodePort). */
-function checkDuplicateNodePort(nodePort, protocol, facts, ctx) {
+function checkDuplicateNodePort(nodePort, fieldPath, protocol, facts, ctx) {
     const key = `${protocol}/${nodePort.value}`;
     const first = earlierSighting(facts.seenNodePorts, key, nodePort.location);
     if (!first)
         return;
-    const message = `nodePort ${nodePort.value}/${protocol.toUpperCase()} is used twice in this Service (first at line ${first.line})`;
-    reportInvalid(ctx, nodePort.location, String(nodePort.value), message, facts.site.ref);
+    const message = `${fieldPath}.nodePort: Duplicate value: ${nodePort.value} (nodePort ${nodePort.value}/${protocol.toUpperCase()} is already used by this Service at line ${first.line})`;
+    reportInvalid(ctx, nodePort.location, String(nodePort.value), message, facts.site.ref, 'duplicate-node-port');
+}
+
+/**
+ * Every Service backend of an Ingress: `spec.defaultBackend` and `rules[].http.paths[].backend`
+ * in networking.k8s.io/v1 (`service.name`, `service.port.number` | `service.port.name`), and
+ * `spec.backend` / `backend.serviceName` + `servicePort` (a number or a name) in the v1beta1
+ * APIs (extensions and networking.k8s.io). Resource backends name no Service and are skipped.
+ */
+function extractIngress(site, ctx) {
+    const spec = asMap(get(site.root, 'spec', ctx), ctx);
+    if (!spec)
+        return;
+    const backends = [];
+    for (const key of ['defaultBackend', 'backend']) {
+        const backend = asMap(get(spec, key, ctx), ctx);
+        if (backend)
+            backends.push(backend);
+    }
+    for (const rule of asSeq(get(spec, 'rules', ctx), ctx)?.items ?? []) {
+        const paths = asSeq(getIn(asMap(rule, ctx), ['http', 'paths'], ctx), ctx);
+        for (const path of paths?.items ?? []) {
+            const backend = asMap(get(asMap(path, ctx), 'backend', ctx), ctx);
+            if (backend)
+                backends.push(backend);
+        }
+    }
+    for (const backend of backends) {
+        const read = readBackend(backend, ctx);
+        if (read)
+            ctx.out.ingressBackends.push({ object: site.ref, ...read });
+    }
+}
+function readBackend(backend, ctx) {
+    const service = asMap(get(backend, 'service', ctx), ctx);
+    if (service) {
+        const serviceName = stringValue(get(service, 'name', ctx), ctx);
+        const port = asMap(get(service, 'port', ctx), ctx);
+        for (const key of ['number', 'name']) {
+            const read = portOf(port, key, ctx);
+            if (serviceName && read)
+                return { serviceName, ...read };
+        }
+        return undefined;
+    }
+    const serviceName = stringValue(get(backend, 'serviceName', ctx), ctx);
+    const read = portOf(backend, 'servicePort', ctx);
+    return serviceName && read ? { serviceName, ...read } : undefined;
+}
+function portOf(map, key, ctx) {
+    if (!map)
+        return undefined;
+    const field = readIntOrString(map, key, ctx);
+    if (field.state !== 'int' && field.state !== 'string')
+        return undefined;
+    if (field.state === 'string' && field.value === '')
+        return undefined;
+    return { port: field.value, location: locateKey(field.pair, ctx) };
+}
+function extractNetworkPolicy(site, ctx) {
+    const spec = asMap(get(site.root, 'spec', ctx), ctx);
+    const pair = getPair(spec, 'podSelector', ctx);
+    // The API requires podSelector; a policy without one is not read (it selects nothing we know).
+    if (!spec || !pair)
+        return;
+    ctx.out.networkPolicies.push({
+        object: site.ref,
+        location: locateKey(pair, ctx) ?? locate(site.root, ctx),
+        podSelector: readLabelSelector(asMap(pair.value, ctx), ctx)
+    });
+}
+/** `{}` or null selects every pod of the namespace. */
+function readLabelSelector(map, ctx) {
+    const selector = {
+        matchLabels: stringMap(get(map, 'matchLabels', ctx), ctx),
+        matchExpressions: []
+    };
+    for (const item of asSeq(get(map, 'matchExpressions', ctx), ctx)?.items ?? []) {
+        const expression = asMap(item, ctx);
+        const key = stringValue(get(expression, 'key', ctx), ctx);
+        const operator = stringValue(get(expression, 'operator', ctx), ctx);
+        if (!key || !operator)
+            continue;
+        const values = (asSeq(get(expression, 'values', ctx), ctx)?.items ?? [])
+            .map((value) => stringValue(value, ctx))
+            .filter((value) => value !== undefined);
+        selector.matchExpressions.push({ key, operator, values });
+    }
+    return selector;
 }
 
 const IGNORE_ANNOTATION = 'port-hygiene/ignore';
@@ -16146,6 +18082,13 @@ function extractObject(root, ctx, listDepth = 0) {
         return extractService(site, ctx);
     if (core && kind === 'Namespace')
         return extractNamespace(site, ctx);
+    const group = apiGroupOf(apiVersion);
+    const networking = group === 'networking.k8s.io' || group === 'extensions';
+    if (networking && kind === 'Ingress')
+        return extractIngress(site, ctx);
+    if (group === 'networking.k8s.io' && kind === 'NetworkPolicy') {
+        return extractNetworkPolicy(site, ctx);
+    }
     extractPodSpecs(site, ctx);
 }
 function isList(site, ctx) {
@@ -16510,7 +18453,7 @@ function indexOrEnd(source, search, from) {
 }
 
 const LIST_KEYS = ['ports', 'capAdd', 'profiles'];
-const SCALAR_KEYS = ['networkMode', 'scale', 'replicas'];
+const SCALAR_KEYS = ['networkMode', 'user', 'scale', 'replicas', 'swarmDeploy'];
 /** `later` merged over `earlier`. The result keeps `later`'s tags, so that it can merge again. */
 function mergeDrafts(earlier, later) {
     const merged = {};
@@ -16528,24 +18471,33 @@ function mergeDrafts(earlier, later) {
 }
 function mergeField(earlier, later, combine) {
     if (!later)
-        return earlier && { value: earlier.value, mode: 'merge' };
+        return earlier && { ...earlier, mode: 'merge' };
     if (later.mode === 'reset')
         return { mode: 'reset' };
     if (later.mode === 'override' ||
         !earlier ||
         earlier.value === undefined ||
         later.value === undefined) {
-        return later.value === undefined
-            ? { mode: later.mode }
-            : { value: later.value, mode: later.mode };
+        return later.value === undefined ? { mode: later.mode } : { ...later };
     }
-    return { value: combine(earlier.value, later.value), mode: later.mode };
+    return { ...later, value: combine(earlier.value, later.value) };
 }
 function finishService(draft) {
-    const replicas = draft.replicas?.value ?? draft.scale?.value;
+    // deploy.replicas wins over scale, as in compose-go.
+    const replicasField = draft.replicas?.value !== undefined ? draft.replicas : draft.scale;
+    const replicas = replicasField?.value;
+    const networkMode = draft.networkMode;
     return {
         ports: uniquePorts(draft.ports?.value ?? []),
-        ...(draft.networkMode?.value !== undefined ? { networkMode: draft.networkMode.value } : {}),
+        ...(networkMode?.value !== undefined ? { networkMode: networkMode.value } : {}),
+        ...(networkMode?.value !== undefined && networkMode.location
+            ? { networkModeLocation: networkMode.location }
+            : {}),
+        ...(draft.swarmDeploy?.value ? { swarmDeploy: true } : {}),
+        ...(replicasField?.location && replicas !== undefined
+            ? { replicasLocation: replicasField.location }
+            : {}),
+        ...(draft.user?.value !== undefined ? { user: draft.user.value } : {}),
         capAdd: [...new Set(draft.capAdd?.value ?? [])],
         profiles: [...new Set(draft.profiles?.value ?? [])],
         ...(replicas !== undefined ? { replicas } : {})
@@ -16820,15 +18772,17 @@ function readServiceDraft(name, serviceNode, reader) {
         const key = keyText(pair.key);
         const mode = mergeModeOf(pair.value, reader.ctx);
         if (key === 'ports')
-            draft.ports = field(mode === 'reset' ? [] : readPorts(pair, name, reader), mode);
+            draft.ports = field(mode === 'reset' ? [] : readPorts(pair, name, reader, service.flow === true), mode);
         else if (key === 'network_mode')
-            setField(draft, 'networkMode', readString(pair.value, reader), mode);
+            setField(draft, 'networkMode', readString(pair.value, reader), mode, locate(pair.value, reader.ctx));
+        else if (key === 'user')
+            setField(draft, 'user', readString(pair.value, reader), mode);
         else if (key === 'cap_add')
             draft.capAdd = field(readCapabilities(pair.value, reader), mode);
         else if (key === 'profiles')
             draft.profiles = field(readStringList(pair.value, reader), mode);
         else if (key === 'scale')
-            setField(draft, 'scale', readCount(pair.value, reader), mode);
+            setField(draft, 'scale', readCount(pair.value, reader), mode, locate(pair.value, reader.ctx));
         else if (key === 'deploy')
             readDeploy(draft, pair.value, mode, reader);
     }
@@ -16846,11 +18800,11 @@ function mergeModeOf(node, ctx) {
 function field(value, mode) {
     return { value, mode };
 }
-function setField(draft, key, value, mode) {
+function setField(draft, key, value, mode, location) {
     if (mode === 'reset')
         draft[key] = { mode };
     else if (value !== undefined)
-        draft[key] = { value, mode };
+        draft[key] = { value, mode, ...(location ? { location } : {}) };
 }
 function readDeploy(draft, node, mode, reader) {
     if (mode === 'reset') {
@@ -16858,10 +18812,23 @@ function readDeploy(draft, node, mode, reader) {
         return;
     }
     const deploy = asMap(node, reader.ctx);
+    if (deploy && isSwarmDeploy(deploy, reader))
+        draft.swarmDeploy = { value: true, mode };
     const replicas = deploy ? get(deploy, 'replicas', reader.ctx) : undefined;
     if (replicas === undefined)
         return;
-    setField(draft, 'replicas', readCount(replicas, reader), mergeModeOf(replicas, reader.ctx));
+    setField(draft, 'replicas', readCount(replicas, reader), mergeModeOf(replicas, reader.ctx), locate(replicas, reader.ctx));
+}
+/**
+ * `deploy` keys only Swarm acts on (`docker stack deploy`); Compose ignores them. A service
+ * written with them is meant for a Swarm stack, where published ports go through the routing
+ * mesh and replicas do not compete for them.
+ */
+const SWARM_DEPLOY_KEYS = ['placement', 'update_config', 'rollback_config', 'endpoint_mode'];
+function isSwarmDeploy(deploy, reader) {
+    if (SWARM_DEPLOY_KEYS.some((key) => get(deploy, key, reader.ctx) !== undefined))
+        return true;
+    return readString(get(deploy, 'mode', reader.ctx), reader) === 'global';
 }
 /** A scalar as text after interpolation; undefined when absent, not a scalar, malformed or unresolved. */
 function readString(node, reader) {
@@ -16895,7 +18862,7 @@ function readCount(node, reader) {
         return undefined;
     return Number(text.trim());
 }
-function readPorts(pair, service, reader) {
+function readPorts(pair, service, reader, inFlowMap) {
     const value = resolve(pair.value, reader.ctx);
     if (isNullish(value))
         return [];
@@ -16908,9 +18875,18 @@ function readPorts(pair, service, reader) {
         }, service);
         return [];
     }
+    const key = locate(pair.key, reader.ctx);
+    const end = locate(value, reader.ctx);
+    // In a block map the key and its list are whole lines; in a flow map (`{ ports: [...] }`) they
+    // share lines with other keys, so no end is given (nothing may remove "the lines").
+    const portsLocation = inFlowMap
+        ? { file: key.file, line: key.line, column: key.column }
+        : { ...key, endLine: end.endLine, endColumn: end.endColumn };
     const ports = [];
-    for (const item of value.items)
-        ports.push(...readPortItem(item, service, reader));
+    for (const item of value.items) {
+        for (const port of readPortItem(item, service, reader))
+            ports.push({ ...port, portsLocation });
+    }
     return ports;
 }
 function readPortItem(item, service, reader) {
@@ -16934,11 +18910,22 @@ function readPortItem(item, service, reader) {
     }
     if (typeof value !== 'string')
         return fail(String(value), `invalid type for port: ${String(value)}`);
-    return shortPorts(value, value, location, service, reader);
+    const ports = shortPorts(value, value, location, service, reader);
+    // The written form matters to YAML 1.1 readers (unquoted-port); an alias points elsewhere.
+    if (item !== node)
+        return ports;
+    const scalarStyle = node.type === 'PLAIN' ? 'plain' : 'quoted';
+    return ports.map((port) => ({ ...port, scalarStyle }));
 }
 function shortPorts(written, template, location, service, reader) {
     const text = interpolate(template, reader.lookup, { placeholder: UNKNOWN });
-    const common = { location, raw: written, interpolated: text.interpolated };
+    const common = {
+        location,
+        raw: written,
+        interpolated: text.interpolated,
+        // A host IP from a variable is a choice the operator makes per environment: bound.
+        ...(hostIPIsVariable(written) ? { hostIPFromVariable: true } : {})
+    };
     if (text.error) {
         reader.report({ location, value: written, message: text.error }, service);
         return [];
@@ -16955,6 +18942,14 @@ function shortPorts(written, template, location, service, reader) {
         ...common,
         unresolved: false
     }));
+}
+/**
+ * Whether the IP part of a short spec is written with a variable. Variables are masked first: a
+ * default such as `${WEB_PORT:-8080}` holds a colon that is not a separator of the spec.
+ */
+function hostIPIsVariable(written) {
+    const masked = written.replace(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, '\u0001');
+    return splitParts(masked).ip.includes('\u0001');
 }
 function portMessage(written, interpolated, error) {
     return written === interpolated ? error : `${error} (from "${written}")`;
@@ -17028,8 +19023,12 @@ function readLongPort(map, location, service, reader) {
         }
     }
     const raw = `{${written.join(', ')}}`;
+    const hostIPNode = nodes.host_ip;
     const positions = {
         location,
+        ...(distExports.isScalar(hostIPNode) && String(hostIPNode.value).includes('$')
+            ? { hostIPFromVariable: true }
+            : {}),
         ...(nodes.published ? { hostPortLocation: locate(nodes.published, reader.ctx) } : {}),
         ...(nodes.target ? { containerPortLocation: locate(nodes.target, reader.ctx) } : {})
     };
@@ -17321,6 +19320,17 @@ function projectName(declared, folder, rootName) {
     }
     return FALLBACK_PROJECT_NAME;
 }
+/**
+ * `user: uid[:gid]` or `name[:group]`: uid 0 and the name root are root, anything else is not
+ * (an unknown name fails at start, which is no port problem). An empty value leaves the
+ * image's user.
+ */
+function runsAsOf(user) {
+    const name = user.trim().split(':')[0].trim();
+    if (name === '')
+        return {};
+    return { runsAs: name === 'root' || /^0+$/.test(name) ? 'root' : 'non-root' };
+}
 function serviceBindings(service, object) {
     return service.ports.map((port) => portBinding(port, service, object));
 }
@@ -17342,12 +19352,19 @@ function portBinding(port, service, object) {
         ...(port.name ? { name: port.name } : {}),
         hostNetwork: service.networkMode === 'host',
         addedCapabilities: service.capAdd,
+        ...(service.user !== undefined ? runsAsOf(service.user) : {}),
         raw: port.raw,
         ...(port.interpolated ? { interpolated: true } : {}),
         ...(port.unresolved ? { unresolved: true } : {}),
         ...(service.replicas !== undefined ? { replicas: service.replicas } : {}),
         ...(service.profiles.length > 0 ? { profiles: service.profiles } : {}),
-        mode: port.mode
+        mode: port.mode,
+        ...(port.scalarStyle ? { scalarStyle: port.scalarStyle } : {}),
+        ...(port.hostIPFromVariable ? { hostIPFromVariable: true } : {}),
+        ...(port.portsLocation ? { portsLocation: port.portsLocation } : {}),
+        ...(service.networkModeLocation ? { networkModeLocation: service.networkModeLocation } : {}),
+        ...(service.replicasLocation ? { replicasLocation: service.replicasLocation } : {}),
+        ...(service.swarmDeploy ? { swarmDeploy: true } : {})
     };
 }
 
@@ -17359,26 +19376,71 @@ function extractCompose(files, fs, env) {
         ...(fs.rootName ? { rootName: fs.rootName } : {})
     };
     const loaded = [];
+    const failures = [];
     for (const plan of planProjects([...byFile.keys()].sort())) {
-        const project = loadSafely(() => loadProject(plan, sources, env));
-        if (project)
-            loaded.push(project);
+        const unreadable = new Set();
+        const tracked = {
+            ...sources,
+            parse(file) {
+                const parsed = sources.parse(file);
+                // A colon marks a remote resource (`oci://…`, a git URL), which Compose fetches.
+                if (!parsed && !file.includes(':'))
+                    unreadable.add(file);
+                return parsed;
+            }
+        };
+        const project = loadSafely(plan.main, failures, () => loadProject(plan, tracked, env));
+        if (!project)
+            continue;
+        loaded.push(project);
+        if (unreadable.size > 0)
+            failures.push(incompleteProject(plan.main, project, [...unreadable]));
     }
     const kept = withoutConsumedProjects(loaded);
+    const keptMains = new Set(kept.map((project) => project.project.files[0]));
     return {
         bindings: kept.flatMap((project) => project.bindings),
         invalidPorts: uniqueInvalidPorts(kept.flatMap((project) => project.invalidPorts)),
-        composeProjects: kept.map((project) => project.project)
+        composeProjects: kept.map((project) => project.project),
+        // A consumed file's project is checked as part of the one that reads it.
+        parseErrors: failures.filter((failure) => keptMains.has(failure.location.file) || !loadedMain(loaded, failure))
     };
 }
-/** Bad input must cost one project, never the report of the others. */
-function loadSafely(load) {
+function loadedMain(loaded, failure) {
+    return loaded.some((project) => project.project.files[0] === failure.location.file);
+}
+/**
+ * Bad input must cost one project, never the report of the others — and never in silence: the
+ * failure becomes a finding on the project's main file that says why.
+ */
+function loadSafely(main, failures, load) {
     try {
         return load();
     }
-    catch {
+    catch (error) {
+        const why = error instanceof Error ? error.message : String(error);
+        failures.push({
+            location: { file: main, line: 1, column: 1 },
+            kind: 'compose-project',
+            message: `The Compose project of ${main} could not be loaded (${why}); none of its ports were checked.`
+        });
         return undefined;
     }
+}
+/**
+ * `docker compose` refuses a project whose `include:` or `extends: file:` names a file it
+ * cannot read; the scan checks the rest, and says what it could not see.
+ */
+function incompleteProject(main, project, files) {
+    const names = files.sort().map((file) => `"${file}"`);
+    const what = files.length === 1 ? `the file ${names[0]}` : `the files ${names.join(', ')}`;
+    return {
+        location: { file: main, line: 1, column: 1 },
+        kind: 'compose-project',
+        message: `Compose project "${project.project.name}" includes or extends ${what}, which could not be ` +
+            'read (missing, outside the scan root, not a regular file, or over maxFileSize): ' +
+            '`docker compose` refuses to load the project, and the services from there were not checked.'
+    };
 }
 /**
  * Drops a project whose main file another project reads (as include or extends base). When two
@@ -17407,26 +19469,36 @@ function uniqueInvalidPorts(invalidPorts) {
 }
 
 // Runs every enabled rule over the model, then applies severities, suppressions,
-// fingerprints and the one sort order every reporter relies on.
+// fingerprints, "one place, one finding" and the one sort order every reporter relies on.
+/** How many other objects a merged finding names before it only counts them. */
+const MAX_NAMED_OBJECTS = 10;
 function runRules(model, config) {
     const all = [];
+    const conflicts = new Map();
+    const templates = helmTemplateResolver(model.files.map((file) => file.file));
     for (const rule of RULES) {
         const setting = config.rules[rule.meta.id];
         if (setting?.severity === 'off')
             continue;
+        if (setting === undefined && rule.meta.enabledByDefault === false)
+            continue;
         const severity = setting?.severity ?? rule.meta.defaultSeverity;
-        const options = setting?.options === undefined
-            ? rule.defaultOptions
-            : rule.parseOptions
-                ? rule.parseOptions(setting.options)
-                : setting.options;
+        // The config loader parsed the options with the rule's declaration already.
+        const options = setting?.options ?? defaultOptions(rule.options);
         const results = rule.check(model, { options, ranges: config.ranges, scopes: config.scopes });
-        for (const result of results)
-            all.push(toFinding$1(rule.meta.id, severity, result));
+        for (const result of results) {
+            all.push(withHelmTemplate(toFinding$1(rule.meta.id, severity, result), templates));
+            if (result.conflict)
+                conflicts.set(result.conflict.id, result.conflict);
+        }
     }
-    const unique = dedupe(all);
+    const unique = onePlaceOneFinding(all);
     const { active, suppressed } = applySuppressions(unique, model);
-    return { findings: sortFindings(active), suppressed: sortFindings(suppressed) };
+    return {
+        findings: sortFindings(active),
+        suppressed: sortFindings(suppressed),
+        conflicts: [...conflicts.values()].sort((a, b) => compareText(a.id, b.id))
+    };
 }
 function toFinding$1(ruleId, configured, result) {
     // A rule may lower a finding (a "possible" conflict); a user's severity still caps it, so a
@@ -17446,21 +19518,126 @@ function toFinding$1(ruleId, configured, result) {
         finding.object = result.object;
     if (result.fix)
         finding.fix = result.fix;
+    if (result.conflict)
+        finding.conflict = result.conflict.id;
     return finding;
+}
+/**
+ * `helm template` output names the chart template each document was rendered from
+ * (`# Source: web/templates/deployment.yaml`). A finding on such a document keeps its place in the
+ * rendered file (where the line and column are true) and gains a related location on the
+ * template, so that SARIF (relatedLocations), the text report and the comment lead a reader to
+ * the file to edit. The Source path starts at the chart's name; when the repository holds the
+ * chart (`charts/web/templates/deployment.yaml`), the related location is that file. Templates
+ * cannot be located line by line (they are not the rendered text), so it points at line 1.
+ */
+function withHelmTemplate(finding, templateOf) {
+    const source = finding.object?.format === 'kubernetes' ? finding.object.helmSource : undefined;
+    if (!source)
+        return finding;
+    const file = templateOf(source);
+    if (finding.related.some((related) => related.location.file === file))
+        return finding;
+    return {
+        ...finding,
+        related: [
+            ...finding.related,
+            {
+                location: { file, line: 1, column: 1 },
+                message: `rendered from the Helm template ${source}`
+            }
+        ]
+    };
+}
+function helmTemplateResolver(files) {
+    const cache = new Map();
+    return (source) => {
+        let file = cache.get(source);
+        if (file === undefined) {
+            const inRepository = files.filter((each) => each === source || each.endsWith(`/${source}`));
+            // The shortest match is the chart itself rather than a vendored copy deeper down.
+            file = inRepository.sort((a, b) => a.length - b.length || compareText(a, b))[0] ?? source;
+            cache.set(source, file);
+        }
+        return file;
+    };
 }
 /** No line numbers inside: a finding keeps its identity when lines above it move. */
 function fingerprint(ruleId, file, key) {
     return createHash('sha256').update(`${ruleId}\0${file}\0${key}`).digest('hex').slice(0, 32);
 }
-function dedupe(findings) {
+/**
+ * One rule at one place (file, line, column) gives one finding, however many Compose projects
+ * or objects reach that place: a service in a file that seventeen projects pull in through
+ * `extends` or `include` is one line to fix, so one finding (one SARIF alert, one annotation)
+ * that names the other projects. It keeps the message and the fingerprint of the first object
+ * (in object order), so its identity does not depend on how many projects share the line.
+ */
+function onePlaceOneFinding(findings) {
+    const byPlace = new Map();
+    for (const finding of findings) {
+        const { file, line, column } = finding.location;
+        const key = `${finding.ruleId}\0${file}\0${line}\0${column}`;
+        const list = byPlace.get(key);
+        if (list)
+            list.push(finding);
+        else
+            byPlace.set(key, [finding]);
+    }
+    const result = [];
+    for (const list of byPlace.values()) {
+        const unique = withoutRepeats(list);
+        if (unique.length === 1) {
+            result.push(unique[0]);
+            continue;
+        }
+        const keyOf = (finding) => (finding.object ? objectKey(finding.object) : '');
+        unique.sort((a, b) => compareText(keyOf(a), keyOf(b)) || compareText(a.message, b.message));
+        const firstKey = keyOf(unique[0]);
+        const own = unique.filter((finding) => keyOf(finding) === firstKey);
+        const others = unique.filter((finding) => keyOf(finding) !== firstKey);
+        const names = [...new Set(others.map((finding) => otherObjectName(finding)))];
+        const objects = others.map((finding) => finding.object);
+        if (names.length > 0)
+            own[0] = { ...own[0], message: withOthers(own[0].message, names, objects) };
+        result.push(...own);
+    }
+    return result;
+}
+/** The same finding twice (same fingerprint, place and message) is one. */
+function withoutRepeats(findings) {
     const seen = new Set();
     return findings.filter((finding) => {
-        const id = `${finding.fingerprint}:${finding.location.line}:${finding.location.column}:${finding.message}`;
+        const id = `${finding.fingerprint}\0${finding.message}`;
         if (seen.has(id))
             return false;
         seen.add(id);
         return true;
     });
+}
+/** Compose projects by their main file (project names repeat across alternatives). */
+function otherObjectName(finding) {
+    const object = finding.object;
+    if (!object)
+        return finding.message;
+    return object.format === 'compose'
+        ? `${object.projectFile} (project ${object.project})`
+        : describeObject(object);
+}
+function kind(objects, count) {
+    const compose = objects.every((object) => object?.format === 'compose');
+    return compose
+        ? count === 1
+            ? 'Compose project'
+            : 'Compose projects'
+        : count === 1
+            ? 'object'
+            : 'objects';
+}
+function withOthers(message, names, objects) {
+    const shown = names.slice(0, MAX_NAMED_OBJECTS);
+    const more = names.length > shown.length ? ` and ${names.length - shown.length} more` : '';
+    return `${message} The same line is reported for ${names.length} other ${kind(objects, names.length)}: ${shown.join('; ')}${more}.`;
 }
 /**
  * A comment suppresses findings on its own line and the line below; written above a port entry
@@ -17567,14 +19744,14 @@ async function scan(request) {
             composeFiles.push(parsed);
     }
     if (composeFiles.length > 0) {
-        const compose = extractCompose(composeFiles, composeFileSystem(request.root, parsedFiles), request.env);
+        const compose = extractCompose(composeFiles, composeFileSystem(request.root, parsedFiles, config.maxFileSize), request.env);
         mergeInto(model, compose);
     }
     for (const file of request.inventoryFiles ?? []) {
-        model.inventoryDocuments.push(readInventoryDocument(request.root, file));
+        model.inventoryDocuments.push(readInventoryDocument(request.root, file, config.maxFileSize));
     }
-    const { findings, suppressed } = runRules(model, config);
-    return { model, findings, suppressed, unmatched: discovery.unmatched };
+    const { findings, suppressed, conflicts } = runRules(model, config);
+    return { model, findings, suppressed, unmatched: discovery.unmatched, conflicts };
 }
 async function readAndParse(file) {
     let buffer;
@@ -17598,7 +19775,7 @@ function looksBinary(buffer) {
  * excluded folders): the loader reads those itself, inside the root only, and reuses every file
  * that was already parsed.
  */
-function composeFileSystem(root, parsedFiles) {
+function composeFileSystem(root, parsedFiles, maxFileSize) {
     const cache = new Map();
     for (const result of parsedFiles)
         if (result.parsed)
@@ -17615,7 +19792,7 @@ function composeFileSystem(root, parsedFiles) {
             if (!absolute)
                 return undefined;
             try {
-                return readFileSyncSafe(root, absolute);
+                return readFileSyncSafe(root, absolute, maxFileSize);
             }
             catch {
                 return undefined;
@@ -17631,12 +19808,12 @@ function composeFileSystem(root, parsedFiles) {
         }
     };
 }
-function readInventoryDocument(root, file) {
+function readInventoryDocument(root, file, maxFileSize) {
     const absolute = path$1.resolve(root, file);
     if (!isInside(root, absolute))
         return { file, problem: 'it is outside the scanned folder' };
     try {
-        const text = readFileSyncSafe(root, absolute);
+        const text = readFileSyncSafe(root, absolute, maxFileSize);
         return text === undefined
             ? { file, problem: 'it is not a regular file inside the scanned folder under the size limit' }
             : { file, text: text.replace(/^\uFEFF/, '') };
@@ -17645,12 +19822,13 @@ function readInventoryDocument(root, file) {
         return { file, problem: 'it does not exist' };
     }
 }
-function readFileSyncSafe(root, absolute) {
+/** Included files obey the same size limit as discovered ones (`maxFileSize` in the config). */
+function readFileSyncSafe(root, absolute, maxFileSize) {
     const real = realpathSync(absolute);
     if (!isInside(realpathSync(root), real))
         return undefined;
     const stat = statSync(real);
-    if (!stat.isFile() || stat.size > DEFAULT_MAX_FILE_SIZE)
+    if (!stat.isFile() || stat.size > maxFileSize)
         return undefined;
     return readFileSync(real, 'utf8');
 }
@@ -17674,7 +19852,8 @@ function docsUrl(ruleId) {
     return `${DOCS_BASE}/${ruleId}.md`;
 }
 
-const JSON_REPORT_SCHEMA_VERSION = 1;
+/** 2: the top-level `conflicts` array, `conflict` on findings, possible conflicts reported once per group. */
+const JSON_REPORT_SCHEMA_VERSION = 2;
 function renderJson(result, options) {
     return JSON.stringify(buildJsonReport(result, options), null, 2) + '\n';
 }
@@ -17687,7 +19866,7 @@ function buildJsonReport(result, options) {
         configFile: options.configFile ?? null,
         ...(options.repository ? { repository: options.repository } : {}),
         summary: {
-            files: result.model.files.length,
+            files: countCheckedFiles(result.model.files),
             findings: findings.length,
             errors: counts.error,
             warnings: counts.warning,
@@ -17698,6 +19877,7 @@ function buildJsonReport(result, options) {
         },
         findings,
         suppressed: result.suppressed.map(toJsonFinding),
+        conflicts: result.conflicts.map(toJsonConflict),
         model: buildModel(result.model)
     };
 }
@@ -17751,7 +19931,27 @@ function toJsonFinding(finding) {
             : null,
         suppressedBy: finding.suppressedBy
             ? { ...finding.suppressedBy, location: toJsonLocation(finding.suppressedBy.location) }
-            : null
+            : null,
+        conflict: finding.conflict ?? null
+    };
+}
+function toJsonConflict(group) {
+    return {
+        id: group.id,
+        format: group.format,
+        nodeScope: group.nodeScope,
+        protocol: group.protocol,
+        ports: { ...group.ports },
+        certainty: group.certainty,
+        members: group.members.map((member) => ({
+            file: member.location.file,
+            line: member.location.line,
+            column: member.location.column,
+            object: member.object,
+            container: member.container,
+            hostIP: member.hostIP,
+            ports: { ...member.ports }
+        }))
     };
 }
 function toJsonBinding(binding) {
@@ -17981,7 +20181,8 @@ function renderFileGroup(findings, palette) {
 }
 function renderSummary(result, palette = PLAIN) {
     const counts = countBySeverity(result.findings);
-    const files = plural(result.model.files.length, 'file');
+    // The Kubernetes and Compose files: the count the PR comment and the summary give too.
+    const files = plural(countCheckedFiles(result.model.files), 'file');
     const suppressed = result.suppressed.length > 0 ? `; ${result.suppressed.length} suppressed` : '';
     if (result.findings.length === 0) {
         return palette.success(`✔ No port problems in ${files}`) + suppressed;
@@ -18061,7 +20262,7 @@ function severityCounts(counts) {
 }
 /** Files the loaders recognised; other YAML (CI configs, Helm values) is read but not counted. */
 function checkedFiles(result) {
-    return result.model.files.filter((file) => file.format !== 'other').length;
+    return countCheckedFiles(result.model.files);
 }
 /** One line under the headline: what was checked, what was suppressed or skipped. */
 function scanFacts(result) {
@@ -18798,7 +20999,7 @@ function runFleet(reports, config) {
             options: { betweenComposeProjects: false }
         };
     }
-    const { findings, suppressed } = runRules(model, fleetConfig);
+    const { findings, suppressed, conflicts } = runRules(model, fleetConfig);
     const nodePortSetting = config.rules[FLEET_NODE_PORT_RULE]?.severity;
     if (nodePortSetting !== 'off') {
         const severity = nodePortSetting ?? 'error';
@@ -18818,7 +21019,8 @@ function runFleet(reports, config) {
         model,
         findings: sortFindings(findings.filter(isNewInFleet)),
         suppressed,
-        unmatched: []
+        unmatched: [],
+        conflicts
     };
 }
 /**
@@ -18904,6 +21106,7 @@ async function runFleetCommand(argv, io) {
     const config = values.config === undefined
         ? defaultConfig()
         : await loadConfig({
+            rules: RULES,
             root: io.cwd,
             configPath: path$1.resolve(io.cwd, values.config)
         });
@@ -19107,6 +21310,7 @@ async function scanAndReport(options, io) {
 async function scanRequested(options, io) {
     const plan = planScan(io.cwd, options.paths);
     const config = await loadConfig({
+        rules: RULES,
         root: plan.root,
         ...(options.config !== undefined ? { configPath: path$1.resolve(io.cwd, options.config) } : {})
     });
