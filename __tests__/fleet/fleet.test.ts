@@ -142,7 +142,7 @@ describe('port-hygiene fleet', () => {
     const run = await cli(fleetArgs(), reports)
     const lines = run.stdout.split('\n')
     expect(lines[0]).toBe(
-      'Fleet: 3 repositories (shop, payments, acme/edge), 6 ports, 3 Service ports'
+      'Fleet: 3 repositories (shop, payments, acme/edge), 8 ports, 3 Service ports'
     )
     expect(run.stdout).toMatch(/^shop:deploy\/shop\.yaml:21:15 {2}error {2}Host port 24224\/TCP/m)
     expect(lines.at(-2)).toBe('✖ 3 problems (3 errors, 0 warnings, 0 notices) in 3 files')
