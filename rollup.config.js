@@ -19,9 +19,10 @@ const yamlAsEsModules = {
   }
 }
 
-const plugins = () => [
+/** `outDir`: the e2e tests build the action into a temporary folder (TypeScript wants outDir there). */
+export const plugins = (outDir = 'dist') => [
   yamlAsEsModules,
-  typescript({ tsconfig: './tsconfig.build.json' }),
+  typescript({ tsconfig: './tsconfig.build.json', compilerOptions: { outDir } }),
   nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
   commonjs(),
   json()

@@ -2,9 +2,9 @@
 // Per-file work (read, pre-filter, parse, Kubernetes extraction: src/scan-file.ts) depends on no
 // other file and may run on worker threads; Compose projects are assembled afterwards, on this
 // thread, because a project spans files (overrides, include, extends, .env).
-import { readFileSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { discover, isInside } from './discover/discover.js'
+import { discover } from './discover/discover.js'
+import { looksBinary, readGuarded } from './discover/read.js'
 import { parseYamlFile, type ParsedFile } from './parse/yaml.js'
 import { extractCompose, type ComposeFileSystem } from './extract/compose/index.js'
 import {
@@ -17,6 +17,7 @@ import {
 import { scanFiles } from './parallel/pool.js'
 import { runRules } from './rules/run.js'
 import type { ResolvedConfig } from './config/types.js'
+import { limitsFromEnv } from './limits.js'
 
 export interface ScanRequest {
   /** Absolute path; file paths in findings are relative to it. */
@@ -48,6 +49,7 @@ export interface ScanResult {
 
 export async function scan(request: ScanRequest): Promise<ScanResult> {
   const { config } = request
+  const limits = limitsFromEnv(request.env)
   const discovery = await discover({
     root: request.root,
     paths: request.paths,
@@ -58,8 +60,12 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
   const model = emptyModel()
   model.skippedFiles.push(...discovery.skipped)
 
+  const root = discovery.root
   const threads = request.threads ?? threadsFromEnv(request.env)
   const fileScans = await scanFiles(discovery.files, {
+    root,
+    maxFileSize: config.maxFileSize,
+    expansionBudget: limits.expansionBudget,
     prefilter: request.prefilter ?? true,
     ...(threads === undefined ? {} : { threads })
   })
@@ -72,6 +78,7 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
     model.parseErrors.push(...result.parseErrors)
     model.suppressions.push(...result.suppressions)
     model.purposeComments.push(...result.purposeComments)
+    model.duplicateKeys.push(...result.duplicateKeys)
     model.files.push(result.scanned!)
     if (result.kubernetes) mergeInto(model, result.kubernetes)
     if (result.composeText !== undefined) {
@@ -82,8 +89,9 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
   if (composeFiles.length > 0) {
     const compose = extractCompose(
       composeFiles,
-      composeFileSystem(request.root, config.maxFileSize),
-      request.env
+      composeFileSystem(root, composeFiles, config.maxFileSize),
+      request.env,
+      { maxValueLength: limits.maxValueLength }
     )
     mergeInto(model, compose)
   }
@@ -98,26 +106,26 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
 
 /**
  * Compose projects reach files that discovery may not have listed (`.env`, included files in
- * excluded folders): the loader reads those itself, inside the root only, and reuses every
- * Compose file that was already parsed.
+ * excluded folders): the loader reads those itself, through the same guard (inside the root
+ * after links, regular, size-capped), and reuses every Compose file that was already parsed.
  */
-function composeFileSystem(root: string, maxFileSize: number): ComposeFileSystem {
+function composeFileSystem(
+  root: string,
+  composeFiles: ParsedFile[],
+  maxSize: number
+): ComposeFileSystem {
   const cache = new Map<string, ParsedFile | undefined>()
+  for (const parsed of composeFiles) cache.set(parsed.file, parsed)
   const inside = (relative: string) => {
-    const absolute = path.resolve(root, relative)
-    const back = path.relative(root, absolute)
-    return back !== '' && !back.startsWith('..') && !path.isAbsolute(back) ? absolute : undefined
+    const back = path.posix.normalize(relative)
+    return back !== '.' && !back.startsWith('../') && !path.posix.isAbsolute(back)
   }
   return {
     rootName: path.basename(root),
     readText(relative) {
-      const absolute = inside(relative)
-      if (!absolute) return undefined
-      try {
-        return readFileSyncSafe(root, absolute, maxFileSize)
-      } catch {
-        return undefined
-      }
+      if (!inside(relative)) return undefined
+      const read = readGuarded(root, relative, { maxSize })
+      return read.refused !== undefined || looksBinary(read.text) ? undefined : read.text
     },
     parse(relative) {
       if (cache.has(relative)) return cache.get(relative)
@@ -129,26 +137,11 @@ function composeFileSystem(root: string, maxFileSize: number): ComposeFileSystem
   }
 }
 
+/** The committed inventory (`inventory-file`), through the same guard as every other file. */
 function readInventoryDocument(root: string, file: string, maxFileSize: number): InventoryDocument {
-  const absolute = path.resolve(root, file)
-  if (!isInside(root, absolute)) return { file, problem: 'it is outside the scanned folder' }
-  try {
-    const text = readFileSyncSafe(root, absolute, maxFileSize)
-    return text === undefined
-      ? { file, problem: 'it is not a regular file inside the scanned folder under the size limit' }
-      : { file, text: text.replace(/^\uFEFF/, '') }
-  } catch {
-    return { file, problem: 'it does not exist' }
-  }
-}
-
-/** Included files obey the same size limit as discovered ones (`maxFileSize` in the config). */
-function readFileSyncSafe(root: string, absolute: string, maxFileSize: number): string | undefined {
-  const real = realpathSync(absolute)
-  if (!isInside(realpathSync(root), real)) return undefined
-  const stat = statSync(real)
-  if (!stat.isFile() || stat.size > maxFileSize) return undefined
-  return readFileSync(real, 'utf8')
+  const read = readGuarded(root, file, { maxSize: maxFileSize })
+  if (read.refused !== undefined) return { file, problem: read.refused }
+  return { file, text: read.text }
 }
 
 /** `PORT_HYGIENE_THREADS=0` keeps all work on one thread (e.g. on a runner with one core); n sets the number. */

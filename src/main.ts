@@ -15,14 +15,19 @@ import { renderJson } from './report/json.js'
 import { renderMarkdown, type MarkdownOptions } from './report/markdown.js'
 import { renderSarif } from './report/sarif.js'
 import { plural, renderText } from './report/text.js'
-import { AnnotationBudget, type WorkflowCommands } from './github/annotations.js'
+import { AnnotationBudget, inertCommands, type WorkflowCommands } from './github/annotations.js'
 import {
   decideComment,
   readRunContext,
   type CommentDecision,
   type RunContext
 } from './github/context.js'
-import { createGitHubClient, type ClientOptions, type GitHubClient } from './github/octokit.js'
+import {
+  apiDeadlinesFromEnv,
+  createGitHubClient,
+  type ClientOptions,
+  type GitHubClient
+} from './github/octokit.js'
 import { InputError, readSettings, type FailOn, type Settings } from './github/settings.js'
 import {
   annotationSink,
@@ -80,7 +85,9 @@ export function defaultDependencies(): RunDependencies {
 }
 
 export async function run(overrides: Partial<RunDependencies> = {}): Promise<void> {
-  const deps = { ...defaultDependencies(), ...overrides }
+  const given = { ...defaultDependencies(), ...overrides }
+  // Names from the repository must not reach the log raw, whichever message carries them.
+  const deps = { ...given, core: inertCommands(given.core) }
   try {
     await runAction(deps)
   } catch (error) {
@@ -232,6 +239,7 @@ function buildSinks(plan: SinkPlan): Sink[] {
     const client = deps.createClient({
       token: decision.token,
       apiUrl: context.apiUrl,
+      ...apiDeadlinesFromEnv(deps.env),
       log: { debug: deps.core.debug, warning: (message) => plan.budget.emit('warning', message) }
     })
     sinks.push(

@@ -265,6 +265,26 @@ export interface SkippedFile {
   reason: string
 }
 
+/** A key written twice in one YAML map; `location` is the second key (the value the model uses). */
+export interface DuplicateKey {
+  location: SourceLocation
+  key: string
+  /** Where the same key was written first. */
+  first: SourceLocation
+  format: 'kubernetes' | 'compose'
+}
+
+/**
+ * A safety limit that cut reading short (an interpolated value too large, a file whose aliases
+ * expand past the budget): what lies past it is unknown, and the report says so.
+ */
+export interface LimitExceeded {
+  location: SourceLocation
+  /** Which limit, for the fingerprint: `value-size`, `expansion-budget`. */
+  limit: string
+  message: string
+}
+
 /**
  * `# port-hygiene-ignore rule-a, rule-b: reason`. At the end of a line it applies to that line;
  * alone on its line it applies to the line below (and the whole port entry starting there).
@@ -330,6 +350,8 @@ export interface ScanModel {
   suppressions: CommentSuppression[]
   purposeComments: PurposeComment[]
   inventoryDocuments: InventoryDocument[]
+  duplicateKeys: DuplicateKey[]
+  limitsExceeded: LimitExceeded[]
 }
 
 export function emptyModel(): ScanModel {
@@ -348,7 +370,9 @@ export function emptyModel(): ScanModel {
     skippedFiles: [],
     suppressions: [],
     purposeComments: [],
-    inventoryDocuments: []
+    inventoryDocuments: [],
+    duplicateKeys: [],
+    limitsExceeded: []
   }
 }
 
@@ -451,4 +475,27 @@ export function compareLocations(a: SourceLocation, b: SourceLocation): number {
 
 export function formatLocation(location: SourceLocation): string {
   return `${location.file}:${location.line}:${location.column}`
+}
+
+/**
+ * C0 and C1 controls, DEL, bidirectional overrides and isolates (Trojan Source), line and
+ * paragraph separators, and lone surrogates: what must never reach a terminal, a log or a
+ * workflow command raw, since names and values come from whoever opened the pull request.
+ */
+const UNSAFE_CHARACTERS =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
+/** Text made inert for a terminal or log: every unsafe character written as `\u001b`. */
+export function escapeControls(text: string): string {
+  return text.replace(
+    UNSAFE_CHARACTERS,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`
+  )
+}
+
+/** At most `max` characters of a value from a file, escaped and quoted, for an error message. */
+export function excerpt(text: string, max = 40): string {
+  const cut = text.length > max ? `${text.slice(0, max)}…` : text
+  return `"${escapeControls(cut).replace(/"/g, '\\"')}"`
 }

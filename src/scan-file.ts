@@ -2,12 +2,13 @@
 // other file and returns plain data, so that it can run on a worker thread (src/parallel/).
 // Compose files are only classified here: a project spans files, so the engine loads projects
 // afterwards, on the main thread, from the text this returns.
-import { readFileSync } from 'node:fs'
 import type { DiscoveredFile } from './discover/discover.js'
+import { looksBinary, readGuarded } from './discover/read.js'
 import { classifyFile, isComposeFileName } from './extract/classify.js'
 import { extractKubernetes } from './extract/kubernetes.js'
 import type {
   CommentSuppression,
+  DuplicateKey,
   ParseFailure,
   PurposeComment,
   ScanModel,
@@ -22,6 +23,11 @@ import {
 } from './parse/yaml.js'
 
 export interface FileScanOptions {
+  /** The scan root with its links resolved (files are read through the guard, inside it). */
+  root: string
+  maxFileSize: number
+  /** Alias expansion budget per Kubernetes file (src/limits.ts). */
+  expansionBudget: number
   /** Leave out documents that cannot hold anything a rule reads (src/parse/prefilter.ts). */
   prefilter: boolean
 }
@@ -34,6 +40,7 @@ export interface FileScan {
   parseErrors: ParseFailure[]
   suppressions: CommentSuppression[]
   purposeComments: PurposeComment[]
+  duplicateKeys: DuplicateKey[]
   /** What the Kubernetes loader found (bindings, services, ...). */
   kubernetes?: Partial<ScanModel>
   /** A Compose file's text, for the project loader. */
@@ -48,15 +55,10 @@ export interface LocalFileScan {
 }
 
 export function scanFile(file: DiscoveredFile, options: FileScanOptions): LocalFileScan {
-  let buffer: Buffer
-  try {
-    buffer = readFileSync(file.absolutePath)
-  } catch (error) {
-    return skippedScan(file.file, `could not be read: ${(error as Error).message}`)
-  }
-  if (looksBinary(buffer)) return skippedScan(file.file, 'not a text file')
-  const text = buffer.toString('utf8').replace(/^\uFEFF/, '')
-  return scanText(file.file, text, options)
+  const read = readGuarded(options.root, file.file, { maxSize: options.maxFileSize })
+  if (read.refused !== undefined) return skippedScan(file.file, read.refused)
+  if (looksBinary(read.text)) return skippedScan(file.file, 'not a text file')
+  return scanText(file.file, read.text, options)
 }
 
 export function scanText(file: string, text: string, options: FileScanOptions): LocalFileScan {
@@ -76,10 +78,11 @@ export function scanText(file: string, text: string, options: FileScanOptions): 
     parseErrors: parsed.parseErrors,
     // From the whole text: a comment in a left-out document is still checked and counted.
     suppressions: filtered ? findSuppressionComments(file, text) : parsed.suppressions,
-    purposeComments: filtered ? findPurposeComments(file, text) : parsed.purposeComments
+    purposeComments: filtered ? findPurposeComments(file, text) : parsed.purposeComments,
+    duplicateKeys: format === 'other' ? [] : parsed.duplicateKeys.map((key) => ({ ...key, format }))
   }
   if (format === 'kubernetes') {
-    const { parseErrors, ...found } = extractKubernetes(parsed)
+    const { parseErrors, ...found } = extractKubernetes(parsed, options.expansionBudget)
     scan.parseErrors = [...scan.parseErrors, ...(parseErrors ?? [])]
     scan.kubernetes = found
   }
@@ -89,10 +92,14 @@ export function scanText(file: string, text: string, options: FileScanOptions): 
 }
 
 function skippedScan(file: string, reason: string): LocalFileScan {
-  return { scan: { file, skipped: reason, parseErrors: [], suppressions: [], purposeComments: [] } }
-}
-
-/** A NUL byte in the first 8 KiB is how git and grep tell binary files too. */
-function looksBinary(buffer: Buffer): boolean {
-  return buffer.subarray(0, 8192).includes(0)
+  return {
+    scan: {
+      file,
+      skipped: reason,
+      parseErrors: [],
+      suppressions: [],
+      purposeComments: [],
+      duplicateKeys: []
+    }
+  }
 }

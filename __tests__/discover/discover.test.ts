@@ -1,6 +1,7 @@
 // discover() over temp folders: which files a scan picks, which it prunes or skips (and why), and
 // the shape of what it returns (sorted, POSIX paths relative to the root).
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { realpathSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -338,8 +339,15 @@ describe('results', () => {
 
   it('an empty root yields nothing, and a path to it is not unmatched', async () => {
     const root = await tree({})
-    expect(await discover(options(root))).toEqual({ files: [], skipped: [], unmatched: [] })
+    const real = realpathSync(root)
+    expect(await discover(options(root))).toEqual({
+      root: real,
+      files: [],
+      skipped: [],
+      unmatched: []
+    })
     expect(await discover(options(root, { paths: ['.'] }))).toEqual({
+      root: real,
       files: [],
       skipped: [],
       unmatched: []

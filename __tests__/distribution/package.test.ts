@@ -8,7 +8,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import packageJson from '../../package.json' with { type: 'json' }
-import { PROJECT_ROOT, assertBundleIsFresh } from '../e2e/action-runner.js'
+import { PROJECT_ROOT } from '../e2e/action-runner.js'
 
 const run = promisify(execFile)
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
@@ -20,7 +20,7 @@ let tarball: string
 let packed: string[]
 
 beforeAll(async () => {
-  assertBundleIsFresh()
+  // The committed dist/ is what a user installs; CI's dist check proves it is what src/ builds.
   scratch = await mkdtemp(path.join(tmpdir(), 'port-hygiene-pack-'))
   const { stdout } = await run(npm, ['pack', '--json', '--pack-destination', scratch], {
     cwd: PROJECT_ROOT

@@ -8,7 +8,7 @@ import { promisify } from 'node:util'
 import { parse } from 'yaml'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import packageJson from '../../package.json' with { type: 'json' }
-import { PROJECT_ROOT, assertBundleIsFresh } from '../e2e/action-runner.js'
+import { PROJECT_ROOT } from '../e2e/action-runner.js'
 
 const run = promisify(execFile)
 
@@ -43,7 +43,7 @@ let repo: string
 const git = (...args: string[]) => run('git', args, { cwd: repo })
 
 beforeAll(async () => {
-  assertBundleIsFresh()
+  // The committed dist/ is what a user installs; CI's dist check proves it is what src/ builds.
   repo = await mkdtemp(path.join(tmpdir(), 'port-hygiene-pre-commit-'))
   await git('init', '--quiet')
   await mkdir(path.join(repo, 'deploy'), { recursive: true })

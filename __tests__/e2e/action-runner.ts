@@ -3,18 +3,22 @@
 // runner fills them in), the event payload file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files,
 // RUNNER_TEMP, and GITHUB_API_URL pointing at the test's emulator.
 import { execFile, spawn } from 'node:child_process'
-import { promises as fs, readFileSync, readdirSync, statSync } from 'node:fs'
+import { promises as fs, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
-import { afterEach, beforeAll, beforeEach } from 'vitest'
+import { afterEach, beforeEach, inject } from 'vitest'
 import { GitHubApiEmulator } from '../helpers/github-api.js'
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-/** PORT_HYGIENE_ACTION_ENTRY runs a bundle built elsewhere (a snapshot while sources change). */
-const ENTRY_OVERRIDE = process.env.PORT_HYGIENE_ACTION_ENTRY
-export const ACTION_ENTRY = ENTRY_OVERRIDE ?? path.join(PROJECT_ROOT, 'dist/index.js')
+/**
+ * The bundle under test: built from the current sources by the e2e project's globalSetup
+ * (bundle.setup.ts), or PORT_HYGIENE_ACTION_ENTRY. Never dist/ by modification time.
+ */
+export function actionEntry(): string {
+  return inject('actionEntry')
+}
 export const FIXTURE_REPO = path.join(PROJECT_ROOT, '__tests__/fixtures/e2e/repo')
 export const PULL_REQUEST_EVENT = path.join(
   PROJECT_ROOT,
@@ -29,38 +33,6 @@ export const TARGET = { owner: OWNER, repo: REPO, issueNumber: PR_NUMBER }
 export const MARKER = '<!-- port-hygiene -->'
 export const HEAD_SHA = '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432'
 export const MERGE_SHA = 'aaaabbbbccccddddeeeeffff0000111122223333'
-
-/**
- * The tests run the committed bundle, as GitHub would; CI builds it first. A bundle older than
- * the sources would test old code, so that is an error here rather than a silent pass.
- */
-export function assertBundleIsFresh(): void {
-  if (ENTRY_OVERRIDE) return
-  let bundleTime: number
-  try {
-    bundleTime = statSync(ACTION_ENTRY).mtimeMs
-  } catch {
-    throw new Error(`${ACTION_ENTRY} is missing: run \`npm run build\` before the e2e tests.`)
-  }
-  const newest = newestSource(path.join(PROJECT_ROOT, 'src'))
-  if (newest.time > bundleTime) {
-    throw new Error(
-      `dist/index.js is older than ${path.relative(PROJECT_ROOT, newest.file)}: run \`npm run build\`.`
-    )
-  }
-}
-
-function newestSource(dir: string): { file: string; time: number } {
-  let newest = { file: dir, time: 0 }
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name)
-    const candidate = entry.isDirectory()
-      ? newestSource(full)
-      : { file: full, time: statSync(full).mtimeMs }
-    if (candidate.time > newest.time) newest = candidate
-  }
-  return newest
-}
 
 /** A scratch folder per test: a copy of the fixture repository and the runner's files. */
 export interface Sandbox {
@@ -107,6 +79,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>
   /** The command that runs the bundle: this process's Node by default. */
   command?: string[]
+  /** The script it runs: the e2e bundle by default (the hostile suite runs src/index.ts with tsx). */
+  script?: string
   timeoutMs?: number
 }
 
@@ -128,7 +102,10 @@ export async function runAction(sandbox: Sandbox, options: RunOptions = {}): Pro
   await fs.writeFile(sandbox.summaryFile, '')
   const env = runnerEnvironment(sandbox, options)
   const [command, ...args] = options.command ?? [process.execPath]
-  const child = spawn(command!, [...args, ACTION_ENTRY], { cwd: sandbox.workspace, env })
+  const child = spawn(command!, [...args, options.script ?? actionEntry()], {
+    cwd: sandbox.workspace,
+    env
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
@@ -300,7 +277,6 @@ export function useActionHarness(
   use: (fresh: { api: GitHubApiEmulator; sandbox: Sandbox }) => void
 ): void {
   let current: { api: GitHubApiEmulator; sandbox: Sandbox } | undefined
-  beforeAll(() => assertBundleIsFresh())
   beforeEach(async () => {
     current = {
       api: await GitHubApiEmulator.start({ token: TOKEN }),

@@ -7,7 +7,6 @@ import {
   MARKER,
   TARGET,
   TOKEN,
-  assertBundleIsFresh,
   createSandbox,
   findNode24,
   removeSandbox,
@@ -20,7 +19,6 @@ let api: GitHubApiEmulator
 let sandbox: Sandbox
 
 beforeAll(async () => {
-  assertBundleIsFresh()
   node24 = await findNode24()
   if (!node24.execPath) {
     console.warn(`Node 24 could not be fetched with \`npx -y node@24\`; skipping: ${node24.detail}`)

@@ -3,7 +3,7 @@
 // worse than a failed run, so every unknown key, unknown rule id or bad value is a ConfigError
 // that names the file, line and column of the node at fault.
 import { jsonErrorOffset } from './json-syntax.js'
-import { promises as fs } from 'node:fs'
+import { lstatSync } from 'node:fs'
 import path from 'node:path'
 import {
   LineCounter,
@@ -19,7 +19,8 @@ import {
   type YAMLMap
 } from 'yaml'
 import { toPosix } from '../discover/discover.js'
-import type { Severity } from '../model.js'
+import { isInside, readGuarded } from '../discover/read.js'
+import { escapeControls, excerpt, type Severity } from '../model.js'
 import {
   OptionError,
   formatOptionPath,
@@ -94,13 +95,14 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   const config = defaultConfig()
   const configFile = await findConfigFile(options.root, options.configPath)
   if (configFile) {
-    const text = await readText(configFile.absolute, configFile.display)
+    const text = readConfigText(configFile, options.root)
     applyConfigFile(config, parseYaml(text, configFile.display), registry)
     config.configFile = configFile.display
   }
-  const rangesFile = path.join(options.root, PORT_RANGES_FILE)
-  const rangesText = await fs.readFile(rangesFile, 'utf8').catch(() => undefined)
-  if (rangesText !== undefined) applyPortRangesJson(config, rangesText, PORT_RANGES_FILE)
+  const ranges = { absolute: path.join(options.root, PORT_RANGES_FILE), display: PORT_RANGES_FILE }
+  if (exists(ranges.absolute)) {
+    applyPortRangesJson(config, readConfigText(ranges, options.root), PORT_RANGES_FILE)
+  }
   return config
 }
 
@@ -114,14 +116,13 @@ async function findConfigFile(root: string, explicit?: string): Promise<LocatedF
   if (explicit !== undefined) {
     const absolute = path.resolve(root, explicit)
     const located = { absolute, display: displayPath(root, absolute) }
-    if (!(await isFile(absolute)))
-      throw new ConfigError(`config file not found: ${located.display}`)
+    if (!exists(absolute)) throw new ConfigError(`config file not found: ${located.display}`)
     return located
   }
   const existing: LocatedFile[] = []
   for (const candidate of CONFIG_FILE_CANDIDATES) {
     const absolute = path.join(root, candidate)
-    if (await isFile(absolute)) existing.push({ absolute, display: candidate })
+    if (exists(absolute)) existing.push({ absolute, display: candidate })
   }
   // Two config files would leave one of them silently ignored.
   if (existing.length > 1) {
@@ -132,17 +133,31 @@ async function findConfigFile(root: string, explicit?: string): Promise<LocatedF
   return existing[0]
 }
 
-async function isFile(absolute: string): Promise<boolean> {
-  const stat = await fs.stat(absolute).catch(() => undefined)
-  return stat?.isFile() ?? false
+/** Anything at that path, even a dangling link or a FIFO: the guard then says what is wrong. */
+function exists(absolute: string): boolean {
+  try {
+    lstatSync(absolute)
+    return true
+  } catch {
+    return false
+  }
 }
 
-async function readText(absolute: string, display: string): Promise<string> {
-  try {
-    return (await fs.readFile(absolute, 'utf8')).replace(/^\uFEFF/, '')
-  } catch (error) {
-    throw new ConfigError(`cannot read config file: ${(error as Error).message}`, { file: display })
-  }
+/** Config files come from the pull request like the scanned ones: the same guard, and a refusal never quotes the file. */
+const MAX_CONFIG_SIZE = 1024 * 1024
+
+/**
+ * A file under the root must stay inside it after links; an explicit config outside the root
+ * (CLI `--config ~/x.yml`) is confined to its own folder the same way.
+ */
+function readConfigText(file: LocatedFile, root: string): string {
+  const inRoot = isInside(path.resolve(root), file.absolute) ? root : path.dirname(file.absolute)
+  const read = readGuarded(inRoot, path.relative(inRoot, file.absolute), {
+    maxSize: MAX_CONFIG_SIZE
+  })
+  if (read.refused !== undefined)
+    throw new ConfigError(`cannot read this file: ${read.refused}`, { file: file.display })
+  return read.text
 }
 
 function displayPath(root: string, absolute: string): string {
@@ -260,7 +275,7 @@ function describeNode(node: Node | undefined): string {
   if (isSeq(node)) return 'a list'
   if (isScalar(node)) {
     if (node.value === null) return 'null'
-    if (typeof node.value === 'string') return JSON.stringify(node.value)
+    if (typeof node.value === 'string') return excerpt(node.value)
     return String(node.value)
   }
   return 'an unsupported value'
@@ -543,12 +558,21 @@ function checkJsonSyntax(text: string, file: string): void {
     const named = /position (\d+)/.exec(message)?.[1]
     const offset = named !== undefined ? Number(named) : jsonErrorOffset(text)
     const where = offset === undefined ? { file } : { file, ...lineColumn(text, offset) }
-    // Node 20 quotes the whole text after the token (`"{...}" is not valid JSON`): keep the token only.
-    const reason = message
-      .replace(/ in JSON at position \d+.*$/, '')
-      .replace(/, ".*" is not valid JSON$/s, '')
-    throw new ConfigError(`invalid JSON: ${reason}`, where)
+    throw new ConfigError(`invalid JSON: ${withoutQuotedContent(message)}`, where)
   }
+}
+
+/** V8 quotes the start of the text (`Unexpected token 'r', "root:x:0:0"... is not valid JSON`): cut it. */
+function withoutQuotedContent(message: string): string {
+  return escapeControls(
+    message
+      .replace(/ in JSON at position \d+.*$/s, '')
+      .replace(/, ".*$/s, '')
+      .replace(
+        /^Unexpected token '(.)'$/su,
+        (_, char: string) => `unexpected character ${excerpt(char)}`
+      )
+  )
 }
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {

@@ -1,13 +1,24 @@
 // The Kubernetes loader: every document of a file → port bindings, Service ports, pod templates,
 // Namespaces, and the values the API server would reject. The parts live in ./kubernetes/.
 import { isMap } from 'yaml'
-import type { ScanModel } from '../model.js'
+import type { LimitExceeded, ScanModel } from '../model.js'
 import type { ParsedFile } from '../parse/yaml.js'
-import { emptyExtraction, type KubeContext } from './kubernetes/context.js'
+import { DEFAULT_LIMITS } from '../limits.js'
+import {
+  emptyExtraction,
+  ExpansionBudgetExceeded,
+  type ExpansionBudget,
+  type KubeContext
+} from './kubernetes/context.js'
 import { extractObject } from './kubernetes/objects.js'
 
-export function extractKubernetes(parsed: ParsedFile): Partial<ScanModel> {
+export function extractKubernetes(
+  parsed: ParsedFile,
+  expansionBudget = DEFAULT_LIMITS.expansionBudget
+): Partial<ScanModel> {
   const out = emptyExtraction()
+  const limitsExceeded: LimitExceeded[] = []
+  const budget: ExpansionBudget = { remaining: expansionBudget, aliased: 0 }
   for (const parsedDocument of parsed.documents) {
     const { document, line } = parsedDocument
     const { helmSource } = parsedDocument
@@ -17,11 +28,23 @@ export function extractKubernetes(parsed: ParsedFile): Partial<ScanModel> {
       lineCounter: parsed.lineCounter,
       text: parsed.text,
       out,
+      budget,
       ...(helmSource ? { helmSource } : {})
     }
     try {
       if (isMap(document.contents)) extractObject(document.contents, ctx)
     } catch (error) {
+      if (error instanceof ExpansionBudgetExceeded) {
+        // What was read before the budget ran out is kept; the rest of the file is not read.
+        limitsExceeded.push({
+          location: { file: parsed.file, line, column: 1 },
+          limit: 'expansion-budget',
+          message:
+            `Its aliases expand into more than ${expansionBudget} objects, containers and ports ` +
+            '(each use of an alias counts): the rest of this file was not checked.'
+        })
+        break
+      }
       // A shape nothing here foresaw must cost one document, never the scan. Reported as a
       // parse-level failure so that it is seen and can be fixed, not silently dropped.
       out.parseErrors.push({
@@ -30,5 +53,5 @@ export function extractKubernetes(parsed: ParsedFile): Partial<ScanModel> {
       })
     }
   }
-  return out
+  return { ...out, limitsExceeded }
 }

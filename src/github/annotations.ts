@@ -3,7 +3,13 @@
 // — findings and the action's own messages — draws from one budget, the most severe findings
 // go first, and one notice says how many were left out and where the full report is.
 // https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
-import { SEVERITY_ORDER, countBySeverity, type Finding, type Severity } from '../model.js'
+import {
+  SEVERITY_ORDER,
+  countBySeverity,
+  escapeControls,
+  type Finding,
+  type Severity
+} from '../model.js'
 
 export interface AnnotationProperties {
   title?: string
@@ -42,13 +48,46 @@ export class AnnotationBudget {
    * text, where GitHub would have put a dropped annotation anyway.
    */
   emit(level: Severity, message: string, properties?: AnnotationProperties): boolean {
+    const text = escapeControls(message)
     if (this.remaining(level) === 0) {
-      this.commands.info(`${level}: ${message}`)
+      this.commands.info(`${level}: ${text}`)
       return false
     }
     this.used[level]++
-    this.commands[level](message, properties)
+    this.commands[level](text, properties && inertProperties(properties))
     return true
+  }
+}
+
+/**
+ * Names reach the runner's log inside workflow commands. @actions/core escapes `%`, CR, LF, `:`
+ * and `,` there but passes ESC, BEL, OSC and bidi overrides through, so they are escaped here.
+ */
+function inertProperties(properties: AnnotationProperties): AnnotationProperties {
+  const inert: AnnotationProperties = { ...properties }
+  if (inert.title !== undefined) inert.title = escapeControls(inert.title)
+  if (inert.file !== undefined) inert.file = escapeControls(inert.file)
+  return inert
+}
+
+/**
+ * Every message the action writes to the log (info, debug, annotations, the failure) with its
+ * control characters escaped: error messages and outcomes quote names from the repository.
+ */
+export function inertCommands<
+  T extends WorkflowCommands & { debug(message: string): void; setFailed(message: string): void }
+>(commands: T): T {
+  return {
+    ...commands,
+    debug: (message: string) => commands.debug(escapeControls(message)),
+    info: (message: string) => commands.info(escapeControls(message)),
+    error: (message: string, properties?: AnnotationProperties) =>
+      commands.error(escapeControls(message), properties && inertProperties(properties)),
+    warning: (message: string, properties?: AnnotationProperties) =>
+      commands.warning(escapeControls(message), properties && inertProperties(properties)),
+    notice: (message: string, properties?: AnnotationProperties) =>
+      commands.notice(escapeControls(message), properties && inertProperties(properties)),
+    setFailed: (message: string) => commands.setFailed(escapeControls(message))
   }
 }
 

@@ -32,7 +32,7 @@ export async function scanFiles(
   files: DiscoveredFile[],
   options: ScanFilesOptions
 ): Promise<LocalFileScan[]> {
-  const fileOptions: FileScanOptions = { prefilter: options.prefilter }
+  const { threads: _threads, ...fileOptions } = options
   const threads = Math.min(options.threads ?? defaultThreads(files), MAX_THREADS)
   const entry = threads > 0 ? workerEntry() : undefined
   if (!entry || files.length < 2) return files.map((file) => scanFile(file, fileOptions))

@@ -25,7 +25,8 @@ parentPort?.on('message', (batch: WorkerBatch) => {
         skipped: `could not be scanned: ${(error as Error).message}`,
         parseErrors: [],
         suppressions: [],
-        purposeComments: []
+        purposeComments: [],
+        duplicateKeys: []
       }
     }
   })

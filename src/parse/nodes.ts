@@ -63,7 +63,9 @@ export function mapPairs(
   depth = 0,
   visited?: Set<YAMLMap>
 ): Pair[] {
-  const own: Pair[] = []
+  // A key written twice: the last one wins (kubectl's YAML decoding, PyYAML), so a privileged
+  // `hostPort: 80` cannot hide behind an earlier `hostPort: 8080`. parse/yaml.ts reports it.
+  const ownByKey = new Map<string, Pair>()
   const merged: Pair[] = []
   for (const item of map.items) {
     if (!isPair(item)) continue
@@ -81,9 +83,12 @@ export function mapPairs(
         merged.push(...mapPairs(sourceMap, ctx, depth + 1, visited))
       }
     } else {
-      own.push(item)
+      const key = keyText(item.key)
+      ownByKey.delete(key)
+      ownByKey.set(key, item)
     }
   }
+  const own = [...ownByKey.values()]
   if (merged.length === 0) return own
   const seen = new Set(own.map((pair) => keyText(pair.key)))
   const result = [...own]

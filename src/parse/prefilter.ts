@@ -13,8 +13,9 @@
 // What a left-out document still reports: it is lexed (the `yaml` Lexer, about a fifth of a
 // parse), and a document with an unclosed quote or an unclosed or stray flow bracket is kept and
 // parsed after all, so that its parse error is reported exactly as without the filter. Other
-// syntax errors (bad indentation, a nested mapping on one line, ...) in a document that holds no
-// port are not reported, and such a document is counted as one document of its file.
+// syntax errors (bad indentation, a nested mapping on one line, ...) and duplicate keys
+// (`duplicate-key`) in a document that holds no port are not reported, and such a document is
+// counted as one document of its file.
 //
 // Left-out documents are blanked to their line breaks, so every kept document keeps its line
 // numbers (and its columns: whole lines are removed, never parts of one).

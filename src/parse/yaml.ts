@@ -29,12 +29,15 @@ export interface ParsedFile {
   parseErrors: ParseFailure[]
   suppressions: CommentSuppression[]
   purposeComments: PurposeComment[]
+  /** Keys written twice in one map, at the second one (the value the model uses). */
+  duplicateKeys: Array<{ location: SourceLocation; key: string; first: SourceLocation }>
 }
 
 // Compose reads YAML with merge keys (`<<: *defaults`) and so do most Kubernetes
 // tools; YAML 1.2 otherwise (so `on`/`yes` stay strings and `8080:80` is a string).
-// Duplicate keys are not a parse error here: old manifests carry them and kubectl's libyaml-based
-// reader took the last one without complaint; reporting every such file would bury real findings.
+// Duplicate keys are not a parse error here, so the rest of the document is still read: they are
+// collected (duplicateKeys) for the `duplicate-key` rule, and nodes.ts keeps the last value, as
+// kubectl's YAML decoding and PyYAML do.
 const PARSE_OPTIONS = {
   merge: true,
   prettyErrors: false,
@@ -46,6 +49,7 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
   const { all, lineCounter } = parseLeniently(text)
   const documents: ParsedDocument[] = []
   const parseErrors: ParseFailure[] = []
+  const duplicateKeys: ParsedFile['duplicateKeys'] = []
   for (const document of all) {
     if (document.errors.length > 0) {
       const error = document.errors[0]!
@@ -61,6 +65,7 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
     const line = lineCounter.linePos(start).line
     const helmSource = helmSourceOf(document)
     documents.push({ document, line, ...(helmSource ? { helmSource } : {}) })
+    duplicateKeys.push(...findDuplicateKeys(file, document, lineCounter))
   }
   return {
     file,
@@ -69,8 +74,37 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
     documents,
     parseErrors,
     suppressions: findSuppressionComments(file, text),
-    purposeComments: findPurposeComments(file, text)
+    purposeComments: findPurposeComments(file, text),
+    duplicateKeys
   }
+}
+
+/** Every key written a second (third, …) time in the same map; merge keys (`<<`) aside. */
+function findDuplicateKeys(
+  file: string,
+  document: Document.Parsed,
+  lineCounter: LineCounter
+): ParsedFile['duplicateKeys'] {
+  const found: ParsedFile['duplicateKeys'] = []
+  const at = (node: unknown): SourceLocation => {
+    const offset = (node as { range?: [number, number, number] } | null)?.range?.[0] ?? 0
+    const pos = lineCounter.linePos(offset)
+    return { file, line: pos.line, column: pos.col }
+  }
+  visit(document, {
+    Map(_key, map) {
+      const firstOf = new Map<string, unknown>()
+      for (const pair of map.items) {
+        if (!isScalar(pair.key) || pair.key.value === '<<' || typeof pair.key.value === 'symbol')
+          continue
+        const key = String(pair.key.value)
+        const first = firstOf.get(key)
+        if (first === undefined) firstOf.set(key, pair.key)
+        else found.push({ location: at(pair.key), key, first: at(first) })
+      }
+    }
+  })
+  return found
 }
 
 function parseDocuments(text: string): { all: Document.Parsed[]; lineCounter: LineCounter } {

@@ -4,6 +4,7 @@ import type { ScanResult } from '../engine.js'
 import {
   countBySeverity,
   countCheckedFiles,
+  escapeControls,
   formatLocation,
   type Finding,
   type Severity
@@ -100,19 +101,8 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 
 /**
  * File names, service names and messages come from the scanned repository: control characters
- * (ANSI escapes, carriage returns, new lines) are shown escaped so that a hostile name cannot
- * repaint the terminal or forge a line of the report.
+ * (ANSI escapes, carriage returns, new lines), bidi overrides and lone surrogates are shown
+ * escaped (`\u001b`) so that a hostile name cannot repaint the terminal, forge a line of the
+ * report or reorder what a reader sees.
  */
-function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => {
-    const code = char.charCodeAt(0)
-    return code === 0x0a
-      ? '\\n'
-      : code === 0x0d
-        ? '\\r'
-        : code === 0x09
-          ? '\\t'
-          : `\\x${code.toString(16).padStart(2, '0')}`
-  })
-}
+const clean = escapeControls

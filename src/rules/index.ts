@@ -14,6 +14,8 @@ import { invalidPort } from './invalid-port.js'
 import { parseError } from './parse-error.js'
 import { skippedFile } from './skipped-file.js'
 import { inventoryDrift } from './inventory-drift.js'
+import { duplicateKey } from './duplicate-key.js'
+import { inputLimit } from './input-limit.js'
 import { makeInvalidSuppression } from './invalid-suppression.js'
 import { nodePortRange } from './node-port-range.js'
 import { duplicateNodePort } from './duplicate-node-port.js'
@@ -50,6 +52,8 @@ export const RULES: readonly AnyRule[] = [
   portName,
   missingNetworkPolicy,
   inventoryDrift,
+  duplicateKey,
+  inputLimit,
   makeInvalidSuppression((id) => ruleById(id) !== undefined)
 ]
 

@@ -13,7 +13,7 @@
 //   file, an `extends` base) is not a project of its own.
 // - Nothing is dropped in silence: a project whose loading fails, or that includes or extends a
 //   file that cannot be read (Compose itself refuses to load it), is a finding on its main file.
-import type { InvalidPort, ParseFailure, ScanModel } from '../../model.js'
+import type { InvalidPort, LimitExceeded, ParseFailure, ScanModel } from '../../model.js'
 import type { ParsedFile } from '../../parse/yaml.js'
 import { loadProject, planProjects, type LoadedProject, type ProjectSources } from './project.js'
 
@@ -33,7 +33,8 @@ export interface ComposeFileSystem {
 export function extractCompose(
   files: ParsedFile[],
   fs: ComposeFileSystem,
-  env: Record<string, string | undefined>
+  env: Record<string, string | undefined>,
+  options: { maxValueLength?: number } = {}
 ): Partial<ScanModel> {
   const byFile = new Map(files.map((parsed) => [parsed.file, parsed]))
   const sources: ProjectSources = {
@@ -54,7 +55,7 @@ export function extractCompose(
         return parsed
       }
     }
-    const project = loadSafely(plan.main, failures, () => loadProject(plan, tracked, env))
+    const project = loadSafely(plan.main, failures, () => loadProject(plan, tracked, env, options))
     if (!project) continue
     loaded.push(project)
     if (unreadable.size > 0) failures.push(incompleteProject(plan.main, project, [...unreadable]))
@@ -65,6 +66,7 @@ export function extractCompose(
     bindings: kept.flatMap((project) => project.bindings),
     invalidPorts: uniqueInvalidPorts(kept.flatMap((project) => project.invalidPorts)),
     composeProjects: kept.map((project) => project.project),
+    limitsExceeded: uniqueLimits(loaded.flatMap((project) => project.limitsExceeded)),
     // A consumed file's project is checked as part of the one that reads it.
     parseErrors: failures.filter(
       (failure) => keptMains.has(failure.location.file) || !loadedMain(loaded, failure)
@@ -131,6 +133,15 @@ function withoutConsumedProjects(projects: LoadedProject[]): LoadedProject[] {
         consumes(other, main) &&
         (!consumes(candidate, mainOf(other)) || mainOf(other) < main)
     )
+  })
+}
+
+/** A `.env` or value read by several projects is reported once. */
+function uniqueLimits(hits: LimitExceeded[]): LimitExceeded[] {
+  const seen = new Set<string>()
+  return hits.filter((hit) => {
+    const key = `${hit.location.file}:${hit.location.line}:${hit.location.column}:${hit.message}`
+    return seen.has(key) ? false : (seen.add(key), true)
   })
 }
 

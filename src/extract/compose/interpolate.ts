@@ -8,8 +8,11 @@
 // we cannot know the value the file will run with, so the result is marked `unresolved` and the
 // unknown part is replaced by the caller's placeholder: nothing is reported on a guessed value.
 
-/** Looks a variable up; undefined = not set. */
-export type VariableLookup = (name: string) => string | undefined
+/**
+ * Looks a variable up; undefined = not set, null = set to a value we do not know (a `.env`
+ * value past the size limit): every use of it is unresolved, defaults included.
+ */
+export type VariableLookup = (name: string) => string | null | undefined
 
 export interface InterpolationResult {
   value: string
@@ -19,12 +22,21 @@ export interface InterpolationResult {
   unresolved: boolean
   /** Set when the template is malformed (`${`, `${1A}`, `${A:x}`); Compose rejects the file. */
   error?: string
+  /** The result would be longer than `maxLength`: `value` is the placeholder, `unresolved` is set. */
+  tooLarge?: boolean
+  /** A variable set to an unknown value (null) was used: the result is unknown too, not "". */
+  unknownValue?: boolean
 }
 
 export interface InterpolationOptions {
   /** Text put where an unknown variable was; '' by default (what Compose itself does). */
   placeholder?: string
+  /** Longest result; a longer one is unknown (variables that double each other). */
+  maxLength?: number
 }
+
+/** The default `maxLength` (limits.ts `maxValueLength`). */
+export const DEFAULT_MAX_VALUE_LENGTH = 64 * 1024
 
 const NAME_START = /[_a-zA-Z]/
 const NAME_CHAR = /[_a-zA-Z0-9]/
@@ -32,14 +44,17 @@ const NAME_CHAR = /[_a-zA-Z0-9]/
 const MAX_DEPTH = 32
 
 class TemplateError extends Error {}
+class TooLargeError extends Error {}
 
 interface State {
   text: string
   pos: number
   lookup: VariableLookup
   placeholder: string
+  maxLength: number
   interpolated: boolean
   unresolved: boolean
+  unknownValue: boolean
 }
 
 export function interpolate(
@@ -53,13 +68,22 @@ export function interpolate(
     pos: 0,
     lookup,
     placeholder: options.placeholder ?? '',
+    maxLength: options.maxLength ?? DEFAULT_MAX_VALUE_LENGTH,
     interpolated: false,
-    unresolved: false
+    unresolved: false,
+    unknownValue: false
   }
   try {
     const value = readUntil(state, undefined, 0)
-    return { value, interpolated: state.interpolated, unresolved: state.unresolved }
+    return {
+      value,
+      interpolated: state.interpolated,
+      unresolved: state.unresolved,
+      ...(state.unknownValue ? { unknownValue: true } : {})
+    }
   } catch (error) {
+    if (error instanceof TooLargeError)
+      return { value: state.placeholder, interpolated: true, unresolved: true, tooLarge: true }
     if (!(error instanceof TemplateError)) throw error
     return {
       value: text,
@@ -82,6 +106,7 @@ function readUntil(state: State, stop: '}' | undefined, depth: number): string {
       continue
     }
     out += readDollar(state, depth)
+    if (out.length > state.maxLength) throw new TooLargeError()
   }
   if (stop) throw new TemplateError('missing closing brace')
   return out
@@ -138,7 +163,7 @@ function readBraced(state: State, depth: number): string {
   const op = readOperator(state)
   if (!op) throw new TemplateError(`unexpected "${state.text[state.pos] ?? ''}" after ${name}`)
   // The operand is read in a scratch state so that an unused default leaves no trace.
-  const operand = { ...state, interpolated: false, unresolved: false }
+  const operand = { ...state, interpolated: false, unresolved: false, unknownValue: false }
   const argument = readUntil(operand, '}', depth)
   state.pos = operand.pos + 1
   return applyOperator(state, name, op, argument, operand)
@@ -149,14 +174,16 @@ function applyOperator(
   name: string,
   op: Operator,
   argument: string,
-  operand: { interpolated: boolean; unresolved: boolean }
+  operand: { interpolated: boolean; unresolved: boolean; unknownValue: boolean }
 ): string {
   const value = state.lookup(name)
+  if (value === null) return unknownValueOf(state)
   const emptyCounts = op.startsWith(':')
   const missing = value === undefined || (emptyCounts && value === '')
   const useOperand = () => {
     state.interpolated = true
     state.unresolved ||= operand.unresolved
+    state.unknownValue ||= operand.unknownValue
     return argument
   }
   switch (op) {
@@ -184,9 +211,15 @@ function applyOperator(
 
 function substitute(state: State, name: string): string {
   const value = state.lookup(name)
+  if (value === null) return unknownValueOf(state)
   if (value === undefined) return unknown(state)
   state.interpolated = true
   return value
+}
+
+function unknownValueOf(state: State): string {
+  state.unknownValue = true
+  return unknown(state)
 }
 
 function unknown(state: State): string {
@@ -196,7 +229,7 @@ function unknown(state: State): string {
 }
 
 /** A lookup over several sources, the first that has the variable wins. */
-export function lookupFrom(...sources: Array<ReadonlyMap<string, string>>): VariableLookup {
+export function lookupFrom(...sources: Array<ReadonlyMap<string, string | null>>): VariableLookup {
   return (name) => {
     for (const source of sources) {
       const value = source.get(name)

@@ -2,10 +2,12 @@
 // earlier ones), what it pulls in with `include:`, and the services it `extends`.
 // Files are reached through the ComposeFileSystem only, inside the scan root; a missing file,
 // an include that leaves the root, or a cycle is skipped, never thrown.
+import { createHash } from 'node:crypto'
 import type { YAMLMap } from 'yaml'
+import type { LimitExceeded } from '../../model.js'
 import { asMap, asSeq, get, keyText, mapPairs, type NodeContext } from '../../parse/nodes.js'
 import type { ParsedFile } from '../../parse/yaml.js'
-import { parseDotenv } from './dotenv.js'
+import { parseDotenv, type DotenvValues } from './dotenv.js'
 import type { VariableLookup } from './interpolate.js'
 import { mergeDrafts } from './merge.js'
 import { folderOf, joinInRoot, resolveInRoot } from './paths.js'
@@ -14,7 +16,8 @@ import {
   readString,
   type InvalidPortSink,
   type ServiceDraft,
-  type ServiceReader
+  type ServiceReader,
+  type ValueGuard
 } from './service.js'
 
 /** What the loader needs from the outside world. */
@@ -26,6 +29,44 @@ export interface LoadSession {
   report: InvalidPortSink
   /** Every file read for this project (the main file, overrides, includes, extends bases). */
   files: Set<string>
+  /** The value size limit, and where a value past it is reported. */
+  guard: ValueGuard
+  /** Where the loader reports a limit it hit (a `.env` value too large). */
+  limit(hit: LimitExceeded): void
+  /**
+   * Each file loaded once per environment: an include shared by many paths (a "diamond" 24 levels
+   * deep) is reused, not loaded again on every path. Keyed by file and environment.
+   */
+  loaded: Map<string, LoadedFile>
+  /** Each `extends` base resolved once per environment, however many services extend it. */
+  extended?: Map<string, ServiceDraft | undefined>
+}
+
+/** A name for each environment a file is interpolated with, so that loads can be reused. */
+const environmentKeys = new WeakMap<VariableLookup, string>()
+let environments = 0
+
+function environmentKey(lookup: VariableLookup): string {
+  let key = environmentKeys.get(lookup)
+  if (key === undefined) {
+    key = `environment-${++environments}`
+    environmentKeys.set(lookup, key)
+  }
+  return key
+}
+
+/** The environment of an included file: the including one, then the include's env files. */
+function derivedLookup(parent: VariableLookup, envValues: DotenvValues): VariableLookup {
+  const lookup: VariableLookup = (name) => {
+    const value = parent(name)
+    return value !== undefined ? value : envValues.get(name)
+  }
+  const digest = createHash('sha256')
+    .update(environmentKey(parent))
+    .update(JSON.stringify([...envValues]))
+    .digest('hex')
+  environmentKeys.set(lookup, digest)
+  return lookup
 }
 
 export interface LoadedFile {
@@ -44,10 +85,14 @@ export function loadComposeFile(
   session: LoadSession,
   includeStack: string[] = []
 ): LoadedFile {
+  const cacheKey = `${file}\u0000${environmentKey(lookup)}`
+  const cached = session.loaded.get(cacheKey)
+  if (cached) return cached
   const loaded: LoadedFile = { services: new Map() }
   const parsed = session.parse(file)
   if (!parsed) return loaded
   session.files.add(file)
+  session.loaded.set(cacheKey, loaded)
   const stack = [...includeStack, file]
   for (const { document } of parsed.documents) {
     const ctx: NodeContext = { file, document, lineCounter: parsed.lineCounter }
@@ -56,7 +101,7 @@ export function loadComposeFile(
     for (const included of loadIncludes(top, ctx, lookup, session, stack)) {
       mergeServicesInto(loaded.services, included.services)
     }
-    const name = readString(get(top, 'name', ctx), { ctx, lookup })
+    const name = readString(get(top, 'name', ctx), { ctx, lookup, guard: session.guard })
     if (name !== undefined) loaded.name = name
     const services = asMap(get(top, 'services', ctx), ctx)
     if (!services) continue
@@ -70,19 +115,27 @@ export function loadComposeFile(
   return loaded
 }
 
-/** Services of a later layer merge over those of the same name; new ones are added. */
+/**
+ * Services of a later layer merge over those of the same name; new ones are added. The very same
+ * draft arriving again (one include reached by two paths) is taken once, as compose-go takes an
+ * identical resource from two includes once.
+ */
 export function mergeServicesInto(
   target: Map<string, ServiceDraft>,
   layer: Map<string, ServiceDraft>
 ): void {
   for (const [name, draft] of layer) {
     const earlier = target.get(name)
+    if (earlier === draft) continue
     target.set(name, earlier ? mergeDrafts(earlier, draft) : draft)
   }
 }
 
 /** `a` or `[a, b]`, each interpolated; empty and unresolved entries are left out. */
-function readTextList(node: unknown, reader: Pick<ServiceReader, 'ctx' | 'lookup'>): string[] {
+function readTextList(
+  node: unknown,
+  reader: Pick<ServiceReader, 'ctx' | 'lookup' | 'guard'>
+): string[] {
   const seq = asSeq(node, reader.ctx)
   return (seq ? seq.items : [node])
     .map((item) => readString(item, reader))
@@ -117,14 +170,14 @@ function loadIncludes(
   const folder = folderOf(ctx.file)
   const loaded: LoadedFile[] = []
   for (const item of seq.items) {
-    const entry = readIncludeEntry(item, ctx, lookup, folder)
+    const entry = readIncludeEntry(item, { ctx, lookup, guard: session.guard }, folder)
     if (!entry) continue
     const paths = entry.paths.filter((path) => !stack.includes(path))
     if (paths.length === 0) continue
     const projectDirectory = entry.projectDirectory ?? folderOf(paths[0]!)
     const envFiles = entry.envFiles ?? [joinInRoot(projectDirectory, '.env')]
     const envValues = readEnvFiles(envFiles, lookup, session)
-    const includedLookup: VariableLookup = (name) => lookup(name) ?? envValues.get(name)
+    const includedLookup = derivedLookup(lookup, envValues)
     const services = new Map<string, ServiceDraft>()
     for (const path of paths) {
       mergeServicesInto(services, loadComposeFile(path, includedLookup, session, stack).services)
@@ -136,13 +189,12 @@ function loadIncludes(
 
 function readIncludeEntry(
   item: unknown,
-  ctx: NodeContext,
-  lookup: VariableLookup,
+  reader: Pick<ServiceReader, 'ctx' | 'lookup' | 'guard'>,
   folder: string
 ): IncludeEntry | undefined {
   const inRoot = (paths: string[]) =>
     paths.map((path) => resolveInRoot(folder, path)).filter((path): path is string => !!path)
-  const reader = { ctx, lookup }
+  const { ctx } = reader
   const map = asMap(item, ctx)
   if (!map) {
     const path = readString(item, reader)
@@ -163,13 +215,21 @@ function readIncludeEntry(
 export function readEnvFiles(
   files: string[],
   lookup: VariableLookup,
-  session: Pick<LoadSession, 'readText'>
-): Map<string, string> {
-  const values = new Map<string, string>()
+  session: Pick<LoadSession, 'readText' | 'guard' | 'limit'>
+): DotenvValues {
+  const values: DotenvValues = new Map()
+  const maxLength = session.guard.maxLength
   for (const file of files) {
     const text = session.readText(file)
     if (text === undefined) continue
-    for (const [key, value] of parseDotenv(text, lookup)) values.set(key, value)
+    const onTooLarge = (key: string, line: number) =>
+      session.limit({
+        location: { file, line, column: 1 },
+        limit: 'value-size',
+        message: `${key} expands to more than ${maxLength} characters: its value is unknown here, so nothing that uses it is checked.`
+      })
+    for (const [key, value] of parseDotenv(text, lookup, { maxLength, onTooLarge }))
+      values.set(key, value)
   }
   return values
 }
@@ -197,7 +257,12 @@ function loadService(
   chain: string[]
 ): ServiceDraft {
   const { ctx, lookup, session } = scope
-  const local = readServiceDraft(service, node, { ctx, lookup, report: session.report })
+  const local = readServiceDraft(service, node, {
+    ctx,
+    lookup,
+    report: session.report,
+    guard: session.guard
+  })
   const extendsNode = get(asMap(node, ctx), 'extends', ctx)
   if (extendsNode === undefined) return local
   const target = readExtendsTarget(extendsNode, scope)
@@ -230,6 +295,20 @@ function readExtendsTarget(
 }
 
 function loadExtendedService(
+  file: string,
+  service: string,
+  from: FileScope,
+  chain: string[]
+): ServiceDraft | undefined {
+  const key = `${file}#${service}\u0000${environmentKey(from.lookup)}`
+  const extended = (from.session.extended ??= new Map())
+  if (extended.has(key)) return extended.get(key)
+  const draft = resolveExtendedService(file, service, from, chain)
+  extended.set(key, draft)
+  return draft
+}
+
+function resolveExtendedService(
   file: string,
   service: string,
   from: FileScope,

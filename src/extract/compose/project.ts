@@ -5,9 +5,15 @@
 // interpolation is the `env` given to the scan, then the `.env` next to the main file (Compose:
 // "values set in the shell environment override those set in the .env file"), then defaults.
 import { posix } from 'node:path'
-import type { ComposeProject, ComposeServiceRef, InvalidPort, PortBinding } from '../../model.js'
+import type {
+  ComposeProject,
+  ComposeServiceRef,
+  InvalidPort,
+  LimitExceeded,
+  PortBinding
+} from '../../model.js'
 import type { ParsedFile } from '../../parse/yaml.js'
-import { lookupFrom } from './interpolate.js'
+import { DEFAULT_MAX_VALUE_LENGTH, lookupFrom } from './interpolate.js'
 import { loadComposeFile, mergeServicesInto, readEnvFiles, type LoadSession } from './load.js'
 import { finishService, type MergedService } from './merge.js'
 import { baseCandidatesOf, folderOf, joinInRoot, normalizeProjectName } from './paths.js'
@@ -45,12 +51,15 @@ export interface ProjectSources {
 export interface ProjectOptions {
   /** Compose `--env-file`: replaces the default `.env` of the main file's folder. */
   envFiles?: string[]
+  /** Longest interpolated or `.env` value (limits.ts `maxValueLength`). */
+  maxValueLength?: number
 }
 
 export interface LoadedProject {
   project: ComposeProject
   bindings: PortBinding[]
   invalidPorts: InvalidPort[]
+  limitsExceeded: LimitExceeded[]
 }
 
 /** The default name when nothing else gives one (a compose file at the root of an unnamed scan). */
@@ -65,16 +74,30 @@ export function loadProject(
   const folder = folderOf(plan.main)
   const environment = environmentMap(env)
   const envFiles = options.envFiles ?? [joinInRoot(folder, '.env')]
-  const dotenv = readEnvFiles(envFiles, lookupFrom(environment), sources)
-  const lookup = lookupFrom(environment, dotenv)
   // Port problems are buffered: the project name they carry is known once every file is read.
   const pending: Array<{ invalid: Omit<InvalidPort, 'object'>; service: string }> = []
+  const limitsExceeded: LimitExceeded[] = []
+  const limit = (hit: LimitExceeded) => limitsExceeded.push(hit)
+  const maxLength = options.maxValueLength ?? DEFAULT_MAX_VALUE_LENGTH
   const session: LoadSession = {
     parse: (file) => sources.parse(file),
     readText: (file) => sources.readText(file),
     report: (invalid, service) => pending.push({ invalid, service }),
-    files: new Set()
+    files: new Set(),
+    guard: {
+      maxLength,
+      tooLarge: (location) =>
+        limit({
+          location,
+          limit: 'value-size',
+          message: `This value interpolates to more than ${maxLength} characters: it is unknown here, so nothing that depends on it is checked.`
+        })
+    },
+    limit,
+    loaded: new Map()
   }
+  const dotenv = readEnvFiles(envFiles, lookupFrom(environment), session)
+  const lookup = lookupFrom(environment, dotenv)
   const services = new Map<string, ServiceDraft>()
   let declaredName: string | undefined
   for (const file of [plan.main, ...plan.overrides]) {
@@ -98,7 +121,8 @@ export function loadProject(
       files: [plan.main, ...[...session.files].filter((file) => file !== plan.main)]
     },
     bindings,
-    invalidPorts: pending.map(({ invalid, service }) => ({ ...invalid, object: ref(service) }))
+    invalidPorts: pending.map(({ invalid, service }) => ({ ...invalid, object: ref(service) })),
+    limitsExceeded
   }
 }
 

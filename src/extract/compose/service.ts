@@ -79,10 +79,32 @@ export interface ServiceDraft {
 /** Where a file's port problems go; `service` names the service they belong to. */
 export type InvalidPortSink = (invalid: Omit<InvalidPort, 'object'>, service: string) => void
 
+/** The size limit of interpolated values, and where a value past it is reported. */
+export interface ValueGuard {
+  maxLength: number
+  tooLarge(location: SourceLocation): void
+}
+
 export interface ServiceReader {
   ctx: NodeContext
   lookup: VariableLookup
   report: InvalidPortSink
+  guard?: ValueGuard
+}
+
+/** Interpolation with the guard's limit; a value past it is reported and comes back unresolved. */
+function interpolateGuarded(
+  template: string,
+  where: () => SourceLocation,
+  reader: Pick<ServiceReader, 'ctx' | 'lookup' | 'guard'>,
+  placeholder?: string
+): ReturnType<typeof interpolate> {
+  const result = interpolate(template, reader.lookup, {
+    ...(placeholder !== undefined ? { placeholder } : {}),
+    ...(reader.guard ? { maxLength: reader.guard.maxLength } : {})
+  })
+  if (result.tooLarge) reader.guard?.tooLarge(where())
+  return result
 }
 
 const UNKNOWN = '\u0000'
@@ -183,13 +205,13 @@ function isSwarmDeploy(deploy: YAMLMap, reader: ServiceReader): boolean {
 /** A scalar as text after interpolation; undefined when absent, not a scalar, malformed or unresolved. */
 export function readString(
   node: unknown,
-  reader: Pick<ServiceReader, 'ctx' | 'lookup'>
+  reader: Pick<ServiceReader, 'ctx' | 'lookup' | 'guard'>
 ): string | undefined {
   const resolved = resolve(node, reader.ctx)
   if (!isScalar(resolved) || resolved.value === null || resolved.value === undefined)
     return undefined
   if (typeof resolved.value !== 'string') return String(resolved.value)
-  const result = interpolate(resolved.value, reader.lookup)
+  const result = interpolateGuarded(resolved.value, () => locate(resolved, reader.ctx), reader)
   return result.error || result.unresolved ? undefined : result.value
 }
 
@@ -283,7 +305,7 @@ function shortPorts(
   service: string,
   reader: ServiceReader
 ): ComposePort[] {
-  const text = interpolate(template, reader.lookup, { placeholder: UNKNOWN })
+  const text = interpolateGuarded(template, () => location, reader, UNKNOWN)
   const common = {
     location,
     raw: written,
@@ -384,7 +406,7 @@ function readLongPort(
     const value = node.value
     if (value === null || value === undefined) continue
     if (typeof value === 'string') {
-      const text = interpolate(value, reader.lookup, { placeholder: UNKNOWN })
+      const text = interpolateGuarded(value, () => locate(node, reader.ctx), reader, UNKNOWN)
       if (text.error) {
         reader.report({ location: locate(node, reader.ctx), value, message: text.error }, service)
         return []

@@ -21,7 +21,7 @@ import {
   resolve,
   stringValue
 } from '../../parse/nodes.js'
-import { reportInvalid, type KubeContext } from './context.js'
+import { reportInvalid, spend, throughAlias, type KubeContext } from './context.js'
 import {
   checkPortNumber,
   earlierSighting,
@@ -72,23 +72,28 @@ export function extractContainers(podSpec: YAMLMap, pod: PodFacts, ctx: KubeCont
   for (const { key, kind } of CONTAINER_LISTS) {
     const list = asSeq(get(podSpec, key, ctx), ctx)
     if (!list) continue
-    for (const [index, item] of list.items.entries()) {
-      const container = asMap(item, ctx)
-      if (!container) continue
-      const spec: ContainerSpec = {
-        object: pod.object,
-        podLocation: pod.location,
-        name: stringValue(get(container, 'name', ctx), ctx) ?? '',
-        kind: containerKindOf(container, kind, ctx),
-        location: locate(container, ctx),
-        fieldPath: `${pod.path}.${key}[${index}]`,
-        ports: [],
-        portsUnknown: false,
-        probes: readProbes(container, ctx)
+    throughAlias(ctx, getPair(podSpec, key, ctx)?.value, () => {
+      for (const [index, item] of list.items.entries()) {
+        const container = asMap(item, ctx)
+        if (!container) continue
+        throughAlias(ctx, item, () => {
+          spend(ctx)
+          const spec: ContainerSpec = {
+            object: pod.object,
+            podLocation: pod.location,
+            name: stringValue(get(container, 'name', ctx), ctx) ?? '',
+            kind: containerKindOf(container, kind, ctx),
+            location: locate(container, ctx),
+            fieldPath: `${pod.path}.${key}[${index}]`,
+            ports: [],
+            portsUnknown: false,
+            probes: readProbes(container, ctx)
+          }
+          ctx.out.containers.push(spec)
+          extractContainer(container, spec, pod, ctx)
+        })
       }
-      ctx.out.containers.push(spec)
-      extractContainer(container, spec, pod, ctx)
-    }
+    })
   }
 }
 
@@ -167,9 +172,13 @@ function extractContainer(
     }
     return
   }
-  for (const [index, item] of ports.items.entries()) {
-    extractContainerPort(item, `${spec.fieldPath}.ports[${index}]`, facts, ctx)
-  }
+  throughAlias(ctx, portsPair.value, () => {
+    for (const [index, item] of ports.items.entries())
+      throughAlias(ctx, item, () => {
+        spend(ctx)
+        extractContainerPort(item, `${spec.fieldPath}.ports[${index}]`, facts, ctx)
+      })
+  })
 }
 
 /** `securityContext.capabilities.add`, normalised: the runtime accepts `net_bind_service` and `CAP_NET_BIND_SERVICE` alike. */

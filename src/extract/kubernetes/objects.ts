@@ -13,7 +13,7 @@ import {
   stringValue
 } from '../../parse/nodes.js'
 import { parseSuppressionText } from '../../parse/yaml.js'
-import { reportInvalid, type KubeContext, type ObjectSite } from './context.js'
+import { reportInvalid, spend, throughAlias, type KubeContext, type ObjectSite } from './context.js'
 import { apiGroupOf, extractPodSpecs } from './pod-specs.js'
 import { extractService } from './services.js'
 import { extractIngress, extractNetworkPolicy } from './networking.js'
@@ -31,14 +31,17 @@ export function extractObject(root: YAMLMap, ctx: KubeContext, listDepth = 0): v
   const apiVersion = stringValue(get(root, 'apiVersion', ctx), ctx)
   const kind = stringValue(get(root, 'kind', ctx), ctx)
   if (!apiVersion || !kind) return
+  spend(ctx)
   const site: ObjectSite = { root, apiVersion, kind, ref: objectRef(root, kind, ctx) }
 
   if (isList(site, ctx)) {
     if (listDepth >= MAX_LIST_DEPTH) return
-    for (const item of asSeq(get(root, 'items', ctx), ctx)?.items ?? []) {
-      const itemMap = asMap(item, ctx)
-      if (itemMap) extractObject(itemMap, ctx, listDepth + 1)
-    }
+    throughAlias(ctx, getPair(root, 'items', ctx)?.value, () => {
+      for (const item of asSeq(get(root, 'items', ctx), ctx)?.items ?? []) {
+        const itemMap = asMap(item, ctx)
+        if (itemMap) throughAlias(ctx, item, () => extractObject(itemMap, ctx, listDepth + 1))
+      }
+    })
     return
   }
   // Core kinds live in the core group (`apiVersion: v1`); Knative's `serving.knative.dev/v1`

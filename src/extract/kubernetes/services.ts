@@ -15,7 +15,7 @@ import {
   stringValue
 } from '../../parse/nodes.js'
 import { checkProtocolField } from './protocol-field.js'
-import { reportInvalid, type KubeContext, type ObjectSite } from './context.js'
+import { reportInvalid, spend, throughAlias, type KubeContext, type ObjectSite } from './context.js'
 import {
   checkPortNumber,
   earlierSighting,
@@ -61,9 +61,13 @@ export function extractService(site: ObjectSite, ctx: KubeContext): void {
   if (portsPair && !ports) checkPortsShape(portsPair, facts, ctx)
   if (portsPair && facts.portCount === 0) checkPortsRequired(spec, portsPair, facts, ctx)
   const first = ctx.out.services.length
-  for (const [index, item] of (ports?.items ?? []).entries()) {
-    extractServicePort(item, `spec.ports[${index}]`, facts, ctx)
-  }
+  throughAlias(ctx, portsPair?.value, () => {
+    for (const [index, item] of (ports?.items ?? []).entries())
+      throughAlias(ctx, item, () => {
+        spend(ctx)
+        extractServicePort(item, `spec.ports[${index}]`, facts, ctx)
+      })
+  })
   // A port that could not be read (a template placeholder, an invalid value) leaves the list
   // incomplete: rules that ask "does this Service have port X?" must not answer no.
   const records = ctx.out.services.slice(first)

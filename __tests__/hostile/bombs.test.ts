@@ -1,0 +1,254 @@
+// Inputs built to multiply work: include diamonds, variables that double each other, aliases
+// that expand one object thousands of times, merge-key bombs, deep nesting, cycles. Each ends in
+// bounded work with a finding where something was cut, and the real problems beside it reported.
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { extractCompose, type ComposeFileSystem } from '../../src/extract/compose/index.js'
+import { parseYamlFile } from '../../src/parse/yaml.js'
+import { HEALTHY, repo, rules, scanRoot } from './hostile.js'
+
+const LEVELS = 24
+
+/** Level k has files a and b; each includes both files of level k+1. One service per file. */
+function diamond(): Record<string, string> {
+  const files: Record<string, string> = {}
+  for (let level = 0; level < LEVELS; level++) {
+    for (const side of ['a', 'b']) {
+      const include =
+        level + 1 < LEVELS
+          ? `include:\n  - ../l${level + 1}/a.yaml\n  - ../l${level + 1}/b.yaml\n`
+          : ''
+      files[`deep/l${level}/${side}.yaml`] =
+        `${include}services:\n  s${level}${side}:\n    image: busybox\n    ports: ['${20000 + level * 2 + (side === 'a' ? 0 : 1)}:80']\n`
+    }
+  }
+  files['deep/compose.yaml'] =
+    `name: diamond\ninclude:\n  - l0/a.yaml\n  - l0/b.yaml\nservices:\n  top:\n    ports: ['80:80']\n`
+  return files
+}
+
+describe('include diamond, 24 levels', () => {
+  it('loads each file once per environment: parse and .env reads grow with the files, not the paths', () => {
+    const files = diamond()
+    const parses = new Map<string, number>()
+    let envReads = 0
+    const fs: ComposeFileSystem = {
+      readText(file) {
+        if (file.endsWith('.env')) envReads++
+        return files[file]
+      },
+      parse(file) {
+        parses.set(file, (parses.get(file) ?? 0) + 1)
+        return files[file] === undefined ? undefined : parseYamlFile(file, files[file]!)
+      }
+    }
+    const top = parseYamlFile('deep/compose.yaml', files['deep/compose.yaml']!)
+    const model = extractCompose([top], fs, {})
+    expect([...parses.values()].every((count) => count === 1)).toBe(true)
+    expect(parses.size).toBe(LEVELS * 2)
+    expect(envReads).toBeLessThanOrEqual(LEVELS * 2 * 2 + 1)
+    // Every service once, with its one port: a shared include is not counted twice.
+    expect(model.bindings).toHaveLength(LEVELS * 2 + 1)
+    expect(new Set(model.bindings!.map((binding) => binding.container)).size).toBe(LEVELS * 2 + 1)
+  })
+
+  it('scans the whole repository with the diamond in it in under 2 s', async () => {
+    const root = repo({ ...diamond(), 'k8s/edge.yaml': HEALTHY })
+    const result = await scanRoot(root)
+    expect(rules(result)).toContain('privileged-port')
+    const top = result.findings.filter((finding) => finding.location.file === 'deep/compose.yaml')
+    expect(top.map((finding) => finding.ruleId)).toContain('privileged-port')
+  }, 2_000)
+})
+
+/** Each line doubles the previous one: line n is 2^n × 16 characters. */
+function doublingEnv(lines: number): string {
+  const out = ['B0=0123456789abcdef']
+  for (let index = 1; index < lines; index++)
+    out.push(`B${index}=\${B${index - 1}}\${B${index - 1}}`)
+  return out.join('\n') + '\n'
+}
+
+describe('.env doubling bomb', () => {
+  it('the oversized value is unknown with a finding, and the real duplicate is still reported', async () => {
+    const root = repo({
+      'shop/.env': doublingEnv(64) + 'API_PORT=8081\n',
+      'shop/compose.yaml': `services:\n  api:\n    image: shop/api\n    environment:\n      HUGE: \${B63}\n    ports: ['\${API_PORT}:8080']\n  admin:\n    image: shop/admin\n    ports: ['8081:9000']\n`
+    })
+    const result = await scanRoot(root)
+    expect(rules(result)).toEqual(['duplicate-host-port', 'input-limit'])
+    const limit = result.findings.find((finding) => finding.ruleId === 'input-limit')!
+    expect(limit.location.file).toBe('shop/.env')
+    expect(limit.message).toMatch(/B1[0-9] expands to more than 65536 characters/)
+  }, 20_000)
+
+  it('a port that interpolates the oversized value is unknown, never guessed', async () => {
+    const root = repo({
+      'app/.env': doublingEnv(30),
+      'app/compose.yaml': "services:\n  web:\n    ports: ['${B29:-80}:80']\n"
+    })
+    const result = await scanRoot(root)
+    expect(result.model.bindings[0]!.unresolved).toBe(true)
+    expect(rules(result)).toEqual(['input-limit'])
+  }, 20_000)
+
+  it('a template that repeats a large variable is cut at the value limit with a finding', async () => {
+    const big = 'x'.repeat(60_000)
+    const root = repo({
+      'app/.env': `BIG=${big}\n`,
+      'app/compose.yaml': `name: \${BIG}\${BIG}\${BIG}\nservices:\n  web:\n    ports: ['\${BIG}\${BIG}:80']\n`
+    })
+    const result = await scanRoot(root)
+    const limits = result.findings.filter((finding) => finding.ruleId === 'input-limit')
+    expect(limits.map((finding) => finding.location.line).sort()).toEqual([1, 4])
+    expect(result.model.bindings[0]!.unresolved).toBe(true)
+  })
+
+  it('many moderately large values stop at the per-file expansion total', async () => {
+    const lines = ['S=' + 'y'.repeat(60_000)]
+    for (let index = 0; index < 200; index++) lines.push(`V${index}=\${S}`)
+    const root = repo({
+      'app/.env': lines.join('\n') + '\n',
+      'app/compose.yaml': "services:\n  web:\n    ports: ['8080:80']\n"
+    })
+    const result = await scanRoot(root)
+    expect(result.findings.some((finding) => finding.ruleId === 'input-limit')).toBe(true)
+    expect(result.model.bindings).toHaveLength(1)
+  }, 20_000)
+
+  it('the value limit can be changed with PORT_HYGIENE_MAX_VALUE_LENGTH', async () => {
+    const root = repo({
+      'app/.env': 'LONG=' + 'z'.repeat(200) + '\nREF=${LONG}\n',
+      'app/compose.yaml': "services:\n  web:\n    ports: ['8080:80']\n"
+    })
+    expect(rules(await scanRoot(root))).toEqual([])
+    expect(rules(await scanRoot(root, { PORT_HYGIENE_MAX_VALUE_LENGTH: '100' }))).toEqual([
+      'input-limit'
+    ])
+  })
+})
+
+/** A `kind: List` whose items alias one pod template `count` times, nested `depth` deep. */
+function aliasedList(count: number, depth: number): string {
+  const lines = [
+    'apiVersion: v1',
+    'kind: List',
+    'metadata: {name: bomb}',
+    'x-pod: &pod {apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: [{name: c, image: i, ports: [{containerPort: 80, hostPort: 8080}]}]}}'
+  ]
+  let previous = 'pod'
+  for (let level = 0; level < depth; level++) {
+    const name = `l${level}`
+    lines.push(
+      `x-${name}: &${name} {apiVersion: v1, kind: List, items: [${Array(count).fill(`*${previous}`).join(', ')}]}`
+    )
+    previous = name
+  }
+  lines.push(`items: [${Array(count).fill(`*${previous}`).join(', ')}]`)
+  return lines.join('\n') + '\n'
+}
+
+describe('alias expansion', () => {
+  it('a List that aliases one Pod 100^3 times stops at the expansion budget with a finding', async () => {
+    const root = repo({ 'k8s/bomb.yaml': aliasedList(100, 2), 'k8s/edge.yaml': HEALTHY })
+    const result = await scanRoot(root)
+    const limit = result.findings.find((finding) => finding.ruleId === 'input-limit')
+    expect(limit?.location.file).toBe('k8s/bomb.yaml')
+    expect(limit?.message).toMatch(/more than 1000 objects, containers and ports/)
+    expect(
+      result.model.bindings.filter((b) => b.location.file === 'k8s/bomb.yaml').length
+    ).toBeLessThanOrEqual(1_000)
+    expect(result.findings.some((finding) => finding.location.file === 'k8s/edge.yaml')).toBe(true)
+  }, 60_000)
+
+  it('the budget can be changed with PORT_HYGIENE_EXPANSION_BUDGET', async () => {
+    const root = repo({ 'k8s/list.yaml': aliasedList(10, 0) })
+    expect(rules(await scanRoot(root))).not.toContain('input-limit')
+    expect(rules(await scanRoot(root, { PORT_HYGIENE_EXPANSION_BUDGET: '5' }))).toContain(
+      'input-limit'
+    )
+  })
+
+  it('a billion-laughs alias chain in a Compose file costs nothing', async () => {
+    const lines = ['x-0: &a0 ["8080:80"]']
+    for (let level = 1; level < 30; level++)
+      lines.push(
+        `x-${level}: &a${level} [${Array(10)
+          .fill(`*a${level - 1}`)
+          .join(', ')}]`
+      )
+    lines.push("services:\n  web:\n    ports: *a29\n  api:\n    ports: ['80:80']")
+    const root = repo({ 'app/compose.yaml': lines.join('\n') + '\n' })
+    const result = await scanRoot(root)
+    expect(rules(result)).toContain('privileged-port')
+  }, 20_000)
+
+  it('a merge-key bomb (<<: [*m, *m, …] nested) stays linear', async () => {
+    const lines = ['x-m0: &m0 {hostPort: 80}']
+    for (let level = 1; level < 12; level++)
+      lines.push(
+        `x-m${level}: &m${level} {<<: [${Array(10)
+          .fill(`*m${level - 1}`)
+          .join(', ')}]}`
+      )
+    const root = repo({
+      'k8s/merge.yaml': `${lines.join('\n')}\napiVersion: v1\nkind: Pod\nmetadata: {name: merged}\nspec:\n  containers:\n    - name: c\n      ports:\n        - <<: *m11\n          containerPort: 80\n`
+    })
+    const result = await scanRoot(root)
+    expect(rules(result)).toContain('privileged-port')
+  }, 20_000)
+})
+
+describe('deep and cyclic structures', () => {
+  it('nesting 10,000 levels deep is a parse error or nothing, never a stack overflow', async () => {
+    const root = repo({
+      'k8s/deep.yaml': '['.repeat(10_000) + ']'.repeat(10_000) + '\n',
+      'k8s/edge.yaml': HEALTHY
+    })
+    const result = await scanRoot(root)
+    expect(result.findings.some((finding) => finding.location.file === 'k8s/edge.yaml')).toBe(true)
+  }, 30_000)
+
+  it('an include cycle is cut; both files are still read', async () => {
+    const root = repo({
+      'app/compose.yaml': "include: [other.yaml]\nservices:\n  web:\n    ports: ['80:80']\n",
+      'app/other.yaml': "include: [compose.yaml]\nservices:\n  api:\n    ports: ['8080:80']\n"
+    })
+    const result = await scanRoot(root)
+    expect(result.model.bindings.map((b) => b.container).sort()).toEqual(['api', 'web'])
+  })
+
+  it('an extends cycle is cut', async () => {
+    const root = repo({
+      'app/compose.yaml':
+        "services:\n  a:\n    extends: b\n    ports: ['80:80']\n  b:\n    extends: a\n"
+    })
+    const result = await scanRoot(root)
+    expect(rules(result)).toContain('privileged-port')
+  })
+
+  it('an extends chain 1,000 services long is cut at its depth limit', async () => {
+    const lines = ['services:']
+    for (let index = 0; index < 1000; index++)
+      lines.push(`  s${index}:\n    extends: s${index + 1}\n    ports: ['${10000 + index}:80']`)
+    const root = repo({ 'app/compose.yaml': lines.join('\n') + '\n' })
+    const result = await scanRoot(root)
+    expect(result.model.bindings.length).toBeGreaterThanOrEqual(1000)
+  }, 30_000)
+
+  it('${ nested 10,000 deep is an invalid template, not a crash', async () => {
+    const root = repo({
+      'app/compose.yaml': `services:\n  web:\n    ports: ['${'${A:-'.repeat(10_000)}80${'}'.repeat(10_000)}:80']\n`
+    })
+    const result = await scanRoot(root)
+    expect(rules(result)).toEqual(['invalid-port'])
+  })
+
+  it('100,000 documents in one file are read', async () => {
+    const root = repo({})
+    writeFileSync(path.join(root, 'many.yaml'), 'a: 1\n---\n'.repeat(100_000))
+    const result = await scanRoot(root)
+    expect(result.model.files[0]!.documents).toBe(100_000)
+  }, 60_000)
+})

@@ -1,0 +1,133 @@
+// A privileged port must not hide behind its twin key, and a monorepo-sized tree must be read
+// completely with a bounded number of open files, or fail loudly: never exit 0 with files dropped.
+import { spawn } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { HEALTHY, repo, rules, scanRoot } from './hostile.js'
+
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+const TWIN_HOST_PORTS = `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+  namespace: monitoring
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      containers:
+        - name: agent
+          image: agent:1
+          ports:
+            - containerPort: 8080
+              hostPort: 8080
+              hostPort: 80
+`
+
+describe('duplicate keys', () => {
+  it('hostPort: 8080 then hostPort: 80 is read as 80 (privileged), with a duplicate-key warning', async () => {
+    const result = await scanRoot(repo({ 'k8s/agent.yaml': TWIN_HOST_PORTS }))
+    expect(rules(result)).toEqual(['duplicate-key', 'privileged-port'])
+    const duplicate = result.findings.find((finding) => finding.ruleId === 'duplicate-key')!
+    expect(duplicate).toMatchObject({
+      severity: 'warning',
+      location: { file: 'k8s/agent.yaml', line: 17, column: 15 }
+    })
+    expect(result.model.bindings[0]!.hostPort).toEqual({ start: 80, end: 80 })
+  })
+
+  it('a duplicate published port in Compose is an error, and the last value is checked', async () => {
+    const result = await scanRoot(
+      repo({
+        'app/compose.yaml':
+          'services:\n  web:\n    ports:\n      - target: 80\n        published: 8080\n        published: 443\n'
+      })
+    )
+    const duplicate = result.findings.find((finding) => finding.ruleId === 'duplicate-key')!
+    expect(duplicate).toMatchObject({ severity: 'error', location: { line: 6, column: 9 } })
+    expect(duplicate.message).toMatch(/Compose rejects this file/)
+    expect(rules(result)).toContain('privileged-port')
+  })
+
+  it('a service defined twice in one Compose file: the second definition counts', async () => {
+    const result = await scanRoot(
+      repo({
+        'app/compose.yaml':
+          "services:\n  web:\n    ports: ['8080:80']\n  web:\n    ports: ['80:80']\n"
+      })
+    )
+    expect(result.model.bindings.map((binding) => binding.hostPort?.start)).toEqual([80])
+    expect(rules(result)).toEqual(['duplicate-key', 'privileged-port'])
+  })
+
+  it('a duplicate key in a YAML file that is neither Kubernetes nor Compose is not reported', async () => {
+    const result = await scanRoot(repo({ 'ci/values.yaml': 'a: 1\na: 2\n' }))
+    expect(result.findings).toEqual([])
+  })
+
+  it('merge keys are not duplicates of the keys they merge', async () => {
+    const result = await scanRoot(
+      repo({
+        'app/compose.yaml':
+          "x-base: &base {image: nginx}\nservices:\n  web:\n    <<: *base\n    image: nginx:1.27\n    ports: ['8080:80']\n"
+      })
+    )
+    expect(rules(result)).toEqual([])
+  })
+})
+
+const FILES = 100_000
+
+describe('100,000 files', () => {
+  it('every file is read with at most 128 descriptors open, and the duplicate among them is reported', async () => {
+    const root = repo({
+      'k8s/edge.yaml': HEALTHY,
+      'k8s/edge-copy.yaml': HEALTHY.replace('name: edge', 'name: edge-copy')
+    })
+    for (let folder = 0; folder < FILES / 1000; folder++) {
+      const dir = path.join(root, `gen/${folder}`)
+      mkdirSync(dir, { recursive: true })
+      for (let index = 0; index < 1000; index++)
+        writeFileSync(
+          path.join(dir, `f${index}.yaml`),
+          `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${folder}-${index}}\n`
+        )
+    }
+    const tsx = pathToFileURL(path.join(PROJECT_ROOT, 'node_modules/tsx/dist/loader.mjs')).href
+    const cliPath = path.join(PROJECT_ROOT, 'src/cli.ts')
+    const { code, stdout, stderr } = await new Promise<{
+      code: number
+      stdout: string
+      stderr: string
+    }>((resolve, reject) => {
+      // A descriptor limit far below the file count: reading them all at once would hit EMFILE.
+      const child = spawn(
+        'bash',
+        [
+          '-c',
+          `ulimit -n 128 && exec "${process.execPath}" --import ${tsx} "${cliPath}" --format json`
+        ],
+        { cwd: root }
+      )
+      let out = ''
+      let err = ''
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk))
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk))
+      child.on('error', reject)
+      child.on('close', (exit) => resolve({ code: exit ?? -1, stdout: out, stderr: err }))
+    })
+    expect(stderr).toBe('')
+    const report = JSON.parse(stdout) as {
+      summary: { files: number }
+      findings: Array<{ ruleId: string; location: { file: string } }>
+    }
+    expect(report.findings.filter((finding) => finding.ruleId === 'skipped-file')).toEqual([])
+    expect(report.summary.files).toBe(FILES + 2)
+    expect(report.findings.map((finding) => finding.ruleId)).toContain('duplicate-host-port')
+    expect(code).toBe(1)
+  }, 300_000)
+})
