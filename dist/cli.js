@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-import { promises, realpathSync, statSync, readFileSync } from 'node:fs';
+import { constants, realpathSync, openSync, fstatSync, readSync, closeSync, statSync, readdirSync, lstatSync, promises } from 'node:fs';
 import path$1, { posix } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
 import { parseArgs } from 'node:util';
-import { isIP } from 'node:net';
 import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
 
 var version = "0.1.0";
 var packageJson = {
@@ -9103,7 +9103,7 @@ function parseCommaParts(str, budget) {
 function bound(value, fallback) {
     return value === undefined || isNaN(value) ? fallback : value;
 }
-function expand$1(str, options = {}) {
+function expand(str, options = {}) {
     if (!str) {
         return [];
     }
@@ -10715,7 +10715,7 @@ const braceExpand = (pattern, options = {}) => {
     if (options.windowsPathsNoEscape || options[AWE_KEY] === false) {
         p = p.replace(/\[([{}])\]/g, '[\\$1]');
     }
-    return expand$1(p, { max: options.braceExpandMax });
+    return expand(p, { max: options.braceExpandMax });
 };
 minimatch.braceExpand = braceExpand;
 // A numeric range with at least this many values is matched as one
@@ -12352,7 +12352,9 @@ function emptyModel() {
         skippedFiles: [],
         suppressions: [],
         purposeComments: [],
-        inventoryDocuments: []
+        inventoryDocuments: [],
+        duplicateKeys: [],
+        limitsExceeded: []
     };
 }
 function countBySeverity(findings) {
@@ -12394,9 +12396,171 @@ function compareLocations(a, b) {
 function formatLocation(location) {
     return `${location.file}:${location.line}:${location.column}`;
 }
+/**
+ * C0 and C1 controls, DEL, bidirectional overrides and isolates (Trojan Source), line and
+ * paragraph separators, and lone surrogates: what must never reach a terminal, a log or a
+ * workflow command raw, since names and values come from whoever opened the pull request.
+ */
+const UNSAFE_CHARACTERS = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Text made inert for a terminal or log: every unsafe character written as `\u001b`. */
+function escapeControls(text) {
+    return text.replace(UNSAFE_CHARACTERS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/** At most `max` characters of a value from a file, escaped and quoted, for an error message. */
+function excerpt(text, max = 40) {
+    const cut = text.length > max ? `${text.slice(0, max)}…` : text;
+    return `"${escapeControls(cut).replace(/"/g, '\\"')}"`;
+}
+
+// The one guarded reader: every file the tool opens (scanned files, the config file,
+// port-ranges.json, `.env`, env files, included and extended Compose files) is read here.
+// A pull request can put anything in the repository, so a file is read only when, after its
+// links are resolved, it is inside the root, a regular file (no FIFO, device, socket or folder)
+// and no larger than the size limit; and never more than a bounded number are open at once.
+// A refusal names the reason, never the content.
+/** Files larger than this are refused unless the caller says otherwise (the `maxFileSize` default). */
+const DEFAULT_READ_LIMIT = 5 * 1024 * 1024;
+/** `target` is `root` or below it (both absolute). */
+function isInside(root, target) {
+    const relative = path$1.relative(root, target);
+    return relative === '' || (!relative.startsWith('..') && !path$1.isAbsolute(relative));
+}
+// O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused after fstat anyway).
+// O_NOFOLLOW: the real path was resolved already; a link swapped in since then is not followed.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
+/**
+ * Reads `relativePath` (or an absolute path) under `root` as UTF-8 text, without a BOM, or says
+ * why it did not. Synchronous: one file open at a time, for callers that read files one by one.
+ */
+function readGuarded(root, relativePath, options = {}) {
+    const maxSize = options.maxSize ?? DEFAULT_READ_LIMIT;
+    let realRoot;
+    let real;
+    try {
+        realRoot = realpathSync.native(root);
+    }
+    catch {
+        return { refused: 'the scan root does not exist' };
+    }
+    try {
+        real = realpathSync.native(path$1.resolve(realRoot, relativePath));
+    }
+    catch (error) {
+        return { refused: describeError(error) };
+    }
+    if (!isInside(realRoot, real))
+        return { refused: 'it resolves outside the repository' };
+    let fd;
+    try {
+        fd = openSync(real, OPEN_FLAGS);
+    }
+    catch (error) {
+        return { refused: describeError(error) };
+    }
+    try {
+        const stat = fstatSync(fd);
+        if (!stat.isFile())
+            return { refused: 'not a regular file' };
+        if (stat.size > maxSize)
+            return { refused: `larger than the size limit (${stat.size} bytes > ${maxSize})` };
+        // Read at most one byte past the limit: /proc-like files report size 0, and a file may grow.
+        const buffer = Buffer.alloc(Math.min(maxSize + 1, Math.max(stat.size, 64 * 1024)));
+        let length = 0;
+        for (;;) {
+            if (length === buffer.length) {
+                if (length > maxSize)
+                    return { refused: `larger than the size limit (${maxSize} bytes)` };
+                return grow(fd, buffer, length, maxSize);
+            }
+            const read = readSync(fd, buffer, length, buffer.length - length, null);
+            if (read === 0)
+                break;
+            length += read;
+        }
+        return { text: decode(buffer.subarray(0, length)), size: length };
+    }
+    catch (error) {
+        return { refused: describeError(error) };
+    }
+    finally {
+        closeSync(fd);
+    }
+}
+/** The file is bigger than its stat said: keep reading in chunks up to the limit. */
+function grow(fd, start, length, maxSize) {
+    const chunks = [start.subarray(0, length)];
+    let total = length;
+    const chunk = Buffer.alloc(64 * 1024);
+    for (;;) {
+        const read = readSync(fd, chunk, 0, chunk.length, null);
+        if (read === 0)
+            break;
+        total += read;
+        if (total > maxSize)
+            return { refused: `larger than the size limit (${maxSize} bytes)` };
+        chunks.push(Buffer.from(chunk.subarray(0, read)));
+    }
+    return { text: decode(Buffer.concat(chunks)), size: total };
+}
+function decode(buffer) {
+    return buffer.toString('utf8').replace(/^\uFEFF/, '');
+}
+/** A NUL byte in the first 8 KiB is how git and grep tell binary files too. */
+function looksBinary(text) {
+    return text.slice(0, 8192).includes('\u0000');
+}
+/** The error's code and what it means, never a path or content beyond what we passed in. */
+function describeError(error) {
+    const code = error?.code;
+    switch (code) {
+        case 'ENOENT':
+            return 'it does not exist (or is a link to nothing)';
+        case 'ELOOP':
+            return 'a symbolic link that loops or was swapped';
+        case 'EACCES':
+        case 'EPERM':
+            return 'permission denied';
+        case 'EISDIR':
+            return 'not a regular file';
+        case 'EMFILE':
+        case 'ENFILE':
+            return 'too many open files';
+        default:
+            return code ? `could not be read (${code})` : 'could not be read';
+    }
+}
+/**
+ * Reads many files, results in the order given. One file is open at a time whatever the number
+ * of files (100,000 files must not end in EMFILE with most of them dropped); the event loop gets
+ * a turn every few hundred files. A read that failed for lack of descriptors (another part of
+ * the process held them) is retried a few times before it is reported.
+ */
+async function readGuardedBatch(root, relativePaths, options = {}) {
+    const results = [];
+    for (const [index, relativePath] of relativePaths.entries()) {
+        if (index % YIELD_EVERY === YIELD_EVERY - 1)
+            await new Promise((done) => setImmediate(done));
+        results.push(await readWithRetry(root, relativePath, options));
+    }
+    return results;
+}
+const YIELD_EVERY = 256;
+const DESCRIPTOR_RETRIES = 5;
+async function readWithRetry(root, relativePath, options) {
+    for (let attempt = 0;; attempt++) {
+        const result = readGuarded(root, relativePath, options);
+        if (result.refused !== 'too many open files' || attempt >= DESCRIPTOR_RETRIES)
+            return result;
+        await new Promise((done) => setTimeout(done, 10 * 2 ** attempt));
+    }
+}
 
 // Find the files to scan under the root: the given paths (files, folders or globs), filtered by
 // the include/exclude globs. Never leaves the root through a symlink.
+// The walk is synchronous on purpose: one folder handle open at a time and no promise per file,
+// so 100,000 files cost neither 100,000 pending stats nor EMFILE. Reading is read.ts's job.
 const GLOB_OPTIONS = { dot: true, nocase: false, matchBase: false };
 function toPosix(p) {
     return p.split(path$1.sep).join('/');
@@ -12411,14 +12575,9 @@ function matchesAnyGlob(file, globs) {
 function isGlob(p) {
     return /[*?[\]{}]/.test(p);
 }
-/** `target` is `root` or below it (both absolute). */
-function isInside(root, target) {
-    const relative = path$1.relative(root, target);
-    return relative === '' || (!relative.startsWith('..') && !path$1.isAbsolute(relative));
-}
 async function discover(options) {
     const given = path$1.resolve(options.root);
-    const root = await promises.realpath(given);
+    const root = realpathSync.native(given);
     const found = new Map();
     const skipped = [];
     const unmatched = [];
@@ -12427,11 +12586,11 @@ async function discover(options) {
         const absolute = rebase(given, root, path$1.resolve(root, request));
         const inside = isInside(root, absolute);
         // A name that exists is a path even when it looks like a glob (`deploy [old].yaml`).
-        const stat = inside ? await promises.stat(absolute).catch(() => undefined) : undefined;
+        const stat = inside ? statOrUndefined(absolute) : undefined;
         if (isGlob(request) && !stat) {
             const before = found.size + skipped.length;
             const glob = toPosix(path$1.normalize(request)).replace(/^\.\//, '');
-            await walk(root, root, options, found, skipped, (file) => matchesAnyGlob(file, [glob]));
+            walk(root, root, options, found, skipped, (file) => matchesAnyGlob(file, [glob]));
             if (found.size + skipped.length === before)
                 unmatched.push(request);
         }
@@ -12444,16 +12603,16 @@ async function discover(options) {
             unmatched.push(request);
         }
         else if (stat.isDirectory()) {
-            await walk(root, absolute, options, found, skipped, () => true);
+            walk(root, absolute, options, found, skipped, () => true);
         }
         else {
             // A file named explicitly is scanned even when the include globs would not pick it.
-            await consider(root, absolute, options, found, skipped, true);
+            consider(root, absolute, options, found, skipped, true);
         }
     }
     const files = [...found.values()].sort((a, b) => compareText(a.file, b.file));
     skipped.sort((a, b) => compareText(a.file, b.file));
-    return { files, skipped: dedupeSkipped(skipped), unmatched };
+    return { root, files, skipped: dedupeSkipped(skipped), unmatched };
 }
 /** An absolute path written under the root as given (`/tmp/x` for `/private/tmp/x`) → under its real path. */
 function rebase(given, root, absolute) {
@@ -12465,8 +12624,32 @@ function dedupeSkipped(skipped) {
     const seen = new Set();
     return skipped.filter((entry) => (seen.has(entry.file) ? false : (seen.add(entry.file), true)));
 }
-async function walk(root, dir, options, found, skipped, accept) {
-    const entries = await promises.readdir(dir, { withFileTypes: true }).catch(() => []);
+function statOrUndefined(absolute) {
+    try {
+        return statSync(absolute);
+    }
+    catch {
+        return undefined;
+    }
+}
+function realpathOrUndefined(absolute) {
+    try {
+        return realpathSync.native(absolute);
+    }
+    catch {
+        return undefined;
+    }
+}
+function readFolder(dir) {
+    try {
+        return readdirSync(dir, { withFileTypes: true });
+    }
+    catch {
+        return [];
+    }
+}
+function walk(root, dir, options, found, skipped, accept) {
+    const entries = readFolder(dir);
     entries.sort((a, b) => compareText(a.name, b.name));
     for (const entry of entries) {
         const absolute = path$1.join(dir, entry.name);
@@ -12475,7 +12658,7 @@ async function walk(root, dir, options, found, skipped, accept) {
             // Excluded folders are pruned: `**/node_modules/**` also matches `node_modules/x`.
             if (matchesAnyGlob(`${relative}/x`, options.exclude))
                 continue;
-            await walk(root, absolute, options, found, skipped, accept);
+            walk(root, absolute, options, found, skipped, accept);
         }
         else if (entry.isSymbolicLink() || entry.isFile()) {
             // Symlinked folders are not followed (cycles, and the same files twice); symlinked files
@@ -12484,18 +12667,18 @@ async function walk(root, dir, options, found, skipped, accept) {
                 continue;
             if (matchesAnyGlob(relative, options.exclude))
                 continue;
-            await consider(root, absolute, options, found, skipped, false);
+            consider(root, absolute, options, found, skipped, false);
         }
     }
 }
-async function consider(root, absolute, options, found, skipped, explicit) {
+function consider(root, absolute, options, found, skipped, explicit) {
     const relative = toPosix(path$1.relative(root, absolute));
-    const real = await promises.realpath(absolute).catch(() => undefined);
+    const real = realpathOrUndefined(absolute);
     if (!real || !isInside(root, real)) {
         skipped.push({ file: relative, reason: 'symbolic link that points outside the scanned folder' });
         return;
     }
-    const stat = await promises.stat(real).catch(() => undefined);
+    const stat = statOrUndefined(real);
     if (!stat || !stat.isFile()) {
         if (explicit)
             skipped.push({ file: relative, reason: 'not a regular file' });
@@ -12797,28 +12980,28 @@ async function loadConfig(options) {
     const config = defaultConfig();
     const configFile = await findConfigFile(options.root, options.configPath);
     if (configFile) {
-        const text = await readText(configFile.absolute, configFile.display);
+        const text = readConfigText(configFile, options.root);
         applyConfigFile(config, parseYaml(text, configFile.display), registry);
         config.configFile = configFile.display;
     }
-    const rangesFile = path$1.join(options.root, PORT_RANGES_FILE);
-    const rangesText = await promises.readFile(rangesFile, 'utf8').catch(() => undefined);
-    if (rangesText !== undefined)
-        applyPortRangesJson(config, rangesText, PORT_RANGES_FILE);
+    const ranges = { absolute: path$1.join(options.root, PORT_RANGES_FILE), display: PORT_RANGES_FILE };
+    if (exists(ranges.absolute)) {
+        applyPortRangesJson(config, readConfigText(ranges, options.root), PORT_RANGES_FILE);
+    }
     return config;
 }
 async function findConfigFile(root, explicit) {
     if (explicit !== undefined) {
         const absolute = path$1.resolve(root, explicit);
         const located = { absolute, display: displayPath(root, absolute) };
-        if (!(await isFile(absolute)))
+        if (!exists(absolute))
             throw new ConfigError(`config file not found: ${located.display}`);
         return located;
     }
     const existing = [];
     for (const candidate of CONFIG_FILE_CANDIDATES) {
         const absolute = path$1.join(root, candidate);
-        if (await isFile(absolute))
+        if (exists(absolute))
             existing.push({ absolute, display: candidate });
     }
     // Two config files would leave one of them silently ignored.
@@ -12827,17 +13010,30 @@ async function findConfigFile(root, explicit) {
     }
     return existing[0];
 }
-async function isFile(absolute) {
-    const stat = await promises.stat(absolute).catch(() => undefined);
-    return stat?.isFile() ?? false;
-}
-async function readText(absolute, display) {
+/** Anything at that path, even a dangling link or a FIFO: the guard then says what is wrong. */
+function exists(absolute) {
     try {
-        return (await promises.readFile(absolute, 'utf8')).replace(/^\uFEFF/, '');
+        lstatSync(absolute);
+        return true;
     }
-    catch (error) {
-        throw new ConfigError(`cannot read config file: ${error.message}`, { file: display });
+    catch {
+        return false;
     }
+}
+/** Config files come from the pull request like the scanned ones: the same guard, and a refusal never quotes the file. */
+const MAX_CONFIG_SIZE = 1024 * 1024;
+/**
+ * A file under the root must stay inside it after links; an explicit config outside the root
+ * (CLI `--config ~/x.yml`) is confined to its own folder the same way.
+ */
+function readConfigText(file, root) {
+    const inRoot = isInside(path$1.resolve(root), file.absolute) ? root : path$1.dirname(file.absolute);
+    const read = readGuarded(inRoot, path$1.relative(inRoot, file.absolute), {
+        maxSize: MAX_CONFIG_SIZE
+    });
+    if (read.refused !== undefined)
+        throw new ConfigError(`cannot read this file: ${read.refused}`, { file: file.display });
+    return read.text;
 }
 function displayPath(root, absolute) {
     const relative = path$1.relative(root, absolute);
@@ -12952,7 +13148,7 @@ function describeNode(node) {
         if (node.value === null)
             return 'null';
         if (typeof node.value === 'string')
-            return JSON.stringify(node.value);
+            return excerpt(node.value);
         return String(node.value);
     }
     return 'an unsupported value';
@@ -13200,12 +13396,15 @@ function checkJsonSyntax(text, file) {
         const named = /position (\d+)/.exec(message)?.[1];
         const offset = named !== undefined ? Number(named) : jsonErrorOffset(text);
         const where = offset === undefined ? { file } : { file, ...lineColumn(text, offset) };
-        // Node 20 quotes the whole text after the token (`"{...}" is not valid JSON`): keep the token only.
-        const reason = message
-            .replace(/ in JSON at position \d+.*$/, '')
-            .replace(/, ".*" is not valid JSON$/s, '');
-        throw new ConfigError(`invalid JSON: ${reason}`, where);
+        throw new ConfigError(`invalid JSON: ${withoutQuotedContent(message)}`, where);
     }
+}
+/** V8 quotes the start of the text (`Unexpected token 'r', "root:x:0:0"... is not valid JSON`): cut it. */
+function withoutQuotedContent(message) {
+    return escapeControls(message
+        .replace(/ in JSON at position \d+.*$/s, '')
+        .replace(/, ".*$/s, '')
+        .replace(/^Unexpected token '(.)'$/su, (_, char) => `unexpected character ${excerpt(char)}`));
 }
 function lineColumn(text, offset) {
     const before = text.slice(0, offset);
@@ -15732,6 +15931,42 @@ function checkDocument(model, document) {
     ];
 }
 
+const duplicateKey = {
+    meta: {
+        id: 'duplicate-key',
+        description: 'A key written twice in one YAML map (the last value is the one checked).',
+        defaultSeverity: 'error'
+    },
+    options: {},
+    check(model) {
+        return model.duplicateKeys.map((duplicate) => ({
+            message: `Duplicate key "${duplicate.key}" (first at line ${duplicate.first.line}): ` +
+                (duplicate.format === 'compose'
+                    ? 'Compose rejects this file; the last value is the one checked here.'
+                    : 'the API server keeps the last value (kubectl --validate=strict rejects it); the last value is the one checked here.'),
+            location: duplicate.location,
+            key: duplicate.key,
+            ...(duplicate.format === 'kubernetes' ? { severity: 'warning' } : {})
+        }));
+    }
+};
+
+const inputLimit = {
+    meta: {
+        id: 'input-limit',
+        description: 'Part of a file was not checked because it exceeded a safety limit.',
+        defaultSeverity: 'warning'
+    },
+    options: {},
+    check(model) {
+        return model.limitsExceeded.map((hit) => ({
+            message: hit.message,
+            location: hit.location,
+            key: hit.limit
+        }));
+    }
+};
+
 // A suppression that cannot do its job, or does it without saying why: no reason, no rule, or a
 // rule id that does not exist (a typo silences nothing). run.ts never suppresses this rule.
 /**
@@ -16597,6 +16832,8 @@ const RULES = [
     portName,
     missingNetworkPolicy,
     inventoryDrift,
+    duplicateKey,
+    inputLimit,
     makeInvalidSuppression((id) => ruleById(id) !== undefined)
 ];
 function ruleById(id) {
@@ -16607,8 +16844,9 @@ function ruleById(id) {
 // that fails to parse is reported with its position; the others are still used.
 // Compose reads YAML with merge keys (`<<: *defaults`) and so do most Kubernetes
 // tools; YAML 1.2 otherwise (so `on`/`yes` stay strings and `8080:80` is a string).
-// Duplicate keys are not a parse error here: old manifests carry them and kubectl's libyaml-based
-// reader took the last one without complaint; reporting every such file would bury real findings.
+// Duplicate keys are not a parse error here, so the rest of the document is still read: they are
+// collected (duplicateKeys) for the `duplicate-key` rule, and nodes.ts keeps the last value, as
+// kubectl's YAML decoding and PyYAML do.
 const PARSE_OPTIONS = {
     merge: true,
     prettyErrors: false,
@@ -16619,6 +16857,7 @@ function parseYamlFile(file, text) {
     const { all, lineCounter } = parseLeniently(text);
     const documents = [];
     const parseErrors = [];
+    const duplicateKeys = [];
     for (const document of all) {
         if (document.errors.length > 0) {
             const error = document.errors[0];
@@ -16635,6 +16874,7 @@ function parseYamlFile(file, text) {
         const line = lineCounter.linePos(start).line;
         const helmSource = helmSourceOf(document);
         documents.push({ document, line, ...(helmSource ? { helmSource } : {}) });
+        duplicateKeys.push(...findDuplicateKeys(file, document, lineCounter));
     }
     return {
         file,
@@ -16643,8 +16883,34 @@ function parseYamlFile(file, text) {
         documents,
         parseErrors,
         suppressions: findSuppressionComments(file, text),
-        purposeComments: findPurposeComments(file, text)
+        purposeComments: findPurposeComments(file, text),
+        duplicateKeys
     };
+}
+/** Every key written a second (third, …) time in the same map; merge keys (`<<`) aside. */
+function findDuplicateKeys(file, document, lineCounter) {
+    const found = [];
+    const at = (node) => {
+        const offset = node?.range?.[0] ?? 0;
+        const pos = lineCounter.linePos(offset);
+        return { file, line: pos.line, column: pos.col };
+    };
+    distExports.visit(document, {
+        Map(_key, map) {
+            const firstOf = new Map();
+            for (const pair of map.items) {
+                if (!distExports.isScalar(pair.key) || pair.key.value === '<<' || typeof pair.key.value === 'symbol')
+                    continue;
+                const key = String(pair.key.value);
+                const first = firstOf.get(key);
+                if (first === undefined)
+                    firstOf.set(key, pair.key);
+                else
+                    found.push({ location: at(pair.key), key, first: at(first) });
+            }
+        }
+    });
+    return found;
 }
 function parseDocuments(text) {
     const lineCounter = new distExports.LineCounter();
@@ -16896,6 +17162,61 @@ function classifyFile(parsed) {
     return 'other';
 }
 
+// The safety limits of a scan, in one place. A pull request can make any file as large, deep or
+// self-referencing as it likes; each limit bounds the work one file can cause, and tripping one
+// is a finding (skipped-file, input-limit), never a silent loss. Defaults suit real
+// repositories; each can be changed by an environment variable of the CLI or the action step.
+// Plain data: imports nothing of ours.
+const DEFAULT_LIMITS = {
+    expansionBudget: 1_000,
+    maxValueLength: 64 * 1024
+};
+const ENV_NAMES = {
+    expansionBudget: 'PORT_HYGIENE_EXPANSION_BUDGET',
+    maxValueLength: 'PORT_HYGIENE_MAX_VALUE_LENGTH'
+};
+/** The limits with any override from the environment; a value that is not a positive whole number is ignored. */
+function limitsFromEnv(env) {
+    const limits = { ...DEFAULT_LIMITS };
+    for (const key of Object.keys(ENV_NAMES)) {
+        const value = positiveInteger(env[ENV_NAMES[key]]);
+        if (value !== undefined)
+            limits[key] = value;
+    }
+    return limits;
+}
+function positiveInteger(text) {
+    if (text === undefined || !/^\s*\d+\s*$/.test(text))
+        return undefined;
+    const value = Number(text);
+    return value > 0 && Number.isSafeInteger(value) ? value : undefined;
+}
+
+// What every part of the Kubernetes loader shares while it reads one file: the node context
+// (positions, aliases), the file text (to quote a value exactly as written) and the output.
+/** Thrown when a file's expansion budget is spent; the loader reports it and stops the file. */
+class ExpansionBudgetExceeded extends Error {
+}
+/** Takes one unit (an object, a container, a port) from the budget when read through an alias. */
+function spend(ctx) {
+    if (ctx.budget.aliased === 0)
+        return;
+    ctx.budget.remaining--;
+    if (ctx.budget.remaining < 0)
+        throw new ExpansionBudgetExceeded();
+}
+/** Runs `read` counting everything in it against the budget when `node` is an alias. */
+function throughAlias(ctx, node, read) {
+    if (!distExports.isAlias(node))
+        return read();
+    ctx.budget.aliased++;
+    try {
+        read();
+    }
+    finally {
+        ctx.budget.aliased--;
+    }
+}
 function emptyExtraction() {
     return {
         bindings: [],
@@ -16952,7 +17273,9 @@ function isMergeKey(key) {
  * merge sources win over later ones (YAML merge-key semantics).
  */
 function mapPairs(map, ctx, depth = 0, visited) {
-    const own = [];
+    // A key written twice: the last one wins (kubectl's YAML decoding, PyYAML), so a privileged
+    // `hostPort: 80` cannot hide behind an earlier `hostPort: 8080`. parse/yaml.ts reports it.
+    const ownByKey = new Map();
     const merged = [];
     for (const item of map.items) {
         if (!distExports.isPair(item))
@@ -16974,9 +17297,12 @@ function mapPairs(map, ctx, depth = 0, visited) {
             }
         }
         else {
-            own.push(item);
+            const key = keyText(item.key);
+            ownByKey.delete(key);
+            ownByKey.set(key, item);
         }
     }
+    const own = [...ownByKey.values()];
     if (merged.length === 0)
         return own;
     const seen = new Set(own.map((pair) => keyText(pair.key)));
@@ -17374,24 +17700,29 @@ function extractContainers(podSpec, pod, ctx) {
         const list = asSeq(get(podSpec, key, ctx), ctx);
         if (!list)
             continue;
-        for (const [index, item] of list.items.entries()) {
-            const container = asMap(item, ctx);
-            if (!container)
-                continue;
-            const spec = {
-                object: pod.object,
-                podLocation: pod.location,
-                name: stringValue(get(container, 'name', ctx), ctx) ?? '',
-                kind: containerKindOf(container, kind, ctx),
-                location: locate(container, ctx),
-                fieldPath: `${pod.path}.${key}[${index}]`,
-                ports: [],
-                portsUnknown: false,
-                probes: readProbes(container, ctx)
-            };
-            ctx.out.containers.push(spec);
-            extractContainer(container, spec, pod, ctx);
-        }
+        throughAlias(ctx, getPair(podSpec, key, ctx)?.value, () => {
+            for (const [index, item] of list.items.entries()) {
+                const container = asMap(item, ctx);
+                if (!container)
+                    continue;
+                throughAlias(ctx, item, () => {
+                    spend(ctx);
+                    const spec = {
+                        object: pod.object,
+                        podLocation: pod.location,
+                        name: stringValue(get(container, 'name', ctx), ctx) ?? '',
+                        kind: containerKindOf(container, kind, ctx),
+                        location: locate(container, ctx),
+                        fieldPath: `${pod.path}.${key}[${index}]`,
+                        ports: [],
+                        portsUnknown: false,
+                        probes: readProbes(container, ctx)
+                    };
+                    ctx.out.containers.push(spec);
+                    extractContainer(container, spec, pod, ctx);
+                });
+            }
+        });
     }
 }
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
@@ -17462,9 +17793,13 @@ function extractContainer(container, spec, pod, ctx) {
         }
         return;
     }
-    for (const [index, item] of ports.items.entries()) {
-        extractContainerPort(item, `${spec.fieldPath}.ports[${index}]`, facts, ctx);
-    }
+    throughAlias(ctx, portsPair.value, () => {
+        for (const [index, item] of ports.items.entries())
+            throughAlias(ctx, item, () => {
+                spend(ctx);
+                extractContainerPort(item, `${spec.fieldPath}.ports[${index}]`, facts, ctx);
+            });
+    });
 }
 /** `securityContext.capabilities.add`, normalised: the runtime accepts `net_bind_service` and `CAP_NET_BIND_SERVICE` alike. */
 function addedCapabilities(container, ctx) {
@@ -17772,9 +18107,13 @@ function extractService(site, ctx) {
     if (portsPair && facts.portCount === 0)
         checkPortsRequired(spec, portsPair, facts, ctx);
     const first = ctx.out.services.length;
-    for (const [index, item] of (ports?.items ?? []).entries()) {
-        extractServicePort(item, `spec.ports[${index}]`, facts, ctx);
-    }
+    throughAlias(ctx, portsPair?.value, () => {
+        for (const [index, item] of (ports?.items ?? []).entries())
+            throughAlias(ctx, item, () => {
+                spend(ctx);
+                extractServicePort(item, `spec.ports[${index}]`, facts, ctx);
+            });
+    });
     // A port that could not be read (a template placeholder, an invalid value) leaves the list
     // incomplete: rules that ask "does this Service have port X?" must not answer no.
     const records = ctx.out.services.slice(first);
@@ -18064,15 +18403,18 @@ function extractObject(root, ctx, listDepth = 0) {
     const kind = stringValue(get(root, 'kind', ctx), ctx);
     if (!apiVersion || !kind)
         return;
+    spend(ctx);
     const site = { root, apiVersion, kind, ref: objectRef(root, kind, ctx) };
     if (isList(site, ctx)) {
         if (listDepth >= MAX_LIST_DEPTH)
             return;
-        for (const item of asSeq(get(root, 'items', ctx), ctx)?.items ?? []) {
-            const itemMap = asMap(item, ctx);
-            if (itemMap)
-                extractObject(itemMap, ctx, listDepth + 1);
-        }
+        throughAlias(ctx, getPair(root, 'items', ctx)?.value, () => {
+            for (const item of asSeq(get(root, 'items', ctx), ctx)?.items ?? []) {
+                const itemMap = asMap(item, ctx);
+                if (itemMap)
+                    throughAlias(ctx, item, () => extractObject(itemMap, ctx, listDepth + 1));
+            }
+        });
         return;
     }
     // Core kinds live in the core group (`apiVersion: v1`); Knative's `serving.knative.dev/v1`
@@ -18153,8 +18495,10 @@ function extractNamespace(site, ctx) {
 
 // The Kubernetes loader: every document of a file → port bindings, Service ports, pod templates,
 // Namespaces, and the values the API server would reject. The parts live in ./kubernetes/.
-function extractKubernetes(parsed) {
+function extractKubernetes(parsed, expansionBudget = DEFAULT_LIMITS.expansionBudget) {
     const out = emptyExtraction();
+    const limitsExceeded = [];
+    const budget = { remaining: expansionBudget, aliased: 0 };
     for (const parsedDocument of parsed.documents) {
         const { document, line } = parsedDocument;
         const { helmSource } = parsedDocument;
@@ -18164,6 +18508,7 @@ function extractKubernetes(parsed) {
             lineCounter: parsed.lineCounter,
             text: parsed.text,
             out,
+            budget,
             ...(helmSource ? { helmSource } : {})
         };
         try {
@@ -18171,6 +18516,16 @@ function extractKubernetes(parsed) {
                 extractObject(document.contents, ctx);
         }
         catch (error) {
+            if (error instanceof ExpansionBudgetExceeded) {
+                // What was read before the budget ran out is kept; the rest of the file is not read.
+                limitsExceeded.push({
+                    location: { file: parsed.file, line, column: 1 },
+                    limit: 'expansion-budget',
+                    message: `Its aliases expand into more than ${expansionBudget} objects, containers and ports ` +
+                        '(each use of an alias counts): the rest of this file was not checked.'
+                });
+                break;
+            }
             // A shape nothing here foresaw must cost one document, never the scan. Reported as a
             // parse-level failure so that it is seen and can be fixed, not silently dropped.
             out.parseErrors.push({
@@ -18179,7 +18534,7 @@ function extractKubernetes(parsed) {
             });
         }
     }
-    return out;
+    return { ...out, limitsExceeded };
 }
 
 // Compose variable interpolation, as compose-go `template/template.go` does it:
@@ -18191,11 +18546,15 @@ function extractKubernetes(parsed) {
 // Where Compose would use "" for an unknown variable (with a warning) or fail on a required one,
 // we cannot know the value the file will run with, so the result is marked `unresolved` and the
 // unknown part is replaced by the caller's placeholder: nothing is reported on a guessed value.
+/** The default `maxLength` (limits.ts `maxValueLength`). */
+const DEFAULT_MAX_VALUE_LENGTH = 64 * 1024;
 const NAME_START = /[_a-zA-Z]/;
 const NAME_CHAR = /[_a-zA-Z0-9]/;
 /** Nesting deeper than this is refused, so a hostile value cannot exhaust the stack. */
 const MAX_DEPTH = 32;
 class TemplateError extends Error {
+}
+class TooLargeError extends Error {
 }
 function interpolate(text, lookup, options = {}) {
     if (!text.includes('$'))
@@ -18205,14 +18564,23 @@ function interpolate(text, lookup, options = {}) {
         pos: 0,
         lookup,
         placeholder: options.placeholder ?? '',
+        maxLength: options.maxLength ?? DEFAULT_MAX_VALUE_LENGTH,
         interpolated: false,
-        unresolved: false
+        unresolved: false,
+        unknownValue: false
     };
     try {
         const value = readUntil(state, undefined, 0);
-        return { value, interpolated: state.interpolated, unresolved: state.unresolved };
+        return {
+            value,
+            interpolated: state.interpolated,
+            unresolved: state.unresolved,
+            ...(state.unknownValue ? { unknownValue: true } : {})
+        };
     }
     catch (error) {
+        if (error instanceof TooLargeError)
+            return { value: state.placeholder, interpolated: true, unresolved: true, tooLarge: true };
         if (!(error instanceof TemplateError))
             throw error;
         return {
@@ -18236,6 +18604,8 @@ function readUntil(state, stop, depth) {
             continue;
         }
         out += readDollar(state, depth);
+        if (out.length > state.maxLength)
+            throw new TooLargeError();
     }
     if (stop)
         throw new TemplateError('missing closing brace');
@@ -18290,18 +18660,21 @@ function readBraced(state, depth) {
     if (!op)
         throw new TemplateError(`unexpected "${state.text[state.pos] ?? ''}" after ${name}`);
     // The operand is read in a scratch state so that an unused default leaves no trace.
-    const operand = { ...state, interpolated: false, unresolved: false };
+    const operand = { ...state, interpolated: false, unresolved: false, unknownValue: false };
     const argument = readUntil(operand, '}', depth);
     state.pos = operand.pos + 1;
     return applyOperator(state, name, op, argument, operand);
 }
 function applyOperator(state, name, op, argument, operand) {
     const value = state.lookup(name);
+    if (value === null)
+        return unknownValueOf(state);
     const emptyCounts = op.startsWith(':');
     const missing = value === undefined || (emptyCounts && value === '');
     const useOperand = () => {
         state.interpolated = true;
         state.unresolved ||= operand.unresolved;
+        state.unknownValue ||= operand.unknownValue;
         return argument;
     };
     switch (op) {
@@ -18331,10 +18704,16 @@ function applyOperator(state, name, op, argument, operand) {
 }
 function substitute(state, name) {
     const value = state.lookup(name);
+    if (value === null)
+        return unknownValueOf(state);
     if (value === undefined)
         return unknown(state);
     state.interpolated = true;
     return value;
+}
+function unknownValueOf(state) {
+    state.unknownValue = true;
+    return unknown(state);
 }
 function unknown(state) {
     state.interpolated = true;
@@ -18361,11 +18740,28 @@ function lookupFrom(...sources) {
 //   KEY="a\nb ${X}"      double quotes: \n \t \r \\ \" \$ unescaped, `${VAR}` expanded, may span lines
 //   KEY                  no value: taken from the environment when set there, else skipped
 // Expansion sees the keys defined earlier in the same file, then `lookup` (the environment).
+// Bounded: a value whose expansion is longer than `maxLength` (keys that double each other) is
+// kept as null, "set but unknown", and reported through `onTooLarge`; expansion stops counting
+// once the file has produced `maxLength` × 64 characters, so a hostile file cannot take gigabytes.
 const KEY = /^[A-Za-z_][A-Za-z0-9_.-]*/;
-function parseDotenv(text, lookup = () => undefined) {
+function parseDotenv(text, lookup = () => undefined, options = {}) {
     const values = new Map();
-    const expandLookup = (name) => values.get(name) ?? lookup(name);
+    const expandLookup = (name) => {
+        const own = values.get(name);
+        return own !== undefined ? own : lookup(name);
+    };
+    const maxLength = options.maxLength ?? DEFAULT_MAX_VALUE_LENGTH;
+    const budget = { remaining: maxLength * 64 };
+    // Set when the last expansion was cut by a limit (not merely derived from an unknown value).
+    let cut = false;
+    const expandBounded = (value) => {
+        const result = interpolate(value, expandLookup, { maxLength });
+        const bounded = boundedValue(value, result, budget);
+        cut = bounded === null && !result.unknownValue;
+        return bounded;
+    };
     const source = text.replace(/\r\n?/g, '\n');
+    const lineOf = lineFinder(source);
     let pos = 0;
     while (pos < source.length) {
         const lineEnd = indexOrEnd(source, '\n', pos);
@@ -18374,14 +18770,46 @@ function parseDotenv(text, lookup = () => undefined) {
             pos = lineEnd + 1;
             continue;
         }
-        const entry = readEntry(source, pos, lineEnd, expandLookup, lookup);
-        if (entry.key !== undefined && entry.value !== undefined)
+        const entry = readEntry(source, pos, lineEnd, expandBounded, lookup);
+        if (entry.key !== undefined && entry.value !== undefined) {
+            if (entry.value === null && cut)
+                options.onTooLarge?.(entry.key, lineOf(pos));
+            cut = false;
             values.set(entry.key, entry.value);
+        }
         pos = entry.next;
     }
     return values;
 }
-function readEntry(source, start, lineEnd, expandLookup, environment) {
+/** An expansion past the value limit, or past what the file may still produce, is unknown. */
+function boundedValue(written, result, budget) {
+    if (result.error)
+        return written;
+    if (result.tooLarge || result.unknownValue)
+        return null;
+    if (!result.interpolated)
+        return result.value;
+    budget.remaining -= result.value.length;
+    return budget.remaining < 0 ? null : result.value;
+}
+/** 1-based line of `pos`; the line starts are computed once, on the first call. */
+function lineFinder(source) {
+    let starts;
+    return (pos) => {
+        starts ??= [0, ...[...source.matchAll(/\n/g)].map((match) => match.index + 1)];
+        let low = 0;
+        let high = starts.length - 1;
+        while (low < high) {
+            const middle = (low + high + 1) >> 1;
+            if (starts[middle] <= pos)
+                low = middle;
+            else
+                high = middle - 1;
+        }
+        return low + 1;
+    };
+}
+function readEntry(source, start, lineEnd, expand, environment) {
     let pos = skipSpaces(source, start);
     if (source.startsWith('export ', pos))
         pos = skipSpaces(source, pos + 'export '.length);
@@ -18398,11 +18826,11 @@ function readEntry(source, start, lineEnd, expandLookup, environment) {
     pos = skipSpaces(source, pos + 1);
     const quote = source[pos];
     if (quote === "'" || quote === '"')
-        return readQuoted(source, key, pos, quote, expandLookup);
+        return readQuoted(source, key, pos, quote, expand);
     const raw = stripInlineComment(source.slice(pos, lineEnd)).trim();
-    return { key, value: expand(raw, expandLookup), next: lineEnd + 1 };
+    return { key, value: expand(raw), next: lineEnd + 1 };
 }
-function readQuoted(source, key, open, quote, expandLookup) {
+function readQuoted(source, key, open, quote, expand) {
     let pos = open + 1;
     let raw = '';
     while (pos < source.length && source[pos] !== quote) {
@@ -18420,7 +18848,7 @@ function readQuoted(source, key, open, quote, expandLookup) {
     const next = indexOrEnd(source, '\n', pos) + 1;
     if (quote === "'")
         return { key, value: raw, next };
-    return { key, value: expand(unescapeDoubleQuoted(raw), expandLookup), next };
+    return { key, value: expand(unescapeDoubleQuoted(raw)), next };
 }
 function unescapeDoubleQuoted(raw) {
     const escapes = {
@@ -18437,10 +18865,6 @@ function unescapeDoubleQuoted(raw) {
 function stripInlineComment(value) {
     const match = /(?:^|\s)#/.exec(value);
     return match ? value.slice(0, match.index) : value;
-}
-function expand(value, lookup) {
-    const result = interpolate(value, lookup);
-    return result.error ? value : result.value;
 }
 function skipSpaces(source, pos) {
     while (source[pos] === ' ' || source[pos] === '\t')
@@ -18762,6 +19186,16 @@ function unicityKey(mapping) {
 // One service of one Compose file, read into a draft: its ports (parsed, with positions in the
 // file they are written in), network mode, capabilities, profiles and replicas, each with the
 // merge mode its YAML tag asks for. Drafts of several files are merged in merge.ts.
+/** Interpolation with the guard's limit; a value past it is reported and comes back unresolved. */
+function interpolateGuarded(template, where, reader, placeholder) {
+    const result = interpolate(template, reader.lookup, {
+        ...(placeholder !== undefined ? { placeholder } : {}),
+        ...(reader.guard ? { maxLength: reader.guard.maxLength } : {})
+    });
+    if (result.tooLarge)
+        reader.guard?.tooLarge(where());
+    return result;
+}
 const UNKNOWN = '\u0000';
 function readServiceDraft(name, serviceNode, reader) {
     const service = asMap(serviceNode, reader.ctx);
@@ -18837,7 +19271,7 @@ function readString(node, reader) {
         return undefined;
     if (typeof resolved.value !== 'string')
         return String(resolved.value);
-    const result = interpolate(resolved.value, reader.lookup);
+    const result = interpolateGuarded(resolved.value, () => locate(resolved, reader.ctx), reader);
     return result.error || result.unresolved ? undefined : result.value;
 }
 function readStringList(node, reader) {
@@ -18918,7 +19352,7 @@ function readPortItem(item, service, reader) {
     return ports.map((port) => ({ ...port, scalarStyle }));
 }
 function shortPorts(written, template, location, service, reader) {
-    const text = interpolate(template, reader.lookup, { placeholder: UNKNOWN });
+    const text = interpolateGuarded(template, () => location, reader, UNKNOWN);
     const common = {
         location,
         raw: written,
@@ -19004,7 +19438,7 @@ function readLongPort(map, location, service, reader) {
         if (value === null || value === undefined)
             continue;
         if (typeof value === 'string') {
-            const text = interpolate(value, reader.lookup, { placeholder: UNKNOWN });
+            const text = interpolateGuarded(value, () => locate(node, reader.ctx), reader, UNKNOWN);
             if (text.error) {
                 reader.report({ location: locate(node, reader.ctx), value, message: text.error }, service);
                 return [];
@@ -19074,15 +19508,48 @@ function unresolvedLongPort(fields, unknownFields, common) {
     };
 }
 
+// Loading one Compose file into service drafts: its documents (later documents merge over
+// earlier ones), what it pulls in with `include:`, and the services it `extends`.
+// Files are reached through the ComposeFileSystem only, inside the scan root; a missing file,
+// an include that leaves the root, or a cycle is skipped, never thrown.
+/** A name for each environment a file is interpolated with, so that loads can be reused. */
+const environmentKeys = new WeakMap();
+let environments = 0;
+function environmentKey(lookup) {
+    let key = environmentKeys.get(lookup);
+    if (key === undefined) {
+        key = `environment-${++environments}`;
+        environmentKeys.set(lookup, key);
+    }
+    return key;
+}
+/** The environment of an included file: the including one, then the include's env files. */
+function derivedLookup(parent, envValues) {
+    const lookup = (name) => {
+        const value = parent(name);
+        return value !== undefined ? value : envValues.get(name);
+    };
+    const digest = createHash('sha256')
+        .update(environmentKey(parent))
+        .update(JSON.stringify([...envValues]))
+        .digest('hex');
+    environmentKeys.set(lookup, digest);
+    return lookup;
+}
 /** Bounds for hostile input: deeper include or extends chains are cut off. */
 const MAX_INCLUDE_DEPTH = 32;
 const MAX_EXTENDS_DEPTH = 32;
 function loadComposeFile(file, lookup, session, includeStack = []) {
+    const cacheKey = `${file}\u0000${environmentKey(lookup)}`;
+    const cached = session.loaded.get(cacheKey);
+    if (cached)
+        return cached;
     const loaded = { services: new Map() };
     const parsed = session.parse(file);
     if (!parsed)
         return loaded;
     session.files.add(file);
+    session.loaded.set(cacheKey, loaded);
     const stack = [...includeStack, file];
     for (const { document } of parsed.documents) {
         const ctx = { file, document, lineCounter: parsed.lineCounter };
@@ -19092,7 +19559,7 @@ function loadComposeFile(file, lookup, session, includeStack = []) {
         for (const included of loadIncludes(top, ctx, lookup, session, stack)) {
             mergeServicesInto(loaded.services, included.services);
         }
-        const name = readString(get(top, 'name', ctx), { ctx, lookup });
+        const name = readString(get(top, 'name', ctx), { ctx, lookup, guard: session.guard });
         if (name !== undefined)
             loaded.name = name;
         const services = asMap(get(top, 'services', ctx), ctx);
@@ -19107,10 +19574,16 @@ function loadComposeFile(file, lookup, session, includeStack = []) {
     }
     return loaded;
 }
-/** Services of a later layer merge over those of the same name; new ones are added. */
+/**
+ * Services of a later layer merge over those of the same name; new ones are added. The very same
+ * draft arriving again (one include reached by two paths) is taken once, as compose-go takes an
+ * identical resource from two includes once.
+ */
 function mergeServicesInto(target, layer) {
     for (const [name, draft] of layer) {
         const earlier = target.get(name);
+        if (earlier === draft)
+            continue;
         target.set(name, earlier ? mergeDrafts(earlier, draft) : draft);
     }
 }
@@ -19135,7 +19608,7 @@ function loadIncludes(top, ctx, lookup, session, stack) {
     const folder = folderOf$1(ctx.file);
     const loaded = [];
     for (const item of seq.items) {
-        const entry = readIncludeEntry(item, ctx, lookup, folder);
+        const entry = readIncludeEntry(item, { ctx, lookup, guard: session.guard }, folder);
         if (!entry)
             continue;
         const paths = entry.paths.filter((path) => !stack.includes(path));
@@ -19144,7 +19617,7 @@ function loadIncludes(top, ctx, lookup, session, stack) {
         const projectDirectory = entry.projectDirectory ?? folderOf$1(paths[0]);
         const envFiles = entry.envFiles ?? [joinInRoot(projectDirectory, '.env')];
         const envValues = readEnvFiles(envFiles, lookup, session);
-        const includedLookup = (name) => lookup(name) ?? envValues.get(name);
+        const includedLookup = derivedLookup(lookup, envValues);
         const services = new Map();
         for (const path of paths) {
             mergeServicesInto(services, loadComposeFile(path, includedLookup, session, stack).services);
@@ -19153,9 +19626,9 @@ function loadIncludes(top, ctx, lookup, session, stack) {
     }
     return loaded;
 }
-function readIncludeEntry(item, ctx, lookup, folder) {
+function readIncludeEntry(item, reader, folder) {
     const inRoot = (paths) => paths.map((path) => resolveInRoot(folder, path)).filter((path) => !!path);
-    const reader = { ctx, lookup };
+    const { ctx } = reader;
     const map = asMap(item, ctx);
     if (!map) {
         const path = readString(item, reader);
@@ -19174,11 +19647,17 @@ function readIncludeEntry(item, ctx, lookup, folder) {
 /** Env files in order; a later file's value wins over an earlier one (compose `--env-file`). */
 function readEnvFiles(files, lookup, session) {
     const values = new Map();
+    const maxLength = session.guard.maxLength;
     for (const file of files) {
         const text = session.readText(file);
         if (text === undefined)
             continue;
-        for (const [key, value] of parseDotenv(text, lookup))
+        const onTooLarge = (key, line) => session.limit({
+            location: { file, line, column: 1 },
+            limit: 'value-size',
+            message: `${key} expands to more than ${maxLength} characters: its value is unknown here, so nothing that uses it is checked.`
+        });
+        for (const [key, value] of parseDotenv(text, lookup, { maxLength, onTooLarge }))
             values.set(key, value);
     }
     return values;
@@ -19190,7 +19669,12 @@ function readEnvFiles(files, lookup, session) {
  */
 function loadService(service, node, scope, chain) {
     const { ctx, lookup, session } = scope;
-    const local = readServiceDraft(service, node, { ctx, lookup, report: session.report });
+    const local = readServiceDraft(service, node, {
+        ctx,
+        lookup,
+        report: session.report,
+        guard: session.guard
+    });
     const extendsNode = get(asMap(node, ctx), 'extends', ctx);
     if (extendsNode === undefined)
         return local;
@@ -19222,6 +19706,15 @@ function readExtendsTarget(node, scope) {
     return file ? { file, service } : undefined;
 }
 function loadExtendedService(file, service, from, chain) {
+    const key = `${file}#${service}\u0000${environmentKey(from.lookup)}`;
+    const extended = (from.session.extended ??= new Map());
+    if (extended.has(key))
+        return extended.get(key);
+    const draft = resolveExtendedService(file, service, from, chain);
+    extended.set(key, draft);
+    return draft;
+}
+function resolveExtendedService(file, service, from, chain) {
     const parsed = file === from.file ? from.parsed : from.session.parse(file);
     if (!parsed)
         return undefined;
@@ -19267,16 +19760,29 @@ function loadProject(plan, sources, env, options = {}) {
     const folder = folderOf$1(plan.main);
     const environment = environmentMap(env);
     const envFiles = options.envFiles ?? [joinInRoot(folder, '.env')];
-    const dotenv = readEnvFiles(envFiles, lookupFrom(environment), sources);
-    const lookup = lookupFrom(environment, dotenv);
     // Port problems are buffered: the project name they carry is known once every file is read.
     const pending = [];
+    const limitsExceeded = [];
+    const limit = (hit) => limitsExceeded.push(hit);
+    const maxLength = options.maxValueLength ?? DEFAULT_MAX_VALUE_LENGTH;
     const session = {
         parse: (file) => sources.parse(file),
         readText: (file) => sources.readText(file),
         report: (invalid, service) => pending.push({ invalid, service }),
-        files: new Set()
+        files: new Set(),
+        guard: {
+            maxLength,
+            tooLarge: (location) => limit({
+                location,
+                limit: 'value-size',
+                message: `This value interpolates to more than ${maxLength} characters: it is unknown here, so nothing that depends on it is checked.`
+            })
+        },
+        limit,
+        loaded: new Map()
     };
+    const dotenv = readEnvFiles(envFiles, lookupFrom(environment), session);
+    const lookup = lookupFrom(environment, dotenv);
     const services = new Map();
     let declaredName;
     for (const file of [plan.main, ...plan.overrides]) {
@@ -19300,7 +19806,8 @@ function loadProject(plan, sources, env, options = {}) {
             files: [plan.main, ...[...session.files].filter((file) => file !== plan.main)]
         },
         bindings,
-        invalidPorts: pending.map(({ invalid, service }) => ({ ...invalid, object: ref(service) }))
+        invalidPorts: pending.map(({ invalid, service }) => ({ ...invalid, object: ref(service) })),
+        limitsExceeded
     };
 }
 function environmentMap(env) {
@@ -19368,7 +19875,7 @@ function portBinding(port, service, object) {
     };
 }
 
-function extractCompose(files, fs, env) {
+function extractCompose(files, fs, env, options = {}) {
     const byFile = new Map(files.map((parsed) => [parsed.file, parsed]));
     const sources = {
         parse: (file) => byFile.get(file) ?? fs.parse(file),
@@ -19389,7 +19896,7 @@ function extractCompose(files, fs, env) {
                 return parsed;
             }
         };
-        const project = loadSafely(plan.main, failures, () => loadProject(plan, tracked, env));
+        const project = loadSafely(plan.main, failures, () => loadProject(plan, tracked, env, options));
         if (!project)
             continue;
         loaded.push(project);
@@ -19402,6 +19909,7 @@ function extractCompose(files, fs, env) {
         bindings: kept.flatMap((project) => project.bindings),
         invalidPorts: uniqueInvalidPorts(kept.flatMap((project) => project.invalidPorts)),
         composeProjects: kept.map((project) => project.project),
+        limitsExceeded: uniqueLimits(loaded.flatMap((project) => project.limitsExceeded)),
         // A consumed file's project is checked as part of the one that reads it.
         parseErrors: failures.filter((failure) => keptMains.has(failure.location.file) || !loadedMain(loaded, failure))
     };
@@ -19454,6 +19962,14 @@ function withoutConsumedProjects(projects) {
         return !projects.some((other) => other !== candidate &&
             consumes(other, main) &&
             (!consumes(candidate, mainOf(other)) || mainOf(other) < main));
+    });
+}
+/** A `.env` or value read by several projects is reported once. */
+function uniqueLimits(hits) {
+    const seen = new Set();
+    return hits.filter((hit) => {
+        const key = `${hit.location.file}:${hit.location.line}:${hit.location.column}:${hit.message}`;
+        return seen.has(key) ? false : (seen.add(key), true);
     });
 }
 /** A file read by several projects reports its broken ports once. */
@@ -19716,6 +20232,7 @@ function sortFindings(findings) {
 // are assembled afterwards because a project spans files (overrides, include, extends, .env).
 async function scan(request) {
     const { config } = request;
+    const limits = limitsFromEnv(request.env);
     const discovery = await discover({
         root: request.root,
         paths: request.paths,
@@ -19725,7 +20242,9 @@ async function scan(request) {
     });
     const model = emptyModel();
     model.skippedFiles.push(...discovery.skipped);
-    const parsedFiles = await Promise.all(discovery.files.map((file) => readAndParse(file)));
+    const root = discovery.root;
+    const reads = await readGuardedBatch(root, discovery.files.map((file) => file.file), { maxSize: config.maxFileSize });
+    const parsedFiles = discovery.files.map((file, index) => readAndParse(file, reads[index]));
     const composeFiles = [];
     for (const result of parsedFiles) {
         if (result.skipped) {
@@ -19738,13 +20257,15 @@ async function scan(request) {
         model.purposeComments.push(...parsed.purposeComments);
         const format = classifyFile(parsed);
         model.files.push({ file: parsed.file, format, documents: parsed.documents.length });
+        if (format !== 'other')
+            model.duplicateKeys.push(...parsed.duplicateKeys.map((key) => ({ ...key, format })));
         if (format === 'kubernetes')
-            mergeInto(model, extractKubernetes(parsed));
+            mergeInto(model, extractKubernetes(parsed, limits.expansionBudget));
         if (format === 'compose')
             composeFiles.push(parsed);
     }
     if (composeFiles.length > 0) {
-        const compose = extractCompose(composeFiles, composeFileSystem(request.root, parsedFiles, config.maxFileSize), request.env);
+        const compose = extractCompose(composeFiles, composeFileSystem(root, parsedFiles, config.maxFileSize), request.env, { maxValueLength: limits.maxValueLength });
         mergeInto(model, compose);
     }
     for (const file of request.inventoryFiles ?? []) {
@@ -19753,50 +20274,35 @@ async function scan(request) {
     const { findings, suppressed, conflicts } = runRules(model, config);
     return { model, findings, suppressed, unmatched: discovery.unmatched, conflicts };
 }
-async function readAndParse(file) {
-    let buffer;
-    try {
-        buffer = await promises.readFile(file.absolutePath);
-    }
-    catch (error) {
-        return { file: file.file, skipped: `could not be read: ${error.message}` };
-    }
-    if (looksBinary(buffer))
+/** Every discovered file ends parsed or skipped with a reason: none is dropped silently. */
+function readAndParse(file, read) {
+    if (read.refused !== undefined)
+        return { file: file.file, skipped: read.refused };
+    if (looksBinary(read.text))
         return { file: file.file, skipped: 'not a text file' };
-    const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
-    return { file: file.file, parsed: parseYamlFile(file.file, text) };
-}
-/** A NUL byte in the first 8 KiB is how git and grep tell binary files too. */
-function looksBinary(buffer) {
-    return buffer.subarray(0, 8192).includes(0);
+    return { file: file.file, parsed: parseYamlFile(file.file, read.text) };
 }
 /**
  * Compose projects reach files that discovery may not have listed (`.env`, included files in
- * excluded folders): the loader reads those itself, inside the root only, and reuses every file
- * that was already parsed.
+ * excluded folders): the loader reads those itself, through the same guard (inside the root
+ * after links, regular, size-capped), and reuses every file that was already parsed.
  */
-function composeFileSystem(root, parsedFiles, maxFileSize) {
+function composeFileSystem(root, parsedFiles, maxSize) {
     const cache = new Map();
     for (const result of parsedFiles)
         if (result.parsed)
             cache.set(result.file, result.parsed);
     const inside = (relative) => {
-        const absolute = path$1.resolve(root, relative);
-        const back = path$1.relative(root, absolute);
-        return back !== '' && !back.startsWith('..') && !path$1.isAbsolute(back) ? absolute : undefined;
+        const back = path$1.posix.normalize(relative);
+        return back !== '.' && !back.startsWith('../') && !path$1.posix.isAbsolute(back);
     };
     return {
         rootName: path$1.basename(root),
         readText(relative) {
-            const absolute = inside(relative);
-            if (!absolute)
+            if (!inside(relative))
                 return undefined;
-            try {
-                return readFileSyncSafe(root, absolute, maxFileSize);
-            }
-            catch {
-                return undefined;
-            }
+            const read = readGuarded(root, relative, { maxSize });
+            return read.refused !== undefined || looksBinary(read.text) ? undefined : read.text;
         },
         parse(relative) {
             if (cache.has(relative))
@@ -19808,29 +20314,12 @@ function composeFileSystem(root, parsedFiles, maxFileSize) {
         }
     };
 }
+/** The committed inventory (`inventory-file`), through the same guard as every other file. */
 function readInventoryDocument(root, file, maxFileSize) {
-    const absolute = path$1.resolve(root, file);
-    if (!isInside(root, absolute))
-        return { file, problem: 'it is outside the scanned folder' };
-    try {
-        const text = readFileSyncSafe(root, absolute, maxFileSize);
-        return text === undefined
-            ? { file, problem: 'it is not a regular file inside the scanned folder under the size limit' }
-            : { file, text: text.replace(/^\uFEFF/, '') };
-    }
-    catch {
-        return { file, problem: 'it does not exist' };
-    }
-}
-/** Included files obey the same size limit as discovered ones (`maxFileSize` in the config). */
-function readFileSyncSafe(root, absolute, maxFileSize) {
-    const real = realpathSync(absolute);
-    if (!isInside(realpathSync(root), real))
-        return undefined;
-    const stat = statSync(real);
-    if (!stat.isFile() || stat.size > maxFileSize)
-        return undefined;
-    return readFileSync(real, 'utf8');
+    const read = readGuarded(root, file, { maxSize: maxFileSize });
+    if (read.refused !== undefined)
+        return { file, problem: read.refused };
+    return { file, text: read.text };
 }
 function mergeInto(model, part) {
     for (const key of Object.keys(part)) {
@@ -20198,22 +20687,11 @@ function plural(count, one, many = `${one}s`) {
 }
 /**
  * File names, service names and messages come from the scanned repository: control characters
- * (ANSI escapes, carriage returns, new lines) are shown escaped so that a hostile name cannot
- * repaint the terminal or forge a line of the report.
+ * (ANSI escapes, carriage returns, new lines), bidi overrides and lone surrogates are shown
+ * escaped (`\u001b`) so that a hostile name cannot repaint the terminal, forge a line of the
+ * report or reorder what a reader sees.
  */
-function clean(text) {
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => {
-        const code = char.charCodeAt(0);
-        return code === 0x0a
-            ? '\\n'
-            : code === 0x0d
-                ? '\\r'
-                : code === 0x09
-                    ? '\\t'
-                    : `\\x${code.toString(16).padStart(2, '0')}`;
-    });
-}
+const clean = escapeControls;
 
 const DEFAULT_MAX_LENGTH = 65_000;
 const DEFAULT_FOLD_FILE_ABOVE = 10;
