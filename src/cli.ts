@@ -12,8 +12,10 @@ import { renderJson } from './report/json.js'
 import { renderMarkdown } from './report/markdown.js'
 import { renderSarif } from './report/sarif.js'
 import { renderSummary, renderText } from './report/text.js'
-import type { Severity } from './model.js'
+import type { Finding, Severity } from './model.js'
 import { isInside, toPosix } from './discover/discover.js'
+import { compareScans, scanBase } from './baseline/compare.js'
+import { BaseUnavailableError, repositoryRoot, resolveCommit } from './baseline/git.js'
 import { parseCommandLine, UsageError } from './usage.js'
 import { runInventoryCommand } from './inventory/command.js'
 import { runFleetCommand } from './fleet/command.js'
@@ -35,8 +37,10 @@ export const EXIT_USAGE = 2
 
 const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const
 const FAIL_ON = ['error', 'warning', 'never'] as const
+const FAIL_ON_SCOPE = ['new', 'all'] as const
 type Format = (typeof FORMATS)[number]
 type FailOn = (typeof FAIL_ON)[number]
+type FailOnScope = (typeof FAIL_ON_SCOPE)[number]
 
 const USAGE = `Usage: port-hygiene [paths...] [options]
        port-hygiene inventory [paths...] [--write FILE | --check FILE] (see inventory --help)
@@ -50,12 +54,18 @@ Options:
   -f, --format <format>  text | json | sarif | markdown (default: text)
   -o, --output <file>    write the report to a file instead of stdout
       --fail-on <level>  error | warning | never (default: error)
+      --base <git-ref>   compare with this commit (read from git objects, with its own
+                         config): each finding is new or existing, and fixed ones are listed
+      --fail-on-scope <scope>
+                         new | all: which findings --fail-on counts
+                         (default: new with --base, else all)
       --color            force colours in text output
       --no-color         no colours (NO_COLOR and FORCE_COLOR are honoured too)
   -v, --version          print the version
   -h, --help             print this help
 
-Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or config error.
+Exit codes: 0 no findings at or above --fail-on (within --fail-on-scope), 1 findings,
+2 usage or config error (or a --base that git cannot read).
 `
 
 interface CliOptions {
@@ -64,6 +74,8 @@ interface CliOptions {
   format: Format
   output?: string
   failOn: FailOn
+  base?: string
+  failOnScope: FailOnScope
   color?: boolean
   help: boolean
   version: boolean
@@ -113,6 +125,8 @@ function parseCliArgs(argv: string[]): CliOptions {
       format: { type: 'string', short: 'f', default: 'text' },
       output: { type: 'string', short: 'o' },
       'fail-on': { type: 'string', default: 'error' },
+      base: { type: 'string' },
+      'fail-on-scope': { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       version: { type: 'boolean', short: 'v', default: false },
@@ -123,22 +137,35 @@ function parseCliArgs(argv: string[]): CliOptions {
   const { values, positionals } = parsed
   const format = oneOf(values.format!, FORMATS, '--format')
   const failOn = oneOf(values['fail-on']!, FAIL_ON, '--fail-on')
+  const base = values.base
+  const failOnScope =
+    values['fail-on-scope'] === undefined
+      ? base === undefined
+        ? 'all'
+        : 'new'
+      : oneOf(values['fail-on-scope'], FAIL_ON_SCOPE, '--fail-on-scope')
+  if (failOnScope === 'new' && base === undefined) {
+    throw new UsageError('--fail-on-scope new needs --base <git-ref> to tell new findings apart')
+  }
   for (const [flag, value] of [
     ['--config', values.config],
-    ['--output', values.output]
+    ['--output', values.output],
+    ['--base', values.base]
   ] as const) {
     if (value !== undefined && value.trim() === '')
-      throw new UsageError(`${flag} needs a file name`)
+      throw new UsageError(`${flag} needs a ${flag === '--base' ? 'git ref' : 'file name'}`)
   }
   const options: CliOptions = {
     paths: positionals,
     format,
     failOn,
+    failOnScope,
     help: values.help!,
     version: values.version!
   }
   if (values.config !== undefined) options.config = values.config
   if (values.output !== undefined) options.output = values.output
+  if (base !== undefined) options.base = base
   if (values['no-color']) options.color = false
   else if (values.color) options.color = true
   return options
@@ -151,6 +178,9 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], flag: str
 
 async function scanAndReport(options: CliOptions, io: CliIo): Promise<number> {
   const { result, configFile } = await scanRequested(options, io)
+  if (options.base !== undefined) {
+    result.change = await compareWithRef(result, options.base, options, io)
+  }
   const report = render(result, options, {
     color: options.output === undefined && useColor(options, io),
     ...(configFile !== undefined ? { configFile } : {})
@@ -162,7 +192,38 @@ async function scanAndReport(options: CliOptions, io: CliIo): Promise<number> {
   } else {
     io.stdout(report)
   }
-  return exitCode(result, options.failOn)
+  return exitCode(gatedFindings(result, options.failOnScope), options.failOn)
+}
+
+/** `--base`: scan the ref's tree from git objects and classify this scan's findings against it. */
+async function compareWithRef(
+  result: ScanResult,
+  ref: string,
+  options: CliOptions,
+  io: CliIo
+): Promise<NonNullable<ScanResult['change']>> {
+  // The same folders the head scan read (planScan is a pure function of the request).
+  const plan = planScan(io.cwd, options.paths)
+  try {
+    const sha = await resolveCommit(await repositoryRoot(plan.root), ref)
+    const base = await scanBase({
+      root: plan.root,
+      paths: plan.paths,
+      sha,
+      ...(options.config !== undefined ? { configPath: path.resolve(io.cwd, options.config) } : {}),
+      exclude: [],
+      env: io.env
+    })
+    return compareScans(result, base, sha)
+  } catch (error) {
+    if (error instanceof BaseUnavailableError) throw new UsageError(`--base: ${error.message}`)
+    throw error
+  }
+}
+
+/** The findings `--fail-on` counts: the new ones under `--fail-on-scope new`. */
+function gatedFindings(result: ScanResult, scope: FailOnScope): Finding[] {
+  return scope === 'new' && result.change ? result.change.added : result.findings
 }
 
 export interface RequestedScan {
@@ -217,7 +278,7 @@ function render(
     case 'sarif':
       return renderSarif(result, { toolVersion: TOOL_VERSION })
     case 'markdown':
-      return renderMarkdown(result, {})
+      return renderMarkdown(result, result.change ? { scope: options.failOnScope } : {})
     case 'text':
       return `${configLine(extra.configFile)}\n\n${renderText(result, { color: extra.color })}`
   }
@@ -245,11 +306,9 @@ const FAIL_THRESHOLD: Record<FailOn, Severity[]> = {
   never: []
 }
 
-function exitCode(result: ScanResult, failOn: FailOn): number {
+function exitCode(findings: readonly Finding[], failOn: FailOn): number {
   const failing = FAIL_THRESHOLD[failOn]
-  return result.findings.some((finding) => failing.includes(finding.severity))
-    ? EXIT_FINDINGS
-    : EXIT_CLEAN
+  return findings.some((finding) => failing.includes(finding.severity)) ? EXIT_FINDINGS : EXIT_CLEAN
 }
 
 // ---------------------------------------------------------------------------------------------

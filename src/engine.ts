@@ -9,6 +9,7 @@ import { parseYamlFile, type ParsedFile } from './parse/yaml.js'
 import { extractCompose, type ComposeFileSystem } from './extract/compose/index.js'
 import {
   emptyModel,
+  type ChangeSet,
   type ConflictGroup,
   type Finding,
   type InventoryDocument,
@@ -16,6 +17,8 @@ import {
 } from './model.js'
 import { scanFiles } from './parallel/pool.js'
 import { runRules } from './rules/run.js'
+import { assignIdentities } from './rules/identity.js'
+import { attachFixes } from './rules/fixes.js'
 import type { ResolvedConfig } from './config/types.js'
 import { limitsFromEnv } from './limits.js'
 
@@ -45,6 +48,8 @@ export interface ScanResult {
   unmatched: string[]
   /** Every conflict group (duplicate-host-port), once, with all its members. */
   conflicts: ConflictGroup[]
+  /** Set when the scan was compared with a base (a pull request, `--base`): new, existing, fixed. */
+  change?: ChangeSet
 }
 
 export async function scan(request: ScanRequest): Promise<ScanResult> {
@@ -101,6 +106,10 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
   }
 
   const { findings, suppressed, conflicts } = runRules(model, config)
+  assignIdentities([...findings, ...suppressed])
+  const texts = new Map<string, string>()
+  for (const result of parsedFiles) if (result.parsed) texts.set(result.file, result.parsed.text)
+  attachFixes(findings, { model, ranges: config.ranges, textOf: (file) => texts.get(file) })
   return { model, findings, suppressed, unmatched: discovery.unmatched, conflicts }
 }
 

@@ -9,10 +9,18 @@ import packageJson from '../package.json' with { type: 'json' }
 import { ConfigError, loadConfig } from './config/load.js'
 import { RULES } from './rules/index.js'
 import { scan, type ScanResult } from './engine.js'
-import { countBySeverity, type Severity } from './model.js'
-import { toPosix } from './discover/discover.js'
+import { countBySeverity, type Finding, type Severity } from './model.js'
+import { matchesAnyGlob, toPosix } from './discover/discover.js'
+import type { ScopeConfig } from './config/types.js'
 import { renderJson } from './report/json.js'
-import { renderMarkdown, type MarkdownOptions } from './report/markdown.js'
+import {
+  byImportance,
+  orderForReview,
+  renderMarkdown,
+  type MarkdownOptions,
+  type ReviewFacts,
+  type RunFacts
+} from './report/markdown.js'
 import { renderSarif } from './report/sarif.js'
 import { plural, renderText } from './report/text.js'
 import { AnnotationBudget, inertCommands, type WorkflowCommands } from './github/annotations.js'
@@ -28,12 +36,22 @@ import {
   type ClientOptions,
   type GitHubClient
 } from './github/octokit.js'
-import { InputError, readSettings, type FailOn, type Settings } from './github/settings.js'
+import {
+  InputError,
+  readSettings,
+  type FailOn,
+  type FailOnScope,
+  type Settings
+} from './github/settings.js'
+import { classifyPullRequest } from './github/change.js'
+import { isOwnAuthor, tokenLogin } from './github/comment.js'
+import { listChangedFiles, type ChangedFile } from './github/pull-files.js'
 import {
   annotationSink,
   commentSink,
   fileSink,
   logSink,
+  reviewSink,
   summarySink,
   type Sink,
   type SinkOutputs
@@ -106,17 +124,33 @@ async function runAction(deps: RunDependencies): Promise<void> {
   const budget = new AnnotationBudget(actions)
   const writesSummary = settings.summary && summaryAvailable(env)
   const decision = decideComment(context, settings)
-  announceCommentDecision(decision, budget, actions, writesSummary)
+  announceCommentDecision(decision, budget, actions, writesSummary, settings.review !== 'off')
 
-  const { result, configFile } = await scanWorkingDirectory(settings, env)
+  const startedAt = new Date().toISOString()
+  const { result, configFile, scopes } = await scanWorkingDirectory(settings, env)
   // A path that matches nothing is a mistake in the workflow, not a clean result: the CLI exits 2
   // for it, and the step fails before any report can look green.
   if (result.unmatched.length > 0) {
     const names = result.unmatched.map((path) => `"${path}"`).join(', ')
     throw new InputError(`The "paths" input names ${names}, which matched no file.`)
   }
-  const counts = countBySeverity(result.findings)
-  const verdict = failVerdict(counts, settings.failOn)
+  const client = apiClient(context, decision, settings, deps, budget)
+  const changedFiles = changedFilesOf(client, context)
+  if (context.pullRequest) {
+    result.change = await classifyPullRequest({
+      head: result,
+      pullRequest: context.pullRequest,
+      settings,
+      workspace: context.workspace,
+      env,
+      ...(changedFiles ? { changedFiles } : {})
+    })
+    if (result.change.note) actions.info(`port-hygiene: ${result.change.note}.`)
+  }
+  const scope: FailOnScope = settings.failOnScope ?? (context.pullRequest ? 'new' : 'all')
+  const gated = gatedFindings(result.findings, result.change, scope)
+  const counts = countBySeverity(gated)
+  const verdict = failVerdict(counts, settings.failOn, scope)
   const sinks = buildSinks({
     settings,
     context,
@@ -125,6 +159,15 @@ async function runAction(deps: RunDependencies): Promise<void> {
     deps,
     writesSummary,
     verdict,
+    scope,
+    ...(client ? { client } : {}),
+    ...(client && (decision.post ? decision.token : settings.githubToken)
+      ? { token: decision.post ? decision.token : settings.githubToken! }
+      : {}),
+    ...(changedFiles ? { changedFiles } : {}),
+    startedAt,
+    nodeScopeOf: nodeScopeResolver(scopes),
+    review: {},
     ...(configFile ? { configFile } : {})
   })
   const { outputs, failures } = await deliver(sinks, result, budget)
@@ -137,10 +180,59 @@ async function runAction(deps: RunDependencies): Promise<void> {
   if (verdict) actions.setFailed(verdict)
 }
 
+/**
+ * One client for the run, when the API may be used: with a token, a repository and a pull
+ * request (a fork's read-only token still lists the changed files), never under act unless the
+ * user opted in (the token there may be the developer's own).
+ */
+function apiClient(
+  context: RunContext,
+  decision: CommentDecision,
+  settings: Settings,
+  deps: RunDependencies,
+  budget: AnnotationBudget
+): GitHubClient | undefined {
+  const token = decision.post ? decision.token : settings.githubToken
+  const usable =
+    decision.post || (token && context.repository && context.pullRequest && !context.isAct)
+  if (!usable || !token) return undefined
+  return deps.createClient({
+    token,
+    apiUrl: context.apiUrl,
+    ...apiDeadlinesFromEnv(deps.env),
+    log: { debug: deps.core.debug, warning: (message) => budget.emit('warning', message) }
+  })
+}
+
+/** The PR's changed files, asked for once and only when someone needs them. */
+function changedFilesOf(
+  client: GitHubClient | undefined,
+  context: RunContext
+): (() => Promise<ChangedFile[]>) | undefined {
+  const { repository, pullRequest } = context
+  if (!client || !repository || !pullRequest) return undefined
+  let files: Promise<ChangedFile[]> | undefined
+  return () =>
+    (files ??= listChangedFiles(client, {
+      owner: repository.owner,
+      repo: repository.repo,
+      pullNumber: pullRequest.number
+    }))
+}
+
+/** The one set of findings the gate, the headline and the outputs count. */
+function gatedFindings(
+  findings: Finding[],
+  change: ScanResult['change'],
+  scope: FailOnScope
+): Finding[] {
+  return scope === 'new' && change ? change.added : findings
+}
+
 async function scanWorkingDirectory(
   settings: Settings,
   env: Record<string, string | undefined>
-): Promise<{ result: ScanResult; configFile?: string }> {
+): Promise<{ result: ScanResult; configFile?: string; scopes: ScopeConfig }> {
   const config = await loadConfig({
     rules: RULES,
     root: settings.workingDirectory,
@@ -156,7 +248,16 @@ async function scanWorkingDirectory(
       ? { inventoryFiles: [toPosix(path.normalize(settings.inventoryFile))] }
       : {})
   })
-  return { result, ...(config.configFile ? { configFile: config.configFile } : {}) }
+  return {
+    result,
+    scopes: config.scopes,
+    ...(config.configFile ? { configFile: config.configFile } : {})
+  }
+}
+
+/** The node scope of a Kubernetes file (the config's `scopes`), for the port map. */
+function nodeScopeResolver(scopes: ScopeConfig): (file: string) => string {
+  return (file) => scopes.nodeScopes.find((scope) => matchesAnyGlob(file, scope.paths))?.name ?? ''
 }
 
 /** One notice, up front, when there will be no comment; silence when the user turned it off. */
@@ -164,15 +265,18 @@ function announceCommentDecision(
   decision: CommentDecision,
   budget: AnnotationBudget,
   actions: ActionCore,
-  writesSummary: boolean
+  writesSummary: boolean,
+  review: boolean
 ): void {
   if (decision.post) return
   if (!decision.notify) {
     actions.info(`No pull-request comment: ${decision.reason}.`)
     return
   }
+  // A fork's read-only token, act, no token: the inline review is skipped for the same reason.
+  const what = review ? 'No pull-request comment or inline review' : 'No pull-request comment'
   const where = writesSummary ? 'the log and the job summary' : 'the log'
-  budget.emit('notice', `No pull-request comment: ${decision.reason}. The report is in ${where}.`, {
+  budget.emit('notice', `${what}: ${decision.reason}. The report is in ${where}.`, {
     title: 'port-hygiene: comment skipped'
   })
 }
@@ -188,9 +292,22 @@ interface SinkPlan {
   verdict: string | undefined
   /** The config file that was read, for the JSON report. */
   configFile?: string
+  scope: FailOnScope
+  client?: GitHubClient
+  /** The token the client uses (to learn its login for a personal access token). */
+  token?: string
+  changedFiles?: () => Promise<ChangedFile[]>
+  /** When the run started (ISO 8601), for the comment's run line. */
+  startedAt: string
+  nodeScopeOf: (file: string) => string
+  /** Filled by the review sink, read by the comment and summary that come after it. */
+  review: { facts?: ReviewFacts }
 }
 
-/** The active sinks, in the order a reader meets them: log, files, annotations, summary, comment. */
+/**
+ * The active sinks, in the order a reader meets them: log, files, annotations, review, summary,
+ * comment (the review first, so the summary and the comment can say what went inline).
+ */
 function buildSinks(plan: SinkPlan): Sink[] {
   const { settings, context, decision, deps } = plan
   const lineUrl = lineUrlFor(context, settings.workingDirectory)
@@ -199,8 +316,22 @@ function buildSinks(plan: SinkPlan): Sink[] {
   // Never into the scanned repository (a later step could commit it): the runner's temp folder,
   // else the OS one (@github/local-action, act without RUNNER_TEMP).
   const reportFile = path.join(deps.env.RUNNER_TEMP || os.tmpdir(), 'port-hygiene-report.json')
+  const baseLineUrl = context.pullRequest?.baseSha
+    ? blobUrlFor(context, settings.workingDirectory, context.pullRequest.baseSha)
+    : undefined
+  const shared: MarkdownOptions = {
+    ...(lineUrl ? { lineUrl } : {}),
+    ...(baseLineUrl ? { baseLineUrl } : {}),
+    run: runFacts(context, settings.workingDirectory, plan.startedAt),
+    scope: plan.scope,
+    portMap: { nodeScopeOf: plan.nodeScopeOf }
+  }
   const markdown = (options: MarkdownOptions) => (result: ScanResult) =>
-    renderMarkdown(result, { ...(lineUrl ? { lineUrl } : {}), ...options })
+    renderMarkdown(result, {
+      ...shared,
+      ...(plan.review.facts ? { review: plan.review.facts } : {}),
+      ...options
+    })
 
   const sinks: Sink[] = [
     logSink(deps.write, (result) => renderText(result, { color: !deps.env.NO_COLOR })),
@@ -224,7 +355,43 @@ function buildSinks(plan: SinkPlan): Sink[] {
     const hint = plan.writesSummary ? 'the job summary' : `the log and ${reportFile}`
     // Slots kept for messages that come later: core.setFailed's error, an API warning.
     const reserve = { error: plan.verdict ? 1 : 0, warning: 1 }
-    sinks.push(annotationSink(plan.budget, { repositoryPath, fullReportHint: hint, reserve }))
+    sinks.push(
+      annotationSink(plan.budget, { repositoryPath, fullReportHint: hint, reserve }, orderForReview)
+    )
+  }
+  const ownLogin = memo(() =>
+    plan.client && plan.token ? tokenLogin(plan.client, plan.token) : Promise.resolve(undefined)
+  )
+  const reviewDecision = decideComment(context, {
+    comment: settings.review === 'off' ? 'never' : 'always',
+    ...(settings.githubToken ? { githubToken: settings.githubToken } : {})
+  })
+  if (settings.review !== 'off' && context.pullRequest && !reviewDecision.post) {
+    plan.review.facts = { inline: 0, notInline: 0, skipped: reviewDecision.reason }
+  }
+  if (reviewDecision.post && settings.review !== 'off' && plan.client && plan.changedFiles) {
+    const client = plan.client
+    sinks.push(
+      reviewSink({
+        client,
+        target: {
+          owner: reviewDecision.repository.owner,
+          repo: reviewDecision.repository.repo,
+          pullNumber: reviewDecision.pullRequest.number,
+          headSha: reviewDecision.pullRequest.headSha
+        },
+        mode: settings.review,
+        scope: markerKey(context.workspace, settings.workingDirectory),
+        changedFiles: plan.changedFiles,
+        repositoryPath,
+        order: (result) => [...(result.change?.added ?? [])].sort(byImportance),
+        ownLogin,
+        isOwn: isOwnAuthor,
+        listedIn: 'the port-hygiene comment on this pull request',
+        report: (facts) => (plan.review.facts = facts),
+        log: deps.core.info
+      })
+    )
   }
   if (plan.writesSummary) {
     const hint = `the JSON report (the "report-file" output, ${reportFile})`
@@ -234,14 +401,9 @@ function buildSinks(plan: SinkPlan): Sink[] {
       )
     )
   }
-  if (decision.post) {
+  if (decision.post && plan.client) {
     const marker = commentMarker(context.workspace, settings.workingDirectory)
-    const client = deps.createClient({
-      token: decision.token,
-      apiUrl: context.apiUrl,
-      ...apiDeadlinesFromEnv(deps.env),
-      log: { debug: deps.core.debug, warning: (message) => plan.budget.emit('warning', message) }
-    })
+    const client = plan.client
     sinks.push(
       commentSink({
         client,
@@ -252,6 +414,7 @@ function buildSinks(plan: SinkPlan): Sink[] {
         },
         mode: settings.comment === 'on-findings' ? 'on-findings' : 'always',
         marker,
+        ownLogin,
         render: markdown({
           marker,
           maxLength: COMMENT_MAX_LENGTH,
@@ -319,12 +482,17 @@ const FAILING: Record<FailOn, Severity[]> = {
   never: []
 }
 
-/** The step fails on findings at or above `fail-on`, and on nothing else from the scan. */
-function failVerdict(counts: Record<Severity, number>, failOn: FailOn): string | undefined {
+/** The step fails on findings at or above `fail-on` within `fail-on-scope`, and on nothing else from the scan. */
+function failVerdict(
+  counts: Record<Severity, number>,
+  failOn: FailOn,
+  scope: FailOnScope
+): string | undefined {
   const failing = FAILING[failOn].reduce((sum, severity) => sum + counts[severity], 0)
   if (failing === 0) return undefined
   const detail = FAILING[failOn].map((severity) => plural(counts[severity], severity)).join(', ')
-  return `port-hygiene found ${detail} (fail-on: ${failOn}).`
+  const what = scope === 'new' ? ' new in this pull request' : ''
+  return `port-hygiene found ${detail}${what} (fail-on: ${failOn}, fail-on-scope: ${scope}).`
 }
 
 /**
@@ -332,10 +500,21 @@ function failVerdict(counts: Record<Severity, number>, failOn: FailOn): string |
  * folders of one repository keep a comment each instead of overwriting each other's.
  */
 function commentMarker(workspace: string, workingDirectory: string): string {
+  const key = markerKey(workspace, workingDirectory)
+  return key === '.' ? '<!-- port-hygiene -->' : `<!-- port-hygiene: ${key} -->`
+}
+
+/** The scanned folder, safe inside an HTML comment: `.` for the workspace itself. */
+function markerKey(workspace: string, workingDirectory: string): string {
   const relative = toPosix(path.relative(workspace, workingDirectory))
-  if (relative === '') return '<!-- port-hygiene -->'
-  const safe = relative.replace(/[^A-Za-z0-9._/-]/g, '_').replace(/-{2,}/g, '-')
-  return `<!-- port-hygiene: ${safe} -->`
+  if (relative === '') return '.'
+  return relative.replace(/[^A-Za-z0-9._/-]/g, '_').replace(/-{2,}/g, '-')
+}
+
+/** A promise made once, on first use. */
+function memo<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined
+  return () => (made ??= make())
 }
 
 /** Links go to the PR head (not the merge commit in GITHUB_SHA), or the pushed commit. */
@@ -343,7 +522,25 @@ function lineUrlFor(
   context: RunContext,
   workingDirectory: string
 ): ((file: string, line: number) => string) | undefined {
+  return blobUrlFor(context, workingDirectory, context.pullRequest?.headSha || context.sha)
+}
+
+/** What tells a stale comment from a fresh one, and two steps' comments apart. */
+function runFacts(context: RunContext, workingDirectory: string, startedAt: string): RunFacts {
+  const facts: RunFacts = { time: startedAt }
   const sha = context.pullRequest?.headSha || context.sha
+  if (sha) facts.headSha = sha
+  if (context.runUrl) facts.runUrl = context.runUrl
+  const relative = toPosix(path.relative(context.workspace, workingDirectory))
+  if (relative !== '' && !relative.startsWith('../')) facts.workingDirectory = relative
+  return facts
+}
+
+function blobUrlFor(
+  context: RunContext,
+  workingDirectory: string,
+  sha: string
+): ((file: string, line: number) => string) | undefined {
   if (!context.repository || !sha) return undefined
   const { owner, repo } = context.repository
   const base = `${context.serverUrl}/${owner}/${repo}/blob/${sha}/`

@@ -425,12 +425,49 @@ export interface Finding {
   object?: ObjectRef
   /** Stable across runs and line moves: hash of rule id, file and the rule's key. */
   fingerprint: string
+  /** The rule's own key for the finding (no line numbers): its object and port tuple. */
+  key?: string
+  /**
+   * Identity across commits (rule, object, port tuple, occurrence index; see
+   * src/baseline/identity.ts): how a pull request's findings are matched with its base's.
+   */
+  identity?: string
   fix?: Fix
   /** The conflict group (ConflictGroup.id) a duplicate-host-port finding belongs to. */
   conflict?: string
   /** Set on suppressed findings: the reason given, or '' when none was. */
   suppressedBy?: { kind: 'comment' | 'annotation'; reason: string; location: SourceLocation }
 }
+
+/** How a pull request's findings were told apart into new and existing. */
+export type ChangeBasis =
+  /** The base commit was scanned with its own config: new, existing and fixed are exact. */
+  | 'base-scan'
+  /** Only the PR's changed lines were known: a finding on an added line is new; fixed is unknown. */
+  | 'changed-lines'
+  /** Nothing to compare with: every finding counts as new. */
+  | 'none'
+
+/** The findings of a change (a pull request, `--base`) against its base. */
+export interface ChangeSet {
+  basis: ChangeBasis
+  /** The base commit that was scanned (base-scan only). */
+  baseSha?: string
+  /** Why the base scan was not possible, for readers of the report. */
+  note?: string
+  /** In the head, not in the base: what this change adds. */
+  added: Finding[]
+  /** In both. */
+  existing: Finding[]
+  /** In the base, gone from the head (their locations are the base's). */
+  fixed: Finding[]
+  /** Base scan: the base's host-port claims (see portClaimKey), to mark what the change adds. */
+  basePorts?: string[]
+  /** Changed-lines comparison: scan-relative file → added lines, or `all` for a new file. */
+  changedLines?: Map<string, Set<number> | 'all'>
+}
+
+export type FindingState = 'new' | 'existing'
 
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, notice: 0 }

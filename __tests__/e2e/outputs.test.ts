@@ -38,7 +38,7 @@ describe('outputs and reports', () => {
     expect(body).toContain(result.summary.trim().split('\n')[0]!)
     // The step fails with one message that gives the numbers.
     expect(result.commands('error').at(-1)).toMatch(
-      /port-hygiene found \d+ errors? \(fail-on: error\)/
+      /port-hygiene found \d+ errors? new in this pull request \(fail-on: error, fail-on-scope: new\)/
     )
   })
 

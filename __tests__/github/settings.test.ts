@@ -21,6 +21,7 @@ describe('readSettings', () => {
       exclude: [],
       failOn: 'error',
       comment: 'always',
+      review: 'suggestions',
       annotations: true,
       summary: true,
       workingDirectory: workspace
@@ -34,6 +35,8 @@ describe('readSettings', () => {
         exclude: 'deploy/legacy/**',
         config: 'ci/port-hygiene.yml',
         'fail-on': 'Warning',
+        'fail-on-scope': 'all',
+        review: 'comments',
         comment: 'on-findings',
         'github-token': ' ghs_abc ',
         annotations: 'false',
@@ -48,7 +51,9 @@ describe('readSettings', () => {
       exclude: ['deploy/legacy/**'],
       configPath: 'ci/port-hygiene.yml',
       failOn: 'warning',
+      failOnScope: 'all',
       comment: 'on-findings',
+      review: 'comments',
       githubToken: 'ghs_abc',
       annotations: false,
       summary: false,
@@ -56,6 +61,15 @@ describe('readSettings', () => {
       inventoryFile: 'PORTS.md',
       workingDirectory: path.join(workspace, 'deploy')
     })
+  })
+
+  it('rejects fail-on-scope: changed and review: yes, naming the allowed values', () => {
+    expect(() => readSettings(inputs({ 'fail-on-scope': 'changed' }))).toThrow(
+      'Input "fail-on-scope" has an invalid value "changed": use one of "new", "all".'
+    )
+    expect(() => readSettings(inputs({ review: 'yes' }))).toThrow(
+      'Input "review" has an invalid value "yes": use one of "off", "comments", "suggestions".'
+    )
   })
 
   it('accepts true/false for comment, as DESIGN.md first named them', () => {

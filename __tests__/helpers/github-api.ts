@@ -1,5 +1,7 @@
-// A GitHub REST API emulator for end-to-end tests: the issue-comment endpoints the action uses,
-// on 127.0.0.1 with a port of the system's choosing. It checks the token like GitHub does
+// A GitHub REST API emulator for end-to-end tests: the issue-comment, pull-request files,
+// review and review-comment endpoints the action uses, and GET /user, on 127.0.0.1 with a
+// port of the system's choosing. Like GitHub it rejects a whole review (422) when one of its
+// comments is on a line outside the diff. It checks the token like GitHub does
 // (`Authorization: token …` or `Bearer …`, else 401), paginates with Link headers, records
 // every request, and can be told to fail (a 403 on create, a 502 once then OK, a rate limit).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
@@ -51,13 +53,49 @@ export interface EmulatorOptions {
   maxBodyLength?: number
 }
 
+export interface PullFile {
+  filename: string
+  status: 'added' | 'modified' | 'removed' | 'renamed'
+  /** Unified diff hunks; omitted = GitHub shows no diff (too large). */
+  patch?: string
+  previous_filename?: string
+}
+
+export interface StoredReview {
+  id: number
+  pullNumber: number
+  commitId: string
+  event: string
+  body: string
+  comments: number
+}
+
+export interface StoredReviewComment {
+  id: number
+  pullNumber: number
+  reviewId: number | null
+  path: string
+  line: number
+  startLine?: number
+  body: string
+  user: CommentUser
+  inReplyTo?: number
+}
+
 const COMMENTS = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/
+const PULL_FILES = /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/files$/
+const REVIEWS = /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/reviews$/
+const REVIEW_COMMENTS = /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/comments$/
+const REVIEW_COMMENT = /^\/repos\/([^/]+)\/([^/]+)\/pulls\/comments\/(\d+)$/
 const COMMENT = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/
 
 export class GitHubApiEmulator {
   readonly requests: RecordedRequest[] = []
   private readonly comments: StoredComment[] = []
   private readonly failures: Array<FailureRule & { remaining: number }> = []
+  private readonly pullFiles = new Map<number, PullFile[]>()
+  readonly reviews: StoredReview[] = []
+  readonly reviewComments: StoredReviewComment[] = []
   private nextId = 1000
   private clock = Date.parse('2025-06-02T10:00:00Z')
 
@@ -117,6 +155,18 @@ export class GitHubApiEmulator {
         comment.repo === target.repo &&
         comment.issueNumber === target.issueNumber
     )
+  }
+
+  /** The files of a pull request; until set, the files endpoint answers 404. */
+  setPullFiles(pullNumber: number, files: PullFile[]): void {
+    this.pullFiles.set(pullNumber, files)
+  }
+
+  /** A review comment someone else wrote (a reply to one of ours, say). */
+  addReviewComment(comment: Omit<StoredReviewComment, 'id'>): StoredReviewComment {
+    const stored = { ...comment, id: this.nextId++ }
+    this.reviewComments.push(stored)
+    return stored
   }
 
   fail(rule: FailureRule): void {
@@ -188,6 +238,45 @@ export class GitHubApiEmulator {
         return reply(201, this.toJson(comment))
       }
     }
+    if (record.path === '/user' && record.method === 'GET') {
+      // Installation tokens (GITHUB_TOKEN) cannot read /user; personal access tokens can.
+      if (this.options.token.startsWith('ghs_')) {
+        return reply(403, { message: 'Resource not accessible by integration' })
+      }
+      return reply(200, { login: this.options.actor.login, type: this.options.actor.type })
+    }
+    const files = PULL_FILES.exec(record.path)
+    if (files && record.method === 'GET') {
+      const list = this.pullFiles.get(Number(files[3]))
+      if (!list) return reply(404, { message: 'Not Found' })
+      // GitHub lists at most 3,000 files.
+      return this.paginated(list.slice(0, 3000), url, reply, 30)
+    }
+    const reviews = REVIEWS.exec(record.path)
+    if (reviews && record.method === 'POST') {
+      return this.createReview(Number(reviews[3]), record.body, reply)
+    }
+    const reviewComments = REVIEW_COMMENTS.exec(record.path)
+    if (reviewComments && record.method === 'GET') {
+      const pull = Number(reviewComments[3])
+      const list = this.reviewComments.filter((comment) => comment.pullNumber === pull)
+      return this.paginated(
+        list.map((comment) => this.reviewCommentJson(comment)),
+        url,
+        reply,
+        30
+      )
+    }
+    const reviewComment = REVIEW_COMMENT.exec(record.path)
+    if (reviewComment && record.method === 'DELETE') {
+      const index = this.reviewComments.findIndex((c) => c.id === Number(reviewComment[3]))
+      if (index === -1) return reply(404, { message: 'Not Found' })
+      if (this.reviewComments[index]!.user.login !== this.options.actor.login) {
+        return reply(403, { message: 'Resource not accessible by integration' })
+      }
+      this.reviewComments.splice(index, 1)
+      return reply(204, undefined)
+    }
     const single = COMMENT.exec(record.path)
     if (single) {
       const comment = this.comments.find(
@@ -225,6 +314,101 @@ export class GitHubApiEmulator {
     const all = this.commentsOn(target)
     const last = Math.max(1, Math.ceil(all.length / perPage))
     const items = all.slice((page - 1) * perPage, page * perPage).map((c) => this.toJson(c))
+    const link = (n: number, rel: string) => {
+      const next = new URL(url.pathname, this.url)
+      next.searchParams.set('per_page', String(perPage))
+      next.searchParams.set('page', String(n))
+      return `<${next.toString()}>; rel="${rel}"`
+    }
+    const links: string[] = []
+    if (page > 1) links.push(link(page - 1, 'prev'), link(1, 'first'))
+    if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'))
+    reply(200, items, links.length > 0 ? { link: links.join(', ') } : {})
+  }
+
+  private createReview(
+    pullNumber: number,
+    body: unknown,
+    reply: (status: number, payload: unknown, headers?: Record<string, string>) => void
+  ): void {
+    const review = (body ?? {}) as {
+      commit_id?: string
+      event?: string
+      body?: string
+      comments?: Array<{
+        path: string
+        line: number
+        side?: string
+        start_line?: number
+        body: string
+      }>
+    }
+    const comments = review.comments ?? []
+    const files = this.pullFiles.get(pullNumber) ?? []
+    for (const comment of comments) {
+      const file = files.find((candidate) => candidate.filename === comment.path)
+      const lines = file?.patch ? diffLines(file.patch) : new Set<number>()
+      const wanted = [comment.line, ...(comment.start_line ? [comment.start_line] : [])]
+      if (comment.side !== 'RIGHT' || !wanted.every((line) => lines.has(line))) {
+        // What GitHub answers when one line of a review is not in the diff: the whole review fails.
+        return reply(422, {
+          message: 'Unprocessable Entity',
+          errors: ['Line could not be resolved'],
+          status: '422'
+        })
+      }
+    }
+    const stored: StoredReview = {
+      id: this.nextId++,
+      pullNumber,
+      commitId: review.commit_id ?? '',
+      event: review.event ?? '',
+      body: review.body ?? '',
+      comments: comments.length
+    }
+    this.reviews.push(stored)
+    for (const comment of comments) {
+      this.reviewComments.push({
+        id: this.nextId++,
+        pullNumber,
+        reviewId: stored.id,
+        path: comment.path,
+        line: comment.line,
+        ...(comment.start_line ? { startLine: comment.start_line } : {}),
+        body: comment.body,
+        user: this.options.actor
+      })
+    }
+    reply(200, { id: stored.id, state: 'COMMENTED', body: stored.body, commit_id: stored.commitId })
+  }
+
+  private reviewCommentJson(comment: StoredReviewComment): object {
+    return {
+      id: comment.id,
+      pull_request_review_id: comment.reviewId,
+      path: comment.path,
+      line: comment.line,
+      start_line: comment.startLine ?? null,
+      side: 'RIGHT',
+      body: comment.body,
+      in_reply_to_id: comment.inReplyTo,
+      user: { login: comment.user.login, id: hash(comment.user.login), type: comment.user.type }
+    }
+  }
+
+  private paginated(
+    all: unknown[],
+    url: URL,
+    reply: (status: number, payload: unknown, headers?: Record<string, string>) => void,
+    defaultPerPage: number
+  ): void {
+    const perPage = Math.min(
+      100,
+      Math.max(1, Number(url.searchParams.get('per_page') ?? defaultPerPage) || defaultPerPage)
+    )
+    const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1)
+    const last = Math.max(1, Math.ceil(all.length / perPage))
+    const items = all.slice((page - 1) * perPage, page * perPage)
     const link = (n: number, rel: string) => {
       const next = new URL(url.pathname, this.url)
       next.searchParams.set('per_page', String(perPage))
@@ -305,6 +489,18 @@ function bodyText(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined
   const value = (body as { body?: unknown }).body
   return typeof value === 'string' ? value : undefined
+}
+
+/** The head-side lines of a patch's hunks, where GitHub lets a review comment go. */
+export function diffLines(patch: string): Set<number> {
+  const lines = new Set<number>()
+  let line = 0
+  for (const text of patch.split('\n')) {
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(text)
+    if (hunk) line = Number(hunk[1])
+    else if (text.startsWith('+') || text.startsWith(' ')) lines.add(line++)
+  }
+  return lines
 }
 
 function hash(text: string): number {

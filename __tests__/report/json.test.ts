@@ -193,6 +193,8 @@ describe('renderJson', () => {
         }
       ],
       fingerprint: '0123456789abcdef0123456789abcdef',
+      identity: expect.stringMatching(/^[0-9a-f]{32}$/),
+      state: null,
       // The docs of the release in use: the tag v<version> of package.json.
       helpUri: `https://github.com/port-hygiene/port-hygiene/blob/v${packageJson.version}/docs/rules/duplicate-host-port.md`,
       object: {

@@ -7,6 +7,7 @@ import { describeObject, type Finding, type ObjectRef } from '../../src/model.js
 import { renderMarkdown, type MarkdownOptions } from '../../src/report/markdown.js'
 import { DOCS_BASE, docsUrl } from '../../src/rules/rule.js'
 import { at, composeService, finding, k8sObject, scanResult } from '../helpers/result.js'
+import { GOLDEN_COMMENTS, PR_COMMENT, pullRequest } from './golden-comments.js'
 
 const MARKER = '<!-- port-hygiene -->'
 const lineUrl = (file: string, line: number) =>
@@ -125,39 +126,38 @@ describe('renderMarkdown', () => {
     expect(body).toContain('1 finding suppressed')
   })
 
-  it('has a table per rule with docs links, severities and counts', () => {
+  it('lists findings most severe and most certain first, one short row each', () => {
     const body = renderMarkdown(fewFindings(), COMMENT)
-    expect(body).toContain(
-      `| [<code>duplicate-host-port</code>](${docsUrl('duplicate-host-port')}) | ❌ error | 1 |`
-    )
-    expect(body).toContain(
-      `| [<code>duplicate-host-port</code>](${docsUrl('duplicate-host-port')}) | ⚠️ warning | 1 |`
-    )
-    expect(body).toContain(
-      `| [<code>privileged-port</code>](${docsUrl('privileged-port')}) | ❌ error | 1 |`
-    )
-  })
-
-  it('groups findings by file, files with errors first, each linked to its line', () => {
-    const body = renderMarkdown(fewFindings(), COMMENT)
-    const headings = [...body.matchAll(/^#### <code>(.*)<\/code>$/gm)].map((match) => match[1])
-    expect(headings).toEqual([
-      'deploy/exporter.yaml',
-      'deploy/ingress.yaml',
-      'shop/compose.override.yaml',
-      'shop/compose.yaml'
+    const rows = body.split('\n').filter((line) => /^\| (❌|⚠️|ℹ️) \|/.test(line))
+    expect(rows.map((row) => row.split(' | ')[1])).toEqual([
+      `[<code>duplicate-host-port</code>](${docsUrl('duplicate-host-port')})`,
+      `[<code>privileged-port</code>](${docsUrl('privileged-port')})`,
+      // The possible conflict comes after the certain warning, whatever their files.
+      `[<code>privileged-container-port</code>](${docsUrl('privileged-container-port')})`,
+      `[<code>duplicate-host-port</code>](${docsUrl('duplicate-host-port')})`
     ])
-    expect(body).toContain(
-      '[20:15](https://github.com/acme/shop/blob/0123abc/deploy/exporter.yaml#L20)'
+    // The row links its place and keeps the message to its first clause, without the places.
+    expect(rows[0]).toContain(
+      '[<code>deploy/exporter.yaml:20</code>](https://github.com/acme/shop/blob/0123abc/deploy/exporter.yaml#L20)'
     )
+    expect(rows[0]).toContain(
+      '| Host port 9100/TCP of DaemonSet monitoring/exporter (container "exporter") is also claimed by DaemonSet kube-system/ingress (container "controller")<br>↳ [<code>deploy/ingress.yaml:31</code>]'
+    )
+    expect(rows[0]).not.toContain('both run on every node')
+    expect(rows[3]).toContain('(possible conflict)')
+  })
+
+  it('ends with one line of counts per rule instead of a rule table', () => {
+    const body = renderMarkdown(fewFindings(), COMMENT)
+    expect(body).not.toContain('| Rule | Severity |')
     expect(body).toContain(
-      '↳ [<code>deploy/ingress.yaml</code>:31:13](https://github.com/acme/shop/blob/0123abc/deploy/ingress.yaml#L31) the other claim'
+      `<sub>By rule: [<code>duplicate-host-port</code>](${docsUrl('duplicate-host-port')}) 2 · `
     )
   })
 
-  it('renders positions without links when there is no line URL', () => {
+  it('renders places without links when there is no line URL', () => {
     const body = renderMarkdown(fewFindings(), {})
-    expect(body).toContain('| ❌ | 20:15 |')
+    expect(body).toContain('| <code>deploy/exporter.yaml:20</code> |')
     expect(body.startsWith('### ❌')).toBe(true)
   })
 
@@ -186,17 +186,65 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown(notices, {})).toMatch(/^### ℹ️ port-hygiene: 2 notices$/m)
   })
 
-  it('folds a file with many findings, and every file when there are many in all', () => {
-    const oneBigFile = renderMarkdown(manyFindings(12, 1), { foldFileAbove: 10 })
-    expect(oneBigFile).toContain(
-      '<details>\n<summary><code>clusters/prod/apps/app-00.yaml</code>: '
-    )
-    expect(count(oneBigFile, '<details>')).toBe(1)
-    const many = renderMarkdown(manyFindings(40, 8), { foldAllAbove: 30 })
-    expect(count(many, '<details>')).toBe(8)
-    expect(count(many, '</details>')).toBe(8)
-    const few = renderMarkdown(fewFindings(), {})
-    expect(few).not.toContain('<details>')
+  describe('with a change under review', () => {
+    const pr = pullRequest(manyFindings(20, 4), 1, 1)
+
+    it('leads with a verdict for the change and the run facts', () => {
+      const body = renderMarkdown(pr, { ...PR_COMMENT })
+      const [, headlineLine, runLine] = body.split('\n')
+      expect(headlineLine).toBe(
+        '### ❌ port-hygiene: adds 1 problem — 1 error; fixes 1; 20 existing'
+      )
+      expect(runLine).toBe(
+        '<sub>Commit <code>9f8e7d6</code> · 2025-06-02 10:00 UTC · [workflow run](https://github.com/acme/shop/actions/runs/42) · working directory <code>deploy</code> · the check fails on new findings only (<code>fail-on-scope: new</code>)</sub>'
+      )
+    })
+
+    it('shows the new findings first and outside any fold, then fixed, then existing folded', () => {
+      const body = renderMarkdown(pr, PR_COMMENT)
+      const newAt = body.indexOf('#### New in this pull request (1)')
+      const fixedAt = body.indexOf('#### Fixed by this pull request (1)')
+      const existingAt = body.indexOf(
+        '<summary>20 existing findings (15 errors, 5 warnings), not from this pull request</summary>'
+      )
+      expect(newAt).toBeGreaterThan(0)
+      expect(fixedAt).toBeGreaterThan(newAt)
+      expect(existingAt).toBeGreaterThan(fixedAt)
+      expect(body.slice(0, newAt)).not.toContain('<details>')
+      expect(body).toContain('| use host port 9101 |')
+    })
+
+    it('orders the existing findings by severity, then certainty', () => {
+      const body = renderMarkdown(pr, PR_COMMENT)
+      const folded = body.slice(body.indexOf('<details>'))
+      const icons = folded
+        .split('\n')
+        .filter((l) => /^\| (❌|⚠️) \|/.test(l))
+        .map((l) => l.slice(2, 4))
+      expect(icons.indexOf('⚠️')).toBe(15)
+      expect(icons.slice(15).every((icon) => icon === '⚠️')).toBe(true)
+    })
+
+    it('reads ✅ when the change adds nothing, whatever the repository holds', () => {
+      const clean = pullRequest(manyFindings(20, 4), 0, 1)
+      expect(renderMarkdown(clean, PR_COMMENT).split('\n')[1]).toBe(
+        '### ✅ port-hygiene: adds no port problems; fixes 1; 20 existing'
+      )
+    })
+
+    it('says so when it could only compare changed lines', () => {
+      const fallback = pullRequest(manyFindings(3, 1), 1, 0)
+      fallback.change!.basis = 'changed-lines'
+      fallback.change!.note = 'the base could not be scanned (no git)'
+      expect(renderMarkdown(fallback, PR_COMMENT)).toContain(
+        '> **Compared by changed lines**: the base could not be scanned (no git).'
+      )
+    })
+
+    it('says what went inline', () => {
+      const body = renderMarkdown(pr, { ...PR_COMMENT, review: { inline: 1, notInline: 0 } })
+      expect(body).toContain('<sub>1 new finding is commented inline on the diff.</sub>')
+    })
   })
 
   describe('cut below the limit', () => {
@@ -217,24 +265,21 @@ describe('renderMarkdown', () => {
       )
     })
 
+    it('keeps the errors and drops warnings first', () => {
+      expect(count(body, '\n| ⚠️ |')).toBe(0)
+    })
+
     it('closes every <details> it opens and never ends inside a row', () => {
       expect(count(body, '<details>')).toBe(count(body, '</details>'))
       expectTablesIntact(body)
     })
 
-    it('keeps the rule table whole', () => {
-      expect(body).toContain('| Rule | Severity | Findings | What it finds |')
-      expect(body).toMatch(/\| ❌ error \| 100 \|/)
-      expect(body).toMatch(/\| ⚠️ warning \| 33 \|/)
-      expect(body).toMatch(/\| ⚠️ warning \| 17 \|/)
-    })
-
     it('cuts at any limit without breaking those promises', () => {
-      const result = manyFindings(60, 5)
+      const result = pullRequest(manyFindings(60, 5), 5, 3)
       for (let limit = 1_000; limit <= 20_000; limit += 777) {
-        const cut = renderMarkdown(result, { ...COMMENT, maxLength: limit })
+        const cut = renderMarkdown(result, { ...PR_COMMENT, maxLength: limit })
         expect(cut.length).toBeLessThanOrEqual(limit)
-        expect(cut.startsWith(MARKER)).toBe(true)
+        expect(cut.startsWith(PR_COMMENT.marker!)).toBe(true)
         expect(count(cut, '<details>')).toBe(count(cut, '</details>'))
         expectTablesIntact(cut)
       }
@@ -264,12 +309,6 @@ describe('renderMarkdown', () => {
       )
     })
 
-    it('many findings, folded', async () => {
-      await expect(atAnyVersion(renderMarkdown(manyFindings(36, 4), COMMENT))).toMatchFileSnapshot(
-        './expected/many-findings.md'
-      )
-    })
-
     it('hostile names', async () => {
       await expect(atAnyVersion(renderMarkdown(hostileNames(), COMMENT))).toMatchFileSnapshot(
         './expected/hostile-names.md'
@@ -281,6 +320,14 @@ describe('renderMarkdown', () => {
         atAnyVersion(renderMarkdown(manyFindings(200, 8), { ...COMMENT, maxLength: 6_000 }))
       ).toMatchFileSnapshot('./expected/cut-at-limit.md')
     })
+
+    for (const golden of GOLDEN_COMMENTS) {
+      it(golden.name, async () => {
+        await expect(atAnyVersion(await golden.render())).toMatchFileSnapshot(
+          `./expected/${golden.file}`
+        )
+      })
+    }
   })
 })
 

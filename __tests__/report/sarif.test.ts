@@ -7,6 +7,7 @@ import type { Log, Result } from 'sarif'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
   FINGERPRINT_KEY,
+  IDENTITY_KEY,
   SRCROOT,
   artifactUri,
   buildSarifLog,
@@ -163,9 +164,10 @@ describe('SARIF log', () => {
     ])
   })
 
-  it('carries the stable fingerprint', () => {
+  it('carries the stable fingerprint and the cross-commit identity', () => {
     expect(resultFor(log, 'duplicate-host-port').partialFingerprints).toEqual({
-      [FINGERPRINT_KEY]: 'aaaa0000aaaa0000aaaa0000aaaa0000'
+      [FINGERPRINT_KEY]: 'aaaa0000aaaa0000aaaa0000aaaa0000',
+      [IDENTITY_KEY]: expect.stringMatching(/^[0-9a-f]{32}$/)
     })
   })
 

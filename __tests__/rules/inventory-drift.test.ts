@@ -114,7 +114,8 @@ describe('inventory-drift', () => {
     expect(await driftFindings(dir, ['docs/PORTS.md'])).toMatchObject([
       {
         location: { file: 'docs/PORTS.md', line: 1, column: 1 },
-        message: 'The port inventory docs/PORTS.md cannot be checked: it does not exist.'
+        message:
+          'The port inventory docs/PORTS.md cannot be checked: it does not exist (or is a link to nothing).'
       }
     ])
   })
@@ -122,7 +123,7 @@ describe('inventory-drift', () => {
   it('a path outside the scanned folder is refused without reading it', async () => {
     const [finding] = await driftFindings(await committedShop(), ['../../etc/passwd'])
     expect(finding!.message).toBe(
-      'The port inventory ../../etc/passwd cannot be checked: it is outside the scanned folder.'
+      'The port inventory ../../etc/passwd cannot be checked: it resolves outside the repository.'
     )
   })
 })

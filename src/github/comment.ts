@@ -23,20 +23,47 @@ export type CommentOutcome =
 export interface UpsertOptions {
   /** The hidden marker that opens every body this action writes. */
   marker: string
+  /** The token's own login (a personal access token); undefined = any bot's comment counts. */
+  ownLogin?: string
   /** False = create no comment when none exists (on-findings mode on a clean PR). */
   createIfMissing: boolean
 }
 
 /**
- * The first comment written by a bot whose body starts with the marker. Only bots count: a
- * human who quotes the marker must never have their comment taken over (pitfall 7), and the
- * marker opens the body, so a body cut for length still carries it.
+ * The login a personal access token acts as (`GET /user`), so that its comment is found again
+ * instead of posted anew. Installation tokens (GITHUB_TOKEN, GitHub Apps: `ghs_…`) cannot call
+ * that endpoint and comment as a bot; for them, and when the call fails, undefined.
+ */
+export async function tokenLogin(client: GitHubClient, token: string): Promise<string | undefined> {
+  if (token.startsWith('ghs_')) return undefined
+  try {
+    const { data } = await client.rest.users.getAuthenticated()
+    return data.login || undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Who counts as "us": the token's own login when known, else any bot (never a human). */
+export function isOwnAuthor(
+  ownLogin: string | undefined
+): (user: { login: string; type: string } | null | undefined) => boolean {
+  return (user) => (ownLogin ? user?.login === ownLogin : user?.type === 'Bot')
+}
+
+/**
+ * The first comment by this token's identity whose body starts with the marker: the token's
+ * own login when known (a personal access token), else any bot. A human who quotes the marker
+ * must never have their comment taken over (pitfall 7), and the marker opens the body, so a
+ * body cut for length still carries it.
  */
 export async function findMarkedComment(
   client: GitHubClient,
   target: CommentTarget,
-  marker: string
+  marker: string,
+  ownLogin?: string
 ): Promise<ExistingComment | undefined> {
+  const isOwn = isOwnAuthor(ownLogin)
   const pages = client.paginate.iterator(client.rest.issues.listComments, {
     owner: target.owner,
     repo: target.repo,
@@ -46,7 +73,7 @@ export async function findMarkedComment(
   for await (const page of pages) {
     for (const comment of page.data) {
       const body = comment.body ?? ''
-      if (comment.user?.type === 'Bot' && body.startsWith(marker)) {
+      if (isOwn(comment.user) && body.startsWith(marker)) {
         return { id: comment.id, body, url: comment.html_url }
       }
     }
@@ -61,7 +88,7 @@ export async function upsertComment(
   body: string,
   options: UpsertOptions
 ): Promise<CommentOutcome> {
-  const existing = await findMarkedComment(client, target, options.marker)
+  const existing = await findMarkedComment(client, target, options.marker, options.ownLogin)
   if (existing) {
     // GitHub may hand a body back with CRLF line ends; that is not a change worth a write.
     if (normalise(existing.body) === normalise(body)) {

@@ -14,6 +14,8 @@ export interface PullRequestInfo {
   number: number
   /** The head commit: line links must point at it, not at GITHUB_SHA (a merge commit for PRs). */
   headSha: string
+  /** The base commit the PR is compared with (`pull_request.base.sha`); empty when unknown. */
+  baseSha: string
   /** `owner/name` of the head repository; undefined when GitHub no longer knows it (deleted fork). */
   headRepository?: string
   /** The head lives in another repository than the base, so `pull_request` runs get a read-only token. */
@@ -180,6 +182,7 @@ function readPullRequest(
   const info: PullRequestInfo = {
     number: pr.number,
     headSha: stringAt(head, 'sha') ?? fallbackSha,
+    baseSha: (isRecord(pr.base) ? stringAt(pr.base, 'sha') : undefined) ?? '',
     // A head repo GitHub no longer knows (the fork was deleted) is null: treat it as a fork.
     isFork: headRepo === undefined || (baseName !== undefined && headRepo !== baseName)
   }

@@ -7,6 +7,9 @@ import path from 'node:path'
 
 export type FailOn = 'error' | 'warning' | 'never'
 export type CommentMode = 'always' | 'on-findings' | 'never'
+/** Which findings `fail-on` counts: those the pull request adds, or all of them. */
+export type FailOnScope = 'new' | 'all'
+export type ReviewMode = 'off' | 'comments' | 'suggestions'
 
 export interface Settings {
   /** Globs or paths relative to the working directory; empty = everything. */
@@ -15,7 +18,10 @@ export interface Settings {
   /** As given (relative to the working directory), or undefined = the default lookup. */
   configPath?: string
   failOn: FailOn
+  /** Undefined = the default for the event: `new` on a pull request, `all` elsewhere. */
+  failOnScope?: FailOnScope
   comment: CommentMode
+  review: ReviewMode
   /** Undefined when the input is empty (no token → no comment). */
   githubToken?: string
   annotations: boolean
@@ -54,13 +60,18 @@ export function readSettings(env: Env, cwd: string = process.cwd()): Settings {
   const githubToken = readInput(env, 'github-token')
   const configPath = readInput(env, 'config')
   const sarifFile = readInput(env, 'sarif-file')
+  const failOnScope = readInput(env, 'fail-on-scope')
+    ? readChoice(env, 'fail-on-scope', ['new', 'all'] as const, 'all')
+    : undefined
   const inventoryFile = readInput(env, 'inventory-file')
   return {
     paths: splitList(readInput(env, 'paths')),
     exclude: splitList(readInput(env, 'exclude')),
     ...(configPath ? { configPath } : {}),
     failOn: readChoice(env, 'fail-on', ['error', 'warning', 'never'] as const, 'error'),
+    ...(failOnScope ? { failOnScope } : {}),
     comment: readCommentMode(env),
+    review: readChoice(env, 'review', ['off', 'comments', 'suggestions'] as const, 'suggestions'),
     ...(githubToken ? { githubToken } : {}),
     annotations: readBoolean(env, 'annotations', true),
     summary: readBoolean(env, 'summary', true),

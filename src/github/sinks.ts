@@ -15,6 +15,11 @@ import {
 import type { CommentMode } from './settings.js'
 import type { GitHubClient } from './octokit.js'
 import { fitSummary, type SummaryWriter } from './summary.js'
+import type { Finding } from '../model.js'
+import type { ReviewFacts } from '../report/markdown.js'
+import type { ChangedFile } from './pull-files.js'
+import { planReview, reconcileReview, type ReviewTarget } from './review.js'
+import { identityOf } from '../rules/identity.js'
 
 /** What a sink hands back for the step's outputs. */
 export interface SinkOutputs {
@@ -74,12 +79,79 @@ export function fileSink(
   }
 }
 
-export function annotationSink(budget: AnnotationBudget, options: AnnotateOptions): Sink {
+export function annotationSink(
+  budget: AnnotationBudget,
+  options: AnnotateOptions,
+  order: (result: ScanResult) => Finding[]
+): Sink {
   return {
     description: 'annotate the findings',
     required: false,
     async deliver(result) {
-      annotateFindings(result.findings, budget, options)
+      annotateFindings(order(result), budget, options)
+    }
+  }
+}
+
+export interface ReviewSinkOptions {
+  client: GitHubClient
+  target: ReviewTarget
+  mode: 'comments' | 'suggestions'
+  scope: string
+  changedFiles: () => Promise<ChangedFile[]>
+  repositoryPath: (file: string) => string
+  /** The new findings in reading order. */
+  order: (result: ScanResult) => Finding[]
+  ownLogin: () => Promise<string | undefined>
+  isOwn: (
+    login: string | undefined
+  ) => (user: { login: string; type: string } | null | undefined) => boolean
+  listedIn: string
+  /** Where the outcome goes for the comment and the summary, which render after this sink. */
+  report: (facts: ReviewFacts) => void
+  log: (message: string) => void
+}
+
+/** The inline review of the new findings; reconciled with the comments of earlier runs. */
+export function reviewSink(options: ReviewSinkOptions): Sink {
+  return {
+    description: 'write the inline review comments',
+    required: false,
+    explain: describeCommentError,
+    async deliver(result) {
+      const added = result.change ? options.order(result) : []
+      let changedFiles: ChangedFile[]
+      try {
+        changedFiles = await options.changedFiles()
+      } catch (error) {
+        // Without the diff no line is known to be commentable: no review rather than a 422.
+        const reason = error instanceof Error ? error.message : String(error)
+        throw new Error(`the pull request's changed files could not be listed (${reason})`, {
+          cause: error
+        })
+      }
+      const plan = planReview({
+        findings: added,
+        changedFiles,
+        repositoryPath: options.repositoryPath,
+        mode: options.mode,
+        scope: options.scope
+      })
+      const current = new Set(result.findings.map(identityOf))
+      const outcome = await reconcileReview(options.client, options.target, plan, {
+        scope: options.scope,
+        isOwn: options.isOwn(await options.ownLogin()),
+        current,
+        listedIn: options.listedIn
+      })
+      options.report({ inline: outcome.inline, notInline: outcome.notInline })
+      options.log(
+        `Inline review: ${outcome.posted} comment(s) posted, ${outcome.inline - outcome.posted} kept, ` +
+          `${outcome.deleted} deleted, ${outcome.notInline} new finding(s) not on the diff or past the limit.` +
+          (outcome.withoutLineComments
+            ? ' GitHub refused the line comments (422): posted without them.'
+            : '')
+      )
     }
   }
 }
@@ -102,6 +174,7 @@ export interface CommentSinkOptions {
   target: CommentTarget
   mode: Exclude<CommentMode, 'never'>
   marker: string
+  ownLogin: () => Promise<string | undefined>
   render: (result: ScanResult) => string
   log: (message: string) => void
 }
@@ -113,8 +186,10 @@ export function commentSink(options: CommentSinkOptions): Sink {
     explain: describeCommentError,
     async deliver(result) {
       const body = withMarker(options.render(result), options.marker)
+      const ownLogin = await options.ownLogin()
       const outcome = await upsertComment(options.client, options.target, body, {
         marker: options.marker,
+        ...(ownLogin ? { ownLogin } : {}),
         // on-findings: no new comment on a clean PR, but an existing one is still updated,
         // so that it says the PR is clean now instead of showing stale findings.
         createIfMissing: options.mode === 'always' || result.findings.length > 0

@@ -17,6 +17,8 @@ import {
   type SourceLocation
 } from '../model.js'
 import { docsUrl, REPOSITORY_URL } from '../rules/rule.js'
+import { identityOf } from '../rules/identity.js'
+import { stateOf } from '../baseline/classify.js'
 
 /** 2: the top-level `conflicts` array, `conflict` on findings, possible conflicts reported once per group. */
 export const JSON_REPORT_SCHEMA_VERSION = 2
@@ -44,6 +46,10 @@ export interface JsonFinding {
   location: JsonLocation
   related: Array<{ location: JsonLocation; message: string }>
   fingerprint: string
+  /** Identity across commits (rule, object, port tuple, occurrence): how new and existing are told apart. */
+  identity: string
+  /** With a base (a pull request, `--base`): whether this change brought the finding in; else null. */
+  state: 'new' | 'existing' | 'fixed' | null
   helpUri: string
   object: ObjectRef | null
   fix: { description: string; location: JsonLocation; replacement: string } | null
@@ -125,6 +131,15 @@ export interface JsonReport {
   }
   findings: JsonFinding[]
   suppressed: JsonFinding[]
+  /** Null without a base. `fixed` lists the base's findings this change removed. */
+  change: {
+    basis: 'base-scan' | 'changed-lines' | 'none'
+    baseSha: string | null
+    note: string | null
+    new: number
+    existing: number
+    fixed: JsonFinding[]
+  } | null
   conflicts: JsonConflict[]
   model: {
     files: ScanResult['model']['files']
@@ -146,7 +161,10 @@ export function renderJson(result: ScanResult, options: JsonReportOptions): stri
 }
 
 export function buildJsonReport(result: ScanResult, options: JsonReportOptions): JsonReport {
-  const findings = result.findings.map(toJsonFinding)
+  const change = result.change
+  const findings = result.findings.map((finding) =>
+    toJsonFinding(finding, change ? stateOf(change, finding) : null)
+  )
   const counts = countBySeverity(result.findings)
   return {
     schemaVersion: JSON_REPORT_SCHEMA_VERSION,
@@ -164,8 +182,18 @@ export function buildJsonReport(result: ScanResult, options: JsonReportOptions):
       services: result.model.services.length
     },
     findings,
-    suppressed: result.suppressed.map(toJsonFinding),
+    suppressed: result.suppressed.map((finding) => toJsonFinding(finding, null)),
     conflicts: result.conflicts.map(toJsonConflict),
+    change: change
+      ? {
+          basis: change.basis,
+          baseSha: change.baseSha ?? null,
+          note: change.note ?? null,
+          new: change.added.length,
+          existing: change.existing.length,
+          fixed: change.fixed.map((finding) => toJsonFinding(finding, 'fixed'))
+        }
+      : null,
     model: buildModel(result.model)
   }
 }
@@ -200,7 +228,7 @@ function toJsonLocation(location: SourceLocation): JsonLocation {
   return result
 }
 
-function toJsonFinding(finding: Finding): JsonFinding {
+function toJsonFinding(finding: Finding, state: JsonFinding['state']): JsonFinding {
   return {
     ruleId: finding.ruleId,
     severity: finding.severity,
@@ -211,6 +239,8 @@ function toJsonFinding(finding: Finding): JsonFinding {
       message: related.message
     })),
     fingerprint: finding.fingerprint,
+    identity: identityOf(finding),
+    state,
     helpUri: docsUrl(finding.ruleId),
     object: finding.object ?? null,
     fix: finding.fix

@@ -25,6 +25,8 @@ import {
 import { RULES, type AnyRule } from '../rules/index.js'
 import { docsUrl, REPOSITORY_URL } from '../rules/rule.js'
 import { sortFindings } from '../rules/run.js'
+import { identityOf } from '../rules/identity.js'
+import { stateOf } from '../baseline/classify.js'
 import { wellFormed } from './escape.js'
 
 export interface SarifOptions {
@@ -44,6 +46,8 @@ export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
 export const SRCROOT = '%SRCROOT%'
 /** Key of our fingerprint in `partialFingerprints`; bump the version if the hash input changes. */
 export const FINGERPRINT_KEY = 'portHygiene/v1'
+/** Key of the cross-commit identity (rule, object, port tuple, occurrence; no file, no line). */
+export const IDENTITY_KEY = 'portHygieneIdentity/v1'
 
 export function renderSarif(result: ScanResult, options: SarifOptions): string {
   return `${JSON.stringify(buildSarifLog(result, options), null, 2)}\n`
@@ -53,7 +57,9 @@ export function renderSarif(result: ScanResult, options: SarifOptions): string {
 export function buildSarifLog(result: ScanResult, options: SarifOptions): Log {
   // Suppressed findings are reported too, marked as suppressed: code scanning then shows them
   // as dismissed instead of forgetting them.
-  const findings = sortFindings([...result.findings, ...result.suppressed])
+  const fixed = result.change?.fixed ?? []
+  const findings = sortFindings([...result.findings, ...result.suppressed, ...fixed])
+  const fixedSet = new Set(fixed)
   const rules = ruleDescriptors(findings)
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]))
   const toUri = (file: string) => artifactUri(options.repositoryPath?.(file) ?? file)
@@ -79,7 +85,18 @@ export function buildSarifLog(result: ScanResult, options: SarifOptions): Log {
     // Our columns come from the `yaml` parser's offsets into a JavaScript string.
     columnKind: 'utf16CodeUnits',
     artifacts,
-    results: findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId)!, locate))
+    results: findings.map((finding) => {
+      const sarif = sarifResult(finding, ruleIndex.get(finding.ruleId)!, locate)
+      // With a base: SARIF's own words for new, existing and fixed (§3.27.24).
+      if (result.change) {
+        sarif.baselineState = fixedSet.has(finding)
+          ? 'absent'
+          : finding.suppressedBy || stateOf(result.change, finding) === 'existing'
+            ? 'unchanged'
+            : 'new'
+      }
+      return sarif
+    })
   }
   return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] }
 }
@@ -144,7 +161,10 @@ function sarifResult(
     level: sarifLevel(finding.severity),
     message: { text: finding.message },
     locations: [primaryLocation(finding, locate)],
-    partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint }
+    partialFingerprints: {
+      [FINGERPRINT_KEY]: finding.fingerprint,
+      [IDENTITY_KEY]: identityOf(finding)
+    }
   }
   if (finding.related.length > 0) {
     result.relatedLocations = finding.related.map((related, index) => ({

@@ -6,9 +6,11 @@ import {
   countCheckedFiles,
   escapeControls,
   formatLocation,
+  type ChangeSet,
   type Finding,
   type Severity
 } from '../model.js'
+import { stateOf } from '../baseline/classify.js'
 
 export interface TextOptions {
   /** ANSI colours; the CLI decides (TTY, NO_COLOR, FORCE_COLOR, --no-color). */
@@ -45,8 +47,26 @@ const COLORED: Palette = {
 
 export function renderText(result: ScanResult, options: TextOptions): string {
   const palette = options.color ? COLORED : PLAIN
-  const blocks = groupByFile(result.findings).map((findings) => renderFileGroup(findings, palette))
+  const blocks = groupByFile(result.findings).map((findings) =>
+    renderFileGroup(findings, palette, result.change)
+  )
+  if (result.change && result.change.fixed.length > 0) {
+    blocks.push(renderFixed(result.change, palette))
+  }
   return [...blocks, renderSummary(result, palette)].join('\n\n') + '\n'
+}
+
+/** Findings of the base that this change removed, at their base locations. */
+function renderFixed(change: ChangeSet, palette: Palette): string {
+  const lines = [
+    palette.bold(`Fixed (in the base ${change.baseSha?.slice(0, 7) ?? ''}, gone now):`)
+  ]
+  for (const finding of change.fixed) {
+    lines.push(
+      `  ${clean(formatLocation(finding.location))}  ${clean(finding.message)}  ${palette.dim(`[${finding.ruleId}]`)}`
+    )
+  }
+  return lines.join('\n')
 }
 
 /** Findings arrive sorted by file, so a group is a run of the same file. */
@@ -60,7 +80,11 @@ function groupByFile(findings: Finding[]): Finding[][] {
   return groups
 }
 
-function renderFileGroup(findings: Finding[], palette: Palette): string {
+function renderFileGroup(
+  findings: Finding[],
+  palette: Palette,
+  change: ChangeSet | undefined
+): string {
   // Columns are aligned within a file so that messages start at the same place.
   const locations = findings.map((finding) => clean(formatLocation(finding.location)))
   const locationWidth = Math.max(...locations.map((text) => text.length))
@@ -69,8 +93,10 @@ function renderFileGroup(findings: Finding[], palette: Palette): string {
   findings.forEach((finding, index) => {
     const location = locations[index]!.padEnd(locationWidth)
     const severity = palette.severity[finding.severity](finding.severity.padEnd(severityWidth))
+    // With a base, each line says whether this change brought the finding in.
+    const state = change ? `${stateOf(change, finding) === 'new' ? 'new     ' : 'existing'}  ` : ''
     lines.push(
-      `${location}  ${severity}  ${clean(finding.message)}  ${palette.dim(`[${finding.ruleId}]`)}`
+      `${location}  ${state}${severity}  ${clean(finding.message)}  ${palette.dim(`[${finding.ruleId}]`)}`
     )
     for (const related of finding.related) {
       const where = clean(formatLocation(related.location))
@@ -86,12 +112,21 @@ export function renderSummary(result: ScanResult, palette: Palette = PLAIN): str
   const files = plural(countCheckedFiles(result.model.files), 'file')
   const suppressed = result.suppressed.length > 0 ? `; ${result.suppressed.length} suppressed` : ''
   if (result.findings.length === 0) {
-    return palette.success(`✔ No port problems in ${files}`) + suppressed
+    return (
+      palette.success(`✔ No port problems in ${files}`) + suppressed + changeSummary(result.change)
+    )
   }
   const detail = `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.notice, 'notice')}`
   const headline = `✖ ${plural(result.findings.length, 'problem')} (${detail}) in ${files}`
   const worst: Severity = counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'notice'
-  return palette.bold(palette.severity[worst](headline)) + suppressed
+  return palette.bold(palette.severity[worst](headline)) + suppressed + changeSummary(result.change)
+}
+
+/** `; 1 new, 20 existing, 1 fixed since 1a2b3c4`. */
+function changeSummary(change: ChangeSet | undefined): string {
+  if (!change) return ''
+  const since = change.baseSha ? ` since ${change.baseSha.slice(0, 7)}` : ''
+  return `; ${change.added.length} new, ${change.existing.length} existing, ${change.fixed.length} fixed${since}`
 }
 
 /** `1 file`, `2 files`; `many` for the irregular ones (`1 finding is`, `2 findings are`). */

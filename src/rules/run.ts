@@ -68,7 +68,8 @@ function toFinding(ruleId: string, configured: Severity, result: RuleFinding): F
     message: result.message,
     location: result.location,
     related: result.related ?? [],
-    fingerprint: fingerprint(ruleId, result.location.file, result.key)
+    fingerprint: fingerprint(ruleId, result.location.file, result.key),
+    key: result.key
   }
   if (result.object) finding.object = result.object
   if (result.fix) finding.fix = result.fix

@@ -1,0 +1,95 @@
+// Git repositories built at test time in the system's temp folder: a base commit, then the
+// pull request's head on top, the way actions/checkout leaves a workspace.
+import { execFileSync } from 'node:child_process'
+import { promises as fs } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+export interface TestRepo {
+  dir: string
+  /** Writes the files (a null content deletes one), commits, and returns the commit SHA. */
+  commit(files: Record<string, string | null>, message: string): Promise<string>
+  git(...args: string[]): string
+  remove(): Promise<void>
+}
+
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_TERMINAL_PROMPT: '0'
+}
+
+export async function createTestRepo(dir?: string): Promise<TestRepo> {
+  const root = dir ?? (await fs.mkdtemp(path.join(tmpdir(), 'port-hygiene-git-')))
+  await fs.mkdir(root, { recursive: true })
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: root,
+      env: { ...process.env, ...GIT_ENV, HOME: root },
+      encoding: 'utf8'
+    })
+  git('init', '--quiet', '--initial-branch=main')
+  return {
+    dir: root,
+    git,
+    async commit(files, message) {
+      for (const [file, content] of Object.entries(files)) {
+        const target = path.join(root, file)
+        if (content === null) {
+          await fs.rm(target, { force: true })
+          continue
+        }
+        await fs.mkdir(path.dirname(target), { recursive: true })
+        await fs.writeFile(target, content)
+      }
+      git('add', '--all')
+      git('commit', '--quiet', '--allow-empty', '-m', message)
+      return git('rev-parse', 'HEAD').trim()
+    },
+    remove: () => fs.rm(root, { recursive: true, force: true })
+  }
+}
+
+export interface DiffFile {
+  filename: string
+  status: 'added' | 'modified' | 'removed' | 'renamed'
+  patch?: string
+  previous_filename?: string
+}
+
+const STATUS: Record<string, DiffFile['status']> = {
+  A: 'added',
+  M: 'modified',
+  D: 'removed',
+  R: 'renamed'
+}
+
+/** What pulls.listFiles says for the change base..head: each file with its diff hunks. */
+export function pullFilesOf(repo: TestRepo, base: string, head: string): DiffFile[] {
+  const files: DiffFile[] = []
+  for (const line of repo.git('diff', '--name-status', '-M', base, head).trim().split('\n')) {
+    if (!line) continue
+    const [code, first, second] = line.split('\t') as [string, string, string | undefined]
+    const status = STATUS[code[0]!] ?? 'modified'
+    const filename = second ?? first
+    const file: DiffFile = { filename, status }
+    if (second) file.previous_filename = first
+    if (status !== 'removed') {
+      const diff = repo.git(
+        'diff',
+        '-U3',
+        base,
+        head,
+        '--',
+        ...(second ? [first, second] : [first])
+      )
+      const hunks = diff.slice(diff.indexOf('\n@@') + 1).replace(/\n$/, '')
+      if (hunks.startsWith('@@')) file.patch = hunks
+    }
+    files.push(file)
+  }
+  return files
+}

@@ -1,0 +1,81 @@
+// New, existing, fixed: the pull request's findings against its base's (Semgrep's baseline
+// scan), or, when the base cannot be read, against the lines the pull request changed.
+import { identityStem } from '../rules/identity.js'
+import { compareLocations, type ChangeSet, type Finding, type FindingState } from '../model.js'
+
+export type { ChangeSet, FindingState }
+
+/**
+ * Pairs each head finding with a base finding of the same identity (rule, object, port tuple;
+ * the n-th of a kind with the n-th): first within the same file (a second copy of an object in
+ * a new overlay is what is new, not the old one), then across files (a file was renamed or an
+ * object moved to another file).
+ */
+export function compareWithBase(
+  head: readonly Finding[],
+  base: readonly Finding[]
+): Pick<ChangeSet, 'added' | 'existing' | 'fixed'> {
+  const unmatchedBase = new Set(base)
+  const matched = new Set<Finding>()
+  const pass = (keyOf: (finding: Finding) => string) => {
+    const pool = new Map<string, Finding[]>()
+    for (const finding of [...unmatchedBase].sort((a, b) =>
+      compareLocations(a.location, b.location)
+    )) {
+      const key = keyOf(finding)
+      pool.set(key, [...(pool.get(key) ?? []), finding])
+    }
+    for (const finding of [...head].sort((a, b) => compareLocations(a.location, b.location))) {
+      if (matched.has(finding)) continue
+      const candidates = pool.get(keyOf(finding))
+      const partner = candidates?.shift()
+      if (!partner) continue
+      matched.add(finding)
+      unmatchedBase.delete(partner)
+    }
+  }
+  pass((finding) => `${identityStem(finding)}\0${finding.location.file}`)
+  pass((finding) => identityStem(finding))
+  return {
+    added: head.filter((finding) => !matched.has(finding)),
+    existing: head.filter((finding) => matched.has(finding)),
+    fixed: base.filter((finding) => unmatchedBase.has(finding))
+  }
+}
+
+/** Scan-relative file → the lines the PR added to it, or `all` for a new (or unreadable) diff. */
+export type ChangedLines = Map<string, Set<number> | 'all'>
+
+export function compareWithChangedLines(
+  head: readonly Finding[],
+  changed: ChangedLines
+): Pick<ChangeSet, 'added' | 'existing' | 'fixed'> {
+  const isAdded = (finding: Finding) => {
+    const lines = changed.get(finding.location.file)
+    if (lines === undefined) return false
+    return lines === 'all' || lines.has(finding.location.line)
+  }
+  return {
+    added: head.filter(isAdded),
+    existing: head.filter((finding) => !isAdded(finding)),
+    fixed: []
+  }
+}
+
+/** No comparison possible: everything is new, so that the gate never lets a problem through unseen. */
+export function everythingNew(head: readonly Finding[], note?: string): ChangeSet {
+  return { basis: 'none', ...(note ? { note } : {}), added: [...head], existing: [], fixed: [] }
+}
+
+const existingSets = new WeakMap<ChangeSet, Set<Finding>>()
+
+/** `new` unless the change set matched the finding with one of the base. */
+export function stateOf(change: ChangeSet | undefined, finding: Finding): FindingState {
+  if (!change) return 'new'
+  let existing = existingSets.get(change)
+  if (!existing) {
+    existing = new Set(change.existing)
+    existingSets.set(change, existing)
+  }
+  return existing.has(finding) ? 'existing' : 'new'
+}

@@ -1,0 +1,216 @@
+// One-click fixes, computed after the rules ran (a post-pass, so the rules stay pure checks):
+// where the fix is mechanical, a finding gets `fix`, the whole line(s) rewritten, which review
+// comments offer as a suggestion and the JSON report carries.
+//
+// - duplicate host port → the next port that no binding or nodePort of the whole scan uses,
+//   inside the namespace's, path's or project's allowed range;
+// - privileged host port → the first free port ≥ 1024 in that range, else 8080 (8443 for 443);
+// - a protocol in the wrong case → `TCP`, `UDP`, `SCTP`.
+//
+// A fix is only offered when the line holds the value in a form we can rewrite exactly
+// (`hostPort: 80`, `- "8080:80"`, `published: 8080`, `protocol: tcp`); an interpolated value
+// (`${PORT:-8080}`) or a range gets none.
+import { matchesAnyGlob } from '../discover/discover.js'
+import {
+  compareLocations,
+  type Finding,
+  type NamespaceInfo,
+  type PortBinding,
+  type ScanModel,
+  type SourceLocation
+} from '../model.js'
+import type { RangeConfig } from '../config/types.js'
+import { hostClaim, type HostClaim } from './shared/host-ports.js'
+
+const FIRST_UNPRIVILEGED = 1024
+const MAX_PORT = 65535
+
+export interface FixContext {
+  model: ScanModel
+  ranges: RangeConfig
+  /** The text of a scanned file; undefined when it is not at hand. */
+  textOf: (file: string) => string | undefined
+}
+
+/** Sets `fix` on the findings that have a mechanical one. Findings are changed in place. */
+export function attachFixes(findings: readonly Finding[], context: FixContext): void {
+  const claims = claimsByLocation(context.model)
+  const used = usedPorts(context.model)
+  const rangeOf = rangeResolver(context.ranges, context.model.namespaces)
+  // In file order, so that two conflicting claims fixed in one run get different ports.
+  const ordered = [...findings].sort((a, b) => compareLocations(a.location, b.location))
+  for (const finding of ordered) {
+    if (finding.fix) continue
+    const lines = () => context.textOf(finding.location.file)?.split(/\r?\n/)
+    if (finding.ruleId === 'invalid-port') {
+      const fix = protocolFix(finding, lines())
+      if (fix) finding.fix = fix
+      continue
+    }
+    if (finding.ruleId !== 'duplicate-host-port' && finding.ruleId !== 'privileged-port') continue
+    const claim = claims.get(locationKey(finding.location))
+    if (!claim || claim.viaHostNetwork || claim.ports.start !== claim.ports.end) continue
+    if (claim.binding.interpolated || claim.binding.unresolved) continue
+    const range = rangeOf(claim.binding)
+    const port =
+      finding.ruleId === 'duplicate-host-port'
+        ? nextFree(claim.ports.start + 1, range, used)
+        : unprivilegedPort(claim.ports.start, range, used)
+    if (port === undefined) continue
+    const fix = portFix(claim, port, lines(), range)
+    if (!fix) continue
+    used.add(port)
+    finding.fix = fix
+  }
+}
+
+function locationKey(location: SourceLocation): string {
+  return `${location.file}\0${location.line}\0${location.column}`
+}
+
+function claimsByLocation(model: ScanModel): Map<string, HostClaim> {
+  const claims = new Map<string, HostClaim>()
+  for (const binding of model.bindings) {
+    const claim = hostClaim(binding)
+    if (claim) claims.set(locationKey(claim.location), claim)
+  }
+  return claims
+}
+
+/** Every port any host binding or nodePort of the scan holds, whatever its protocol or host. */
+function usedPorts(model: ScanModel): Set<number> {
+  const used = new Set<number>()
+  for (const binding of model.bindings) {
+    const claim = hostClaim(binding)
+    if (!claim) continue
+    // A wide range (a port pool) is not worth enumerating port by port beyond a point.
+    const end = Math.min(claim.ports.end, claim.ports.start + 4096)
+    for (let port = claim.ports.start; port <= end; port++) used.add(port)
+  }
+  for (const service of model.services) if (service.nodePort) used.add(service.nodePort)
+  return used
+}
+
+interface AllowedRange {
+  min: number
+  max: number
+  what: string
+}
+
+/** The range the binding must stay in: the namespace's (config, then annotation), the project's, the path's. */
+function rangeResolver(ranges: RangeConfig, namespaces: readonly NamespaceInfo[]) {
+  const annotated = new Map<string, { min: number; max: number }>()
+  for (const namespace of [...namespaces].sort((a, b) =>
+    compareLocations(a.location, b.location)
+  )) {
+    if (namespace.portRange && !annotated.has(namespace.name)) {
+      annotated.set(namespace.name, namespace.portRange)
+    }
+  }
+  return (binding: PortBinding): AllowedRange | undefined => {
+    const object = binding.object
+    if (object.format === 'kubernetes' && object.namespace) {
+      const range = ranges.namespaces[object.namespace] ?? annotated.get(object.namespace)
+      if (range) return { min: range.min, max: range.max, what: `namespace ${object.namespace}` }
+    }
+    if (object.format === 'compose') {
+      const range = ranges.projects[object.project]
+      if (range) return { min: range.min, max: range.max, what: `project ${object.project}` }
+    }
+    const byPath = ranges.paths.find((entry) => matchesAnyGlob(binding.location.file, [entry.glob]))
+    return byPath
+      ? { min: byPath.range.min, max: byPath.range.max, what: `paths ${byPath.glob}` }
+      : undefined
+  }
+}
+
+/** The first free unprivileged port from `from` up, inside the range; wraps to the range's start once. */
+function nextFree(
+  from: number,
+  range: AllowedRange | undefined,
+  used: Set<number>
+): number | undefined {
+  const low = Math.max(range?.min ?? FIRST_UNPRIVILEGED, FIRST_UNPRIVILEGED)
+  const high = Math.min(range?.max ?? MAX_PORT, MAX_PORT)
+  const start = Math.min(Math.max(from, low), high + 1)
+  for (let port = start; port <= high; port++) if (!used.has(port)) return port
+  for (let port = low; port < start; port++) if (!used.has(port)) return port
+  return undefined
+}
+
+/** In a range: its first free port ≥ 1024. Without one: 8443 for 443, else 8080, or the next free above. */
+function unprivilegedPort(
+  port: number,
+  range: AllowedRange | undefined,
+  used: Set<number>
+): number | undefined {
+  if (range) return nextFree(range.min, range, used)
+  return nextFree(port === 443 ? 8443 : 8080, undefined, used)
+}
+
+function portFix(
+  claim: HostClaim,
+  port: number,
+  lines: string[] | undefined,
+  range: AllowedRange | undefined
+) {
+  const line = claim.location.line
+  const text = lines?.[line - 1]
+  if (text === undefined) return undefined
+  const old = String(claim.ports.start)
+  const patterns =
+    claim.binding.format === 'kubernetes'
+      ? [new RegExp(`(\\bhostPort\\s*:\\s*["']?)${old}(?!\\d)`)]
+      : [
+          new RegExp(`(\\bpublished\\s*:\\s*["']?)${old}(?!\\d)`),
+          // Short syntax: the published port is the number right before `:<target>`.
+          new RegExp(`((?:^|[\\s"'\\[:-]))${old}(?=:\\d)`)
+        ]
+  const pattern = patterns.find((candidate) => candidate.test(text))
+  if (!pattern) return undefined
+  const replaced = text.replace(pattern, `$1${port}`)
+  const where = range ? ` and inside the range ${range.min}-${range.max} of ${range.what}` : ''
+  return wholeLineFix(
+    claim.location.file,
+    line,
+    text,
+    replaced,
+    `Use host port ${port}: no other binding of this scan uses it${where}.`
+  )
+}
+
+function protocolFix(finding: Finding, lines: string[] | undefined) {
+  const match = /protocol "([^"]+)" must be written "(TCP|UDP|SCTP)"/.exec(finding.message)
+  if (!match) return undefined
+  const [, written, wanted] = match
+  const line = finding.location.line
+  const text = lines?.[line - 1]
+  if (text === undefined) return undefined
+  const pattern = new RegExp(`(\\bprotocol\\s*:\\s*["']?)${escapeRegExp(written!)}(?![\\w])`)
+  if (!pattern.test(text)) return undefined
+  return wholeLineFix(
+    finding.location.file,
+    line,
+    text,
+    text.replace(pattern, `$1${wanted}`),
+    `Write the protocol as ${wanted}: Kubernetes only accepts the upper-case spelling.`
+  )
+}
+
+function wholeLineFix(
+  file: string,
+  line: number,
+  text: string,
+  replaced: string,
+  description: string
+) {
+  return {
+    description,
+    location: { file, line, column: 1, endLine: line, endColumn: text.length + 1 },
+    replacement: replaced
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
