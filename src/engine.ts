@@ -107,9 +107,17 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
 
   const { findings, suppressed, conflicts } = runRules(model, config)
   assignIdentities([...findings, ...suppressed])
-  const texts = new Map<string, string>()
-  for (const result of parsedFiles) if (result.parsed) texts.set(result.file, result.parsed.text)
-  attachFixes(findings, { model, ranges: config.ranges, textOf: (file) => texts.get(file) })
+  // Fixes quote the lines they change: the few files with a finding are read again, through the
+  // guard, rather than every file's text kept (or sent back from the workers).
+  const texts = new Map<string, string | undefined>()
+  const textOf = (file: string) => {
+    if (!texts.has(file)) {
+      const read = readGuarded(root, file, { maxSize: config.maxFileSize })
+      texts.set(file, read.refused === undefined ? read.text : undefined)
+    }
+    return texts.get(file)
+  }
+  attachFixes(findings, { model, ranges: config.ranges, textOf })
   return { model, findings, suppressed, unmatched: discovery.unmatched, conflicts }
 }
 
