@@ -1,98 +1,329 @@
-// `npm run bench`: scan throughput against its floor, bare `yaml` parsing of the same files.
+// `npm run bench`: what a scan costs against its floor, on corpora generated at run time.
 //
-// Shared machines are noisy, so we report medians of several rounds and a ratio measured in the
-// same process, not absolute times; nothing here asserts a time. The corpus is the real manifests
-// in ../shared/corpus/real (one scan per repository, as a user would run it), or a folder given
-// as the first argument.
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+// The floor is bare `yaml` parseAllDocuments over the same files in one thread: what any tool that
+// parses every YAML file must pay. Shared machines are noisy, so every measure is the median of
+// several rounds, and the rounds alternate (read, floor, scan, CLI, corpus after corpus) so that a
+// noisy neighbour slows every column alike; read the ratios, not the absolute times. Nothing here
+// asserts a time: the numbers go into docs/performance.md.
+//
+//   npm run bench                      every corpus at the issue's sizes, 3 rounds
+//   npm run bench -- --quick           a tenth of the sizes, 3 rounds (a minute or two)
+//   npm run bench -- --only manifest,conflict --rounds 5 --scale 0.5
+//   npm run bench -- --no-cli          in-process measures only (no dist/ needed)
+//   npm run bench -- --corpus <folder> one folder of your own instead of the generated corpora
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir, cpus, totalmem } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
 import { performance } from 'node:perf_hooks'
 import { parseAllDocuments } from 'yaml'
 import { scan } from '../src/engine.js'
 import { defaultConfig } from '../src/config/types.js'
 import { discover } from '../src/discover/discover.js'
+import {
+  FULL_MANIFEST,
+  FULL_MIXED,
+  writeBindingsCorpus,
+  writeConflictCorpus,
+  writeManifestCorpus,
+  writeMixedCorpus
+} from './corpora.js'
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7)
 const here = path.dirname(fileURLToPath(import.meta.url))
-const corpus = path.resolve(process.argv[2] ?? path.join(here, '../../shared/corpus/real'))
+const repoRoot = path.resolve(here, '..')
+const cliPath = path.join(repoRoot, 'dist/cli.js')
+const realCorpus = path.resolve(repoRoot, '../shared/corpus/real')
 
-if (!existsSync(corpus)) {
-  console.error(`bench: no corpus at ${corpus}; pass a folder: npm run bench -- <folder>`)
-  process.exit(2)
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    scale: { type: 'string' },
+    rounds: { type: 'string' },
+    only: { type: 'string' },
+    corpus: { type: 'string' },
+    'no-cli': { type: 'boolean', default: false },
+    'cold-runs': { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false }
+  }
+})
+
+const GROUPS = ['manifest', 'mixed', 'conflict', 'bindings', 'real', 'startup'] as const
+type Group = (typeof GROUPS)[number]
+
+if (flags.help) {
+  console.log(`npm run bench -- [--quick] [--scale <f>] [--rounds <n>] [--only <${GROUPS.join(',')}>]
+                  [--no-cli] [--cold-runs <n>] [--corpus <folder>]`)
+  process.exit(0)
 }
 
-/** Each repository of the corpus is scanned as its own root; a plain folder is one root. */
-function roots(): string[] {
-  const children = readdirSync(corpus, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && entry.name.includes('__'))
-    .map((entry) => path.join(corpus, entry.name))
-  return children.length > 0 ? children.sort() : [corpus]
+const scale = Number(flags.scale ?? (flags.quick ? 0.1 : 1))
+const rounds = Math.max(3, Number(flags.rounds ?? 3))
+const coldRuns = Number(flags['cold-runs'] ?? 15)
+const only = new Set((flags.only ?? GROUPS.join(',')).split(',').map((name) => name.trim()))
+for (const name of only) {
+  if (!(GROUPS as readonly string[]).includes(name)) {
+    console.error(`bench: unknown group "${name}" (groups: ${GROUPS.join(', ')})`)
+    process.exit(2)
+  }
+}
+const wanted = (group: Group) => only.has(group)
+const withCli = !flags['no-cli'] && existsSync(cliPath)
+
+interface Corpus {
+  name: string
+  root: string
+  /** Claims or bindings, for the linear-growth rows. */
+  count?: number
+  group: Group
+}
+
+interface Row {
+  corpus: Corpus
+  files: number
+  bytes: number
+  read: number[]
+  floor: number[]
+  scan: number[]
+  cli: number[]
+  rssMb: number[]
+  findings: number
+  bindings: number
+  outputBytes: number
+  /** Set when a measure threw: the corpus is left out of later rounds and its row says why. */
+  failed?: string
+}
+
+const scaled = (n: number) => Math.max(1, Math.round(n * scale))
+
+function generate(workspace: string): Corpus[] {
+  const corpora: Corpus[] = []
+  const add = (name: string, group: Group, fill: (root: string) => void, count?: number) => {
+    const root = path.join(workspace, name)
+    fill(root)
+    corpora.push({ name, root, group, ...(count === undefined ? {} : { count }) })
+  }
+  const manifest = {
+    kubernetesFiles: scaled(FULL_MANIFEST.kubernetesFiles),
+    composeProjects: scaled(FULL_MANIFEST.composeProjects)
+  }
+  if (wanted('manifest')) add('manifest', 'manifest', (root) => writeManifestCorpus(root, manifest))
+  if (wanted('mixed')) {
+    const size = { ...manifest, portFreeFiles: scaled(FULL_MIXED.portFreeFiles) }
+    add('mixed', 'mixed', (root) => writeMixedCorpus(root, size))
+  }
+  if (wanted('conflict')) {
+    for (const claims of [1000, 4000].map(scaled)) {
+      add(`conflict-${claims}`, 'conflict', (root) => writeConflictCorpus(root, claims), claims)
+    }
+  }
+  if (wanted('bindings')) {
+    for (const bindings of [10000, 50000, 100000].map(scaled)) {
+      add(
+        `bindings-${bindings}`,
+        'bindings',
+        (root) => writeBindingsCorpus(root, bindings),
+        bindings
+      )
+    }
+  }
+  return corpora
 }
 
 function median(values: number[]): number {
+  if (values.length === 0) return NaN
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.floor(sorted.length / 2)]!
 }
 
-async function main(): Promise<void> {
-  const config = defaultConfig()
-  const repos = roots()
-  const files: string[] = []
-  for (const root of repos) {
-    const found = await discover({ root, paths: [], ...config })
-    files.push(...found.files.map((file) => file.absolutePath))
-  }
-  const bytes = files.reduce((sum, file) => sum + readFileSync(file).length, 0)
-
-  // Floor: read and parse every document of every file, nothing else.
-  const parseOnly = async () => {
-    for (const file of files) parseAllDocuments(readFileSync(file, 'utf8'))
-  }
-  let bindings = 0
-  let findings = 0
-  const fullScan = async () => {
-    bindings = 0
-    findings = 0
-    for (const root of repos) {
-      const result = await scan({ root, paths: [], config, env: {} })
-      bindings += result.model.bindings.length
-      findings += result.findings.length
-    }
-  }
-
-  await parseOnly() // warm-up: JIT and file cache
-  await fullScan()
-  const parseTimes: number[] = []
-  const scanTimes: number[] = []
-  for (let round = 0; round < ROUNDS; round++) {
-    // Interleaved, so that a noisy neighbour slows both sides alike.
-    parseTimes.push(await time(parseOnly))
-    scanTimes.push(await time(fullScan))
-  }
-  const parseMs = median(parseTimes)
-  const scanMs = median(scanTimes)
-  const mb = bytes / 1024 / 1024
-  console.log(`corpus: ${corpus}`)
-  console.log(
-    `files: ${files.length} in ${repos.length} roots, ${mb.toFixed(1)} MiB; rounds: ${ROUNDS}`
-  )
-  console.log(`model: ${bindings} port bindings, ${findings} findings`)
-  console.log(
-    `bare yaml parse: median ${parseMs.toFixed(0)} ms (${(mb / (parseMs / 1000)).toFixed(1)} MiB/s)`
-  )
-  console.log(
-    `port-hygiene scan: median ${scanMs.toFixed(0)} ms (${(mb / (scanMs / 1000)).toFixed(1)} MiB/s)`
-  )
-  console.log(
-    `throughput ratio (scan / bare parse): ${(parseMs / scanMs).toFixed(2)}x (goal: at least 0.60x)`
-  )
+function timeSync(work: () => void): number {
+  const start = performance.now()
+  work()
+  return performance.now() - start
 }
 
-async function time(work: () => Promise<void>): Promise<number> {
+async function timeAsync(work: () => Promise<void>): Promise<number> {
   const start = performance.now()
   await work()
   return performance.now() - start
+}
+
+// Printed by the CLI process itself at exit: peak resident set of the whole process, workers included.
+const RSS_HOOK =
+  'data:text/javascript,process.on("exit",()=>process.stderr.write("\\nbench-maxrss-kb "+process.resourceUsage().maxRSS+"\\n"))'
+
+function runCli(root: string): { ms: number; rssMb: number; outputBytes: number } {
+  const start = performance.now()
+  const child = spawnSync(
+    process.execPath,
+    ['--import', RSS_HOOK, cliPath, '--format', 'json', '--fail-on', 'never'],
+    { cwd: root, maxBuffer: 1 << 30, encoding: 'buffer' }
+  )
+  const ms = performance.now() - start
+  const stderr = child.stderr.toString()
+  if (child.status !== 0) throw new Error(`CLI failed in ${root}: ${stderr.slice(0, 500)}`)
+  const kb = Number(/bench-maxrss-kb (\d+)/.exec(stderr)?.[1] ?? NaN)
+  return { ms, rssMb: kb / 1024, outputBytes: child.stdout.length }
+}
+
+async function prepare(corpus: Corpus): Promise<{ row: Row; files: string[] }> {
+  const config = defaultConfig()
+  const found = await discover({ root: corpus.root, paths: [], ...config })
+  const files = found.files.map((file) => file.absolutePath)
+  const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0)
+  const row: Row = {
+    corpus,
+    files: files.length,
+    bytes,
+    read: [],
+    floor: [],
+    scan: [],
+    cli: [],
+    rssMb: [],
+    findings: 0,
+    bindings: 0,
+    outputBytes: 0
+  }
+  return { row, files }
+}
+
+async function measureRound(row: Row, files: string[]): Promise<void> {
+  const config = defaultConfig()
+  console.error(`bench: ${row.corpus.name} (${row.files} files)`)
+  row.read.push(timeSync(() => files.forEach((file) => readFileSync(file, 'utf8'))))
+  row.floor.push(
+    timeSync(() => {
+      for (const file of files) parseAllDocuments(readFileSync(file, 'utf8'))
+    })
+  )
+  row.scan.push(
+    await timeAsync(async () => {
+      // One thread, like the floor; the CLI column has the worker threads.
+      const result = await scan({ root: row.corpus.root, paths: [], config, env: {}, threads: 0 })
+      row.findings = result.findings.length
+      row.bindings = result.model.bindings.length
+    })
+  )
+  if (withCli) {
+    const cli = runCli(row.corpus.root)
+    row.cli.push(cli.ms)
+    row.rssMb.push(cli.rssMb)
+    row.outputBytes = cli.outputBytes
+  }
+}
+
+async function measureSafely(row: Row, files: string[]): Promise<void> {
+  try {
+    await measureRound(row, files)
+  } catch (error) {
+    row.failed = String((error as Error).message ?? error)
+      .split('\n')[0]!
+      .slice(0, 120)
+    console.error(`bench: ${row.corpus.name} failed: ${row.failed}`)
+  }
+}
+
+/** Cold start: the CLI on examples/ against `node -e 0`, alternating. */
+function coldStart(): { node: number; cli: number } | undefined {
+  if (!withCli) return undefined
+  const node: number[] = []
+  const cli: number[] = []
+  const run = (args: string[]) =>
+    timeSync(() => {
+      const child = spawnSync(process.execPath, args, { cwd: repoRoot, stdio: 'ignore' })
+      if (child.status !== 0 && args[0] !== cliPath) throw new Error(`failed: ${args.join(' ')}`)
+    })
+  run(['-e', '0'])
+  run([cliPath, 'examples', '--fail-on', 'never'])
+  for (let i = 0; i < coldRuns; i++) {
+    node.push(run(['-e', '0']))
+    cli.push(run([cliPath, 'examples', '--fail-on', 'never']))
+  }
+  return { node: median(node), cli: median(cli) }
+}
+
+const ms = (values: number[]) => (values.length ? median(values).toFixed(0) : '–')
+const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1)
+
+function table(rows: Row[]): string {
+  const lines = [
+    '| corpus | files | MiB | read ms | floor ms | scan ms (1 thread) | **scan ÷ floor** | CLI ms (whole process) | CLI ÷ floor | CLI peak RSS MB | bindings | findings | JSON bytes |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|'
+  ]
+  for (const row of rows) {
+    if (row.failed) {
+      lines.push(
+        `| ${row.corpus.name} | ${row.files} | ${mib(row.bytes)} | failed: ${row.failed} |`
+      )
+      continue
+    }
+    const ratio = median(row.scan) / median(row.floor)
+    lines.push(
+      `| ${row.corpus.name} | ${row.files} | ${mib(row.bytes)} | ${ms(row.read)} | ${ms(row.floor)} | ${ms(row.scan)} | **${ratio.toFixed(2)}×** | ${ms(row.cli)} | ${row.cli.length ? (median(row.cli) / median(row.floor)).toFixed(2) + '×' : '–'} | ${row.rssMb.length ? Math.max(...row.rssMb).toFixed(0) : '–'} | ${row.bindings} | ${row.findings} | ${row.cli.length ? row.outputBytes : '–'} |`
+    )
+  }
+  return lines.join('\n')
+}
+
+/** Growth of time and bytes against growth of the input, for the rows of one group. */
+function growth(rows: Row[], group: Group, unit: string): string[] {
+  const members = rows.filter(
+    (row) => row.corpus.group === group && row.corpus.count && !row.failed
+  )
+  const first = members[0]
+  if (!first || members.length < 2) return []
+  return members.slice(1).map((row) => {
+    const factor = row.corpus.count! / first.corpus.count!
+    const scanGrowth = median(row.scan) / median(first.scan)
+    const cliGrowth = row.cli.length ? median(row.cli) / median(first.cli) : NaN
+    const bytesGrowth = row.cli.length ? row.outputBytes / first.outputBytes : NaN
+    return `- ${group}: ${factor.toFixed(0)}× the ${unit} (${first.corpus.count} → ${row.corpus.count}) → scan ${scanGrowth.toFixed(2)}×, CLI ${cliGrowth.toFixed(2)}×, output bytes ${bytesGrowth.toFixed(2)}×`
+  })
+}
+
+async function main(): Promise<void> {
+  const workspace = mkdtempSync(path.join(tmpdir(), 'port-hygiene-bench-'))
+  try {
+    const corpora: Corpus[] = flags.corpus
+      ? [{ name: path.basename(flags.corpus), root: path.resolve(flags.corpus), group: 'real' }]
+      : generate(workspace)
+    if (!flags.corpus && wanted('real')) {
+      if (existsSync(realCorpus)) corpora.push({ name: 'real', root: realCorpus, group: 'real' })
+      else console.error(`bench: ${realCorpus} not found, real corpus left out`)
+    }
+    if (!withCli && !flags['no-cli']) console.error('bench: dist/cli.js missing (npm run build)')
+
+    const prepared = await Promise.all(corpora.map(prepare))
+    // Warm-up round (JIT, file cache), not counted.
+    for (const { row, files } of prepared) {
+      const warmUp = { ...row, read: [], floor: [], scan: [], cli: [], rssMb: [] }
+      await measureSafely(warmUp, files)
+      if (warmUp.failed) row.failed = warmUp.failed
+    }
+    for (let round = 0; round < rounds; round++) {
+      for (const { row, files } of prepared) if (!row.failed) await measureSafely(row, files)
+    }
+    const rows = prepared.map(({ row }) => row)
+    const cold = wanted('startup') ? coldStart() : undefined
+
+    console.log(
+      `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; scale ${scale}, ${rounds} rounds (medians)\n`
+    )
+    console.log(table(rows))
+    const lines = [
+      ...growth(rows, 'conflict', 'conflicting claims'),
+      ...growth(rows, 'bindings', 'distinct bindings')
+    ]
+    if (lines.length) console.log(`\nLinear growth:\n${lines.join('\n')}`)
+    if (cold) {
+      console.log(
+        `\nCold start (${coldRuns} runs each, medians): node -e 0 ${cold.node.toFixed(0)} ms, CLI on examples/ ${cold.cli.toFixed(0)} ms → **${(cold.cli / cold.node).toFixed(2)}×**`
+      )
+    }
+  } finally {
+    rmSync(workspace, { recursive: true, force: true })
+  }
 }
 
 await main()

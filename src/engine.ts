@@ -1,22 +1,21 @@
 // The pipeline, in one direction: discover → read + parse → extract → rules → findings.
-// Per-file work (read, parse, Kubernetes extraction) depends on no other file; Compose projects
-// are assembled afterwards because a project spans files (overrides, include, extends, .env).
+// Per-file work (read, pre-filter, parse, Kubernetes extraction: src/scan-file.ts) depends on no
+// other file and may run on worker threads; Compose projects are assembled afterwards, on this
+// thread, because a project spans files (overrides, include, extends, .env).
 import path from 'node:path'
-import { discover, type DiscoveredFile } from './discover/discover.js'
-import { looksBinary, readGuarded, readGuardedBatch, type GuardedRead } from './discover/read.js'
+import { discover } from './discover/discover.js'
+import { looksBinary, readGuarded } from './discover/read.js'
 import { parseYamlFile, type ParsedFile } from './parse/yaml.js'
-import { classifyFile } from './extract/classify.js'
-import { extractKubernetes } from './extract/kubernetes.js'
 import { extractCompose, type ComposeFileSystem } from './extract/compose/index.js'
 import {
   emptyModel,
   type ChangeSet,
   type ConflictGroup,
   type Finding,
-  type FileFormat,
   type InventoryDocument,
   type ScanModel
 } from './model.js'
+import { scanFiles } from './parallel/pool.js'
 import { runRules } from './rules/run.js'
 import { assignIdentities } from './rules/identity.js'
 import { attachFixes } from './rules/fixes.js'
@@ -31,6 +30,10 @@ export interface ScanRequest {
   config: ResolvedConfig
   /** Variables for Compose interpolation (process.env in the CLI and the action). */
   env: Record<string, string | undefined>
+  /** Leave out documents no rule can need before parsing (default true; src/parse/prefilter.ts). */
+  prefilter?: boolean
+  /** Worker threads for per-file work: 0 = none; default: chosen by the number and size of files. */
+  threads?: number
   /** Committed port inventories (PORTS.md) to check, relative to the root. */
   inventoryFiles?: string[]
 }
@@ -63,34 +66,35 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
   model.skippedFiles.push(...discovery.skipped)
 
   const root = discovery.root
-  const reads = await readGuardedBatch(
+  const threads = request.threads ?? threadsFromEnv(request.env)
+  const fileScans = await scanFiles(discovery.files, {
     root,
-    discovery.files.map((file) => file.file),
-    { maxSize: config.maxFileSize }
-  )
-  const parsedFiles = discovery.files.map((file, index) => readAndParse(file, reads[index]!))
+    maxFileSize: config.maxFileSize,
+    expansionBudget: limits.expansionBudget,
+    prefilter: request.prefilter ?? true,
+    ...(threads === undefined ? {} : { threads })
+  })
   const composeFiles: ParsedFile[] = []
-  for (const result of parsedFiles) {
+  for (const { scan: result, composeParsed } of fileScans) {
     if (result.skipped) {
       model.skippedFiles.push({ file: result.file, reason: result.skipped })
       continue
     }
-    const parsed = result.parsed!
-    model.parseErrors.push(...parsed.parseErrors)
-    model.suppressions.push(...parsed.suppressions)
-    model.purposeComments.push(...parsed.purposeComments)
-    const format: FileFormat = classifyFile(parsed)
-    model.files.push({ file: parsed.file, format, documents: parsed.documents.length })
-    if (format !== 'other')
-      model.duplicateKeys.push(...parsed.duplicateKeys.map((key) => ({ ...key, format })))
-    if (format === 'kubernetes') mergeInto(model, extractKubernetes(parsed, limits.expansionBudget))
-    if (format === 'compose') composeFiles.push(parsed)
+    model.parseErrors.push(...result.parseErrors)
+    model.suppressions.push(...result.suppressions)
+    model.purposeComments.push(...result.purposeComments)
+    model.duplicateKeys.push(...result.duplicateKeys)
+    model.files.push(result.scanned!)
+    if (result.kubernetes) mergeInto(model, result.kubernetes)
+    if (result.composeText !== undefined) {
+      composeFiles.push(composeParsed ?? parseYamlFile(result.file, result.composeText))
+    }
   }
 
   if (composeFiles.length > 0) {
     const compose = extractCompose(
       composeFiles,
-      composeFileSystem(root, parsedFiles, config.maxFileSize),
+      composeFileSystem(root, composeFiles, config.maxFileSize),
       request.env,
       { maxValueLength: limits.maxValueLength }
     )
@@ -103,37 +107,32 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
 
   const { findings, suppressed, conflicts } = runRules(model, config)
   assignIdentities([...findings, ...suppressed])
-  const texts = new Map<string, string>()
-  for (const result of parsedFiles) if (result.parsed) texts.set(result.file, result.parsed.text)
-  attachFixes(findings, { model, ranges: config.ranges, textOf: (file) => texts.get(file) })
+  // Fixes quote the lines they change: the few files with a finding are read again, through the
+  // guard, rather than every file's text kept (or sent back from the workers).
+  const texts = new Map<string, string | undefined>()
+  const textOf = (file: string) => {
+    if (!texts.has(file)) {
+      const read = readGuarded(root, file, { maxSize: config.maxFileSize })
+      texts.set(file, read.refused === undefined ? read.text : undefined)
+    }
+    return texts.get(file)
+  }
+  attachFixes(findings, { model, ranges: config.ranges, textOf })
   return { model, findings, suppressed, unmatched: discovery.unmatched, conflicts }
-}
-
-interface ReadResult {
-  file: string
-  parsed?: ParsedFile
-  skipped?: string
-}
-
-/** Every discovered file ends parsed or skipped with a reason: none is dropped silently. */
-function readAndParse(file: DiscoveredFile, read: GuardedRead): ReadResult {
-  if (read.refused !== undefined) return { file: file.file, skipped: read.refused }
-  if (looksBinary(read.text)) return { file: file.file, skipped: 'not a text file' }
-  return { file: file.file, parsed: parseYamlFile(file.file, read.text) }
 }
 
 /**
  * Compose projects reach files that discovery may not have listed (`.env`, included files in
  * excluded folders): the loader reads those itself, through the same guard (inside the root
- * after links, regular, size-capped), and reuses every file that was already parsed.
+ * after links, regular, size-capped), and reuses every Compose file that was already parsed.
  */
 function composeFileSystem(
   root: string,
-  parsedFiles: ReadResult[],
+  composeFiles: ParsedFile[],
   maxSize: number
 ): ComposeFileSystem {
   const cache = new Map<string, ParsedFile | undefined>()
-  for (const result of parsedFiles) if (result.parsed) cache.set(result.file, result.parsed)
+  for (const parsed of composeFiles) cache.set(parsed.file, parsed)
   const inside = (relative: string) => {
     const back = path.posix.normalize(relative)
     return back !== '.' && !back.startsWith('../') && !path.posix.isAbsolute(back)
@@ -160,6 +159,12 @@ function readInventoryDocument(root: string, file: string, maxFileSize: number):
   const read = readGuarded(root, file, { maxSize: maxFileSize })
   if (read.refused !== undefined) return { file, problem: read.refused }
   return { file, text: read.text }
+}
+
+/** `PORT_HYGIENE_THREADS=0` keeps all work on one thread (e.g. on a runner with one core); n sets the number. */
+function threadsFromEnv(env: Record<string, string | undefined>): number | undefined {
+  const value = env.PORT_HYGIENE_THREADS?.trim()
+  return value && /^\d+$/.test(value) ? Number(value) : undefined
 }
 
 function mergeInto(model: ScanModel, part: Partial<ScanModel>): void {

@@ -6,7 +6,7 @@ import type { ParsedFile } from '../parse/yaml.js'
 
 const COMPOSE_NAME = /^(docker-)?compose([.-][^/]*)?\.ya?ml$/i
 
-function isComposeFileName(file: string): boolean {
+export function isComposeFileName(file: string): boolean {
   const base = file.split('/').pop() ?? file
   return COMPOSE_NAME.test(base)
 }

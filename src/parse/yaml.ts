@@ -236,7 +236,7 @@ const OPENING_QUOTE = /^(\s*(?:-\s+)?(?:[^\s'"#][^#]*?:\s+)?)(['"])/
  * Every continuation line of a multi-line quoted value, up to its closing quote, is indented to
  * at least the column of the opening quote.
  */
-function indentQuotedContinuations(text: string): string {
+export function indentQuotedContinuations(text: string): string {
   const lines = text.split('\n')
   for (let index = 0; index < lines.length; index++) {
     const opening = OPENING_QUOTE.exec(lines[index]!)
@@ -300,7 +300,7 @@ function helmSourceOf(document: Document.Parsed): string | undefined {
 // The marker must open a YAML comment: `#` at line start or after white space.
 const SUPPRESSION = /(?:^|\s)#\s*port-hygiene-ignore\b(.*)$/
 
-function findSuppressionComments(file: string, text: string): CommentSuppression[] {
+export function findSuppressionComments(file: string, text: string): CommentSuppression[] {
   if (!text.includes('port-hygiene-ignore')) return []
   const found: CommentSuppression[] = []
   const lines = text.split(/\r?\n/)
@@ -318,7 +318,7 @@ function findSuppressionComments(file: string, text: string): CommentSuppression
 // `- containerPort: 8080 # purpose: public storefront`: what the port is for (the inventory).
 const PURPOSE = /(?:^|\s)#\s*purpose:\s*(\S.*?)\s*$/i
 
-function findPurposeComments(file: string, text: string): PurposeComment[] {
+export function findPurposeComments(file: string, text: string): PurposeComment[] {
   if (!/purpose:/i.test(text)) return []
   const found: PurposeComment[] = []
   text.split(/\r?\n/).forEach((lineText, index) => {

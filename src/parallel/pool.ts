@@ -1,0 +1,133 @@
+// Per-file work on worker threads, when there are enough files to pay for starting them. Each
+// worker loads the scanner once (tens of milliseconds), then takes batches of files as it frees
+// up, so a few huge files do not leave the other threads idle. Results come back as plain data
+// and in discovery order, whatever thread scanned them.
+import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { DiscoveredFile } from '../discover/discover.js'
+import { scanFile, type FileScanOptions, type LocalFileScan } from '../scan-file.js'
+import type { WorkerBatch, WorkerResult } from './worker.js'
+
+export interface ScanFilesOptions extends FileScanOptions {
+  /** Worker threads: 0 = scan on this thread; default: chosen from the number and size of files. */
+  threads?: number
+}
+
+/**
+ * Below these, starting workers costs more than it saves. A worker costs 50–65 ms of CPU to load
+ * the scanner (measured on the bench machine), about what one thread spends on 100 manifest files;
+ * with two or more cores the split pays once the one-thread scan takes several times that. See
+ * docs/performance.md for what was measured and what was not.
+ */
+export const MIN_FILES_FOR_WORKERS = 500
+export const MIN_BYTES_FOR_WORKERS = 2 * 1024 * 1024
+const MAX_THREADS = 8
+/** A batch: enough work to hide the message round trip, small enough to balance the threads. */
+const BATCH_FILES = 64
+const BATCH_BYTES = 512 * 1024
+
+export async function scanFiles(
+  files: DiscoveredFile[],
+  options: ScanFilesOptions
+): Promise<LocalFileScan[]> {
+  const { threads: _threads, ...fileOptions } = options
+  const threads = Math.min(options.threads ?? defaultThreads(files), MAX_THREADS)
+  const entry = threads > 0 ? workerEntry() : undefined
+  if (!entry || files.length < 2) return files.map((file) => scanFile(file, fileOptions))
+  return scanOnWorkers(files, fileOptions, Math.min(threads, files.length), entry)
+}
+
+function defaultThreads(files: DiscoveredFile[]): number {
+  const cores = availableParallelism()
+  if (cores < 2 || files.length < MIN_FILES_FOR_WORKERS) return 0
+  const bytes = files.reduce((sum, file) => sum + file.size, 0)
+  return bytes < MIN_BYTES_FOR_WORKERS ? 0 : cores
+}
+
+interface WorkerEntry {
+  /** A file URL, or with `eval` the code of a CommonJS bootstrap. */
+  script: URL | string
+  eval?: boolean
+}
+
+/**
+ * The bundle's worker sits next to it (dist/scan-worker.js). Run from the sources (tests, the
+ * bench) the worker is the TypeScript file, loaded through tsx's loader, which a worker must
+ * register itself (Node 20 does not carry `--import` hooks into workers). Neither → this thread.
+ */
+function workerEntry(): WorkerEntry | undefined {
+  const bundled = new URL('./scan-worker.js', import.meta.url)
+  if (existsSync(fileURLToPath(bundled))) return { script: bundled }
+  const source = new URL('./worker.ts', import.meta.url)
+  if (!existsSync(fileURLToPath(source))) return undefined
+  let tsx: string
+  try {
+    tsx = import.meta.resolve('tsx/esm/api')
+  } catch {
+    return undefined
+  }
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(source.href)}) })`
+  return { script: bootstrap, eval: true }
+}
+
+function batchesOf(files: DiscoveredFile[]): DiscoveredFile[][] {
+  const batches: DiscoveredFile[][] = []
+  let batch: DiscoveredFile[] = []
+  let bytes = 0
+  for (const file of files) {
+    batch.push(file)
+    bytes += file.size
+    if (batch.length >= BATCH_FILES || bytes >= BATCH_BYTES) {
+      batches.push(batch)
+      batch = []
+      bytes = 0
+    }
+  }
+  if (batch.length > 0) batches.push(batch)
+  return batches
+}
+
+async function scanOnWorkers(
+  files: DiscoveredFile[],
+  options: FileScanOptions,
+  threads: number,
+  entry: WorkerEntry
+): Promise<LocalFileScan[]> {
+  const batches = batchesOf(files)
+  const results: LocalFileScan[][] = new Array(batches.length)
+  let next = 0
+  const workers = Array.from({ length: Math.min(threads, batches.length) }, () => {
+    return new Worker(entry.script, { eval: entry.eval ?? false })
+  })
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const send = () => {
+              if (next >= batches.length) return resolve()
+              const id = next++
+              const batch: WorkerBatch = { id, files: batches[id]!, options }
+              worker.postMessage(batch)
+            }
+            worker.on('message', (result: WorkerResult) => {
+              results[result.id] = result.scans.map((scan) => ({ scan }))
+              send()
+            })
+            worker.on('error', reject)
+            worker.on('exit', (code) => {
+              if (next < batches.length || code !== 0) {
+                reject(new Error(`scan worker stopped (exit code ${code})`))
+              }
+            })
+            send()
+          })
+      )
+    )
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()))
+  }
+  return results.flat()
+}

@@ -1,0 +1,35 @@
+// Worker-thread entry (bundled as dist/scan-worker.js): scans the batches of files the pool sends
+// and posts back plain data. A file that throws costs that file, never the batch.
+import { parentPort } from 'node:worker_threads'
+import type { DiscoveredFile } from '../discover/discover.js'
+import { scanFile, type FileScan, type FileScanOptions } from '../scan-file.js'
+
+export interface WorkerBatch {
+  id: number
+  files: DiscoveredFile[]
+  options: FileScanOptions
+}
+
+export interface WorkerResult {
+  id: number
+  scans: FileScan[]
+}
+
+parentPort?.on('message', (batch: WorkerBatch) => {
+  const scans = batch.files.map((file) => {
+    try {
+      return scanFile(file, batch.options).scan
+    } catch (error) {
+      return {
+        file: file.file,
+        skipped: `could not be scanned: ${(error as Error).message}`,
+        parseErrors: [],
+        suppressions: [],
+        purposeComments: [],
+        duplicateKeys: []
+      }
+    }
+  })
+  const result: WorkerResult = { id: batch.id, scans }
+  parentPort!.postMessage(result)
+})

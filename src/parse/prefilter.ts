@@ -1,0 +1,184 @@
+// The document pre-filter: before parsing, leave out the documents of a file that cannot hold
+// anything a rule reads, so that a monorepo's CI workflows, Helm values, OpenAPI specs, i18n
+// strings and CustomResourceDefinition schemas cost a text search instead of a parse.
+//
+// It must never miss. A document is left out only when its text shows none of the keep-list below
+// (a generous text match: a false keep costs a parse, a false skip would cost a finding), or when
+// it is a CustomResourceDefinition (its OpenAPI schema names `containerPort`/`hostPort` as
+// properties, never as values, and extraction ignores CRDs). The equivalence test
+// (__tests__/parse/prefilter-equivalence.test.ts) scans every bench corpus and the real corpus
+// with and without the filter and asserts the same findings, bindings and services: a rule that
+// starts reading a new kind or key must add it to KEEP_LIST, or that test fails.
+//
+// What a left-out document still reports: it is lexed (the `yaml` Lexer, about a fifth of a
+// parse), and a document with an unclosed quote or an unclosed or stray flow bracket is kept and
+// parsed after all, so that its parse error is reported exactly as without the filter. Other
+// syntax errors (bad indentation, a nested mapping on one line, ...) and duplicate keys
+// (`duplicate-key`) in a document that holds no port are not reported, and such a document is
+// counted as one document of its file.
+//
+// Left-out documents are blanked to their line breaks, so every kept document keeps its line
+// numbers (and its columns: whole lines are removed, never parts of one).
+import { Lexer } from 'yaml'
+import { indentQuotedContinuations } from './yaml.js'
+
+/**
+ * Everything a rule reads. A document whose text matches none of these is left out.
+ * - kinds: objects a rule reads whatever keys they hold (besides pod-template holders, which any
+ *   kind can be, and which are kept by their `containers` key). A `List` needs no entry: its items
+ *   are matched by their own kinds and keys, anywhere in the document;
+ * - keys: pod specs, host networking, Compose services and exposure;
+ * - portKey: any key that mentions a port (`ports`, `containerPort`, `hostPort`, `nodePort`,
+ *   `targetPort`, probe `port`, `port-range` and `port-hygiene/ignore` annotations, ...).
+ */
+export const KEEP_LIST = {
+  kinds: ['Service', 'Namespace', 'Ingress', 'NetworkPolicy', 'Gateway'],
+  keys: [
+    'containers',
+    'initContainers',
+    'ephemeralContainers',
+    'template',
+    'jobTemplate',
+    'hostNetwork',
+    'network_mode',
+    'services',
+    'expose',
+    'hostIP'
+  ],
+  portKey: /(?:port|Port|PORT)[\w./-]*["']?\s*:/
+} as const
+
+/** Documents of this kind are never parsed (unless the lexer finds them broken). */
+const NEVER_PARSED_KIND = 'CustomResourceDefinition'
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+const KEEP_KEY = new RegExp(`(?:${KEEP_LIST.keys.map(escape).join('|')})["']?\\s*:`)
+const KEEP_KIND = new RegExp(
+  `kind["']?\\s*:\\s*["']?(?:${KEEP_LIST.kinds.map(escape).join('|')})(?![\\w-])`
+)
+
+// Top-level keys of a block mapping at column 0 (optionally quoted).
+const TOP_KIND_LINE = /^["']?kind["']?[ \t]*:/gm
+const TOP_CRD = new RegExp(
+  `^["']?kind["']?[ \\t]*:[ \\t]*["']?${NEVER_PARSED_KIND}["']?[ \\t]*$`,
+  'm'
+)
+const TOP_CRD_API = /^["']?apiVersion["']?[ \t]*:[ \t]*["']?apiextensions\.k8s\.io\//m
+const TOP_API_VERSION = /^["']?apiVersion["']?[ \t]*:/m
+const TOP_KIND = /^["']?kind["']?[ \t]*:/m
+
+// `---` or `...` at the start of a line ends a document, whatever came before (YAML 1.2).
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm
+
+export interface FilteredText {
+  /** The text to parse: left-out documents blanked to their line breaks. */
+  text: string
+  /** Documents left out; each counts as one document of the file, as it would when parsed. */
+  skippedDocuments: number
+  /** A left-out document has top-level apiVersion and kind (a CRD, a ConfigMap, ...). */
+  skippedKubernetes: boolean
+}
+
+/** The text to parse, or undefined when every document must be parsed. */
+export function prefilter(text: string): FilteredText | undefined {
+  const chunks = splitDocuments(text)
+  let skippedDocuments = 0
+  let skippedKubernetes = false
+  const out: string[] = []
+  for (const chunk of chunks) {
+    if (!canSkip(chunk)) {
+      out.push(chunk)
+      continue
+    }
+    skippedDocuments++
+    if (TOP_API_VERSION.test(chunk) && TOP_KIND.test(chunk)) skippedKubernetes = true
+    out.push(chunk.replace(/[^\n]+/g, ''))
+  }
+  if (skippedDocuments === 0) return undefined
+  return { text: out.join(''), skippedDocuments, skippedKubernetes }
+}
+
+/** The file cut before each document marker line; joined again they give the text back. */
+function splitDocuments(text: string): string[] {
+  const chunks: string[] = []
+  let start = 0
+  DOCUMENT_MARKER.lastIndex = 0
+  for (let match = DOCUMENT_MARKER.exec(text); match; match = DOCUMENT_MARKER.exec(text)) {
+    if (match.index > start) chunks.push(text.slice(start, match.index))
+    start = match.index
+    DOCUMENT_MARKER.lastIndex = match.index + 3
+  }
+  chunks.push(text.slice(start))
+  return chunks
+}
+
+function canSkip(chunk: string): boolean {
+  const top = topLevelShape(chunk)
+  if (top === 'other') return false
+  const crd = top === 'map' && isCustomResourceDefinition(chunk)
+  if (!crd && (KEEP_KEY.test(chunk) || KEEP_KIND.test(chunk) || KEEP_LIST.portKey.test(chunk))) {
+    return false
+  }
+  // An unclosed quote in a left-out document is reported as parsing would report it, so such a
+  // document is parsed, unless it is the under-indented quote that parsing repairs (generated CRDs
+  // are full of them; see parseLeniently in yaml.ts).
+  return !lexerSeesError(chunk) || !lexerSeesError(indentQuotedContinuations(chunk))
+}
+
+/**
+ * What the document's first content line says about its top level. Only a block mapping or
+ * sequence starting at column 0 is left out: an indented or flow top level, a tag, an anchor, a
+ * directive or content on the `---` line is parsed, to keep this check simple and safe. A chunk
+ * with no content at all (comments, blank lines) is left as it is: parsing it costs nothing.
+ */
+function topLevelShape(chunk: string): 'map' | 'seq' | 'other' {
+  let offset = 0
+  while (offset < chunk.length) {
+    const end = chunk.indexOf('\n', offset)
+    const line = chunk.slice(offset, end === -1 ? chunk.length : end).replace(/\r$/, '')
+    offset = end === -1 ? chunk.length : end + 1
+    if (/^(?:---|\.\.\.)(?:[ \t]+(?:#.*)?)?$/.test(line)) continue
+    if (/^[ \t]*(?:#.*)?$/.test(line)) continue
+    if (/^-(?:[ \t]|$)/.test(line)) return 'seq'
+    // A plain or quoted key at column 0, then `: ` or `:` at the end of the line.
+    if (/^[^\s#&*!|>%@`{[\]}?,-][^\n]*?:(?:[ \t]|$)/.test(line)) return 'map'
+    return 'other'
+  }
+  return 'other'
+}
+
+/** Top-level `kind: CustomResourceDefinition` of the apiextensions group, and one `kind` only. */
+function isCustomResourceDefinition(chunk: string): boolean {
+  if (!TOP_CRD.test(chunk) || !TOP_CRD_API.test(chunk)) return false
+  TOP_KIND_LINE.lastIndex = 0
+  let kinds = 0
+  while (TOP_KIND_LINE.exec(chunk)) kinds++
+  return kinds === 1
+}
+
+/**
+ * The errors a lexer can see, checked as the `yaml` Composer would: a quoted scalar without its
+ * closing quote, a flow collection left open or closed twice. (A line-by-line check without the
+ * lexer was tried and dropped: a property test kept finding inputs where it and the lexer
+ * disagreed about where a quoted scalar starts.)
+ */
+function lexerSeesError(chunk: string): boolean {
+  let depth = 0
+  let scalarBody = false
+  for (const token of new Lexer().lex(chunk)) {
+    // The lexer marks a plain or block scalar with U+001F before its text: that text is never an
+    // indicator, whatever it starts with (a top-level block scalar may start with a bracket).
+    if (scalarBody) {
+      scalarBody = false
+      continue
+    }
+    const first = token[0]
+    if (first === '\u001f') scalarBody = true
+    else if (first === "'" || first === '"') {
+      if (token.length === 1 || token[token.length - 1] !== first) return true
+    } else if (first === '{' || first === '[') depth++
+    else if ((first === '}' || first === ']') && --depth < 0) return true
+  }
+  return depth !== 0
+}
