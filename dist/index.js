@@ -47865,9 +47865,9 @@ function attachFixes(findings, context) {
     // In file order, so that two conflicting claims fixed in one run get different ports.
     const ordered = [...findings].sort((a, b) => compareLocations(a.location, b.location));
     for (const finding of ordered) {
+        const lines = () => context.textOf(finding.location.file)?.split(/\r?\n/);
         if (finding.fix)
             continue;
-        const lines = () => context.textOf(finding.location.file)?.split(/\r?\n/);
         if (finding.ruleId === 'invalid-port') {
             const fix = protocolFix(finding, lines());
             if (fix)
@@ -47893,6 +47893,40 @@ function attachFixes(findings, context) {
         used.add(port);
         finding.fix = fix;
     }
+    // Every fix, a rule's own (a quoted scalar, a prefix, removed lines) or one made here, also as
+    // whole lines: the shape a review suggestion needs.
+    for (const finding of findings) {
+        if (finding.fix)
+            widen(finding.fix, context.textOf(finding.fix.location.file)?.split(/\r?\n/));
+    }
+}
+/**
+ * Sets `fix.wholeLines`: the lines the fix touches, as they read after it. A range that ends at
+ * the start of a line (removed lines) covers the lines before it, newline included.
+ */
+function widen(fix, lines) {
+    const { line, column } = fix.location;
+    const first = lines?.[line - 1];
+    if (!lines || first === undefined)
+        return;
+    const endLine = fix.location.endLine ?? line;
+    const endsAtLineStart = fix.location.endColumn === 1 && endLine > line;
+    const lastLine = endsAtLineStart ? endLine - 1 : endLine;
+    const last = lines[lastLine - 1];
+    if (last === undefined)
+        return;
+    const prefix = first.slice(0, column - 1);
+    if (endsAtLineStart) {
+        const text = prefix + fix.replacement;
+        // The fix consumed the last line's newline: its text must end the same way, or be nothing.
+        if (text !== '' && !text.endsWith('\n'))
+            return;
+        fix.wholeLines = { line, endLine: lastLine, text: text.replace(/\n$/, '') };
+        return;
+    }
+    const endColumn = fix.location.endColumn ?? last.length + 1;
+    const text = prefix + fix.replacement + last.slice(endColumn - 1);
+    fix.wholeLines = { line, endLine: lastLine, text };
 }
 function locationKey$1(location) {
     return `${location.file}\0${location.line}\0${location.column}`;
@@ -57523,21 +57557,19 @@ function commentBody(finding, scope, onFinding, suggestion) {
         `${escapeMarkdown(finding.message)}${where}${fix}`);
 }
 /**
- * The finding's fix as a ```` ```suggestion ```` block. Fixes replace whole lines (column 1 to
- * the end of the last line), so the replacement is the suggested text as it is; undefined when
- * the fix is not on diff lines (GitHub would refuse the comment) or not a whole-line fix.
+ * The finding's fix as a ```` ```suggestion ```` block, from its whole-line form (a suggestion
+ * replaces whole lines); undefined when the fix is not on diff lines (GitHub would refuse the
+ * comment) or its file's text was not at hand.
  */
 function suggestionFor(finding, diffLines) {
     const fix = finding.fix;
-    if (!fix || fix.location.file !== finding.location.file || fix.location.column !== 1) {
+    if (!fix?.wholeLines || fix.location.file !== finding.location.file)
         return undefined;
-    }
-    const start = fix.location.line;
-    const end = fix.location.endLine ?? start;
+    const { line: start, endLine: end, text } = fix.wholeLines;
     for (let line = start; line <= end; line++)
         if (!diffLines.has(line))
             return undefined;
-    return { startLine: start, line: end, block: fenced('suggestion', wellFormed(fix.replacement)) };
+    return { startLine: start, line: end, block: fenced('suggestion', wellFormed(text)) };
 }
 /** A code fence longer than any run of backticks inside, so the text cannot close it. */
 function fenced(info, text) {

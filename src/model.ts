@@ -387,6 +387,11 @@ export interface Fix {
   location: SourceLocation
   /** The new text for the whole region of `location` (line/column to endLine/endColumn). */
   replacement: string
+  /**
+   * The same change as whole lines `line`..`endLine` replaced by `text` (no final newline; ''
+   * deletes them): the shape of a GitHub review suggestion. Set when the file's text was at hand.
+   */
+  wholeLines?: { line: number; endLine: number; text: string }
 }
 
 /** One claim of a conflict group: where it is written and what makes it. */

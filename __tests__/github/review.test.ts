@@ -17,7 +17,8 @@ describe('planReview', () => {
   onDiff.fix = {
     description: 'Use host port 9101.',
     location: { file: 'k8s/new.yaml', line: 28, column: 1, endLine: 28, endColumn: 29 },
-    replacement: '              hostPort: 9101'
+    replacement: '              hostPort: 9101',
+    wholeLines: { line: 28, endLine: 28, text: '              hostPort: 9101' }
   }
   const otherSide = finding({
     location: at('k8s/old.yaml', 28, 15),

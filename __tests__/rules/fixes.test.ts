@@ -156,3 +156,60 @@ services:
     expect(findings[0]!.fix).toBeUndefined()
   })
 })
+
+/** Applies a finding's fix as GitHub applies its review suggestion: the whole-line form. */
+async function applySuggestion(finding: Finding): Promise<void> {
+  const whole = finding.fix!.wholeLines!
+  const file = path.join(root, finding.fix!.location.file)
+  const lines = (await fs.readFile(file, 'utf8')).split('\n')
+  const replacement = whole.text === '' ? [] : whole.text.split('\n')
+  lines.splice(whole.line - 1, whole.endLine - whole.line + 1, ...replacement)
+  await fs.writeFile(file, lines.join('\n'))
+}
+
+describe('suggestions from the rules’ own fixes (whole lines)', () => {
+  const compose = [
+    'services:',
+    '  ssh:',
+    '    image: linuxserver/openssh-server:9.7',
+    '    ports:',
+    '      - 2222:22',
+    '  db:',
+    '    image: postgres:16',
+    '    ports:',
+    '      - "5432:5432"',
+    '  agent:',
+    '    image: grafana/alloy:v1.4',
+    '    network_mode: host',
+    '    ports:',
+    '      - "12345:12345"',
+    '    restart: unless-stopped',
+    ''
+  ].join('\n')
+
+  for (const ruleId of ['unquoted-port', 'unbound-interface', 'host-network-ports']) {
+    it(`${ruleId}: the suggestion, applied, makes its finding disappear`, async () => {
+      await write({ 'compose.yaml': compose })
+      const before = (await run()).findings.filter((f) => f.ruleId === ruleId && f.fix)
+      expect(before.length).toBeGreaterThan(0)
+      const finding = before[0]!
+      expect(finding.fix!.wholeLines).toBeDefined()
+      await applySuggestion(finding)
+      const after = (await run()).findings
+      expect(after.map((f) => f.identity)).not.toContain(finding.identity)
+      expect(after.filter((f) => f.ruleId === 'parse-error')).toEqual([])
+    })
+  }
+
+  it('an unquoted port becomes the quoted line, indentation kept', async () => {
+    await write({ 'compose.yaml': compose })
+    const finding = (await run()).findings.find((f) => f.ruleId === 'unquoted-port')!
+    expect(finding.fix!.wholeLines).toEqual({ line: 5, endLine: 5, text: '      - "2222:22"' })
+  })
+
+  it('removed lines are an empty suggestion over exactly those lines', async () => {
+    await write({ 'compose.yaml': compose })
+    const finding = (await run()).findings.find((f) => f.ruleId === 'host-network-ports')!
+    expect(finding.fix!.wholeLines).toEqual({ line: 13, endLine: 14, text: '' })
+  })
+})

@@ -120,22 +120,19 @@ function commentBody(
 }
 
 /**
- * The finding's fix as a ```` ```suggestion ```` block. Fixes replace whole lines (column 1 to
- * the end of the last line), so the replacement is the suggested text as it is; undefined when
- * the fix is not on diff lines (GitHub would refuse the comment) or not a whole-line fix.
+ * The finding's fix as a ```` ```suggestion ```` block, from its whole-line form (a suggestion
+ * replaces whole lines); undefined when the fix is not on diff lines (GitHub would refuse the
+ * comment) or its file's text was not at hand.
  */
 export function suggestionFor(
   finding: Finding,
   diffLines: ReadonlySet<number>
 ): { startLine: number; line: number; block: string } | undefined {
   const fix = finding.fix
-  if (!fix || fix.location.file !== finding.location.file || fix.location.column !== 1) {
-    return undefined
-  }
-  const start = fix.location.line
-  const end = fix.location.endLine ?? start
+  if (!fix?.wholeLines || fix.location.file !== finding.location.file) return undefined
+  const { line: start, endLine: end, text } = fix.wholeLines
   for (let line = start; line <= end; line++) if (!diffLines.has(line)) return undefined
-  return { startLine: start, line: end, block: fenced('suggestion', wellFormed(fix.replacement)) }
+  return { startLine: start, line: end, block: fenced('suggestion', wellFormed(text)) }
 }
 
 /** A code fence longer than any run of backticks inside, so the text cannot close it. */

@@ -14,6 +14,7 @@ import { matchesAnyGlob } from '../discover/discover.js'
 import {
   compareLocations,
   type Finding,
+  type Fix,
   type NamespaceInfo,
   type PortBinding,
   type ScanModel,
@@ -40,8 +41,8 @@ export function attachFixes(findings: readonly Finding[], context: FixContext): 
   // In file order, so that two conflicting claims fixed in one run get different ports.
   const ordered = [...findings].sort((a, b) => compareLocations(a.location, b.location))
   for (const finding of ordered) {
-    if (finding.fix) continue
     const lines = () => context.textOf(finding.location.file)?.split(/\r?\n/)
+    if (finding.fix) continue
     if (finding.ruleId === 'invalid-port') {
       const fix = protocolFix(finding, lines())
       if (fix) finding.fix = fix
@@ -62,6 +63,37 @@ export function attachFixes(findings: readonly Finding[], context: FixContext): 
     used.add(port)
     finding.fix = fix
   }
+  // Every fix, a rule's own (a quoted scalar, a prefix, removed lines) or one made here, also as
+  // whole lines: the shape a review suggestion needs.
+  for (const finding of findings) {
+    if (finding.fix) widen(finding.fix, context.textOf(finding.fix.location.file)?.split(/\r?\n/))
+  }
+}
+
+/**
+ * Sets `fix.wholeLines`: the lines the fix touches, as they read after it. A range that ends at
+ * the start of a line (removed lines) covers the lines before it, newline included.
+ */
+export function widen(fix: Fix, lines: string[] | undefined): void {
+  const { line, column } = fix.location
+  const first = lines?.[line - 1]
+  if (!lines || first === undefined) return
+  const endLine = fix.location.endLine ?? line
+  const endsAtLineStart = fix.location.endColumn === 1 && endLine > line
+  const lastLine = endsAtLineStart ? endLine - 1 : endLine
+  const last = lines[lastLine - 1]
+  if (last === undefined) return
+  const prefix = first.slice(0, column - 1)
+  if (endsAtLineStart) {
+    const text = prefix + fix.replacement
+    // The fix consumed the last line's newline: its text must end the same way, or be nothing.
+    if (text !== '' && !text.endsWith('\n')) return
+    fix.wholeLines = { line, endLine: lastLine, text: text.replace(/\n$/, '') }
+    return
+  }
+  const endColumn = fix.location.endColumn ?? last.length + 1
+  const text = prefix + fix.replacement + last.slice(endColumn - 1)
+  fix.wholeLines = { line, endLine: lastLine, text }
 }
 
 function locationKey(location: SourceLocation): string {
