@@ -6,6 +6,7 @@
 import { compareLocations, describeObject, type ServicePort } from '../model.js'
 import { matchesAnyGlob } from '../discover/discover.js'
 import type { ScopeConfig } from '../config/types.js'
+import { taggedRejections } from './shared/rejections.js'
 import type { Rule, RuleFinding } from './rule.js'
 import { objectKey, shortLocation } from './shared/describe.js'
 import { serviceIdentity } from './shared/services.js'
@@ -18,16 +19,11 @@ export const duplicateNodePort: Rule = {
   },
   options: {},
   check(model, context) {
-    const findings: RuleFinding[] = model.invalidPorts
-      .filter((invalid) => invalid.rule === 'duplicate-node-port')
-      .map((invalid) => ({
-        message: invalid.object
-          ? `${describeObject(invalid.object)}: ${invalid.message}`
-          : invalid.message,
-        location: invalid.location,
-        ...(invalid.object ? { object: invalid.object } : {}),
-        key: `${invalid.object ? objectKey(invalid.object) : ''}/same-service/${invalid.value}`
-      }))
+    const findings: RuleFinding[] = taggedRejections(
+      model,
+      'duplicate-node-port',
+      (invalid) => `same-service/${invalid.value}`
+    )
     for (const group of claimGroups(model.services, context.scopes)) {
       findings.push(...conflictsIn(group))
     }

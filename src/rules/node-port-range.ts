@@ -11,6 +11,7 @@
 //   from the upper band first; the lowest min(max(16, size/32), 128) ports of the range are the
 //   static band, where hard-coded ports are safe until the upper band is used up.
 import { describeObject, type ServicePort } from '../model.js'
+import { taggedRejections } from './shared/rejections.js'
 import type { Rule, RuleFinding } from './rule.js'
 import { objectKey } from './shared/describe.js'
 import { booleanOption, portSpanOption, type PortSpan } from '../config/options.js'
@@ -43,16 +44,11 @@ export const nodePortRange: Rule<NodePortRangeOptions> = {
     staticBand: booleanOption(true)
   },
   check(model, { options }) {
-    const findings: RuleFinding[] = model.invalidPorts
-      .filter((invalid) => invalid.rule === 'node-port-range')
-      .map((invalid) => ({
-        message: invalid.object
-          ? `${describeObject(invalid.object)}: ${invalid.message}`
-          : invalid.message,
-        location: invalid.location,
-        ...(invalid.object ? { object: invalid.object } : {}),
-        key: `${invalid.object ? objectKey(invalid.object) : ''}/forbidden/${invalid.value}`
-      }))
+    const findings: RuleFinding[] = taggedRejections(
+      model,
+      'node-port-range',
+      (invalid) => `forbidden/${invalid.value}`
+    )
     for (const service of model.services) {
       const finding =
         headlessFinding(service) ?? rangeFinding(service, options) ?? bandFinding(service, options)

@@ -8,6 +8,7 @@
 // - the same name in two containers (or sidecars) of one pod is accepted with a warning: a named
 //   targetPort or probe then picks the first. That one is found here.
 import { describeObject } from '../model.js'
+import { taggedRejections } from './shared/rejections.js'
 import type { Rule, RuleFinding } from './rule.js'
 import { objectKey } from './shared/describe.js'
 import { podsOf, servingContainers } from './shared/containers.js'
@@ -22,16 +23,11 @@ export const portName: Rule = {
   },
   options: {},
   check(model) {
-    const findings: RuleFinding[] = model.invalidPorts
-      .filter((invalid) => invalid.rule === 'port-name')
-      .map((invalid) => ({
-        message: invalid.object
-          ? `${describeObject(invalid.object)}: ${invalid.message}`
-          : invalid.message,
-        location: invalid.location,
-        ...(invalid.object ? { object: invalid.object } : {}),
-        key: `${invalid.object ? objectKey(invalid.object) : ''}/${invalid.value}/${invalid.message.split(':')[0]}`
-      }))
+    const findings: RuleFinding[] = taggedRejections(
+      model,
+      'port-name',
+      (invalid) => `${invalid.value}/${invalid.message.split(':')[0]}`
+    )
     for (const pod of podsOf(model.containers)) findings.push(...podWideDuplicates(pod))
     return findings
   }
