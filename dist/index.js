@@ -43258,6 +43258,22 @@ function joinProblems(problems) {
     return `${problems.slice(0, -1).join(', ')} and ${problems.at(-1)}`;
 }
 
+// API-server rejections that extraction found and tagged with the rule that reports them (a
+// nodePort on a ClusterIP Service, an invalid port name): one finding each, in the API's words.
+/** The rejections tagged `ruleId`; `keyOf` names what makes one distinct within its object. */
+function taggedRejections(model, ruleId, keyOf) {
+    return model.invalidPorts
+        .filter((invalid) => invalid.rule === ruleId)
+        .map((invalid) => ({
+        message: invalid.object
+            ? `${describeObject(invalid.object)}: ${invalid.message}`
+            : invalid.message,
+        location: invalid.location,
+        ...(invalid.object ? { object: invalid.object } : {}),
+        key: `${invalid.object ? objectKey(invalid.object) : ''}/${keyOf(invalid)}`
+    }));
+}
+
 // A nodePort the API server or the nodePort allocator refuses, and a hard-coded nodePort that the
 // allocator may already have handed out.
 //
@@ -43289,16 +43305,7 @@ const nodePortRange = {
         staticBand: booleanOption(true)
     },
     check(model, { options }) {
-        const findings = model.invalidPorts
-            .filter((invalid) => invalid.rule === 'node-port-range')
-            .map((invalid) => ({
-            message: invalid.object
-                ? `${describeObject(invalid.object)}: ${invalid.message}`
-                : invalid.message,
-            location: invalid.location,
-            ...(invalid.object ? { object: invalid.object } : {}),
-            key: `${invalid.object ? objectKey(invalid.object) : ''}/forbidden/${invalid.value}`
-        }));
+        const findings = taggedRejections(model, 'node-port-range', (invalid) => `forbidden/${invalid.value}`);
         for (const service of model.services) {
             const finding = headlessFinding(service) ?? rangeFinding(service, options) ?? bandFinding(service, options);
             if (finding)
@@ -43438,16 +43445,7 @@ const duplicateNodePort = {
     },
     options: {},
     check(model, context) {
-        const findings = model.invalidPorts
-            .filter((invalid) => invalid.rule === 'duplicate-node-port')
-            .map((invalid) => ({
-            message: invalid.object
-                ? `${describeObject(invalid.object)}: ${invalid.message}`
-                : invalid.message,
-            location: invalid.location,
-            ...(invalid.object ? { object: invalid.object } : {}),
-            key: `${invalid.object ? objectKey(invalid.object) : ''}/same-service/${invalid.value}`
-        }));
+        const findings = taggedRejections(model, 'duplicate-node-port', (invalid) => `same-service/${invalid.value}`);
         for (const group of claimGroups(model.services, context.scopes)) {
             findings.push(...conflictsIn(group));
         }
@@ -43911,16 +43909,7 @@ const portName = {
     },
     options: {},
     check(model) {
-        const findings = model.invalidPorts
-            .filter((invalid) => invalid.rule === 'port-name')
-            .map((invalid) => ({
-            message: invalid.object
-                ? `${describeObject(invalid.object)}: ${invalid.message}`
-                : invalid.message,
-            location: invalid.location,
-            ...(invalid.object ? { object: invalid.object } : {}),
-            key: `${invalid.object ? objectKey(invalid.object) : ''}/${invalid.value}/${invalid.message.split(':')[0]}`
-        }));
+        const findings = taggedRejections(model, 'port-name', (invalid) => `${invalid.value}/${invalid.message.split(':')[0]}`);
         for (const pod of podsOf(model.containers))
             findings.push(...podWideDuplicates(pod));
         return findings;

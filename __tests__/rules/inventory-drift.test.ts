@@ -89,6 +89,14 @@ describe('inventory-drift', () => {
     const io = { cwd: dir, env: {}, stdout: () => {}, stderr: () => {}, isTTY: false }
     expect(await runCli(['inventory', '--write', 'PORTS.md'], io)).toBe(0)
     expect(patched).toBe(await readFile(path.join(dir, 'PORTS.md'), 'utf8'))
+    // ...and so does the review suggestion, its whole-line form.
+    const whole = fix.wholeLines!
+    const suggested = [
+      ...lines.slice(0, whole.line - 1),
+      whole.text,
+      ...lines.slice(whole.endLine)
+    ].join('\n')
+    expect(suggested).toBe(patched)
   })
 
   it('keeps its fingerprint when the rows change again (one finding per document)', async () => {
