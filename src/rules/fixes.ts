@@ -10,18 +10,16 @@
 // A fix is only offered when the line holds the value in a form we can rewrite exactly
 // (`hostPort: 80`, `- "8080:80"`, `published: 8080`, `protocol: tcp`); an interpolated value
 // (`${PORT:-8080}`) or a range gets none.
-import { matchesAnyGlob } from '../discover/discover.js'
 import {
   compareLocations,
   type Finding,
   type Fix,
-  type NamespaceInfo,
-  type PortBinding,
   type ScanModel,
   type SourceLocation
 } from '../model.js'
 import type { RangeConfig } from '../config/types.js'
 import { hostClaim, type HostClaim } from './shared/host-ports.js'
+import { rangeResolver, type ApplicableRange } from './shared/ranges.js'
 
 const FIRST_UNPRIVILEGED = 1024
 const MAX_PORT = 65535
@@ -52,7 +50,7 @@ export function attachFixes(findings: readonly Finding[], context: FixContext): 
     const claim = claims.get(locationKey(finding.location))
     if (!claim || claim.viaHostNetwork || claim.ports.start !== claim.ports.end) continue
     if (claim.binding.interpolated || claim.binding.unresolved) continue
-    const range = rangeOf(claim.binding)
+    const range = rangeOf(claim.binding.object, claim.binding.location.file)
     const port =
       finding.ruleId === 'duplicate-host-port'
         ? nextFree(claim.ports.start + 1, range, used)
@@ -123,43 +121,10 @@ function usedPorts(model: ScanModel): Set<number> {
   return used
 }
 
-interface AllowedRange {
-  min: number
-  max: number
-  what: string
-}
-
-/** The range the binding must stay in: the namespace's (config, then annotation), the project's, the path's. */
-function rangeResolver(ranges: RangeConfig, namespaces: readonly NamespaceInfo[]) {
-  const annotated = new Map<string, { min: number; max: number }>()
-  for (const namespace of [...namespaces].sort((a, b) =>
-    compareLocations(a.location, b.location)
-  )) {
-    if (namespace.portRange && !annotated.has(namespace.name)) {
-      annotated.set(namespace.name, namespace.portRange)
-    }
-  }
-  return (binding: PortBinding): AllowedRange | undefined => {
-    const object = binding.object
-    if (object.format === 'kubernetes' && object.namespace) {
-      const range = ranges.namespaces[object.namespace] ?? annotated.get(object.namespace)
-      if (range) return { min: range.min, max: range.max, what: `namespace ${object.namespace}` }
-    }
-    if (object.format === 'compose') {
-      const range = ranges.projects[object.project]
-      if (range) return { min: range.min, max: range.max, what: `project ${object.project}` }
-    }
-    const byPath = ranges.paths.find((entry) => matchesAnyGlob(binding.location.file, [entry.glob]))
-    return byPath
-      ? { min: byPath.range.min, max: byPath.range.max, what: `paths ${byPath.glob}` }
-      : undefined
-  }
-}
-
 /** The first free unprivileged port from `from` up, inside the range; wraps to the range's start once. */
 function nextFree(
   from: number,
-  range: AllowedRange | undefined,
+  range: ApplicableRange | undefined,
   used: Set<number>
 ): number | undefined {
   const low = Math.max(range?.min ?? FIRST_UNPRIVILEGED, FIRST_UNPRIVILEGED)
@@ -173,7 +138,7 @@ function nextFree(
 /** In a range: its first free port ≥ 1024. Without one: 8443 for 443, else 8080, or the next free above. */
 function unprivilegedPort(
   port: number,
-  range: AllowedRange | undefined,
+  range: ApplicableRange | undefined,
   used: Set<number>
 ): number | undefined {
   if (range) return nextFree(range.min, range, used)
@@ -184,7 +149,7 @@ function portFix(
   claim: HostClaim,
   port: number,
   lines: string[] | undefined,
-  range: AllowedRange | undefined
+  range: ApplicableRange | undefined
 ) {
   const line = claim.location.line
   const text = lines?.[line - 1]

@@ -5,19 +5,11 @@
 //   Compose:    the project's range in the config, then the first matching path glob.
 // The repository's config is what the reviewers own and changes in the same pull request as the
 // manifests, so it overrides the annotation; the annotation still works with no config at all.
-import { matchesAnyGlob } from '../discover/discover.js'
-import {
-  compareLocations,
-  formatRange,
-  type NamespaceInfo,
-  type ObjectRef,
-  type PortRange,
-  type SourceLocation
-} from '../model.js'
-import type { RangeConfig } from '../config/types.js'
+import { formatRange, type ObjectRef, type PortRange, type SourceLocation } from '../model.js'
 import type { Rule, RuleFinding } from './rule.js'
 import { hostClaim } from './shared/host-ports.js'
-import { describeBinding, describeProtocol, objectKey, shortLocation } from './shared/describe.js'
+import { rangeResolver, type ApplicableRange } from './shared/ranges.js'
+import { describeBinding, describeProtocol, objectKey } from './shared/describe.js'
 import { describeAddress } from './shared/addresses.js'
 import { choiceListOption } from '../config/options.js'
 
@@ -27,13 +19,6 @@ type Target = (typeof TARGETS)[number]
 export interface PortOutOfRangeOptions {
   /** Which ports are held to the range; Compose published ports count as `host-port`. */
   check: Target[]
-}
-
-/** A range with the words that say where it came from. */
-interface ApplicableRange {
-  min: number
-  max: number
-  origin: string
 }
 
 export const portOutOfRange: Rule<PortOutOfRangeOptions> = {
@@ -95,50 +80,6 @@ function name(object: ObjectRef): string {
   return object.format === 'kubernetes'
     ? `${object.namespace ? `${object.namespace}/` : ''}${object.name}`
     : object.service
-}
-
-function rangeResolver(ranges: RangeConfig, namespaces: readonly NamespaceInfo[]) {
-  const annotated = new Map<string, { min: number; max: number; location: SourceLocation }>()
-  const inFileOrder = [...namespaces].sort((a, b) => compareLocations(a.location, b.location))
-  for (const namespace of inFileOrder) {
-    if (namespace.portRange && !annotated.has(namespace.name))
-      annotated.set(namespace.name, namespace.portRange)
-  }
-  return (object: ObjectRef, file: string): ApplicableRange | undefined => {
-    if (object.format === 'kubernetes' && object.namespace) {
-      const configured = ranges.namespaces[object.namespace]
-      if (configured) {
-        return {
-          ...configured,
-          origin: `of namespace ${object.namespace} (declared in ${configured.source})`
-        }
-      }
-      const annotation = annotated.get(object.namespace)
-      if (annotation) {
-        return {
-          ...annotation,
-          origin: `of namespace ${object.namespace} (port-range annotation at ${shortLocation(annotation.location)})`
-        }
-      }
-    }
-    if (object.format === 'compose') {
-      const configured = ranges.projects[object.project]
-      if (configured) {
-        return {
-          ...configured,
-          origin: `of Compose project ${object.project} (declared in ${configured.source})`
-        }
-      }
-    }
-    const byPath = ranges.paths.find((entry) => matchesAnyGlob(file, [entry.glob]))
-    if (byPath) {
-      return {
-        ...byPath.range,
-        origin: `for paths ${byPath.glob} (declared in ${byPath.range.source})`
-      }
-    }
-    return undefined
-  }
 }
 
 function outside(ports: PortRange, range: ApplicableRange): boolean {
