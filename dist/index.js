@@ -36143,7 +36143,7 @@ function parseDocument(source, options = {}) {
     return doc;
 }
 
-const range = (a, b, str) => {
+const range$1 = (a, b, str) => {
     let begs, beg, left, right = undefined, result;
     let ai = str.indexOf(a);
     let bi = str.indexOf(b, ai + 1);
@@ -36274,7 +36274,7 @@ function balancedWithBudget(str, masked, budget) {
     if (budget.remaining < 0) {
         return undefined;
     }
-    const r = range('{', '}', masked);
+    const r = range$1('{', '}', masked);
     const unmatched = r !== undefined && masked.indexOf('{') < r[0];
     budget.remaining -= r && !unmatched ? r[1] + 1 : str.length;
     if (!r || budget.remaining < 0) {
@@ -41631,6 +41631,63 @@ function fixFor(binding, port) {
         : `Fix: set sysctls: net.ipv4.ip_unprivileged_port_start: ${start} on the service, or ${listen}`;
 }
 
+// The port range an object must stay in, and the words that say where it came from: used by
+// port-out-of-range to judge a port and by the one-click fixes to pick a port inside it.
+/**
+ * The range of a namespace (the config, else the first `port-range` annotation in file order),
+ * of a Compose project, else of the first path glob matching the file.
+ */
+function rangeResolver(ranges, namespaces) {
+    const annotated = new Map();
+    const inFileOrder = [...namespaces].sort((a, b) => compareLocations(a.location, b.location));
+    for (const namespace of inFileOrder) {
+        if (namespace.portRange && !annotated.has(namespace.name))
+            annotated.set(namespace.name, namespace.portRange);
+    }
+    return (object, file) => {
+        if (object.format === 'kubernetes' && object.namespace) {
+            const what = `namespace ${object.namespace}`;
+            const configured = ranges.namespaces[object.namespace];
+            if (configured) {
+                return {
+                    ...range(configured),
+                    what,
+                    origin: `of ${what} (declared in ${configured.source})`
+                };
+            }
+            const annotation = annotated.get(object.namespace);
+            if (annotation) {
+                const at = shortLocation(annotation.location);
+                return { ...range(annotation), what, origin: `of ${what} (port-range annotation at ${at})` };
+            }
+        }
+        if (object.format === 'compose') {
+            const configured = ranges.projects[object.project];
+            if (configured) {
+                const what = `project ${object.project}`;
+                return {
+                    ...range(configured),
+                    what,
+                    origin: `of Compose ${what} (declared in ${configured.source})`
+                };
+            }
+        }
+        const byPath = ranges.paths.find((entry) => matchesAnyGlob(file, [entry.glob]));
+        if (byPath) {
+            const what = `paths ${byPath.glob}`;
+            return {
+                ...range(byPath.range),
+                what,
+                origin: `for ${what} (declared in ${byPath.range.source})`
+            };
+        }
+        return undefined;
+    };
+}
+function range(bounds) {
+    return { min: bounds.min, max: bounds.max };
+}
+
 // A port outside the range its team was given. Which range applies (first found wins):
 //   Kubernetes: the namespace's range in the config (port-hygiene.yml, .github/port-ranges.json),
 //               then the `port-range` annotation of the Namespace in the scanned manifests,
@@ -41647,7 +41704,7 @@ const portOutOfRange = {
     },
     options: { check: choiceListOption(TARGETS, [...TARGETS]) },
     check(model, context) {
-        const rangeOf = rangeResolver$1(context.ranges, model.namespaces);
+        const rangeOf = rangeResolver(context.ranges, model.namespaces);
         const wanted = new Set(context.options.check);
         const findings = [];
         const report = (finding) => {
@@ -41698,49 +41755,6 @@ function name(object) {
     return object.format === 'kubernetes'
         ? `${object.namespace ? `${object.namespace}/` : ''}${object.name}`
         : object.service;
-}
-function rangeResolver$1(ranges, namespaces) {
-    const annotated = new Map();
-    const inFileOrder = [...namespaces].sort((a, b) => compareLocations(a.location, b.location));
-    for (const namespace of inFileOrder) {
-        if (namespace.portRange && !annotated.has(namespace.name))
-            annotated.set(namespace.name, namespace.portRange);
-    }
-    return (object, file) => {
-        if (object.format === 'kubernetes' && object.namespace) {
-            const configured = ranges.namespaces[object.namespace];
-            if (configured) {
-                return {
-                    ...configured,
-                    origin: `of namespace ${object.namespace} (declared in ${configured.source})`
-                };
-            }
-            const annotation = annotated.get(object.namespace);
-            if (annotation) {
-                return {
-                    ...annotation,
-                    origin: `of namespace ${object.namespace} (port-range annotation at ${shortLocation(annotation.location)})`
-                };
-            }
-        }
-        if (object.format === 'compose') {
-            const configured = ranges.projects[object.project];
-            if (configured) {
-                return {
-                    ...configured,
-                    origin: `of Compose project ${object.project} (declared in ${configured.source})`
-                };
-            }
-        }
-        const byPath = ranges.paths.find((entry) => matchesAnyGlob(file, [entry.glob]));
-        if (byPath) {
-            return {
-                ...byPath.range,
-                origin: `for paths ${byPath.glob} (declared in ${byPath.range.source})`
-            };
-        }
-        return undefined;
-    };
 }
 function outside(ports, range) {
     return ports.start < range.min || ports.end > range.max;
@@ -47870,7 +47884,7 @@ function attachFixes(findings, context) {
             continue;
         if (claim.binding.interpolated || claim.binding.unresolved)
             continue;
-        const range = rangeOf(claim.binding);
+        const range = rangeOf(claim.binding.object, claim.binding.location.file);
         const port = finding.ruleId === 'duplicate-host-port'
             ? nextFree(claim.ports.start + 1, range, used)
             : unprivilegedPort(claim.ports.start, range, used);
@@ -47945,32 +47959,6 @@ function usedPorts(model) {
         if (service.nodePort)
             used.add(service.nodePort);
     return used;
-}
-/** The range the binding must stay in: the namespace's (config, then annotation), the project's, the path's. */
-function rangeResolver(ranges, namespaces) {
-    const annotated = new Map();
-    for (const namespace of [...namespaces].sort((a, b) => compareLocations(a.location, b.location))) {
-        if (namespace.portRange && !annotated.has(namespace.name)) {
-            annotated.set(namespace.name, namespace.portRange);
-        }
-    }
-    return (binding) => {
-        const object = binding.object;
-        if (object.format === 'kubernetes' && object.namespace) {
-            const range = ranges.namespaces[object.namespace] ?? annotated.get(object.namespace);
-            if (range)
-                return { min: range.min, max: range.max, what: `namespace ${object.namespace}` };
-        }
-        if (object.format === 'compose') {
-            const range = ranges.projects[object.project];
-            if (range)
-                return { min: range.min, max: range.max, what: `project ${object.project}` };
-        }
-        const byPath = ranges.paths.find((entry) => matchesAnyGlob(binding.location.file, [entry.glob]));
-        return byPath
-            ? { min: byPath.range.min, max: byPath.range.max, what: `paths ${byPath.glob}` }
-            : undefined;
-    };
 }
 /** The first free unprivileged port from `from` up, inside the range; wraps to the range's start once. */
 function nextFree(from, range, used) {
