@@ -17,7 +17,7 @@ import {
   describeDeclaredPorts,
   servingContainers
 } from './shared/containers.js'
-import { nearest, selectorMatches, serviceIdentity } from './shared/services.js'
+import { nearest, podTemplateIndex, serviceIdentity } from './shared/services.js'
 
 export const serviceTargetPort: Rule = {
   meta: {
@@ -31,15 +31,22 @@ export const serviceTargetPort: Rule = {
     const containersOf = containersByTemplate(model.containers)
     const findings: RuleFinding[] = []
     const reportedSelectors = new Set<string>()
+    const templatesSelectedBy = podTemplateIndex(model.podTemplates)
+    // A Service has one entry per port: its templates are looked up once per declaration.
+    const selectedBy = new Map<string, PodTemplate[]>()
     for (const service of model.services) {
       if (service.serviceType === 'ExternalName') continue
       if (Object.keys(service.selector).length === 0) continue
-      const matching = model.podTemplates.filter(
-        (template) =>
-          template.object.namespace === service.object.namespace &&
-          selectorMatches(templateSelector(service.selector), template.labels)
-      )
-      const selected = nearest(service.location.file, matching, (t) => t.location.file)
+      const declaration = `${service.location.file}\0${serviceIdentity(service.object)}\0${describeSelector(service.selector)}`
+      let selected = selectedBy.get(declaration)
+      if (selected === undefined) {
+        const matching = templatesSelectedBy(
+          service.object.namespace,
+          templateSelector(service.selector)
+        )
+        selected = nearest(service.location.file, matching, (t) => t.location.file)
+        selectedBy.set(declaration, selected)
+      }
       if (selected.length === 0) {
         const id = `${service.location.file}\0${serviceIdentity(service.object)}`
         if (!reportedSelectors.has(id)) findings.push(noPodsFinding(service))

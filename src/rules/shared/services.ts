@@ -1,6 +1,6 @@
 // Service ports grouped by Service, and label matching, shared by the rules that wire Services,
 // Ingresses and NetworkPolicies to pod templates.
-import type { KubernetesObjectRef, LabelSelector, ServicePort } from '../../model.js'
+import type { KubernetesObjectRef, LabelSelector, PodTemplate, ServicePort } from '../../model.js'
 
 /** `shop/web`, `web` without a namespace: how one Service is named in manifests and messages. */
 export function serviceName(object: KubernetesObjectRef): string {
@@ -33,6 +33,39 @@ export function selectorMatches(
   labels: Readonly<Record<string, string>>
 ): boolean {
   return Object.entries(selector).every(([key, value]) => labels[key] === value)
+}
+
+/**
+ * The pod templates a Service selector matches, looked up by namespace and label instead of
+ * compared with every template: a monorepo holds thousands of Services and templates, and a
+ * Service-by-template loop grows with their product.
+ */
+export function podTemplateIndex(
+  templates: readonly PodTemplate[]
+): (namespace: string | undefined, selector: Readonly<Record<string, string>>) => PodTemplate[] {
+  const byNamespace = new Map<string, PodTemplate[]>()
+  const byLabel = new Map<string, PodTemplate[]>()
+  const add = (index: Map<string, PodTemplate[]>, key: string, template: PodTemplate) => {
+    const list = index.get(key)
+    if (list) list.push(template)
+    else index.set(key, [template])
+  }
+  for (const template of templates) {
+    const namespace = template.object.namespace ?? ''
+    add(byNamespace, namespace, template)
+    for (const [key, value] of Object.entries(template.labels)) {
+      add(byLabel, `${namespace}\0${key}\0${value}`, template)
+    }
+  }
+  return (namespace, selector) => {
+    // The rarest of the selector's labels narrows the candidates; the others are then checked.
+    let candidates = byNamespace.get(namespace ?? '') ?? []
+    for (const [key, value] of Object.entries(selector)) {
+      const withLabel = byLabel.get(`${namespace ?? ''}\0${key}\0${value}`) ?? []
+      if (withLabel.length < candidates.length) candidates = withLabel
+    }
+    return candidates.filter((template) => selectorMatches(selector, template.labels))
+  }
 }
 
 /** metav1.LabelSelector semantics (In, NotIn, Exists, DoesNotExist); `{}` selects everything. */
