@@ -55,7 +55,10 @@ export interface LocalFileScan {
 }
 
 export function scanFile(file: DiscoveredFile, options: FileScanOptions): LocalFileScan {
-  const read = readGuarded(options.root, file.file, { maxSize: options.maxFileSize })
+  const read = readGuarded(options.root, file.file, {
+    maxSize: options.maxFileSize,
+    ...(file.linkFree ? { linkFree: true } : {})
+  })
   if (read.refused !== undefined) return skippedScan(file.file, read.refused)
   if (looksBinary(read.text)) return skippedScan(file.file, 'not a text file')
   return scanText(file.file, read.text, options)

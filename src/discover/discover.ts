@@ -4,7 +4,7 @@
 // so 100,000 files cost neither 100,000 pending stats nor EMFILE. Reading is read.ts's job.
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs'
 import path from 'node:path'
-import { minimatch } from 'minimatch'
+import { Minimatch } from 'minimatch'
 import { compareText, type SkippedFile } from '../model.js'
 import { isInside } from './read.js'
 
@@ -25,6 +25,11 @@ export interface DiscoveredFile {
   file: string
   absolutePath: string
   size: number
+  /**
+   * Reached by the walk as a regular file through real folders from the real root: no link on the
+   * way, so its path is its real path and the reader need not resolve it again.
+   */
+  linkFree?: boolean
 }
 
 export interface Discovery {
@@ -47,7 +52,19 @@ export function toPosix(p: string): string {
  * folders (`.github/**`) included.
  */
 export function matchesAnyGlob(file: string, globs: readonly string[]): boolean {
-  return globs.some((glob) => minimatch(file, glob, GLOB_OPTIONS))
+  return globs.some((glob) => compiled(glob).match(file))
+}
+
+// A walk matches every file and folder against the same few globs: each is compiled once.
+const compiledGlobs = new Map<string, Minimatch>()
+function compiled(glob: string): Minimatch {
+  let matcher = compiledGlobs.get(glob)
+  if (!matcher) {
+    if (compiledGlobs.size > 1000) compiledGlobs.clear()
+    matcher = new Minimatch(glob, GLOB_OPTIONS)
+    compiledGlobs.set(glob, matcher)
+  }
+  return matcher
 }
 
 function isGlob(p: string): boolean {
@@ -149,7 +166,7 @@ function walk(
       // are read only when they resolve inside the root (checked in consider()).
       if (!accept(relative) || !matchesAnyGlob(relative, options.include)) continue
       if (matchesAnyGlob(relative, options.exclude)) continue
-      consider(root, absolute, options, found, skipped, false)
+      consider(root, absolute, options, found, skipped, false, entry.isFile())
     }
   }
 }
@@ -160,10 +177,11 @@ function consider(
   options: DiscoverOptions,
   found: Map<string, DiscoveredFile>,
   skipped: SkippedFile[],
-  explicit: boolean
+  explicit: boolean,
+  linkFree = false
 ): void {
   const relative = toPosix(path.relative(root, absolute))
-  const real = realpathOrUndefined(absolute)
+  const real = linkFree ? absolute : realpathOrUndefined(absolute)
   if (!real || !isInside(root, real)) {
     skipped.push({ file: relative, reason: 'symbolic link that points outside the scanned folder' })
     return
@@ -180,5 +198,10 @@ function consider(
     })
     return
   }
-  found.set(relative, { file: relative, absolutePath: real, size: stat.size })
+  found.set(relative, {
+    file: relative,
+    absolutePath: real,
+    size: stat.size,
+    ...(linkFree ? { linkFree } : {})
+  })
 }

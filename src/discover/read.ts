@@ -15,6 +15,12 @@ export const MAX_OPEN_FILES = 1
 export interface GuardOptions {
   /** Largest size in bytes that is read; bigger files are refused. */
   maxSize?: number
+  /**
+   * The caller walked to this file through real folders from the real root and saw a regular
+   * file, not a link (discover.ts): its path is its real path. It is still opened without
+   * following a link and checked to be a regular file under the limit.
+   */
+  linkFree?: boolean
 }
 
 export type GuardedRead =
@@ -40,15 +46,12 @@ export function readGuarded(
   options: GuardOptions = {}
 ): GuardedRead {
   const maxSize = options.maxSize ?? DEFAULT_READ_LIMIT
-  let realRoot: string
+  const realRoot = realRootOf(root)
+  if (realRoot === undefined) return { refused: 'the scan root does not exist' }
   let real: string
   try {
-    realRoot = realpathSync.native(root)
-  } catch {
-    return { refused: 'the scan root does not exist' }
-  }
-  try {
-    real = realpathSync.native(path.resolve(realRoot, relativePath))
+    const absolute = path.resolve(realRoot, relativePath)
+    real = options.linkFree ? absolute : realpathSync.native(absolute)
   } catch (error) {
     return { refused: describeError(error) }
   }
@@ -64,8 +67,11 @@ export function readGuarded(
     if (!stat.isFile()) return { refused: 'not a regular file' }
     if (stat.size > maxSize)
       return { refused: `larger than the size limit (${stat.size} bytes > ${maxSize})` }
-    // Read at most one byte past the limit: /proc-like files report size 0, and a file may grow.
-    const buffer = Buffer.alloc(Math.min(maxSize + 1, Math.max(stat.size, 64 * 1024)))
+    // One byte more than the size, to see the end in one read; /proc-like files report size 0.
+    // Never more than one byte past the limit. Only the bytes read are decoded.
+    const buffer = Buffer.allocUnsafe(
+      Math.min(maxSize + 1, stat.size > 0 ? stat.size + 1 : 64 * 1024)
+    )
     let length = 0
     for (;;) {
       if (length === buffer.length) {
@@ -81,6 +87,18 @@ export function readGuarded(
     return { refused: describeError(error) }
   } finally {
     closeSync(fd)
+  }
+}
+
+// Every read of a scan resolves the same root: resolved once per root (per thread).
+let lastRoot: { root: string; real: string } | undefined
+function realRootOf(root: string): string | undefined {
+  if (lastRoot?.root === root) return lastRoot.real
+  try {
+    lastRoot = { root, real: realpathSync.native(root) }
+    return lastRoot.real
+  } catch {
+    return undefined
   }
 }
 

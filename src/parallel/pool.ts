@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { DiscoveredFile } from '../discover/discover.js'
+import { isComposeFileName } from '../extract/classify.js'
 import { scanFile, type FileScanOptions, type LocalFileScan } from '../scan-file.js'
 import type { WorkerBatch, WorkerResult } from './worker.js'
 
@@ -89,36 +90,63 @@ function batchesOf(files: DiscoveredFile[]): DiscoveredFile[][] {
   return batches
 }
 
+/**
+ * Batches in flight per worker: the next one is queued while the worker scans the current one, so
+ * a worker never waits for this thread to answer.
+ */
+const IN_FLIGHT = 2
+
 async function scanOnWorkers(
   files: DiscoveredFile[],
   options: FileScanOptions,
   threads: number,
   entry: WorkerEntry
 ): Promise<LocalFileScan[]> {
-  const batches = batchesOf(files)
-  const results: LocalFileScan[][] = new Array(batches.length)
+  // Compose files are scanned here, while the workers scan the rest: the project loader needs
+  // their parse in this thread (YAML nodes cannot be sent), and this thread would wait otherwise.
+  const local: number[] = []
+  const remote: DiscoveredFile[] = []
+  const remoteIndex: number[] = []
+  files.forEach((file, index) => {
+    if (isComposeFileName(file.file)) local.push(index)
+    else {
+      remote.push(file)
+      remoteIndex.push(index)
+    }
+  })
+  const results: LocalFileScan[] = new Array(files.length)
+  const batches = batchesOf(remote)
+  let offset = 0
+  const firstOf = batches.map((batch) => ((offset += batch.length), offset - batch.length))
   let next = 0
   const workers = Array.from({ length: Math.min(threads, batches.length) }, () => {
     return new Worker(entry.script, { eval: entry.eval ?? false })
   })
   try {
-    await Promise.all(
+    const remoteDone = Promise.all(
       workers.map(
         (worker) =>
           new Promise<void>((resolve, reject) => {
+            let pending = 0
             const send = () => {
-              if (next >= batches.length) return resolve()
-              const id = next++
-              const batch: WorkerBatch = { id, files: batches[id]!, options }
-              worker.postMessage(batch)
+              while (pending < IN_FLIGHT && next < batches.length) {
+                const id = next++
+                const batch: WorkerBatch = { id, files: batches[id]!, options }
+                worker.postMessage(batch)
+                pending++
+              }
+              if (pending === 0) resolve()
             }
             worker.on('message', (result: WorkerResult) => {
-              results[result.id] = result.scans.map((scan) => ({ scan }))
+              pending--
+              result.scans.forEach((scan, i) => {
+                results[remoteIndex[firstOf[result.id]! + i]!] = { scan }
+              })
               send()
             })
             worker.on('error', reject)
             worker.on('exit', (code) => {
-              if (next < batches.length || code !== 0) {
+              if (pending > 0 || next < batches.length || code !== 0) {
                 reject(new Error(`scan worker stopped (exit code ${code})`))
               }
             })
@@ -126,8 +154,18 @@ async function scanOnWorkers(
           })
       )
     )
+    // A few files at a time, so that the workers' messages are answered in between.
+    for (let i = 0; i < local.length; i += LOCAL_CHUNK) {
+      for (const index of local.slice(i, i + LOCAL_CHUNK)) {
+        results[index] = scanFile(files[index]!, options)
+      }
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    await remoteDone
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()))
   }
-  return results.flat()
+  return results
 }
+
+const LOCAL_CHUNK = 16
