@@ -70,6 +70,74 @@ describe('CLI text report', () => {
   })
 })
 
+/** Raw in JSON bytes: what JSON.stringify escapes (C0) and what it does not (DEL, C1, bidi, U+2028/9, lone surrogates). */
+const RAW_IN_JSON =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+const JSON_FILE = 'k8s/evil\u001b]0;owned\u0007\u0085\u202e\u2028\u2066gnp.yaml'
+/** ESC, OSC, BEL, NEL (U+0085), RLO, RLI, RLM, DEL and a lone surrogate, as YAML escapes. */
+const JSON_SERVICE = 'web\u001b]8;;\u0007\u0085\u202e\u2067\u200f\u007f\ud800'
+const JSON_SERVICE_YAML = String.raw`web\e]8;;\a\N\u202e\u2067\u200f\x7f\ud800`
+
+function hostileJsonNames(): string {
+  return repo({
+    [JSON_FILE]: `apiVersion: v1
+kind: Pod
+metadata:
+  name: "pod\\u0085\\u202e"
+spec:
+  containers:
+    - name: c
+      image: nginx
+      ports:
+        - containerPort: 80
+          hostPort: 80
+`,
+    'app/compose.yaml': `services:\n  "${JSON_SERVICE_YAML}":\n    ports: ['80:80']\n`
+  })
+}
+
+describe('JSON and SARIF reports', () => {
+  it('the JSON report escapes every control and bidi character, and parses back to the names', async () => {
+    const run = await cli(hostileJsonNames(), ['--format', 'json'])
+    expect(run.code).toBe(1)
+    expect(run.stdout).not.toMatch(RAW_IN_JSON)
+    for (const escaped of ['\\u0085', '\\u202e', '\\u2028', '\\u2066', '\\u007f', '\\ud800'])
+      expect(run.stdout).toContain(escaped)
+    const report = JSON.parse(run.stdout) as {
+      findings: Array<{ location: { file: string }; object?: { service?: string; name?: string } }>
+    }
+    const files = report.findings.map((finding) => finding.location.file)
+    expect(files).toContain(JSON_FILE)
+    const services = report.findings.map((finding) => finding.object?.service)
+    expect(services).toContain(JSON_SERVICE)
+    expect(report.findings.map((finding) => finding.object?.name)).toContain('pod\u0085\u202e')
+  })
+
+  it('the SARIF log escapes them too, and its URIs and messages parse back unchanged', async () => {
+    const run = await cli(hostileJsonNames(), ['--format', 'sarif'])
+    expect(run.code).toBe(1)
+    expect(run.stdout).not.toMatch(RAW_IN_JSON)
+    expect(run.stdout).toContain('\\u202e')
+    const log = JSON.parse(run.stdout) as {
+      runs: Array<{ results: Array<{ message: { text: string } }> }>
+    }
+    const messages = log.runs[0]!.results.map((result) => result.message.text).join('\n')
+    expect(messages).toContain('\u202e')
+    expect(messages).toContain('\u0085')
+  })
+
+  it('the inventory JSON escapes them too', async () => {
+    const run = await cli(hostileJsonNames(), ['inventory', '--format', 'json'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).not.toMatch(RAW_IN_JSON)
+    const inventory = JSON.parse(run.stdout) as { ports: Array<{ object: string; file: string }> }
+    expect(inventory.ports.map((row) => row.file)).toContain(JSON_FILE)
+    expect(inventory.ports.map((row) => row.object).join('\n')).toContain(JSON_SERVICE)
+  })
+})
+
 describe('the action', () => {
   let sandbox: Sandbox
   let run: ActionRun
