@@ -64,6 +64,45 @@ describe('duplicate keys', () => {
     expect(rules(result)).toEqual(['duplicate-key', 'privileged-port'])
   })
 
+  it('a file reached only through include or extends is checked for duplicate keys too, once, and its last value wins', async () => {
+    const result = await scanRoot(
+      repo({
+        // Not scanned on their own: only the projects below reach them.
+        '.github/port-hygiene.yml': 'exclude: ["shared/**", "base/**"]\n',
+        'shared/cache.yml':
+          'services:\n  cache:\n    image: redis:7\n    ports:\n      - target: 6379\n        published: 6379\n        published: 80\n',
+        'base/web.yml':
+          "services:\n  web:\n    image: nginx:1.27\n    ports: ['9000:9000']\n    ports: ['25:25']\n",
+        'shop/compose.yaml':
+          "include: [../shared/cache.yml]\nservices:\n  web:\n    ports: ['8081:80']\n",
+        'blog/compose.yaml':
+          "include: [../shared/cache.yml]\nservices:\n  api:\n    ports: ['8082:80']\n",
+        'mail/compose.yaml':
+          'services:\n  relay:\n    extends: {file: ../base/web.yml, service: web}\n'
+      })
+    )
+    const duplicates = result.findings.filter((finding) => finding.ruleId === 'duplicate-key')
+    expect(
+      duplicates.map(({ location, severity }) => [location.file, location.line, severity])
+    ).toEqual([
+      ['base/web.yml', 5, 'error'],
+      ['shared/cache.yml', 7, 'error']
+    ])
+    const hostPorts = (file: string) =>
+      result.model.bindings
+        .filter((binding) => binding.location.file === file)
+        .map((binding) => binding.hostPort?.start)
+    // Both projects read the shared file, each with the last `published`.
+    expect(hostPorts('shared/cache.yml')).toEqual([80, 80])
+    expect(hostPorts('base/web.yml')).toEqual([25])
+    expect(
+      result.findings.some(
+        (finding) =>
+          finding.ruleId === 'privileged-port' && finding.location.file === 'base/web.yml'
+      )
+    ).toBe(true)
+  })
+
   it('a duplicate key in a YAML file that is neither Kubernetes nor Compose is not reported', async () => {
     const result = await scanRoot(repo({ 'ci/values.yaml': 'a: 1\na: 2\n' }))
     expect(result.findings).toEqual([])
