@@ -97,7 +97,7 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
       composeFiles,
       composeFileSystem(root, composeFiles, config.maxFileSize),
       request.env,
-      { maxValueLength: limits.maxValueLength }
+      { maxValueLength: limits.maxValueLength, expansionBudget: limits.expansionBudget }
     )
     // An included file that was scanned on its own (as Kubernetes) has its duplicates already.
     const reported = new Set(

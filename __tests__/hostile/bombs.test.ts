@@ -184,6 +184,53 @@ describe('alias expansion', () => {
     expect(rules(result)).toContain('privileged-port')
   }, 20_000)
 
+  it('a Compose merge-key bomb across services stops at the expansion budget; the project beside it is still checked', async () => {
+    const ports = Array.from({ length: 50 }, (_, index) => `'${20000 + index}:80'`).join(', ')
+    const services = Array.from({ length: 100 }, (_, index) => `  s${index}: {<<: *svc}`)
+    const root = repo({
+      'bomb/compose.yaml': `x-svc: &svc {image: busybox, ports: [${ports}]}\nservices:\n${services.join('\n')}\n`,
+      'shop/compose.yaml':
+        "services:\n  api:\n    image: shop/api\n    ports: ['8081:8080']\n  admin:\n    image: shop/admin\n    ports: ['8081:9000']\n"
+    })
+    const result = await scanRoot(root)
+    const limits = result.findings.filter((finding) => finding.ruleId === 'input-limit')
+    expect(limits.map((finding) => finding.location.file)).toEqual(['bomb/compose.yaml'])
+    expect(limits[0]!.message).toMatch(/more than 1000 services and ports/)
+    // 100 services × 50 ports = 5,000 bindings without the budget.
+    const fromBomb = result.model.bindings.filter((b) => b.location.file === 'bomb/compose.yaml')
+    expect(fromBomb.length).toBeGreaterThan(0)
+    expect(fromBomb.length).toBeLessThanOrEqual(1000)
+    const shop = result.findings.filter((finding) => finding.location.file === 'shop/compose.yaml')
+    expect(shop.map((finding) => finding.ruleId)).toContain('duplicate-host-port')
+  })
+
+  it('a Compose services map of aliased services with aliased port lists stops at the budget', async () => {
+    const ports = Array.from({ length: 10 }, (_, index) => `'${30000 + index}:80'`).join(', ')
+    const services = Array.from({ length: 150 }, (_, index) => `  s${index}: *svc`)
+    const root = repo({
+      'bomb/compose.yaml': `x-ports: &ports [${ports}]\nx-svc: &svc {image: busybox, ports: *ports}\nservices:\n${services.join('\n')}\n`,
+      'k8s/edge.yaml': HEALTHY
+    })
+    const result = await scanRoot(root)
+    expect(rules(result)).toContain('input-limit')
+    expect(result.model.bindings.filter((b) => b.format === 'compose').length).toBeLessThanOrEqual(
+      1000
+    )
+    expect(result.findings.some((finding) => finding.location.file === 'k8s/edge.yaml')).toBe(true)
+  })
+
+  it('the Compose budget is the same setting, PORT_HYGIENE_EXPANSION_BUDGET', async () => {
+    const root = repo({
+      'app/compose.yaml':
+        "x-ports: &ports ['8081:80', '8082:80', '8083:80']\nservices:\n  web:\n    ports: *ports\n  api:\n    ports: *ports\n"
+    })
+    // The two services clash on every port: that is found either way.
+    expect(rules(await scanRoot(root))).toEqual(['duplicate-host-port'])
+    const small = await scanRoot(root, { PORT_HYGIENE_EXPANSION_BUDGET: '4' })
+    expect(rules(small)).toEqual(['input-limit'])
+    expect(small.model.bindings.map((binding) => binding.container)).toEqual(['web', 'web', 'web'])
+  })
+
   it('a merge-key bomb (<<: [*m, *m, …] nested) stays linear', async () => {
     const lines = ['x-m0: &m0 {hostPort: 80}']
     for (let level = 1; level < 12; level++)
@@ -228,13 +275,21 @@ describe('deep and cyclic structures', () => {
     expect(rules(result)).toContain('privileged-port')
   })
 
-  it('an extends chain 1,000 services long is cut at its depth limit', async () => {
+  it('an extends chain 1,000 services long is cut at its depth limit and at the expansion budget', async () => {
     const lines = ['services:']
     for (let index = 0; index < 1000; index++)
       lines.push(`  s${index}:\n    extends: s${index + 1}\n    ports: ['${10000 + index}:80']`)
     const root = repo({ 'app/compose.yaml': lines.join('\n') + '\n' })
+    // Every service copies up to 32 bases' ports: 32,000 bindings without the budget.
     const result = await scanRoot(root)
-    expect(result.model.bindings.length).toBeGreaterThanOrEqual(1000)
+    // Each service inherits its bases' ports, so they clash (duplicate-host-port) — and copy.
+    expect(rules(result)).toEqual(['duplicate-host-port', 'input-limit'])
+    expect(result.model.bindings.length).toBeGreaterThan(32)
+    expect(result.model.bindings.length).toBeLessThanOrEqual(2 * 1000)
+    // Within a larger budget the whole chain is read, each base at most 32 deep.
+    const wide = await scanRoot(root, { PORT_HYGIENE_EXPANSION_BUDGET: '100000' })
+    expect(rules(wide)).toEqual(['duplicate-host-port'])
+    expect(new Set(wide.model.bindings.map((binding) => binding.container)).size).toBe(1000)
   }, 30_000)
 
   it('${ nested 10,000 deep is an invalid template, not a crash', async () => {

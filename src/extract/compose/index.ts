@@ -40,7 +40,7 @@ export function extractCompose(
   files: ParsedFile[],
   fs: ComposeFileSystem,
   env: Record<string, string | undefined>,
-  options: { maxValueLength?: number } = {}
+  options: { maxValueLength?: number; expansionBudget?: number } = {}
 ): Partial<ScanModel> {
   const byFile = new Map(files.map((parsed) => [parsed.file, parsed]))
   // Files reached only through `include` or `extends`: nobody else reports their duplicate keys.
