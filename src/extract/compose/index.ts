@@ -43,15 +43,15 @@ export function extractCompose(
   options: { maxValueLength?: number; expansionBudget?: number } = {}
 ): Partial<ScanModel> {
   const byFile = new Map(files.map((parsed) => [parsed.file, parsed]))
-  // Files reached only through `include` or `extends`: nobody else reports their duplicate keys.
-  const reached = new Map<string, ParsedFile>()
+  // Files reached only through `include` or `extends`, each parsed once (however many projects,
+  // services and paths reach it); nobody else reports their duplicate keys.
+  const reached = new Map<string, ParsedFile | undefined>()
   const sources: ProjectSources = {
     parse(file) {
       const given = byFile.get(file)
       if (given) return given
-      const parsed = fs.parse(file)
-      if (parsed) reached.set(file, parsed)
-      return parsed
+      if (!reached.has(file)) reached.set(file, fs.parse(file))
+      return reached.get(file)
     },
     readText: (file) => fs.readText(file),
     ...(fs.rootName ? { rootName: fs.rootName } : {})
@@ -156,14 +156,13 @@ function withoutConsumedProjects(projects: LoadedProject[]): LoadedProject[] {
  * it: Compose rejects such a file wherever it is loaded from, and the model keeps the last value
  * there too (parse/nodes.ts), as in a scanned file.
  */
-function duplicateKeysOf(reached: Map<string, ParsedFile>): DuplicateKey[] {
-  return [...reached.keys()]
-    .sort()
-    .flatMap((file) =>
-      reached
-        .get(file)!
-        .duplicateKeys.map((duplicate) => ({ ...duplicate, format: 'compose' as const }))
-    )
+function duplicateKeysOf(reached: Map<string, ParsedFile | undefined>): DuplicateKey[] {
+  return [...reached.keys()].sort().flatMap((file) =>
+    (reached.get(file)?.duplicateKeys ?? []).map((duplicate) => ({
+      ...duplicate,
+      format: 'compose' as const
+    }))
+  )
 }
 
 /** A `.env` or value read by several projects is reported once. */

@@ -316,11 +316,9 @@ function loadService(
   const key = target && `${target.file}#${target.service}`
   if (!target || !key || chain.includes(key) || chain.length >= MAX_EXTENDS_DEPTH) return local
   // The base is read once (and with no alias of its own), then copied into this service.
-  const base = loadExtendedService(target.file, target.service, { ...scope, aliased: false }, [
-    ...chain,
-    `${scope.file}#${service}`,
-    key
-  ])
+  // The chain holds each service once: the first hop adds this service, every hop its base.
+  const next = chain.length === 0 ? [`${scope.file}#${service}`, key] : [...chain, key]
+  const base = loadExtendedService(target.file, target.service, { ...scope, aliased: false }, next)
   if (!base) return local
   spend(budget, base.ports?.value?.length ?? 0, () => locateKey(extendsPair, ctx)!)
   return mergeDrafts(base, local)
