@@ -7,26 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { extractCompose, type ComposeFileSystem } from '../../src/extract/compose/index.js'
 import { parseYamlFile } from '../../src/parse/yaml.js'
 import { HEALTHY, repo, rules, scanRoot } from './hostile.js'
-
-const LEVELS = 24
-
-/** Level k has files a and b; each includes both files of level k+1. One service per file. */
-function diamond(): Record<string, string> {
-  const files: Record<string, string> = {}
-  for (let level = 0; level < LEVELS; level++) {
-    for (const side of ['a', 'b']) {
-      const include =
-        level + 1 < LEVELS
-          ? `include:\n  - ../l${level + 1}/a.yaml\n  - ../l${level + 1}/b.yaml\n`
-          : ''
-      files[`deep/l${level}/${side}.yaml`] =
-        `${include}services:\n  s${level}${side}:\n    image: busybox\n    ports: ['${20000 + level * 2 + (side === 'a' ? 0 : 1)}:80']\n`
-    }
-  }
-  files['deep/compose.yaml'] =
-    `name: diamond\ninclude:\n  - l0/a.yaml\n  - l0/b.yaml\nservices:\n  top:\n    ports: ['80:80']\n`
-  return files
-}
+import { LEVELS, aliasedList, diamond, doublingEnv } from './inputs.js'
 
 describe('include diamond, 24 levels', () => {
   it('loads each file once per environment: parse and .env reads grow with the files, not the paths', () => {
@@ -140,14 +121,6 @@ function extendsDiamond(options: { include?: boolean } = {}): Record<string, str
   return files
 }
 
-/** Each line doubles the previous one: line n is 2^n × 16 characters. */
-function doublingEnv(lines: number): string {
-  const out = ['B0=0123456789abcdef']
-  for (let index = 1; index < lines; index++)
-    out.push(`B${index}=\${B${index - 1}}\${B${index - 1}}`)
-  return out.join('\n') + '\n'
-}
-
 describe('.env doubling bomb', () => {
   it('the oversized value is unknown with a finding, and the real duplicate is still reported', async () => {
     const root = repo({
@@ -206,26 +179,6 @@ describe('.env doubling bomb', () => {
     ])
   })
 })
-
-/** A `kind: List` whose items alias one pod template `count` times, nested `depth` deep. */
-function aliasedList(count: number, depth: number): string {
-  const lines = [
-    'apiVersion: v1',
-    'kind: List',
-    'metadata: {name: bomb}',
-    'x-pod: &pod {apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: [{name: c, image: i, ports: [{containerPort: 80, hostPort: 8080}]}]}}'
-  ]
-  let previous = 'pod'
-  for (let level = 0; level < depth; level++) {
-    const name = `l${level}`
-    lines.push(
-      `x-${name}: &${name} {apiVersion: v1, kind: List, items: [${Array(count).fill(`*${previous}`).join(', ')}]}`
-    )
-    previous = name
-  }
-  lines.push(`items: [${Array(count).fill(`*${previous}`).join(', ')}]`)
-  return lines.join('\n') + '\n'
-}
 
 describe('alias expansion', () => {
   it('a List that aliases one Pod 100^3 times stops at the expansion budget with a finding', async () => {

@@ -1,13 +1,9 @@
 // A privileged port must not hide behind its twin key, and a monorepo-sized tree must be read
 // completely with a bounded number of open files, or fail loudly: never exit 0 with files dropped.
-import { spawn } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { HEALTHY, repo, rules, scanRoot } from './hostile.js'
-
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+import { HEALTHY, cliWithHeapCap, repo, rules, scanRoot } from './hostile.js'
 
 const TWIN_HOST_PORTS = `apiVersion: apps/v1
 kind: DaemonSet
@@ -136,29 +132,15 @@ describe('100,000 files', () => {
           `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${folder}-${index}}\n`
         )
     }
-    const tsx = pathToFileURL(path.join(PROJECT_ROOT, 'node_modules/tsx/dist/loader.mjs')).href
-    const cliPath = path.join(PROJECT_ROOT, 'src/cli.ts')
-    const { code, stdout, stderr } = await new Promise<{
-      code: number
-      stdout: string
-      stderr: string
-    }>((resolve, reject) => {
-      // A descriptor limit far below the file count: reading them all at once would hit EMFILE.
-      const child = spawn(
-        'bash',
-        [
-          '-c',
-          `ulimit -n 128 && exec "${process.execPath}" --import ${tsx} "${cliPath}" --format json`
-        ],
-        { cwd: root }
-      )
-      let out = ''
-      let err = ''
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk))
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk))
-      child.on('error', reject)
-      child.on('close', (exit) => resolve({ code: exit ?? -1, stdout: out, stderr: err }))
+    // A descriptor limit far below the file count: reading them all at once would hit EMFILE.
+    // The heap is capped as in memory.test.ts: 100,000 files must not cost memory without bound.
+    const run = await cliWithHeapCap(root, ['--format', 'json'], {
+      heapMb: 256,
+      shellPrefix: 'ulimit -n 128 && '
     })
+    const { code, stdout, stderr } = run
+    expect(run.heapLimitMb).toBeLessThanOrEqual(256 + 64)
+    expect(run.maxRssMb).toBeLessThan(256 + 384)
     expect(stderr).toBe('')
     const report = JSON.parse(stdout) as {
       summary: { files: number }
