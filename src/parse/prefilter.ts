@@ -20,6 +20,7 @@
 // Left-out documents are blanked to their line breaks, so every kept document keeps its line
 // numbers (and its columns: whole lines are removed, never parts of one).
 import { Lexer } from 'yaml'
+import { surelyWellQuoted } from './quote-check.js'
 import { indentQuotedContinuations } from './yaml.js'
 
 /**
@@ -122,7 +123,9 @@ function canSkip(chunk: string): boolean {
   }
   // An unclosed quote in a left-out document is reported as parsing would report it, so such a
   // document is parsed, unless it is the under-indented quote that parsing repairs (generated CRDs
-  // are full of them; see parseLeniently in yaml.ts).
+  // are full of them; see parseLeniently in yaml.ts). Most documents are cleared line by line
+  // without the lexer (quote-check.ts); the others are lexed.
+  if (surelyWellQuoted(chunk)) return true
   return !lexerSeesError(chunk) || !lexerSeesError(indentQuotedContinuations(chunk))
 }
 
@@ -159,11 +162,12 @@ function isCustomResourceDefinition(chunk: string): boolean {
 
 /**
  * The errors a lexer can see, checked as the `yaml` Composer would: a quoted scalar without its
- * closing quote, a flow collection left open or closed twice. (A line-by-line check without the
- * lexer was tried and dropped: a property test kept finding inputs where it and the lexer
- * disagreed about where a quoted scalar starts.)
+ * closing quote, a flow collection left open or closed twice. (A line-by-line check that would
+ * replace the lexer was tried and dropped: a property test kept finding inputs where the two
+ * disagreed about where a quoted scalar starts. quote-check.ts only clears documents, and says
+ * "not sure" wherever the lexer's rules get subtle.)
  */
-function lexerSeesError(chunk: string): boolean {
+export function lexerSeesError(chunk: string): boolean {
   let depth = 0
   let scalarBody = false
   for (const token of new Lexer().lex(chunk)) {
