@@ -9,6 +9,7 @@ import { parseYamlFile, type ParsedFile } from './parse/yaml.js'
 import { extractCompose, type ComposeFileSystem } from './extract/compose/index.js'
 import {
   emptyModel,
+  formatLocation,
   type ChangeSet,
   type ConflictGroup,
   type Finding,
@@ -96,7 +97,14 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
       composeFiles,
       composeFileSystem(root, composeFiles, config.maxFileSize),
       request.env,
-      { maxValueLength: limits.maxValueLength }
+      { maxValueLength: limits.maxValueLength, expansionBudget: limits.expansionBudget }
+    )
+    // An included file that was scanned on its own (as Kubernetes) has its duplicates already.
+    const reported = new Set(
+      model.duplicateKeys.map((duplicate) => formatLocation(duplicate.location))
+    )
+    compose.duplicateKeys = compose.duplicateKeys?.filter(
+      (duplicate) => !reported.has(formatLocation(duplicate.location))
     )
     mergeInto(model, compose)
   }

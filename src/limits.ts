@@ -6,8 +6,9 @@
 
 export interface ScanLimits {
   /**
-   * Objects, containers and ports one Kubernetes file may expand into through YAML aliases
-   * (each use of an alias counts; what is written out does not). `PORT_HYGIENE_EXPANSION_BUDGET`.
+   * Objects, containers and ports one Kubernetes file, or services and ports one Compose file, may
+   * expand into through YAML aliases, merge keys and (Compose) `extends`: each use counts; what is
+   * written out does not. `PORT_HYGIENE_EXPANSION_BUDGET`.
    */
   expansionBudget: number
   /**

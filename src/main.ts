@@ -31,6 +31,7 @@ import {
   type RunContext
 } from './github/context.js'
 import {
+  apiDeadlineOf,
   apiDeadlinesFromEnv,
   createGitHubClient,
   type ClientOptions,
@@ -441,7 +442,9 @@ function jsonReport(
 
 /**
  * Runs every sink even when one fails: a failed comment must not cost the summary. Failures of
- * optional sinks become warnings; those of required ones are returned to fail the step.
+ * optional sinks become warnings; those of required ones are returned to fail the step. Once the
+ * GitHub API has missed its deadline, the later sinks that need it are skipped (asking again
+ * would only wait again), and one warning names everything that was not written.
  */
 async function deliver(
   sinks: Sink[],
@@ -450,17 +453,42 @@ async function deliver(
 ): Promise<{ outputs: SinkOutputs; failures: string[] }> {
   const outputs: SinkOutputs = {}
   const failures: string[] = []
+  let deadline: { reason: string; notWritten: string[] } | undefined
   for (const sink of sinks) {
+    if (deadline && sink.writesThroughApi) {
+      deadline.notWritten.push(sink.writesThroughApi)
+      continue
+    }
     try {
       Object.assign(outputs, (await sink.deliver(result)) ?? {})
     } catch (error) {
+      const missed = sink.writesThroughApi && apiDeadlineOf(error)
+      if (missed) {
+        deadline = { reason: missed.message, notWritten: [sink.writesThroughApi!] }
+        continue
+      }
       const reason = sink.explain ? sink.explain(error) : errorText(error)
       const message = `port-hygiene could not ${sink.description}: ${reason}`
       if (sink.required) failures.push(message)
       else budget.emit('warning', message)
     }
   }
+  if (deadline) {
+    budget.emit('warning', apiDeadlineMessage(deadline.reason, deadline.notWritten), {
+      title: 'port-hygiene: GitHub API'
+    })
+  }
   return { outputs, failures }
+}
+
+/** "The GitHub API did not answer within 30 s: the inline review and the pull-request comment were not written." */
+function apiDeadlineMessage(reason: string, notWritten: string[]): string {
+  const what =
+    notWritten.length === 1
+      ? `${notWritten[0]} was`
+      : `${notWritten.slice(0, -1).join(', ')} and ${notWritten.at(-1)} were`
+  const because = reason.charAt(0).toUpperCase() + reason.slice(1)
+  return `${because}: ${what} not written (the scan, the outputs and the exit code do not depend on the API).`
 }
 
 function setOutputs(

@@ -536,6 +536,27 @@ export function escapeControls(text: string): string {
   )
 }
 
+/**
+ * What JSON.stringify leaves raw although a terminal, an editor or a log viewer acts on it: DEL,
+ * C1 controls, bidirectional marks, overrides and isolates, line and paragraph separators.
+ * (It already escapes C0 controls and lone surrogates.) Such characters can only stand inside a
+ * JSON string, so writing them as `\uXXXX` changes no parsed value.
+ */
+const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+
+/**
+ * JSON text whose bytes are inert: every JSON report the tool writes (JSON, SARIF, inventory,
+ * fleet) goes through this, so a hostile name is data, never a control sequence. JSON.parse of
+ * the result gives back exactly `value`.
+ */
+export function stringifyJson(value: unknown): string {
+  const text = JSON.stringify(value, null, 2).replace(
+    RAW_IN_JSON,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`
+  )
+  return `${text}\n`
+}
+
 /** At most `max` characters of a value from a file, escaped and quoted, for an error message. */
 export function excerpt(text: string, max = 40): string {
   const cut = text.length > max ? `${text.slice(0, max)}…` : text

@@ -1,10 +1,19 @@
 // Shared by the hostile-input suite: scratch repositories in os.tmpdir(), the CLI run in-process,
 // a secret that lives OUTSIDE every scanned root (so that any output containing it proves a read
 // outside the repository), and a check that no raw control character reached a sink.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterAll } from 'vitest'
 import { runCli } from '../../src/cli.js'
 import { loadConfig } from '../../src/config/load.js'
@@ -113,4 +122,75 @@ export const RAW_CONTROL =
 /** Milliseconds since `start`; the suite bounds run time generously (2 shared cores). */
 export function elapsed(start: number): number {
   return performance.now() - start
+}
+
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const TSX = pathToFileURL(path.join(PROJECT_ROOT, 'node_modules/tsx/dist/loader.mjs')).href
+const CLI_SOURCE = path.join(PROJECT_ROOT, 'src/cli.ts')
+
+/**
+ * Loaded before the CLI in the child: on exit, writes what the process used to the file named by
+ * PORT_HYGIENE_TEST_MEMORY_FILE (peak resident set, worker threads included, and the heap limit
+ * actually in force, so that a test can tell the cap was applied).
+ */
+const MEMORY_PROBE = `data:text/javascript,${encodeURIComponent(
+  "import { writeFileSync } from 'node:fs'; import { getHeapStatistics } from 'node:v8';" +
+    'process.on("exit", () => writeFileSync(process.env.PORT_HYGIENE_TEST_MEMORY_FILE, JSON.stringify({' +
+    ' maxRssKb: process.resourceUsage().maxRSS, heapLimitBytes: getHeapStatistics().heap_size_limit })))'
+)}`
+
+export interface ChildRun extends CliRun {
+  /** Peak resident set of the whole process, in MB; undefined when the child died before exit. */
+  maxRssMb?: number
+  /** The V8 heap limit in force in the child, in MB. */
+  heapLimitMb?: number
+}
+
+/**
+ * The CLI from its sources (tsx) in a child process whose V8 heap is capped at `heapMb`: an
+ * expansion that is not bounded dies there with "JavaScript heap out of memory" (a crash, not
+ * exit code 0, 1 or 2) instead of passing slowly on a big machine. No time is measured.
+ */
+export async function cliWithHeapCap(
+  root: string,
+  argv: string[],
+  options: { heapMb: number; env?: Record<string, string>; shellPrefix?: string }
+): Promise<ChildRun> {
+  const probe = path.join(mkdtempSync(path.join(tmpdir(), 'port-hygiene-memory-')), 'usage.json')
+  scratch.push(path.dirname(probe))
+  const node = [
+    process.execPath,
+    `--max-old-space-size=${options.heapMb}`,
+    '--import',
+    TSX,
+    '--import',
+    MEMORY_PROBE,
+    CLI_SOURCE,
+    ...argv
+  ]
+  const quoted = node.map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(' ')
+  const run = await new Promise<CliRun>((resolve, reject) => {
+    const child = spawn('bash', ['-c', `${options.shellPrefix ?? ''}exec ${quoted}`], {
+      cwd: root,
+      env: { ...process.env, ...options.env, PORT_HYGIENE_TEST_MEMORY_FILE: probe }
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', (exit, signal) =>
+      resolve({ code: exit ?? (signal ? 128 : -1), stdout, stderr, all: stdout + stderr })
+    )
+  })
+  if (!existsSync(probe)) return run
+  const usage = JSON.parse(readFileSync(probe, 'utf8')) as {
+    maxRssKb: number
+    heapLimitBytes: number
+  }
+  return {
+    ...run,
+    maxRssMb: Math.round(usage.maxRssKb / 1024),
+    heapLimitMb: Math.round(usage.heapLimitBytes / 1024 / 1024)
+  }
 }

@@ -1,6 +1,7 @@
 // Names are inert in every sink: ESC, OSC, BEL and U+202E in file and service names come out
 // escaped (`\u001b`) in the CLI's text report, and in the action's log (the report, every
 // annotation's message and properties) and job summary. Workflow commands in names stay text.
+import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
@@ -70,6 +71,74 @@ describe('CLI text report', () => {
   })
 })
 
+/** Raw in JSON bytes: what JSON.stringify escapes (C0) and what it does not (DEL, C1, bidi, U+2028/9, lone surrogates). */
+const RAW_IN_JSON =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+const JSON_FILE = 'k8s/evil\u001b]0;owned\u0007\u0085\u202e\u2028\u2066gnp.yaml'
+/** ESC, OSC, BEL, NEL (U+0085), RLO, RLI, RLM, DEL and a lone surrogate, as YAML escapes. */
+const JSON_SERVICE = 'web\u001b]8;;\u0007\u0085\u202e\u2067\u200f\u007f\ud800'
+const JSON_SERVICE_YAML = String.raw`web\e]8;;\a\N\u202e\u2067\u200f\x7f\ud800`
+
+function hostileJsonNames(): string {
+  return repo({
+    [JSON_FILE]: `apiVersion: v1
+kind: Pod
+metadata:
+  name: "pod\\u0085\\u202e"
+spec:
+  containers:
+    - name: c
+      image: nginx
+      ports:
+        - containerPort: 80
+          hostPort: 80
+`,
+    'app/compose.yaml': `services:\n  "${JSON_SERVICE_YAML}":\n    ports: ['80:80']\n`
+  })
+}
+
+describe('JSON and SARIF reports', () => {
+  it('the JSON report escapes every control and bidi character, and parses back to the names', async () => {
+    const run = await cli(hostileJsonNames(), ['--format', 'json'])
+    expect(run.code).toBe(1)
+    expect(run.stdout).not.toMatch(RAW_IN_JSON)
+    for (const escaped of ['\\u0085', '\\u202e', '\\u2028', '\\u2066', '\\u007f', '\\ud800'])
+      expect(run.stdout).toContain(escaped)
+    const report = JSON.parse(run.stdout) as {
+      findings: Array<{ location: { file: string }; object?: { service?: string; name?: string } }>
+    }
+    const files = report.findings.map((finding) => finding.location.file)
+    expect(files).toContain(JSON_FILE)
+    const services = report.findings.map((finding) => finding.object?.service)
+    expect(services).toContain(JSON_SERVICE)
+    expect(report.findings.map((finding) => finding.object?.name)).toContain('pod\u0085\u202e')
+  })
+
+  it('the SARIF log escapes them too, and its URIs and messages parse back unchanged', async () => {
+    const run = await cli(hostileJsonNames(), ['--format', 'sarif'])
+    expect(run.code).toBe(1)
+    expect(run.stdout).not.toMatch(RAW_IN_JSON)
+    expect(run.stdout).toContain('\\u202e')
+    const log = JSON.parse(run.stdout) as {
+      runs: Array<{ results: Array<{ message: { text: string } }> }>
+    }
+    const messages = log.runs[0]!.results.map((result) => result.message.text).join('\n')
+    expect(messages).toContain('\u202e')
+    expect(messages).toContain('\u0085')
+  })
+
+  it('the inventory JSON escapes them too', async () => {
+    const run = await cli(hostileJsonNames(), ['inventory', '--format', 'json'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).not.toMatch(RAW_IN_JSON)
+    const inventory = JSON.parse(run.stdout) as { ports: Array<{ object: string; file: string }> }
+    expect(inventory.ports.map((row) => row.file)).toContain(JSON_FILE)
+    expect(inventory.ports.map((row) => row.object).join('\n')).toContain(JSON_SERVICE)
+  })
+})
+
 describe('the action', () => {
   let sandbox: Sandbox
   let run: ActionRun
@@ -114,9 +183,11 @@ describe('a GitHub API that accepts the connection and never answers', () => {
   let url: string
   let sandbox: Sandbox
   const sockets = new Set<import('node:net').Socket>()
+  const requests: string[] = []
 
   beforeAll(async () => {
-    server = createServer(() => {
+    server = createServer((request) => {
+      requests.push(`${request.method} ${request.url}`)
       // Never answers.
     })
     server.on('connection', (socket) => sockets.add(socket))
@@ -130,7 +201,7 @@ describe('a GitHub API that accepts the connection and never answers', () => {
     await removeSandbox(sandbox)
   })
 
-  it('the action ends with one warning per API sink, and the outputs and exit code still come from the findings', async () => {
+  it('the action gives up with one warning naming what was not written; outputs, summary and exit code still come from the findings', async () => {
     const run = await runAction(sandbox, {
       ...FROM_SOURCES,
       apiUrl: url,
@@ -140,14 +211,23 @@ describe('a GitHub API that accepts the connection and never answers', () => {
     expect(run.code).toBe(1)
     expect(Number(run.outputs.errors)).toBeGreaterThan(0)
     expect(run.outputs['comment-url']).toBe('')
-    const warnings = run.commands('warning').filter((line) => /GitHub API/.test(line))
-    // One warning for each thing the API was needed for (the inline review, then the comment),
-    // both cut by the one shared budget: no retry storm, no hang.
-    expect(warnings).toHaveLength(2)
-    expect(warnings[0]).toMatch(/could not write the inline review comments/)
-    expect(warnings[1]).toMatch(/could not write the pull-request comment/)
-    for (const warning of warnings) expect(warning).toMatch(/did not (answer|finish) within/)
+    // The inline review is the first API phase; once it misses its deadline the comment is not
+    // even tried (no second wait), and one warning names both.
+    const warnings = run
+      .commands('warning')
+      .filter((line) => /GitHub API|could not write/.test(line))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(
+      /The GitHub API did not (answer|finish) within [^:]*: the inline review and the pull-request comment were not written/
+    )
     expect(run.summary).toContain('privileged-port')
+    const report = JSON.parse(readFileSync(run.outputs['report-file']!, 'utf8')) as {
+      findings: unknown[]
+    }
+    expect(report.findings.length).toBeGreaterThan(0)
+    // The comment phase never asked: nothing about the PR's issue comments reached the server.
+    expect(requests.length).toBeGreaterThan(0)
+    expect(requests.filter((request) => request.includes('/issues/'))).toEqual([])
   }, 120_000)
 
   it('has deadlines by default: 30 s per request, 90 s for the whole comment phase (under 2 minutes)', () => {

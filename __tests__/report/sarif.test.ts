@@ -336,6 +336,32 @@ describe.skipIf(!validatorBinary.path)('SARIF multitool validate', () => {
     expect(issues).toEqual([])
   })
 
+  it(
+    'finds a log with control and bidi characters in names free of errors',
+    { timeout: 180_000 },
+    () => {
+      const file = 'shop/evil\u001b]0;x\u0007\u0085\u202e\u2028.yaml'
+      const service = 'web\u001b[31m\u0085\u202e\u2066\u007f'
+      const sarif = renderSarif(
+        scanResult({
+          files: [{ file, format: 'compose' }],
+          findings: [
+            finding({
+              message: `host port 80 of ${service} is privileged`,
+              location: at(file, 3, 9, 9),
+              object: composeService('shop', service, file)
+            })
+          ]
+        }),
+        OPTIONS
+      )
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
+      expect(sarif).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u202e\u2066]/)
+      const issues = validate('hostile-names', sarif)
+      expect(issues.filter((issue) => issue.level === 'error')).toEqual([])
+    }
+  )
+
   it('finds an empty scan free of errors', { timeout: 180_000 }, () => {
     const issues = validate('empty', renderSarif(scanResult(), OPTIONS))
     expect(issues.filter((issue) => issue.level === 'error')).toEqual([])

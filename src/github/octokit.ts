@@ -70,6 +70,18 @@ class RequestTimeoutError extends Error {}
 /** What the caller sees: the reason, without a made-up HTTP status. */
 export class GitHubApiDeadlineError extends Error {}
 
+/**
+ * The deadline error behind a failure, if any (sinks wrap errors with a cause). After one, the
+ * API is not asked again in this run: the budget is spent or the server does not answer.
+ */
+export function apiDeadlineOf(error: unknown): GitHubApiDeadlineError | undefined {
+  for (let cause = error, depth = 0; cause && depth < 4; depth++) {
+    if (cause instanceof GitHubApiDeadlineError) return cause
+    cause = (cause as { cause?: unknown }).cause
+  }
+  return undefined
+}
+
 type Fetch = (url: string | URL, init?: RequestInit) => Promise<Response>
 
 /**
@@ -82,7 +94,7 @@ function fetchWithDeadlines(inner: Fetch, requestTimeoutMs: number, budgetMs: nu
     if (!budget) {
       budget = new AbortController()
       const controller = budget
-      const message = `the GitHub API did not finish within the ${seconds(budgetMs)} budget for the comment`
+      const message = `the GitHub API did not finish within its ${seconds(budgetMs)} budget`
       setTimeout(() => controller.abort(new BudgetSpentError(message)), budgetMs).unref()
     }
     return budget.signal

@@ -39,6 +39,11 @@ export interface Sink {
   deliver(result: ScanResult): Promise<SinkOutputs | void>
   /** A reader's explanation of a failure, when the sink knows better than the error message. */
   explain?(error: unknown): string
+  /**
+   * What the sink writes through the GitHub API ("the inline review"), for a sink that uses it:
+   * once the API has missed its deadline, such sinks are skipped and named in one warning.
+   */
+  readonly writesThroughApi?: string
 }
 
 /**
@@ -117,6 +122,7 @@ export function reviewSink(options: ReviewSinkOptions): Sink {
   return {
     description: 'write the inline review comments',
     required: false,
+    writesThroughApi: 'the inline review',
     explain: describeCommentError,
     async deliver(result) {
       const added = result.change ? options.order(result) : []
@@ -183,6 +189,7 @@ export function commentSink(options: CommentSinkOptions): Sink {
   return {
     description: 'write the pull-request comment',
     required: false,
+    writesThroughApi: 'the pull-request comment',
     explain: describeCommentError,
     async deliver(result) {
       const body = withMarker(options.render(result), options.marker)

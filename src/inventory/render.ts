@@ -1,5 +1,6 @@
 // The inventory as a Markdown block (one table per scope, laid out the way Prettier lays out
 // tables, so formatting PORTS.md changes nothing) and as JSON (docs/inventory.md).
+import { stringifyJson } from '../model.js'
 import { compareScopes, IANA_SOURCE, type InventoryRow, type InventoryScope } from './build.js'
 
 export const INVENTORY_SCHEMA_VERSION = 1
@@ -124,5 +125,5 @@ export function renderInventoryJson(rows: readonly InventoryRow[], toolVersion: 
     ianaSource: IANA_SOURCE,
     ports: [...rows]
   }
-  return JSON.stringify(report, null, 2) + '\n'
+  return stringifyJson(report)
 }

@@ -8,6 +8,7 @@ import {
   compareText,
   countBySeverity,
   countCheckedFiles,
+  stringifyJson,
   type ConflictGroup,
   type Finding,
   type ObjectRef,
@@ -157,7 +158,7 @@ export interface JsonReport {
 }
 
 export function renderJson(result: ScanResult, options: JsonReportOptions): string {
-  return JSON.stringify(buildJsonReport(result, options), null, 2) + '\n'
+  return stringifyJson(buildJsonReport(result, options))
 }
 
 export function buildJsonReport(result: ScanResult, options: JsonReportOptions): JsonReport {

@@ -18,6 +18,7 @@ import type { ScanResult } from '../engine.js'
 import {
   compareText,
   describeObject,
+  stringifyJson,
   type Finding,
   type Severity,
   type SourceLocation
@@ -50,7 +51,7 @@ export const FINGERPRINT_KEY = 'portHygiene/v1'
 export const IDENTITY_KEY = 'portHygieneIdentity/v1'
 
 export function renderSarif(result: ScanResult, options: SarifOptions): string {
-  return `${JSON.stringify(buildSarifLog(result, options), null, 2)}\n`
+  return stringifyJson(buildSarifLog(result, options))
 }
 
 /** The SARIF log as an object (what `renderSarif` serialises). */

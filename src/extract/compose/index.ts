@@ -13,7 +13,13 @@
 //   file, an `extends` base) is not a project of its own.
 // - Nothing is dropped in silence: a project whose loading fails, or that includes or extends a
 //   file that cannot be read (Compose itself refuses to load it), is a finding on its main file.
-import type { InvalidPort, LimitExceeded, ParseFailure, ScanModel } from '../../model.js'
+import type {
+  DuplicateKey,
+  InvalidPort,
+  LimitExceeded,
+  ParseFailure,
+  ScanModel
+} from '../../model.js'
 import type { ParsedFile } from '../../parse/yaml.js'
 import { loadProject, planProjects, type LoadedProject, type ProjectSources } from './project.js'
 
@@ -34,11 +40,19 @@ export function extractCompose(
   files: ParsedFile[],
   fs: ComposeFileSystem,
   env: Record<string, string | undefined>,
-  options: { maxValueLength?: number } = {}
+  options: { maxValueLength?: number; expansionBudget?: number } = {}
 ): Partial<ScanModel> {
   const byFile = new Map(files.map((parsed) => [parsed.file, parsed]))
+  // Files reached only through `include` or `extends`, each parsed once (however many projects,
+  // services and paths reach it); nobody else reports their duplicate keys.
+  const reached = new Map<string, ParsedFile | undefined>()
   const sources: ProjectSources = {
-    parse: (file) => byFile.get(file) ?? fs.parse(file),
+    parse(file) {
+      const given = byFile.get(file)
+      if (given) return given
+      if (!reached.has(file)) reached.set(file, fs.parse(file))
+      return reached.get(file)
+    },
     readText: (file) => fs.readText(file),
     ...(fs.rootName ? { rootName: fs.rootName } : {})
   }
@@ -67,6 +81,7 @@ export function extractCompose(
     invalidPorts: uniqueInvalidPorts(kept.flatMap((project) => project.invalidPorts)),
     composeProjects: kept.map((project) => project.project),
     limitsExceeded: uniqueLimits(loaded.flatMap((project) => project.limitsExceeded)),
+    duplicateKeys: duplicateKeysOf(reached),
     // A consumed file's project is checked as part of the one that reads it.
     parseErrors: failures.filter(
       (failure) => keptMains.has(failure.location.file) || !loadedMain(loaded, failure)
@@ -134,6 +149,20 @@ function withoutConsumedProjects(projects: LoadedProject[]): LoadedProject[] {
         (!consumes(candidate, mainOf(other)) || mainOf(other) < main)
     )
   })
+}
+
+/**
+ * The duplicate keys of included and extended files, once per file however many projects read
+ * it: Compose rejects such a file wherever it is loaded from, and the model keeps the last value
+ * there too (parse/nodes.ts), as in a scanned file.
+ */
+function duplicateKeysOf(reached: Map<string, ParsedFile | undefined>): DuplicateKey[] {
+  return [...reached.keys()].sort().flatMap((file) =>
+    (reached.get(file)?.duplicateKeys ?? []).map((duplicate) => ({
+      ...duplicate,
+      format: 'compose' as const
+    }))
+  )
 }
 
 /** A `.env` or value read by several projects is reported once. */

@@ -5,7 +5,25 @@
 import { createHash } from 'node:crypto'
 import type { YAMLMap } from 'yaml'
 import type { LimitExceeded } from '../../model.js'
-import { asMap, asSeq, get, keyText, mapPairs, type NodeContext } from '../../parse/nodes.js'
+import {
+  asMap,
+  asSeq,
+  get,
+  getPair,
+  keyText,
+  locateKey,
+  mapPairs,
+  resolve,
+  type NodeContext
+} from '../../parse/nodes.js'
+import {
+  ComposeBudgetExceeded,
+  composeBudget,
+  ownItems,
+  reachedThroughAlias,
+  spend,
+  type ComposeBudget
+} from './budget.js'
 import type { ParsedFile } from '../../parse/yaml.js'
 import { parseDotenv, type DotenvValues } from './dotenv.js'
 import type { VariableLookup } from './interpolate.js'
@@ -40,6 +58,8 @@ export interface LoadSession {
   loaded: Map<string, LoadedFile>
   /** Each `extends` base resolved once per environment, however many services extend it. */
   extended?: Map<string, ServiceDraft | undefined>
+  /** Services and ports each file may expand into through aliases and `extends` (limits.ts). */
+  expansionBudget?: number
 }
 
 /** A name for each environment a file is interpolated with, so that loads can be reused. */
@@ -94,6 +114,8 @@ export function loadComposeFile(
   session.files.add(file)
   session.loaded.set(cacheKey, loaded)
   const stack = [...includeStack, file]
+  const budget =
+    session.expansionBudget === undefined ? undefined : composeBudget(session.expansionBudget)
   for (const { document } of parsed.documents) {
     const ctx: NodeContext = { file, document, lineCounter: parsed.lineCounter }
     const top = asMap(document.contents, ctx)
@@ -103,12 +125,31 @@ export function loadComposeFile(
     }
     const name = readString(get(top, 'name', ctx), { ctx, lookup, guard: session.guard })
     if (name !== undefined) loaded.name = name
-    const services = asMap(get(top, 'services', ctx), ctx)
+    const servicesPair = getPair(top, 'services', ctx)
+    const services = asMap(servicesPair?.value, ctx)
     if (!services) continue
+    const allAliased = reachedThroughAlias(ownItems(top), servicesPair!)
+    const ownPairs = ownItems(services)
     const own = new Map<string, ServiceDraft>()
-    for (const pair of mapPairs(services, ctx)) {
-      const service = keyText(pair.key)
-      own.set(service, loadService(service, pair.value, { file, parsed, ctx, lookup, session }, []))
+    const scope = { file, parsed, ctx, lookup, session, ...(budget ? { budget } : {}) }
+    try {
+      for (const pair of mapPairs(services, ctx)) {
+        const service = keyText(pair.key)
+        const aliased = allAliased || reachedThroughAlias(ownPairs, pair)
+        own.set(service, loadService(service, pair.value, { ...scope, aliased }, []))
+      }
+    } catch (error) {
+      if (!(error instanceof ComposeBudgetExceeded) || !budget) throw error
+      // What was read before the budget ran out is kept; the rest of the file is not read.
+      mergeServicesInto(loaded.services, own)
+      session.limit({
+        location: error.location,
+        limit: 'expansion-budget',
+        message:
+          `Its aliases, merge keys and extends expand into more than ${budget.limit} services ` +
+          'and ports (each use counts): the rest of this file was not checked.'
+      })
+      break
     }
     mergeServicesInto(loaded.services, own)
   }
@@ -243,6 +284,10 @@ interface FileScope {
   ctx: NodeContext
   lookup: VariableLookup
   session: LoadSession
+  /** The expansion budget of the file being loaded (an `extends` base spends from it too). */
+  budget?: ComposeBudget
+  /** The service being read is reached through an alias or a merge key. */
+  aliased?: boolean
 }
 
 /**
@@ -256,24 +301,27 @@ function loadService(
   scope: FileScope,
   chain: string[]
 ): ServiceDraft {
-  const { ctx, lookup, session } = scope
+  const { ctx, lookup, session, budget } = scope
   const local = readServiceDraft(service, node, {
     ctx,
     lookup,
     report: session.report,
-    guard: session.guard
+    guard: session.guard,
+    ...(budget ? { expansion: { budget, aliased: scope.aliased === true } } : {})
   })
-  const extendsNode = get(asMap(node, ctx), 'extends', ctx)
+  const extendsPair = getPair(asMap(node, ctx), 'extends', ctx)
+  const extendsNode = extendsPair && resolve(extendsPair.value, ctx)
   if (extendsNode === undefined) return local
   const target = readExtendsTarget(extendsNode, scope)
   const key = target && `${target.file}#${target.service}`
   if (!target || !key || chain.includes(key) || chain.length >= MAX_EXTENDS_DEPTH) return local
-  const base = loadExtendedService(target.file, target.service, scope, [
-    ...chain,
-    `${scope.file}#${service}`,
-    key
-  ])
-  return base ? mergeDrafts(base, local) : local
+  // The base is read once (and with no alias of its own), then copied into this service.
+  // The chain holds each service once: the first hop adds this service, every hop its base.
+  const next = chain.length === 0 ? [`${scope.file}#${service}`, key] : [...chain, key]
+  const base = loadExtendedService(target.file, target.service, { ...scope, aliased: false }, next)
+  if (!base) return local
+  spend(budget, base.ports?.value?.length ?? 0, () => locateKey(extendsPair, ctx)!)
+  return mergeDrafts(base, local)
 }
 
 function readExtendsTarget(

@@ -13,6 +13,7 @@ import type {
   PortBinding
 } from '../../model.js'
 import type { ParsedFile } from '../../parse/yaml.js'
+import { DEFAULT_LIMITS } from '../../limits.js'
 import { DEFAULT_MAX_VALUE_LENGTH, lookupFrom } from './interpolate.js'
 import { loadComposeFile, mergeServicesInto, readEnvFiles, type LoadSession } from './load.js'
 import { finishService, type MergedService } from './merge.js'
@@ -53,6 +54,8 @@ export interface ProjectOptions {
   envFiles?: string[]
   /** Longest interpolated or `.env` value (limits.ts `maxValueLength`). */
   maxValueLength?: number
+  /** Services and ports each file may expand into through aliases (limits.ts `expansionBudget`). */
+  expansionBudget?: number
 }
 
 export interface LoadedProject {
@@ -94,7 +97,8 @@ export function loadProject(
         })
     },
     limit,
-    loaded: new Map()
+    loaded: new Map(),
+    expansionBudget: options.expansionBudget ?? DEFAULT_LIMITS.expansionBudget
   }
   const dotenv = readEnvFiles(envFiles, lookupFrom(environment), session)
   const lookup = lookupFrom(environment, dotenv)

@@ -1,7 +1,7 @@
 // One service of one Compose file, read into a draft: its ports (parsed, with positions in the
 // file they are written in), network mode, capabilities, profiles and replicas, each with the
 // merge mode its YAML tag asks for. Drafts of several files are merged in merge.ts.
-import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml'
+import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml'
 import type { InvalidPort, PortRange, SourceLocation } from '../../model.js'
 import {
   asMap,
@@ -14,6 +14,7 @@ import {
   resolve,
   type NodeContext
 } from '../../parse/nodes.js'
+import { ownItems, reachedThroughAlias, spend, type ComposeBudget } from './budget.js'
 import { interpolate, type VariableLookup } from './interpolate.js'
 import {
   parseLongPortSpec,
@@ -90,6 +91,8 @@ export interface ServiceReader {
   lookup: VariableLookup
   report: InvalidPortSink
   guard?: ValueGuard
+  /** The file's expansion budget, and whether this service is reached through an alias. */
+  expansion?: { budget: ComposeBudget; aliased: boolean }
 }
 
 /** Interpolation with the guard's limit; a value past it is reported and comes back unresolved. */
@@ -116,16 +119,20 @@ export function readServiceDraft(
 ): ServiceDraft {
   const service = asMap(serviceNode, reader.ctx)
   if (!service) return {}
+  const { expansion } = reader
+  if (expansion?.aliased) spend(expansion.budget, 1, () => locate(serviceNode, reader.ctx))
+  const own = expansion ? ownItems(service) : undefined
   const draft: ServiceDraft = {}
   for (const pair of mapPairs(service, reader.ctx)) {
     const key = keyText(pair.key)
     const mode = mergeModeOf(pair.value, reader.ctx)
-    if (key === 'ports')
+    if (key === 'ports') {
+      const aliased = !!expansion && (expansion.aliased || reachedThroughAlias(own!, pair))
       draft.ports = field(
-        mode === 'reset' ? [] : readPorts(pair, name, reader, service.flow === true),
+        mode === 'reset' ? [] : readPorts(pair, name, reader, service.flow === true, aliased),
         mode
       )
-    else if (key === 'network_mode')
+    } else if (key === 'network_mode')
       setField(
         draft,
         'networkMode',
@@ -241,7 +248,8 @@ function readPorts(
   pair: Pair,
   service: string,
   reader: ServiceReader,
-  inFlowMap: boolean
+  inFlowMap: boolean,
+  aliased: boolean
 ): ComposePort[] {
   const value = resolve(pair.value, reader.ctx)
   if (isNullish(value)) return []
@@ -266,7 +274,11 @@ function readPorts(
     : { ...key, endLine: end.endLine, endColumn: end.endColumn }
   const ports: ComposePort[] = []
   for (const item of value.items) {
-    for (const port of readPortItem(item, service, reader)) ports.push({ ...port, portsLocation })
+    const read = readPortItem(item, service, reader)
+    // An entry reached through an alias costs what it expands to (a range is several ports).
+    if (aliased || isAlias(item))
+      spend(reader.expansion?.budget, Math.max(1, read.length), () => locate(item, reader.ctx))
+    for (const port of read) ports.push({ ...port, portsLocation })
   }
   return ports
 }
