@@ -338,9 +338,10 @@ export function writeBindingsCorpus(root: string, bindings: number): void {
   for (let file = 0; file * perFile < bindings; file++) {
     const ports: string[] = []
     for (let i = file * perFile; i < Math.min(bindings, (file + 1) * perFile); i++) {
-      // 60,000 ports per host IP: the same port recurs only on another address.
-      const hostIP = `10.0.${Math.floor(i / 60000)}.1`
-      const port = 2000 + (i % 60000)
+      // 30,000 ports per host IP, below the ephemeral range (32768+, which host-port-in-ephemeral-range
+      // reports): the same port recurs only on another address.
+      const hostIP = `10.0.${Math.floor(i / 30000)}.1`
+      const port = 2000 + (i % 30000)
       ports.push(
         `        - containerPort: ${port}\n          hostPort: ${port}\n          hostIP: ${hostIP}`
       )

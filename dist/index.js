@@ -34433,7 +34433,7 @@ plain-scalar(is-flow, min)
   peek(newline + (indent < min)) -> .
   [else] -> plain-scalar(min)
 */
-function isEmpty$1(ch) {
+function isEmpty$2(ch) {
     switch (ch) {
         case undefined:
         case ' ':
@@ -34556,7 +34556,7 @@ class Lexer {
         }
         if (ch === '-' || ch === '.') {
             const dt = this.buffer.substr(offset, 3);
-            if ((dt === '---' || dt === '...') && isEmpty$1(this.buffer[offset + 3]))
+            if ((dt === '---' || dt === '...') && isEmpty$2(this.buffer[offset + 3]))
                 return -1;
         }
         return offset;
@@ -34656,7 +34656,7 @@ class Lexer {
             if (!this.atEnd && !this.hasChars(4))
                 return this.setNext('line-start');
             const s = this.peek(3);
-            if ((s === '---' || s === '...') && isEmpty$1(this.charAt(3))) {
+            if ((s === '---' || s === '...') && isEmpty$2(this.charAt(3))) {
                 yield* this.pushCount(3);
                 this.indentValue = 0;
                 this.indentNext = 0;
@@ -34664,7 +34664,7 @@ class Lexer {
             }
         }
         this.indentValue = yield* this.pushSpaces(false);
-        if (this.indentNext > this.indentValue && !isEmpty$1(this.charAt(1)))
+        if (this.indentNext > this.indentValue && !isEmpty$2(this.charAt(1)))
             this.indentNext = this.indentValue;
         return yield* this.parseBlockStart();
     }
@@ -34672,7 +34672,7 @@ class Lexer {
         const [ch0, ch1] = this.peek(2);
         if (!ch1 && !this.atEnd)
             return this.setNext('block-start');
-        if ((ch0 === '-' || ch0 === '?' || ch0 === ':') && isEmpty$1(ch1)) {
+        if ((ch0 === '-' || ch0 === '?' || ch0 === ':') && isEmpty$2(ch1)) {
             const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
             this.indentNext = this.indentValue + 1;
             this.indentValue += n;
@@ -34741,7 +34741,7 @@ class Lexer {
         if ((indent !== -1 && indent < this.indentNext && line[0] !== '#') ||
             (indent === 0 &&
                 (line.startsWith('---') || line.startsWith('...')) &&
-                isEmpty$1(line[3]))) {
+                isEmpty$2(line[3]))) {
             // Allowing for the terminal ] or } at the same (rather than greater)
             // indent level as the initial [ or { is technically invalid, but
             // failing here would be surprising to users.
@@ -34789,7 +34789,7 @@ class Lexer {
                 return yield* this.parseQuotedScalar();
             case ':': {
                 const next = this.charAt(1);
-                if (this.flowKey || isEmpty$1(next) || next === ',') {
+                if (this.flowKey || isEmpty$2(next) || next === ',') {
                     this.flowKey = false;
                     yield* this.pushCount(1);
                     yield* this.pushSpaces(true);
@@ -34856,7 +34856,7 @@ class Lexer {
             else if (ch !== '-')
                 break;
         }
-        return yield* this.pushUntil(ch => isEmpty$1(ch) || ch === '#');
+        return yield* this.pushUntil(ch => isEmpty$2(ch) || ch === '#');
     }
     *parseBlockScalar() {
         let nl = this.pos - 1; // may be -1 if this.pos === 0
@@ -34941,11 +34941,11 @@ class Lexer {
         while ((ch = this.buffer[++i])) {
             if (ch === ':') {
                 const next = this.buffer[i + 1];
-                if (isEmpty$1(next) || (inFlow && flowIndicatorChars.has(next)))
+                if (isEmpty$2(next) || (inFlow && flowIndicatorChars.has(next)))
                     break;
                 end = i;
             }
-            else if (isEmpty$1(ch)) {
+            else if (isEmpty$2(ch)) {
                 let next = this.buffer[i + 1];
                 if (ch === '\r') {
                     if (next === '\n') {
@@ -35013,7 +35013,7 @@ class Lexer {
                 case ':': {
                     const inFlow = this.flowLevel > 0;
                     const ch1 = this.charAt(1);
-                    if (isEmpty$1(ch1) || (inFlow && flowIndicatorChars.has(ch1))) {
+                    if (isEmpty$2(ch1) || (inFlow && flowIndicatorChars.has(ch1))) {
                         if (!inFlow)
                             this.indentNext = this.indentValue + 1;
                         else if (this.flowKey)
@@ -35032,7 +35032,7 @@ class Lexer {
         if (this.charAt(1) === '<') {
             let i = this.pos + 2;
             let ch = this.buffer[i];
-            while (!isEmpty$1(ch) && ch !== '>')
+            while (!isEmpty$2(ch) && ch !== '>')
                 ch = this.buffer[++i];
             return yield* this.pushToIndex(ch === '>' ? i + 1 : i, false);
         }
@@ -39701,6 +39701,22 @@ const UNSAFE_CHARACTERS =
 function escapeControls(text) {
     return text.replace(UNSAFE_CHARACTERS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+/**
+ * What JSON.stringify leaves raw although a terminal, an editor or a log viewer acts on it: DEL,
+ * C1 controls, bidirectional marks, overrides and isolates, line and paragraph separators.
+ * (It already escapes C0 controls and lone surrogates.) Such characters can only stand inside a
+ * JSON string, so writing them as `\uXXXX` changes no parsed value.
+ */
+const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * JSON text whose bytes are inert: every JSON report the tool writes (JSON, SARIF, inventory,
+ * fleet) goes through this, so a hostile name is data, never a control sequence. JSON.parse of
+ * the result gives back exactly `value`.
+ */
+function stringifyJson(value) {
+    const text = JSON.stringify(value, null, 2).replace(RAW_IN_JSON, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return `${text}\n`;
+}
 /** At most `max` characters of a value from a file, escaped and quoted, for an error message. */
 function excerpt(text, max = 40) {
     const cut = text.length > max ? `${text.slice(0, max)}…` : text;
@@ -39729,16 +39745,13 @@ const OPEN_FLAGS = constants$6.O_RDONLY | (constants$6.O_NONBLOCK ?? 0) | (const
  */
 function readGuarded(root, relativePath, options = {}) {
     const maxSize = options.maxSize ?? DEFAULT_READ_LIMIT;
-    let realRoot;
+    const realRoot = realRootOf(root);
+    if (realRoot === undefined)
+        return { refused: 'the scan root does not exist' };
     let real;
     try {
-        realRoot = realpathSync.native(root);
-    }
-    catch {
-        return { refused: 'the scan root does not exist' };
-    }
-    try {
-        real = realpathSync.native(path$1.resolve(realRoot, relativePath));
+        const absolute = path$1.resolve(realRoot, relativePath);
+        real = options.linkFree ? absolute : realpathSync.native(absolute);
     }
     catch (error) {
         return { refused: describeError(error) };
@@ -39758,8 +39771,9 @@ function readGuarded(root, relativePath, options = {}) {
             return { refused: 'not a regular file' };
         if (stat.size > maxSize)
             return { refused: `larger than the size limit (${stat.size} bytes > ${maxSize})` };
-        // Read at most one byte past the limit: /proc-like files report size 0, and a file may grow.
-        const buffer = Buffer.alloc(Math.min(maxSize + 1, Math.max(stat.size, 64 * 1024)));
+        // One byte more than the size, to see the end in one read; /proc-like files report size 0.
+        // Never more than one byte past the limit. Only the bytes read are decoded.
+        const buffer = Buffer.allocUnsafe(Math.min(maxSize + 1, stat.size > 0 ? stat.size + 1 : 64 * 1024));
         let length = 0;
         for (;;) {
             if (length === buffer.length) {
@@ -39779,6 +39793,19 @@ function readGuarded(root, relativePath, options = {}) {
     }
     finally {
         closeSync(fd);
+    }
+}
+// Every read of a scan resolves the same root: resolved once per root (per thread).
+let lastRoot;
+function realRootOf(root) {
+    if (lastRoot?.root === root)
+        return lastRoot.real;
+    try {
+        lastRoot = { root, real: realpathSync.native(root) };
+        return lastRoot.real;
+    }
+    catch {
+        return undefined;
     }
 }
 /** The file is bigger than its stat said: keep reading in chunks up to the limit. */
@@ -39838,7 +39865,19 @@ function toPosix(p) {
  * folders (`.github/**`) included.
  */
 function matchesAnyGlob(file, globs) {
-    return globs.some((glob) => minimatch(file, glob, GLOB_OPTIONS));
+    return globs.some((glob) => compiled(glob).match(file));
+}
+// A walk matches every file and folder against the same few globs: each is compiled once.
+const compiledGlobs = new Map();
+function compiled(glob) {
+    let matcher = compiledGlobs.get(glob);
+    if (!matcher) {
+        if (compiledGlobs.size > 1000)
+            compiledGlobs.clear();
+        matcher = new Minimatch(glob, GLOB_OPTIONS);
+        compiledGlobs.set(glob, matcher);
+    }
+    return matcher;
 }
 function isGlob(p) {
     return /[*?[\]{}]/.test(p);
@@ -39935,13 +39974,13 @@ function walk(root, dir, options, found, skipped, accept) {
                 continue;
             if (matchesAnyGlob(relative, options.exclude))
                 continue;
-            consider(root, absolute, options, found, skipped, false);
+            consider(root, absolute, options, found, skipped, false, entry.isFile());
         }
     }
 }
-function consider(root, absolute, options, found, skipped, explicit) {
+function consider(root, absolute, options, found, skipped, explicit, linkFree = false) {
     const relative = toPosix(path$1.relative(root, absolute));
-    const real = realpathOrUndefined(absolute);
+    const real = linkFree ? absolute : realpathOrUndefined(absolute);
     if (!real || !isInside(root, real)) {
         skipped.push({ file: relative, reason: 'symbolic link that points outside the scanned folder' });
         return;
@@ -39959,7 +39998,12 @@ function consider(root, absolute, options, found, skipped, explicit) {
         });
         return;
     }
-    found.set(relative, { file: relative, absolutePath: real, size: stat.size });
+    found.set(relative, {
+        file: relative,
+        absolutePath: real,
+        size: stat.size,
+        ...(linkFree ? { linkFree } : {})
+    });
 }
 
 // The options contract between rules and the config loader (kube-linter's "parameters declared
@@ -43397,6 +43441,39 @@ function serviceIdentity(object) {
 function selectorMatches(selector, labels) {
     return Object.entries(selector).every(([key, value]) => labels[key] === value);
 }
+/**
+ * The pod templates a Service selector matches, looked up by namespace and label instead of
+ * compared with every template: a monorepo holds thousands of Services and templates, and a
+ * Service-by-template loop grows with their product.
+ */
+function podTemplateIndex(templates) {
+    const byNamespace = new Map();
+    const byLabel = new Map();
+    const add = (index, key, template) => {
+        const list = index.get(key);
+        if (list)
+            list.push(template);
+        else
+            index.set(key, [template]);
+    };
+    for (const template of templates) {
+        const namespace = template.object.namespace ?? '';
+        add(byNamespace, namespace, template);
+        for (const [key, value] of Object.entries(template.labels)) {
+            add(byLabel, `${namespace}\0${key}\0${value}`, template);
+        }
+    }
+    return (namespace, selector) => {
+        // The rarest of the selector's labels narrows the candidates; the others are then checked.
+        let candidates = byNamespace.get(namespace ?? '') ?? [];
+        for (const [key, value] of Object.entries(selector)) {
+            const withLabel = byLabel.get(`${namespace ?? ''}\0${key}\0${value}`) ?? [];
+            if (withLabel.length < candidates.length)
+                candidates = withLabel;
+        }
+        return candidates.filter((template) => selectorMatches(selector, template.labels));
+    };
+}
 /** metav1.LabelSelector semantics (In, NotIn, Exists, DoesNotExist); `{}` selects everything. */
 function labelSelectorMatches(selector, labels) {
     if (!selectorMatches(selector.matchLabels, labels))
@@ -43580,14 +43657,21 @@ const serviceTargetPort = {
         const containersOf = containersByTemplate(model.containers);
         const findings = [];
         const reportedSelectors = new Set();
+        const templatesSelectedBy = podTemplateIndex(model.podTemplates);
+        // A Service has one entry per port: its templates are looked up once per declaration.
+        const selectedBy = new Map();
         for (const service of model.services) {
             if (service.serviceType === 'ExternalName')
                 continue;
             if (Object.keys(service.selector).length === 0)
                 continue;
-            const matching = model.podTemplates.filter((template) => template.object.namespace === service.object.namespace &&
-                selectorMatches(templateSelector(service.selector), template.labels));
-            const selected = nearest(service.location.file, matching, (t) => t.location.file);
+            const declaration = `${service.location.file}\0${serviceIdentity(service.object)}\0${describeSelector(service.selector)}`;
+            let selected = selectedBy.get(declaration);
+            if (selected === undefined) {
+                const matching = templatesSelectedBy(service.object.namespace, templateSelector(service.selector));
+                selected = nearest(service.location.file, matching, (t) => t.location.file);
+                selectedBy.set(declaration, selected);
+            }
             if (selected.length === 0) {
                 const id = `${service.location.file}\0${serviceIdentity(service.object)}`;
                 if (!reportedSelectors.has(id))
@@ -44079,7 +44163,7 @@ function parseYamlFile(file, text) {
             });
             continue;
         }
-        if (isEmpty(document))
+        if (isEmpty$1(document))
             continue;
         const start = document.contents?.range?.[0] ?? document.range[0];
         const line = lineCounter.linePos(start).line;
@@ -44106,21 +44190,32 @@ function findDuplicateKeys(file, document, lineCounter) {
         const pos = lineCounter.linePos(offset);
         return { file, line: pos.line, column: pos.col };
     };
-    visit(document, {
-        Map(_key, map) {
-            const firstOf = new Map();
-            for (const pair of map.items) {
-                if (!isScalar(pair.key) || pair.key.value === '<<' || typeof pair.key.value === 'symbol')
+    // A plain walk over maps and sequences (aliases are not followed): every document of every
+    // scanned file goes through here, and the generic visitor cost a tenth of the parse.
+    const walk = (node) => {
+        if (isMap(node)) {
+            let firstOf;
+            for (const pair of node.items) {
+                walk(pair.key);
+                walk(pair.value);
+                const key = pair.key;
+                if (!isScalar(key) || key.value === '<<' || typeof key.value === 'symbol')
                     continue;
-                const key = String(pair.key.value);
-                const first = firstOf.get(key);
+                const name = String(key.value);
+                firstOf ??= new Map();
+                const first = firstOf.get(name);
                 if (first === undefined)
-                    firstOf.set(key, pair.key);
+                    firstOf.set(name, key);
                 else
-                    found.push({ location: at(pair.key), key, first: at(first) });
+                    found.push({ location: at(key), key: name, first: at(first) });
             }
         }
-    });
+        else if (isSeq(node)) {
+            for (const item of node.items)
+                walk(item);
+        }
+    };
+    walk(document.contents);
     return found;
 }
 function parseDocuments(text) {
@@ -44226,7 +44321,7 @@ function parseLeniently(text) {
     return errorCount(again.all) < errorCount(result.all) ? again : result;
 }
 /** `---` with nothing (or only comments) after it. */
-function isEmpty(document) {
+function isEmpty$1(document) {
     const contents = document.contents;
     return contents === null || (isScalar(contents) && contents.value === null && !contents.tag);
 }
@@ -44342,6 +44437,36 @@ function parseSuppressionText(text) {
         .map((rule) => rule.trim())
         .filter(Boolean);
     return reason ? { rules, reason } : { rules };
+}
+
+// The safety limits of a scan, in one place. A pull request can make any file as large, deep or
+// self-referencing as it likes; each limit bounds the work one file can cause, and tripping one
+// is a finding (skipped-file, input-limit), never a silent loss. Defaults suit real
+// repositories; each can be changed by an environment variable of the CLI or the action step.
+// Plain data: imports nothing of ours.
+const DEFAULT_LIMITS = {
+    expansionBudget: 1_000,
+    maxValueLength: 64 * 1024
+};
+const ENV_NAMES = {
+    expansionBudget: 'PORT_HYGIENE_EXPANSION_BUDGET',
+    maxValueLength: 'PORT_HYGIENE_MAX_VALUE_LENGTH'
+};
+/** The limits with any override from the environment; a value that is not a positive whole number is ignored. */
+function limitsFromEnv(env) {
+    const limits = { ...DEFAULT_LIMITS };
+    for (const key of Object.keys(ENV_NAMES)) {
+        const value = positiveInteger(env[ENV_NAMES[key]]);
+        if (value !== undefined)
+            limits[key] = value;
+    }
+    return limits;
+}
+function positiveInteger(text) {
+    if (text === undefined || !/^\s*\d+\s*$/.test(text))
+        return undefined;
+    const value = Number(text);
+    return value > 0 && Number.isSafeInteger(value) ? value : undefined;
 }
 
 // Compose variable interpolation, as compose-go `template/template.go` does it:
@@ -44689,6 +44814,41 @@ function locateKey(pair, ctx) {
     return locate(isScalar(pair.key) ? pair.key : pair.value, ctx);
 }
 
+// The expansion budget of one Compose file (src/limits.ts `expansionBudget`, shared with the
+// Kubernetes loader): YAML lets one anchored port list or service be used any number of times
+// (`ports: *ports` in a thousand services, `<<: *service`), and `extends` copies a base into every
+// service that names it, so a small file could turn into millions of bindings. Every service and
+// port reached that way costs one unit; what is written out costs nothing (the file size bounds it).
+/** Thrown when a file's budget is spent; loadComposeFile reports it and stops reading the file. */
+class ComposeBudgetExceeded extends Error {
+    location;
+    constructor(location) {
+        super('expansion budget exceeded');
+        this.location = location;
+    }
+}
+function composeBudget(limit) {
+    return { limit, remaining: limit };
+}
+/** Takes `units` from the budget; `where` is the entry that spent the last of it. */
+function spend$1(budget, units, where) {
+    if (!budget || units <= 0)
+        return;
+    budget.remaining -= units;
+    if (budget.remaining < 0)
+        throw new ComposeBudgetExceeded(where());
+}
+/**
+ * Whether `pair` of `map` is reached through an alias: its value is one, or the pair itself came
+ * in through a merge key (`<<: *base`), so it is not one of the map's own items.
+ */
+function reachedThroughAlias(own, pair) {
+    return isAlias(pair.value) || !own.has(pair);
+}
+function ownItems(map) {
+    return new Set(map.items);
+}
+
 // `.env` files as compose-go `dotenv` reads them (a godotenv fork):
 //   KEY=value            unquoted: trimmed, ` #` starts a comment, `${VAR}` expanded
 //   export KEY=value     the `export ` prefix is ignored
@@ -44767,20 +44927,20 @@ function lineFinder(source) {
     };
 }
 function readEntry(source, start, lineEnd, expand, environment) {
-    let pos = skipSpaces(source, start);
+    let pos = skipSpaces$1(source, start);
     if (source.startsWith('export ', pos))
-        pos = skipSpaces(source, pos + 'export '.length);
+        pos = skipSpaces$1(source, pos + 'export '.length);
     const keyMatch = KEY.exec(source.slice(pos, lineEnd));
     if (!keyMatch)
         return { next: lineEnd + 1 };
     const key = keyMatch[0];
-    pos = skipSpaces(source, pos + key.length);
+    pos = skipSpaces$1(source, pos + key.length);
     const separator = source[pos];
     if (pos >= lineEnd || separator === '#')
         return { key, value: environment(key), next: lineEnd + 1 };
     if (separator !== '=' && separator !== ':')
         return { next: lineEnd + 1 };
-    pos = skipSpaces(source, pos + 1);
+    pos = skipSpaces$1(source, pos + 1);
     const quote = source[pos];
     if (quote === "'" || quote === '"')
         return readQuoted(source, key, pos, quote, expand);
@@ -44823,7 +44983,7 @@ function stripInlineComment(value) {
     const match = /(?:^|\s)#/.exec(value);
     return match ? value.slice(0, match.index) : value;
 }
-function skipSpaces(source, pos) {
+function skipSpaces$1(source, pos) {
     while (source[pos] === ' ' || source[pos] === '\t')
         pos++;
     return pos;
@@ -45158,12 +45318,18 @@ function readServiceDraft(name, serviceNode, reader) {
     const service = asMap(serviceNode, reader.ctx);
     if (!service)
         return {};
+    const { expansion } = reader;
+    if (expansion?.aliased)
+        spend$1(expansion.budget, 1, () => locate(serviceNode, reader.ctx));
+    const own = expansion ? ownItems(service) : undefined;
     const draft = {};
     for (const pair of mapPairs(service, reader.ctx)) {
         const key = keyText(pair.key);
         const mode = mergeModeOf(pair.value, reader.ctx);
-        if (key === 'ports')
-            draft.ports = field(mode === 'reset' ? [] : readPorts(pair, name, reader, service.flow === true), mode);
+        if (key === 'ports') {
+            const aliased = !!expansion && (expansion.aliased || reachedThroughAlias(own, pair));
+            draft.ports = field(mode === 'reset' ? [] : readPorts(pair, name, reader, service.flow === true, aliased), mode);
+        }
         else if (key === 'network_mode')
             setField(draft, 'networkMode', readString(pair.value, reader), mode, locate(pair.value, reader.ctx));
         else if (key === 'user')
@@ -45253,7 +45419,7 @@ function readCount(node, reader) {
         return undefined;
     return Number(text.trim());
 }
-function readPorts(pair, service, reader, inFlowMap) {
+function readPorts(pair, service, reader, inFlowMap, aliased) {
     const value = resolve(pair.value, reader.ctx);
     if (isNullish(value))
         return [];
@@ -45275,7 +45441,11 @@ function readPorts(pair, service, reader, inFlowMap) {
         : { ...key, endLine: end.endLine, endColumn: end.endColumn };
     const ports = [];
     for (const item of value.items) {
-        for (const port of readPortItem(item, service, reader))
+        const read = readPortItem(item, service, reader);
+        // An entry reached through an alias costs what it expands to (a range is several ports).
+        if (aliased || isAlias(item))
+            spend$1(reader.expansion?.budget, Math.max(1, read.length), () => locate(item, reader.ctx));
+        for (const port of read)
             ports.push({ ...port, portsLocation });
     }
     return ports;
@@ -45508,6 +45678,7 @@ function loadComposeFile(file, lookup, session, includeStack = []) {
     session.files.add(file);
     session.loaded.set(cacheKey, loaded);
     const stack = [...includeStack, file];
+    const budget = session.expansionBudget === undefined ? undefined : composeBudget(session.expansionBudget);
     for (const { document } of parsed.documents) {
         const ctx = { file, document, lineCounter: parsed.lineCounter };
         const top = asMap(document.contents, ctx);
@@ -45519,13 +45690,33 @@ function loadComposeFile(file, lookup, session, includeStack = []) {
         const name = readString(get(top, 'name', ctx), { ctx, lookup, guard: session.guard });
         if (name !== undefined)
             loaded.name = name;
-        const services = asMap(get(top, 'services', ctx), ctx);
+        const servicesPair = getPair(top, 'services', ctx);
+        const services = asMap(servicesPair?.value, ctx);
         if (!services)
             continue;
+        const allAliased = reachedThroughAlias(ownItems(top), servicesPair);
+        const ownPairs = ownItems(services);
         const own = new Map();
-        for (const pair of mapPairs(services, ctx)) {
-            const service = keyText(pair.key);
-            own.set(service, loadService(service, pair.value, { file, parsed, ctx, lookup, session }, []));
+        const scope = { file, parsed, ctx, lookup, session, ...(budget ? { budget } : {}) };
+        try {
+            for (const pair of mapPairs(services, ctx)) {
+                const service = keyText(pair.key);
+                const aliased = allAliased || reachedThroughAlias(ownPairs, pair);
+                own.set(service, loadService(service, pair.value, { ...scope, aliased }, []));
+            }
+        }
+        catch (error) {
+            if (!(error instanceof ComposeBudgetExceeded) || !budget)
+                throw error;
+            // What was read before the budget ran out is kept; the rest of the file is not read.
+            mergeServicesInto(loaded.services, own);
+            session.limit({
+                location: error.location,
+                limit: 'expansion-budget',
+                message: `Its aliases, merge keys and extends expand into more than ${budget.limit} services ` +
+                    'and ports (each use counts): the rest of this file was not checked.'
+            });
+            break;
         }
         mergeServicesInto(loaded.services, own);
     }
@@ -45625,26 +45816,30 @@ function readEnvFiles(files, lookup, session) {
  * compose-go `ApplyExtends` does per file before overrides are merged.
  */
 function loadService(service, node, scope, chain) {
-    const { ctx, lookup, session } = scope;
+    const { ctx, lookup, session, budget } = scope;
     const local = readServiceDraft(service, node, {
         ctx,
         lookup,
         report: session.report,
-        guard: session.guard
+        guard: session.guard,
+        ...(budget ? { expansion: { budget, aliased: scope.aliased === true } } : {})
     });
-    const extendsNode = get(asMap(node, ctx), 'extends', ctx);
+    const extendsPair = getPair(asMap(node, ctx), 'extends', ctx);
+    const extendsNode = extendsPair && resolve(extendsPair.value, ctx);
     if (extendsNode === undefined)
         return local;
     const target = readExtendsTarget(extendsNode, scope);
     const key = target && `${target.file}#${target.service}`;
     if (!target || !key || chain.includes(key) || chain.length >= MAX_EXTENDS_DEPTH)
         return local;
-    const base = loadExtendedService(target.file, target.service, scope, [
-        ...chain,
-        `${scope.file}#${service}`,
-        key
-    ]);
-    return base ? mergeDrafts(base, local) : local;
+    // The base is read once (and with no alias of its own), then copied into this service.
+    // The chain holds each service once: the first hop adds this service, every hop its base.
+    const next = chain.length === 0 ? [`${scope.file}#${service}`, key] : [...chain, key];
+    const base = loadExtendedService(target.file, target.service, { ...scope, aliased: false }, next);
+    if (!base)
+        return local;
+    spend$1(budget, base.ports?.value?.length ?? 0, () => locateKey(extendsPair, ctx));
+    return mergeDrafts(base, local);
 }
 function readExtendsTarget(node, scope) {
     const { ctx } = scope;
@@ -45736,7 +45931,8 @@ function loadProject(plan, sources, env, options = {}) {
             })
         },
         limit,
-        loaded: new Map()
+        loaded: new Map(),
+        expansionBudget: options.expansionBudget ?? DEFAULT_LIMITS.expansionBudget
     };
     const dotenv = readEnvFiles(envFiles, lookupFrom(environment), session);
     const lookup = lookupFrom(environment, dotenv);
@@ -45834,8 +46030,18 @@ function portBinding(port, service, object) {
 
 function extractCompose(files, fs, env, options = {}) {
     const byFile = new Map(files.map((parsed) => [parsed.file, parsed]));
+    // Files reached only through `include` or `extends`, each parsed once (however many projects,
+    // services and paths reach it); nobody else reports their duplicate keys.
+    const reached = new Map();
     const sources = {
-        parse: (file) => byFile.get(file) ?? fs.parse(file),
+        parse(file) {
+            const given = byFile.get(file);
+            if (given)
+                return given;
+            if (!reached.has(file))
+                reached.set(file, fs.parse(file));
+            return reached.get(file);
+        },
         readText: (file) => fs.readText(file),
         ...(fs.rootName ? { rootName: fs.rootName } : {})
     };
@@ -45867,6 +46073,7 @@ function extractCompose(files, fs, env, options = {}) {
         invalidPorts: uniqueInvalidPorts(kept.flatMap((project) => project.invalidPorts)),
         composeProjects: kept.map((project) => project.project),
         limitsExceeded: uniqueLimits(loaded.flatMap((project) => project.limitsExceeded)),
+        duplicateKeys: duplicateKeysOf(reached),
         // A consumed file's project is checked as part of the one that reads it.
         parseErrors: failures.filter((failure) => keptMains.has(failure.location.file) || !loadedMain(loaded, failure))
     };
@@ -45921,6 +46128,17 @@ function withoutConsumedProjects(projects) {
             (!consumes(candidate, mainOf(other)) || mainOf(other) < main));
     });
 }
+/**
+ * The duplicate keys of included and extended files, once per file however many projects read
+ * it: Compose rejects such a file wherever it is loaded from, and the model keeps the last value
+ * there too (parse/nodes.ts), as in a scanned file.
+ */
+function duplicateKeysOf(reached) {
+    return [...reached.keys()].sort().flatMap((file) => (reached.get(file)?.duplicateKeys ?? []).map((duplicate) => ({
+        ...duplicate,
+        format: 'compose'
+    })));
+}
 /** A `.env` or value read by several projects is reported once. */
 function uniqueLimits(hits) {
     const seen = new Set();
@@ -45968,36 +46186,6 @@ function classifyFile(parsed) {
     if (isComposeFileName(parsed.file) && parsed.documents.length > 0)
         return 'compose';
     return 'other';
-}
-
-// The safety limits of a scan, in one place. A pull request can make any file as large, deep or
-// self-referencing as it likes; each limit bounds the work one file can cause, and tripping one
-// is a finding (skipped-file, input-limit), never a silent loss. Defaults suit real
-// repositories; each can be changed by an environment variable of the CLI or the action step.
-// Plain data: imports nothing of ours.
-const DEFAULT_LIMITS = {
-    expansionBudget: 1_000,
-    maxValueLength: 64 * 1024
-};
-const ENV_NAMES = {
-    expansionBudget: 'PORT_HYGIENE_EXPANSION_BUDGET',
-    maxValueLength: 'PORT_HYGIENE_MAX_VALUE_LENGTH'
-};
-/** The limits with any override from the environment; a value that is not a positive whole number is ignored. */
-function limitsFromEnv(env) {
-    const limits = { ...DEFAULT_LIMITS };
-    for (const key of Object.keys(ENV_NAMES)) {
-        const value = positiveInteger(env[ENV_NAMES[key]]);
-        if (value !== undefined)
-            limits[key] = value;
-    }
-    return limits;
-}
-function positiveInteger(text) {
-    if (text === undefined || !/^\s*\d+\s*$/.test(text))
-        return undefined;
-    const value = Number(text);
-    return value > 0 && Number.isSafeInteger(value) ? value : undefined;
 }
 
 // What every part of the Kubernetes loader shares while it reads one file: the node context
@@ -47195,6 +47383,261 @@ function extractKubernetes(parsed, expansionBudget = DEFAULT_LIMITS.expansionBud
     return { ...out, limitsExceeded };
 }
 
+// A line-by-line check that a document left out by the pre-filter has no unclosed quote and no
+// unbalanced flow bracket, so that most left-out documents need not be lexed at all.
+//
+// It is one-sided: `true` means the `yaml` Lexer cannot find such an error in the text (no quoted
+// scalar runs past its line, every flow collection closes on its line); `false` means "not sure",
+// and the caller lexes the document as before. It follows the Lexer's own rules for where a node
+// (and so a quote or a bracket) can start — after indentation, `- `, `: `, and inside flow
+// collections after `[`, `{` and `,` — and gives up on everything else: tabs, anchors, tags,
+// aliases, directives, explicit keys, flow collections over several lines, quoted scalars over
+// several lines, block scalars with an indentation indicator, and any special character on a line
+// that may continue a multi-line plain scalar. The property test
+// (__tests__/parse/quote-check.test.ts) checks the one direction against the Lexer.
+const FLOW_INDICATORS = new Set([',', '[', ']', '{', '}']);
+/** Characters that may change how a line that continues a plain scalar is lexed. */
+const SPECIAL = /["'[\]{}|>&*!%@`?]/;
+const isEmpty = (ch) => ch === undefined || ch === ' ' || ch === '\n' || ch === '\r';
+function surelyWellQuoted(chunk) {
+    // Tabs (indentation and separation), BOMs and other controls change too many rules.
+    if (hasUnusualCharacter(chunk))
+        return false;
+    const lines = chunk.split('\n');
+    let continuesFrom;
+    let blockFrom;
+    let blockContent;
+    for (let index = 0; index < lines.length; index++) {
+        const line = lines[index].endsWith('\r') ? lines[index].slice(0, -1) : lines[index];
+        const indent = line.length - line.trimStart().length;
+        const blank = indent === line.length;
+        if (blockFrom !== undefined) {
+            // Block scalar content: blank lines, and lines indented as much as its first content line.
+            if (blank)
+                continue;
+            if (blockContent === undefined && indent >= blockFrom)
+                blockContent = indent;
+            if (blockContent !== undefined && indent >= blockContent)
+                continue;
+            blockFrom = blockContent = undefined;
+        }
+        if (blank)
+            continue;
+        if (continuesFrom !== undefined && indent >= continuesFrom) {
+            // Perhaps more of the plain scalar above (the Lexer reads it as text up to `: ` or ` #`).
+            if (line[indent] === '#') {
+                continuesFrom = undefined;
+                continue;
+            }
+            if (SPECIAL.test(line))
+                return false;
+            // The Lexer may read this line as a line of its own instead, whose plain scalar may be
+            // continued from a smaller indentation: keep the smaller of the two.
+            const own = checkLine(line, indent)?.plainContinuesFrom;
+            if (own !== undefined)
+                continuesFrom = Math.min(continuesFrom, own);
+            continue;
+        }
+        if (index === 0 && /^(?:---|\.\.\.)(?=\s|$)/.test(line)) {
+            if (!/^(?:---|\.\.\.)\s*(?:#.*)?$/.test(line))
+                return false;
+            continue;
+        }
+        if (line[0] === '%')
+            return false;
+        const state = checkLine(line, indent);
+        if (state === undefined)
+            return false;
+        continuesFrom = state.plainContinuesFrom;
+        blockFrom = state.blockScalarFrom;
+    }
+    return true;
+}
+/** A tab, a BOM or a control character other than a line break. */
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
+const UNUSUAL_CHARACTER = /[\t\uFEFF\0-\x08\x0B\x0C\x0E-\x1F]/;
+const hasUnusualCharacter = (chunk) => UNUSUAL_CHARACTER.test(chunk);
+/** One line outside block scalars and plain continuations; undefined = not sure. */
+function checkLine(line, indent) {
+    let pos = indent;
+    let lastDash;
+    while (line[pos] === '-' && isEmpty(line[pos + 1])) {
+        lastDash = pos;
+        pos = skipSpaces(line, pos + 1);
+    }
+    const content = pos;
+    let afterColon = false;
+    // Nodes of the line, left to right: a key and its value, or `a: b: c` (an error, still lexed).
+    while (true) {
+        pos = skipSpaces(line, pos);
+        const ch = line[pos];
+        if (ch === undefined || ch === '#')
+            return {};
+        if (ch === '"' || ch === "'") {
+            const end = closingQuote(line, pos);
+            if (end === -1)
+                return undefined;
+            pos = skipSpaces(line, end + 1);
+        }
+        else if (ch === '[' || ch === '{') {
+            const end = flowEnd(line, pos);
+            if (end === -1)
+                return undefined;
+            pos = skipSpaces(line, end);
+        }
+        else if (ch === '|' || ch === '>') {
+            // The Lexer's content indentation: one more than the line's (after `- `) once a `: ` came,
+            // else one more than the last `- `.
+            const from = afterColon ? content + 1 : lastDash !== undefined ? lastDash + 1 : undefined;
+            if (from === undefined || !/^[|>][+-]?[ ]*(?:#.*)?$/.test(line.slice(pos)))
+                return undefined;
+            return { blockScalarFrom: from };
+        }
+        else if (ch === ']' || ch === '}') {
+            return undefined; // a stray bracket: the Lexer sees a flow end
+        }
+        else if (ch === '-' || ch === '?' || ch === ':') {
+            if (isEmpty(line[pos + 1]))
+                return undefined;
+            pos = plainEnd(line, pos);
+            if (pos === line.length)
+                return plainState(afterColon, content, lastDash);
+            if (line[pos] !== ':')
+                return {};
+        }
+        else if (ch === '&' || ch === '*' || ch === '!' || ch === '@' || ch === '`' || ch === ',') {
+            return undefined;
+        }
+        else {
+            pos = plainEnd(line, pos);
+            if (pos === line.length)
+                return plainState(afterColon, content, lastDash);
+            if (line[pos] !== ':')
+                return {};
+        }
+        // After a node: the line ends, a comment, or `: ` and the next node.
+        if (pos >= line.length || line[pos] === '#')
+            return {};
+        if (line[pos] !== ':' || !isEmpty(line[pos + 1]))
+            return undefined;
+        afterColon = true;
+        pos++;
+    }
+}
+/** Where the next lines may continue the plain scalar that ends this line. */
+function plainState(afterColon, content, lastDash) {
+    if (afterColon)
+        return { plainContinuesFrom: content + 1 };
+    if (lastDash !== undefined)
+        return { plainContinuesFrom: lastDash + 1 };
+    return { plainContinuesFrom: 0 };
+}
+function skipSpaces(line, pos) {
+    while (line[pos] === ' ')
+        pos++;
+    return pos;
+}
+/**
+ * The end of a plain scalar in block context, as the Lexer finds it: at `:` before a space or the
+ * end of the line (the index of the `:`), at a space before `#` (the index of the `#`), or at the
+ * end of the line.
+ */
+function plainEnd(line, pos) {
+    for (let i = pos; i < line.length; i++) {
+        const ch = line[i];
+        if (ch === ':' && isEmpty(line[i + 1]))
+            return i;
+        if (ch === ' ' && line[i + 1] === '#')
+            return i + 1;
+    }
+    return line.length;
+}
+/** The index of the quote that closes the one at `pos` on this line, or -1. */
+function closingQuote(line, pos) {
+    const quote = line[pos];
+    let end = line.indexOf(quote, pos + 1);
+    if (quote === "'") {
+        while (end !== -1 && line[end + 1] === "'")
+            end = line.indexOf("'", end + 2);
+        return end;
+    }
+    while (end !== -1) {
+        let backslashes = 0;
+        while (line[end - 1 - backslashes] === '\\')
+            backslashes++;
+        if (backslashes % 2 === 0)
+            return end;
+        end = line.indexOf('"', end + 1);
+    }
+    return -1;
+}
+/** The index after the bracket that closes the flow collection opened at `pos`, or -1. */
+function flowEnd(line, pos) {
+    let depth = 0;
+    let flowKey = false;
+    let i = pos;
+    while (i < line.length) {
+        i = skipSpaces(line, i);
+        while (line[i] === ',') {
+            i = skipSpaces(line, i + 1);
+            flowKey = false;
+        }
+        // Indicators: `-`, `?`, `:` before a space, the end, or a flow indicator.
+        while ((line[i] === ':' || line[i] === '?' || line[i] === '-') && endsIndicator(line[i + 1])) {
+            flowKey = false;
+            i = skipSpaces(line, i + 1);
+        }
+        const ch = line[i];
+        if (ch === undefined || ch === '#')
+            return -1;
+        if (ch === '[' || ch === '{') {
+            depth++;
+            flowKey = false;
+            i++;
+        }
+        else if (ch === ']' || ch === '}') {
+            depth--;
+            flowKey = true;
+            i++;
+            if (depth === 0)
+                return i;
+        }
+        else if (ch === '"' || ch === "'") {
+            const end = closingQuote(line, i);
+            if (end === -1)
+                return -1;
+            flowKey = true;
+            i = end + 1;
+        }
+        else if (ch === ':' && flowKey) {
+            flowKey = false;
+            i++;
+        }
+        else if (ch === '&' || ch === '*' || ch === '!') {
+            return -1;
+        }
+        else {
+            flowKey = false;
+            i = flowPlainEnd(line, i);
+        }
+    }
+    return -1;
+}
+const endsIndicator = (ch) => isEmpty(ch) || FLOW_INDICATORS.has(ch);
+/** The end of a plain scalar inside a flow collection, as the Lexer finds it. */
+function flowPlainEnd(line, pos) {
+    for (let i = pos; i < line.length; i++) {
+        const ch = line[i];
+        if (ch === ':' && endsIndicator(line[i + 1]))
+            return i;
+        if (ch === ' ' && (line[i + 1] === '#' || FLOW_INDICATORS.has(line[i + 1])))
+            return i;
+        if (FLOW_INDICATORS.has(ch))
+            return i;
+    }
+    return line.length;
+}
+
 // The document pre-filter: before parsing, leave out the documents of a file that cannot hold
 // anything a rule reads, so that a monorepo's CI workflows, Helm values, OpenAPI specs, i18n
 // strings and CustomResourceDefinition schemas cost a text search instead of a parse.
@@ -47298,7 +47741,10 @@ function canSkip(chunk) {
     }
     // An unclosed quote in a left-out document is reported as parsing would report it, so such a
     // document is parsed, unless it is the under-indented quote that parsing repairs (generated CRDs
-    // are full of them; see parseLeniently in yaml.ts).
+    // are full of them; see parseLeniently in yaml.ts). Most documents are cleared line by line
+    // without the lexer (quote-check.ts); the others are lexed.
+    if (surelyWellQuoted(chunk))
+        return true;
     return !lexerSeesError(chunk) || !lexerSeesError(indentQuotedContinuations(chunk));
 }
 /**
@@ -47338,9 +47784,10 @@ function isCustomResourceDefinition(chunk) {
 }
 /**
  * The errors a lexer can see, checked as the `yaml` Composer would: a quoted scalar without its
- * closing quote, a flow collection left open or closed twice. (A line-by-line check without the
- * lexer was tried and dropped: a property test kept finding inputs where it and the lexer
- * disagreed about where a quoted scalar starts.)
+ * closing quote, a flow collection left open or closed twice. (A line-by-line check that would
+ * replace the lexer was tried and dropped: a property test kept finding inputs where the two
+ * disagreed about where a quoted scalar starts. quote-check.ts only clears documents, and says
+ * "not sure" wherever the lexer's rules get subtle.)
  */
 function lexerSeesError(chunk) {
     let depth = 0;
@@ -47368,7 +47815,10 @@ function lexerSeesError(chunk) {
 }
 
 function scanFile(file, options) {
-    const read = readGuarded(options.root, file.file, { maxSize: options.maxFileSize });
+    const read = readGuarded(options.root, file.file, {
+        maxSize: options.maxFileSize,
+        ...(file.linkFree ? { linkFree: true } : {})
+    });
     if (read.refused !== undefined)
         return skippedScan(file.file, read.refused);
     if (looksBinary(read.text))
@@ -47489,40 +47939,76 @@ function batchesOf(files) {
         batches.push(batch);
     return batches;
 }
+/**
+ * Batches in flight per worker: the next one is queued while the worker scans the current one, so
+ * a worker never waits for this thread to answer.
+ */
+const IN_FLIGHT = 2;
 async function scanOnWorkers(files, options, threads, entry) {
-    const batches = batchesOf(files);
-    const results = new Array(batches.length);
+    // Compose files are scanned here, while the workers scan the rest: the project loader needs
+    // their parse in this thread (YAML nodes cannot be sent), and this thread would wait otherwise.
+    const local = [];
+    const remote = [];
+    const remoteIndex = [];
+    files.forEach((file, index) => {
+        if (isComposeFileName(file.file))
+            local.push(index);
+        else {
+            remote.push(file);
+            remoteIndex.push(index);
+        }
+    });
+    const results = new Array(files.length);
+    const batches = batchesOf(remote);
+    let offset = 0;
+    const firstOf = batches.map((batch) => ((offset += batch.length), offset - batch.length));
     let next = 0;
     const workers = Array.from({ length: Math.min(threads, batches.length) }, () => {
         return new Worker(entry.script, { eval: entry.eval ?? false });
     });
     try {
-        await Promise.all(workers.map((worker) => new Promise((resolve, reject) => {
+        const remoteDone = Promise.all(workers.map((worker) => new Promise((resolve, reject) => {
+            let pending = 0;
             const send = () => {
-                if (next >= batches.length)
-                    return resolve();
-                const id = next++;
-                const batch = { id, files: batches[id], options };
-                worker.postMessage(batch);
+                while (pending < IN_FLIGHT && next < batches.length) {
+                    const id = next++;
+                    const batch = { id, files: batches[id], options };
+                    worker.postMessage(batch);
+                    pending++;
+                }
+                if (pending === 0)
+                    resolve();
             };
             worker.on('message', (result) => {
-                results[result.id] = result.scans.map((scan) => ({ scan }));
+                pending--;
+                result.scans.forEach((scan, i) => {
+                    results[remoteIndex[firstOf[result.id] + i]] = { scan };
+                });
                 send();
             });
             worker.on('error', reject);
             worker.on('exit', (code) => {
-                if (next < batches.length || code !== 0) {
+                if (pending > 0 || next < batches.length || code !== 0) {
                     reject(new Error(`scan worker stopped (exit code ${code})`));
                 }
             });
             send();
         })));
+        // A few files at a time, so that the workers' messages are answered in between.
+        for (let i = 0; i < local.length; i += LOCAL_CHUNK) {
+            for (const index of local.slice(i, i + LOCAL_CHUNK)) {
+                results[index] = scanFile(files[index], options);
+            }
+            await new Promise((resolve) => setImmediate(resolve));
+        }
+        await remoteDone;
     }
     finally {
         await Promise.all(workers.map((worker) => worker.terminate()));
     }
-    return results.flat();
+    return results;
 }
+const LOCAL_CHUNK = 16;
 
 // Runs every enabled rule over the model, then applies severities, suppressions,
 // fingerprints, "one place, one finding" and the one sort order every reporter relies on.
@@ -48067,7 +48553,10 @@ async function scan(request) {
         }
     }
     if (composeFiles.length > 0) {
-        const compose = extractCompose(composeFiles, composeFileSystem(root, composeFiles, config.maxFileSize), request.env, { maxValueLength: limits.maxValueLength });
+        const compose = extractCompose(composeFiles, composeFileSystem(root, composeFiles, config.maxFileSize), request.env, { maxValueLength: limits.maxValueLength, expansionBudget: limits.expansionBudget });
+        // An included file that was scanned on its own (as Kubernetes) has its duplicates already.
+        const reported = new Set(model.duplicateKeys.map((duplicate) => formatLocation(duplicate.location)));
+        compose.duplicateKeys = compose.duplicateKeys?.filter((duplicate) => !reported.has(formatLocation(duplicate.location)));
         mergeInto(model, compose);
     }
     for (const file of request.inventoryFiles ?? []) {
@@ -48220,7 +48709,7 @@ function stateOf(change, finding) {
 /** 2: the top-level `conflicts` array, `conflict` on findings, possible conflicts reported once per group. */
 const JSON_REPORT_SCHEMA_VERSION = 2;
 function renderJson(result, options) {
-    return JSON.stringify(buildJsonReport(result, options), null, 2) + '\n';
+    return stringifyJson(buildJsonReport(result, options));
 }
 function buildJsonReport(result, options) {
     const change = result.change;
@@ -49124,7 +49613,7 @@ const FINGERPRINT_KEY = 'portHygiene/v1';
 /** Key of the cross-commit identity (rule, object, port tuple, occurrence; no file, no line). */
 const IDENTITY_KEY = 'portHygieneIdentity/v1';
 function renderSarif(result, options) {
-    return `${JSON.stringify(buildSarifLog(result, options), null, 2)}\n`;
+    return stringifyJson(buildSarifLog(result, options));
 }
 /** The SARIF log as an object (what `renderSarif` serialises). */
 function buildSarifLog(result, options) {
@@ -56783,6 +57272,18 @@ class RequestTimeoutError extends Error {
 class GitHubApiDeadlineError extends Error {
 }
 /**
+ * The deadline error behind a failure, if any (sinks wrap errors with a cause). After one, the
+ * API is not asked again in this run: the budget is spent or the server does not answer.
+ */
+function apiDeadlineOf(error) {
+    for (let cause = error, depth = 0; cause && depth < 4; depth++) {
+        if (cause instanceof GitHubApiDeadlineError)
+            return cause;
+        cause = cause.cause;
+    }
+    return undefined;
+}
+/**
  * The runner's proxy-aware fetch with a deadline per attempt and the client's budget. The budget
  * starts with the first request and its timer does not keep the process alive.
  */
@@ -56792,7 +57293,7 @@ function fetchWithDeadlines(inner, requestTimeoutMs, budgetMs) {
         if (!budget) {
             budget = new AbortController();
             const controller = budget;
-            const message = `the GitHub API did not finish within the ${seconds(budgetMs)} budget for the comment`;
+            const message = `the GitHub API did not finish within its ${seconds(budgetMs)} budget`;
             setTimeout(() => controller.abort(new BudgetSpentError(message)), budgetMs).unref();
         }
         return budget.signal;
@@ -57698,6 +58199,7 @@ function reviewSink(options) {
     return {
         description: 'write the inline review comments',
         required: false,
+        writesThroughApi: 'the inline review',
         explain: describeCommentError,
         async deliver(result) {
             const added = result.change ? options.order(result) : [];
@@ -57748,6 +58250,7 @@ function commentSink(options) {
     return {
         description: 'write the pull-request comment',
         required: false,
+        writesThroughApi: 'the pull-request comment',
         explain: describeCommentError,
         async deliver(result) {
             const body = withMarker(options.render(result), options.marker);
@@ -58069,16 +58572,28 @@ function jsonReport(configFile, repository) {
 }
 /**
  * Runs every sink even when one fails: a failed comment must not cost the summary. Failures of
- * optional sinks become warnings; those of required ones are returned to fail the step.
+ * optional sinks become warnings; those of required ones are returned to fail the step. Once the
+ * GitHub API has missed its deadline, the later sinks that need it are skipped (asking again
+ * would only wait again), and one warning names everything that was not written.
  */
 async function deliver(sinks, result, budget) {
     const outputs = {};
     const failures = [];
+    let deadline;
     for (const sink of sinks) {
+        if (deadline && sink.writesThroughApi) {
+            deadline.notWritten.push(sink.writesThroughApi);
+            continue;
+        }
         try {
             Object.assign(outputs, (await sink.deliver(result)) ?? {});
         }
         catch (error) {
+            const missed = sink.writesThroughApi && apiDeadlineOf(error);
+            if (missed) {
+                deadline = { reason: missed.message, notWritten: [sink.writesThroughApi] };
+                continue;
+            }
             const reason = sink.explain ? sink.explain(error) : errorText(error);
             const message = `port-hygiene could not ${sink.description}: ${reason}`;
             if (sink.required)
@@ -58087,7 +58602,20 @@ async function deliver(sinks, result, budget) {
                 budget.emit('warning', message);
         }
     }
+    if (deadline) {
+        budget.emit('warning', apiDeadlineMessage(deadline.reason, deadline.notWritten), {
+            title: 'port-hygiene: GitHub API'
+        });
+    }
     return { outputs, failures };
+}
+/** "The GitHub API did not answer within 30 s: the inline review and the pull-request comment were not written." */
+function apiDeadlineMessage(reason, notWritten) {
+    const what = notWritten.length === 1
+        ? `${notWritten[0]} was`
+        : `${notWritten.slice(0, -1).join(', ')} and ${notWritten.at(-1)} were`;
+    const because = reason.charAt(0).toUpperCase() + reason.slice(1);
+    return `${because}: ${what} not written (the scan, the outputs and the exit code do not depend on the API).`;
 }
 function setOutputs(actions, counts, outputs) {
     actions.setOutput('findings', String(counts.error + counts.warning + counts.notice));

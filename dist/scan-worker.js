@@ -24,16 +24,13 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants
  */
 function readGuarded(root, relativePath, options = {}) {
     const maxSize = options.maxSize ?? DEFAULT_READ_LIMIT;
-    let realRoot;
+    const realRoot = realRootOf(root);
+    if (realRoot === undefined)
+        return { refused: 'the scan root does not exist' };
     let real;
     try {
-        realRoot = realpathSync.native(root);
-    }
-    catch {
-        return { refused: 'the scan root does not exist' };
-    }
-    try {
-        real = realpathSync.native(path.resolve(realRoot, relativePath));
+        const absolute = path.resolve(realRoot, relativePath);
+        real = options.linkFree ? absolute : realpathSync.native(absolute);
     }
     catch (error) {
         return { refused: describeError(error) };
@@ -53,8 +50,9 @@ function readGuarded(root, relativePath, options = {}) {
             return { refused: 'not a regular file' };
         if (stat.size > maxSize)
             return { refused: `larger than the size limit (${stat.size} bytes > ${maxSize})` };
-        // Read at most one byte past the limit: /proc-like files report size 0, and a file may grow.
-        const buffer = Buffer.alloc(Math.min(maxSize + 1, Math.max(stat.size, 64 * 1024)));
+        // One byte more than the size, to see the end in one read; /proc-like files report size 0.
+        // Never more than one byte past the limit. Only the bytes read are decoded.
+        const buffer = Buffer.allocUnsafe(Math.min(maxSize + 1, stat.size > 0 ? stat.size + 1 : 64 * 1024));
         let length = 0;
         for (;;) {
             if (length === buffer.length) {
@@ -74,6 +72,19 @@ function readGuarded(root, relativePath, options = {}) {
     }
     finally {
         closeSync(fd);
+    }
+}
+// Every read of a scan resolves the same root: resolved once per root (per thread).
+let lastRoot;
+function realRootOf(root) {
+    if (lastRoot?.root === root)
+        return lastRoot.real;
+    try {
+        lastRoot = { root, real: realpathSync.native(root) };
+        return lastRoot.real;
+    }
+    catch {
+        return undefined;
     }
 }
 /** The file is bigger than its stat said: keep reading in chunks up to the limit. */
@@ -5326,7 +5337,7 @@ plain-scalar(is-flow, min)
   peek(newline + (indent < min)) -> .
   [else] -> plain-scalar(min)
 */
-function isEmpty$1(ch) {
+function isEmpty$2(ch) {
     switch (ch) {
         case undefined:
         case ' ':
@@ -5449,7 +5460,7 @@ class Lexer {
         }
         if (ch === '-' || ch === '.') {
             const dt = this.buffer.substr(offset, 3);
-            if ((dt === '---' || dt === '...') && isEmpty$1(this.buffer[offset + 3]))
+            if ((dt === '---' || dt === '...') && isEmpty$2(this.buffer[offset + 3]))
                 return -1;
         }
         return offset;
@@ -5549,7 +5560,7 @@ class Lexer {
             if (!this.atEnd && !this.hasChars(4))
                 return this.setNext('line-start');
             const s = this.peek(3);
-            if ((s === '---' || s === '...') && isEmpty$1(this.charAt(3))) {
+            if ((s === '---' || s === '...') && isEmpty$2(this.charAt(3))) {
                 yield* this.pushCount(3);
                 this.indentValue = 0;
                 this.indentNext = 0;
@@ -5557,7 +5568,7 @@ class Lexer {
             }
         }
         this.indentValue = yield* this.pushSpaces(false);
-        if (this.indentNext > this.indentValue && !isEmpty$1(this.charAt(1)))
+        if (this.indentNext > this.indentValue && !isEmpty$2(this.charAt(1)))
             this.indentNext = this.indentValue;
         return yield* this.parseBlockStart();
     }
@@ -5565,7 +5576,7 @@ class Lexer {
         const [ch0, ch1] = this.peek(2);
         if (!ch1 && !this.atEnd)
             return this.setNext('block-start');
-        if ((ch0 === '-' || ch0 === '?' || ch0 === ':') && isEmpty$1(ch1)) {
+        if ((ch0 === '-' || ch0 === '?' || ch0 === ':') && isEmpty$2(ch1)) {
             const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
             this.indentNext = this.indentValue + 1;
             this.indentValue += n;
@@ -5634,7 +5645,7 @@ class Lexer {
         if ((indent !== -1 && indent < this.indentNext && line[0] !== '#') ||
             (indent === 0 &&
                 (line.startsWith('---') || line.startsWith('...')) &&
-                isEmpty$1(line[3]))) {
+                isEmpty$2(line[3]))) {
             // Allowing for the terminal ] or } at the same (rather than greater)
             // indent level as the initial [ or { is technically invalid, but
             // failing here would be surprising to users.
@@ -5682,7 +5693,7 @@ class Lexer {
                 return yield* this.parseQuotedScalar();
             case ':': {
                 const next = this.charAt(1);
-                if (this.flowKey || isEmpty$1(next) || next === ',') {
+                if (this.flowKey || isEmpty$2(next) || next === ',') {
                     this.flowKey = false;
                     yield* this.pushCount(1);
                     yield* this.pushSpaces(true);
@@ -5749,7 +5760,7 @@ class Lexer {
             else if (ch !== '-')
                 break;
         }
-        return yield* this.pushUntil(ch => isEmpty$1(ch) || ch === '#');
+        return yield* this.pushUntil(ch => isEmpty$2(ch) || ch === '#');
     }
     *parseBlockScalar() {
         let nl = this.pos - 1; // may be -1 if this.pos === 0
@@ -5834,11 +5845,11 @@ class Lexer {
         while ((ch = this.buffer[++i])) {
             if (ch === ':') {
                 const next = this.buffer[i + 1];
-                if (isEmpty$1(next) || (inFlow && flowIndicatorChars.has(next)))
+                if (isEmpty$2(next) || (inFlow && flowIndicatorChars.has(next)))
                     break;
                 end = i;
             }
-            else if (isEmpty$1(ch)) {
+            else if (isEmpty$2(ch)) {
                 let next = this.buffer[i + 1];
                 if (ch === '\r') {
                     if (next === '\n') {
@@ -5906,7 +5917,7 @@ class Lexer {
                 case ':': {
                     const inFlow = this.flowLevel > 0;
                     const ch1 = this.charAt(1);
-                    if (isEmpty$1(ch1) || (inFlow && flowIndicatorChars.has(ch1))) {
+                    if (isEmpty$2(ch1) || (inFlow && flowIndicatorChars.has(ch1))) {
                         if (!inFlow)
                             this.indentNext = this.indentValue + 1;
                         else if (this.flowKey)
@@ -5925,7 +5936,7 @@ class Lexer {
         if (this.charAt(1) === '<') {
             let i = this.pos + 2;
             let ch = this.buffer[i];
-            while (!isEmpty$1(ch) && ch !== '>')
+            while (!isEmpty$2(ch) && ch !== '>')
                 ch = this.buffer[++i];
             return yield* this.pushToIndex(ch === '>' ? i + 1 : i, false);
         }
@@ -7278,7 +7289,7 @@ function parseYamlFile(file, text) {
             });
             continue;
         }
-        if (isEmpty(document))
+        if (isEmpty$1(document))
             continue;
         const start = document.contents?.range?.[0] ?? document.range[0];
         const line = lineCounter.linePos(start).line;
@@ -7305,21 +7316,32 @@ function findDuplicateKeys(file, document, lineCounter) {
         const pos = lineCounter.linePos(offset);
         return { file, line: pos.line, column: pos.col };
     };
-    visit(document, {
-        Map(_key, map) {
-            const firstOf = new Map();
-            for (const pair of map.items) {
-                if (!isScalar(pair.key) || pair.key.value === '<<' || typeof pair.key.value === 'symbol')
+    // A plain walk over maps and sequences (aliases are not followed): every document of every
+    // scanned file goes through here, and the generic visitor cost a tenth of the parse.
+    const walk = (node) => {
+        if (isMap(node)) {
+            let firstOf;
+            for (const pair of node.items) {
+                walk(pair.key);
+                walk(pair.value);
+                const key = pair.key;
+                if (!isScalar(key) || key.value === '<<' || typeof key.value === 'symbol')
                     continue;
-                const key = String(pair.key.value);
-                const first = firstOf.get(key);
+                const name = String(key.value);
+                firstOf ??= new Map();
+                const first = firstOf.get(name);
                 if (first === undefined)
-                    firstOf.set(key, pair.key);
+                    firstOf.set(name, key);
                 else
-                    found.push({ location: at(pair.key), key, first: at(first) });
+                    found.push({ location: at(key), key: name, first: at(first) });
             }
         }
-    });
+        else if (isSeq(node)) {
+            for (const item of node.items)
+                walk(item);
+        }
+    };
+    walk(document.contents);
     return found;
 }
 function parseDocuments(text) {
@@ -7425,7 +7447,7 @@ function parseLeniently(text) {
     return errorCount(again.all) < errorCount(result.all) ? again : result;
 }
 /** `---` with nothing (or only comments) after it. */
-function isEmpty(document) {
+function isEmpty$1(document) {
     const contents = document.contents;
     return contents === null || (isScalar(contents) && contents.value === null && !contents.tag);
 }
@@ -8690,6 +8712,261 @@ function extractKubernetes(parsed, expansionBudget = DEFAULT_LIMITS.expansionBud
     return { ...out, limitsExceeded };
 }
 
+// A line-by-line check that a document left out by the pre-filter has no unclosed quote and no
+// unbalanced flow bracket, so that most left-out documents need not be lexed at all.
+//
+// It is one-sided: `true` means the `yaml` Lexer cannot find such an error in the text (no quoted
+// scalar runs past its line, every flow collection closes on its line); `false` means "not sure",
+// and the caller lexes the document as before. It follows the Lexer's own rules for where a node
+// (and so a quote or a bracket) can start — after indentation, `- `, `: `, and inside flow
+// collections after `[`, `{` and `,` — and gives up on everything else: tabs, anchors, tags,
+// aliases, directives, explicit keys, flow collections over several lines, quoted scalars over
+// several lines, block scalars with an indentation indicator, and any special character on a line
+// that may continue a multi-line plain scalar. The property test
+// (__tests__/parse/quote-check.test.ts) checks the one direction against the Lexer.
+const FLOW_INDICATORS = new Set([',', '[', ']', '{', '}']);
+/** Characters that may change how a line that continues a plain scalar is lexed. */
+const SPECIAL = /["'[\]{}|>&*!%@`?]/;
+const isEmpty = (ch) => ch === undefined || ch === ' ' || ch === '\n' || ch === '\r';
+function surelyWellQuoted(chunk) {
+    // Tabs (indentation and separation), BOMs and other controls change too many rules.
+    if (hasUnusualCharacter(chunk))
+        return false;
+    const lines = chunk.split('\n');
+    let continuesFrom;
+    let blockFrom;
+    let blockContent;
+    for (let index = 0; index < lines.length; index++) {
+        const line = lines[index].endsWith('\r') ? lines[index].slice(0, -1) : lines[index];
+        const indent = line.length - line.trimStart().length;
+        const blank = indent === line.length;
+        if (blockFrom !== undefined) {
+            // Block scalar content: blank lines, and lines indented as much as its first content line.
+            if (blank)
+                continue;
+            if (blockContent === undefined && indent >= blockFrom)
+                blockContent = indent;
+            if (blockContent !== undefined && indent >= blockContent)
+                continue;
+            blockFrom = blockContent = undefined;
+        }
+        if (blank)
+            continue;
+        if (continuesFrom !== undefined && indent >= continuesFrom) {
+            // Perhaps more of the plain scalar above (the Lexer reads it as text up to `: ` or ` #`).
+            if (line[indent] === '#') {
+                continuesFrom = undefined;
+                continue;
+            }
+            if (SPECIAL.test(line))
+                return false;
+            // The Lexer may read this line as a line of its own instead, whose plain scalar may be
+            // continued from a smaller indentation: keep the smaller of the two.
+            const own = checkLine(line, indent)?.plainContinuesFrom;
+            if (own !== undefined)
+                continuesFrom = Math.min(continuesFrom, own);
+            continue;
+        }
+        if (index === 0 && /^(?:---|\.\.\.)(?=\s|$)/.test(line)) {
+            if (!/^(?:---|\.\.\.)\s*(?:#.*)?$/.test(line))
+                return false;
+            continue;
+        }
+        if (line[0] === '%')
+            return false;
+        const state = checkLine(line, indent);
+        if (state === undefined)
+            return false;
+        continuesFrom = state.plainContinuesFrom;
+        blockFrom = state.blockScalarFrom;
+    }
+    return true;
+}
+/** A tab, a BOM or a control character other than a line break. */
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
+const UNUSUAL_CHARACTER = /[\t\uFEFF\0-\x08\x0B\x0C\x0E-\x1F]/;
+const hasUnusualCharacter = (chunk) => UNUSUAL_CHARACTER.test(chunk);
+/** One line outside block scalars and plain continuations; undefined = not sure. */
+function checkLine(line, indent) {
+    let pos = indent;
+    let lastDash;
+    while (line[pos] === '-' && isEmpty(line[pos + 1])) {
+        lastDash = pos;
+        pos = skipSpaces(line, pos + 1);
+    }
+    const content = pos;
+    let afterColon = false;
+    // Nodes of the line, left to right: a key and its value, or `a: b: c` (an error, still lexed).
+    while (true) {
+        pos = skipSpaces(line, pos);
+        const ch = line[pos];
+        if (ch === undefined || ch === '#')
+            return {};
+        if (ch === '"' || ch === "'") {
+            const end = closingQuote(line, pos);
+            if (end === -1)
+                return undefined;
+            pos = skipSpaces(line, end + 1);
+        }
+        else if (ch === '[' || ch === '{') {
+            const end = flowEnd(line, pos);
+            if (end === -1)
+                return undefined;
+            pos = skipSpaces(line, end);
+        }
+        else if (ch === '|' || ch === '>') {
+            // The Lexer's content indentation: one more than the line's (after `- `) once a `: ` came,
+            // else one more than the last `- `.
+            const from = afterColon ? content + 1 : lastDash !== undefined ? lastDash + 1 : undefined;
+            if (from === undefined || !/^[|>][+-]?[ ]*(?:#.*)?$/.test(line.slice(pos)))
+                return undefined;
+            return { blockScalarFrom: from };
+        }
+        else if (ch === ']' || ch === '}') {
+            return undefined; // a stray bracket: the Lexer sees a flow end
+        }
+        else if (ch === '-' || ch === '?' || ch === ':') {
+            if (isEmpty(line[pos + 1]))
+                return undefined;
+            pos = plainEnd(line, pos);
+            if (pos === line.length)
+                return plainState(afterColon, content, lastDash);
+            if (line[pos] !== ':')
+                return {};
+        }
+        else if (ch === '&' || ch === '*' || ch === '!' || ch === '@' || ch === '`' || ch === ',') {
+            return undefined;
+        }
+        else {
+            pos = plainEnd(line, pos);
+            if (pos === line.length)
+                return plainState(afterColon, content, lastDash);
+            if (line[pos] !== ':')
+                return {};
+        }
+        // After a node: the line ends, a comment, or `: ` and the next node.
+        if (pos >= line.length || line[pos] === '#')
+            return {};
+        if (line[pos] !== ':' || !isEmpty(line[pos + 1]))
+            return undefined;
+        afterColon = true;
+        pos++;
+    }
+}
+/** Where the next lines may continue the plain scalar that ends this line. */
+function plainState(afterColon, content, lastDash) {
+    if (afterColon)
+        return { plainContinuesFrom: content + 1 };
+    if (lastDash !== undefined)
+        return { plainContinuesFrom: lastDash + 1 };
+    return { plainContinuesFrom: 0 };
+}
+function skipSpaces(line, pos) {
+    while (line[pos] === ' ')
+        pos++;
+    return pos;
+}
+/**
+ * The end of a plain scalar in block context, as the Lexer finds it: at `:` before a space or the
+ * end of the line (the index of the `:`), at a space before `#` (the index of the `#`), or at the
+ * end of the line.
+ */
+function plainEnd(line, pos) {
+    for (let i = pos; i < line.length; i++) {
+        const ch = line[i];
+        if (ch === ':' && isEmpty(line[i + 1]))
+            return i;
+        if (ch === ' ' && line[i + 1] === '#')
+            return i + 1;
+    }
+    return line.length;
+}
+/** The index of the quote that closes the one at `pos` on this line, or -1. */
+function closingQuote(line, pos) {
+    const quote = line[pos];
+    let end = line.indexOf(quote, pos + 1);
+    if (quote === "'") {
+        while (end !== -1 && line[end + 1] === "'")
+            end = line.indexOf("'", end + 2);
+        return end;
+    }
+    while (end !== -1) {
+        let backslashes = 0;
+        while (line[end - 1 - backslashes] === '\\')
+            backslashes++;
+        if (backslashes % 2 === 0)
+            return end;
+        end = line.indexOf('"', end + 1);
+    }
+    return -1;
+}
+/** The index after the bracket that closes the flow collection opened at `pos`, or -1. */
+function flowEnd(line, pos) {
+    let depth = 0;
+    let flowKey = false;
+    let i = pos;
+    while (i < line.length) {
+        i = skipSpaces(line, i);
+        while (line[i] === ',') {
+            i = skipSpaces(line, i + 1);
+            flowKey = false;
+        }
+        // Indicators: `-`, `?`, `:` before a space, the end, or a flow indicator.
+        while ((line[i] === ':' || line[i] === '?' || line[i] === '-') && endsIndicator(line[i + 1])) {
+            flowKey = false;
+            i = skipSpaces(line, i + 1);
+        }
+        const ch = line[i];
+        if (ch === undefined || ch === '#')
+            return -1;
+        if (ch === '[' || ch === '{') {
+            depth++;
+            flowKey = false;
+            i++;
+        }
+        else if (ch === ']' || ch === '}') {
+            depth--;
+            flowKey = true;
+            i++;
+            if (depth === 0)
+                return i;
+        }
+        else if (ch === '"' || ch === "'") {
+            const end = closingQuote(line, i);
+            if (end === -1)
+                return -1;
+            flowKey = true;
+            i = end + 1;
+        }
+        else if (ch === ':' && flowKey) {
+            flowKey = false;
+            i++;
+        }
+        else if (ch === '&' || ch === '*' || ch === '!') {
+            return -1;
+        }
+        else {
+            flowKey = false;
+            i = flowPlainEnd(line, i);
+        }
+    }
+    return -1;
+}
+const endsIndicator = (ch) => isEmpty(ch) || FLOW_INDICATORS.has(ch);
+/** The end of a plain scalar inside a flow collection, as the Lexer finds it. */
+function flowPlainEnd(line, pos) {
+    for (let i = pos; i < line.length; i++) {
+        const ch = line[i];
+        if (ch === ':' && endsIndicator(line[i + 1]))
+            return i;
+        if (ch === ' ' && (line[i + 1] === '#' || FLOW_INDICATORS.has(line[i + 1])))
+            return i;
+        if (FLOW_INDICATORS.has(ch))
+            return i;
+    }
+    return line.length;
+}
+
 // The document pre-filter: before parsing, leave out the documents of a file that cannot hold
 // anything a rule reads, so that a monorepo's CI workflows, Helm values, OpenAPI specs, i18n
 // strings and CustomResourceDefinition schemas cost a text search instead of a parse.
@@ -8793,7 +9070,10 @@ function canSkip(chunk) {
     }
     // An unclosed quote in a left-out document is reported as parsing would report it, so such a
     // document is parsed, unless it is the under-indented quote that parsing repairs (generated CRDs
-    // are full of them; see parseLeniently in yaml.ts).
+    // are full of them; see parseLeniently in yaml.ts). Most documents are cleared line by line
+    // without the lexer (quote-check.ts); the others are lexed.
+    if (surelyWellQuoted(chunk))
+        return true;
     return !lexerSeesError(chunk) || !lexerSeesError(indentQuotedContinuations(chunk));
 }
 /**
@@ -8833,9 +9113,10 @@ function isCustomResourceDefinition(chunk) {
 }
 /**
  * The errors a lexer can see, checked as the `yaml` Composer would: a quoted scalar without its
- * closing quote, a flow collection left open or closed twice. (A line-by-line check without the
- * lexer was tried and dropped: a property test kept finding inputs where it and the lexer
- * disagreed about where a quoted scalar starts.)
+ * closing quote, a flow collection left open or closed twice. (A line-by-line check that would
+ * replace the lexer was tried and dropped: a property test kept finding inputs where the two
+ * disagreed about where a quoted scalar starts. quote-check.ts only clears documents, and says
+ * "not sure" wherever the lexer's rules get subtle.)
  */
 function lexerSeesError(chunk) {
     let depth = 0;
@@ -8863,7 +9144,10 @@ function lexerSeesError(chunk) {
 }
 
 function scanFile(file, options) {
-    const read = readGuarded(options.root, file.file, { maxSize: options.maxFileSize });
+    const read = readGuarded(options.root, file.file, {
+        maxSize: options.maxFileSize,
+        ...(file.linkFree ? { linkFree: true } : {})
+    });
     if (read.refused !== undefined)
         return skippedScan(file.file, read.refused);
     if (looksBinary(read.text))
