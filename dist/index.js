@@ -40724,54 +40724,6 @@ function lineColumn(text, offset) {
     return { line, column: offset - before.lastIndexOf('\n') };
 }
 
-/**
- * The host port a binding occupies, or undefined when it binds none.
- * - An explicit hostPort / published port.
- * - Host networking (Kubernetes `hostNetwork: true`, Compose `network_mode: host`): the process
- *   binds its container port on the node itself. Kubernetes even defaults `hostPort` to
- *   `containerPort` for such pods (pkg/apis/core/v1/defaults.go), and Docker ignores `ports:`
- *   under host networking, so the container port is what is bound.
- * A binding with an unknown interpolated value claims nothing: rules must stay silent about it.
- */
-function hostClaim(binding) {
-    if (binding.unresolved)
-        return undefined;
-    if (binding.hostNetwork && binding.containerPort) {
-        // Compose ignores `published` under host networking; Kubernetes requires hostPort ==
-        // containerPort there (a mismatch is the loader's invalid-port), so the container port is
-        // what is bound. A Kubernetes finding points at `hostPort:` when one is written.
-        const explicitHostPort = binding.format === 'kubernetes' ? binding.hostPortLocation : undefined;
-        return {
-            binding,
-            ports: binding.containerPort,
-            location: explicitHostPort ?? binding.containerPortLocation ?? binding.location,
-            viaHostNetwork: true
-        };
-    }
-    if (!binding.hostPort)
-        return undefined;
-    return {
-        binding,
-        ports: binding.hostPort,
-        location: binding.hostPortLocation ?? binding.location,
-        viaHostNetwork: false
-    };
-}
-function rangeWidth(range) {
-    return range.end - range.start + 1;
-}
-/**
- * A published range mapped to a single container port (`"8000-8010:80"`) asks Docker for *one*
- * free port out of the range, not for all of them; a range mapped to a range of the same width
- * binds every port of it.
- */
-function isPortPool(claim) {
-    const container = claim.binding.containerPort;
-    if (claim.viaHostNetwork || rangeWidth(claim.ports) === 1)
-        return false;
-    return !container || rangeWidth(container) !== rangeWidth(claim.ports);
-}
-
 // When two host IPs can hold the same port at once. Docker's port allocator and the kube
 // scheduler's NodePorts plugin both treat the unspecified address as overlapping the specific
 // ones; two different specific addresses coexist.
@@ -40843,6 +40795,70 @@ function describeBinding(binding, details = []) {
 /** `80/TCP` for Kubernetes (the API's spelling), `80/tcp` for Compose. */
 function describeProtocol(binding) {
     return binding.format === 'kubernetes' ? binding.protocol.toUpperCase() : binding.protocol;
+}
+
+// Which port a binding claims on the host, and where a finding about it points. Shared by every
+// rule that looks at the host side (duplicates, privileged host ports, ranges).
+/**
+ * The host port a binding occupies, or undefined when it binds none.
+ * - An explicit hostPort / published port.
+ * - Host networking (Kubernetes `hostNetwork: true`, Compose `network_mode: host`): the process
+ *   binds its container port on the node itself. Kubernetes even defaults `hostPort` to
+ *   `containerPort` for such pods (pkg/apis/core/v1/defaults.go), and Docker ignores `ports:`
+ *   under host networking, so the container port is what is bound.
+ * A binding with an unknown interpolated value claims nothing: rules must stay silent about it.
+ */
+function hostClaim(binding) {
+    if (binding.unresolved)
+        return undefined;
+    if (binding.hostNetwork && binding.containerPort) {
+        // Compose ignores `published` under host networking; Kubernetes requires hostPort ==
+        // containerPort there (a mismatch is the loader's invalid-port), so the container port is
+        // what is bound. A Kubernetes finding points at `hostPort:` when one is written.
+        const explicitHostPort = binding.format === 'kubernetes' ? binding.hostPortLocation : undefined;
+        return {
+            binding,
+            ports: binding.containerPort,
+            location: explicitHostPort ?? binding.containerPortLocation ?? binding.location,
+            viaHostNetwork: true
+        };
+    }
+    if (!binding.hostPort)
+        return undefined;
+    return {
+        binding,
+        ports: binding.hostPort,
+        location: binding.hostPortLocation ?? binding.location,
+        viaHostNetwork: false
+    };
+}
+function rangeWidth(range) {
+    return range.end - range.start + 1;
+}
+/**
+ * A published range mapped to a single container port (`"8000-8010:80"`) asks Docker for *one*
+ * free port out of the range, not for all of them; a range mapped to a range of the same width
+ * binds every port of it.
+ */
+function isPortPool(claim) {
+    const container = claim.binding.containerPort;
+    if (claim.viaHostNetwork || rangeWidth(claim.ports) === 1)
+        return false;
+    return !container || rangeWidth(container) !== rangeWidth(claim.ports);
+}
+/**
+ * The subject of a finding about `ports` of a host claim: "Host port 80/TCP on 10.0.0.1 of …",
+ * "Published port …", or "Port … bound on the host itself (host network),".
+ */
+function describeHostClaim(claim, ports) {
+    const { binding } = claim;
+    const port = `${formatRange(ports)}/${describeProtocol(binding)}`;
+    if (claim.viaHostNetwork) {
+        return `Port ${port} of ${describeBinding(binding)}, bound on the host itself (host network),`;
+    }
+    const address = binding.hostIP ? ` on ${describeAddress(binding.hostIP)}` : '';
+    const kind = binding.format === 'kubernetes' ? 'Host port' : 'Published port';
+    return `${kind} ${port}${address} of ${describeBinding(binding)}`;
 }
 
 // Which pod a Kubernetes binding belongs to. Most objects have one pod template, but some custom
@@ -41523,13 +41539,7 @@ function everyPortAllowed(range, allowed) {
 }
 function toFinding$9(claim, privileged) {
     const { binding } = claim;
-    const port = `${formatRange(privileged)}/${describeProtocol(binding)}`;
-    const address = binding.hostIP ? ` on ${describeAddress(binding.hostIP)}` : '';
-    const what = claim.viaHostNetwork
-        ? `Port ${port} of ${describeBinding(binding)}, bound on the host itself (host network),`
-        : binding.format === 'kubernetes'
-            ? `Host port ${port}${address} of ${describeBinding(binding)}`
-            : `Published port ${port}${address} of ${describeBinding(binding)}`;
+    const what = describeHostClaim(claim, privileged);
     return {
         message: `${what} is privileged (below ${FIRST_UNPRIVILEGED_PORT}): it needs root on the host and ` +
             'competes with system services; use a port of 1024 or above, or allow it in the config.',
@@ -42245,13 +42255,7 @@ function overlap(ports, range) {
 }
 function toFinding$3(claim, inside, range) {
     const { binding } = claim;
-    const port = `${formatRange(inside)}/${describeProtocol(binding)}`;
-    const address = binding.hostIP ? ` on ${describeAddress(binding.hostIP)}` : '';
-    const what = claim.viaHostNetwork
-        ? `Port ${port} of ${describeBinding(binding)}, bound on the host itself (host network),`
-        : binding.format === 'kubernetes'
-            ? `Host port ${port}${address} of ${describeBinding(binding)}`
-            : `Published port ${port}${address} of ${describeBinding(binding)}`;
+    const what = describeHostClaim(claim, inside);
     const { file, line, column } = claim.location;
     return {
         message: `${what} is inside the ephemeral port range ${range.start}-${range.end} ` +
@@ -47922,13 +47926,14 @@ function workerEntry() {
     const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(source.href)}) })`;
     return { script: bootstrap, eval: true };
 }
-function batchesOf(files) {
+/** The files at `indexes`, in batches; a batch lists indexes into `files`. */
+function batchesOf(files, indexes) {
     const batches = [];
     let batch = [];
     let bytes = 0;
-    for (const file of files) {
-        batch.push(file);
-        bytes += file.size;
+    for (const index of indexes) {
+        batch.push(index);
+        bytes += files[index].size;
         if (batch.length >= BATCH_FILES || bytes >= BATCH_BYTES) {
             batches.push(batch);
             batch = [];
@@ -47949,19 +47954,9 @@ async function scanOnWorkers(files, options, threads, entry) {
     // their parse in this thread (YAML nodes cannot be sent), and this thread would wait otherwise.
     const local = [];
     const remote = [];
-    const remoteIndex = [];
-    files.forEach((file, index) => {
-        if (isComposeFileName(file.file))
-            local.push(index);
-        else {
-            remote.push(file);
-            remoteIndex.push(index);
-        }
-    });
+    files.forEach((file, index) => (isComposeFileName(file.file) ? local : remote).push(index));
     const results = new Array(files.length);
-    const batches = batchesOf(remote);
-    let offset = 0;
-    const firstOf = batches.map((batch) => ((offset += batch.length), offset - batch.length));
+    const batches = batchesOf(files, remote);
     let next = 0;
     const workers = Array.from({ length: Math.min(threads, batches.length) }, () => {
         return new Worker(entry.script, { eval: entry.eval ?? false });
@@ -47972,7 +47967,11 @@ async function scanOnWorkers(files, options, threads, entry) {
             const send = () => {
                 while (pending < IN_FLIGHT && next < batches.length) {
                     const id = next++;
-                    const batch = { id, files: batches[id], options };
+                    const batch = {
+                        id,
+                        files: batches[id].map((index) => files[index]),
+                        options
+                    };
                     worker.postMessage(batch);
                     pending++;
                 }
@@ -47981,9 +47980,8 @@ async function scanOnWorkers(files, options, threads, entry) {
             };
             worker.on('message', (result) => {
                 pending--;
-                result.scans.forEach((scan, i) => {
-                    results[remoteIndex[firstOf[result.id] + i]] = { scan };
-                });
+                const indexes = batches[result.id];
+                result.scans.forEach((scan, i) => (results[indexes[i]] = { scan }));
                 send();
             });
             worker.on('error', reject);

@@ -16,7 +16,7 @@ import type { Finding, Severity } from './model.js'
 import { isInside, toPosix } from './discover/discover.js'
 import { compareScans, scanBase } from './baseline/compare.js'
 import { BaseUnavailableError, repositoryRoot, resolveCommit } from './baseline/git.js'
-import { parseCommandLine, UsageError } from './usage.js'
+import { oneOf, parseCommandLine, UsageError } from './usage.js'
 import { runInventoryCommand } from './inventory/command.js'
 import { runFleetCommand } from './fleet/command.js'
 
@@ -169,11 +169,6 @@ function parseCliArgs(argv: string[]): CliOptions {
   if (values['no-color']) options.color = false
   else if (values.color) options.color = true
   return options
-}
-
-function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T
-  throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${value}")`)
 }
 
 async function scanAndReport(options: CliOptions, io: CliIo): Promise<number> {

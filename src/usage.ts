@@ -28,3 +28,9 @@ export function parseCommandLine<T extends Options>(argv: string[], options: T, 
     throw new UsageError(message.split(/\.\s/)[0]!.replace(/\.$/, ''))
   }
 }
+
+/** `value` when it is one of `allowed`, else a usage error naming the flag and the choices. */
+export function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T
+  throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${value}")`)
+}

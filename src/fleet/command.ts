@@ -7,7 +7,7 @@ import { loadConfig } from '../config/load.js'
 import { defaultConfig, DEFAULT_MAX_FILE_SIZE } from '../config/types.js'
 import { renderJson } from '../report/json.js'
 import { plural, renderText } from '../report/text.js'
-import { parseCommandLine, UsageError } from '../usage.js'
+import { oneOf, parseCommandLine, UsageError } from '../usage.js'
 import { runFleet } from './fleet.js'
 import { RULES } from '../rules/index.js'
 import {
@@ -46,6 +46,7 @@ export interface FleetIo {
 }
 
 const FAIL_ON = { error: ['error'], warning: ['error', 'warning'], never: [] } as const
+type FailOn = keyof typeof FAIL_ON
 
 export async function runFleetCommand(argv: string[], io: FleetIo): Promise<number> {
   const { values, positionals } = parseCommandLine(
@@ -63,14 +64,8 @@ export async function runFleetCommand(argv: string[], io: FleetIo): Promise<numb
     io.stdout(USAGE)
     return 0
   }
-  const format = values.format!
-  if (format !== 'text' && format !== 'json') {
-    throw new UsageError(`--format must be one of text, json (got "${format}")`)
-  }
-  const failOn = values['fail-on']!
-  if (!(failOn in FAIL_ON)) {
-    throw new UsageError(`--fail-on must be one of error, warning, never (got "${failOn}")`)
-  }
+  const format = oneOf(values.format!, ['text', 'json'] as const, '--format')
+  const failOn = oneOf(values['fail-on']!, Object.keys(FAIL_ON) as FailOn[], '--fail-on')
   if (positionals.length === 0) throw new UsageError('name at least one JSON report', USAGE)
 
   const reports = await Promise.all(positionals.map((argument) => loadReport(argument, io.cwd)))
@@ -105,7 +100,7 @@ export async function runFleetCommand(argv: string[], io: FleetIo): Promise<numb
   } else {
     io.stdout(report)
   }
-  const failing: readonly string[] = FAIL_ON[failOn as keyof typeof FAIL_ON]
+  const failing: readonly string[] = FAIL_ON[failOn]
   return result.findings.some((finding) => failing.includes(finding.severity)) ? 1 : 0
 }
 

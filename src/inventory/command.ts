@@ -5,7 +5,7 @@ import path from 'node:path'
 import packageJson from '../../package.json' with { type: 'json' }
 import { toPosix } from '../discover/discover.js'
 import type { ScanResult } from '../engine.js'
-import { parseCommandLine, UsageError } from '../usage.js'
+import { oneOf, parseCommandLine, UsageError } from '../usage.js'
 import { buildInventory } from './build.js'
 import { checkInventory, readInventoryDocument, writeInventory } from './drift.js'
 import { renderInventoryJson, renderInventoryMarkdown } from './render.js'
@@ -63,10 +63,7 @@ export async function runInventoryCommand(
     io.stdout(USAGE)
     return 0
   }
-  const format = values.format!
-  if (format !== 'markdown' && format !== 'json') {
-    throw new UsageError(`--format must be one of markdown, json (got "${format}")`)
-  }
+  const format = oneOf(values.format!, ['markdown', 'json'] as const, '--format')
   if (values.write !== undefined && values.check !== undefined) {
     throw new UsageError('--write and --check cannot be used together')
   }

@@ -73,13 +73,14 @@ function workerEntry(): WorkerEntry | undefined {
   return { script: bootstrap, eval: true }
 }
 
-function batchesOf(files: DiscoveredFile[]): DiscoveredFile[][] {
-  const batches: DiscoveredFile[][] = []
-  let batch: DiscoveredFile[] = []
+/** The files at `indexes`, in batches; a batch lists indexes into `files`. */
+function batchesOf(files: DiscoveredFile[], indexes: number[]): number[][] {
+  const batches: number[][] = []
+  let batch: number[] = []
   let bytes = 0
-  for (const file of files) {
-    batch.push(file)
-    bytes += file.size
+  for (const index of indexes) {
+    batch.push(index)
+    bytes += files[index]!.size
     if (batch.length >= BATCH_FILES || bytes >= BATCH_BYTES) {
       batches.push(batch)
       batch = []
@@ -105,19 +106,10 @@ async function scanOnWorkers(
   // Compose files are scanned here, while the workers scan the rest: the project loader needs
   // their parse in this thread (YAML nodes cannot be sent), and this thread would wait otherwise.
   const local: number[] = []
-  const remote: DiscoveredFile[] = []
-  const remoteIndex: number[] = []
-  files.forEach((file, index) => {
-    if (isComposeFileName(file.file)) local.push(index)
-    else {
-      remote.push(file)
-      remoteIndex.push(index)
-    }
-  })
+  const remote: number[] = []
+  files.forEach((file, index) => (isComposeFileName(file.file) ? local : remote).push(index))
   const results: LocalFileScan[] = new Array(files.length)
-  const batches = batchesOf(remote)
-  let offset = 0
-  const firstOf = batches.map((batch) => ((offset += batch.length), offset - batch.length))
+  const batches = batchesOf(files, remote)
   let next = 0
   const workers = Array.from({ length: Math.min(threads, batches.length) }, () => {
     return new Worker(entry.script, { eval: entry.eval ?? false })
@@ -131,7 +123,11 @@ async function scanOnWorkers(
             const send = () => {
               while (pending < IN_FLIGHT && next < batches.length) {
                 const id = next++
-                const batch: WorkerBatch = { id, files: batches[id]!, options }
+                const batch: WorkerBatch = {
+                  id,
+                  files: batches[id]!.map((index) => files[index]!),
+                  options
+                }
                 worker.postMessage(batch)
                 pending++
               }
@@ -139,9 +135,8 @@ async function scanOnWorkers(
             }
             worker.on('message', (result: WorkerResult) => {
               pending--
-              result.scans.forEach((scan, i) => {
-                results[remoteIndex[firstOf[result.id]! + i]!] = { scan }
-              })
+              const indexes = batches[result.id]!
+              result.scans.forEach((scan, i) => (results[indexes[i]!] = { scan }))
               send()
             })
             worker.on('error', reject)

@@ -6,9 +6,8 @@
 import { formatRange, type PortRange } from '../model.js'
 import type { Rule, RuleFinding } from './rule.js'
 import { portSpanOption, type PortSpan } from '../config/options.js'
-import { hostClaim, isPortPool, type HostClaim } from './shared/host-ports.js'
-import { describeBinding, describeProtocol, objectKey } from './shared/describe.js'
-import { describeAddress } from './shared/addresses.js'
+import { describeHostClaim, hostClaim, isPortPool, type HostClaim } from './shared/host-ports.js'
+import { objectKey } from './shared/describe.js'
 
 export interface HostPortInEphemeralRangeOptions {
   /** The nodes' ip_local_port_range. */
@@ -50,13 +49,7 @@ function overlap(ports: PortRange, range: PortSpan): PortRange | undefined {
 
 function toFinding(claim: HostClaim, inside: PortRange, range: PortSpan): RuleFinding {
   const { binding } = claim
-  const port = `${formatRange(inside)}/${describeProtocol(binding)}`
-  const address = binding.hostIP ? ` on ${describeAddress(binding.hostIP)}` : ''
-  const what = claim.viaHostNetwork
-    ? `Port ${port} of ${describeBinding(binding)}, bound on the host itself (host network),`
-    : binding.format === 'kubernetes'
-      ? `Host port ${port}${address} of ${describeBinding(binding)}`
-      : `Published port ${port}${address} of ${describeBinding(binding)}`
+  const what = describeHostClaim(claim, inside)
   const { file, line, column } = claim.location
   return {
     message:

@@ -2,10 +2,10 @@
 // a Compose published port, or the target port of a `network_mode: host` Compose service.
 import { formatRange, type PortRange } from '../model.js'
 import type { Rule, RuleFinding } from './rule.js'
-import { hostClaim, type HostClaim } from './shared/host-ports.js'
+import { describeHostClaim, hostClaim, type HostClaim } from './shared/host-ports.js'
 import { allowListOption, allowedPorts, type AllowEntry } from './shared/allow-list.js'
-import { describeBinding, describeProtocol, objectKey } from './shared/describe.js'
-import { describeAddress, normaliseAddress } from './shared/addresses.js'
+import { objectKey } from './shared/describe.js'
+import { normaliseAddress } from './shared/addresses.js'
 
 /** Ports below this need CAP_NET_BIND_SERVICE (Linux `ip_unprivileged_port_start` default). */
 export const FIRST_UNPRIVILEGED_PORT = 1024
@@ -49,13 +49,7 @@ function everyPortAllowed(range: PortRange, allowed: Set<number>): boolean {
 
 function toFinding(claim: HostClaim, privileged: PortRange): RuleFinding {
   const { binding } = claim
-  const port = `${formatRange(privileged)}/${describeProtocol(binding)}`
-  const address = binding.hostIP ? ` on ${describeAddress(binding.hostIP)}` : ''
-  const what = claim.viaHostNetwork
-    ? `Port ${port} of ${describeBinding(binding)}, bound on the host itself (host network),`
-    : binding.format === 'kubernetes'
-      ? `Host port ${port}${address} of ${describeBinding(binding)}`
-      : `Published port ${port}${address} of ${describeBinding(binding)}`
+  const what = describeHostClaim(claim, privileged)
   return {
     message:
       `${what} is privileged (below ${FIRST_UNPRIVILEGED_PORT}): it needs root on the host and ` +

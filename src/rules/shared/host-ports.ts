@@ -1,6 +1,8 @@
 // Which port a binding claims on the host, and where a finding about it points. Shared by every
 // rule that looks at the host side (duplicates, privileged host ports, ranges).
-import type { PortBinding, PortRange, SourceLocation } from '../../model.js'
+import { formatRange, type PortBinding, type PortRange, type SourceLocation } from '../../model.js'
+import { describeAddress } from './addresses.js'
+import { describeBinding, describeProtocol } from './describe.js'
 
 export interface HostClaim {
   binding: PortBinding
@@ -56,4 +58,19 @@ export function isPortPool(claim: HostClaim): boolean {
   const container = claim.binding.containerPort
   if (claim.viaHostNetwork || rangeWidth(claim.ports) === 1) return false
   return !container || rangeWidth(container) !== rangeWidth(claim.ports)
+}
+
+/**
+ * The subject of a finding about `ports` of a host claim: "Host port 80/TCP on 10.0.0.1 of …",
+ * "Published port …", or "Port … bound on the host itself (host network),".
+ */
+export function describeHostClaim(claim: HostClaim, ports: PortRange): string {
+  const { binding } = claim
+  const port = `${formatRange(ports)}/${describeProtocol(binding)}`
+  if (claim.viaHostNetwork) {
+    return `Port ${port} of ${describeBinding(binding)}, bound on the host itself (host network),`
+  }
+  const address = binding.hostIP ? ` on ${describeAddress(binding.hostIP)}` : ''
+  const kind = binding.format === 'kubernetes' ? 'Host port' : 'Published port'
+  return `${kind} ${port}${address} of ${describeBinding(binding)}`
 }
