@@ -5,6 +5,8 @@ import commonjs from '@rollup/plugin-commonjs'
 import json from '@rollup/plugin-json'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import typescript from '@rollup/plugin-typescript'
+import { rmSync } from 'node:fs'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 // The `yaml` package's ES module build (published as its "browser" build; the same code, warnings
@@ -28,6 +30,57 @@ export const plugins = (outDir = 'dist') => [
   json()
 ]
 
+/**
+ * The CLI is split: dist/cli.js holds what a plain scan runs, and what only some commands need
+ * (the inventory and fleet subcommands, `--base`, the SARIF and Markdown renderers) sits in
+ * dist/chunks/, loaded by `import()` when asked for, so that start-up compiles less. The worker
+ * pool stays in cli.js, next to which it finds scan-worker.js. Names without hashes: dist/ is
+ * committed and reviewed, and a chunk keeps its name from one build to the next.
+ */
+export const cliInput = {
+  input: 'src/cli.ts',
+  // The chunks import what they share with cli.js from cli.js itself.
+  preserveEntrySignatures: 'allow-extension'
+}
+export const cliOutput = (dir) => ({
+  dir,
+  format: 'es',
+  banner: (chunk) => (chunk.isEntry ? '#!/usr/bin/env node' : ''),
+  entryFileNames: 'cli.js',
+  chunkFileNames: 'chunks/[name].js',
+  manualChunks: startUpInCliJs
+})
+
+/**
+ * Everything src/cli.ts imports statically goes into cli.js itself (one file to read and compile
+ * at start, and the worker pool beside scan-worker.js); only what is behind an `import()` and not
+ * already there becomes a chunk. Left to itself rollup would split the shared code into chunks.
+ */
+function startUpInCliJs(id, { getModuleIds, getModuleInfo }) {
+  // Computed once per build (getModuleInfo is the build's own).
+  if (startUp.of !== getModuleInfo) {
+    const modules = new Set()
+    const visit = (moduleId) => {
+      if (modules.has(moduleId)) return
+      modules.add(moduleId)
+      for (const imported of getModuleInfo(moduleId)?.importedIds ?? []) visit(imported)
+    }
+    for (const moduleId of getModuleIds()) if (getModuleInfo(moduleId)?.isEntry) visit(moduleId)
+    startUp.of = getModuleInfo
+    startUp.modules = modules
+  }
+  return startUp.modules.has(id) ? 'cli' : undefined
+}
+const startUp = { of: undefined, modules: new Set() }
+
+/** A chunk that the sources no longer produce must not stay behind in the committed dist/. */
+const cleanChunks = (dir) => ({
+  name: 'clean-chunks',
+  buildStart() {
+    rmSync(path.join(dir, 'chunks'), { recursive: true, force: true })
+  }
+})
+
 export default [
   {
     input: 'src/index.ts',
@@ -35,14 +88,9 @@ export default [
     plugins: plugins()
   },
   {
-    input: 'src/cli.ts',
-    output: {
-      file: 'dist/cli.js',
-      format: 'es',
-      banner: '#!/usr/bin/env node',
-      inlineDynamicImports: true
-    },
-    plugins: plugins()
+    ...cliInput,
+    output: cliOutput('dist'),
+    plugins: [...plugins(), cleanChunks('dist')]
   },
   {
     input: 'src/parallel/worker.ts',

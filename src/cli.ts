@@ -9,16 +9,14 @@ import { ConfigError, loadConfig } from './config/load.js'
 import { RULES } from './rules/index.js'
 import { scan, type ScanResult } from './engine.js'
 import { renderJson } from './report/json.js'
-import { renderMarkdown } from './report/markdown.js'
-import { renderSarif } from './report/sarif.js'
 import { renderSummary, renderText } from './report/text.js'
 import type { Finding, Severity } from './model.js'
 import { isInside, toPosix } from './discover/discover.js'
-import { compareScans, scanBase } from './baseline/compare.js'
-import { BaseUnavailableError, repositoryRoot, resolveCommit } from './baseline/git.js'
 import { oneOf, parseCommandLine, UsageError } from './usage.js'
-import { runInventoryCommand } from './inventory/command.js'
-import { runFleetCommand } from './fleet/command.js'
+
+// A plain scan with a text or JSON report loads only what it runs: the subcommands, `--base`
+// (git, child processes) and the SARIF and Markdown renderers are loaded when asked for (in the
+// bundle they are chunks of their own, dist/chunks/), which keeps them out of every start-up.
 
 export const TOOL_VERSION: string = packageJson.version
 
@@ -84,8 +82,14 @@ interface CliOptions {
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     // A folder named like a subcommand is still scanned as `port-hygiene ./inventory`.
-    if (argv[0] === 'inventory') return await runInventoryCommand(argv.slice(1), io, scanRequested)
-    if (argv[0] === 'fleet') return await runFleetCommand(argv.slice(1), io)
+    if (argv[0] === 'inventory') {
+      const { runInventoryCommand } = await import('./inventory/command.js')
+      return await runInventoryCommand(argv.slice(1), io, scanRequested)
+    }
+    if (argv[0] === 'fleet') {
+      const { runFleetCommand } = await import('./fleet/command.js')
+      return await runFleetCommand(argv.slice(1), io)
+    }
     const options = parseCliArgs(argv)
     if (options.help) return print(io, USAGE, EXIT_CLEAN)
     if (options.version) return print(io, `${TOOL_VERSION}\n`, EXIT_CLEAN)
@@ -176,7 +180,7 @@ async function scanAndReport(options: CliOptions, io: CliIo): Promise<number> {
   if (options.base !== undefined) {
     result.change = await compareWithRef(result, options.base, options, io)
   }
-  const report = render(result, options, {
+  const report = await render(result, options, {
     color: options.output === undefined && useColor(options, io),
     ...(configFile !== undefined ? { configFile } : {})
   })
@@ -199,6 +203,8 @@ async function compareWithRef(
 ): Promise<NonNullable<ScanResult['change']>> {
   // The same folders the head scan read (planScan is a pure function of the request).
   const plan = planScan(io.cwd, options.paths)
+  const [{ compareScans, scanBase }, { BaseUnavailableError, repositoryRoot, resolveCommit }] =
+    await Promise.all([import('./baseline/compare.js'), import('./baseline/git.js')])
   try {
     const sha = await resolveCommit(await repositoryRoot(plan.root), ref)
     const base = await scanBase({
@@ -259,21 +265,25 @@ async function writeReport(target: string, report: string): Promise<void> {
   }
 }
 
-function render(
+async function render(
   result: ScanResult,
   options: CliOptions,
   extra: { color: boolean; configFile?: string }
-): string {
+): Promise<string> {
   switch (options.format) {
     case 'json':
       return renderJson(result, {
         toolVersion: TOOL_VERSION,
         ...(extra.configFile !== undefined ? { configFile: extra.configFile } : {})
       })
-    case 'sarif':
+    case 'sarif': {
+      const { renderSarif } = await import('./report/sarif.js')
       return renderSarif(result, { toolVersion: TOOL_VERSION })
-    case 'markdown':
+    }
+    case 'markdown': {
+      const { renderMarkdown } = await import('./report/markdown.js')
       return renderMarkdown(result, result.change ? { scope: options.failOnScope } : {})
+    }
     case 'text':
       return `${configLine(extra.configFile)}\n\n${renderText(result, { color: extra.color })}`
   }
@@ -383,11 +393,15 @@ if (isEntryPoint()) {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error
   })
-  process.exitCode = await runCli(process.argv.slice(2), {
+  // Not a top-level await: the bundle's lazily loaded chunks import from cli.js, and a chunk
+  // imported while cli.js still awaited would wait for it forever (Node exits with code 13).
+  void runCli(process.argv.slice(2), {
     cwd: process.cwd(),
     env: process.env,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     isTTY: process.stdout.isTTY === true
+  }).then((code) => {
+    process.exitCode = code
   })
 }

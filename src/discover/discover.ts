@@ -4,8 +4,8 @@
 // so 100,000 files cost neither 100,000 pending stats nor EMFILE. Reading is read.ts's job.
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs'
 import path from 'node:path'
-import { Minimatch } from 'minimatch'
 import { compareText, type SkippedFile } from '../model.js'
+import { compileGlob, type PathMatcher } from './glob.js'
 import { isInside } from './read.js'
 
 export { isInside }
@@ -41,27 +41,25 @@ export interface Discovery {
   unmatched: string[]
 }
 
-const GLOB_OPTIONS = { dot: true, nocase: false, matchBase: false } as const
-
 export function toPosix(p: string): string {
   return p.split(path.sep).join('/')
 }
 
 /**
  * Globs in paths, excludes, the config file, rule options and ranges all match the same way: dot
- * folders (`.github/**`) included.
+ * folders (`.github/**`) included (glob.ts).
  */
 export function matchesAnyGlob(file: string, globs: readonly string[]): boolean {
-  return globs.some((glob) => compiled(glob).match(file))
+  return globs.some((glob) => compiled(glob)(file))
 }
 
 // A walk matches every file and folder against the same few globs: each is compiled once.
-const compiledGlobs = new Map<string, Minimatch>()
-function compiled(glob: string): Minimatch {
+const compiledGlobs = new Map<string, PathMatcher>()
+function compiled(glob: string): PathMatcher {
   let matcher = compiledGlobs.get(glob)
   if (!matcher) {
     if (compiledGlobs.size > 1000) compiledGlobs.clear()
-    matcher = new Minimatch(glob, GLOB_OPTIONS)
+    matcher = compileGlob(glob)
     compiledGlobs.set(glob, matcher)
   }
   return matcher

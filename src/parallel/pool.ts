@@ -5,7 +5,6 @@
 import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { Worker } from 'node:worker_threads'
 import type { DiscoveredFile } from '../discover/discover.js'
 import { isComposeFileName } from '../extract/classify.js'
 import { scanFile, type FileScanOptions, type LocalFileScan } from '../scan-file.js'
@@ -111,6 +110,8 @@ async function scanOnWorkers(
   const results: LocalFileScan[] = new Array(files.length)
   const batches = batchesOf(files, remote)
   let next = 0
+  // Loaded here: a scan small enough for one thread never pays for the worker machinery.
+  const { Worker } = await import('node:worker_threads')
   const workers = Array.from({ length: Math.min(threads, batches.length) }, () => {
     return new Worker(entry.script, { eval: entry.eval ?? false })
   })
