@@ -47,7 +47,11 @@ export const cliOutput = (dir) => ({
   format: 'es',
   banner: (chunk) => (chunk.isEntry ? '#!/usr/bin/env node' : ''),
   entryFileNames: 'cli.js',
-  chunkFileNames: 'chunks/[name].js',
+  // A chunk loaded for one module is named after it (src/report/sarif.ts → report-sarif.js).
+  chunkFileNames: (chunk) =>
+    chunk.facadeModuleId
+      ? `chunks/${path.relative('src', chunk.facadeModuleId).replace(/\.ts$/, '').split(path.sep).join('-')}.js`
+      : 'chunks/[name].js',
   manualChunks: startUpInCliJs
 })
 
