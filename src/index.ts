@@ -2,4 +2,6 @@
 // @github/local-action can call run() directly.
 import { run } from './main.js'
 
-await run()
+// Not a top-level await: the bundle is CommonJS (rollup.config.js); run() reports its own
+// failures (core.setFailed).
+void run()

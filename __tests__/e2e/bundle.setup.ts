@@ -29,6 +29,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     pathToFileURL(path.join(PROJECT_ROOT, 'rollup.config.js')).href
   )) as {
     plugins: (outDir: string) => import('rollup').Plugin[]
+    actionOutput: (outDir: string) => import('rollup').OutputOptions
   }
   const cwd = process.cwd()
   process.chdir(PROJECT_ROOT)
@@ -38,11 +39,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       plugins: config.plugins(dir),
       logLevel: 'silent'
     })
-    await bundle.write({
-      file: path.join(dir, 'index.js'),
-      format: 'es',
-      inlineDynamicImports: true
-    })
+    // As dist/ has it (rollup.config.js): CommonJS, beside a package.json that says so.
+    await bundle.write(config.actionOutput(dir))
     await bundle.close()
   } finally {
     process.chdir(cwd)

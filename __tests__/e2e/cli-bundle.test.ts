@@ -1,7 +1,7 @@
-// The CLI bundle as rollup.config.js lays it out (dist/cli.js and its lazily loaded chunks in
-// dist/chunks/), built from the current sources into a temporary folder and run as a process:
-// every command and format that loads a chunk answers as runCli() does in-process, and cli.js
-// itself loads none of the chunks, child processes or worker threads at start.
+// The CLI bundle as rollup.config.js lays it out (dist/cli.js, CommonJS, and its lazily loaded
+// chunks in dist/chunks/), built from the current sources into a temporary folder and run as a
+// process: every command and format that loads a chunk answers as runCli() does in-process, and
+// cli.js itself loads none of the chunks, child processes or worker threads at start.
 import { execFile } from 'node:child_process'
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -75,14 +75,26 @@ describe('the CLI bundle', () => {
   it('keeps in cli.js only what a plain scan runs', async () => {
     const chunks = await readdir(path.join(dir, 'chunks'))
     expect(chunks.length).toBeGreaterThan(3)
+    // CommonJS (rollup.config.js), which the folder's package.json tells Node.
+    expect(JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'))).toEqual({
+      type: 'commonjs'
+    })
     const entry = await readFile(path.join(dir, 'cli.js'), 'utf8')
-    expect(entry.startsWith('#!/usr/bin/env node\n')).toBe(true)
-    const staticImports = [...entry.matchAll(/^import\s[^'"]*'([^']+)';$/gm)].map((m) => m[1])
-    expect(staticImports.filter((specifier) => specifier!.startsWith('.'))).toEqual([])
-    expect(staticImports).not.toContain('node:child_process')
-    expect(staticImports).not.toContain('node:worker_threads')
+    expect(entry.startsWith("#!/usr/bin/env node\n'use strict';\n")).toBe(true)
+    expect(entry).not.toMatch(/^import\s/m)
+    // What loads at start: the requires at the top level; chunks are required only when used.
+    const atStart = [...entry.matchAll(/^(?:var \S+ = )?require\('([^']+)'\);$/gm)].map(
+      (m) => m[1]!
+    )
+    expect(atStart).toContain('node:fs')
+    expect(atStart.filter((specifier) => specifier.startsWith('.'))).toEqual([])
+    expect(atStart).not.toContain('node:child_process')
+    expect(atStart).not.toContain('node:worker_threads')
+    expect(entry).toContain("require('./chunks/report-sarif.js')")
     // The worker pool is in cli.js, so that it finds scan-worker.js beside it.
-    expect(entry).toContain("new URL('./scan-worker.js', import.meta.url)")
+    expect(entry).toContain(
+      "new URL('./scan-worker.js', require('node:url').pathToFileURL(__filename).href)"
+    )
     for (const chunk of chunks) {
       expect(await readFile(path.join(dir, 'chunks', chunk), 'utf8')).not.toMatch(/^#!/)
     }
