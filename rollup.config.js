@@ -1,6 +1,7 @@
-// Self-contained ESM bundles: the action (dist/index.js), the CLI (dist/cli.js) and the worker
-// both start for per-file work on big repositories (dist/scan-worker.js, found next to them). dist/ is committed because GitHub runs the action from the
-// repository as it is, without installing anything.
+// Self-contained CommonJS bundles: the action (dist/index.js), the CLI (dist/cli.js, with the
+// chunks it loads when asked for in dist/chunks/) and the worker both start for per-file work on
+// big repositories (dist/scan-worker.js, found next to them). dist/ is committed because GitHub
+// runs the action from the repository as it is, without installing anything.
 import commonjs from '@rollup/plugin-commonjs'
 import json from '@rollup/plugin-json'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
