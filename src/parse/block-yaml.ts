@@ -72,6 +72,7 @@ const CLOSE_SQUARE = 93
 const OPEN_CURLY = 123
 const CLOSE_CURLY = 125
 const COMMA = 44
+const BACKSLASH = 92
 
 // First characters of a plain scalar that the YAML indicators reserve (`-` is let through when a
 // non-space follows it: `-1`, `-Xmx1g`).
@@ -585,7 +586,7 @@ class BlockLoader {
     if (first === QUOTE_DOUBLE || first === QUOTE_SINGLE) {
       const close = text.indexOf(first === QUOTE_DOUBLE ? '"' : "'", start + 1)
       if (close === -1 || close >= lineEnd) return -1
-      if (first === QUOTE_DOUBLE && text.lastIndexOf('\\', close) > start) return -1
+      if (first === QUOTE_DOUBLE && hasBackslash(text, start + 1, close)) return -1
       end = close + 1
     } else {
       if (!(first < 128 && KEY_FIRST[first])) return -1
@@ -646,4 +647,9 @@ function plainEnd(text: string, start: number, lineEnd: number): number {
   }
   while (end > start && text.charCodeAt(end - 1) === SPACE) end--
   return end
+}
+
+function hasBackslash(text: string, from: number, to: number): boolean {
+  for (let at = from; at < to; at++) if (text.charCodeAt(at) === BACKSLASH) return true
+  return false
 }
