@@ -35,8 +35,24 @@ export async function scanFiles(
   const { threads: _threads, ...fileOptions } = options
   const threads = Math.min(options.threads ?? defaultThreads(files), MAX_THREADS)
   const entry = threads > 0 ? workerEntry() : undefined
-  if (!entry || files.length < 2) return files.map((file) => scanFile(file, fileOptions))
+  if (!entry || files.length < 2) return scanOnThisThread(files, fileOptions)
   return scanOnWorkers(files, fileOptions, Math.min(threads, files.length), entry)
+}
+
+/**
+ * Compose files last. Their parse is kept for the project loader, and V8, seeing the YAML nodes
+ * survive, starts allocating every later file's nodes in its old generation ("pretenuring"), where
+ * they are reclaimed far more slowly: scanned first, they made the whole scan a third slower.
+ */
+function scanOnThisThread(files: DiscoveredFile[], options: FileScanOptions): LocalFileScan[] {
+  const results: LocalFileScan[] = new Array(files.length)
+  const compose: number[] = []
+  files.forEach((file, index) => {
+    if (isComposeFileName(file.file)) compose.push(index)
+    else results[index] = scanFile(file, options)
+  })
+  for (const index of compose) results[index] = scanFile(files[index]!, options)
+  return results
 }
 
 function defaultThreads(files: DiscoveredFile[]): number {

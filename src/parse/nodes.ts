@@ -109,7 +109,17 @@ export function keyText(key: unknown): string {
 /** The pair for `key` in a map (merge keys applied), or undefined. */
 export function getPair(map: YAMLMap | undefined, key: string, ctx: NodeContext): Pair | undefined {
   if (!map) return undefined
-  return mapPairs(map, ctx).find((pair) => keyText(pair.key) === key)
+  // The map's own last `key` wins over everything (as in mapPairs), so it is looked for first,
+  // from the end, without building the merged list: every field read of every scan comes here.
+  let merges = false
+  const items = map.items
+  for (let index = items.length - 1; index >= 0; index--) {
+    const item = items[index]
+    if (!isPair(item)) continue
+    if (isMergeKey(item.key)) merges = true
+    else if (keyText(item.key) === key) return item
+  }
+  return merges ? mapPairs(map, ctx).find((pair) => keyText(pair.key) === key) : undefined
 }
 
 /** The resolved value node for `key`, or undefined. */

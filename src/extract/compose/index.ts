@@ -21,7 +21,13 @@ import type {
   ScanModel
 } from '../../model.js'
 import type { ParsedFile } from '../../parse/yaml.js'
-import { loadProject, planProjects, type LoadedProject, type ProjectSources } from './project.js'
+import {
+  environmentMap,
+  loadProject,
+  planProjects,
+  type LoadedProject,
+  type ProjectSources
+} from './project.js'
 
 /** How the Compose loader reaches files beyond the discovered ones; paths are relative to the scan root. */
 export interface ComposeFileSystem {
@@ -58,6 +64,8 @@ export function extractCompose(
   }
   const loaded: LoadedProject[] = []
   const failures: ParseFailure[] = []
+  // Copied once for all projects (a runner's environment has a hundred variables or more).
+  const environment = environmentMap(env)
   for (const plan of planProjects([...byFile.keys()].sort())) {
     const unreadable = new Set<string>()
     const tracked: ProjectSources = {
@@ -69,7 +77,9 @@ export function extractCompose(
         return parsed
       }
     }
-    const project = loadSafely(plan.main, failures, () => loadProject(plan, tracked, env, options))
+    const project = loadSafely(plan.main, failures, () =>
+      loadProject(plan, tracked, environment, options)
+    )
     if (!project) continue
     loaded.push(project)
     if (unreadable.size > 0) failures.push(incompleteProject(plan.main, project, [...unreadable]))

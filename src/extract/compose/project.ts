@@ -71,11 +71,12 @@ export const FALLBACK_PROJECT_NAME = 'root'
 export function loadProject(
   plan: ProjectPlan,
   sources: ProjectSources,
-  env: Record<string, string | undefined>,
+  env: Record<string, string | undefined> | ReadonlyMap<string, string>,
   options: ProjectOptions = {}
 ): LoadedProject {
   const folder = folderOf(plan.main)
-  const environment = environmentMap(env)
+  const environment =
+    env instanceof Map ? env : environmentMap(env as Record<string, string | undefined>)
   const envFiles = options.envFiles ?? [joinInRoot(folder, '.env')]
   // Port problems are buffered: the project name they carry is known once every file is read.
   const pending: Array<{ invalid: Omit<InvalidPort, 'object'>; service: string }> = []
@@ -130,7 +131,8 @@ export function loadProject(
   }
 }
 
-function environmentMap(env: Record<string, string | undefined>): Map<string, string> {
+/** The shell environment as a map; a scan makes it once for all its projects. */
+export function environmentMap(env: Record<string, string | undefined>): Map<string, string> {
   const map = new Map<string, string>()
   for (const [key, value] of Object.entries(env)) if (value !== undefined) map.set(key, value)
   return map

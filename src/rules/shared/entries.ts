@@ -3,8 +3,20 @@
 import type { PortBinding } from '../../model.js'
 import { objectKey } from './describe.js'
 
+// Several rules group the same model's bindings: the grouping is made once per list (and made
+// again should the list have grown since).
+const grouped = new WeakMap<readonly PortBinding[], { length: number; entries: PortBinding[][] }>()
+
 /** Bindings grouped by the entry they come from (object and item position), in model order. */
 export function portEntries(bindings: readonly PortBinding[]): PortBinding[][] {
+  const known = grouped.get(bindings)
+  if (known?.length === bindings.length) return known.entries
+  const entries = groupEntries(bindings)
+  grouped.set(bindings, { length: bindings.length, entries })
+  return entries
+}
+
+function groupEntries(bindings: readonly PortBinding[]): PortBinding[][] {
   const groups = new Map<string, PortBinding[]>()
   for (const binding of bindings) {
     const { file, line, column } = binding.location
