@@ -481,6 +481,17 @@ services:
   })
 })
 
+describe('comments that `yaml` gives to the node above them', () => {
+  it.each([
+    ['below a same-indent sequence, at the top level', 'a:\n- 1\n# c\n\nd: 2\n'],
+    ['below a same-indent sequence, nested', 'x:\n  a:\n  - 1\n  # c\n\n  d: 2\n'],
+    ['below a same-indent sequence in a list item', '- a:\n  - 1\n  # c\n  # e\n  d: 2\n']
+  ])('%s: accepted, with the ranges `yaml` gives', (_name, text) => {
+    expect(parseBlockYaml(text, OPTIONS)).toBeDefined()
+    expect(disagreement(text)).toBeUndefined()
+  })
+})
+
 describe('the nodes', () => {
   it('are instances of the `yaml` classes, with the same own properties as theirs', () => {
     const text = 'a: 1\nb: [x, "y"]\nc:\n  - d: true\n    e: 1.50\n'
@@ -536,7 +547,6 @@ describe('what is declined (and left to the `yaml` parser)', () => {
     ['an empty flow entry', 'a: [b, , c]\n'],
     ['a bad indentation', 'a:\n    b: 1\n  c: 2\n'],
     ['a comment at the end of a nested mapping', 'a:\n  b: 1\n  # end of a\nc: 2\n'],
-    ['a comment above a key, below a same-indent sequence', 'a:\n- 1\n# c\nd: 2\n'],
     ['a comment below an empty value', 'a:\n  b:\n\n# c\nd: 1\n'],
     ['a comment after an empty value', 'a:\n  b: # c\nd: 1\n'],
     ['a comment more indented than what follows', 'a:\n  b: 1\n    # c\nd: 2\n'],

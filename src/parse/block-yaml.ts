@@ -392,6 +392,7 @@ class BlockLoader {
     const seq = this.nodes.seq()
     const first = this.starts[this.at]! + indent
     let offset: number
+    let end: number | undefined
     for (;;) {
       const dash = this.starts[this.at]! + indent
       if (!this.isDash(dash)) decline()
@@ -403,13 +404,14 @@ class BlockLoader {
       if (nextIndent < indent) break
       if (nextIndent > indent) decline()
       if (!this.isDash(this.starts[this.at]! + indent)) {
-        // The next key of the map this sequence is a value of. A comment above that key would
-        // be the sequence's in `yaml` (at times), stretching its range: declined.
-        if (!inMap || this.commentAbove()) decline()
+        // The next key of the map this sequence is a value of. Comment lines above that key are
+        // the sequence's in `yaml`, which then ends at the key, except at the top level.
+        if (!inMap) decline()
+        if (indent > 0 && this.commentAbove()) end = this.starts[this.at]! + indent
         break
       }
     }
-    seq.range = [first, offset, offset]
+    seq.range = [first, offset, end ?? offset]
     return seq
   }
 
