@@ -199,7 +199,7 @@ async function measureRound(row: Row, files: string[]): Promise<void> {
   )
   row.scan.push(
     await timeAsync(async () => {
-      // One thread, like the floor; the CLI column has the worker threads.
+      // One thread, like the floor; the CLI column runs with the default threads (src/parallel/pool.ts).
       const result = await scan({ root: row.corpus.root, paths: [], config, env: {}, threads: 0 })
       row.findings = result.findings.length
       row.bindings = result.model.bindings.length
@@ -248,7 +248,7 @@ const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1)
 
 function table(rows: Row[]): string {
   const lines = [
-    '| corpus | files | MiB | read ms | floor ms | scan ms (1 thread) | scan ÷ floor (1 thread) | CLI ms (whole process, workers) | **CLI ÷ floor** | CLI peak RSS MB | bindings | findings | JSON bytes |',
+    '| corpus | files | MiB | read ms | floor ms | scan ms (1 thread) | scan ÷ floor (1 thread) | CLI ms (whole process, default threads) | **CLI ÷ floor** | CLI peak RSS MB | bindings | findings | JSON bytes |',
     '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|'
   ]
   for (const row of rows) {

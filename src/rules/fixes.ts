@@ -34,7 +34,7 @@ export interface FixContext {
 /** Sets `fix` on the findings that have a mechanical one. Findings are changed in place. */
 export function attachFixes(findings: readonly Finding[], context: FixContext): void {
   const claims = claimsByLocation(context.model)
-  const used = usedPorts(context.model)
+  const used: UsedPorts = { ports: usedPorts(context.model), resumeAt: new Map() }
   const rangeOf = rangeResolver(context.ranges, context.model.namespaces)
   // In file order, so that two conflicting claims fixed in one run get different ports.
   const ordered = [...findings].sort((a, b) => compareLocations(a.location, b.location))
@@ -58,7 +58,7 @@ export function attachFixes(findings: readonly Finding[], context: FixContext): 
     if (port === undefined) continue
     const fix = portFix(claim, port, lines(), range)
     if (!fix) continue
-    used.add(port)
+    used.ports.add(port)
     finding.fix = fix
   }
   // Every fix, a rule's own (a quoted scalar, a prefix, removed lines) or one made here, also as
@@ -121,16 +121,33 @@ function usedPorts(model: ScanModel): Set<number> {
   return used
 }
 
+/**
+ * Ports taken, and where each search last ended. Ports are only ever added, so a search that
+ * starts where an earlier one did can resume where that one found its port: a thousand claims of
+ * one port cost a thousand steps, not half a million.
+ */
+interface UsedPorts {
+  ports: Set<number>
+  resumeAt: Map<string, number>
+}
+
 /** The first free unprivileged port from `from` up, inside the range; wraps to the range's start once. */
 function nextFree(
   from: number,
   range: ApplicableRange | undefined,
-  used: Set<number>
+  taken: UsedPorts
 ): number | undefined {
+  const used = taken.ports
   const low = Math.max(range?.min ?? FIRST_UNPRIVILEGED, FIRST_UNPRIVILEGED)
   const high = Math.min(range?.max ?? MAX_PORT, MAX_PORT)
   const start = Math.min(Math.max(from, low), high + 1)
-  for (let port = start; port <= high; port++) if (!used.has(port)) return port
+  const search = `${start}:${low}:${high}`
+  for (let port = taken.resumeAt.get(search) ?? start; port <= high; port++) {
+    if (!used.has(port)) {
+      taken.resumeAt.set(search, port)
+      return port
+    }
+  }
   for (let port = low; port < start; port++) if (!used.has(port)) return port
   return undefined
 }
@@ -139,7 +156,7 @@ function nextFree(
 function unprivilegedPort(
   port: number,
   range: ApplicableRange | undefined,
-  used: Set<number>
+  used: UsedPorts
 ): number | undefined {
   if (range) return nextFree(range.min, range, used)
   return nextFree(port === 443 ? 8443 : 8080, undefined, used)

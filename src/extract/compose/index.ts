@@ -148,16 +148,25 @@ function incompleteProject(main: string, project: LoadedProject, files: string[]
  */
 function withoutConsumedProjects(projects: LoadedProject[]): LoadedProject[] {
   const mainOf = (project: LoadedProject) => project.project.files[0]!
+  // Who reads each file other than as its main file: looked up per project, not searched for
+  // (a monorepo's thousands of projects made the search quadratic).
+  const readersOf = new Map<string, Set<LoadedProject>>()
+  for (const reader of projects) {
+    for (const file of reader.project.files.slice(1)) {
+      let readers = readersOf.get(file)
+      if (!readers) readersOf.set(file, (readers = new Set()))
+      readers.add(reader)
+    }
+  }
   const consumes = (reader: LoadedProject, main: string) =>
-    reader.project.files.slice(1).includes(main)
+    readersOf.get(main)?.has(reader) === true
   return projects.filter((candidate) => {
     const main = mainOf(candidate)
-    return !projects.some(
-      (other) =>
-        other !== candidate &&
-        consumes(other, main) &&
-        (!consumes(candidate, mainOf(other)) || mainOf(other) < main)
-    )
+    for (const other of readersOf.get(main) ?? []) {
+      if (other === candidate) continue
+      if (!consumes(candidate, mainOf(other)) || mainOf(other) < main) return false
+    }
+    return true
   })
 }
 
