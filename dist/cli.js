@@ -1,13 +1,30 @@
 #!/usr/bin/env node
-import { constants, realpathSync, openSync, fstatSync, readSync, closeSync, statSync, readdirSync, lstatSync, promises, existsSync } from 'node:fs';
-import path$1, { posix } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
-import { createHash } from 'node:crypto';
-import { isIP } from 'node:net';
-import { availableParallelism, tmpdir } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { execFile, spawn } from 'node:child_process';
+'use strict';
+
+var node_fs = require('node:fs');
+var path$1 = require('node:path');
+var node_url = require('node:url');
+var node_util = require('node:util');
+var node_crypto = require('node:crypto');
+var node_net = require('node:net');
+var node_os = require('node:os');
+
+function _interopNamespaceDefault(e) {
+  var n = Object.create(null);
+  if (e) {
+    Object.keys(e).forEach(function (k) {
+      if (k !== 'default') {
+        var d = Object.getOwnPropertyDescriptor(e, k);
+        Object.defineProperty(n, k, d.get ? d : {
+          enumerable: true,
+          get: function () { return e[k]; }
+        });
+      }
+    });
+  }
+  n.default = e;
+  return Object.freeze(n);
+}
 
 var version = "0.1.0";
 var packageJson = {
@@ -145,16 +162,16 @@ const MAP = Symbol.for('yaml.map');
 const PAIR = Symbol.for('yaml.pair');
 const SCALAR$1 = Symbol.for('yaml.scalar');
 const SEQ = Symbol.for('yaml.seq');
-const NODE_TYPE = Symbol.for('yaml.node.type');
-const isAlias = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === ALIAS;
-const isDocument = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === DOC;
-const isMap = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === MAP;
-const isPair = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === PAIR;
-const isScalar = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SCALAR$1;
-const isSeq = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SEQ;
+const NODE_TYPE$1 = Symbol.for('yaml.node.type');
+const isAlias = (node) => !!node && typeof node === 'object' && node[NODE_TYPE$1] === ALIAS;
+const isDocument = (node) => !!node && typeof node === 'object' && node[NODE_TYPE$1] === DOC;
+const isMap = (node) => !!node && typeof node === 'object' && node[NODE_TYPE$1] === MAP;
+const isPair = (node) => !!node && typeof node === 'object' && node[NODE_TYPE$1] === PAIR;
+const isScalar = (node) => !!node && typeof node === 'object' && node[NODE_TYPE$1] === SCALAR$1;
+const isSeq = (node) => !!node && typeof node === 'object' && node[NODE_TYPE$1] === SEQ;
 function isCollection(node) {
     if (node && typeof node === 'object')
-        switch (node[NODE_TYPE]) {
+        switch (node[NODE_TYPE$1]) {
             case MAP:
             case SEQ:
                 return true;
@@ -163,7 +180,7 @@ function isCollection(node) {
 }
 function isNode(node) {
     if (node && typeof node === 'object')
-        switch (node[NODE_TYPE]) {
+        switch (node[NODE_TYPE$1]) {
             case ALIAS:
             case MAP:
             case SCALAR$1:
@@ -646,7 +663,7 @@ function toJS(value, arg, ctx) {
 
 class NodeBase {
     constructor(type) {
-        Object.defineProperty(this, NODE_TYPE, { value: type });
+        Object.defineProperty(this, NODE_TYPE$1, { value: type });
     }
     /** Create a copy of this node.  */
     clone() {
@@ -1927,7 +1944,7 @@ function createPair(key, value, ctx) {
 }
 class Pair {
     constructor(key, value = null) {
-        Object.defineProperty(this, NODE_TYPE, { value: PAIR });
+        Object.defineProperty(this, NODE_TYPE$1, { value: PAIR });
         this.key = key;
         this.value = value;
     }
@@ -3307,7 +3324,7 @@ class Document {
         this.errors = [];
         /** Warnings encountered during parsing. */
         this.warnings = [];
-        Object.defineProperty(this, NODE_TYPE, { value: DOC });
+        Object.defineProperty(this, NODE_TYPE$1, { value: DOC });
         let _replacer = null;
         if (typeof replacer === 'function' || Array.isArray(replacer)) {
             _replacer = replacer;
@@ -3347,7 +3364,7 @@ class Document {
      */
     clone() {
         const copy = Object.create(Document.prototype, {
-            [NODE_TYPE]: { value: DOC }
+            [NODE_TYPE$1]: { value: DOC }
         });
         copy.commentBefore = this.commentBefore;
         copy.comment = this.comment;
@@ -7055,6 +7072,105 @@ function parseDocument(source, options = {}) {
     return doc;
 }
 
+// The one model every stage shares. Plain, serialisable data only: the per-file
+// stages (read → parse → extract) return these shapes so that they can run on
+// worker threads, and the JSON report writes them out as they are.
+// This module imports nothing of ours.
+const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
+function emptyModel() {
+    return {
+        files: [],
+        bindings: [],
+        services: [],
+        podTemplates: [],
+        containers: [],
+        ingressBackends: [],
+        networkPolicies: [],
+        namespaces: [],
+        composeProjects: [],
+        invalidPorts: [],
+        parseErrors: [],
+        skippedFiles: [],
+        suppressions: [],
+        purposeComments: [],
+        inventoryDocuments: [],
+        duplicateKeys: [],
+        limitsExceeded: []
+    };
+}
+function countBySeverity(findings) {
+    const counts = { error: 0, warning: 0, notice: 0 };
+    for (const finding of findings)
+        counts[finding.severity]++;
+    return counts;
+}
+/**
+ * Display form of an object: `DaemonSet kube-system/node-exporter`, `service "web" (project shop)`.
+ * `details` join the parenthesis: `DaemonSet kube-system/node-exporter (container "exporter")`.
+ */
+function describeObject(object, details = []) {
+    if (object.format === 'compose') {
+        return `service "${object.service}" (${[`project ${object.project}`, ...details].join(', ')})`;
+    }
+    const ns = object.namespace ? `${object.namespace}/` : '';
+    const name = `${object.kind} ${ns}${object.name}`;
+    return details.length > 0 ? `${name} (${details.join(', ')})` : name;
+}
+/**
+ * Files the loaders recognised as Kubernetes or Compose: the one file count every report shows
+ * (other YAML — CI configs, Helm values — is read but not counted).
+ */
+function countCheckedFiles(files) {
+    return files.filter((file) => file.format !== 'other').length;
+}
+function formatRange(range) {
+    return range.start === range.end ? String(range.start) : `${range.start}-${range.end}`;
+}
+/** Code-unit order, the same on every machine (no locale): the one string order of every report. */
+function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** File, then line, then column. */
+function compareLocations(a, b) {
+    return compareText(a.file, b.file) || a.line - b.line || a.column - b.column;
+}
+function formatLocation(location) {
+    return `${location.file}:${location.line}:${location.column}`;
+}
+/**
+ * C0 and C1 controls, DEL, bidirectional overrides and isolates (Trojan Source), line and
+ * paragraph separators, and lone surrogates: what must never reach a terminal, a log or a
+ * workflow command raw, since names and values come from whoever opened the pull request.
+ */
+const UNSAFE_CHARACTERS = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Text made inert for a terminal or log: every unsafe character written as `\u001b`. */
+function escapeControls(text) {
+    return text.replace(UNSAFE_CHARACTERS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/**
+ * What JSON.stringify leaves raw although a terminal, an editor or a log viewer acts on it: DEL,
+ * C1 controls, bidirectional marks, overrides and isolates, line and paragraph separators.
+ * (It already escapes C0 controls and lone surrogates.) Such characters can only stand inside a
+ * JSON string, so writing them as `\uXXXX` changes no parsed value.
+ */
+const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * JSON text whose bytes are inert: every JSON report the tool writes (JSON, SARIF, inventory,
+ * fleet) goes through this, so a hostile name is data, never a control sequence. JSON.parse of
+ * the result gives back exactly `value`.
+ */
+function stringifyJson(value) {
+    const text = JSON.stringify(value, null, 2).replace(RAW_IN_JSON, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return `${text}\n`;
+}
+/** At most `max` characters of a value from a file, escaped and quoted, for an error message. */
+function excerpt(text, max = 40) {
+    const cut = text.length > max ? `${text.slice(0, max)}…` : text;
+    return `"${escapeControls(cut).replace(/"/g, '\\"')}"`;
+}
+
 const range$1 = (a, b, str) => {
     let begs, beg, left, right = undefined, result;
     let ai = str.indexOf(a);
@@ -8855,8 +8971,8 @@ const path = {
 /* c8 ignore stop */
 const sep = defaultPlatform === 'win32' ? path.win32.sep : path.posix.sep;
 minimatch.sep = sep;
-const GLOBSTAR = Symbol('globstar **');
-minimatch.GLOBSTAR = GLOBSTAR;
+const GLOBSTAR$1 = Symbol('globstar **');
+minimatch.GLOBSTAR = GLOBSTAR$1;
 const filter = (pattern, options) => {
     let mm;
     return (p) => (mm ??= cachedMinimatch(pattern, options)).match(p);
@@ -8885,7 +9001,7 @@ const defaults = (def) => {
         braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
         match: (list, pattern, options = {}) => orig.match(list, pattern, ext(def, options)),
         sep: orig.sep,
-        GLOBSTAR: GLOBSTAR,
+        GLOBSTAR: GLOBSTAR$1,
     });
 };
 minimatch.defaults = defaults;
@@ -9134,10 +9250,10 @@ const uncHost = (p) => {
     return (h !== -1 &&
         host !== undefined &&
         host !== '' &&
-        host !== GLOBSTAR &&
+        host !== GLOBSTAR$1 &&
         share !== undefined &&
         share !== '' &&
-        share !== GLOBSTAR) ?
+        share !== GLOBSTAR$1) ?
         h
         : -1;
 };
@@ -9280,7 +9396,7 @@ class Minimatch {
         this.#shapes = this.set.map((row, r) => {
             const [p0, p1, p2] = row;
             if (this.#endRows[r] && row.length === 2) {
-                if (p0 === GLOBSTAR && p1 !== GLOBSTAR)
+                if (p0 === GLOBSTAR$1 && p1 !== GLOBSTAR$1)
                     return 'tail';
             }
             // the basename of a path that is split on / is its last portion,
@@ -9288,7 +9404,7 @@ class Minimatch {
             if (this.#endRows[r] &&
                 options.matchBase &&
                 row.length === 1 &&
-                p0 !== GLOBSTAR &&
+                p0 !== GLOBSTAR$1 &&
                 p0 !== '') {
                 return 'base';
             }
@@ -9297,17 +9413,17 @@ class Minimatch {
             if (!this.#endCheck || drives[r] !== -1)
                 return undefined;
             if (row.length === 3 &&
-                p0 === GLOBSTAR &&
-                p2 === GLOBSTAR &&
-                p1 !== GLOBSTAR &&
+                p0 === GLOBSTAR$1 &&
+                p2 === GLOBSTAR$1 &&
+                p1 !== GLOBSTAR$1 &&
                 p1 !== '' &&
                 // the portion between is only matched below this limit
                 this.maxGlobstarRecursion > 0) {
                 return 'mid';
             }
             if (row.length === 2 &&
-                p1 === GLOBSTAR &&
-                p0 !== GLOBSTAR &&
+                p1 === GLOBSTAR$1 &&
+                p0 !== GLOBSTAR$1 &&
                 p0 !== '') {
                 return 'head';
             }
@@ -9657,7 +9773,7 @@ class Minimatch {
         ROWS: for (let r = 0; r < this.set.length; r++) {
             const row = this.set[r];
             const p = row[row.length - 1];
-            let end = ends !== -1 && this.#endRows[r] && p !== GLOBSTAR;
+            let end = ends !== -1 && this.#endRows[r] && p !== GLOBSTAR$1;
             if (end && ends === 0) {
                 const i = lastSep(f, f.length, sep);
                 lastStart = i + 1;
@@ -10102,7 +10218,7 @@ class Minimatch {
         // the drive letters are found in the parts before level 2 resolves
         // them, and the match uses the resolved parts
         file = resolved;
-        if (pattern.includes(GLOBSTAR)) {
+        if (pattern.includes(GLOBSTAR$1)) {
             return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
         }
         return this.#matchOne(file, pattern, partial, fileStartIndex, patternStartIndex);
@@ -10186,8 +10302,8 @@ class Minimatch {
         const found = byStart[key];
         if (found)
             return found;
-        const firstgs = pattern.indexOf(GLOBSTAR, patternIndex);
-        const lastgs = pattern.lastIndexOf(GLOBSTAR);
+        const firstgs = pattern.indexOf(GLOBSTAR$1, patternIndex);
+        const lastgs = pattern.lastIndexOf(GLOBSTAR$1);
         const head = pattern.slice(patternIndex, firstgs);
         const body = pattern.slice(firstgs + 1, partial ? undefined : lastgs);
         const tail = partial ? [] : pattern.slice(lastgs + 1);
@@ -10198,7 +10314,7 @@ class Minimatch {
         let nonGsParts = 0;
         const nonGsPartsSums = [0];
         for (const b of body) {
-            if (b === GLOBSTAR) {
+            if (b === GLOBSTAR$1) {
                 nonGsPartsSums.push(nonGsParts);
                 current = [[], 0];
                 segments.push(current);
@@ -10308,7 +10424,7 @@ class Minimatch {
             let f = file[fi];
             // should be impossible.
             /* c8 ignore start */
-            if (p === false || p === GLOBSTAR) {
+            if (p === false || p === GLOBSTAR$1) {
                 return false;
             }
             /* c8 ignore stop */
@@ -10404,7 +10520,7 @@ class Minimatch {
         const options = this.options;
         // shortcuts
         if (pattern === '**')
-            return GLOBSTAR;
+            return GLOBSTAR$1;
         if (pattern === '')
             return '';
         const { nocase, nocaseMagicOnly, noext = false, dot, normalize, } = options;
@@ -10536,103 +10652,145 @@ minimatch.Minimatch = Minimatch;
 minimatch.escape = escape$1;
 minimatch.unescape = unescape;
 
-// The one model every stage shares. Plain, serialisable data only: the per-file
-// stages (read → parse → extract) return these shapes so that they can run on
-// worker threads, and the JSON report writes them out as they are.
-// This module imports nothing of ours.
-const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
-function emptyModel() {
-    return {
-        files: [],
-        bindings: [],
-        services: [],
-        podTemplates: [],
-        containers: [],
-        ingressBackends: [],
-        networkPolicies: [],
-        namespaces: [],
-        composeProjects: [],
-        invalidPorts: [],
-        parseErrors: [],
-        skippedFiles: [],
-        suppressions: [],
-        purposeComments: [],
-        inventoryDocuments: [],
-        duplicateKeys: [],
-        limitsExceeded: []
-    };
+// Glob matching for paths, excludes, the config file, rule options and ranges: minimatch's
+// semantics (dot folders included), with a fast path. Every scan matches each file against the
+// default globs (`**/*.{yml,yaml}`, `**/node_modules/**`, ...), and running minimatch's compiler
+// cold costs a start-up about what scanning the files does on a small repository. So globs of
+// the plain kind — literal names, `*` inside a name, `**` as a whole segment, one `{a,b}`
+// alternation and `[.-]`-like classes — become one regular expression here; anything else, and
+// any path that is not a plain relative path, goes to minimatch. __tests__/discover/glob.test.ts
+// checks the fast path against minimatch on generated globs and paths.
+/** minimatch's options for every glob of the tool. */
+const GLOB_OPTIONS = { dot: true, nocase: false, matchBase: false };
+/** Compiles a glob; `fastPath: false` always uses minimatch (for the equivalence test). */
+function compileGlob(glob, fastPath = true) {
+    const minimatch = lazyMinimatch(glob);
+    const regex = fastPath ? plainGlobRegex(glob) : undefined;
+    if (!regex)
+        return (file) => minimatch().match(file);
+    return (file) => (isPlainPath(file) ? regex.test(file) : minimatch().match(file));
 }
-function countBySeverity(findings) {
-    const counts = { error: 0, warning: 0, notice: 0 };
-    for (const finding of findings)
-        counts[finding.severity]++;
-    return counts;
+function lazyMinimatch(glob) {
+    let matcher;
+    return () => (matcher ??= new Minimatch(glob, GLOB_OPTIONS));
 }
 /**
- * Display form of an object: `DaemonSet kube-system/node-exporter`, `service "web" (project shop)`.
- * `details` join the parenthesis: `DaemonSet kube-system/node-exporter (container "exporter")`.
+ * A relative POSIX path without empty, `.` or `..` segments or backslashes: minimatch treats
+ * those specially (dot segments are never matched by `*`, Windows separators, ...), the fast
+ * path does not try to.
  */
-function describeObject(object, details = []) {
-    if (object.format === 'compose') {
-        return `service "${object.service}" (${[`project ${object.project}`, ...details].join(', ')})`;
+function isPlainPath(file) {
+    return file !== '' && !file.includes('\\') && !/(?:^|\/)\.{0,2}(?:\/|$)/.test(file);
+}
+// Characters that make a glob other than plain: extglobs, `?`, escapes, negation, comments.
+const SPECIAL$1 = /[?()!+@\\#]/;
+const LITERAL_ALTERNATIVE = /^[^*?[\]{}()!+@\\#,/]+$/;
+/** The regular expression of a plain glob, or undefined for minimatch to handle it. */
+function plainGlobRegex(glob) {
+    if (glob === '' || SPECIAL$1.test(glob))
+        return undefined;
+    const alternatives = expandBraces(glob);
+    if (!alternatives)
+        return undefined;
+    const sources = [];
+    for (const alternative of alternatives) {
+        const source = plainPatternSource(alternative);
+        if (source === undefined)
+            return undefined;
+        sources.push(source);
     }
-    const ns = object.namespace ? `${object.namespace}/` : '';
-    const name = `${object.kind} ${ns}${object.name}`;
-    return details.length > 0 ? `${name} (${details.join(', ')})` : name;
+    return new RegExp(`^(?:${sources.join('|')})$`);
 }
-/**
- * Files the loaders recognised as Kubernetes or Compose: the one file count every report shows
- * (other YAML — CI configs, Helm values — is read but not counted).
- */
-function countCheckedFiles(files) {
-    return files.filter((file) => file.format !== 'other').length;
+/** One `{a,b,...}` of literal alternatives, expanded as brace-expansion does; undefined otherwise. */
+function expandBraces(glob) {
+    const open = glob.indexOf('{');
+    if (open === -1)
+        return glob.includes('}') || glob.includes(',') ? undefined : [glob];
+    const close = glob.indexOf('}', open);
+    if (close === -1)
+        return undefined;
+    const before = glob.slice(0, open);
+    const after = glob.slice(close + 1);
+    if (/[{},]/.test(before) || /[{},]/.test(after))
+        return undefined;
+    const options = glob.slice(open + 1, close).split(',');
+    if (options.length < 2)
+        return undefined;
+    if (!options.every((option) => LITERAL_ALTERNATIVE.test(option) && !option.includes('..'))) {
+        return undefined;
+    }
+    return options.map((option) => `${before}${option}${after}`);
 }
-function formatRange(range) {
-    return range.start === range.end ? String(range.start) : `${range.start}-${range.end}`;
+const GLOBSTAR = '**';
+/** The regular expression source of one brace-free pattern, or undefined if it is not plain. */
+function plainPatternSource(pattern) {
+    const segments = pattern.split('/');
+    const parts = [];
+    for (const segment of segments) {
+        if (segment === GLOBSTAR) {
+            if (parts.at(-1) === GLOBSTAR)
+                return undefined;
+            parts.push(GLOBSTAR);
+            continue;
+        }
+        const source = segmentSource(segment);
+        if (source === undefined)
+            return undefined;
+        parts.push(source);
+    }
+    if (parts.length === 1 && parts[0] === GLOBSTAR)
+        return '[^/]+(?:/[^/]+)*';
+    let source = '';
+    parts.forEach((part, index) => {
+        const last = index === parts.length - 1;
+        if (part !== GLOBSTAR) {
+            source += part + (last ? '' : '/');
+        }
+        else if (last) {
+            // `a/**` needs at least one segment below `a` (minimatch: `a/**` does not match `a`).
+            source = `${source.slice(0, -1)}(?:/[^/]+)+`;
+        }
+        else {
+            // `**/` anywhere else is zero or more whole segments.
+            source += '(?:[^/]+/)*';
+        }
+    });
+    return source;
 }
-/** Code-unit order, the same on every machine (no locale): the one string order of every report. */
-function compareText(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
+/** Class members that are literal characters: no negation, range, POSIX class or nesting. */
+function isLiteralClass(members) {
+    if (members === '' || /[[\]^!/:=\\]/.test(members))
+        return false;
+    // A `-` first or last is literal; anywhere else it makes a range.
+    return !members.slice(1, -1).includes('-');
 }
-/** File, then line, then column. */
-function compareLocations(a, b) {
-    return compareText(a.file, b.file) || a.line - b.line || a.column - b.column;
-}
-function formatLocation(location) {
-    return `${location.file}:${location.line}:${location.column}`;
-}
-/**
- * C0 and C1 controls, DEL, bidirectional overrides and isolates (Trojan Source), line and
- * paragraph separators, and lone surrogates: what must never reach a terminal, a log or a
- * workflow command raw, since names and values come from whoever opened the pull request.
- */
-const UNSAFE_CHARACTERS = 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-/** Text made inert for a terminal or log: every unsafe character written as `\u001b`. */
-function escapeControls(text) {
-    return text.replace(UNSAFE_CHARACTERS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-/**
- * What JSON.stringify leaves raw although a terminal, an editor or a log viewer acts on it: DEL,
- * C1 controls, bidirectional marks, overrides and isolates, line and paragraph separators.
- * (It already escapes C0 controls and lone surrogates.) Such characters can only stand inside a
- * JSON string, so writing them as `\uXXXX` changes no parsed value.
- */
-const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-/**
- * JSON text whose bytes are inert: every JSON report the tool writes (JSON, SARIF, inventory,
- * fleet) goes through this, so a hostile name is data, never a control sequence. JSON.parse of
- * the result gives back exactly `value`.
- */
-function stringifyJson(value) {
-    const text = JSON.stringify(value, null, 2).replace(RAW_IN_JSON, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-    return `${text}\n`;
-}
-/** At most `max` characters of a value from a file, escaped and quoted, for an error message. */
-function excerpt(text, max = 40) {
-    const cut = text.length > max ? `${text.slice(0, max)}…` : text;
-    return `"${escapeControls(cut).replace(/"/g, '\\"')}"`;
+/** One segment: literal characters, `*` and simple classes such as `[.-]`. */
+function segmentSource(segment) {
+    if (segment === '' || segment === '.' || segment === '..' || segment.includes(GLOBSTAR)) {
+        return undefined;
+    }
+    let source = '';
+    for (let index = 0; index < segment.length; index++) {
+        const char = segment[index];
+        if (char === '*') {
+            source += '[^/]*';
+        }
+        else if (char === '[') {
+            const close = segment.indexOf(']', index + 1);
+            const members = close === -1 ? '' : segment.slice(index + 1, close);
+            if (!isLiteralClass(members))
+                return undefined;
+            source += `[${members.replace(/[\\\]^-]/g, '\\$&')}]`;
+            index = close;
+        }
+        else if (char === ']') {
+            return undefined;
+        }
+        else {
+            source += char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        }
+    }
+    return source;
 }
 
 // The one guarded reader: every file the tool opens (scanned files, the config file,
@@ -10650,7 +10808,7 @@ function isInside(root, target) {
 }
 // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused after fstat anyway).
 // O_NOFOLLOW: the real path was resolved already; a link swapped in since then is not followed.
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
+const OPEN_FLAGS = node_fs.constants.O_RDONLY | (node_fs.constants.O_NONBLOCK ?? 0) | (node_fs.constants.O_NOFOLLOW ?? 0);
 /**
  * Reads `relativePath` (or an absolute path) under `root` as UTF-8 text, without a BOM, or says
  * why it did not. Synchronous: one file open at a time, for callers that read files one by one.
@@ -10663,7 +10821,7 @@ function readGuarded(root, relativePath, options = {}) {
     let real;
     try {
         const absolute = path$1.resolve(realRoot, relativePath);
-        real = options.linkFree ? absolute : realpathSync.native(absolute);
+        real = options.linkFree ? absolute : node_fs.realpathSync.native(absolute);
     }
     catch (error) {
         return { refused: describeError(error) };
@@ -10672,13 +10830,13 @@ function readGuarded(root, relativePath, options = {}) {
         return { refused: 'it resolves outside the repository' };
     let fd;
     try {
-        fd = openSync(real, OPEN_FLAGS);
+        fd = node_fs.openSync(real, OPEN_FLAGS);
     }
     catch (error) {
         return { refused: describeError(error) };
     }
     try {
-        const stat = fstatSync(fd);
+        const stat = node_fs.fstatSync(fd);
         if (!stat.isFile())
             return { refused: 'not a regular file' };
         if (stat.size > maxSize)
@@ -10693,7 +10851,7 @@ function readGuarded(root, relativePath, options = {}) {
                     return { refused: `larger than the size limit (${maxSize} bytes)` };
                 return grow(fd, buffer, length, maxSize);
             }
-            const read = readSync(fd, buffer, length, buffer.length - length, null);
+            const read = node_fs.readSync(fd, buffer, length, buffer.length - length, null);
             if (read === 0)
                 break;
             length += read;
@@ -10704,7 +10862,7 @@ function readGuarded(root, relativePath, options = {}) {
         return { refused: describeError(error) };
     }
     finally {
-        closeSync(fd);
+        node_fs.closeSync(fd);
     }
 }
 // Every read of a scan resolves the same root: resolved once per root (per thread).
@@ -10713,7 +10871,7 @@ function realRootOf(root) {
     if (lastRoot?.root === root)
         return lastRoot.real;
     try {
-        lastRoot = { root, real: realpathSync.native(root) };
+        lastRoot = { root, real: node_fs.realpathSync.native(root) };
         return lastRoot.real;
     }
     catch {
@@ -10726,7 +10884,7 @@ function grow(fd, start, length, maxSize) {
     let total = length;
     const chunk = Buffer.alloc(64 * 1024);
     for (;;) {
-        const read = readSync(fd, chunk, 0, chunk.length, null);
+        const read = node_fs.readSync(fd, chunk, 0, chunk.length, null);
         if (read === 0)
             break;
         total += read;
@@ -10768,16 +10926,15 @@ function describeError(error) {
 // the include/exclude globs. Never leaves the root through a symlink.
 // The walk is synchronous on purpose: one folder handle open at a time and no promise per file,
 // so 100,000 files cost neither 100,000 pending stats nor EMFILE. Reading is read.ts's job.
-const GLOB_OPTIONS = { dot: true, nocase: false, matchBase: false };
 function toPosix(p) {
     return p.split(path$1.sep).join('/');
 }
 /**
  * Globs in paths, excludes, the config file, rule options and ranges all match the same way: dot
- * folders (`.github/**`) included.
+ * folders (`.github/**`) included (glob.ts).
  */
 function matchesAnyGlob(file, globs) {
-    return globs.some((glob) => compiled(glob).match(file));
+    return globs.some((glob) => compiled(glob)(file));
 }
 // A walk matches every file and folder against the same few globs: each is compiled once.
 const compiledGlobs = new Map();
@@ -10786,7 +10943,7 @@ function compiled(glob) {
     if (!matcher) {
         if (compiledGlobs.size > 1000)
             compiledGlobs.clear();
-        matcher = new Minimatch(glob, GLOB_OPTIONS);
+        matcher = compileGlob(glob);
         compiledGlobs.set(glob, matcher);
     }
     return matcher;
@@ -10796,7 +10953,7 @@ function isGlob(p) {
 }
 async function discover(options) {
     const given = path$1.resolve(options.root);
-    const root = realpathSync.native(given);
+    const root = node_fs.realpathSync.native(given);
     const found = new Map();
     const skipped = [];
     const unmatched = [];
@@ -10845,7 +11002,7 @@ function dedupeSkipped(skipped) {
 }
 function statOrUndefined(absolute) {
     try {
-        return statSync(absolute);
+        return node_fs.statSync(absolute);
     }
     catch {
         return undefined;
@@ -10853,7 +11010,7 @@ function statOrUndefined(absolute) {
 }
 function realpathOrUndefined(absolute) {
     try {
-        return realpathSync.native(absolute);
+        return node_fs.realpathSync.native(absolute);
     }
     catch {
         return undefined;
@@ -10861,7 +11018,7 @@ function realpathOrUndefined(absolute) {
 }
 function readFolder(dir) {
     try {
-        return readdirSync(dir, { withFileTypes: true });
+        return node_fs.readdirSync(dir, { withFileTypes: true });
     }
     catch {
         return [];
@@ -11237,7 +11394,7 @@ async function findConfigFile(root, explicit) {
 /** Anything at that path, even a dangling link or a FIFO: the guard then says what is wrong. */
 function exists(absolute) {
     try {
-        lstatSync(absolute);
+        node_fs.lstatSync(absolute);
         return true;
     }
     catch {
@@ -12432,7 +12589,7 @@ const privilegedPort = {
             const allowed = allowedPorts(context.options.allow, binding);
             if (everyPortAllowed(privileged, allowed))
                 continue;
-            findings.push(toFinding$a(claim, privileged));
+            findings.push(toFinding$9(claim, privileged));
         }
         return findings;
     }
@@ -12449,7 +12606,7 @@ function everyPortAllowed(range, allowed) {
             return false;
     return true;
 }
-function toFinding$a(claim, privileged) {
+function toFinding$9(claim, privileged) {
     const { binding } = claim;
     const what = describeHostClaim(claim, privileged);
     return {
@@ -12499,7 +12656,7 @@ const privilegedContainerPort = {
                 continue;
             if (addsBindCapability(binding))
                 continue;
-            findings.push(toFinding$9(binding, start));
+            findings.push(toFinding$8(binding, start));
         }
         return findings;
     }
@@ -12555,7 +12712,7 @@ function effectiveStart(binding, defaults) {
 function addsBindCapability(binding) {
     return binding.addedCapabilities.some((name) => CAPABILITIES_THAT_BIND.includes(name));
 }
-function toFinding$9(binding, start) {
+function toFinding$8(binding, start) {
     const port = formatRange(binding.containerPort);
     const why = start.source === 'host'
         ? binding.format === 'kubernetes'
@@ -12676,7 +12833,7 @@ const portOutOfRange = {
         const report = (finding) => {
             const range = rangeOf(finding.object, finding.location.file);
             if (range && outside(finding.ports, range))
-                findings.push(toFinding$8({ ...finding, range }));
+                findings.push(toFinding$7({ ...finding, range }));
         };
         for (const service of model.services) {
             if (wanted.has('service-port') && service.port !== undefined) {
@@ -12725,7 +12882,7 @@ function name(object) {
 function outside(ports, range) {
     return ports.start < range.min || ports.end > range.max;
 }
-function toFinding$8(finding) {
+function toFinding$7(finding) {
     const range = `${finding.range.min}-${finding.range.max}`;
     return {
         message: `${finding.what} is outside the range ${range} ${finding.range.origin}.`,
@@ -12760,12 +12917,12 @@ const hostNetworkPorts = {
             if (seen.has(key))
                 continue;
             seen.add(key);
-            findings.push(toFinding$7(binding, list));
+            findings.push(toFinding$6(binding, list));
         }
         return findings;
     }
 };
-function toFinding$7(binding, list) {
+function toFinding$6(binding, list) {
     const where = binding.networkModeLocation;
     const finding = {
         message: `${capitalise$1(describeObject(binding.object))} lists ports but runs with network_mode: host` +
@@ -12804,8 +12961,19 @@ function capitalise$1(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+// Several rules group the same model's bindings: the grouping is made once per list (and made
+// again should the list have grown since).
+const grouped = new WeakMap();
 /** Bindings grouped by the entry they come from (object and item position), in model order. */
 function portEntries(bindings) {
+    const known = grouped.get(bindings);
+    if (known?.length === bindings.length)
+        return known.entries;
+    const entries = groupEntries(bindings);
+    grouped.set(bindings, { length: bindings.length, entries });
+    return entries;
+}
+function groupEntries(bindings) {
     const groups = new Map();
     for (const binding of bindings) {
         const { file, line, column } = binding.location;
@@ -13012,7 +13180,7 @@ const unboundInterface = {
             const sensitive = entry
                 .flatMap((each) => [each.containerPort, each.hostPort])
                 .flatMap((range) => (range ? portsIn(range, context.options.sensitivePorts) : []));
-            findings.push(toFinding$6(binding, entry, sensitive[0]));
+            findings.push(toFinding$5(binding, entry, sensitive[0]));
         }
         return findings;
     }
@@ -13028,7 +13196,7 @@ function listensEverywhere(binding) {
 function portsIn(range, ports) {
     return ports.filter((port) => port >= range.start && port <= range.end);
 }
-function toFinding$6(binding, entry, sensitivePort) {
+function toFinding$5(binding, entry, sensitivePort) {
     const published = {
         start: Math.min(...entry.map((each) => each.hostPort.start)),
         end: Math.max(...entry.map((each) => each.hostPort.end))
@@ -13085,7 +13253,7 @@ const unquotedPort = {
             const written = binding.raw ?? '';
             if (!YAML11_SEXAGESIMAL.test(written))
                 continue;
-            findings.push(toFinding$5(binding, written));
+            findings.push(toFinding$4(binding, written));
         }
         return findings;
     }
@@ -13097,7 +13265,7 @@ function sexagesimalValue(text) {
     const value = digits.reduce((total, part) => total * 60 + Number(part), 0);
     return negative ? -value : value;
 }
-function toFinding$5(binding, written) {
+function toFinding$4(binding, written) {
     const quoted = JSON.stringify(written);
     const finding = {
         message: `Port ${written} of ${describeBinding(binding)} is not quoted: a YAML 1.1 reader ` +
@@ -13155,7 +13323,7 @@ const hostPortInEphemeralRange = {
             if (seen.has(at))
                 continue;
             seen.add(at);
-            findings.push(toFinding$4(claim, inside, context.options.range));
+            findings.push(toFinding$3(claim, inside, context.options.range));
         }
         return findings;
     }
@@ -13165,7 +13333,7 @@ function overlap(ports, range) {
     const end = Math.min(ports.end, range.end);
     return start <= end ? { start, end } : undefined;
 }
-function toFinding$4(claim, inside, range) {
+function toFinding$3(claim, inside, range) {
     const { binding } = claim;
     const what = describeHostClaim(claim, inside);
     const { file, line, column } = claim.location;
@@ -13765,7 +13933,7 @@ class UsageError extends Error {
 /** node:util parseArgs, strict, its errors turned into one line a user can act on. */
 function parseCommandLine(argv, options, usage) {
     try {
-        return parseArgs({ args: argv, allowPositionals: true, strict: true, options });
+        return node_util.parseArgs({ args: argv, allowPositionals: true, strict: true, options });
     }
     catch (error) {
         const { code, message } = error;
@@ -14080,18 +14248,18 @@ function checkInventory(target) {
 async function readInventoryDocument$1(absolute, display, root) {
     let real;
     try {
-        real = await promises.realpath(absolute);
+        real = await node_fs.promises.realpath(absolute);
     }
     catch {
         throw new InventoryDocumentError(`${display} does not exist: create it with the two inventory markers, then run --write`);
     }
-    const stat = await promises.stat(real);
+    const stat = await node_fs.promises.stat(real);
     if (!stat.isFile())
         throw new InventoryDocumentError(`${display} is not a regular file`);
     if (stat.size > DEFAULT_MAX_FILE_SIZE) {
         throw new InventoryDocumentError(`${display} is larger than ${DEFAULT_MAX_FILE_SIZE} bytes`);
     }
-    return (await promises.readFile(real, 'utf8')).replace(/^\uFEFF/, '');
+    return (await node_fs.promises.readFile(real, 'utf8')).replace(/^\uFEFF/, '');
 }
 
 const inventoryDrift = {
@@ -14236,7 +14404,7 @@ function makeInvalidSuppression(isKnownRule) {
                 if (problems.length === 0)
                     continue;
                 const silencesSomething = found.suppression.rules.some(isKnownRule);
-                findings.push(toFinding$3(found, problems, silencesSomething));
+                findings.push(toFinding$2(found, problems, silencesSomething));
             }
             return findings;
         }
@@ -14275,7 +14443,7 @@ function problemsOf(suppression, isKnownRule) {
         problems.push('gives no reason');
     return problems;
 }
-function toFinding$3(found, problems, silencesSomething) {
+function toFinding$2(found, problems, silencesSomething) {
     const { suppression, object } = found;
     const listed = suppression.rules.join(',');
     const what = object
@@ -15061,12 +15229,12 @@ const missingNetworkPolicy = {
             if (inNamespace.some((policy) => labelSelectorMatches(policy.podSelector, template.labels))) {
                 continue;
             }
-            findings.push(toFinding$2(template, inNamespace, describeDeclaredPorts(ports), ports[0].location));
+            findings.push(toFinding$1(template, inNamespace, describeDeclaredPorts(ports), ports[0].location));
         }
         return findings;
     }
 };
-function toFinding$2(template, inNamespace, ports, location) {
+function toFinding$1(template, inNamespace, ports, location) {
     const namespace = template.object.namespace
         ? `namespace ${template.object.namespace}`
         : 'its namespace';
@@ -15117,6 +15285,669 @@ function ruleById(id) {
     return RULES.find((rule) => rule.meta.id === id);
 }
 
+// A fast loader for the plain block YAML that most manifests are written in: block mappings and
+// sequences, one-line plain and quoted scalars, one-line flow collections of scalars, comments.
+// It builds the same `yaml` nodes (Document, YAMLMap, YAMLSeq, Pair, Scalar) with the same ranges
+// and values as the `yaml` package's parser, in a fraction of its time, and declines the whole file
+// (returns undefined) at the first thing outside that subset: tabs, anchors, aliases, tags, block
+// scalars, escapes, multi-line scalars, explicit keys, directives, and comment lines whose place
+// the `yaml` parser would attach to another node than the one below them. A declined file is
+// parsed by the `yaml` package as before, so a file in the subset must be one the `yaml` parser
+// reads without an error, and everything this loader rejects costs only the time spent before the
+// rejection.
+//
+// The differential test (__tests__/parse/block-yaml.test.ts) holds it to that: on every file of
+// the bench corpora, the real corpus and the fixtures, and on generated documents, a file this
+// loader accepts gives the same documents, nodes, ranges, values and line table as `yaml`.
+/** Thrown at the first construct outside the subset; caught in parseBlockYaml. */
+class Declined extends Error {
+}
+const DECLINED = new Declined('outside the block YAML subset');
+const decline = () => {
+    throw DECLINED;
+};
+// Characters that change the rules of a whole file: tabs, carriage returns, other controls, the
+// byte order mark, and the Unicode line and paragraph separators.
+// eslint-disable-next-line no-control-regex
+const UNUSUAL = /[\t\r\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufeff\u2028\u2029]/;
+var Line;
+(function (Line) {
+    Line[Line["Blank"] = 0] = "Blank";
+    Line[Line["Comment"] = 1] = "Comment";
+    Line[Line["Marker"] = 2] = "Marker";
+    Line[Line["Content"] = 3] = "Content";
+})(Line || (Line = {}));
+const SPACE = 32;
+const NEWLINE = 10;
+const HASH = 35;
+const DASH = 45;
+const COLON = 58;
+const QUOTE_DOUBLE = 34;
+const QUOTE_SINGLE = 39;
+const OPEN_SQUARE = 91;
+const CLOSE_SQUARE = 93;
+const OPEN_CURLY = 123;
+const CLOSE_CURLY = 125;
+const COMMA = 44;
+const BACKSLASH = 92;
+// First characters of a plain scalar that the YAML indicators reserve (`-` is let through when a
+// non-space follows it: `-1`, `-Xmx1g`).
+const INDICATOR_FIRST = new Set([...'?:,[]{}#&*!|>\'"%@`'].map((ch) => ch.charCodeAt(0)));
+// A plain key: no spaces, no indicators, no quotes; `-` and `.` inside (`app.kubernetes.io/name`).
+const KEY_FIRST = new Uint8Array(128);
+const KEY_REST = new Uint8Array(128);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$./') {
+    KEY_FIRST[ch.charCodeAt(0)] = KEY_REST[ch.charCodeAt(0)] = 1;
+}
+KEY_REST[DASH] = 1;
+// The first characters of every plain scalar the core schema reads as something else than a
+// string (null `~`/`null`, booleans, integers, floats, `.inf`, `.nan`): any other plain scalar is a
+// string without testing the schema's tags (a third of the time of a scalar). The unit test holds
+// every tag of the schema to it.
+const MAY_NOT_BE_STRING = new Uint8Array(128);
+for (const ch of '-+.~0123456789nNtTfF')
+    MAY_NOT_BE_STRING[ch.charCodeAt(0)] = 1;
+// Inside flow collections a plain scalar also ends at `,`, `[`, `]`, `{` and `}`.
+// Colons are left out: `key: value` pairs are read by the caller, and `a:b` is declined.
+const FLOW_PLAIN = /[^,[\]{}#'":\s][^,[\]{}:\s]*(?: +[^,[\]{}#:\s][^,[\]{}:\s]*)*/y;
+function parseBlockYaml(text, options) {
+    if (UNUSUAL.test(text))
+        return undefined;
+    try {
+        return new BlockLoader(text, options).load();
+    }
+    catch (error) {
+        if (error === DECLINED)
+            return undefined;
+        throw error;
+    }
+}
+/**
+ * The `yaml` node classes each mark their instances with `Object.defineProperty`, which costs a
+ * tenth of this loader's time. The nodes built here are the same classes' instances
+ * (`instanceof`, `isScalar` and every method work) whose mark sits on a prototype between the
+ * instance and the class: `yaml` reads the mark as `node[Symbol.for('yaml.node.type')]`.
+ */
+const NODE_TYPE = Symbol.for('yaml.node.type');
+function markedPrototype(base, type, schema) {
+    const properties = { [NODE_TYPE]: { value: Symbol.for(type) } };
+    // Collections carry their schema as a property that is not enumerable, like NODE_TYPE.
+    if (schema)
+        properties.schema = { value: schema, writable: true, configurable: true };
+    return Object.create(base, properties);
+}
+function nodeFactory(options) {
+    const schema = new Document(null, options).schema;
+    const tags = schema.tags.filter((tag) => !tag.collection && tag.default === true && tag.test !== undefined);
+    // Plain classes whose prototypes sit on the marked ones: as fast to build as any object.
+    const FastScalar = class {
+        constructor(value) {
+            this.value = value;
+        }
+    };
+    const FastMap = class {
+        items = [];
+    };
+    const FastSeq = class {
+        items = [];
+    };
+    const FastPair = class {
+        constructor(key, value) {
+            this.key = key;
+            this.value = value;
+        }
+    };
+    Object.setPrototypeOf(FastScalar.prototype, markedPrototype(Scalar.prototype, 'yaml.scalar'));
+    Object.setPrototypeOf(FastMap.prototype, markedPrototype(YAMLMap.prototype, 'yaml.map', schema));
+    Object.setPrototypeOf(FastSeq.prototype, markedPrototype(YAMLSeq.prototype, 'yaml.seq', schema));
+    Object.setPrototypeOf(FastPair.prototype, markedPrototype(Pair.prototype, 'yaml.pair'));
+    const fast = {
+        schema,
+        tags,
+        scalar: (value) => new FastScalar(value),
+        map: () => new FastMap(),
+        seq: () => new FastSeq(),
+        pair: (key, value) => new FastPair(key, value)
+    };
+    // Should `yaml` ever mark its nodes another way, the classes themselves are used.
+    const one = fast.scalar(1);
+    const working = isScalar(one) && isMap(fast.map()) && isSeq(fast.seq()) && isPair(fast.pair(one, one));
+    if (working)
+        return fast;
+    return {
+        schema,
+        tags,
+        scalar: (value) => new Scalar(value),
+        map: () => new YAMLMap(schema),
+        seq: () => new YAMLSeq(schema),
+        pair: (key, value) => new Pair(key, value)
+    };
+}
+/** One factory per options object: building its schema is a tenth of the time of a small file. */
+const factories = new WeakMap();
+function factoryFor(options) {
+    let factory = factories.get(options);
+    if (!factory)
+        factories.set(options, (factory = nodeFactory(options)));
+    return factory;
+}
+class BlockLoader {
+    text;
+    options;
+    starts = [];
+    ends = [];
+    indents = [];
+    kinds = [];
+    nodes;
+    /** The current line. */
+    at = 0;
+    constructor(text, options) {
+        this.text = text;
+        this.options = options;
+        this.nodes = factoryFor(options);
+        this.splitLines();
+    }
+    load() {
+        const lineCounter = new LineCounter();
+        for (const start of this.starts)
+            lineCounter.addNewLine(start);
+        const all = [];
+        const count = this.kinds.length;
+        while (this.at < count) {
+            const document = this.document();
+            if (document)
+                all.push(document);
+        }
+        return { all, lineCounter };
+    }
+    splitLines() {
+        const text = this.text;
+        let start = 0;
+        for (;;) {
+            let end = text.indexOf('\n', start);
+            if (end === -1)
+                end = text.length;
+            let indent = 0;
+            while (text.charCodeAt(start + indent) === SPACE)
+                indent++;
+            const first = start + indent;
+            let kind;
+            if (first === end)
+                kind = Line.Blank;
+            else if (text.charCodeAt(first) === HASH)
+                kind = Line.Comment;
+            else if (indent === 0 && text.startsWith('---', start)) {
+                // `---` alone (spaces after it aside): content, a comment or a tag after it is declined.
+                for (let at = start + 3; at < end; at++)
+                    if (text.charCodeAt(at) !== SPACE)
+                        decline();
+                kind = Line.Marker;
+            }
+            else {
+                // `...` ends a document, `%` opens a directive: both are left to the `yaml` parser.
+                if (indent === 0 && (text.startsWith('...', start) || text.charCodeAt(start) === 37))
+                    decline();
+                kind = Line.Content;
+            }
+            this.starts.push(start);
+            this.ends.push(end);
+            this.indents.push(indent);
+            this.kinds.push(kind);
+            if (end === text.length)
+                break;
+            start = end + 1;
+        }
+        this.checkComments();
+    }
+    /**
+     * A comment line must sit right above content at its own indentation (where `yaml` attaches it
+     * to that content and no range changes), or before a document's first content. A comment at
+     * the end of a collection, or indented differently from what follows, would stretch the range
+     * of the node above it: such files are left to the `yaml` parser.
+     */
+    checkComments() {
+        // Forwards: is the comment before its document's first content?
+        const leading = [];
+        let beforeContent = true;
+        for (const kind of this.kinds) {
+            if (kind === Line.Marker)
+                beforeContent = true;
+            else if (kind === Line.Content)
+                beforeContent = false;
+            leading.push(beforeContent);
+        }
+        // Backwards: the indentation of the next content line of the same document (-1: none).
+        let nextIndent = -1;
+        for (let line = this.kinds.length - 1; line >= 0; line--) {
+            const kind = this.kinds[line];
+            if (kind === Line.Content)
+                nextIndent = this.indents[line];
+            else if (kind === Line.Marker)
+                nextIndent = -1;
+            else if (kind === Line.Comment && !leading[line] && nextIndent !== this.indents[line]) {
+                decline();
+            }
+        }
+    }
+    /** Skips blank and comment lines; the kind of the line then reached (Marker at the end). */
+    nextContent() {
+        const count = this.kinds.length;
+        while (this.at < count) {
+            const kind = this.kinds[this.at];
+            if (kind === Line.Content || kind === Line.Marker)
+                return kind;
+            this.at++;
+        }
+        return Line.Marker;
+    }
+    /** A comment line between the current line and the content line above it. */
+    commentAbove() {
+        for (let line = this.at - 1; line >= 0; line--) {
+            const kind = this.kinds[line];
+            if (kind === Line.Comment)
+                return true;
+            if (kind !== Line.Blank)
+                return false;
+        }
+        return false;
+    }
+    document() {
+        const count = this.kinds.length;
+        let offset = 0;
+        let explicit = false;
+        // Comments before the first marker are the first explicit document's, as `yaml` has it.
+        const comments = [];
+        for (; this.at < count; this.at++) {
+            const kind = this.kinds[this.at];
+            if (kind === Line.Content)
+                break;
+            if (kind === Line.Marker) {
+                if (explicit)
+                    return undefined; // an empty document: parse/yaml.ts drops it
+                offset = this.starts[this.at];
+                explicit = true;
+            }
+            else if (kind === Line.Comment) {
+                const start = this.starts[this.at] + this.indents[this.at] + 1;
+                comments.push(this.text.slice(start, this.ends[this.at]));
+            }
+        }
+        if (this.at >= count)
+            return undefined;
+        if (this.indents[this.at] !== 0)
+            decline();
+        // Without a marker, a document starts at its content.
+        if (!explicit)
+            offset = this.starts[this.at];
+        const contents = this.blockNode(0, false);
+        // `yaml` hands the comments above a top-level sequence to its first item, where Helm sources
+        // are not looked for; above a map they are the document's, its map's or its first key's.
+        if (comments.length > 0 && !isMap(contents))
+            decline();
+        if (this.nextContent() !== Line.Marker)
+            decline();
+        // The document takes in the blank lines after its content, unless that content ends with an
+        // empty value (whose line break `yaml` leaves outside every node).
+        const contentEnd = contents.range[2];
+        const end = this.text.charCodeAt(contentEnd - 1) !== NEWLINE
+            ? contentEnd
+            : this.at < count
+                ? this.starts[this.at]
+                : this.text.length;
+        const document = new Document(undefined, this.options);
+        document.contents = contents;
+        document.range = [offset, contentEnd, end];
+        if (explicit)
+            document.directives.docStart = true;
+        if (comments.length > 0)
+            document.commentBefore = comments.join('\n');
+        return document;
+    }
+    /**
+     * The block node whose first line is the current one, at its indentation. `inMap`: a sequence
+     * at this indentation is the value of a key of a map at the same indentation.
+     */
+    blockNode(indent, inMap) {
+        const line = this.at;
+        const first = this.starts[line] + indent;
+        if (this.isDash(first))
+            return this.blockSeq(indent, inMap);
+        if (this.keyEnd(first, this.ends[line]) === -1)
+            decline();
+        return this.blockMap(indent, first);
+    }
+    isDash(offset) {
+        const text = this.text;
+        if (text.charCodeAt(offset) !== DASH)
+            return false;
+        if (offset + 1 >= text.length)
+            return true;
+        const next = text.charCodeAt(offset + 1);
+        return next === SPACE || next === NEWLINE;
+    }
+    /** A block mapping whose first key is at `first`, on the current line. */
+    blockMap(indent, first) {
+        const map = this.nodes.map();
+        let keyStart = first;
+        let offset;
+        for (;;) {
+            const colon = this.keyEnd(keyStart, this.ends[this.at]);
+            if (colon === -1)
+                decline();
+            const key = this.keyNode(keyStart, colon);
+            const value = this.valueAfter(colon + 1, indent, true);
+            map.items.push(this.nodes.pair(key, value));
+            offset = value.range[2];
+            if (this.nextContent() === Line.Marker)
+                break;
+            const nextIndent = this.indents[this.at];
+            if (nextIndent < indent)
+                break;
+            if (nextIndent > indent)
+                decline();
+            keyStart = this.starts[this.at] + indent;
+        }
+        map.range = [first, offset, offset];
+        return map;
+    }
+    /** A block sequence whose first `-` is on the current line at `indent`. */
+    blockSeq(indent, inMap) {
+        const seq = this.nodes.seq();
+        const first = this.starts[this.at] + indent;
+        let offset;
+        let end;
+        for (;;) {
+            const dash = this.starts[this.at] + indent;
+            if (!this.isDash(dash))
+                decline();
+            const item = this.seqItem(dash, indent);
+            seq.items.push(item);
+            offset = item.range[2];
+            if (this.nextContent() === Line.Marker)
+                break;
+            const nextIndent = this.indents[this.at];
+            if (nextIndent < indent)
+                break;
+            if (nextIndent > indent)
+                decline();
+            if (!this.isDash(this.starts[this.at] + indent)) {
+                // The next key of the map this sequence is a value of. Comment lines above that key are
+                // the sequence's in `yaml`, which then ends at the key, except at the top level.
+                if (!inMap)
+                    decline();
+                if (indent > 0 && this.commentAbove())
+                    end = this.starts[this.at] + indent;
+                break;
+            }
+        }
+        seq.range = [first, offset, end ?? offset];
+        return seq;
+    }
+    /** The item after the `-` at `dash`: a compact map, a scalar, a flow collection or a block. */
+    seqItem(dash, indent) {
+        const text = this.text;
+        const lineEnd = this.ends[this.at];
+        let content = dash + 1;
+        while (text.charCodeAt(content) === SPACE)
+            content++;
+        if (content < lineEnd && text.charCodeAt(content) !== HASH) {
+            if (this.isDash(content))
+                decline();
+            if (this.keyEnd(content, lineEnd) !== -1) {
+                const column = content - this.starts[this.at];
+                return this.blockMap(column, content);
+            }
+        }
+        return this.valueAfter(dash + 1, indent, false);
+    }
+    /**
+     * The value that starts after `from` on the current line (after `key:` or `-`), or on the lines
+     * below it. `owner`: the indentation of the key or dash; `inMap`: after a key.
+     */
+    valueAfter(from, owner, inMap) {
+        const text = this.text;
+        const line = this.at;
+        const lineEnd = this.ends[line];
+        const next = lineEnd === text.length ? lineEnd : lineEnd + 1;
+        let start = from;
+        while (text.charCodeAt(start) === SPACE)
+            start++;
+        if (start === lineEnd || text.charCodeAt(start) === HASH) {
+            this.at++;
+            const kind = this.nextContent();
+            if (kind === Line.Content) {
+                const indent = this.indents[this.at];
+                if (indent > owner)
+                    return this.blockNode(indent, false);
+                if (inMap && indent === owner && this.isDash(this.starts[this.at] + indent)) {
+                    return this.blockNode(indent, true);
+                }
+            }
+            // Nothing: a null after the spaces. `yaml` stretches its range over a comment after it, or
+            // over comment lines below it, in ways that depend on what follows: those are declined.
+            if (start !== lineEnd || this.commentAbove())
+                decline();
+            return this.plain('', start, start, start);
+        }
+        if (start === from)
+            decline(); // `key:value` is not a key; `-x` is not an item
+        const node = this.inlineValue(start, lineEnd, next);
+        this.at++;
+        return node;
+    }
+    /** A scalar or flow collection from `start` to the end of its line, a comment aside. */
+    inlineValue(start, lineEnd, next) {
+        const text = this.text;
+        const first = text.charCodeAt(start);
+        let node;
+        let end;
+        if (first === QUOTE_DOUBLE || first === QUOTE_SINGLE) {
+            const quoted = this.quoted(start, lineEnd);
+            node = quoted.node;
+            end = quoted.end;
+        }
+        else if (first === OPEN_SQUARE || first === OPEN_CURLY) {
+            const flow = this.flow(start, lineEnd);
+            node = flow.node;
+            end = flow.end;
+        }
+        else {
+            if (INDICATOR_FIRST.has(first))
+                decline();
+            if (this.isDash(start))
+                decline();
+            end = plainEnd$1(text, start, lineEnd);
+            const source = text.slice(start, end);
+            // `a: b` inside a value is a nested mapping (an error); a trailing `:` is a key.
+            if (source.includes(': ') || source.endsWith(':'))
+                decline();
+            node = this.plain(source, start, end, next);
+            return node;
+        }
+        // After a quoted scalar or a flow collection: spaces, then a comment or the end of the line.
+        let after = end;
+        while (text.charCodeAt(after) === SPACE)
+            after++;
+        if (after !== lineEnd && (after === end || text.charCodeAt(after) !== HASH))
+            decline();
+        node.range = [node.range[0], node.range[1], next];
+        return node;
+    }
+    /** A one-line quoted scalar from `start` (without escapes). */
+    quoted(start, lineEnd) {
+        const text = this.text;
+        const quote = text.charCodeAt(start);
+        let value = '';
+        let position = start + 1;
+        for (;;) {
+            const close = text.indexOf(quote === QUOTE_DOUBLE ? '"' : "'", position);
+            if (close === -1 || close >= lineEnd)
+                decline();
+            const part = text.slice(position, close);
+            if (quote === QUOTE_DOUBLE && part.includes('\\'))
+                decline();
+            value += part;
+            if (quote === QUOTE_SINGLE && text.charCodeAt(close + 1) === QUOTE_SINGLE) {
+                value += "'";
+                position = close + 2;
+                continue;
+            }
+            const end = close + 1;
+            const scalar = this.nodes.scalar(value);
+            scalar.range = [start, end, end];
+            scalar.source = value;
+            scalar.type = quote === QUOTE_DOUBLE ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
+            return { node: scalar, end };
+        }
+    }
+    /** A one-line flow sequence or mapping of scalars from `start`. */
+    flow(start, lineEnd) {
+        const text = this.text;
+        const isMap = text.charCodeAt(start) === OPEN_CURLY;
+        const close = isMap ? CLOSE_CURLY : CLOSE_SQUARE;
+        const collection = isMap ? this.nodes.map() : this.nodes.seq();
+        collection.flow = true;
+        let position = start + 1;
+        const skipSpaces = () => {
+            while (text.charCodeAt(position) === SPACE)
+                position++;
+        };
+        skipSpaces();
+        while (text.charCodeAt(position) !== close) {
+            const key = this.flowScalar(position, lineEnd);
+            position = key.range[1];
+            if (isMap) {
+                if (text.charCodeAt(position) !== COLON || text.charCodeAt(position + 1) !== SPACE)
+                    decline();
+                position += 2;
+                skipSpaces();
+                const value = this.flowScalar(position, lineEnd);
+                position = value.range[1];
+                skipSpaces();
+                value.range = [value.range[0], value.range[1], position];
+                collection.items.push(this.nodes.pair(key, value));
+            }
+            else {
+                skipSpaces();
+                key.range = [key.range[0], key.range[1], position];
+                collection.items.push(key);
+            }
+            const ch = text.charCodeAt(position);
+            if (ch === COMMA) {
+                position++;
+                skipSpaces();
+            }
+            else if (ch !== close)
+                decline();
+        }
+        if (position >= lineEnd)
+            decline();
+        const end = position + 1;
+        collection.range = [start, end, end];
+        return { node: collection, end };
+    }
+    /** A plain or quoted scalar inside a flow collection (its range ends at its last character). */
+    flowScalar(start, lineEnd) {
+        const text = this.text;
+        const first = text.charCodeAt(start);
+        if (first === QUOTE_DOUBLE || first === QUOTE_SINGLE)
+            return this.quoted(start, lineEnd).node;
+        if (INDICATOR_FIRST.has(first) || first === DASH)
+            decline();
+        FLOW_PLAIN.lastIndex = start;
+        const match = FLOW_PLAIN.exec(text);
+        if (!match || start + match[0].length > lineEnd)
+            decline();
+        const source = match[0];
+        const end = start + source.length;
+        return this.plain(source, start, end, end);
+    }
+    /**
+     * The offset of the `:` of a key at `start` (plain, or quoted without escapes, then `: ` or `:`
+     * at the end of the line), else -1. Builds nothing: most lines are asked twice.
+     */
+    keyEnd(start, lineEnd) {
+        const text = this.text;
+        const first = text.charCodeAt(start);
+        let end;
+        if (first === QUOTE_DOUBLE || first === QUOTE_SINGLE) {
+            const close = text.indexOf(first === QUOTE_DOUBLE ? '"' : "'", start + 1);
+            if (close === -1 || close >= lineEnd)
+                return -1;
+            if (first === QUOTE_DOUBLE && hasBackslash(text, start + 1, close))
+                return -1;
+            end = close + 1;
+        }
+        else {
+            if (!(first < 128 && KEY_FIRST[first]))
+                return -1;
+            end = start + 1;
+            for (let ch = text.charCodeAt(end); ch < 128 && KEY_REST[ch]; ch = text.charCodeAt(++end))
+                ;
+        }
+        if (text.charCodeAt(end) !== COLON)
+            return -1;
+        if (end + 1 !== lineEnd && text.charCodeAt(end + 1) !== SPACE)
+            return -1;
+        return end;
+    }
+    /** The key scalar from `start` to `colon` (found by keyEnd). */
+    keyNode(start, colon) {
+        const text = this.text;
+        const first = text.charCodeAt(start);
+        if (first !== QUOTE_DOUBLE && first !== QUOTE_SINGLE) {
+            return this.plain(text.slice(start, colon), start, colon, colon);
+        }
+        const value = text.slice(start + 1, colon - 1);
+        const node = this.nodes.scalar(value);
+        node.range = [start, colon, colon];
+        node.source = value;
+        node.type = first === QUOTE_DOUBLE ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
+        return node;
+    }
+    /** A plain scalar, its value resolved by the schema's tags as the `yaml` Composer does. */
+    plain(source, start, end, rangeEnd) {
+        const first = source.charCodeAt(0);
+        const tag = source === '' || (first < 128 && MAY_NOT_BE_STRING[first])
+            ? this.nodes.tags.find((each) => each.test.test(source))
+            : undefined;
+        let scalar;
+        if (tag) {
+            const resolved = tag.resolve(source, decline, this.options);
+            scalar =
+                resolved instanceof Scalar ? resolved : this.nodes.scalar(resolved);
+            if (tag.format)
+                scalar.format = tag.format;
+        }
+        else {
+            scalar = this.nodes.scalar(source);
+        }
+        scalar.range = [start, end, rangeEnd];
+        scalar.source = source;
+        scalar.type = 'PLAIN';
+        return scalar;
+    }
+}
+/** End of a plain scalar that starts at `start`: before ` #` or the end of the line, spaces trimmed. */
+function plainEnd$1(text, start, lineEnd) {
+    let end = lineEnd;
+    for (let at = start + 1; at < lineEnd; at++) {
+        if (text.charCodeAt(at) === HASH && text.charCodeAt(at - 1) === SPACE) {
+            end = at;
+            break;
+        }
+    }
+    while (end > start && text.charCodeAt(end - 1) === SPACE)
+        end--;
+    return end;
+}
+function hasBackslash(text, from, to) {
+    for (let at = from; at < to; at++)
+        if (text.charCodeAt(at) === BACKSLASH)
+            return true;
+    return false;
+}
+
 // Parse one file's text into YAML documents, keeping positions. A document
 // that fails to parse is reported with its position; the others are still used.
 // Compose reads YAML with merge keys (`<<: *defaults`) and so do most Kubernetes
@@ -15131,7 +15962,9 @@ const PARSE_OPTIONS = {
     uniqueKeys: false
 };
 function parseYamlFile(file, text) {
-    const { all, lineCounter } = parseLeniently(text);
+    // Most manifests are plain block YAML, which block-yaml.ts reads in a fraction of the time and
+    // into the same nodes; it declines every other file, which the `yaml` package then parses.
+    const { all, lineCounter } = parseBlockYaml(text, PARSE_OPTIONS) ?? parseLeniently(text);
     const documents = [];
     const parseErrors = [];
     const duplicateKeys = [];
@@ -15141,7 +15974,7 @@ function parseYamlFile(file, text) {
             const pos = lineCounter.linePos(errorOffset(document, error));
             parseErrors.push({
                 location: { file, line: pos.line, column: pos.col },
-                message: firstLine$1(error.message)
+                message: firstLine(error.message)
             });
             continue;
         }
@@ -15174,22 +16007,41 @@ function findDuplicateKeys(file, document, lineCounter) {
     };
     // A plain walk over maps and sequences (aliases are not followed): every document of every
     // scanned file goes through here, and the generic visitor cost a tenth of the parse.
+    const nameOf = (key) => isScalar(key) && key.value !== '<<' && typeof key.value !== 'symbol'
+        ? String(key.value)
+        : undefined;
+    const report = (key, name, first) => found.push({ location: at(key), key: name, first: at(first) });
     const walk = (node) => {
         if (isMap(node)) {
-            let firstOf;
-            for (const pair of node.items) {
+            const items = node.items;
+            for (const pair of items) {
                 walk(pair.key);
                 walk(pair.value);
-                const key = pair.key;
-                if (!isScalar(key) || key.value === '<<' || typeof key.value === 'symbol')
+            }
+            if (items.length <= 16) {
+                // A small map (nearly all of them) is searched pair by pair, with nothing built.
+                for (let index = 1; index < items.length; index++) {
+                    const name = nameOf(items[index].key);
+                    if (name === undefined)
+                        continue;
+                    let first = 0;
+                    while (first < index && nameOf(items[first].key) !== name)
+                        first++;
+                    if (first < index)
+                        report(items[index].key, name, items[first].key);
+                }
+                return;
+            }
+            const firstOf = new Map();
+            for (const { key } of items) {
+                const name = nameOf(key);
+                if (name === undefined)
                     continue;
-                const name = String(key.value);
-                firstOf ??= new Map();
                 const first = firstOf.get(name);
                 if (first === undefined)
                     firstOf.set(name, key);
                 else
-                    found.push({ location: at(key), key: name, first: at(first) });
+                    report(key, name, first);
             }
         }
         else if (isSeq(node)) {
@@ -15349,7 +16201,7 @@ function closesQuote(line, quote) {
 function indentOf(line) {
     return line.length - line.trimStart().length;
 }
-function firstLine$1(message) {
+function firstLine(message) {
     return message.split('\n')[0].trim();
 }
 const HELM_SOURCE = /^\s*Source:\s*(\S.*?)\s*$/m;
@@ -15731,7 +16583,20 @@ function keyText(key) {
 function getPair(map, key, ctx) {
     if (!map)
         return undefined;
-    return mapPairs(map, ctx).find((pair) => keyText(pair.key) === key);
+    // The map's own last `key` wins over everything (as in mapPairs), so it is looked for first,
+    // from the end, without building the merged list: every field read of every scan comes here.
+    let merges = false;
+    const items = map.items;
+    for (let index = items.length - 1; index >= 0; index--) {
+        const item = items[index];
+        if (!isPair(item))
+            continue;
+        if (isMergeKey(item.key))
+            merges = true;
+        else if (keyText(item.key) === key)
+            return item;
+    }
+    return merges ? mapPairs(map, ctx).find((pair) => keyText(pair.key) === key) : undefined;
 }
 /** The resolved value node for `key`, or undefined. */
 function get(map, key, ctx) {
@@ -16045,14 +16910,14 @@ function uniquePorts(ports) {
 // absolute) is not followed: `include: ../../elsewhere.yaml` is skipped, never read.
 /** The folder of a relative file path ('' for a file at the root). */
 function folderOf$1(file) {
-    const folder = posix.dirname(file);
+    const folder = path$1.posix.dirname(file);
     return folder === '.' ? '' : folder;
 }
 /** Resolves `target` against `folder`; undefined when the result is absolute or outside the root. */
 function resolveInRoot(folder, target) {
-    if (target === '' || posix.isAbsolute(target) || /^[A-Za-z]:[\\/]/.test(target))
+    if (target === '' || path$1.posix.isAbsolute(target) || /^[A-Za-z]:[\\/]/.test(target))
         return undefined;
-    const joined = posix.normalize(posix.join(folder || '.', target.replace(/\\/g, '/')));
+    const joined = path$1.posix.normalize(path$1.posix.join(folder || '.', target.replace(/\\/g, '/')));
     if (joined === '.' || joined === '..' || joined.startsWith('../'))
         return undefined;
     return joined;
@@ -16067,7 +16932,7 @@ function joinInRoot(folder, name) {
  * preference). Undefined when the file is not an override.
  */
 function baseCandidatesOf(file) {
-    const base = posix.basename(file);
+    const base = path$1.posix.basename(file);
     const folder = folderOf$1(file);
     const match = /^(docker-compose|compose)\.override\.ya?ml$/.exec(base);
     if (!match)
@@ -16163,7 +17028,7 @@ function parsePortRange(text) {
 }
 /** Go `net.ParseIP`: a plain IPv4 or IPv6 address, no zone, no brackets, no host names. */
 function isValidIP(text) {
-    return !text.includes('%') && isIP(text) !== 0;
+    return !text.includes('%') && node_net.isIP(text) !== 0;
 }
 /** go-connections strips `[...]` with `net.SplitHostPort(ip + ":")`; anything else bracketed is invalid. */
 function stripBrackets(ip) {
@@ -16638,7 +17503,7 @@ function derivedLookup(parent, envValues) {
         const value = parent(name);
         return value !== undefined ? value : envValues.get(name);
     };
-    const digest = createHash('sha256')
+    const digest = node_crypto.createHash('sha256')
         .update(environmentKey(parent))
         .update(JSON.stringify([...envValues]))
         .digest('hex');
@@ -16892,7 +17757,7 @@ function planProjects(files) {
 const FALLBACK_PROJECT_NAME = 'root';
 function loadProject(plan, sources, env, options = {}) {
     const folder = folderOf$1(plan.main);
-    const environment = environmentMap(env);
+    const environment = env instanceof Map ? env : environmentMap(env);
     const envFiles = options.envFiles ?? [joinInRoot(folder, '.env')];
     // Port problems are buffered: the project name they carry is known once every file is read.
     const pending = [];
@@ -16945,6 +17810,7 @@ function loadProject(plan, sources, env, options = {}) {
         limitsExceeded
     };
 }
+/** The shell environment as a map; a scan makes it once for all its projects. */
 function environmentMap(env) {
     const map = new Map();
     for (const [key, value] of Object.entries(env))
@@ -16954,7 +17820,7 @@ function environmentMap(env) {
 }
 /** The `name:` key, else the folder of the main file, normalised as compose-go does. */
 function projectName(declared, folder, rootName) {
-    const candidates = [declared, folder ? posix.basename(folder) : rootName];
+    const candidates = [declared, folder ? path$1.posix.basename(folder) : rootName];
     for (const candidate of candidates) {
         const normalized = candidate === undefined ? '' : normalizeProjectName(candidate);
         if (normalized)
@@ -17029,6 +17895,8 @@ function extractCompose(files, fs, env, options = {}) {
     };
     const loaded = [];
     const failures = [];
+    // Copied once for all projects (a runner's environment has a hundred variables or more).
+    const environment = environmentMap(env);
     for (const plan of planProjects([...byFile.keys()].sort())) {
         const unreadable = new Set();
         const tracked = {
@@ -17041,7 +17909,7 @@ function extractCompose(files, fs, env, options = {}) {
                 return parsed;
             }
         };
-        const project = loadSafely(plan.main, failures, () => loadProject(plan, tracked, env, options));
+        const project = loadSafely(plan.main, failures, () => loadProject(plan, tracked, environment, options));
         if (!project)
             continue;
         loaded.push(project);
@@ -17102,12 +17970,27 @@ function incompleteProject(main, project, files) {
  */
 function withoutConsumedProjects(projects) {
     const mainOf = (project) => project.project.files[0];
-    const consumes = (reader, main) => reader.project.files.slice(1).includes(main);
+    // Who reads each file other than as its main file: looked up per project, not searched for
+    // (a monorepo's thousands of projects made the search quadratic).
+    const readersOf = new Map();
+    for (const reader of projects) {
+        for (const file of reader.project.files.slice(1)) {
+            let readers = readersOf.get(file);
+            if (!readers)
+                readersOf.set(file, (readers = new Set()));
+            readers.add(reader);
+        }
+    }
+    const consumes = (reader, main) => readersOf.get(main)?.has(reader) === true;
     return projects.filter((candidate) => {
         const main = mainOf(candidate);
-        return !projects.some((other) => other !== candidate &&
-            consumes(other, main) &&
-            (!consumes(candidate, mainOf(other)) || mainOf(other) < main));
+        for (const other of readersOf.get(main) ?? []) {
+            if (other === candidate)
+                continue;
+            if (!consumes(candidate, mainOf(other)) || mainOf(other) < main)
+                return false;
+        }
+        return true;
     });
 }
 /**
@@ -18857,10 +19740,17 @@ function skippedScan(file, reason) {
 // and in discovery order, whatever thread scanned them.
 /**
  * Below these, starting workers costs more than it saves. A worker costs 50–65 ms of CPU to load
- * the scanner (measured on the bench machine), about what one thread spends on 100 manifest files;
- * with two or more cores the split pays once the one-thread scan takes several times that. See
- * docs/performance.md for what was measured and what was not.
+ * the scanner (measured on the bench machine), and with the block YAML loader one thread scans a
+ * manifest file in about a quarter of a millisecond.
+ *
+ * On two cores workers never paid once the block YAML loader made parsing cheap: measured end to
+ * end on every bench corpus (6,000 manifest files, 26,000 mixed files, the 2,041-file real corpus),
+ * one thread beat one or two workers, because the main thread's own share (Compose projects,
+ * rules, the report) leaves little for a second core to take and two virtual cores run two
+ * threads only about 1.35× faster than one. So workers start only with four cores or more; that
+ * threshold was not measured here (docs/performance.md says what was).
  */
+const MIN_CORES_FOR_WORKERS = 4;
 const MIN_FILES_FOR_WORKERS = 500;
 const MIN_BYTES_FOR_WORKERS = 2 * 1024 * 1024;
 const MAX_THREADS = 8;
@@ -18872,12 +19762,30 @@ async function scanFiles(files, options) {
     const threads = Math.min(options.threads ?? defaultThreads(files), MAX_THREADS);
     const entry = threads > 0 ? workerEntry() : undefined;
     if (!entry || files.length < 2)
-        return files.map((file) => scanFile(file, fileOptions));
+        return scanOnThisThread(files, fileOptions);
     return scanOnWorkers(files, fileOptions, Math.min(threads, files.length), entry);
 }
+/**
+ * Compose files last. Their parse is kept for the project loader, and V8, seeing the YAML nodes
+ * survive, starts allocating every later file's nodes in its old generation ("pretenuring"), where
+ * they are reclaimed far more slowly: scanned first, they made the whole scan a third slower.
+ */
+function scanOnThisThread(files, options) {
+    const results = new Array(files.length);
+    const compose = [];
+    files.forEach((file, index) => {
+        if (isComposeFileName(file.file))
+            compose.push(index);
+        else
+            results[index] = scanFile(file, options);
+    });
+    for (const index of compose)
+        results[index] = scanFile(files[index], options);
+    return results;
+}
 function defaultThreads(files) {
-    const cores = availableParallelism();
-    if (cores < 2 || files.length < MIN_FILES_FOR_WORKERS)
+    const cores = node_os.availableParallelism();
+    if (cores < MIN_CORES_FOR_WORKERS || files.length < MIN_FILES_FOR_WORKERS)
         return 0;
     const bytes = files.reduce((sum, file) => sum + file.size, 0);
     return bytes < MIN_BYTES_FOR_WORKERS ? 0 : cores;
@@ -18888,15 +19796,15 @@ function defaultThreads(files) {
  * register itself (Node 20 does not carry `--import` hooks into workers). Neither → this thread.
  */
 function workerEntry() {
-    const bundled = new URL('./scan-worker.js', import.meta.url);
-    if (existsSync(fileURLToPath(bundled)))
+    const bundled = new URL('./scan-worker.js', require('node:url').pathToFileURL(__filename).href);
+    if (node_fs.existsSync(node_url.fileURLToPath(bundled)))
         return { script: bundled };
-    const source = new URL('./worker.ts', import.meta.url);
-    if (!existsSync(fileURLToPath(source)))
+    const source = new URL('./worker.ts', require('node:url').pathToFileURL(__filename).href);
+    if (!node_fs.existsSync(node_url.fileURLToPath(source)))
         return undefined;
     let tsx;
     try {
-        tsx = import.meta.resolve('tsx/esm/api');
+        tsx = undefined('tsx/esm/api');
     }
     catch {
         return undefined;
@@ -18936,6 +19844,8 @@ async function scanOnWorkers(files, options, threads, entry) {
     const results = new Array(files.length);
     const batches = batchesOf(files, remote);
     let next = 0;
+    // Loaded here: a scan small enough for one thread never pays for the worker machinery.
+    const { Worker } = await Promise.resolve().then(function () { return /*#__PURE__*/_interopNamespaceDefault(require('node:worker_threads')); });
     const workers = Array.from({ length: Math.min(threads, batches.length) }, () => {
         return new Worker(entry.script, { eval: entry.eval ?? false });
     });
@@ -19005,7 +19915,7 @@ function runRules(model, config) {
         const options = setting?.options ?? defaultOptions(rule.options);
         const results = rule.check(model, { options, ranges: config.ranges, scopes: config.scopes });
         for (const result of results) {
-            all.push(withHelmTemplate(toFinding$1(rule.meta.id, severity, result), templates));
+            all.push(withHelmTemplate(toFinding(rule.meta.id, severity, result), templates));
             if (result.conflict)
                 conflicts.set(result.conflict.id, result.conflict);
         }
@@ -19018,7 +19928,7 @@ function runRules(model, config) {
         conflicts: [...conflicts.values()].sort((a, b) => compareText(a.id, b.id))
     };
 }
-function toFinding$1(ruleId, configured, result) {
+function toFinding(ruleId, configured, result) {
     // A rule may lower a finding (a "possible" conflict); a user's severity still caps it, so a
     // rule configured as `warning` never yields an error.
     const severity = result.severity && SEVERITY_ORDER[result.severity] > SEVERITY_ORDER[configured]
@@ -19083,7 +19993,7 @@ function helmTemplateResolver(files) {
 }
 /** No line numbers inside: a finding keeps its identity when lines above it move. */
 function fingerprint(ruleId, file, key) {
-    return createHash('sha256').update(`${ruleId}\0${file}\0${key}`).digest('hex').slice(0, 32);
+    return node_crypto.createHash('sha256').update(`${ruleId}\0${file}\0${key}`).digest('hex').slice(0, 32);
 }
 /**
  * One rule at one place (file, line, column) gives one finding, however many Compose projects
@@ -19266,7 +20176,7 @@ function assignIdentities(findings) {
     for (const [stem, group] of groups) {
         group.sort((a, b) => compareLocations(a.location, b.location) || compareText(a.message, b.message));
         group.forEach((finding, index) => {
-            finding.identity = createHash('sha256').update(`${stem}\0${index}`).digest('hex').slice(0, 32);
+            finding.identity = node_crypto.createHash('sha256').update(`${stem}\0${index}`).digest('hex').slice(0, 32);
         });
     }
 }
@@ -19274,7 +20184,7 @@ function assignIdentities(findings) {
 function identityOf(finding) {
     if (finding.identity)
         return finding.identity;
-    return createHash('sha256')
+    return node_crypto.createHash('sha256')
         .update(`${identityStem(finding)}\0${0}`)
         .digest('hex')
         .slice(0, 32);
@@ -19325,7 +20235,7 @@ const MAX_PORT = 65535;
 /** Sets `fix` on the findings that have a mechanical one. Findings are changed in place. */
 function attachFixes(findings, context) {
     const claims = claimsByLocation(context.model);
-    const used = usedPorts(context.model);
+    const used = { ports: usedPorts(context.model), resumeAt: new Map() };
     const rangeOf = rangeResolver(context.ranges, context.model.namespaces);
     // In file order, so that two conflicting claims fixed in one run get different ports.
     const ordered = [...findings].sort((a, b) => compareLocations(a.location, b.location));
@@ -19341,7 +20251,7 @@ function attachFixes(findings, context) {
         }
         if (finding.ruleId !== 'duplicate-host-port' && finding.ruleId !== 'privileged-port')
             continue;
-        const claim = claims.get(locationKey$1(finding.location));
+        const claim = claims.get(locationKey(finding.location));
         if (!claim || claim.viaHostNetwork || claim.ports.start !== claim.ports.end)
             continue;
         if (claim.binding.interpolated || claim.binding.unresolved)
@@ -19355,7 +20265,7 @@ function attachFixes(findings, context) {
         const fix = portFix(claim, port, lines(), range);
         if (!fix)
             continue;
-        used.add(port);
+        used.ports.add(port);
         finding.fix = fix;
     }
     // Every fix, a rule's own (a quoted scalar, a prefix, removed lines) or one made here, also as
@@ -19393,7 +20303,7 @@ function widen(fix, lines) {
     const text = prefix + fix.replacement + last.slice(endColumn - 1);
     fix.wholeLines = { line, endLine: lastLine, text };
 }
-function locationKey$1(location) {
+function locationKey(location) {
     return `${location.file}\0${location.line}\0${location.column}`;
 }
 function claimsByLocation(model) {
@@ -19401,7 +20311,7 @@ function claimsByLocation(model) {
     for (const binding of model.bindings) {
         const claim = hostClaim(binding);
         if (claim)
-            claims.set(locationKey$1(claim.location), claim);
+            claims.set(locationKey(claim.location), claim);
     }
     return claims;
 }
@@ -19423,13 +20333,18 @@ function usedPorts(model) {
     return used;
 }
 /** The first free unprivileged port from `from` up, inside the range; wraps to the range's start once. */
-function nextFree(from, range, used) {
+function nextFree(from, range, taken) {
+    const used = taken.ports;
     const low = Math.max(range?.min ?? FIRST_UNPRIVILEGED, FIRST_UNPRIVILEGED);
     const high = Math.min(range?.max ?? MAX_PORT, MAX_PORT);
     const start = Math.min(Math.max(from, low), high + 1);
-    for (let port = start; port <= high; port++)
-        if (!used.has(port))
+    const search = `${start}:${low}:${high}`;
+    for (let port = taken.resumeAt.get(search) ?? start; port <= high; port++) {
+        if (!used.has(port)) {
+            taken.resumeAt.set(search, port);
             return port;
+        }
+    }
     for (let port = low; port < start; port++)
         if (!used.has(port))
             return port;
@@ -19823,230 +20738,6 @@ function sortByPosition(items) {
     return items.sort(compareLocations);
 }
 
-// Escaping for GitHub-flavoured markdown. Every string that comes from the scanned repository
-// (file paths, object and service names, values, messages that embed them) goes through one of
-// these before it reaches a PR comment or a job summary, so that a hostile name renders as plain
-// text: no markup, no raw HTML, no HTML comment (and so no fake marker), no @mention, no issue
-// reference, no autolink, no math.
-//
-// Two facts shape the approach:
-// - Markdown backslash escapes only work in markdown context. Inside an HTML block (a
-//   `<summary>` line) they show literally, so that context gets HTML entities instead.
-// - GitHub turns `@user`, `#123`, `GH-1`, URLs and `:emoji:` into links *after* rendering, on
-//   the text nodes, so neither a backslash nor an entity stops them (both decode to the same
-//   text). An invisible zero-width space (U+200B, written `&#8203;`) between the trigger and the
-//   word does: the text reads the same and no longer matches. This is what Dependabot does.
-const ZERO_WIDTH_SPACE = '\u200B';
-/** Characters that end the line or are invisible controls: collapsed or removed so a name stays on one line. */
-const WHITESPACE_RUN = /[\s\u0085]+/g;
-/**
- * C0/C1 controls and bidirectional overrides (Trojan Source): a name must not reorder or hide the
- * text around it.
- */
-const INVISIBLE_CONTROLS = 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-/** A UTF-16 surrogate without its pair: not encodable as UTF-8, so the API would reject the body. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-/** Lone surrogates (possible in a file name) become U+FFFD, so the text encodes as UTF-8. */
-function wellFormed(text) {
-    return text.replace(LONE_SURROGATE, '\uFFFD');
-}
-/**
- * One line of plain text: newlines and tabs become one space; controls and bidi overrides go;
- * a lone surrogate becomes U+FFFD.
- */
-function normalizeText(text) {
-    return wellFormed(text.replace(WHITESPACE_RUN, ' ').replace(INVISIBLE_CONTROLS, ''));
-}
-/**
- * Inserts a zero-width space where GitHub would otherwise create a link or mention from plain
- * text: `@user`/`@org/team`/e-mail addresses, `#123` and `owner/repo#123`, `GH-123`, `scheme://`
- * URLs, `www.` autolinks and `:shortcode:` emoji.
- */
-function breakAutolinks(text) {
-    return text
-        .replace(/@/g, `@${ZERO_WIDTH_SPACE}`)
-        .replace(/#(?=[\p{L}\p{N}_-])/gu, `#${ZERO_WIDTH_SPACE}`)
-        .replace(/\b(GH)-(?=\d)/gi, `$1-${ZERO_WIDTH_SPACE}`)
-        .replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`)
-        .replace(/\b(www)\./gi, `$1${ZERO_WIDTH_SPACE}.`)
-        .replace(/:(?=[a-z+-][a-z0-9_+-]*:)/gi, `:${ZERO_WIDTH_SPACE}`);
-}
-/** Replacements valid in markdown text, in link text and in GFM table cells. */
-const MARKDOWN_REPLACEMENTS = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    [ZERO_WIDTH_SPACE]: '&#8203;',
-    '\\': '\\\\',
-    '`': '\\`',
-    '*': '\\*',
-    _: '\\_',
-    '[': '\\[',
-    ']': '\\]',
-    '~': '\\~',
-    // GFM splits table rows on every pipe not preceded by a backslash, even inside code.
-    '|': '\\|',
-    // GitHub renders `$…$` as math; its docs give `\$` as the escape.
-    $: '\\$',
-    '#': '\\#'
-};
-const MARKDOWN_SPECIAL = /[&<>\u200B\\`*_[\]~|$#]/g;
-/**
- * Plain text for a markdown context (paragraph, list item, heading, link text, table cell, the
- * inside of our own `<code>` tags): renders exactly as the text reads, with nothing live in it.
- */
-function escapeMarkdown(text) {
-    return breakAutolinks(normalizeText(text)).replace(MARKDOWN_SPECIAL, (char) => MARKDOWN_REPLACEMENTS[char] ?? char);
-}
-/**
- * Plain text for a GFM table cell. `escapeMarkdown` already escapes every pipe and collapses
- * newlines (the two things that break a row), so this is the same transformation; the separate
- * name keeps call sites explicit about their context.
- */
-function escapeTableCell(text) {
-    return escapeMarkdown(text);
-}
-const HTML_REPLACEMENTS = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;',
-    [ZERO_WIDTH_SPACE]: '&#8203;'
-};
-/**
- * Plain text for an HTML block, where markdown is not parsed (our `<summary>` lines): entities
- * only, since a backslash there would show literally.
- */
-function escapeHtml(text) {
-    return breakAutolinks(normalizeText(text)).replace(/[&<>"'\u200B]/g, (char) => HTML_REPLACEMENTS[char] ?? char);
-}
-/** Monospace text in markdown context: our own `<code>` tag, so the content can be escaped like any text (a backtick code span cannot hold escapes). */
-function codeText(text) {
-    return `<code>${escapeMarkdown(text)}</code>`;
-}
-/**
- * A URL safe to put in a markdown link destination `(…)`, or undefined when it is not an http(s)
- * URL (no `javascript:` links). Characters that would end the destination or the link, break a
- * table row or start markup are percent-encoded (`@` too: a link never needs it in the paths we
- * build, and the body then holds no `@word` at all); existing escapes are kept.
- */
-function safeUrl(url) {
-    if (!/^https?:\/\//i.test(url))
-        return undefined;
-    return url.replace(/[^A-Za-z0-9\-._~:/?#!$&+,;=%]/gu, percentEncode);
-}
-const utf8 = new TextEncoder();
-/** UTF-8 percent-encoding of one character (a lone surrogate becomes U+FFFD, never a throw). */
-function percentEncode(char) {
-    return Array.from(utf8.encode(char), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
-}
-/** `[text](url)` when the URL is usable, else the text alone. `text` must already be escaped. */
-function link(text, url) {
-    const safe = url === undefined ? undefined : safeUrl(url);
-    return safe ? `[${text}](${safe})` : text;
-}
-/** Shortens a repository string before escaping, so that one hostile name cannot fill the comment. */
-function truncate(text, maxLength) {
-    const chars = Array.from(text);
-    return chars.length <= maxLength ? text : `${chars.slice(0, maxLength - 1).join('')}…`;
-}
-
-const NODE_PORTS = 'Kubernetes nodePorts (every node)';
-const COMPOSE_HOST = 'Compose host';
-function buildPortMap(result, options = {}) {
-    const conflictAt = conflictLocations(result);
-    const isChanged = changeTest(result.change);
-    const rows = [];
-    for (const binding of result.model.bindings) {
-        const claim = hostClaim(binding);
-        if (!claim)
-            continue;
-        const kubernetes = binding.format === 'kubernetes';
-        const scopeName = kubernetes ? (options.nodeScopeOf?.(claim.location.file) ?? '') : '';
-        const scope = kubernetes
-            ? `Kubernetes nodes${scopeName ? ` (scope ${scopeName})` : ''}`
-            : COMPOSE_HOST;
-        const protocol = kubernetes ? binding.protocol.toUpperCase() : binding.protocol;
-        const address = binding.hostIP
-            ? `${binding.hostIP.includes(':') ? `[${binding.hostIP}]` : binding.hostIP}:`
-            : '';
-        const ports = formatRange(claim.ports);
-        const key = bindingClaimKey(binding);
-        rows.push({
-            scope,
-            port: `${address}${ports}/${protocol}${claim.viaHostNetwork ? ' (host network)' : ''}`,
-            owner: owner(binding.object, kubernetes ? binding.container : undefined),
-            location: claim.location,
-            conflict: conflictAt.has(locationKey(claim.location)),
-            changed: isChanged(key, claim.location),
-            order: [kubernetes ? 0 : 2, scope, claim.ports.start]
-        });
-    }
-    for (const service of result.model.services) {
-        if (service.nodePort === undefined)
-            continue;
-        const location = service.nodePortLocation ?? service.location;
-        const key = nodePortKey(service);
-        rows.push({
-            scope: NODE_PORTS,
-            port: `${service.nodePort}/${service.protocol.toUpperCase()}`,
-            owner: owner(service.object),
-            location,
-            conflict: conflictAt.has(locationKey(location)),
-            changed: isChanged(key, location),
-            order: [1, NODE_PORTS, service.nodePort]
-        });
-    }
-    rows.sort((a, b) => a.order[0] - b.order[0] ||
-        compareText(a.order[1], b.order[1]) ||
-        a.order[2] - b.order[2] ||
-        compareLocations(a.location, b.location));
-    const plain = rows.map(({ order: _order, ...row }) => row);
-    return {
-        rows: plain,
-        conflicts: plain.filter((row) => row.conflict).length,
-        changed: plain.filter((row) => row.changed).length
-    };
-}
-function owner(object, container) {
-    return describeObject(object, container ? [`container "${container}"`] : []);
-}
-function locationKey(location) {
-    return `${location.file}\0${location.line}\0${location.column}`;
-}
-/** Places named by a duplicate-host-port finding (either side of the conflict). */
-function conflictLocations(result) {
-    const places = new Set();
-    for (const finding of result.findings) {
-        if (!/^duplicate-(host|node)-port$/.test(finding.ruleId))
-            continue;
-        places.add(locationKey(finding.location));
-        for (const related of finding.related)
-            places.add(locationKey(related.location));
-    }
-    return places;
-}
-/** With a base scan: a claim the base did not have; with changed lines: a claim on an added line. */
-function changeTest(change) {
-    if (!change)
-        return () => false;
-    if (change.basePorts) {
-        const base = new Set(change.basePorts);
-        return (key) => !base.has(key);
-    }
-    const lines = change.changedLines;
-    if (lines) {
-        return (_key, location) => {
-            const added = lines.get(location.file);
-            return added === 'all' || (added?.has(location.line) ?? false);
-        };
-    }
-    return () => false;
-}
-
 const sgr = (open, close) => (text) => `\u001b[${open}m${text}\u001b[${close}m`;
 const PLAIN = {
     severity: { error: (t) => t, warning: (t) => t, notice: (t) => t },
@@ -20141,1380 +20832,12 @@ function plural(count, one, many = `${one}s`) {
  */
 const clean = escapeControls;
 
-const DEFAULT_MAX_LENGTH = 65_000;
-/** Caps on repository strings, so one hostile value cannot fill the comment on its own. */
-const MAX_PATH_LENGTH = 300;
-const MAX_SHORT_MESSAGE_LENGTH = 220;
-const MAX_UNMATCHED_PATHS = 10;
-const SEVERITY_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
-const SEVERITIES = ['error', 'warning', 'notice'];
-function renderMarkdown(result, options = {}) {
-    const settings = {
-        ...options,
-        maxLength: options.maxLength ?? DEFAULT_MAX_LENGTH
-    };
-    const change = result.change;
-    const top = (settings.marker ? `${settings.marker}\n` : '') +
-        headline(result, settings) +
-        '\n' +
-        runLine(settings) +
-        '\n' +
-        changeNote(change) +
-        scanFacts(result);
-    const sections = change ? changeSections(change, settings) : allFindingsSections(result, settings);
-    if (settings.portMap) {
-        const map = buildPortMap(result, settings.portMap);
-        if (map.rows.length > 0)
-            sections.push(portMapSection(map, settings));
-    }
-    const footer = footerLines(result.findings);
-    const total = result.findings.length + (change?.fixed.length ?? 0);
-    const full = top + sections.map(sectionText).join('') + footer;
-    if (full.length <= settings.maxLength)
-        return full;
-    return cutToLength({ top, sections, footer }, total, settings);
-}
-// ── Verdict, run facts, notes ───────────────────────────────────────────────────────────────
-/**
- * `### ❌ port-hygiene: adds 2 problems — 1 error, 1 warning; fixes 1; 20 existing`, or without
- * a change set `### ❌ port-hygiene: 3 errors, 2 warnings`. The icon is the worst severity the
- * gate counts, so a PR that adds nothing reads ✅ whatever the repository already holds.
- */
-function headline(result, options = {}) {
-    const change = result.change;
-    if (!change) {
-        if (result.findings.length === 0)
-            return `### ✅ port-hygiene: ${cleanScan(result)}`;
-        return `### ${icon(result.findings)} port-hygiene: ${severityCounts(countBySeverity(result.findings))}`;
-    }
-    const gated = (options.scope ?? 'new') === 'new' ? change.added : result.findings;
-    const parts = [];
-    if (change.added.length > 0) {
-        parts.push(`adds ${plural(change.added.length, 'problem')} — ${severityCounts(countBySeverity(change.added))}`);
-    }
-    else if (result.findings.length === 0 && change.fixed.length === 0) {
-        return `### ✅ port-hygiene: ${cleanScan(result)}`;
-    }
-    else {
-        parts.push('adds no port problems');
-    }
-    if (change.fixed.length > 0)
-        parts.push(`fixes ${change.fixed.length}`);
-    if (change.existing.length > 0)
-        parts.push(`${change.existing.length} existing`);
-    return `### ${gated.length > 0 ? icon(gated) : '✅'} port-hygiene: ${parts.join('; ')}`;
-}
-function icon(findings) {
-    const counts = countBySeverity(findings);
-    return SEVERITY_ICON[SEVERITIES.find((severity) => counts[severity] > 0) ?? 'notice'];
-}
-function cleanScan(result) {
-    const files = checkedFiles(result);
-    return files === 0
-        ? 'no port problems (no Kubernetes or Compose files found)'
-        : `no port problems in ${plural(files, 'file')}`;
-}
-/** `3 errors, 2 warnings` (zero counts left out). */
-function severityCounts(counts) {
-    return SEVERITIES.filter((severity) => counts[severity] > 0)
-        .map((severity) => plural(counts[severity], severity))
-        .join(', ');
-}
-/**
- * `<sub>Commit <code>9f8e7d6</code> · 2025-06-02 10:00 UTC · [workflow run](…) · working
- * directory <code>k8s</code> · gate: new findings</sub>`: what tells a stale comment from a fresh
- * one, and two steps' comments apart.
- */
-function runLine(settings) {
-    const facts = [];
-    const run = settings.run ?? {};
-    if (run.headSha)
-        facts.push(`Commit ${codeText(run.headSha.slice(0, 7))}`);
-    if (run.time)
-        facts.push(escapeMarkdown(formatTime(run.time)));
-    if (run.runUrl)
-        facts.push(link('workflow run', run.runUrl));
-    if (run.workingDirectory) {
-        facts.push(`working directory ${codeText(truncate(run.workingDirectory, MAX_PATH_LENGTH))}`);
-    }
-    if (settings.scope) {
-        facts.push(settings.scope === 'new'
-            ? 'the check fails on new findings only (<code>fail-on-scope: new</code>)'
-            : 'the check counts every finding (<code>fail-on-scope: all</code>)');
-    }
-    return facts.length > 0 ? `<sub>${facts.join(' · ')}</sub>\n` : '';
-}
-/** `2025-06-02T10:00:31.123Z` → `2025-06-02 10:00 UTC`. */
-function formatTime(iso) {
-    const date = new Date(iso);
-    if (Number.isNaN(date.getTime()))
-        return iso;
-    return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-/** When new and existing could not be told apart exactly, the reader must know. */
-function changeNote(change) {
-    if (!change?.note)
-        return '';
-    const how = change.basis === 'changed-lines'
-        ? '**Compared by changed lines**'
-        : change.basis === 'none'
-            ? '**Not compared with the base**'
-            : '**Note**';
-    return `> ${how}: ${escapeMarkdown(change.note)}.\n\n`;
-}
-/** Files the loaders recognised; other YAML (CI configs, Helm values) is read but not counted. */
-function checkedFiles(result) {
-    return countCheckedFiles(result.model.files);
-}
-/** One line: what was checked, what was suppressed or skipped. */
-function scanFacts(result) {
-    const kubernetes = result.model.files.filter((file) => file.format === 'kubernetes').length;
-    const compose = result.model.files.filter((file) => file.format === 'compose').length;
-    const kinds = [kubernetes && `${kubernetes} Kubernetes`, compose && `${compose} Compose`].filter(Boolean);
-    const facts = [
-        `Checked ${plural(kubernetes + compose, 'file')}${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''}.`
-    ];
-    if (result.suppressed.length > 0) {
-        facts.push(`${plural(result.suppressed.length, 'finding')} suppressed by ` +
-            '`port-hygiene-ignore` comments or annotations (not counted).');
-    }
-    if (result.model.skippedFiles.length > 0) {
-        facts.push(`${plural(result.model.skippedFiles.length, 'file')} skipped.`);
-    }
-    if (result.unmatched.length > 0)
-        facts.push(unmatchedPaths(result.unmatched));
-    return `${facts.join(' ')}\n\n`;
-}
-function unmatchedPaths(unmatched) {
-    const shown = unmatched
-        .slice(0, MAX_UNMATCHED_PATHS)
-        .map((each) => codeText(truncate(each, MAX_PATH_LENGTH)));
-    const more = unmatched.length > shown.length ? ` and ${unmatched.length - shown.length} more` : '';
-    return `No file matched ${shown.join(', ')}${more}.`;
-}
-// ── Order ───────────────────────────────────────────────────────────────────────────────────
-/**
- * A "possible" conflict is less certain than a definite one; every other finding is certain.
- * (Rules say so in the message; a certainty field would be the rule's to set.)
- */
-function uncertainty(finding) {
-    return /\bpossible conflict\b/i.test(finding.message) ? 1 : 0;
-}
-/** Most severe first, then most certain, then by place: the order of every list and sink. */
-function byImportance(a, b) {
-    return (SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-        uncertainty(a) - uncertainty(b) ||
-        compareLocations(a.location, b.location) ||
-        compareText(a.ruleId, b.ruleId));
-}
-// ── Sections ────────────────────────────────────────────────────────────────────────────────
-const NEW_HEADER = '| | Rule | Where | Finding | Fix |\n|---|---|---|---|---|\n';
-const LIST_HEADER = '| | Rule | Where | Finding |\n|---|---|---|---|\n';
-function changeSections(change, settings) {
-    const sections = [];
-    if (change.added.length > 0) {
-        const section = {
-            open: `#### New in this pull request (${change.added.length})\n\n${NEW_HEADER}`,
-            rows: [...change.added].sort(byImportance).map((f) => findingRow(f, settings, true)),
-            close: '\n',
-            counts: true
-        };
-        const review = reviewLine(settings.review);
-        if (review)
-            section.after = review;
-        sections.push(section);
-    }
-    if (change.fixed.length > 0) {
-        sections.push({
-            open: `#### Fixed by this pull request (${change.fixed.length})\n\n${LIST_HEADER}`,
-            rows: [...change.fixed]
-                .sort(byImportance)
-                .map((f) => findingRow(f, { ...settings, lineUrl: settings.baseLineUrl }, false, '✅')),
-            close: '\n',
-            counts: true
-        });
-    }
-    if (change.existing.length > 0) {
-        const counts = severityCounts(countBySeverity(change.existing));
-        sections.push({
-            // Blank lines around the table: without them GitHub treats it as part of the HTML block.
-            open: `<details>\n<summary>${escapeHtml(`${plural(change.existing.length, 'existing finding')} (${counts}), not from this pull request`)}</summary>\n\n` +
-                LIST_HEADER,
-            rows: [...change.existing].sort(byImportance).map((f) => findingRow(f, settings, false)),
-            close: '\n</details>\n\n',
-            counts: true
-        });
-    }
-    return sections;
-}
-function allFindingsSections(result, settings) {
-    if (result.findings.length === 0)
-        return [];
-    // Nothing to compare with: every finding is the reader's business, none is folded away.
-    const rows = [...result.findings].sort(byImportance).map((f) => findingRow(f, settings, true));
-    return [{ open: `#### Findings\n\n${NEW_HEADER}`, rows, close: '\n', counts: true }];
-}
-function reviewLine(review) {
-    if (!review)
-        return undefined;
-    if (review.skipped)
-        return `<sub>No inline review: ${escapeMarkdown(review.skipped)}.</sub>\n\n`;
-    const parts = [];
-    if (review.inline > 0) {
-        parts.push(`${plural(review.inline, 'new finding is', 'new findings are')} commented inline on the diff`);
-    }
-    if (review.notInline > 0) {
-        parts.push(`${plural(review.notInline, 'is', 'are')} listed here only (outside the diff, or past 30 comments per review)`);
-    }
-    return parts.length > 0 ? `<sub>${parts.join('; ')}.</sub>\n\n` : undefined;
-}
-/**
- * One short row: icon, rule (linked to its page at the tool's version), `file:line` (linked to
- * the line), a one-line message (the why is on the rule's page) and, for new findings, the fix.
- */
-function findingRow(finding, settings, withFix, iconOverride) {
-    const other = finding.related[0];
-    const also = other
-        ? `<br>↳ ${locationLink(other.location, settings)}${finding.related.length > 1 ? ` and ${finding.related.length - 1} more` : ''}`
-        : '';
-    const cells = [
-        iconOverride ?? SEVERITY_ICON[finding.severity],
-        link(codeText(finding.ruleId), docsUrl(finding.ruleId)),
-        locationLink(finding.location, settings),
-        escapeTableCell(shortMessage(finding)) + also
-    ];
-    if (withFix)
-        cells.push(finding.fix ? escapeTableCell(finding.fix.description) : '');
-    return tableRow(cells);
-}
-/**
- * The message's first clause, without the places the row already shows: rule messages name
- * both sides of a conflict with `file:line` and then explain why it matters after a colon;
- * the row links the place, and the rule's page explains. A "certain"/"possible" verdict stays.
- */
-function shortMessage(finding) {
-    const withoutPlaces = finding.message
-        .replace(/,\s*[^\s,()"]+:\d+(?::\d+)?(?=\))/g, '')
-        .replace(/\s*\([^\s,()"]+:\d+(?::\d+)?\)/g, '');
-    let head = firstClause(withoutPlaces);
-    // `DaemonSet monitoring/syslog: protocol "udp" must be written "UDP": …` names the object
-    // first: the clause that says what is wrong is the next one.
-    if (head.length < withoutPlaces.length && !STATEMENT.test(head)) {
-        head += `: ${firstClause(withoutPlaces.slice(head.length + 2))}`;
-    }
-    const rest = withoutPlaces.slice(head.length);
-    const verdict = /^:\s*((?:certain|possible) conflict)\b/i.exec(rest);
-    const text = verdict ? `${head} (${verdict[1]})` : head;
-    return truncate(text.replace(/[.\s]+$/, ''), MAX_SHORT_MESSAGE_LENGTH);
-}
-/** A clause that says something (rather than naming an object): it has a verb. */
-const STATEMENT = /\b(?:is|are|was|must|has|have|needs?|uses?|claims?|cannot|does|do|matches|names)\b/;
-/** Up to the first `: ` outside quotes and parentheses (`protocol "x:y"` is not a clause end). */
-function firstClause(message) {
-    let depth = 0;
-    let quoted = false;
-    for (let index = 0; index < message.length - 1; index++) {
-        const char = message[index];
-        if (char === '"')
-            quoted = !quoted;
-        else if (!quoted && char === '(')
-            depth++;
-        else if (!quoted && char === ')')
-            depth = Math.max(0, depth - 1);
-        else if (!quoted && depth === 0 && char === ':' && message[index + 1] === ' ') {
-            return message.slice(0, index);
-        }
-    }
-    return message;
-}
-/** `[<code>k8s/a.yaml:12</code>](…#L12)`; a file-level finding (line 0) shows the file alone. */
-function locationLink(location, settings) {
-    const file = truncate(location.file, MAX_PATH_LENGTH);
-    const text = location.line >= 1 ? `${file}:${location.line}` : file;
-    return link(codeText(text), lineUrlOf(location, settings));
-}
-/** A URL builder that throws (a name it cannot encode) costs the link, not the report. */
-function lineUrlOf(location, settings) {
-    try {
-        return settings.lineUrl?.(location.file, Math.max(location.line, 1));
-    }
-    catch {
-        return undefined;
-    }
-}
-/** A table row from cells that are already escaped for a table. */
-function tableRow(cells) {
-    return `| ${cells.join(' | ')} |\n`;
-}
-function sectionText(section) {
-    return section.open + section.rows.join('') + section.close + (section.after ?? '');
-}
-// ── Port map ────────────────────────────────────────────────────────────────────────────────
-function portMapSection(map, settings) {
-    const facts = [
-        plural(map.rows.length, 'host port'),
-        ...(map.conflicts > 0 ? [plural(map.conflicts, 'in a conflict', 'in conflicts')] : []),
-        ...(map.changed > 0 ? [`${map.changed} added or changed by this pull request`] : [])
-    ];
-    const rows = [];
-    let scope = '';
-    for (const row of map.rows) {
-        // A scope change inside one table: a row naming the scope, so one table holds them all.
-        if (row.scope !== scope) {
-            scope = row.scope;
-            rows.push(tableRow([`**${escapeTableCell(scope)}**`, '', '', '']));
-        }
-        const marks = [row.conflict ? '⚠️ conflict' : '', row.changed ? '🆕 this PR' : '']
-            .filter(Boolean)
-            .join(' ');
-        rows.push(tableRow([
-            escapeTableCell(row.port),
-            escapeTableCell(truncate(row.owner, MAX_PATH_LENGTH)),
-            locationLink(row.location, settings),
-            marks
-        ]));
-    }
-    return {
-        open: `<details>\n<summary>${escapeHtml(`Port map: ${facts.join(', ')}`)}</summary>\n\n` +
-            '| Host port | Owner | Where | |\n|---|---|---|---|\n',
-        rows,
-        close: '\n</details>\n\n',
-        counts: false
-    };
-}
-// ── Footer ──────────────────────────────────────────────────────────────────────────────────
-/** One line of counts per rule (the rule table of old, shrunk), then how to silence a finding. */
-function footerLines(findings) {
-    if (findings.length === 0)
-        return '';
-    const counts = new Map();
-    for (const finding of findings)
-        counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1);
-    const rules = [...counts.entries()]
-        .sort(([a, countA], [b, countB]) => countB - countA || compareText(a, b))
-        .map(([ruleId, count]) => `${link(codeText(ruleId), docsUrl(ruleId))} ${count}`)
-        .join(' · ');
-    const syntax = codeText('# port-hygiene-ignore <rule-id>: <reason>');
-    return `<sub>By rule: ${rules}. To silence a finding, add ${syntax} on its line or the line above.</sub>\n`;
-}
-/**
- * Keeps whole rows, in order, while they fit, closes the section it stops in, and says how many
- * findings were left out. The note's length is reserved up front for the largest count it could
- * show, so adding it never pushes the body over the limit.
- */
-function cutToLength(parts, total, settings) {
-    const reserve = cutNote(total, settings).length;
-    const footer = parts.top.length + reserve + parts.footer.length <= settings.maxLength ? parts.footer : '';
-    // A limit too small for any report: the marker and the headline, sliced.
-    if (parts.top.length + reserve > settings.maxLength) {
-        return (parts.top + cutNote(total, settings)).slice(0, settings.maxLength);
-    }
-    let budget = settings.maxLength - parts.top.length - reserve - footer.length;
-    let body = '';
-    let shown = 0;
-    for (const section of parts.sections) {
-        const fixed = section.open.length + section.close.length;
-        let rows = '';
-        let count = 0;
-        for (const row of section.rows) {
-            if (fixed + rows.length + row.length > budget)
-                break;
-            rows += row;
-            count += 1;
-        }
-        if (count === 0)
-            break;
-        const after = count === section.rows.length &&
-            section.after &&
-            fixed + rows.length + section.after.length <= budget
-            ? section.after
-            : '';
-        body += section.open + rows + section.close + after;
-        budget -= fixed + rows.length + after.length;
-        if (section.counts)
-            shown += count;
-        if (count < section.rows.length)
-            break;
-    }
-    return parts.top + body + cutNote(total - shown, settings) + footer;
-}
-function cutNote(omitted, settings) {
-    const where = settings.fullReportHint
-        ? `The full report is in ${hintText(settings.fullReportHint)}.`
-        : 'Run port-hygiene locally for the full report.';
-    return (`> **${plural(omitted, 'finding is', 'findings are')} not shown**: ` +
-        `this report is limited to ${settings.maxLength.toLocaleString('en-US')} characters. ${where}\n\n`);
-}
-/** Plain text with its http(s) URLs turned into links (the run URL in "the job summary of run … (URL)"). */
-function hintText(hint) {
-    return hint
-        .split(/(https?:\/\/[^\s()<>]+)/)
-        .map((part, index) => {
-        if (index % 2 === 0)
-            return escapeMarkdown(part);
-        const url = safeUrl(part);
-        return url ? link(escapeMarkdown(part), url) : escapeMarkdown(part);
-    })
-        .join('');
-}
-
-const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-const SRCROOT = '%SRCROOT%';
-/** Key of our fingerprint in `partialFingerprints`; bump the version if the hash input changes. */
-const FINGERPRINT_KEY = 'portHygiene/v1';
-/** Key of the cross-commit identity (rule, object, port tuple, occurrence; no file, no line). */
-const IDENTITY_KEY = 'portHygieneIdentity/v1';
-function renderSarif(result, options) {
-    return stringifyJson(buildSarifLog(result, options));
-}
-/** The SARIF log as an object (what `renderSarif` serialises). */
-function buildSarifLog(result, options) {
-    // Suppressed findings are reported too, marked as suppressed: code scanning then shows them
-    // as dismissed instead of forgetting them.
-    const fixed = result.change?.fixed ?? [];
-    const findings = sortFindings([...result.findings, ...result.suppressed, ...fixed]);
-    const fixedSet = new Set(fixed);
-    const rules = ruleDescriptors(findings);
-    const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
-    const toUri = (file) => artifactUri(options.repositoryPath?.(file) ?? file);
-    const artifacts = artifactList(result, findings, toUri);
-    const artifactIndex = new Map(artifacts.map((artifact, index) => [artifact.location.uri, index]));
-    const locate = (location) => physicalLocation(location, artifactIndex, toUri);
-    const run = {
-        tool: {
-            driver: {
-                name: 'port-hygiene',
-                version: options.toolVersion,
-                semanticVersion: options.toolVersion,
-                informationUri: options.informationUri ?? REPOSITORY_URL,
-                rules
-            }
-        },
-        originalUriBaseIds: {
-            [SRCROOT]: { description: { text: 'The root of the scanned repository.' } }
-        },
-        // Our columns come from the `yaml` parser's offsets into a JavaScript string.
-        columnKind: 'utf16CodeUnits',
-        artifacts,
-        results: findings.map((finding) => {
-            const sarif = sarifResult(finding, ruleIndex.get(finding.ruleId), locate);
-            // With a base: SARIF's own words for new, existing and fixed (§3.27.24).
-            if (result.change) {
-                sarif.baselineState = fixedSet.has(finding)
-                    ? 'absent'
-                    : finding.suppressedBy || stateOf(result.change, finding) === 'existing'
-                        ? 'unchanged'
-                        : 'new';
-            }
-            return sarif;
-        })
-    };
-    return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
-}
-function sarifLevel(severity) {
-    return severity === 'notice' ? 'note' : severity;
-}
-/**
- * Every registered rule, in registry order, then any rule id a finding carries that the registry
- * does not know (engine-made findings), sorted; `ruleIndex` points into this list.
- */
-function ruleDescriptors(findings) {
-    const descriptors = RULES.map(registeredRuleDescriptor);
-    const known = new Set(descriptors.map((rule) => rule.id));
-    const unknown = [...new Set(findings.map((f) => f.ruleId))].filter((id) => !known.has(id)).sort();
-    for (const id of unknown) {
-        const first = findings.find((finding) => finding.ruleId === id);
-        descriptors.push(descriptor(id, `port-hygiene check ${id}.`, first.severity));
-    }
-    return descriptors;
-}
-function registeredRuleDescriptor(rule) {
-    return descriptor(rule.meta.id, rule.meta.description, rule.meta.defaultSeverity);
-}
-function descriptor(id, description, severity) {
-    const helpUri = docsUrl(id);
-    return {
-        id,
-        name: pascalCase(id),
-        shortDescription: { text: description },
-        fullDescription: { text: description },
-        helpUri,
-        help: {
-            text: `${description} See ${helpUri}`,
-            markdown: `${description} [Documentation](${helpUri})`
-        },
-        defaultConfiguration: { level: sarifLevel(severity) },
-        properties: { tags: ['ports'] }
-    };
-}
-/** SARIF rule names are identifiers: `duplicate-host-port` → `DuplicateHostPort`. */
-function pascalCase(id) {
-    return id
-        .split(/[^A-Za-z0-9]+/)
-        .filter(Boolean)
-        .map((part) => part[0].toUpperCase() + part.slice(1))
-        .join('');
-}
-function sarifResult(finding, ruleIndex, locate) {
-    const result = {
-        ruleId: finding.ruleId,
-        ruleIndex,
-        level: sarifLevel(finding.severity),
-        message: { text: finding.message },
-        locations: [primaryLocation(finding, locate)],
-        partialFingerprints: {
-            [FINGERPRINT_KEY]: finding.fingerprint,
-            [IDENTITY_KEY]: identityOf(finding)
-        }
-    };
-    if (finding.related.length > 0) {
-        result.relatedLocations = finding.related.map((related, index) => ({
-            id: index + 1,
-            physicalLocation: locate(related.location),
-            message: { text: related.message }
-        }));
-    }
-    if (finding.suppressedBy)
-        result.suppressions = [suppression(finding.suppressedBy, locate)];
-    return result;
-}
-function primaryLocation(finding, locate) {
-    const location = { physicalLocation: locate(finding.location) };
-    // The Kubernetes object or Compose service, so viewers can group results by what they concern.
-    if (finding.object) {
-        location.logicalLocations = [
-            {
-                fullyQualifiedName: describeObject(finding.object),
-                kind: finding.object.format === 'compose' ? 'module' : 'resource'
-            }
-        ];
-    }
-    return location;
-}
-function suppression(by, locate) {
-    // Both kinds live in the scanned file itself (a comment, an object annotation): `inSource`.
-    const result = {
-        kind: 'inSource',
-        status: 'accepted',
-        location: { physicalLocation: locate(by.location) }
-    };
-    if (by.reason)
-        result.justification = by.reason;
-    return result;
-}
-function physicalLocation(location, artifactIndex, toUri) {
-    const uri = toUri(location.file);
-    return {
-        artifactLocation: { uri, uriBaseId: SRCROOT, index: artifactIndex.get(uri) },
-        region: sarifRegion(location)
-    };
-}
-/**
- * The region of a location, with the end only when it is consistent (SARIF columns are 1-based
- * and the end column is exclusive, as our parser gives them). A file-level location (line 0,
- * e.g. a skipped file) points at the first line: code scanning shows no result without a line.
- */
-function sarifRegion(location) {
-    if (!(location.line >= 1))
-        return { startLine: 1 };
-    const region = { startLine: location.line };
-    if (location.column >= 1)
-        region.startColumn = location.column;
-    const endLine = location.endLine ?? location.line;
-    if (location.endLine !== undefined && endLine >= location.line)
-        region.endLine = endLine;
-    if (location.endColumn !== undefined &&
-        region.startColumn !== undefined &&
-        (endLine > location.line || location.endColumn >= location.column)) {
-        region.endColumn = location.endColumn;
-    }
-    return region;
-}
-/**
- * A relative URI reference for a scan-relative path: POSIX separators, each segment
- * percent-encoded (spaces, `#`, `%` and non-ASCII are legal in file names, not in URIs), and
- * never absolute — a leading `/` or drive letter would make code scanning treat it as a
- * different file on every runner.
- */
-function artifactUri(file) {
-    const posix = file
-        .replace(/\\/g, '/')
-        .replace(/^[A-Za-z]:\//, '')
-        .replace(/^(\.\/|\/)+/, '');
-    return (posix
-        .split('/')
-        // `encodeURIComponent` throws on a lone surrogate.
-        .map((segment) => encodeURIComponent(wellFormed(segment)))
-        .join('/'));
-}
-/** Every scanned file (an analysis target) and every file a result points at, sorted by URI. */
-function artifactList(result, findings, toUri) {
-    const targets = new Set(result.model.files.map((file) => toUri(file.file)));
-    const uris = new Set(targets);
-    for (const finding of findings) {
-        uris.add(toUri(finding.location.file));
-        for (const related of finding.related)
-            uris.add(toUri(related.location.file));
-        if (finding.suppressedBy)
-            uris.add(toUri(finding.suppressedBy.location.file));
-    }
-    return [...uris].sort(compareText).map((uri) => {
-        const artifact = { location: { uri, uriBaseId: SRCROOT } };
-        if (targets.has(uri))
-            artifact.roles = ['analysisTarget'];
-        return artifact;
-    });
-}
-
-// The base commit's files, read from git objects: `git archive` of the commit (only the folder
-// being scanned) unpacked into a temporary folder. The checkout is never touched, so the
-// working tree the head scan reads stays exactly what the workflow checked out. Every git call
-// has a deadline: a hung fetch must not hold the job.
-const GIT_TIMEOUT_MS = 60_000;
-const FETCH_TIMEOUT_MS = 120_000;
-class BaseUnavailableError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'BaseUnavailableError';
-    }
-}
-function git(cwd, args, timeout = GIT_TIMEOUT_MS) {
-    return new Promise((resolve, reject) => {
-        execFile('git', args, {
-            cwd,
-            timeout,
-            maxBuffer: 16 * 1024 * 1024,
-            env: { ...process.env, GIT_TERMINAL_PROMPT: '0' }
-        }, (error, stdout, stderr) => {
-            if (error)
-                reject(new Error(firstLine(stderr) || error.message));
-            else
-                resolve(stdout);
-        });
-    });
-}
-function firstLine(text) {
-    return text.trim().split('\n')[0] ?? '';
-}
-/** The top folder of the repository `folder` is in. */
-async function repositoryRoot(folder) {
-    try {
-        return path$1.resolve((await git(folder, ['rev-parse', '--show-toplevel'])).trim());
-    }
-    catch (error) {
-        throw new BaseUnavailableError(`${folder} is not in a git repository (${message(error)})`);
-    }
-}
-/** The commit a ref names (`main`, `origin/main`, `HEAD~1`, a SHA). */
-async function resolveCommit(repoRoot, ref) {
-    if (ref.startsWith('-'))
-        throw new BaseUnavailableError(`"${ref}" is not a git ref`);
-    try {
-        return (await git(repoRoot, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim();
-    }
-    catch {
-        throw new BaseUnavailableError(`"${ref}" names no commit in ${repoRoot}`);
-    }
-}
-async function hasCommit(repoRoot, sha) {
-    try {
-        await git(repoRoot, ['cat-file', '-e', `${sha}^{commit}`]);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * Makes sure the commit is in the object store: actions/checkout fetches one commit by default,
- * so the base of a pull request is usually missing and is fetched alone (depth 1, no tags).
- */
-async function ensureCommit(repoRoot, sha) {
-    if (!/^[0-9a-f]{7,64}$/i.test(sha))
-        throw new BaseUnavailableError(`"${sha}" is not a commit SHA`);
-    if (await hasCommit(repoRoot, sha))
-        return;
-    try {
-        await git(repoRoot, ['fetch', '--depth=1', '--no-tags', '--no-recurse-submodules', 'origin', sha], FETCH_TIMEOUT_MS);
-    }
-    catch (error) {
-        throw new BaseUnavailableError(`git could not fetch the base commit ${sha.slice(0, 7)} (${message(error)})`);
-    }
-    if (!(await hasCommit(repoRoot, sha))) {
-        throw new BaseUnavailableError(`the base commit ${sha.slice(0, 7)} is not in the repository`);
-    }
-}
-/**
- * Unpacks `folder` (relative to the repository root; '' = all) of the commit into a new
- * temporary folder. `git archive | tar -x`: both ship with git on every runner.
- */
-async function extractTree(repoRoot, sha, folder) {
-    const root = await promises.mkdtemp(path$1.join(tmpdir(), 'port-hygiene-base-'));
-    const remove = () => promises.rm(root, { recursive: true, force: true });
-    const relative = toPosix(folder);
-    const args = [
-        'archive',
-        '--format=tar',
-        sha,
-        ...(relative && relative !== '.' ? ['--', relative] : [])
-    ];
-    try {
-        await pipeArchive(repoRoot, args, root);
-    }
-    catch (error) {
-        await remove();
-        // A folder that did not exist at the base: an empty tree, not an error.
-        if (/did not match any files|pathspec/i.test(message(error))) {
-            return { sha, root: await promises.mkdtemp(path$1.join(tmpdir(), 'port-hygiene-base-')), remove };
-        }
-        throw new BaseUnavailableError(`git could not read the base commit ${sha.slice(0, 7)} (${message(error)})`);
-    }
-    return { sha, root, remove };
-}
-function pipeArchive(repoRoot, args, target) {
-    return new Promise((resolve, reject) => {
-        const archive = spawn('git', args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-        const untar = spawn('tar', ['-x', '-f', '-', '-C', target], {
-            stdio: ['pipe', 'ignore', 'pipe']
-        });
-        let errors = '';
-        archive.stderr.on('data', (chunk) => (errors += chunk.toString()));
-        untar.stderr.on('data', (chunk) => (errors += chunk.toString()));
-        archive.stdout.pipe(untar.stdin);
-        const timer = setTimeout(() => {
-            archive.kill('SIGKILL');
-            untar.kill('SIGKILL');
-        }, GIT_TIMEOUT_MS);
-        let pending = 2;
-        let failed;
-        const done = (name) => (code) => {
-            if (code !== 0)
-                failed ??= `${name} exited with ${code ?? 'a signal'}`;
-            if (--pending > 0)
-                return;
-            clearTimeout(timer);
-            if (failed)
-                reject(new Error(firstLine(errors) || failed));
-            else
-                resolve();
-        };
-        archive.on('error', reject);
-        untar.on('error', reject);
-        archive.on('close', done('git archive'));
-        untar.on('close', done('tar'));
-    });
-}
-/** The base tree of `folder` (an absolute path inside the repository) at `sha`, fetched if needed. */
-async function readBaseTree(folder, sha) {
-    const repoRoot = await repositoryRoot(folder);
-    await ensureCommit(repoRoot, sha);
-    // git prints the real path (macOS: /private/var/… for /var/…).
-    const relative = path$1.relative(repoRoot, await promises.realpath(folder));
-    const tree = await extractTree(repoRoot, sha, relative);
-    return { ...tree, scanRoot: path$1.join(tree.root, relative) };
-}
-function message(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-
-// The base scan: the same pipeline over the base commit's tree, with the base's own config (a
-// PR that tightens a rule must see the old findings judged by the old rules, or every finding
-// the new config raises would look "existing"), then the comparison.
-/** Throws BaseUnavailableError when git cannot give the base. */
-async function scanBase(request) {
-    const tree = await readBaseTree(request.root, request.sha);
-    try {
-        await promises.mkdir(tree.scanRoot, { recursive: true });
-        const { config, note } = await baseConfig(tree.scanRoot, request);
-        config.exclude.push(...request.exclude);
-        const result = await scan({
-            root: tree.scanRoot,
-            paths: request.paths,
-            config,
-            env: request.env
-        });
-        return { result, ...(note ? { configNote: note } : {}) };
-    }
-    finally {
-        await tree.remove();
-    }
-}
-async function baseConfig(baseRoot, request) {
-    let configPath;
-    if (request.configPath !== undefined) {
-        const absolute = path$1.resolve(request.root, request.configPath);
-        // A config outside the scanned folder is not part of the base tree: the same file serves both.
-        configPath = isInside(request.root, absolute)
-            ? path$1.join(baseRoot, path$1.relative(request.root, absolute))
-            : absolute;
-        const exists = await promises
-            .stat(configPath)
-            .then((stat) => stat.isFile())
-            .catch(() => false);
-        if (!exists)
-            configPath = undefined;
-    }
-    try {
-        return {
-            config: await loadConfig({
-                rules: RULES,
-                root: baseRoot,
-                ...(configPath ? { configPath } : {})
-            })
-        };
-    }
-    catch (error) {
-        if (!(error instanceof ConfigError))
-            throw error;
-        return {
-            config: defaultConfig(),
-            note: `the base's config is invalid (${error.message}), so the base was scanned with the defaults`
-        };
-    }
-}
-/** The head result with its change set against a base scan. */
-function compareScans(head, base, sha) {
-    const change = {
-        basis: 'base-scan',
-        baseSha: sha,
-        ...compareWithBase(head.findings, base.result.findings),
-        basePorts: portClaimKeys(base.result.model)
-    };
-    if (base.configNote)
-        change.note = base.configNote;
-    return change;
-}
-
-// `port-hygiene inventory`: print the port table, write it into PORTS.md between the markers, or
-// check that the committed one still matches the manifests.
-const USAGE$2 = `Usage: port-hygiene inventory [paths...] [options]
-
-List every declared port (workloads, Services, Compose services) with its purpose, as a
-Markdown table grouped by namespace and Compose project, or as JSON.
-
-Options:
-  -c, --config <file>    config file (default: .github/port-hygiene.yml)
-  -f, --format <format>  markdown | json (default: markdown)
-      --write <file>     replace the table between the inventory markers of <file>
-      --check <file>     exit 1 with a row-level diff when the table in <file> is out of date
-  -h, --help             print this help
-
-The markers, on lines of their own where the table goes:
-  <!-- port-hygiene:inventory:start -->
-  <!-- port-hygiene:inventory:end -->
-Purpose comes from the port-hygiene/purpose annotation, a "# purpose: ..." comment on the
-port's line, the IANA service name of a well-known port, or the port name.
-
-Exit codes: 0 done (or the table is up to date), 1 the table is out of date, 2 usage error.
-`;
-async function runInventoryCommand(argv, io, scanner) {
-    const { values, positionals } = parseCommandLine(argv, {
-        config: { type: 'string', short: 'c' },
-        format: { type: 'string', short: 'f', default: 'markdown' },
-        write: { type: 'string' },
-        check: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false }
-    }, USAGE$2);
-    if (values.help) {
-        io.stdout(USAGE$2);
-        return 0;
-    }
-    const format = oneOf(values.format, ['markdown', 'json'], '--format');
-    if (values.write !== undefined && values.check !== undefined) {
-        throw new UsageError('--write and --check cannot be used together');
-    }
-    const documentOption = values.write ?? values.check;
-    if (documentOption !== undefined && format !== 'markdown') {
-        throw new UsageError(`--${values.write !== undefined ? 'write' : 'check'} writes Markdown; leave out --format`);
-    }
-    if (documentOption !== undefined && documentOption.trim() === '') {
-        throw new UsageError(`--${values.write !== undefined ? 'write' : 'check'} needs a file name`);
-    }
-    const { root, result } = await scanner({ paths: positionals, ...(values.config !== undefined ? { config: values.config } : {}) }, io);
-    const rows = buildInventory(result.model);
-    if (documentOption === undefined) {
-        io.stdout(format === 'json'
-            ? renderInventoryJson(rows, packageJson.version)
-            : renderInventoryMarkdown(rows));
-        return 0;
-    }
-    const absolute = path$1.resolve(io.cwd, documentOption);
-    const display = toPosix(path$1.relative(io.cwd, absolute)) || documentOption;
-    const document = await readInventoryDocument$1(absolute, display);
-    const documentFile = toPosix(path$1.relative(root, absolute));
-    const target = { rows, documentFile, display, document };
-    if (values.write !== undefined) {
-        const written = writeInventory(target);
-        if (written === document) {
-            io.stdout(`${display} is up to date.\n`);
-        }
-        else {
-            await promises.writeFile(absolute, written, 'utf8');
-            io.stdout(`${display}: inventory written (${rows.length} ${rows.length === 1 ? 'port' : 'ports'}).\n`);
-        }
-        return 0;
-    }
-    const drift = checkInventory(target);
-    if (!drift) {
-        io.stdout(`${display} is up to date (${rows.length} ${rows.length === 1 ? 'port' : 'ports'}).\n`);
-        return 0;
-    }
-    io.stdout(`${drift.summary}\n${drift.diff}\n${drift.hint}\n`);
-    return 1;
-}
-
-// Two Services of different repositories asking for one nodePort in one cluster. The API server
-// allocates nodePorts from one pool per cluster, by number alone (not per protocol or namespace),
-// so whichever Service is applied second is rejected: "provided port is already allocated".
-const FLEET_NODE_PORT_RULE = 'duplicate-node-port';
-function duplicateNodePorts(model, scopes) {
-    const buckets = new Map();
-    for (const service of model.services) {
-        if (service.nodePort === undefined)
-            continue;
-        const scope = scopes.nodeScopes.find((candidate) => matchesAnyGlob(service.location.file, candidate.paths))
-            ?.name ?? '';
-        const key = `${scope}\0${service.nodePort}`;
-        buckets.set(key, [...(buckets.get(key) ?? []), service]);
-    }
-    const findings = [];
-    for (const services of buckets.values()) {
-        const sorted = [...services].sort((a, b) => compareLocations(a.location, b.location));
-        for (const [index, later] of sorted.entries()) {
-            // One Service may use one nodePort for TCP and UDP; the same Service applied from two
-            // places is one object.
-            const earlier = sorted
-                .slice(0, index)
-                .find((other) => objectKey(other.object) !== objectKey(later.object));
-            if (earlier)
-                findings.push(toFinding(later, earlier));
-        }
-    }
-    return findings;
-}
-function describe(service) {
-    const { namespace, name } = service.object;
-    return `Service ${namespace ? `${namespace}/` : ''}${name} (${shortLocation(service.location)})`;
-}
-function toFinding(later, earlier) {
-    return {
-        message: `nodePort ${later.nodePort} of ${describe(later)} is also taken by ${describe(earlier)}: ` +
-            'the API server gives a nodePort to one Service per cluster, so applying the second fails ' +
-            '("provided port is already allocated").',
-        location: later.nodePortLocation ?? later.location,
-        related: [
-            {
-                location: earlier.nodePortLocation ?? earlier.location,
-                message: `the other Service with nodePort ${earlier.nodePort}: ${describe(earlier)}`
-            }
-        ],
-        object: later.object,
-        key: `${objectKey(later.object)}/${later.nodePort}|${earlier.location.file}|${objectKey(earlier.object)}`
-    };
-}
-
-// Reading the JSON reports of many repositories (docs/json-report.md) back into one scan model.
-// Reports are read tolerantly: unknown fields are ignored, so reports of newer minor releases
-// still merge, and only what the cross-repository checks need must be there.
-/**
- * Report versions the fleet check reads. 1 is the first documented shape; 2 adds fields
- * (`conflicts`) and changes none of the model the fleet check reads.
- */
-const ACCEPTED_SCHEMA_VERSIONS = [1, 2];
-/** A report that cannot be merged: the message names the file and what is wrong. */
-class FleetReportError extends Error {
-}
-/**
- * One report, its file paths prefixed with the label (`shop:k8s/web.yaml`) so that findings
- * name the repository and the file of each side, and globs of the fleet config can select them.
- */
-function readReport(text, source, label) {
-    let data;
-    try {
-        data = JSON.parse(text.replace(/^\uFEFF/, ''));
-    }
-    catch (error) {
-        throw new FleetReportError(`${source} is not JSON: ${error.message}`);
-    }
-    const report = asObject(data, source, 'the report');
-    const version = report.schemaVersion;
-    if (typeof version !== 'number' ||
-        !ACCEPTED_SCHEMA_VERSIONS.includes(version)) {
-        const newer = typeof version === 'number' && version > Math.max(...ACCEPTED_SCHEMA_VERSIONS);
-        throw new FleetReportError(`${source} has schemaVersion ${JSON.stringify(version)}; this port-hygiene reads ` +
-            `${ACCEPTED_SCHEMA_VERSIONS.join(' and ')}` +
-            (newer ? ' (the report was written by a newer port-hygiene: update this one)' : ''));
-    }
-    const name = label ??
-        (typeof report.repository === 'string' && report.repository ? report.repository : undefined);
-    if (!name) {
-        throw new FleetReportError(`${source} does not say which repository it belongs to: name it on the command line (shop=${source})`);
-    }
-    const model = asObject(report.model, source, 'model');
-    const prefix = (file) => `${name}:${file}`;
-    const merged = emptyModel();
-    for (const [index, item] of asArray(model.bindings, source, 'model.bindings').entries()) {
-        merged.bindings.push(toBinding(asObject(item, source, `model.bindings[${index}]`), prefix));
-    }
-    for (const [index, item] of asArray(model.services, source, 'model.services').entries()) {
-        merged.services.push(toService(asObject(item, source, `model.services[${index}]`), prefix));
-    }
-    for (const item of optionalArray(model.namespaces)) {
-        const namespace = item;
-        if (typeof namespace.name !== 'string')
-            continue;
-        const location = toLocation(namespace.location, prefix);
-        const range = namespace.portRange;
-        merged.namespaces.push({
-            name: namespace.name,
-            location,
-            annotations: namespace.annotations ?? {},
-            ...(range && typeof range.min === 'number' && typeof range.max === 'number'
-                ? { portRange: { min: range.min, max: range.max, location } }
-                : {})
-        });
-    }
-    for (const item of optionalArray(model.files)) {
-        const file = item;
-        if (typeof file.file !== 'string')
-            continue;
-        merged.files.push({
-            file: prefix(file.file),
-            format: file.format ?? 'other',
-            documents: typeof file.documents === 'number' ? file.documents : 0
-        });
-    }
-    for (const item of optionalArray(model.composeProjects)) {
-        const project = item;
-        if (typeof project.name !== 'string' || !Array.isArray(project.files))
-            continue;
-        merged.composeProjects.push({
-            name: project.name,
-            files: project.files.map(String).map(prefix)
-        });
-    }
-    const tool = report.tool;
-    return {
-        label: name,
-        source,
-        schemaVersion: version,
-        toolVersion: typeof tool?.version === 'string' ? tool.version : null,
-        model: merged
-    };
-}
-function toLocation(item, prefix) {
-    return {
-        file: prefix(String(item?.file ?? '')),
-        line: Number(item?.line ?? 1),
-        column: Number(item?.column ?? 1)
-    };
-}
-function toObject(value, prefix) {
-    const object = (value ?? {});
-    if (object.format === 'compose') {
-        return {
-            format: 'compose',
-            project: String(object.project ?? ''),
-            service: String(object.service ?? ''),
-            projectFile: prefix(String(object.projectFile ?? ''))
-        };
-    }
-    return {
-        format: 'kubernetes',
-        kind: String(object.kind ?? ''),
-        namespace: String(object.namespace ?? ''),
-        name: String(object.name ?? '')
-    };
-}
-function toRange(value) {
-    const range = value;
-    return range && typeof range.start === 'number' && typeof range.end === 'number'
-        ? { start: range.start, end: range.end }
-        : undefined;
-}
-function toBinding(item, prefix) {
-    const binding = {
-        format: item.format === 'compose' ? 'compose' : 'kubernetes',
-        location: toLocation(item, prefix),
-        object: toObject(item.object, prefix),
-        container: String(item.container ?? ''),
-        containerKind: item.containerKind ?? 'container',
-        hostIP: String(item.hostIP ?? ''),
-        protocol: String(item.protocol ?? 'tcp').toLowerCase(),
-        hostNetwork: item.hostNetwork === true,
-        addedCapabilities: Array.isArray(item.addedCapabilities)
-            ? item.addedCapabilities.map(String)
-            : []
-    };
-    const hostPort = toRange(item.hostPort);
-    const containerPort = toRange(item.containerPort);
-    if (hostPort)
-        binding.hostPort = hostPort;
-    if (containerPort)
-        binding.containerPort = containerPort;
-    if (typeof item.name === 'string')
-        binding.name = item.name;
-    if (item.unresolved === true)
-        binding.unresolved = true;
-    if (Array.isArray(item.profiles))
-        binding.profiles = item.profiles.map(String);
-    return binding;
-}
-function toService(item, prefix) {
-    const service = {
-        location: toLocation(item, prefix),
-        object: toObject(item.object, prefix),
-        serviceType: String(item.serviceType ?? 'ClusterIP'),
-        protocol: String(item.protocol ?? 'TCP'),
-        selector: item.selector ?? {}
-    };
-    if (typeof item.port === 'number')
-        service.port = item.port;
-    if (typeof item.targetPort === 'number' || typeof item.targetPort === 'string')
-        service.targetPort = item.targetPort;
-    if (typeof item.nodePort === 'number')
-        service.nodePort = item.nodePort;
-    if (typeof item.name === 'string')
-        service.name = item.name;
-    return service;
-}
-function asObject(value, source, what) {
-    if (value && typeof value === 'object' && !Array.isArray(value))
-        return value;
-    throw new FleetReportError(`${source}: ${what} is not an object; is this a port-hygiene JSON report?`);
-}
-function asArray(value, source, what) {
-    if (Array.isArray(value))
-        return value;
-    throw new FleetReportError(`${source}: ${what} is missing; is this a port-hygiene JSON report?`);
-}
-function optionalArray(value) {
-    return Array.isArray(value) ? value : [];
-}
-
-// The fleet check: the reports of many repositories merged into one model, and the rules that
-// look across files run over it. What one repository's own run already reports (a clash inside
-// it) is left to that run; the fleet check reports what only the merged view shows: clashes
-// between repositories, and every port against the platform's ranges.
-/** The rules of the merged model; every other rule already ran in each repository. */
-const FLEET_RULES = ['duplicate-host-port', 'port-out-of-range'];
-/** Pair rules: only their findings between two repositories are new. */
-const PAIR_RULES = new Set(['duplicate-host-port', FLEET_NODE_PORT_RULE]);
-function runFleet(reports, config) {
-    const labels = new Map();
-    for (const report of reports) {
-        const other = labels.get(report.label);
-        if (other !== undefined) {
-            throw new FleetReportError(`${other} and ${report.source} are both labelled "${report.label}": name them apart (label=REPORT.json)`);
-        }
-        labels.set(report.label, report.source);
-    }
-    const model = mergeModels(reports.map((report) => report.model));
-    const fleetConfig = {
-        ...config,
-        rules: { ...config.rules },
-        scopes: {
-            nodeScopes: config.scopes.nodeScopes.map((scope) => ({
-                ...scope,
-                paths: scope.paths.map(fleetGlob)
-            }))
-        },
-        ranges: {
-            ...config.ranges,
-            paths: config.ranges.paths.map((entry) => ({ ...entry, glob: fleetGlob(entry.glob) }))
-        }
-    };
-    for (const rule of RULES) {
-        if (!FLEET_RULES.includes(rule.meta.id)) {
-            fleetConfig.rules[rule.meta.id] = { severity: 'off' };
-        }
-    }
-    // Compose projects of different repositories run on different machines.
-    const hostPorts = config.rules['duplicate-host-port'];
-    if (hostPorts?.severity !== 'off') {
-        fleetConfig.rules['duplicate-host-port'] = {
-            severity: hostPorts?.severity ?? 'error',
-            options: { betweenComposeProjects: false }
-        };
-    }
-    const { findings, suppressed, conflicts } = runRules(model, fleetConfig);
-    const nodePortSetting = config.rules[FLEET_NODE_PORT_RULE]?.severity;
-    if (nodePortSetting !== 'off') {
-        const severity = nodePortSetting ?? 'error';
-        for (const result of duplicateNodePorts(model, fleetConfig.scopes)) {
-            findings.push({
-                ruleId: FLEET_NODE_PORT_RULE,
-                severity,
-                message: result.message,
-                location: result.location,
-                related: result.related ?? [],
-                fingerprint: fingerprint(FLEET_NODE_PORT_RULE, result.location.file, result.key),
-                ...(result.object ? { object: result.object } : {})
-            });
-        }
-    }
-    return {
-        model,
-        findings: sortFindings(findings.filter(isNewInFleet)),
-        suppressed,
-        unmatched: [],
-        conflicts
-    };
-}
-/**
- * Fleet files are `<repository>:<path>`, so `shop:**` would glue `**` to the label, where a glob
- * reads it as `*` (one segment). `**` right after the colon means "any folders" as everywhere
- * else: `shop:**` becomes the pair `shop:*` and `shop:*` + `/**`.
- */
-function fleetGlob(glob) {
-    const colon = glob.indexOf(':');
-    if (colon === -1 || !glob.startsWith('**', colon + 1))
-        return glob;
-    const label = glob.slice(0, colon + 1);
-    const rest = glob.slice(colon + 3).replace(/^\//, '');
-    return `{${label}*${rest ? rest : ''},${label}*/**${rest ? `/${rest}` : ''}}`;
-}
-/** `shop:k8s/web.yaml` → `shop`. */
-function repositoryOf(file) {
-    return file.slice(0, file.indexOf(':'));
-}
-function isNewInFleet(finding) {
-    if (!PAIR_RULES.has(finding.ruleId))
-        return true;
-    const own = repositoryOf(finding.location.file);
-    return finding.related.some((related) => repositoryOf(related.location.file) !== own);
-}
-function mergeModels(models) {
-    const merged = emptyModel();
-    for (const model of models) {
-        for (const key of Object.keys(merged)) {
-            merged[key].push(...model[key]);
-        }
-    }
-    return merged;
-}
-
-// `port-hygiene fleet REPORT.json...`: the cross-repository check over the JSON reports that
-// each repository's run already writes.
-const USAGE$1 = `Usage: port-hygiene fleet [label=]REPORT.json... [options]
-
-Merge the JSON reports of several repositories (the action's "report-file" output, or
-"port-hygiene --format json") and check what no single repository can see: a host port
-claimed by two repositories on one node scope, a nodePort taken twice in one cluster, and
-every port against the platform's ranges.
-
-A report is labelled with its repository: "shop=reports/shop.json", else the report's
-"repository" field (the action sets it), else its file name ("shop.json" is "shop"; for
-".../shop/port-hygiene-report.json", the folder). Reports of schemaVersion ${ACCEPTED_SCHEMA_VERSIONS.join(' and ')} are read.
-
-Options:
-  -c, --config <file>    the platform's config: nodeScopes (one per cluster) and ranges; its
-                         path globs match "<repository>:<path>", e.g. "*:clusters/prod/**"
-  -f, --format <format>  text | json (default: text)
-  -o, --output <file>    write the report to a file instead of stdout
-      --fail-on <level>  error | warning | never (default: error)
-  -h, --help             print this help
-
-Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage, report or config error.
-`;
-const FAIL_ON$1 = { error: ['error'], warning: ['error', 'warning'], never: [] };
-async function runFleetCommand(argv, io) {
-    const { values, positionals } = parseCommandLine(argv, {
-        config: { type: 'string', short: 'c' },
-        format: { type: 'string', short: 'f', default: 'text' },
-        output: { type: 'string', short: 'o' },
-        'fail-on': { type: 'string', default: 'error' },
-        help: { type: 'boolean', short: 'h', default: false }
-    }, USAGE$1);
-    if (values.help) {
-        io.stdout(USAGE$1);
-        return 0;
-    }
-    const format = oneOf(values.format, ['text', 'json'], '--format');
-    const failOn = oneOf(values['fail-on'], Object.keys(FAIL_ON$1), '--fail-on');
-    if (positionals.length === 0)
-        throw new UsageError('name at least one JSON report', USAGE$1);
-    const reports = await Promise.all(positionals.map((argument) => loadReport(argument, io.cwd)));
-    const config = values.config === undefined
-        ? defaultConfig()
-        : await loadConfig({
-            rules: RULES,
-            root: io.cwd,
-            configPath: path$1.resolve(io.cwd, values.config)
-        });
-    let result;
-    try {
-        result = runFleet(reports, config);
-    }
-    catch (error) {
-        if (error instanceof FleetReportError)
-            throw new UsageError(error.message);
-        throw error;
-    }
-    const report = format === 'json'
-        ? renderJson(result, {
-            toolVersion: packageJson.version,
-            ...(config.configFile !== undefined ? { configFile: config.configFile } : {})
-        })
-        : `${fleetHeadline(reports)}\n\n${renderText(result, { color: false })}`;
-    if (values.output !== undefined) {
-        const target = path$1.resolve(io.cwd, values.output);
-        await promises.mkdir(path$1.dirname(target), { recursive: true });
-        await promises.writeFile(target, report, 'utf8');
-        io.stdout(`${fleetHeadline(reports)}\nReport written to ${values.output}\n`);
-    }
-    else {
-        io.stdout(report);
-    }
-    const failing = FAIL_ON$1[failOn];
-    return result.findings.some((finding) => failing.includes(finding.severity)) ? 1 : 0;
-}
-function fleetHeadline(reports) {
-    const ports = reports.reduce((sum, report) => sum + report.model.bindings.length, 0);
-    const services = reports.reduce((sum, report) => sum + report.model.services.length, 0);
-    const labels = reports.map((report) => report.label).join(', ');
-    return `Fleet: ${plural(reports.length, 'repository', 'repositories')} (${labels}), ${plural(ports, 'port')}, ${plural(services, 'Service port')}`;
-}
-/** `shop=reports/shop.json` or `reports/shop.json`; read like every file: regular, size-capped. */
-async function loadReport(argument, cwd) {
-    const match = /^([^=/\\:]+)=(.+)$/.exec(argument);
-    const file = match ? match[2] : argument;
-    const absolute = path$1.resolve(cwd, file);
-    let text;
-    try {
-        const stat = await promises.stat(absolute);
-        if (!stat.isFile())
-            throw new UsageError(`${file} is not a file`);
-        if (stat.size > DEFAULT_MAX_FILE_SIZE * 20)
-            throw new UsageError(`${file} is too large for a report`);
-        text = await promises.readFile(absolute, 'utf8');
-    }
-    catch (error) {
-        if (error instanceof UsageError)
-            throw error;
-        throw new UsageError(`cannot read ${file}: ${error.code ?? 'error'}`);
-    }
-    try {
-        return readReport(text, file, match?.[1]);
-    }
-    catch (error) {
-        if (!(error instanceof FleetReportError))
-            throw error;
-        if (match || !/does not say which repository/.test(error.message)) {
-            throw new UsageError(error.message);
-        }
-        return readReport(text, file, labelFromPath(absolute));
-    }
-}
-/** `shop.json` → `shop`; `.../shop/port-hygiene-report.json` (an artifact download) → `shop`. */
-function labelFromPath(absolute) {
-    const stem = path$1.basename(absolute).replace(/\.json$/i, '');
-    return stem === 'port-hygiene-report' ? path$1.basename(path$1.dirname(absolute)) : stem;
-}
-
 // The command line: `port-hygiene [paths...]`. Everything lives in runCli(), which takes its
 // arguments and its I/O as parameters so that tests drive it directly; only the last lines of
 // this file touch the process.
+// A plain scan with a text or JSON report loads only what it runs: the subcommands, `--base`
+// (git, child processes) and the SARIF and Markdown renderers are loaded when asked for (in the
+// bundle they are chunks of their own, dist/chunks/), which keeps them out of every start-up.
 const TOOL_VERSION = packageJson.version;
 const EXIT_CLEAN = 0;
 const EXIT_FINDINGS = 1;
@@ -21550,10 +20873,14 @@ Exit codes: 0 no findings at or above --fail-on (within --fail-on-scope), 1 find
 async function runCli(argv, io) {
     try {
         // A folder named like a subcommand is still scanned as `port-hygiene ./inventory`.
-        if (argv[0] === 'inventory')
+        if (argv[0] === 'inventory') {
+            const { runInventoryCommand } = await Promise.resolve().then(function () { return require('./chunks/inventory-command.js'); });
             return await runInventoryCommand(argv.slice(1), io, scanRequested);
-        if (argv[0] === 'fleet')
+        }
+        if (argv[0] === 'fleet') {
+            const { runFleetCommand } = await Promise.resolve().then(function () { return require('./chunks/fleet-command.js'); });
             return await runFleetCommand(argv.slice(1), io);
+        }
         const options = parseCliArgs(argv);
         if (options.help)
             return print(io, USAGE, EXIT_CLEAN);
@@ -21644,7 +20971,7 @@ async function scanAndReport(options, io) {
     if (options.base !== undefined) {
         result.change = await compareWithRef(result, options.base, options, io);
     }
-    const report = render(result, options, {
+    const report = await render(result, options, {
         color: options.output === undefined && useColor(options, io),
         ...(configFile !== undefined ? { configFile } : {})
     });
@@ -21662,6 +20989,7 @@ async function scanAndReport(options, io) {
 async function compareWithRef(result, ref, options, io) {
     // The same folders the head scan read (planScan is a pure function of the request).
     const plan = planScan(io.cwd, options.paths);
+    const [{ compareScans, scanBase }, { BaseUnavailableError, repositoryRoot, resolveCommit }] = await Promise.all([Promise.resolve().then(function () { return require('./chunks/baseline-compare.js'); }), Promise.resolve().then(function () { return require('./chunks/baseline-git.js'); })]);
     try {
         const sha = await resolveCommit(await repositoryRoot(plan.root), ref);
         const base = await scanBase({
@@ -21705,24 +21033,28 @@ async function scanRequested(options, io) {
 }
 async function writeReport(target, report) {
     try {
-        await promises.mkdir(path$1.dirname(target), { recursive: true });
-        await promises.writeFile(target, report, 'utf8');
+        await node_fs.promises.mkdir(path$1.dirname(target), { recursive: true });
+        await node_fs.promises.writeFile(target, report, 'utf8');
     }
     catch (error) {
         throw new UsageError(`cannot write the report: ${error.message}`);
     }
 }
-function render(result, options, extra) {
+async function render(result, options, extra) {
     switch (options.format) {
         case 'json':
             return renderJson(result, {
                 toolVersion: TOOL_VERSION,
                 ...(extra.configFile !== undefined ? { configFile: extra.configFile } : {})
             });
-        case 'sarif':
+        case 'sarif': {
+            const { renderSarif } = await Promise.resolve().then(function () { return require('./chunks/report-sarif.js'); });
             return renderSarif(result, { toolVersion: TOOL_VERSION });
-        case 'markdown':
+        }
+        case 'markdown': {
+            const { renderMarkdown } = await Promise.resolve().then(function () { return require('./chunks/report-markdown.js'); });
             return renderMarkdown(result, result.change ? { scope: options.failOnScope } : {});
+        }
         case 'text':
             return `${configLine(extra.configFile)}\n\n${renderText(result, { color: extra.color })}`;
     }
@@ -21784,7 +21116,7 @@ function splitGlob(absolute) {
 }
 function folderOf(absolute) {
     try {
-        return statSync(absolute).isDirectory() ? absolute : path$1.dirname(absolute);
+        return node_fs.statSync(absolute).isDirectory() ? absolute : path$1.dirname(absolute);
     }
     catch {
         return path$1.dirname(absolute);
@@ -21806,7 +21138,7 @@ function isEntryPoint() {
         return false;
     try {
         // npm's bin links are symlinks: compare real paths.
-        return pathToFileURL(realpathSync(script)).href === import.meta.url;
+        return node_url.pathToFileURL(node_fs.realpathSync(script)).href === require('node:url').pathToFileURL(__filename).href;
     }
     catch {
         return false;
@@ -21818,13 +21150,68 @@ if (isEntryPoint()) {
         if (error.code !== 'EPIPE')
             throw error;
     });
-    process.exitCode = await runCli(process.argv.slice(2), {
+    // Not a top-level await: the bundle's lazily loaded chunks import from cli.js, and a chunk
+    // imported while cli.js still awaited would wait for it forever (Node exits with code 13).
+    void runCli(process.argv.slice(2), {
         cwd: process.cwd(),
         env: process.env,
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),
         isTTY: process.stdout.isTTY === true
+    }).then((code) => {
+        process.exitCode = code;
     });
 }
 
-export { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, TOOL_VERSION, planScan, runCli, scanRequested };
+exports.ConfigError = ConfigError;
+exports.DEFAULT_MAX_FILE_SIZE = DEFAULT_MAX_FILE_SIZE;
+exports.EXIT_CLEAN = EXIT_CLEAN;
+exports.EXIT_FINDINGS = EXIT_FINDINGS;
+exports.EXIT_USAGE = EXIT_USAGE;
+exports.REPOSITORY_URL = REPOSITORY_URL;
+exports.RULES = RULES;
+exports.SEVERITY_ORDER = SEVERITY_ORDER;
+exports.TOOL_VERSION = TOOL_VERSION;
+exports.UsageError = UsageError;
+exports.bindingClaimKey = bindingClaimKey;
+exports.buildInventory = buildInventory;
+exports.checkInventory = checkInventory;
+exports.compareLocations = compareLocations;
+exports.compareText = compareText;
+exports.compareWithBase = compareWithBase;
+exports.countBySeverity = countBySeverity;
+exports.countCheckedFiles = countCheckedFiles;
+exports.defaultConfig = defaultConfig;
+exports.describeObject = describeObject;
+exports.docsUrl = docsUrl;
+exports.emptyModel = emptyModel;
+exports.fingerprint = fingerprint;
+exports.formatRange = formatRange;
+exports.hostClaim = hostClaim;
+exports.identityOf = identityOf;
+exports.isInside = isInside;
+exports.loadConfig = loadConfig;
+exports.matchesAnyGlob = matchesAnyGlob;
+exports.nodePortKey = nodePortKey;
+exports.objectKey = objectKey;
+exports.oneOf = oneOf;
+exports.packageJson = packageJson;
+exports.parseCommandLine = parseCommandLine;
+exports.planScan = planScan;
+exports.plural = plural;
+exports.portClaimKeys = portClaimKeys;
+exports.readInventoryDocument = readInventoryDocument$1;
+exports.renderInventoryJson = renderInventoryJson;
+exports.renderInventoryMarkdown = renderInventoryMarkdown;
+exports.renderJson = renderJson;
+exports.renderText = renderText;
+exports.runCli = runCli;
+exports.runRules = runRules;
+exports.scan = scan;
+exports.scanRequested = scanRequested;
+exports.shortLocation = shortLocation;
+exports.sortFindings = sortFindings;
+exports.stateOf = stateOf;
+exports.stringifyJson = stringifyJson;
+exports.toPosix = toPosix;
+exports.writeInventory = writeInventory;

@@ -1,42 +1,63 @@
-import os$1, { availableParallelism, tmpdir } from 'node:os';
-import path$1, { posix } from 'node:path';
-import * as os from 'os';
-import os__default, { EOL } from 'os';
-import * as crypto from 'crypto';
-import * as fs from 'fs';
-import { promises, constants as constants$5, existsSync as existsSync$1, readFileSync as readFileSync$1 } from 'fs';
-import 'path';
-import http from 'http';
-import https from 'https';
-import 'net';
-import require$$1 from 'tls';
-import events$1 from 'events';
-import 'assert';
-import require$$6 from 'util';
-import require$$0$1 from 'node:assert';
-import require$$0$3, { isIP } from 'node:net';
-import require$$2 from 'node:http';
-import require$$0$2 from 'node:stream';
-import require$$0, { Buffer as Buffer$1 } from 'node:buffer';
-import require$$0$4 from 'node:util';
-import require$$7 from 'node:querystring';
-import require$$8 from 'node:events';
-import require$$0$5 from 'node:diagnostics_channel';
-import require$$5 from 'node:tls';
-import require$$1$2 from 'node:zlib';
-import require$$5$1 from 'node:perf_hooks';
-import require$$8$1 from 'node:util/types';
-import require$$1$1, { Worker } from 'node:worker_threads';
-import require$$1$3, { fileURLToPath } from 'node:url';
-import require$$5$2 from 'node:async_hooks';
-import require$$1$4 from 'node:console';
-import require$$1$5 from 'node:dns';
-import require$$5$3 from 'string_decoder';
-import 'child_process';
-import 'timers';
-import { constants as constants$6, realpathSync, openSync, fstatSync, readSync, closeSync, statSync, readdirSync, lstatSync, existsSync, readFileSync, promises as promises$1 } from 'node:fs';
-import { createHash, randomUUID } from 'node:crypto';
-import { execFile, spawn } from 'node:child_process';
+'use strict';
+
+var os$1 = require('node:os');
+var path$1 = require('node:path');
+var os = require('os');
+var crypto = require('crypto');
+var fs = require('fs');
+require('path');
+var http = require('http');
+var https = require('https');
+require('net');
+var require$$1 = require('tls');
+var events$1 = require('events');
+require('assert');
+var require$$6 = require('util');
+var require$$0$1 = require('node:assert');
+var require$$0$3 = require('node:net');
+var require$$2 = require('node:http');
+var require$$0$2 = require('node:stream');
+var require$$0 = require('node:buffer');
+var require$$0$4 = require('node:util');
+var require$$7 = require('node:querystring');
+var require$$8 = require('node:events');
+var require$$0$5 = require('node:diagnostics_channel');
+var require$$5 = require('node:tls');
+var require$$1$2 = require('node:zlib');
+var require$$5$1 = require('node:perf_hooks');
+var require$$8$1 = require('node:util/types');
+var require$$1$1 = require('node:worker_threads');
+var require$$1$3 = require('node:url');
+var require$$5$2 = require('node:async_hooks');
+var require$$1$4 = require('node:console');
+var require$$1$5 = require('node:dns');
+var require$$5$3 = require('string_decoder');
+require('child_process');
+require('timers');
+var node_fs = require('node:fs');
+var node_crypto = require('node:crypto');
+var node_child_process = require('node:child_process');
+
+function _interopNamespaceDefault(e) {
+    var n = Object.create(null);
+    if (e) {
+        Object.keys(e).forEach(function (k) {
+            if (k !== 'default') {
+                var d = Object.getOwnPropertyDescriptor(e, k);
+                Object.defineProperty(n, k, d.get ? d : {
+                    enumerable: true,
+                    get: function () { return e[k]; }
+                });
+            }
+        });
+    }
+    n.default = e;
+    return Object.freeze(n);
+}
+
+var os__namespace = /*#__PURE__*/_interopNamespaceDefault(os);
+var crypto__namespace = /*#__PURE__*/_interopNamespaceDefault(crypto);
+var fs__namespace = /*#__PURE__*/_interopNamespaceDefault(fs);
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -108,7 +129,7 @@ function toCommandProperties(annotationProperties) {
  */
 function issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + os.EOL);
+    process.stdout.write(cmd.toString() + os__namespace.EOL);
 }
 const CMD_STRING = '::';
 class Command {
@@ -167,15 +188,15 @@ function issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!fs.existsSync(filePath)) {
+    if (!fs__namespace.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    fs.appendFileSync(filePath, `${toCommandValue(message)}${os.EOL}`, {
+    fs__namespace.appendFileSync(filePath, `${toCommandValue(message)}${os__namespace.EOL}`, {
         encoding: 'utf8'
     });
 }
 function prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
+    const delimiter = `ghadelimiter_${crypto__namespace.randomUUID()}`;
     const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
@@ -186,7 +207,7 @@ function prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${os.EOL}${convertedValue}${os.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${os__namespace.EOL}${convertedValue}${os__namespace.EOL}${delimiter}`;
 }
 
 var commonjsGlobal = typeof globalThis !== 'undefined' ? globalThis : typeof window !== 'undefined' ? window : typeof global !== 'undefined' ? global : typeof self !== 'undefined' ? self : {};
@@ -28654,7 +28675,7 @@ var __awaiter$1 = (undefined && undefined.__awaiter) || function (thisArg, _argu
         step((generator = generator.apply(thisArg, _arguments || [])).next());
     });
 };
-const { access, appendFile, writeFile } = promises;
+const { access, appendFile, writeFile } = fs.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 class Summary {
     constructor() {
@@ -28676,7 +28697,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, constants$5.R_OK | constants$5.W_OK);
+                yield access(pathFromEnv, fs.constants.R_OK | fs.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -28772,7 +28793,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(EOL);
+        return this.addRaw(os.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -28927,10 +28948,10 @@ const summary = _summary;
         step((generator = generator.apply(thisArg, _arguments || [])).next());
     });
 };
-const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs.promises;
+const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs__namespace.promises;
 // export const {open} = 'fs'
 process.platform === 'win32';
-fs.constants.O_RDONLY;
+fs__namespace.constants.O_RDONLY;
 
 (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -28973,8 +28994,8 @@ process.platform === 'win32';
         step((generator = generator.apply(thisArg, _arguments || [])).next());
     });
 };
-os__default.platform();
-os__default.arch();
+os.platform();
+os.arch();
 
 (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -29043,7 +29064,7 @@ function setOutput(name, value) {
     if (filePath) {
         return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(os.EOL);
+    process.stdout.write(os__namespace.EOL);
     issueCommand('set-output', { name }, toCommandValue(value));
 }
 //-----------------------------------------------------------------------
@@ -29094,7 +29115,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + os.EOL);
+    process.stdout.write(message + os__namespace.EOL);
 }
 
 var version = "0.1.0";
@@ -29233,16 +29254,16 @@ const MAP = Symbol.for('yaml.map');
 const PAIR = Symbol.for('yaml.pair');
 const SCALAR$1 = Symbol.for('yaml.scalar');
 const SEQ = Symbol.for('yaml.seq');
-const NODE_TYPE = Symbol.for('yaml.node.type');
-const isAlias = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === ALIAS;
-const isDocument = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === DOC;
-const isMap = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === MAP;
-const isPair = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === PAIR;
-const isScalar = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SCALAR$1;
-const isSeq = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SEQ;
+const NODE_TYPE$1 = Symbol.for('yaml.node.type');
+const isAlias = (node) => !!node && typeof node === 'object' && node[NODE_TYPE$1] === ALIAS;
+const isDocument = (node) => !!node && typeof node === 'object' && node[NODE_TYPE$1] === DOC;
+const isMap = (node) => !!node && typeof node === 'object' && node[NODE_TYPE$1] === MAP;
+const isPair = (node) => !!node && typeof node === 'object' && node[NODE_TYPE$1] === PAIR;
+const isScalar = (node) => !!node && typeof node === 'object' && node[NODE_TYPE$1] === SCALAR$1;
+const isSeq = (node) => !!node && typeof node === 'object' && node[NODE_TYPE$1] === SEQ;
 function isCollection(node) {
     if (node && typeof node === 'object')
-        switch (node[NODE_TYPE]) {
+        switch (node[NODE_TYPE$1]) {
             case MAP:
             case SEQ:
                 return true;
@@ -29251,7 +29272,7 @@ function isCollection(node) {
 }
 function isNode(node) {
     if (node && typeof node === 'object')
-        switch (node[NODE_TYPE]) {
+        switch (node[NODE_TYPE$1]) {
             case ALIAS:
             case MAP:
             case SCALAR$1:
@@ -29734,7 +29755,7 @@ function toJS(value, arg, ctx) {
 
 class NodeBase {
     constructor(type) {
-        Object.defineProperty(this, NODE_TYPE, { value: type });
+        Object.defineProperty(this, NODE_TYPE$1, { value: type });
     }
     /** Create a copy of this node.  */
     clone() {
@@ -31015,7 +31036,7 @@ function createPair(key, value, ctx) {
 }
 class Pair {
     constructor(key, value = null) {
-        Object.defineProperty(this, NODE_TYPE, { value: PAIR });
+        Object.defineProperty(this, NODE_TYPE$1, { value: PAIR });
         this.key = key;
         this.value = value;
     }
@@ -32395,7 +32416,7 @@ class Document {
         this.errors = [];
         /** Warnings encountered during parsing. */
         this.warnings = [];
-        Object.defineProperty(this, NODE_TYPE, { value: DOC });
+        Object.defineProperty(this, NODE_TYPE$1, { value: DOC });
         let _replacer = null;
         if (typeof replacer === 'function' || Array.isArray(replacer)) {
             _replacer = replacer;
@@ -32435,7 +32456,7 @@ class Document {
      */
     clone() {
         const copy = Object.create(Document.prototype, {
-            [NODE_TYPE]: { value: DOC }
+            [NODE_TYPE$1]: { value: DOC }
         });
         copy.commentBefore = this.commentBefore;
         copy.comment = this.comment;
@@ -36143,6 +36164,105 @@ function parseDocument(source, options = {}) {
     return doc;
 }
 
+// The one model every stage shares. Plain, serialisable data only: the per-file
+// stages (read → parse → extract) return these shapes so that they can run on
+// worker threads, and the JSON report writes them out as they are.
+// This module imports nothing of ours.
+const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
+function emptyModel() {
+    return {
+        files: [],
+        bindings: [],
+        services: [],
+        podTemplates: [],
+        containers: [],
+        ingressBackends: [],
+        networkPolicies: [],
+        namespaces: [],
+        composeProjects: [],
+        invalidPorts: [],
+        parseErrors: [],
+        skippedFiles: [],
+        suppressions: [],
+        purposeComments: [],
+        inventoryDocuments: [],
+        duplicateKeys: [],
+        limitsExceeded: []
+    };
+}
+function countBySeverity(findings) {
+    const counts = { error: 0, warning: 0, notice: 0 };
+    for (const finding of findings)
+        counts[finding.severity]++;
+    return counts;
+}
+/**
+ * Display form of an object: `DaemonSet kube-system/node-exporter`, `service "web" (project shop)`.
+ * `details` join the parenthesis: `DaemonSet kube-system/node-exporter (container "exporter")`.
+ */
+function describeObject(object, details = []) {
+    if (object.format === 'compose') {
+        return `service "${object.service}" (${[`project ${object.project}`, ...details].join(', ')})`;
+    }
+    const ns = object.namespace ? `${object.namespace}/` : '';
+    const name = `${object.kind} ${ns}${object.name}`;
+    return details.length > 0 ? `${name} (${details.join(', ')})` : name;
+}
+/**
+ * Files the loaders recognised as Kubernetes or Compose: the one file count every report shows
+ * (other YAML — CI configs, Helm values — is read but not counted).
+ */
+function countCheckedFiles(files) {
+    return files.filter((file) => file.format !== 'other').length;
+}
+function formatRange(range) {
+    return range.start === range.end ? String(range.start) : `${range.start}-${range.end}`;
+}
+/** Code-unit order, the same on every machine (no locale): the one string order of every report. */
+function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** File, then line, then column. */
+function compareLocations(a, b) {
+    return compareText(a.file, b.file) || a.line - b.line || a.column - b.column;
+}
+function formatLocation(location) {
+    return `${location.file}:${location.line}:${location.column}`;
+}
+/**
+ * C0 and C1 controls, DEL, bidirectional overrides and isolates (Trojan Source), line and
+ * paragraph separators, and lone surrogates: what must never reach a terminal, a log or a
+ * workflow command raw, since names and values come from whoever opened the pull request.
+ */
+const UNSAFE_CHARACTERS = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Text made inert for a terminal or log: every unsafe character written as `\u001b`. */
+function escapeControls(text) {
+    return text.replace(UNSAFE_CHARACTERS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/**
+ * What JSON.stringify leaves raw although a terminal, an editor or a log viewer acts on it: DEL,
+ * C1 controls, bidirectional marks, overrides and isolates, line and paragraph separators.
+ * (It already escapes C0 controls and lone surrogates.) Such characters can only stand inside a
+ * JSON string, so writing them as `\uXXXX` changes no parsed value.
+ */
+const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * JSON text whose bytes are inert: every JSON report the tool writes (JSON, SARIF, inventory,
+ * fleet) goes through this, so a hostile name is data, never a control sequence. JSON.parse of
+ * the result gives back exactly `value`.
+ */
+function stringifyJson(value) {
+    const text = JSON.stringify(value, null, 2).replace(RAW_IN_JSON, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return `${text}\n`;
+}
+/** At most `max` characters of a value from a file, escaped and quoted, for an error message. */
+function excerpt(text, max = 40) {
+    const cut = text.length > max ? `${text.slice(0, max)}…` : text;
+    return `"${escapeControls(cut).replace(/"/g, '\\"')}"`;
+}
+
 const range$1 = (a, b, str) => {
     let begs, beg, left, right = undefined, result;
     let ai = str.indexOf(a);
@@ -37943,8 +38063,8 @@ const path = {
 /* c8 ignore stop */
 const sep$1 = defaultPlatform === 'win32' ? path.win32.sep : path.posix.sep;
 minimatch.sep = sep$1;
-const GLOBSTAR = Symbol('globstar **');
-minimatch.GLOBSTAR = GLOBSTAR;
+const GLOBSTAR$1 = Symbol('globstar **');
+minimatch.GLOBSTAR = GLOBSTAR$1;
 const filter = (pattern, options) => {
     let mm;
     return (p) => (mm ??= cachedMinimatch(pattern, options)).match(p);
@@ -37973,7 +38093,7 @@ const defaults$1 = (def) => {
         braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
         match: (list, pattern, options = {}) => orig.match(list, pattern, ext(def, options)),
         sep: orig.sep,
-        GLOBSTAR: GLOBSTAR,
+        GLOBSTAR: GLOBSTAR$1,
     });
 };
 minimatch.defaults = defaults$1;
@@ -38222,10 +38342,10 @@ const uncHost = (p) => {
     return (h !== -1 &&
         host !== undefined &&
         host !== '' &&
-        host !== GLOBSTAR &&
+        host !== GLOBSTAR$1 &&
         share !== undefined &&
         share !== '' &&
-        share !== GLOBSTAR) ?
+        share !== GLOBSTAR$1) ?
         h
         : -1;
 };
@@ -38368,7 +38488,7 @@ class Minimatch {
         this.#shapes = this.set.map((row, r) => {
             const [p0, p1, p2] = row;
             if (this.#endRows[r] && row.length === 2) {
-                if (p0 === GLOBSTAR && p1 !== GLOBSTAR)
+                if (p0 === GLOBSTAR$1 && p1 !== GLOBSTAR$1)
                     return 'tail';
             }
             // the basename of a path that is split on / is its last portion,
@@ -38376,7 +38496,7 @@ class Minimatch {
             if (this.#endRows[r] &&
                 options.matchBase &&
                 row.length === 1 &&
-                p0 !== GLOBSTAR &&
+                p0 !== GLOBSTAR$1 &&
                 p0 !== '') {
                 return 'base';
             }
@@ -38385,17 +38505,17 @@ class Minimatch {
             if (!this.#endCheck || drives[r] !== -1)
                 return undefined;
             if (row.length === 3 &&
-                p0 === GLOBSTAR &&
-                p2 === GLOBSTAR &&
-                p1 !== GLOBSTAR &&
+                p0 === GLOBSTAR$1 &&
+                p2 === GLOBSTAR$1 &&
+                p1 !== GLOBSTAR$1 &&
                 p1 !== '' &&
                 // the portion between is only matched below this limit
                 this.maxGlobstarRecursion > 0) {
                 return 'mid';
             }
             if (row.length === 2 &&
-                p1 === GLOBSTAR &&
-                p0 !== GLOBSTAR &&
+                p1 === GLOBSTAR$1 &&
+                p0 !== GLOBSTAR$1 &&
                 p0 !== '') {
                 return 'head';
             }
@@ -38745,7 +38865,7 @@ class Minimatch {
         ROWS: for (let r = 0; r < this.set.length; r++) {
             const row = this.set[r];
             const p = row[row.length - 1];
-            let end = ends !== -1 && this.#endRows[r] && p !== GLOBSTAR;
+            let end = ends !== -1 && this.#endRows[r] && p !== GLOBSTAR$1;
             if (end && ends === 0) {
                 const i = lastSep(f, f.length, sep);
                 lastStart = i + 1;
@@ -39190,7 +39310,7 @@ class Minimatch {
         // the drive letters are found in the parts before level 2 resolves
         // them, and the match uses the resolved parts
         file = resolved;
-        if (pattern.includes(GLOBSTAR)) {
+        if (pattern.includes(GLOBSTAR$1)) {
             return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
         }
         return this.#matchOne(file, pattern, partial, fileStartIndex, patternStartIndex);
@@ -39274,8 +39394,8 @@ class Minimatch {
         const found = byStart[key];
         if (found)
             return found;
-        const firstgs = pattern.indexOf(GLOBSTAR, patternIndex);
-        const lastgs = pattern.lastIndexOf(GLOBSTAR);
+        const firstgs = pattern.indexOf(GLOBSTAR$1, patternIndex);
+        const lastgs = pattern.lastIndexOf(GLOBSTAR$1);
         const head = pattern.slice(patternIndex, firstgs);
         const body = pattern.slice(firstgs + 1, partial ? undefined : lastgs);
         const tail = partial ? [] : pattern.slice(lastgs + 1);
@@ -39286,7 +39406,7 @@ class Minimatch {
         let nonGsParts = 0;
         const nonGsPartsSums = [0];
         for (const b of body) {
-            if (b === GLOBSTAR) {
+            if (b === GLOBSTAR$1) {
                 nonGsPartsSums.push(nonGsParts);
                 current = [[], 0];
                 segments.push(current);
@@ -39396,7 +39516,7 @@ class Minimatch {
             let f = file[fi];
             // should be impossible.
             /* c8 ignore start */
-            if (p === false || p === GLOBSTAR) {
+            if (p === false || p === GLOBSTAR$1) {
                 return false;
             }
             /* c8 ignore stop */
@@ -39492,7 +39612,7 @@ class Minimatch {
         const options = this.options;
         // shortcuts
         if (pattern === '**')
-            return GLOBSTAR;
+            return GLOBSTAR$1;
         if (pattern === '')
             return '';
         const { nocase, nocaseMagicOnly, noext = false, dot, normalize, } = options;
@@ -39624,103 +39744,145 @@ minimatch.Minimatch = Minimatch;
 minimatch.escape = escape$1;
 minimatch.unescape = unescape;
 
-// The one model every stage shares. Plain, serialisable data only: the per-file
-// stages (read → parse → extract) return these shapes so that they can run on
-// worker threads, and the JSON report writes them out as they are.
-// This module imports nothing of ours.
-const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
-function emptyModel() {
-    return {
-        files: [],
-        bindings: [],
-        services: [],
-        podTemplates: [],
-        containers: [],
-        ingressBackends: [],
-        networkPolicies: [],
-        namespaces: [],
-        composeProjects: [],
-        invalidPorts: [],
-        parseErrors: [],
-        skippedFiles: [],
-        suppressions: [],
-        purposeComments: [],
-        inventoryDocuments: [],
-        duplicateKeys: [],
-        limitsExceeded: []
-    };
+// Glob matching for paths, excludes, the config file, rule options and ranges: minimatch's
+// semantics (dot folders included), with a fast path. Every scan matches each file against the
+// default globs (`**/*.{yml,yaml}`, `**/node_modules/**`, ...), and running minimatch's compiler
+// cold costs a start-up about what scanning the files does on a small repository. So globs of
+// the plain kind — literal names, `*` inside a name, `**` as a whole segment, one `{a,b}`
+// alternation and `[.-]`-like classes — become one regular expression here; anything else, and
+// any path that is not a plain relative path, goes to minimatch. __tests__/discover/glob.test.ts
+// checks the fast path against minimatch on generated globs and paths.
+/** minimatch's options for every glob of the tool. */
+const GLOB_OPTIONS = { dot: true, nocase: false, matchBase: false };
+/** Compiles a glob; `fastPath: false` always uses minimatch (for the equivalence test). */
+function compileGlob(glob, fastPath = true) {
+    const minimatch = lazyMinimatch(glob);
+    const regex = fastPath ? plainGlobRegex(glob) : undefined;
+    if (!regex)
+        return (file) => minimatch().match(file);
+    return (file) => (isPlainPath(file) ? regex.test(file) : minimatch().match(file));
 }
-function countBySeverity(findings) {
-    const counts = { error: 0, warning: 0, notice: 0 };
-    for (const finding of findings)
-        counts[finding.severity]++;
-    return counts;
+function lazyMinimatch(glob) {
+    let matcher;
+    return () => (matcher ??= new Minimatch(glob, GLOB_OPTIONS));
 }
 /**
- * Display form of an object: `DaemonSet kube-system/node-exporter`, `service "web" (project shop)`.
- * `details` join the parenthesis: `DaemonSet kube-system/node-exporter (container "exporter")`.
+ * A relative POSIX path without empty, `.` or `..` segments or backslashes: minimatch treats
+ * those specially (dot segments are never matched by `*`, Windows separators, ...), the fast
+ * path does not try to.
  */
-function describeObject(object, details = []) {
-    if (object.format === 'compose') {
-        return `service "${object.service}" (${[`project ${object.project}`, ...details].join(', ')})`;
+function isPlainPath(file) {
+    return file !== '' && !file.includes('\\') && !/(?:^|\/)\.{0,2}(?:\/|$)/.test(file);
+}
+// Characters that make a glob other than plain: extglobs, `?`, escapes, negation, comments.
+const SPECIAL$1 = /[?()!+@\\#]/;
+const LITERAL_ALTERNATIVE = /^[^*?[\]{}()!+@\\#,/]+$/;
+/** The regular expression of a plain glob, or undefined for minimatch to handle it. */
+function plainGlobRegex(glob) {
+    if (glob === '' || SPECIAL$1.test(glob))
+        return undefined;
+    const alternatives = expandBraces(glob);
+    if (!alternatives)
+        return undefined;
+    const sources = [];
+    for (const alternative of alternatives) {
+        const source = plainPatternSource(alternative);
+        if (source === undefined)
+            return undefined;
+        sources.push(source);
     }
-    const ns = object.namespace ? `${object.namespace}/` : '';
-    const name = `${object.kind} ${ns}${object.name}`;
-    return details.length > 0 ? `${name} (${details.join(', ')})` : name;
+    return new RegExp(`^(?:${sources.join('|')})$`);
 }
-/**
- * Files the loaders recognised as Kubernetes or Compose: the one file count every report shows
- * (other YAML — CI configs, Helm values — is read but not counted).
- */
-function countCheckedFiles(files) {
-    return files.filter((file) => file.format !== 'other').length;
+/** One `{a,b,...}` of literal alternatives, expanded as brace-expansion does; undefined otherwise. */
+function expandBraces(glob) {
+    const open = glob.indexOf('{');
+    if (open === -1)
+        return glob.includes('}') || glob.includes(',') ? undefined : [glob];
+    const close = glob.indexOf('}', open);
+    if (close === -1)
+        return undefined;
+    const before = glob.slice(0, open);
+    const after = glob.slice(close + 1);
+    if (/[{},]/.test(before) || /[{},]/.test(after))
+        return undefined;
+    const options = glob.slice(open + 1, close).split(',');
+    if (options.length < 2)
+        return undefined;
+    if (!options.every((option) => LITERAL_ALTERNATIVE.test(option) && !option.includes('..'))) {
+        return undefined;
+    }
+    return options.map((option) => `${before}${option}${after}`);
 }
-function formatRange(range) {
-    return range.start === range.end ? String(range.start) : `${range.start}-${range.end}`;
+const GLOBSTAR = '**';
+/** The regular expression source of one brace-free pattern, or undefined if it is not plain. */
+function plainPatternSource(pattern) {
+    const segments = pattern.split('/');
+    const parts = [];
+    for (const segment of segments) {
+        if (segment === GLOBSTAR) {
+            if (parts.at(-1) === GLOBSTAR)
+                return undefined;
+            parts.push(GLOBSTAR);
+            continue;
+        }
+        const source = segmentSource(segment);
+        if (source === undefined)
+            return undefined;
+        parts.push(source);
+    }
+    if (parts.length === 1 && parts[0] === GLOBSTAR)
+        return '[^/]+(?:/[^/]+)*';
+    let source = '';
+    parts.forEach((part, index) => {
+        const last = index === parts.length - 1;
+        if (part !== GLOBSTAR) {
+            source += part + (last ? '' : '/');
+        }
+        else if (last) {
+            // `a/**` needs at least one segment below `a` (minimatch: `a/**` does not match `a`).
+            source = `${source.slice(0, -1)}(?:/[^/]+)+`;
+        }
+        else {
+            // `**/` anywhere else is zero or more whole segments.
+            source += '(?:[^/]+/)*';
+        }
+    });
+    return source;
 }
-/** Code-unit order, the same on every machine (no locale): the one string order of every report. */
-function compareText(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
+/** Class members that are literal characters: no negation, range, POSIX class or nesting. */
+function isLiteralClass(members) {
+    if (members === '' || /[[\]^!/:=\\]/.test(members))
+        return false;
+    // A `-` first or last is literal; anywhere else it makes a range.
+    return !members.slice(1, -1).includes('-');
 }
-/** File, then line, then column. */
-function compareLocations(a, b) {
-    return compareText(a.file, b.file) || a.line - b.line || a.column - b.column;
-}
-function formatLocation(location) {
-    return `${location.file}:${location.line}:${location.column}`;
-}
-/**
- * C0 and C1 controls, DEL, bidirectional overrides and isolates (Trojan Source), line and
- * paragraph separators, and lone surrogates: what must never reach a terminal, a log or a
- * workflow command raw, since names and values come from whoever opened the pull request.
- */
-const UNSAFE_CHARACTERS = 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-/** Text made inert for a terminal or log: every unsafe character written as `\u001b`. */
-function escapeControls(text) {
-    return text.replace(UNSAFE_CHARACTERS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-/**
- * What JSON.stringify leaves raw although a terminal, an editor or a log viewer acts on it: DEL,
- * C1 controls, bidirectional marks, overrides and isolates, line and paragraph separators.
- * (It already escapes C0 controls and lone surrogates.) Such characters can only stand inside a
- * JSON string, so writing them as `\uXXXX` changes no parsed value.
- */
-const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-/**
- * JSON text whose bytes are inert: every JSON report the tool writes (JSON, SARIF, inventory,
- * fleet) goes through this, so a hostile name is data, never a control sequence. JSON.parse of
- * the result gives back exactly `value`.
- */
-function stringifyJson(value) {
-    const text = JSON.stringify(value, null, 2).replace(RAW_IN_JSON, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-    return `${text}\n`;
-}
-/** At most `max` characters of a value from a file, escaped and quoted, for an error message. */
-function excerpt(text, max = 40) {
-    const cut = text.length > max ? `${text.slice(0, max)}…` : text;
-    return `"${escapeControls(cut).replace(/"/g, '\\"')}"`;
+/** One segment: literal characters, `*` and simple classes such as `[.-]`. */
+function segmentSource(segment) {
+    if (segment === '' || segment === '.' || segment === '..' || segment.includes(GLOBSTAR)) {
+        return undefined;
+    }
+    let source = '';
+    for (let index = 0; index < segment.length; index++) {
+        const char = segment[index];
+        if (char === '*') {
+            source += '[^/]*';
+        }
+        else if (char === '[') {
+            const close = segment.indexOf(']', index + 1);
+            const members = close === -1 ? '' : segment.slice(index + 1, close);
+            if (!isLiteralClass(members))
+                return undefined;
+            source += `[${members.replace(/[\\\]^-]/g, '\\$&')}]`;
+            index = close;
+        }
+        else if (char === ']') {
+            return undefined;
+        }
+        else {
+            source += char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        }
+    }
+    return source;
 }
 
 // The one guarded reader: every file the tool opens (scanned files, the config file,
@@ -39738,7 +39900,7 @@ function isInside(root, target) {
 }
 // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused after fstat anyway).
 // O_NOFOLLOW: the real path was resolved already; a link swapped in since then is not followed.
-const OPEN_FLAGS = constants$6.O_RDONLY | (constants$6.O_NONBLOCK ?? 0) | (constants$6.O_NOFOLLOW ?? 0);
+const OPEN_FLAGS = node_fs.constants.O_RDONLY | (node_fs.constants.O_NONBLOCK ?? 0) | (node_fs.constants.O_NOFOLLOW ?? 0);
 /**
  * Reads `relativePath` (or an absolute path) under `root` as UTF-8 text, without a BOM, or says
  * why it did not. Synchronous: one file open at a time, for callers that read files one by one.
@@ -39751,7 +39913,7 @@ function readGuarded(root, relativePath, options = {}) {
     let real;
     try {
         const absolute = path$1.resolve(realRoot, relativePath);
-        real = options.linkFree ? absolute : realpathSync.native(absolute);
+        real = options.linkFree ? absolute : node_fs.realpathSync.native(absolute);
     }
     catch (error) {
         return { refused: describeError(error) };
@@ -39760,13 +39922,13 @@ function readGuarded(root, relativePath, options = {}) {
         return { refused: 'it resolves outside the repository' };
     let fd;
     try {
-        fd = openSync(real, OPEN_FLAGS);
+        fd = node_fs.openSync(real, OPEN_FLAGS);
     }
     catch (error) {
         return { refused: describeError(error) };
     }
     try {
-        const stat = fstatSync(fd);
+        const stat = node_fs.fstatSync(fd);
         if (!stat.isFile())
             return { refused: 'not a regular file' };
         if (stat.size > maxSize)
@@ -39781,7 +39943,7 @@ function readGuarded(root, relativePath, options = {}) {
                     return { refused: `larger than the size limit (${maxSize} bytes)` };
                 return grow(fd, buffer, length, maxSize);
             }
-            const read = readSync(fd, buffer, length, buffer.length - length, null);
+            const read = node_fs.readSync(fd, buffer, length, buffer.length - length, null);
             if (read === 0)
                 break;
             length += read;
@@ -39792,7 +39954,7 @@ function readGuarded(root, relativePath, options = {}) {
         return { refused: describeError(error) };
     }
     finally {
-        closeSync(fd);
+        node_fs.closeSync(fd);
     }
 }
 // Every read of a scan resolves the same root: resolved once per root (per thread).
@@ -39801,7 +39963,7 @@ function realRootOf(root) {
     if (lastRoot?.root === root)
         return lastRoot.real;
     try {
-        lastRoot = { root, real: realpathSync.native(root) };
+        lastRoot = { root, real: node_fs.realpathSync.native(root) };
         return lastRoot.real;
     }
     catch {
@@ -39814,7 +39976,7 @@ function grow(fd, start, length, maxSize) {
     let total = length;
     const chunk = Buffer.alloc(64 * 1024);
     for (;;) {
-        const read = readSync(fd, chunk, 0, chunk.length, null);
+        const read = node_fs.readSync(fd, chunk, 0, chunk.length, null);
         if (read === 0)
             break;
         total += read;
@@ -39856,16 +40018,15 @@ function describeError(error) {
 // the include/exclude globs. Never leaves the root through a symlink.
 // The walk is synchronous on purpose: one folder handle open at a time and no promise per file,
 // so 100,000 files cost neither 100,000 pending stats nor EMFILE. Reading is read.ts's job.
-const GLOB_OPTIONS = { dot: true, nocase: false, matchBase: false };
 function toPosix(p) {
     return p.split(path$1.sep).join('/');
 }
 /**
  * Globs in paths, excludes, the config file, rule options and ranges all match the same way: dot
- * folders (`.github/**`) included.
+ * folders (`.github/**`) included (glob.ts).
  */
 function matchesAnyGlob(file, globs) {
-    return globs.some((glob) => compiled(glob).match(file));
+    return globs.some((glob) => compiled(glob)(file));
 }
 // A walk matches every file and folder against the same few globs: each is compiled once.
 const compiledGlobs = new Map();
@@ -39874,7 +40035,7 @@ function compiled(glob) {
     if (!matcher) {
         if (compiledGlobs.size > 1000)
             compiledGlobs.clear();
-        matcher = new Minimatch(glob, GLOB_OPTIONS);
+        matcher = compileGlob(glob);
         compiledGlobs.set(glob, matcher);
     }
     return matcher;
@@ -39884,7 +40045,7 @@ function isGlob(p) {
 }
 async function discover(options) {
     const given = path$1.resolve(options.root);
-    const root = realpathSync.native(given);
+    const root = node_fs.realpathSync.native(given);
     const found = new Map();
     const skipped = [];
     const unmatched = [];
@@ -39933,7 +40094,7 @@ function dedupeSkipped(skipped) {
 }
 function statOrUndefined(absolute) {
     try {
-        return statSync(absolute);
+        return node_fs.statSync(absolute);
     }
     catch {
         return undefined;
@@ -39941,7 +40102,7 @@ function statOrUndefined(absolute) {
 }
 function realpathOrUndefined(absolute) {
     try {
-        return realpathSync.native(absolute);
+        return node_fs.realpathSync.native(absolute);
     }
     catch {
         return undefined;
@@ -39949,7 +40110,7 @@ function realpathOrUndefined(absolute) {
 }
 function readFolder(dir) {
     try {
-        return readdirSync(dir, { withFileTypes: true });
+        return node_fs.readdirSync(dir, { withFileTypes: true });
     }
     catch {
         return [];
@@ -40325,7 +40486,7 @@ async function findConfigFile(root, explicit) {
 /** Anything at that path, even a dangling link or a FIFO: the guard then says what is wrong. */
 function exists(absolute) {
     try {
-        lstatSync(absolute);
+        node_fs.lstatSync(absolute);
         return true;
     }
     catch {
@@ -41892,8 +42053,19 @@ function capitalise$1(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+// Several rules group the same model's bindings: the grouping is made once per list (and made
+// again should the list have grown since).
+const grouped = new WeakMap();
 /** Bindings grouped by the entry they come from (object and item position), in model order. */
 function portEntries(bindings) {
+    const known = grouped.get(bindings);
+    if (known?.length === bindings.length)
+        return known.entries;
+    const entries = groupEntries(bindings);
+    grouped.set(bindings, { length: bindings.length, entries });
+    return entries;
+}
+function groupEntries(bindings) {
     const groups = new Map();
     for (const binding of bindings) {
         const { file, line, column } = binding.location;
@@ -44139,6 +44311,669 @@ function ruleById(id) {
     return RULES.find((rule) => rule.meta.id === id);
 }
 
+// A fast loader for the plain block YAML that most manifests are written in: block mappings and
+// sequences, one-line plain and quoted scalars, one-line flow collections of scalars, comments.
+// It builds the same `yaml` nodes (Document, YAMLMap, YAMLSeq, Pair, Scalar) with the same ranges
+// and values as the `yaml` package's parser, in a fraction of its time, and declines the whole file
+// (returns undefined) at the first thing outside that subset: tabs, anchors, aliases, tags, block
+// scalars, escapes, multi-line scalars, explicit keys, directives, and comment lines whose place
+// the `yaml` parser would attach to another node than the one below them. A declined file is
+// parsed by the `yaml` package as before, so a file in the subset must be one the `yaml` parser
+// reads without an error, and everything this loader rejects costs only the time spent before the
+// rejection.
+//
+// The differential test (__tests__/parse/block-yaml.test.ts) holds it to that: on every file of
+// the bench corpora, the real corpus and the fixtures, and on generated documents, a file this
+// loader accepts gives the same documents, nodes, ranges, values and line table as `yaml`.
+/** Thrown at the first construct outside the subset; caught in parseBlockYaml. */
+class Declined extends Error {
+}
+const DECLINED = new Declined('outside the block YAML subset');
+const decline = () => {
+    throw DECLINED;
+};
+// Characters that change the rules of a whole file: tabs, carriage returns, other controls, the
+// byte order mark, and the Unicode line and paragraph separators.
+// eslint-disable-next-line no-control-regex
+const UNUSUAL = /[\t\r\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufeff\u2028\u2029]/;
+var Line;
+(function (Line) {
+    Line[Line["Blank"] = 0] = "Blank";
+    Line[Line["Comment"] = 1] = "Comment";
+    Line[Line["Marker"] = 2] = "Marker";
+    Line[Line["Content"] = 3] = "Content";
+})(Line || (Line = {}));
+const SPACE = 32;
+const NEWLINE = 10;
+const HASH = 35;
+const DASH = 45;
+const COLON = 58;
+const QUOTE_DOUBLE = 34;
+const QUOTE_SINGLE = 39;
+const OPEN_SQUARE = 91;
+const CLOSE_SQUARE = 93;
+const OPEN_CURLY = 123;
+const CLOSE_CURLY = 125;
+const COMMA = 44;
+const BACKSLASH = 92;
+// First characters of a plain scalar that the YAML indicators reserve (`-` is let through when a
+// non-space follows it: `-1`, `-Xmx1g`).
+const INDICATOR_FIRST = new Set([...'?:,[]{}#&*!|>\'"%@`'].map((ch) => ch.charCodeAt(0)));
+// A plain key: no spaces, no indicators, no quotes; `-` and `.` inside (`app.kubernetes.io/name`).
+const KEY_FIRST = new Uint8Array(128);
+const KEY_REST = new Uint8Array(128);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$./') {
+    KEY_FIRST[ch.charCodeAt(0)] = KEY_REST[ch.charCodeAt(0)] = 1;
+}
+KEY_REST[DASH] = 1;
+// The first characters of every plain scalar the core schema reads as something else than a
+// string (null `~`/`null`, booleans, integers, floats, `.inf`, `.nan`): any other plain scalar is a
+// string without testing the schema's tags (a third of the time of a scalar). The unit test holds
+// every tag of the schema to it.
+const MAY_NOT_BE_STRING = new Uint8Array(128);
+for (const ch of '-+.~0123456789nNtTfF')
+    MAY_NOT_BE_STRING[ch.charCodeAt(0)] = 1;
+// Inside flow collections a plain scalar also ends at `,`, `[`, `]`, `{` and `}`.
+// Colons are left out: `key: value` pairs are read by the caller, and `a:b` is declined.
+const FLOW_PLAIN = /[^,[\]{}#'":\s][^,[\]{}:\s]*(?: +[^,[\]{}#:\s][^,[\]{}:\s]*)*/y;
+function parseBlockYaml(text, options) {
+    if (UNUSUAL.test(text))
+        return undefined;
+    try {
+        return new BlockLoader(text, options).load();
+    }
+    catch (error) {
+        if (error === DECLINED)
+            return undefined;
+        throw error;
+    }
+}
+/**
+ * The `yaml` node classes each mark their instances with `Object.defineProperty`, which costs a
+ * tenth of this loader's time. The nodes built here are the same classes' instances
+ * (`instanceof`, `isScalar` and every method work) whose mark sits on a prototype between the
+ * instance and the class: `yaml` reads the mark as `node[Symbol.for('yaml.node.type')]`.
+ */
+const NODE_TYPE = Symbol.for('yaml.node.type');
+function markedPrototype(base, type, schema) {
+    const properties = { [NODE_TYPE]: { value: Symbol.for(type) } };
+    // Collections carry their schema as a property that is not enumerable, like NODE_TYPE.
+    if (schema)
+        properties.schema = { value: schema, writable: true, configurable: true };
+    return Object.create(base, properties);
+}
+function nodeFactory(options) {
+    const schema = new Document(null, options).schema;
+    const tags = schema.tags.filter((tag) => !tag.collection && tag.default === true && tag.test !== undefined);
+    // Plain classes whose prototypes sit on the marked ones: as fast to build as any object.
+    const FastScalar = class {
+        constructor(value) {
+            this.value = value;
+        }
+    };
+    const FastMap = class {
+        items = [];
+    };
+    const FastSeq = class {
+        items = [];
+    };
+    const FastPair = class {
+        constructor(key, value) {
+            this.key = key;
+            this.value = value;
+        }
+    };
+    Object.setPrototypeOf(FastScalar.prototype, markedPrototype(Scalar.prototype, 'yaml.scalar'));
+    Object.setPrototypeOf(FastMap.prototype, markedPrototype(YAMLMap.prototype, 'yaml.map', schema));
+    Object.setPrototypeOf(FastSeq.prototype, markedPrototype(YAMLSeq.prototype, 'yaml.seq', schema));
+    Object.setPrototypeOf(FastPair.prototype, markedPrototype(Pair.prototype, 'yaml.pair'));
+    const fast = {
+        schema,
+        tags,
+        scalar: (value) => new FastScalar(value),
+        map: () => new FastMap(),
+        seq: () => new FastSeq(),
+        pair: (key, value) => new FastPair(key, value)
+    };
+    // Should `yaml` ever mark its nodes another way, the classes themselves are used.
+    const one = fast.scalar(1);
+    const working = isScalar(one) && isMap(fast.map()) && isSeq(fast.seq()) && isPair(fast.pair(one, one));
+    if (working)
+        return fast;
+    return {
+        schema,
+        tags,
+        scalar: (value) => new Scalar(value),
+        map: () => new YAMLMap(schema),
+        seq: () => new YAMLSeq(schema),
+        pair: (key, value) => new Pair(key, value)
+    };
+}
+/** One factory per options object: building its schema is a tenth of the time of a small file. */
+const factories = new WeakMap();
+function factoryFor(options) {
+    let factory = factories.get(options);
+    if (!factory)
+        factories.set(options, (factory = nodeFactory(options)));
+    return factory;
+}
+class BlockLoader {
+    text;
+    options;
+    starts = [];
+    ends = [];
+    indents = [];
+    kinds = [];
+    nodes;
+    /** The current line. */
+    at = 0;
+    constructor(text, options) {
+        this.text = text;
+        this.options = options;
+        this.nodes = factoryFor(options);
+        this.splitLines();
+    }
+    load() {
+        const lineCounter = new LineCounter();
+        for (const start of this.starts)
+            lineCounter.addNewLine(start);
+        const all = [];
+        const count = this.kinds.length;
+        while (this.at < count) {
+            const document = this.document();
+            if (document)
+                all.push(document);
+        }
+        return { all, lineCounter };
+    }
+    splitLines() {
+        const text = this.text;
+        let start = 0;
+        for (;;) {
+            let end = text.indexOf('\n', start);
+            if (end === -1)
+                end = text.length;
+            let indent = 0;
+            while (text.charCodeAt(start + indent) === SPACE)
+                indent++;
+            const first = start + indent;
+            let kind;
+            if (first === end)
+                kind = Line.Blank;
+            else if (text.charCodeAt(first) === HASH)
+                kind = Line.Comment;
+            else if (indent === 0 && text.startsWith('---', start)) {
+                // `---` alone (spaces after it aside): content, a comment or a tag after it is declined.
+                for (let at = start + 3; at < end; at++)
+                    if (text.charCodeAt(at) !== SPACE)
+                        decline();
+                kind = Line.Marker;
+            }
+            else {
+                // `...` ends a document, `%` opens a directive: both are left to the `yaml` parser.
+                if (indent === 0 && (text.startsWith('...', start) || text.charCodeAt(start) === 37))
+                    decline();
+                kind = Line.Content;
+            }
+            this.starts.push(start);
+            this.ends.push(end);
+            this.indents.push(indent);
+            this.kinds.push(kind);
+            if (end === text.length)
+                break;
+            start = end + 1;
+        }
+        this.checkComments();
+    }
+    /**
+     * A comment line must sit right above content at its own indentation (where `yaml` attaches it
+     * to that content and no range changes), or before a document's first content. A comment at
+     * the end of a collection, or indented differently from what follows, would stretch the range
+     * of the node above it: such files are left to the `yaml` parser.
+     */
+    checkComments() {
+        // Forwards: is the comment before its document's first content?
+        const leading = [];
+        let beforeContent = true;
+        for (const kind of this.kinds) {
+            if (kind === Line.Marker)
+                beforeContent = true;
+            else if (kind === Line.Content)
+                beforeContent = false;
+            leading.push(beforeContent);
+        }
+        // Backwards: the indentation of the next content line of the same document (-1: none).
+        let nextIndent = -1;
+        for (let line = this.kinds.length - 1; line >= 0; line--) {
+            const kind = this.kinds[line];
+            if (kind === Line.Content)
+                nextIndent = this.indents[line];
+            else if (kind === Line.Marker)
+                nextIndent = -1;
+            else if (kind === Line.Comment && !leading[line] && nextIndent !== this.indents[line]) {
+                decline();
+            }
+        }
+    }
+    /** Skips blank and comment lines; the kind of the line then reached (Marker at the end). */
+    nextContent() {
+        const count = this.kinds.length;
+        while (this.at < count) {
+            const kind = this.kinds[this.at];
+            if (kind === Line.Content || kind === Line.Marker)
+                return kind;
+            this.at++;
+        }
+        return Line.Marker;
+    }
+    /** A comment line between the current line and the content line above it. */
+    commentAbove() {
+        for (let line = this.at - 1; line >= 0; line--) {
+            const kind = this.kinds[line];
+            if (kind === Line.Comment)
+                return true;
+            if (kind !== Line.Blank)
+                return false;
+        }
+        return false;
+    }
+    document() {
+        const count = this.kinds.length;
+        let offset = 0;
+        let explicit = false;
+        // Comments before the first marker are the first explicit document's, as `yaml` has it.
+        const comments = [];
+        for (; this.at < count; this.at++) {
+            const kind = this.kinds[this.at];
+            if (kind === Line.Content)
+                break;
+            if (kind === Line.Marker) {
+                if (explicit)
+                    return undefined; // an empty document: parse/yaml.ts drops it
+                offset = this.starts[this.at];
+                explicit = true;
+            }
+            else if (kind === Line.Comment) {
+                const start = this.starts[this.at] + this.indents[this.at] + 1;
+                comments.push(this.text.slice(start, this.ends[this.at]));
+            }
+        }
+        if (this.at >= count)
+            return undefined;
+        if (this.indents[this.at] !== 0)
+            decline();
+        // Without a marker, a document starts at its content.
+        if (!explicit)
+            offset = this.starts[this.at];
+        const contents = this.blockNode(0, false);
+        // `yaml` hands the comments above a top-level sequence to its first item, where Helm sources
+        // are not looked for; above a map they are the document's, its map's or its first key's.
+        if (comments.length > 0 && !isMap(contents))
+            decline();
+        if (this.nextContent() !== Line.Marker)
+            decline();
+        // The document takes in the blank lines after its content, unless that content ends with an
+        // empty value (whose line break `yaml` leaves outside every node).
+        const contentEnd = contents.range[2];
+        const end = this.text.charCodeAt(contentEnd - 1) !== NEWLINE
+            ? contentEnd
+            : this.at < count
+                ? this.starts[this.at]
+                : this.text.length;
+        const document = new Document(undefined, this.options);
+        document.contents = contents;
+        document.range = [offset, contentEnd, end];
+        if (explicit)
+            document.directives.docStart = true;
+        if (comments.length > 0)
+            document.commentBefore = comments.join('\n');
+        return document;
+    }
+    /**
+     * The block node whose first line is the current one, at its indentation. `inMap`: a sequence
+     * at this indentation is the value of a key of a map at the same indentation.
+     */
+    blockNode(indent, inMap) {
+        const line = this.at;
+        const first = this.starts[line] + indent;
+        if (this.isDash(first))
+            return this.blockSeq(indent, inMap);
+        if (this.keyEnd(first, this.ends[line]) === -1)
+            decline();
+        return this.blockMap(indent, first);
+    }
+    isDash(offset) {
+        const text = this.text;
+        if (text.charCodeAt(offset) !== DASH)
+            return false;
+        if (offset + 1 >= text.length)
+            return true;
+        const next = text.charCodeAt(offset + 1);
+        return next === SPACE || next === NEWLINE;
+    }
+    /** A block mapping whose first key is at `first`, on the current line. */
+    blockMap(indent, first) {
+        const map = this.nodes.map();
+        let keyStart = first;
+        let offset;
+        for (;;) {
+            const colon = this.keyEnd(keyStart, this.ends[this.at]);
+            if (colon === -1)
+                decline();
+            const key = this.keyNode(keyStart, colon);
+            const value = this.valueAfter(colon + 1, indent, true);
+            map.items.push(this.nodes.pair(key, value));
+            offset = value.range[2];
+            if (this.nextContent() === Line.Marker)
+                break;
+            const nextIndent = this.indents[this.at];
+            if (nextIndent < indent)
+                break;
+            if (nextIndent > indent)
+                decline();
+            keyStart = this.starts[this.at] + indent;
+        }
+        map.range = [first, offset, offset];
+        return map;
+    }
+    /** A block sequence whose first `-` is on the current line at `indent`. */
+    blockSeq(indent, inMap) {
+        const seq = this.nodes.seq();
+        const first = this.starts[this.at] + indent;
+        let offset;
+        let end;
+        for (;;) {
+            const dash = this.starts[this.at] + indent;
+            if (!this.isDash(dash))
+                decline();
+            const item = this.seqItem(dash, indent);
+            seq.items.push(item);
+            offset = item.range[2];
+            if (this.nextContent() === Line.Marker)
+                break;
+            const nextIndent = this.indents[this.at];
+            if (nextIndent < indent)
+                break;
+            if (nextIndent > indent)
+                decline();
+            if (!this.isDash(this.starts[this.at] + indent)) {
+                // The next key of the map this sequence is a value of. Comment lines above that key are
+                // the sequence's in `yaml`, which then ends at the key, except at the top level.
+                if (!inMap)
+                    decline();
+                if (indent > 0 && this.commentAbove())
+                    end = this.starts[this.at] + indent;
+                break;
+            }
+        }
+        seq.range = [first, offset, end ?? offset];
+        return seq;
+    }
+    /** The item after the `-` at `dash`: a compact map, a scalar, a flow collection or a block. */
+    seqItem(dash, indent) {
+        const text = this.text;
+        const lineEnd = this.ends[this.at];
+        let content = dash + 1;
+        while (text.charCodeAt(content) === SPACE)
+            content++;
+        if (content < lineEnd && text.charCodeAt(content) !== HASH) {
+            if (this.isDash(content))
+                decline();
+            if (this.keyEnd(content, lineEnd) !== -1) {
+                const column = content - this.starts[this.at];
+                return this.blockMap(column, content);
+            }
+        }
+        return this.valueAfter(dash + 1, indent, false);
+    }
+    /**
+     * The value that starts after `from` on the current line (after `key:` or `-`), or on the lines
+     * below it. `owner`: the indentation of the key or dash; `inMap`: after a key.
+     */
+    valueAfter(from, owner, inMap) {
+        const text = this.text;
+        const line = this.at;
+        const lineEnd = this.ends[line];
+        const next = lineEnd === text.length ? lineEnd : lineEnd + 1;
+        let start = from;
+        while (text.charCodeAt(start) === SPACE)
+            start++;
+        if (start === lineEnd || text.charCodeAt(start) === HASH) {
+            this.at++;
+            const kind = this.nextContent();
+            if (kind === Line.Content) {
+                const indent = this.indents[this.at];
+                if (indent > owner)
+                    return this.blockNode(indent, false);
+                if (inMap && indent === owner && this.isDash(this.starts[this.at] + indent)) {
+                    return this.blockNode(indent, true);
+                }
+            }
+            // Nothing: a null after the spaces. `yaml` stretches its range over a comment after it, or
+            // over comment lines below it, in ways that depend on what follows: those are declined.
+            if (start !== lineEnd || this.commentAbove())
+                decline();
+            return this.plain('', start, start, start);
+        }
+        if (start === from)
+            decline(); // `key:value` is not a key; `-x` is not an item
+        const node = this.inlineValue(start, lineEnd, next);
+        this.at++;
+        return node;
+    }
+    /** A scalar or flow collection from `start` to the end of its line, a comment aside. */
+    inlineValue(start, lineEnd, next) {
+        const text = this.text;
+        const first = text.charCodeAt(start);
+        let node;
+        let end;
+        if (first === QUOTE_DOUBLE || first === QUOTE_SINGLE) {
+            const quoted = this.quoted(start, lineEnd);
+            node = quoted.node;
+            end = quoted.end;
+        }
+        else if (first === OPEN_SQUARE || first === OPEN_CURLY) {
+            const flow = this.flow(start, lineEnd);
+            node = flow.node;
+            end = flow.end;
+        }
+        else {
+            if (INDICATOR_FIRST.has(first))
+                decline();
+            if (this.isDash(start))
+                decline();
+            end = plainEnd$1(text, start, lineEnd);
+            const source = text.slice(start, end);
+            // `a: b` inside a value is a nested mapping (an error); a trailing `:` is a key.
+            if (source.includes(': ') || source.endsWith(':'))
+                decline();
+            node = this.plain(source, start, end, next);
+            return node;
+        }
+        // After a quoted scalar or a flow collection: spaces, then a comment or the end of the line.
+        let after = end;
+        while (text.charCodeAt(after) === SPACE)
+            after++;
+        if (after !== lineEnd && (after === end || text.charCodeAt(after) !== HASH))
+            decline();
+        node.range = [node.range[0], node.range[1], next];
+        return node;
+    }
+    /** A one-line quoted scalar from `start` (without escapes). */
+    quoted(start, lineEnd) {
+        const text = this.text;
+        const quote = text.charCodeAt(start);
+        let value = '';
+        let position = start + 1;
+        for (;;) {
+            const close = text.indexOf(quote === QUOTE_DOUBLE ? '"' : "'", position);
+            if (close === -1 || close >= lineEnd)
+                decline();
+            const part = text.slice(position, close);
+            if (quote === QUOTE_DOUBLE && part.includes('\\'))
+                decline();
+            value += part;
+            if (quote === QUOTE_SINGLE && text.charCodeAt(close + 1) === QUOTE_SINGLE) {
+                value += "'";
+                position = close + 2;
+                continue;
+            }
+            const end = close + 1;
+            const scalar = this.nodes.scalar(value);
+            scalar.range = [start, end, end];
+            scalar.source = value;
+            scalar.type = quote === QUOTE_DOUBLE ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
+            return { node: scalar, end };
+        }
+    }
+    /** A one-line flow sequence or mapping of scalars from `start`. */
+    flow(start, lineEnd) {
+        const text = this.text;
+        const isMap = text.charCodeAt(start) === OPEN_CURLY;
+        const close = isMap ? CLOSE_CURLY : CLOSE_SQUARE;
+        const collection = isMap ? this.nodes.map() : this.nodes.seq();
+        collection.flow = true;
+        let position = start + 1;
+        const skipSpaces = () => {
+            while (text.charCodeAt(position) === SPACE)
+                position++;
+        };
+        skipSpaces();
+        while (text.charCodeAt(position) !== close) {
+            const key = this.flowScalar(position, lineEnd);
+            position = key.range[1];
+            if (isMap) {
+                if (text.charCodeAt(position) !== COLON || text.charCodeAt(position + 1) !== SPACE)
+                    decline();
+                position += 2;
+                skipSpaces();
+                const value = this.flowScalar(position, lineEnd);
+                position = value.range[1];
+                skipSpaces();
+                value.range = [value.range[0], value.range[1], position];
+                collection.items.push(this.nodes.pair(key, value));
+            }
+            else {
+                skipSpaces();
+                key.range = [key.range[0], key.range[1], position];
+                collection.items.push(key);
+            }
+            const ch = text.charCodeAt(position);
+            if (ch === COMMA) {
+                position++;
+                skipSpaces();
+            }
+            else if (ch !== close)
+                decline();
+        }
+        if (position >= lineEnd)
+            decline();
+        const end = position + 1;
+        collection.range = [start, end, end];
+        return { node: collection, end };
+    }
+    /** A plain or quoted scalar inside a flow collection (its range ends at its last character). */
+    flowScalar(start, lineEnd) {
+        const text = this.text;
+        const first = text.charCodeAt(start);
+        if (first === QUOTE_DOUBLE || first === QUOTE_SINGLE)
+            return this.quoted(start, lineEnd).node;
+        if (INDICATOR_FIRST.has(first) || first === DASH)
+            decline();
+        FLOW_PLAIN.lastIndex = start;
+        const match = FLOW_PLAIN.exec(text);
+        if (!match || start + match[0].length > lineEnd)
+            decline();
+        const source = match[0];
+        const end = start + source.length;
+        return this.plain(source, start, end, end);
+    }
+    /**
+     * The offset of the `:` of a key at `start` (plain, or quoted without escapes, then `: ` or `:`
+     * at the end of the line), else -1. Builds nothing: most lines are asked twice.
+     */
+    keyEnd(start, lineEnd) {
+        const text = this.text;
+        const first = text.charCodeAt(start);
+        let end;
+        if (first === QUOTE_DOUBLE || first === QUOTE_SINGLE) {
+            const close = text.indexOf(first === QUOTE_DOUBLE ? '"' : "'", start + 1);
+            if (close === -1 || close >= lineEnd)
+                return -1;
+            if (first === QUOTE_DOUBLE && hasBackslash(text, start + 1, close))
+                return -1;
+            end = close + 1;
+        }
+        else {
+            if (!(first < 128 && KEY_FIRST[first]))
+                return -1;
+            end = start + 1;
+            for (let ch = text.charCodeAt(end); ch < 128 && KEY_REST[ch]; ch = text.charCodeAt(++end))
+                ;
+        }
+        if (text.charCodeAt(end) !== COLON)
+            return -1;
+        if (end + 1 !== lineEnd && text.charCodeAt(end + 1) !== SPACE)
+            return -1;
+        return end;
+    }
+    /** The key scalar from `start` to `colon` (found by keyEnd). */
+    keyNode(start, colon) {
+        const text = this.text;
+        const first = text.charCodeAt(start);
+        if (first !== QUOTE_DOUBLE && first !== QUOTE_SINGLE) {
+            return this.plain(text.slice(start, colon), start, colon, colon);
+        }
+        const value = text.slice(start + 1, colon - 1);
+        const node = this.nodes.scalar(value);
+        node.range = [start, colon, colon];
+        node.source = value;
+        node.type = first === QUOTE_DOUBLE ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
+        return node;
+    }
+    /** A plain scalar, its value resolved by the schema's tags as the `yaml` Composer does. */
+    plain(source, start, end, rangeEnd) {
+        const first = source.charCodeAt(0);
+        const tag = source === '' || (first < 128 && MAY_NOT_BE_STRING[first])
+            ? this.nodes.tags.find((each) => each.test.test(source))
+            : undefined;
+        let scalar;
+        if (tag) {
+            const resolved = tag.resolve(source, decline, this.options);
+            scalar =
+                resolved instanceof Scalar ? resolved : this.nodes.scalar(resolved);
+            if (tag.format)
+                scalar.format = tag.format;
+        }
+        else {
+            scalar = this.nodes.scalar(source);
+        }
+        scalar.range = [start, end, rangeEnd];
+        scalar.source = source;
+        scalar.type = 'PLAIN';
+        return scalar;
+    }
+}
+/** End of a plain scalar that starts at `start`: before ` #` or the end of the line, spaces trimmed. */
+function plainEnd$1(text, start, lineEnd) {
+    let end = lineEnd;
+    for (let at = start + 1; at < lineEnd; at++) {
+        if (text.charCodeAt(at) === HASH && text.charCodeAt(at - 1) === SPACE) {
+            end = at;
+            break;
+        }
+    }
+    while (end > start && text.charCodeAt(end - 1) === SPACE)
+        end--;
+    return end;
+}
+function hasBackslash(text, from, to) {
+    for (let at = from; at < to; at++)
+        if (text.charCodeAt(at) === BACKSLASH)
+            return true;
+    return false;
+}
+
 // Parse one file's text into YAML documents, keeping positions. A document
 // that fails to parse is reported with its position; the others are still used.
 // Compose reads YAML with merge keys (`<<: *defaults`) and so do most Kubernetes
@@ -44153,7 +44988,9 @@ const PARSE_OPTIONS = {
     uniqueKeys: false
 };
 function parseYamlFile(file, text) {
-    const { all, lineCounter } = parseLeniently(text);
+    // Most manifests are plain block YAML, which block-yaml.ts reads in a fraction of the time and
+    // into the same nodes; it declines every other file, which the `yaml` package then parses.
+    const { all, lineCounter } = parseBlockYaml(text, PARSE_OPTIONS) ?? parseLeniently(text);
     const documents = [];
     const parseErrors = [];
     const duplicateKeys = [];
@@ -44196,22 +45033,41 @@ function findDuplicateKeys(file, document, lineCounter) {
     };
     // A plain walk over maps and sequences (aliases are not followed): every document of every
     // scanned file goes through here, and the generic visitor cost a tenth of the parse.
+    const nameOf = (key) => isScalar(key) && key.value !== '<<' && typeof key.value !== 'symbol'
+        ? String(key.value)
+        : undefined;
+    const report = (key, name, first) => found.push({ location: at(key), key: name, first: at(first) });
     const walk = (node) => {
         if (isMap(node)) {
-            let firstOf;
-            for (const pair of node.items) {
+            const items = node.items;
+            for (const pair of items) {
                 walk(pair.key);
                 walk(pair.value);
-                const key = pair.key;
-                if (!isScalar(key) || key.value === '<<' || typeof key.value === 'symbol')
+            }
+            if (items.length <= 16) {
+                // A small map (nearly all of them) is searched pair by pair, with nothing built.
+                for (let index = 1; index < items.length; index++) {
+                    const name = nameOf(items[index].key);
+                    if (name === undefined)
+                        continue;
+                    let first = 0;
+                    while (first < index && nameOf(items[first].key) !== name)
+                        first++;
+                    if (first < index)
+                        report(items[index].key, name, items[first].key);
+                }
+                return;
+            }
+            const firstOf = new Map();
+            for (const { key } of items) {
+                const name = nameOf(key);
+                if (name === undefined)
                     continue;
-                const name = String(key.value);
-                firstOf ??= new Map();
                 const first = firstOf.get(name);
                 if (first === undefined)
                     firstOf.set(name, key);
                 else
-                    found.push({ location: at(key), key: name, first: at(first) });
+                    report(key, name, first);
             }
         }
         else if (isSeq(node)) {
@@ -44753,7 +45609,20 @@ function keyText(key) {
 function getPair(map, key, ctx) {
     if (!map)
         return undefined;
-    return mapPairs(map, ctx).find((pair) => keyText(pair.key) === key);
+    // The map's own last `key` wins over everything (as in mapPairs), so it is looked for first,
+    // from the end, without building the merged list: every field read of every scan comes here.
+    let merges = false;
+    const items = map.items;
+    for (let index = items.length - 1; index >= 0; index--) {
+        const item = items[index];
+        if (!isPair(item))
+            continue;
+        if (isMergeKey(item.key))
+            merges = true;
+        else if (keyText(item.key) === key)
+            return item;
+    }
+    return merges ? mapPairs(map, ctx).find((pair) => keyText(pair.key) === key) : undefined;
 }
 /** The resolved value node for `key`, or undefined. */
 function get(map, key, ctx) {
@@ -45067,14 +45936,14 @@ function uniquePorts(ports) {
 // absolute) is not followed: `include: ../../elsewhere.yaml` is skipped, never read.
 /** The folder of a relative file path ('' for a file at the root). */
 function folderOf(file) {
-    const folder = posix.dirname(file);
+    const folder = path$1.posix.dirname(file);
     return folder === '.' ? '' : folder;
 }
 /** Resolves `target` against `folder`; undefined when the result is absolute or outside the root. */
 function resolveInRoot(folder, target) {
-    if (target === '' || posix.isAbsolute(target) || /^[A-Za-z]:[\\/]/.test(target))
+    if (target === '' || path$1.posix.isAbsolute(target) || /^[A-Za-z]:[\\/]/.test(target))
         return undefined;
-    const joined = posix.normalize(posix.join(folder || '.', target.replace(/\\/g, '/')));
+    const joined = path$1.posix.normalize(path$1.posix.join(folder || '.', target.replace(/\\/g, '/')));
     if (joined === '.' || joined === '..' || joined.startsWith('../'))
         return undefined;
     return joined;
@@ -45089,7 +45958,7 @@ function joinInRoot(folder, name) {
  * preference). Undefined when the file is not an override.
  */
 function baseCandidatesOf(file) {
-    const base = posix.basename(file);
+    const base = path$1.posix.basename(file);
     const folder = folderOf(file);
     const match = /^(docker-compose|compose)\.override\.ya?ml$/.exec(base);
     if (!match)
@@ -45185,7 +46054,7 @@ function parsePortRange(text) {
 }
 /** Go `net.ParseIP`: a plain IPv4 or IPv6 address, no zone, no brackets, no host names. */
 function isValidIP(text) {
-    return !text.includes('%') && isIP(text) !== 0;
+    return !text.includes('%') && require$$0$3.isIP(text) !== 0;
 }
 /** go-connections strips `[...]` with `net.SplitHostPort(ip + ":")`; anything else bracketed is invalid. */
 function stripBrackets(ip) {
@@ -45660,7 +46529,7 @@ function derivedLookup(parent, envValues) {
         const value = parent(name);
         return value !== undefined ? value : envValues.get(name);
     };
-    const digest = createHash('sha256')
+    const digest = node_crypto.createHash('sha256')
         .update(environmentKey(parent))
         .update(JSON.stringify([...envValues]))
         .digest('hex');
@@ -45914,7 +46783,7 @@ function planProjects(files) {
 const FALLBACK_PROJECT_NAME = 'root';
 function loadProject(plan, sources, env, options = {}) {
     const folder = folderOf(plan.main);
-    const environment = environmentMap(env);
+    const environment = env instanceof Map ? env : environmentMap(env);
     const envFiles = options.envFiles ?? [joinInRoot(folder, '.env')];
     // Port problems are buffered: the project name they carry is known once every file is read.
     const pending = [];
@@ -45967,6 +46836,7 @@ function loadProject(plan, sources, env, options = {}) {
         limitsExceeded
     };
 }
+/** The shell environment as a map; a scan makes it once for all its projects. */
 function environmentMap(env) {
     const map = new Map();
     for (const [key, value] of Object.entries(env))
@@ -45976,7 +46846,7 @@ function environmentMap(env) {
 }
 /** The `name:` key, else the folder of the main file, normalised as compose-go does. */
 function projectName(declared, folder, rootName) {
-    const candidates = [declared, folder ? posix.basename(folder) : rootName];
+    const candidates = [declared, folder ? path$1.posix.basename(folder) : rootName];
     for (const candidate of candidates) {
         const normalized = candidate === undefined ? '' : normalizeProjectName(candidate);
         if (normalized)
@@ -46051,6 +46921,8 @@ function extractCompose(files, fs, env, options = {}) {
     };
     const loaded = [];
     const failures = [];
+    // Copied once for all projects (a runner's environment has a hundred variables or more).
+    const environment = environmentMap(env);
     for (const plan of planProjects([...byFile.keys()].sort())) {
         const unreadable = new Set();
         const tracked = {
@@ -46063,7 +46935,7 @@ function extractCompose(files, fs, env, options = {}) {
                 return parsed;
             }
         };
-        const project = loadSafely(plan.main, failures, () => loadProject(plan, tracked, env, options));
+        const project = loadSafely(plan.main, failures, () => loadProject(plan, tracked, environment, options));
         if (!project)
             continue;
         loaded.push(project);
@@ -46124,12 +46996,27 @@ function incompleteProject(main, project, files) {
  */
 function withoutConsumedProjects(projects) {
     const mainOf = (project) => project.project.files[0];
-    const consumes = (reader, main) => reader.project.files.slice(1).includes(main);
+    // Who reads each file other than as its main file: looked up per project, not searched for
+    // (a monorepo's thousands of projects made the search quadratic).
+    const readersOf = new Map();
+    for (const reader of projects) {
+        for (const file of reader.project.files.slice(1)) {
+            let readers = readersOf.get(file);
+            if (!readers)
+                readersOf.set(file, (readers = new Set()));
+            readers.add(reader);
+        }
+    }
+    const consumes = (reader, main) => readersOf.get(main)?.has(reader) === true;
     return projects.filter((candidate) => {
         const main = mainOf(candidate);
-        return !projects.some((other) => other !== candidate &&
-            consumes(other, main) &&
-            (!consumes(candidate, mainOf(other)) || mainOf(other) < main));
+        for (const other of readersOf.get(main) ?? []) {
+            if (other === candidate)
+                continue;
+            if (!consumes(candidate, mainOf(other)) || mainOf(other) < main)
+                return false;
+        }
+        return true;
     });
 }
 /**
@@ -47879,10 +48766,17 @@ function skippedScan(file, reason) {
 // and in discovery order, whatever thread scanned them.
 /**
  * Below these, starting workers costs more than it saves. A worker costs 50–65 ms of CPU to load
- * the scanner (measured on the bench machine), about what one thread spends on 100 manifest files;
- * with two or more cores the split pays once the one-thread scan takes several times that. See
- * docs/performance.md for what was measured and what was not.
+ * the scanner (measured on the bench machine), and with the block YAML loader one thread scans a
+ * manifest file in about a quarter of a millisecond.
+ *
+ * On two cores workers never paid once the block YAML loader made parsing cheap: measured end to
+ * end on every bench corpus (6,000 manifest files, 26,000 mixed files, the 2,041-file real corpus),
+ * one thread beat one or two workers, because the main thread's own share (Compose projects,
+ * rules, the report) leaves little for a second core to take and two virtual cores run two
+ * threads only about 1.35× faster than one. So workers start only with four cores or more; that
+ * threshold was not measured here (docs/performance.md says what was).
  */
+const MIN_CORES_FOR_WORKERS = 4;
 const MIN_FILES_FOR_WORKERS = 500;
 const MIN_BYTES_FOR_WORKERS = 2 * 1024 * 1024;
 const MAX_THREADS = 8;
@@ -47894,12 +48788,30 @@ async function scanFiles(files, options) {
     const threads = Math.min(options.threads ?? defaultThreads(files), MAX_THREADS);
     const entry = threads > 0 ? workerEntry() : undefined;
     if (!entry || files.length < 2)
-        return files.map((file) => scanFile(file, fileOptions));
+        return scanOnThisThread(files, fileOptions);
     return scanOnWorkers(files, fileOptions, Math.min(threads, files.length), entry);
 }
+/**
+ * Compose files last. Their parse is kept for the project loader, and V8, seeing the YAML nodes
+ * survive, starts allocating every later file's nodes in its old generation ("pretenuring"), where
+ * they are reclaimed far more slowly: scanned first, they made the whole scan a third slower.
+ */
+function scanOnThisThread(files, options) {
+    const results = new Array(files.length);
+    const compose = [];
+    files.forEach((file, index) => {
+        if (isComposeFileName(file.file))
+            compose.push(index);
+        else
+            results[index] = scanFile(file, options);
+    });
+    for (const index of compose)
+        results[index] = scanFile(files[index], options);
+    return results;
+}
 function defaultThreads(files) {
-    const cores = availableParallelism();
-    if (cores < 2 || files.length < MIN_FILES_FOR_WORKERS)
+    const cores = os$1.availableParallelism();
+    if (cores < MIN_CORES_FOR_WORKERS || files.length < MIN_FILES_FOR_WORKERS)
         return 0;
     const bytes = files.reduce((sum, file) => sum + file.size, 0);
     return bytes < MIN_BYTES_FOR_WORKERS ? 0 : cores;
@@ -47910,15 +48822,15 @@ function defaultThreads(files) {
  * register itself (Node 20 does not carry `--import` hooks into workers). Neither → this thread.
  */
 function workerEntry() {
-    const bundled = new URL('./scan-worker.js', import.meta.url);
-    if (existsSync(fileURLToPath(bundled)))
+    const bundled = new URL('./scan-worker.js', require('node:url').pathToFileURL(__filename).href);
+    if (node_fs.existsSync(require$$1$3.fileURLToPath(bundled)))
         return { script: bundled };
-    const source = new URL('./worker.ts', import.meta.url);
-    if (!existsSync(fileURLToPath(source)))
+    const source = new URL('./worker.ts', require('node:url').pathToFileURL(__filename).href);
+    if (!node_fs.existsSync(require$$1$3.fileURLToPath(source)))
         return undefined;
     let tsx;
     try {
-        tsx = import.meta.resolve('tsx/esm/api');
+        tsx = undefined('tsx/esm/api');
     }
     catch {
         return undefined;
@@ -47958,6 +48870,8 @@ async function scanOnWorkers(files, options, threads, entry) {
     const results = new Array(files.length);
     const batches = batchesOf(files, remote);
     let next = 0;
+    // Loaded here: a scan small enough for one thread never pays for the worker machinery.
+    const { Worker } = await import('node:worker_threads');
     const workers = Array.from({ length: Math.min(threads, batches.length) }, () => {
         return new Worker(entry.script, { eval: entry.eval ?? false });
     });
@@ -48105,7 +49019,7 @@ function helmTemplateResolver(files) {
 }
 /** No line numbers inside: a finding keeps its identity when lines above it move. */
 function fingerprint(ruleId, file, key) {
-    return createHash('sha256').update(`${ruleId}\0${file}\0${key}`).digest('hex').slice(0, 32);
+    return node_crypto.createHash('sha256').update(`${ruleId}\0${file}\0${key}`).digest('hex').slice(0, 32);
 }
 /**
  * One rule at one place (file, line, column) gives one finding, however many Compose projects
@@ -48288,7 +49202,7 @@ function assignIdentities(findings) {
     for (const [stem, group] of groups) {
         group.sort((a, b) => compareLocations(a.location, b.location) || compareText(a.message, b.message));
         group.forEach((finding, index) => {
-            finding.identity = createHash('sha256').update(`${stem}\0${index}`).digest('hex').slice(0, 32);
+            finding.identity = node_crypto.createHash('sha256').update(`${stem}\0${index}`).digest('hex').slice(0, 32);
         });
     }
 }
@@ -48296,7 +49210,7 @@ function assignIdentities(findings) {
 function identityOf(finding) {
     if (finding.identity)
         return finding.identity;
-    return createHash('sha256')
+    return node_crypto.createHash('sha256')
         .update(`${identityStem(finding)}\0${0}`)
         .digest('hex')
         .slice(0, 32);
@@ -48347,7 +49261,7 @@ const MAX_PORT = 65535;
 /** Sets `fix` on the findings that have a mechanical one. Findings are changed in place. */
 function attachFixes(findings, context) {
     const claims = claimsByLocation(context.model);
-    const used = usedPorts(context.model);
+    const used = { ports: usedPorts(context.model), resumeAt: new Map() };
     const rangeOf = rangeResolver(context.ranges, context.model.namespaces);
     // In file order, so that two conflicting claims fixed in one run get different ports.
     const ordered = [...findings].sort((a, b) => compareLocations(a.location, b.location));
@@ -48377,7 +49291,7 @@ function attachFixes(findings, context) {
         const fix = portFix(claim, port, lines(), range);
         if (!fix)
             continue;
-        used.add(port);
+        used.ports.add(port);
         finding.fix = fix;
     }
     // Every fix, a rule's own (a quoted scalar, a prefix, removed lines) or one made here, also as
@@ -48445,13 +49359,18 @@ function usedPorts(model) {
     return used;
 }
 /** The first free unprivileged port from `from` up, inside the range; wraps to the range's start once. */
-function nextFree(from, range, used) {
+function nextFree(from, range, taken) {
+    const used = taken.ports;
     const low = Math.max(range?.min ?? FIRST_UNPRIVILEGED, FIRST_UNPRIVILEGED);
     const high = Math.min(range?.max ?? MAX_PORT, MAX_PORT);
     const start = Math.min(Math.max(from, low), high + 1);
-    for (let port = start; port <= high; port++)
-        if (!used.has(port))
+    const search = `${start}:${low}:${high}`;
+    for (let port = taken.resumeAt.get(search) ?? start; port <= high; port++) {
+        if (!used.has(port)) {
+            taken.resumeAt.set(search, port);
             return port;
+        }
+    }
     for (let port = low; port < start; port++)
         if (!used.has(port))
             return port;
@@ -50009,7 +50928,7 @@ function readEventPayload(eventPath) {
         return { payload: {} };
     let text;
     try {
-        text = readFileSync(eventPath, 'utf8');
+        text = node_fs.readFileSync(eventPath, 'utf8');
     }
     catch (error) {
         return {
@@ -50080,12 +50999,12 @@ class Context {
         var _a, _b, _c;
         this.payload = {};
         if (process.env.GITHUB_EVENT_PATH) {
-            if (existsSync$1(process.env.GITHUB_EVENT_PATH)) {
-                this.payload = JSON.parse(readFileSync$1(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
+            if (fs.existsSync(process.env.GITHUB_EVENT_PATH)) {
+                this.payload = JSON.parse(fs.readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
             }
             else {
                 const path = process.env.GITHUB_EVENT_PATH;
-                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${EOL}`);
+                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${os.EOL}`);
             }
         }
         this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -57489,7 +58408,7 @@ function invalid(name, value, allowed) {
 }
 function isDirectory(absolute) {
     try {
-        return statSync(absolute).isDirectory();
+        return node_fs.statSync(absolute).isDirectory();
     }
     catch {
         return false;
@@ -57510,7 +58429,7 @@ class BaseUnavailableError extends Error {
 }
 function git(cwd, args, timeout = GIT_TIMEOUT_MS) {
     return new Promise((resolve, reject) => {
-        execFile('git', args, {
+        node_child_process.execFile('git', args, {
             cwd,
             timeout,
             maxBuffer: 16 * 1024 * 1024,
@@ -57568,8 +58487,8 @@ async function ensureCommit(repoRoot, sha) {
  * temporary folder. `git archive | tar -x`: both ship with git on every runner.
  */
 async function extractTree(repoRoot, sha, folder) {
-    const root = await promises$1.mkdtemp(path$1.join(tmpdir(), 'port-hygiene-base-'));
-    const remove = () => promises$1.rm(root, { recursive: true, force: true });
+    const root = await node_fs.promises.mkdtemp(path$1.join(os$1.tmpdir(), 'port-hygiene-base-'));
+    const remove = () => node_fs.promises.rm(root, { recursive: true, force: true });
     const relative = toPosix(folder);
     const args = [
         'archive',
@@ -57584,7 +58503,7 @@ async function extractTree(repoRoot, sha, folder) {
         await remove();
         // A folder that did not exist at the base: an empty tree, not an error.
         if (/did not match any files|pathspec/i.test(message(error))) {
-            return { sha, root: await promises$1.mkdtemp(path$1.join(tmpdir(), 'port-hygiene-base-')), remove };
+            return { sha, root: await node_fs.promises.mkdtemp(path$1.join(os$1.tmpdir(), 'port-hygiene-base-')), remove };
         }
         throw new BaseUnavailableError(`git could not read the base commit ${sha.slice(0, 7)} (${message(error)})`);
     }
@@ -57592,8 +58511,8 @@ async function extractTree(repoRoot, sha, folder) {
 }
 function pipeArchive(repoRoot, args, target) {
     return new Promise((resolve, reject) => {
-        const archive = spawn('git', args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-        const untar = spawn('tar', ['-x', '-f', '-', '-C', target], {
+        const archive = node_child_process.spawn('git', args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+        const untar = node_child_process.spawn('tar', ['-x', '-f', '-', '-C', target], {
             stdio: ['pipe', 'ignore', 'pipe']
         });
         let errors = '';
@@ -57628,7 +58547,7 @@ async function readBaseTree(folder, sha) {
     const repoRoot = await repositoryRoot(folder);
     await ensureCommit(repoRoot, sha);
     // git prints the real path (macOS: /private/var/… for /var/…).
-    const relative = path$1.relative(repoRoot, await promises$1.realpath(folder));
+    const relative = path$1.relative(repoRoot, await node_fs.promises.realpath(folder));
     const tree = await extractTree(repoRoot, sha, relative);
     return { ...tree, scanRoot: path$1.join(tree.root, relative) };
 }
@@ -57643,7 +58562,7 @@ function message(error) {
 async function scanBase(request) {
     const tree = await readBaseTree(request.root, request.sha);
     try {
-        await promises$1.mkdir(tree.scanRoot, { recursive: true });
+        await node_fs.promises.mkdir(tree.scanRoot, { recursive: true });
         const { config, note } = await baseConfig(tree.scanRoot, request);
         config.exclude.push(...request.exclude);
         const result = await scan({
@@ -57666,7 +58585,7 @@ async function baseConfig(baseRoot, request) {
         configPath = isInside(request.root, absolute)
             ? path$1.join(baseRoot, path$1.relative(request.root, absolute))
             : absolute;
-        const exists = await promises$1
+        const exists = await node_fs.promises
             .stat(configPath)
             .then((stat) => stat.isFile())
             .catch(() => false);
@@ -57932,7 +58851,7 @@ function fitSummary(render, limitBytes = SUMMARY_LIMIT_BYTES) {
     let maxLength = budget;
     for (let attempt = 0; attempt < 6; attempt++) {
         const markdown = render(maxLength);
-        const bytes = Buffer$1.byteLength(markdown, 'utf8');
+        const bytes = require$$0.Buffer.byteLength(markdown, 'utf8');
         if (bytes <= budget)
             return markdown;
         maxLength = Math.floor((maxLength * budget) / bytes) - 1;
@@ -58166,7 +59085,7 @@ function logSink(write, render) {
         description: 'print the report',
         required: false,
         async deliver(result) {
-            const token = `port-hygiene-${randomUUID()}`;
+            const token = `port-hygiene-${node_crypto.randomUUID()}`;
             const text = render(result);
             write(`::stop-commands::${token}\n${text.endsWith('\n') ? text : `${text}\n`}::${token}::\n`);
         }
@@ -58177,8 +59096,8 @@ function fileSink(description, target, render, output) {
         description,
         required: true,
         async deliver(result) {
-            await promises$1.mkdir(path$1.dirname(target), { recursive: true });
-            await promises$1.writeFile(target, render(result), 'utf8');
+            await node_fs.promises.mkdir(path$1.dirname(target), { recursive: true });
+            await node_fs.promises.writeFile(target, render(result), 'utf8');
             return { [output]: target };
         }
     };
@@ -58708,4 +59627,6 @@ function errorText(error) {
 
 // The action's entry point: everything lives in main.ts so that tests and
 // @github/local-action can call run() directly.
-await run();
+// Not a top-level await: the bundle is CommonJS (rollup.config.js); run() reports its own
+// failures (core.setFailed).
+void run();

@@ -1,6 +1,8 @@
-import { parentPort } from 'node:worker_threads';
-import { constants, realpathSync, openSync, fstatSync, readSync, closeSync } from 'node:fs';
-import path from 'node:path';
+'use strict';
+
+var node_worker_threads = require('node:worker_threads');
+var node_fs = require('node:fs');
+var path = require('node:path');
 
 // The one guarded reader: every file the tool opens (scanned files, the config file,
 // port-ranges.json, `.env`, env files, included and extended Compose files) is read here.
@@ -17,7 +19,7 @@ function isInside(root, target) {
 }
 // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused after fstat anyway).
 // O_NOFOLLOW: the real path was resolved already; a link swapped in since then is not followed.
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
+const OPEN_FLAGS = node_fs.constants.O_RDONLY | (node_fs.constants.O_NONBLOCK ?? 0) | (node_fs.constants.O_NOFOLLOW ?? 0);
 /**
  * Reads `relativePath` (or an absolute path) under `root` as UTF-8 text, without a BOM, or says
  * why it did not. Synchronous: one file open at a time, for callers that read files one by one.
@@ -30,7 +32,7 @@ function readGuarded(root, relativePath, options = {}) {
     let real;
     try {
         const absolute = path.resolve(realRoot, relativePath);
-        real = options.linkFree ? absolute : realpathSync.native(absolute);
+        real = options.linkFree ? absolute : node_fs.realpathSync.native(absolute);
     }
     catch (error) {
         return { refused: describeError(error) };
@@ -39,13 +41,13 @@ function readGuarded(root, relativePath, options = {}) {
         return { refused: 'it resolves outside the repository' };
     let fd;
     try {
-        fd = openSync(real, OPEN_FLAGS);
+        fd = node_fs.openSync(real, OPEN_FLAGS);
     }
     catch (error) {
         return { refused: describeError(error) };
     }
     try {
-        const stat = fstatSync(fd);
+        const stat = node_fs.fstatSync(fd);
         if (!stat.isFile())
             return { refused: 'not a regular file' };
         if (stat.size > maxSize)
@@ -60,7 +62,7 @@ function readGuarded(root, relativePath, options = {}) {
                     return { refused: `larger than the size limit (${maxSize} bytes)` };
                 return grow(fd, buffer, length, maxSize);
             }
-            const read = readSync(fd, buffer, length, buffer.length - length, null);
+            const read = node_fs.readSync(fd, buffer, length, buffer.length - length, null);
             if (read === 0)
                 break;
             length += read;
@@ -71,7 +73,7 @@ function readGuarded(root, relativePath, options = {}) {
         return { refused: describeError(error) };
     }
     finally {
-        closeSync(fd);
+        node_fs.closeSync(fd);
     }
 }
 // Every read of a scan resolves the same root: resolved once per root (per thread).
@@ -80,7 +82,7 @@ function realRootOf(root) {
     if (lastRoot?.root === root)
         return lastRoot.real;
     try {
-        lastRoot = { root, real: realpathSync.native(root) };
+        lastRoot = { root, real: node_fs.realpathSync.native(root) };
         return lastRoot.real;
     }
     catch {
@@ -93,7 +95,7 @@ function grow(fd, start, length, maxSize) {
     let total = length;
     const chunk = Buffer.alloc(64 * 1024);
     for (;;) {
-        const read = readSync(fd, chunk, 0, chunk.length, null);
+        const read = node_fs.readSync(fd, chunk, 0, chunk.length, null);
         if (read === 0)
             break;
         total += read;
@@ -137,16 +139,16 @@ const MAP = Symbol.for('yaml.map');
 const PAIR = Symbol.for('yaml.pair');
 const SCALAR$1 = Symbol.for('yaml.scalar');
 const SEQ = Symbol.for('yaml.seq');
-const NODE_TYPE = Symbol.for('yaml.node.type');
-const isAlias = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === ALIAS;
-const isDocument = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === DOC;
-const isMap = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === MAP;
-const isPair = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === PAIR;
-const isScalar = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SCALAR$1;
-const isSeq = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SEQ;
+const NODE_TYPE$1 = Symbol.for('yaml.node.type');
+const isAlias = (node) => !!node && typeof node === 'object' && node[NODE_TYPE$1] === ALIAS;
+const isDocument = (node) => !!node && typeof node === 'object' && node[NODE_TYPE$1] === DOC;
+const isMap = (node) => !!node && typeof node === 'object' && node[NODE_TYPE$1] === MAP;
+const isPair = (node) => !!node && typeof node === 'object' && node[NODE_TYPE$1] === PAIR;
+const isScalar = (node) => !!node && typeof node === 'object' && node[NODE_TYPE$1] === SCALAR$1;
+const isSeq = (node) => !!node && typeof node === 'object' && node[NODE_TYPE$1] === SEQ;
 function isCollection(node) {
     if (node && typeof node === 'object')
-        switch (node[NODE_TYPE]) {
+        switch (node[NODE_TYPE$1]) {
             case MAP:
             case SEQ:
                 return true;
@@ -155,7 +157,7 @@ function isCollection(node) {
 }
 function isNode(node) {
     if (node && typeof node === 'object')
-        switch (node[NODE_TYPE]) {
+        switch (node[NODE_TYPE$1]) {
             case ALIAS:
             case MAP:
             case SCALAR$1:
@@ -638,7 +640,7 @@ function toJS(value, arg, ctx) {
 
 class NodeBase {
     constructor(type) {
-        Object.defineProperty(this, NODE_TYPE, { value: type });
+        Object.defineProperty(this, NODE_TYPE$1, { value: type });
     }
     /** Create a copy of this node.  */
     clone() {
@@ -1919,7 +1921,7 @@ function createPair(key, value, ctx) {
 }
 class Pair {
     constructor(key, value = null) {
-        Object.defineProperty(this, NODE_TYPE, { value: PAIR });
+        Object.defineProperty(this, NODE_TYPE$1, { value: PAIR });
         this.key = key;
         this.value = value;
     }
@@ -3299,7 +3301,7 @@ class Document {
         this.errors = [];
         /** Warnings encountered during parsing. */
         this.warnings = [];
-        Object.defineProperty(this, NODE_TYPE, { value: DOC });
+        Object.defineProperty(this, NODE_TYPE$1, { value: DOC });
         let _replacer = null;
         if (typeof replacer === 'function' || Array.isArray(replacer)) {
             _replacer = replacer;
@@ -3339,7 +3341,7 @@ class Document {
      */
     clone() {
         const copy = Object.create(Document.prototype, {
-            [NODE_TYPE]: { value: DOC }
+            [NODE_TYPE$1]: { value: DOC }
         });
         copy.commentBefore = this.commentBefore;
         copy.comment = this.comment;
@@ -7196,7 +7198,20 @@ function keyText(key) {
 function getPair(map, key, ctx) {
     if (!map)
         return undefined;
-    return mapPairs(map, ctx).find((pair) => keyText(pair.key) === key);
+    // The map's own last `key` wins over everything (as in mapPairs), so it is looked for first,
+    // from the end, without building the merged list: every field read of every scan comes here.
+    let merges = false;
+    const items = map.items;
+    for (let index = items.length - 1; index >= 0; index--) {
+        const item = items[index];
+        if (!isPair(item))
+            continue;
+        if (isMergeKey(item.key))
+            merges = true;
+        else if (keyText(item.key) === key)
+            return item;
+    }
+    return merges ? mapPairs(map, ctx).find((pair) => keyText(pair.key) === key) : undefined;
 }
 /** The resolved value node for `key`, or undefined. */
 function get(map, key, ctx) {
@@ -7261,6 +7276,669 @@ function locateKey(pair, ctx) {
     return locate(isScalar(pair.key) ? pair.key : pair.value, ctx);
 }
 
+// A fast loader for the plain block YAML that most manifests are written in: block mappings and
+// sequences, one-line plain and quoted scalars, one-line flow collections of scalars, comments.
+// It builds the same `yaml` nodes (Document, YAMLMap, YAMLSeq, Pair, Scalar) with the same ranges
+// and values as the `yaml` package's parser, in a fraction of its time, and declines the whole file
+// (returns undefined) at the first thing outside that subset: tabs, anchors, aliases, tags, block
+// scalars, escapes, multi-line scalars, explicit keys, directives, and comment lines whose place
+// the `yaml` parser would attach to another node than the one below them. A declined file is
+// parsed by the `yaml` package as before, so a file in the subset must be one the `yaml` parser
+// reads without an error, and everything this loader rejects costs only the time spent before the
+// rejection.
+//
+// The differential test (__tests__/parse/block-yaml.test.ts) holds it to that: on every file of
+// the bench corpora, the real corpus and the fixtures, and on generated documents, a file this
+// loader accepts gives the same documents, nodes, ranges, values and line table as `yaml`.
+/** Thrown at the first construct outside the subset; caught in parseBlockYaml. */
+class Declined extends Error {
+}
+const DECLINED = new Declined('outside the block YAML subset');
+const decline = () => {
+    throw DECLINED;
+};
+// Characters that change the rules of a whole file: tabs, carriage returns, other controls, the
+// byte order mark, and the Unicode line and paragraph separators.
+// eslint-disable-next-line no-control-regex
+const UNUSUAL = /[\t\r\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufeff\u2028\u2029]/;
+var Line;
+(function (Line) {
+    Line[Line["Blank"] = 0] = "Blank";
+    Line[Line["Comment"] = 1] = "Comment";
+    Line[Line["Marker"] = 2] = "Marker";
+    Line[Line["Content"] = 3] = "Content";
+})(Line || (Line = {}));
+const SPACE = 32;
+const NEWLINE = 10;
+const HASH = 35;
+const DASH = 45;
+const COLON = 58;
+const QUOTE_DOUBLE = 34;
+const QUOTE_SINGLE = 39;
+const OPEN_SQUARE = 91;
+const CLOSE_SQUARE = 93;
+const OPEN_CURLY = 123;
+const CLOSE_CURLY = 125;
+const COMMA = 44;
+const BACKSLASH = 92;
+// First characters of a plain scalar that the YAML indicators reserve (`-` is let through when a
+// non-space follows it: `-1`, `-Xmx1g`).
+const INDICATOR_FIRST = new Set([...'?:,[]{}#&*!|>\'"%@`'].map((ch) => ch.charCodeAt(0)));
+// A plain key: no spaces, no indicators, no quotes; `-` and `.` inside (`app.kubernetes.io/name`).
+const KEY_FIRST = new Uint8Array(128);
+const KEY_REST = new Uint8Array(128);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$./') {
+    KEY_FIRST[ch.charCodeAt(0)] = KEY_REST[ch.charCodeAt(0)] = 1;
+}
+KEY_REST[DASH] = 1;
+// The first characters of every plain scalar the core schema reads as something else than a
+// string (null `~`/`null`, booleans, integers, floats, `.inf`, `.nan`): any other plain scalar is a
+// string without testing the schema's tags (a third of the time of a scalar). The unit test holds
+// every tag of the schema to it.
+const MAY_NOT_BE_STRING = new Uint8Array(128);
+for (const ch of '-+.~0123456789nNtTfF')
+    MAY_NOT_BE_STRING[ch.charCodeAt(0)] = 1;
+// Inside flow collections a plain scalar also ends at `,`, `[`, `]`, `{` and `}`.
+// Colons are left out: `key: value` pairs are read by the caller, and `a:b` is declined.
+const FLOW_PLAIN = /[^,[\]{}#'":\s][^,[\]{}:\s]*(?: +[^,[\]{}#:\s][^,[\]{}:\s]*)*/y;
+function parseBlockYaml(text, options) {
+    if (UNUSUAL.test(text))
+        return undefined;
+    try {
+        return new BlockLoader(text, options).load();
+    }
+    catch (error) {
+        if (error === DECLINED)
+            return undefined;
+        throw error;
+    }
+}
+/**
+ * The `yaml` node classes each mark their instances with `Object.defineProperty`, which costs a
+ * tenth of this loader's time. The nodes built here are the same classes' instances
+ * (`instanceof`, `isScalar` and every method work) whose mark sits on a prototype between the
+ * instance and the class: `yaml` reads the mark as `node[Symbol.for('yaml.node.type')]`.
+ */
+const NODE_TYPE = Symbol.for('yaml.node.type');
+function markedPrototype(base, type, schema) {
+    const properties = { [NODE_TYPE]: { value: Symbol.for(type) } };
+    // Collections carry their schema as a property that is not enumerable, like NODE_TYPE.
+    if (schema)
+        properties.schema = { value: schema, writable: true, configurable: true };
+    return Object.create(base, properties);
+}
+function nodeFactory(options) {
+    const schema = new Document(null, options).schema;
+    const tags = schema.tags.filter((tag) => !tag.collection && tag.default === true && tag.test !== undefined);
+    // Plain classes whose prototypes sit on the marked ones: as fast to build as any object.
+    const FastScalar = class {
+        constructor(value) {
+            this.value = value;
+        }
+    };
+    const FastMap = class {
+        items = [];
+    };
+    const FastSeq = class {
+        items = [];
+    };
+    const FastPair = class {
+        constructor(key, value) {
+            this.key = key;
+            this.value = value;
+        }
+    };
+    Object.setPrototypeOf(FastScalar.prototype, markedPrototype(Scalar.prototype, 'yaml.scalar'));
+    Object.setPrototypeOf(FastMap.prototype, markedPrototype(YAMLMap.prototype, 'yaml.map', schema));
+    Object.setPrototypeOf(FastSeq.prototype, markedPrototype(YAMLSeq.prototype, 'yaml.seq', schema));
+    Object.setPrototypeOf(FastPair.prototype, markedPrototype(Pair.prototype, 'yaml.pair'));
+    const fast = {
+        schema,
+        tags,
+        scalar: (value) => new FastScalar(value),
+        map: () => new FastMap(),
+        seq: () => new FastSeq(),
+        pair: (key, value) => new FastPair(key, value)
+    };
+    // Should `yaml` ever mark its nodes another way, the classes themselves are used.
+    const one = fast.scalar(1);
+    const working = isScalar(one) && isMap(fast.map()) && isSeq(fast.seq()) && isPair(fast.pair(one, one));
+    if (working)
+        return fast;
+    return {
+        schema,
+        tags,
+        scalar: (value) => new Scalar(value),
+        map: () => new YAMLMap(schema),
+        seq: () => new YAMLSeq(schema),
+        pair: (key, value) => new Pair(key, value)
+    };
+}
+/** One factory per options object: building its schema is a tenth of the time of a small file. */
+const factories = new WeakMap();
+function factoryFor(options) {
+    let factory = factories.get(options);
+    if (!factory)
+        factories.set(options, (factory = nodeFactory(options)));
+    return factory;
+}
+class BlockLoader {
+    text;
+    options;
+    starts = [];
+    ends = [];
+    indents = [];
+    kinds = [];
+    nodes;
+    /** The current line. */
+    at = 0;
+    constructor(text, options) {
+        this.text = text;
+        this.options = options;
+        this.nodes = factoryFor(options);
+        this.splitLines();
+    }
+    load() {
+        const lineCounter = new LineCounter();
+        for (const start of this.starts)
+            lineCounter.addNewLine(start);
+        const all = [];
+        const count = this.kinds.length;
+        while (this.at < count) {
+            const document = this.document();
+            if (document)
+                all.push(document);
+        }
+        return { all, lineCounter };
+    }
+    splitLines() {
+        const text = this.text;
+        let start = 0;
+        for (;;) {
+            let end = text.indexOf('\n', start);
+            if (end === -1)
+                end = text.length;
+            let indent = 0;
+            while (text.charCodeAt(start + indent) === SPACE)
+                indent++;
+            const first = start + indent;
+            let kind;
+            if (first === end)
+                kind = Line.Blank;
+            else if (text.charCodeAt(first) === HASH)
+                kind = Line.Comment;
+            else if (indent === 0 && text.startsWith('---', start)) {
+                // `---` alone (spaces after it aside): content, a comment or a tag after it is declined.
+                for (let at = start + 3; at < end; at++)
+                    if (text.charCodeAt(at) !== SPACE)
+                        decline();
+                kind = Line.Marker;
+            }
+            else {
+                // `...` ends a document, `%` opens a directive: both are left to the `yaml` parser.
+                if (indent === 0 && (text.startsWith('...', start) || text.charCodeAt(start) === 37))
+                    decline();
+                kind = Line.Content;
+            }
+            this.starts.push(start);
+            this.ends.push(end);
+            this.indents.push(indent);
+            this.kinds.push(kind);
+            if (end === text.length)
+                break;
+            start = end + 1;
+        }
+        this.checkComments();
+    }
+    /**
+     * A comment line must sit right above content at its own indentation (where `yaml` attaches it
+     * to that content and no range changes), or before a document's first content. A comment at
+     * the end of a collection, or indented differently from what follows, would stretch the range
+     * of the node above it: such files are left to the `yaml` parser.
+     */
+    checkComments() {
+        // Forwards: is the comment before its document's first content?
+        const leading = [];
+        let beforeContent = true;
+        for (const kind of this.kinds) {
+            if (kind === Line.Marker)
+                beforeContent = true;
+            else if (kind === Line.Content)
+                beforeContent = false;
+            leading.push(beforeContent);
+        }
+        // Backwards: the indentation of the next content line of the same document (-1: none).
+        let nextIndent = -1;
+        for (let line = this.kinds.length - 1; line >= 0; line--) {
+            const kind = this.kinds[line];
+            if (kind === Line.Content)
+                nextIndent = this.indents[line];
+            else if (kind === Line.Marker)
+                nextIndent = -1;
+            else if (kind === Line.Comment && !leading[line] && nextIndent !== this.indents[line]) {
+                decline();
+            }
+        }
+    }
+    /** Skips blank and comment lines; the kind of the line then reached (Marker at the end). */
+    nextContent() {
+        const count = this.kinds.length;
+        while (this.at < count) {
+            const kind = this.kinds[this.at];
+            if (kind === Line.Content || kind === Line.Marker)
+                return kind;
+            this.at++;
+        }
+        return Line.Marker;
+    }
+    /** A comment line between the current line and the content line above it. */
+    commentAbove() {
+        for (let line = this.at - 1; line >= 0; line--) {
+            const kind = this.kinds[line];
+            if (kind === Line.Comment)
+                return true;
+            if (kind !== Line.Blank)
+                return false;
+        }
+        return false;
+    }
+    document() {
+        const count = this.kinds.length;
+        let offset = 0;
+        let explicit = false;
+        // Comments before the first marker are the first explicit document's, as `yaml` has it.
+        const comments = [];
+        for (; this.at < count; this.at++) {
+            const kind = this.kinds[this.at];
+            if (kind === Line.Content)
+                break;
+            if (kind === Line.Marker) {
+                if (explicit)
+                    return undefined; // an empty document: parse/yaml.ts drops it
+                offset = this.starts[this.at];
+                explicit = true;
+            }
+            else if (kind === Line.Comment) {
+                const start = this.starts[this.at] + this.indents[this.at] + 1;
+                comments.push(this.text.slice(start, this.ends[this.at]));
+            }
+        }
+        if (this.at >= count)
+            return undefined;
+        if (this.indents[this.at] !== 0)
+            decline();
+        // Without a marker, a document starts at its content.
+        if (!explicit)
+            offset = this.starts[this.at];
+        const contents = this.blockNode(0, false);
+        // `yaml` hands the comments above a top-level sequence to its first item, where Helm sources
+        // are not looked for; above a map they are the document's, its map's or its first key's.
+        if (comments.length > 0 && !isMap(contents))
+            decline();
+        if (this.nextContent() !== Line.Marker)
+            decline();
+        // The document takes in the blank lines after its content, unless that content ends with an
+        // empty value (whose line break `yaml` leaves outside every node).
+        const contentEnd = contents.range[2];
+        const end = this.text.charCodeAt(contentEnd - 1) !== NEWLINE
+            ? contentEnd
+            : this.at < count
+                ? this.starts[this.at]
+                : this.text.length;
+        const document = new Document(undefined, this.options);
+        document.contents = contents;
+        document.range = [offset, contentEnd, end];
+        if (explicit)
+            document.directives.docStart = true;
+        if (comments.length > 0)
+            document.commentBefore = comments.join('\n');
+        return document;
+    }
+    /**
+     * The block node whose first line is the current one, at its indentation. `inMap`: a sequence
+     * at this indentation is the value of a key of a map at the same indentation.
+     */
+    blockNode(indent, inMap) {
+        const line = this.at;
+        const first = this.starts[line] + indent;
+        if (this.isDash(first))
+            return this.blockSeq(indent, inMap);
+        if (this.keyEnd(first, this.ends[line]) === -1)
+            decline();
+        return this.blockMap(indent, first);
+    }
+    isDash(offset) {
+        const text = this.text;
+        if (text.charCodeAt(offset) !== DASH)
+            return false;
+        if (offset + 1 >= text.length)
+            return true;
+        const next = text.charCodeAt(offset + 1);
+        return next === SPACE || next === NEWLINE;
+    }
+    /** A block mapping whose first key is at `first`, on the current line. */
+    blockMap(indent, first) {
+        const map = this.nodes.map();
+        let keyStart = first;
+        let offset;
+        for (;;) {
+            const colon = this.keyEnd(keyStart, this.ends[this.at]);
+            if (colon === -1)
+                decline();
+            const key = this.keyNode(keyStart, colon);
+            const value = this.valueAfter(colon + 1, indent, true);
+            map.items.push(this.nodes.pair(key, value));
+            offset = value.range[2];
+            if (this.nextContent() === Line.Marker)
+                break;
+            const nextIndent = this.indents[this.at];
+            if (nextIndent < indent)
+                break;
+            if (nextIndent > indent)
+                decline();
+            keyStart = this.starts[this.at] + indent;
+        }
+        map.range = [first, offset, offset];
+        return map;
+    }
+    /** A block sequence whose first `-` is on the current line at `indent`. */
+    blockSeq(indent, inMap) {
+        const seq = this.nodes.seq();
+        const first = this.starts[this.at] + indent;
+        let offset;
+        let end;
+        for (;;) {
+            const dash = this.starts[this.at] + indent;
+            if (!this.isDash(dash))
+                decline();
+            const item = this.seqItem(dash, indent);
+            seq.items.push(item);
+            offset = item.range[2];
+            if (this.nextContent() === Line.Marker)
+                break;
+            const nextIndent = this.indents[this.at];
+            if (nextIndent < indent)
+                break;
+            if (nextIndent > indent)
+                decline();
+            if (!this.isDash(this.starts[this.at] + indent)) {
+                // The next key of the map this sequence is a value of. Comment lines above that key are
+                // the sequence's in `yaml`, which then ends at the key, except at the top level.
+                if (!inMap)
+                    decline();
+                if (indent > 0 && this.commentAbove())
+                    end = this.starts[this.at] + indent;
+                break;
+            }
+        }
+        seq.range = [first, offset, end ?? offset];
+        return seq;
+    }
+    /** The item after the `-` at `dash`: a compact map, a scalar, a flow collection or a block. */
+    seqItem(dash, indent) {
+        const text = this.text;
+        const lineEnd = this.ends[this.at];
+        let content = dash + 1;
+        while (text.charCodeAt(content) === SPACE)
+            content++;
+        if (content < lineEnd && text.charCodeAt(content) !== HASH) {
+            if (this.isDash(content))
+                decline();
+            if (this.keyEnd(content, lineEnd) !== -1) {
+                const column = content - this.starts[this.at];
+                return this.blockMap(column, content);
+            }
+        }
+        return this.valueAfter(dash + 1, indent, false);
+    }
+    /**
+     * The value that starts after `from` on the current line (after `key:` or `-`), or on the lines
+     * below it. `owner`: the indentation of the key or dash; `inMap`: after a key.
+     */
+    valueAfter(from, owner, inMap) {
+        const text = this.text;
+        const line = this.at;
+        const lineEnd = this.ends[line];
+        const next = lineEnd === text.length ? lineEnd : lineEnd + 1;
+        let start = from;
+        while (text.charCodeAt(start) === SPACE)
+            start++;
+        if (start === lineEnd || text.charCodeAt(start) === HASH) {
+            this.at++;
+            const kind = this.nextContent();
+            if (kind === Line.Content) {
+                const indent = this.indents[this.at];
+                if (indent > owner)
+                    return this.blockNode(indent, false);
+                if (inMap && indent === owner && this.isDash(this.starts[this.at] + indent)) {
+                    return this.blockNode(indent, true);
+                }
+            }
+            // Nothing: a null after the spaces. `yaml` stretches its range over a comment after it, or
+            // over comment lines below it, in ways that depend on what follows: those are declined.
+            if (start !== lineEnd || this.commentAbove())
+                decline();
+            return this.plain('', start, start, start);
+        }
+        if (start === from)
+            decline(); // `key:value` is not a key; `-x` is not an item
+        const node = this.inlineValue(start, lineEnd, next);
+        this.at++;
+        return node;
+    }
+    /** A scalar or flow collection from `start` to the end of its line, a comment aside. */
+    inlineValue(start, lineEnd, next) {
+        const text = this.text;
+        const first = text.charCodeAt(start);
+        let node;
+        let end;
+        if (first === QUOTE_DOUBLE || first === QUOTE_SINGLE) {
+            const quoted = this.quoted(start, lineEnd);
+            node = quoted.node;
+            end = quoted.end;
+        }
+        else if (first === OPEN_SQUARE || first === OPEN_CURLY) {
+            const flow = this.flow(start, lineEnd);
+            node = flow.node;
+            end = flow.end;
+        }
+        else {
+            if (INDICATOR_FIRST.has(first))
+                decline();
+            if (this.isDash(start))
+                decline();
+            end = plainEnd$1(text, start, lineEnd);
+            const source = text.slice(start, end);
+            // `a: b` inside a value is a nested mapping (an error); a trailing `:` is a key.
+            if (source.includes(': ') || source.endsWith(':'))
+                decline();
+            node = this.plain(source, start, end, next);
+            return node;
+        }
+        // After a quoted scalar or a flow collection: spaces, then a comment or the end of the line.
+        let after = end;
+        while (text.charCodeAt(after) === SPACE)
+            after++;
+        if (after !== lineEnd && (after === end || text.charCodeAt(after) !== HASH))
+            decline();
+        node.range = [node.range[0], node.range[1], next];
+        return node;
+    }
+    /** A one-line quoted scalar from `start` (without escapes). */
+    quoted(start, lineEnd) {
+        const text = this.text;
+        const quote = text.charCodeAt(start);
+        let value = '';
+        let position = start + 1;
+        for (;;) {
+            const close = text.indexOf(quote === QUOTE_DOUBLE ? '"' : "'", position);
+            if (close === -1 || close >= lineEnd)
+                decline();
+            const part = text.slice(position, close);
+            if (quote === QUOTE_DOUBLE && part.includes('\\'))
+                decline();
+            value += part;
+            if (quote === QUOTE_SINGLE && text.charCodeAt(close + 1) === QUOTE_SINGLE) {
+                value += "'";
+                position = close + 2;
+                continue;
+            }
+            const end = close + 1;
+            const scalar = this.nodes.scalar(value);
+            scalar.range = [start, end, end];
+            scalar.source = value;
+            scalar.type = quote === QUOTE_DOUBLE ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
+            return { node: scalar, end };
+        }
+    }
+    /** A one-line flow sequence or mapping of scalars from `start`. */
+    flow(start, lineEnd) {
+        const text = this.text;
+        const isMap = text.charCodeAt(start) === OPEN_CURLY;
+        const close = isMap ? CLOSE_CURLY : CLOSE_SQUARE;
+        const collection = isMap ? this.nodes.map() : this.nodes.seq();
+        collection.flow = true;
+        let position = start + 1;
+        const skipSpaces = () => {
+            while (text.charCodeAt(position) === SPACE)
+                position++;
+        };
+        skipSpaces();
+        while (text.charCodeAt(position) !== close) {
+            const key = this.flowScalar(position, lineEnd);
+            position = key.range[1];
+            if (isMap) {
+                if (text.charCodeAt(position) !== COLON || text.charCodeAt(position + 1) !== SPACE)
+                    decline();
+                position += 2;
+                skipSpaces();
+                const value = this.flowScalar(position, lineEnd);
+                position = value.range[1];
+                skipSpaces();
+                value.range = [value.range[0], value.range[1], position];
+                collection.items.push(this.nodes.pair(key, value));
+            }
+            else {
+                skipSpaces();
+                key.range = [key.range[0], key.range[1], position];
+                collection.items.push(key);
+            }
+            const ch = text.charCodeAt(position);
+            if (ch === COMMA) {
+                position++;
+                skipSpaces();
+            }
+            else if (ch !== close)
+                decline();
+        }
+        if (position >= lineEnd)
+            decline();
+        const end = position + 1;
+        collection.range = [start, end, end];
+        return { node: collection, end };
+    }
+    /** A plain or quoted scalar inside a flow collection (its range ends at its last character). */
+    flowScalar(start, lineEnd) {
+        const text = this.text;
+        const first = text.charCodeAt(start);
+        if (first === QUOTE_DOUBLE || first === QUOTE_SINGLE)
+            return this.quoted(start, lineEnd).node;
+        if (INDICATOR_FIRST.has(first) || first === DASH)
+            decline();
+        FLOW_PLAIN.lastIndex = start;
+        const match = FLOW_PLAIN.exec(text);
+        if (!match || start + match[0].length > lineEnd)
+            decline();
+        const source = match[0];
+        const end = start + source.length;
+        return this.plain(source, start, end, end);
+    }
+    /**
+     * The offset of the `:` of a key at `start` (plain, or quoted without escapes, then `: ` or `:`
+     * at the end of the line), else -1. Builds nothing: most lines are asked twice.
+     */
+    keyEnd(start, lineEnd) {
+        const text = this.text;
+        const first = text.charCodeAt(start);
+        let end;
+        if (first === QUOTE_DOUBLE || first === QUOTE_SINGLE) {
+            const close = text.indexOf(first === QUOTE_DOUBLE ? '"' : "'", start + 1);
+            if (close === -1 || close >= lineEnd)
+                return -1;
+            if (first === QUOTE_DOUBLE && hasBackslash(text, start + 1, close))
+                return -1;
+            end = close + 1;
+        }
+        else {
+            if (!(first < 128 && KEY_FIRST[first]))
+                return -1;
+            end = start + 1;
+            for (let ch = text.charCodeAt(end); ch < 128 && KEY_REST[ch]; ch = text.charCodeAt(++end))
+                ;
+        }
+        if (text.charCodeAt(end) !== COLON)
+            return -1;
+        if (end + 1 !== lineEnd && text.charCodeAt(end + 1) !== SPACE)
+            return -1;
+        return end;
+    }
+    /** The key scalar from `start` to `colon` (found by keyEnd). */
+    keyNode(start, colon) {
+        const text = this.text;
+        const first = text.charCodeAt(start);
+        if (first !== QUOTE_DOUBLE && first !== QUOTE_SINGLE) {
+            return this.plain(text.slice(start, colon), start, colon, colon);
+        }
+        const value = text.slice(start + 1, colon - 1);
+        const node = this.nodes.scalar(value);
+        node.range = [start, colon, colon];
+        node.source = value;
+        node.type = first === QUOTE_DOUBLE ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
+        return node;
+    }
+    /** A plain scalar, its value resolved by the schema's tags as the `yaml` Composer does. */
+    plain(source, start, end, rangeEnd) {
+        const first = source.charCodeAt(0);
+        const tag = source === '' || (first < 128 && MAY_NOT_BE_STRING[first])
+            ? this.nodes.tags.find((each) => each.test.test(source))
+            : undefined;
+        let scalar;
+        if (tag) {
+            const resolved = tag.resolve(source, decline, this.options);
+            scalar =
+                resolved instanceof Scalar ? resolved : this.nodes.scalar(resolved);
+            if (tag.format)
+                scalar.format = tag.format;
+        }
+        else {
+            scalar = this.nodes.scalar(source);
+        }
+        scalar.range = [start, end, rangeEnd];
+        scalar.source = source;
+        scalar.type = 'PLAIN';
+        return scalar;
+    }
+}
+/** End of a plain scalar that starts at `start`: before ` #` or the end of the line, spaces trimmed. */
+function plainEnd$1(text, start, lineEnd) {
+    let end = lineEnd;
+    for (let at = start + 1; at < lineEnd; at++) {
+        if (text.charCodeAt(at) === HASH && text.charCodeAt(at - 1) === SPACE) {
+            end = at;
+            break;
+        }
+    }
+    while (end > start && text.charCodeAt(end - 1) === SPACE)
+        end--;
+    return end;
+}
+function hasBackslash(text, from, to) {
+    for (let at = from; at < to; at++)
+        if (text.charCodeAt(at) === BACKSLASH)
+            return true;
+    return false;
+}
+
 // Parse one file's text into YAML documents, keeping positions. A document
 // that fails to parse is reported with its position; the others are still used.
 // Compose reads YAML with merge keys (`<<: *defaults`) and so do most Kubernetes
@@ -7275,7 +7953,9 @@ const PARSE_OPTIONS = {
     uniqueKeys: false
 };
 function parseYamlFile(file, text) {
-    const { all, lineCounter } = parseLeniently(text);
+    // Most manifests are plain block YAML, which block-yaml.ts reads in a fraction of the time and
+    // into the same nodes; it declines every other file, which the `yaml` package then parses.
+    const { all, lineCounter } = parseBlockYaml(text, PARSE_OPTIONS) ?? parseLeniently(text);
     const documents = [];
     const parseErrors = [];
     const duplicateKeys = [];
@@ -7318,22 +7998,41 @@ function findDuplicateKeys(file, document, lineCounter) {
     };
     // A plain walk over maps and sequences (aliases are not followed): every document of every
     // scanned file goes through here, and the generic visitor cost a tenth of the parse.
+    const nameOf = (key) => isScalar(key) && key.value !== '<<' && typeof key.value !== 'symbol'
+        ? String(key.value)
+        : undefined;
+    const report = (key, name, first) => found.push({ location: at(key), key: name, first: at(first) });
     const walk = (node) => {
         if (isMap(node)) {
-            let firstOf;
-            for (const pair of node.items) {
+            const items = node.items;
+            for (const pair of items) {
                 walk(pair.key);
                 walk(pair.value);
-                const key = pair.key;
-                if (!isScalar(key) || key.value === '<<' || typeof key.value === 'symbol')
+            }
+            if (items.length <= 16) {
+                // A small map (nearly all of them) is searched pair by pair, with nothing built.
+                for (let index = 1; index < items.length; index++) {
+                    const name = nameOf(items[index].key);
+                    if (name === undefined)
+                        continue;
+                    let first = 0;
+                    while (first < index && nameOf(items[first].key) !== name)
+                        first++;
+                    if (first < index)
+                        report(items[index].key, name, items[first].key);
+                }
+                return;
+            }
+            const firstOf = new Map();
+            for (const { key } of items) {
+                const name = nameOf(key);
+                if (name === undefined)
                     continue;
-                const name = String(key.value);
-                firstOf ??= new Map();
                 const first = firstOf.get(name);
                 if (first === undefined)
                     firstOf.set(name, key);
                 else
-                    found.push({ location: at(key), key: name, first: at(first) });
+                    report(key, name, first);
             }
         }
         else if (isSeq(node)) {
@@ -9200,7 +9899,7 @@ function skippedScan(file, reason) {
 
 // Worker-thread entry (bundled as dist/scan-worker.js): scans the batches of files the pool sends
 // and posts back plain data. A file that throws costs that file, never the batch.
-parentPort?.on('message', (batch) => {
+node_worker_threads.parentPort?.on('message', (batch) => {
     const scans = batch.files.map((file) => {
         try {
             return scanFile(file, batch.options).scan;
@@ -9217,5 +9916,5 @@ parentPort?.on('message', (batch) => {
         }
     });
     const result = { id: batch.id, scans };
-    parentPort.postMessage(result);
+    node_worker_threads.parentPort.postMessage(result);
 });
