@@ -44605,7 +44605,7 @@ class BlockLoader {
         // Without a marker, a document starts at its content.
         if (!explicit)
             offset = this.starts[this.at];
-        const contents = this.blockNode(0, false);
+        const contents = this.blockNode(0);
         // `yaml` hands the comments above a top-level sequence to its first item, where Helm sources
         // are not looked for; above a map they are the document's, its map's or its first key's.
         if (comments.length > 0 && !isMap(contents))
@@ -44629,18 +44629,15 @@ class BlockLoader {
             document.commentBefore = comments.join('\n');
         return document;
     }
-    /**
-     * The block node whose first line is the current one, at its indentation. `inMap`: a sequence
-     * at this indentation is the value of a key of a map at the same indentation.
-     */
-    blockNode(indent, inMap) {
-        const line = this.at;
-        const first = this.starts[line] + indent;
+    /** The block node whose first line is the current one, at its indentation. */
+    blockNode(indent) {
+        const first = this.starts[this.at] + indent;
         if (this.isDash(first))
-            return this.blockSeq(indent, inMap);
-        if (this.keyEnd(first, this.ends[line]) === -1)
+            return this.blockSeq(indent, false);
+        const colon = this.keyEnd(first, this.ends[this.at]);
+        if (colon === -1)
             decline();
-        return this.blockMap(indent, first);
+        return this.blockMap(indent, first, colon);
     }
     isDash(offset) {
         const text = this.text;
@@ -44651,15 +44648,12 @@ class BlockLoader {
         const next = text.charCodeAt(offset + 1);
         return next === SPACE || next === NEWLINE;
     }
-    /** A block mapping whose first key is at `first`, on the current line. */
-    blockMap(indent, first) {
+    /** A block mapping whose first key is at `first`, its `:` at `colon`, on the current line. */
+    blockMap(indent, first, colon) {
         const map = this.nodes.map();
         let keyStart = first;
         let offset;
         for (;;) {
-            const colon = this.keyEnd(keyStart, this.ends[this.at]);
-            if (colon === -1)
-                decline();
             const key = this.keyNode(keyStart, colon);
             const value = this.valueAfter(colon + 1, indent, true);
             map.items.push(this.nodes.pair(key, value));
@@ -44672,6 +44666,9 @@ class BlockLoader {
             if (nextIndent > indent)
                 decline();
             keyStart = this.starts[this.at] + indent;
+            colon = this.keyEnd(keyStart, this.ends[this.at]);
+            if (colon === -1)
+                decline();
         }
         map.range = [first, offset, offset];
         return map;
@@ -44719,10 +44716,9 @@ class BlockLoader {
         if (content < lineEnd && text.charCodeAt(content) !== HASH) {
             if (this.isDash(content))
                 decline();
-            if (this.keyEnd(content, lineEnd) !== -1) {
-                const column = content - this.starts[this.at];
-                return this.blockMap(column, content);
-            }
+            const colon = this.keyEnd(content, lineEnd);
+            if (colon !== -1)
+                return this.blockMap(content - this.starts[this.at], content, colon);
         }
         return this.valueAfter(dash + 1, indent, false);
     }
@@ -44744,9 +44740,9 @@ class BlockLoader {
             if (kind === Line.Content) {
                 const indent = this.indents[this.at];
                 if (indent > owner)
-                    return this.blockNode(indent, false);
+                    return this.blockNode(indent);
                 if (inMap && indent === owner && this.isDash(this.starts[this.at] + indent)) {
-                    return this.blockNode(indent, true);
+                    return this.blockSeq(indent, true);
                 }
             }
             // Nothing: a null after the spaces. `yaml` stretches its range over a comment after it, or
@@ -44755,8 +44751,6 @@ class BlockLoader {
                 decline();
             return this.plain('', start, start, start);
         }
-        if (start === from)
-            decline(); // `key:value` is not a key; `-x` is not an item
         const node = this.inlineValue(start, lineEnd, next);
         this.at++;
         return node;
@@ -44787,8 +44781,7 @@ class BlockLoader {
             // `a: b` inside a value is a nested mapping (an error); a trailing `:` is a key.
             if (source.includes(': ') || source.endsWith(':'))
                 decline();
-            node = this.plain(source, start, end, next);
-            return node;
+            return this.plain(source, start, end, next);
         }
         // After a quoted scalar or a flow collection: spaces, then a comment or the end of the line.
         let after = end;
@@ -44819,11 +44812,7 @@ class BlockLoader {
                 continue;
             }
             const end = close + 1;
-            const scalar = this.nodes.scalar(value);
-            scalar.range = [start, end, end];
-            scalar.source = value;
-            scalar.type = quote === QUOTE_DOUBLE ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
-            return { node: scalar, end };
+            return { node: this.quotedScalar(value, quote, start, end), end };
         }
     }
     /** A one-line flow sequence or mapping of scalars from `start`. */
@@ -44890,7 +44879,7 @@ class BlockLoader {
     }
     /**
      * The offset of the `:` of a key at `start` (plain, or quoted without escapes, then `: ` or `:`
-     * at the end of the line), else -1. Builds nothing: most lines are asked twice.
+     * at the end of the line), else -1. Builds nothing: a line that is not a key is asked too.
      */
     keyEnd(start, lineEnd) {
         const text = this.text;
@@ -44924,12 +44913,15 @@ class BlockLoader {
         if (first !== QUOTE_DOUBLE && first !== QUOTE_SINGLE) {
             return this.plain(text.slice(start, colon), start, colon, colon);
         }
-        const value = text.slice(start + 1, colon - 1);
-        const node = this.nodes.scalar(value);
-        node.range = [start, colon, colon];
-        node.source = value;
-        node.type = first === QUOTE_DOUBLE ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
-        return node;
+        return this.quotedScalar(text.slice(start + 1, colon - 1), first, start, colon);
+    }
+    /** A quoted scalar (its value unescaped already) from `start` to `end`, after its closing quote. */
+    quotedScalar(value, quote, start, end) {
+        const scalar = this.nodes.scalar(value);
+        scalar.range = [start, end, end];
+        scalar.source = value;
+        scalar.type = quote === QUOTE_DOUBLE ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
+        return scalar;
     }
     /** A plain scalar, its value resolved by the schema's tags as the `yaml` Composer does. */
     plain(source, start, end, rangeEnd) {
@@ -44972,6 +44964,170 @@ function hasBackslash(text, from, to) {
         if (text.charCodeAt(at) === BACKSLASH)
             return true;
     return false;
+}
+
+// Reading YAML nodes with their positions. Extractors walk nodes (not plain JS
+// values) so that every finding can point at the exact key or list item.
+// Aliases and merge keys (`<<: *defaults`) are resolved here, once, for both formats.
+/** Aliases deeper than this are not followed: an alias bomb must not stall the scan. */
+const MAX_ALIAS_DEPTH = 16;
+function resolve(node, ctx, depth = 0) {
+    if (isAlias(node)) {
+        if (depth >= MAX_ALIAS_DEPTH)
+            return undefined;
+        return resolve(node.resolve(ctx.document), ctx, depth + 1);
+    }
+    return (node ?? undefined);
+}
+function asMap(node, ctx) {
+    const resolved = resolve(node, ctx);
+    return isMap(resolved) ? resolved : undefined;
+}
+function asSeq(node, ctx) {
+    const resolved = resolve(node, ctx);
+    return isSeq(resolved) ? resolved : undefined;
+}
+function asScalar(node, ctx) {
+    const resolved = resolve(node, ctx);
+    return isScalar(resolved) ? resolved : undefined;
+}
+/** `<<` (a merge key), which merges a map instead of naming a key. */
+function isMergeKey(key) {
+    return isScalar(key) && (key.value === '<<' || typeof key.value === 'symbol');
+}
+/**
+ * The pairs of a map with merge keys applied: explicit keys win over merged ones, and earlier
+ * merge sources win over later ones (YAML merge-key semantics).
+ */
+function mapPairs(map, ctx, depth = 0, visited) {
+    // A key written twice: the last one wins (kubectl's YAML decoding, PyYAML), so a privileged
+    // `hostPort: 80` cannot hide behind an earlier `hostPort: 8080`. parse/yaml.ts reports it.
+    const ownByKey = new Map();
+    const merged = [];
+    for (const item of map.items) {
+        if (!isPair(item))
+            continue;
+        if (isMergeKey(item.key)) {
+            if (depth >= MAX_ALIAS_DEPTH)
+                continue;
+            const source = resolve(item.value, ctx);
+            const sources = isSeq(source) ? source.items : [source];
+            for (const each of sources) {
+                const sourceMap = asMap(each, ctx);
+                // A map merged a second time adds nothing (its keys are already taken): skipping it keeps
+                // `<<: [*m, *m, …]` nested a few levels (a merge-key alias bomb) linear, not exponential.
+                visited ??= new Set([map]);
+                if (!sourceMap || visited.has(sourceMap))
+                    continue;
+                visited.add(sourceMap);
+                merged.push(...mapPairs(sourceMap, ctx, depth + 1, visited));
+            }
+        }
+        else {
+            const key = keyText(item.key);
+            ownByKey.delete(key);
+            ownByKey.set(key, item);
+        }
+    }
+    const own = [...ownByKey.values()];
+    if (merged.length === 0)
+        return own;
+    const seen = new Set(own.map((pair) => keyText(pair.key)));
+    const result = [...own];
+    for (const pair of merged) {
+        const key = keyText(pair.key);
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        result.push(pair);
+    }
+    return result;
+}
+function keyText(key) {
+    if (isScalar(key))
+        return String(key.value);
+    return String(key);
+}
+/** The pair for `key` in a map (merge keys applied), or undefined. */
+function getPair(map, key, ctx) {
+    if (!map)
+        return undefined;
+    // The map's own last `key` wins over everything (as in mapPairs), so it is looked for first,
+    // from the end, without building the merged list: every field read of every scan comes here.
+    let merges = false;
+    const items = map.items;
+    for (let index = items.length - 1; index >= 0; index--) {
+        const item = items[index];
+        if (!isPair(item))
+            continue;
+        if (isMergeKey(item.key))
+            merges = true;
+        else if (keyText(item.key) === key)
+            return item;
+    }
+    return merges ? mapPairs(map, ctx).find((pair) => keyText(pair.key) === key) : undefined;
+}
+/** The resolved value node for `key`, or undefined. */
+function get(map, key, ctx) {
+    const pair = getPair(map, key, ctx);
+    return pair ? resolve(pair.value, ctx) : undefined;
+}
+/** No value: a missing key, or one written with nothing after it (`ports:`) or as `null`. */
+function isNullish(node) {
+    return node === undefined || (isScalar(node) && node.value === null);
+}
+/** Walks a path of keys through nested maps. */
+function getIn(map, path, ctx) {
+    let current = map;
+    for (const key of path) {
+        const next = asMap(current, ctx);
+        if (!next)
+            return undefined;
+        current = get(next, key, ctx);
+    }
+    return current;
+}
+/** The JS value of a scalar (string, number, boolean, null), else undefined. */
+function scalarValue(node, ctx) {
+    return asScalar(node, ctx)?.value;
+}
+function stringValue(node, ctx) {
+    const value = scalarValue(node, ctx);
+    if (value === undefined || value === null)
+        return undefined;
+    return typeof value === 'string' ? value : String(value);
+}
+/** Reads a `{ key: "value" }` map of strings (labels, annotations, selectors). */
+function stringMap(node, ctx) {
+    const map = asMap(node, ctx);
+    const result = {};
+    if (!map)
+        return result;
+    for (const pair of mapPairs(map, ctx)) {
+        const value = stringValue(pair.value, ctx);
+        if (value !== undefined)
+            result[keyText(pair.key)] = value;
+    }
+    return result;
+}
+/** Position of a node's start (and end), 1-based. Falls back to the document start. */
+function locate(node, ctx) {
+    const range = node?.range ?? ctx.document.range;
+    const start = ctx.lineCounter.linePos(range[0]);
+    const end = ctx.lineCounter.linePos(range[1]);
+    return {
+        file: ctx.file,
+        line: start.line,
+        column: start.col,
+        endLine: end.line,
+        endColumn: end.col
+    };
+}
+/** Position of a key in its map (`hostPort:`), falling back to the value. */
+function locateKey(pair, ctx) {
+    if (!pair)
+        return undefined;
+    return locate(isScalar(pair.key) ? pair.key : pair.value, ctx);
 }
 
 // Parse one file's text into YAML documents, keeping positions. A document
@@ -45033,9 +45189,7 @@ function findDuplicateKeys(file, document, lineCounter) {
     };
     // A plain walk over maps and sequences (aliases are not followed): every document of every
     // scanned file goes through here, and the generic visitor cost a tenth of the parse.
-    const nameOf = (key) => isScalar(key) && key.value !== '<<' && typeof key.value !== 'symbol'
-        ? String(key.value)
-        : undefined;
+    const nameOf = (key) => isScalar(key) && !isMergeKey(key) ? String(key.value) : undefined;
     const report = (key, name, first) => found.push({ location: at(key), key: name, first: at(first) });
     const walk = (node) => {
         if (isMap(node)) {
@@ -45522,169 +45676,6 @@ function lookupFrom(...sources) {
         }
         return undefined;
     };
-}
-
-// Reading YAML nodes with their positions. Extractors walk nodes (not plain JS
-// values) so that every finding can point at the exact key or list item.
-// Aliases and merge keys (`<<: *defaults`) are resolved here, once, for both formats.
-/** Aliases deeper than this are not followed: an alias bomb must not stall the scan. */
-const MAX_ALIAS_DEPTH = 16;
-function resolve(node, ctx, depth = 0) {
-    if (isAlias(node)) {
-        if (depth >= MAX_ALIAS_DEPTH)
-            return undefined;
-        return resolve(node.resolve(ctx.document), ctx, depth + 1);
-    }
-    return (node ?? undefined);
-}
-function asMap(node, ctx) {
-    const resolved = resolve(node, ctx);
-    return isMap(resolved) ? resolved : undefined;
-}
-function asSeq(node, ctx) {
-    const resolved = resolve(node, ctx);
-    return isSeq(resolved) ? resolved : undefined;
-}
-function asScalar(node, ctx) {
-    const resolved = resolve(node, ctx);
-    return isScalar(resolved) ? resolved : undefined;
-}
-function isMergeKey(key) {
-    return isScalar(key) && (key.value === '<<' || typeof key.value === 'symbol');
-}
-/**
- * The pairs of a map with merge keys applied: explicit keys win over merged ones, and earlier
- * merge sources win over later ones (YAML merge-key semantics).
- */
-function mapPairs(map, ctx, depth = 0, visited) {
-    // A key written twice: the last one wins (kubectl's YAML decoding, PyYAML), so a privileged
-    // `hostPort: 80` cannot hide behind an earlier `hostPort: 8080`. parse/yaml.ts reports it.
-    const ownByKey = new Map();
-    const merged = [];
-    for (const item of map.items) {
-        if (!isPair(item))
-            continue;
-        if (isMergeKey(item.key)) {
-            if (depth >= MAX_ALIAS_DEPTH)
-                continue;
-            const source = resolve(item.value, ctx);
-            const sources = isSeq(source) ? source.items : [source];
-            for (const each of sources) {
-                const sourceMap = asMap(each, ctx);
-                // A map merged a second time adds nothing (its keys are already taken): skipping it keeps
-                // `<<: [*m, *m, …]` nested a few levels (a merge-key alias bomb) linear, not exponential.
-                visited ??= new Set([map]);
-                if (!sourceMap || visited.has(sourceMap))
-                    continue;
-                visited.add(sourceMap);
-                merged.push(...mapPairs(sourceMap, ctx, depth + 1, visited));
-            }
-        }
-        else {
-            const key = keyText(item.key);
-            ownByKey.delete(key);
-            ownByKey.set(key, item);
-        }
-    }
-    const own = [...ownByKey.values()];
-    if (merged.length === 0)
-        return own;
-    const seen = new Set(own.map((pair) => keyText(pair.key)));
-    const result = [...own];
-    for (const pair of merged) {
-        const key = keyText(pair.key);
-        if (seen.has(key))
-            continue;
-        seen.add(key);
-        result.push(pair);
-    }
-    return result;
-}
-function keyText(key) {
-    if (isScalar(key))
-        return String(key.value);
-    return String(key);
-}
-/** The pair for `key` in a map (merge keys applied), or undefined. */
-function getPair(map, key, ctx) {
-    if (!map)
-        return undefined;
-    // The map's own last `key` wins over everything (as in mapPairs), so it is looked for first,
-    // from the end, without building the merged list: every field read of every scan comes here.
-    let merges = false;
-    const items = map.items;
-    for (let index = items.length - 1; index >= 0; index--) {
-        const item = items[index];
-        if (!isPair(item))
-            continue;
-        if (isMergeKey(item.key))
-            merges = true;
-        else if (keyText(item.key) === key)
-            return item;
-    }
-    return merges ? mapPairs(map, ctx).find((pair) => keyText(pair.key) === key) : undefined;
-}
-/** The resolved value node for `key`, or undefined. */
-function get(map, key, ctx) {
-    const pair = getPair(map, key, ctx);
-    return pair ? resolve(pair.value, ctx) : undefined;
-}
-/** No value: a missing key, or one written with nothing after it (`ports:`) or as `null`. */
-function isNullish(node) {
-    return node === undefined || (isScalar(node) && node.value === null);
-}
-/** Walks a path of keys through nested maps. */
-function getIn(map, path, ctx) {
-    let current = map;
-    for (const key of path) {
-        const next = asMap(current, ctx);
-        if (!next)
-            return undefined;
-        current = get(next, key, ctx);
-    }
-    return current;
-}
-/** The JS value of a scalar (string, number, boolean, null), else undefined. */
-function scalarValue(node, ctx) {
-    return asScalar(node, ctx)?.value;
-}
-function stringValue(node, ctx) {
-    const value = scalarValue(node, ctx);
-    if (value === undefined || value === null)
-        return undefined;
-    return typeof value === 'string' ? value : String(value);
-}
-/** Reads a `{ key: "value" }` map of strings (labels, annotations, selectors). */
-function stringMap(node, ctx) {
-    const map = asMap(node, ctx);
-    const result = {};
-    if (!map)
-        return result;
-    for (const pair of mapPairs(map, ctx)) {
-        const value = stringValue(pair.value, ctx);
-        if (value !== undefined)
-            result[keyText(pair.key)] = value;
-    }
-    return result;
-}
-/** Position of a node's start (and end), 1-based. Falls back to the document start. */
-function locate(node, ctx) {
-    const range = node?.range ?? ctx.document.range;
-    const start = ctx.lineCounter.linePos(range[0]);
-    const end = ctx.lineCounter.linePos(range[1]);
-    return {
-        file: ctx.file,
-        line: start.line,
-        column: start.col,
-        endLine: end.line,
-        endColumn: end.col
-    };
-}
-/** Position of a key in its map (`hostPort:`), falling back to the value. */
-function locateKey(pair, ctx) {
-    if (!pair)
-        return undefined;
-    return locate(isScalar(pair.key) ? pair.key : pair.value, ctx);
 }
 
 // The expansion budget of one Compose file (src/limits.ts `expansionBudget`, shared with the
@@ -48798,16 +48789,17 @@ async function scanFiles(files, options) {
  */
 function scanOnThisThread(files, options) {
     const results = new Array(files.length);
-    const compose = [];
-    files.forEach((file, index) => {
-        if (isComposeFileName(file.file))
-            compose.push(index);
-        else
-            results[index] = scanFile(file, options);
-    });
-    for (const index of compose)
+    const { compose, others } = byComposeName(files);
+    for (const index of [...others, ...compose])
         results[index] = scanFile(files[index], options);
     return results;
+}
+/** Indexes of the Compose files (by name) and of the others, each in discovery order. */
+function byComposeName(files) {
+    const compose = [];
+    const others = [];
+    files.forEach((file, index) => (isComposeFileName(file.file) ? compose : others).push(index));
+    return { compose, others };
 }
 function defaultThreads(files) {
     const cores = os$1.availableParallelism();
@@ -48864,9 +48856,7 @@ const IN_FLIGHT = 2;
 async function scanOnWorkers(files, options, threads, entry) {
     // Compose files are scanned here, while the workers scan the rest: the project loader needs
     // their parse in this thread (YAML nodes cannot be sent), and this thread would wait otherwise.
-    const local = [];
-    const remote = [];
-    files.forEach((file, index) => (isComposeFileName(file.file) ? local : remote).push(index));
+    const { compose: local, others: remote } = byComposeName(files);
     const results = new Array(files.length);
     const batches = batchesOf(files, remote);
     let next = 0;

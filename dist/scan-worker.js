@@ -7138,6 +7138,7 @@ function asScalar(node, ctx) {
     const resolved = resolve(node, ctx);
     return isScalar(resolved) ? resolved : undefined;
 }
+/** `<<` (a merge key), which merges a map instead of naming a key. */
 function isMergeKey(key) {
     return isScalar(key) && (key.value === '<<' || typeof key.value === 'symbol');
 }
@@ -7570,7 +7571,7 @@ class BlockLoader {
         // Without a marker, a document starts at its content.
         if (!explicit)
             offset = this.starts[this.at];
-        const contents = this.blockNode(0, false);
+        const contents = this.blockNode(0);
         // `yaml` hands the comments above a top-level sequence to its first item, where Helm sources
         // are not looked for; above a map they are the document's, its map's or its first key's.
         if (comments.length > 0 && !isMap(contents))
@@ -7594,18 +7595,15 @@ class BlockLoader {
             document.commentBefore = comments.join('\n');
         return document;
     }
-    /**
-     * The block node whose first line is the current one, at its indentation. `inMap`: a sequence
-     * at this indentation is the value of a key of a map at the same indentation.
-     */
-    blockNode(indent, inMap) {
-        const line = this.at;
-        const first = this.starts[line] + indent;
+    /** The block node whose first line is the current one, at its indentation. */
+    blockNode(indent) {
+        const first = this.starts[this.at] + indent;
         if (this.isDash(first))
-            return this.blockSeq(indent, inMap);
-        if (this.keyEnd(first, this.ends[line]) === -1)
+            return this.blockSeq(indent, false);
+        const colon = this.keyEnd(first, this.ends[this.at]);
+        if (colon === -1)
             decline();
-        return this.blockMap(indent, first);
+        return this.blockMap(indent, first, colon);
     }
     isDash(offset) {
         const text = this.text;
@@ -7616,15 +7614,12 @@ class BlockLoader {
         const next = text.charCodeAt(offset + 1);
         return next === SPACE || next === NEWLINE;
     }
-    /** A block mapping whose first key is at `first`, on the current line. */
-    blockMap(indent, first) {
+    /** A block mapping whose first key is at `first`, its `:` at `colon`, on the current line. */
+    blockMap(indent, first, colon) {
         const map = this.nodes.map();
         let keyStart = first;
         let offset;
         for (;;) {
-            const colon = this.keyEnd(keyStart, this.ends[this.at]);
-            if (colon === -1)
-                decline();
             const key = this.keyNode(keyStart, colon);
             const value = this.valueAfter(colon + 1, indent, true);
             map.items.push(this.nodes.pair(key, value));
@@ -7637,6 +7632,9 @@ class BlockLoader {
             if (nextIndent > indent)
                 decline();
             keyStart = this.starts[this.at] + indent;
+            colon = this.keyEnd(keyStart, this.ends[this.at]);
+            if (colon === -1)
+                decline();
         }
         map.range = [first, offset, offset];
         return map;
@@ -7684,10 +7682,9 @@ class BlockLoader {
         if (content < lineEnd && text.charCodeAt(content) !== HASH) {
             if (this.isDash(content))
                 decline();
-            if (this.keyEnd(content, lineEnd) !== -1) {
-                const column = content - this.starts[this.at];
-                return this.blockMap(column, content);
-            }
+            const colon = this.keyEnd(content, lineEnd);
+            if (colon !== -1)
+                return this.blockMap(content - this.starts[this.at], content, colon);
         }
         return this.valueAfter(dash + 1, indent, false);
     }
@@ -7709,9 +7706,9 @@ class BlockLoader {
             if (kind === Line.Content) {
                 const indent = this.indents[this.at];
                 if (indent > owner)
-                    return this.blockNode(indent, false);
+                    return this.blockNode(indent);
                 if (inMap && indent === owner && this.isDash(this.starts[this.at] + indent)) {
-                    return this.blockNode(indent, true);
+                    return this.blockSeq(indent, true);
                 }
             }
             // Nothing: a null after the spaces. `yaml` stretches its range over a comment after it, or
@@ -7720,8 +7717,6 @@ class BlockLoader {
                 decline();
             return this.plain('', start, start, start);
         }
-        if (start === from)
-            decline(); // `key:value` is not a key; `-x` is not an item
         const node = this.inlineValue(start, lineEnd, next);
         this.at++;
         return node;
@@ -7752,8 +7747,7 @@ class BlockLoader {
             // `a: b` inside a value is a nested mapping (an error); a trailing `:` is a key.
             if (source.includes(': ') || source.endsWith(':'))
                 decline();
-            node = this.plain(source, start, end, next);
-            return node;
+            return this.plain(source, start, end, next);
         }
         // After a quoted scalar or a flow collection: spaces, then a comment or the end of the line.
         let after = end;
@@ -7784,11 +7778,7 @@ class BlockLoader {
                 continue;
             }
             const end = close + 1;
-            const scalar = this.nodes.scalar(value);
-            scalar.range = [start, end, end];
-            scalar.source = value;
-            scalar.type = quote === QUOTE_DOUBLE ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
-            return { node: scalar, end };
+            return { node: this.quotedScalar(value, quote, start, end), end };
         }
     }
     /** A one-line flow sequence or mapping of scalars from `start`. */
@@ -7855,7 +7845,7 @@ class BlockLoader {
     }
     /**
      * The offset of the `:` of a key at `start` (plain, or quoted without escapes, then `: ` or `:`
-     * at the end of the line), else -1. Builds nothing: most lines are asked twice.
+     * at the end of the line), else -1. Builds nothing: a line that is not a key is asked too.
      */
     keyEnd(start, lineEnd) {
         const text = this.text;
@@ -7889,12 +7879,15 @@ class BlockLoader {
         if (first !== QUOTE_DOUBLE && first !== QUOTE_SINGLE) {
             return this.plain(text.slice(start, colon), start, colon, colon);
         }
-        const value = text.slice(start + 1, colon - 1);
-        const node = this.nodes.scalar(value);
-        node.range = [start, colon, colon];
-        node.source = value;
-        node.type = first === QUOTE_DOUBLE ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
-        return node;
+        return this.quotedScalar(text.slice(start + 1, colon - 1), first, start, colon);
+    }
+    /** A quoted scalar (its value unescaped already) from `start` to `end`, after its closing quote. */
+    quotedScalar(value, quote, start, end) {
+        const scalar = this.nodes.scalar(value);
+        scalar.range = [start, end, end];
+        scalar.source = value;
+        scalar.type = quote === QUOTE_DOUBLE ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
+        return scalar;
     }
     /** A plain scalar, its value resolved by the schema's tags as the `yaml` Composer does. */
     plain(source, start, end, rangeEnd) {
@@ -7998,9 +7991,7 @@ function findDuplicateKeys(file, document, lineCounter) {
     };
     // A plain walk over maps and sequences (aliases are not followed): every document of every
     // scanned file goes through here, and the generic visitor cost a tenth of the parse.
-    const nameOf = (key) => isScalar(key) && key.value !== '<<' && typeof key.value !== 'symbol'
-        ? String(key.value)
-        : undefined;
+    const nameOf = (key) => isScalar(key) && !isMergeKey(key) ? String(key.value) : undefined;
     const report = (key, name, first) => found.push({ location: at(key), key: name, first: at(first) });
     const walk = (node) => {
         if (isMap(node)) {

@@ -53,13 +53,17 @@ export async function scanFiles(
  */
 function scanOnThisThread(files: DiscoveredFile[], options: FileScanOptions): LocalFileScan[] {
   const results: LocalFileScan[] = new Array(files.length)
-  const compose: number[] = []
-  files.forEach((file, index) => {
-    if (isComposeFileName(file.file)) compose.push(index)
-    else results[index] = scanFile(file, options)
-  })
-  for (const index of compose) results[index] = scanFile(files[index]!, options)
+  const { compose, others } = byComposeName(files)
+  for (const index of [...others, ...compose]) results[index] = scanFile(files[index]!, options)
   return results
+}
+
+/** Indexes of the Compose files (by name) and of the others, each in discovery order. */
+function byComposeName(files: DiscoveredFile[]): { compose: number[]; others: number[] } {
+  const compose: number[] = []
+  const others: number[] = []
+  files.forEach((file, index) => (isComposeFileName(file.file) ? compose : others).push(index))
+  return { compose, others }
 }
 
 function defaultThreads(files: DiscoveredFile[]): number {
@@ -127,9 +131,7 @@ async function scanOnWorkers(
 ): Promise<LocalFileScan[]> {
   // Compose files are scanned here, while the workers scan the rest: the project loader needs
   // their parse in this thread (YAML nodes cannot be sent), and this thread would wait otherwise.
-  const local: number[] = []
-  const remote: number[] = []
-  files.forEach((file, index) => (isComposeFileName(file.file) ? local : remote).push(index))
+  const { compose: local, others: remote } = byComposeName(files)
   const results: LocalFileScan[] = new Array(files.length)
   const batches = batchesOf(files, remote)
   let next = 0

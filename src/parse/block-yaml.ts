@@ -323,7 +323,7 @@ class BlockLoader {
     if (this.indents[this.at] !== 0) decline()
     // Without a marker, a document starts at its content.
     if (!explicit) offset = this.starts[this.at]!
-    const contents = this.blockNode(0, false)
+    const contents = this.blockNode(0)
     // `yaml` hands the comments above a top-level sequence to its first item, where Helm sources
     // are not looked for; above a map they are the document's, its map's or its first key's.
     if (comments.length > 0 && !isMap(contents)) decline()
@@ -345,16 +345,13 @@ class BlockLoader {
     return document
   }
 
-  /**
-   * The block node whose first line is the current one, at its indentation. `inMap`: a sequence
-   * at this indentation is the value of a key of a map at the same indentation.
-   */
-  private blockNode(indent: number, inMap: boolean): ParsedNode {
-    const line = this.at
-    const first = this.starts[line]! + indent
-    if (this.isDash(first)) return this.blockSeq(indent, inMap)
-    if (this.keyEnd(first, this.ends[line]!) === -1) decline()
-    return this.blockMap(indent, first)
+  /** The block node whose first line is the current one, at its indentation. */
+  private blockNode(indent: number): ParsedNode {
+    const first = this.starts[this.at]! + indent
+    if (this.isDash(first)) return this.blockSeq(indent, false)
+    const colon = this.keyEnd(first, this.ends[this.at]!)
+    if (colon === -1) decline()
+    return this.blockMap(indent, first, colon)
   }
 
   private isDash(offset: number): boolean {
@@ -365,14 +362,12 @@ class BlockLoader {
     return next === SPACE || next === NEWLINE
   }
 
-  /** A block mapping whose first key is at `first`, on the current line. */
-  private blockMap(indent: number, first: number): YAMLMap.Parsed {
+  /** A block mapping whose first key is at `first`, its `:` at `colon`, on the current line. */
+  private blockMap(indent: number, first: number, colon: number): YAMLMap.Parsed {
     const map = this.nodes.map()
     let keyStart = first
     let offset: number
     for (;;) {
-      const colon = this.keyEnd(keyStart, this.ends[this.at]!)
-      if (colon === -1) decline()
       const key = this.keyNode(keyStart, colon)
       const value = this.valueAfter(colon + 1, indent, true)
       map.items.push(this.nodes.pair(key, value))
@@ -382,6 +377,8 @@ class BlockLoader {
       if (nextIndent < indent) break
       if (nextIndent > indent) decline()
       keyStart = this.starts[this.at]! + indent
+      colon = this.keyEnd(keyStart, this.ends[this.at]!)
+      if (colon === -1) decline()
     }
     map.range = [first, offset, offset]
     return map
@@ -423,10 +420,8 @@ class BlockLoader {
     while (text.charCodeAt(content) === SPACE) content++
     if (content < lineEnd && text.charCodeAt(content) !== HASH) {
       if (this.isDash(content)) decline()
-      if (this.keyEnd(content, lineEnd) !== -1) {
-        const column = content - this.starts[this.at]!
-        return this.blockMap(column, content)
-      }
+      const colon = this.keyEnd(content, lineEnd)
+      if (colon !== -1) return this.blockMap(content - this.starts[this.at]!, content, colon)
     }
     return this.valueAfter(dash + 1, indent, false)
   }
@@ -447,9 +442,9 @@ class BlockLoader {
       const kind = this.nextContent()
       if (kind === Line.Content) {
         const indent = this.indents[this.at]!
-        if (indent > owner) return this.blockNode(indent, false)
+        if (indent > owner) return this.blockNode(indent)
         if (inMap && indent === owner && this.isDash(this.starts[this.at]! + indent)) {
-          return this.blockNode(indent, true)
+          return this.blockSeq(indent, true)
         }
       }
       // Nothing: a null after the spaces. `yaml` stretches its range over a comment after it, or
@@ -457,7 +452,6 @@ class BlockLoader {
       if (start !== lineEnd || this.commentAbove()) decline()
       return this.plain('', start, start, start)
     }
-    if (start === from) decline() // `key:value` is not a key; `-x` is not an item
     const node = this.inlineValue(start, lineEnd, next)
     this.at++
     return node
@@ -484,8 +478,7 @@ class BlockLoader {
       const source = text.slice(start, end)
       // `a: b` inside a value is a nested mapping (an error); a trailing `:` is a key.
       if (source.includes(': ') || source.endsWith(':')) decline()
-      node = this.plain(source, start, end, next)
-      return node
+      return this.plain(source, start, end, next)
     }
     // After a quoted scalar or a flow collection: spaces, then a comment or the end of the line.
     let after = end
@@ -513,11 +506,7 @@ class BlockLoader {
         continue
       }
       const end = close + 1
-      const scalar = this.nodes.scalar(value)
-      scalar.range = [start, end, end]
-      scalar.source = value
-      scalar.type = quote === QUOTE_DOUBLE ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE'
-      return { node: scalar, end }
+      return { node: this.quotedScalar(value, quote, start, end), end }
     }
   }
 
@@ -579,7 +568,7 @@ class BlockLoader {
 
   /**
    * The offset of the `:` of a key at `start` (plain, or quoted without escapes, then `: ` or `:`
-   * at the end of the line), else -1. Builds nothing: most lines are asked twice.
+   * at the end of the line), else -1. Builds nothing: a line that is not a key is asked too.
    */
   private keyEnd(start: number, lineEnd: number): number {
     const text = this.text
@@ -607,12 +596,16 @@ class BlockLoader {
     if (first !== QUOTE_DOUBLE && first !== QUOTE_SINGLE) {
       return this.plain(text.slice(start, colon), start, colon, colon)
     }
-    const value = text.slice(start + 1, colon - 1)
-    const node = this.nodes.scalar(value)
-    node.range = [start, colon, colon]
-    node.source = value
-    node.type = first === QUOTE_DOUBLE ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE'
-    return node
+    return this.quotedScalar(text.slice(start + 1, colon - 1), first, start, colon)
+  }
+
+  /** A quoted scalar (its value unescaped already) from `start` to `end`, after its closing quote. */
+  private quotedScalar(value: string, quote: number, start: number, end: number): Scalar.Parsed {
+    const scalar = this.nodes.scalar(value)
+    scalar.range = [start, end, end]
+    scalar.source = value
+    scalar.type = quote === QUOTE_DOUBLE ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE'
+    return scalar
   }
 
   /** A plain scalar, its value resolved by the schema's tags as the `yaml` Composer does. */

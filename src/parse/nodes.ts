@@ -49,7 +49,8 @@ function asScalar(node: unknown, ctx: NodeContext): Scalar | undefined {
   return isScalar(resolved) ? resolved : undefined
 }
 
-function isMergeKey(key: unknown): boolean {
+/** `<<` (a merge key), which merges a map instead of naming a key. */
+export function isMergeKey(key: unknown): boolean {
   return isScalar(key) && (key.value === '<<' || typeof key.value === 'symbol')
 }
 

@@ -12,6 +12,7 @@ import {
   type YAMLError
 } from 'yaml'
 import { parseBlockYaml } from './block-yaml.js'
+import { isMergeKey } from './nodes.js'
 import type { CommentSuppression, ParseFailure, PurposeComment, SourceLocation } from '../model.js'
 
 export interface ParsedDocument {
@@ -98,9 +99,7 @@ function findDuplicateKeys(
   // A plain walk over maps and sequences (aliases are not followed): every document of every
   // scanned file goes through here, and the generic visitor cost a tenth of the parse.
   const nameOf = (key: unknown): string | undefined =>
-    isScalar(key) && key.value !== '<<' && typeof key.value !== 'symbol'
-      ? String(key.value)
-      : undefined
+    isScalar(key) && !isMergeKey(key) ? String(key.value) : undefined
   const report = (key: unknown, name: string, first: unknown) =>
     found.push({ location: at(key), key: name, first: at(first) })
   const walk = (node: unknown): void => {
