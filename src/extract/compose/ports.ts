@@ -93,7 +93,6 @@ export function parsePortRange(text: string): RangeResult {
   return { ok: true, range: { start: start.value, end: end.value } }
 }
 
-
 /** go-connections strips `[...]` with `net.SplitHostPort(ip + ":")`; anything else bracketed is invalid. */
 function stripBrackets(ip: string): string | undefined {
   if (!ip.startsWith('[')) return ip
