@@ -3,7 +3,6 @@
 // it. The bundle is loaded as Node would load it (a CommonJS module under its own file name, in
 // require's cache, so that its lazily loaded chunks share it), but compiled here, where the
 // cache can be handed to V8 and taken back after the run.
-import Module, { createRequire } from 'node:module'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,6 +11,10 @@ import type * as Cli from './cli.js'
 import { codeCacheDirectory, codeCacheFile, readCodeCache, writeCodeCache } from './code-cache.js'
 
 const bundle = fileURLToPath(new URL('./cli-core.js', import.meta.url))
+
+// The Module class, from this program's own CommonJS `module` (dist/cli.js is CommonJS; this file
+// runs only bundled): importing `node:module` would load Node's ES module loader with it.
+const Module = module.constructor as typeof import('node:module')
 
 function load(): { cli: typeof Cli; saveCache: (worthCaching: boolean) => string } {
   const bytes = readFileSync(bundle)
@@ -26,7 +29,7 @@ function load(): { cli: typeof Cli; saveCache: (worthCaching: boolean) => string
   const used = cachedData !== undefined && !script.cachedDataRejected
   const cliModule = new Module(bundle)
   cliModule.filename = bundle
-  const require = createRequire(bundle)
+  const require = Module.createRequire(bundle)
   require.cache[bundle] = cliModule
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void
   wrapper.call(

@@ -10,13 +10,16 @@
 //   `%LOCALAPPDATA%`), never in the scanned repository nor in a shared temporary folder;
 // - the folder and the file must belong to the user running the CLI, and neither may be writable
 //   by the group or others; the file is opened without following a link and is size-capped;
-// - the file's name holds a digest of the bundle's text and V8's version: a changed bundle or
+// - the file's name holds the bundle's length and CRC-32 and V8's version: a changed bundle or
 //   another Node never reads it (V8 itself checks only the text's length, its version and flags);
-// - the file starts with a digest of its bytes, so a damaged file is ignored;
+// - the file starts with the CRC-32 of its bytes, so a damaged file is ignored (V8 does not
+//   check its payload in release builds); Node's own compile cache checks the same two sums;
 // - it is written to a temporary name and renamed, so that no reader sees half a file.
 // Whoever could still plant a cache there can already edit the installed bundle or the user's
 // shell profile. Any failure means compiling as usual, silently; `PORT_HYGIENE_CACHE=off` turns
-// the cache off, `PORT_HYGIENE_CACHE_DIR` moves it.
+// the cache off, `PORT_HYGIENE_CACHE_DIR` moves it. The sums are zlib's native CRC-32 (Node
+// 20.15 and 22.2 on): a digest written in JavaScript cost more at start than the cache saves,
+// so on an older Node the cache is off.
 import {
   closeSync,
   constants,
@@ -33,11 +36,12 @@ import {
 } from 'node:fs'
 import { homedir } from 'node:os'
 import path from 'node:path'
+import * as zlib from 'node:zlib'
 
 /** Far above a cache of the whole bundle (about 1 MB). */
 const MAX_CACHE_BYTES = 32 * 1024 * 1024
 const MAGIC = 'port-hygiene code cache 1\n'
-const HEADER_BYTES = MAGIC.length + 16
+const HEADER_BYTES = MAGIC.length + 8
 
 /** Where the cache lives for this environment, or undefined when it is off or has no place. */
 export function codeCacheDirectory(
@@ -46,6 +50,7 @@ export function codeCacheDirectory(
   home: () => string = homedir
 ): string | undefined {
   if (/^(?:off|0|false|no)$/i.test(env.PORT_HYGIENE_CACHE ?? '')) return undefined
+  if (typeof zlib.crc32 !== 'function') return undefined
   if (env.PORT_HYGIENE_CACHE_DIR) return path.resolve(env.PORT_HYGIENE_CACHE_DIR)
   try {
     if (platform === 'win32') {
@@ -63,7 +68,10 @@ export function codeCacheDirectory(
 
 /** The cache file for this bundle text, this V8 and this processor. */
 export function codeCacheFile(directory: string, bundle: Uint8Array): string {
-  return path.join(directory, `${CACHE_PREFIX}${digest(bundle)}${cacheSuffix()}`)
+  return path.join(
+    directory,
+    `${CACHE_PREFIX}${bundle.length.toString(16)}-${digest(bundle)}${cacheSuffix()}`
+  )
 }
 
 const CACHE_PREFIX = 'cli-'
@@ -157,37 +165,7 @@ function isPrivate(stats: Stats, kind: 'file' | 'directory'): boolean {
   return stats.uid === process.getuid() && (stats.mode & 0o022) === 0
 }
 
-/**
- * 64 bits (two 32-bit lanes of multiply-and-rotate mixing, MurmurHash3's constants) of a byte
- * string, as hex: it tells a changed bundle or a damaged file apart, which a cryptographic hash
- * would do too at several times the cost on every start (and `node:crypto` costs its own load).
- */
+/** CRC-32 as 8 hex digits. */
 export function digest(bytes: Uint8Array): string {
-  let a = 0x9747b28c
-  let b = 0x85ebca6b ^ bytes.length
-  const whole = bytes.length & ~3
-  for (let i = 0; i < whole; i += 4) {
-    const word = bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24)
-    a = Math.imul(rotl(a ^ Math.imul(word, 0xcc9e2d51), 15), 0x1b873593) + 0xe6546b64
-    b = Math.imul(rotl(b ^ Math.imul(word, 0x1b873593), 13), 5) + 0x52dce729
-  }
-  for (let i = whole; i < bytes.length; i++) {
-    a = Math.imul(a ^ bytes[i]!, 0xcc9e2d51)
-    b = Math.imul(b ^ bytes[i]!, 0x1b873593)
-  }
-  return hex(finalMix(a ^ b)) + hex(finalMix(b + a))
+  return zlib.crc32(bytes).toString(16).padStart(8, '0')
 }
-
-function rotl(word: number, by: number): number {
-  return (word << by) | (word >>> (32 - by))
-}
-
-function finalMix(word: number): number {
-  let h = word ^ (word >>> 16)
-  h = Math.imul(h, 0x85ebca6b)
-  h ^= h >>> 13
-  h = Math.imul(h, 0xc2b2ae35)
-  return h ^ (h >>> 16)
-}
-
-const hex = (word: number) => (word >>> 0).toString(16).padStart(8, '0')

@@ -172,7 +172,7 @@ describe('the code cache', () => {
       expect(cacheLine(first.stderr)).toBe('not written (no scan ran)')
       const second = await bundled(argv, PROJECT_ROOT, debug(cacheDir))
       const [file] = await readdir(cacheDir)
-      expect(file).toMatch(/^cli-[0-9a-f]{16}-v8-/)
+      expect(file).toMatch(/^cli-[0-9a-f]+-[0-9a-f]{8}-v8-/)
       expect(cacheLine(second.stderr)).toBe(`written ${path.join(cacheDir, file!)}`)
       const third = await bundled(argv, PROJECT_ROOT, debug(cacheDir))
       expect(cacheLine(third.stderr)).toBe(`used ${path.join(cacheDir, file!)}`)
