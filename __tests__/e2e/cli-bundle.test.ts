@@ -105,7 +105,7 @@ describe('the CLI bundle', () => {
     expect(program.startsWith("#!/usr/bin/env node\n'use strict';\n")).toBe(true)
     expect(
       [...new Set([...program.matchAll(/require\('([^']+)'\)/g)].map((m) => m[1]!))].sort()
-    ).toEqual(['node:fs', 'node:module', 'node:os', 'node:path', 'node:url', 'node:vm'])
+    ).toEqual(['node:fs', 'node:os', 'node:path', 'node:url', 'node:vm', 'node:zlib'])
     expect(program).toContain("new URL('./cli-core.js'")
     expect(program.length).toBeLessThan(20_000)
     const entry = await readFile(path.join(dir, 'cli-core.js'), 'utf8')
