@@ -324,8 +324,8 @@ function render(root: Tree, seed: number): string {
       // Mostly deeper than the key or dash; now and then at its column or one deeper.
       const inner = indent + [step, step, step, step, step, 1, 0, step + 1][pick(8)]!
       for (const line of node.lines) {
-        // A line of spaces mostly no longer than the indentation (longer ones are declined).
-        if (line === ' ') lines.push(' '.repeat(pick(inner + 2)))
+        // A line of spaces, shorter or longer than the indentation.
+        if (line === ' ') lines.push(' '.repeat(pick(inner + 4)))
         else lines.push(line === '' ? '' : ' '.repeat(inner) + line)
       }
       return
@@ -636,6 +636,11 @@ describe('block scalars', () => {
     ['folded, stripped, at the end without a line break', 'a: >-\n  x\n  y', 'x y'],
     ['folded, kept, leading blank line', 'a: >+\n\n  x\n  y\n', '\nx y\n'],
     ['a `#` line inside', 'a: |\n  # not a comment\n  x\n# a comment\n', '# not a comment\nx\n'],
+    [
+      'blank lines with more spaces than the indentation',
+      'a: >\n  x\n     \n  y\n    \n',
+      'x\n   \ny\n  \n'
+    ],
     ['in a sequence', 'a:\n- |\n x\n-   >-\n   y\n   z\n', 'x\n']
   ])('%s: accepted, read as `yaml` reads it', (_name, text, first) => {
     const fast = parseBlockYaml(text, OPTIONS)
@@ -711,7 +716,11 @@ describe('what is declined (and left to the `yaml` parser)', () => {
     ['a block scalar with a comment after its header', 'a: >- # c\n  x\n'],
     ['an empty block scalar', 'a: |\nb: 1\n'],
     ['a block scalar not deeper than its key', 'a:\n  b: |\n  x\n'],
-    ['a blank line of a block scalar with more spaces than its lines', 'a: |\n  x\n     \n  y\n'],
+    [
+      'a leading blank line of a block scalar with more spaces than its first line',
+      'a: |\n     \n  x\n'
+    ],
+    ['a kept block scalar ending in fewer spaces without a line break', 'a: |+\n   x\n '],
     ['a comment between a key and its block, at another indentation', 'a:\n# c\n  b: 1\n'],
     ['comments above a top-level sequence', '# Source: x\n- a\n'],
     ['an indented top level', '  a: 1\n'],

@@ -533,8 +533,8 @@ class BlockLoader {
    * which must be deeper than `owner`; the first line less indented ends it. Its range ends after
    * its last line that is not blank, or, when it keeps its trailing line breaks (`+`), after the
    * blank lines below that. Declined: an indentation indicator (`|2`), a comment after the
-   * header, an empty block scalar, and blank lines with more spaces than the indentation (the
-   * lexer counts those as content, in ways that depend on the chomping).
+   * header, an empty block scalar, and leading blank lines with more spaces than the first line
+   * (an error in `yaml`).
    */
   private blockScalar(start: number, lineEnd: number, owner: number): Scalar.Parsed {
     const text = this.text
@@ -550,19 +550,22 @@ class BlockLoader {
     while (line < count && this.kinds[line] === Line.Blank) line++
     if (line >= count || this.indents[line]! <= owner) decline()
     const indent = this.indents[line]!
+    // Without `+`, the lexer ends the scalar after its last line that is not blank or that has
+    // more spaces than the indentation (which are content to `yaml`).
     let last = line
     for (line++; line < count; line++) {
       if (this.kinds[line] !== Line.Blank) {
         if (this.indents[line]! < indent) break
         last = line
+      } else if (this.indents[line]! > indent) {
+        last = line
       }
     }
-    for (let each = body; each < line; each++) {
-      if (this.kinds[each] === Line.Blank && this.indents[each]! > indent) decline()
-    }
-    // A line of spaces at the very end of the file, without a line break, is read apart.
-    if (line === count && this.ends[count - 1] === text.length && this.indents[count - 1]! > 0) {
-      if (keep || this.kinds[count - 1] === Line.Blank) decline()
+    // A line of fewer spaces at the very end of the file, without a line break, is not one of
+    // its lines to the lexer.
+    const final = count - 1
+    if (keep && line === count && this.kinds[final] === Line.Blank) {
+      if (this.indents[final]! > 0 && this.indents[final]! < indent) decline()
     }
     const after = keep ? line : last + 1
     const end = after < count ? this.starts[after]! : text.length
