@@ -599,19 +599,24 @@ describe('comments that `yaml` gives to the node above them', () => {
       'document'
     ],
     ['nested, before the next document', 'a:\n  b:\n    c: 1\n  # d: 2\n---\ne: 1\n', 'map'],
+    ['between a key and its block, less indented', 'a:\n# c\n  b: 1\n', 'none'],
+    ['between a key and its block, more indented', 'x:\n  a:\n      # c\n  - 1\n', 'none'],
     ['at the end of a nested mapping at the end of the file', 'a:\n  b: 1\n  # c  \n\n', 'map']
-  ])('%s: accepted, the comment on the %s, as `yaml` has it', (_name, text, owner) => {
-    const fast = parseBlockYaml(text, OPTIONS)
-    expect(fast).toBeDefined()
-    expect(disagreement(text)).toBeUndefined()
-    const commented: string[] = []
-    if (fast!.all[0]!.comment) commented.push('document')
-    visit(fast!.all[0]!, {
-      Map: (_key, node) => void (node.comment && commented.push('map')),
-      Seq: (_key, node) => void (node.comment && commented.push('seq'))
-    })
-    expect(commented).toEqual([owner])
-  })
+  ])(
+    '%s: accepted, the comment on the %s (a `commentBefore`, not set, for none), as `yaml` has it',
+    (_name, text, owner) => {
+      const fast = parseBlockYaml(text, OPTIONS)
+      expect(fast).toBeDefined()
+      expect(disagreement(text)).toBeUndefined()
+      const commented: string[] = []
+      if (fast!.all[0]!.comment) commented.push('document')
+      visit(fast!.all[0]!, {
+        Map: (_key, node) => void (node.comment && commented.push('map')),
+        Seq: (_key, node) => void (node.comment && commented.push('seq'))
+      })
+      expect(commented).toEqual(owner === 'none' ? [] : [owner])
+    }
+  )
 
   it.each([
     ['below a same-indent sequence, at the top level', 'a:\n- 1\n# c\n\nd: 2\n'],
@@ -721,7 +726,6 @@ describe('what is declined (and left to the `yaml` parser)', () => {
       'a: |\n     \n  x\n'
     ],
     ['a kept block scalar ending in fewer spaces without a line break', 'a: |+\n   x\n '],
-    ['a comment between a key and its block, at another indentation', 'a:\n# c\n  b: 1\n'],
     ['comments above a top-level sequence', '# Source: x\n- a\n'],
     ['an indented top level', '  a: 1\n'],
     ['a top-level scalar', 'just text\n']

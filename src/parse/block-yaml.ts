@@ -491,20 +491,14 @@ class BlockLoader {
     while (text.charCodeAt(start) === SPACE) start++
     if (start === lineEnd || text.charCodeAt(start) === HASH) {
       this.at++
-      const below = this.at
       const kind = this.nextContent()
       if (kind === Line.Content) {
         const indent = this.indents[this.at]!
-        const nested =
-          indent > owner ||
-          (inMap && indent === owner && this.isDash(this.starts[this.at]! + indent))
-        if (nested) {
-          // Comment lines between `key:` (or `-`) and the block below it are attached there, and
-          // no range changes, only when they are at the block's indentation.
-          for (let line = below; line < this.at; line++) {
-            if (this.kinds[line] === Line.Comment && this.indents[line] !== indent) decline()
-          }
-          return indent > owner ? this.blockNode(indent) : this.blockSeq(indent, true)
+        // Comment lines between `key:` (or `-`) and the block below it, at any indentation, are
+        // that block's `commentBefore` in `yaml`, and no range changes.
+        if (indent > owner) return this.blockNode(indent)
+        if (inMap && indent === owner && this.isDash(this.starts[this.at]! + indent)) {
+          return this.blockSeq(indent, true)
         }
       }
       // Nothing: a null after the spaces. `yaml` stretches its range over a comment after it, or
