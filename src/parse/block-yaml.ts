@@ -1,17 +1,24 @@
 // A fast loader for the plain block YAML that most manifests are written in: block mappings and
-// sequences, one-line plain and quoted scalars, one-line flow collections of scalars, comments.
-// It builds the same `yaml` nodes (Document, YAMLMap, YAMLSeq, Pair, Scalar) with the same ranges
-// and values as the `yaml` package's parser, in a fraction of its time, and declines the whole file
-// (returns undefined) at the first thing outside that subset: tabs, anchors, aliases, tags, block
-// scalars, escapes, multi-line scalars, explicit keys, directives, and comment lines whose place
-// the `yaml` parser would attach to another node than the one below them. A declined file is
-// parsed by the `yaml` package as before, so a file in the subset must be one the `yaml` parser
-// reads without an error, and everything this loader rejects costs only the time spent before the
+// sequences, one-line plain and quoted scalars, one-line flow collections of scalars, block
+// scalars (`|`, `>`), comments. It builds the same `yaml` nodes (Document, YAMLMap, YAMLSeq, Pair,
+// Scalar) with the same ranges and values as the `yaml` package's parser, in a fraction of its
+// time, and declines the whole file (returns undefined) at the first thing outside that subset:
+// tabs, anchors, aliases, tags, escapes, multi-line plain and quoted scalars, block scalars with
+// an indentation indicator or a header comment, explicit keys, directives, and comment lines whose
+// place in `yaml` would change a range in a way not modelled here. A declined file is parsed by
+// the `yaml` package as before, so a file in the subset must be one the `yaml` parser reads
+// without an error, and everything this loader rejects costs only the time spent before the
 // rejection.
+//
+// Comments: the comment lines at the end of a block collection or a document are modelled (they
+// change ranges: see trailingComments), and so are the ones before a document's content (the Helm
+// `# Source:` lookup reads them). Comments above a key or an item (`commentBefore`) and after a
+// value on its line (`comment` of a scalar or flow collection) are not set: nothing reads them.
 //
 // The differential test (__tests__/parse/block-yaml.test.ts) holds it to that: on every file of
 // the bench corpora, the real corpus and the fixtures, and on generated documents, a file this
-// loader accepts gives the same documents, nodes, ranges, values and line table as `yaml`.
+// loader accepts gives the same documents, nodes, ranges, values, end comments and line table as
+// `yaml`.
 import {
   Document,
   LineCounter,
