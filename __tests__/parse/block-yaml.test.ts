@@ -495,8 +495,8 @@ describe('corpora', () => {
     'the real corpus: every accepted file is read as `yaml` reads it, and most are accepted',
     () => {
       const { accepted, texts } = checkFiles(yamlFiles(REAL))
-      // Declined: CRD schemas (block scalars, multi-line strings), anchors, Helm templates, …
-      expect(accepted / texts).toBeGreaterThan(0.8)
+      // Declined: CRD schemas (multi-line strings), anchors, escapes, Helm templates, …
+      expect(accepted / texts).toBeGreaterThan(0.93)
     },
     300_000
   )
