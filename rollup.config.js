@@ -1,7 +1,8 @@
-// Self-contained CommonJS bundles: the action (dist/index.js), the CLI (dist/cli.js, with the
-// chunks it loads when asked for in dist/chunks/) and the worker both start for per-file work on
-// big repositories (dist/scan-worker.js, found next to them). dist/ is committed because GitHub
-// runs the action from the repository as it is, without installing anything.
+// Self-contained CommonJS bundles: the action (dist/index.js), the CLI (dist/cli.js, a program
+// that loads dist/cli-core.js, which loads dist/chunks/ when asked for) and the worker both start
+// for per-file work on big repositories (dist/scan-worker.js, found next to them). dist/ is
+// committed because GitHub runs the action from the repository as it is, without installing
+// anything.
 import commonjs from '@rollup/plugin-commonjs'
 import json from '@rollup/plugin-json'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
@@ -57,15 +58,26 @@ export const actionOutput = (dir) => ({
 })
 
 /**
- * The CLI is split: dist/cli.js holds what a plain scan runs, and what only some commands need
+ * The program npm links (dist/cli.js): a few lines that load the CLI's bundle through V8's code
+ * cache (src/bin.ts). It holds nothing else, so that the cache covers all of the CLI.
+ */
+export const binInput = { input: 'src/bin.ts' }
+export const binOutput = (dir) => ({
+  file: path.join(dir, 'cli.js'),
+  format: 'cjs',
+  banner: '#!/usr/bin/env node'
+})
+
+/**
+ * The CLI is split: dist/cli-core.js holds what a plain scan runs, and what only some commands need
  * (the inventory and fleet subcommands, `--base`, the SARIF and Markdown renderers) sits in
  * dist/chunks/, loaded by `import()` when asked for, so that start-up compiles less. The worker
- * pool stays in cli.js, next to which it finds scan-worker.js. Names without hashes: dist/ is
+ * pool stays in cli-core.js, next to which it finds scan-worker.js. Names without hashes: dist/ is
  * committed and reviewed, and a chunk keeps its name from one build to the next.
  */
 export const cliInput = {
   input: 'src/cli.ts',
-  // The chunks import what they share with cli.js from cli.js itself.
+  // The chunks import what they share with cli-core.js from cli-core.js itself.
   preserveEntrySignatures: 'allow-extension'
 }
 export const cliOutput = (dir) => ({
@@ -73,8 +85,7 @@ export const cliOutput = (dir) => ({
   format: 'cjs',
   // `import()` of a chunk becomes a `require()`: no ES module loader, not even for a chunk.
   dynamicImportInCjs: false,
-  banner: (chunk) => (chunk.isEntry ? '#!/usr/bin/env node' : ''),
-  entryFileNames: 'cli.js',
+  entryFileNames: 'cli-core.js',
   // A chunk loaded for one module is named after it (src/report/sarif.ts → report-sarif.js).
   chunkFileNames: (chunk) =>
     chunk.facadeModuleId
@@ -84,7 +95,7 @@ export const cliOutput = (dir) => ({
 })
 
 /**
- * Everything src/cli.ts imports statically goes into cli.js itself (one file to read and compile
+ * Everything src/cli.ts imports statically goes into cli-core.js itself (one file to read and compile
  * at start, and the worker pool beside scan-worker.js); only what is behind an `import()` and not
  * already there becomes a chunk. Left to itself rollup would split the shared code into chunks.
  */
@@ -117,6 +128,11 @@ export default [
   {
     input: 'src/index.ts',
     output: actionOutput('dist'),
+    plugins: plugins()
+  },
+  {
+    ...binInput,
+    output: binOutput('dist'),
     plugins: plugins()
   },
   {

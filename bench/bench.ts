@@ -153,12 +153,23 @@ async function timeAsync(work: () => Promise<void>): Promise<number> {
 const RSS_HOOK =
   'data:text/javascript,process.on("exit",()=>process.stderr.write("\\nbench-maxrss-kb "+process.resourceUsage().maxRSS+"\\n"))'
 
+/**
+ * The CLI's environment: its code cache (src/code-cache.ts) in the bench's own folder, not the
+ * user's; the first run of each kind writes it, as a user's first run does.
+ */
+const cliEnv = (workspace: string, more: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+  ...process.env,
+  PORT_HYGIENE_CACHE_DIR: path.join(workspace, 'code-cache'),
+  ...more
+})
+let benchWorkspace = tmpdir()
+
 function runCli(root: string): { ms: number; rssMb: number; outputBytes: number } {
   const start = performance.now()
   const child = spawnSync(
     process.execPath,
     ['--import', RSS_HOOK, cliPath, '--format', 'json', '--fail-on', 'never'],
-    { cwd: root, maxBuffer: 1 << 30, encoding: 'buffer' }
+    { cwd: root, maxBuffer: 1 << 30, encoding: 'buffer', env: cliEnv(benchWorkspace) }
   )
   const ms = performance.now() - start
   const stderr = child.stderr.toString()
@@ -224,23 +235,32 @@ async function measureSafely(row: Row, files: string[]): Promise<void> {
   }
 }
 
-/** Cold start: the CLI on examples/ against `node -e 0`, alternating. */
-function coldStart(): { node: number; cli: number } | undefined {
+/**
+ * Cold start: the CLI on examples/ against `node -e 0`, alternating; with the code cache that
+ * the first run wrote (every later run on the machine), and without (`PORT_HYGIENE_CACHE=off`,
+ * as a first run or a fresh CI machine).
+ */
+function coldStart(): { node: number; cli: number; uncached: number } | undefined {
   if (!withCli) return undefined
   const node: number[] = []
   const cli: number[] = []
-  const run = (args: string[]) =>
+  const uncached: number[] = []
+  const examples = [cliPath, 'examples', '--fail-on', 'never']
+  const run = (args: string[], env: NodeJS.ProcessEnv = cliEnv(benchWorkspace)) =>
     timeSync(() => {
-      const child = spawnSync(process.execPath, args, { cwd: repoRoot, stdio: 'ignore' })
-      if (child.status !== 0 && args[0] !== cliPath) throw new Error(`failed: ${args.join(' ')}`)
+      const child = spawnSync(process.execPath, args, { cwd: repoRoot, stdio: 'ignore', env })
+      if (child.status !== 0) throw new Error(`failed: ${args.join(' ')}`)
     })
+  const off = cliEnv(benchWorkspace, { PORT_HYGIENE_CACHE: 'off' })
   run(['-e', '0'])
-  run([cliPath, 'examples', '--fail-on', 'never'])
+  run(examples)
+  run(examples, off)
   for (let i = 0; i < coldRuns; i++) {
     node.push(run(['-e', '0']))
-    cli.push(run([cliPath, 'examples', '--fail-on', 'never']))
+    cli.push(run(examples))
+    uncached.push(run(examples, off))
   }
-  return { node: median(node), cli: median(cli) }
+  return { node: median(node), cli: median(cli), uncached: median(uncached) }
 }
 
 const ms = (values: number[]) => (values.length ? median(values).toFixed(0) : '–')
@@ -284,6 +304,7 @@ function growth(rows: Row[], group: Group, unit: string): string[] {
 
 async function main(): Promise<void> {
   const workspace = mkdtempSync(path.join(tmpdir(), 'port-hygiene-bench-'))
+  benchWorkspace = workspace
   try {
     const corpora: Corpus[] = flags.corpus
       ? [{ name: path.basename(flags.corpus), root: path.resolve(flags.corpus), group: 'real' }]
@@ -318,7 +339,7 @@ async function main(): Promise<void> {
     if (lines.length) console.log(`\nLinear growth:\n${lines.join('\n')}`)
     if (cold) {
       console.log(
-        `\nCold start (${coldRuns} runs each, medians): node -e 0 ${cold.node.toFixed(0)} ms, CLI on examples/ ${cold.cli.toFixed(0)} ms → **${(cold.cli / cold.node).toFixed(2)}×**`
+        `\nCold start (${coldRuns} runs each, medians): node -e 0 ${cold.node.toFixed(0)} ms, CLI on examples/ ${cold.cli.toFixed(0)} ms → **${(cold.cli / cold.node).toFixed(2)}×**; without the code cache (a first run) ${cold.uncached.toFixed(0)} ms → ${(cold.uncached / cold.node).toFixed(2)}×`
       )
     }
   } finally {

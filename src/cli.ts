@@ -388,20 +388,27 @@ function isEntryPoint(): boolean {
   }
 }
 
-if (isEntryPoint()) {
+/**
+ * Runs the CLI as this process, on its command line. Resolves whether the run scanned (src/bin.ts
+ * keeps a code cache only of runs that did; help, version and usage errors run too little).
+ */
+export async function runAsProgram(argv = process.argv.slice(2)): Promise<boolean> {
   // `port-hygiene | head` closes the pipe early: that is not an error worth a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error
   })
-  // Not a top-level await: the bundle's lazily loaded chunks import from cli.js, and a chunk
-  // imported while cli.js still awaited would wait for it forever (Node exits with code 13).
-  void runCli(process.argv.slice(2), {
+  const code = await runCli(argv, {
     cwd: process.cwd(),
     env: process.env,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     isTTY: process.stdout.isTTY === true
-  }).then((code) => {
-    process.exitCode = code
   })
+  process.exitCode = code
+  const printedOnly = argv.some((arg) => ['-h', '--help', '-v', '--version'].includes(arg))
+  return code !== EXIT_USAGE && !printedOnly
 }
+
+// Not a top-level await: the bundle's lazily loaded chunks import from the bundle, and a chunk
+// imported while the bundle still awaited would wait for it forever (Node exits with code 13).
+if (isEntryPoint()) void runAsProgram()

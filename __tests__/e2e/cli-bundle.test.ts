@@ -1,16 +1,19 @@
-// The CLI bundle as rollup.config.js lays it out (dist/cli.js, CommonJS, and its lazily loaded
-// chunks in dist/chunks/), built from the current sources into a temporary folder and run as a
-// process: every command and format that loads a chunk answers as runCli() does in-process, and
-// cli.js itself loads none of the chunks, child processes or worker threads at start.
+// The CLI bundle as rollup.config.js lays it out (dist/cli.js, the program, which loads
+// dist/cli-core.js through the code cache; CommonJS; lazily loaded chunks in dist/chunks/), built
+// from the current sources into a temporary folder and run as a process: every command and format
+// that loads a chunk answers as runCli() does in-process, cli-core.js itself loads none of the
+// chunks, child processes or worker threads at start, and the code cache is written once, used
+// after, and never trusted when damaged.
 import { execFile } from 'node:child_process'
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli.js'
-import { PROJECT_ROOT } from './action-runner.js'
+import { digest } from '../../src/code-cache.js'
+import { PROJECT_ROOT, findNode24 } from './action-runner.js'
 
 const run = promisify(execFile)
 let dir: string
@@ -24,6 +27,8 @@ beforeAll(async () => {
     plugins: (outDir: string) => import('rollup').Plugin[]
     cliInput: import('rollup').InputOptions
     cliOutput: (outDir: string) => import('rollup').OutputOptions
+    binInput: import('rollup').InputOptions
+    binOutput: (outDir: string) => import('rollup').OutputOptions
   }
   const cwd = process.cwd()
   process.chdir(PROJECT_ROOT)
@@ -35,6 +40,13 @@ beforeAll(async () => {
     })
     await bundle.write(config.cliOutput(dir))
     await bundle.close()
+    const bin = await rollup({
+      ...config.binInput,
+      plugins: config.plugins(dir),
+      logLevel: 'silent'
+    })
+    await bin.write(config.binOutput(dir))
+    await bin.close()
   } finally {
     process.chdir(cwd)
   }
@@ -44,11 +56,20 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true })
 })
 
-/** The bundle as a process, from the repository root like `npm run bench`. */
-async function bundled(argv: string[], cwd = PROJECT_ROOT) {
+/**
+ * The bundle as a process, from the repository root like `npm run bench`; its code cache in a
+ * folder of the test's own (never the user's), off unless asked for.
+ */
+async function bundled(
+  argv: string[],
+  cwd = PROJECT_ROOT,
+  env: NodeJS.ProcessEnv = { PORT_HYGIENE_CACHE: 'off' },
+  node = process.execPath
+) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(dir, 'cli.js'), ...argv], {
+    const { stdout, stderr } = await run(node, [path.join(dir, 'cli.js'), ...argv], {
       cwd,
+      env: { ...process.env, PORT_HYGIENE_CACHE_DIR: path.join(dir, 'no-cache-here'), ...env },
       maxBuffer: 64 * 1024 * 1024
     })
     return { code: 0, stdout, stderr }
@@ -72,15 +93,23 @@ async function inProcess(argv: string[], cwd = PROJECT_ROOT) {
 }
 
 describe('the CLI bundle', () => {
-  it('keeps in cli.js only what a plain scan runs', async () => {
+  it('keeps in cli-core.js only what a plain scan runs', async () => {
     const chunks = await readdir(path.join(dir, 'chunks'))
     expect(chunks.length).toBeGreaterThan(3)
     // CommonJS (rollup.config.js), which the folder's package.json tells Node.
     expect(JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'))).toEqual({
       type: 'commonjs'
     })
-    const entry = await readFile(path.join(dir, 'cli.js'), 'utf8')
-    expect(entry.startsWith("#!/usr/bin/env node\n'use strict';\n")).toBe(true)
+    // The program: Node's builtins and the code cache, nothing of the CLI itself.
+    const program = await readFile(path.join(dir, 'cli.js'), 'utf8')
+    expect(program.startsWith("#!/usr/bin/env node\n'use strict';\n")).toBe(true)
+    expect(
+      [...new Set([...program.matchAll(/require\('([^']+)'\)/g)].map((m) => m[1]!))].sort()
+    ).toEqual(['node:fs', 'node:module', 'node:os', 'node:path', 'node:url', 'node:vm'])
+    expect(program).toContain("new URL('./cli-core.js'")
+    expect(program.length).toBeLessThan(20_000)
+    const entry = await readFile(path.join(dir, 'cli-core.js'), 'utf8')
+    expect(entry.startsWith("'use strict';\n")).toBe(true)
     expect(entry).not.toMatch(/^import\s/m)
     // What loads at start: the requires at the top level; chunks are required only when used.
     const atStart = [...entry.matchAll(/^(?:var \S+ = )?require\('([^']+)'\);$/gm)].map(
@@ -91,12 +120,15 @@ describe('the CLI bundle', () => {
     expect(atStart).not.toContain('node:child_process')
     expect(atStart).not.toContain('node:worker_threads')
     expect(entry).toContain("require('./chunks/report-sarif.js')")
-    // The worker pool is in cli.js, so that it finds scan-worker.js beside it.
+    // The worker pool is in cli-core.js, so that it finds scan-worker.js beside it.
     expect(entry).toContain(
       "new URL('./scan-worker.js', require('node:url').pathToFileURL(__filename).href)"
     )
     for (const chunk of chunks) {
-      expect(await readFile(path.join(dir, 'chunks', chunk), 'utf8')).not.toMatch(/^#!/)
+      const text = await readFile(path.join(dir, 'chunks', chunk), 'utf8')
+      expect(text).not.toMatch(/^#!/)
+      // What a chunk shares with the CLI it takes from the one cli-core.js the program loaded.
+      expect(text).not.toContain("require('../cli.js')")
     }
   })
 
@@ -120,5 +152,106 @@ describe('the CLI bundle', () => {
     const expected = await inProcess(argv, cwd)
     expect(expected.stdout.length).toBeGreaterThan(0)
     expect(await bundled(argv, cwd)).toEqual(expected)
+  })
+})
+
+describe('the code cache', () => {
+  const debug = (cacheDir: string, more: NodeJS.ProcessEnv = {}) => ({
+    PORT_HYGIENE_CACHE_DIR: cacheDir,
+    PORT_HYGIENE_DEBUG: '1',
+    ...more
+  })
+  const cacheLine = (stderr: string) => stderr.match(/^port-hygiene: code cache (.*)$/m)?.[1]
+  const argv = ['examples', '--fail-on', 'never']
+
+  it('is written by the first scan, used by the next, and changes nothing in the output', async () => {
+    const cacheDir = await mkdtemp(path.join(tmpdir(), 'port-hygiene-cache-'))
+    try {
+      const expected = await inProcess(argv)
+      const first = await bundled(['--version'], PROJECT_ROOT, debug(cacheDir))
+      expect(cacheLine(first.stderr)).toBe('not written (no scan ran)')
+      const second = await bundled(argv, PROJECT_ROOT, debug(cacheDir))
+      const [file] = await readdir(cacheDir)
+      expect(file).toMatch(/^cli-[0-9a-f]{16}-v8-/)
+      expect(cacheLine(second.stderr)).toBe(`written ${path.join(cacheDir, file!)}`)
+      const third = await bundled(argv, PROJECT_ROOT, debug(cacheDir))
+      expect(cacheLine(third.stderr)).toBe(`used ${path.join(cacheDir, file!)}`)
+      for (const run of [second, third]) {
+        expect({
+          ...run,
+          stderr: run.stderr.replace(/^port-hygiene: code cache .*\n/m, '')
+        }).toEqual(expected)
+      }
+      // A chunk and --base work from the cache too.
+      const sarif = await bundled(['examples', '--format', 'sarif'], PROJECT_ROOT, debug(cacheDir))
+      expect(sarif.stdout).toEqual((await inProcess(['examples', '--format', 'sarif'])).stdout)
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true })
+    }
+  })
+
+  it('is rewritten when damaged or refused by V8, and the scan is the same', async () => {
+    const cacheDir = await mkdtemp(path.join(tmpdir(), 'port-hygiene-cache-'))
+    try {
+      const expected = await inProcess(argv)
+      await bundled(argv, PROJECT_ROOT, debug(cacheDir))
+      const [name] = await readdir(cacheDir)
+      const file = path.join(cacheDir, name!)
+      const bytes = await readFile(file)
+      // Damaged: our digest no longer matches, so V8 is not even handed it.
+      await writeFile(
+        file,
+        Buffer.concat([bytes.subarray(0, -1), Buffer.from([bytes.at(-1)! ^ 1])])
+      )
+      const damaged = await bundled(argv, PROJECT_ROOT, debug(cacheDir))
+      expect(cacheLine(damaged.stderr)).toBe(`written ${file}`)
+      expect(damaged.stdout).toEqual(expected.stdout)
+      // Well-formed for us, but not V8's: V8 refuses it.
+      const magic = 'port-hygiene code cache 1\n'
+      const garbage = Buffer.alloc(4096, 1)
+      await writeFile(
+        file,
+        Buffer.concat([Buffer.from(magic + digest(garbage), 'latin1'), garbage])
+      )
+      const refused = await bundled(argv, PROJECT_ROOT, debug(cacheDir))
+      expect(cacheLine(refused.stderr)).toBe(`rejected, written ${file}`)
+      expect(refused.stdout).toEqual(expected.stdout)
+      expect(cacheLine((await bundled(argv, PROJECT_ROOT, debug(cacheDir))).stderr)).toBe(
+        `used ${file}`
+      )
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true })
+    }
+  })
+
+  it("works under Node 24 (the runners' Node), in a file of its own", async (context) => {
+    const node24 = await findNode24()
+    if (!node24.execPath) return context.skip(`npx -y node@24 is unavailable: ${node24.detail}`)
+    const cacheDir = await mkdtemp(path.join(tmpdir(), 'port-hygiene-cache-'))
+    try {
+      const expected = await inProcess(argv)
+      // Node 20's cache first: Node 24 must not take it.
+      await bundled(argv, PROJECT_ROOT, debug(cacheDir))
+      const first = await bundled(argv, PROJECT_ROOT, debug(cacheDir), node24.execPath)
+      const second = await bundled(argv, PROJECT_ROOT, debug(cacheDir), node24.execPath)
+      expect(cacheLine(first.stderr)).toMatch(/^written /)
+      expect(cacheLine(second.stderr)).toMatch(/^used /)
+      expect(first.stdout).toEqual(expected.stdout)
+      expect(second.stdout).toEqual(expected.stdout)
+      expect((await readdir(cacheDir)).length).toBe(2)
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true })
+    }
+  }, 300_000)
+
+  it('is off with PORT_HYGIENE_CACHE=off', async () => {
+    const cacheDir = await mkdtemp(path.join(tmpdir(), 'port-hygiene-cache-'))
+    try {
+      const off = await bundled(argv, PROJECT_ROOT, debug(cacheDir, { PORT_HYGIENE_CACHE: 'off' }))
+      expect(cacheLine(off.stderr)).toBe('off')
+      expect(await readdir(cacheDir)).toEqual([])
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true })
+    }
   })
 })

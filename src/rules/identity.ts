@@ -3,7 +3,7 @@
 // (the port tuple: host port, protocol, address, container — never a line) and an occurrence
 // index among findings that share all of those. Lines move when someone inserts a comment or
 // reorders keys; none of these do.
-import { createHash } from 'node:crypto'
+import { sha256Hex } from '../sha256.js'
 import {
   compareLocations,
   compareText,
@@ -50,7 +50,7 @@ export function assignIdentities(findings: readonly Finding[]): void {
       (a, b) => compareLocations(a.location, b.location) || compareText(a.message, b.message)
     )
     group.forEach((finding, index) => {
-      finding.identity = createHash('sha256').update(`${stem}\0${index}`).digest('hex').slice(0, 32)
+      finding.identity = sha256Hex(`${stem}\0${index}`).slice(0, 32)
     })
   }
 }
@@ -58,10 +58,7 @@ export function assignIdentities(findings: readonly Finding[]): void {
 /** The identity, computed on the spot for a finding that has none yet (hand-built results). */
 export function identityOf(finding: Finding): string {
   if (finding.identity) return finding.identity
-  return createHash('sha256')
-    .update(`${identityStem(finding)}\0${0}`)
-    .digest('hex')
-    .slice(0, 32)
+  return sha256Hex(`${identityStem(finding)}\0${0}`).slice(0, 32)
 }
 
 /** A binding's host-port claim as an identity across commits (no line); undefined when it claims none. */

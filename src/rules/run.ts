@@ -1,6 +1,5 @@
 // Runs every enabled rule over the model, then applies severities, suppressions,
 // fingerprints, "one place, one finding" and the one sort order every reporter relies on.
-import { createHash } from 'node:crypto'
 import {
   SEVERITY_ORDER,
   compareLocations,
@@ -14,6 +13,7 @@ import {
   type Severity
 } from '../model.js'
 import type { ResolvedConfig } from '../config/types.js'
+import { sha256Hex } from '../sha256.js'
 import { RULES } from './index.js'
 import type { RuleFinding } from './rule.js'
 import { defaultOptions } from '../config/options.js'
@@ -119,7 +119,7 @@ function helmTemplateResolver(files: readonly string[]): (source: string) => str
 
 /** No line numbers inside: a finding keeps its identity when lines above it move. */
 export function fingerprint(ruleId: string, file: string, key: string): string {
-  return createHash('sha256').update(`${ruleId}\0${file}\0${key}`).digest('hex').slice(0, 32)
+  return sha256Hex(`${ruleId}\0${file}\0${key}`).slice(0, 32)
 }
 
 /**

@@ -2,9 +2,9 @@
 // earlier ones), what it pulls in with `include:`, and the services it `extends`.
 // Files are reached through the ComposeFileSystem only, inside the scan root; a missing file,
 // an include that leaves the root, or a cycle is skipped, never thrown.
-import { createHash } from 'node:crypto'
 import type { YAMLMap } from 'yaml'
 import type { LimitExceeded } from '../../model.js'
+import { sha256Hex } from '../../sha256.js'
 import {
   asMap,
   asSeq,
@@ -81,10 +81,7 @@ function derivedLookup(parent: VariableLookup, envValues: DotenvValues): Variabl
     const value = parent(name)
     return value !== undefined ? value : envValues.get(name)
   }
-  const digest = createHash('sha256')
-    .update(environmentKey(parent))
-    .update(JSON.stringify([...envValues]))
-    .digest('hex')
+  const digest = sha256Hex(environmentKey(parent) + JSON.stringify([...envValues]))
   environmentKeys.set(lookup, digest)
   return lookup
 }

@@ -8,8 +8,8 @@
 // (`"80-82:8080"` → published "80-82", target 8080): the engine picks one free port from it.
 // Long syntax is compose-go `transform/ports.go`: `published` may be a number, a string or a
 // range; `mode` defaults to "ingress" and `protocol` to "tcp".
-import { isIP } from 'node:net'
 import { formatRange, type PortRange } from '../../model.js'
+import { isIPAddress } from './ip-address.js'
 
 /** One port mapping as Compose holds it after loading (one `ServicePortConfig`). */
 export interface PortMapping {
@@ -93,11 +93,6 @@ export function parsePortRange(text: string): RangeResult {
   return { ok: true, range: { start: start.value, end: end.value } }
 }
 
-/** Go `net.ParseIP`: a plain IPv4 or IPv6 address, no zone, no brackets, no host names. */
-function isValidIP(text: string): boolean {
-  return !text.includes('%') && isIP(text) !== 0
-}
-
 /** go-connections strips `[...]` with `net.SplitHostPort(ip + ":")`; anything else bracketed is invalid. */
 function stripBrackets(ip: string): string | undefined {
   if (!ip.startsWith('[')) return ip
@@ -119,7 +114,7 @@ export function parseShortPortSpec(spec: string): PortSpecResult {
   const { port: containerText, proto } = splitProtoPort(parts.containerPort)
   const ip = stripBrackets(parts.ip)
   if (ip === undefined) return { ok: false, error: `Invalid ip address: ${parts.ip}` }
-  if (ip !== '' && !isValidIP(ip)) return { ok: false, error: `Invalid ip address: ${ip}` }
+  if (ip !== '' && !isIPAddress(ip)) return { ok: false, error: `Invalid ip address: ${ip}` }
   if (containerText === '') return { ok: false, error: `No port specified: ${spec}<empty>` }
   const target = parsePortRange(containerText)
   if (!target.ok) return { ok: false, error: `Invalid containerPort: ${containerText}` }
@@ -192,7 +187,7 @@ export function parseLongPortSpec(fields: LongPortFields): PortSpecResult {
     return { ok: false, error: `Invalid proto: ${fields.protocol ?? ''}` }
   const hostIP = fields.host_ip ?? ''
   // compose-go validation/validation.go checks host_ip with net.ParseIP.
-  if (hostIP !== '' && !isValidIP(hostIP))
+  if (hostIP !== '' && !isIPAddress(hostIP))
     return { ok: false, error: `invalid ip address: ${hostIP}` }
   let published: PortRange | undefined
   const publishedText = fields.published === undefined ? '' : String(fields.published)

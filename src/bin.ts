@@ -1,0 +1,60 @@
+// The program npm links as `port-hygiene` (dist/cli.js): it loads the CLI's bundle
+// (dist/cli-core.js, built from src/cli.ts) through V8's code cache (src/code-cache.ts) and runs
+// it. The bundle is loaded as Node would load it (a CommonJS module under its own file name, in
+// require's cache, so that its lazily loaded chunks share it), but compiled here, where the
+// cache can be handed to V8 and taken back after the run.
+import Module, { createRequire } from 'node:module'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Script } from 'node:vm'
+import type * as Cli from './cli.js'
+import { codeCacheDirectory, codeCacheFile, readCodeCache, writeCodeCache } from './code-cache.js'
+
+const bundle = fileURLToPath(new URL('./cli-core.js', import.meta.url))
+
+function load(): { cli: typeof Cli; saveCache: (worthCaching: boolean) => string } {
+  const bytes = readFileSync(bundle)
+  const directory = codeCacheDirectory(process.env)
+  const cacheFile = directory !== undefined ? codeCacheFile(directory, bytes) : undefined
+  const cachedData = cacheFile !== undefined ? readCodeCache(cacheFile) : undefined
+  // Node's own CommonJS wrapper, on the bundle's first line: line numbers in stacks stay true.
+  const script = new Script(
+    `(function (exports, require, module, __filename, __dirname) { ${bytes.toString('utf8')}\n})`,
+    { filename: bundle, ...(cachedData !== undefined ? { cachedData } : {}) }
+  )
+  const used = cachedData !== undefined && !script.cachedDataRejected
+  const cliModule = new Module(bundle)
+  cliModule.filename = bundle
+  const require = createRequire(bundle)
+  require.cache[bundle] = cliModule
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void
+  wrapper.call(
+    cliModule.exports,
+    cliModule.exports,
+    require,
+    cliModule,
+    bundle,
+    path.dirname(bundle)
+  )
+  cliModule.loaded = true
+  return {
+    cli: cliModule.exports as typeof Cli,
+    // After the run V8's cache holds every function the run compiled. A run that only printed
+    // its help or version compiled too little to be worth keeping.
+    saveCache: (worthCaching) => {
+      if (cacheFile === undefined) return 'off'
+      if (used) return `used ${cacheFile}`
+      const rejected = cachedData !== undefined ? 'rejected, ' : ''
+      if (!worthCaching) return `${rejected}not written (no scan ran)`
+      const written = writeCodeCache(cacheFile, script.createCachedData())
+      return `${rejected}${written ? 'written' : 'not written'} ${cacheFile}`
+    }
+  }
+}
+
+const { cli, saveCache } = load()
+void cli.runAsProgram().then((worthCaching) => {
+  const outcome = saveCache(worthCaching)
+  if (process.env.PORT_HYGIENE_DEBUG) process.stderr.write(`port-hygiene: code cache ${outcome}\n`)
+})
