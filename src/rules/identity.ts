@@ -15,6 +15,7 @@ import {
   type ServicePort
 } from '../model.js'
 import { hostClaim } from './shared/host-ports.js'
+import { computeOnRead } from './shared/lazy-property.js'
 
 /** `kubernetes:DaemonSet/monitoring/node-exporter`, `compose:shop/web`; a file for findings about no object. */
 export function objectIdentity(object: ObjectRef | undefined, file: string): string {
@@ -50,7 +51,8 @@ export function assignIdentities(findings: readonly Finding[]): void {
       (a, b) => compareLocations(a.location, b.location) || compareText(a.message, b.message)
     )
     group.forEach((finding, index) => {
-      finding.identity = sha256Hex(`${stem}\0${index}`).slice(0, 32)
+      finding.identity = ''
+      computeOnRead(finding, 'identity', () => sha256Hex(`${stem}\0${index}`).slice(0, 32))
     })
   }
 }

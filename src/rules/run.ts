@@ -18,6 +18,7 @@ import { RULES } from './index.js'
 import type { RuleFinding } from './rule.js'
 import { defaultOptions } from '../config/options.js'
 import { objectKey } from './shared/describe.js'
+import { computeOnRead } from './shared/lazy-property.js'
 
 export interface RuleRun {
   findings: Finding[]
@@ -68,9 +69,12 @@ function toFinding(ruleId: string, configured: Severity, result: RuleFinding): F
     message: result.message,
     location: result.location,
     related: result.related ?? [],
-    fingerprint: fingerprint(ruleId, result.location.file, result.key),
+    fingerprint: '',
     key: result.key
   }
+  const { file } = result.location
+  const { key } = result
+  computeOnRead(finding, 'fingerprint', () => fingerprint(ruleId, file, key))
   if (result.object) finding.object = result.object
   if (result.fix) finding.fix = result.fix
   if (result.conflict) finding.conflict = result.conflict.id
@@ -159,11 +163,12 @@ function onePlaceOneFinding(findings: Finding[]): Finding[] {
   return result
 }
 
-/** The same finding twice (same fingerprint, place and message) is one. */
+/** The same finding twice (same rule, file, key, place and message) is one. */
 function withoutRepeats(findings: Finding[]): Finding[] {
   const seen = new Set<string>()
   return findings.filter((finding) => {
-    const id = `${finding.fingerprint}\0${finding.message}`
+    // What the fingerprint digests, without computing it.
+    const id = `${finding.ruleId}\0${finding.location.file}\0${finding.key}\0${finding.message}`
     if (seen.has(id)) return false
     seen.add(id)
     return true

@@ -1,0 +1,29 @@
+// A finding's fingerprint and identity are SHA-256 digests that only some reports read (JSON,
+// SARIF, the pull-request comment, `--base`); the text report reads neither. Computed on first
+// read, a scan printed as text hashes nothing, which is a few milliseconds of a small scan's
+// start-up (hashing runs interpreted that early). The property stays an own, enumerable data
+// property in its place among the others once read, so JSON key order and equality are as if
+// it had been set at once.
+
+/** Replaces `target[key]` (already present, for its place in key order) by `compute()`, on first read. */
+export function computeOnRead<T extends object, K extends keyof T & string>(
+  target: T,
+  key: K,
+  compute: () => T[K]
+): void {
+  const settle = (value: T[K]) => {
+    Object.defineProperty(target, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true
+    })
+    return value
+  }
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => settle(compute()),
+    set: (value: T[K]) => void settle(value)
+  })
+}
