@@ -35,8 +35,8 @@ var require$$5$3 = require('string_decoder');
 require('child_process');
 require('timers');
 var node_fs = require('node:fs');
-var node_crypto = require('node:crypto');
 var node_child_process = require('node:child_process');
+var node_crypto = require('node:crypto');
 
 function _interopNamespaceDefault(e) {
     var n = Object.create(null);
@@ -44312,19 +44312,26 @@ function ruleById(id) {
 }
 
 // A fast loader for the plain block YAML that most manifests are written in: block mappings and
-// sequences, one-line plain and quoted scalars, one-line flow collections of scalars, comments.
-// It builds the same `yaml` nodes (Document, YAMLMap, YAMLSeq, Pair, Scalar) with the same ranges
-// and values as the `yaml` package's parser, in a fraction of its time, and declines the whole file
-// (returns undefined) at the first thing outside that subset: tabs, anchors, aliases, tags, block
-// scalars, escapes, multi-line scalars, explicit keys, directives, and comment lines whose place
-// the `yaml` parser would attach to another node than the one below them. A declined file is
-// parsed by the `yaml` package as before, so a file in the subset must be one the `yaml` parser
-// reads without an error, and everything this loader rejects costs only the time spent before the
+// sequences, one-line plain and quoted scalars, one-line flow collections of scalars, block
+// scalars (`|`, `>`), comments. It builds the same `yaml` nodes (Document, YAMLMap, YAMLSeq, Pair,
+// Scalar) with the same ranges and values as the `yaml` package's parser, in a fraction of its
+// time, and declines the whole file (returns undefined) at the first thing outside that subset:
+// tabs, anchors, aliases, tags, escapes, multi-line plain and quoted scalars, block scalars with
+// an indentation indicator or a header comment, explicit keys, directives, and comment lines whose
+// place in `yaml` would change a range in a way not modelled here. A declined file is parsed by
+// the `yaml` package as before, so a file in the subset must be one the `yaml` parser reads
+// without an error, and everything this loader rejects costs only the time spent before the
 // rejection.
+//
+// Comments: the comment lines at the end of a block collection or a document are modelled (they
+// change ranges: see trailingComments), and so are the ones before a document's content (the Helm
+// `# Source:` lookup reads them). Comments above a key or an item (`commentBefore`) and after a
+// value on its line (`comment` of a scalar or flow collection) are not set: nothing reads them.
 //
 // The differential test (__tests__/parse/block-yaml.test.ts) holds it to that: on every file of
 // the bench corpora, the real corpus and the fixtures, and on generated documents, a file this
-// loader accepts gives the same documents, nodes, ranges, values and line table as `yaml`.
+// loader accepts gives the same documents, nodes, ranges, values, end comments and line table as
+// `yaml`.
 /** Thrown at the first construct outside the subset; caught in parseBlockYaml. */
 class Declined extends Error {
 }
@@ -44356,6 +44363,9 @@ const OPEN_CURLY = 123;
 const CLOSE_CURLY = 125;
 const COMMA = 44;
 const BACKSLASH = 92;
+const PIPE = 124;
+const GREATER = 62;
+const PLUS = 43;
 // First characters of a plain scalar that the YAML indicators reserve (`-` is let through when a
 // non-space follows it: `-1`, `-Xmx1g`).
 const INDICATOR_FIRST = new Set([...'?:,[]{}#&*!|>\'"%@`'].map((ch) => ch.charCodeAt(0)));
@@ -44467,6 +44477,11 @@ class BlockLoader {
     nodes;
     /** The current line. */
     at = 0;
+    /**
+     * The content line whose run of comment lines above it a collection has taken as its own
+     * (see trailingComments): the collections around it that end there too leave it alone.
+     */
+    claimedRunBefore = -1;
     constructor(text, options) {
         this.text = text;
         this.options = options;
@@ -44523,37 +44538,6 @@ class BlockLoader {
                 break;
             start = end + 1;
         }
-        this.checkComments();
-    }
-    /**
-     * A comment line must sit right above content at its own indentation (where `yaml` attaches it
-     * to that content and no range changes), or before a document's first content. A comment at
-     * the end of a collection, or indented differently from what follows, would stretch the range
-     * of the node above it: such files are left to the `yaml` parser.
-     */
-    checkComments() {
-        // Forwards: is the comment before its document's first content?
-        const leading = [];
-        let beforeContent = true;
-        for (const kind of this.kinds) {
-            if (kind === Line.Marker)
-                beforeContent = true;
-            else if (kind === Line.Content)
-                beforeContent = false;
-            leading.push(beforeContent);
-        }
-        // Backwards: the indentation of the next content line of the same document (-1: none).
-        let nextIndent = -1;
-        for (let line = this.kinds.length - 1; line >= 0; line--) {
-            const kind = this.kinds[line];
-            if (kind === Line.Content)
-                nextIndent = this.indents[line];
-            else if (kind === Line.Marker)
-                nextIndent = -1;
-            else if (kind === Line.Comment && !leading[line] && nextIndent !== this.indents[line]) {
-                decline();
-            }
-        }
     }
     /** Skips blank and comment lines; the kind of the line then reached (Marker at the end). */
     nextContent() {
@@ -44576,6 +44560,65 @@ class BlockLoader {
                 return false;
         }
         return false;
+    }
+    /** The first line of the run of blank and comment lines that ends above the current line. */
+    runStart() {
+        let line = this.at;
+        while (line > 0 &&
+            (this.kinds[line - 1] === Line.Blank || this.kinds[line - 1] === Line.Comment))
+            line--;
+        return line;
+    }
+    /** A comment line's text as `yaml` keeps it: after the `#`, a space if there is nothing. */
+    commentLine(line) {
+        return this.text.slice(this.starts[line] + this.indents[line] + 1, this.ends[line]) || ' ';
+    }
+    /**
+     * Below a value on its line (a scalar, a flow collection, a block scalar) of a collection at
+     * `owner`, `yaml` gives a first comment line more indented than that collection to the value,
+     * whose range then takes in the comment: declined.
+     */
+    checkCommentBelowValue(owner) {
+        let line = this.at;
+        while (this.kinds[line] === Line.Blank)
+            line++;
+        if (this.kinds[line] === Line.Comment && this.indents[line] > owner)
+            decline();
+    }
+    /**
+     * When a block collection at `indent` ends, the comment lines between its last line and what
+     * follows (the next content line, a marker or the end of the file) are its own in `yaml` if one
+     * of them is at its indentation or deeper and it does not start at column 0: its range then
+     * ends at the content after them (past its indentation), and they are its `comment`. Otherwise
+     * they pass to the collection around it, to the next key or item (as its `commentBefore`, which
+     * this loader does not set, as for every comment above a key) or to the document.
+     * Returns the end of the collection's range.
+     */
+    trailingComments(collection, indent, offset) {
+        if (indent === 0 || this.claimedRunBefore === this.at)
+            return offset;
+        const first = this.runStart();
+        let taken = false;
+        for (let line = first; line < this.at && !taken; line++) {
+            taken = this.kinds[line] === Line.Comment && this.indents[line] >= indent;
+        }
+        if (!taken)
+            return offset;
+        this.claimedRunBefore = this.at;
+        // The comment lines from the first one on, each blank line an empty one (a line of spaces at
+        // the very end of the file, without a line break, is not a line to `yaml`).
+        const lines = [];
+        for (let line = first; line < this.at; line++) {
+            if (this.kinds[line] === Line.Comment)
+                lines.push(this.commentLine(line));
+            else if (lines.length > 0 && this.ends[line] !== this.text.length)
+                lines.push('');
+        }
+        collection.comment = lines.join('\n');
+        if (this.at >= this.kinds.length)
+            return this.text.length;
+        const start = this.starts[this.at];
+        return this.kinds[this.at] === Line.Content ? start + this.indents[this.at] : start;
     }
     document() {
         const count = this.kinds.length;
@@ -44627,6 +44670,20 @@ class BlockLoader {
             document.directives.docStart = true;
         if (comments.length > 0)
             document.commentBefore = comments.join('\n');
+        // Comment lines after the content that no collection took are the document's comment, from
+        // its first comment line to its last.
+        if (this.claimedRunBefore !== this.at) {
+            const trailing = [];
+            let last = 0;
+            for (let line = this.runStart(); line < this.at; line++) {
+                if (this.kinds[line] === Line.Comment)
+                    last = trailing.push(this.commentLine(line));
+                else if (trailing.length > 0)
+                    trailing.push('');
+            }
+            if (last > 0)
+                document.comment = trailing.slice(0, last).join('\n');
+        }
         return document;
     }
     /** The block node whose first line is the current one, at its indentation. */
@@ -44670,7 +44727,8 @@ class BlockLoader {
             if (colon === -1)
                 decline();
         }
-        map.range = [first, offset, offset];
+        const end = this.trailingComments(map, indent, offset);
+        map.range = [first, offset, end];
         return map;
     }
     /** A block sequence whose first `-` is on the current line at `indent`. */
@@ -44678,7 +44736,6 @@ class BlockLoader {
         const seq = this.nodes.seq();
         const first = this.starts[this.at] + indent;
         let offset;
-        let end;
         for (;;) {
             const dash = this.starts[this.at] + indent;
             if (!this.isDash(dash))
@@ -44694,16 +44751,14 @@ class BlockLoader {
             if (nextIndent > indent)
                 decline();
             if (!this.isDash(this.starts[this.at] + indent)) {
-                // The next key of the map this sequence is a value of. Comment lines above that key are
-                // the sequence's in `yaml`, which then ends at the key, except at the top level.
+                // The next key of the map this sequence is a value of (at the same indentation).
                 if (!inMap)
                     decline();
-                if (indent > 0 && this.commentAbove())
-                    end = this.starts[this.at] + indent;
                 break;
             }
         }
-        seq.range = [first, offset, end ?? offset];
+        const end = this.trailingComments(seq, indent, offset);
+        seq.range = [first, offset, end];
         return seq;
     }
     /** The item after the `-` at `dash`: a compact map, a scalar, a flow collection or a block. */
@@ -44739,6 +44794,8 @@ class BlockLoader {
             const kind = this.nextContent();
             if (kind === Line.Content) {
                 const indent = this.indents[this.at];
+                // Comment lines between `key:` (or `-`) and the block below it, at any indentation, are
+                // that block's `commentBefore` in `yaml`, and no range changes.
                 if (indent > owner)
                     return this.blockNode(indent);
                 if (inMap && indent === owner && this.isDash(this.starts[this.at] + indent)) {
@@ -44751,9 +44808,82 @@ class BlockLoader {
                 decline();
             return this.plain('', start, start, start);
         }
-        const node = this.inlineValue(start, lineEnd, next);
-        this.at++;
+        const first = text.charCodeAt(start);
+        let node;
+        if (first === PIPE || first === GREATER) {
+            node = this.blockScalar(start, lineEnd, owner);
+        }
+        else {
+            node = this.inlineValue(start, lineEnd, next);
+            this.at++;
+        }
+        this.checkCommentBelowValue(owner);
         return node;
+    }
+    /**
+     * A block scalar whose header (`|` or `>`, then `-`, `+` or nothing) is at `start`, on the line
+     * of its key or `-` (at `owner`), read as the `yaml` lexer and composer read it
+     * (parseBlockScalar in its lexer, resolveBlockScalar in its composer). Moves past its lines.
+     *
+     * Its lines are the blank ones and those at the indentation of its first line that is not blank,
+     * which must be deeper than `owner`; the first line less indented ends it. Its range ends after
+     * its last line that is not blank, or, when it keeps its trailing line breaks (`+`), after the
+     * blank lines below that. Declined: an indentation indicator (`|2`), a comment after the
+     * header, an empty block scalar, and leading blank lines with more spaces than the first line
+     * (an error in `yaml`).
+     */
+    blockScalar(start, lineEnd, owner) {
+        const text = this.text;
+        const folded = text.charCodeAt(start) === GREATER;
+        let headerEnd = start + 1;
+        const chomping = text.charCodeAt(headerEnd);
+        const keep = chomping === PLUS;
+        if (keep || chomping === DASH)
+            headerEnd++;
+        for (let at = headerEnd; at < lineEnd; at++)
+            if (text.charCodeAt(at) !== SPACE)
+                decline();
+        const count = this.kinds.length;
+        const body = this.at + 1;
+        let line = body;
+        while (line < count && this.kinds[line] === Line.Blank)
+            line++;
+        if (line >= count || this.indents[line] <= owner)
+            decline();
+        const indent = this.indents[line];
+        // Without `+`, the lexer ends the scalar after its last line that is not blank or that has
+        // more spaces than the indentation (which are content to `yaml`).
+        let last = line;
+        for (line++; line < count; line++) {
+            if (this.kinds[line] !== Line.Blank) {
+                if (this.indents[line] < indent)
+                    break;
+                last = line;
+            }
+            else if (this.indents[line] > indent) {
+                last = line;
+            }
+        }
+        // A line of fewer spaces at the very end of the file, without a line break, is not one of
+        // its lines to the lexer.
+        const final = count - 1;
+        if (keep && line === count && this.kinds[final] === Line.Blank) {
+            if (this.indents[final] > 0 && this.indents[final] < indent)
+                decline();
+        }
+        const after = keep ? line : last + 1;
+        const end = after < count ? this.starts[after] : text.length;
+        const source = text.slice(this.starts[body], end);
+        const value = blockScalarValue(source, owner, folded, keep ? '+' : chomping === DASH ? '-' : '');
+        // Its lines are content, a `#` line among them too, for the comment rules of the collections.
+        for (let each = body; each < after; each++)
+            this.kinds[each] = Line.Content;
+        this.at = after;
+        const scalar = this.nodes.scalar(value);
+        scalar.range = [start, end, end];
+        scalar.source = value;
+        scalar.type = folded ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL';
+        return scalar;
     }
     /** A scalar or flow collection from `start` to the end of its line, a comment aside. */
     inlineValue(start, lineEnd, next) {
@@ -44945,6 +45075,94 @@ class BlockLoader {
         scalar.type = 'PLAIN';
         return scalar;
     }
+}
+/**
+ * The value of a block scalar whose lines (after its header line) are `source`, in a collection
+ * at `parentIndent`: resolveBlockScalar of the `yaml` composer without an indentation indicator,
+ * tabs or carriage returns (which the loader declines before), declining where it reports an error.
+ */
+function blockScalarValue(source, parentIndent, folded, chomp) {
+    const lines = source.split('\n').map((line) => {
+        let spaces = 0;
+        while (line.charCodeAt(spaces) === SPACE)
+            spaces++;
+        return [line.slice(0, spaces), line.slice(spaces)];
+    });
+    // The trailing empty lines are chomped.
+    let chompStart = lines.length;
+    while (chompStart > 0 && lines[chompStart - 1][1] === '')
+        chompStart--;
+    if (chompStart === 0)
+        decline();
+    // The indentation trimmed: that of the first line with content (leading empty lines with more
+    // spaces are an error).
+    let trimIndent = parentIndent;
+    let contentStart = 0;
+    for (let i = 0; i < chompStart; ++i) {
+        const [indent, content] = lines[i];
+        if (content === '') {
+            if (indent.length > trimIndent)
+                trimIndent = indent.length;
+        }
+        else {
+            if (indent.length < trimIndent)
+                decline();
+            trimIndent = indent.length;
+            contentStart = i;
+            break;
+        }
+    }
+    // Trailing empty lines with more spaces than that are content.
+    for (let i = lines.length - 1; i >= chompStart; --i) {
+        if (lines[i][0].length > trimIndent)
+            chompStart = i + 1;
+    }
+    let value = '';
+    for (let i = 0; i < contentStart; ++i)
+        value += lines[i][0].slice(trimIndent) + '\n';
+    // Folding: a line break between two lines of text becomes a space, an empty line a line break;
+    // lines more indented than the rest keep the line breaks around them.
+    let sep = '';
+    let prevMoreIndented = false;
+    for (let i = contentStart; i < chompStart; ++i) {
+        const [indent, content] = lines[i];
+        if (content !== '' && indent.length < trimIndent)
+            decline();
+        if (!folded) {
+            value += sep + indent.slice(trimIndent) + content;
+            sep = '\n';
+        }
+        else if (indent.length > trimIndent) {
+            if (sep === ' ')
+                sep = '\n';
+            else if (!prevMoreIndented && sep === '\n')
+                sep = '\n\n';
+            value += sep + indent.slice(trimIndent) + content;
+            sep = '\n';
+            prevMoreIndented = true;
+        }
+        else if (content === '') {
+            if (sep === '\n')
+                value += '\n';
+            else
+                sep = '\n';
+        }
+        else {
+            value += sep + content;
+            sep = ' ';
+            prevMoreIndented = false;
+        }
+    }
+    if (chomp === '+') {
+        for (let i = chompStart; i < lines.length; ++i)
+            value += '\n' + lines[i][0].slice(trimIndent);
+        if (!value.endsWith('\n'))
+            value += '\n';
+    }
+    else if (chomp === '') {
+        value += '\n';
+    }
+    return value;
 }
 /** End of a plain scalar that starts at `start`: before ` #` or the end of the line, spaces trimmed. */
 function plainEnd$1(text, start, lineEnd) {
@@ -45678,6 +45896,100 @@ function lookupFrom(...sources) {
     };
 }
 
+// SHA-256 (FIPS 180-4) of a string's UTF-8 bytes, as hex: the fingerprints and identities of
+// findings and the keys of Compose environments. They are the same digests `node:crypto` gives
+// (a test holds them to it); computed here because loading `node:crypto` pulls in about 40 of
+// Node's internal modules (ciphers, keys, streams) at start-up, a sizeable part of a small scan,
+// to hash a few short strings.
+/** The first 32 bits of the fractional parts of the cube roots of the first 64 primes. */
+const K = new Int32Array([
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
+]);
+/** The first 32 bits of the fractional parts of the square roots of the first 8 primes. */
+const INITIAL = [
+    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
+];
+const encoder = new TextEncoder();
+const schedule = new Int32Array(64);
+const state = new Int32Array(8);
+// Written for the interpreter: a scan hashes a few hundred short strings, mostly before V8
+// optimises anything, so no destructuring, no DataView and no closures in the loops.
+function sha256Hex(text) {
+    const bytes = encoder.encode(text);
+    // The message, a 1 bit, zeros, and its length in bits as 64 bits: a whole number of blocks.
+    const length = Math.ceil((bytes.length + 9) / 64) * 64;
+    const padded = new Uint8Array(length);
+    padded.set(bytes);
+    padded[bytes.length] = 0x80;
+    const bits = bytes.length * 8;
+    writeWord(padded, length - 8, Math.floor(bits / 0x100000000));
+    writeWord(padded, length - 4, bits);
+    state.set(INITIAL);
+    for (let offset = 0; offset < length; offset += 64)
+        compress(padded, offset);
+    let hex = '';
+    for (let i = 0; i < 8; i++)
+        hex += (state[i] >>> 0).toString(16).padStart(8, '0');
+    return hex;
+}
+function compress(block, offset) {
+    const w = schedule;
+    for (let i = 0; i < 16; i++) {
+        const at = offset + i * 4;
+        w[i] = (block[at] << 24) | (block[at + 1] << 16) | (block[at + 2] << 8) | block[at + 3];
+    }
+    for (let i = 16; i < 64; i++) {
+        const w15 = w[i - 15];
+        const w2 = w[i - 2];
+        const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3);
+        const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
+        w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
+    }
+    let a = state[0];
+    let b = state[1];
+    let c = state[2];
+    let d = state[3];
+    let e = state[4];
+    let f = state[5];
+    let g = state[6];
+    let h = state[7];
+    for (let i = 0; i < 64; i++) {
+        const sigma1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+        const t1 = (h + sigma1 + ((e & f) ^ (~e & g)) + K[i] + w[i]) | 0;
+        const sigma0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+        const t2 = (sigma0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+        h = g;
+        g = f;
+        f = e;
+        e = (d + t1) | 0;
+        d = c;
+        c = b;
+        b = a;
+        a = (t1 + t2) | 0;
+    }
+    state[0] = state[0] + a;
+    state[1] = state[1] + b;
+    state[2] = state[2] + c;
+    state[3] = state[3] + d;
+    state[4] = state[4] + e;
+    state[5] = state[5] + f;
+    state[6] = state[6] + g;
+    state[7] = state[7] + h;
+}
+function writeWord(bytes, at, word) {
+    bytes[at] = word >>> 24;
+    bytes[at + 1] = word >>> 16;
+    bytes[at + 2] = word >>> 8;
+    bytes[at + 3] = word;
+}
+
 // The expansion budget of one Compose file (src/limits.ts `expansionBudget`, shared with the
 // Kubernetes loader): YAML lets one anchored port list or service be used any number of times
 // (`ports: *ports` in a thousand services, `<<: *service`), and `extends` copies a base into every
@@ -45969,6 +46281,39 @@ function normalizeProjectName(name) {
         .replace(/^[_-]+/, '');
 }
 
+// Whether a host IP of a port mapping is an address, as Go's `net.ParseIP` (which compose-go and
+// go-connections use) decides it: dotted IPv4 without leading zeros, or IPv6 in any RFC 4291
+// text form, with or without a dotted IPv4 tail, and never a zone (`%eth0`), brackets or a host
+// name. Written out rather than `node:net`'s `isIP` (which agrees, a test holds it to that) so
+// that start-up does not load `node:net` and the streams under it.
+const HEX_GROUP = /^[0-9A-Fa-f]{1,4}$/;
+const DECIMAL_OCTET = /^(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
+function isIPv4(text) {
+    const octets = text.split('.');
+    return octets.length === 4 && octets.every((octet) => DECIMAL_OCTET.test(octet));
+}
+function isIPv6(text) {
+    const halves = text.split('::');
+    if (halves.length > 2)
+        return false;
+    const groups = halves.map((half) => (half === '' ? [] : half.split(':')));
+    const all = groups.flat();
+    // A dotted IPv4 tail stands for the last two groups; it ends the address (not `1.2.3.4::`).
+    const last = groups.at(-1).at(-1);
+    const tailIsIPv4 = last !== undefined && last.includes('.');
+    if (tailIsIPv4 && !isIPv4(last))
+        return false;
+    const hexGroups = tailIsIPv4 ? all.slice(0, -1) : all;
+    if (!hexGroups.every((group) => HEX_GROUP.test(group)))
+        return false;
+    const count = hexGroups.length + (tailIsIPv4 ? 2 : 0);
+    // `::` stands for one or more zero groups.
+    return halves.length === 2 ? count <= 7 : count === 8;
+}
+function isIPAddress(text) {
+    return isIPv4(text) || isIPv6(text);
+}
+
 // Compose port specs, parsed exactly as compose-go does it. Pure functions, no YAML here.
 //
 // Short syntax goes through compose-go `types.ParsePortConfig`, which calls docker/go-connections
@@ -46043,10 +46388,6 @@ function parsePortRange(text) {
         return { ok: false, error: `invalid port range: ${text}` };
     return { ok: true, range: { start: start.value, end: end.value } };
 }
-/** Go `net.ParseIP`: a plain IPv4 or IPv6 address, no zone, no brackets, no host names. */
-function isValidIP(text) {
-    return !text.includes('%') && require$$0$3.isIP(text) !== 0;
-}
 /** go-connections strips `[...]` with `net.SplitHostPort(ip + ":")`; anything else bracketed is invalid. */
 function stripBrackets(ip) {
     if (!ip.startsWith('['))
@@ -46069,7 +46410,7 @@ function parseShortPortSpec(spec) {
     const ip = stripBrackets(parts.ip);
     if (ip === undefined)
         return { ok: false, error: `Invalid ip address: ${parts.ip}` };
-    if (ip !== '' && !isValidIP(ip))
+    if (ip !== '' && !isIPAddress(ip))
         return { ok: false, error: `Invalid ip address: ${ip}` };
     if (containerText === '')
         return { ok: false, error: `No port specified: ${spec}<empty>` };
@@ -46128,7 +46469,7 @@ function parseLongPortSpec(fields) {
         return { ok: false, error: `Invalid proto: ${fields.protocol ?? ''}` };
     const hostIP = fields.host_ip ?? '';
     // compose-go validation/validation.go checks host_ip with net.ParseIP.
-    if (hostIP !== '' && !isValidIP(hostIP))
+    if (hostIP !== '' && !isIPAddress(hostIP))
         return { ok: false, error: `invalid ip address: ${hostIP}` };
     let published;
     const publishedText = fields.published === undefined ? '' : String(fields.published);
@@ -46499,10 +46840,6 @@ function unresolvedLongPort(fields, unknownFields, common) {
     };
 }
 
-// Loading one Compose file into service drafts: its documents (later documents merge over
-// earlier ones), what it pulls in with `include:`, and the services it `extends`.
-// Files are reached through the ComposeFileSystem only, inside the scan root; a missing file,
-// an include that leaves the root, or a cycle is skipped, never thrown.
 /** A name for each environment a file is interpolated with, so that loads can be reused. */
 const environmentKeys = new WeakMap();
 let environments = 0;
@@ -46520,10 +46857,7 @@ function derivedLookup(parent, envValues) {
         const value = parent(name);
         return value !== undefined ? value : envValues.get(name);
     };
-    const digest = node_crypto.createHash('sha256')
-        .update(environmentKey(parent))
-        .update(JSON.stringify([...envValues]))
-        .digest('hex');
+    const digest = sha256Hex(environmentKey(parent) + JSON.stringify([...envValues]));
     environmentKeys.set(lookup, digest);
     return lookup;
 }
@@ -48912,6 +49246,31 @@ async function scanOnWorkers(files, options, threads, entry) {
 }
 const LOCAL_CHUNK = 16;
 
+// A finding's fingerprint and identity are SHA-256 digests that only some reports read (JSON,
+// SARIF, the pull-request comment, `--base`); the text report reads neither. Computed on first
+// read, a scan printed as text hashes nothing, which is a few milliseconds of a small scan's
+// start-up (hashing runs interpreted that early). The property stays an own, enumerable data
+// property in its place among the others once read, so JSON key order and equality are as if
+// it had been set at once.
+/** Replaces `target[key]` (already present, for its place in key order) by `compute()`, on first read. */
+function computeOnRead(target, key, compute) {
+    const settle = (value) => {
+        Object.defineProperty(target, key, {
+            value,
+            writable: true,
+            enumerable: true,
+            configurable: true
+        });
+        return value;
+    };
+    Object.defineProperty(target, key, {
+        enumerable: true,
+        configurable: true,
+        get: () => settle(compute()),
+        set: (value) => void settle(value)
+    });
+}
+
 // Runs every enabled rule over the model, then applies severities, suppressions,
 // fingerprints, "one place, one finding" and the one sort order every reporter relies on.
 /** How many other objects a merged finding names before it only counts them. */
@@ -48956,9 +49315,12 @@ function toFinding(ruleId, configured, result) {
         message: result.message,
         location: result.location,
         related: result.related ?? [],
-        fingerprint: fingerprint(ruleId, result.location.file, result.key),
+        fingerprint: '',
         key: result.key
     };
+    const { file } = result.location;
+    const { key } = result;
+    computeOnRead(finding, 'fingerprint', () => fingerprint(ruleId, file, key));
     if (result.object)
         finding.object = result.object;
     if (result.fix)
@@ -49009,7 +49371,7 @@ function helmTemplateResolver(files) {
 }
 /** No line numbers inside: a finding keeps its identity when lines above it move. */
 function fingerprint(ruleId, file, key) {
-    return node_crypto.createHash('sha256').update(`${ruleId}\0${file}\0${key}`).digest('hex').slice(0, 32);
+    return sha256Hex(`${ruleId}\0${file}\0${key}`).slice(0, 32);
 }
 /**
  * One rule at one place (file, line, column) gives one finding, however many Compose projects
@@ -49049,11 +49411,12 @@ function onePlaceOneFinding(findings) {
     }
     return result;
 }
-/** The same finding twice (same fingerprint, place and message) is one. */
+/** The same finding twice (same rule, file, key, place and message) is one. */
 function withoutRepeats(findings) {
     const seen = new Set();
     return findings.filter((finding) => {
-        const id = `${finding.fingerprint}\0${finding.message}`;
+        // What the fingerprint digests, without computing it.
+        const id = `${finding.ruleId}\0${finding.location.file}\0${finding.key}\0${finding.message}`;
         if (seen.has(id))
             return false;
         seen.add(id);
@@ -49192,7 +49555,8 @@ function assignIdentities(findings) {
     for (const [stem, group] of groups) {
         group.sort((a, b) => compareLocations(a.location, b.location) || compareText(a.message, b.message));
         group.forEach((finding, index) => {
-            finding.identity = node_crypto.createHash('sha256').update(`${stem}\0${index}`).digest('hex').slice(0, 32);
+            finding.identity = '';
+            computeOnRead(finding, 'identity', () => sha256Hex(`${stem}\0${index}`).slice(0, 32));
         });
     }
 }
@@ -49200,10 +49564,7 @@ function assignIdentities(findings) {
 function identityOf(finding) {
     if (finding.identity)
         return finding.identity;
-    return node_crypto.createHash('sha256')
-        .update(`${identityStem(finding)}\0${0}`)
-        .digest('hex')
-        .slice(0, 32);
+    return sha256Hex(`${identityStem(finding)}\0${0}`).slice(0, 32);
 }
 /** A binding's host-port claim as an identity across commits (no line); undefined when it claims none. */
 function bindingClaimKey(binding) {

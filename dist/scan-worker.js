@@ -7278,19 +7278,26 @@ function locateKey(pair, ctx) {
 }
 
 // A fast loader for the plain block YAML that most manifests are written in: block mappings and
-// sequences, one-line plain and quoted scalars, one-line flow collections of scalars, comments.
-// It builds the same `yaml` nodes (Document, YAMLMap, YAMLSeq, Pair, Scalar) with the same ranges
-// and values as the `yaml` package's parser, in a fraction of its time, and declines the whole file
-// (returns undefined) at the first thing outside that subset: tabs, anchors, aliases, tags, block
-// scalars, escapes, multi-line scalars, explicit keys, directives, and comment lines whose place
-// the `yaml` parser would attach to another node than the one below them. A declined file is
-// parsed by the `yaml` package as before, so a file in the subset must be one the `yaml` parser
-// reads without an error, and everything this loader rejects costs only the time spent before the
+// sequences, one-line plain and quoted scalars, one-line flow collections of scalars, block
+// scalars (`|`, `>`), comments. It builds the same `yaml` nodes (Document, YAMLMap, YAMLSeq, Pair,
+// Scalar) with the same ranges and values as the `yaml` package's parser, in a fraction of its
+// time, and declines the whole file (returns undefined) at the first thing outside that subset:
+// tabs, anchors, aliases, tags, escapes, multi-line plain and quoted scalars, block scalars with
+// an indentation indicator or a header comment, explicit keys, directives, and comment lines whose
+// place in `yaml` would change a range in a way not modelled here. A declined file is parsed by
+// the `yaml` package as before, so a file in the subset must be one the `yaml` parser reads
+// without an error, and everything this loader rejects costs only the time spent before the
 // rejection.
+//
+// Comments: the comment lines at the end of a block collection or a document are modelled (they
+// change ranges: see trailingComments), and so are the ones before a document's content (the Helm
+// `# Source:` lookup reads them). Comments above a key or an item (`commentBefore`) and after a
+// value on its line (`comment` of a scalar or flow collection) are not set: nothing reads them.
 //
 // The differential test (__tests__/parse/block-yaml.test.ts) holds it to that: on every file of
 // the bench corpora, the real corpus and the fixtures, and on generated documents, a file this
-// loader accepts gives the same documents, nodes, ranges, values and line table as `yaml`.
+// loader accepts gives the same documents, nodes, ranges, values, end comments and line table as
+// `yaml`.
 /** Thrown at the first construct outside the subset; caught in parseBlockYaml. */
 class Declined extends Error {
 }
@@ -7322,6 +7329,9 @@ const OPEN_CURLY = 123;
 const CLOSE_CURLY = 125;
 const COMMA = 44;
 const BACKSLASH = 92;
+const PIPE = 124;
+const GREATER = 62;
+const PLUS = 43;
 // First characters of a plain scalar that the YAML indicators reserve (`-` is let through when a
 // non-space follows it: `-1`, `-Xmx1g`).
 const INDICATOR_FIRST = new Set([...'?:,[]{}#&*!|>\'"%@`'].map((ch) => ch.charCodeAt(0)));
@@ -7433,6 +7443,11 @@ class BlockLoader {
     nodes;
     /** The current line. */
     at = 0;
+    /**
+     * The content line whose run of comment lines above it a collection has taken as its own
+     * (see trailingComments): the collections around it that end there too leave it alone.
+     */
+    claimedRunBefore = -1;
     constructor(text, options) {
         this.text = text;
         this.options = options;
@@ -7489,37 +7504,6 @@ class BlockLoader {
                 break;
             start = end + 1;
         }
-        this.checkComments();
-    }
-    /**
-     * A comment line must sit right above content at its own indentation (where `yaml` attaches it
-     * to that content and no range changes), or before a document's first content. A comment at
-     * the end of a collection, or indented differently from what follows, would stretch the range
-     * of the node above it: such files are left to the `yaml` parser.
-     */
-    checkComments() {
-        // Forwards: is the comment before its document's first content?
-        const leading = [];
-        let beforeContent = true;
-        for (const kind of this.kinds) {
-            if (kind === Line.Marker)
-                beforeContent = true;
-            else if (kind === Line.Content)
-                beforeContent = false;
-            leading.push(beforeContent);
-        }
-        // Backwards: the indentation of the next content line of the same document (-1: none).
-        let nextIndent = -1;
-        for (let line = this.kinds.length - 1; line >= 0; line--) {
-            const kind = this.kinds[line];
-            if (kind === Line.Content)
-                nextIndent = this.indents[line];
-            else if (kind === Line.Marker)
-                nextIndent = -1;
-            else if (kind === Line.Comment && !leading[line] && nextIndent !== this.indents[line]) {
-                decline();
-            }
-        }
     }
     /** Skips blank and comment lines; the kind of the line then reached (Marker at the end). */
     nextContent() {
@@ -7542,6 +7526,65 @@ class BlockLoader {
                 return false;
         }
         return false;
+    }
+    /** The first line of the run of blank and comment lines that ends above the current line. */
+    runStart() {
+        let line = this.at;
+        while (line > 0 &&
+            (this.kinds[line - 1] === Line.Blank || this.kinds[line - 1] === Line.Comment))
+            line--;
+        return line;
+    }
+    /** A comment line's text as `yaml` keeps it: after the `#`, a space if there is nothing. */
+    commentLine(line) {
+        return this.text.slice(this.starts[line] + this.indents[line] + 1, this.ends[line]) || ' ';
+    }
+    /**
+     * Below a value on its line (a scalar, a flow collection, a block scalar) of a collection at
+     * `owner`, `yaml` gives a first comment line more indented than that collection to the value,
+     * whose range then takes in the comment: declined.
+     */
+    checkCommentBelowValue(owner) {
+        let line = this.at;
+        while (this.kinds[line] === Line.Blank)
+            line++;
+        if (this.kinds[line] === Line.Comment && this.indents[line] > owner)
+            decline();
+    }
+    /**
+     * When a block collection at `indent` ends, the comment lines between its last line and what
+     * follows (the next content line, a marker or the end of the file) are its own in `yaml` if one
+     * of them is at its indentation or deeper and it does not start at column 0: its range then
+     * ends at the content after them (past its indentation), and they are its `comment`. Otherwise
+     * they pass to the collection around it, to the next key or item (as its `commentBefore`, which
+     * this loader does not set, as for every comment above a key) or to the document.
+     * Returns the end of the collection's range.
+     */
+    trailingComments(collection, indent, offset) {
+        if (indent === 0 || this.claimedRunBefore === this.at)
+            return offset;
+        const first = this.runStart();
+        let taken = false;
+        for (let line = first; line < this.at && !taken; line++) {
+            taken = this.kinds[line] === Line.Comment && this.indents[line] >= indent;
+        }
+        if (!taken)
+            return offset;
+        this.claimedRunBefore = this.at;
+        // The comment lines from the first one on, each blank line an empty one (a line of spaces at
+        // the very end of the file, without a line break, is not a line to `yaml`).
+        const lines = [];
+        for (let line = first; line < this.at; line++) {
+            if (this.kinds[line] === Line.Comment)
+                lines.push(this.commentLine(line));
+            else if (lines.length > 0 && this.ends[line] !== this.text.length)
+                lines.push('');
+        }
+        collection.comment = lines.join('\n');
+        if (this.at >= this.kinds.length)
+            return this.text.length;
+        const start = this.starts[this.at];
+        return this.kinds[this.at] === Line.Content ? start + this.indents[this.at] : start;
     }
     document() {
         const count = this.kinds.length;
@@ -7593,6 +7636,20 @@ class BlockLoader {
             document.directives.docStart = true;
         if (comments.length > 0)
             document.commentBefore = comments.join('\n');
+        // Comment lines after the content that no collection took are the document's comment, from
+        // its first comment line to its last.
+        if (this.claimedRunBefore !== this.at) {
+            const trailing = [];
+            let last = 0;
+            for (let line = this.runStart(); line < this.at; line++) {
+                if (this.kinds[line] === Line.Comment)
+                    last = trailing.push(this.commentLine(line));
+                else if (trailing.length > 0)
+                    trailing.push('');
+            }
+            if (last > 0)
+                document.comment = trailing.slice(0, last).join('\n');
+        }
         return document;
     }
     /** The block node whose first line is the current one, at its indentation. */
@@ -7636,7 +7693,8 @@ class BlockLoader {
             if (colon === -1)
                 decline();
         }
-        map.range = [first, offset, offset];
+        const end = this.trailingComments(map, indent, offset);
+        map.range = [first, offset, end];
         return map;
     }
     /** A block sequence whose first `-` is on the current line at `indent`. */
@@ -7644,7 +7702,6 @@ class BlockLoader {
         const seq = this.nodes.seq();
         const first = this.starts[this.at] + indent;
         let offset;
-        let end;
         for (;;) {
             const dash = this.starts[this.at] + indent;
             if (!this.isDash(dash))
@@ -7660,16 +7717,14 @@ class BlockLoader {
             if (nextIndent > indent)
                 decline();
             if (!this.isDash(this.starts[this.at] + indent)) {
-                // The next key of the map this sequence is a value of. Comment lines above that key are
-                // the sequence's in `yaml`, which then ends at the key, except at the top level.
+                // The next key of the map this sequence is a value of (at the same indentation).
                 if (!inMap)
                     decline();
-                if (indent > 0 && this.commentAbove())
-                    end = this.starts[this.at] + indent;
                 break;
             }
         }
-        seq.range = [first, offset, end ?? offset];
+        const end = this.trailingComments(seq, indent, offset);
+        seq.range = [first, offset, end];
         return seq;
     }
     /** The item after the `-` at `dash`: a compact map, a scalar, a flow collection or a block. */
@@ -7705,6 +7760,8 @@ class BlockLoader {
             const kind = this.nextContent();
             if (kind === Line.Content) {
                 const indent = this.indents[this.at];
+                // Comment lines between `key:` (or `-`) and the block below it, at any indentation, are
+                // that block's `commentBefore` in `yaml`, and no range changes.
                 if (indent > owner)
                     return this.blockNode(indent);
                 if (inMap && indent === owner && this.isDash(this.starts[this.at] + indent)) {
@@ -7717,9 +7774,82 @@ class BlockLoader {
                 decline();
             return this.plain('', start, start, start);
         }
-        const node = this.inlineValue(start, lineEnd, next);
-        this.at++;
+        const first = text.charCodeAt(start);
+        let node;
+        if (first === PIPE || first === GREATER) {
+            node = this.blockScalar(start, lineEnd, owner);
+        }
+        else {
+            node = this.inlineValue(start, lineEnd, next);
+            this.at++;
+        }
+        this.checkCommentBelowValue(owner);
         return node;
+    }
+    /**
+     * A block scalar whose header (`|` or `>`, then `-`, `+` or nothing) is at `start`, on the line
+     * of its key or `-` (at `owner`), read as the `yaml` lexer and composer read it
+     * (parseBlockScalar in its lexer, resolveBlockScalar in its composer). Moves past its lines.
+     *
+     * Its lines are the blank ones and those at the indentation of its first line that is not blank,
+     * which must be deeper than `owner`; the first line less indented ends it. Its range ends after
+     * its last line that is not blank, or, when it keeps its trailing line breaks (`+`), after the
+     * blank lines below that. Declined: an indentation indicator (`|2`), a comment after the
+     * header, an empty block scalar, and leading blank lines with more spaces than the first line
+     * (an error in `yaml`).
+     */
+    blockScalar(start, lineEnd, owner) {
+        const text = this.text;
+        const folded = text.charCodeAt(start) === GREATER;
+        let headerEnd = start + 1;
+        const chomping = text.charCodeAt(headerEnd);
+        const keep = chomping === PLUS;
+        if (keep || chomping === DASH)
+            headerEnd++;
+        for (let at = headerEnd; at < lineEnd; at++)
+            if (text.charCodeAt(at) !== SPACE)
+                decline();
+        const count = this.kinds.length;
+        const body = this.at + 1;
+        let line = body;
+        while (line < count && this.kinds[line] === Line.Blank)
+            line++;
+        if (line >= count || this.indents[line] <= owner)
+            decline();
+        const indent = this.indents[line];
+        // Without `+`, the lexer ends the scalar after its last line that is not blank or that has
+        // more spaces than the indentation (which are content to `yaml`).
+        let last = line;
+        for (line++; line < count; line++) {
+            if (this.kinds[line] !== Line.Blank) {
+                if (this.indents[line] < indent)
+                    break;
+                last = line;
+            }
+            else if (this.indents[line] > indent) {
+                last = line;
+            }
+        }
+        // A line of fewer spaces at the very end of the file, without a line break, is not one of
+        // its lines to the lexer.
+        const final = count - 1;
+        if (keep && line === count && this.kinds[final] === Line.Blank) {
+            if (this.indents[final] > 0 && this.indents[final] < indent)
+                decline();
+        }
+        const after = keep ? line : last + 1;
+        const end = after < count ? this.starts[after] : text.length;
+        const source = text.slice(this.starts[body], end);
+        const value = blockScalarValue(source, owner, folded, keep ? '+' : chomping === DASH ? '-' : '');
+        // Its lines are content, a `#` line among them too, for the comment rules of the collections.
+        for (let each = body; each < after; each++)
+            this.kinds[each] = Line.Content;
+        this.at = after;
+        const scalar = this.nodes.scalar(value);
+        scalar.range = [start, end, end];
+        scalar.source = value;
+        scalar.type = folded ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL';
+        return scalar;
     }
     /** A scalar or flow collection from `start` to the end of its line, a comment aside. */
     inlineValue(start, lineEnd, next) {
@@ -7911,6 +8041,94 @@ class BlockLoader {
         scalar.type = 'PLAIN';
         return scalar;
     }
+}
+/**
+ * The value of a block scalar whose lines (after its header line) are `source`, in a collection
+ * at `parentIndent`: resolveBlockScalar of the `yaml` composer without an indentation indicator,
+ * tabs or carriage returns (which the loader declines before), declining where it reports an error.
+ */
+function blockScalarValue(source, parentIndent, folded, chomp) {
+    const lines = source.split('\n').map((line) => {
+        let spaces = 0;
+        while (line.charCodeAt(spaces) === SPACE)
+            spaces++;
+        return [line.slice(0, spaces), line.slice(spaces)];
+    });
+    // The trailing empty lines are chomped.
+    let chompStart = lines.length;
+    while (chompStart > 0 && lines[chompStart - 1][1] === '')
+        chompStart--;
+    if (chompStart === 0)
+        decline();
+    // The indentation trimmed: that of the first line with content (leading empty lines with more
+    // spaces are an error).
+    let trimIndent = parentIndent;
+    let contentStart = 0;
+    for (let i = 0; i < chompStart; ++i) {
+        const [indent, content] = lines[i];
+        if (content === '') {
+            if (indent.length > trimIndent)
+                trimIndent = indent.length;
+        }
+        else {
+            if (indent.length < trimIndent)
+                decline();
+            trimIndent = indent.length;
+            contentStart = i;
+            break;
+        }
+    }
+    // Trailing empty lines with more spaces than that are content.
+    for (let i = lines.length - 1; i >= chompStart; --i) {
+        if (lines[i][0].length > trimIndent)
+            chompStart = i + 1;
+    }
+    let value = '';
+    for (let i = 0; i < contentStart; ++i)
+        value += lines[i][0].slice(trimIndent) + '\n';
+    // Folding: a line break between two lines of text becomes a space, an empty line a line break;
+    // lines more indented than the rest keep the line breaks around them.
+    let sep = '';
+    let prevMoreIndented = false;
+    for (let i = contentStart; i < chompStart; ++i) {
+        const [indent, content] = lines[i];
+        if (content !== '' && indent.length < trimIndent)
+            decline();
+        if (!folded) {
+            value += sep + indent.slice(trimIndent) + content;
+            sep = '\n';
+        }
+        else if (indent.length > trimIndent) {
+            if (sep === ' ')
+                sep = '\n';
+            else if (!prevMoreIndented && sep === '\n')
+                sep = '\n\n';
+            value += sep + indent.slice(trimIndent) + content;
+            sep = '\n';
+            prevMoreIndented = true;
+        }
+        else if (content === '') {
+            if (sep === '\n')
+                value += '\n';
+            else
+                sep = '\n';
+        }
+        else {
+            value += sep + content;
+            sep = ' ';
+            prevMoreIndented = false;
+        }
+    }
+    if (chomp === '+') {
+        for (let i = chompStart; i < lines.length; ++i)
+            value += '\n' + lines[i][0].slice(trimIndent);
+        if (!value.endsWith('\n'))
+            value += '\n';
+    }
+    else if (chomp === '') {
+        value += '\n';
+    }
+    return value;
 }
 /** End of a plain scalar that starts at `start`: before ` #` or the end of the line, spaces trimmed. */
 function plainEnd$1(text, start, lineEnd) {

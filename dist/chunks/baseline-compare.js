@@ -2,12 +2,10 @@
 
 var node_fs = require('node:fs');
 var path = require('node:path');
-var cli = require('../cli.js');
+var cli = require('../cli-core.js');
 var git = require('./baseline-git.js');
 require('node:url');
 require('node:util');
-require('node:crypto');
-require('node:net');
 require('node:os');
 require('node:child_process');
 

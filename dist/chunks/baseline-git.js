@@ -4,11 +4,9 @@ var node_child_process = require('node:child_process');
 var node_fs = require('node:fs');
 var node_os = require('node:os');
 var path = require('node:path');
-var cli = require('../cli.js');
+var cli = require('../cli-core.js');
 require('node:url');
 require('node:util');
-require('node:crypto');
-require('node:net');
 
 // The base commit's files, read from git objects: `git archive` of the commit (only the folder
 // being scanned) unpacked into a temporary folder. The checkout is never touched, so the

@@ -2,11 +2,9 @@
 
 var node_fs = require('node:fs');
 var path = require('node:path');
-var cli = require('../cli.js');
+var cli = require('../cli-core.js');
 require('node:url');
 require('node:util');
-require('node:crypto');
-require('node:net');
 require('node:os');
 
 // Two Services of different repositories asking for one nodePort in one cluster. The API server

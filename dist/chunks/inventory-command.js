@@ -2,11 +2,9 @@
 
 var node_fs = require('node:fs');
 var path = require('node:path');
-var cli = require('../cli.js');
+var cli = require('../cli-core.js');
 require('node:url');
 require('node:util');
-require('node:crypto');
-require('node:net');
 require('node:os');
 
 // `port-hygiene inventory`: print the port table, write it into PORTS.md between the markers, or

@@ -1,13 +1,11 @@
 'use strict';
 
-var cli = require('../cli.js');
+var cli = require('../cli-core.js');
 var escape = require('./escape.js');
 require('node:fs');
 require('node:path');
 require('node:url');
 require('node:util');
-require('node:crypto');
-require('node:net');
 require('node:os');
 
 const NODE_PORTS = 'Kubernetes nodePorts (every node)';

@@ -1,13 +1,11 @@
 'use strict';
 
-var cli = require('../cli.js');
+var cli = require('../cli-core.js');
 var escape = require('./escape.js');
 require('node:fs');
 require('node:path');
 require('node:url');
 require('node:util');
-require('node:crypto');
-require('node:net');
 require('node:os');
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
