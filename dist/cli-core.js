@@ -3665,17 +3665,17 @@ const prettifyError = (src, lc) => (error) => {
     // Trim to max 80 chars, keeping col position near the middle
     if (ci >= 60 && lineStr.length > 80) {
         const trimStart = Math.min(ci - 39, lineStr.length - 79);
-        lineStr = '…' + lineStr.substring(trimStart);
+        lineStr = '\u2026' + lineStr.substring(trimStart);
         ci -= trimStart - 1;
     }
     if (lineStr.length > 80)
-        lineStr = lineStr.substring(0, 79) + '…';
+        lineStr = lineStr.substring(0, 79) + '\u2026';
     // Include previous line in context if pointing at line start
     if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
         // Regexp won't match if start is trimmed
         let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
         if (prev.length > 80)
-            prev = prev.substring(0, 79) + '…\n';
+            prev = prev.substring(0, 79) + '\u2026\n';
         lineStr = prev + lineStr;
     }
     if (/[^ ]/.test(lineStr)) {
@@ -4156,7 +4156,7 @@ function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onErr
         }
         if (!isMap && !sep && !props.found) {
             // item is a value in a seq
-            // → key & sep are empty, start does not include ? or :
+            // \u2192 key & sep are empty, start does not include ? or :
             const valueNode = value
                 ? composeNode(ctx, value, props, onError)
                 : composeEmptyNode(ctx, props.end, sep, null, props, onError);
@@ -7070,7 +7070,7 @@ function parseDocument(source, options = {}) {
 }
 
 // The one model every stage shares. Plain, serialisable data only: the per-file
-// stages (read → parse → extract) return these shapes so that they can run on
+// stages (read \u2192 parse \u2192 extract) return these shapes so that they can run on
 // worker threads, and the JSON report writes them out as they are.
 // This module imports nothing of ours.
 const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
@@ -7115,7 +7115,7 @@ function describeObject(object, details = []) {
 }
 /**
  * Files the loaders recognised as Kubernetes or Compose: the one file count every report shows
- * (other YAML — CI configs, Helm values — is read but not counted).
+ * (other YAML \u2014 CI configs, Helm values \u2014 is read but not counted).
  */
 function countCheckedFiles(files) {
     return files.filter((file) => file.format !== 'other').length;
@@ -7164,7 +7164,7 @@ function stringifyJson(value) {
 }
 /** At most `max` characters of a value from a file, escaped and quoted, for an error message. */
 function excerpt(text, max = 40) {
-    const cut = text.length > max ? `${text.slice(0, max)}…` : text;
+    const cut = text.length > max ? `${text.slice(0, max)}\u2026` : text;
     return `"${escapeControls(cut).replace(/"/g, '\\"')}"`;
 }
 
@@ -8056,7 +8056,7 @@ const build = (toks, pairs, start, end, top) => {
 // normalize each run of literal chars as one string, so that a char
 // and the combining marks after it compose (or decompose) together.
 // Syntax is already parsed, so a char that normalizes to a syntax
-// char (such as full-width `＊` in NFKC) stays a literal.
+// char (such as full-width `\uff0a` in NFKC) stays a literal.
 const normalize = (items, form) => {
     const out = [];
     let run = '';
@@ -10653,8 +10653,8 @@ minimatch.unescape = unescape;
 // semantics (dot folders included), with a fast path. Every scan matches each file against the
 // default globs (`**/*.{yml,yaml}`, `**/node_modules/**`, ...), and running minimatch's compiler
 // cold costs a start-up about what scanning the files does on a small repository. So globs of
-// the plain kind — literal names, `*` inside a name, `**` as a whole segment, one `{a,b}`
-// alternation and `[.-]`-like classes — become one regular expression here; anything else, and
+// the plain kind \u2014 literal names, `*` inside a name, `**` as a whole segment, one `{a,b}`
+// alternation and `[.-]`-like classes \u2014 become one regular expression here; anything else, and
 // any path that is not a plain relative path, goes to minimatch. __tests__/discover/glob.test.ts
 // checks the fast path against minimatch on generated globs and paths.
 /** minimatch's options for every glob of the tool. */
@@ -10987,7 +10987,7 @@ async function discover(options) {
     skipped.sort((a, b) => compareText(a.file, b.file));
     return { root, files, skipped: dedupeSkipped(skipped), unmatched };
 }
-/** An absolute path written under the root as given (`/tmp/x` for `/private/tmp/x`) → under its real path. */
+/** An absolute path written under the root as given (`/tmp/x` for `/private/tmp/x`) \u2192 under its real path. */
 function rebase(given, root, absolute) {
     return given !== root && isInside(given, absolute)
         ? path$1.join(root, path$1.relative(given, absolute))
@@ -11079,9 +11079,9 @@ function consider(root, absolute, options, found, skipped, explicit, linkFree = 
 // loader points at that YAML node without reading the message.
 //
 // This module sits with the config because the loader needs it; rules import it from here, so
-// the config never imports a rule (data flows config → rules, never back).
+// the config never imports a rule (data flows config \u2192 rules, never back).
 /**
- * A bad option, with where it is; `detail` reads after its path (`must be …`). `at: 'key'`
+ * A bad option, with where it is; `detail` reads after its path (`must be \u2026`). `at: 'key'`
  * points at the key itself (an unknown option), else at the value.
  */
 class OptionError extends Error {
@@ -11838,13 +11838,13 @@ function describeAddress(address) {
 }
 
 // Names for messages and identities for finding keys.
-/** `kubernetes:Deployment/shop/web`, `compose:docker-compose.yml/web` — never contains a line. */
+/** `kubernetes:Deployment/shop/web`, `compose:docker-compose.yml/web` \u2014 never contains a line. */
 function objectKey(object) {
     return object.format === 'kubernetes'
         ? `kubernetes:${object.kind}/${object.namespace}/${object.name}`
         : `compose:${object.projectFile}/${object.service}`;
 }
-/** `file:line` — messages name both sides of a conflict this way. */
+/** `file:line` \u2014 messages name both sides of a conflict this way. */
 function shortLocation(location) {
     return `${location.file}:${location.line}`;
 }
@@ -11913,8 +11913,8 @@ function isPortPool(claim) {
     return !container || rangeWidth(container) !== rangeWidth(claim.ports);
 }
 /**
- * The subject of a finding about `ports` of a host claim: "Host port 80/TCP on 10.0.0.1 of …",
- * "Published port …", or "Port … bound on the host itself (host network),".
+ * The subject of a finding about `ports` of a host claim: "Host port 80/TCP on 10.0.0.1 of \u2026",
+ * "Published port \u2026", or "Port \u2026 bound on the host itself (host network),".
  */
 function describeHostClaim(claim, ports) {
     const { binding } = claim;
@@ -11983,7 +11983,7 @@ const duplicateHostPort = {
         return findings;
     }
 };
-// ── Buckets and groups ──────────────────────────────────────────────────────────────────────
+// \u2500\u2500 Buckets and groups \u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
 /**
  * Kubernetes host ports are per node scope; Compose bindings of every project share one bucket
  * (cross-project conflicts are warnings); Compose and Kubernetes never meet.
@@ -12125,7 +12125,7 @@ function claimOrder(model) {
             compareLocations(a.binding.location, b.binding.location));
     };
 }
-// ── Judging a group in one pass ─────────────────────────────────────────────────────────────
+// \u2500\u2500 Judging a group in one pass \u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
 /**
  * The first two claims of distinct identities among the claims seen so far: whatever the
  * identity of a later claim, one of them is the earliest claim of *another* identity.
@@ -12327,7 +12327,7 @@ function disjointProfiles(a, b) {
         return undefined;
     return `${left.join(', ')} vs ${right.join(', ')}`;
 }
-// ── Findings ────────────────────────────────────────────────────────────────────────────────
+// \u2500\u2500 Findings \u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
 /**
  * Certain conflicts: one finding per claim that certainly collides with an earlier one, naming
  * that claim and how many others share the port. Possible conflicts: one finding for the
@@ -12623,7 +12623,7 @@ function toFinding$9(claim, privileged) {
 }
 
 // A container port below 1024 that the process will fail to bind: the manifest says it runs as
-// a non-root user, on Linux, and nothing lets that user bind below 1024 — neither
+// a non-root user, on Linux, and nothing lets that user bind below 1024 \u2014 neither
 // net.ipv4.ip_unprivileged_port_start (set on the pod, or lowered by the runtime in the
 // container's own network namespace) nor a capability that is effective for that user.
 // Facts and sources: docs/rules/privileged-container-port.md.
@@ -12925,8 +12925,8 @@ function toFinding$6(binding, list) {
         message: `${capitalise$1(describeObject(binding.object))} lists ports but runs with network_mode: host` +
             (where && where.file !== list.file ? ` (set in ${shortLocation(where)})` : '') +
             ': the container uses the host network directly, so Docker discards these ports ' +
-            '(docker-compose 1.x refuses to start the service); remove `ports:` — the service listens on ' +
-            'the host on its own ports — or drop network_mode: host.',
+            '(docker-compose 1.x refuses to start the service); remove `ports:` \u2014 the service listens on ' +
+            'the host on its own ports \u2014 or drop network_mode: host.',
         location: { file: list.file, line: list.line, column: list.column },
         object: binding.object,
         key: `${objectKey(binding.object)}/ports`
@@ -12994,12 +12994,12 @@ function groupEntries(bindings) {
 // spec's ports section; docker/compose#8878 for v2 honouring it).
 //
 // Swarm (`docker stack deploy`) is different: published ports go through the routing mesh, so
-// replicas never compete for them. A service written for Swarm — its `deploy` uses keys only
-// Swarm acts on, or its file is a stack file by name (option `stackFiles`) — is left alone, except
+// replicas never compete for them. A service written for Swarm \u2014 its `deploy` uses keys only
+// Swarm acts on, or its file is a stack file by name (option `stackFiles`) \u2014 is left alone, except
 // for long-syntax `mode: host` ports, which Swarm binds on the node of each task (a notice).
 //
 // Kubernetes: a Deployment or StatefulSet with a hostPort (or host network) and `replicas` > 1
-// needs one node per replica with the port free — the scheduler's NodePorts filter places at
+// needs one node per replica with the port free \u2014 the scheduler's NodePorts filter places at
 // most one such pod per node, so on a small cluster or during a surge rollout replicas stay
 // Pending. A notice: it is often deliberate (projectcontour's example Envoy Deployment runs
 // `replicas: 2` with hostPort 80/443), but a DaemonSet says so better.
@@ -13295,7 +13295,7 @@ function quoteFix(binding, quoted) {
 // A host port inside the range the kernel hands out to outgoing connections. Linux picks the
 // local port of every outgoing TCP/UDP socket from net.ipv4.ip_local_port_range, 32768-60999 by
 // default (Documentation/networking/ip-sysctl.rst). A listener on a port in that range can find
-// it taken by some client socket when it starts — the bind fails with "address already in use",
+// it taken by some client socket when it starts \u2014 the bind fails with "address already in use",
 // at random, on some nodes only. Kubernetes keeps its own nodePort range (30000-32767) below it.
 const hostPortInEphemeralRange = {
     meta: {
@@ -13389,7 +13389,7 @@ const parseError = {
         return model.parseErrors.map((failure) => ({
             message: failure.kind === 'compose-project'
                 ? failure.message
-                : `YAML parse error: ${failure.message} — this document was not checked.`,
+                : `YAML parse error: ${failure.message} \u2014 this document was not checked.`,
             location: failure.location,
             key: withoutPositions(failure.message)
         }));
@@ -14519,7 +14519,7 @@ const nodePortRange = {
         return dedupeHeadless(findings);
     }
 };
-/** type NodePort or LoadBalancer with clusterIP: None — reported once, on the first port. */
+/** type NodePort or LoadBalancer with clusterIP: None \u2014 reported once, on the first port. */
 function headlessFinding(service) {
     if (service.clusterIP !== 'None')
         return undefined;
@@ -14780,19 +14780,19 @@ function servingContainers(containers) {
 function describeDeclaredPort(port) {
     return `${port.containerPort}/${port.protocol}${port.name ? ` "${port.name}"` : ''}`;
 }
-/** `8080/TCP "http", 9090/TCP "metrics"`, or `none` — capped for long lists. */
+/** `8080/TCP "http", 9090/TCP "metrics"`, or `none` \u2014 capped for long lists. */
 function describeDeclaredPorts(ports, cap = 6) {
     if (ports.length === 0)
         return 'none';
     const shown = ports.slice(0, cap).map(describeDeclaredPort);
-    return ports.length > cap ? `${shown.join(', ')}, … (${ports.length} in all)` : shown.join(', ');
+    return ports.length > cap ? `${shown.join(', ')}, \u2026 (${ports.length} in all)` : shown.join(', ');
 }
 
 // A Service whose targetPort reaches no container port of the pods it selects. The endpoints
 // controller resolves a *named* targetPort per pod (podutil.FindPort: a port of that name and the
 // Service port's protocol); a pod without one is left out of the endpoints, and when no selected
-// pod has it the Service has no endpoints at all. A *numeric* targetPort is used as it is —
-// `ports:` of a container are informational — so an undeclared one is only a notice.
+// pod has it the Service has no endpoints at all. A *numeric* targetPort is used as it is \u2014
+// `ports:` of a container are informational \u2014 so an undeclared one is only a notice.
 const serviceTargetPort = {
     meta: {
         id: 'service-target-port',
@@ -15057,11 +15057,11 @@ const ingressBackendPort = {
 // warningsForPodSpecAndMeta), offline and in its words. Every container of the pod is visited
 // (init containers, then containers, as pods.VisitContainersWithPath does) and ports are keyed on
 // containerPort/protocol:
-// - the same hostIP and hostPort again: "duplicate port definition with …";
-// - one of them without hostPort: "overlapping port definition with …" (redundant, odd);
+// - the same hostIP and hostPort again: "duplicate port definition with \u2026";
+// - one of them without hostPort: "overlapping port definition with \u2026" (redundant, odd);
 // - the same hostPort, one with and one without hostIP: "dangerously ambiguous port definition
-//   with …" (which address wins is undefined);
-// - a hostIP without a hostPort does nothing: "hostIP set without hostPort: {…}".
+//   with \u2026" (which address wins is undefined);
+// - a hostIP without a hostPort does nothing: "hostIP set without hostPort: {\u2026}".
 /** pods.VisitContainersWithPath order. */
 const VISIT_ORDER = {
     initContainer: 0,
@@ -15086,7 +15086,7 @@ const duplicateContainerPort = {
         return findings;
     }
 };
-/** `{Name:http HostPort:0 ContainerPort:80 Protocol:TCP HostIP:10.0.0.1}` — Go's %+v of the port. */
+/** `{Name:http HostPort:0 ContainerPort:80 Protocol:TCP HostIP:10.0.0.1}` \u2014 Go's %+v of the port. */
 function goValue(port) {
     return `{Name:${port.name ?? ''} HostPort:${port.hostPort} ContainerPort:${port.containerPort} Protocol:${port.protocol} HostIP:${port.hostIP}}`;
 }
@@ -15141,9 +15141,9 @@ function classify(port, other) {
 // about them (pkg/api/pod/warnings.go):
 // - a container port name is an IANA service name (IsValidPortName, IANA_SVC_NAME: 1-15
 //   characters of [-a-z0-9], at least one letter, no "--", no leading or trailing "-"), unique
-//   within its container — errors, found by the loader;
+//   within its container \u2014 errors, found by the loader;
 // - a Service port name is a DNS-1123 label (up to 63 characters), required on every port of a
-//   Service with more than one, unique within it — errors, found by the loader;
+//   Service with more than one, unique within it \u2014 errors, found by the loader;
 // - the same name in two containers (or sidecars) of one pod is accepted with a warning: a named
 //   targetPort or probe then picks the first. That one is found here.
 const portName = {
@@ -16204,7 +16204,7 @@ function mapPairs(map, ctx, depth = 0, visited) {
             for (const each of sources) {
                 const sourceMap = asMap(each, ctx);
                 // A map merged a second time adds nothing (its keys are already taken): skipping it keeps
-                // `<<: [*m, *m, …]` nested a few levels (a merge-key alias bomb) linear, not exponential.
+                // `<<: [*m, *m, \u2026]` nested a few levels (a merge-key alias bomb) linear, not exponential.
                 visited ??= new Set([map]);
                 if (!sourceMap || visited.has(sourceMap))
                     continue;
@@ -16368,7 +16368,7 @@ function parseYamlFile(file, text) {
         duplicateKeys
     };
 }
-/** Every key written a second (third, …) time in the same map; merge keys (`<<`) aside. */
+/** Every key written a second (third, \u2026) time in the same map; merge keys (`<<`) aside. */
 function findDuplicateKeys(file, document, lineCounter) {
     const found = [];
     const at = (node) => {
@@ -16507,7 +16507,7 @@ function scalarAround(document, offset) {
 }
 /**
  * libyaml (kubectl, PyYAML, Compose's Go reader) accepts a quoted scalar whose continuation line
- * is indented less than its key — generated CRDs are full of them — while the `yaml` package
+ * is indented less than its key \u2014 generated CRDs are full of them \u2014 while the `yaml` package
  * stops with "Missing closing quote". Leading white space of a quoted scalar's continuation line
  * is folded away, so indenting such lines changes no value: we do that and parse again, keeping
  * the result only when it has fewer errors. Line numbers are unchanged.
@@ -16630,7 +16630,7 @@ function findPurposeComments(file, text) {
     });
     return found;
 }
-/** `rule-a, rule-b: reason` → rules and reason (annotation values use the same form). */
+/** `rule-a, rule-b: reason` \u2192 rules and reason (annotation values use the same form). */
 function parseSuppressionText(text) {
     const colon = text.indexOf(':');
     const rulePart = colon === -1 ? text : text.slice(0, colon);
@@ -17006,7 +17006,7 @@ function ownItems(map) {
 // Expansion sees the keys defined earlier in the same file, then `lookup` (the environment).
 // Bounded: a value whose expansion is longer than `maxLength` (keys that double each other) is
 // kept as null, "set but unknown", and reported through `onTooLarge`; expansion stops counting
-// once the file has produced `maxLength` × 64 characters, so a hostile file cannot take gigabytes.
+// once the file has produced `maxLength` \u00d7 64 characters, so a hostile file cannot take gigabytes.
 const KEY = /^[A-Za-z_][A-Za-z0-9_.-]*/;
 function parseDotenv(text, lookup = () => undefined, options = {}) {
     const values = new Map();
@@ -17292,7 +17292,7 @@ function isIPAddress(text) {
 // hosts work), strip `[...]` around IPv6, validate the IP with `net.ParseIP`, parse both sides
 // with `ParsePortRange`, and expand equal-length ranges into one mapping per port. A host range
 // against a single container port stays ONE mapping whose published value is the range
-// (`"80-82:8080"` → published "80-82", target 8080): the engine picks one free port from it.
+// (`"80-82:8080"` \u2192 published "80-82", target 8080): the engine picks one free port from it.
 // Long syntax is compose-go `transform/ports.go`: `published` may be a number, a string or a
 // range; `mode` defaults to "ingress" and `protocol` to "tcp".
 /** The protocols the engine accepts (go-connections `validateProto`). */
@@ -17334,7 +17334,7 @@ function parsePortNumber(text) {
         return { ok: false, error: 'invalid syntax' };
     const value = Number(text);
     if (value < 0 || value > 65535)
-        return { ok: false, error: 'value out of range (0–65535)' };
+        return { ok: false, error: 'value out of range (0\u201365535)' };
     return { ok: true, value: value + 0 };
 }
 /**
@@ -17787,7 +17787,7 @@ function readLongPort(map, location, service, reader) {
 function writtenText(node) {
     if (isScalar(node))
         return typeof node.source === 'string' ? node.source : String(node.value);
-    return isMap(node) ? '{…}' : isSeq(node) ? '[…]' : '';
+    return isMap(node) ? '{\u2026}' : isSeq(node) ? '[\u2026]' : '';
 }
 function unresolvedLongPort(fields, unknownFields, common) {
     const numberRange = (value) => {
@@ -18225,7 +18225,7 @@ function extractCompose(files, fs, env, options = {}) {
             ...sources,
             parse(file) {
                 const parsed = sources.parse(file);
-                // A colon marks a remote resource (`oci://…`, a git URL), which Compose fetches.
+                // A colon marks a remote resource (`oci://\u2026`, a git URL), which Compose fetches.
                 if (!parsed && !file.includes(':'))
                     unreadable.add(file);
                 return parsed;
@@ -18254,7 +18254,7 @@ function loadedMain(loaded, failure) {
     return loaded.some((project) => project.project.files[0] === failure.location.file);
 }
 /**
- * Bad input must cost one project, never the report of the others — and never in silence: the
+ * Bad input must cost one project, never the report of the others \u2014 and never in silence: the
  * failure becomes a finding on the project's main file that says why.
  */
 function loadSafely(main, failures, load) {
@@ -18431,7 +18431,7 @@ function reportInvalid(ctx, location, value, message, object, rule) {
 // says the same thing `kubectl apply` would.
 const MIN_PORT = 1;
 const MAX_PORT$1 = 65535;
-/** IsValidPortNum: 1–65535 inclusive; 0 is not a port (callers treat `hostPort: 0` as unset first). */
+/** IsValidPortNum: 1\u201365535 inclusive; 0 is not a port (callers treat `hostPort: 0` as unset first). */
 function isValidPortNum(port) {
     return Number.isInteger(port) && port >= MIN_PORT && port <= MAX_PORT$1;
 }
@@ -18440,7 +18440,7 @@ const IANA_SVC_NAME_MAX = 15;
 const IANA_CHARS = /^[-a-z0-9]+$/;
 const HAS_LETTER = /[a-z]/;
 /**
- * IsValidPortName (IANA_SVC_NAME, RFC 6335) — container port names and string targetPorts.
+ * IsValidPortName (IANA_SVC_NAME, RFC 6335) \u2014 container port names and string targetPorts.
  * Collects every message that applies, in the API server's order. Only lower case is accepted,
  * although RFC 6335 itself ignores case.
  */
@@ -18463,7 +18463,7 @@ function portNameErrors(name) {
 }
 const DNS1123_LABEL_MAX = 63;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-/** IsDNS1123Label — Service port names (not IANA: up to 63 characters, all digits allowed). */
+/** IsDNS1123Label \u2014 Service port names (not IANA: up to 63 characters, all digits allowed). */
 function dns1123LabelErrors(name) {
     const errors = [];
     if (name.length > DNS1123_LABEL_MAX) {
@@ -18500,7 +18500,7 @@ function checkProtocol(protocol) {
         message: `protocol "${protocol}" is not supported (supported values: ${SUPPORTED_LIST})`
     };
 }
-/** `port-range: "30000-30999"` (or a single port) → inclusive range; undefined when malformed. */
+/** `port-range: "30000-30999"` (or a single port) \u2192 inclusive range; undefined when malformed. */
 function parsePortRangeAnnotation(text) {
     const match = /^\s*(\d{1,5})\s*(?:-\s*(\d{1,5})\s*)?$/.exec(text);
     if (!match)
@@ -18523,7 +18523,7 @@ function rawText(node, ctx) {
     if (!range)
         return '';
     const text = ctx.text.slice(range[0], range[1]).trim();
-    return text.length > MAX_RAW_LENGTH ? `${text.slice(0, MAX_RAW_LENGTH - 1)}…` : text;
+    return text.length > MAX_RAW_LENGTH ? `${text.slice(0, MAX_RAW_LENGTH - 1)}\u2026` : text;
 }
 /** Helm (`{{ }}`) and envsubst (`${VAR}`) placeholders left in a manifest. */
 function isPlaceholderText(text) {
@@ -18900,7 +18900,7 @@ function extractContainerPort(item, fieldPath, container, ctx) {
         ctx
     }));
 }
-/** containerPort is required (0 or missing → Required) and must be 1–65535. */
+/** containerPort is required (0 or missing \u2192 Required) and must be 1\u201365535. */
 function checkContainerPort(portMap, ctx, object) {
     const field = readIntField(portMap, 'containerPort', ctx);
     if (field.state === 'absent' || (field.state === 'int' && field.value === 0)) {
@@ -18911,7 +18911,7 @@ function checkContainerPort(portMap, ctx, object) {
     }
     return checkPortNumber(field, 'containerPort', ctx, object);
 }
-/** hostPort 0 or missing means "not bound on the host"; anything else must be 1–65535. */
+/** hostPort 0 or missing means "not bound on the host"; anything else must be 1\u201365535. */
 function checkHostPort(portMap, ctx, object) {
     const field = readIntField(portMap, 'hostPort', ctx);
     if (field.state === 'absent' || (field.state === 'int' && field.value === 0))
@@ -18965,7 +18965,7 @@ function checkHostNetworkMatch(containerPort, hostPort, container, ctx) {
     return false;
 }
 /**
- * With `hostNetwork: true` the v1 defaults (SetDefaults_PodSpec → defaultHostNetworkPorts) set an
+ * With `hostNetwork: true` the v1 defaults (SetDefaults_PodSpec \u2192 defaultHostNetworkPorts) set an
  * unset hostPort to the containerPort, for containers and init containers: every declared port is
  * a port on the node. Its host-side location is then the `containerPort:` key.
  */
@@ -19005,8 +19005,8 @@ function buildBinding(parts) {
 }
 
 // Finding the pod specs of an object. The built-in workload kinds have fixed paths; any other
-// object (Argo Rollouts, Knative Services, OpenKruise CloneSets, …) is walked generically through
-// `spec` / `template` / `jobTemplate` down to a map with a `containers` list — the way Polaris finds
+// object (Argo Rollouts, Knative Services, OpenKruise CloneSets, \u2026) is walked generically through
+// `spec` / `template` / `jobTemplate` down to a map with a `containers` list \u2014 the way Polaris finds
 // pod specs, so custom resources are seen too.
 /** Built-in API groups whose workload kinds keep the pod template at a known path. */
 const BUILT_IN_GROUPS = new Set(['', 'apps', 'extensions', 'batch']);
@@ -19115,7 +19115,7 @@ function unprivilegedPortStartOf(podSpec, ctx) {
     return undefined;
 }
 
-// Service `spec.ports[]` → ServicePort records, with the checks of ValidateService /
+// Service `spec.ports[]` \u2192 ServicePort records, with the checks of ValidateService /
 // validateServicePort (pkg/apis/core/validation/validation.go).
 function extractService(site, ctx) {
     const spec = asMap(get(site.root, 'spec', ctx), ctx);
@@ -19223,7 +19223,7 @@ function extractServicePort(item, fieldPath, facts, ctx) {
         servicePort.name = name;
     ctx.out.services.push(servicePort);
 }
-/** `port` is required and must be 1–65535 (IsValidPortNum). */
+/** `port` is required and must be 1\u201365535 (IsValidPortNum). */
 function checkServicePortNumber(portMap, ctx, facts) {
     const object = facts.site.ref;
     const field = readIntField(portMap, 'port', ctx);
@@ -19268,7 +19268,7 @@ function checkServicePortName(portMap, fieldPath, facts, ctx) {
     return field.value;
 }
 /**
- * targetPort (IntOrString): a number must be 1–65535, a string must be a valid IANA port name.
+ * targetPort (IntOrString): a number must be 1\u201365535, a string must be a valid IANA port name.
  * A quoted number ("8080") is a *string* to Kubernetes, so it is read as a port name and rejected.
  */
 function checkTargetPort(portMap, ctx, facts) {
@@ -19298,7 +19298,7 @@ function checkTargetPort(portMap, ctx, facts) {
 /**
  * nodePort: 0 or unset lets the cluster allocate one; a set value must be a port number, and is
  * forbidden on a ClusterIP Service ("may not be used when `type` is 'ClusterIP'"). The cluster's
- * range (30000–32767 by default) is checked by the allocator and by the node-port-range rule.
+ * range (30000\u201332767 by default) is checked by the allocator and by the node-port-range rule.
  */
 function checkNodePort(portMap, fieldPath, protocol, ctx, facts) {
     const object = facts.site.ref;
@@ -19430,7 +19430,7 @@ const PURPOSE_ANNOTATION = 'port-hygiene/purpose';
 const PORT_RANGE_ANNOTATIONS = ['port-range', 'port-hygiene/port-range'];
 /** `List` and `<Kind>List` (what `kubectl get -o yaml` writes) nest objects one level down. */
 const MAX_LIST_DEPTH = 4;
-/** Reads a top-level map as a Kubernetes object; not one (no apiVersion or kind) → ignored. */
+/** Reads a top-level map as a Kubernetes object; not one (no apiVersion or kind) \u2192 ignored. */
 function extractObject(root, ctx, listDepth = 0) {
     const apiVersion = stringValue(get(root, 'apiVersion', ctx), ctx);
     const kind = stringValue(get(root, 'kind', ctx), ctx);
@@ -19526,7 +19526,7 @@ function extractNamespace(site, ctx) {
     ctx.out.namespaces.push(namespace);
 }
 
-// The Kubernetes loader: every document of a file → port bindings, Service ports, pod templates,
+// The Kubernetes loader: every document of a file \u2192 port bindings, Service ports, pod templates,
 // Namespaces, and the values the API server would reject. The parts live in ./kubernetes/.
 function extractKubernetes(parsed, expansionBudget = DEFAULT_LIMITS.expansionBudget) {
     const out = emptyExtraction();
@@ -19576,8 +19576,8 @@ function extractKubernetes(parsed, expansionBudget = DEFAULT_LIMITS.expansionBud
 // It is one-sided: `true` means the `yaml` Lexer cannot find such an error in the text (no quoted
 // scalar runs past its line, every flow collection closes on its line); `false` means "not sure",
 // and the caller lexes the document as before. It follows the Lexer's own rules for where a node
-// (and so a quote or a bracket) can start — after indentation, `- `, `: `, and inside flow
-// collections after `[`, `{` and `,` — and gives up on everything else: tabs, anchors, tags,
+// (and so a quote or a bracket) can start \u2014 after indentation, `- `, `: `, and inside flow
+// collections after `[`, `{` and `,` \u2014 and gives up on everything else: tabs, anchors, tags,
 // aliases, directives, explicit keys, flow collections over several lines, quoted scalars over
 // several lines, block scalars with an indentation indicator, and any special character on a line
 // that may continue a multi-line plain scalar. The property test
@@ -20061,7 +20061,7 @@ function skippedScan(file, reason) {
 // up, so a few huge files do not leave the other threads idle. Results come back as plain data
 // and in discovery order, whatever thread scanned them.
 /**
- * Below these, starting workers costs more than it saves. A worker costs 50–65 ms of CPU to load
+ * Below these, starting workers costs more than it saves. A worker costs 50\u201365 ms of CPU to load
  * the scanner (measured on the bench machine), and with the block YAML loader one thread scans a
  * manifest file in about a quarter of a millisecond.
  *
@@ -20069,7 +20069,7 @@ function skippedScan(file, reason) {
  * end on every bench corpus (6,000 manifest files, 26,000 mixed files, the 2,041-file real corpus),
  * one thread beat one or two workers, because the main thread's own share (Compose projects,
  * rules, the report) leaves little for a second core to take and two virtual cores run two
- * threads only about 1.35× faster than one. So workers start only with four cores or more; that
+ * threads only about 1.35\u00d7 faster than one. So workers start only with four cores or more; that
  * threshold was not measured here (docs/performance.md says what was).
  */
 const MIN_CORES_FOR_WORKERS = 4;
@@ -20116,7 +20116,7 @@ function defaultThreads(files) {
 /**
  * The bundle's worker sits next to it (dist/scan-worker.js). Run from the sources (tests, the
  * bench) the worker is the TypeScript file, loaded through tsx's loader, which a worker must
- * register itself (Node 20 does not carry `--import` hooks into workers). Neither → this thread.
+ * register itself (Node 20 does not carry `--import` hooks into workers). Neither \u2192 this thread.
  */
 function workerEntry() {
     const bundled = new URL('./scan-worker.js', require('node:url').pathToFileURL(__filename).href);
@@ -20420,7 +20420,7 @@ function withOthers(message, names, objects) {
 }
 /**
  * A comment suppresses findings on its own line and the line below; written above a port entry
- * (`- containerPort: 80` … `hostPort: 80`) it covers the whole entry, wherever in it the finding
+ * (`- containerPort: 80` \u2026 `hostPort: 80`) it covers the whole entry, wherever in it the finding
  * points. An object annotation suppresses the object's findings. The `invalid-suppression` rule
  * is never suppressed, or a bare `# port-hygiene-ignore invalid-suppression` could hide itself.
  */
@@ -20492,7 +20492,7 @@ function sortFindings(findings) {
 
 // Which finding of one commit is which finding of another. A finding's identity is its rule, the
 // object it concerns (kind/namespace/name, or Compose project/service), the rule's own key
-// (the port tuple: host port, protocol, address, container — never a line) and an occurrence
+// (the port tuple: host port, protocol, address, container \u2014 never a line) and an occurrence
 // index among findings that share all of those. Lines move when someone inserts a comment or
 // reorders keys; none of these do.
 /** `kubernetes:DaemonSet/monitoring/node-exporter`, `compose:shop/web`; a file for findings about no object. */
@@ -20570,10 +20570,10 @@ function portClaimKeys(model) {
 // where the fix is mechanical, a finding gets `fix`, the whole line(s) rewritten, which review
 // comments offer as a suggestion and the JSON report carries.
 //
-// - duplicate host port → the next port that no binding or nodePort of the whole scan uses,
+// - duplicate host port \u2192 the next port that no binding or nodePort of the whole scan uses,
 //   inside the namespace's, path's or project's allowed range;
-// - privileged host port → the first free port ≥ 1024 in that range, else 8080 (8443 for 443);
-// - a protocol in the wrong case → `TCP`, `UDP`, `SCTP`.
+// - privileged host port \u2192 the first free port \u2265 1024 in that range, else 8080 (8443 for 443);
+// - a protocol in the wrong case \u2192 `TCP`, `UDP`, `SCTP`.
 //
 // A fix is only offered when the line holds the value in a form we can rewrite exactly
 // (`hostPort: 80`, `- "8080:80"`, `published: 8080`, `protocol: tcp`); an interpolated value
@@ -20698,7 +20698,7 @@ function nextFree(from, range, taken) {
             return port;
     return undefined;
 }
-/** In a range: its first free port ≥ 1024. Without one: 8443 for 443, else 8080, or the next free above. */
+/** In a range: its first free port \u2265 1024. Without one: 8443 for 443, else 8080, or the next free above. */
 function unprivilegedPort(port, range, used) {
     if (range)
         return nextFree(range.min, range, used);
@@ -20749,7 +20749,7 @@ function escapeRegExp(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-// The pipeline, in one direction: discover → read + parse → extract → rules → findings.
+// The pipeline, in one direction: discover \u2192 read + parse \u2192 extract \u2192 rules \u2192 findings.
 // Per-file work (read, pre-filter, parse, Kubernetes extraction: src/scan-file.ts) depends on no
 // other file and may run on worker threads; Compose projects are assembled afterwards, on this
 // thread, because a project spans files (overrides, include, extends, .env).
@@ -21143,7 +21143,7 @@ function renderFileGroup(findings, palette, change) {
         lines.push(`${location}  ${state}${severity}  ${clean(finding.message)}  ${palette.dim(`[${finding.ruleId}]`)}`);
         for (const related of finding.related) {
             const where = clean(formatLocation(related.location));
-            lines.push(`    ${palette.dim('↳')} ${where}  ${palette.dim(clean(related.message))}`);
+            lines.push(`    ${palette.dim('\u21b3')} ${where}  ${palette.dim(clean(related.message))}`);
         }
     });
     return lines.join('\n');
@@ -21154,10 +21154,10 @@ function renderSummary(result, palette = PLAIN) {
     const files = plural(countCheckedFiles(result.model.files), 'file');
     const suppressed = result.suppressed.length > 0 ? `; ${result.suppressed.length} suppressed` : '';
     if (result.findings.length === 0) {
-        return (palette.success(`✔ No port problems in ${files}`) + suppressed + changeSummary(result.change));
+        return (palette.success(`\u2714 No port problems in ${files}`) + suppressed + changeSummary(result.change));
     }
     const detail = `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.notice, 'notice')}`;
-    const headline = `✖ ${plural(result.findings.length, 'problem')} (${detail}) in ${files}`;
+    const headline = `\u2716 ${plural(result.findings.length, 'problem')} (${detail}) in ${files}`;
     const worst = counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'notice';
     return palette.bold(palette.severity[worst](headline)) + suppressed + changeSummary(result.change);
 }
@@ -21451,7 +21451,7 @@ function planScan(cwd, requests) {
     });
     return { root, paths, original };
 }
-/** `/repo/k8s/**\/*.yaml` → base `/repo/k8s`, pattern `**\/*.yaml`; no glob → pattern ''. */
+/** `/repo/k8s/**\/*.yaml` \u2192 base `/repo/k8s`, pattern `**\/*.yaml`; no glob \u2192 pattern ''. */
 function splitGlob(absolute) {
     const parts = toPosix(absolute).split('/');
     const first = parts.findIndex((part) => /[*?[\]{}]/.test(part));

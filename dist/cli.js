@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 
+var node_buffer = require('node:buffer');
 var node_fs = require('node:fs');
 var path = require('node:path');
 var node_url = require('node:url');
@@ -194,7 +195,7 @@ function load() {
     const cacheFile = directory !== undefined ? codeCacheFile(directory, bytes) : undefined;
     const cachedData = cacheFile !== undefined ? readCodeCache(cacheFile) : undefined;
     // Node's own CommonJS wrapper, on the bundle's first line: line numbers in stacks stay true.
-    const script = new node_vm.Script(`(function (exports, require, module, __filename, __dirname) { ${bytes.toString('utf8')}\n})`, { filename: bundle, ...(cachedData !== undefined ? { cachedData } : {}) });
+    const script = new node_vm.Script(`(function (exports, require, module, __filename, __dirname) { ${textOf(bytes)}\n})`, { filename: bundle, ...(cachedData !== undefined ? { cachedData } : {}) });
     const used = cachedData !== undefined && !script.cachedDataRejected;
     const cliModule = new Module(bundle);
     cliModule.filename = bundle;
@@ -219,6 +220,10 @@ function load() {
             return `${rejected}${written ? 'written' : 'not written'} ${cacheFile}`;
         }
     };
+}
+/** The build writes cli-core.js in ASCII (rollup.config.js): read as such, nothing to decode. */
+function textOf(bytes) {
+    return node_buffer.isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 const { cli, saveCache } = load();
 void cli.runAsProgram().then((worthCaching) => {

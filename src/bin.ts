@@ -3,6 +3,7 @@
 // it. The bundle is loaded as Node would load it (a CommonJS module under its own file name, in
 // require's cache, so that its lazily loaded chunks share it), but compiled here, where the
 // cache can be handed to V8 and taken back after the run.
+import { isAscii } from 'node:buffer'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -23,7 +24,7 @@ function load(): { cli: typeof Cli; saveCache: (worthCaching: boolean) => string
   const cachedData = cacheFile !== undefined ? readCodeCache(cacheFile) : undefined
   // Node's own CommonJS wrapper, on the bundle's first line: line numbers in stacks stay true.
   const script = new Script(
-    `(function (exports, require, module, __filename, __dirname) { ${bytes.toString('utf8')}\n})`,
+    `(function (exports, require, module, __filename, __dirname) { ${textOf(bytes)}\n})`,
     { filename: bundle, ...(cachedData !== undefined ? { cachedData } : {}) }
   )
   const used = cachedData !== undefined && !script.cachedDataRejected
@@ -54,6 +55,11 @@ function load(): { cli: typeof Cli; saveCache: (worthCaching: boolean) => string
       return `${rejected}${written ? 'written' : 'not written'} ${cacheFile}`
     }
   }
+}
+
+/** The build writes cli-core.js in ASCII (rollup.config.js): read as such, nothing to decode. */
+function textOf(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8')
 }
 
 const { cli, saveCache } = load()

@@ -105,11 +105,23 @@ describe('the CLI bundle', () => {
     expect(program.startsWith("#!/usr/bin/env node\n'use strict';\n")).toBe(true)
     expect(
       [...new Set([...program.matchAll(/require\('([^']+)'\)/g)].map((m) => m[1]!))].sort()
-    ).toEqual(['node:fs', 'node:os', 'node:path', 'node:url', 'node:vm', 'node:zlib'])
+    ).toEqual([
+      'node:buffer',
+      'node:fs',
+      'node:os',
+      'node:path',
+      'node:url',
+      'node:vm',
+      'node:zlib'
+    ])
     expect(program).toContain("new URL('./cli-core.js'")
     expect(program.length).toBeLessThan(20_000)
     const entry = await readFile(path.join(dir, 'cli-core.js'), 'utf8')
     expect(entry.startsWith("'use strict';\n")).toBe(true)
+    // ASCII, other characters escaped (rollup.config.js): the program reads it without decoding.
+    // The text report's ✖ and ↳ below come out of these escapes.
+    expect(entry).not.toMatch(/[\u0080-\uffff]/)
+    expect(entry).toContain('\\u2716')
     expect(entry).not.toMatch(/^import\s/m)
     // What loads at start: the requires at the top level; chunks are required only when used.
     const atStart = [...entry.matchAll(/^(?:var \S+ = )?require\('([^']+)'\);$/gm)].map(

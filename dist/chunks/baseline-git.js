@@ -150,7 +150,7 @@ function pipeArchive(repoRoot, args, target) {
 async function readBaseTree(folder, sha) {
     const repoRoot = await repositoryRoot(folder);
     await ensureCommit(repoRoot, sha);
-    // git prints the real path (macOS: /private/var/… for /var/…).
+    // git prints the real path (macOS: /private/var/\u2026 for /var/\u2026).
     const relative = path.relative(repoRoot, await node_fs.promises.realpath(folder));
     const tree = await extractTree(repoRoot, sha, relative);
     return { ...tree, scanRoot: path.join(tree.root, relative) };

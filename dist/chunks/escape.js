@@ -65,7 +65,7 @@ const MARKDOWN_REPLACEMENTS = {
     '~': '\\~',
     // GFM splits table rows on every pipe not preceded by a backslash, even inside code.
     '|': '\\|',
-    // GitHub renders `$…$` as math; its docs give `\$` as the escape.
+    // GitHub renders `$\u2026$` as math; its docs give `\$` as the escape.
     $: '\\$',
     '#': '\\#'
 };
@@ -105,7 +105,7 @@ function codeText(text) {
     return `<code>${escapeMarkdown(text)}</code>`;
 }
 /**
- * A URL safe to put in a markdown link destination `(…)`, or undefined when it is not an http(s)
+ * A URL safe to put in a markdown link destination `(\u2026)`, or undefined when it is not an http(s)
  * URL (no `javascript:` links). Characters that would end the destination or the link, break a
  * table row or start markup are percent-encoded (`@` too: a link never needs it in the paths we
  * build, and the body then holds no `@word` at all); existing escapes are kept.
@@ -128,7 +128,7 @@ function link(text, url) {
 /** Shortens a repository string before escaping, so that one hostile name cannot fill the comment. */
 function truncate(text, maxLength) {
     const chars = Array.from(text);
-    return chars.length <= maxLength ? text : `${chars.slice(0, maxLength - 1).join('')}…`;
+    return chars.length <= maxLength ? text : `${chars.slice(0, maxLength - 1).join('')}\u2026`;
 }
 
 exports.codeText = codeText;

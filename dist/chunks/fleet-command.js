@@ -318,7 +318,7 @@ function fleetGlob(glob) {
     const rest = glob.slice(colon + 3).replace(/^\//, '');
     return `{${label}*${rest ? rest : ''},${label}*/**${rest ? `/${rest}` : ''}}`;
 }
-/** `shop:k8s/web.yaml` → `shop`. */
+/** `shop:k8s/web.yaml` \u2192 `shop`. */
 function repositoryOf(file) {
     return file.slice(0, file.indexOf(':'));
 }
@@ -450,7 +450,7 @@ async function loadReport(argument, cwd) {
         return readReport(text, file, labelFromPath(absolute));
     }
 }
-/** `shop.json` → `shop`; `.../shop/port-hygiene-report.json` (an artifact download) → `shop`. */
+/** `shop.json` \u2192 `shop`; `.../shop/port-hygiene-report.json` (an artifact download) \u2192 `shop`. */
 function labelFromPath(absolute) {
     const stem = path.basename(absolute).replace(/\.json$/i, '');
     return stem === 'port-hygiene-report' ? path.basename(path.dirname(absolute)) : stem;

@@ -106,7 +106,7 @@ const DEFAULT_MAX_LENGTH = 65_000;
 const MAX_PATH_LENGTH = 300;
 const MAX_SHORT_MESSAGE_LENGTH = 220;
 const MAX_UNMATCHED_PATHS = 10;
-const SEVERITY_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
+const SEVERITY_ICON = { error: '\u274c', warning: '\u26a0\ufe0f', notice: '\u2139\ufe0f' };
 const SEVERITIES = ['error', 'warning', 'notice'];
 function renderMarkdown(result, options = {}) {
     const settings = {
@@ -134,26 +134,26 @@ function renderMarkdown(result, options = {}) {
         return full;
     return cutToLength({ top, sections, footer }, total, settings);
 }
-// ── Verdict, run facts, notes ───────────────────────────────────────────────────────────────
+// \u2500\u2500 Verdict, run facts, notes \u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
 /**
- * `### ❌ port-hygiene: adds 2 problems — 1 error, 1 warning; fixes 1; 20 existing`, or without
- * a change set `### ❌ port-hygiene: 3 errors, 2 warnings`. The icon is the worst severity the
- * gate counts, so a PR that adds nothing reads ✅ whatever the repository already holds.
+ * `### \u274c port-hygiene: adds 2 problems \u2014 1 error, 1 warning; fixes 1; 20 existing`, or without
+ * a change set `### \u274c port-hygiene: 3 errors, 2 warnings`. The icon is the worst severity the
+ * gate counts, so a PR that adds nothing reads \u2705 whatever the repository already holds.
  */
 function headline(result, options = {}) {
     const change = result.change;
     if (!change) {
         if (result.findings.length === 0)
-            return `### ✅ port-hygiene: ${cleanScan(result)}`;
+            return `### \u2705 port-hygiene: ${cleanScan(result)}`;
         return `### ${icon(result.findings)} port-hygiene: ${severityCounts(cli.countBySeverity(result.findings))}`;
     }
     const gated = (options.scope ?? 'new') === 'new' ? change.added : result.findings;
     const parts = [];
     if (change.added.length > 0) {
-        parts.push(`adds ${cli.plural(change.added.length, 'problem')} — ${severityCounts(cli.countBySeverity(change.added))}`);
+        parts.push(`adds ${cli.plural(change.added.length, 'problem')} \u2014 ${severityCounts(cli.countBySeverity(change.added))}`);
     }
     else if (result.findings.length === 0 && change.fixed.length === 0) {
-        return `### ✅ port-hygiene: ${cleanScan(result)}`;
+        return `### \u2705 port-hygiene: ${cleanScan(result)}`;
     }
     else {
         parts.push('adds no port problems');
@@ -162,7 +162,7 @@ function headline(result, options = {}) {
         parts.push(`fixes ${change.fixed.length}`);
     if (change.existing.length > 0)
         parts.push(`${change.existing.length} existing`);
-    return `### ${gated.length > 0 ? icon(gated) : '✅'} port-hygiene: ${parts.join('; ')}`;
+    return `### ${gated.length > 0 ? icon(gated) : '\u2705'} port-hygiene: ${parts.join('; ')}`;
 }
 function icon(findings) {
     const counts = cli.countBySeverity(findings);
@@ -181,8 +181,8 @@ function severityCounts(counts) {
         .join(', ');
 }
 /**
- * `<sub>Commit <code>9f8e7d6</code> · 2025-06-02 10:00 UTC · [workflow run](…) · working
- * directory <code>k8s</code> · gate: new findings</sub>`: what tells a stale comment from a fresh
+ * `<sub>Commit <code>9f8e7d6</code> \u00b7 2025-06-02 10:00 UTC \u00b7 [workflow run](\u2026) \u00b7 working
+ * directory <code>k8s</code> \u00b7 gate: new findings</sub>`: what tells a stale comment from a fresh
  * one, and two steps' comments apart.
  */
 function runLine(settings) {
@@ -202,9 +202,9 @@ function runLine(settings) {
             ? 'the check fails on new findings only (<code>fail-on-scope: new</code>)'
             : 'the check counts every finding (<code>fail-on-scope: all</code>)');
     }
-    return facts.length > 0 ? `<sub>${facts.join(' · ')}</sub>\n` : '';
+    return facts.length > 0 ? `<sub>${facts.join(' \u00b7 ')}</sub>\n` : '';
 }
-/** `2025-06-02T10:00:31.123Z` → `2025-06-02 10:00 UTC`. */
+/** `2025-06-02T10:00:31.123Z` \u2192 `2025-06-02 10:00 UTC`. */
 function formatTime(iso) {
     const date = new Date(iso);
     if (Number.isNaN(date.getTime()))
@@ -252,7 +252,7 @@ function unmatchedPaths(unmatched) {
     const more = unmatched.length > shown.length ? ` and ${unmatched.length - shown.length} more` : '';
     return `No file matched ${shown.join(', ')}${more}.`;
 }
-// ── Order ───────────────────────────────────────────────────────────────────────────────────
+// \u2500\u2500 Order \u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
 /**
  * A "possible" conflict is less certain than a definite one; every other finding is certain.
  * (Rules say so in the message; a certainty field would be the rule's to set.)
@@ -267,7 +267,7 @@ function byImportance(a, b) {
         cli.compareLocations(a.location, b.location) ||
         cli.compareText(a.ruleId, b.ruleId));
 }
-// ── Sections ────────────────────────────────────────────────────────────────────────────────
+// \u2500\u2500 Sections \u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
 const NEW_HEADER = '| | Rule | Where | Finding | Fix |\n|---|---|---|---|---|\n';
 const LIST_HEADER = '| | Rule | Where | Finding |\n|---|---|---|---|\n';
 function changeSections(change, settings) {
@@ -289,7 +289,7 @@ function changeSections(change, settings) {
             open: `#### Fixed by this pull request (${change.fixed.length})\n\n${LIST_HEADER}`,
             rows: [...change.fixed]
                 .sort(byImportance)
-                .map((f) => findingRow(f, { ...settings, lineUrl: settings.baseLineUrl }, false, '✅')),
+                .map((f) => findingRow(f, { ...settings, lineUrl: settings.baseLineUrl }, false, '\u2705')),
             close: '\n',
             counts: true
         });
@@ -335,7 +335,7 @@ function reviewLine(review) {
 function findingRow(finding, settings, withFix, iconOverride) {
     const other = finding.related[0];
     const also = other
-        ? `<br>↳ ${locationLink(other.location, settings)}${finding.related.length > 1 ? ` and ${finding.related.length - 1} more` : ''}`
+        ? `<br>\u21b3 ${locationLink(other.location, settings)}${finding.related.length > 1 ? ` and ${finding.related.length - 1} more` : ''}`
         : '';
     const cells = [
         iconOverride ?? SEVERITY_ICON[finding.severity],
@@ -357,7 +357,7 @@ function shortMessage(finding) {
         .replace(/,\s*[^\s,()"]+:\d+(?::\d+)?(?=\))/g, '')
         .replace(/\s*\([^\s,()"]+:\d+(?::\d+)?\)/g, '');
     let head = firstClause(withoutPlaces);
-    // `DaemonSet monitoring/syslog: protocol "udp" must be written "UDP": …` names the object
+    // `DaemonSet monitoring/syslog: protocol "udp" must be written "UDP": \u2026` names the object
     // first: the clause that says what is wrong is the next one.
     if (head.length < withoutPlaces.length && !STATEMENT.test(head)) {
         head += `: ${firstClause(withoutPlaces.slice(head.length + 2))}`;
@@ -387,7 +387,7 @@ function firstClause(message) {
     }
     return message;
 }
-/** `[<code>k8s/a.yaml:12</code>](…#L12)`; a file-level finding (line 0) shows the file alone. */
+/** `[<code>k8s/a.yaml:12</code>](\u2026#L12)`; a file-level finding (line 0) shows the file alone. */
 function locationLink(location, settings) {
     const file = escape.truncate(location.file, MAX_PATH_LENGTH);
     const text = location.line >= 1 ? `${file}:${location.line}` : file;
@@ -409,7 +409,7 @@ function tableRow(cells) {
 function sectionText(section) {
     return section.open + section.rows.join('') + section.close + (section.after ?? '');
 }
-// ── Port map ────────────────────────────────────────────────────────────────────────────────
+// \u2500\u2500 Port map \u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
 function portMapSection(map, settings) {
     const facts = [
         cli.plural(map.rows.length, 'host port'),
@@ -424,7 +424,7 @@ function portMapSection(map, settings) {
             scope = row.scope;
             rows.push(tableRow([`**${escape.escapeTableCell(scope)}**`, '', '', '']));
         }
-        const marks = [row.conflict ? '⚠️ conflict' : '', row.changed ? '🆕 this PR' : '']
+        const marks = [row.conflict ? '\u26a0\ufe0f conflict' : '', row.changed ? '\ud83c\udd95 this PR' : '']
             .filter(Boolean)
             .join(' ');
         rows.push(tableRow([
@@ -442,7 +442,7 @@ function portMapSection(map, settings) {
         counts: false
     };
 }
-// ── Footer ──────────────────────────────────────────────────────────────────────────────────
+// \u2500\u2500 Footer \u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
 /** One line of counts per rule (the rule table of old, shrunk), then how to silence a finding. */
 function footerLines(findings) {
     if (findings.length === 0)
@@ -453,7 +453,7 @@ function footerLines(findings) {
     const rules = [...counts.entries()]
         .sort(([a, countA], [b, countB]) => countB - countA || cli.compareText(a, b))
         .map(([ruleId, count]) => `${escape.link(escape.codeText(ruleId), cli.docsUrl(ruleId))} ${count}`)
-        .join(' · ');
+        .join(' \u00b7 ');
     const syntax = escape.codeText('# port-hygiene-ignore <rule-id>: <reason>');
     return `<sub>By rule: ${rules}. To silence a finding, add ${syntax} on its line or the line above.</sub>\n`;
 }
@@ -505,7 +505,7 @@ function cutNote(omitted, settings) {
     return (`> **${cli.plural(omitted, 'finding is', 'findings are')} not shown**: ` +
         `this report is limited to ${settings.maxLength.toLocaleString('en-US')} characters. ${where}\n\n`);
 }
-/** Plain text with its http(s) URLs turned into links (the run URL in "the job summary of run … (URL)"). */
+/** Plain text with its http(s) URLs turned into links (the run URL in "the job summary of run \u2026 (URL)"). */
 function hintText(hint) {
     return hint
         .split(/(https?:\/\/[^\s()<>]+)/)

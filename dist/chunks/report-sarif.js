@@ -48,7 +48,7 @@ function buildSarifLog(result, options) {
         artifacts,
         results: findings.map((finding) => {
             const sarif = sarifResult(finding, ruleIndex.get(finding.ruleId), locate);
-            // With a base: SARIF's own words for new, existing and fixed (§3.27.24).
+            // With a base: SARIF's own words for new, existing and fixed (\u00a73.27.24).
             if (result.change) {
                 sarif.baselineState = fixedSet.has(finding)
                     ? 'absent'
@@ -97,7 +97,7 @@ function descriptor(id, description, severity) {
         properties: { tags: ['ports'] }
     };
 }
-/** SARIF rule names are identifiers: `duplicate-host-port` → `DuplicateHostPort`. */
+/** SARIF rule names are identifiers: `duplicate-host-port` \u2192 `DuplicateHostPort`. */
 function pascalCase(id) {
     return id
         .split(/[^A-Za-z0-9]+/)
@@ -183,7 +183,7 @@ function sarifRegion(location) {
 /**
  * A relative URI reference for a scan-relative path: POSIX separators, each segment
  * percent-encoded (spaces, `#`, `%` and non-ASCII are legal in file names, not in URIs), and
- * never absolute — a leading `/` or drive letter would make code scanning treat it as a
+ * never absolute \u2014 a leading `/` or drive letter would make code scanning treat it as a
  * different file on every runner.
  */
 function artifactUri(file) {
