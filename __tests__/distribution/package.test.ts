@@ -49,7 +49,9 @@ afterAll(async () => {
 
 async function npxRun(args: string[]) {
   try {
-    const result = await run(npx, ['--no-install', 'port-hygiene', ...args], { cwd: project })
+    // The code cache in the scratch folder, never the user's own.
+    const env = { ...process.env, PORT_HYGIENE_CACHE_DIR: path.join(scratch, 'code-cache') }
+    const result = await run(npx, ['--no-install', 'port-hygiene', ...args], { cwd: project, env })
     return { code: 0, stdout: result.stdout, stderr: result.stderr }
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string }
@@ -60,7 +62,13 @@ async function npxRun(args: string[]) {
 describe('the npm package', () => {
   it('ships the bin, the action and what the CLI reads at run time, and no sources or tests', () => {
     expect(packed).toEqual(
-      expect.arrayContaining(['dist/cli.js', 'dist/index.js', 'action.yml', 'package.json'])
+      expect.arrayContaining([
+        'dist/cli.js',
+        'dist/cli-core.js',
+        'dist/index.js',
+        'action.yml',
+        'package.json'
+      ])
     )
     expect(packed).toContain(packageJson.bin['port-hygiene'])
     expect(packed.filter((file) => /^(src|__tests__)\//.test(file))).toEqual([])
@@ -80,6 +88,10 @@ describe('the npm package', () => {
     expect(report.model.bindings.map((binding: { file: string }) => binding.file)).toContain(
       'k8s/storefront.yaml'
     )
+    // The installed program keeps its code cache (in the folder the test gives it).
+    expect(await readdir(path.join(scratch, 'code-cache'))).toEqual([
+      expect.stringMatching(/^cli-[0-9a-f]+-[0-9a-f]{8}-v8-.+\.bin$/)
+    ])
   })
 
   it('npx port-hygiene inventory --write works from the installed package', async () => {
