@@ -15545,6 +15545,21 @@ class BlockLoader {
         return this.text.slice(this.starts[line] + this.indents[line] + 1, this.ends[line]) || ' ';
     }
     /**
+     * The comment lines from `first` to the current line as `yaml` keeps them: from the first
+     * comment line on, each blank line an empty one (a line of spaces at the very end of the file,
+     * without a line break, is not a line to `yaml`).
+     */
+    commentRun(first) {
+        const lines = [];
+        for (let line = first; line < this.at; line++) {
+            if (this.kinds[line] === Line.Comment)
+                lines.push(this.commentLine(line));
+            else if (lines.length > 0 && this.ends[line] !== this.text.length)
+                lines.push('');
+        }
+        return lines;
+    }
+    /**
      * Below a value on its line (a scalar, a flow collection, a block scalar) of a collection at
      * `owner`, `yaml` gives a first comment line more indented than that collection to the value,
      * whose range then takes in the comment: declined.
@@ -15576,16 +15591,7 @@ class BlockLoader {
         if (!taken)
             return offset;
         this.claimedRunBefore = this.at;
-        // The comment lines from the first one on, each blank line an empty one (a line of spaces at
-        // the very end of the file, without a line break, is not a line to `yaml`).
-        const lines = [];
-        for (let line = first; line < this.at; line++) {
-            if (this.kinds[line] === Line.Comment)
-                lines.push(this.commentLine(line));
-            else if (lines.length > 0 && this.ends[line] !== this.text.length)
-                lines.push('');
-        }
-        collection.comment = lines.join('\n');
+        collection.comment = this.commentRun(first).join('\n');
         if (this.at >= this.kinds.length)
             return this.text.length;
         const start = this.starts[this.at];
@@ -15644,16 +15650,11 @@ class BlockLoader {
         // Comment lines after the content that no collection took are the document's comment, from
         // its first comment line to its last.
         if (this.claimedRunBefore !== this.at) {
-            const trailing = [];
-            let last = 0;
-            for (let line = this.runStart(); line < this.at; line++) {
-                if (this.kinds[line] === Line.Comment)
-                    last = trailing.push(this.commentLine(line));
-                else if (trailing.length > 0)
-                    trailing.push('');
-            }
-            if (last > 0)
-                document.comment = trailing.slice(0, last).join('\n');
+            const trailing = this.commentRun(this.runStart());
+            while (trailing.at(-1) === '')
+                trailing.pop();
+            if (trailing.length > 0)
+                document.comment = trailing.join('\n');
         }
         return document;
     }
@@ -20223,7 +20224,10 @@ const LOCAL_CHUNK = 16;
 // start-up (hashing runs interpreted that early). The property stays an own, enumerable data
 // property in its place among the others once read, so JSON key order and equality are as if
 // it had been set at once.
-/** Replaces `target[key]` (already present, for its place in key order) by `compute()`, on first read. */
+/**
+ * Makes `target[key]` `compute()`, computed on first read. A key already present keeps its place
+ * in key order; a new one comes last, as an assignment would put it.
+ */
 function computeOnRead(target, key, compute) {
     const settle = (value) => {
         Object.defineProperty(target, key, {
@@ -20526,16 +20530,16 @@ function assignIdentities(findings) {
     for (const [stem, group] of groups) {
         group.sort((a, b) => compareLocations(a.location, b.location) || compareText(a.message, b.message));
         group.forEach((finding, index) => {
-            finding.identity = '';
-            computeOnRead(finding, 'identity', () => sha256Hex(`${stem}\0${index}`).slice(0, 32));
+            computeOnRead(finding, 'identity', () => identityDigest(stem, index));
         });
     }
 }
 /** The identity, computed on the spot for a finding that has none yet (hand-built results). */
 function identityOf(finding) {
-    if (finding.identity)
-        return finding.identity;
-    return sha256Hex(`${identityStem(finding)}\0${0}`).slice(0, 32);
+    return finding.identity || identityDigest(identityStem(finding), 0);
+}
+function identityDigest(stem, occurrence) {
+    return sha256Hex(`${stem}\0${occurrence}`).slice(0, 32);
 }
 /** A binding's host-port claim as an identity across commits (no line); undefined when it claims none. */
 function bindingClaimKey(binding) {

@@ -94,15 +94,7 @@ function readCodeCache(file) {
             const stats = node_fs.fstatSync(fd);
             if (!isPrivate(stats, 'file') || stats.size > MAX_CACHE_BYTES)
                 return undefined;
-            const bytes = Buffer.alloc(stats.size);
-            let read = 0;
-            while (read < bytes.length) {
-                const n = node_fs.readSync(fd, bytes, read, bytes.length - read, read);
-                if (n === 0)
-                    return undefined;
-                read += n;
-            }
-            return payloadOf(bytes);
+            return payloadOf(node_fs.readFileSync(fd));
         }
         finally {
             node_fs.closeSync(fd);

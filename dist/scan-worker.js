@@ -7540,6 +7540,21 @@ class BlockLoader {
         return this.text.slice(this.starts[line] + this.indents[line] + 1, this.ends[line]) || ' ';
     }
     /**
+     * The comment lines from `first` to the current line as `yaml` keeps them: from the first
+     * comment line on, each blank line an empty one (a line of spaces at the very end of the file,
+     * without a line break, is not a line to `yaml`).
+     */
+    commentRun(first) {
+        const lines = [];
+        for (let line = first; line < this.at; line++) {
+            if (this.kinds[line] === Line.Comment)
+                lines.push(this.commentLine(line));
+            else if (lines.length > 0 && this.ends[line] !== this.text.length)
+                lines.push('');
+        }
+        return lines;
+    }
+    /**
      * Below a value on its line (a scalar, a flow collection, a block scalar) of a collection at
      * `owner`, `yaml` gives a first comment line more indented than that collection to the value,
      * whose range then takes in the comment: declined.
@@ -7571,16 +7586,7 @@ class BlockLoader {
         if (!taken)
             return offset;
         this.claimedRunBefore = this.at;
-        // The comment lines from the first one on, each blank line an empty one (a line of spaces at
-        // the very end of the file, without a line break, is not a line to `yaml`).
-        const lines = [];
-        for (let line = first; line < this.at; line++) {
-            if (this.kinds[line] === Line.Comment)
-                lines.push(this.commentLine(line));
-            else if (lines.length > 0 && this.ends[line] !== this.text.length)
-                lines.push('');
-        }
-        collection.comment = lines.join('\n');
+        collection.comment = this.commentRun(first).join('\n');
         if (this.at >= this.kinds.length)
             return this.text.length;
         const start = this.starts[this.at];
@@ -7639,16 +7645,11 @@ class BlockLoader {
         // Comment lines after the content that no collection took are the document's comment, from
         // its first comment line to its last.
         if (this.claimedRunBefore !== this.at) {
-            const trailing = [];
-            let last = 0;
-            for (let line = this.runStart(); line < this.at; line++) {
-                if (this.kinds[line] === Line.Comment)
-                    last = trailing.push(this.commentLine(line));
-                else if (trailing.length > 0)
-                    trailing.push('');
-            }
-            if (last > 0)
-                document.comment = trailing.slice(0, last).join('\n');
+            const trailing = this.commentRun(this.runStart());
+            while (trailing.at(-1) === '')
+                trailing.pop();
+            if (trailing.length > 0)
+                document.comment = trailing.join('\n');
         }
         return document;
     }

@@ -28,7 +28,7 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
-  readSync,
+  readFileSync,
   renameSync,
   rmSync,
   writeFileSync,
@@ -89,14 +89,7 @@ export function readCodeCache(file: string): Buffer | undefined {
     try {
       const stats = fstatSync(fd)
       if (!isPrivate(stats, 'file') || stats.size > MAX_CACHE_BYTES) return undefined
-      const bytes = Buffer.alloc(stats.size)
-      let read = 0
-      while (read < bytes.length) {
-        const n = readSync(fd, bytes, read, bytes.length - read, read)
-        if (n === 0) return undefined
-        read += n
-      }
-      return payloadOf(bytes)
+      return payloadOf(readFileSync(fd))
     } finally {
       closeSync(fd)
     }

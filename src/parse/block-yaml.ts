@@ -305,6 +305,20 @@ class BlockLoader {
   }
 
   /**
+   * The comment lines from `first` to the current line as `yaml` keeps them: from the first
+   * comment line on, each blank line an empty one (a line of spaces at the very end of the file,
+   * without a line break, is not a line to `yaml`).
+   */
+  private commentRun(first: number): string[] {
+    const lines: string[] = []
+    for (let line = first; line < this.at; line++) {
+      if (this.kinds[line] === Line.Comment) lines.push(this.commentLine(line))
+      else if (lines.length > 0 && this.ends[line] !== this.text.length) lines.push('')
+    }
+    return lines
+  }
+
+  /**
    * Below a value on its line (a scalar, a flow collection, a block scalar) of a collection at
    * `owner`, `yaml` gives a first comment line more indented than that collection to the value,
    * whose range then takes in the comment: declined.
@@ -337,14 +351,7 @@ class BlockLoader {
     }
     if (!taken) return offset
     this.claimedRunBefore = this.at
-    // The comment lines from the first one on, each blank line an empty one (a line of spaces at
-    // the very end of the file, without a line break, is not a line to `yaml`).
-    const lines: string[] = []
-    for (let line = first; line < this.at; line++) {
-      if (this.kinds[line] === Line.Comment) lines.push(this.commentLine(line))
-      else if (lines.length > 0 && this.ends[line] !== this.text.length) lines.push('')
-    }
-    collection.comment = lines.join('\n')
+    collection.comment = this.commentRun(first).join('\n')
     if (this.at >= this.kinds.length) return this.text.length
     const start = this.starts[this.at]!
     return this.kinds[this.at] === Line.Content ? start + this.indents[this.at]! : start
@@ -394,13 +401,9 @@ class BlockLoader {
     // Comment lines after the content that no collection took are the document's comment, from
     // its first comment line to its last.
     if (this.claimedRunBefore !== this.at) {
-      const trailing: string[] = []
-      let last = 0
-      for (let line = this.runStart(); line < this.at; line++) {
-        if (this.kinds[line] === Line.Comment) last = trailing.push(this.commentLine(line))
-        else if (trailing.length > 0) trailing.push('')
-      }
-      if (last > 0) document.comment = trailing.slice(0, last).join('\n')
+      const trailing = this.commentRun(this.runStart())
+      while (trailing.at(-1) === '') trailing.pop()
+      if (trailing.length > 0) document.comment = trailing.join('\n')
     }
     return document
   }

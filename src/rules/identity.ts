@@ -51,16 +51,18 @@ export function assignIdentities(findings: readonly Finding[]): void {
       (a, b) => compareLocations(a.location, b.location) || compareText(a.message, b.message)
     )
     group.forEach((finding, index) => {
-      finding.identity = ''
-      computeOnRead(finding, 'identity', () => sha256Hex(`${stem}\0${index}`).slice(0, 32))
+      computeOnRead(finding, 'identity', () => identityDigest(stem, index))
     })
   }
 }
 
 /** The identity, computed on the spot for a finding that has none yet (hand-built results). */
 export function identityOf(finding: Finding): string {
-  if (finding.identity) return finding.identity
-  return sha256Hex(`${identityStem(finding)}\0${0}`).slice(0, 32)
+  return finding.identity || identityDigest(identityStem(finding), 0)
+}
+
+function identityDigest(stem: string, occurrence: number): string {
+  return sha256Hex(`${stem}\0${occurrence}`).slice(0, 32)
 }
 
 /** A binding's host-port claim as an identity across commits (no line); undefined when it claims none. */

@@ -5,7 +5,10 @@
 // property in its place among the others once read, so JSON key order and equality are as if
 // it had been set at once.
 
-/** Replaces `target[key]` (already present, for its place in key order) by `compute()`, on first read. */
+/**
+ * Makes `target[key]` `compute()`, computed on first read. A key already present keeps its place
+ * in key order; a new one comes last, as an assignment would put it.
+ */
 export function computeOnRead<T extends object, K extends keyof T & string>(
   target: T,
   key: K,
