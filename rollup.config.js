@@ -7,6 +7,7 @@ import commonjs from '@rollup/plugin-commonjs'
 import json from '@rollup/plugin-json'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import typescript from '@rollup/plugin-typescript'
+import { createHash } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -71,6 +72,19 @@ const asciiOnly = {
   }
 }
 
+/**
+ * cli-core.js ends with its build id, a digest of its text: the program keys its code cache on it
+ * (src/code-cache.ts), and so never has to digest the bundle at start.
+ */
+const buildId = {
+  name: 'build-id',
+  renderChunk(code, chunk) {
+    if (chunk.fileName !== 'cli-core.js') return null
+    const id = createHash('sha256').update(code).digest('hex').slice(0, 16)
+    return { code: `${code}\n//# port-hygiene-build ${id}\n`, map: null }
+  }
+}
+
 /** The action: one file, what GitHub runs (action.yml). */
 export const actionOutput = (dir) => ({
   file: path.join(dir, 'index.js'),
@@ -113,7 +127,7 @@ export const cliOutput = (dir) => ({
       ? `chunks/${path.relative('src', chunk.facadeModuleId).replace(/\.ts$/, '').split(path.sep).join('-')}.js`
       : 'chunks/[name].js',
   manualChunks: startUpInCliJs,
-  plugins: [asciiOnly]
+  plugins: [asciiOnly, buildId]
 })
 
 /**

@@ -16156,6 +16156,34 @@ function hasBackslash(text, from, to) {
     return false;
 }
 
+// A YAML stream cut into its documents, as text: the pre-filter (prefilter.ts) and the reading of
+// a file document by document (yaml.ts) both work on these pieces.
+// `---` or `...` at the start of a line ends a document, whatever came before (YAML 1.2).
+const DOCUMENT_MARKER$1 = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+/** The file cut before each document marker line; joined again they give the text back. */
+function splitDocuments(text) {
+    const chunks = [];
+    let start = 0;
+    DOCUMENT_MARKER$1.lastIndex = 0;
+    for (let match = DOCUMENT_MARKER$1.exec(text); match; match = DOCUMENT_MARKER$1.exec(text)) {
+        if (match.index > start)
+            chunks.push(text.slice(start, match.index));
+        start = match.index;
+        DOCUMENT_MARKER$1.lastIndex = match.index + 3;
+    }
+    chunks.push(text.slice(start));
+    return chunks;
+}
+/**
+ * The piece as an empty document of the same length: its marker (if it starts with one) kept,
+ * every other character but line breaks a space. Offsets, lines and columns after it are unchanged,
+ * and the document before it still ends where it ended.
+ */
+function blankDocument(chunk) {
+    const marker = /^(?:---|\.\.\.)/.test(chunk) ? 3 : 0;
+    return chunk.slice(0, marker) + chunk.slice(marker).replace(/[^\r\n]/g, ' ');
+}
+
 // Reading YAML nodes with their positions. Extractors walk nodes (not plain JS
 // values) so that every finding can point at the exact key or list item.
 // Aliases and merge keys (`<<: *defaults`) are resolved here, once, for both formats.
@@ -16333,10 +16361,13 @@ const PARSE_OPTIONS = {
     keepSourceTokens: false,
     uniqueKeys: false
 };
-function parseYamlFile(file, text) {
+function parseYamlFile(file, text, options = {}) {
     // Most manifests are plain block YAML, which block-yaml.ts reads in a fraction of the time and
-    // into the same nodes; it declines every other file, which the `yaml` package then parses.
-    const { all, lineCounter } = parseBlockYaml(text, PARSE_OPTIONS) ?? parseLeniently(text);
+    // into the same nodes; it declines every other file. Of those, the documents it can read alone
+    // are read by it, and the `yaml` package parses the rest.
+    const { all, lineCounter } = parseBlockYaml(text, PARSE_OPTIONS) ??
+        (options.byDocument === false ? undefined : parseByDocument(text)) ??
+        parseLeniently(text);
     const documents = [];
     const parseErrors = [];
     const duplicateKeys = [];
@@ -16434,7 +16465,7 @@ function parseDocuments(text) {
 // `---` or `...` at the start of a line ends a document whatever comes before it (YAML 1.2
 // c-forbidden), but the `yaml` package lets an unclosed quote run on through such lines to the end
 // of the file, so one stray quote would hide every later document. libyaml stops there too.
-const DOCUMENT_MARKER$1 = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
 /** Recoveries per file: each re-parses the rest of the file, so hostile input must not repeat it. */
 const MAX_RECOVERIES = 8;
 /** Offset of a document marker inside a broken document (after its own start), if any. */
@@ -16443,8 +16474,8 @@ function markerInside(text, document) {
         return undefined;
     const [start, , end] = document.range;
     // After the document's own `---` (and any comments or directives before its content).
-    DOCUMENT_MARKER$1.lastIndex = Math.max(start + 1, document.contents?.range?.[0] ?? 0);
-    const match = DOCUMENT_MARKER$1.exec(text);
+    DOCUMENT_MARKER.lastIndex = Math.max(start + 1, document.contents?.range?.[0] ?? 0);
+    const match = DOCUMENT_MARKER.exec(text);
     return match && match.index < end ? match.index : undefined;
 }
 /**
@@ -16505,6 +16536,43 @@ function scalarAround(document, offset) {
         }
     });
     return start;
+}
+/**
+ * A file the block loader declines may still be mostly plain block YAML: a Helm render with one
+ * flow list, a stream with one broken document. Each document is tried alone; those the loader
+ * reads are read by it, the others by `yaml`, each in a copy of the file in which the other
+ * documents are blanked (documents.ts): offsets, lines and columns are the file's, and each
+ * document ends where it ends in the file, so the `yaml` package reports the same errors at the
+ * same places. Undefined when the whole file should go to `yaml`: one document, none or all read
+ * alone, or directives (`%YAML` belongs to the document after it).
+ */
+function parseByDocument(text) {
+    if (/^%/m.test(text))
+        return undefined;
+    const chunks = splitDocuments(text);
+    if (chunks.length < 2)
+        return undefined;
+    const readAlone = chunks.map((chunk) => parseBlockYaml(chunk, PARSE_OPTIONS) !== undefined);
+    if (readAlone.every(Boolean) || !readAlone.some(Boolean))
+        return undefined;
+    const keeping = (fast) => chunks
+        .map((chunk, index) => (readAlone[index] === fast ? chunk : blankDocument(chunk)))
+        .join('');
+    const fast = parseBlockYaml(keeping(true), PARSE_OPTIONS);
+    if (!fast)
+        return undefined;
+    const rest = parseLeniently(keeping(false));
+    // A repair of under-indented quotes (parseLeniently) moves the offsets after it: such a file is
+    // parsed whole, so that one line table serves every document.
+    const lines = (counter) => counter.lineStarts;
+    if (lines(rest.lineCounter).length !== lines(fast.lineCounter).length)
+        return undefined;
+    if (lines(rest.lineCounter).some((start, index) => start !== lines(fast.lineCounter)[index])) {
+        return undefined;
+    }
+    // The blanked copies of each side's documents are empty documents, which parseYamlFile drops.
+    const all = [...fast.all, ...rest.all].sort((a, b) => a.range[0] - b.range[0]);
+    return { all, lineCounter: rest.lineCounter };
 }
 /**
  * libyaml (kubectl, PyYAML, Compose's Go reader) accepts a quoted scalar whose continuation line
@@ -19883,8 +19951,6 @@ const TOP_CRD = new RegExp(`^["']?kind["']?[ \\t]*:[ \\t]*["']?${NEVER_PARSED_KI
 const TOP_CRD_API = /^["']?apiVersion["']?[ \t]*:[ \t]*["']?apiextensions\.k8s\.io\//m;
 const TOP_API_VERSION = /^["']?apiVersion["']?[ \t]*:/m;
 const TOP_KIND = /^["']?kind["']?[ \t]*:/m;
-// `---` or `...` at the start of a line ends a document, whatever came before (YAML 1.2).
-const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
 /** The text to parse, or undefined when every document must be parsed. */
 function prefilter(text) {
     const chunks = splitDocuments(text);
@@ -19905,20 +19971,6 @@ function prefilter(text) {
         return undefined;
     return { text: out.join(''), skippedDocuments, skippedKubernetes };
 }
-/** The file cut before each document marker line; joined again they give the text back. */
-function splitDocuments(text) {
-    const chunks = [];
-    let start = 0;
-    DOCUMENT_MARKER.lastIndex = 0;
-    for (let match = DOCUMENT_MARKER.exec(text); match; match = DOCUMENT_MARKER.exec(text)) {
-        if (match.index > start)
-            chunks.push(text.slice(start, match.index));
-        start = match.index;
-        DOCUMENT_MARKER.lastIndex = match.index + 3;
-    }
-    chunks.push(text.slice(start));
-    return chunks;
-}
 function canSkip(chunk) {
     const top = topLevelShape(chunk);
     if (top === 'other')
@@ -19933,7 +19985,11 @@ function canSkip(chunk) {
     // without the lexer (quote-check.ts); the others are lexed.
     if (surelyWellQuoted(chunk))
         return true;
-    return !lexerSeesError(chunk) || !lexerSeesError(indentQuotedContinuations(chunk));
+    if (!lexerSeesError(chunk))
+        return true;
+    // Parsing repairs under-indented quotes and tries again: so does this check, when it has any.
+    const repaired = indentQuotedContinuations(chunk);
+    return repaired !== chunk && !lexerSeesError(repaired);
 }
 /**
  * What the document's first content line says about its top level. Only a block mapping or
@@ -20808,8 +20864,9 @@ async function scan(request) {
     const { findings, suppressed, conflicts } = runRules(model, config);
     assignIdentities([...findings, ...suppressed]);
     // Fixes quote the lines they change: the few files with a finding are read again, through the
-    // guard, rather than every file's text kept (or sent back from the workers).
-    const texts = new Map();
+    // guard, rather than every file's text kept (or sent back from the workers). Compose files are
+    // at hand already.
+    const texts = new Map(composeFiles.map((parsed) => [parsed.file, parsed.text]));
     const textOf = (file) => {
         if (!texts.has(file)) {
             const read = readGuarded(root, file, { maxSize: config.maxFileSize });
@@ -21184,6 +21241,96 @@ function plural(count, one, many = `${one}s`) {
  */
 const clean = escapeControls;
 
+// The CLI's stdout and stderr. Outside Windows they are written straight to file descriptors 1
+// and 2: creating `process.stdout` loads Node's stream modules, and for a pipe its socket
+// modules too, a few milliseconds of a start-up of about a hundred (docs/performance.md). What a
+// user sees is the same: on POSIX, Node writes files, pipes and terminals synchronously anyway.
+//
+// Two cases hand the rest of the output, in order, to `process.stdout`/`process.stderr`: a
+// descriptor that refuses a synchronous write (EAGAIN: a non-blocking pipe that is full, as some
+// CI runners pass), and Windows, whose console wants the UTF-16 that libuv's TTY stream writes.
+// A reader that went away (`port-hygiene | head`, EPIPE) ends that output quietly.
+const PROCESS_DESCRIPTORS = {
+    write: (fd, data) => (typeof data === 'string' ? node_fs.writeSync(fd, data) : node_fs.writeSync(fd, data)),
+    stream: (fd) => quietOnEpipe(fd === 1 ? process.stdout : process.stderr)
+};
+function programOutput(platform = process.platform) {
+    if (platform === 'win32') {
+        return {
+            stdout: (text) => void quietOnEpipe(process.stdout).write(text),
+            stderr: (text) => void quietOnEpipe(process.stderr).write(text),
+            isTTY: process.stdout.isTTY === true
+        };
+    }
+    return {
+        stdout: descriptorWriter(1, PROCESS_DESCRIPTORS),
+        stderr: descriptorWriter(2, PROCESS_DESCRIPTORS),
+        isTTY: isTerminal(1)
+    };
+}
+/** Writes each text whole to `fd`, or hands it and what follows to the descriptor's stream. */
+function descriptorWriter(fd, descriptors) {
+    let stream;
+    let closed = false;
+    return (text) => {
+        if (closed)
+            return;
+        if (stream) {
+            stream.write(text);
+            return;
+        }
+        let rest = text;
+        try {
+            for (;;) {
+                const written = descriptors.write(fd, rest);
+                const size = typeof rest === 'string' ? Buffer.byteLength(rest) : rest.length;
+                if (written >= size)
+                    return;
+                // A short write (a pipe's buffer filled up): go on from the byte it stopped at.
+                rest = (typeof rest === 'string' ? Buffer.from(rest) : rest).subarray(written);
+            }
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === 'EPIPE') {
+                closed = true;
+                return;
+            }
+            if (code !== 'EAGAIN')
+                throw error;
+            stream = descriptors.stream(fd);
+            stream.write(rest);
+        }
+    };
+}
+/**
+ * Only a character device can be a terminal, and the null device (`> /dev/null`, a script that
+ * wants the exit code) never is; `node:tty` tells the others apart. It is loaded only then, since
+ * it loads `node:net` (`process.getBuiltinModule` is Node 20.16+; before it, `process.stdout` says).
+ */
+function isTerminal(fd) {
+    try {
+        const stat = node_fs.fstatSync(fd);
+        if (!stat.isCharacterDevice() || stat.rdev === node_fs.statSync(NULL_DEVICE).rdev)
+            return false;
+    }
+    catch {
+        return false;
+    }
+    const tty = process.getBuiltinModule?.('node:tty');
+    return tty ? tty.isatty(fd) : process.stdout.isTTY === true;
+}
+const NULL_DEVICE = '/dev/null';
+function quietOnEpipe(stream) {
+    if (stream.listenerCount('error') === 0) {
+        stream.on('error', (error) => {
+            if (error.code !== 'EPIPE')
+                throw error;
+        });
+    }
+    return stream;
+}
+
 // The command line: `port-hygiene [paths...]`. Everything lives in runCli(), which takes its
 // arguments and its I/O as parameters so that tests drive it directly; only the last lines of
 // this file touch the process.
@@ -21501,18 +21648,7 @@ function isEntryPoint() {
  * keeps a code cache only of runs that did; help, version and usage errors run too little).
  */
 async function runAsProgram(argv = process.argv.slice(2)) {
-    // `port-hygiene | head` closes the pipe early: that is not an error worth a stack trace.
-    process.stdout.on('error', (error) => {
-        if (error.code !== 'EPIPE')
-            throw error;
-    });
-    const code = await runCli(argv, {
-        cwd: process.cwd(),
-        env: process.env,
-        stdout: (text) => process.stdout.write(text),
-        stderr: (text) => process.stderr.write(text),
-        isTTY: process.stdout.isTTY === true
-    });
+    const code = await runCli(argv, { cwd: process.cwd(), env: process.env, ...programOutput() });
     process.exitCode = code;
     const printedOnly = argv.some((arg) => ['-h', '--help', '-v', '--version'].includes(arg));
     return code !== EXIT_USAGE && !printedOnly;
@@ -21575,3 +21711,4 @@ exports.stateOf = stateOf;
 exports.stringifyJson = stringifyJson;
 exports.toPosix = toPosix;
 exports.writeInventory = writeInventory;
+//# port-hygiene-build 890178d359179b4a

@@ -45185,6 +45185,34 @@ function hasBackslash(text, from, to) {
     return false;
 }
 
+// A YAML stream cut into its documents, as text: the pre-filter (prefilter.ts) and the reading of
+// a file document by document (yaml.ts) both work on these pieces.
+// `---` or `...` at the start of a line ends a document, whatever came before (YAML 1.2).
+const DOCUMENT_MARKER$1 = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+/** The file cut before each document marker line; joined again they give the text back. */
+function splitDocuments(text) {
+    const chunks = [];
+    let start = 0;
+    DOCUMENT_MARKER$1.lastIndex = 0;
+    for (let match = DOCUMENT_MARKER$1.exec(text); match; match = DOCUMENT_MARKER$1.exec(text)) {
+        if (match.index > start)
+            chunks.push(text.slice(start, match.index));
+        start = match.index;
+        DOCUMENT_MARKER$1.lastIndex = match.index + 3;
+    }
+    chunks.push(text.slice(start));
+    return chunks;
+}
+/**
+ * The piece as an empty document of the same length: its marker (if it starts with one) kept,
+ * every other character but line breaks a space. Offsets, lines and columns after it are unchanged,
+ * and the document before it still ends where it ended.
+ */
+function blankDocument(chunk) {
+    const marker = /^(?:---|\.\.\.)/.test(chunk) ? 3 : 0;
+    return chunk.slice(0, marker) + chunk.slice(marker).replace(/[^\r\n]/g, ' ');
+}
+
 // Reading YAML nodes with their positions. Extractors walk nodes (not plain JS
 // values) so that every finding can point at the exact key or list item.
 // Aliases and merge keys (`<<: *defaults`) are resolved here, once, for both formats.
@@ -45362,10 +45390,13 @@ const PARSE_OPTIONS = {
     keepSourceTokens: false,
     uniqueKeys: false
 };
-function parseYamlFile(file, text) {
+function parseYamlFile(file, text, options = {}) {
     // Most manifests are plain block YAML, which block-yaml.ts reads in a fraction of the time and
-    // into the same nodes; it declines every other file, which the `yaml` package then parses.
-    const { all, lineCounter } = parseBlockYaml(text, PARSE_OPTIONS) ?? parseLeniently(text);
+    // into the same nodes; it declines every other file. Of those, the documents it can read alone
+    // are read by it, and the `yaml` package parses the rest.
+    const { all, lineCounter } = parseBlockYaml(text, PARSE_OPTIONS) ??
+        (options.byDocument === false ? undefined : parseByDocument(text)) ??
+        parseLeniently(text);
     const documents = [];
     const parseErrors = [];
     const duplicateKeys = [];
@@ -45463,7 +45494,7 @@ function parseDocuments(text) {
 // `---` or `...` at the start of a line ends a document whatever comes before it (YAML 1.2
 // c-forbidden), but the `yaml` package lets an unclosed quote run on through such lines to the end
 // of the file, so one stray quote would hide every later document. libyaml stops there too.
-const DOCUMENT_MARKER$1 = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
 /** Recoveries per file: each re-parses the rest of the file, so hostile input must not repeat it. */
 const MAX_RECOVERIES = 8;
 /** Offset of a document marker inside a broken document (after its own start), if any. */
@@ -45472,8 +45503,8 @@ function markerInside(text, document) {
         return undefined;
     const [start, , end] = document.range;
     // After the document's own `---` (and any comments or directives before its content).
-    DOCUMENT_MARKER$1.lastIndex = Math.max(start + 1, document.contents?.range?.[0] ?? 0);
-    const match = DOCUMENT_MARKER$1.exec(text);
+    DOCUMENT_MARKER.lastIndex = Math.max(start + 1, document.contents?.range?.[0] ?? 0);
+    const match = DOCUMENT_MARKER.exec(text);
     return match && match.index < end ? match.index : undefined;
 }
 /**
@@ -45534,6 +45565,43 @@ function scalarAround(document, offset) {
         }
     });
     return start;
+}
+/**
+ * A file the block loader declines may still be mostly plain block YAML: a Helm render with one
+ * flow list, a stream with one broken document. Each document is tried alone; those the loader
+ * reads are read by it, the others by `yaml`, each in a copy of the file in which the other
+ * documents are blanked (documents.ts): offsets, lines and columns are the file's, and each
+ * document ends where it ends in the file, so the `yaml` package reports the same errors at the
+ * same places. Undefined when the whole file should go to `yaml`: one document, none or all read
+ * alone, or directives (`%YAML` belongs to the document after it).
+ */
+function parseByDocument(text) {
+    if (/^%/m.test(text))
+        return undefined;
+    const chunks = splitDocuments(text);
+    if (chunks.length < 2)
+        return undefined;
+    const readAlone = chunks.map((chunk) => parseBlockYaml(chunk, PARSE_OPTIONS) !== undefined);
+    if (readAlone.every(Boolean) || !readAlone.some(Boolean))
+        return undefined;
+    const keeping = (fast) => chunks
+        .map((chunk, index) => (readAlone[index] === fast ? chunk : blankDocument(chunk)))
+        .join('');
+    const fast = parseBlockYaml(keeping(true), PARSE_OPTIONS);
+    if (!fast)
+        return undefined;
+    const rest = parseLeniently(keeping(false));
+    // A repair of under-indented quotes (parseLeniently) moves the offsets after it: such a file is
+    // parsed whole, so that one line table serves every document.
+    const lines = (counter) => counter.lineStarts;
+    if (lines(rest.lineCounter).length !== lines(fast.lineCounter).length)
+        return undefined;
+    if (lines(rest.lineCounter).some((start, index) => start !== lines(fast.lineCounter)[index])) {
+        return undefined;
+    }
+    // The blanked copies of each side's documents are empty documents, which parseYamlFile drops.
+    const all = [...fast.all, ...rest.all].sort((a, b) => a.range[0] - b.range[0]);
+    return { all, lineCounter: rest.lineCounter };
 }
 /**
  * libyaml (kubectl, PyYAML, Compose's Go reader) accepts a quoted scalar whose continuation line
@@ -48912,8 +48980,6 @@ const TOP_CRD = new RegExp(`^["']?kind["']?[ \\t]*:[ \\t]*["']?${NEVER_PARSED_KI
 const TOP_CRD_API = /^["']?apiVersion["']?[ \t]*:[ \t]*["']?apiextensions\.k8s\.io\//m;
 const TOP_API_VERSION = /^["']?apiVersion["']?[ \t]*:/m;
 const TOP_KIND = /^["']?kind["']?[ \t]*:/m;
-// `---` or `...` at the start of a line ends a document, whatever came before (YAML 1.2).
-const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
 /** The text to parse, or undefined when every document must be parsed. */
 function prefilter(text) {
     const chunks = splitDocuments(text);
@@ -48934,20 +49000,6 @@ function prefilter(text) {
         return undefined;
     return { text: out.join(''), skippedDocuments, skippedKubernetes };
 }
-/** The file cut before each document marker line; joined again they give the text back. */
-function splitDocuments(text) {
-    const chunks = [];
-    let start = 0;
-    DOCUMENT_MARKER.lastIndex = 0;
-    for (let match = DOCUMENT_MARKER.exec(text); match; match = DOCUMENT_MARKER.exec(text)) {
-        if (match.index > start)
-            chunks.push(text.slice(start, match.index));
-        start = match.index;
-        DOCUMENT_MARKER.lastIndex = match.index + 3;
-    }
-    chunks.push(text.slice(start));
-    return chunks;
-}
 function canSkip(chunk) {
     const top = topLevelShape(chunk);
     if (top === 'other')
@@ -48962,7 +49014,11 @@ function canSkip(chunk) {
     // without the lexer (quote-check.ts); the others are lexed.
     if (surelyWellQuoted(chunk))
         return true;
-    return !lexerSeesError(chunk) || !lexerSeesError(indentQuotedContinuations(chunk));
+    if (!lexerSeesError(chunk))
+        return true;
+    // Parsing repairs under-indented quotes and tries again: so does this check, when it has any.
+    const repaired = indentQuotedContinuations(chunk);
+    return repaired !== chunk && !lexerSeesError(repaired);
 }
 /**
  * What the document's first content line says about its top level. Only a block mapping or
@@ -49837,8 +49893,9 @@ async function scan(request) {
     const { findings, suppressed, conflicts } = runRules(model, config);
     assignIdentities([...findings, ...suppressed]);
     // Fixes quote the lines they change: the few files with a finding are read again, through the
-    // guard, rather than every file's text kept (or sent back from the workers).
-    const texts = new Map();
+    // guard, rather than every file's text kept (or sent back from the workers). Compose files are
+    // at hand already.
+    const texts = new Map(composeFiles.map((parsed) => [parsed.file, parsed.text]));
     const textOf = (file) => {
         if (!texts.has(file)) {
             const read = readGuarded(root, file, { maxSize: config.maxFileSize });

@@ -4,12 +4,19 @@
 // require's cache, so that its lazily loaded chunks share it), but compiled here, where the
 // cache can be handed to V8 and taken back after the run.
 import { isAscii } from 'node:buffer'
-import { readFileSync } from 'node:fs'
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Script } from 'node:vm'
 import type * as Cli from './cli.js'
-import { codeCacheDirectory, codeCacheFile, readCodeCache, writeCodeCache } from './code-cache.js'
+import {
+  buildIdOf,
+  bundleStamp,
+  codeCacheDirectory,
+  codeCacheFile,
+  readCodeCache,
+  writeCodeCache
+} from './code-cache.js'
 
 const bundle = fileURLToPath(new URL('./cli-core.js', import.meta.url))
 
@@ -18,13 +25,16 @@ const bundle = fileURLToPath(new URL('./cli-core.js', import.meta.url))
 const Module = module.constructor as typeof import('node:module')
 
 function load(): { cli: typeof Cli; saveCache: (worthCaching: boolean) => string } {
-  const bytes = readFileSync(bundle)
+  const { bytes, stamp } = readBundle()
+  const text = textOf(bytes)
   const directory = codeCacheDirectory(process.env)
-  const cacheFile = directory !== undefined ? codeCacheFile(directory, bytes) : undefined
-  const cachedData = cacheFile !== undefined ? readCodeCache(cacheFile) : undefined
+  const buildId = buildIdOf(text)
+  const cacheFile =
+    directory !== undefined && buildId !== undefined ? codeCacheFile(directory, buildId) : undefined
+  const cachedData = cacheFile !== undefined ? readCodeCache(cacheFile, stamp) : undefined
   // Node's own CommonJS wrapper, on the bundle's first line: line numbers in stacks stay true.
   const script = new Script(
-    `(function (exports, require, module, __filename, __dirname) { ${textOf(bytes)}\n})`,
+    `(function (exports, require, module, __filename, __dirname) { ${text}\n})`,
     { filename: bundle, ...(cachedData !== undefined ? { cachedData } : {}) }
   )
   const used = cachedData !== undefined && !script.cachedDataRejected
@@ -47,13 +57,23 @@ function load(): { cli: typeof Cli; saveCache: (worthCaching: boolean) => string
     // After the run V8's cache holds every function the run compiled. A run that only printed
     // its help or version compiled too little to be worth keeping.
     saveCache: (worthCaching) => {
-      if (cacheFile === undefined) return 'off'
+      if (directory === undefined) return 'off'
+      if (cacheFile === undefined) return 'off (the bundle has no build id)'
       if (used) return `used ${cacheFile}`
       const rejected = cachedData !== undefined ? 'rejected, ' : ''
       if (!worthCaching) return `${rejected}not written (no scan ran)`
-      const written = writeCodeCache(cacheFile, script.createCachedData())
+      const written = writeCodeCache(cacheFile, stamp, script.createCachedData())
       return `${rejected}${written ? 'written' : 'not written'} ${cacheFile}`
     }
+  }
+}
+
+function readBundle(): { bytes: Buffer; stamp: string } {
+  const fd = openSync(bundle, 'r')
+  try {
+    return { stamp: bundleStamp(fstatSync(fd)), bytes: readFileSync(fd) }
+  } finally {
+    closeSync(fd)
   }
 }
 

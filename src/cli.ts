@@ -13,6 +13,7 @@ import { renderSummary, renderText } from './report/text.js'
 import type { Finding, Severity } from './model.js'
 import { isInside, toPosix } from './discover/discover.js'
 import { oneOf, parseCommandLine, UsageError } from './usage.js'
+import { programOutput } from './program-output.js'
 
 // A plain scan with a text or JSON report loads only what it runs: the subcommands, `--base`
 // (git, child processes) and the SARIF and Markdown renderers are loaded when asked for (in the
@@ -393,17 +394,7 @@ function isEntryPoint(): boolean {
  * keeps a code cache only of runs that did; help, version and usage errors run too little).
  */
 export async function runAsProgram(argv = process.argv.slice(2)): Promise<boolean> {
-  // `port-hygiene | head` closes the pipe early: that is not an error worth a stack trace.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error
-  })
-  const code = await runCli(argv, {
-    cwd: process.cwd(),
-    env: process.env,
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    isTTY: process.stdout.isTTY === true
-  })
+  const code = await runCli(argv, { cwd: process.cwd(), env: process.env, ...programOutput() })
   process.exitCode = code
   const printedOnly = argv.some((arg) => ['-h', '--help', '-v', '--version'].includes(arg))
   return code !== EXIT_USAGE && !printedOnly

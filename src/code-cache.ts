@@ -10,16 +10,21 @@
 //   `%LOCALAPPDATA%`), never in the scanned repository nor in a shared temporary folder;
 // - the folder and the file must belong to the user running the CLI, and neither may be writable
 //   by the group or others; the file is opened without following a link and is size-capped;
-// - the file's name holds the bundle's length and CRC-32 and V8's version: a changed bundle or
-//   another Node never reads it (V8 itself checks only the text's length, its version and flags);
-// - the file starts with the CRC-32 of its bytes, so a damaged file is ignored (V8 does not
-//   check its payload in release builds); Node's own compile cache checks the same two sums;
+// - the file's name holds the bundle's build id (a digest of its text, written into it by the
+//   build: rollup.config.js) and V8's version and the processor, and its first line the bundle's
+//   size and modification time: another build, a bundle edited by hand, or another Node never
+//   reads it (V8 itself checks only the text's length, its version and its flags);
+// - the file holds V8's bytes twice, and is used only when the two copies are the same, so a
+//   damaged file is ignored (V8 does not check its payload in release builds);
 // - it is written to a temporary name and renamed, so that no reader sees half a file.
 // Whoever could still plant a cache there can already edit the installed bundle or the user's
 // shell profile. Any failure means compiling as usual, silently; `PORT_HYGIENE_CACHE=off` turns
-// the cache off, `PORT_HYGIENE_CACHE_DIR` moves it. The sums are zlib's native CRC-32 (Node
-// 20.15 and 22.2 on): a digest written in JavaScript cost more at start than the cache saves,
-// so on an older Node the cache is off.
+// the cache off, `PORT_HYGIENE_CACHE_DIR` moves it.
+//
+// Why no checksum: zlib's CRC-32 (what Node's own compile cache uses) loads `node:zlib` and with
+// it Node's stream modules, 7 ms of a start-up of about 60 beyond Node's own, and a digest in
+// JavaScript costs more than that, run once and unoptimised. Comparing two copies is one native
+// `memcmp`; the build id comes with the bundle.
 import {
   closeSync,
   constants,
@@ -36,12 +41,12 @@ import {
 } from 'node:fs'
 import { homedir } from 'node:os'
 import path from 'node:path'
-import * as zlib from 'node:zlib'
 
-/** Far above a cache of the whole bundle (about 1 MB). */
+/** Far above a cache of the whole bundle (about 1 MB, twice). */
 const MAX_CACHE_BYTES = 32 * 1024 * 1024
-const MAGIC = 'port-hygiene code cache 1\n'
-const HEADER_BYTES = MAGIC.length + 8
+const MAGIC = 'port-hygiene code cache 2'
+/** The line the build ends cli-core.js with (rollup.config.js). */
+const BUILD_ID = /\n\/\/# port-hygiene-build ([0-9a-f]{16})\n$/
 
 /** Where the cache lives for this environment, or undefined when it is off or has no place. */
 export function codeCacheDirectory(
@@ -50,7 +55,6 @@ export function codeCacheDirectory(
   home: () => string = homedir
 ): string | undefined {
   if (/^(?:off|0|false|no)$/i.test(env.PORT_HYGIENE_CACHE ?? '')) return undefined
-  if (typeof zlib.crc32 !== 'function') return undefined
   if (env.PORT_HYGIENE_CACHE_DIR) return path.resolve(env.PORT_HYGIENE_CACHE_DIR)
   try {
     if (platform === 'win32') {
@@ -66,19 +70,26 @@ export function codeCacheDirectory(
   }
 }
 
-/** The cache file for this bundle text, this V8 and this processor. */
-export function codeCacheFile(directory: string, bundle: Uint8Array): string {
-  return path.join(
-    directory,
-    `${CACHE_PREFIX}${bundle.length.toString(16)}-${digest(bundle)}${cacheSuffix()}`
-  )
+/** The build id the build wrote at the end of the bundle, or undefined (an unstamped build). */
+export function buildIdOf(bundleText: string): string | undefined {
+  return BUILD_ID.exec(bundleText.slice(-64))?.[1]
+}
+
+/** The cache file for this build of the bundle, this V8 and this processor. */
+export function codeCacheFile(directory: string, buildId: string): string {
+  return path.join(directory, `${CACHE_PREFIX}${buildId}${cacheSuffix()}`)
+}
+
+/** What the cache's first line says of the bundle file: its size and modification time. */
+export function bundleStamp(stats: { size: number; mtimeMs: number }): string {
+  return `${stats.size} ${stats.mtimeMs}`
 }
 
 const CACHE_PREFIX = 'cli-'
 const cacheSuffix = () => `-v8-${process.versions.v8}-${process.arch}.bin`
 
 /** The cached bytes, or undefined when there are none that may be used. */
-export function readCodeCache(file: string): Buffer | undefined {
+export function readCodeCache(file: string, stamp: string): Buffer | undefined {
   try {
     if (!isPrivate(lstatSync(path.dirname(file)), 'directory')) return undefined
     // Not through a link; and not waiting on a named pipe put where the file should be.
@@ -89,7 +100,7 @@ export function readCodeCache(file: string): Buffer | undefined {
     try {
       const stats = fstatSync(fd)
       if (!isPrivate(stats, 'file') || stats.size > MAX_CACHE_BYTES) return undefined
-      return payloadOf(readFileSync(fd))
+      return payloadOf(readFileSync(fd), stamp)
     } finally {
       closeSync(fd)
     }
@@ -99,14 +110,17 @@ export function readCodeCache(file: string): Buffer | undefined {
 }
 
 /** Writes the cache; true when it was written. Older caches of this V8 are removed. */
-export function writeCodeCache(file: string, payload: Uint8Array): boolean {
+export function writeCodeCache(file: string, stamp: string, payload: Uint8Array): boolean {
   const directory = path.dirname(file)
   const temporary = path.join(directory, `.${process.pid}-${Date.now()}.tmp`)
   try {
     mkdirSync(directory, { recursive: true, mode: 0o700 })
     if (!isPrivate(lstatSync(directory), 'directory')) return false
-    const header = Buffer.from(MAGIC + digest(payload), 'latin1')
-    writeFileSync(temporary, Buffer.concat([header, payload]), { mode: 0o600, flag: 'wx' })
+    const header = Buffer.from(headerLine(stamp), 'latin1')
+    writeFileSync(temporary, Buffer.concat([header, payload, payload]), {
+      mode: 0o600,
+      flag: 'wx'
+    })
     renameSync(temporary, file)
   } catch {
     removeQuietly(temporary)
@@ -139,12 +153,16 @@ function removeQuietly(file: string): void {
   }
 }
 
-function payloadOf(bytes: Buffer): Buffer | undefined {
-  if (bytes.length <= HEADER_BYTES) return undefined
-  if (bytes.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined
-  const payload = bytes.subarray(HEADER_BYTES)
-  const expected = bytes.toString('latin1', MAGIC.length, HEADER_BYTES)
-  return digest(payload) === expected ? payload : undefined
+const headerLine = (stamp: string) => `${MAGIC} ${stamp}\n`
+
+/** V8's bytes, when the file is for this bundle file and its two copies of them are the same. */
+function payloadOf(bytes: Buffer, stamp: string): Buffer | undefined {
+  const header = headerLine(stamp)
+  if (bytes.toString('latin1', 0, header.length) !== header) return undefined
+  const size = bytes.length - header.length
+  if (size === 0 || size % 2 !== 0) return undefined
+  const payload = bytes.subarray(header.length, header.length + size / 2)
+  return payload.equals(bytes.subarray(header.length + size / 2)) ? payload : undefined
 }
 
 /**
@@ -156,9 +174,4 @@ function isPrivate(stats: Stats, kind: 'file' | 'directory'): boolean {
   if (!isKind || stats.isSymbolicLink()) return false
   if (process.platform === 'win32' || typeof process.getuid !== 'function') return true
   return stats.uid === process.getuid() && (stats.mode & 0o022) === 0
-}
-
-/** CRC-32 as 8 hex digits. */
-export function digest(bytes: Uint8Array): string {
-  return zlib.crc32(bytes).toString(16).padStart(8, '0')
 }

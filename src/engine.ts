@@ -116,8 +116,11 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
   const { findings, suppressed, conflicts } = runRules(model, config)
   assignIdentities([...findings, ...suppressed])
   // Fixes quote the lines they change: the few files with a finding are read again, through the
-  // guard, rather than every file's text kept (or sent back from the workers).
-  const texts = new Map<string, string | undefined>()
+  // guard, rather than every file's text kept (or sent back from the workers). Compose files are
+  // at hand already.
+  const texts = new Map<string, string | undefined>(
+    composeFiles.map((parsed) => [parsed.file, parsed.text])
+  )
   const textOf = (file: string) => {
     if (!texts.has(file)) {
       const read = readGuarded(root, file, { maxSize: config.maxFileSize })

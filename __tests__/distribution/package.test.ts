@@ -90,7 +90,7 @@ describe('the npm package', () => {
     )
     // The installed program keeps its code cache (in the folder the test gives it).
     expect(await readdir(path.join(scratch, 'code-cache'))).toEqual([
-      expect.stringMatching(/^cli-[0-9a-f]+-[0-9a-f]{8}-v8-.+\.bin$/)
+      expect.stringMatching(/^cli-[0-9a-f]{16}-v8-.+\.bin$/)
     ])
   })
 

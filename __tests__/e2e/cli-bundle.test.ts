@@ -4,15 +4,16 @@
 // that loads a chunk answers as runCli() does in-process, cli-core.js itself loads none of the
 // chunks, child processes or worker threads at start, and the code cache is written once, used
 // after, and never trusted when damaged.
-import { execFile } from 'node:child_process'
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { execFile, spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli.js'
-import { digest } from '../../src/code-cache.js'
+import { bundleStamp } from '../../src/code-cache.js'
 import { PROJECT_ROOT, findNode24 } from './action-runner.js'
 
 const run = promisify(execFile)
@@ -105,19 +106,17 @@ describe('the CLI bundle', () => {
     expect(program.startsWith("#!/usr/bin/env node\n'use strict';\n")).toBe(true)
     expect(
       [...new Set([...program.matchAll(/require\('([^']+)'\)/g)].map((m) => m[1]!))].sort()
-    ).toEqual([
-      'node:buffer',
-      'node:fs',
-      'node:os',
-      'node:path',
-      'node:url',
-      'node:vm',
-      'node:zlib'
-    ])
+    ).toEqual(['node:buffer', 'node:fs', 'node:os', 'node:path', 'node:url', 'node:vm'])
     expect(program).toContain("new URL('./cli-core.js'")
     expect(program.length).toBeLessThan(20_000)
     const entry = await readFile(path.join(dir, 'cli-core.js'), 'utf8')
     expect(entry.startsWith("'use strict';\n")).toBe(true)
+    // It ends with its build id, the digest of the text before it (the code cache's key).
+    const stamped = /\n\/\/# port-hygiene-build ([0-9a-f]{16})\n$/.exec(entry)
+    expect(stamped).not.toBeNull()
+    expect(createHash('sha256').update(entry.slice(0, stamped!.index)).digest('hex')).toMatch(
+      new RegExp(`^${stamped![1]}`)
+    )
     // ASCII, other characters escaped (rollup.config.js): the program reads it without decoding.
     // The text report's ✖ and ↳ below come out of these escapes.
     expect(entry).not.toMatch(/[\u0080-\uffff]/)
@@ -167,6 +166,71 @@ describe('the CLI bundle', () => {
   })
 })
 
+describe("the program's output", () => {
+  it.each([
+    ['a pipe', 'pipe'],
+    ['the null device', 'ignore']
+  ] as const)('goes to %s without loading the modules of a stream for it', async (_name, stdio) => {
+    // A preloaded script writes down, at exit, every internal module the process loaded.
+    const report = path.join(dir, `modules-${stdio}.txt`)
+    const preload = path.join(dir, 'modules.cjs')
+    await writeFile(
+      preload,
+      `process.on('exit', () => require('node:fs').writeFileSync(process.env.MODULES_REPORT, process.moduleLoadList.join('\\n')))\n`
+    )
+    const argv = ['examples', '--fail-on', 'never']
+    const child = spawnSync(process.execPath, ['-r', preload, path.join(dir, 'cli.js'), ...argv], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, PORT_HYGIENE_CACHE: 'off', MODULES_REPORT: report },
+      stdio: ['ignore', stdio, 'pipe'],
+      encoding: 'utf8'
+    })
+    expect(child.stderr).toBe('')
+    expect(child.status).toBe(0)
+    if (stdio === 'pipe') expect(child.stdout).toBe((await inProcess(argv)).stdout)
+    const loaded = (await readFile(report, 'utf8')).split('\n')
+    expect(loaded).toContain('NativeModule fs')
+    for (const module of ['net', 'tty', 'internal/fs/sync_write_stream']) {
+      expect(loaded).not.toContain(`NativeModule ${module}`)
+    }
+  })
+
+  it('colours the text report in a terminal', async (context) => {
+    // util-linux `script` runs the program on a pseudo-terminal of its own.
+    const script = spawnSync('script', ['--version'], { encoding: 'utf8' })
+    if (script.status !== 0) context.skip()
+    const command = `"${process.execPath}" "${path.join(dir, 'cli.js')}" examples/k8s/monitoring`
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT_HYGIENE_CACHE: 'off' }
+    delete env.NO_COLOR
+    delete env.FORCE_COLOR
+    const child = spawnSync('script', ['-qec', command, '/dev/null'], {
+      cwd: PROJECT_ROOT,
+      env,
+      encoding: 'utf8'
+    })
+    expect(child.status).toBe(1)
+    expect(child.stdout).toContain('\u001b[31merror\u001b[39m')
+    // Piped, the same report has no colours.
+    const piped = await bundled(['examples/k8s/monitoring'])
+    expect(piped.stdout).toContain('  error  ')
+    expect(piped.stdout).not.toContain('\u001b[')
+  })
+
+  it('stops quietly when the reader goes away (`port-hygiene | head`)', async () => {
+    const argv = ['examples', '--format', 'json']
+    // More than a pipe holds (64 KiB on Linux), so that `head` leaves before the end.
+    expect((await inProcess(argv)).stdout.length).toBeGreaterThan(70_000)
+    const errors = path.join(dir, 'stderr.txt')
+    const script = `node "$0" ${argv.join(' ')} 2>"$1" | head -c 100 >/dev/null; echo "\${PIPESTATUS[0]}"`
+    const { stdout } = await run('bash', ['-c', script, path.join(dir, 'cli.js'), errors], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, PORT_HYGIENE_CACHE: 'off' }
+    })
+    expect(await readFile(errors, 'utf8')).toBe('')
+    expect(stdout.trim()).toBe('1')
+  })
+})
+
 describe('the code cache', () => {
   const debug = (cacheDir: string, more: NodeJS.ProcessEnv = {}) => ({
     PORT_HYGIENE_CACHE_DIR: cacheDir,
@@ -184,7 +248,7 @@ describe('the code cache', () => {
       expect(cacheLine(first.stderr)).toBe('not written (no scan ran)')
       const second = await bundled(argv, PROJECT_ROOT, debug(cacheDir))
       const [file] = await readdir(cacheDir)
-      expect(file).toMatch(/^cli-[0-9a-f]+-[0-9a-f]{8}-v8-/)
+      expect(file).toMatch(/^cli-[0-9a-f]{16}-v8-/)
       expect(cacheLine(second.stderr)).toBe(`written ${path.join(cacheDir, file!)}`)
       const third = await bundled(argv, PROJECT_ROOT, debug(cacheDir))
       expect(cacheLine(third.stderr)).toBe(`used ${path.join(cacheDir, file!)}`)
@@ -210,7 +274,7 @@ describe('the code cache', () => {
       const [name] = await readdir(cacheDir)
       const file = path.join(cacheDir, name!)
       const bytes = await readFile(file)
-      // Damaged: our digest no longer matches, so V8 is not even handed it.
+      // Damaged: its two copies differ, so V8 is not even handed it.
       await writeFile(
         file,
         Buffer.concat([bytes.subarray(0, -1), Buffer.from([bytes.at(-1)! ^ 1])])
@@ -219,12 +283,9 @@ describe('the code cache', () => {
       expect(cacheLine(damaged.stderr)).toBe(`written ${file}`)
       expect(damaged.stdout).toEqual(expected.stdout)
       // Well-formed for us, but not V8's: V8 refuses it.
-      const magic = 'port-hygiene code cache 1\n'
+      const header = `port-hygiene code cache 2 ${bundleStamp(await stat(path.join(dir, 'cli-core.js')))}\n`
       const garbage = Buffer.alloc(4096, 1)
-      await writeFile(
-        file,
-        Buffer.concat([Buffer.from(magic + digest(garbage), 'latin1'), garbage])
-      )
+      await writeFile(file, Buffer.concat([Buffer.from(header, 'latin1'), garbage, garbage]))
       const refused = await bundled(argv, PROJECT_ROOT, debug(cacheDir))
       expect(cacheLine(refused.stderr)).toBe(`rejected, written ${file}`)
       expect(refused.stdout).toEqual(expected.stdout)
@@ -232,6 +293,31 @@ describe('the code cache', () => {
         `used ${file}`
       )
     } finally {
+      await rm(cacheDir, { recursive: true, force: true })
+    }
+  })
+
+  it('is not used for a bundle edited by hand, even to the same length', async () => {
+    const cacheDir = await mkdtemp(path.join(tmpdir(), 'port-hygiene-cache-'))
+    const core = path.join(dir, 'cli-core.js')
+    const original = await readFile(core, 'latin1')
+    try {
+      await bundled(argv, PROJECT_ROOT, debug(cacheDir))
+      const [name] = await readdir(cacheDir)
+      // The same length and build id: only the file's modification time tells them apart.
+      const edited = original.replace(
+        'Usage: port-hygiene [paths...]',
+        'Usage: port-hygienE [paths...]'
+      )
+      expect(edited.length).toBe(original.length)
+      expect(edited).not.toBe(original)
+      await writeFile(core, edited, 'latin1')
+      const help = await bundled(['--help'], PROJECT_ROOT, debug(cacheDir))
+      expect(help.stdout).toContain('Usage: port-hygienE [paths...]')
+      const scan = await bundled(argv, PROJECT_ROOT, debug(cacheDir))
+      expect(cacheLine(scan.stderr)).toBe(`written ${path.join(cacheDir, name!)}`)
+    } finally {
+      await writeFile(core, original, 'latin1')
       await rm(cacheDir, { recursive: true, force: true })
     }
   })

@@ -5,21 +5,12 @@
 // bench corpora, the real corpus and the examples, and on hand-written traps, each of which must
 // be declined. The loader must also accept what most manifests look like, or it is useless: that
 // is asserted too.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import {
-  Document,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseAllDocuments,
-  visit
-} from 'yaml'
+import { Document, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit } from 'yaml'
 import { writeManifestCorpus, writeMixedCorpus } from '../../bench/corpora.js'
 import {
   MAY_NOT_BE_STRING,
@@ -28,6 +19,7 @@ import {
 } from '../../src/parse/block-yaml.js'
 import { prefilter } from '../../src/parse/prefilter.js'
 import { helmSourceOf } from '../../src/parse/yaml.js'
+import { shape, yamlFiles } from '../helpers/yaml-shape.js'
 
 const OPTIONS: BlockYamlOptions = {
   merge: true,
@@ -37,31 +29,6 @@ const OPTIONS: BlockYamlOptions = {
 }
 const REPO = path.resolve(import.meta.dirname, '../..')
 const REAL = path.resolve(REPO, '../shared/corpus/real')
-
-const valueText = (value: unknown) =>
-  typeof value === 'number'
-    ? `number:${Object.is(value, -0) ? '-0' : String(value)}`
-    : `${typeof value}:${String(value)}`
-
-/** Everything of a node that the extractors and reports can read. */
-function shape(node: unknown): unknown {
-  if (node === null || node === undefined) return null
-  if (isScalar(node)) {
-    const { range, value, type, source, tag, format, minFractionDigits } = node
-    return ['scalar', range, valueText(value), type, source, tag, format, minFractionDigits]
-  }
-  // The comment a block collection takes from the lines below its last item (a flow collection's
-  // is the one on its line, which the loader does not set, as for scalars and keys).
-  const comment = (collection: { flow?: boolean; comment?: string | null }) =>
-    collection.flow ? null : (collection.comment ?? null)
-  if (isMap(node)) {
-    const pairs = node.items.map((pair) => [isPair(pair), shape(pair.key), shape(pair.value)])
-    return ['map', node.range, Boolean(node.flow), comment(node), pairs]
-  }
-  if (isSeq(node))
-    return ['seq', node.range, Boolean(node.flow), comment(node), node.items.map(shape)]
-  return ['other', (node as object).constructor.name]
-}
 
 /** The `yaml` package's reading of `text`, as parse/yaml.ts sees it (empty documents dropped). */
 function reference(text: string) {
@@ -430,12 +397,6 @@ describe('generated documents', () => {
 
 const workspace = mkdtempSync(path.join(tmpdir(), 'port-hygiene-block-yaml-'))
 afterAll(() => rmSync(workspace, { recursive: true, force: true }))
-
-function yamlFiles(root: string): string[] {
-  return readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name))
-    .map((entry) => path.join(entry.parentPath, entry.name))
-}
 
 /** Every file as written and as the pre-filter leaves it (which is what parse/yaml.ts reads). */
 function checkFiles(files: string[]): { accepted: number; texts: number } {

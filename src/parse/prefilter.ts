@@ -20,6 +20,7 @@
 // Left-out documents are blanked to their line breaks, so every kept document keeps its line
 // numbers (and its columns: whole lines are removed, never parts of one).
 import { Lexer } from 'yaml'
+import { splitDocuments } from './documents.js'
 import { surelyWellQuoted } from './quote-check.js'
 import { indentQuotedContinuations } from './yaml.js'
 
@@ -69,9 +70,6 @@ const TOP_CRD_API = /^["']?apiVersion["']?[ \t]*:[ \t]*["']?apiextensions\.k8s\.
 const TOP_API_VERSION = /^["']?apiVersion["']?[ \t]*:/m
 const TOP_KIND = /^["']?kind["']?[ \t]*:/m
 
-// `---` or `...` at the start of a line ends a document, whatever came before (YAML 1.2).
-const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm
-
 export interface FilteredText {
   /** The text to parse: left-out documents blanked to their line breaks. */
   text: string
@@ -100,20 +98,6 @@ export function prefilter(text: string): FilteredText | undefined {
   return { text: out.join(''), skippedDocuments, skippedKubernetes }
 }
 
-/** The file cut before each document marker line; joined again they give the text back. */
-function splitDocuments(text: string): string[] {
-  const chunks: string[] = []
-  let start = 0
-  DOCUMENT_MARKER.lastIndex = 0
-  for (let match = DOCUMENT_MARKER.exec(text); match; match = DOCUMENT_MARKER.exec(text)) {
-    if (match.index > start) chunks.push(text.slice(start, match.index))
-    start = match.index
-    DOCUMENT_MARKER.lastIndex = match.index + 3
-  }
-  chunks.push(text.slice(start))
-  return chunks
-}
-
 function canSkip(chunk: string): boolean {
   const top = topLevelShape(chunk)
   if (top === 'other') return false
@@ -126,7 +110,10 @@ function canSkip(chunk: string): boolean {
   // are full of them; see parseLeniently in yaml.ts). Most documents are cleared line by line
   // without the lexer (quote-check.ts); the others are lexed.
   if (surelyWellQuoted(chunk)) return true
-  return !lexerSeesError(chunk) || !lexerSeesError(indentQuotedContinuations(chunk))
+  if (!lexerSeesError(chunk)) return true
+  // Parsing repairs under-indented quotes and tries again: so does this check, when it has any.
+  const repaired = indentQuotedContinuations(chunk)
+  return repaired !== chunk && !lexerSeesError(repaired)
 }
 
 /**

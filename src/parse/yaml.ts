@@ -12,6 +12,7 @@ import {
   type YAMLError
 } from 'yaml'
 import { parseBlockYaml } from './block-yaml.js'
+import { blankDocument, splitDocuments } from './documents.js'
 import { isMergeKey } from './nodes.js'
 import type { CommentSuppression, ParseFailure, PurposeComment, SourceLocation } from '../model.js'
 
@@ -48,10 +49,26 @@ const PARSE_OPTIONS = {
   uniqueKeys: false
 } as const
 
-export function parseYamlFile(file: string, text: string): ParsedFile {
+export interface ParseYamlOptions {
+  /**
+   * Read a file the block loader declines document by document (default true); false parses it
+   * whole with the `yaml` package, as the equivalence test does for reference.
+   */
+  byDocument?: boolean
+}
+
+export function parseYamlFile(
+  file: string,
+  text: string,
+  options: ParseYamlOptions = {}
+): ParsedFile {
   // Most manifests are plain block YAML, which block-yaml.ts reads in a fraction of the time and
-  // into the same nodes; it declines every other file, which the `yaml` package then parses.
-  const { all, lineCounter } = parseBlockYaml(text, PARSE_OPTIONS) ?? parseLeniently(text)
+  // into the same nodes; it declines every other file. Of those, the documents it can read alone
+  // are read by it, and the `yaml` package parses the rest.
+  const { all, lineCounter } =
+    parseBlockYaml(text, PARSE_OPTIONS) ??
+    (options.byDocument === false ? undefined : parseByDocument(text)) ??
+    parseLeniently(text)
   const documents: ParsedDocument[] = []
   const parseErrors: ParseFailure[] = []
   const duplicateKeys: ParsedFile['duplicateKeys'] = []
@@ -227,6 +244,42 @@ function scalarAround(document: Document.Parsed, offset: number): number | undef
     }
   })
   return start
+}
+
+/**
+ * A file the block loader declines may still be mostly plain block YAML: a Helm render with one
+ * flow list, a stream with one broken document. Each document is tried alone; those the loader
+ * reads are read by it, the others by `yaml`, each in a copy of the file in which the other
+ * documents are blanked (documents.ts): offsets, lines and columns are the file's, and each
+ * document ends where it ends in the file, so the `yaml` package reports the same errors at the
+ * same places. Undefined when the whole file should go to `yaml`: one document, none or all read
+ * alone, or directives (`%YAML` belongs to the document after it).
+ */
+function parseByDocument(
+  text: string
+): { all: Document.Parsed[]; lineCounter: LineCounter } | undefined {
+  if (/^%/m.test(text)) return undefined
+  const chunks = splitDocuments(text)
+  if (chunks.length < 2) return undefined
+  const readAlone = chunks.map((chunk) => parseBlockYaml(chunk, PARSE_OPTIONS) !== undefined)
+  if (readAlone.every(Boolean) || !readAlone.some(Boolean)) return undefined
+  const keeping = (fast: boolean) =>
+    chunks
+      .map((chunk, index) => (readAlone[index] === fast ? chunk : blankDocument(chunk)))
+      .join('')
+  const fast = parseBlockYaml(keeping(true), PARSE_OPTIONS)
+  if (!fast) return undefined
+  const rest = parseLeniently(keeping(false))
+  // A repair of under-indented quotes (parseLeniently) moves the offsets after it: such a file is
+  // parsed whole, so that one line table serves every document.
+  const lines = (counter: LineCounter) => counter.lineStarts
+  if (lines(rest.lineCounter).length !== lines(fast.lineCounter).length) return undefined
+  if (lines(rest.lineCounter).some((start, index) => start !== lines(fast.lineCounter)[index])) {
+    return undefined
+  }
+  // The blanked copies of each side's documents are empty documents, which parseYamlFile drops.
+  const all = [...fast.all, ...rest.all].sort((a, b) => a.range[0] - b.range[0])
+  return { all, lineCounter: rest.lineCounter }
 }
 
 /**
