@@ -16564,12 +16564,8 @@ function parseByDocument(text) {
     const rest = parseLeniently(keeping(false));
     // A repair of under-indented quotes (parseLeniently) moves the offsets after it: such a file is
     // parsed whole, so that one line table serves every document.
-    const lines = (counter) => counter.lineStarts;
-    if (lines(rest.lineCounter).length !== lines(fast.lineCounter).length)
+    if (rest.lineCounter.lineStarts.join() !== fast.lineCounter.lineStarts.join())
         return undefined;
-    if (lines(rest.lineCounter).some((start, index) => start !== lines(fast.lineCounter)[index])) {
-        return undefined;
-    }
     // The blanked copies of each side's documents are empty documents, which parseYamlFile drops.
     const all = [...fast.all, ...rest.all].sort((a, b) => a.range[0] - b.range[0]);
     return { all, lineCounter: rest.lineCounter };
@@ -21711,4 +21707,4 @@ exports.stateOf = stateOf;
 exports.stringifyJson = stringifyJson;
 exports.toPosix = toPosix;
 exports.writeInventory = writeInventory;
-//# port-hygiene-build 890178d359179b4a
+//# port-hygiene-build 841d65e0762e55cb

@@ -45593,12 +45593,8 @@ function parseByDocument(text) {
     const rest = parseLeniently(keeping(false));
     // A repair of under-indented quotes (parseLeniently) moves the offsets after it: such a file is
     // parsed whole, so that one line table serves every document.
-    const lines = (counter) => counter.lineStarts;
-    if (lines(rest.lineCounter).length !== lines(fast.lineCounter).length)
+    if (rest.lineCounter.lineStarts.join() !== fast.lineCounter.lineStarts.join())
         return undefined;
-    if (lines(rest.lineCounter).some((start, index) => start !== lines(fast.lineCounter)[index])) {
-        return undefined;
-    }
     // The blanked copies of each side's documents are empty documents, which parseYamlFile drops.
     const all = [...fast.all, ...rest.all].sort((a, b) => a.range[0] - b.range[0]);
     return { all, lineCounter: rest.lineCounter };

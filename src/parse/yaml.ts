@@ -272,11 +272,7 @@ function parseByDocument(
   const rest = parseLeniently(keeping(false))
   // A repair of under-indented quotes (parseLeniently) moves the offsets after it: such a file is
   // parsed whole, so that one line table serves every document.
-  const lines = (counter: LineCounter) => counter.lineStarts
-  if (lines(rest.lineCounter).length !== lines(fast.lineCounter).length) return undefined
-  if (lines(rest.lineCounter).some((start, index) => start !== lines(fast.lineCounter)[index])) {
-    return undefined
-  }
+  if (rest.lineCounter.lineStarts.join() !== fast.lineCounter.lineStarts.join()) return undefined
   // The blanked copies of each side's documents are empty documents, which parseYamlFile drops.
   const all = [...fast.all, ...rest.all].sort((a, b) => a.range[0] - b.range[0])
   return { all, lineCounter: rest.lineCounter }
