@@ -1,8 +1,23 @@
 // What the extractors and reports can read of a `yaml` node, as plain data, for tests that hold
-// two readings of one text to be the same (block-yaml.test.ts, by-document.test.ts).
+// two readings of one text to be the same (block-yaml.test.ts, by-document.test.ts), and the
+// texts they read.
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import { isMap, isPair, isScalar, isSeq } from 'yaml'
+import type { BlockYamlOptions } from '../../src/parse/block-yaml.js'
+import { prefilter } from '../../src/parse/prefilter.js'
+
+/** The options parse/yaml.ts reads YAML with. */
+export const YAML_OPTIONS: BlockYamlOptions = {
+  merge: true,
+  prettyErrors: false,
+  keepSourceTokens: false,
+  uniqueKeys: false
+}
+
+/** A file's text as written and as the pre-filter leaves it (which is what parse/yaml.ts reads). */
+export const asScanned = (text: string): string[] =>
+  [text, prefilter(text)?.text].filter((each) => each !== undefined)
 
 const valueText = (value: unknown) =>
   typeof value === 'number'

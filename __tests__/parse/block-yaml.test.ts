@@ -12,21 +12,11 @@ import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { Document, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit } from 'yaml'
 import { writeManifestCorpus, writeMixedCorpus } from '../../bench/corpora.js'
-import {
-  MAY_NOT_BE_STRING,
-  parseBlockYaml,
-  type BlockYamlOptions
-} from '../../src/parse/block-yaml.js'
-import { prefilter } from '../../src/parse/prefilter.js'
+import { MAY_NOT_BE_STRING, parseBlockYaml } from '../../src/parse/block-yaml.js'
 import { helmSourceOf } from '../../src/parse/yaml.js'
-import { shape, yamlFiles } from '../helpers/yaml-shape.js'
+import { asScanned, shape, YAML_OPTIONS, yamlFiles } from '../helpers/yaml-shape.js'
 
-const OPTIONS: BlockYamlOptions = {
-  merge: true,
-  prettyErrors: false,
-  keepSourceTokens: false,
-  uniqueKeys: false
-}
+const OPTIONS = YAML_OPTIONS
 const REPO = path.resolve(import.meta.dirname, '../..')
 const REAL = path.resolve(REPO, '../shared/corpus/real')
 
@@ -404,7 +394,7 @@ function checkFiles(files: string[]): { accepted: number; texts: number } {
   let texts = 0
   for (const file of files) {
     const text = readFileSync(file, 'utf8')
-    for (const variant of [text, prefilter(text)?.text].filter((each) => each !== undefined)) {
+    for (const variant of asScanned(text)) {
       texts++
       if (parseBlockYaml(variant, OPTIONS)) accepted++
       const differs = disagreement(variant)

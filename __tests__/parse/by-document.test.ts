@@ -7,19 +7,13 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parseBlockYaml, type BlockYamlOptions } from '../../src/parse/block-yaml.js'
-import { prefilter } from '../../src/parse/prefilter.js'
+import { parseBlockYaml } from '../../src/parse/block-yaml.js'
 import { parseYamlFile, type ParsedFile } from '../../src/parse/yaml.js'
-import { shape, yamlFiles } from '../helpers/yaml-shape.js'
+import { asScanned, shape, YAML_OPTIONS, yamlFiles } from '../helpers/yaml-shape.js'
 
 const REPO = path.resolve(import.meta.dirname, '../..')
 const REAL = path.resolve(REPO, '../shared/corpus/real')
-const OPTIONS: BlockYamlOptions = {
-  merge: true,
-  prettyErrors: false,
-  keepSourceTokens: false,
-  uniqueKeys: false
-}
+const OPTIONS = YAML_OPTIONS
 
 /** Everything of a parsed file that the rest of the pipeline reads. */
 function view(parsed: ParsedFile): string {
@@ -144,7 +138,7 @@ describe('files', () => {
     let readByDocument = 0
     for (const file of files) {
       const text = readFileSync(file, 'utf8')
-      for (const variant of [text, prefilter(text)?.text].filter((each) => each !== undefined)) {
+      for (const variant of asScanned(text)) {
         if (parseBlockYaml(variant, OPTIONS)) continue
         declined++
         const parsed = expectSameReading(path.relative(REPO, file), variant)
