@@ -1,7 +1,9 @@
 // The CLI's stdout and stderr. Outside Windows they are written straight to file descriptors 1
 // and 2: creating `process.stdout` loads Node's stream modules, and for a pipe its socket
 // modules too, a few milliseconds of a start-up of about a hundred (docs/performance.md). What a
-// user sees is the same: on POSIX, Node writes files, pipes and terminals synchronously anyway.
+// user sees is the same: on POSIX, Node writes files and terminals synchronously anyway, and to a
+// pipe the process waits at exit until its reader has taken everything; blocking on each write
+// instead changes nothing for a program that writes its report and exits.
 //
 // Two cases hand the rest of the output, in order, to `process.stdout`/`process.stderr`: a
 // descriptor that refuses a synchronous write (EAGAIN: a non-blocking pipe that is full, as some
