@@ -8151,32 +8151,41 @@ function hasBackslash(text, from, to) {
     return false;
 }
 
-// A YAML stream cut into its documents, as text: the pre-filter (prefilter.ts) and the reading of
-// a file document by document (yaml.ts) both work on these pieces.
-// `---` or `...` at the start of a line ends a document, whatever came before (YAML 1.2).
-const DOCUMENT_MARKER$1 = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+// A YAML stream cut into its documents, as text: the pre-filter (prefilter.ts), the reading of a
+// file document by document and the recovery after a broken document (yaml.ts) all work on these
+// pieces.
+// `---` or `...` at the start of a line ends a document, whatever came before (YAML 1.2
+// c-forbidden).
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+/** Offset of the first document marker line at or after `from`, if any. */
+function markerFrom(text, from) {
+    DOCUMENT_MARKER.lastIndex = from;
+    return DOCUMENT_MARKER.exec(text)?.index;
+}
 /** The file cut before each document marker line; joined again they give the text back. */
 function splitDocuments(text) {
     const chunks = [];
     let start = 0;
-    DOCUMENT_MARKER$1.lastIndex = 0;
-    for (let match = DOCUMENT_MARKER$1.exec(text); match; match = DOCUMENT_MARKER$1.exec(text)) {
-        if (match.index > start)
-            chunks.push(text.slice(start, match.index));
-        start = match.index;
-        DOCUMENT_MARKER$1.lastIndex = match.index + 3;
+    for (let marker = markerFrom(text, 0); marker !== undefined; marker = markerFrom(text, marker + 3)) {
+        if (marker > start)
+            chunks.push(text.slice(start, marker));
+        start = marker;
     }
     chunks.push(text.slice(start));
     return chunks;
 }
+/** Every character but line breaks a space: the same offsets, lines and columns, and no content. */
+function blanked(text) {
+    return text.replace(/[^\r\n]/g, ' ');
+}
 /**
  * The piece as an empty document of the same length: its marker (if it starts with one) kept,
- * every other character but line breaks a space. Offsets, lines and columns after it are unchanged,
- * and the document before it still ends where it ended.
+ * the rest blanked. Offsets, lines and columns after it are unchanged, and the document before it
+ * still ends where it ended.
  */
 function blankDocument(chunk) {
-    const marker = /^(?:---|\.\.\.)/.test(chunk) ? 3 : 0;
-    return chunk.slice(0, marker) + chunk.slice(marker).replace(/[^\r\n]/g, ' ');
+    const marker = markerFrom(chunk, 0) === 0 ? 3 : 0;
+    return chunk.slice(0, marker) + blanked(chunk.slice(marker));
 }
 
 // Parse one file's text into YAML documents, keeping positions. A document
@@ -8293,10 +8302,9 @@ function parseDocuments(text) {
         return { all, lineCounter };
     return recoverAfterMarker(text, all, cut);
 }
-// `---` or `...` at the start of a line ends a document whatever comes before it (YAML 1.2
-// c-forbidden), but the `yaml` package lets an unclosed quote run on through such lines to the end
-// of the file, so one stray quote would hide every later document. libyaml stops there too.
-const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+// A document marker line ends a document whatever comes before it (documents.ts), but the `yaml`
+// package lets an unclosed quote run on through such lines to the end of the file, so one stray
+// quote would hide every later document. libyaml stops there too.
 /** Recoveries per file: each re-parses the rest of the file, so hostile input must not repeat it. */
 const MAX_RECOVERIES = 8;
 /** Offset of a document marker inside a broken document (after its own start), if any. */
@@ -8305,9 +8313,8 @@ function markerInside(text, document) {
         return undefined;
     const [start, , end] = document.range;
     // After the document's own `---` (and any comments or directives before its content).
-    DOCUMENT_MARKER.lastIndex = Math.max(start + 1, document.contents?.range?.[0] ?? 0);
-    const match = DOCUMENT_MARKER.exec(text);
-    return match && match.index < end ? match.index : undefined;
+    const marker = markerFrom(text, Math.max(start + 1, document.contents?.range?.[0] ?? 0));
+    return marker !== undefined && marker < end ? marker : undefined;
 }
 /**
  * Ends the broken document `all[cut]` at the marker it ran over and parses the rest again: the
@@ -8321,10 +8328,10 @@ function recoverAfterMarker(text, all, cut) {
         const marker = markerInside(text, broken);
         pullErrorBefore(broken, marker);
         documents.push(broken);
-        const blanked = text.slice(0, marker).replace(/[^\r\n]/g, ' ') + text.slice(marker);
+        const rewritten = blanked(text.slice(0, marker)) + text.slice(marker);
         // Same line breaks as the file, so this counter serves for every document kept.
         const lineCounter = new LineCounter();
-        const parsed = parseAllDocuments(blanked, { ...PARSE_OPTIONS, lineCounter });
+        const parsed = parseAllDocuments(rewritten, { ...PARSE_OPTIONS, lineCounter });
         const rest = (Array.isArray(parsed) ? parsed : [parsed]).filter((document) => document.range[2] > marker);
         const next = rest.findIndex((document) => markerInside(text, document) !== undefined);
         if (next === -1 || recoveries + 1 >= MAX_RECOVERIES) {

@@ -12,7 +12,7 @@ import {
   type YAMLError
 } from 'yaml'
 import { parseBlockYaml } from './block-yaml.js'
-import { blankDocument, splitDocuments } from './documents.js'
+import { blankDocument, blanked, markerFrom, splitDocuments } from './documents.js'
 import { isMergeKey } from './nodes.js'
 import type { CommentSuppression, ParseFailure, PurposeComment, SourceLocation } from '../model.js'
 
@@ -162,10 +162,9 @@ function parseDocuments(text: string): { all: Document.Parsed[]; lineCounter: Li
   return recoverAfterMarker(text, all, cut)
 }
 
-// `---` or `...` at the start of a line ends a document whatever comes before it (YAML 1.2
-// c-forbidden), but the `yaml` package lets an unclosed quote run on through such lines to the end
-// of the file, so one stray quote would hide every later document. libyaml stops there too.
-const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm
+// A document marker line ends a document whatever comes before it (documents.ts), but the `yaml`
+// package lets an unclosed quote run on through such lines to the end of the file, so one stray
+// quote would hide every later document. libyaml stops there too.
 
 /** Recoveries per file: each re-parses the rest of the file, so hostile input must not repeat it. */
 const MAX_RECOVERIES = 8
@@ -175,9 +174,8 @@ function markerInside(text: string, document: Document.Parsed): number | undefin
   if (document.errors.length === 0) return undefined
   const [start, , end] = document.range
   // After the document's own `---` (and any comments or directives before its content).
-  DOCUMENT_MARKER.lastIndex = Math.max(start + 1, document.contents?.range?.[0] ?? 0)
-  const match = DOCUMENT_MARKER.exec(text)
-  return match && match.index < end ? match.index : undefined
+  const marker = markerFrom(text, Math.max(start + 1, document.contents?.range?.[0] ?? 0))
+  return marker !== undefined && marker < end ? marker : undefined
 }
 
 /**
@@ -196,10 +194,10 @@ function recoverAfterMarker(
     const marker = markerInside(text, broken)!
     pullErrorBefore(broken, marker)
     documents.push(broken)
-    const blanked = text.slice(0, marker).replace(/[^\r\n]/g, ' ') + text.slice(marker)
+    const rewritten = blanked(text.slice(0, marker)) + text.slice(marker)
     // Same line breaks as the file, so this counter serves for every document kept.
     const lineCounter = new LineCounter()
-    const parsed = parseAllDocuments(blanked, { ...PARSE_OPTIONS, lineCounter })
+    const parsed = parseAllDocuments(rewritten, { ...PARSE_OPTIONS, lineCounter })
     const rest = (Array.isArray(parsed) ? parsed : [parsed]).filter(
       (document) => document.range[2] > marker
     )
