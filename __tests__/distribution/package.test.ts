@@ -143,7 +143,7 @@ async function installInto(label: string, nodeBin: string) {
   await writeFile(path.join(project, 'monitoring/exporters.yaml'), TWO_EXPORTERS_ON_9100)
   // npm, npx and the bin start with `#!/usr/bin/env node`: the Node first on PATH runs them all.
   // XDG_CACHE_HOME: whatever the program may keep in a cache folder stays in the scratch folder.
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     PATH: `${nodeBin}${path.delimiter}${process.env.PATH ?? ''}`,
     XDG_CACHE_HOME: path.join(scratch, `cache-${label}`)
