@@ -116,8 +116,9 @@ function print(io: CliIo, text: string, code: number): number {
 
 function reportError(error: unknown, io: CliIo): number {
   if (error instanceof UsageError) {
+    const command = error.command !== undefined ? `port-hygiene ${error.command}` : 'port-hygiene'
     const after =
-      error.usage !== undefined ? `\n${error.usage}` : 'Run "port-hygiene --help" for usage.\n'
+      error.usage !== undefined ? `\n${error.usage}` : `Run "${command} --help" for usage.\n`
     io.stderr(`port-hygiene: ${error.message}\n${after}`)
   } else if (error instanceof ConfigError) {
     io.stderr(`port-hygiene: ${error.message}\n`)
