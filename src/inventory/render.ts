@@ -4,7 +4,8 @@ import { stringifyJson } from '../model.js'
 import { escapeMarkdown, escapeTableCell } from '../report/escape.js'
 import { compareScopes, IANA_SOURCE, type InventoryRow, type InventoryScope } from './build.js'
 
-export const INVENTORY_SCHEMA_VERSION = 1
+/** 2: Service rows carry `targetPort` (was `containerPort`); `exposeOnly` rows for Compose `expose:`. */
+export const INVENTORY_SCHEMA_VERSION = 2
 
 export interface InventoryMarkdownOptions {
   /** The path of a file as the document links it (relative to the document's folder); none = plain text. */
