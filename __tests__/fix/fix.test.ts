@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseAllDocuments } from 'yaml'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { runCli, type CliIo } from '../../src/cli.js'
+import { cli as runIn } from '../hostile/hostile.js'
 import { defaultConfig } from '../../src/config/types.js'
 import { scan, type ScanResult } from '../../src/engine.js'
 import { runFixes } from '../../src/fix/run.js'
@@ -49,18 +49,7 @@ async function write(files: Record<string, string>, base = root): Promise<void> 
   }
 }
 
-async function cli(argv: string[], env: CliIo['env'] = {}) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(argv, {
-    cwd: root,
-    env,
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    isTTY: false
-  })
-  return { code, stdout, stderr }
-}
+const cli = (argv: string[], env: Record<string, string> = {}) => runIn(root, argv, env)
 
 const scanRoot = (inventoryFiles: string[] = []) =>
   scan({ root, paths: [], config: defaultConfig(), env: {}, inventoryFiles, threads: 0 })
@@ -397,7 +386,7 @@ describe('--fix-dry-run', () => {
   it('prints nothing on stdout when there is nothing to fix', async () => {
     await write({ 'k8s/api.yaml': pod('api', '        - containerPort: 8080\n') })
     const run = await cli(['--fix-dry-run'])
-    expect(run).toEqual({
+    expect(run).toMatchObject({
       code: 0,
       stdout: '',
       stderr: 'port-hygiene: nothing to fix (no finding has an automatic fix)\n'

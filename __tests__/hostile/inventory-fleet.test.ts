@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { runCli } from '../../src/cli.js'
+import { cli as runIn } from './hostile.js'
 
 let scratch: string
 let repo: string
@@ -22,18 +22,7 @@ afterEach(async () => {
   await rm(scratch, { recursive: true, force: true })
 })
 
-async function cli(argv: string[], cwd = repo) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(argv, {
-    cwd,
-    env: {},
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    isTTY: false
-  })
-  return { code, stdout, stderr }
-}
+const cli = (argv: string[], cwd = repo) => runIn(cwd, argv)
 
 const START = '<!-- port-hygiene:inventory:start -->'
 const END = '<!-- port-hygiene:inventory:end -->'

@@ -5,7 +5,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { runCli } from '../../src/cli.js'
+import { cli as runIn } from '../hostile/hostile.js'
 
 let root: string
 beforeEach(async () => {
@@ -22,18 +22,7 @@ async function write(files: Record<string, string>): Promise<void> {
   }
 }
 
-async function cli(argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(argv, {
-    cwd: root,
-    env: {},
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    isTTY: false
-  })
-  return { code, stdout, stderr }
-}
+const cli = (argv: string[], env: Record<string, string> = {}) => runIn(root, argv, env)
 
 interface Row {
   object: string
@@ -206,7 +195,7 @@ describe('inventory --write and --check', () => {
     await write({ ...manifests, 'PORTS.md': document })
     await chmod(path.join(root, 'PORTS.md'), 0o444)
     const run = await cli(['inventory', '--write', 'PORTS.md'])
-    expect(run).toEqual({
+    expect(run).toMatchObject({
       code: 2,
       stdout: '',
       stderr:
