@@ -7,12 +7,8 @@ import type { ScanResult } from '../engine.js'
 import { escapeControls } from '../model.js'
 import { oneOf, parseCommandLine, UsageError } from '../usage.js'
 import { buildInventory, type InventoryRow } from './build.js'
-import {
-  checkInventory,
-  readInventoryDocument,
-  writeInventory,
-  writeInventoryDocument
-} from './drift.js'
+import { checkInventory, writeInventory } from './drift.js'
+import { readInventoryDocument, writeInventoryDocument } from './document-file.js'
 import { renderInventoryJson, renderInventoryMarkdown } from './render.js'
 
 /** The forms the inventory prints in; a new one is one entry here (and its module). */

@@ -1,16 +1,11 @@
 // The committed table against the manifests: what --write puts in the document, what --check and
 // the `inventory-drift` rule report when they differ.
 import path from 'node:path'
-import { isInside } from '../discover/discover.js'
-import { readGuarded, type FileIdentity } from '../discover/read.js'
-import { DEFAULT_MAX_FILE_SIZE } from '../config/types.js'
-import { writeFixed } from '../fix/write.js'
 import type { InventoryRow } from './build.js'
 import {
   diffBlocks,
   findBlock,
   formatChanges,
-  InventoryDocumentError,
   replaceBlock,
   type InventoryBlock,
   type RowChange
@@ -67,57 +62,5 @@ export function checkInventory(target: InventoryTarget): InventoryDrift | undefi
     changes,
     block,
     generated
-  }
-}
-
-/** The committed document as read: its text and what a write back must check. */
-export interface ReadDocument {
-  text: string
-  /** The folder the document is read and written under (links may not leave it). */
-  root: string
-  /** The document's path under `root`. */
-  file: string
-  read: { bom: boolean; identity: FileIdentity }
-}
-
-/**
- * The document, read like every file the tool opens (src/discover/read.ts): a regular file
- * under the size limit, inside the scanned folder (or the current one) after its links are
- * resolved, so a PORTS.md that links out of the repository is never read, nor written.
- */
-export function readInventoryDocument(
-  absolute: string,
-  display: string,
-  roots: readonly string[],
-  maxSize: number = DEFAULT_MAX_FILE_SIZE
-): ReadDocument {
-  const root = roots.find((candidate) => isInside(candidate, absolute))
-  if (root === undefined) {
-    throw new InventoryDocumentError(
-      `${display} is outside the scanned folder: run the command from the repository, with the document inside it`
-    )
-  }
-  const file = path.relative(root, absolute)
-  const read = readGuarded(root, file, { maxSize })
-  if (read.refused === undefined) return { text: read.text, root, file, read }
-  if (read.refused.startsWith('it does not exist')) {
-    throw new InventoryDocumentError(
-      `${display} does not exist: create it with the two inventory markers, then run --write`
-    )
-  }
-  throw new InventoryDocumentError(
-    `${display} cannot be read: ${read.refused.replace('the repository', 'the scanned folder')}`
-  )
-}
-
-/** Writes the document back atomically, never through a link or over a read-only file. */
-export function writeInventoryDocument(
-  document: ReadDocument,
-  display: string,
-  text: string
-): void {
-  const written = writeFixed(document.root, document.file, text, document.read)
-  if (written.refused !== undefined) {
-    throw new InventoryDocumentError(`${display} cannot be written: ${written.refused}`)
   }
 }
