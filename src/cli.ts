@@ -10,7 +10,7 @@ import { RULES } from './rules/index.js'
 import { scan, type ScanResult } from './engine.js'
 import { renderJson } from './report/json.js'
 import { renderSummary, renderText } from './report/text.js'
-import type { Finding, Severity } from './model.js'
+import { escapeControls, type Finding, type Severity } from './model.js'
 import { isInside, toPosix } from './discover/discover.js'
 import { oneOf, parseCommandLine, UsageError } from './usage.js'
 import { programOutput } from './program-output.js'
@@ -58,13 +58,19 @@ Options:
       --fail-on-scope <scope>
                          new | all: which findings --fail-on counts
                          (default: new with --base, else all)
+      --fix              apply the fixes the review suggests (the file's line endings
+                         kept; never through a link or outside the scanned folder), scan
+                         again, and report what is left
+      --fix-dry-run      print those fixes as a unified diff (git apply takes it) and
+                         write nothing; the exit code counts what they would leave
       --color            force colours in text output
       --no-color         no colours (NO_COLOR and FORCE_COLOR are honoured too)
   -v, --version          print the version
   -h, --help             print this help
 
-Exit codes: 0 no findings at or above --fail-on (within --fail-on-scope), 1 findings,
-2 usage or config error (or a --base that git cannot read).
+Exit codes: 0 no findings at or above --fail-on (within --fail-on-scope), 1 findings
+(with --fix: those left after fixing), 2 usage or config error (or a --base that git
+cannot read).
 `
 
 interface CliOptions {
@@ -76,6 +82,8 @@ interface CliOptions {
   base?: string
   failOnScope: FailOnScope
   color?: boolean
+  /** `--fix` writes the fixes; `--fix-dry-run` prints them as a diff. */
+  fix?: 'write' | 'dry-run'
   help: boolean
   version: boolean
 }
@@ -94,6 +102,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const options = parseCliArgs(argv)
     if (options.help) return print(io, USAGE, EXIT_CLEAN)
     if (options.version) return print(io, `${TOOL_VERSION}\n`, EXIT_CLEAN)
+    if (options.fix) return await fixAndReport(options, options.fix, io)
     return await scanAndReport(options, io)
   } catch (error) {
     return reportError(error, io)
@@ -107,8 +116,9 @@ function print(io: CliIo, text: string, code: number): number {
 
 function reportError(error: unknown, io: CliIo): number {
   if (error instanceof UsageError) {
+    const command = error.command !== undefined ? `port-hygiene ${error.command}` : 'port-hygiene'
     const after =
-      error.usage !== undefined ? `\n${error.usage}` : 'Run "port-hygiene --help" for usage.\n'
+      error.usage !== undefined ? `\n${error.usage}` : `Run "${command} --help" for usage.\n`
     io.stderr(`port-hygiene: ${error.message}\n${after}`)
   } else if (error instanceof ConfigError) {
     io.stderr(`port-hygiene: ${error.message}\n`)
@@ -134,6 +144,8 @@ function parseCliArgs(argv: string[]): CliOptions {
       'fail-on-scope': { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
+      fix: { type: 'boolean' },
+      'fix-dry-run': { type: 'boolean' },
       version: { type: 'boolean', short: 'v', default: false },
       help: { type: 'boolean', short: 'h', default: false }
     },
@@ -160,6 +172,7 @@ function parseCliArgs(argv: string[]): CliOptions {
     if (value !== undefined && value.trim() === '')
       throw new UsageError(`${flag} needs a ${flag === '--base' ? 'git ref' : 'file name'}`)
   }
+  const fix = fixMode(values, format)
   const options: CliOptions = {
     paths: positionals,
     format,
@@ -173,7 +186,28 @@ function parseCliArgs(argv: string[]): CliOptions {
   if (base !== undefined) options.base = base
   if (values['no-color']) options.color = false
   else if (values.color) options.color = true
+  if (fix !== undefined) options.fix = fix
   return options
+}
+
+function fixMode(
+  values: { fix?: boolean; 'fix-dry-run'?: boolean; base?: string },
+  format: Format
+): CliOptions['fix'] {
+  if (values.fix && values['fix-dry-run']) {
+    throw new UsageError('--fix and --fix-dry-run exclude each other: pick one')
+  }
+  const flag = values.fix ? '--fix' : values['fix-dry-run'] ? '--fix-dry-run' : undefined
+  if (flag === undefined) return undefined
+  // A fix changes the head, and new and existing are told apart against the base's findings:
+  // fixing every finding and then gating on the new ones would be two different questions.
+  if (values.base !== undefined) {
+    throw new UsageError(`${flag} fixes every finding and cannot be combined with --base`)
+  }
+  if (flag === '--fix-dry-run' && format !== 'text') {
+    throw new UsageError('--fix-dry-run prints a unified diff: leave out --format')
+  }
+  return flag === '--fix' ? 'write' : 'dry-run'
 }
 
 async function scanAndReport(options: CliOptions, io: CliIo): Promise<number> {
@@ -193,6 +227,59 @@ async function scanAndReport(options: CliOptions, io: CliIo): Promise<number> {
     io.stdout(report)
   }
   return exitCode(gatedFindings(result, options.failOnScope), options.failOn)
+}
+
+/**
+ * `--fix` / `--fix-dry-run` (src/fix/run.ts): what was fixed, and what was refused, on stderr;
+ * stdout holds the report of what is left (`--fix`) or the unified diff (`--fix-dry-run`), so
+ * either can be piped. The exit code counts what is left.
+ */
+async function fixAndReport(
+  options: CliOptions,
+  mode: NonNullable<CliOptions['fix']>,
+  io: CliIo
+): Promise<number> {
+  const { runFixes } = await import('./fix/run.js')
+  const first = await scanRequested(options, io)
+  let last = first
+  let scans = 0
+  const outcome = await runFixes({
+    root: first.root,
+    maxFileSize: first.maxFileSize,
+    dryRun: mode === 'dry-run',
+    scan: async () => {
+      if (scans++ > 0) last = await scanRequested(options, io)
+      return last.result
+    }
+  })
+  const fixes = (count: number) => `${count} ${count === 1 ? 'fix' : 'fixes'}`
+  for (const { file, fixes: count } of outcome.changed) {
+    const verb = mode === 'dry-run' ? 'would fix' : 'fixed'
+    io.stderr(`port-hygiene: ${verb} ${escapeControls(file)} (${fixes(count)})\n`)
+  }
+  for (const { file, reason } of outcome.refused) {
+    io.stderr(`port-hygiene: not fixed: ${escapeControls(file)}: ${reason}\n`)
+  }
+  if (outcome.changed.length === 0 && outcome.refused.length === 0) {
+    io.stderr('port-hygiene: nothing to fix (no finding has an automatic fix)\n')
+  }
+  const code = exitCode(outcome.left, options.failOn)
+  if (mode === 'dry-run') {
+    if (options.output !== undefined) {
+      await writeReport(path.resolve(io.cwd, options.output), outcome.diff)
+      io.stdout(`Diff written to ${options.output}\n`)
+    } else io.stdout(outcome.diff)
+    return code
+  }
+  const report = await render(outcome.result, options, {
+    color: options.output === undefined && useColor(options, io),
+    ...(last.configFile !== undefined ? { configFile: last.configFile } : {})
+  })
+  if (options.output !== undefined) {
+    await writeReport(path.resolve(io.cwd, options.output), report)
+    io.stdout(`${renderSummary(outcome.result)}\nReport written to ${options.output}\n`)
+  } else io.stdout(report)
+  return code
 }
 
 /** `--base`: scan the ref's tree from git objects and classify this scan's findings against it. */
@@ -232,6 +319,8 @@ export interface RequestedScan {
   root: string
   result: ScanResult
   configFile?: string
+  /** The config's size limit for a file (`maxFileSize`), for reading files again. */
+  maxFileSize: number
 }
 
 /** Scans what the command line names, with its config; a path that matches nothing is a usage error. */
@@ -253,6 +342,7 @@ export async function scanRequested(
   return {
     root: plan.root,
     result,
+    maxFileSize: config.maxFileSize,
     ...(config.configFile !== undefined ? { configFile: config.configFile } : {})
   }
 }

@@ -36,8 +36,16 @@ export interface KubernetesObjectRef {
   helmSource?: string
   /** Rules listed in the `port-hygiene/ignore` annotation of this object. */
   ignore?: AnnotationSuppression
-  /** The `port-hygiene/purpose` annotation as written: one text, or `port-name=text` pairs. */
+  /**
+   * The `port-hygiene/purpose` annotation as written: one text, or `port-name=text` pairs. Of
+   * the object, else of the pod template the binding belongs to.
+   */
   purpose?: string
+  /**
+   * Custom resources with pod templates: their API group (`serving.knative.dev`), so that a
+   * Knative `Service` is never taken for a core one. Unset for built-in kinds.
+   */
+  apiGroup?: string
 }
 
 export interface ComposeServiceRef {
@@ -352,6 +360,20 @@ export interface ScanModel {
   inventoryDocuments: InventoryDocument[]
   duplicateKeys: DuplicateKey[]
   limitsExceeded: LimitExceeded[]
+  /** Compose `expose:` entries: listed in the inventory, never a host port. */
+  exposedPorts: ExposedPort[]
+}
+
+/**
+ * A Compose `expose:` entry: a port the service listens on for other services of its network,
+ * never published on the host (compose-spec: "not published to the host machine").
+ */
+export interface ExposedPort {
+  location: SourceLocation
+  object: ComposeServiceRef
+  ports: PortRange
+  /** Lower-case: tcp, udp, sctp. */
+  protocol: string
 }
 
 export function emptyModel(): ScanModel {
@@ -372,7 +394,8 @@ export function emptyModel(): ScanModel {
     purposeComments: [],
     inventoryDocuments: [],
     duplicateKeys: [],
-    limitsExceeded: []
+    limitsExceeded: [],
+    exposedPorts: []
   }
 }
 

@@ -5,10 +5,13 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 export class UsageError extends Error {
   /** Printed after the message: the usage of the command that was mistyped. */
   readonly usage: string | undefined
+  /** The subcommand (`inventory`, `fleet`) whose --help explains the mistake; none = the scan. */
+  command: string | undefined
 
-  constructor(message: string, usage?: string) {
+  constructor(message: string, usage?: string, command?: string) {
     super(message)
     this.usage = usage
+    this.command = command
   }
 }
 

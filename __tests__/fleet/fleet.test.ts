@@ -177,7 +177,7 @@ describe('port-hygiene fleet', () => {
     expect(newer.code).toBe(2)
     expect(newer.stderr).toBe(
       'port-hygiene: v9.json has schemaVersion 9; this port-hygiene reads 1 and 2 (the report was written by a newer port-hygiene: update this one)\n' +
-        'Run "port-hygiene --help" for usage.\n'
+        'Run "port-hygiene fleet --help" for usage.\n'
     )
   })
 
@@ -191,8 +191,110 @@ describe('port-hygiene fleet', () => {
     expect(twice.stderr).toMatch(/are both labelled "a": name them apart/)
     await writeFile(path.join(reports, 'notes.json'), '{"hello": "world"}')
     const other = await cli(['fleet', 'notes.json'], reports)
-    expect(other.stderr).toMatch(/^port-hygiene: notes\.json has schemaVersion undefined/)
+    expect(other.stderr).toMatch(
+      /^port-hygiene: notes\.json is not a port-hygiene JSON report: pass the JSON report \(--format json, or the action's report-file output\)$/m
+    )
     const none = await cli(['fleet'], reports)
     expect(none.stderr.split('\n')[0]).toBe('port-hygiene: name at least one JSON report')
+  })
+
+  it('a SARIF file, an inventory or a missing file is refused naming it, never an ENOENT', async () => {
+    const dir = path.join(reports, 'others')
+    await mkdir(dir, { recursive: true })
+    await writeFile(
+      path.join(dir, 'shop.sarif'),
+      JSON.stringify({
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: []
+      })
+    )
+    await writeFile(
+      path.join(dir, 'ports.json'),
+      JSON.stringify({
+        schemaVersion: 1,
+        tool: { name: 'port-hygiene' },
+        ianaSource: 'x',
+        ports: []
+      })
+    )
+    const cases: Array<[string, string]> = [
+      ['shop.sarif', 'shop.sarif is a SARIF file, not a port-hygiene JSON report'],
+      ['ports.json', 'ports.json is a port inventory (inventory --format json), not a scan report'],
+      ['reports/nope.json', 'cannot read the report reports/nope.json: it does not exist']
+    ]
+    for (const [file, message] of cases) {
+      const run = await cli(['fleet', file], dir)
+      expect(run.code).toBe(2)
+      expect(run.stderr.split('\n')[0]).toMatch(
+        new RegExp(`^port-hygiene: ${message.replace(/[.()]/g, '\\$&')}`)
+      )
+      expect(run.stderr).not.toMatch(/ENOENT|internal error/)
+      expect(run.stderr).not.toContain(dir)
+      expect(run.stderr.split('\n')[1]).toBe('Run "port-hygiene fleet --help" for usage.')
+    }
+  })
+
+  it("labels downloaded artifacts by owner and repository, so two owners' shop stay apart", async () => {
+    const shop = JSON.parse(await readFile(path.join(reports, 'shop.json'), 'utf8'))
+    const dir = path.join(reports, 'downloads')
+    for (const owner of ['acme', 'beta']) {
+      await mkdir(path.join(dir, 'reports', owner, 'shop'), { recursive: true })
+      await writeFile(
+        path.join(dir, 'reports', owner, 'shop', 'port-hygiene-report.json'),
+        JSON.stringify(shop)
+      )
+    }
+    const run = await cli(
+      [
+        'fleet',
+        'reports/acme/shop/port-hygiene-report.json',
+        'reports/beta/shop/port-hygiene-report.json'
+      ],
+      dir
+    )
+    expect(run.stdout.split('\n')[0]).toMatch(/^Fleet: 2 repositories \(acme\/shop, beta\/shop\),/)
+    const json = await cli(
+      [
+        'fleet',
+        'reports/acme/shop/port-hygiene-report.json',
+        'reports/beta/shop/port-hygiene-report.json',
+        '--format',
+        'json'
+      ],
+      dir
+    )
+    const files = new Set(
+      JSON.parse(json.stdout).model.bindings.map((binding: { file: string }) =>
+        binding.file.replace(/:.*/, '')
+      )
+    )
+    expect([...files].sort()).toEqual(['acme/shop', 'beta/shop'])
+  })
+
+  it('says plainly that Compose ports are not compared across repositories', async () => {
+    const dir = path.join(reports, 'compose')
+    for (const repository of ['shop-dev', 'payments-dev']) {
+      await mkdir(path.join(dir, repository), { recursive: true })
+      await writeFile(
+        path.join(dir, repository, 'compose.yaml'),
+        'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8080:80"\n'
+      )
+      const scanned = await cli(
+        ['--format', 'json', '--output', `../${repository}.json`, '--fail-on', 'never'],
+        path.join(dir, repository)
+      )
+      expect(scanned.code).toBe(0)
+    }
+    const run = await cli(['fleet', 'shop-dev.json', 'payments-dev.json'], dir)
+    expect(run.stdout.split('\n').slice(0, 2)).toEqual([
+      'Fleet: 2 repositories (shop-dev, payments-dev), 2 ports, 0 Service ports',
+      '2 Compose ports not compared across repositories: Compose projects of different repositories run on different hosts.'
+    ])
+    // The same published port in both: no finding, as the headline says.
+    expect(run.code).toBe(0)
+    expect((await cli(['fleet', '--help'], reports)).stdout).toContain(
+      'Compose projects are not compared across repositories'
+    )
   })
 })

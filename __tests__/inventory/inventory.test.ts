@@ -49,7 +49,9 @@ interface Row {
   hostPort: string | null
   hostIP: string | null
   servicePort: number | null
+  targetPort: string | null
   nodePort: number | null
+  exposeOnly: boolean
   protocol: string
   purpose: string | null
   purposeSource: string | null
@@ -76,14 +78,16 @@ describe('inventory rows', () => {
       ['shop', 'Deployment storefront', 'debug', '5005'],
       ['shop', 'Deployment storefront', 'web', '8080'],
       ['shop', 'Deployment storefront', 'web', '9090'],
-      ['shop', 'Service storefront', null, 'http'],
+      ['shop', 'Service storefront', null, null],
       ['shop-dev', 'service db', null, '5432'],
       ['shop-dev', 'service web', null, '8080']
     ])
     expect(rows.find((row) => row.object === 'Service storefront')).toMatchObject({
       scope: { kind: 'namespace', name: 'shop' },
       portName: 'http',
+      containerPort: null,
       servicePort: 80,
+      targetPort: 'http',
       nodePort: 30080,
       protocol: 'TCP',
       file: 'k8s/storefront.yaml',
@@ -157,7 +161,7 @@ describe('inventory as Markdown', () => {
       '### Compose project `shop-dev`'
     ])
     expect(run.stdout).toMatch(
-      /^\| Deployment storefront +\| debug +\| +\| 5005 +\| +\| +\| +\| TCP +\| JVM remote debugger, never exposed +\| k8s\/storefront\.yaml:32 +\|$/m
+      /^\| Deployment storefront +\| debug +\| +\| 5005 +\| +\| +\| +\| +\| TCP +\| JVM remote debugger, never exposed +\| k8s\/storefront\.yaml:32 +\|$/m
     )
     // Every row of a table has the same width (the columns are padded).
     const table = run.stdout
@@ -324,12 +328,60 @@ describe('the markers', () => {
   it.each([
     [
       `${start}\n`,
-      /only one of the inventory markers \(<!-- port-hygiene:inventory:end --> is missing\)/
+      /only one of the inventory markers \(<!-- port-hygiene:inventory:end --> is missing\): put these two lines in PORTS\.md/
     ],
-    [`${end}\n${start}\n`, /end marker before the start marker/],
-    [`${start}\n${start}\n${end}\n`, /start marker twice/]
+    [
+      `${end}\n${start}\n`,
+      /end marker \(line 1\) before the start marker \(line 2\): move the end marker below the start marker, then run/
+    ],
+    [
+      `${start}\n${start}\n${end}\n`,
+      /start marker more than once \(lines 1, 2\): keep one start and one end marker, each on a line of its own, around the table, and remove the others/
+    ],
+    [
+      `${start}\nold\n${end}\nnotes\n${end}\n`,
+      /end marker more than once \(lines 3, 5\): keep one start and one end marker/
+    ]
   ])('%j is an error that says how to fix it', (document, message) => {
     expect(() => findBlock(document, 'PORTS.md')).toThrow(message)
-    expect(() => findBlock(document, 'PORTS.md')).toThrow(/put these two lines in PORTS\.md/)
+  })
+
+  it('takes no marker inside a line of text or a fenced code block for one', () => {
+    const document = [
+      '# Ports',
+      '',
+      `Put \`${start}\` and \`${end}\` on lines of their own:`,
+      '',
+      '```markdown',
+      start,
+      end,
+      '```',
+      '',
+      '~~~~',
+      start,
+      '~~~~',
+      '',
+      start,
+      'old',
+      end,
+      ''
+    ].join('\n')
+    expect(replaceBlock(document, 'PORTS.md', 'new\n')).toBe(
+      document.replace(`${start}\nold\n${end}`, `${start}\nnew\n${end}`)
+    )
+    expect(findBlock(document, 'PORTS.md').firstLine).toBe(15)
+    const quotedOnly = `# Ports\n\nUse \`${start}\` and \`${end}\`.\n\n\`\`\`\n${start}\n${end}\n\`\`\`\n`
+    expect(() => findBlock(quotedOnly, 'PORTS.md')).toThrow(
+      /PORTS\.md has no inventory markers on lines of their own \(a marker inside a line of text or a code block does not count\): put these two lines/
+    )
+  })
+
+  it('a CRLF document keeps CRLF line endings', () => {
+    const document = `# Ports\r\n\r\n${start}\r\nold\r\n${end}\r\n\r\nNotes.\r\n`
+    const written = replaceBlock(document, 'PORTS.md', '| a |\n| - |\n')
+    expect(written).toBe(`# Ports\r\n\r\n${start}\r\n| a |\r\n| - |\r\n${end}\r\n\r\nNotes.\r\n`)
+    expect(replaceBlock(`${start}${end}\r\nx\r\n`, 'PORTS.md', 'T\n')).toBe(
+      `${start}\r\nT\r\n${end}\r\nx\r\n`
+    )
   })
 })

@@ -28,8 +28,10 @@ if (!binary) {
 }
 
 function render(markdown: string): string {
+  if (!binary)
+    throw new Error('render() needs cmark-gfm: call it inside a test, never at collection')
   return execFileSync(
-    binary!,
+    binary,
     ['--unsafe', '-e', 'table', '-e', 'autolink', '-e', 'tagfilter', '-t', 'html'],
     { input: markdown, encoding: 'utf8' }
   )
@@ -66,6 +68,17 @@ const ALLOWED_LINKS = [
 
 const goldenFiles = readdirSync(EXPECTED).filter((file) => file.endsWith('.md'))
 
+/** Each golden file rendered once, on first use inside a test (never while vitest collects). */
+const renderedGolden = new Map<string, string>()
+function renderGolden(file: string): string {
+  let html = renderedGolden.get(file)
+  if (html === undefined) {
+    html = render(readFileSync(path.join(EXPECTED, file), 'utf8'))
+    renderedGolden.set(file, html)
+  }
+  return html
+}
+
 // Skipping is for a developer's machine; in CI a missing renderer is a failure, not a pass.
 it.runIf(!binary && Boolean(process.env.CI))('has cmark-gfm installed in CI', () => {
   expect.fail('cmark-gfm is not installed: .ci/run installs the Debian package cmark-gfm')
@@ -74,9 +87,8 @@ it.runIf(!binary && Boolean(process.env.CI))('has cmark-gfm installed in CI', ()
 describe.skipIf(!binary)('golden comments through cmark-gfm', () => {
   for (const file of goldenFiles) {
     describe(file, () => {
-      const html = render(readFileSync(path.join(EXPECTED, file), 'utf8'))
-
       it('gives every table row its header’s column count', () => {
+        const html = renderGolden(file)
         const tables = [...html.matchAll(/<table>([\s\S]*?)<\/table>/g)].map((m) => m[1]!)
         for (const table of tables) {
           const header = (table.match(/<th\b/g) ?? []).length
@@ -91,6 +103,7 @@ describe.skipIf(!binary)('golden comments through cmark-gfm', () => {
       })
 
       it('turns no repository text into a tag, a link or a mention', () => {
+        const html = renderGolden(file)
         const tags = [...html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9-]*)/g)].map((m) =>
           m[1]!.toLowerCase()
         )
@@ -115,7 +128,7 @@ describe.skipIf(!binary)('golden comments through cmark-gfm', () => {
   for (const golden of GOLDEN_COMMENTS) {
     it(`${golden.file}: the new findings are outside any <details>`, async () => {
       const result = await golden.result()
-      const html = render(readFileSync(path.join(EXPECTED, golden.file), 'utf8'))
+      const html = renderGolden(golden.file)
       const outside = html.replace(/<details>[\s\S]*?<\/details>/g, '')
       const change = result.change!
       for (const finding of change.added) {

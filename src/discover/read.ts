@@ -24,7 +24,22 @@ export interface GuardOptions {
 }
 
 export type GuardedRead =
-  { text: string; size: number; refused?: undefined } | { refused: string; text?: undefined }
+  | {
+      text: string
+      size: number
+      /** The file began with a UTF-8 byte order mark, which `text` leaves out. */
+      bom: boolean
+      /** Which file was read (device, inode, mode): a writer checks it is still the one. */
+      identity: FileIdentity
+      refused?: undefined
+    }
+  | { refused: string; text?: undefined }
+
+export interface FileIdentity {
+  dev: number
+  ino: number
+  mode: number
+}
 
 /** `target` is `root` or below it (both absolute). */
 export function isInside(root: string, target: string): boolean {
@@ -72,17 +87,18 @@ export function readGuarded(
     const buffer = Buffer.allocUnsafe(
       Math.min(maxSize + 1, stat.size > 0 ? stat.size + 1 : 64 * 1024)
     )
+    const identity = { dev: stat.dev, ino: stat.ino, mode: stat.mode }
     let length = 0
     for (;;) {
       if (length === buffer.length) {
         if (length > maxSize) return { refused: `larger than the size limit (${maxSize} bytes)` }
-        return grow(fd, buffer, length, maxSize)
+        return grow(fd, buffer, length, maxSize, identity)
       }
       const read = readSync(fd, buffer, length, buffer.length - length, null)
       if (read === 0) break
       length += read
     }
-    return { text: decode(buffer.subarray(0, length)), size: length }
+    return { ...decode(buffer.subarray(0, length)), size: length, identity }
   } catch (error) {
     return { refused: describeError(error) }
   } finally {
@@ -103,7 +119,13 @@ function realRootOf(root: string): string | undefined {
 }
 
 /** The file is bigger than its stat said: keep reading in chunks up to the limit. */
-function grow(fd: number, start: Buffer, length: number, maxSize: number): GuardedRead {
+function grow(
+  fd: number,
+  start: Buffer,
+  length: number,
+  maxSize: number,
+  identity: FileIdentity
+): GuardedRead {
   const chunks = [start.subarray(0, length)]
   let total = length
   const chunk = Buffer.alloc(64 * 1024)
@@ -114,11 +136,13 @@ function grow(fd: number, start: Buffer, length: number, maxSize: number): Guard
     if (total > maxSize) return { refused: `larger than the size limit (${maxSize} bytes)` }
     chunks.push(Buffer.from(chunk.subarray(0, read)))
   }
-  return { text: decode(Buffer.concat(chunks)), size: total }
+  return { ...decode(Buffer.concat(chunks)), size: total, identity }
 }
 
-function decode(buffer: Buffer): string {
-  return buffer.toString('utf8').replace(/^\uFEFF/, '')
+function decode(buffer: Buffer): { text: string; bom: boolean } {
+  const text = buffer.toString('utf8')
+  const bom = text.startsWith('\uFEFF')
+  return { text: bom ? text.slice(1) : text, bom }
 }
 
 /** A NUL byte in the first 8 KiB is how git and grep tell binary files too. */

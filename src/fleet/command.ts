@@ -5,6 +5,8 @@ import path from 'node:path'
 import packageJson from '../../package.json' with { type: 'json' }
 import { loadConfig } from '../config/load.js'
 import { defaultConfig, DEFAULT_MAX_FILE_SIZE } from '../config/types.js'
+import { readGuarded } from '../discover/read.js'
+import { escapeControls } from '../model.js'
 import { renderJson } from '../report/json.js'
 import { plural, renderText } from '../report/text.js'
 import { oneOf, parseCommandLine, UsageError } from '../usage.js'
@@ -25,8 +27,13 @@ claimed by two repositories on one node scope, a nodePort taken twice in one clu
 every port against the platform's ranges.
 
 A report is labelled with its repository: "shop=reports/shop.json", else the report's
-"repository" field (the action sets it), else its file name ("shop.json" is "shop"; for
-".../shop/port-hygiene-report.json", the folder). Reports of schemaVersion ${ACCEPTED_SCHEMA_VERSIONS.join(' and ')} are read.
+"repository" field (the action sets it), else its file name ("shop.json" is "shop"); a
+report named port-hygiene-report.json (an artifact download) by its last two folders
+("reports/acme/shop/port-hygiene-report.json" is "acme/shop"), more when two reports would
+share a label. Reports of schemaVersion ${ACCEPTED_SCHEMA_VERSIONS.join(' and ')} are read.
+
+Compose projects are not compared across repositories: each repository's Compose files run on
+hosts of their own (its own run checks them). Kubernetes host ports and nodePorts are.
 
 Options:
   -c, --config <file>    the platform's config: nodeScopes (one per cluster) and ranges; its
@@ -49,6 +56,16 @@ const FAIL_ON = { error: ['error'], warning: ['error', 'warning'], never: [] } a
 type FailOn = keyof typeof FAIL_ON
 
 export async function runFleetCommand(argv: string[], io: FleetIo): Promise<number> {
+  try {
+    return await fleet(argv, io)
+  } catch (error) {
+    // A mistake here is explained by this command's help, not the scan's.
+    if (error instanceof UsageError) error.command ??= 'fleet'
+    throw error
+  }
+}
+
+async function fleet(argv: string[], io: FleetIo): Promise<number> {
   const { values, positionals } = parseCommandLine(
     argv,
     {
@@ -68,7 +85,7 @@ export async function runFleetCommand(argv: string[], io: FleetIo): Promise<numb
   const failOn = oneOf(values['fail-on']!, Object.keys(FAIL_ON) as FailOn[], '--fail-on')
   if (positionals.length === 0) throw new UsageError('name at least one JSON report', USAGE)
 
-  const reports = await Promise.all(positionals.map((argument) => loadReport(argument, io.cwd)))
+  const reports = loadReports(positionals, io.cwd)
   const config =
     values.config === undefined
       ? defaultConfig()
@@ -104,42 +121,110 @@ export async function runFleetCommand(argv: string[], io: FleetIo): Promise<numb
   return result.findings.some((finding) => failing.includes(finding.severity)) ? 1 : 0
 }
 
+/**
+ * The repositories merged and what was compared. Labels come from the reports: written inert,
+ * as file and object names are in finding lines (a label cannot start a line of the log).
+ */
 function fleetHeadline(reports: readonly LabelledReport[]): string {
   const ports = reports.reduce((sum, report) => sum + report.model.bindings.length, 0)
   const services = reports.reduce((sum, report) => sum + report.model.services.length, 0)
-  const labels = reports.map((report) => report.label).join(', ')
-  return `Fleet: ${plural(reports.length, 'repository', 'repositories')} (${labels}), ${plural(ports, 'port')}, ${plural(services, 'Service port')}`
+  const compose = reports.reduce(
+    (sum, report) =>
+      sum + report.model.bindings.filter((binding) => binding.format === 'compose').length,
+    0
+  )
+  const labels = reports.map((report) => escapeControls(report.label)).join(', ')
+  const headline = `Fleet: ${plural(reports.length, 'repository', 'repositories')} (${labels}), ${plural(ports, 'port')}, ${plural(services, 'Service port')}`
+  return compose === 0
+    ? headline
+    : `${headline}\n${plural(compose, 'Compose port')} not compared across repositories: Compose projects of different repositories run on different hosts.`
 }
 
-/** `shop=reports/shop.json` or `reports/shop.json`; read like every file: regular, size-capped. */
-async function loadReport(argument: string, cwd: string): Promise<LabelledReport> {
+/** Every report of the command line, labelled (see USAGE). */
+function loadReports(argumentsGiven: readonly string[], cwd: string): LabelledReport[] {
+  const loaded = argumentsGiven.map((argument) => loadReport(argument, cwd))
+  const byFolder = loaded.filter(
+    (each) => each.report === undefined && isArtifactReport(each.absolute)
+  )
+  const folderLabels = labelsFromFolders(byFolder.map((each) => path.dirname(each.absolute)))
+  return loaded.map((each) => {
+    if (each.report) return each.report
+    const index = byFolder.indexOf(each)
+    const label =
+      index === -1 ? path.basename(each.absolute).replace(/\.json$/i, '') : folderLabels[index]!
+    return readReportOrUsage(each.text, each.file, label)
+  })
+}
+
+interface LoadedReport {
+  file: string
+  absolute: string
+  text: string
+  /** Undefined until a label from the path is given (the report names no repository). */
+  report?: LabelledReport
+}
+
+/**
+ * `shop=reports/shop.json` or `reports/shop.json`: read like every file the tool opens (a
+ * regular file, size-capped, errors said without a path the user did not type).
+ */
+function loadReport(argument: string, cwd: string): LoadedReport {
   const match = /^([^=/\\:]+)=(.+)$/.exec(argument)
   const file = match ? match[2]! : argument
   const absolute = path.resolve(cwd, file)
-  let text: string
-  try {
-    const stat = await fs.stat(absolute)
-    if (!stat.isFile()) throw new UsageError(`${file} is not a file`)
-    if (stat.size > DEFAULT_MAX_FILE_SIZE * 20)
-      throw new UsageError(`${file} is too large for a report`)
-    text = await fs.readFile(absolute, 'utf8')
-  } catch (error) {
-    if (error instanceof UsageError) throw error
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`)
+  const read = readGuarded(path.parse(absolute).root, absolute, {
+    maxSize: DEFAULT_MAX_FILE_SIZE * 20
+  })
+  if (read.refused !== undefined) {
+    const reason = read.refused.startsWith('it does not exist')
+      ? 'it does not exist'
+      : read.refused.startsWith('larger than')
+        ? `it is too large for a report (${read.refused})`
+        : read.refused
+    throw new UsageError(`cannot read the report ${file}: ${reason}`)
   }
   try {
-    return readReport(text, file, match?.[1])
+    return { file, absolute, text: read.text, report: readReport(read.text, file, match?.[1]) }
   } catch (error) {
     if (!(error instanceof FleetReportError)) throw error
     if (match || !/does not say which repository/.test(error.message)) {
       throw new UsageError(error.message)
     }
-    return readReport(text, file, labelFromPath(absolute))
+    return { file, absolute, text: read.text }
   }
 }
 
-/** `shop.json` → `shop`; `.../shop/port-hygiene-report.json` (an artifact download) → `shop`. */
-function labelFromPath(absolute: string): string {
-  const stem = path.basename(absolute).replace(/\.json$/i, '')
-  return stem === 'port-hygiene-report' ? path.basename(path.dirname(absolute)) : stem
+function readReportOrUsage(text: string, file: string, label: string): LabelledReport {
+  try {
+    return readReport(text, file, label)
+  } catch (error) {
+    if (error instanceof FleetReportError) throw new UsageError(error.message)
+    throw error
+  }
+}
+
+/** An artifact download: `<folder>/port-hygiene-report.json`, named by its folder. */
+function isArtifactReport(absolute: string): boolean {
+  return path.basename(absolute).toLowerCase() === 'port-hygiene-report.json'
+}
+
+/**
+ * Labels for reports named by their folders: the last two folder names, as a download into
+ * `reports/<owner>/<repository>` lays them out (`reports/acme/shop` → `acme/shop`, so two
+ * owners' repositories of one name stay apart), and more when the reports share fewer folders
+ * than that (`a/acme/shop`, `b/acme/shop` → `a/acme/shop`, `b/acme/shop`).
+ */
+export function labelsFromFolders(folders: readonly string[]): string[] {
+  if (folders.length === 0) return []
+  const split = folders.map((folder) => folder.split(path.sep).filter(Boolean))
+  let common = 0
+  while (
+    split.every((parts) => common < parts.length - 1) &&
+    split.every((parts) => parts[common] === split[0]![common])
+  ) {
+    common++
+  }
+  return split.map((parts) =>
+    parts.slice(Math.min(common, Math.max(0, parts.length - 2))).join('/')
+  )
 }

@@ -49,6 +49,7 @@ export function readReport(
     throw new FleetReportError(`${source} is not JSON: ${(error as Error).message}`)
   }
   const report = asObject(data, source, 'the report')
+  refuseOtherJson(report, source)
   const version = report.schemaVersion
   if (
     typeof version !== 'number' ||
@@ -73,40 +74,51 @@ export function readReport(
   const prefix = (file: string) => `${name}:${file}`
   const merged = emptyModel()
   for (const [index, item] of asArray(model.bindings, source, 'model.bindings').entries()) {
-    merged.bindings.push(toBinding(asObject(item, source, `model.bindings[${index}]`), prefix))
+    const at = { source, path: `model.bindings[${index}]` }
+    merged.bindings.push(toBinding(asObject(item, source, at.path), prefix, at))
   }
   for (const [index, item] of asArray(model.services, source, 'model.services').entries()) {
-    merged.services.push(toService(asObject(item, source, `model.services[${index}]`), prefix))
+    const at = { source, path: `model.services[${index}]` }
+    merged.services.push(toService(asObject(item, source, at.path), prefix, at))
   }
-  for (const item of optionalArray(model.namespaces)) {
-    const namespace = item as Json
+  for (const [index, item] of optionalArray(model.namespaces).entries()) {
+    const at = { source, path: `model.namespaces[${index}]` }
+    const namespace = asObject(item, source, at.path)
     if (typeof namespace.name !== 'string') continue
-    const location = toLocation(namespace.location as Json, prefix)
-    const range = namespace.portRange as { min?: unknown; max?: unknown } | null
+    const location = toLocation(optionalObject(namespace, 'location', at), prefix, {
+      ...at,
+      path: `${at.path}.location`
+    })
+    const range = optionalObject(namespace, 'portRange', at)
+    const min = range?.min
+    const max = range?.max
     merged.namespaces.push({
       name: namespace.name,
       location,
-      annotations: (namespace.annotations as Record<string, string>) ?? {},
-      ...(range && typeof range.min === 'number' && typeof range.max === 'number'
-        ? { portRange: { min: range.min, max: range.max, location } }
+      annotations: stringRecord(namespace, 'annotations', at),
+      ...(typeof min === 'number' && typeof max === 'number'
+        ? { portRange: { min, max, location } }
         : {})
     })
   }
-  for (const item of optionalArray(model.files)) {
-    const file = item as Json
+  for (const [index, item] of optionalArray(model.files).entries()) {
+    const at = { source, path: `model.files[${index}]` }
+    const file = asObject(item, source, at.path)
     if (typeof file.file !== 'string') continue
+    const format = stringField(file, 'format', 'other', at)
     merged.files.push({
       file: prefix(file.file),
-      format: (file.format as 'kubernetes' | 'compose' | 'other') ?? 'other',
-      documents: typeof file.documents === 'number' ? file.documents : 0
+      format: format === 'kubernetes' || format === 'compose' ? format : 'other',
+      documents: integerField(file, 'documents', 0, at)
     })
   }
-  for (const item of optionalArray(model.composeProjects)) {
-    const project = item as { name?: unknown; files?: unknown }
+  for (const [index, item] of optionalArray(model.composeProjects).entries()) {
+    const at = { source, path: `model.composeProjects[${index}]` }
+    const project = asObject(item, source, at.path)
     if (typeof project.name !== 'string' || !Array.isArray(project.files)) continue
     merged.composeProjects.push({
       name: project.name,
-      files: project.files.map(String).map(prefix)
+      files: stringArray(project, 'files', at).map(prefix)
     })
   }
   const tool = report.tool as { version?: unknown } | undefined
@@ -119,77 +131,180 @@ export function readReport(
   }
 }
 
-function toLocation(item: Json | undefined, prefix: (file: string) => string): SourceLocation {
+/** Where a value sits, for messages: the report file and the field path. */
+interface At {
+  source: string
+  path: string
+}
+
+function invalid(at: At, key: string, what: string): FleetReportError {
+  return new FleetReportError(
+    `${at.source}: ${at.path}.${key} is not ${what}; is this a port-hygiene JSON report?`
+  )
+}
+
+/** A string field; absent or null gives the fallback, anything else is refused, naming it. */
+function stringField(item: Json, key: string, fallback: string, at: At): string {
+  const value = item[key]
+  if (value === undefined || value === null) return fallback
+  if (typeof value === 'string') return value
+  throw invalid(at, key, 'a string')
+}
+
+function integerField(item: Json, key: string, fallback: number, at: At): number {
+  const value = item[key]
+  if (value === undefined || value === null) return fallback
+  if (typeof value === 'number' && Number.isInteger(value)) return value
+  throw invalid(at, key, 'an integer')
+}
+
+function stringArray(item: Json, key: string, at: At): string[] {
+  const value = item[key]
+  if (value === undefined || value === null) return []
+  if (Array.isArray(value) && value.every((each) => typeof each === 'string')) return value
+  throw invalid(at, key, 'a list of strings')
+}
+
+/** A map of strings (labels, selectors, annotations), copied into a prototype-free object. */
+function stringRecord(item: Json, key: string, at: At): Record<string, string> {
+  const value = item[key]
+  const record: Record<string, string> = Object.create(null) as Record<string, string>
+  if (value === undefined || value === null) return record
+  if (typeof value !== 'object' || Array.isArray(value)) throw invalid(at, key, 'a map of strings')
+  for (const [name, each] of Object.entries(value as Json)) {
+    if (typeof each !== 'string') throw invalid(at, `${key}.${name}`, 'a string')
+    record[name] = each
+  }
+  return record
+}
+
+function optionalObject(item: Json, key: string, at: At): Json | undefined {
+  const value = item[key]
+  if (value === undefined || value === null) return undefined
+  if (typeof value === 'object' && !Array.isArray(value)) return value as Json
+  throw invalid(at, key, 'an object')
+}
+
+function toLocation(
+  item: Json | undefined,
+  prefix: (file: string) => string,
+  at: At
+): SourceLocation {
   return {
-    file: prefix(String(item?.file ?? '')),
-    line: Number(item?.line ?? 1),
-    column: Number(item?.column ?? 1)
+    file: prefix(item ? stringField(item, 'file', '', at) : ''),
+    line: item ? integerField(item, 'line', 1, at) : 1,
+    column: item ? integerField(item, 'column', 1, at) : 1
   }
 }
 
-function toObject(value: unknown, prefix: (file: string) => string): ObjectRef {
-  const object = (value ?? {}) as Json
+function toObject(item: Json, prefix: (file: string) => string, parent: At): ObjectRef {
+  const at = { ...parent, path: `${parent.path}.object` }
+  const object = optionalObject(item, 'object', parent) ?? {}
   if (object.format === 'compose') {
     return {
       format: 'compose',
-      project: String(object.project ?? ''),
-      service: String(object.service ?? ''),
-      projectFile: prefix(String(object.projectFile ?? ''))
+      project: stringField(object, 'project', '', at),
+      service: stringField(object, 'service', '', at),
+      projectFile: prefix(stringField(object, 'projectFile', '', at))
     }
   }
   return {
     format: 'kubernetes',
-    kind: String(object.kind ?? ''),
-    namespace: String(object.namespace ?? ''),
-    name: String(object.name ?? '')
+    kind: stringField(object, 'kind', '', at),
+    namespace: stringField(object, 'namespace', '', at),
+    name: stringField(object, 'name', '', at)
   }
 }
 
-function toRange(value: unknown): PortRange | undefined {
-  const range = value as { start?: unknown; end?: unknown } | null
-  return range && typeof range.start === 'number' && typeof range.end === 'number'
-    ? { start: range.start, end: range.end }
-    : undefined
+function toRange(item: Json, key: string, at: At): PortRange | undefined {
+  const range = optionalObject(item, key, at)
+  if (!range) return undefined
+  const where = { ...at, path: `${at.path}.${key}` }
+  const start = integerField(range, 'start', Number.NaN, where)
+  const end = integerField(range, 'end', Number.NaN, where)
+  return Number.isNaN(start) || Number.isNaN(end) ? undefined : { start, end }
 }
 
-function toBinding(item: Json, prefix: (file: string) => string): PortBinding {
+const CONTAINER_KINDS: readonly ContainerKind[] = [
+  'container',
+  'initContainer',
+  'sidecar',
+  'ephemeralContainer'
+]
+
+function toBinding(item: Json, prefix: (file: string) => string, at: At): PortBinding {
+  const containerKind = stringField(item, 'containerKind', 'container', at)
   const binding: PortBinding = {
     format: item.format === 'compose' ? 'compose' : 'kubernetes',
-    location: toLocation(item, prefix),
-    object: toObject(item.object, prefix),
-    container: String(item.container ?? ''),
-    containerKind: (item.containerKind as ContainerKind) ?? 'container',
-    hostIP: String(item.hostIP ?? ''),
-    protocol: String(item.protocol ?? 'tcp').toLowerCase(),
+    location: toLocation(item, prefix, at),
+    object: toObject(item, prefix, at),
+    container: stringField(item, 'container', '', at),
+    containerKind: (CONTAINER_KINDS as readonly string[]).includes(containerKind)
+      ? (containerKind as ContainerKind)
+      : 'container',
+    hostIP: stringField(item, 'hostIP', '', at),
+    protocol: stringField(item, 'protocol', 'tcp', at).toLowerCase(),
     hostNetwork: item.hostNetwork === true,
-    addedCapabilities: Array.isArray(item.addedCapabilities)
-      ? item.addedCapabilities.map(String)
-      : []
+    addedCapabilities: stringArray(item, 'addedCapabilities', at)
   }
-  const hostPort = toRange(item.hostPort)
-  const containerPort = toRange(item.containerPort)
+  const hostPort = toRange(item, 'hostPort', at)
+  const containerPort = toRange(item, 'containerPort', at)
   if (hostPort) binding.hostPort = hostPort
   if (containerPort) binding.containerPort = containerPort
-  if (typeof item.name === 'string') binding.name = item.name
+  const name = stringField(item, 'name', '', at)
+  if (name) binding.name = name
   if (item.unresolved === true) binding.unresolved = true
-  if (Array.isArray(item.profiles)) binding.profiles = item.profiles.map(String)
+  const profiles = stringArray(item, 'profiles', at)
+  if (profiles.length > 0) binding.profiles = profiles
   return binding
 }
 
-function toService(item: Json, prefix: (file: string) => string): ServicePort {
+function toService(item: Json, prefix: (file: string) => string, at: At): ServicePort {
   const service: ServicePort = {
-    location: toLocation(item, prefix),
-    object: toObject(item.object, prefix) as ServicePort['object'],
-    serviceType: String(item.serviceType ?? 'ClusterIP'),
-    protocol: String(item.protocol ?? 'TCP'),
-    selector: (item.selector as Record<string, string>) ?? {}
+    location: toLocation(item, prefix, at),
+    object: toObject(item, prefix, at) as ServicePort['object'],
+    serviceType: stringField(item, 'serviceType', 'ClusterIP', at),
+    protocol: stringField(item, 'protocol', 'TCP', at),
+    selector: stringRecord(item, 'selector', at)
   }
-  if (typeof item.port === 'number') service.port = item.port
-  if (typeof item.targetPort === 'number' || typeof item.targetPort === 'string')
-    service.targetPort = item.targetPort
-  if (typeof item.nodePort === 'number') service.nodePort = item.nodePort
-  if (typeof item.name === 'string') service.name = item.name
+  const port = integerField(item, 'port', Number.NaN, at)
+  if (!Number.isNaN(port)) service.port = port
+  const targetPort = item.targetPort
+  if (typeof targetPort === 'number' || typeof targetPort === 'string') {
+    service.targetPort = targetPort
+  } else if (targetPort !== undefined && targetPort !== null) {
+    throw invalid(at, 'targetPort', 'a number or a name')
+  }
+  const nodePort = integerField(item, 'nodePort', Number.NaN, at)
+  if (!Number.isNaN(nodePort)) service.nodePort = nodePort
+  const name = stringField(item, 'name', '', at)
+  if (name) service.name = name
   return service
+}
+
+/**
+ * A JSON file that is something else than a scan report: said plainly, with what to pass
+ * instead (the error a schemaVersion check would give is no help).
+ */
+function refuseOtherJson(report: Json, source: string): void {
+  const isSarif =
+    Array.isArray(report.runs) &&
+    (report.version === '2.1.0' || /sarif/i.test(String(report.$schema ?? '')))
+  const instead = "pass the JSON report (--format json, or the action's report-file output)"
+  if (isSarif) {
+    throw new FleetReportError(
+      `${source} is a SARIF file, not a port-hygiene JSON report: ${instead}`
+    )
+  }
+  if (Array.isArray(report.ports) && report.ianaSource !== undefined) {
+    throw new FleetReportError(
+      `${source} is a port inventory (inventory --format json), not a scan report: ${instead}`
+    )
+  }
+  const tool = report.tool as { name?: unknown } | undefined
+  if (report.schemaVersion === undefined || tool?.name !== 'port-hygiene') {
+    throw new FleetReportError(`${source} is not a port-hygiene JSON report: ${instead}`)
+  }
 }
 
 function asObject(value: unknown, source: string, what: string): Json {

@@ -4,6 +4,7 @@
 import {
   compareText,
   formatRange,
+  type ExposedPort,
   type ObjectRef,
   type PortBinding,
   type PurposeComment,
@@ -24,16 +25,23 @@ export interface InventoryScope {
 
 export interface InventoryRow {
   scope: InventoryScope
-  /** `Deployment web`, `Service web`, `service web` (Compose). */
+  /**
+   * `Deployment web`, `Service web`, `service web` (Compose); a custom resource with its API
+   * group, as kubectl names it: `Service.serving.knative.dev hello`.
+   */
   object: string
   container: string | null
   portName: string | null
-  /** A number, a range (`8000-8010`) or, for a Service's named targetPort, the name. */
+  /** A workload's or Compose service's port: a number or a range (`8000-8010`). */
   containerPort: string | null
   hostPort: string | null
   hostIP: string | null
   servicePort: number | null
+  /** A Service's `targetPort` (a number or a port name); its `port` when none is written. */
+  targetPort: string | null
   nodePort: number | null
+  /** A Compose `expose:` entry: reachable from the project's other services, never the host. */
+  exposeOnly: boolean
   /** Upper-case: TCP, UDP, SCTP. */
   protocol: string
   purpose: string | null
@@ -53,7 +61,8 @@ export function buildInventory(model: ScanModel): InventoryRow[] {
   const comments = commentsByLine(model.purposeComments)
   const rows = [
     ...model.bindings.map((binding) => bindingRow(binding, comments)),
-    ...model.services.map((service) => serviceRow(service, comments))
+    ...model.services.map((service) => serviceRow(service, comments)),
+    ...model.exposedPorts.map((exposed) => exposedRow(exposed, comments))
   ]
   return rows.sort(compareRows)
 }
@@ -88,7 +97,9 @@ function bindingRow(binding: PortBinding, comments: CommentIndex): InventoryRow 
     hostPort,
     hostIP: binding.hostIP || null,
     servicePort: null,
+    targetPort: null,
     nodePort: null,
+    exposeOnly: false,
     protocol,
     ...purpose,
     file: binding.location.file,
@@ -117,15 +128,47 @@ function serviceRow(service: ServicePort, comments: CommentIndex): InventoryRow 
     object: objectName(service.object),
     container: null,
     portName: service.name ?? null,
-    containerPort: target === undefined ? null : String(target),
+    containerPort: null,
     hostPort: null,
     hostIP: null,
     servicePort: service.port ?? null,
+    targetPort: target === undefined ? null : String(target),
     nodePort: service.nodePort ?? null,
+    exposeOnly: false,
     protocol,
     ...purpose,
     file: service.location.file,
     line: service.location.line
+  }
+}
+
+function exposedRow(exposed: ExposedPort, comments: CommentIndex): InventoryRow {
+  const protocol = exposed.protocol.toUpperCase()
+  const single = exposed.ports.start === exposed.ports.end ? exposed.ports.start : undefined
+  const purpose = resolvePurpose({
+    object: exposed.object,
+    portName: undefined,
+    locations: [exposed.location],
+    port: single,
+    protocol,
+    comments
+  })
+  return {
+    scope: scopeOf(exposed.object),
+    object: objectName(exposed.object),
+    container: null,
+    portName: null,
+    containerPort: formatRange(exposed.ports),
+    hostPort: null,
+    hostIP: null,
+    servicePort: null,
+    targetPort: null,
+    nodePort: null,
+    exposeOnly: true,
+    protocol,
+    ...purpose,
+    file: exposed.location.file,
+    line: exposed.location.line
   }
 }
 
@@ -136,9 +179,8 @@ function scopeOf(object: ObjectRef): InventoryScope {
 }
 
 function objectName(object: ObjectRef): string {
-  return object.format === 'kubernetes'
-    ? `${object.kind} ${object.name}`
-    : `service ${object.service}`
+  if (object.format === 'compose') return `service ${object.service}`
+  return `${object.kind}${object.apiGroup ? `.${object.apiGroup}` : ''} ${object.name}`
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -247,6 +289,7 @@ function compareRows(a: InventoryRow, b: InventoryRow): number {
     compareText(a.container ?? '', b.container ?? '') ||
     portNumber(a) - portNumber(b) ||
     compareText(a.protocol, b.protocol) ||
+    Number(a.exposeOnly) - Number(b.exposeOnly) ||
     compareText(a.file, b.file) ||
     a.line - b.line
   )

@@ -1,14 +1,22 @@
 // `port-hygiene inventory`: print the port table, write it into PORTS.md between the markers, or
 // check that the committed one still matches the manifests.
-import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import packageJson from '../../package.json' with { type: 'json' }
 import { toPosix } from '../discover/discover.js'
 import type { ScanResult } from '../engine.js'
+import { escapeControls } from '../model.js'
 import { oneOf, parseCommandLine, UsageError } from '../usage.js'
-import { buildInventory } from './build.js'
-import { checkInventory, readInventoryDocument, writeInventory } from './drift.js'
+import { buildInventory, type InventoryRow } from './build.js'
+import { checkInventory, writeInventory } from './drift.js'
+import { readInventoryDocument, writeInventoryDocument } from './document-file.js'
 import { renderInventoryJson, renderInventoryMarkdown } from './render.js'
+
+/** The forms the inventory prints in; a new one is one entry here (and its module). */
+const RENDERERS = {
+  markdown: (rows: readonly InventoryRow[]) => renderInventoryMarkdown(rows),
+  json: (rows: readonly InventoryRow[]) => renderInventoryJson(rows, packageJson.version)
+} satisfies Record<string, (rows: readonly InventoryRow[]) => string>
+type Format = keyof typeof RENDERERS
 
 const USAGE = `Usage: port-hygiene inventory [paths...] [options]
 
@@ -28,7 +36,11 @@ The markers, on lines of their own where the table goes:
 Purpose comes from the port-hygiene/purpose annotation, a "# purpose: ..." comment on the
 port's line, the IANA service name of a well-known port, or the port name.
 
-Exit codes: 0 done (or the table is up to date), 1 the table is out of date, 2 usage error.
+Both read and write the file only inside the scanned (or current) folder, never through a
+link that leaves it; --write replaces the file in one step and keeps its line endings.
+
+Exit codes: 0 done (or the table is up to date), 1 the table is out of date, 2 usage error
+(or a document that cannot be read or written).
 `
 
 export interface InventoryIo {
@@ -48,6 +60,16 @@ export async function runInventoryCommand(
   io: InventoryIo,
   scanner: Scanner
 ): Promise<number> {
+  try {
+    return await inventory(argv, io, scanner)
+  } catch (error) {
+    // A mistake here is explained by this command's help, not the scan's.
+    if (error instanceof UsageError) error.command ??= 'inventory'
+    throw error
+  }
+}
+
+async function inventory(argv: string[], io: InventoryIo, scanner: Scanner): Promise<number> {
   const { values, positionals } = parseCommandLine(
     argv,
     {
@@ -63,7 +85,7 @@ export async function runInventoryCommand(
     io.stdout(USAGE)
     return 0
   }
-  const format = oneOf(values.format!, ['markdown', 'json'] as const, '--format')
+  const format = oneOf(values.format!, Object.keys(RENDERERS) as Format[], '--format')
   if (values.write !== undefined && values.check !== undefined) {
     throw new UsageError('--write and --check cannot be used together')
   }
@@ -83,25 +105,21 @@ export async function runInventoryCommand(
   )
   const rows = buildInventory(result.model)
   if (documentOption === undefined) {
-    io.stdout(
-      format === 'json'
-        ? renderInventoryJson(rows, packageJson.version)
-        : renderInventoryMarkdown(rows)
-    )
+    io.stdout(RENDERERS[format](rows))
     return 0
   }
 
   const absolute = path.resolve(io.cwd, documentOption)
-  const display = toPosix(path.relative(io.cwd, absolute)) || documentOption
-  const document = await readInventoryDocument(absolute, display)
+  const display = escapeControls(toPosix(path.relative(io.cwd, absolute)) || documentOption)
+  const read = readInventoryDocument(absolute, display, [root, io.cwd])
   const documentFile = toPosix(path.relative(root, absolute))
-  const target = { rows, documentFile, display, document }
+  const target = { rows, documentFile, display, document: read.text }
   if (values.write !== undefined) {
     const written = writeInventory(target)
-    if (written === document) {
+    if (written === read.text) {
       io.stdout(`${display} is up to date.\n`)
     } else {
-      await fs.writeFile(absolute, written, 'utf8')
+      writeInventoryDocument(read, display, written)
       io.stdout(
         `${display}: inventory written (${rows.length} ${rows.length === 1 ? 'port' : 'ports'}).\n`
       )
@@ -115,6 +133,9 @@ export async function runInventoryCommand(
     )
     return 0
   }
-  io.stdout(`${drift.summary}\n${drift.diff}\n${drift.hint}\n`)
+  // The committed rows come from the repository: inert in a terminal or a CI log.
+  io.stdout(
+    `${drift.summary}\n${drift.diff.split('\n').map(escapeControls).join('\n')}\n${drift.hint}\n`
+  )
   return 1
 }

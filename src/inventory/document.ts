@@ -1,6 +1,7 @@
 // The team's PORTS.md: the generated table lives between two markers, and everything around it
 // belongs to the team. --write replaces the block; --check compares it row by row.
 
+import { dominantLineEnding } from '../fix/apply.js'
 import { UsageError } from '../usage.js'
 
 export const START_MARKER = '<!-- port-hygiene:inventory:start -->'
@@ -18,48 +19,128 @@ export interface InventoryBlock {
   text: string
 }
 
-export function findBlock(document: string, file: string): InventoryBlock {
-  const startAt = document.indexOf(START_MARKER)
-  const endAt = document.indexOf(END_MARKER)
-  const howTo =
-    `put these two lines in ${file} where the table should go, then run ` +
-    `"port-hygiene inventory --write ${file}":\n  ${START_MARKER}\n  ${END_MARKER}`
-  if (startAt === -1 && endAt === -1) {
-    throw new InventoryDocumentError(`${file} has no inventory markers: ${howTo}`)
+/** A line that holds a marker and nothing else (or the two markers, for an empty table). */
+interface MarkerLine {
+  kind: 'start' | 'end' | 'both'
+  /** 1-based. */
+  line: number
+  /** Offsets of the line's start and of the end of its text (before the line ending). */
+  from: number
+  to: number
+}
+
+/**
+ * The marker lines of a document: a marker counts only on a line of its own, at its start (so a
+ * marker quoted in a sentence or in backticks does not), and outside fenced code blocks (so a
+ * README may show the markers in a ``` block).
+ */
+export function markerLines(document: string): MarkerLine[] {
+  const markers: MarkerLine[] = []
+  let fence: { char: string; length: number } | undefined
+  let from = 0
+  for (let line = 1; from <= document.length; line++) {
+    const newline = document.indexOf('\n', from)
+    const next = newline === -1 ? document.length + 1 : newline + 1
+    const to = newline === -1 ? document.length : newline - (document[newline - 1] === '\r' ? 1 : 0)
+    const text = document.slice(from, to)
+    // CommonMark fences: three or more backticks or tildes, indented up to three spaces; the
+    // closing fence is of the same character and at least as long.
+    const fenceMatch = /^ {0,3}(`{3,}|~{3,})/.exec(text)
+    if (fence) {
+      if (fenceMatch && fenceMatch[1]![0] === fence.char && fenceMatch[1]!.length >= fence.length) {
+        if (/^ {0,3}[`~]+\s*$/.test(text)) fence = undefined
+      }
+    } else if (
+      fenceMatch &&
+      !(fenceMatch[1]![0] === '`' && text.slice(fenceMatch[0].length).includes('`'))
+    ) {
+      fence = { char: fenceMatch[1]![0]!, length: fenceMatch[1]!.length }
+    } else {
+      const kind = markerKind(text.trimEnd())
+      if (kind) markers.push({ kind, line, from, to })
+    }
+    from = next
   }
-  if (startAt === -1 || endAt === -1 || endAt < startAt) {
-    const missing = startAt === -1 ? START_MARKER : endAt === -1 ? END_MARKER : undefined
+  return markers
+}
+
+function markerKind(text: string): MarkerLine['kind'] | undefined {
+  if (text === START_MARKER) return 'start'
+  if (text === END_MARKER) return 'end'
+  if (text.startsWith(START_MARKER) && text.slice(START_MARKER.length).trim() === END_MARKER) {
+    return 'both'
+  }
+  return undefined
+}
+
+export function findBlock(document: string, file: string): InventoryBlock {
+  const markers = markerLines(document)
+  const starts = markers.filter((marker) => marker.kind !== 'end')
+  const ends = markers.filter((marker) => marker.kind !== 'start')
+  const howTo =
+    `put these two lines in ${file} where the table should go, each on a line of its own and ` +
+    `outside a code block, then run "port-hygiene inventory --write ${file}":\n` +
+    `  ${START_MARKER}\n  ${END_MARKER}`
+  const keepOnePair =
+    `keep one start and one end marker, each on a line of its own, around the table, and ` +
+    `remove the others, then run "port-hygiene inventory --write ${file}"`
+  const lines = (list: MarkerLine[]) => list.map((marker) => marker.line).join(', ')
+  if (starts.length > 1) {
     throw new InventoryDocumentError(
-      missing
-        ? `${file} has only one of the inventory markers (${missing} is missing): ${howTo}`
-        : `${file} has the inventory end marker before the start marker: ${howTo}`
+      `${file} has the inventory start marker more than once (lines ${lines(starts)}): ${keepOnePair}`
     )
   }
-  if (document.indexOf(START_MARKER, startAt + 1) !== -1) {
-    throw new InventoryDocumentError(`${file} has the inventory start marker twice: ${howTo}`)
+  if (ends.length > 1) {
+    throw new InventoryDocumentError(
+      `${file} has the inventory end marker more than once (lines ${lines(ends)}): ${keepOnePair}`
+    )
+  }
+  const [start, end] = [starts[0], ends[0]]
+  if (!start && !end) {
+    const quoted = document.includes(START_MARKER) || document.includes(END_MARKER)
+    throw new InventoryDocumentError(
+      quoted
+        ? `${file} has no inventory markers on lines of their own (a marker inside a line of text or a code block does not count): ${howTo}`
+        : `${file} has no inventory markers: ${howTo}`
+    )
+  }
+  if (!start || !end) {
+    const missing = start ? END_MARKER : START_MARKER
+    throw new InventoryDocumentError(
+      `${file} has only one of the inventory markers (${missing} is missing): ${howTo}`
+    )
+  }
+  if (end.line < start.line) {
+    throw new InventoryDocumentError(
+      `${file} has the inventory end marker (line ${end.line}) before the start marker (line ${start.line}): ` +
+        `move the end marker below the start marker, then run "port-hygiene inventory --write ${file}"`
+    )
   }
   // The block is the lines between the markers' lines; with both markers on one line, it is
   // the (empty) text between them.
-  const lineEnd = document.indexOf('\n', startAt)
-  const start = lineEnd === -1 || lineEnd > endAt ? startAt + START_MARKER.length : lineEnd + 1
-  const endLineStart = document.lastIndexOf('\n', endAt) + 1
-  const end = Math.max(start, endLineStart)
+  const blockStart =
+    start.kind === 'both' ? start.from + START_MARKER.length : document.indexOf('\n', start.to) + 1
+  const blockEnd = start.kind === 'both' ? blockStart : end.from
   return {
-    start,
-    end,
-    firstLine: document.slice(0, start).split('\n').length,
-    text: document.slice(start, end)
+    start: blockStart,
+    end: blockEnd,
+    firstLine: start.kind === 'both' ? start.line : start.line + 1,
+    text: document.slice(blockStart, blockEnd)
   }
 }
 
-/** The document with the block replaced; the rest is left byte for byte. */
+/**
+ * The document with the block replaced; the rest is left byte for byte, and the new block is
+ * written with the document's line endings (a CRLF file stays CRLF).
+ */
 export function replaceBlock(document: string, file: string, generated: string): string {
   const block = findBlock(document, file)
+  const eol = dominantLineEnding(document)
   const needsBreak = block.start > 0 && document[block.start - 1] !== '\n'
   return (
     document.slice(0, block.start) +
-    (needsBreak ? '\n' : '') +
-    generated +
+    (needsBreak ? eol : '') +
+    (eol === '\n' ? generated : generated.replace(/\r?\n/g, eol)) +
     document.slice(block.end)
   )
 }

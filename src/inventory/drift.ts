@@ -1,15 +1,11 @@
 // The committed table against the manifests: what --write puts in the document, what --check and
 // the `inventory-drift` rule report when they differ.
-import { promises as fs } from 'node:fs'
 import path from 'node:path'
-import { isInside } from '../discover/discover.js'
-import { DEFAULT_MAX_FILE_SIZE } from '../config/types.js'
 import type { InventoryRow } from './build.js'
 import {
   diffBlocks,
   findBlock,
   formatChanges,
-  InventoryDocumentError,
   replaceBlock,
   type InventoryBlock,
   type RowChange
@@ -67,32 +63,4 @@ export function checkInventory(target: InventoryTarget): InventoryDrift | undefi
     block,
     generated
   }
-}
-
-/**
- * The document, read like every file the tool opens: a regular file under the size limit, and
- * inside `root` (after links) when one is given.
- */
-export async function readInventoryDocument(
-  absolute: string,
-  display: string,
-  root?: string
-): Promise<string> {
-  let real: string
-  try {
-    real = await fs.realpath(absolute)
-  } catch {
-    throw new InventoryDocumentError(
-      `${display} does not exist: create it with the two inventory markers, then run --write`
-    )
-  }
-  if (root !== undefined && !isInside(await fs.realpath(root), real)) {
-    throw new InventoryDocumentError(`${display} is outside the scanned folder`)
-  }
-  const stat = await fs.stat(real)
-  if (!stat.isFile()) throw new InventoryDocumentError(`${display} is not a regular file`)
-  if (stat.size > DEFAULT_MAX_FILE_SIZE) {
-    throw new InventoryDocumentError(`${display} is larger than ${DEFAULT_MAX_FILE_SIZE} bytes`)
-  }
-  return (await fs.readFile(real, 'utf8')).replace(/^\uFEFF/, '')
 }

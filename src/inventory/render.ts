@@ -1,9 +1,11 @@
 // The inventory as a Markdown block (one table per scope, laid out the way Prettier lays out
 // tables, so formatting PORTS.md changes nothing) and as JSON (docs/inventory.md).
 import { stringifyJson } from '../model.js'
+import { escapeMarkdown, escapeTableCell } from '../report/escape.js'
 import { compareScopes, IANA_SOURCE, type InventoryRow, type InventoryScope } from './build.js'
 
-export const INVENTORY_SCHEMA_VERSION = 1
+/** 2: Service rows carry `targetPort` (was `containerPort`); `exposeOnly` rows for Compose `expose:`. */
+export const INVENTORY_SCHEMA_VERSION = 2
 
 export interface InventoryMarkdownOptions {
   /** The path of a file as the document links it (relative to the document's folder); none = plain text. */
@@ -17,6 +19,7 @@ const HEADER = [
   'Container port',
   'Host port',
   'Service port',
+  'Target port',
   'nodePort',
   'Protocol',
   'Purpose',
@@ -39,8 +42,16 @@ export function renderInventoryMarkdown(
 }
 
 export function scopeTitle(scope: InventoryScope): string {
-  if (scope.kind === 'compose-project') return `Compose project \`${scope.name}\``
-  return scope.name ? `Namespace \`${scope.name}\`` : 'No namespace set'
+  if (scope.kind === 'compose-project') return `Compose project ${code(scope.name)}`
+  return scope.name ? `Namespace ${code(scope.name)}` : 'No namespace set'
+}
+
+/**
+ * A namespace or project name in a heading: in backticks when it is a name Kubernetes or Compose
+ * accepts, else as escaped text (a backtick in it would end the code span).
+ */
+function code(name: string): string {
+  return /^[A-Za-z0-9._-]+$/.test(name) ? `\`${name}\`` : escapeMarkdown(name)
 }
 
 function groupByScope(rows: readonly InventoryRow[]): Array<[InventoryScope, InventoryRow[]]> {
@@ -57,10 +68,11 @@ function groupByScope(rows: readonly InventoryRow[]): Array<[InventoryScope, Inv
 function cells(row: InventoryRow, options: InventoryMarkdownOptions): string[] {
   const where = `${row.file}:${row.line}`
   const declared = options.linkPath
-    ? `[${cell(where)}](${encodeURI(options.linkPath(row.file))}#L${row.line})`
+    ? `[${cell(where)}](${linkDestination(options.linkPath(row.file))}#L${row.line})`
     : cell(where)
-  const hostPort =
-    row.hostPort === null
+  const hostPort = row.exposeOnly
+    ? '(expose only)'
+    : row.hostPort === null
       ? ''
       : row.hostIP
         ? `${hostAddress(row.hostIP)}:${row.hostPort}`
@@ -72,6 +84,7 @@ function cells(row: InventoryRow, options: InventoryMarkdownOptions): string[] {
     cell(row.containerPort ?? ''),
     cell(hostPort),
     row.servicePort === null ? '' : String(row.servicePort),
+    cell(row.targetPort ?? ''),
     row.nodePort === null ? '' : String(row.nodePort),
     row.protocol,
     cell(row.purpose ?? ''),
@@ -84,16 +97,31 @@ function hostAddress(ip: string): string {
 }
 
 /**
- * Text from the manifests inside a table cell: a pipe would end the cell, a new line the row,
- * and `<` could open HTML. Nothing else is escaped, so the table stays readable as text.
+ * Text from the manifests inside a table cell, made inert as in the PR comment
+ * (src/report/escape.ts): no markup, link, HTML, @mention or #reference, no control character or
+ * bidirectional override; a pipe stays in its cell and a new line in its row.
  */
 function cell(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/</g, '&lt;')
+  return escapeTableCell(text.trim())
+}
+
+/**
+ * A relative link to a file of the repository: each path segment percent-encoded, parentheses
+ * too (they end a Markdown link destination), so no file name can become a scheme such as
+ * `javascript:` or break out of the link.
+ */
+function linkDestination(relative: string): string {
+  return relative
+    .split('/')
+    .map((segment) =>
+      segment === '.' || segment === '..'
+        ? segment
+        : encodeURIComponent(segment).replace(
+            /[()'*!]/g,
+            (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`
+          )
+    )
+    .join('/')
 }
 
 /** Columns padded to their widest cell, the separator as wide, as Prettier writes tables. */

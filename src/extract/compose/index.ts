@@ -3,8 +3,9 @@
 // reject) and ComposeProjects.
 //
 // Choices worth knowing:
-// - `expose` is ignored: it publishes nothing on the host (compose-spec: "ports exposed to
-//   linked services ... not published to the host machine").
+// - `expose` publishes nothing on the host (compose-spec: "ports exposed to linked services ...
+//   not published to the host machine"): its entries are no bindings, only the inventory lists
+//   them (`exposedPorts`).
 // - Unpublished ports (`"3000"`, long syntax without `published`, published 0) are bindings
 //   without `hostPort`.
 // - A binding whose value depends on a variable nobody sets is kept with `unresolved: true`
@@ -88,6 +89,7 @@ export function extractCompose(
   const keptMains = new Set(kept.map((project) => project.project.files[0]))
   return {
     bindings: kept.flatMap((project) => project.bindings),
+    exposedPorts: kept.flatMap((project) => project.exposedPorts),
     invalidPorts: uniqueInvalidPorts(kept.flatMap((project) => project.invalidPorts)),
     composeProjects: kept.map((project) => project.project),
     limitsExceeded: uniqueLimits(loaded.flatMap((project) => project.limitsExceeded)),

@@ -1,15 +1,15 @@
 // Merging service drafts the way compose-go `override/merge.go` does for the keys we read:
-// sequences (ports, cap_add, profiles) are appended, scalars (network_mode, scale, replicas) are
+// sequences (ports, expose, cap_add, profiles) are appended, scalars (network_mode, scale, replicas) are
 // replaced; a `!reset` value drops what was inherited, an `!override` value replaces it.
 // Used for override files over their base, later documents over earlier ones, a service over
 // the service it `extends`, and included services.
 import type { SourceLocation } from '../../model.js'
-import type { ComposePort, DraftField, ServiceDraft } from './service.js'
+import type { ComposePort, DraftField, ExposedEntry, ServiceDraft } from './service.js'
 
-type ListKey = 'ports' | 'capAdd' | 'profiles'
+type ListKey = 'ports' | 'expose' | 'capAdd' | 'profiles'
 type ScalarKey = 'networkMode' | 'user' | 'scale' | 'replicas' | 'swarmDeploy'
 
-const LIST_KEYS: ListKey[] = ['ports', 'capAdd', 'profiles']
+const LIST_KEYS: ListKey[] = ['ports', 'expose', 'capAdd', 'profiles']
 const SCALAR_KEYS: ScalarKey[] = ['networkMode', 'user', 'scale', 'replicas', 'swarmDeploy']
 
 /** `later` merged over `earlier`. The result keeps `later`'s tags, so that it can merge again. */
@@ -55,6 +55,7 @@ function mergeField<T>(
 /** A service as Compose runs it: reset keys gone, ports and lists de-duplicated. */
 export interface MergedService {
   ports: ComposePort[]
+  expose: ExposedEntry[]
   networkMode?: string
   networkModeLocation?: SourceLocation
   user?: string
@@ -72,6 +73,7 @@ export function finishService(draft: ServiceDraft): MergedService {
   const networkMode = draft.networkMode
   return {
     ports: uniquePorts(draft.ports?.value ?? []),
+    expose: uniqueExposed(draft.expose?.value ?? []),
     ...(networkMode?.value !== undefined ? { networkMode: networkMode.value } : {}),
     ...(networkMode?.value !== undefined && networkMode.location
       ? { networkModeLocation: networkMode.location }
@@ -92,6 +94,17 @@ export function finishService(draft: ServiceDraft): MergedService {
  * collapse into the first one, so `8080:80` in a base and its override is one binding, written
  * where it first appears. Entries that differ in host IP or target are all kept.
  */
+/** The same exposed port in a base and its override is one entry, where it first appears. */
+function uniqueExposed(entries: ExposedEntry[]): ExposedEntry[] {
+  const seen = new Set<string>()
+  return entries.filter((entry) => {
+    const key = `${entry.ports.start}-${entry.ports.end}/${entry.protocol}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
 function uniquePorts(ports: ComposePort[]): ComposePort[] {
   const seen = new Set<string>()
   return ports.filter((port) => {

@@ -8,6 +8,7 @@ import { posix } from 'node:path'
 import type {
   ComposeProject,
   ComposeServiceRef,
+  ExposedPort,
   InvalidPort,
   LimitExceeded,
   PortBinding
@@ -61,6 +62,7 @@ export interface ProjectOptions {
 export interface LoadedProject {
   project: ComposeProject
   bindings: PortBinding[]
+  exposedPorts: ExposedPort[]
   invalidPorts: InvalidPort[]
   limitsExceeded: LimitExceeded[]
 }
@@ -118,14 +120,19 @@ export function loadProject(
     projectFile: plan.main
   })
   const bindings: PortBinding[] = []
-  for (const [service, draft] of services)
-    bindings.push(...serviceBindings(finishService(draft), ref(service)))
+  const exposedPorts: ExposedPort[] = []
+  for (const [service, draft] of services) {
+    const merged = finishService(draft)
+    bindings.push(...serviceBindings(merged, ref(service)))
+    for (const entry of merged.expose) exposedPorts.push({ ...entry, object: ref(service) })
+  }
   return {
     project: {
       name,
       files: [plan.main, ...[...session.files].filter((file) => file !== plan.main)]
     },
     bindings,
+    exposedPorts,
     invalidPorts: pending.map(({ invalid, service }) => ({ ...invalid, object: ref(service) })),
     limitsExceeded
   }

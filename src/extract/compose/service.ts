@@ -65,8 +65,16 @@ export interface DraftField<T> {
   location?: SourceLocation
 }
 
+/** One `expose:` entry: `"3000"`, `"8000-8010"`, `"53/udp"` or a number. */
+export interface ExposedEntry {
+  location: SourceLocation
+  ports: PortRange
+  protocol: string
+}
+
 export interface ServiceDraft {
   ports?: DraftField<ComposePort[]>
+  expose?: DraftField<ExposedEntry[]>
   networkMode?: DraftField<string>
   /** `user:` as written after interpolation (`1000`, `1000:1000`, `nobody`, `root`). */
   user?: DraftField<string>
@@ -132,6 +140,8 @@ export function readServiceDraft(
         mode === 'reset' ? [] : readPorts(pair, name, reader, service.flow === true, aliased),
         mode
       )
+    } else if (key === 'expose') {
+      draft.expose = field(mode === 'reset' ? [] : readExpose(pair.value, reader), mode)
     } else if (key === 'network_mode')
       setField(
         draft,
@@ -236,6 +246,29 @@ function readStringList(node: unknown, reader: ServiceReader): string[] {
 /** Capability names as the engine takes them: case-insensitive, `CAP_` optional. */
 function readCapabilities(node: unknown, reader: ServiceReader): string[] {
   return readStringList(node, reader).map((name) => name.toUpperCase().replace(/^CAP_/, ''))
+}
+
+/**
+ * `expose:` entries Compose accepts (`port[-port][/protocol]`, after interpolation); one that
+ * stays unknown or does not parse is left out (it publishes nothing, so no rule reads it).
+ */
+function readExpose(node: unknown, reader: ServiceReader): ExposedEntry[] {
+  const seq = asSeq(node, reader.ctx)
+  if (!seq) return []
+  const entries: ExposedEntry[] = []
+  for (const item of seq.items) {
+    const text = readString(item, reader)?.trim()
+    if (!text) continue
+    const { port, proto } = splitProtoPort(text)
+    const range = parsePortRange(port)
+    if (!range.ok || !/^(tcp|udp|sctp)$/i.test(proto)) continue
+    entries.push({
+      location: locate(item, reader.ctx),
+      ports: range.range,
+      protocol: proto.toLowerCase()
+    })
+  }
+  return entries
 }
 
 function readCount(node: unknown, reader: ServiceReader): number | undefined {

@@ -14,13 +14,12 @@ import {
 } from '../../parse/nodes.js'
 import { parseSuppressionText } from '../../parse/yaml.js'
 import { reportInvalid, spend, throughAlias, type KubeContext, type ObjectSite } from './context.js'
-import { apiGroupOf, extractPodSpecs } from './pod-specs.js'
+import { apiGroupOf, extractPodSpecs, PURPOSE_ANNOTATION } from './pod-specs.js'
 import { extractService } from './services.js'
 import { extractIngress, extractNetworkPolicy } from './networking.js'
 import { parsePortRangeAnnotation } from './validation.js'
 
 const IGNORE_ANNOTATION = 'port-hygiene/ignore'
-const PURPOSE_ANNOTATION = 'port-hygiene/purpose'
 /** `port-range` is the documented key; the prefixed form is accepted for teams that namespace their annotations. */
 const PORT_RANGE_ANNOTATIONS = ['port-range', 'port-hygiene/port-range']
 /** `List` and `<Kind>List` (what `kubectl get -o yaml` writes) nest objects one level down. */

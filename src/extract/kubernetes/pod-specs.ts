@@ -3,7 +3,16 @@
 // `spec` / `template` / `jobTemplate` down to a map with a `containers` list — the way Polaris finds
 // pod specs, so custom resources are seen too.
 import { isSeq, type YAMLMap } from 'yaml'
-import { asMap, get, getIn, locate, scalarValue, stringMap } from '../../parse/nodes.js'
+import type { KubernetesObjectRef } from '../../model.js'
+import {
+  asMap,
+  get,
+  getIn,
+  locate,
+  scalarValue,
+  stringMap,
+  stringValue
+} from '../../parse/nodes.js'
 import type { KubeContext, ObjectSite } from './context.js'
 import { extractContainers, type PodFacts } from './containers.js'
 import { isWindowsPod, userFields } from './security.js'
@@ -15,6 +24,9 @@ interface PodSite {
   /** The API field path of the pod spec: `spec` for a Pod, `spec.template.spec` for a Deployment. */
   path: string
 }
+
+/** What a port is for, in the inventory (src/inventory/build.ts). */
+export const PURPOSE_ANNOTATION = 'port-hygiene/purpose'
 
 /** Built-in API groups whose workload kinds keep the pod template at a known path. */
 const BUILT_IN_GROUPS = new Set(['', 'apps', 'extensions', 'batch'])
@@ -49,17 +61,20 @@ export function apiGroupOf(apiVersion: string): string {
 export function extractPodSpecs(site: ObjectSite, ctx: KubeContext): void {
   if (NEVER_POD_KINDS.has(site.kind)) return
   const replicas = replicasOf(site.root, ctx)
+  const group = apiGroupOf(site.apiVersion)
+  const ref = BUILT_IN_GROUPS.has(group) ? site.ref : { ...site.ref, apiGroup: group }
   for (const pod of findPodSites(site, ctx)) {
     const hostNetwork = scalarValue(get(pod.podSpec, 'hostNetwork', ctx), ctx) === true
     const location = locate(pod.template, ctx)
+    const object = withTemplatePurpose(ref, pod.template, ctx)
     ctx.out.podTemplates.push({
       location,
-      object: site.ref,
+      object,
       labels: stringMap(getIn(pod.template, ['metadata', 'labels'], ctx), ctx),
       hostNetwork
     })
     const facts: PodFacts = {
-      object: site.ref,
+      object,
       hostNetwork,
       location,
       path: pod.path,
@@ -71,6 +86,21 @@ export function extractPodSpecs(site: ObjectSite, ctx: KubeContext): void {
     if (replicas !== undefined) facts.replicas = replicas
     extractContainers(pod.podSpec, facts, ctx)
   }
+}
+
+/**
+ * `port-hygiene/purpose` on the pod template (`spec.template.metadata.annotations`, where a
+ * Deployment's annotations are usually written) counts when the object itself has none.
+ */
+function withTemplatePurpose(
+  ref: KubernetesObjectRef,
+  template: YAMLMap,
+  ctx: KubeContext
+): KubernetesObjectRef {
+  if (ref.purpose) return ref
+  const annotations = asMap(getIn(template, ['metadata', 'annotations'], ctx), ctx)
+  const purpose = stringValue(get(annotations, PURPOSE_ANNOTATION, ctx), ctx)?.trim()
+  return purpose ? { ...ref, purpose } : ref
 }
 
 function findPodSites(site: ObjectSite, ctx: KubeContext): PodSite[] {
