@@ -4,7 +4,8 @@
 import { promises as fs } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { compareScans } from '../../src/baseline/compare.js'
+import { baselineOf, compareScans } from '../../src/baseline/compare.js'
+import type { RuleBaseline } from '../../src/rules/rule.js'
 import { defaultConfig } from '../../src/config/types.js'
 import { scan, type ScanResult } from '../../src/engine.js'
 import type { Finding } from '../../src/model.js'
@@ -23,7 +24,7 @@ export const PR_COMMENT: MarkdownOptions = {
   lineUrl: blob(HEAD_SHA),
   baseLineUrl: blob(BASE_SHA),
   fullReportHint:
-    'the job summary of this workflow run (https://github.com/acme/shop/actions/runs/42)',
+    'the job summary of this workflow run (https://github.com/acme/shop/actions/runs/42) and the JSON report (the step\'s "report-file" output)',
   run: {
     headSha: HEAD_SHA,
     time: '2025-06-02T10:00:31Z',
@@ -31,7 +32,12 @@ export const PR_COMMENT: MarkdownOptions = {
     workingDirectory: 'deploy'
   },
   scope: 'new',
-  portMap: {}
+  // As the action writes it: the host ports in conflicts or this PR touches; the rest in the summary.
+  portMap: {
+    rows: 'review',
+    fullMapHint:
+      'the job summary of this workflow run (https://github.com/acme/shop/actions/runs/42)'
+  }
 }
 
 /**
@@ -89,8 +95,11 @@ export async function scenario(
 ): Promise<ScanResult> {
   const [baseRoot, headRoot] = await Promise.all([writeTree(base), writeTree(head)])
   try {
-    const scanOf = (root: string) => scan({ root, paths: [], config: defaultConfig(), env: {} })
-    const [baseResult, headResult] = await Promise.all([scanOf(baseRoot), scanOf(headRoot)])
+    const scanOf = (root: string, baseline?: RuleBaseline) =>
+      scan({ root, paths: [], config: defaultConfig(), env: {}, ...(baseline ? { baseline } : {}) })
+    // As the action does: the base first, so the head's rules know which claims the PR adds.
+    const baseResult = await scanOf(baseRoot)
+    const headResult = await scanOf(headRoot, baselineOf(baseResult))
     headResult.change = compareScans(headResult, { result: baseResult }, BASE_SHA)
     return headResult
   } finally {

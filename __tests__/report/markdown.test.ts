@@ -242,8 +242,26 @@ describe('renderMarkdown', () => {
     })
 
     it('says what went inline', () => {
-      const body = renderMarkdown(pr, { ...PR_COMMENT, review: { inline: 1, notInline: 0 } })
+      const facts = { inline: 1, outsideDiff: 0, notInHead: 0, overLimit: 0, refused: 0 }
+      const body = renderMarkdown(pr, { ...PR_COMMENT, review: facts })
       expect(body).toContain('<sub>1 new finding is commented inline on the diff.</sub>')
+    })
+
+    it('says truthfully why the others are only listed', () => {
+      const facts = {
+        inline: 30,
+        outsideDiff: 2,
+        notInHead: 1,
+        overLimit: 12,
+        refused: 0,
+        limit: 30
+      }
+      const body = renderMarkdown(pr, { ...PR_COMMENT, review: facts })
+      expect(body).toContain(
+        '<sub>30 new findings are commented inline on the diff; 15 are listed here only: ' +
+          '2 outside the diff, 1 on a line only the merge commit has, ' +
+          '12 past the limit of 30 inline comments per pull request.</sub>'
+      )
     })
   })
 
@@ -259,9 +277,13 @@ describe('renderMarkdown', () => {
     it('says how many findings were left out and where the full report is', () => {
       const shown = count(body, '\n| ❌ |') + count(body, '\n| ⚠️ |')
       expect(shown).toBeGreaterThan(0)
-      expect(body).toContain(`**${200 - shown} findings are not shown**`)
+      const where =
+        'They are all in the job summary of this workflow run ([https:&#8203;//github.com/acme/shop/actions/runs/42](https://github.com/acme/shop/actions/runs/42)).'
       expect(body).toContain(
-        'The full report is in the job summary of this workflow run ([https:&#8203;//github.com/acme/shop/actions/runs/42](https://github.com/acme/shop/actions/runs/42)).'
+        `> **Shortened** to 6,000 characters, leaving out ${200 - shown} findings. ${where}`
+      )
+      expect(body).toContain(
+        `<sub>${200 - shown} of 200 findings are not shown here, to keep this report within 6,000 characters. ${where}</sub>`
       )
     })
 
