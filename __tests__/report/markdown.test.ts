@@ -7,7 +7,12 @@ import { describeObject, type Finding, type ObjectRef } from '../../src/model.js
 import { renderMarkdown, type MarkdownOptions } from '../../src/report/markdown.js'
 import { DOCS_BASE, docsUrl } from '../../src/rules/rule.js'
 import { at, composeService, finding, k8sObject, scanResult } from '../helpers/result.js'
-import { GOLDEN_COMMENTS, PR_COMMENT, pullRequest } from './golden-comments.js'
+import {
+  GOLDEN_COMMENTS,
+  PR_COMMENT,
+  monorepoOneFilePullRequest,
+  pullRequest
+} from './golden-comments.js'
 
 const MARKER = '<!-- port-hygiene -->'
 const lineUrl = (file: string, line: number) =>
@@ -305,6 +310,54 @@ describe('renderMarkdown', () => {
         expect(count(cut, '<details>')).toBe(count(cut, '</details>'))
         expectTablesIntact(cut)
       }
+    })
+  })
+
+  describe('a 2,000-file repository with a 1-file pull request', () => {
+    const comment = async () => renderMarkdown(await monorepoOneFilePullRequest(), PR_COMMENT)
+
+    it('fits in one comment and leads with the new finding', async () => {
+      const body = await comment()
+      expect(body.length).toBeLessThan(65_000)
+      const rows = body.split('\n').filter((line) => /^\| (❌|⚠️|ℹ️) \|/.test(line))
+      expect(rows[0]).toContain('k8s/telemetry/dcgm-exporter.yaml:28')
+      expect(body.indexOf('#### New in this pull request (1)')).toBeLessThan(
+        body.indexOf('<sub>All 1000 existing findings')
+      )
+    })
+
+    it('says what it left out, section by section, and where all of it is', async () => {
+      const body = await comment()
+      const where =
+        'They are all in the job summary of this workflow run ([https:&#8203;//github.com/acme/shop/actions/runs/42](https://github.com/acme/shop/actions/runs/42)) and the JSON report (the step\'s "report-file" output).'
+      expect(body).toContain(
+        `All 1000 existing findings are not shown here, to keep this report within 65,000 characters. ${where}`
+      )
+      const portMapNote =
+        /<sub>(\d+) of 2002 host ports are not shown here, to keep this report within 65,000 characters\./.exec(
+          body
+        )
+      expect(portMapNote).not.toBeNull()
+      const left = Number(portMapNote![1])
+      expect(body).toContain(
+        `> **Shortened** to 65,000 characters, leaving out 1000 existing findings and ${left} host ports of the port map. ${where}`
+      )
+      // The port map kept the rows this PR touches, and as many conflicts as fit.
+      expect(body).toContain('| 9100/TCP | DaemonSet monitoring/dcgm-exporter')
+      expect(body).toContain(
+        '<summary>Port map: 2002 host ports, 2002 in conflicts, 1 added or changed by this pull request</summary>'
+      )
+    })
+
+    it('keeps the whole port map in the job summary', async () => {
+      const summary = renderMarkdown(await monorepoOneFilePullRequest(), {
+        ...PR_COMMENT,
+        maxLength: 1_000_000,
+        portMap: { rows: 'all' }
+      })
+      const portRows = summary.split('\n').filter((line) => /^\| \d+\/TCP \|/.test(line))
+      expect(portRows).toHaveLength(2002)
+      expect(summary).not.toContain('host ports of the port map')
     })
   })
 
