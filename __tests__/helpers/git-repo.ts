@@ -22,15 +22,20 @@ const GIT_ENV = {
   GIT_TERMINAL_PROMPT: '0'
 }
 
+/** git in a folder, with a fixed identity and no system or user config. */
+function gitIn(dir: string): (...args: string[]) => string {
+  return (...args) =>
+    execFileSync('git', args, {
+      cwd: dir,
+      env: { ...process.env, ...GIT_ENV, HOME: dir },
+      encoding: 'utf8'
+    })
+}
+
 export async function createTestRepo(dir?: string): Promise<TestRepo> {
   const root = dir ?? (await fs.mkdtemp(path.join(tmpdir(), 'port-hygiene-git-')))
   await fs.mkdir(root, { recursive: true })
-  const git = (...args: string[]) =>
-    execFileSync('git', args, {
-      cwd: root,
-      env: { ...process.env, ...GIT_ENV, HOME: root },
-      encoding: 'utf8'
-    })
+  const git = gitIn(root)
   git('init', '--quiet', '--initial-branch=main')
   return {
     dir: root,
@@ -129,12 +134,7 @@ export async function checkoutLikeActions(
 ): Promise<void> {
   await fs.rm(workspace, { recursive: true, force: true })
   await fs.mkdir(workspace, { recursive: true })
-  const git = (...args: string[]) =>
-    execFileSync('git', args, {
-      cwd: workspace,
-      env: { ...process.env, ...GIT_ENV, HOME: workspace },
-      encoding: 'utf8'
-    })
+  const git = gitIn(workspace)
   git('init', '--quiet')
   git('remote', 'add', 'origin', `file://${origin}`)
   git(
