@@ -11,6 +11,7 @@ import { scan, type ScanResult } from './engine.js'
 import { renderJson } from './report/json.js'
 import { renderSummary, renderText } from './report/text.js'
 import { escapeControls, type Finding, type Severity } from './model.js'
+import type { RuleBaseline } from './rules/rule.js'
 import { isInside, toPosix } from './discover/discover.js'
 import { oneOf, parseCommandLine, UsageError } from './usage.js'
 import { programOutput } from './program-output.js'
@@ -211,10 +212,11 @@ function fixMode(
 }
 
 async function scanAndReport(options: CliOptions, io: CliIo): Promise<number> {
-  const { result, configFile } = await scanRequested(options, io)
-  if (options.base !== undefined) {
-    result.change = await compareWithRef(result, options.base, options, io)
-  }
+  // The base first, so that the head's rules know which claims the change adds (the finding
+  // of a new conflict stands on the new claim, as in the action).
+  const base = options.base === undefined ? undefined : await scanRef(options.base, options, io)
+  const { result, configFile } = await scanRequested(options, io, base?.baseline)
+  if (base) result.change = base.compare(result)
   const report = await render(result, options, {
     color: options.output === undefined && useColor(options, io),
     ...(configFile !== undefined ? { configFile } : {})
@@ -282,17 +284,21 @@ async function fixAndReport(
   return code
 }
 
-/** `--base`: scan the ref's tree from git objects and classify this scan's findings against it. */
-async function compareWithRef(
-  result: ScanResult,
+/** `--base`: scan the ref's tree from git objects, to classify this scan's findings against it. */
+async function scanRef(
   ref: string,
   options: CliOptions,
   io: CliIo
-): Promise<NonNullable<ScanResult['change']>> {
-  // The same folders the head scan read (planScan is a pure function of the request).
+): Promise<{
+  baseline: RuleBaseline
+  compare: (result: ScanResult) => NonNullable<ScanResult['change']>
+}> {
+  // The same folders the head scan reads (planScan is a pure function of the request).
   const plan = planScan(io.cwd, options.paths)
-  const [{ compareScans, scanBase }, { BaseUnavailableError, repositoryRoot, resolveCommit }] =
-    await Promise.all([import('./baseline/compare.js'), import('./baseline/git.js')])
+  const [
+    { baselineOf, compareScans, scanBase },
+    { BaseUnavailableError, repositoryRoot, resolveCommit }
+  ] = await Promise.all([import('./baseline/compare.js'), import('./baseline/git.js')])
   try {
     const sha = await resolveCommit(await repositoryRoot(plan.root), ref)
     const base = await scanBase({
@@ -303,7 +309,10 @@ async function compareWithRef(
       exclude: [],
       env: io.env
     })
-    return compareScans(result, base, sha)
+    return {
+      baseline: baselineOf(base.result),
+      compare: (result) => compareScans(result, base, sha)
+    }
   } catch (error) {
     if (error instanceof BaseUnavailableError) throw new UsageError(`--base: ${error.message}`)
     throw error
@@ -326,7 +335,8 @@ export interface RequestedScan {
 /** Scans what the command line names, with its config; a path that matches nothing is a usage error. */
 export async function scanRequested(
   options: { paths: string[]; config?: string },
-  io: Pick<CliIo, 'cwd' | 'env'>
+  io: Pick<CliIo, 'cwd' | 'env'>,
+  baseline?: RuleBaseline
 ): Promise<RequestedScan> {
   const plan = planScan(io.cwd, options.paths)
   const config = await loadConfig({
@@ -334,7 +344,13 @@ export async function scanRequested(
     root: plan.root,
     ...(options.config !== undefined ? { configPath: path.resolve(io.cwd, options.config) } : {})
   })
-  const result = await scan({ root: plan.root, paths: plan.paths, config, env: io.env })
+  const result = await scan({
+    root: plan.root,
+    paths: plan.paths,
+    config,
+    env: io.env,
+    ...(baseline ? { baseline } : {})
+  })
   if (result.unmatched.length > 0) {
     const names = result.unmatched.map((request) => `"${plan.original.get(request) ?? request}"`)
     throw new UsageError(`${names.join(', ')} matched no file`)

@@ -18,6 +18,7 @@ import {
 } from './model.js'
 import { scanFiles } from './parallel/pool.js'
 import { runRules } from './rules/run.js'
+import type { RuleBaseline } from './rules/rule.js'
 import { assignIdentities } from './rules/identity.js'
 import { attachFixes } from './rules/fixes.js'
 import type { ResolvedConfig } from './config/types.js'
@@ -37,6 +38,8 @@ export interface ScanRequest {
   threads?: number
   /** Committed port inventories (PORTS.md) to check, relative to the root. */
   inventoryFiles?: string[]
+  /** The base of the change under review, when known: a conflict is reported on the side it adds. */
+  baseline?: RuleBaseline
 }
 
 export interface ScanResult {
@@ -113,7 +116,7 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
     model.inventoryDocuments.push(readInventoryDocument(request.root, file, config.maxFileSize))
   }
 
-  const { findings, suppressed, conflicts } = runRules(model, config)
+  const { findings, suppressed, conflicts } = runRules(model, config, request.baseline)
   assignIdentities([...findings, ...suppressed])
   // Fixes quote the lines they change: the few files with a finding are read again, through the
   // guard, rather than every file's text kept (or sent back from the workers). Compose files are

@@ -11,7 +11,7 @@ import { RULES } from './rules/index.js'
 import { scan, type ScanResult } from './engine.js'
 import { countBySeverity, type Finding, type Severity } from './model.js'
 import { matchesAnyGlob, toPosix } from './discover/discover.js'
-import type { ScopeConfig } from './config/types.js'
+import type { ResolvedConfig, ScopeConfig } from './config/types.js'
 import { renderJson } from './report/json.js'
 import {
   byImportance,
@@ -44,9 +44,19 @@ import {
   type FailOnScope,
   type Settings
 } from './github/settings.js'
-import { classifyPullRequest } from './github/change.js'
+import {
+  classifyPullRequest,
+  readPullRequestBaseline,
+  withoutRunnerPaths
+} from './github/change.js'
+import { readHeadLines, type HeadLines } from './baseline/head-lines.js'
+import { readGuarded } from './discover/read.js'
+import { atHeadLines } from './baseline/head-view.js'
+import type { RuleBaseline } from './rules/rule.js'
+import type { ChangeBasis } from './model.js'
 import { isOwnAuthor, tokenLogin } from './github/comment.js'
 import { listChangedFiles, type ChangedFile } from './github/pull-files.js'
+import { REVIEW_COMMENT_LIMIT } from './github/review.js'
 import {
   annotationSink,
   commentSink,
@@ -128,27 +138,54 @@ async function runAction(deps: RunDependencies): Promise<void> {
   announceCommentDecision(decision, budget, actions, writesSummary, settings.review !== 'off')
 
   const startedAt = new Date().toISOString()
-  const { result, configFile, scopes } = await scanWorkingDirectory(settings, env)
-  // A path that matches nothing is a mistake in the workflow, not a clean result: the CLI exits 2
-  // for it, and the step fails before any report can look green.
-  if (result.unmatched.length > 0) {
-    const names = result.unmatched.map((path) => `"${path}"`).join(', ')
-    throw new InputError(`The "paths" input names ${names}, which matched no file.`)
-  }
+  const config = await headConfig(settings)
   const client = apiClient(context, decision, settings, deps, budget)
   const changedFiles = changedFilesOf(client, context)
-  if (context.pullRequest) {
-    result.change = await classifyPullRequest({
-      head: result,
-      pullRequest: context.pullRequest,
-      settings,
-      workspace: context.workspace,
-      env,
-      ...(changedFiles ? { changedFiles } : {})
-    })
-    if (result.change.note) actions.info(`port-hygiene: ${result.change.note}.`)
+  const pullRequest = context.pullRequest
+  // The base first, so that the head's rules know which claims the pull request adds.
+  const baseline = pullRequest
+    ? await readPullRequestBaseline({
+        pullRequest,
+        settings,
+        workspace: context.workspace,
+        env,
+        ...(changedFiles ? { changedFiles } : {})
+      })
+    : undefined
+  const scanned = await scanWorkingDirectory(
+    settings,
+    config,
+    env,
+    baseline && baseline.basis !== 'none' ? baseline.rules : undefined
+  )
+  const { configFile, scopes } = scanned
+  // A path that matches nothing is a mistake in the workflow, not a clean result: the CLI exits 2
+  // for it, and the step fails before any report can look green.
+  if (scanned.result.unmatched.length > 0) {
+    const names = scanned.result.unmatched.map((path) => `"${path}"`).join(', ')
+    throw new InputError(`The "paths" input names ${names}, which matched no file.`)
   }
-  const scope: FailOnScope = settings.failOnScope ?? (context.pullRequest ? 'new' : 'all')
+  const notes: string[] = []
+  let result = scanned.result
+  let scannedText: ((file: string, line: number) => string | undefined) | undefined
+  if (pullRequest && baseline) {
+    const lines = await readHeadLines({
+      root: settings.workingDirectory,
+      headSha: pullRequest.headSha,
+      files: filesWithLines(result)
+    })
+    result.change = classifyPullRequest(result, baseline, lines)
+    if (result.change.note) actions.info(`port-hygiene: ${result.change.note}.`)
+    if (lines.problem) {
+      const note = headLinesNote(withoutRunnerPaths(lines.problem, context.workspace))
+      actions.info(`port-hygiene: ${note}.`)
+      notes.push(note)
+    }
+    // Every sink but SARIF speaks of the head's lines, as the diff does.
+    result = atHeadLines(result, lines)
+    scannedText = scannedLineReader(settings.workingDirectory, lines, scanned.maxFileSize)
+  }
+  const scope: FailOnScope = settings.failOnScope ?? (pullRequest ? 'new' : 'all')
   const gated = gatedFindings(result.findings, result.change, scope)
   const counts = countBySeverity(gated)
   const verdict = failVerdict(counts, settings.failOn, scope)
@@ -169,9 +206,12 @@ async function runAction(deps: RunDependencies): Promise<void> {
     startedAt,
     nodeScopeOf: nodeScopeResolver(scopes),
     review: {},
+    notes,
+    scanned: scanned.result,
+    ...(scannedText ? { scannedText } : {}),
     ...(configFile ? { configFile } : {})
   })
-  const { outputs, failures } = await deliver(sinks, result, budget)
+  const { outputs, failures } = await deliver(sinks, result, budget, result.change?.basis)
 
   setOutputs(actions, counts, outputs)
   if (failures.length > 0) {
@@ -230,21 +270,29 @@ function gatedFindings(
   return scope === 'new' && change ? change.added : findings
 }
 
-async function scanWorkingDirectory(
-  settings: Settings,
-  env: Record<string, string | undefined>
-): Promise<{ result: ScanResult; configFile?: string; scopes: ScopeConfig }> {
+/** The head's config, read before anything else: a config error fails the step at once. */
+async function headConfig(settings: Settings): Promise<ResolvedConfig> {
   const config = await loadConfig({
     rules: RULES,
     root: settings.workingDirectory,
     ...(settings.configPath ? { configPath: settings.configPath } : {})
   })
   config.exclude.push(...settings.exclude)
+  return config
+}
+
+async function scanWorkingDirectory(
+  settings: Settings,
+  config: ResolvedConfig,
+  env: Record<string, string | undefined>,
+  baseline: RuleBaseline | undefined
+): Promise<{ result: ScanResult; configFile?: string; scopes: ScopeConfig; maxFileSize: number }> {
   const result = await scan({
     root: settings.workingDirectory,
     paths: settings.paths,
     config,
     env,
+    ...(baseline ? { baseline } : {}),
     ...(settings.inventoryFile
       ? { inventoryFiles: [toPosix(path.normalize(settings.inventoryFile))] }
       : {})
@@ -252,8 +300,51 @@ async function scanWorkingDirectory(
   return {
     result,
     scopes: config.scopes,
+    maxFileSize: config.maxFileSize,
     ...(config.configFile ? { configFile: config.configFile } : {})
   }
+}
+
+/** The files whose lines a report may name: those of findings and of host or Service ports. */
+function filesWithLines(result: ScanResult): string[] {
+  const files = new Set<string>()
+  for (const finding of [...result.findings, ...result.suppressed]) {
+    files.add(finding.location.file)
+    for (const related of finding.related) files.add(related.location.file)
+  }
+  for (const binding of result.model.bindings) files.add(binding.location.file)
+  for (const service of result.model.services) files.add(service.location.file)
+  return [...files]
+}
+
+/**
+ * The text of a head line as it was scanned: the checkout's line it maps to, read again through
+ * the guarded reader (only files with a new finding on the diff are read).
+ */
+function scannedLineReader(
+  root: string,
+  lines: HeadLines,
+  maxSize: number
+): (file: string, line: number) => string | undefined {
+  const texts = new Map<string, string[] | undefined>()
+  return (file, headLine) => {
+    const line = lines.toCheckout(file, headLine)
+    if (line === undefined) return undefined
+    if (!texts.has(file)) {
+      const read = readGuarded(root, file, { maxSize })
+      texts.set(file, read.refused === undefined ? read.text.split(/\r?\n/) : undefined)
+    }
+    return texts.get(file)?.[line - 1]
+  }
+}
+
+function headLinesNote(problem: string): string {
+  return (
+    `the head commit could not be read from git (${problem}), so lines are the checkout's ` +
+    "(GitHub's merge of this pull request with its base branch): where the base branch changed " +
+    "a file since this branch was made they are not the diff's, and an inline comment goes only " +
+    'where the diff shows the line that was scanned'
+  )
 }
 
 /** The node scope of a Kubernetes file (the config's `scopes`), for the port map. */
@@ -303,6 +394,12 @@ interface SinkPlan {
   nodeScopeOf: (file: string) => string
   /** Filled by the review sink, read by the comment and summary that come after it. */
   review: { facts?: ReviewFacts }
+  /** Notes for the reader of the comment and the summary (e.g. lines that could not be mapped). */
+  notes: string[]
+  /** The result as scanned, at the checkout's lines: what SARIF describes. */
+  scanned: ScanResult
+  /** A line of the head as it was scanned, for the review to check the diff shows that line. */
+  scannedText?: (file: string, line: number) => string | undefined
 }
 
 /**
@@ -325,7 +422,8 @@ function buildSinks(plan: SinkPlan): Sink[] {
     ...(baseLineUrl ? { baseLineUrl } : {}),
     run: runFacts(context, settings.workingDirectory, plan.startedAt),
     scope: plan.scope,
-    portMap: { nodeScopeOf: plan.nodeScopeOf }
+    portMap: { nodeScopeOf: plan.nodeScopeOf },
+    ...(plan.notes.length > 0 ? { notes: plan.notes } : {})
   }
   const markdown = (options: MarkdownOptions) => (result: ScanResult) =>
     renderMarkdown(result, {
@@ -348,8 +446,9 @@ function buildSinks(plan: SinkPlan): Sink[] {
   ]
   if (settings.sarifFile) {
     const target = path.resolve(settings.workingDirectory, settings.sarifFile)
-    const sarif = (result: ScanResult) =>
-      renderSarif(result, { toolVersion: TOOL_VERSION, repositoryPath })
+    // Code scanning analyses the commit the workflow checked out (a pull request's merge
+    // commit: upload-sarif sends GITHUB_SHA and refs/pull/N/merge), so SARIF keeps its lines.
+    const sarif = () => renderSarif(plan.scanned, { toolVersion: TOOL_VERSION, repositoryPath })
     sinks.push(fileSink('write the SARIF report', target, sarif, 'sarifFile'))
   }
   if (settings.annotations) {
@@ -368,7 +467,14 @@ function buildSinks(plan: SinkPlan): Sink[] {
     ...(settings.githubToken ? { githubToken: settings.githubToken } : {})
   })
   if (settings.review !== 'off' && context.pullRequest && !reviewDecision.post) {
-    plan.review.facts = { inline: 0, notInline: 0, skipped: reviewDecision.reason }
+    plan.review.facts = {
+      inline: 0,
+      outsideDiff: 0,
+      notInHead: 0,
+      overLimit: 0,
+      refused: 0,
+      skipped: reviewDecision.reason
+    }
   }
   if (reviewDecision.post && settings.review !== 'off' && plan.client && plan.changedFiles) {
     const client = plan.client
@@ -389,7 +495,8 @@ function buildSinks(plan: SinkPlan): Sink[] {
         ownLogin,
         isOwn: isOwnAuthor,
         listedIn: 'the port-hygiene comment on this pull request',
-        report: (facts) => (plan.review.facts = facts),
+        ...(plan.scannedText ? { scannedText: plan.scannedText } : {}),
+        report: (facts) => (plan.review.facts = { ...facts, limit: REVIEW_COMMENT_LIMIT }),
         log: deps.core.info
       })
     )
@@ -398,7 +505,11 @@ function buildSinks(plan: SinkPlan): Sink[] {
     const hint = `the JSON report (the "report-file" output, ${reportFile})`
     sinks.push(
       summarySink(deps.writeSummary, (result, maxLength) =>
-        markdown({ maxLength, fullReportHint: hint })(result)
+        markdown({
+          maxLength,
+          fullReportHint: hint,
+          portMap: { nodeScopeOf: plan.nodeScopeOf, rows: 'all' }
+        })(result)
       )
     )
   }
@@ -419,7 +530,12 @@ function buildSinks(plan: SinkPlan): Sink[] {
         render: markdown({
           marker,
           maxLength: COMMENT_MAX_LENGTH,
-          fullReportHint: commentReportHint(context, plan.writesSummary)
+          fullReportHint: commentReportHint(context, plan.writesSummary),
+          portMap: {
+            nodeScopeOf: plan.nodeScopeOf,
+            rows: 'review',
+            fullMapHint: runPageHint(context, plan.writesSummary)
+          }
         }),
         log: deps.core.info
       })
@@ -449,7 +565,8 @@ function jsonReport(
 async function deliver(
   sinks: Sink[],
   result: ScanResult,
-  budget: AnnotationBudget
+  budget: AnnotationBudget,
+  basis: ChangeBasis | undefined
 ): Promise<{ outputs: SinkOutputs; failures: string[] }> {
   const outputs: SinkOutputs = {}
   const failures: string[] = []
@@ -474,21 +591,35 @@ async function deliver(
     }
   }
   if (deadline) {
-    budget.emit('warning', apiDeadlineMessage(deadline.reason, deadline.notWritten), {
+    budget.emit('warning', apiDeadlineMessage(deadline.reason, deadline.notWritten, basis), {
       title: 'port-hygiene: GitHub API'
     })
   }
   return { outputs, failures }
 }
 
-/** "The GitHub API did not answer within 30 s: the inline review and the pull-request comment were not written." */
-function apiDeadlineMessage(reason: string, notWritten: string[]): string {
+/**
+ * "The GitHub API did not answer within 30 s: the inline review and the pull-request comment
+ * were not written (…)". What the API decided is said as it is: when the base could not be
+ * read, which findings are new (and so the gate) came from the API's list of changed files.
+ */
+function apiDeadlineMessage(
+  reason: string,
+  notWritten: string[],
+  basis: ChangeBasis | undefined
+): string {
   const what =
     notWritten.length === 1
       ? `${notWritten[0]} was`
       : `${notWritten.slice(0, -1).join(', ')} and ${notWritten.at(-1)} were`
   const because = reason.charAt(0).toUpperCase() + reason.slice(1)
-  return `${because}: ${what} not written (the scan, the outputs and the exit code do not depend on the API).`
+  const depends =
+    basis === 'changed-lines'
+      ? "the scan does not depend on the API, but the base could not be read, so which findings are new, and with them the outputs and the exit code, came from the API's list of changed lines"
+      : basis === 'none'
+        ? 'the scan does not depend on the API; with neither the base nor the list of changed files, every finding counted as new'
+        : 'the scan, the outputs and the exit code do not depend on the API'
+  return `${because}: ${what} not written (${depends}).`
 }
 
 function setOutputs(
@@ -584,7 +715,12 @@ function repositoryRelative(workspace: string, workingDirectory: string, file: s
   return relative.startsWith('../') || path.isAbsolute(relative) ? file : relative
 }
 
+/** Where a reader of the comment finds what it leaves out: the run's page and the JSON report. */
 function commentReportHint(context: RunContext, writesSummary: boolean): string {
+  return `${runPageHint(context, writesSummary)} and the JSON report (the step's "report-file" output)`
+}
+
+function runPageHint(context: RunContext, writesSummary: boolean): string {
   const where = writesSummary ? 'the job summary' : 'the log'
   return context.runUrl
     ? `${where} of this workflow run (${context.runUrl})`

@@ -15,6 +15,13 @@ export interface SourceLocation {
   column: number
   endLine?: number
   endColumn?: number
+  /**
+   * Set in a pull request's report at the head's lines (src/baseline/head-view.ts) when the line
+   * is not in the PR's head commit: it is in GitHub's merge of the PR with its base branch (the
+   * base branch wrote it since the branch was made), or in a file an earlier step generated.
+   * `line` is then the checkout's; reports say so, and it is never commented inline.
+   */
+  notInHead?: true
 }
 
 /** An inclusive port range; a single port has start === end. */
@@ -489,10 +496,23 @@ export interface ChangeSet {
   existing: Finding[]
   /** In the base, gone from the head (their locations are the base's). */
   fixed: Finding[]
+  /**
+   * In the base, gone from the head, but not fixed: a finding the change adds covers the same
+   * ports now (the service switched to host networking, the object was renamed). Not in `fixed`.
+   */
+  changed?: ChangedFinding[]
   /** Base scan: the base's host-port claims (see portClaimKey), to mark what the change adds. */
   basePorts?: string[]
   /** Changed-lines comparison: scan-relative file → added lines, or `all` for a new file. */
   changedLines?: Map<string, Set<number> | 'all'>
+}
+
+/** A base finding that moved into another finding of the head rather than being fixed. */
+export interface ChangedFinding {
+  /** The base's finding, at its location in the base. */
+  finding: Finding
+  /** The head's new finding that covers its ports now. */
+  now: Finding
 }
 
 export type FindingState = 'new' | 'existing'

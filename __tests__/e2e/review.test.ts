@@ -11,6 +11,7 @@ import { scan } from '../../src/engine.js'
 import { GitHubApiEmulator, type StoredReviewComment } from '../helpers/github-api.js'
 import { createTestRepo, pullFilesOf, type TestRepo } from '../helpers/git-repo.js'
 import { daemonSet, legacyDeployments } from '../helpers/manifests.js'
+import { applySuggestions, suggestionLines } from '../helpers/suggestions.js'
 import {
   MARKER,
   PR_NUMBER,
@@ -69,20 +70,11 @@ const stickyComment = (emulator = api) =>
 const reviewPosts = () => api.writes().filter((request) => request.path.endsWith('/reviews'))
 const deletes = () => api.writes().filter((request) => request.method === 'DELETE')
 
-/** The text of a comment's ```suggestion block. */
-function suggestionOf(comment: StoredReviewComment): string {
-  const match = /(`{3,})suggestion\n([\s\S]*?)\n\1/.exec(comment.body)
-  expect(match, comment.body).not.toBeNull()
-  return match![2]!
-}
-
-/** Applies a suggestion to the workspace file, as GitHub's "Commit suggestion" does. */
+/** Commits a suggestion to the workspace file, as GitHub's "Commit suggestion" does. */
 async function applySuggestion(comment: StoredReviewComment): Promise<void> {
   const file = path.join(sandbox.workspace, comment.path)
-  const lines = (await fs.readFile(file, 'utf8')).split('\n')
-  const start = comment.startLine ?? comment.line
-  lines.splice(start - 1, comment.line - start + 1, ...suggestionOf(comment).split('\n'))
-  await fs.writeFile(file, lines.join('\n'))
+  expect(suggestionLines(comment.body), comment.body).toBeDefined()
+  await fs.writeFile(file, applySuggestions(await fs.readFile(file, 'utf8'), [comment]))
 }
 
 const scanWorkspace = () =>

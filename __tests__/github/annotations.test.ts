@@ -117,3 +117,30 @@ describe('annotateFindings', () => {
     ])
   })
 })
+
+describe('a finding on a line the pull request head does not have', () => {
+  it('is annotated on its file only, and the message says where the line is', () => {
+    const commands = recorder()
+    const merged = finding('error', 476)
+    merged.location.notInHead = true
+    annotateFindings([merged, finding('error', 12)], new AnnotationBudget(commands), options)
+    expect(commands.calls).toEqual([
+      {
+        level: 'error',
+        message:
+          "error at 476 (Line 476 of GitHub's merge commit: this pull request's head does not have it.)",
+        properties: { title: 'rule-error', file: 'sub/deploy/app.yaml' }
+      },
+      {
+        level: 'error',
+        message: 'error at 12',
+        properties: {
+          title: 'rule-error',
+          file: 'sub/deploy/app.yaml',
+          startLine: 12,
+          startColumn: 7
+        }
+      }
+    ])
+  })
+})

@@ -17,9 +17,13 @@ describe('parsePatch', () => {
       '+c',
       '\\ No newline at end of file'
     ].join('\n')
-    const { added, diffLines } = parsePatch(patch)
+    const { added, diffLines, text } = parsePatch(patch)
     expect([...added]).toEqual([11, 12, 42])
     expect([...diffLines]).toEqual([10, 11, 12, 13, 41, 42])
+    // What the diff shows on each line, and which hunk it is in (a suggestion stays in one).
+    expect(text.get(12)).toEqual({ text: '              hostPort: 8080', hunk: 0 })
+    expect(text.get(13)).toEqual({ text: '              protocol: TCP', hunk: 0 })
+    expect(text.get(42)).toEqual({ text: 'c', hunk: 1 })
   })
 
   it('ignores a trailing newline and text before the first hunk', () => {

@@ -22,15 +22,20 @@ const GIT_ENV = {
   GIT_TERMINAL_PROMPT: '0'
 }
 
+/** git in a folder, with a fixed identity and no system or user config. */
+function gitIn(dir: string): (...args: string[]) => string {
+  return (...args) =>
+    execFileSync('git', args, {
+      cwd: dir,
+      env: { ...process.env, ...GIT_ENV, HOME: dir },
+      encoding: 'utf8'
+    })
+}
+
 export async function createTestRepo(dir?: string): Promise<TestRepo> {
   const root = dir ?? (await fs.mkdtemp(path.join(tmpdir(), 'port-hygiene-git-')))
   await fs.mkdir(root, { recursive: true })
-  const git = (...args: string[]) =>
-    execFileSync('git', args, {
-      cwd: root,
-      env: { ...process.env, ...GIT_ENV, HOME: root },
-      encoding: 'utf8'
-    })
+  const git = gitIn(root)
   git('init', '--quiet', '--initial-branch=main')
   return {
     dir: root,
@@ -92,4 +97,67 @@ export function pullFilesOf(repo: TestRepo, base: string, head: string): DiffFil
     files.push(file)
   }
   return files
+}
+
+/**
+ * GitHub's view of a pull request from branch `head` into `base`: the merge commit it keeps at
+ * `refs/pull/<n>/merge` (the head merged into the base branch as it is now; a merge commit's
+ * first parent is the base, its second the head) and `refs/pull/<n>/head`. What pulls.listFiles
+ * diffs is the merge base of the two with the head (a three-dot diff).
+ */
+export function openPullRequest(
+  repo: TestRepo,
+  number: number,
+  branches: { base: string; head: string }
+): { base: string; head: string; merge: string; mergeBase: string } {
+  const base = repo.git('rev-parse', branches.base).trim()
+  const head = repo.git('rev-parse', branches.head).trim()
+  repo.git('checkout', '--quiet', '--detach', base)
+  repo.git('merge', '--quiet', '--no-ff', '--no-edit', '-m', `Merge ${head} into ${base}`, head)
+  const merge = repo.git('rev-parse', 'HEAD').trim()
+  repo.git('update-ref', `refs/pull/${number}/merge`, merge)
+  repo.git('update-ref', `refs/pull/${number}/head`, head)
+  repo.git('checkout', '--quiet', branches.base)
+  const mergeBase = repo.git('merge-base', base, head).trim()
+  return { base, head, merge, mergeBase }
+}
+
+/**
+ * What actions/checkout does for a `pull_request` run with its default depth of 1: a new
+ * repository with `origin`, one fetch of the merge commit alone, a detached checkout of it.
+ */
+export async function checkoutLikeActions(
+  origin: string,
+  workspace: string,
+  number: number,
+  mergeSha: string
+): Promise<void> {
+  await fs.rm(workspace, { recursive: true, force: true })
+  await fs.mkdir(workspace, { recursive: true })
+  const git = gitIn(workspace)
+  git('init', '--quiet')
+  git('remote', 'add', 'origin', `file://${origin}`)
+  git(
+    '-c',
+    'protocol.version=2',
+    'fetch',
+    '--quiet',
+    '--no-tags',
+    '--prune',
+    '--no-recurse-submodules',
+    '--depth=1',
+    'origin',
+    `+${mergeSha}:refs/remotes/pull/${number}/merge`
+  )
+  git('checkout', '--quiet', '--force', `refs/remotes/pull/${number}/merge`)
+}
+
+/** The files of a commit, unpacked into a new folder (`git archive | tar -x`). */
+export async function treeOf(repo: TestRepo, sha: string): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(tmpdir(), 'port-hygiene-tree-'))
+  const archive = path.join(dir, '.archive.tar')
+  repo.git('archive', '--format=tar', '-o', archive, sha)
+  execFileSync('tar', ['-x', '-f', archive, '-C', dir])
+  await fs.rm(archive)
+  return dir
 }

@@ -1,7 +1,9 @@
 // A GitHub REST API emulator for end-to-end tests: the issue-comment, pull-request files,
 // review and review-comment endpoints the action uses, and GET /user, on 127.0.0.1 with a
 // port of the system's choosing. Like GitHub it rejects a whole review (422) when one of its
-// comments is on a line outside the diff. It checks the token like GitHub does
+// comments is on a line outside the diff, spans two hunks or runs backwards, when it is pinned
+// to a commit that is not the PR's head, when a body is missing or too long. It checks the
+// token like GitHub does
 // (`Authorization: token …` or `Bearer …`, else 401), paginates with Link headers, records
 // every request, and can be told to fail (a 403 on create, a 502 once then OK, a rate limit).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
@@ -42,6 +44,8 @@ export interface FailureRule {
   times?: number
   message?: string
   headers?: Record<string, string>
+  /** Accept the request and never answer (an API past its deadline); `status` is then unused. */
+  hang?: boolean
 }
 
 export interface EmulatorOptions {
@@ -94,6 +98,7 @@ export class GitHubApiEmulator {
   private readonly comments: StoredComment[] = []
   private readonly failures: Array<FailureRule & { remaining: number }> = []
   private readonly pullFiles = new Map<number, PullFile[]>()
+  private readonly pullHeads = new Map<number, string>()
   readonly reviews: StoredReview[] = []
   readonly reviewComments: StoredReviewComment[] = []
   private nextId = 1000
@@ -124,9 +129,11 @@ export class GitHubApiEmulator {
   }
 
   close(): Promise<void> {
-    return new Promise((resolve, reject) =>
+    return new Promise((resolve, reject) => {
       this.server.close((error) => (error ? reject(error) : resolve()))
-    )
+      // Requests left hanging on purpose would hold the server open.
+      this.server.closeAllConnections()
+    })
   }
 
   /** A comment that exists before the action runs (a human's, another bot's, an old one of ours). */
@@ -160,6 +167,11 @@ export class GitHubApiEmulator {
   /** The files of a pull request; until set, the files endpoint answers 404. */
   setPullFiles(pullNumber: number, files: PullFile[]): void {
     this.pullFiles.set(pullNumber, files)
+  }
+
+  /** The PR's head commit: a review pinned to another commit is refused, as on GitHub. */
+  setPullHead(pullNumber: number, sha: string): void {
+    this.pullHeads.set(pullNumber, sha)
   }
 
   /** A review comment someone else wrote (a reply to one of ours, say). */
@@ -212,6 +224,7 @@ export class GitHubApiEmulator {
     )
     if (failure) {
       failure.remaining--
+      if (failure.hang) return
       return reply(
         failure.status,
         { message: failure.message ?? `Emulated failure ${failure.status}` },
@@ -340,22 +353,42 @@ export class GitHubApiEmulator {
         line: number
         side?: string
         start_line?: number
+        start_side?: string
         body: string
       }>
     }
     const comments = review.comments ?? []
     const files = this.pullFiles.get(pullNumber) ?? []
+    const refuse = (error: string) =>
+      reply(422, { message: 'Unprocessable Entity', errors: [error], status: '422' })
+    const head = this.pullHeads.get(pullNumber)
+    if (head !== undefined && review.commit_id !== head) {
+      return refuse('commit_id is not part of the pull request')
+    }
+    if ((review.event === 'COMMENT' || review.event === 'REQUEST_CHANGES') && !review.body) {
+      return refuse(`Review body is required for ${review.event}`)
+    }
     for (const comment of comments) {
       const file = files.find((candidate) => candidate.filename === comment.path)
-      const lines = file?.patch ? diffLines(file.patch) : new Set<number>()
-      const wanted = [comment.line, ...(comment.start_line ? [comment.start_line] : [])]
-      if (comment.side !== 'RIGHT' || !wanted.every((line) => lines.has(line))) {
-        // What GitHub answers when one line of a review is not in the diff: the whole review fails.
-        return reply(422, {
-          message: 'Unprocessable Entity',
-          errors: ['Line could not be resolved'],
-          status: '422'
-        })
+      const hunks = file?.patch ? diffLines(file.patch) : new Map<number, number>()
+      const start = comment.start_line ?? comment.line
+      if (!Number.isInteger(comment.line) || !Number.isInteger(start) || start > comment.line) {
+        return refuse('start_line must precede line')
+      }
+      if (comment.side !== 'RIGHT' || (comment.start_line && comment.start_side !== 'RIGHT')) {
+        return refuse('Line could not be resolved')
+      }
+      // What GitHub answers when one line of a review is not in the diff: the whole review fails.
+      for (let line = start; line <= comment.line; line++) {
+        if (!hunks.has(line)) return refuse('Line could not be resolved')
+      }
+      if (hunks.get(start) !== hunks.get(comment.line)) {
+        return refuse(
+          'pull_request_review_thread.start_line must be part of the same hunk as the line.'
+        )
+      }
+      if (!comment.body || comment.body.length > this.options.maxBodyLength) {
+        return refuse('pull_request_review_comment.body is too long (or missing)')
       }
     }
     const stored: StoredReview = {
@@ -491,14 +524,19 @@ function bodyText(body: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined
 }
 
-/** The head-side lines of a patch's hunks, where GitHub lets a review comment go. */
-export function diffLines(patch: string): Set<number> {
-  const lines = new Set<number>()
+/** The head-side lines of a patch's hunks, where GitHub lets a review comment go → their hunk. */
+export function diffLines(patch: string): Map<number, number> {
+  const lines = new Map<number, number>()
   let line = 0
+  let hunks = 0
   for (const text of patch.split('\n')) {
     const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(text)
-    if (hunk) line = Number(hunk[1])
-    else if (text.startsWith('+') || text.startsWith(' ')) lines.add(line++)
+    if (hunk) {
+      line = Number(hunk[1])
+      hunks++
+    } else if (text.startsWith('+') || text.startsWith(' ')) {
+      lines.set(line++, hunks)
+    }
   }
   return lines
 }

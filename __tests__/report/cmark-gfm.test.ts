@@ -138,21 +138,24 @@ describe.skipIf(!binary)('golden comments through cmark-gfm', () => {
     })
   }
 
-  it('renders the three comments the issue asks for', () => {
+  it('renders the comments the issues ask for', () => {
     expect(GOLDEN_COMMENTS.map((golden) => golden.file)).toEqual([
       'pr-12-findings.md',
       'repo-300-pr-2.md',
+      'repo-2000-files-pr-1.md',
       'clean-pr-fixed-one.md'
     ])
   })
 
-  it('holds 12 new findings, 300 existing with 2 new, and 1 fixed with nothing new', async () => {
-    const [twelve, large, clean] = await Promise.all(
+  it('holds 12 new findings, 300 existing with 2 new, 2,000 files with 1 new, and 1 fixed with nothing new', async () => {
+    const [twelve, large, monorepo, clean] = await Promise.all(
       GOLDEN_COMMENTS.map((golden) => golden.result())
     )
     expect(twelve!.change!.added).toHaveLength(12)
     expect(large!.change!.existing).toHaveLength(300)
     expect(large!.change!.added).toHaveLength(2)
+    expect(monorepo!.model.files.length).toBeGreaterThanOrEqual(2000)
+    expect(monorepo!.change!.added).toHaveLength(1)
     expect(clean!.change!.added).toHaveLength(0)
     expect(clean!.change!.fixed).toHaveLength(1)
   })

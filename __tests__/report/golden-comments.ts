@@ -4,7 +4,8 @@
 import { promises as fs } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { compareScans } from '../../src/baseline/compare.js'
+import { baselineOf, compareScans } from '../../src/baseline/compare.js'
+import type { RuleBaseline } from '../../src/rules/rule.js'
 import { defaultConfig } from '../../src/config/types.js'
 import { scan, type ScanResult } from '../../src/engine.js'
 import type { Finding } from '../../src/model.js'
@@ -23,7 +24,7 @@ export const PR_COMMENT: MarkdownOptions = {
   lineUrl: blob(HEAD_SHA),
   baseLineUrl: blob(BASE_SHA),
   fullReportHint:
-    'the job summary of this workflow run (https://github.com/acme/shop/actions/runs/42)',
+    'the job summary of this workflow run (https://github.com/acme/shop/actions/runs/42) and the JSON report (the step\'s "report-file" output)',
   run: {
     headSha: HEAD_SHA,
     time: '2025-06-02T10:00:31Z',
@@ -31,7 +32,12 @@ export const PR_COMMENT: MarkdownOptions = {
     workingDirectory: 'deploy'
   },
   scope: 'new',
-  portMap: {}
+  // As the action writes it: the host ports in conflicts or this PR touches; the rest in the summary.
+  portMap: {
+    rows: 'review',
+    fullMapHint:
+      'the job summary of this workflow run (https://github.com/acme/shop/actions/runs/42)'
+  }
 }
 
 /**
@@ -89,8 +95,11 @@ export async function scenario(
 ): Promise<ScanResult> {
   const [baseRoot, headRoot] = await Promise.all([writeTree(base), writeTree(head)])
   try {
-    const scanOf = (root: string) => scan({ root, paths: [], config: defaultConfig(), env: {} })
-    const [baseResult, headResult] = await Promise.all([scanOf(baseRoot), scanOf(headRoot)])
+    const scanOf = (root: string, baseline?: RuleBaseline) =>
+      scan({ root, paths: [], config: defaultConfig(), env: {}, ...(baseline ? { baseline } : {}) })
+    // As the action does: the base first, so the head's rules know which claims the PR adds.
+    const baseResult = await scanOf(baseRoot)
+    const headResult = await scanOf(headRoot, baselineOf(baseResult))
     headResult.change = compareScans(headResult, { result: baseResult }, BASE_SHA)
     return headResult
   } finally {
@@ -174,6 +183,35 @@ export function largeRepositorySmallPullRequest(): Promise<ScanResult> {
   })
 }
 
+/**
+ * A monorepo of 2,000 manifests: 2,000 Deployments in pairs on one host port (1,000 existing
+ * possible conflicts, 2,000 host ports in conflicts) and a node exporter; a one-file PR adds a
+ * GPU exporter on the node exporter's port. Nothing of it fits in one comment but the new finding.
+ */
+export function monorepoOneFilePullRequest(): Promise<ScanResult> {
+  // Two scans of 2,000 files: once per test file.
+  return (monorepo ??= monorepoScenario())
+}
+
+let monorepo: Promise<ScanResult> | undefined
+
+function monorepoScenario(): Promise<ScanResult> {
+  const base: Record<string, string> = {
+    'k8s/node-exporter.yaml': daemonSet('node-exporter', { hostPort: 9100 })
+  }
+  for (let index = 0; index < 2000; index++) {
+    const team = `team-${String(index % 20).padStart(2, '0')}`
+    base[`apps/${team}/app-${String(index).padStart(4, '0')}.yaml`] = legacyDeployments(1)
+      .replace(/legacy-0/g, `app-${index}`)
+      .replace('namespace: legacy', `namespace: ${team}`)
+      .replace('hostPort: 100\n', `hostPort: ${20000 + Math.floor(index / 2)}\n`)
+  }
+  return scenario(base, {
+    ...base,
+    'k8s/telemetry/dcgm-exporter.yaml': daemonSet('dcgm-exporter', { hostPort: 9100 })
+  })
+}
+
 /** A clean PR that fixes the one finding the base had. */
 export function cleanPullRequestThatFixesOne(): Promise<ScanResult> {
   const base = { ...BASE, 'k8s/legacy.yaml': legacyDeployments(1) }
@@ -200,6 +238,11 @@ export const GOLDEN_COMMENTS: GoldenComment[] = [
     'a 300-finding repository with a 2-finding pull request',
     'repo-300-pr-2.md',
     largeRepositorySmallPullRequest
+  ),
+  golden(
+    'a 2,000-file repository with a 1-file pull request',
+    'repo-2000-files-pr-1.md',
+    monorepoOneFilePullRequest
   ),
   golden(
     'a clean pull request that fixed one',

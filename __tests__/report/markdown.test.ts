@@ -7,7 +7,12 @@ import { describeObject, type Finding, type ObjectRef } from '../../src/model.js
 import { renderMarkdown, type MarkdownOptions } from '../../src/report/markdown.js'
 import { DOCS_BASE, docsUrl } from '../../src/rules/rule.js'
 import { at, composeService, finding, k8sObject, scanResult } from '../helpers/result.js'
-import { GOLDEN_COMMENTS, PR_COMMENT, pullRequest } from './golden-comments.js'
+import {
+  GOLDEN_COMMENTS,
+  PR_COMMENT,
+  monorepoOneFilePullRequest,
+  pullRequest
+} from './golden-comments.js'
 
 const MARKER = '<!-- port-hygiene -->'
 const lineUrl = (file: string, line: number) =>
@@ -242,8 +247,26 @@ describe('renderMarkdown', () => {
     })
 
     it('says what went inline', () => {
-      const body = renderMarkdown(pr, { ...PR_COMMENT, review: { inline: 1, notInline: 0 } })
+      const facts = { inline: 1, outsideDiff: 0, notInHead: 0, overLimit: 0, refused: 0 }
+      const body = renderMarkdown(pr, { ...PR_COMMENT, review: facts })
       expect(body).toContain('<sub>1 new finding is commented inline on the diff.</sub>')
+    })
+
+    it('says truthfully why the others are only listed', () => {
+      const facts = {
+        inline: 30,
+        outsideDiff: 2,
+        notInHead: 1,
+        overLimit: 12,
+        refused: 0,
+        limit: 30
+      }
+      const body = renderMarkdown(pr, { ...PR_COMMENT, review: facts })
+      expect(body).toContain(
+        '<sub>30 new findings are commented inline on the diff; 15 are listed here only: ' +
+          '2 outside the diff, 1 on a line only the merge commit has, ' +
+          '12 past the limit of 30 inline comments per pull request.</sub>'
+      )
     })
   })
 
@@ -259,9 +282,13 @@ describe('renderMarkdown', () => {
     it('says how many findings were left out and where the full report is', () => {
       const shown = count(body, '\n| ❌ |') + count(body, '\n| ⚠️ |')
       expect(shown).toBeGreaterThan(0)
-      expect(body).toContain(`**${200 - shown} findings are not shown**`)
+      const where =
+        'They are all in the job summary of this workflow run ([https:&#8203;//github.com/acme/shop/actions/runs/42](https://github.com/acme/shop/actions/runs/42)).'
       expect(body).toContain(
-        'The full report is in the job summary of this workflow run ([https:&#8203;//github.com/acme/shop/actions/runs/42](https://github.com/acme/shop/actions/runs/42)).'
+        `> **Shortened** to 6,000 characters, leaving out ${200 - shown} findings. ${where}`
+      )
+      expect(body).toContain(
+        `<sub>${200 - shown} of 200 findings are not shown here, to keep this report within 6,000 characters. ${where}</sub>`
       )
     })
 
@@ -283,6 +310,54 @@ describe('renderMarkdown', () => {
         expect(count(cut, '<details>')).toBe(count(cut, '</details>'))
         expectTablesIntact(cut)
       }
+    })
+  })
+
+  describe('a 2,000-file repository with a 1-file pull request', () => {
+    const comment = async () => renderMarkdown(await monorepoOneFilePullRequest(), PR_COMMENT)
+
+    it('fits in one comment and leads with the new finding', async () => {
+      const body = await comment()
+      expect(body.length).toBeLessThan(65_000)
+      const rows = body.split('\n').filter((line) => /^\| (❌|⚠️|ℹ️) \|/.test(line))
+      expect(rows[0]).toContain('k8s/telemetry/dcgm-exporter.yaml:28')
+      expect(body.indexOf('#### New in this pull request (1)')).toBeLessThan(
+        body.indexOf('<sub>All 1000 existing findings')
+      )
+    })
+
+    it('says what it left out, section by section, and where all of it is', async () => {
+      const body = await comment()
+      const where =
+        'They are all in the job summary of this workflow run ([https:&#8203;//github.com/acme/shop/actions/runs/42](https://github.com/acme/shop/actions/runs/42)) and the JSON report (the step\'s "report-file" output).'
+      expect(body).toContain(
+        `All 1000 existing findings are not shown here, to keep this report within 65,000 characters. ${where}`
+      )
+      const portMapNote =
+        /<sub>(\d+) of 2002 host ports are not shown here, to keep this report within 65,000 characters\./.exec(
+          body
+        )
+      expect(portMapNote).not.toBeNull()
+      const left = Number(portMapNote![1])
+      expect(body).toContain(
+        `> **Shortened** to 65,000 characters, leaving out 1000 existing findings and ${left} host ports of the port map. ${where}`
+      )
+      // The port map kept the rows this PR touches, and as many conflicts as fit.
+      expect(body).toContain('| 9100/TCP | DaemonSet monitoring/dcgm-exporter')
+      expect(body).toContain(
+        '<summary>Port map: 2002 host ports, 2002 in conflicts, 1 added or changed by this pull request</summary>'
+      )
+    })
+
+    it('keeps the whole port map in the job summary', async () => {
+      const summary = renderMarkdown(await monorepoOneFilePullRequest(), {
+        ...PR_COMMENT,
+        maxLength: 1_000_000,
+        portMap: { rows: 'all' }
+      })
+      const portRows = summary.split('\n').filter((line) => /^\| \d+\/TCP \|/.test(line))
+      expect(portRows).toHaveLength(2002)
+      expect(summary).not.toContain('host ports of the port map')
     })
   })
 

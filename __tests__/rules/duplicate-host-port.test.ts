@@ -9,7 +9,16 @@ import type { PortBinding } from '../../src/model.js'
 import type { ScanResult } from '../../src/engine.js'
 import { renderJson, type JsonReport } from '../../src/report/json.js'
 import { renderText } from '../../src/report/text.js'
-import { at, check, composePort, kubeObject, kubePort, model, seen } from '../helpers/model.js'
+import {
+  at,
+  check,
+  composePort,
+  kubeObject,
+  kubePort,
+  model,
+  noRanges,
+  seen
+} from '../helpers/model.js'
 import { CORPUS, scanFixture, scanFolder } from './scan-fixture.js'
 
 const run = (...bindings: PortBinding[]) => check(duplicateHostPort, model({ bindings }))
@@ -1178,4 +1187,87 @@ describe('duplicate-host-port: at repository scale (issue 6 "must show")', () =>
     const text = (result: ScanResult) => Buffer.byteLength(renderText(result, { color: false }))
     expect(text(double.result)).toBeLessThanOrEqual(2.2 * text(single.result))
   }, 600_000)
+})
+
+describe('duplicate-host-port: the side a change adds carries the finding', () => {
+  const exporter = (
+    file: string,
+    name: string,
+    spec: Partial<Parameters<typeof kubePort>[0]> = {}
+  ) =>
+    kubePort({
+      file,
+      line: 28,
+      kind: 'DaemonSet',
+      namespace: 'monitoring',
+      name,
+      container: name,
+      containerPort: 9100,
+      hostPort: 9100,
+      ...spec
+    })
+  /** The rule on the head of a change whose base had exactly `existing`. */
+  const runWithBase = (existing: PortBinding[], ...bindings: PortBinding[]) =>
+    duplicateHostPort
+      .check(model({ bindings }), {
+        options: defaultOptions(duplicateHostPort.options),
+        ranges: noRanges(),
+        scopes: { nodeScopes: [] },
+        baseline: { hadClaim: (binding) => existing.includes(binding) }
+      })
+      .map((finding) => ({
+        at: `${finding.location.file}:${finding.location.line}`,
+        related: finding.related?.map((each) => each.location.file)
+      }))
+
+  const old = exporter('k8s/node-exporter.yaml', 'node-exporter')
+  const added = exporter('k8s/a-dcgm-exporter.yaml', 'dcgm-exporter')
+
+  it('is the new claim, even in a file that sorts before the existing one', () => {
+    // Without a base, file order decides: the later file.
+    expect(run(old, added).map((finding) => finding.file)).toEqual(['k8s/node-exporter.yaml'])
+    expect(runWithBase([old], old, added)).toEqual([
+      { at: 'k8s/a-dcgm-exporter.yaml:29', related: ['k8s/node-exporter.yaml'] }
+    ])
+  })
+
+  it('is the new hostPort claim when the existing side uses the host network', () => {
+    const hostNetworkOld = exporter('k8s/node-exporter.yaml', 'node-exporter', {
+      hostPort: undefined,
+      hostNetwork: true
+    })
+    expect(runWithBase([hostNetworkOld], hostNetworkOld, added)).toEqual([
+      { at: 'k8s/a-dcgm-exporter.yaml:29', related: ['k8s/node-exporter.yaml'] }
+    ])
+  })
+
+  it('is never the host-network side when the other one can move, new or not', () => {
+    const hostNetworkNew = exporter('k8s/a-dcgm-exporter.yaml', 'dcgm-exporter', {
+      hostPort: undefined,
+      hostNetwork: true
+    })
+    expect(runWithBase([old], old, hostNetworkNew)).toEqual([
+      { at: 'k8s/node-exporter.yaml:29', related: ['k8s/a-dcgm-exporter.yaml'] }
+    ])
+    // Without a base as well: the host network is the claim that stays.
+    const both = run(
+      exporter('k8s/z-agent.yaml', 'agent', { hostNetwork: true, hostPort: undefined }),
+      old
+    )
+    expect(both.map((finding) => finding.file)).toEqual(['k8s/node-exporter.yaml'])
+  })
+
+  it('stands a possible conflict on the new claim, and leaves an old group where it was', () => {
+    const deployment = (file: string, name: string) =>
+      exporter(file, name, { kind: 'Deployment', namespace: 'web' })
+    const oldWeb = deployment('k8s/web.yaml', 'web')
+    const newApi = deployment('k8s/api.yaml', 'api')
+    expect(runWithBase([oldWeb], oldWeb, newApi)).toEqual([
+      { at: 'k8s/api.yaml:29', related: ['k8s/web.yaml'] }
+    ])
+    const newAdmin = deployment('k8s/admin.yaml', 'admin')
+    expect(runWithBase([oldWeb, newApi], oldWeb, newApi, newAdmin)).toEqual([
+      { at: 'k8s/api.yaml:29', related: ['k8s/web.yaml', 'k8s/admin.yaml'] }
+    ])
+  })
 })

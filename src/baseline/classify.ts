@@ -46,14 +46,21 @@ export function compareWithBase(
 /** Scan-relative file → the lines the PR added to it, or `all` for a new (or unreadable) diff. */
 export type ChangedLines = Map<string, Set<number> | 'all'>
 
+/**
+ * A finding is new when the PR added its line. The diff's lines are the head's: `headLine`
+ * gives the head line of a scanned (checkout) line, undefined when the head lacks it.
+ */
 export function compareWithChangedLines(
   head: readonly Finding[],
-  changed: ChangedLines
+  changed: ChangedLines,
+  headLine: (file: string, line: number) => number | undefined = (_file, line) => line
 ): Pick<ChangeSet, 'added' | 'existing' | 'fixed'> {
   const isAdded = (finding: Finding) => {
     const lines = changed.get(finding.location.file)
     if (lines === undefined) return false
-    return lines === 'all' || lines.has(finding.location.line)
+    if (lines === 'all') return true
+    const line = headLine(finding.location.file, finding.location.line)
+    return line !== undefined && lines.has(line)
   }
   return {
     added: head.filter(isAdded),

@@ -26,7 +26,12 @@ export interface BaseTree {
   remove(): Promise<void>
 }
 
-function git(cwd: string, args: string[], timeout = GIT_TIMEOUT_MS): Promise<string> {
+function git(
+  cwd: string,
+  args: string[],
+  timeout = GIT_TIMEOUT_MS,
+  maxBuffer = 16 * 1024 * 1024
+): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
       'git',
@@ -34,7 +39,7 @@ function git(cwd: string, args: string[], timeout = GIT_TIMEOUT_MS): Promise<str
       {
         cwd,
         timeout,
-        maxBuffer: 16 * 1024 * 1024,
+        maxBuffer,
         env: { ...process.env, GIT_TERMINAL_PROMPT: '0' }
       },
       (error, stdout, stderr) => {
@@ -78,10 +83,15 @@ async function hasCommit(repoRoot: string, sha: string): Promise<boolean> {
 }
 
 /**
- * Makes sure the commit is in the object store: actions/checkout fetches one commit by default,
- * so the base of a pull request is usually missing and is fetched alone (depth 1, no tags).
+ * Makes sure the commit is in the object store: actions/checkout fetches one commit by default
+ * (for a pull request the merge commit), so the base and the head of a pull request are usually
+ * missing and are fetched alone (depth 1, no tags).
  */
-export async function ensureCommit(repoRoot: string, sha: string): Promise<void> {
+export async function ensureCommit(
+  repoRoot: string,
+  sha: string,
+  what = 'the base commit'
+): Promise<void> {
   if (!/^[0-9a-f]{7,64}$/i.test(sha)) throw new BaseUnavailableError(`"${sha}" is not a commit SHA`)
   if (await hasCommit(repoRoot, sha)) return
   try {
@@ -92,11 +102,84 @@ export async function ensureCommit(repoRoot: string, sha: string): Promise<void>
     )
   } catch (error) {
     throw new BaseUnavailableError(
-      `git could not fetch the base commit ${sha.slice(0, 7)} (${message(error)})`
+      `git could not fetch ${what} ${sha.slice(0, 7)} (${message(error)})`
     )
   }
   if (!(await hasCommit(repoRoot, sha))) {
-    throw new BaseUnavailableError(`the base commit ${sha.slice(0, 7)} is not in the repository`)
+    throw new BaseUnavailableError(`${what} ${sha.slice(0, 7)} is not in the repository`)
+  }
+}
+
+/** The folder with its links resolved, as git prints paths (macOS: /private/var/… for /var/…). */
+export function realFolder(folder: string): Promise<string> {
+  return fs.realpath(folder)
+}
+
+/** Pathspecs per git call: well under every system's command-line limit. */
+const PATHS_PER_CALL = 200
+
+/** One git command over many paths, in batches; the outputs concatenated. */
+async function overPaths(repoRoot: string, args: string[], paths: readonly string[]) {
+  const outputs: string[] = []
+  for (let start = 0; start < paths.length; start += PATHS_PER_CALL) {
+    // Literal pathspecs: a file named `*.yaml` is that file, not a glob.
+    const batch = paths.slice(start, start + PATHS_PER_CALL)
+    outputs.push(
+      await git(
+        repoRoot,
+        ['--literal-pathspecs', '-c', 'core.quotePath=false', ...args, '--', ...batch],
+        GIT_TIMEOUT_MS,
+        256 * 1024 * 1024
+      )
+    )
+  }
+  return outputs.join('')
+}
+
+/** Which of the repository paths the commit has (as files). */
+export async function trackedFiles(
+  repoRoot: string,
+  sha: string,
+  paths: readonly string[]
+): Promise<Set<string>> {
+  try {
+    const listing = await overPaths(repoRoot, ['ls-tree', '-z', '--name-only', sha], paths)
+    return new Set(listing.split('\0').filter(Boolean))
+  } catch (error) {
+    throw new BaseUnavailableError(
+      `git could not list the files of ${sha.slice(0, 7)} (${message(error)})`
+    )
+  }
+}
+
+/**
+ * `git diff -U0 <sha>` of the working tree, for the given repository paths: how the commit's
+ * files became the files on disk (hunks only, no context lines).
+ */
+export async function diffWorkingTree(
+  repoRoot: string,
+  sha: string,
+  paths: readonly string[]
+): Promise<string> {
+  try {
+    return await overPaths(
+      repoRoot,
+      [
+        'diff',
+        '-U0',
+        '--no-color',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--no-renames',
+        '--text',
+        sha
+      ],
+      paths
+    )
+  } catch (error) {
+    throw new BaseUnavailableError(
+      `git could not compare the checkout with ${sha.slice(0, 7)} (${message(error)})`
+    )
   }
 }
 

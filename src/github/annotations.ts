@@ -121,7 +121,11 @@ export function annotateFindings(
   for (const finding of ordered) {
     if (room[finding.severity] === 0) continue
     room[finding.severity]--
-    budget.emit(finding.severity, finding.message, annotationProperties(finding, options))
+    budget.emit(
+      finding.severity,
+      annotationMessage(finding),
+      annotationProperties(finding, options)
+    )
     annotated++
   }
   const leftOut = findings.length - annotated
@@ -158,11 +162,24 @@ function roomPerLevel(
   return room
 }
 
+/**
+ * A line the PR's head does not have (src/baseline/head-view.ts) would land on another line of
+ * the diff: such an annotation names the file only, and its message says where the line is.
+ */
+function annotationMessage(finding: Finding): string {
+  const { location } = finding
+  return location.notInHead && location.line >= 1
+    ? `${finding.message} (Line ${location.line} of GitHub's merge commit: this pull request's head does not have it.)`
+    : finding.message
+}
+
 function annotationProperties(finding: Finding, options: AnnotateOptions): AnnotationProperties {
   const { location } = finding
+  const file = options.repositoryPath(location.file)
+  if (location.notInHead) return { title: finding.ruleId, file }
   const properties: AnnotationProperties = {
     title: finding.ruleId,
-    file: options.repositoryPath(location.file),
+    file,
     startLine: location.line,
     startColumn: location.column
   }

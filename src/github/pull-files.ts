@@ -14,6 +14,8 @@ export interface ChangedFile {
   added: Set<number> | 'all'
   /** Head lines inside the diff's hunks (added and context lines): where a review comment may go. */
   diffLines: Set<number>
+  /** The text of each of those lines as the diff shows it, and the hunk it is in (from 0). */
+  diffText: Map<number, { text: string; hunk: number }>
 }
 
 export interface PullRequestTarget {
@@ -46,7 +48,8 @@ function toChangedFile(file: {
     path: file.filename,
     status: file.status,
     added: file.status === 'added' || !lines ? 'all' : lines.added,
-    diffLines: lines?.diffLines ?? new Set()
+    diffLines: lines?.diffLines ?? new Set(),
+    diffText: lines?.text ?? new Map()
   }
   if (file.previous_filename) changed.previousPath = file.previous_filename
   return changed
@@ -57,31 +60,31 @@ function toChangedFile(file: {
  * and ` ` lines advance it (a `+` line was added), `-` lines belong to the base only, and
  * `\ No newline at end of file` to neither.
  */
-export function parsePatch(patch: string): { added: Set<number>; diffLines: Set<number> } {
+export function parsePatch(patch: string): {
+  added: Set<number>
+  diffLines: Set<number>
+  text: Map<number, { text: string; hunk: number }>
+} {
   const added = new Set<number>()
   const diffLines = new Set<number>()
+  const lineText = new Map<number, { text: string; hunk: number }>()
   let line = 0
-  let inHunk = false
+  let hunks = 0
   const rows = patch.split('\n')
   if (rows[rows.length - 1] === '') rows.pop()
   for (const text of rows) {
     const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(text)
     if (hunk) {
       line = Number(hunk[1])
-      inHunk = true
+      hunks++
       continue
     }
-    if (!inHunk || text.startsWith('\\')) continue
-    if (text.startsWith('+')) {
-      added.add(line)
-      diffLines.add(line)
-      line++
-    } else if (text.startsWith('-')) {
-      continue
-    } else {
-      diffLines.add(line)
-      line++
-    }
+    if (hunks === 0 || text.startsWith('\\') || text.startsWith('-')) continue
+    if (text.startsWith('+')) added.add(line)
+    diffLines.add(line)
+    // A CRLF file's diff keeps the CR: the line's text is what precedes it.
+    lineText.set(line, { text: text.slice(1).replace(/\r$/, ''), hunk: hunks - 1 })
+    line++
   }
-  return { added, diffLines }
+  return { added, diffLines, text: lineText }
 }

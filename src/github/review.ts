@@ -8,7 +8,7 @@
 // whose finding is still there at the same place stays; one whose finding is gone is deleted
 // unless someone replied to it; a finding that moved gets its comment reposted. Never a
 // duplicate.
-import type { Finding } from '../model.js'
+import type { Finding, SourceLocation } from '../model.js'
 import { docsUrl } from '../rules/rule.js'
 import { identityOf } from '../rules/identity.js'
 import { escapeMarkdown, wellFormed } from '../report/escape.js'
@@ -16,7 +16,11 @@ import type { GitHubClient } from './octokit.js'
 import type { ChangedFile } from './pull-files.js'
 import type { ReviewMode } from './settings.js'
 
-/** GitHub takes more, but a review of 100 comments buries a PR; the rest are in the sticky comment. */
+/**
+ * At most this many of our inline comments on one pull request, counting those earlier runs
+ * left: GitHub takes more, but a hundred comments bury a PR, and a re-run must not add another
+ * thirty. The rest are listed in the sticky comment.
+ */
 export const REVIEW_COMMENT_LIMIT = 30
 
 const SEVERITY_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' } as const
@@ -31,7 +35,7 @@ export interface PlannedComment {
 }
 
 export interface ReviewPlanInput {
-  /** The findings this PR adds, in the order a reader should meet them. */
+  /** The findings this PR adds, at the head's lines, in the order a reader should meet them. */
   findings: readonly Finding[]
   changedFiles: readonly ChangedFile[]
   /** Scan-relative path → repository-relative path. */
@@ -39,49 +43,73 @@ export interface ReviewPlanInput {
   mode: Exclude<ReviewMode, 'off'>
   /** Tells this step's comments from another step's (the sticky comment's marker key). */
   scope: string
+  /**
+   * The text of a line of the head (scan-relative file, head line) as it was scanned, undefined
+   * when the scan had no such line. A comment goes only where the diff shows that same text, so
+   * that a finding is never pinned to a line it is not about, however the lines were mapped.
+   */
+  scannedText?: (file: string, line: number) => string | undefined
 }
+
+/** Why a new finding has no inline comment planned. */
+export type NotPlanned = 'outside-diff' | 'not-in-head'
 
 export interface ReviewPlan {
   comments: PlannedComment[]
-  /** New findings with no line of the diff to go on. */
-  outsideDiff: number
+  /** New findings with no comment planned, by identity. */
+  notPlanned: Map<string, NotPlanned>
 }
 
 /**
  * Where each new finding can be commented: its own line when that line is in the diff, else
  * the first related place that is (the claim this PR added when the rule reported the conflict
- * on the older side).
+ * on the other side). A finding on a line the head does not have (GitHub's merge with the base
+ * branch has it) is never commented: it is listed in the sticky comment with that said.
  */
 export function planReview(input: ReviewPlanInput): ReviewPlan {
-  const diffLines = new Map(input.changedFiles.map((file) => [file.path, file.diffLines]))
+  const files = new Map(input.changedFiles.map((file) => [file.path, file]))
   const comments: PlannedComment[] = []
-  let outsideDiff = 0
+  const notPlanned = new Map<string, NotPlanned>()
+  const shown = (place: SourceLocation, line = place.line) => {
+    const text = files.get(input.repositoryPath(place.file))?.diffText.get(line)?.text
+    if (text === undefined) return 'outside-diff'
+    if (!input.scannedText) return 'shown'
+    const scanned = input.scannedText(place.file, line)
+    return scanned?.replace(/\r$/, '') === text ? 'shown' : 'not-in-head'
+  }
   for (const finding of input.findings) {
-    const places = [finding.location, ...finding.related.map((related) => related.location)]
-    const anchor = places.find((place) => {
-      const lines = diffLines.get(input.repositoryPath(place.file))
-      return place.line >= 1 && lines?.has(place.line)
-    })
+    const identity = identityOf(finding)
+    if (finding.location.notInHead) {
+      notPlanned.set(identity, 'not-in-head')
+      continue
+    }
+    const places = [
+      finding.location,
+      ...finding.related.map((related) => related.location).filter((place) => !place.notInHead)
+    ].filter((place) => place.line >= 1)
+    const verdicts = places.map((place) => shown(place))
+    const anchor = places[verdicts.indexOf('shown')]
     if (!anchor) {
-      outsideDiff++
+      notPlanned.set(identity, verdicts[0] === 'not-in-head' ? 'not-in-head' : 'outside-diff')
       continue
     }
     const path = input.repositoryPath(anchor.file)
+    const onFinding = anchor === finding.location
     const suggestion =
-      input.mode === 'suggestions' && anchor === finding.location
-        ? suggestionFor(finding, diffLines.get(path)!)
+      input.mode === 'suggestions' && onFinding
+        ? suggestionFor(finding, files.get(path)!, (line) => shown(anchor, line) === 'shown')
         : undefined
     const comment: PlannedComment = {
-      identity: identityOf(finding),
+      identity,
       path,
       line: suggestion?.line ?? anchor.line,
-      body: commentBody(finding, input.scope, anchor === finding.location, suggestion?.block)
+      body: commentBody(finding, input.scope, onFinding, suggestion?.block)
     }
     if (suggestion && suggestion.startLine !== suggestion.line)
       comment.startLine = suggestion.startLine
     comments.push(comment)
   }
-  return { comments, outsideDiff }
+  return { comments, notPlanned }
 }
 
 /** `<!-- port-hygiene-finding k8s: 0123… -->`: whose comment this is, and for which finding. */
@@ -103,14 +131,15 @@ function commentBody(
   suggestion: string | undefined
 ): string {
   const rule = `[\`${finding.ruleId}\`](${docsUrl(finding.ruleId)})`
+  const place = escapeMarkdown(`${finding.location.file}:${finding.location.line}`)
   const where = onFinding
     ? ''
-    : `\n\n<sub>Reported at ${escapeMarkdown(`${finding.location.file}:${finding.location.line}`)}, the other side of this conflict.</sub>`
+    : `\n\n<sub>Reported at ${place}, the other side of this conflict.</sub>`
   const fix =
     suggestion && finding.fix
       ? `\n\n${suggestion}\n<sub>${escapeMarkdown(finding.fix.description)}</sub>`
       : finding.fix
-        ? `\n\n**Fix:** ${escapeMarkdown(finding.fix.description)}`
+        ? `\n\n**Fix${onFinding ? '' : ` (at ${place})`}:** ${escapeMarkdown(finding.fix.description)}`
         : ''
   return (
     `${findingMarker(scope, identityOf(finding))}\n` +
@@ -121,25 +150,35 @@ function commentBody(
 
 /**
  * The finding's fix as a ```` ```suggestion ```` block, from its whole-line form (a suggestion
- * replaces whole lines); undefined when the fix is not on diff lines (GitHub would refuse the
- * comment) or its file's text was not at hand.
+ * replaces whole lines, GitHub puts the block's lines in their place, and an empty block
+ * deletes them); undefined when the fix is not on lines of one hunk of the diff as scanned
+ * (GitHub would refuse the comment, or apply it to other text) or its text was not at hand.
  */
 export function suggestionFor(
   finding: Finding,
-  diffLines: ReadonlySet<number>
+  file: Pick<ChangedFile, 'diffText'>,
+  verified: (line: number) => boolean = () => true
 ): { startLine: number; line: number; block: string } | undefined {
   const fix = finding.fix
   if (!fix?.wholeLines || fix.location.file !== finding.location.file) return undefined
+  if (fix.location.notInHead) return undefined
   const { line: start, endLine: end, text } = fix.wholeLines
-  for (let line = start; line <= end; line++) if (!diffLines.has(line)) return undefined
+  const hunk = file.diffText.get(start)?.hunk
+  for (let line = start; line <= end; line++) {
+    const shown = file.diffText.get(line)
+    if (shown === undefined || shown.hunk !== hunk || !verified(line)) return undefined
+  }
   return { startLine: start, line: end, block: fenced('suggestion', wellFormed(text)) }
 }
 
-/** A code fence longer than any run of backticks inside, so the text cannot close it. */
+/**
+ * A code fence longer than any run of backticks inside, so the text cannot close it. Empty text
+ * is an empty block (no line at all: one blank line would be a line GitHub inserts).
+ */
 export function fenced(info: string, text: string): string {
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length))
   const fence = '`'.repeat(Math.max(3, longest + 1))
-  return `${fence}${info}\n${text}\n${fence}`
+  return text === '' ? `${fence}${info}\n${fence}` : `${fence}${info}\n${text}\n${fence}`
 }
 
 export interface ReviewTarget {
@@ -150,14 +189,18 @@ export interface ReviewTarget {
 }
 
 export interface ReviewOutcome {
-  /** New findings with a comment on the diff: kept from an earlier run or posted now. */
+  /** New findings with one of our comments on the PR: kept from an earlier run or posted now. */
   inline: number
-  /** New findings not commented: outside the diff, or past the per-review limit. */
-  notInline: number
+  /** New findings with no line of the diff to go on. */
+  outsideDiff: number
+  /** New findings on a line the head does not have (GitHub's merge with the base branch does). */
+  notInHead: number
+  /** New findings left out because the PR holds REVIEW_COMMENT_LIMIT of our comments. */
+  overLimit: number
+  /** New findings whose comments GitHub refused (422): the review went without line comments. */
+  refused: number
   posted: number
   deleted: number
-  /** True when GitHub refused the line comments (422) and the review went without them. */
-  withoutLineComments: boolean
 }
 
 export interface ReconcileOptions {
@@ -167,6 +210,8 @@ export interface ReconcileOptions {
   isOwn: (user: { login: string; type: string } | null | undefined) => boolean
   /** Identities of every current finding (new or existing): a comment about one of them is not stale. */
   current: ReadonlySet<string>
+  /** Identities of the findings this PR adds: what the outcome counts. */
+  added: readonly string[]
   /** Where the whole list is, for the review's own body. */
   listedIn: string
 }
@@ -179,6 +224,13 @@ interface ExistingReviewComment {
   hasReplies: boolean
 }
 
+/**
+ * Our comments of earlier runs against the plan: a comment whose finding is still there at the
+ * same place stays; one whose finding moved is deleted and posted again at the new place
+ * (unless it has replies); one whose finding is gone is deleted (unless it has replies). Then
+ * as many planned comments are posted as the limit per pull request leaves room for: every
+ * comment of ours that stays counts against it.
+ */
 export async function reconcileReview(
   client: GitHubClient,
   target: ReviewTarget,
@@ -187,58 +239,80 @@ export async function reconcileReview(
 ): Promise<ReviewOutcome> {
   const existing = await ourReviewComments(client, target, options)
   const wanted = new Map(plan.comments.map((comment) => [comment.identity, comment]))
+  /** Findings whose planned comment is on the PR already (or whose thread is kept). */
   const keep = new Set<string>()
+  /** Findings with one of our comments still on the PR, wherever it is. */
+  const commented = new Set<string>()
   let deleted = 0
   const remove = async (comment: ExistingReviewComment) => {
     await deleteComment(client, target, comment.id)
     deleted++
   }
+  const stays = (comment: ExistingReviewComment) => commented.add(comment.identity)
   for (const comment of existing) {
     const planned = wanted.get(comment.identity)
-    if (keep.has(comment.identity)) {
+    if (commented.has(comment.identity)) {
       // A second comment for one finding (two runs raced): one is enough.
-      if (!comment.hasReplies) await remove(comment)
+      if (comment.hasReplies) stays(comment)
+      else await remove(comment)
     } else if (planned && planned.path === comment.path && planned.line === comment.line) {
       keep.add(comment.identity)
+      stays(comment)
     } else if (planned) {
       // Moved: reposted at the new place, unless the old one has a discussion to keep.
-      if (comment.hasReplies) keep.add(comment.identity)
-      else await remove(comment)
-    } else if (!options.current.has(comment.identity)) {
+      if (comment.hasReplies) {
+        keep.add(comment.identity)
+        stays(comment)
+      } else {
+        await remove(comment)
+      }
+    } else if (!options.current.has(comment.identity) && !comment.hasReplies) {
       // Fixed: the comment goes, unless someone replied to it.
-      if (!comment.hasReplies) await remove(comment)
+      await remove(comment)
+    } else {
+      // A thread someone replied to, or a finding still there off the diff: the comment stays.
+      stays(comment)
     }
-    // Otherwise the finding is still there but no longer on a diff line: the comment stays.
   }
+  const remaining = existing.length - deleted
   const toPost = plan.comments.filter((comment) => !keep.has(comment.identity))
-  const batch = toPost.slice(0, REVIEW_COMMENT_LIMIT)
-  const outcome: ReviewOutcome = {
-    inline: keep.size + batch.length,
-    notInline: plan.outsideDiff + (toPost.length - batch.length),
-    posted: 0,
-    deleted,
-    withoutLineComments: false
+  const batch = toPost.slice(0, Math.max(0, REVIEW_COMMENT_LIMIT - remaining))
+  let posted = new Set<string>()
+  if (batch.length > 0) {
+    const body =
+      `port-hygiene: ${batch.length === 1 ? '1 finding' : `${batch.length} findings`} this pull ` +
+      `request adds, on the lines below. The full list is in ${options.listedIn}.`
+    try {
+      await createReview(client, target, body, batch)
+      posted = new Set(batch.map((comment) => comment.identity))
+    } catch (error) {
+      if (statusOf(error) !== 422) throw error
+      // One comment GitHub would not place fails them all: say it once, without line comments.
+      await createReview(
+        client,
+        target,
+        `${body}\n\nGitHub refused the line comments (the diff may have changed during the run); ` +
+          'they are listed in the comment instead.',
+        []
+      )
+    }
   }
-  if (batch.length === 0) return outcome
-  const body =
-    `port-hygiene: ${batch.length === 1 ? '1 finding' : `${batch.length} findings`} this pull ` +
-    `request adds, on the lines below. The full list is in ${options.listedIn}.`
-  try {
-    await createReview(client, target, body, batch)
-    outcome.posted = batch.length
-  } catch (error) {
-    if (statusOf(error) !== 422) throw error
-    // One comment GitHub would not place fails them all: say it once, without line comments.
-    await createReview(
-      client,
-      target,
-      `${body}\n\nGitHub refused the line comments (the diff may have changed during the run); ` +
-        'they are listed in the comment instead.',
-      []
-    )
-    outcome.withoutLineComments = true
-    outcome.inline = keep.size
-    outcome.notInline += batch.length
+  const inBatch = new Set(batch.map((comment) => comment.identity))
+  const outcome: ReviewOutcome = {
+    inline: 0,
+    outsideDiff: 0,
+    notInHead: 0,
+    overLimit: 0,
+    refused: 0,
+    posted: posted.size,
+    deleted
+  }
+  for (const identity of options.added) {
+    if (commented.has(identity) || posted.has(identity)) outcome.inline++
+    else if (inBatch.has(identity)) outcome.refused++
+    else if (wanted.has(identity)) outcome.overLimit++
+    else if (plan.notPlanned.get(identity) === 'not-in-head') outcome.notInHead++
+    else outcome.outsideDiff++
   }
   return outcome
 }

@@ -18,7 +18,7 @@ import { fitSummary, type SummaryWriter } from './summary.js'
 import type { Finding } from '../model.js'
 import type { ReviewFacts } from '../report/markdown.js'
 import type { ChangedFile } from './pull-files.js'
-import { planReview, reconcileReview, type ReviewTarget } from './review.js'
+import { REVIEW_COMMENT_LIMIT, planReview, reconcileReview, type ReviewTarget } from './review.js'
 import { identityOf } from '../rules/identity.js'
 
 /** What a sink hands back for the step's outputs. */
@@ -112,6 +112,8 @@ export interface ReviewSinkOptions {
     login: string | undefined
   ) => (user: { login: string; type: string } | null | undefined) => boolean
   listedIn: string
+  /** The text of a head line as it was scanned (see ReviewPlanInput.scannedText). */
+  scannedText?: (file: string, line: number) => string | undefined
   /** Where the outcome goes for the comment and the summary, which render after this sink. */
   report: (facts: ReviewFacts) => void
   log: (message: string) => void
@@ -141,22 +143,27 @@ export function reviewSink(options: ReviewSinkOptions): Sink {
         changedFiles,
         repositoryPath: options.repositoryPath,
         mode: options.mode,
-        scope: options.scope
+        scope: options.scope,
+        ...(options.scannedText ? { scannedText: options.scannedText } : {})
       })
       const current = new Set(result.findings.map(identityOf))
       const outcome = await reconcileReview(options.client, options.target, plan, {
         scope: options.scope,
         isOwn: options.isOwn(await options.ownLogin()),
         current,
+        added: added.map(identityOf),
         listedIn: options.listedIn
       })
-      options.report({ inline: outcome.inline, notInline: outcome.notInline })
+      const { posted, deleted, ...facts } = outcome
+      options.report(facts)
       options.log(
-        `Inline review: ${outcome.posted} comment(s) posted, ${outcome.inline - outcome.posted} kept, ` +
-          `${outcome.deleted} deleted, ${outcome.notInline} new finding(s) not on the diff or past the limit.` +
-          (outcome.withoutLineComments
-            ? ' GitHub refused the line comments (422): posted without them.'
-            : '')
+        `Inline review: ${posted} comment(s) posted, ${outcome.inline - posted} kept, ` +
+          `${deleted} deleted; new findings not inline: ${outcome.outsideDiff} outside the diff, ` +
+          `${outcome.notInHead} on lines the head does not have, ${outcome.overLimit} past the limit ` +
+          `of ${REVIEW_COMMENT_LIMIT} per pull request` +
+          (outcome.refused > 0
+            ? `, ${outcome.refused} refused by GitHub (422: posted without line comments).`
+            : '.')
       )
     }
   }

@@ -50,7 +50,7 @@ export interface JsonFinding {
   /** Identity across commits (rule, object, port tuple, occurrence): how new and existing are told apart. */
   identity: string
   /** With a base (a pull request, `--base`): whether this change brought the finding in; else null. */
-  state: 'new' | 'existing' | 'fixed' | null
+  state: 'new' | 'existing' | 'fixed' | 'changed' | null
   helpUri: string
   object: ObjectRef | null
   fix: { description: string; location: JsonLocation; replacement: string } | null
@@ -140,6 +140,11 @@ export interface JsonReport {
     new: number
     existing: number
     fixed: JsonFinding[]
+    /**
+     * Base findings gone in their form but not fixed: a new finding covers the same ports now
+     * (host networking, a renamed object). `now` is that finding's identity.
+     */
+    changed: Array<{ finding: JsonFinding; now: string }>
   } | null
   conflicts: JsonConflict[]
   model: {
@@ -192,7 +197,11 @@ export function buildJsonReport(result: ScanResult, options: JsonReportOptions):
           note: change.note ?? null,
           new: change.added.length,
           existing: change.existing.length,
-          fixed: change.fixed.map((finding) => toJsonFinding(finding, 'fixed'))
+          fixed: change.fixed.map((finding) => toJsonFinding(finding, 'fixed')),
+          changed: (change.changed ?? []).map(({ finding, now }) => ({
+            finding: toJsonFinding(finding, 'changed'),
+            now: identityOf(now)
+          }))
         }
       : null,
     model: buildModel(result.model)

@@ -4,16 +4,22 @@
 // Shape: [marker] a verdict line for this change ("adds 2 problems — 1 error, 1 warning; fixes
 // 1; 20 existing"), one line of run facts (head commit, time, run link, working directory,
 // gate), then the new findings, most severe and most certain first, one short row each (rule,
-// `file:line` link, a one-line message, the fix); then the fixed ones; then the existing ones
-// folded, ordered the same way, so a cut drops the least important; the port map folded; one
-// line of counts per rule and the footer last. Without a change set (a push, the CLI without
-// --base) the findings section is the same table with every finding.
+// `file:line` link, a one-line message, the fix); then the fixed ones and the changed ones (gone
+// in one form, still there in another); then the existing ones folded; the port map folded
+// (in the PR comment only the host ports in conflicts or touched by the PR, the whole map in
+// the job summary); one line of counts per rule and the footer last. Without a change set (a
+// push, the CLI without --base) the findings section is the same table with every finding.
+//
+// A body over the length limit degrades by design, never silently: rows are left out in a
+// fixed order — existing findings, then the port map's rows the PR does not touch, then its
+// rows the PR touches, then changed, fixed and at the very last new findings, each from the
+// end of its list — and every section that lost rows says how many, and where they all are
+// (the job summary, the JSON report). A line under the verdict says what was left out.
 //
 // Every string that came from the scanned repository goes through ./escape.ts; the only raw
 // HTML in the body is our own tags. The body is built from atomic pieces (a heading, a table
-// row, a closing tag), so a cut below the length limit happens between pieces: never inside a
-// row or a link, and every <details> opened is closed. The marker is the first piece and is
-// never cut (STYLE pitfall 7).
+// row, a closing tag), so a cut happens between pieces: never inside a row or a link, and every
+// <details> opened is closed. The marker is the first piece and is never cut (STYLE pitfall 7).
 import type { ScanResult } from '../engine.js'
 import {
   SEVERITY_ORDER,
@@ -36,7 +42,7 @@ import {
   safeUrl,
   truncate
 } from './escape.js'
-import { buildPortMap, type PortMap, type PortMapOptions } from './port-map.js'
+import { buildPortMap, type PortMapOptions } from './port-map.js'
 import { plural } from './text.js'
 
 export interface RunFacts {
@@ -52,10 +58,18 @@ export interface RunFacts {
 
 /** What happened to the inline review, for the line under the new findings. */
 export interface ReviewFacts {
-  /** New findings with an inline comment on the diff (posted now or kept from an earlier run). */
+  /** New findings with an inline comment on the PR (posted now or kept from an earlier run). */
   inline: number
-  /** New findings left out of the review: beyond the 30 per review, or on lines outside the diff. */
-  notInline: number
+  /** New findings with no line of the diff to go on. */
+  outsideDiff: number
+  /** New findings on a line the PR's head does not have (only GitHub's merge commit has it). */
+  notInHead: number
+  /** New findings left out because the PR already holds the most inline comments we write. */
+  overLimit: number
+  /** New findings whose comments GitHub refused (422). */
+  refused: number
+  /** Our inline comments per pull request, at most (earlier runs' count). */
+  limit?: number
   /** Why there is no review at all (a fork, `review: off`), if there is none. */
   skipped?: string
 }
@@ -70,8 +84,9 @@ export interface MarkdownOptions {
   /** Hidden marker that opens the body (PR comment only), e.g. `<!-- port-hygiene -->`. Trusted, written as is. */
   marker?: string
   /**
-   * Where the full report is when the body is cut, e.g. "the job summary of this workflow run
-   * (https://…)". Plain text: it is escaped, and http(s) URLs in it become links.
+   * Where every row left out of a body that is too long can be read, e.g. "the job summary of
+   * this workflow run (https://…) and the JSON report (the step's `report-file` output)". Plain
+   * text: it is escaped, and http(s) URLs in it become links.
    */
   fullReportHint?: string
   run?: RunFacts
@@ -79,7 +94,17 @@ export interface MarkdownOptions {
   scope?: 'new' | 'all'
   review?: ReviewFacts
   /** The port map section; absent → none. */
-  portMap?: PortMapOptions
+  portMap?: PortMapOptions & {
+    /**
+     * `all` (the job summary): every host port. `review` (the PR comment): the host ports in
+     * conflicts or that the change touches, and how many others there are, with `fullMapHint`.
+     */
+    rows?: 'all' | 'review'
+    /** Where the whole map is (plain text like fullReportHint), for `review`. */
+    fullMapHint?: string
+  }
+  /** Further notes for the reader, shown under the verdict (plain text, escaped). */
+  notes?: string[]
 }
 
 export const DEFAULT_MAX_LENGTH = 65_000
@@ -96,15 +121,45 @@ interface Settings extends MarkdownOptions {
   maxLength: number
 }
 
+/**
+ * The order in which rows are left out of a body that is too long: the lowest first. Existing
+ * findings go first (they are not this change's), then the port map's rows the change does not
+ * touch, then those it touches; the findings the change fixed or changed, and the new findings
+ * at the very last.
+ */
+const DROP_ORDER = {
+  existing: 1,
+  portMapUnchanged: 2,
+  portMapTouched: 3,
+  changed: 4,
+  fixed: 5,
+  new: 6
+} as const
+
+type DropRank = (typeof DROP_ORDER)[keyof typeof DROP_ORDER]
+
+interface Row {
+  text: string
+  rank: DropRank
+  /** Set by the cut. */
+  dropped?: boolean
+}
+
 /** A run of rows under one opening (heading or `<details>` + table header) and one closing. */
 interface Section {
   open: string
-  rows: string[]
+  rows: Row[]
   close: string
-  /** Rows are findings (counted in the cut note) or port-map rows. */
-  counts: boolean
-  /** Printed after the rows when the section is shown whole (e.g. "2 more are commented inline"). */
+  /** Printed after the rows while the section shows any (e.g. "2 more are commented inline"). */
   after?: string
+  /** Printed in the section's place when every row is left out (a heading to keep). */
+  standIn?: string
+  /** What the rows are, for the note on left-out rows: `existing finding`, `host port`. */
+  noun: [one: string, many: string]
+  /** The rows as text (the port map inserts scope headings between them). */
+  render?: (rows: Row[]) => string
+  /** Text `render` may add to the rows, at most: the cut reserves it. */
+  renderExtra?: number
 }
 
 export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}): string {
@@ -113,24 +168,21 @@ export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}
     maxLength: options.maxLength ?? DEFAULT_MAX_LENGTH
   }
   const change = result.change
+  const marker = settings.marker ? `${settings.marker}\n` : ''
   const top =
-    (settings.marker ? `${settings.marker}\n` : '') +
     headline(result, settings) +
     '\n' +
     runLine(settings) +
     '\n' +
     changeNote(change) +
+    extraNotes(settings.notes) +
     scanFacts(result)
   const sections = change ? changeSections(change, settings) : allFindingsSections(result, settings)
-  if (settings.portMap) {
-    const map = buildPortMap(result, settings.portMap)
-    if (map.rows.length > 0) sections.push(portMapSection(map, settings))
-  }
+  if (settings.portMap) sections.push(...portMapSections(result, settings))
   const footer = footerLines(result.findings)
-  const total = result.findings.length + (change?.fixed.length ?? 0)
-  const full = top + sections.map(sectionText).join('') + footer
-  if (full.length <= settings.maxLength) return full
-  return cutToLength({ top, sections, footer }, total, settings)
+  return (
+    marker + fitToLength({ top, sections, footer }, settings.maxLength - marker.length, settings)
+  )
 }
 
 // ── Verdict, run facts, notes ───────────────────────────────────────────────────────────────
@@ -152,12 +204,14 @@ export function headline(result: ScanResult, options: Pick<MarkdownOptions, 'sco
     parts.push(
       `adds ${plural(change.added.length, 'problem')} — ${severityCounts(countBySeverity(change.added))}`
     )
-  } else if (result.findings.length === 0 && change.fixed.length === 0) {
+  } else if (result.findings.length === 0 && change.fixed.length === 0 && !change.changed?.length) {
     return `### ✅ port-hygiene: ${cleanScan(result)}`
   } else {
     parts.push('adds no port problems')
   }
   if (change.fixed.length > 0) parts.push(`fixes ${change.fixed.length}`)
+  // Gone in one form, still there in another: never counted as fixed.
+  if (change.changed?.length) parts.push(`${change.changed.length} changed`)
   if (change.existing.length > 0) parts.push(`${change.existing.length} existing`)
   return `### ${gated.length > 0 ? icon(gated) : '✅'} port-hygiene: ${parts.join('; ')}`
 }
@@ -222,6 +276,10 @@ function changeNote(change: ChangeSet | undefined): string {
         ? '**Not compared with the base**'
         : '**Note**'
   return `> ${how}: ${escapeMarkdown(change.note)}.\n\n`
+}
+
+function extraNotes(notes: readonly string[] | undefined): string {
+  return (notes ?? []).map((note) => `> **Note**: ${escapeMarkdown(note)}.\n\n`).join('')
 }
 
 /** Files the loaders recognised; other YAML (CI configs, Helm values) is read but not counted. */
@@ -291,28 +349,53 @@ export function orderForReview(result: ScanResult): Finding[] {
 
 const NEW_HEADER = '| | Rule | Where | Finding | Fix |\n|---|---|---|---|---|\n'
 const LIST_HEADER = '| | Rule | Where | Finding |\n|---|---|---|---|\n'
+const CHANGED_HEADER =
+  '| | Rule | Where it was | Finding | Covered now by |\n|---|---|---|---|---|\n'
 
 function changeSections(change: ChangeSet, settings: Settings): Section[] {
   const sections: Section[] = []
+  const rows = (findings: readonly Finding[], rank: DropRank, row: (f: Finding) => string) =>
+    [...findings].sort(byImportance).map((finding) => ({ text: row(finding), rank }))
   if (change.added.length > 0) {
+    const heading = `#### New in this pull request (${change.added.length})\n\n`
     const section: Section = {
-      open: `#### New in this pull request (${change.added.length})\n\n${NEW_HEADER}`,
-      rows: [...change.added].sort(byImportance).map((f) => findingRow(f, settings, true)),
+      open: heading + NEW_HEADER,
+      rows: rows(change.added, DROP_ORDER.new, (f) => findingRow(f, settings, true)),
       close: '\n',
-      counts: true
+      standIn: heading,
+      noun: ['new finding', 'new findings']
     }
-    const review = reviewLine(settings.review)
-    if (review) section.after = review
+    const after = newFindingsLine(change.added, settings.review)
+    if (after) section.after = after
     sections.push(section)
   }
   if (change.fixed.length > 0) {
+    const heading = `#### Fixed by this pull request (${change.fixed.length})\n\n`
+    const atBase = { ...settings, lineUrl: settings.baseLineUrl }
     sections.push({
-      open: `#### Fixed by this pull request (${change.fixed.length})\n\n${LIST_HEADER}`,
-      rows: [...change.fixed]
-        .sort(byImportance)
-        .map((f) => findingRow(f, { ...settings, lineUrl: settings.baseLineUrl }, false, '✅')),
+      open: heading + LIST_HEADER,
+      rows: rows(change.fixed, DROP_ORDER.fixed, (f) => findingRow(f, atBase, false, '✅')),
       close: '\n',
-      counts: true
+      standIn: heading,
+      noun: ['fixed finding', 'fixed findings']
+    })
+  }
+  if (change.changed?.length) {
+    const heading =
+      `#### Changed by this pull request (${change.changed.length})\n\n` +
+      '<sub>Gone in this form but not fixed: the same ports are still claimed, and a finding ' +
+      'this pull request adds covers them now.</sub>\n\n'
+    const atBase = { ...settings, lineUrl: settings.baseLineUrl }
+    const ordered = [...change.changed].sort((a, b) => byImportance(a.finding, b.finding))
+    sections.push({
+      open: heading + CHANGED_HEADER,
+      rows: ordered.map(({ finding, now }) => ({
+        text: changedRow(finding, now, atBase, settings),
+        rank: DROP_ORDER.changed
+      })),
+      close: '\n',
+      standIn: heading,
+      noun: ['changed finding', 'changed findings']
     })
   }
   if (change.existing.length > 0) {
@@ -322,9 +405,9 @@ function changeSections(change: ChangeSet, settings: Settings): Section[] {
       open:
         `<details>\n<summary>${escapeHtml(`${plural(change.existing.length, 'existing finding')} (${counts}), not from this pull request`)}</summary>\n\n` +
         LIST_HEADER,
-      rows: [...change.existing].sort(byImportance).map((f) => findingRow(f, settings, false)),
+      rows: rows(change.existing, DROP_ORDER.existing, (f) => findingRow(f, settings, false)),
       close: '\n</details>\n\n',
-      counts: true
+      noun: ['existing finding', 'existing findings']
     })
   }
   return sections
@@ -333,25 +416,67 @@ function changeSections(change: ChangeSet, settings: Settings): Section[] {
 function allFindingsSections(result: ScanResult, settings: Settings): Section[] {
   if (result.findings.length === 0) return []
   // Nothing to compare with: every finding is the reader's business, none is folded away.
-  const rows = [...result.findings].sort(byImportance).map((f) => findingRow(f, settings, true))
-  return [{ open: `#### Findings\n\n${NEW_HEADER}`, rows, close: '\n', counts: true }]
+  const heading = '#### Findings\n\n'
+  const rows = [...result.findings]
+    .sort(byImportance)
+    .map((f) => ({ text: findingRow(f, settings, true), rank: DROP_ORDER.new }))
+  return [
+    {
+      open: heading + NEW_HEADER,
+      rows,
+      close: '\n',
+      standIn: heading,
+      noun: ['finding', 'findings']
+    }
+  ]
+}
+
+/** Under the new findings: where they are inline, and why the others are only listed. */
+function newFindingsLine(
+  added: readonly Finding[],
+  review: ReviewFacts | undefined
+): string | undefined {
+  const notInHead = added.filter((finding) => finding.location.notInHead).length
+  const lines: string[] = []
+  const review_ = reviewLine(review)
+  if (review_) lines.push(review_)
+  if (notInHead > 0) {
+    lines.push(
+      `<sub>${plural(notInHead, 'new finding is', 'new findings are')} on lines this pull ` +
+        "request's head does not have: they are in GitHub's merge of it with the base branch " +
+        '(the base branch wrote them since this branch was made). Lines marked ' +
+        '"merge commit only" are the merge\'s; merging or rebasing the base branch into this ' +
+        'one brings them into the diff.</sub>\n\n'
+    )
+  }
+  return lines.length > 0 ? lines.join('') : undefined
 }
 
 function reviewLine(review: ReviewFacts | undefined): string | undefined {
   if (!review) return undefined
   if (review.skipped) return `<sub>No inline review: ${escapeMarkdown(review.skipped)}.</sub>\n\n`
+  const reasons = [
+    review.outsideDiff > 0 && `${review.outsideDiff} outside the diff`,
+    review.notInHead > 0 && `${review.notInHead} on a line only the merge commit has`,
+    review.overLimit > 0 &&
+      `${review.overLimit} past the limit of ${review.limit ?? 30} inline comments per pull request`,
+    review.refused > 0 && `${review.refused} refused by GitHub (the diff changed during the run)`
+  ].filter((reason): reason is string => typeof reason === 'string')
+  const listed = reasons.length > 0 ? sumOf(review) : 0
   const parts: string[] = []
   if (review.inline > 0) {
     parts.push(
       `${plural(review.inline, 'new finding is', 'new findings are')} commented inline on the diff`
     )
   }
-  if (review.notInline > 0) {
-    parts.push(
-      `${plural(review.notInline, 'is', 'are')} listed here only (outside the diff, or past 30 comments per review)`
-    )
+  if (listed > 0) {
+    parts.push(`${plural(listed, 'is', 'are')} listed here only: ${reasons.join(', ')}`)
   }
   return parts.length > 0 ? `<sub>${parts.join('; ')}.</sub>\n\n` : undefined
+}
+
+function sumOf(review: ReviewFacts): number {
+  return review.outsideDiff + review.notInHead + review.overLimit + review.refused
 }
 
 /**
@@ -419,11 +544,31 @@ function firstClause(message: string): string {
   return message
 }
 
-/** `[<code>k8s/a.yaml:12</code>](…#L12)`; a file-level finding (line 0) shows the file alone. */
+/**
+ * `[<code>k8s/a.yaml:12</code>](…#L12)`; a file-level finding (line 0) shows the file alone. A
+ * line the PR's head does not have is the merge commit's: no link to the head, and said so.
+ */
 function locationLink(location: SourceLocation, settings: Pick<Settings, 'lineUrl'>): string {
   const file = truncate(location.file, MAX_PATH_LENGTH)
   const text = location.line >= 1 ? `${file}:${location.line}` : file
+  if (location.notInHead) return `${codeText(text)} <sub>(merge commit only)</sub>`
   return link(codeText(text), lineUrlOf(location, settings))
+}
+
+/** A base finding that a new finding covers now: where it was, and what covers it. */
+function changedRow(
+  finding: Finding,
+  now: Finding,
+  atBase: Pick<Settings, 'lineUrl'>,
+  atHead: Pick<Settings, 'lineUrl'>
+): string {
+  return tableRow([
+    '↪️',
+    link(codeText(finding.ruleId), docsUrl(finding.ruleId)),
+    locationLink(finding.location, atBase),
+    escapeTableCell(shortMessage(finding)),
+    `${link(codeText(now.ruleId), docsUrl(now.ruleId))} at ${locationLink(now.location, atHead)}`
+  ])
 }
 
 /** A URL builder that throws (a name it cannot encode) costs the link, not the report. */
@@ -443,46 +588,90 @@ function tableRow(cells: string[]): string {
   return `| ${cells.join(' | ')} |\n`
 }
 
-function sectionText(section: Section): string {
-  return section.open + section.rows.join('') + section.close + (section.after ?? '')
-}
-
 // ── Port map ────────────────────────────────────────────────────────────────────────────────
 
-function portMapSection(map: PortMap, settings: Settings): Section {
+/**
+ * The port map: in the job summary every host port; in the PR comment (`rows: review`) the host
+ * ports in conflicts or that this change touches — what a reviewer asks about — and a line
+ * saying how many others there are and where the whole map is.
+ */
+function portMapSections(result: ScanResult, settings: Settings): Section[] {
+  const options = settings.portMap!
+  const map = buildPortMap(result, options)
+  if (map.rows.length === 0) return []
+  const review = options.rows === 'review'
+  const rows = review ? map.rows.filter((row) => row.conflict || row.changed) : map.rows
+  const others = map.rows.length - rows.length
+  const where = options.fullMapHint ? hintText(options.fullMapHint) : 'the job summary'
+  if (rows.length === 0) {
+    const text =
+      `<sub>Port map: none of the ${plural(map.rows.length, 'host port')} is in a conflict or ` +
+      `touched by this pull request; the whole map is in ${where}.</sub>\n\n`
+    return [{ open: '', rows: [], close: '', standIn: text, noun: ['host port', 'host ports'] }]
+  }
   const facts = [
-    plural(map.rows.length, 'host port'),
+    review && others > 0
+      ? `${rows.length} of ${map.rows.length} host ports`
+      : plural(map.rows.length, 'host port'),
     ...(map.conflicts > 0 ? [plural(map.conflicts, 'in a conflict', 'in conflicts')] : []),
     ...(map.changed > 0 ? [`${map.changed} added or changed by this pull request`] : [])
   ]
-  const rows: string[] = []
-  let scope = ''
-  for (const row of map.rows) {
-    // A scope change inside one table: a row naming the scope, so one table holds them all.
-    if (row.scope !== scope) {
-      scope = row.scope
-      rows.push(tableRow([`**${escapeTableCell(scope)}**`, '', '', '']))
+  const othersLine =
+    review && others > 0
+      ? `<sub>The ${plural(others, 'other host port')}, neither in a conflict nor touched by this ` +
+        `pull request, ${others === 1 ? 'is' : 'are'} in the whole map in ${where}.</sub>\n\n`
+      : ''
+  const scopes = new Map<string, string>()
+  for (const row of rows) {
+    if (!scopes.has(row.scope)) {
+      scopes.set(row.scope, tableRow([`**${escapeTableCell(row.scope)}**`, '', '', '']))
     }
+  }
+  const scopeOf = new Map<Row, string>()
+  const mapRows = rows.map((row) => {
     const marks = [row.conflict ? '⚠️ conflict' : '', row.changed ? '🆕 this PR' : '']
       .filter(Boolean)
       .join(' ')
-    rows.push(
-      tableRow([
+    const mapped: Row = {
+      text: tableRow([
         escapeTableCell(row.port),
         escapeTableCell(truncate(row.owner, MAX_PATH_LENGTH)),
         locationLink(row.location, settings),
         marks
-      ])
-    )
-  }
-  return {
-    open:
-      `<details>\n<summary>${escapeHtml(`Port map: ${facts.join(', ')}`)}</summary>\n\n` +
-      '| Host port | Owner | Where | |\n|---|---|---|---|\n',
-    rows,
-    close: '\n</details>\n\n',
-    counts: false
-  }
+      ]),
+      rank: row.changed ? DROP_ORDER.portMapTouched : DROP_ORDER.portMapUnchanged
+    }
+    scopeOf.set(mapped, row.scope)
+    return mapped
+  })
+  const standIn = `<sub>Port map: ${escapeMarkdown(facts.join(', '))}.</sub>\n\n`
+  return [
+    {
+      open:
+        `<details>\n<summary>${escapeHtml(`Port map: ${facts.join(', ')}`)}</summary>\n\n` +
+        othersLine +
+        '| Host port | Owner | Where | |\n|---|---|---|---|\n',
+      rows: mapRows,
+      close: '\n</details>\n\n',
+      standIn: standIn + othersLine,
+      noun: ['host port', 'host ports'],
+      // A scope change inside one table: a row naming the scope, so one table holds them all.
+      render(kept) {
+        let scope = ''
+        let text = ''
+        for (const row of kept) {
+          const rowScope = scopeOf.get(row)!
+          if (rowScope !== scope) {
+            scope = rowScope
+            text += scopes.get(scope)!
+          }
+          text += row.text
+        }
+        return text
+      },
+      renderExtra: [...scopes.values()].reduce((sum, heading) => sum + heading.length, 0)
+    }
+  ]
 }
 
 // ── Footer ──────────────────────────────────────────────────────────────────────────────────
@@ -500,7 +689,7 @@ function footerLines(findings: readonly Finding[]): string {
   return `<sub>By rule: ${rules}. To silence a finding, add ${syntax} on its line or the line above.</sub>\n`
 }
 
-// ── The cut ─────────────────────────────────────────────────────────────────────────────────
+// ── Fitting the limit ───────────────────────────────────────────────────────────────────────
 
 interface Parts {
   top: string
@@ -508,53 +697,115 @@ interface Parts {
   footer: string
 }
 
+/** The most rows a note could count: its length is reserved for this many digits. */
+const MOST_ROWS = 999_999
+
 /**
- * Keeps whole rows, in order, while they fit, closes the section it stops in, and says how many
- * findings were left out. The note's length is reserved up front for the largest count it could
- * show, so adding it never pushes the body over the limit.
+ * The whole body when it fits; else rows are left out in DROP_ORDER, each kind from the end of
+ * its list, until it does. Every section that lost rows says how many and where they all are,
+ * and one line under the verdict sums it up. The notes' lengths are reserved for the largest
+ * counts they could show, so writing them never pushes the body over the limit.
  */
-function cutToLength(parts: Parts, total: number, settings: Settings): string {
-  const reserve = cutNote(total, settings).length
-  const footer =
-    parts.top.length + reserve + parts.footer.length <= settings.maxLength ? parts.footer : ''
-  // A limit too small for any report: the marker and the headline, sliced.
-  if (parts.top.length + reserve > settings.maxLength) {
-    return (parts.top + cutNote(total, settings)).slice(0, settings.maxLength)
+function fitToLength(parts: Parts, maxLength: number, settings: Settings): string {
+  const states = parts.sections.map((section) => ({
+    section,
+    keptLength: section.rows.reduce((sum, row) => sum + row.text.length, 0),
+    kept: section.rows.length,
+    noteLength: leftOutNote(section, MOST_ROWS, settings).length
+  }))
+  type State = (typeof states)[number]
+  const shown = (state: State) => {
+    const { section } = state
+    const note = state.kept < section.rows.length ? state.noteLength : 0
+    if (state.kept === 0) return (section.standIn ?? '').length + note
+    return (
+      section.open.length +
+      state.keptLength +
+      (section.renderExtra ?? 0) +
+      section.close.length +
+      (section.after ?? '').length +
+      note
+    )
   }
-  let budget = settings.maxLength - parts.top.length - reserve - footer.length
-  let body = ''
-  let shown = 0
-  for (const section of parts.sections) {
-    const fixed = section.open.length + section.close.length
-    let rows = ''
-    let count = 0
-    for (const row of section.rows) {
-      if (fixed + rows.length + row.length > budget) break
-      rows += row
-      count += 1
+  let length = parts.top.length + parts.footer.length
+  for (const state of states) length += shown(state)
+  if (length <= maxLength) return assemble(parts, settings)
+  length += summaryLine(
+    parts.sections.map((section) => [MOST_ROWS, section]),
+    settings
+  ).length
+  const ranks = [...new Set(parts.sections.flatMap((section) => section.rows.map((r) => r.rank)))]
+  for (const rank of ranks.sort((a, b) => a - b)) {
+    for (const state of [...states].reverse()) {
+      const rows = state.section.rows
+      for (let index = rows.length - 1; index >= 0 && length > maxLength; index--) {
+        const row = rows[index]!
+        if (row.rank !== rank || row.dropped) continue
+        const before = shown(state)
+        row.dropped = true
+        state.kept -= 1
+        state.keptLength -= row.text.length
+        length += shown(state) - before
+      }
     }
-    if (count === 0) break
-    const after =
-      count === section.rows.length &&
-      section.after &&
-      fixed + rows.length + section.after.length <= budget
-        ? section.after
-        : ''
-    body += section.open + rows + section.close + after
-    budget -= fixed + rows.length + after.length
-    if (section.counts) shown += count
-    if (count < section.rows.length) break
+    if (length <= maxLength) return assemble(parts, settings)
   }
-  return parts.top + body + cutNote(total - shown, settings) + footer
+  // A limit too small for any report: the verdict and the notes, sliced.
+  return assemble(parts, settings).slice(0, maxLength)
 }
 
-function cutNote(omitted: number, settings: Settings): string {
-  const where = settings.fullReportHint
-    ? `The full report is in ${hintText(settings.fullReportHint)}.`
-    : 'Run port-hygiene locally for the full report.'
+function assemble(parts: Parts, settings: Settings): string {
+  const dropped = parts.sections.flatMap((section): Array<[number, Section]> => {
+    const left = section.rows.filter((row) => row.dropped).length
+    return left > 0 ? [[left, section]] : []
+  })
+  let body = parts.top + (dropped.length > 0 ? summaryLine(dropped, settings) : '')
+  for (const section of parts.sections) {
+    const kept = section.rows.filter((row) => !row.dropped)
+    const left = section.rows.length - kept.length
+    if (kept.length > 0) {
+      const rows = section.render ? section.render(kept) : kept.map((row) => row.text).join('')
+      body += section.open + rows + section.close + (section.after ?? '')
+    } else {
+      body += section.standIn ?? ''
+    }
+    if (left > 0) body += leftOutNote(section, left, settings)
+  }
+  return body + parts.footer
+}
+
+/** `312 of 320 existing findings are not shown here, …; they are all in the job summary …`. */
+function leftOutNote(section: Section, left: number, settings: Settings): string {
+  const total = Math.max(section.rows.length, left)
+  const what = left === total ? (left === 1 ? 'The' : `All ${left}`) : `${left} of ${total}`
   return (
-    `> **${plural(omitted, 'finding is', 'findings are')} not shown**: ` +
-    `this report is limited to ${settings.maxLength.toLocaleString('en-US')} characters. ${where}\n\n`
+    `<sub>${what} ${nounOf(section, total)} ${left === 1 ? 'is' : 'are'} not shown here, to ` +
+    `keep this report within ${settings.maxLength.toLocaleString('en-US')} characters. ` +
+    `${whereAll(settings)}</sub>\n\n`
+  )
+}
+
+function nounOf(section: Section, count: number): string {
+  return count === 1 ? section.noun[0] : section.noun[1]
+}
+
+function whereAll(settings: Pick<Settings, 'fullReportHint'>): string {
+  return settings.fullReportHint
+    ? `They are all in ${hintText(settings.fullReportHint)}.`
+    : 'Run port-hygiene locally for the full report.'
+}
+
+/** One line under the verdict: what was left out, and where it all is. */
+function summaryLine(dropped: ReadonlyArray<[number, Section]>, settings: Settings): string {
+  const counts = dropped.map(([left, section]) => {
+    const noun = plural(left, ...section.noun)
+    return section.noun[0] === 'host port' ? `${noun} of the port map` : noun
+  })
+  const list =
+    counts.length > 1 ? `${counts.slice(0, -1).join(', ')} and ${counts.at(-1)}` : counts[0]
+  return (
+    `> **Shortened** to ${settings.maxLength.toLocaleString('en-US')} characters, leaving out ` +
+    `${list}. ${whereAll(settings)}\n\n`
   )
 }
 

@@ -58,7 +58,11 @@ export function renderSarif(result: ScanResult, options: SarifOptions): string {
 export function buildSarifLog(result: ScanResult, options: SarifOptions): Log {
   // Suppressed findings are reported too, marked as suppressed: code scanning then shows them
   // as dismissed instead of forgetting them.
-  const fixed = result.change?.fixed ?? []
+  // A changed finding is gone in its form too: `absent`, like a fixed one (§3.27.24).
+  const fixed = [
+    ...(result.change?.fixed ?? []),
+    ...(result.change?.changed ?? []).map((changed) => changed.finding)
+  ]
   const findings = sortFindings([...result.findings, ...result.suppressed, ...fixed])
   const fixedSet = new Set(fixed)
   const rules = ruleDescriptors(findings)

@@ -53,6 +53,7 @@ export function renderText(result: ScanResult, options: TextOptions): string {
   if (result.change && result.change.fixed.length > 0) {
     blocks.push(renderFixed(result.change, palette))
   }
+  if (result.change?.changed?.length) blocks.push(renderChanged(result.change, palette))
   return [...blocks, renderSummary(result, palette)].join('\n\n') + '\n'
 }
 
@@ -64,6 +65,20 @@ function renderFixed(change: ChangeSet, palette: Palette): string {
   for (const finding of change.fixed) {
     lines.push(
       `  ${clean(formatLocation(finding.location))}  ${clean(finding.message)}  ${palette.dim(`[${finding.ruleId}]`)}`
+    )
+  }
+  return lines.join('\n')
+}
+
+/** Base findings gone in their form but not fixed: a new finding covers their ports now. */
+function renderChanged(change: ChangeSet, palette: Palette): string {
+  const lines = [
+    palette.bold('Changed (gone in this form, not fixed: a new finding covers the ports):')
+  ]
+  for (const { finding, now } of change.changed ?? []) {
+    lines.push(
+      `  ${clean(formatLocation(finding.location))}  ${clean(finding.message)}  ${palette.dim(`[${finding.ruleId}]`)}`,
+      `    ${palette.dim('↳')} now ${clean(formatLocation(now.location))}  ${palette.dim(`[${now.ruleId}]`)}`
     )
   }
   return lines.join('\n')
@@ -126,7 +141,8 @@ export function renderSummary(result: ScanResult, palette: Palette = PLAIN): str
 function changeSummary(change: ChangeSet | undefined): string {
   if (!change) return ''
   const since = change.baseSha ? ` since ${change.baseSha.slice(0, 7)}` : ''
-  return `; ${change.added.length} new, ${change.existing.length} existing, ${change.fixed.length} fixed${since}`
+  const changed = change.changed?.length ? `, ${change.changed.length} changed` : ''
+  return `; ${change.added.length} new, ${change.existing.length} existing, ${change.fixed.length} fixed${changed}${since}`
 }
 
 /** `1 file`, `2 files`; `many` for the irregular ones (`1 finding is`, `2 findings are`). */

@@ -15,7 +15,7 @@ import {
   type Severity
 } from '../model.js'
 import type { ScopeConfig } from '../config/types.js'
-import type { Rule, RuleFinding } from './rule.js'
+import type { Rule, RuleBaseline, RuleFinding } from './rule.js'
 import { hostClaim, isPortPool, type HostClaim } from './shared/host-ports.js'
 import { addressesOverlap, describeAddress, normaliseAddress } from './shared/addresses.js'
 import { describeBinding, describeProtocol, objectKey, shortLocation } from './shared/describe.js'
@@ -84,13 +84,14 @@ export const duplicateHostPort: Rule<DuplicateHostPortOptions> = {
   options: { betweenComposeProjects: booleanOption(true) },
   check(model, context) {
     const judge = judgeWith(podLocator(model.podTemplates), context.options)
-    const order = claimOrder(model)
+    const order = claimOrder(model, context.baseline)
+    const isNew = (claim: HostClaim) => context.baseline?.hadClaim(claim.binding) === false
     const findings: RuleFinding[] = []
     for (const bucket of bucketClaims(model, context.scopes)) {
       for (const members of groupsOf(bucket.claims)) {
         members.sort(order)
         members.forEach((claim, index) => (claim.rank = index))
-        findings.push(...reportGroup(bucket, members, judgeGroup(members, judge)))
+        findings.push(...reportGroup(bucket, members, judgeGroup(members, judge), isNew))
       }
     }
     return findings
@@ -205,12 +206,19 @@ function groupsOf(claims: Claim[]): Claim[][] {
 }
 
 /**
- * Which of two claims comes first and which is "later" and carries a finding: inside one
- * Compose project the order in which Compose merges its files (the main file, then its
- * override, ...), so a clash brought in by an override is reported on the override's line;
- * everywhere else file order, then line.
+ * Which of two claims comes first and which is "later" and carries a finding (and its fix):
+ * - a host-network claim first: its port is the one the process listens on, so moving it is
+ *   not a one-line change, while a hostPort or a published port is;
+ * - then, on the head of a change, the claims its base already had: the claim the change adds
+ *   is the one its author is asked to move, whatever the file names' order;
+ * - inside one Compose project the order in which Compose merges its files (the main file,
+ *   then its override, ...), so a clash brought in by an override is reported on its line;
+ * - everywhere else file order, then line.
  */
-function claimOrder(model: ScanModel): (a: HostClaim, b: HostClaim) => number {
+function claimOrder(
+  model: ScanModel,
+  baseline: RuleBaseline | undefined
+): (a: HostClaim, b: HostClaim) => number {
   const mergeRank = new Map<string, number>()
   for (const project of model.composeProjects) {
     project.files.forEach((file, index) => mergeRank.set(`${project.files[0]}\0${file}`, index))
@@ -221,7 +229,15 @@ function claimOrder(model: ScanModel): (a: HostClaim, b: HostClaim) => number {
       ? mergeRank.get(`${object.projectFile}\0${claim.location.file}`)
       : undefined
   }
+  const hadClaim = new Map<HostClaim, boolean>()
+  const existing = (claim: HostClaim) => {
+    let had = hadClaim.get(claim)
+    if (had === undefined) hadClaim.set(claim, (had = baseline?.hadClaim(claim.binding) ?? true))
+    return had
+  }
   return (a, b) => {
+    if (a.viaHostNetwork !== b.viaHostNetwork) return a.viaHostNetwork ? -1 : 1
+    if (existing(a) !== existing(b)) return existing(a) ? -1 : 1
     const sameProject =
       a.binding.object.format === 'compose' &&
       b.binding.object.format === 'compose' &&
@@ -459,7 +475,12 @@ function disjointProfiles(a: HostClaim, b: HostClaim): string | undefined {
  * that claim and how many others share the port. Possible conflicts: one finding for the
  * group, at its first claim, naming up to ten members.
  */
-function reportGroup(bucket: Bucket, members: Claim[], judged: Judged[]): RuleFinding[] {
+function reportGroup(
+  bucket: Bucket,
+  members: Claim[],
+  judged: Judged[],
+  isNew: (claim: Claim) => boolean
+): RuleFinding[] {
   const involved = new Set<Claim>()
   const possiblyInvolved = new Set<Claim>()
   for (const { claim, certain, possible } of judged) {
@@ -487,7 +508,7 @@ function reportGroup(bucket: Bucket, members: Claim[], judged: Judged[]): RuleFi
       possibleMembers.length === 2
         ? [verdicts[0]!.explanation]
         : [...new Set(verdicts.map((verdict) => verdict.groupExplanation))]
-    findings.push(possibleFinding(possibleMembers, explanations, group))
+    findings.push(possibleFinding(subjectFirst(possibleMembers, isNew), explanations, group))
   }
   return findings
 }
@@ -595,6 +616,20 @@ function certainFinding(
     severity: 'error',
     conflict: group
   }
+}
+
+/**
+ * The claim a possible-conflict finding stands on goes first: the first, unless the group is a
+ * conflict only because of claims a change added (fewer than two were in the base), then the
+ * first of those that can move (not host-network), so that the finding and its fix are on the
+ * change's side.
+ */
+function subjectFirst(members: Claim[], isNew: (claim: Claim) => boolean): Claim[] {
+  const added = members.filter(isNew)
+  if (added.length === 0 || members.length - added.length >= 2) return members
+  const movable = (claim: Claim) => !claim.viaHostNetwork
+  const subject = added.find(movable) ?? members.find(movable) ?? members[0]!
+  return [subject, ...members.filter((claim) => claim !== subject)]
 }
 
 function possibleFinding(

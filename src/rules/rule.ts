@@ -3,6 +3,7 @@
 import type {
   ConflictGroup,
   ObjectRef,
+  PortBinding,
   ScanModel,
   Severity,
   RelatedLocation,
@@ -50,11 +51,22 @@ export interface RuleFinding {
   conflict?: ConflictGroup
 }
 
+/**
+ * What the change under review started from (a pull request's base commit, `--base`), for a
+ * rule that reports a conflict on one of its sides: the side the change added carries it.
+ */
+export interface RuleBaseline {
+  /** Whether the base already had this binding's host-port claim. */
+  hadClaim(binding: PortBinding): boolean
+}
+
 /** Settings a rule may need beyond its own options; resolved once from the config. */
 export interface RuleContext<Options> {
   options: Options
   ranges: RangeConfig
   scopes: ScopeConfig
+  /** Set when the scan is the head of a change with a known base. */
+  baseline?: RuleBaseline
 }
 
 export interface Rule<Options = Record<string, never>> {

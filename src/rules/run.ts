@@ -15,7 +15,7 @@ import {
 import type { ResolvedConfig } from '../config/types.js'
 import { sha256Hex } from '../sha256.js'
 import { RULES } from './index.js'
-import type { RuleFinding } from './rule.js'
+import type { RuleBaseline, RuleFinding } from './rule.js'
 import { defaultOptions } from '../config/options.js'
 import { objectKey } from './shared/describe.js'
 import { computeOnRead } from './shared/lazy-property.js'
@@ -30,7 +30,11 @@ export interface RuleRun {
 /** How many other objects a merged finding names before it only counts them. */
 const MAX_NAMED_OBJECTS = 10
 
-export function runRules(model: ScanModel, config: ResolvedConfig): RuleRun {
+export function runRules(
+  model: ScanModel,
+  config: ResolvedConfig,
+  baseline?: RuleBaseline
+): RuleRun {
   const all: Finding[] = []
   const conflicts = new Map<string, ConflictGroup>()
   const templates = helmTemplateResolver(model.files.map((file) => file.file))
@@ -41,7 +45,12 @@ export function runRules(model: ScanModel, config: ResolvedConfig): RuleRun {
     const severity: Severity = setting?.severity ?? rule.meta.defaultSeverity
     // The config loader parsed the options with the rule's declaration already.
     const options = setting?.options ?? defaultOptions(rule.options)
-    const results = rule.check(model, { options, ranges: config.ranges, scopes: config.scopes })
+    const results = rule.check(model, {
+      options,
+      ranges: config.ranges,
+      scopes: config.scopes,
+      ...(baseline ? { baseline } : {})
+    })
     for (const result of results) {
       all.push(withHelmTemplate(toFinding(rule.meta.id, severity, result), templates))
       if (result.conflict) conflicts.set(result.conflict.id, result.conflict)

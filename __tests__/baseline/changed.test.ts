@@ -1,0 +1,84 @@
+// Moved is not fixed: a base finding that disappears because a finding the change adds covers
+// the same ports now (host networking, a renamed object) is "changed", never "fixed".
+import { describe, expect, it } from 'vitest'
+import { renderMarkdown } from '../../src/report/markdown.js'
+import { legacyDeployments } from '../helpers/manifests.js'
+import { PR_COMMENT, scenario } from '../report/golden-comments.js'
+
+const SHOP = `name: shop
+services:
+  web:
+    image: nginx:1.27
+    ports:
+      - "80:8080"
+      - "443:8443"
+      - "9090:9090"
+  api:
+    image: shop/api:3
+    ports:
+      - "127.0.0.1:9000:9000"
+`
+
+const verdict = (result: Awaited<ReturnType<typeof scenario>>) =>
+  renderMarkdown(result, PR_COMMENT).split('\n')[1]
+
+describe('a change that moves findings rather than fixing them', () => {
+  it('switching a service to network_mode: host changes its findings, it fixes none', async () => {
+    const hostNetwork = SHOP.replace(
+      '    image: nginx:1.27\n',
+      '    image: nginx:1.27\n    network_mode: host\n'
+    )
+    const result = await scenario({ 'compose.yaml': SHOP }, { 'compose.yaml': hostNetwork })
+    const change = result.change!
+    expect(change.fixed).toEqual([])
+    expect(change.added.map((finding) => finding.ruleId)).toEqual(['host-network-ports'])
+    expect(
+      change.changed!.map(({ finding }) => `${finding.ruleId}@${finding.location.line}`)
+    ).toEqual([
+      'privileged-port@6',
+      'unbound-interface@6',
+      'privileged-port@7',
+      'unbound-interface@7',
+      'unbound-interface@8'
+    ])
+    expect(change.changed!.every(({ now }) => now === change.added[0])).toBe(true)
+    expect(verdict(result)).toBe('### ❌ port-hygiene: adds 1 problem — 1 error; 5 changed')
+    expect(renderMarkdown(result, PR_COMMENT)).toContain('#### Changed by this pull request (5)')
+  })
+
+  it('a renamed Deployment changes its finding; its new name is still a new finding', async () => {
+    const base = legacyDeployments(3)
+    const head = base.replace(/legacy-1\b/g, 'legacy-1-v2')
+    const result = await scenario({ 'k8s/legacy.yaml': base }, { 'k8s/legacy.yaml': head })
+    const change = result.change!
+    expect(change.fixed).toEqual([])
+    expect(change.changed!.map(({ finding }) => finding.message)).toEqual([
+      expect.stringContaining('Deployment legacy/legacy-1 (container "app")')
+    ])
+    expect(change.added.map((finding) => finding.message)).toEqual([
+      expect.stringContaining('Deployment legacy/legacy-1-v2')
+    ])
+  })
+
+  it('a port moved to another number is fixed, whatever new finding the new number has', async () => {
+    const moved = SHOP.replace('"80:8080"', '"8080:8080"').replace(
+      '"9090:9090"',
+      '"127.0.0.1:9090:9090"'
+    )
+    const result = await scenario({ 'compose.yaml': SHOP }, { 'compose.yaml': moved })
+    const change = result.change!
+    expect(change.changed ?? []).toEqual([])
+    expect(change.fixed.map((finding) => `${finding.ruleId}@${finding.location.line}`)).toEqual([
+      'privileged-port@6',
+      'unbound-interface@6',
+      'unbound-interface@8'
+    ])
+    // 8080 on every interface is a new claim with a problem of its own.
+    expect(change.added.map((finding) => finding.message)).toEqual([
+      expect.stringContaining('Published port 8080/tcp')
+    ])
+    expect(verdict(result)).toBe(
+      '### ⚠️ port-hygiene: adds 1 problem — 1 warning; fixes 3; 2 existing'
+    )
+  })
+})
