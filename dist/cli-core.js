@@ -7092,7 +7092,8 @@ function emptyModel() {
         purposeComments: [],
         inventoryDocuments: [],
         duplicateKeys: [],
-        limitsExceeded: []
+        limitsExceeded: [],
+        exposedPorts: []
     };
 }
 function countBySeverity(findings) {
@@ -10841,19 +10842,20 @@ function readGuarded(root, relativePath, options = {}) {
         // One byte more than the size, to see the end in one read; /proc-like files report size 0.
         // Never more than one byte past the limit. Only the bytes read are decoded.
         const buffer = Buffer.allocUnsafe(Math.min(maxSize + 1, stat.size > 0 ? stat.size + 1 : 64 * 1024));
+        const identity = { dev: stat.dev, ino: stat.ino, mode: stat.mode };
         let length = 0;
         for (;;) {
             if (length === buffer.length) {
                 if (length > maxSize)
                     return { refused: `larger than the size limit (${maxSize} bytes)` };
-                return grow(fd, buffer, length, maxSize);
+                return grow(fd, buffer, length, maxSize, identity);
             }
             const read = node_fs.readSync(fd, buffer, length, buffer.length - length, null);
             if (read === 0)
                 break;
             length += read;
         }
-        return { text: decode(buffer.subarray(0, length)), size: length };
+        return { ...decode(buffer.subarray(0, length)), size: length, identity };
     }
     catch (error) {
         return { refused: describeError(error) };
@@ -10876,7 +10878,7 @@ function realRootOf(root) {
     }
 }
 /** The file is bigger than its stat said: keep reading in chunks up to the limit. */
-function grow(fd, start, length, maxSize) {
+function grow(fd, start, length, maxSize, identity) {
     const chunks = [start.subarray(0, length)];
     let total = length;
     const chunk = Buffer.alloc(64 * 1024);
@@ -10889,10 +10891,12 @@ function grow(fd, start, length, maxSize) {
             return { refused: `larger than the size limit (${maxSize} bytes)` };
         chunks.push(Buffer.from(chunk.subarray(0, read)));
     }
-    return { text: decode(Buffer.concat(chunks)), size: total };
+    return { ...decode(Buffer.concat(chunks)), size: total, identity };
 }
 function decode(buffer) {
-    return buffer.toString('utf8').replace(/^\uFEFF/, '');
+    const text = buffer.toString('utf8');
+    const bom = text.startsWith('\uFEFF');
+    return { text: bom ? text.slice(1) : text, bom };
 }
 /** A NUL byte in the first 8 KiB is how git and grep tell binary files too. */
 function looksBinary(text) {
@@ -11971,13 +11975,14 @@ const duplicateHostPort = {
     options: { betweenComposeProjects: booleanOption(true) },
     check(model, context) {
         const judge = judgeWith(podLocator(model.podTemplates), context.options);
-        const order = claimOrder(model);
+        const order = claimOrder(model, context.baseline);
+        const isNew = (claim) => context.baseline?.hadClaim(claim.binding) === false;
         const findings = [];
         for (const bucket of bucketClaims(model, context.scopes)) {
             for (const members of groupsOf(bucket.claims)) {
                 members.sort(order);
                 members.forEach((claim, index) => (claim.rank = index));
-                findings.push(...reportGroup(bucket, members, judgeGroup(members, judge)));
+                findings.push(...reportGroup(bucket, members, judgeGroup(members, judge), isNew));
             }
         }
         return findings;
@@ -12096,12 +12101,16 @@ function groupsOf(claims) {
     return groups;
 }
 /**
- * Which of two claims comes first and which is "later" and carries a finding: inside one
- * Compose project the order in which Compose merges its files (the main file, then its
- * override, ...), so a clash brought in by an override is reported on the override's line;
- * everywhere else file order, then line.
+ * Which of two claims comes first and which is "later" and carries a finding (and its fix):
+ * - a host-network claim first: its port is the one the process listens on, so moving it is
+ *   not a one-line change, while a hostPort or a published port is;
+ * - then, on the head of a change, the claims its base already had: the claim the change adds
+ *   is the one its author is asked to move, whatever the file names' order;
+ * - inside one Compose project the order in which Compose merges its files (the main file,
+ *   then its override, ...), so a clash brought in by an override is reported on its line;
+ * - everywhere else file order, then line.
  */
-function claimOrder(model) {
+function claimOrder(model, baseline) {
     const mergeRank = new Map();
     for (const project of model.composeProjects) {
         project.files.forEach((file, index) => mergeRank.set(`${project.files[0]}\0${file}`, index));
@@ -12112,7 +12121,18 @@ function claimOrder(model) {
             ? mergeRank.get(`${object.projectFile}\0${claim.location.file}`)
             : undefined;
     };
+    const hadClaim = new Map();
+    const existing = (claim) => {
+        let had = hadClaim.get(claim);
+        if (had === undefined)
+            hadClaim.set(claim, (had = baseline?.hadClaim(claim.binding) ?? true));
+        return had;
+    };
     return (a, b) => {
+        if (a.viaHostNetwork !== b.viaHostNetwork)
+            return a.viaHostNetwork ? -1 : 1;
+        if (existing(a) !== existing(b))
+            return existing(a) ? -1 : 1;
         const sameProject = a.binding.object.format === 'compose' &&
             b.binding.object.format === 'compose' &&
             a.binding.object.projectFile === b.binding.object.projectFile;
@@ -12333,7 +12353,7 @@ function disjointProfiles(a, b) {
  * that claim and how many others share the port. Possible conflicts: one finding for the
  * group, at its first claim, naming up to ten members.
  */
-function reportGroup(bucket, members, judged) {
+function reportGroup(bucket, members, judged, isNew) {
     const involved = new Set();
     const possiblyInvolved = new Set();
     for (const { claim, certain, possible } of judged) {
@@ -12361,7 +12381,7 @@ function reportGroup(bucket, members, judged) {
         const explanations = possibleMembers.length === 2
             ? [verdicts[0].explanation]
             : [...new Set(verdicts.map((verdict) => verdict.groupExplanation))];
-        findings.push(possibleFinding(possibleMembers, explanations, group));
+        findings.push(possibleFinding(subjectFirst(possibleMembers, isNew), explanations, group));
     }
     return findings;
 }
@@ -12457,6 +12477,20 @@ function certainFinding(claim, partner, verdict, members, group) {
         severity: 'error',
         conflict: group
     };
+}
+/**
+ * The claim a possible-conflict finding stands on goes first: the first, unless the group is a
+ * conflict only because of claims a change added (fewer than two were in the base), then the
+ * first of those that can move (not host-network), so that the finding and its fix are on the
+ * change's side.
+ */
+function subjectFirst(members, isNew) {
+    const added = members.filter(isNew);
+    if (added.length === 0 || members.length - added.length >= 2)
+        return members;
+    const movable = (claim) => !claim.viaHostNetwork;
+    const subject = added.find(movable) ?? members.find(movable) ?? members[0];
+    return [subject, ...members.filter((claim) => claim !== subject)];
 }
 function possibleFinding(members, explanations, group) {
     const [first, ...rest] = members;
@@ -13748,7 +13782,8 @@ function buildInventory(model) {
     const comments = commentsByLine(model.purposeComments);
     const rows = [
         ...model.bindings.map((binding) => bindingRow(binding, comments)),
-        ...model.services.map((service) => serviceRow(service, comments))
+        ...model.services.map((service) => serviceRow(service, comments)),
+        ...model.exposedPorts.map((exposed) => exposedRow(exposed, comments))
     ];
     return rows.sort(compareRows);
 }
@@ -13781,7 +13816,9 @@ function bindingRow(binding, comments) {
         hostPort,
         hostIP: binding.hostIP || null,
         servicePort: null,
+        targetPort: null,
         nodePort: null,
+        exposeOnly: false,
         protocol,
         ...purpose,
         file: binding.location.file,
@@ -13809,15 +13846,46 @@ function serviceRow(service, comments) {
         object: objectName(service.object),
         container: null,
         portName: service.name ?? null,
-        containerPort: target === undefined ? null : String(target),
+        containerPort: null,
         hostPort: null,
         hostIP: null,
         servicePort: service.port ?? null,
+        targetPort: target === undefined ? null : String(target),
         nodePort: service.nodePort ?? null,
+        exposeOnly: false,
         protocol,
         ...purpose,
         file: service.location.file,
         line: service.location.line
+    };
+}
+function exposedRow(exposed, comments) {
+    const protocol = exposed.protocol.toUpperCase();
+    const single = exposed.ports.start === exposed.ports.end ? exposed.ports.start : undefined;
+    const purpose = resolvePurpose({
+        object: exposed.object,
+        portName: undefined,
+        locations: [exposed.location],
+        port: single,
+        protocol,
+        comments
+    });
+    return {
+        scope: scopeOf(exposed.object),
+        object: objectName(exposed.object),
+        container: null,
+        portName: null,
+        containerPort: formatRange(exposed.ports),
+        hostPort: null,
+        hostIP: null,
+        servicePort: null,
+        targetPort: null,
+        nodePort: null,
+        exposeOnly: true,
+        protocol,
+        ...purpose,
+        file: exposed.location.file,
+        line: exposed.location.line
     };
 }
 function scopeOf(object) {
@@ -13826,9 +13894,9 @@ function scopeOf(object) {
         : { kind: 'compose-project', name: object.project };
 }
 function objectName(object) {
-    return object.format === 'kubernetes'
-        ? `${object.kind} ${object.name}`
-        : `service ${object.service}`;
+    if (object.format === 'compose')
+        return `service ${object.service}`;
+    return `${object.kind}${object.apiGroup ? `.${object.apiGroup}` : ''} ${object.name}`;
 }
 function commentsByLine(comments) {
     const index = new Map();
@@ -13909,6 +13977,7 @@ function compareRows(a, b) {
         compareText(a.container ?? '', b.container ?? '') ||
         portNumber(a) - portNumber(b) ||
         compareText(a.protocol, b.protocol) ||
+        Number(a.exposeOnly) - Number(b.exposeOnly) ||
         compareText(a.file, b.file) ||
         a.line - b.line);
 }
@@ -13917,14 +13986,215 @@ function portNumber(row) {
     return Number.isNaN(first) ? 0 : first;
 }
 
+/** Applies every fix that fits; the text's line endings (LF or CRLF) are kept. */
+function applyFixes(text, fixes) {
+    const lines = lineStarts(text);
+    const eol = dominantLineEnding(text);
+    const invalid = [];
+    const edits = [];
+    for (const fix of fixes) {
+        const region = regionOf(fix, text, lines);
+        if (!region)
+            invalid.push(fix);
+        else
+            edits.push({ fix, ...region, text: withLineEnding(fix.replacement, eol) });
+    }
+    // File order; an insertion before a replacement at the same place.
+    edits.sort((a, b) => a.start - b.start || a.end - b.end);
+    const accepted = [];
+    const deferred = [];
+    for (const edit of edits) {
+        const previous = accepted[accepted.length - 1];
+        if (previous && overlaps(previous, edit))
+            deferred.push(edit.fix);
+        else
+            accepted.push(edit);
+    }
+    return {
+        text: splice(text, accepted),
+        applied: accepted.map((edit) => edit.fix),
+        deferred,
+        invalid,
+        changes: lineChanges(text, lines, accepted)
+    };
+}
+/**
+ * Two edits overlap when one starts before the other ends, or when both insert at one place
+ * (their order would be a guess).
+ */
+function overlaps(first, second) {
+    if (second.start < first.end)
+        return true;
+    return second.start === first.start && first.start === first.end;
+}
+function splice(text, edits) {
+    const parts = [];
+    let at = 0;
+    for (const edit of edits) {
+        parts.push(text.slice(at, edit.start), edit.text);
+        at = edit.end;
+    }
+    parts.push(text.slice(at));
+    return parts.join('');
+}
+/** Offsets at which each line starts; one more line than there are `\n`. */
+function lineStarts(text) {
+    const starts = [0];
+    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
+        starts.push(index + 1);
+    }
+    return starts;
+}
+/** The text of line `index` (0-based) without its line ending. */
+function lineContentEnd(text, lines, index) {
+    const next = lines[index + 1];
+    if (next === undefined)
+        return text.length;
+    return text[next - 2] === '\r' ? next - 2 : next - 1;
+}
+/**
+ * The offsets of a fix's region, or undefined when the text has no such place. A missing end is
+ * the end of the start line's content, as src/rules/fixes.ts reads it.
+ */
+function regionOf(fix, text, lines) {
+    const { line, column } = fix.location;
+    const endLine = fix.location.endLine ?? line;
+    const start = offsetOf(text, lines, line, column);
+    if (start === undefined)
+        return undefined;
+    const end = fix.location.endColumn === undefined
+        ? endLine >= 1 && endLine <= lines.length
+            ? lineContentEnd(text, lines, endLine - 1)
+            : undefined
+        : offsetOf(text, lines, endLine, fix.location.endColumn);
+    if (end === undefined || end < start)
+        return undefined;
+    return { start, end };
+}
+/** A column may stand one past the line's content (its end), never inside its line ending. */
+function offsetOf(text, lines, line, column) {
+    if (!Number.isInteger(line) || !Number.isInteger(column) || line < 1 || column < 1)
+        return;
+    const lineStart = lines[line - 1];
+    if (lineStart === undefined)
+        return undefined;
+    const offset = lineStart + column - 1;
+    return offset <= lineContentEnd(text, lines, line - 1) ? offset : undefined;
+}
+/**
+ * CRLF when most line endings are CRLF, else LF: a fix's replacement is written with `\n`, and a
+ * Windows checkout (or a repository that commits CRLF) keeps its endings.
+ */
+function dominantLineEnding(text) {
+    let crlf = 0;
+    let lf = 0;
+    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
+        if (text[index - 1] === '\r')
+            crlf++;
+        else
+            lf++;
+    }
+    return crlf > lf ? '\r\n' : '\n';
+}
+function withLineEnding(replacement, eol) {
+    return eol === '\n' ? replacement : replacement.replace(/\r?\n/g, eol);
+}
+/** The line of an offset (0-based): the last line that starts at or before it. */
+function lineOf(lines, offset) {
+    let low = 0;
+    let high = lines.length - 1;
+    while (low < high) {
+        const middle = (low + high + 1) >> 1;
+        if (lines[middle] <= offset)
+            low = middle;
+        else
+            high = middle - 1;
+    }
+    return low;
+}
+/**
+ * The whole lines each edit touches, merged where edits share a line, with their place in the
+ * new text. An edit touches the lines from its start to its last replaced character (its start
+ * line alone for an insertion); when what it leaves of them no longer ends with a line ending, it
+ * joined the next line, which then belongs to the change too.
+ */
+function lineChanges(text, lines, edits) {
+    const changes = [];
+    let shift = 0;
+    for (let next = 0; next < edits.length;) {
+        const block = changedBlock(text, lines, edits, next);
+        next = block.next;
+        // An insertion at the very end of a text that ends with a line ending is on no line yet.
+        const atEnd = block.to === text.length;
+        const oldLineCount = countLines(text.slice(block.from, block.to), atEnd);
+        const newLineCount = countLines(block.newText, atEnd);
+        changes.push({
+            oldStart: block.oldStart,
+            oldEnd: block.oldStart + oldLineCount,
+            newStart: block.oldStart + shift,
+            newEnd: block.oldStart + shift + newLineCount
+        });
+        shift += newLineCount - oldLineCount;
+    }
+    return changes;
+}
+/**
+ * The whole lines from the line of `edits[first]` that the edits from there change together
+ * (offsets `from`..`to`), their text after the edits, and the index of the first edit left out.
+ */
+function changedBlock(text, lines, edits, first) {
+    const oldStart = lineOf(lines, edits[first].start);
+    const from = lines[oldStart];
+    let oldEnd = oldStart;
+    let next = first;
+    let joined = false;
+    for (;;) {
+        for (; next < edits.length; next++) {
+            const edit = edits[next];
+            const end = lines[oldEnd] ?? text.length;
+            // `end` starts a line unless it is the end of a text whose last line has no line ending.
+            const startsLine = end < text.length || end === 0 || text[end - 1] === '\n';
+            if (next > first && (edit.start > end || (edit.start === end && startsLine && !joined))) {
+                break;
+            }
+            const last = edit.end > edit.start ? lineOf(lines, edit.end - 1) : lineOf(lines, edit.start);
+            oldEnd = Math.max(oldEnd, last + 1);
+        }
+        const to = lines[oldEnd] ?? text.length;
+        const newText = splice(text.slice(from, to), edits
+            .slice(first, next)
+            .map((edit) => ({ ...edit, start: edit.start - from, end: edit.end - from })));
+        joined = newText !== '' && !newText.endsWith('\n');
+        if (joined && to < text.length)
+            oldEnd++;
+        else if (!joined || edits[next]?.start !== to)
+            return { oldStart, from, to, newText, next };
+    }
+}
+/**
+ * Lines in a block of whole lines: each line ending ends one; at the end of the file, text after
+ * the last line ending is one more line. A block that became empty has none.
+ */
+function countLines(block, atEndOfFile) {
+    let count = 0;
+    for (let index = block.indexOf('\n'); index !== -1; index = block.indexOf('\n', index + 1)) {
+        count++;
+    }
+    const tail = block.length - (block.lastIndexOf('\n') + 1);
+    return count + (atEndOfFile && tail > 0 ? 1 : 0);
+}
+
 // Command-line mistakes, shared by the scan and its subcommands: one clean line, then the usage
 // (for an unknown flag) or a pointer to --help.
 class UsageError extends Error {
     /** Printed after the message: the usage of the command that was mistyped. */
     usage;
-    constructor(message, usage) {
+    /** The subcommand (`inventory`, `fleet`) whose --help explains the mistake; none = the scan. */
+    command;
+    constructor(message, usage, command) {
         super(message);
         this.usage = usage;
+        this.command = command;
     }
 }
 /** node:util parseArgs, strict, its errors turned into one line a user can act on. */
@@ -13956,43 +14226,105 @@ const END_MARKER = '<!-- port-hygiene:inventory:end -->';
 /** A document without usable markers: the message says how to add them. */
 class InventoryDocumentError extends UsageError {
 }
+/**
+ * The marker lines of a document: a marker counts only on a line of its own, at its start (so a
+ * marker quoted in a sentence or in backticks does not), and outside fenced code blocks (so a
+ * README may show the markers in a ``` block).
+ */
+function markerLines(document) {
+    const markers = [];
+    let fence;
+    let from = 0;
+    for (let line = 1; from <= document.length; line++) {
+        const newline = document.indexOf('\n', from);
+        const next = newline === -1 ? document.length + 1 : newline + 1;
+        const to = newline === -1 ? document.length : newline - (document[newline - 1] === '\r' ? 1 : 0);
+        const text = document.slice(from, to);
+        // CommonMark fences: three or more backticks or tildes, indented up to three spaces; the
+        // closing fence is of the same character and at least as long.
+        const fenceMatch = /^ {0,3}(`{3,}|~{3,})/.exec(text);
+        if (fence) {
+            if (fenceMatch && fenceMatch[1][0] === fence.char && fenceMatch[1].length >= fence.length) {
+                if (/^ {0,3}[`~]+\s*$/.test(text))
+                    fence = undefined;
+            }
+        }
+        else if (fenceMatch &&
+            !(fenceMatch[1][0] === '`' && text.slice(fenceMatch[0].length).includes('`'))) {
+            fence = { char: fenceMatch[1][0], length: fenceMatch[1].length };
+        }
+        else {
+            const kind = markerKind(text.trimEnd());
+            if (kind)
+                markers.push({ kind, line, from, to });
+        }
+        from = next;
+    }
+    return markers;
+}
+function markerKind(text) {
+    if (text === START_MARKER)
+        return 'start';
+    if (text === END_MARKER)
+        return 'end';
+    if (text.startsWith(START_MARKER) && text.slice(START_MARKER.length).trim() === END_MARKER) {
+        return 'both';
+    }
+    return undefined;
+}
 function findBlock(document, file) {
-    const startAt = document.indexOf(START_MARKER);
-    const endAt = document.indexOf(END_MARKER);
-    const howTo = `put these two lines in ${file} where the table should go, then run ` +
-        `"port-hygiene inventory --write ${file}":\n  ${START_MARKER}\n  ${END_MARKER}`;
-    if (startAt === -1 && endAt === -1) {
-        throw new InventoryDocumentError(`${file} has no inventory markers: ${howTo}`);
+    const markers = markerLines(document);
+    const starts = markers.filter((marker) => marker.kind !== 'end');
+    const ends = markers.filter((marker) => marker.kind !== 'start');
+    const howTo = `put these two lines in ${file} where the table should go, each on a line of its own and ` +
+        `outside a code block, then run "port-hygiene inventory --write ${file}":\n` +
+        `  ${START_MARKER}\n  ${END_MARKER}`;
+    const keepOnePair = `keep one start and one end marker, each on a line of its own, around the table, and ` +
+        `remove the others, then run "port-hygiene inventory --write ${file}"`;
+    const lines = (list) => list.map((marker) => marker.line).join(', ');
+    if (starts.length > 1) {
+        throw new InventoryDocumentError(`${file} has the inventory start marker more than once (lines ${lines(starts)}): ${keepOnePair}`);
     }
-    if (startAt === -1 || endAt === -1 || endAt < startAt) {
-        const missing = startAt === -1 ? START_MARKER : endAt === -1 ? END_MARKER : undefined;
-        throw new InventoryDocumentError(missing
-            ? `${file} has only one of the inventory markers (${missing} is missing): ${howTo}`
-            : `${file} has the inventory end marker before the start marker: ${howTo}`);
+    if (ends.length > 1) {
+        throw new InventoryDocumentError(`${file} has the inventory end marker more than once (lines ${lines(ends)}): ${keepOnePair}`);
     }
-    if (document.indexOf(START_MARKER, startAt + 1) !== -1) {
-        throw new InventoryDocumentError(`${file} has the inventory start marker twice: ${howTo}`);
+    const [start, end] = [starts[0], ends[0]];
+    if (!start && !end) {
+        const quoted = document.includes(START_MARKER) || document.includes(END_MARKER);
+        throw new InventoryDocumentError(quoted
+            ? `${file} has no inventory markers on lines of their own (a marker inside a line of text or a code block does not count): ${howTo}`
+            : `${file} has no inventory markers: ${howTo}`);
+    }
+    if (!start || !end) {
+        const missing = start ? END_MARKER : START_MARKER;
+        throw new InventoryDocumentError(`${file} has only one of the inventory markers (${missing} is missing): ${howTo}`);
+    }
+    if (end.line < start.line) {
+        throw new InventoryDocumentError(`${file} has the inventory end marker (line ${end.line}) before the start marker (line ${start.line}): ` +
+            `move the end marker below the start marker, then run "port-hygiene inventory --write ${file}"`);
     }
     // The block is the lines between the markers' lines; with both markers on one line, it is
     // the (empty) text between them.
-    const lineEnd = document.indexOf('\n', startAt);
-    const start = lineEnd === -1 || lineEnd > endAt ? startAt + START_MARKER.length : lineEnd + 1;
-    const endLineStart = document.lastIndexOf('\n', endAt) + 1;
-    const end = Math.max(start, endLineStart);
+    const blockStart = start.kind === 'both' ? start.from + START_MARKER.length : document.indexOf('\n', start.to) + 1;
+    const blockEnd = start.kind === 'both' ? blockStart : end.from;
     return {
-        start,
-        end,
-        firstLine: document.slice(0, start).split('\n').length,
-        text: document.slice(start, end)
+        start: blockStart,
+        end: blockEnd,
+        firstLine: start.kind === 'both' ? start.line : start.line + 1,
+        text: document.slice(blockStart, blockEnd)
     };
 }
-/** The document with the block replaced; the rest is left byte for byte. */
+/**
+ * The document with the block replaced; the rest is left byte for byte, and the new block is
+ * written with the document's line endings (a CRLF file stays CRLF).
+ */
 function replaceBlock(document, file, generated) {
     const block = findBlock(document, file);
+    const eol = dominantLineEnding(document);
     const needsBreak = block.start > 0 && document[block.start - 1] !== '\n';
     return (document.slice(0, block.start) +
-        (needsBreak ? '\n' : '') +
-        generated +
+        (needsBreak ? eol : '') +
+        (eol === '\n' ? generated : generated.replace(/\r?\n/g, eol)) +
         document.slice(block.end));
 }
 /**
@@ -14105,9 +14437,141 @@ function formatChanges(file, changes) {
     return lines.join('\n');
 }
 
+// Escaping for GitHub-flavoured markdown. Every string that comes from the scanned repository
+// (file paths, object and service names, values, messages that embed them) goes through one of
+// these before it reaches a PR comment or a job summary, so that a hostile name renders as plain
+// text: no markup, no raw HTML, no HTML comment (and so no fake marker), no @mention, no issue
+// reference, no autolink, no math.
+//
+// Two facts shape the approach:
+// - Markdown backslash escapes only work in markdown context. Inside an HTML block (a
+//   `<summary>` line) they show literally, so that context gets HTML entities instead.
+// - GitHub turns `@user`, `#123`, `GH-1`, URLs and `:emoji:` into links *after* rendering, on
+//   the text nodes, so neither a backslash nor an entity stops them (both decode to the same
+//   text). An invisible zero-width space (U+200B, written `&#8203;`) between the trigger and the
+//   word does: the text reads the same and no longer matches. This is what Dependabot does.
+const ZERO_WIDTH_SPACE = '\u200B';
+/** Characters that end the line or are invisible controls: collapsed or removed so a name stays on one line. */
+const WHITESPACE_RUN = /[\s\u0085]+/g;
+/**
+ * C0/C1 controls and bidirectional overrides (Trojan Source): a name must not reorder or hide the
+ * text around it.
+ */
+const INVISIBLE_CONTROLS = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** A UTF-16 surrogate without its pair: not encodable as UTF-8, so the API would reject the body. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Lone surrogates (possible in a file name) become U+FFFD, so the text encodes as UTF-8. */
+function wellFormed(text) {
+    return text.replace(LONE_SURROGATE, '\uFFFD');
+}
+/**
+ * One line of plain text: newlines and tabs become one space; controls and bidi overrides go;
+ * a lone surrogate becomes U+FFFD.
+ */
+function normalizeText(text) {
+    return wellFormed(text.replace(WHITESPACE_RUN, ' ').replace(INVISIBLE_CONTROLS, ''));
+}
+/**
+ * Inserts a zero-width space where GitHub would otherwise create a link or mention from plain
+ * text: `@user`/`@org/team`/e-mail addresses, `#123` and `owner/repo#123`, `GH-123`, `scheme://`
+ * URLs, `www.` autolinks and `:shortcode:` emoji.
+ */
+function breakAutolinks(text) {
+    return text
+        .replace(/@/g, `@${ZERO_WIDTH_SPACE}`)
+        .replace(/#(?=[\p{L}\p{N}_-])/gu, `#${ZERO_WIDTH_SPACE}`)
+        .replace(/\b(GH)-(?=\d)/gi, `$1-${ZERO_WIDTH_SPACE}`)
+        .replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`)
+        .replace(/\b(www)\./gi, `$1${ZERO_WIDTH_SPACE}.`)
+        .replace(/:(?=[a-z+-][a-z0-9_+-]*:)/gi, `:${ZERO_WIDTH_SPACE}`);
+}
+/** Replacements valid in markdown text, in link text and in GFM table cells. */
+const MARKDOWN_REPLACEMENTS = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    [ZERO_WIDTH_SPACE]: '&#8203;',
+    '\\': '\\\\',
+    '`': '\\`',
+    '*': '\\*',
+    _: '\\_',
+    '[': '\\[',
+    ']': '\\]',
+    '~': '\\~',
+    // GFM splits table rows on every pipe not preceded by a backslash, even inside code.
+    '|': '\\|',
+    // GitHub renders `$\u2026$` as math; its docs give `\$` as the escape.
+    $: '\\$',
+    '#': '\\#'
+};
+const MARKDOWN_SPECIAL = /[&<>\u200B\\`*_[\]~|$#]/g;
+/**
+ * Plain text for a markdown context (paragraph, list item, heading, link text, table cell, the
+ * inside of our own `<code>` tags): renders exactly as the text reads, with nothing live in it.
+ */
+function escapeMarkdown(text) {
+    return breakAutolinks(normalizeText(text)).replace(MARKDOWN_SPECIAL, (char) => MARKDOWN_REPLACEMENTS[char] ?? char);
+}
+/**
+ * Plain text for a GFM table cell. `escapeMarkdown` already escapes every pipe and collapses
+ * newlines (the two things that break a row), so this is the same transformation; the separate
+ * name keeps call sites explicit about their context.
+ */
+function escapeTableCell(text) {
+    return escapeMarkdown(text);
+}
+const HTML_REPLACEMENTS = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+    [ZERO_WIDTH_SPACE]: '&#8203;'
+};
+/**
+ * Plain text for an HTML block, where markdown is not parsed (our `<summary>` lines): entities
+ * only, since a backslash there would show literally.
+ */
+function escapeHtml(text) {
+    return breakAutolinks(normalizeText(text)).replace(/[&<>"'\u200B]/g, (char) => HTML_REPLACEMENTS[char] ?? char);
+}
+/** Monospace text in markdown context: our own `<code>` tag, so the content can be escaped like any text (a backtick code span cannot hold escapes). */
+function codeText(text) {
+    return `<code>${escapeMarkdown(text)}</code>`;
+}
+/**
+ * A URL safe to put in a markdown link destination `(\u2026)`, or undefined when it is not an http(s)
+ * URL (no `javascript:` links). Characters that would end the destination or the link, break a
+ * table row or start markup are percent-encoded (`@` too: a link never needs it in the paths we
+ * build, and the body then holds no `@word` at all); existing escapes are kept.
+ */
+function safeUrl(url) {
+    if (!/^https?:\/\//i.test(url))
+        return undefined;
+    return url.replace(/[^A-Za-z0-9\-._~:/?#!$&+,;=%]/gu, percentEncode);
+}
+const utf8 = new TextEncoder();
+/** UTF-8 percent-encoding of one character (a lone surrogate becomes U+FFFD, never a throw). */
+function percentEncode(char) {
+    return Array.from(utf8.encode(char), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+}
+/** `[text](url)` when the URL is usable, else the text alone. `text` must already be escaped. */
+function link(text, url) {
+    const safe = url === undefined ? undefined : safeUrl(url);
+    return safe ? `[${text}](${safe})` : text;
+}
+/** Shortens a repository string before escaping, so that one hostile name cannot fill the comment. */
+function truncate(text, maxLength) {
+    const chars = Array.from(text);
+    return chars.length <= maxLength ? text : `${chars.slice(0, maxLength - 1).join('')}\u2026`;
+}
+
 // The inventory as a Markdown block (one table per scope, laid out the way Prettier lays out
 // tables, so formatting PORTS.md changes nothing) and as JSON (docs/inventory.md).
-const INVENTORY_SCHEMA_VERSION = 1;
+/** 2: Service rows carry `targetPort` (was `containerPort`); `exposeOnly` rows for Compose `expose:`. */
+const INVENTORY_SCHEMA_VERSION = 2;
 const HEADER = [
     'Object',
     'Container',
@@ -14115,6 +14579,7 @@ const HEADER = [
     'Container port',
     'Host port',
     'Service port',
+    'Target port',
     'nodePort',
     'Protocol',
     'Purpose',
@@ -14134,8 +14599,15 @@ function renderInventoryMarkdown(rows, options = {}) {
 }
 function scopeTitle(scope) {
     if (scope.kind === 'compose-project')
-        return `Compose project \`${scope.name}\``;
-    return scope.name ? `Namespace \`${scope.name}\`` : 'No namespace set';
+        return `Compose project ${code(scope.name)}`;
+    return scope.name ? `Namespace ${code(scope.name)}` : 'No namespace set';
+}
+/**
+ * A namespace or project name in a heading: in backticks when it is a name Kubernetes or Compose
+ * accepts, else as escaped text (a backtick in it would end the code span).
+ */
+function code(name) {
+    return /^[A-Za-z0-9._-]+$/.test(name) ? `\`${name}\`` : escapeMarkdown(name);
 }
 function groupByScope(rows) {
     const groups = new Map();
@@ -14150,13 +14622,15 @@ function groupByScope(rows) {
 function cells(row, options) {
     const where = `${row.file}:${row.line}`;
     const declared = options.linkPath
-        ? `[${cell(where)}](${encodeURI(options.linkPath(row.file))}#L${row.line})`
+        ? `[${cell(where)}](${linkDestination(options.linkPath(row.file))}#L${row.line})`
         : cell(where);
-    const hostPort = row.hostPort === null
-        ? ''
-        : row.hostIP
-            ? `${hostAddress(row.hostIP)}:${row.hostPort}`
-            : row.hostPort;
+    const hostPort = row.exposeOnly
+        ? '(expose only)'
+        : row.hostPort === null
+            ? ''
+            : row.hostIP
+                ? `${hostAddress(row.hostIP)}:${row.hostPort}`
+                : row.hostPort;
     return [
         cell(row.object),
         cell(row.container ?? ''),
@@ -14164,6 +14638,7 @@ function cells(row, options) {
         cell(row.containerPort ?? ''),
         cell(hostPort),
         row.servicePort === null ? '' : String(row.servicePort),
+        cell(row.targetPort ?? ''),
         row.nodePort === null ? '' : String(row.nodePort),
         row.protocol,
         cell(row.purpose ?? ''),
@@ -14174,16 +14649,25 @@ function hostAddress(ip) {
     return ip.includes(':') ? `[${ip}]` : ip;
 }
 /**
- * Text from the manifests inside a table cell: a pipe would end the cell, a new line the row,
- * and `<` could open HTML. Nothing else is escaped, so the table stays readable as text.
+ * Text from the manifests inside a table cell, made inert as in the PR comment
+ * (src/report/escape.ts): no markup, link, HTML, @mention or #reference, no control character or
+ * bidirectional override; a pipe stays in its cell and a new line in its row.
  */
 function cell(text) {
-    return text
-        .replace(/\s+/g, ' ')
-        .trim()
-        .replace(/\\/g, '\\\\')
-        .replace(/\|/g, '\\|')
-        .replace(/</g, '&lt;');
+    return escapeTableCell(text.trim());
+}
+/**
+ * A relative link to a file of the repository: each path segment percent-encoded, parentheses
+ * too (they end a Markdown link destination), so no file name can become a scheme such as
+ * `javascript:` or break out of the link.
+ */
+function linkDestination(relative) {
+    return relative
+        .split('/')
+        .map((segment) => segment === '.' || segment === '..'
+        ? segment
+        : encodeURIComponent(segment).replace(/[()'*!]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`))
+        .join('/');
 }
 /** Columns padded to their widest cell, the separator as wide, as Prettier writes tables. */
 function table(rows) {
@@ -14237,26 +14721,6 @@ function checkInventory(target) {
         block,
         generated
     };
-}
-/**
- * The document, read like every file the tool opens: a regular file under the size limit, and
- * inside `root` (after links) when one is given.
- */
-async function readInventoryDocument$1(absolute, display, root) {
-    let real;
-    try {
-        real = await node_fs.promises.realpath(absolute);
-    }
-    catch {
-        throw new InventoryDocumentError(`${display} does not exist: create it with the two inventory markers, then run --write`);
-    }
-    const stat = await node_fs.promises.stat(real);
-    if (!stat.isFile())
-        throw new InventoryDocumentError(`${display} is not a regular file`);
-    if (stat.size > DEFAULT_MAX_FILE_SIZE) {
-        throw new InventoryDocumentError(`${display} is larger than ${DEFAULT_MAX_FILE_SIZE} bytes`);
-    }
-    return (await node_fs.promises.readFile(real, 'utf8')).replace(/^\uFEFF/, '');
 }
 
 const inventoryDrift = {
@@ -17212,7 +17676,7 @@ function indexOrEnd(source, search, from) {
     return index === -1 ? source.length : index;
 }
 
-const LIST_KEYS = ['ports', 'capAdd', 'profiles'];
+const LIST_KEYS = ['ports', 'expose', 'capAdd', 'profiles'];
 const SCALAR_KEYS = ['networkMode', 'user', 'scale', 'replicas', 'swarmDeploy'];
 /** `later` merged over `earlier`. The result keeps `later`'s tags, so that it can merge again. */
 function mergeDrafts(earlier, later) {
@@ -17249,6 +17713,7 @@ function finishService(draft) {
     const networkMode = draft.networkMode;
     return {
         ports: uniquePorts(draft.ports?.value ?? []),
+        expose: uniqueExposed(draft.expose?.value ?? []),
         ...(networkMode?.value !== undefined ? { networkMode: networkMode.value } : {}),
         ...(networkMode?.value !== undefined && networkMode.location
             ? { networkModeLocation: networkMode.location }
@@ -17268,6 +17733,17 @@ function finishService(draft) {
  * collapse into the first one, so `8080:80` in a base and its override is one binding, written
  * where it first appears. Entries that differ in host IP or target are all kept.
  */
+/** The same exposed port in a base and its override is one entry, where it first appears. */
+function uniqueExposed(entries) {
+    const seen = new Set();
+    return entries.filter((entry) => {
+        const key = `${entry.ports.start}-${entry.ports.end}/${entry.protocol}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
 function uniquePorts(ports) {
     const seen = new Set();
     return ports.filter((port) => {
@@ -17578,6 +18054,9 @@ function readServiceDraft(name, serviceNode, reader) {
             const aliased = !!expansion && (expansion.aliased || reachedThroughAlias(own, pair));
             draft.ports = field(mode === 'reset' ? [] : readPorts(pair, name, reader, service.flow === true, aliased), mode);
         }
+        else if (key === 'expose') {
+            draft.expose = field(mode === 'reset' ? [] : readExpose(pair.value, reader), mode);
+        }
         else if (key === 'network_mode')
             setField(draft, 'networkMode', readString(pair.value, reader), mode, locate(pair.value, reader.ctx));
         else if (key === 'user')
@@ -17660,6 +18139,31 @@ function readStringList(node, reader) {
 /** Capability names as the engine takes them: case-insensitive, `CAP_` optional. */
 function readCapabilities(node, reader) {
     return readStringList(node, reader).map((name) => name.toUpperCase().replace(/^CAP_/, ''));
+}
+/**
+ * `expose:` entries Compose accepts (`port[-port][/protocol]`, after interpolation); one that
+ * stays unknown or does not parse is left out (it publishes nothing, so no rule reads it).
+ */
+function readExpose(node, reader) {
+    const seq = asSeq(node, reader.ctx);
+    if (!seq)
+        return [];
+    const entries = [];
+    for (const item of seq.items) {
+        const text = readString(item, reader)?.trim();
+        if (!text)
+            continue;
+        const { port, proto } = splitProtoPort(text);
+        const range = parsePortRange(port);
+        if (!range.ok || !/^(tcp|udp|sctp)$/i.test(proto))
+            continue;
+        entries.push({
+            location: locate(item, reader.ctx),
+            ports: range.range,
+            protocol: proto.toLowerCase()
+        });
+    }
+    return entries;
 }
 function readCount(node, reader) {
     const text = readString(node, reader);
@@ -18192,14 +18696,20 @@ function loadProject(plan, sources, env, options = {}) {
         projectFile: plan.main
     });
     const bindings = [];
-    for (const [service, draft] of services)
-        bindings.push(...serviceBindings(finishService(draft), ref(service)));
+    const exposedPorts = [];
+    for (const [service, draft] of services) {
+        const merged = finishService(draft);
+        bindings.push(...serviceBindings(merged, ref(service)));
+        for (const entry of merged.expose)
+            exposedPorts.push({ ...entry, object: ref(service) });
+    }
     return {
         project: {
             name,
             files: [plan.main, ...[...session.files].filter((file) => file !== plan.main)]
         },
         bindings,
+        exposedPorts,
         invalidPorts: pending.map(({ invalid, service }) => ({ ...invalid, object: ref(service) })),
         limitsExceeded
     };
@@ -18314,6 +18824,7 @@ function extractCompose(files, fs, env, options = {}) {
     const keptMains = new Set(kept.map((project) => project.project.files[0]));
     return {
         bindings: kept.flatMap((project) => project.bindings),
+        exposedPorts: kept.flatMap((project) => project.exposedPorts),
         invalidPorts: uniqueInvalidPorts(kept.flatMap((project) => project.invalidPorts)),
         composeProjects: kept.map((project) => project.project),
         limitsExceeded: uniqueLimits(loaded.flatMap((project) => project.limitsExceeded)),
@@ -19080,6 +19591,8 @@ function buildBinding(parts) {
 // object (Argo Rollouts, Knative Services, OpenKruise CloneSets, \u2026) is walked generically through
 // `spec` / `template` / `jobTemplate` down to a map with a `containers` list \u2014 the way Polaris finds
 // pod specs, so custom resources are seen too.
+/** What a port is for, in the inventory (src/inventory/build.ts). */
+const PURPOSE_ANNOTATION = 'port-hygiene/purpose';
 /** Built-in API groups whose workload kinds keep the pod template at a known path. */
 const BUILT_IN_GROUPS = new Set(['', 'apps', 'extensions', 'batch']);
 /** Paths from the object to its pod template (the map holding `metadata` and `spec`). */
@@ -19109,17 +19622,20 @@ function extractPodSpecs(site, ctx) {
     if (NEVER_POD_KINDS.has(site.kind))
         return;
     const replicas = replicasOf(site.root, ctx);
+    const group = apiGroupOf(site.apiVersion);
+    const ref = BUILT_IN_GROUPS.has(group) ? site.ref : { ...site.ref, apiGroup: group };
     for (const pod of findPodSites(site, ctx)) {
         const hostNetwork = scalarValue(get(pod.podSpec, 'hostNetwork', ctx), ctx) === true;
         const location = locate(pod.template, ctx);
+        const object = withTemplatePurpose(ref, pod.template, ctx);
         ctx.out.podTemplates.push({
             location,
-            object: site.ref,
+            object,
             labels: stringMap(getIn(pod.template, ['metadata', 'labels'], ctx), ctx),
             hostNetwork
         });
         const facts = {
-            object: site.ref,
+            object,
             hostNetwork,
             location,
             path: pod.path,
@@ -19133,6 +19649,17 @@ function extractPodSpecs(site, ctx) {
             facts.replicas = replicas;
         extractContainers(pod.podSpec, facts, ctx);
     }
+}
+/**
+ * `port-hygiene/purpose` on the pod template (`spec.template.metadata.annotations`, where a
+ * Deployment's annotations are usually written) counts when the object itself has none.
+ */
+function withTemplatePurpose(ref, template, ctx) {
+    if (ref.purpose)
+        return ref;
+    const annotations = asMap(getIn(template, ['metadata', 'annotations'], ctx), ctx);
+    const purpose = stringValue(get(annotations, PURPOSE_ANNOTATION, ctx), ctx)?.trim();
+    return purpose ? { ...ref, purpose } : ref;
 }
 function findPodSites(site, ctx) {
     const path = BUILT_IN_GROUPS.has(apiGroupOf(site.apiVersion))
@@ -19497,7 +20024,6 @@ function readLabelSelector(map, ctx) {
 }
 
 const IGNORE_ANNOTATION = 'port-hygiene/ignore';
-const PURPOSE_ANNOTATION = 'port-hygiene/purpose';
 /** `port-range` is the documented key; the prefixed form is accepted for teams that namespace their annotations. */
 const PORT_RANGE_ANNOTATIONS = ['port-range', 'port-hygiene/port-range'];
 /** `List` and `<Kind>List` (what `kubectl get -o yaml` writes) nest objects one level down. */
@@ -20309,7 +20835,7 @@ function computeOnRead(target, key, compute) {
 // fingerprints, "one place, one finding" and the one sort order every reporter relies on.
 /** How many other objects a merged finding names before it only counts them. */
 const MAX_NAMED_OBJECTS = 10;
-function runRules(model, config) {
+function runRules(model, config, baseline) {
     const all = [];
     const conflicts = new Map();
     const templates = helmTemplateResolver(model.files.map((file) => file.file));
@@ -20322,7 +20848,12 @@ function runRules(model, config) {
         const severity = setting?.severity ?? rule.meta.defaultSeverity;
         // The config loader parsed the options with the rule's declaration already.
         const options = setting?.options ?? defaultOptions(rule.options);
-        const results = rule.check(model, { options, ranges: config.ranges, scopes: config.scopes });
+        const results = rule.check(model, {
+            options,
+            ranges: config.ranges,
+            scopes: config.scopes,
+            ...(baseline ? { baseline } : {})
+        });
         for (const result of results) {
             all.push(withHelmTemplate(toFinding(rule.meta.id, severity, result), templates));
             if (result.conflict)
@@ -20864,7 +21395,7 @@ async function scan(request) {
     for (const file of request.inventoryFiles ?? []) {
         model.inventoryDocuments.push(readInventoryDocument(request.root, file, config.maxFileSize));
     }
-    const { findings, suppressed, conflicts } = runRules(model, config);
+    const { findings, suppressed, conflicts } = runRules(model, config, request.baseline);
     assignIdentities([...findings, ...suppressed]);
     // Fixes quote the lines they change: the few files with a finding are read again, through the
     // guard, rather than every file's text kept (or sent back from the workers). Compose files are
@@ -21026,7 +21557,11 @@ function buildJsonReport(result, options) {
                 note: change.note ?? null,
                 new: change.added.length,
                 existing: change.existing.length,
-                fixed: change.fixed.map((finding) => toJsonFinding(finding, 'fixed'))
+                fixed: change.fixed.map((finding) => toJsonFinding(finding, 'fixed')),
+                changed: (change.changed ?? []).map(({ finding, now }) => ({
+                    finding: toJsonFinding(finding, 'changed'),
+                    now: identityOf(now)
+                }))
             }
             : null,
         model: buildModel(result.model)
@@ -21169,6 +21704,8 @@ function renderText(result, options) {
     if (result.change && result.change.fixed.length > 0) {
         blocks.push(renderFixed(result.change, palette));
     }
+    if (result.change?.changed?.length)
+        blocks.push(renderChanged(result.change, palette));
     return [...blocks, renderSummary(result, palette)].join('\n\n') + '\n';
 }
 /** Findings of the base that this change removed, at their base locations. */
@@ -21178,6 +21715,16 @@ function renderFixed(change, palette) {
     ];
     for (const finding of change.fixed) {
         lines.push(`  ${clean(formatLocation(finding.location))}  ${clean(finding.message)}  ${palette.dim(`[${finding.ruleId}]`)}`);
+    }
+    return lines.join('\n');
+}
+/** Base findings gone in their form but not fixed: a new finding covers their ports now. */
+function renderChanged(change, palette) {
+    const lines = [
+        palette.bold('Changed (gone in this form, not fixed: a new finding covers the ports):')
+    ];
+    for (const { finding, now } of change.changed ?? []) {
+        lines.push(`  ${clean(formatLocation(finding.location))}  ${clean(finding.message)}  ${palette.dim(`[${finding.ruleId}]`)}`, `    ${palette.dim('\u21b3')} now ${clean(formatLocation(now.location))}  ${palette.dim(`[${now.ruleId}]`)}`);
     }
     return lines.join('\n');
 }
@@ -21230,7 +21777,8 @@ function changeSummary(change) {
     if (!change)
         return '';
     const since = change.baseSha ? ` since ${change.baseSha.slice(0, 7)}` : '';
-    return `; ${change.added.length} new, ${change.existing.length} existing, ${change.fixed.length} fixed${since}`;
+    const changed = change.changed?.length ? `, ${change.changed.length} changed` : '';
+    return `; ${change.added.length} new, ${change.existing.length} existing, ${change.fixed.length} fixed${changed}${since}`;
 }
 /** `1 file`, `2 files`; `many` for the irregular ones (`1 finding is`, `2 findings are`). */
 function plural(count, one, many = `${one}s`) {
@@ -21366,13 +21914,19 @@ Options:
       --fail-on-scope <scope>
                          new | all: which findings --fail-on counts
                          (default: new with --base, else all)
+      --fix              apply the fixes the review suggests (the file's line endings
+                         kept; never through a link or outside the scanned folder), scan
+                         again, and report what is left
+      --fix-dry-run      print those fixes as a unified diff (git apply takes it) and
+                         write nothing; the exit code counts what they would leave
       --color            force colours in text output
       --no-color         no colours (NO_COLOR and FORCE_COLOR are honoured too)
   -v, --version          print the version
   -h, --help             print this help
 
-Exit codes: 0 no findings at or above --fail-on (within --fail-on-scope), 1 findings,
-2 usage or config error (or a --base that git cannot read).
+Exit codes: 0 no findings at or above --fail-on (within --fail-on-scope), 1 findings
+(with --fix: those left after fixing), 2 usage or config error (or a --base that git
+cannot read).
 `;
 async function runCli(argv, io) {
     try {
@@ -21390,6 +21944,8 @@ async function runCli(argv, io) {
             return print(io, USAGE, EXIT_CLEAN);
         if (options.version)
             return print(io, `${TOOL_VERSION}\n`, EXIT_CLEAN);
+        if (options.fix)
+            return await fixAndReport(options, options.fix, io);
         return await scanAndReport(options, io);
     }
     catch (error) {
@@ -21402,7 +21958,8 @@ function print(io, text, code) {
 }
 function reportError(error, io) {
     if (error instanceof UsageError) {
-        const after = error.usage !== undefined ? `\n${error.usage}` : 'Run "port-hygiene --help" for usage.\n';
+        const command = error.command !== undefined ? `port-hygiene ${error.command}` : 'port-hygiene';
+        const after = error.usage !== undefined ? `\n${error.usage}` : `Run "${command} --help" for usage.\n`;
         io.stderr(`port-hygiene: ${error.message}\n${after}`);
     }
     else if (error instanceof ConfigError) {
@@ -21427,6 +21984,8 @@ function parseCliArgs(argv) {
         'fail-on-scope': { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
         version: { type: 'boolean', short: 'v', default: false },
         help: { type: 'boolean', short: 'h', default: false }
     }, USAGE);
@@ -21450,6 +22009,7 @@ function parseCliArgs(argv) {
         if (value !== undefined && value.trim() === '')
             throw new UsageError(`${flag} needs a ${flag === '--base' ? 'git ref' : 'file name'}`);
     }
+    const fix = fixMode(values, format);
     const options = {
         paths: positionals,
         format,
@@ -21468,13 +22028,34 @@ function parseCliArgs(argv) {
         options.color = false;
     else if (values.color)
         options.color = true;
+    if (fix !== undefined)
+        options.fix = fix;
     return options;
 }
-async function scanAndReport(options, io) {
-    const { result, configFile } = await scanRequested(options, io);
-    if (options.base !== undefined) {
-        result.change = await compareWithRef(result, options.base, options, io);
+function fixMode(values, format) {
+    if (values.fix && values['fix-dry-run']) {
+        throw new UsageError('--fix and --fix-dry-run exclude each other: pick one');
     }
+    const flag = values.fix ? '--fix' : values['fix-dry-run'] ? '--fix-dry-run' : undefined;
+    if (flag === undefined)
+        return undefined;
+    // A fix changes the head, and new and existing are told apart against the base's findings:
+    // fixing every finding and then gating on the new ones would be two different questions.
+    if (values.base !== undefined) {
+        throw new UsageError(`${flag} fixes every finding and cannot be combined with --base`);
+    }
+    if (flag === '--fix-dry-run' && format !== 'text') {
+        throw new UsageError('--fix-dry-run prints a unified diff: leave out --format');
+    }
+    return flag === '--fix' ? 'write' : 'dry-run';
+}
+async function scanAndReport(options, io) {
+    // The base first, so that the head's rules know which claims the change adds (the finding
+    // of a new conflict stands on the new claim, as in the action).
+    const base = options.base === undefined ? undefined : await scanRef(options.base, options, io);
+    const { result, configFile } = await scanRequested(options, io, base?.baseline);
+    if (base)
+        result.change = base.compare(result);
     const report = await render(result, options, {
         color: options.output === undefined && useColor(options, io),
         ...(configFile !== undefined ? { configFile } : {})
@@ -21489,11 +22070,64 @@ async function scanAndReport(options, io) {
     }
     return exitCode(gatedFindings(result, options.failOnScope), options.failOn);
 }
-/** `--base`: scan the ref's tree from git objects and classify this scan's findings against it. */
-async function compareWithRef(result, ref, options, io) {
-    // The same folders the head scan read (planScan is a pure function of the request).
+/**
+ * `--fix` / `--fix-dry-run` (src/fix/run.ts): what was fixed, and what was refused, on stderr;
+ * stdout holds the report of what is left (`--fix`) or the unified diff (`--fix-dry-run`), so
+ * either can be piped. The exit code counts what is left.
+ */
+async function fixAndReport(options, mode, io) {
+    const { runFixes } = await Promise.resolve().then(function () { return require('./chunks/fix-run.js'); });
+    const first = await scanRequested(options, io);
+    let last = first;
+    let scans = 0;
+    const outcome = await runFixes({
+        root: first.root,
+        maxFileSize: first.maxFileSize,
+        dryRun: mode === 'dry-run',
+        scan: async () => {
+            if (scans++ > 0)
+                last = await scanRequested(options, io);
+            return last.result;
+        }
+    });
+    const fixes = (count) => `${count} ${count === 1 ? 'fix' : 'fixes'}`;
+    for (const { file, fixes: count } of outcome.changed) {
+        const verb = mode === 'dry-run' ? 'would fix' : 'fixed';
+        io.stderr(`port-hygiene: ${verb} ${escapeControls(file)} (${fixes(count)})\n`);
+    }
+    for (const { file, reason } of outcome.refused) {
+        io.stderr(`port-hygiene: not fixed: ${escapeControls(file)}: ${reason}\n`);
+    }
+    if (outcome.changed.length === 0 && outcome.refused.length === 0) {
+        io.stderr('port-hygiene: nothing to fix (no finding has an automatic fix)\n');
+    }
+    const code = exitCode(outcome.left, options.failOn);
+    if (mode === 'dry-run') {
+        if (options.output !== undefined) {
+            await writeReport(path$1.resolve(io.cwd, options.output), outcome.diff);
+            io.stdout(`Diff written to ${options.output}\n`);
+        }
+        else
+            io.stdout(outcome.diff);
+        return code;
+    }
+    const report = await render(outcome.result, options, {
+        color: options.output === undefined && useColor(options, io),
+        ...(last.configFile !== undefined ? { configFile: last.configFile } : {})
+    });
+    if (options.output !== undefined) {
+        await writeReport(path$1.resolve(io.cwd, options.output), report);
+        io.stdout(`${renderSummary(outcome.result)}\nReport written to ${options.output}\n`);
+    }
+    else
+        io.stdout(report);
+    return code;
+}
+/** `--base`: scan the ref's tree from git objects, to classify this scan's findings against it. */
+async function scanRef(ref, options, io) {
+    // The same folders the head scan reads (planScan is a pure function of the request).
     const plan = planScan(io.cwd, options.paths);
-    const [{ compareScans, scanBase }, { BaseUnavailableError, repositoryRoot, resolveCommit }] = await Promise.all([Promise.resolve().then(function () { return require('./chunks/baseline-compare.js'); }), Promise.resolve().then(function () { return require('./chunks/baseline-git.js'); })]);
+    const [{ baselineOf, compareScans, scanBase }, { BaseUnavailableError, repositoryRoot, resolveCommit }] = await Promise.all([Promise.resolve().then(function () { return require('./chunks/baseline-compare.js'); }), Promise.resolve().then(function () { return require('./chunks/baseline-git.js'); })]);
     try {
         const sha = await resolveCommit(await repositoryRoot(plan.root), ref);
         const base = await scanBase({
@@ -21504,7 +22138,10 @@ async function compareWithRef(result, ref, options, io) {
             exclude: [],
             env: io.env
         });
-        return compareScans(result, base, sha);
+        return {
+            baseline: baselineOf(base.result),
+            compare: (result) => compareScans(result, base, sha)
+        };
     }
     catch (error) {
         if (error instanceof BaseUnavailableError)
@@ -21517,14 +22154,20 @@ function gatedFindings(result, scope) {
     return scope === 'new' && result.change ? result.change.added : result.findings;
 }
 /** Scans what the command line names, with its config; a path that matches nothing is a usage error. */
-async function scanRequested(options, io) {
+async function scanRequested(options, io, baseline) {
     const plan = planScan(io.cwd, options.paths);
     const config = await loadConfig({
         rules: RULES,
         root: plan.root,
         ...(options.config !== undefined ? { configPath: path$1.resolve(io.cwd, options.config) } : {})
     });
-    const result = await scan({ root: plan.root, paths: plan.paths, config, env: io.env });
+    const result = await scan({
+        root: plan.root,
+        paths: plan.paths,
+        config,
+        env: io.env,
+        ...(baseline ? { baseline } : {})
+    });
     if (result.unmatched.length > 0) {
         const names = result.unmatched.map((request) => `"${plan.original.get(request) ?? request}"`);
         throw new UsageError(`${names.join(', ')} matched no file`);
@@ -21532,6 +22175,7 @@ async function scanRequested(options, io) {
     return {
         root: plan.root,
         result,
+        maxFileSize: config.maxFileSize,
         ...(config.configFile !== undefined ? { configFile: config.configFile } : {})
     };
 }
@@ -21668,14 +22312,17 @@ exports.DEFAULT_MAX_FILE_SIZE = DEFAULT_MAX_FILE_SIZE;
 exports.EXIT_CLEAN = EXIT_CLEAN;
 exports.EXIT_FINDINGS = EXIT_FINDINGS;
 exports.EXIT_USAGE = EXIT_USAGE;
+exports.InventoryDocumentError = InventoryDocumentError;
 exports.REPOSITORY_URL = REPOSITORY_URL;
 exports.RULES = RULES;
 exports.SEVERITY_ORDER = SEVERITY_ORDER;
 exports.TOOL_VERSION = TOOL_VERSION;
 exports.UsageError = UsageError;
+exports.applyFixes = applyFixes;
 exports.bindingClaimKey = bindingClaimKey;
 exports.buildInventory = buildInventory;
 exports.checkInventory = checkInventory;
+exports.codeText = codeText;
 exports.compareLocations = compareLocations;
 exports.compareText = compareText;
 exports.compareWithBase = compareWithBase;
@@ -21685,14 +22332,20 @@ exports.defaultConfig = defaultConfig;
 exports.describeObject = describeObject;
 exports.docsUrl = docsUrl;
 exports.emptyModel = emptyModel;
+exports.escapeControls = escapeControls;
+exports.escapeHtml = escapeHtml;
+exports.escapeMarkdown = escapeMarkdown;
+exports.escapeTableCell = escapeTableCell;
 exports.fingerprint = fingerprint;
 exports.formatRange = formatRange;
 exports.hostClaim = hostClaim;
 exports.identityOf = identityOf;
 exports.isInside = isInside;
+exports.link = link;
 exports.loadConfig = loadConfig;
 exports.matchesAnyGlob = matchesAnyGlob;
 exports.nodePortKey = nodePortKey;
+exports.objectIdentity = objectIdentity;
 exports.objectKey = objectKey;
 exports.oneOf = oneOf;
 exports.packageJson = packageJson;
@@ -21700,7 +22353,7 @@ exports.parseCommandLine = parseCommandLine;
 exports.planScan = planScan;
 exports.plural = plural;
 exports.portClaimKeys = portClaimKeys;
-exports.readInventoryDocument = readInventoryDocument$1;
+exports.readGuarded = readGuarded;
 exports.renderInventoryJson = renderInventoryJson;
 exports.renderInventoryMarkdown = renderInventoryMarkdown;
 exports.renderJson = renderJson;
@@ -21708,6 +22361,7 @@ exports.renderText = renderText;
 exports.runAsProgram = runAsProgram;
 exports.runCli = runCli;
 exports.runRules = runRules;
+exports.safeUrl = safeUrl;
 exports.scan = scan;
 exports.scanRequested = scanRequested;
 exports.shortLocation = shortLocation;
@@ -21715,5 +22369,7 @@ exports.sortFindings = sortFindings;
 exports.stateOf = stateOf;
 exports.stringifyJson = stringifyJson;
 exports.toPosix = toPosix;
+exports.truncate = truncate;
+exports.wellFormed = wellFormed;
 exports.writeInventory = writeInventory;
-//# port-hygiene-build 7072b09d38abd96f
+//# port-hygiene-build 958ed22da985ab44

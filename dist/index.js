@@ -36187,7 +36187,8 @@ function emptyModel() {
         purposeComments: [],
         inventoryDocuments: [],
         duplicateKeys: [],
-        limitsExceeded: []
+        limitsExceeded: [],
+        exposedPorts: []
     };
 }
 function countBySeverity(findings) {
@@ -39936,19 +39937,20 @@ function readGuarded(root, relativePath, options = {}) {
         // One byte more than the size, to see the end in one read; /proc-like files report size 0.
         // Never more than one byte past the limit. Only the bytes read are decoded.
         const buffer = Buffer.allocUnsafe(Math.min(maxSize + 1, stat.size > 0 ? stat.size + 1 : 64 * 1024));
+        const identity = { dev: stat.dev, ino: stat.ino, mode: stat.mode };
         let length = 0;
         for (;;) {
             if (length === buffer.length) {
                 if (length > maxSize)
                     return { refused: `larger than the size limit (${maxSize} bytes)` };
-                return grow(fd, buffer, length, maxSize);
+                return grow(fd, buffer, length, maxSize, identity);
             }
             const read = node_fs.readSync(fd, buffer, length, buffer.length - length, null);
             if (read === 0)
                 break;
             length += read;
         }
-        return { text: decode(buffer.subarray(0, length)), size: length };
+        return { ...decode(buffer.subarray(0, length)), size: length, identity };
     }
     catch (error) {
         return { refused: describeError(error) };
@@ -39971,7 +39973,7 @@ function realRootOf(root) {
     }
 }
 /** The file is bigger than its stat said: keep reading in chunks up to the limit. */
-function grow(fd, start, length, maxSize) {
+function grow(fd, start, length, maxSize, identity) {
     const chunks = [start.subarray(0, length)];
     let total = length;
     const chunk = Buffer.alloc(64 * 1024);
@@ -39984,10 +39986,12 @@ function grow(fd, start, length, maxSize) {
             return { refused: `larger than the size limit (${maxSize} bytes)` };
         chunks.push(Buffer.from(chunk.subarray(0, read)));
     }
-    return { text: decode(Buffer.concat(chunks)), size: total };
+    return { ...decode(Buffer.concat(chunks)), size: total, identity };
 }
 function decode(buffer) {
-    return buffer.toString('utf8').replace(/^\uFEFF/, '');
+    const text = buffer.toString('utf8');
+    const bom = text.startsWith('\uFEFF');
+    return { text: bom ? text.slice(1) : text, bom };
 }
 /** A NUL byte in the first 8 KiB is how git and grep tell binary files too. */
 function looksBinary(text) {
@@ -41066,13 +41070,14 @@ const duplicateHostPort = {
     options: { betweenComposeProjects: booleanOption(true) },
     check(model, context) {
         const judge = judgeWith(podLocator(model.podTemplates), context.options);
-        const order = claimOrder(model);
+        const order = claimOrder(model, context.baseline);
+        const isNew = (claim) => context.baseline?.hadClaim(claim.binding) === false;
         const findings = [];
         for (const bucket of bucketClaims(model, context.scopes)) {
             for (const members of groupsOf(bucket.claims)) {
                 members.sort(order);
                 members.forEach((claim, index) => (claim.rank = index));
-                findings.push(...reportGroup(bucket, members, judgeGroup(members, judge)));
+                findings.push(...reportGroup(bucket, members, judgeGroup(members, judge), isNew));
             }
         }
         return findings;
@@ -41191,12 +41196,16 @@ function groupsOf(claims) {
     return groups;
 }
 /**
- * Which of two claims comes first and which is "later" and carries a finding: inside one
- * Compose project the order in which Compose merges its files (the main file, then its
- * override, ...), so a clash brought in by an override is reported on the override's line;
- * everywhere else file order, then line.
+ * Which of two claims comes first and which is "later" and carries a finding (and its fix):
+ * - a host-network claim first: its port is the one the process listens on, so moving it is
+ *   not a one-line change, while a hostPort or a published port is;
+ * - then, on the head of a change, the claims its base already had: the claim the change adds
+ *   is the one its author is asked to move, whatever the file names' order;
+ * - inside one Compose project the order in which Compose merges its files (the main file,
+ *   then its override, ...), so a clash brought in by an override is reported on its line;
+ * - everywhere else file order, then line.
  */
-function claimOrder(model) {
+function claimOrder(model, baseline) {
     const mergeRank = new Map();
     for (const project of model.composeProjects) {
         project.files.forEach((file, index) => mergeRank.set(`${project.files[0]}\0${file}`, index));
@@ -41207,7 +41216,18 @@ function claimOrder(model) {
             ? mergeRank.get(`${object.projectFile}\0${claim.location.file}`)
             : undefined;
     };
+    const hadClaim = new Map();
+    const existing = (claim) => {
+        let had = hadClaim.get(claim);
+        if (had === undefined)
+            hadClaim.set(claim, (had = baseline?.hadClaim(claim.binding) ?? true));
+        return had;
+    };
     return (a, b) => {
+        if (a.viaHostNetwork !== b.viaHostNetwork)
+            return a.viaHostNetwork ? -1 : 1;
+        if (existing(a) !== existing(b))
+            return existing(a) ? -1 : 1;
         const sameProject = a.binding.object.format === 'compose' &&
             b.binding.object.format === 'compose' &&
             a.binding.object.projectFile === b.binding.object.projectFile;
@@ -41428,7 +41448,7 @@ function disjointProfiles(a, b) {
  * that claim and how many others share the port. Possible conflicts: one finding for the
  * group, at its first claim, naming up to ten members.
  */
-function reportGroup(bucket, members, judged) {
+function reportGroup(bucket, members, judged, isNew) {
     const involved = new Set();
     const possiblyInvolved = new Set();
     for (const { claim, certain, possible } of judged) {
@@ -41456,7 +41476,7 @@ function reportGroup(bucket, members, judged) {
         const explanations = possibleMembers.length === 2
             ? [verdicts[0].explanation]
             : [...new Set(verdicts.map((verdict) => verdict.groupExplanation))];
-        findings.push(possibleFinding(possibleMembers, explanations, group));
+        findings.push(possibleFinding(subjectFirst(possibleMembers, isNew), explanations, group));
     }
     return findings;
 }
@@ -41552,6 +41572,20 @@ function certainFinding(claim, partner, verdict, members, group) {
         severity: 'error',
         conflict: group
     };
+}
+/**
+ * The claim a possible-conflict finding stands on goes first: the first, unless the group is a
+ * conflict only because of claims a change added (fewer than two were in the base), then the
+ * first of those that can move (not host-network), so that the finding and its fix are on the
+ * change's side.
+ */
+function subjectFirst(members, isNew) {
+    const added = members.filter(isNew);
+    if (added.length === 0 || members.length - added.length >= 2)
+        return members;
+    const movable = (claim) => !claim.viaHostNetwork;
+    const subject = added.find(movable) ?? members.find(movable) ?? members[0];
+    return [subject, ...members.filter((claim) => claim !== subject)];
 }
 function possibleFinding(members, explanations, group) {
     const [first, ...rest] = members;
@@ -42840,7 +42874,8 @@ function buildInventory(model) {
     const comments = commentsByLine(model.purposeComments);
     const rows = [
         ...model.bindings.map((binding) => bindingRow(binding, comments)),
-        ...model.services.map((service) => serviceRow(service, comments))
+        ...model.services.map((service) => serviceRow(service, comments)),
+        ...model.exposedPorts.map((exposed) => exposedRow(exposed, comments))
     ];
     return rows.sort(compareRows);
 }
@@ -42873,7 +42908,9 @@ function bindingRow(binding, comments) {
         hostPort,
         hostIP: binding.hostIP || null,
         servicePort: null,
+        targetPort: null,
         nodePort: null,
+        exposeOnly: false,
         protocol,
         ...purpose,
         file: binding.location.file,
@@ -42901,15 +42938,46 @@ function serviceRow(service, comments) {
         object: objectName(service.object),
         container: null,
         portName: service.name ?? null,
-        containerPort: target === undefined ? null : String(target),
+        containerPort: null,
         hostPort: null,
         hostIP: null,
         servicePort: service.port ?? null,
+        targetPort: target === undefined ? null : String(target),
         nodePort: service.nodePort ?? null,
+        exposeOnly: false,
         protocol,
         ...purpose,
         file: service.location.file,
         line: service.location.line
+    };
+}
+function exposedRow(exposed, comments) {
+    const protocol = exposed.protocol.toUpperCase();
+    const single = exposed.ports.start === exposed.ports.end ? exposed.ports.start : undefined;
+    const purpose = resolvePurpose({
+        object: exposed.object,
+        portName: undefined,
+        locations: [exposed.location],
+        port: single,
+        protocol,
+        comments
+    });
+    return {
+        scope: scopeOf(exposed.object),
+        object: objectName(exposed.object),
+        container: null,
+        portName: null,
+        containerPort: formatRange(exposed.ports),
+        hostPort: null,
+        hostIP: null,
+        servicePort: null,
+        targetPort: null,
+        nodePort: null,
+        exposeOnly: true,
+        protocol,
+        ...purpose,
+        file: exposed.location.file,
+        line: exposed.location.line
     };
 }
 function scopeOf(object) {
@@ -42918,9 +42986,9 @@ function scopeOf(object) {
         : { kind: 'compose-project', name: object.project };
 }
 function objectName(object) {
-    return object.format === 'kubernetes'
-        ? `${object.kind} ${object.name}`
-        : `service ${object.service}`;
+    if (object.format === 'compose')
+        return `service ${object.service}`;
+    return `${object.kind}${object.apiGroup ? `.${object.apiGroup}` : ''} ${object.name}`;
 }
 function commentsByLine(comments) {
     const index = new Map();
@@ -43001,6 +43069,7 @@ function compareRows(a, b) {
         compareText(a.container ?? '', b.container ?? '') ||
         portNumber(a) - portNumber(b) ||
         compareText(a.protocol, b.protocol) ||
+        Number(a.exposeOnly) - Number(b.exposeOnly) ||
         compareText(a.file, b.file) ||
         a.line - b.line);
 }
@@ -43014,9 +43083,12 @@ function portNumber(row) {
 class UsageError extends Error {
     /** Printed after the message: the usage of the command that was mistyped. */
     usage;
-    constructor(message, usage) {
+    /** The subcommand (`inventory`, `fleet`) whose --help explains the mistake; none = the scan. */
+    command;
+    constructor(message, usage, command) {
         super(message);
         this.usage = usage;
+        this.command = command;
     }
 }
 
@@ -43027,34 +43099,92 @@ const END_MARKER = '<!-- port-hygiene:inventory:end -->';
 /** A document without usable markers: the message says how to add them. */
 class InventoryDocumentError extends UsageError {
 }
+/**
+ * The marker lines of a document: a marker counts only on a line of its own, at its start (so a
+ * marker quoted in a sentence or in backticks does not), and outside fenced code blocks (so a
+ * README may show the markers in a ``` block).
+ */
+function markerLines(document) {
+    const markers = [];
+    let fence;
+    let from = 0;
+    for (let line = 1; from <= document.length; line++) {
+        const newline = document.indexOf('\n', from);
+        const next = newline === -1 ? document.length + 1 : newline + 1;
+        const to = newline === -1 ? document.length : newline - (document[newline - 1] === '\r' ? 1 : 0);
+        const text = document.slice(from, to);
+        // CommonMark fences: three or more backticks or tildes, indented up to three spaces; the
+        // closing fence is of the same character and at least as long.
+        const fenceMatch = /^ {0,3}(`{3,}|~{3,})/.exec(text);
+        if (fence) {
+            if (fenceMatch && fenceMatch[1][0] === fence.char && fenceMatch[1].length >= fence.length) {
+                if (/^ {0,3}[`~]+\s*$/.test(text))
+                    fence = undefined;
+            }
+        }
+        else if (fenceMatch &&
+            !(fenceMatch[1][0] === '`' && text.slice(fenceMatch[0].length).includes('`'))) {
+            fence = { char: fenceMatch[1][0], length: fenceMatch[1].length };
+        }
+        else {
+            const kind = markerKind(text.trimEnd());
+            if (kind)
+                markers.push({ kind, line, from, to });
+        }
+        from = next;
+    }
+    return markers;
+}
+function markerKind(text) {
+    if (text === START_MARKER)
+        return 'start';
+    if (text === END_MARKER)
+        return 'end';
+    if (text.startsWith(START_MARKER) && text.slice(START_MARKER.length).trim() === END_MARKER) {
+        return 'both';
+    }
+    return undefined;
+}
 function findBlock(document, file) {
-    const startAt = document.indexOf(START_MARKER);
-    const endAt = document.indexOf(END_MARKER);
-    const howTo = `put these two lines in ${file} where the table should go, then run ` +
-        `"port-hygiene inventory --write ${file}":\n  ${START_MARKER}\n  ${END_MARKER}`;
-    if (startAt === -1 && endAt === -1) {
-        throw new InventoryDocumentError(`${file} has no inventory markers: ${howTo}`);
+    const markers = markerLines(document);
+    const starts = markers.filter((marker) => marker.kind !== 'end');
+    const ends = markers.filter((marker) => marker.kind !== 'start');
+    const howTo = `put these two lines in ${file} where the table should go, each on a line of its own and ` +
+        `outside a code block, then run "port-hygiene inventory --write ${file}":\n` +
+        `  ${START_MARKER}\n  ${END_MARKER}`;
+    const keepOnePair = `keep one start and one end marker, each on a line of its own, around the table, and ` +
+        `remove the others, then run "port-hygiene inventory --write ${file}"`;
+    const lines = (list) => list.map((marker) => marker.line).join(', ');
+    if (starts.length > 1) {
+        throw new InventoryDocumentError(`${file} has the inventory start marker more than once (lines ${lines(starts)}): ${keepOnePair}`);
     }
-    if (startAt === -1 || endAt === -1 || endAt < startAt) {
-        const missing = startAt === -1 ? START_MARKER : endAt === -1 ? END_MARKER : undefined;
-        throw new InventoryDocumentError(missing
-            ? `${file} has only one of the inventory markers (${missing} is missing): ${howTo}`
-            : `${file} has the inventory end marker before the start marker: ${howTo}`);
+    if (ends.length > 1) {
+        throw new InventoryDocumentError(`${file} has the inventory end marker more than once (lines ${lines(ends)}): ${keepOnePair}`);
     }
-    if (document.indexOf(START_MARKER, startAt + 1) !== -1) {
-        throw new InventoryDocumentError(`${file} has the inventory start marker twice: ${howTo}`);
+    const [start, end] = [starts[0], ends[0]];
+    if (!start && !end) {
+        const quoted = document.includes(START_MARKER) || document.includes(END_MARKER);
+        throw new InventoryDocumentError(quoted
+            ? `${file} has no inventory markers on lines of their own (a marker inside a line of text or a code block does not count): ${howTo}`
+            : `${file} has no inventory markers: ${howTo}`);
+    }
+    if (!start || !end) {
+        const missing = start ? END_MARKER : START_MARKER;
+        throw new InventoryDocumentError(`${file} has only one of the inventory markers (${missing} is missing): ${howTo}`);
+    }
+    if (end.line < start.line) {
+        throw new InventoryDocumentError(`${file} has the inventory end marker (line ${end.line}) before the start marker (line ${start.line}): ` +
+            `move the end marker below the start marker, then run "port-hygiene inventory --write ${file}"`);
     }
     // The block is the lines between the markers' lines; with both markers on one line, it is
     // the (empty) text between them.
-    const lineEnd = document.indexOf('\n', startAt);
-    const start = lineEnd === -1 || lineEnd > endAt ? startAt + START_MARKER.length : lineEnd + 1;
-    const endLineStart = document.lastIndexOf('\n', endAt) + 1;
-    const end = Math.max(start, endLineStart);
+    const blockStart = start.kind === 'both' ? start.from + START_MARKER.length : document.indexOf('\n', start.to) + 1;
+    const blockEnd = start.kind === 'both' ? blockStart : end.from;
     return {
-        start,
-        end,
-        firstLine: document.slice(0, start).split('\n').length,
-        text: document.slice(start, end)
+        start: blockStart,
+        end: blockEnd,
+        firstLine: start.kind === 'both' ? start.line : start.line + 1,
+        text: document.slice(blockStart, blockEnd)
     };
 }
 /**
@@ -43167,6 +43297,137 @@ function formatChanges(file, changes) {
     return lines.join('\n');
 }
 
+// Escaping for GitHub-flavoured markdown. Every string that comes from the scanned repository
+// (file paths, object and service names, values, messages that embed them) goes through one of
+// these before it reaches a PR comment or a job summary, so that a hostile name renders as plain
+// text: no markup, no raw HTML, no HTML comment (and so no fake marker), no @mention, no issue
+// reference, no autolink, no math.
+//
+// Two facts shape the approach:
+// - Markdown backslash escapes only work in markdown context. Inside an HTML block (a
+//   `<summary>` line) they show literally, so that context gets HTML entities instead.
+// - GitHub turns `@user`, `#123`, `GH-1`, URLs and `:emoji:` into links *after* rendering, on
+//   the text nodes, so neither a backslash nor an entity stops them (both decode to the same
+//   text). An invisible zero-width space (U+200B, written `&#8203;`) between the trigger and the
+//   word does: the text reads the same and no longer matches. This is what Dependabot does.
+const ZERO_WIDTH_SPACE = '\u200B';
+/** Characters that end the line or are invisible controls: collapsed or removed so a name stays on one line. */
+const WHITESPACE_RUN = /[\s\u0085]+/g;
+/**
+ * C0/C1 controls and bidirectional overrides (Trojan Source): a name must not reorder or hide the
+ * text around it.
+ */
+const INVISIBLE_CONTROLS = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** A UTF-16 surrogate without its pair: not encodable as UTF-8, so the API would reject the body. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Lone surrogates (possible in a file name) become U+FFFD, so the text encodes as UTF-8. */
+function wellFormed(text) {
+    return text.replace(LONE_SURROGATE, '\uFFFD');
+}
+/**
+ * One line of plain text: newlines and tabs become one space; controls and bidi overrides go;
+ * a lone surrogate becomes U+FFFD.
+ */
+function normalizeText(text) {
+    return wellFormed(text.replace(WHITESPACE_RUN, ' ').replace(INVISIBLE_CONTROLS, ''));
+}
+/**
+ * Inserts a zero-width space where GitHub would otherwise create a link or mention from plain
+ * text: `@user`/`@org/team`/e-mail addresses, `#123` and `owner/repo#123`, `GH-123`, `scheme://`
+ * URLs, `www.` autolinks and `:shortcode:` emoji.
+ */
+function breakAutolinks(text) {
+    return text
+        .replace(/@/g, `@${ZERO_WIDTH_SPACE}`)
+        .replace(/#(?=[\p{L}\p{N}_-])/gu, `#${ZERO_WIDTH_SPACE}`)
+        .replace(/\b(GH)-(?=\d)/gi, `$1-${ZERO_WIDTH_SPACE}`)
+        .replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`)
+        .replace(/\b(www)\./gi, `$1${ZERO_WIDTH_SPACE}.`)
+        .replace(/:(?=[a-z+-][a-z0-9_+-]*:)/gi, `:${ZERO_WIDTH_SPACE}`);
+}
+/** Replacements valid in markdown text, in link text and in GFM table cells. */
+const MARKDOWN_REPLACEMENTS = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    [ZERO_WIDTH_SPACE]: '&#8203;',
+    '\\': '\\\\',
+    '`': '\\`',
+    '*': '\\*',
+    _: '\\_',
+    '[': '\\[',
+    ']': '\\]',
+    '~': '\\~',
+    // GFM splits table rows on every pipe not preceded by a backslash, even inside code.
+    '|': '\\|',
+    // GitHub renders `$…$` as math; its docs give `\$` as the escape.
+    $: '\\$',
+    '#': '\\#'
+};
+const MARKDOWN_SPECIAL = /[&<>\u200B\\`*_[\]~|$#]/g;
+/**
+ * Plain text for a markdown context (paragraph, list item, heading, link text, table cell, the
+ * inside of our own `<code>` tags): renders exactly as the text reads, with nothing live in it.
+ */
+function escapeMarkdown(text) {
+    return breakAutolinks(normalizeText(text)).replace(MARKDOWN_SPECIAL, (char) => MARKDOWN_REPLACEMENTS[char] ?? char);
+}
+/**
+ * Plain text for a GFM table cell. `escapeMarkdown` already escapes every pipe and collapses
+ * newlines (the two things that break a row), so this is the same transformation; the separate
+ * name keeps call sites explicit about their context.
+ */
+function escapeTableCell(text) {
+    return escapeMarkdown(text);
+}
+const HTML_REPLACEMENTS = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+    [ZERO_WIDTH_SPACE]: '&#8203;'
+};
+/**
+ * Plain text for an HTML block, where markdown is not parsed (our `<summary>` lines): entities
+ * only, since a backslash there would show literally.
+ */
+function escapeHtml(text) {
+    return breakAutolinks(normalizeText(text)).replace(/[&<>"'\u200B]/g, (char) => HTML_REPLACEMENTS[char] ?? char);
+}
+/** Monospace text in markdown context: our own `<code>` tag, so the content can be escaped like any text (a backtick code span cannot hold escapes). */
+function codeText(text) {
+    return `<code>${escapeMarkdown(text)}</code>`;
+}
+/**
+ * A URL safe to put in a markdown link destination `(…)`, or undefined when it is not an http(s)
+ * URL (no `javascript:` links). Characters that would end the destination or the link, break a
+ * table row or start markup are percent-encoded (`@` too: a link never needs it in the paths we
+ * build, and the body then holds no `@word` at all); existing escapes are kept.
+ */
+function safeUrl(url) {
+    if (!/^https?:\/\//i.test(url))
+        return undefined;
+    return url.replace(/[^A-Za-z0-9\-._~:/?#!$&+,;=%]/gu, percentEncode);
+}
+const utf8 = new TextEncoder();
+/** UTF-8 percent-encoding of one character (a lone surrogate becomes U+FFFD, never a throw). */
+function percentEncode(char) {
+    return Array.from(utf8.encode(char), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+}
+/** `[text](url)` when the URL is usable, else the text alone. `text` must already be escaped. */
+function link(text, url) {
+    const safe = url === undefined ? undefined : safeUrl(url);
+    return safe ? `[${text}](${safe})` : text;
+}
+/** Shortens a repository string before escaping, so that one hostile name cannot fill the comment. */
+function truncate(text, maxLength) {
+    const chars = Array.from(text);
+    return chars.length <= maxLength ? text : `${chars.slice(0, maxLength - 1).join('')}…`;
+}
+
 // The inventory as a Markdown block (one table per scope, laid out the way Prettier lays out
 // tables, so formatting PORTS.md changes nothing) and as JSON (docs/inventory.md).
 const HEADER = [
@@ -43176,6 +43437,7 @@ const HEADER = [
     'Container port',
     'Host port',
     'Service port',
+    'Target port',
     'nodePort',
     'Protocol',
     'Purpose',
@@ -43195,8 +43457,15 @@ function renderInventoryMarkdown(rows, options = {}) {
 }
 function scopeTitle(scope) {
     if (scope.kind === 'compose-project')
-        return `Compose project \`${scope.name}\``;
-    return scope.name ? `Namespace \`${scope.name}\`` : 'No namespace set';
+        return `Compose project ${code(scope.name)}`;
+    return scope.name ? `Namespace ${code(scope.name)}` : 'No namespace set';
+}
+/**
+ * A namespace or project name in a heading: in backticks when it is a name Kubernetes or Compose
+ * accepts, else as escaped text (a backtick in it would end the code span).
+ */
+function code(name) {
+    return /^[A-Za-z0-9._-]+$/.test(name) ? `\`${name}\`` : escapeMarkdown(name);
 }
 function groupByScope(rows) {
     const groups = new Map();
@@ -43211,13 +43480,15 @@ function groupByScope(rows) {
 function cells(row, options) {
     const where = `${row.file}:${row.line}`;
     const declared = options.linkPath
-        ? `[${cell(where)}](${encodeURI(options.linkPath(row.file))}#L${row.line})`
+        ? `[${cell(where)}](${linkDestination(options.linkPath(row.file))}#L${row.line})`
         : cell(where);
-    const hostPort = row.hostPort === null
-        ? ''
-        : row.hostIP
-            ? `${hostAddress(row.hostIP)}:${row.hostPort}`
-            : row.hostPort;
+    const hostPort = row.exposeOnly
+        ? '(expose only)'
+        : row.hostPort === null
+            ? ''
+            : row.hostIP
+                ? `${hostAddress(row.hostIP)}:${row.hostPort}`
+                : row.hostPort;
     return [
         cell(row.object),
         cell(row.container ?? ''),
@@ -43225,6 +43496,7 @@ function cells(row, options) {
         cell(row.containerPort ?? ''),
         cell(hostPort),
         row.servicePort === null ? '' : String(row.servicePort),
+        cell(row.targetPort ?? ''),
         row.nodePort === null ? '' : String(row.nodePort),
         row.protocol,
         cell(row.purpose ?? ''),
@@ -43235,16 +43507,25 @@ function hostAddress(ip) {
     return ip.includes(':') ? `[${ip}]` : ip;
 }
 /**
- * Text from the manifests inside a table cell: a pipe would end the cell, a new line the row,
- * and `<` could open HTML. Nothing else is escaped, so the table stays readable as text.
+ * Text from the manifests inside a table cell, made inert as in the PR comment
+ * (src/report/escape.ts): no markup, link, HTML, @mention or #reference, no control character or
+ * bidirectional override; a pipe stays in its cell and a new line in its row.
  */
 function cell(text) {
-    return text
-        .replace(/\s+/g, ' ')
-        .trim()
-        .replace(/\\/g, '\\\\')
-        .replace(/\|/g, '\\|')
-        .replace(/</g, '&lt;');
+    return escapeTableCell(text.trim());
+}
+/**
+ * A relative link to a file of the repository: each path segment percent-encoded, parentheses
+ * too (they end a Markdown link destination), so no file name can become a scheme such as
+ * `javascript:` or break out of the link.
+ */
+function linkDestination(relative) {
+    return relative
+        .split('/')
+        .map((segment) => segment === '.' || segment === '..'
+        ? segment
+        : encodeURIComponent(segment).replace(/[()'*!]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`))
+        .join('/');
 }
 /** Columns padded to their widest cell, the separator as wide, as Prettier writes tables. */
 function table(rows) {
@@ -46241,7 +46522,7 @@ function indexOrEnd(source, search, from) {
     return index === -1 ? source.length : index;
 }
 
-const LIST_KEYS = ['ports', 'capAdd', 'profiles'];
+const LIST_KEYS = ['ports', 'expose', 'capAdd', 'profiles'];
 const SCALAR_KEYS = ['networkMode', 'user', 'scale', 'replicas', 'swarmDeploy'];
 /** `later` merged over `earlier`. The result keeps `later`'s tags, so that it can merge again. */
 function mergeDrafts(earlier, later) {
@@ -46278,6 +46559,7 @@ function finishService(draft) {
     const networkMode = draft.networkMode;
     return {
         ports: uniquePorts(draft.ports?.value ?? []),
+        expose: uniqueExposed(draft.expose?.value ?? []),
         ...(networkMode?.value !== undefined ? { networkMode: networkMode.value } : {}),
         ...(networkMode?.value !== undefined && networkMode.location
             ? { networkModeLocation: networkMode.location }
@@ -46297,6 +46579,17 @@ function finishService(draft) {
  * collapse into the first one, so `8080:80` in a base and its override is one binding, written
  * where it first appears. Entries that differ in host IP or target are all kept.
  */
+/** The same exposed port in a base and its override is one entry, where it first appears. */
+function uniqueExposed(entries) {
+    const seen = new Set();
+    return entries.filter((entry) => {
+        const key = `${entry.ports.start}-${entry.ports.end}/${entry.protocol}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
 function uniquePorts(ports) {
     const seen = new Set();
     return ports.filter((port) => {
@@ -46607,6 +46900,9 @@ function readServiceDraft(name, serviceNode, reader) {
             const aliased = !!expansion && (expansion.aliased || reachedThroughAlias(own, pair));
             draft.ports = field(mode === 'reset' ? [] : readPorts(pair, name, reader, service.flow === true, aliased), mode);
         }
+        else if (key === 'expose') {
+            draft.expose = field(mode === 'reset' ? [] : readExpose(pair.value, reader), mode);
+        }
         else if (key === 'network_mode')
             setField(draft, 'networkMode', readString(pair.value, reader), mode, locate(pair.value, reader.ctx));
         else if (key === 'user')
@@ -46689,6 +46985,31 @@ function readStringList(node, reader) {
 /** Capability names as the engine takes them: case-insensitive, `CAP_` optional. */
 function readCapabilities(node, reader) {
     return readStringList(node, reader).map((name) => name.toUpperCase().replace(/^CAP_/, ''));
+}
+/**
+ * `expose:` entries Compose accepts (`port[-port][/protocol]`, after interpolation); one that
+ * stays unknown or does not parse is left out (it publishes nothing, so no rule reads it).
+ */
+function readExpose(node, reader) {
+    const seq = asSeq(node, reader.ctx);
+    if (!seq)
+        return [];
+    const entries = [];
+    for (const item of seq.items) {
+        const text = readString(item, reader)?.trim();
+        if (!text)
+            continue;
+        const { port, proto } = splitProtoPort(text);
+        const range = parsePortRange(port);
+        if (!range.ok || !/^(tcp|udp|sctp)$/i.test(proto))
+            continue;
+        entries.push({
+            location: locate(item, reader.ctx),
+            ports: range.range,
+            protocol: proto.toLowerCase()
+        });
+    }
+    return entries;
 }
 function readCount(node, reader) {
     const text = readString(node, reader);
@@ -47221,14 +47542,20 @@ function loadProject(plan, sources, env, options = {}) {
         projectFile: plan.main
     });
     const bindings = [];
-    for (const [service, draft] of services)
-        bindings.push(...serviceBindings(finishService(draft), ref(service)));
+    const exposedPorts = [];
+    for (const [service, draft] of services) {
+        const merged = finishService(draft);
+        bindings.push(...serviceBindings(merged, ref(service)));
+        for (const entry of merged.expose)
+            exposedPorts.push({ ...entry, object: ref(service) });
+    }
     return {
         project: {
             name,
             files: [plan.main, ...[...session.files].filter((file) => file !== plan.main)]
         },
         bindings,
+        exposedPorts,
         invalidPorts: pending.map(({ invalid, service }) => ({ ...invalid, object: ref(service) })),
         limitsExceeded
     };
@@ -47343,6 +47670,7 @@ function extractCompose(files, fs, env, options = {}) {
     const keptMains = new Set(kept.map((project) => project.project.files[0]));
     return {
         bindings: kept.flatMap((project) => project.bindings),
+        exposedPorts: kept.flatMap((project) => project.exposedPorts),
         invalidPorts: uniqueInvalidPorts(kept.flatMap((project) => project.invalidPorts)),
         composeProjects: kept.map((project) => project.project),
         limitsExceeded: uniqueLimits(loaded.flatMap((project) => project.limitsExceeded)),
@@ -48109,6 +48437,8 @@ function buildBinding(parts) {
 // object (Argo Rollouts, Knative Services, OpenKruise CloneSets, …) is walked generically through
 // `spec` / `template` / `jobTemplate` down to a map with a `containers` list — the way Polaris finds
 // pod specs, so custom resources are seen too.
+/** What a port is for, in the inventory (src/inventory/build.ts). */
+const PURPOSE_ANNOTATION = 'port-hygiene/purpose';
 /** Built-in API groups whose workload kinds keep the pod template at a known path. */
 const BUILT_IN_GROUPS = new Set(['', 'apps', 'extensions', 'batch']);
 /** Paths from the object to its pod template (the map holding `metadata` and `spec`). */
@@ -48138,17 +48468,20 @@ function extractPodSpecs(site, ctx) {
     if (NEVER_POD_KINDS.has(site.kind))
         return;
     const replicas = replicasOf(site.root, ctx);
+    const group = apiGroupOf(site.apiVersion);
+    const ref = BUILT_IN_GROUPS.has(group) ? site.ref : { ...site.ref, apiGroup: group };
     for (const pod of findPodSites(site, ctx)) {
         const hostNetwork = scalarValue(get(pod.podSpec, 'hostNetwork', ctx), ctx) === true;
         const location = locate(pod.template, ctx);
+        const object = withTemplatePurpose(ref, pod.template, ctx);
         ctx.out.podTemplates.push({
             location,
-            object: site.ref,
+            object,
             labels: stringMap(getIn(pod.template, ['metadata', 'labels'], ctx), ctx),
             hostNetwork
         });
         const facts = {
-            object: site.ref,
+            object,
             hostNetwork,
             location,
             path: pod.path,
@@ -48162,6 +48495,17 @@ function extractPodSpecs(site, ctx) {
             facts.replicas = replicas;
         extractContainers(pod.podSpec, facts, ctx);
     }
+}
+/**
+ * `port-hygiene/purpose` on the pod template (`spec.template.metadata.annotations`, where a
+ * Deployment's annotations are usually written) counts when the object itself has none.
+ */
+function withTemplatePurpose(ref, template, ctx) {
+    if (ref.purpose)
+        return ref;
+    const annotations = asMap(getIn(template, ['metadata', 'annotations'], ctx), ctx);
+    const purpose = stringValue(get(annotations, PURPOSE_ANNOTATION, ctx), ctx)?.trim();
+    return purpose ? { ...ref, purpose } : ref;
 }
 function findPodSites(site, ctx) {
     const path = BUILT_IN_GROUPS.has(apiGroupOf(site.apiVersion))
@@ -48526,7 +48870,6 @@ function readLabelSelector(map, ctx) {
 }
 
 const IGNORE_ANNOTATION = 'port-hygiene/ignore';
-const PURPOSE_ANNOTATION = 'port-hygiene/purpose';
 /** `port-range` is the documented key; the prefixed form is accepted for teams that namespace their annotations. */
 const PORT_RANGE_ANNOTATIONS = ['port-range', 'port-hygiene/port-range'];
 /** `List` and `<Kind>List` (what `kubectl get -o yaml` writes) nest objects one level down. */
@@ -49338,7 +49681,7 @@ function computeOnRead(target, key, compute) {
 // fingerprints, "one place, one finding" and the one sort order every reporter relies on.
 /** How many other objects a merged finding names before it only counts them. */
 const MAX_NAMED_OBJECTS = 10;
-function runRules(model, config) {
+function runRules(model, config, baseline) {
     const all = [];
     const conflicts = new Map();
     const templates = helmTemplateResolver(model.files.map((file) => file.file));
@@ -49351,7 +49694,12 @@ function runRules(model, config) {
         const severity = setting?.severity ?? rule.meta.defaultSeverity;
         // The config loader parsed the options with the rule's declaration already.
         const options = setting?.options ?? defaultOptions(rule.options);
-        const results = rule.check(model, { options, ranges: config.ranges, scopes: config.scopes });
+        const results = rule.check(model, {
+            options,
+            ranges: config.ranges,
+            scopes: config.scopes,
+            ...(baseline ? { baseline } : {})
+        });
         for (const result of results) {
             all.push(withHelmTemplate(toFinding(rule.meta.id, severity, result), templates));
             if (result.conflict)
@@ -49825,7 +50173,7 @@ function protocolFix(finding, lines) {
     const text = lines?.[line - 1];
     if (text === undefined)
         return undefined;
-    const pattern = new RegExp(`(\\bprotocol\\s*:\\s*["']?)${escapeRegExp(written)}(?![\\w])`);
+    const pattern = new RegExp(`(\\bprotocol\\s*:\\s*["']?)${escapeRegExp$1(written)}(?![\\w])`);
     if (!pattern.test(text))
         return undefined;
     return wholeLineFix(finding.location.file, line, text, text.replace(pattern, `$1${wanted}`), `Write the protocol as ${wanted}: Kubernetes only accepts the upper-case spelling.`);
@@ -49837,7 +50185,7 @@ function wholeLineFix(file, line, text, replaced, description) {
         replacement: replaced
     };
 }
-function escapeRegExp(text) {
+function escapeRegExp$1(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -49893,7 +50241,7 @@ async function scan(request) {
     for (const file of request.inventoryFiles ?? []) {
         model.inventoryDocuments.push(readInventoryDocument(request.root, file, config.maxFileSize));
     }
-    const { findings, suppressed, conflicts } = runRules(model, config);
+    const { findings, suppressed, conflicts } = runRules(model, config, request.baseline);
     assignIdentities([...findings, ...suppressed]);
     // Fixes quote the lines they change: the few files with a finding are read again, through the
     // guard, rather than every file's text kept (or sent back from the workers). Compose files are
@@ -50008,12 +50356,19 @@ function compareWithBase(head, base) {
         fixed: base.filter((finding) => unmatchedBase.has(finding))
     };
 }
-function compareWithChangedLines(head, changed) {
+/**
+ * A finding is new when the PR added its line. The diff's lines are the head's: `headLine`
+ * gives the head line of a scanned (checkout) line, undefined when the head lacks it.
+ */
+function compareWithChangedLines(head, changed, headLine = (_file, line) => line) {
     const isAdded = (finding) => {
         const lines = changed.get(finding.location.file);
         if (lines === undefined)
             return false;
-        return lines === 'all' || lines.has(finding.location.line);
+        if (lines === 'all')
+            return true;
+        const line = headLine(finding.location.file, finding.location.line);
+        return line !== undefined && lines.has(line);
     };
     return {
         added: head.filter(isAdded),
@@ -50072,7 +50427,11 @@ function buildJsonReport(result, options) {
                 note: change.note ?? null,
                 new: change.added.length,
                 existing: change.existing.length,
-                fixed: change.fixed.map((finding) => toJsonFinding(finding, 'fixed'))
+                fixed: change.fixed.map((finding) => toJsonFinding(finding, 'fixed')),
+                changed: (change.changed ?? []).map(({ finding, now }) => ({
+                    finding: toJsonFinding(finding, 'changed'),
+                    now: identityOf(now)
+                }))
             }
             : null,
         model: buildModel(result.model)
@@ -50196,137 +50555,6 @@ function sortByPosition(items) {
     return items.sort(compareLocations);
 }
 
-// Escaping for GitHub-flavoured markdown. Every string that comes from the scanned repository
-// (file paths, object and service names, values, messages that embed them) goes through one of
-// these before it reaches a PR comment or a job summary, so that a hostile name renders as plain
-// text: no markup, no raw HTML, no HTML comment (and so no fake marker), no @mention, no issue
-// reference, no autolink, no math.
-//
-// Two facts shape the approach:
-// - Markdown backslash escapes only work in markdown context. Inside an HTML block (a
-//   `<summary>` line) they show literally, so that context gets HTML entities instead.
-// - GitHub turns `@user`, `#123`, `GH-1`, URLs and `:emoji:` into links *after* rendering, on
-//   the text nodes, so neither a backslash nor an entity stops them (both decode to the same
-//   text). An invisible zero-width space (U+200B, written `&#8203;`) between the trigger and the
-//   word does: the text reads the same and no longer matches. This is what Dependabot does.
-const ZERO_WIDTH_SPACE = '\u200B';
-/** Characters that end the line or are invisible controls: collapsed or removed so a name stays on one line. */
-const WHITESPACE_RUN = /[\s\u0085]+/g;
-/**
- * C0/C1 controls and bidirectional overrides (Trojan Source): a name must not reorder or hide the
- * text around it.
- */
-const INVISIBLE_CONTROLS = 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-/** A UTF-16 surrogate without its pair: not encodable as UTF-8, so the API would reject the body. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-/** Lone surrogates (possible in a file name) become U+FFFD, so the text encodes as UTF-8. */
-function wellFormed(text) {
-    return text.replace(LONE_SURROGATE, '\uFFFD');
-}
-/**
- * One line of plain text: newlines and tabs become one space; controls and bidi overrides go;
- * a lone surrogate becomes U+FFFD.
- */
-function normalizeText(text) {
-    return wellFormed(text.replace(WHITESPACE_RUN, ' ').replace(INVISIBLE_CONTROLS, ''));
-}
-/**
- * Inserts a zero-width space where GitHub would otherwise create a link or mention from plain
- * text: `@user`/`@org/team`/e-mail addresses, `#123` and `owner/repo#123`, `GH-123`, `scheme://`
- * URLs, `www.` autolinks and `:shortcode:` emoji.
- */
-function breakAutolinks(text) {
-    return text
-        .replace(/@/g, `@${ZERO_WIDTH_SPACE}`)
-        .replace(/#(?=[\p{L}\p{N}_-])/gu, `#${ZERO_WIDTH_SPACE}`)
-        .replace(/\b(GH)-(?=\d)/gi, `$1-${ZERO_WIDTH_SPACE}`)
-        .replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`)
-        .replace(/\b(www)\./gi, `$1${ZERO_WIDTH_SPACE}.`)
-        .replace(/:(?=[a-z+-][a-z0-9_+-]*:)/gi, `:${ZERO_WIDTH_SPACE}`);
-}
-/** Replacements valid in markdown text, in link text and in GFM table cells. */
-const MARKDOWN_REPLACEMENTS = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    [ZERO_WIDTH_SPACE]: '&#8203;',
-    '\\': '\\\\',
-    '`': '\\`',
-    '*': '\\*',
-    _: '\\_',
-    '[': '\\[',
-    ']': '\\]',
-    '~': '\\~',
-    // GFM splits table rows on every pipe not preceded by a backslash, even inside code.
-    '|': '\\|',
-    // GitHub renders `$…$` as math; its docs give `\$` as the escape.
-    $: '\\$',
-    '#': '\\#'
-};
-const MARKDOWN_SPECIAL = /[&<>\u200B\\`*_[\]~|$#]/g;
-/**
- * Plain text for a markdown context (paragraph, list item, heading, link text, table cell, the
- * inside of our own `<code>` tags): renders exactly as the text reads, with nothing live in it.
- */
-function escapeMarkdown(text) {
-    return breakAutolinks(normalizeText(text)).replace(MARKDOWN_SPECIAL, (char) => MARKDOWN_REPLACEMENTS[char] ?? char);
-}
-/**
- * Plain text for a GFM table cell. `escapeMarkdown` already escapes every pipe and collapses
- * newlines (the two things that break a row), so this is the same transformation; the separate
- * name keeps call sites explicit about their context.
- */
-function escapeTableCell(text) {
-    return escapeMarkdown(text);
-}
-const HTML_REPLACEMENTS = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;',
-    [ZERO_WIDTH_SPACE]: '&#8203;'
-};
-/**
- * Plain text for an HTML block, where markdown is not parsed (our `<summary>` lines): entities
- * only, since a backslash there would show literally.
- */
-function escapeHtml(text) {
-    return breakAutolinks(normalizeText(text)).replace(/[&<>"'\u200B]/g, (char) => HTML_REPLACEMENTS[char] ?? char);
-}
-/** Monospace text in markdown context: our own `<code>` tag, so the content can be escaped like any text (a backtick code span cannot hold escapes). */
-function codeText(text) {
-    return `<code>${escapeMarkdown(text)}</code>`;
-}
-/**
- * A URL safe to put in a markdown link destination `(…)`, or undefined when it is not an http(s)
- * URL (no `javascript:` links). Characters that would end the destination or the link, break a
- * table row or start markup are percent-encoded (`@` too: a link never needs it in the paths we
- * build, and the body then holds no `@word` at all); existing escapes are kept.
- */
-function safeUrl(url) {
-    if (!/^https?:\/\//i.test(url))
-        return undefined;
-    return url.replace(/[^A-Za-z0-9\-._~:/?#!$&+,;=%]/gu, percentEncode);
-}
-const utf8 = new TextEncoder();
-/** UTF-8 percent-encoding of one character (a lone surrogate becomes U+FFFD, never a throw). */
-function percentEncode(char) {
-    return Array.from(utf8.encode(char), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
-}
-/** `[text](url)` when the URL is usable, else the text alone. `text` must already be escaped. */
-function link(text, url) {
-    const safe = url === undefined ? undefined : safeUrl(url);
-    return safe ? `[${text}](${safe})` : text;
-}
-/** Shortens a repository string before escaping, so that one hostile name cannot fill the comment. */
-function truncate(text, maxLength) {
-    const chars = Array.from(text);
-    return chars.length <= maxLength ? text : `${chars.slice(0, maxLength - 1).join('')}…`;
-}
-
 const NODE_PORTS = 'Kubernetes nodePorts (every node)';
 const COMPOSE_HOST = 'Compose host';
 function buildPortMap(result, options = {}) {
@@ -50439,6 +50667,8 @@ function renderText(result, options) {
     if (result.change && result.change.fixed.length > 0) {
         blocks.push(renderFixed(result.change, palette));
     }
+    if (result.change?.changed?.length)
+        blocks.push(renderChanged(result.change, palette));
     return [...blocks, renderSummary(result, palette)].join('\n\n') + '\n';
 }
 /** Findings of the base that this change removed, at their base locations. */
@@ -50448,6 +50678,16 @@ function renderFixed(change, palette) {
     ];
     for (const finding of change.fixed) {
         lines.push(`  ${clean(formatLocation(finding.location))}  ${clean(finding.message)}  ${palette.dim(`[${finding.ruleId}]`)}`);
+    }
+    return lines.join('\n');
+}
+/** Base findings gone in their form but not fixed: a new finding covers their ports now. */
+function renderChanged(change, palette) {
+    const lines = [
+        palette.bold('Changed (gone in this form, not fixed: a new finding covers the ports):')
+    ];
+    for (const { finding, now } of change.changed ?? []) {
+        lines.push(`  ${clean(formatLocation(finding.location))}  ${clean(finding.message)}  ${palette.dim(`[${finding.ruleId}]`)}`, `    ${palette.dim('↳')} now ${clean(formatLocation(now.location))}  ${palette.dim(`[${now.ruleId}]`)}`);
     }
     return lines.join('\n');
 }
@@ -50500,7 +50740,8 @@ function changeSummary(change) {
     if (!change)
         return '';
     const since = change.baseSha ? ` since ${change.baseSha.slice(0, 7)}` : '';
-    return `; ${change.added.length} new, ${change.existing.length} existing, ${change.fixed.length} fixed${since}`;
+    const changed = change.changed?.length ? `, ${change.changed.length} changed` : '';
+    return `; ${change.added.length} new, ${change.existing.length} existing, ${change.fixed.length} fixed${changed}${since}`;
 }
 /** `1 file`, `2 files`; `many` for the irregular ones (`1 finding is`, `2 findings are`). */
 function plural(count, one, many = `${one}s`) {
@@ -50521,31 +50762,39 @@ const MAX_SHORT_MESSAGE_LENGTH = 220;
 const MAX_UNMATCHED_PATHS = 10;
 const SEVERITY_ICON$1 = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
 const SEVERITIES = ['error', 'warning', 'notice'];
+/**
+ * The order in which rows are left out of a body that is too long: the lowest first. Existing
+ * findings go first (they are not this change's), then the port map's rows the change does not
+ * touch, then those it touches; the findings the change fixed or changed, and the new findings
+ * at the very last.
+ */
+const DROP_ORDER = {
+    existing: 1,
+    portMapUnchanged: 2,
+    portMapTouched: 3,
+    changed: 4,
+    fixed: 5,
+    new: 6
+};
 function renderMarkdown(result, options = {}) {
     const settings = {
         ...options,
         maxLength: options.maxLength ?? DEFAULT_MAX_LENGTH
     };
     const change = result.change;
-    const top = (settings.marker ? `${settings.marker}\n` : '') +
-        headline(result, settings) +
+    const marker = settings.marker ? `${settings.marker}\n` : '';
+    const top = headline(result, settings) +
         '\n' +
         runLine(settings) +
         '\n' +
         changeNote(change) +
+        extraNotes(settings.notes) +
         scanFacts(result);
     const sections = change ? changeSections(change, settings) : allFindingsSections(result, settings);
-    if (settings.portMap) {
-        const map = buildPortMap(result, settings.portMap);
-        if (map.rows.length > 0)
-            sections.push(portMapSection(map, settings));
-    }
+    if (settings.portMap)
+        sections.push(...portMapSections(result, settings));
     const footer = footerLines(result.findings);
-    const total = result.findings.length + (change?.fixed.length ?? 0);
-    const full = top + sections.map(sectionText).join('') + footer;
-    if (full.length <= settings.maxLength)
-        return full;
-    return cutToLength({ top, sections, footer }, total, settings);
+    return (marker + fitToLength({ top, sections, footer }, settings.maxLength - marker.length, settings));
 }
 // ── Verdict, run facts, notes ───────────────────────────────────────────────────────────────
 /**
@@ -50565,7 +50814,7 @@ function headline(result, options = {}) {
     if (change.added.length > 0) {
         parts.push(`adds ${plural(change.added.length, 'problem')} — ${severityCounts(countBySeverity(change.added))}`);
     }
-    else if (result.findings.length === 0 && change.fixed.length === 0) {
+    else if (result.findings.length === 0 && change.fixed.length === 0 && !change.changed?.length) {
         return `### ✅ port-hygiene: ${cleanScan(result)}`;
     }
     else {
@@ -50573,6 +50822,9 @@ function headline(result, options = {}) {
     }
     if (change.fixed.length > 0)
         parts.push(`fixes ${change.fixed.length}`);
+    // Gone in one form, still there in another: never counted as fixed.
+    if (change.changed?.length)
+        parts.push(`${change.changed.length} changed`);
     if (change.existing.length > 0)
         parts.push(`${change.existing.length} existing`);
     return `### ${gated.length > 0 ? icon(gated) : '✅'} port-hygiene: ${parts.join('; ')}`;
@@ -50635,6 +50887,9 @@ function changeNote(change) {
             : '**Note**';
     return `> ${how}: ${escapeMarkdown(change.note)}.\n\n`;
 }
+function extraNotes(notes) {
+    return (notes ?? []).map((note) => `> **Note**: ${escapeMarkdown(note)}.\n\n`).join('');
+}
 /** Files the loaders recognised; other YAML (CI configs, Helm values) is read but not counted. */
 function checkedFiles(result) {
     return countCheckedFiles(result.model.files);
@@ -50690,28 +50945,50 @@ function orderForReview(result) {
 // ── Sections ────────────────────────────────────────────────────────────────────────────────
 const NEW_HEADER = '| | Rule | Where | Finding | Fix |\n|---|---|---|---|---|\n';
 const LIST_HEADER = '| | Rule | Where | Finding |\n|---|---|---|---|\n';
+const CHANGED_HEADER = '| | Rule | Where it was | Finding | Covered now by |\n|---|---|---|---|---|\n';
 function changeSections(change, settings) {
     const sections = [];
+    const rows = (findings, rank, row) => [...findings].sort(byImportance).map((finding) => ({ text: row(finding), rank }));
     if (change.added.length > 0) {
+        const heading = `#### New in this pull request (${change.added.length})\n\n`;
         const section = {
-            open: `#### New in this pull request (${change.added.length})\n\n${NEW_HEADER}`,
-            rows: [...change.added].sort(byImportance).map((f) => findingRow(f, settings, true)),
+            open: heading + NEW_HEADER,
+            rows: rows(change.added, DROP_ORDER.new, (f) => findingRow(f, settings, true)),
             close: '\n',
-            counts: true
+            standIn: heading,
+            noun: ['new finding', 'new findings']
         };
-        const review = reviewLine(settings.review);
-        if (review)
-            section.after = review;
+        const after = newFindingsLine(change.added, settings.review);
+        if (after)
+            section.after = after;
         sections.push(section);
     }
     if (change.fixed.length > 0) {
+        const heading = `#### Fixed by this pull request (${change.fixed.length})\n\n`;
+        const atBase = { ...settings, lineUrl: settings.baseLineUrl };
         sections.push({
-            open: `#### Fixed by this pull request (${change.fixed.length})\n\n${LIST_HEADER}`,
-            rows: [...change.fixed]
-                .sort(byImportance)
-                .map((f) => findingRow(f, { ...settings, lineUrl: settings.baseLineUrl }, false, '✅')),
+            open: heading + LIST_HEADER,
+            rows: rows(change.fixed, DROP_ORDER.fixed, (f) => findingRow(f, atBase, false, '✅')),
             close: '\n',
-            counts: true
+            standIn: heading,
+            noun: ['fixed finding', 'fixed findings']
+        });
+    }
+    if (change.changed?.length) {
+        const heading = `#### Changed by this pull request (${change.changed.length})\n\n` +
+            '<sub>Gone in this form but not fixed: the same ports are still claimed, and a finding ' +
+            'this pull request adds covers them now.</sub>\n\n';
+        const atBase = { ...settings, lineUrl: settings.baseLineUrl };
+        const ordered = [...change.changed].sort((a, b) => byImportance(a.finding, b.finding));
+        sections.push({
+            open: heading + CHANGED_HEADER,
+            rows: ordered.map(({ finding, now }) => ({
+                text: changedRow(finding, now, atBase, settings),
+                rank: DROP_ORDER.changed
+            })),
+            close: '\n',
+            standIn: heading,
+            noun: ['changed finding', 'changed findings']
         });
     }
     if (change.existing.length > 0) {
@@ -50720,9 +50997,9 @@ function changeSections(change, settings) {
             // Blank lines around the table: without them GitHub treats it as part of the HTML block.
             open: `<details>\n<summary>${escapeHtml(`${plural(change.existing.length, 'existing finding')} (${counts}), not from this pull request`)}</summary>\n\n` +
                 LIST_HEADER,
-            rows: [...change.existing].sort(byImportance).map((f) => findingRow(f, settings, false)),
+            rows: rows(change.existing, DROP_ORDER.existing, (f) => findingRow(f, settings, false)),
             close: '\n</details>\n\n',
-            counts: true
+            noun: ['existing finding', 'existing findings']
         });
     }
     return sections;
@@ -50731,22 +51008,60 @@ function allFindingsSections(result, settings) {
     if (result.findings.length === 0)
         return [];
     // Nothing to compare with: every finding is the reader's business, none is folded away.
-    const rows = [...result.findings].sort(byImportance).map((f) => findingRow(f, settings, true));
-    return [{ open: `#### Findings\n\n${NEW_HEADER}`, rows, close: '\n', counts: true }];
+    const heading = '#### Findings\n\n';
+    const rows = [...result.findings]
+        .sort(byImportance)
+        .map((f) => ({ text: findingRow(f, settings, true), rank: DROP_ORDER.new }));
+    return [
+        {
+            open: heading + NEW_HEADER,
+            rows,
+            close: '\n',
+            standIn: heading,
+            noun: ['finding', 'findings']
+        }
+    ];
+}
+/** Under the new findings: where they are inline, and why the others are only listed. */
+function newFindingsLine(added, review) {
+    const notInHead = added.filter((finding) => finding.location.notInHead).length;
+    const lines = [];
+    const review_ = reviewLine(review);
+    if (review_)
+        lines.push(review_);
+    if (notInHead > 0) {
+        lines.push(`<sub>${plural(notInHead, 'new finding is', 'new findings are')} on lines this pull ` +
+            "request's head does not have: they are in GitHub's merge of it with the base branch " +
+            '(the base branch wrote them since this branch was made). Lines marked ' +
+            '"merge commit only" are the merge\'s; merging or rebasing the base branch into this ' +
+            'one brings them into the diff.</sub>\n\n');
+    }
+    return lines.length > 0 ? lines.join('') : undefined;
 }
 function reviewLine(review) {
     if (!review)
         return undefined;
     if (review.skipped)
         return `<sub>No inline review: ${escapeMarkdown(review.skipped)}.</sub>\n\n`;
+    const reasons = [
+        review.outsideDiff > 0 && `${review.outsideDiff} outside the diff`,
+        review.notInHead > 0 && `${review.notInHead} on a line only the merge commit has`,
+        review.overLimit > 0 &&
+            `${review.overLimit} past the limit of ${review.limit ?? 30} inline comments per pull request`,
+        review.refused > 0 && `${review.refused} refused by GitHub (the diff changed during the run)`
+    ].filter((reason) => typeof reason === 'string');
+    const listed = reasons.length > 0 ? sumOf(review) : 0;
     const parts = [];
     if (review.inline > 0) {
         parts.push(`${plural(review.inline, 'new finding is', 'new findings are')} commented inline on the diff`);
     }
-    if (review.notInline > 0) {
-        parts.push(`${plural(review.notInline, 'is', 'are')} listed here only (outside the diff, or past 30 comments per review)`);
+    if (listed > 0) {
+        parts.push(`${plural(listed, 'is', 'are')} listed here only: ${reasons.join(', ')}`);
     }
     return parts.length > 0 ? `<sub>${parts.join('; ')}.</sub>\n\n` : undefined;
+}
+function sumOf(review) {
+    return review.outsideDiff + review.notInHead + review.overLimit + review.refused;
 }
 /**
  * One short row: icon, rule (linked to its page at the tool's version), `file:line` (linked to
@@ -50807,11 +51122,26 @@ function firstClause(message) {
     }
     return message;
 }
-/** `[<code>k8s/a.yaml:12</code>](…#L12)`; a file-level finding (line 0) shows the file alone. */
+/**
+ * `[<code>k8s/a.yaml:12</code>](…#L12)`; a file-level finding (line 0) shows the file alone. A
+ * line the PR's head does not have is the merge commit's: no link to the head, and said so.
+ */
 function locationLink(location, settings) {
     const file = truncate(location.file, MAX_PATH_LENGTH);
     const text = location.line >= 1 ? `${file}:${location.line}` : file;
+    if (location.notInHead)
+        return `${codeText(text)} <sub>(merge commit only)</sub>`;
     return link(codeText(text), lineUrlOf(location, settings));
+}
+/** A base finding that a new finding covers now: where it was, and what covers it. */
+function changedRow(finding, now, atBase, atHead) {
+    return tableRow([
+        '↪️',
+        link(codeText(finding.ruleId), docsUrl(finding.ruleId)),
+        locationLink(finding.location, atBase),
+        escapeTableCell(shortMessage(finding)),
+        `${link(codeText(now.ruleId), docsUrl(now.ruleId))} at ${locationLink(now.location, atHead)}`
+    ]);
 }
 /** A URL builder that throws (a name it cannot encode) costs the link, not the report. */
 function lineUrlOf(location, settings) {
@@ -50826,41 +51156,87 @@ function lineUrlOf(location, settings) {
 function tableRow(cells) {
     return `| ${cells.join(' | ')} |\n`;
 }
-function sectionText(section) {
-    return section.open + section.rows.join('') + section.close + (section.after ?? '');
-}
 // ── Port map ────────────────────────────────────────────────────────────────────────────────
-function portMapSection(map, settings) {
+/**
+ * The port map: in the job summary every host port; in the PR comment (`rows: review`) the host
+ * ports in conflicts or that this change touches — what a reviewer asks about — and a line
+ * saying how many others there are and where the whole map is.
+ */
+function portMapSections(result, settings) {
+    const options = settings.portMap;
+    const map = buildPortMap(result, options);
+    if (map.rows.length === 0)
+        return [];
+    const review = options.rows === 'review';
+    const rows = review ? map.rows.filter((row) => row.conflict || row.changed) : map.rows;
+    const others = map.rows.length - rows.length;
+    const where = options.fullMapHint ? hintText(options.fullMapHint) : 'the job summary';
+    if (rows.length === 0) {
+        const text = `<sub>Port map: none of the ${plural(map.rows.length, 'host port')} is in a conflict or ` +
+            `touched by this pull request; the whole map is in ${where}.</sub>\n\n`;
+        return [{ open: '', rows: [], close: '', standIn: text, noun: ['host port', 'host ports'] }];
+    }
     const facts = [
-        plural(map.rows.length, 'host port'),
+        review && others > 0
+            ? `${rows.length} of ${map.rows.length} host ports`
+            : plural(map.rows.length, 'host port'),
         ...(map.conflicts > 0 ? [plural(map.conflicts, 'in a conflict', 'in conflicts')] : []),
         ...(map.changed > 0 ? [`${map.changed} added or changed by this pull request`] : [])
     ];
-    const rows = [];
-    let scope = '';
-    for (const row of map.rows) {
-        // A scope change inside one table: a row naming the scope, so one table holds them all.
-        if (row.scope !== scope) {
-            scope = row.scope;
-            rows.push(tableRow([`**${escapeTableCell(scope)}**`, '', '', '']));
+    const othersLine = review && others > 0
+        ? `<sub>The ${plural(others, 'other host port')}, neither in a conflict nor touched by this ` +
+            `pull request, ${others === 1 ? 'is' : 'are'} in the whole map in ${where}.</sub>\n\n`
+        : '';
+    const scopes = new Map();
+    for (const row of rows) {
+        if (!scopes.has(row.scope)) {
+            scopes.set(row.scope, tableRow([`**${escapeTableCell(row.scope)}**`, '', '', '']));
         }
+    }
+    const scopeOf = new Map();
+    const mapRows = rows.map((row) => {
         const marks = [row.conflict ? '⚠️ conflict' : '', row.changed ? '🆕 this PR' : '']
             .filter(Boolean)
             .join(' ');
-        rows.push(tableRow([
-            escapeTableCell(row.port),
-            escapeTableCell(truncate(row.owner, MAX_PATH_LENGTH)),
-            locationLink(row.location, settings),
-            marks
-        ]));
-    }
-    return {
-        open: `<details>\n<summary>${escapeHtml(`Port map: ${facts.join(', ')}`)}</summary>\n\n` +
-            '| Host port | Owner | Where | |\n|---|---|---|---|\n',
-        rows,
-        close: '\n</details>\n\n',
-        counts: false
-    };
+        const mapped = {
+            text: tableRow([
+                escapeTableCell(row.port),
+                escapeTableCell(truncate(row.owner, MAX_PATH_LENGTH)),
+                locationLink(row.location, settings),
+                marks
+            ]),
+            rank: row.changed ? DROP_ORDER.portMapTouched : DROP_ORDER.portMapUnchanged
+        };
+        scopeOf.set(mapped, row.scope);
+        return mapped;
+    });
+    const standIn = `<sub>Port map: ${escapeMarkdown(facts.join(', '))}.</sub>\n\n`;
+    return [
+        {
+            open: `<details>\n<summary>${escapeHtml(`Port map: ${facts.join(', ')}`)}</summary>\n\n` +
+                othersLine +
+                '| Host port | Owner | Where | |\n|---|---|---|---|\n',
+            rows: mapRows,
+            close: '\n</details>\n\n',
+            standIn: standIn + othersLine,
+            noun: ['host port', 'host ports'],
+            // A scope change inside one table: a row naming the scope, so one table holds them all.
+            render(kept) {
+                let scope = '';
+                let text = '';
+                for (const row of kept) {
+                    const rowScope = scopeOf.get(row);
+                    if (rowScope !== scope) {
+                        scope = rowScope;
+                        text += scopes.get(scope);
+                    }
+                    text += row.text;
+                }
+                return text;
+            },
+            renderExtra: [...scopes.values()].reduce((sum, heading) => sum + heading.length, 0)
+        }
+    ];
 }
 // ── Footer ──────────────────────────────────────────────────────────────────────────────────
 /** One line of counts per rule (the rule table of old, shrunk), then how to silence a finding. */
@@ -50877,53 +51253,106 @@ function footerLines(findings) {
     const syntax = codeText('# port-hygiene-ignore <rule-id>: <reason>');
     return `<sub>By rule: ${rules}. To silence a finding, add ${syntax} on its line or the line above.</sub>\n`;
 }
+/** The most rows a note could count: its length is reserved for this many digits. */
+const MOST_ROWS = 999_999;
 /**
- * Keeps whole rows, in order, while they fit, closes the section it stops in, and says how many
- * findings were left out. The note's length is reserved up front for the largest count it could
- * show, so adding it never pushes the body over the limit.
+ * The whole body when it fits; else rows are left out in DROP_ORDER, each kind from the end of
+ * its list, until it does. Every section that lost rows says how many and where they all are,
+ * and one line under the verdict sums it up. The notes' lengths are reserved for the largest
+ * counts they could show, so writing them never pushes the body over the limit.
  */
-function cutToLength(parts, total, settings) {
-    const reserve = cutNote(total, settings).length;
-    const footer = parts.top.length + reserve + parts.footer.length <= settings.maxLength ? parts.footer : '';
-    // A limit too small for any report: the marker and the headline, sliced.
-    if (parts.top.length + reserve > settings.maxLength) {
-        return (parts.top + cutNote(total, settings)).slice(0, settings.maxLength);
-    }
-    let budget = settings.maxLength - parts.top.length - reserve - footer.length;
-    let body = '';
-    let shown = 0;
-    for (const section of parts.sections) {
-        const fixed = section.open.length + section.close.length;
-        let rows = '';
-        let count = 0;
-        for (const row of section.rows) {
-            if (fixed + rows.length + row.length > budget)
-                break;
-            rows += row;
-            count += 1;
+function fitToLength(parts, maxLength, settings) {
+    const states = parts.sections.map((section) => ({
+        section,
+        keptLength: section.rows.reduce((sum, row) => sum + row.text.length, 0),
+        kept: section.rows.length,
+        noteLength: leftOutNote(section, MOST_ROWS, settings).length
+    }));
+    const shown = (state) => {
+        const { section } = state;
+        const note = state.kept < section.rows.length ? state.noteLength : 0;
+        if (state.kept === 0)
+            return (section.standIn ?? '').length + note;
+        return (section.open.length +
+            state.keptLength +
+            (section.renderExtra ?? 0) +
+            section.close.length +
+            (section.after ?? '').length +
+            note);
+    };
+    let length = parts.top.length + parts.footer.length;
+    for (const state of states)
+        length += shown(state);
+    if (length <= maxLength)
+        return assemble(parts, settings);
+    length += summaryLine(parts.sections.map((section) => [MOST_ROWS, section]), settings).length;
+    const ranks = [...new Set(parts.sections.flatMap((section) => section.rows.map((r) => r.rank)))];
+    for (const rank of ranks.sort((a, b) => a - b)) {
+        for (const state of [...states].reverse()) {
+            const rows = state.section.rows;
+            for (let index = rows.length - 1; index >= 0 && length > maxLength; index--) {
+                const row = rows[index];
+                if (row.rank !== rank || row.dropped)
+                    continue;
+                const before = shown(state);
+                row.dropped = true;
+                state.kept -= 1;
+                state.keptLength -= row.text.length;
+                length += shown(state) - before;
+            }
         }
-        if (count === 0)
-            break;
-        const after = count === section.rows.length &&
-            section.after &&
-            fixed + rows.length + section.after.length <= budget
-            ? section.after
-            : '';
-        body += section.open + rows + section.close + after;
-        budget -= fixed + rows.length + after.length;
-        if (section.counts)
-            shown += count;
-        if (count < section.rows.length)
-            break;
+        if (length <= maxLength)
+            return assemble(parts, settings);
     }
-    return parts.top + body + cutNote(total - shown, settings) + footer;
+    // A limit too small for any report: the verdict and the notes, sliced.
+    return assemble(parts, settings).slice(0, maxLength);
 }
-function cutNote(omitted, settings) {
-    const where = settings.fullReportHint
-        ? `The full report is in ${hintText(settings.fullReportHint)}.`
+function assemble(parts, settings) {
+    const dropped = parts.sections.flatMap((section) => {
+        const left = section.rows.filter((row) => row.dropped).length;
+        return left > 0 ? [[left, section]] : [];
+    });
+    let body = parts.top + (dropped.length > 0 ? summaryLine(dropped, settings) : '');
+    for (const section of parts.sections) {
+        const kept = section.rows.filter((row) => !row.dropped);
+        const left = section.rows.length - kept.length;
+        if (kept.length > 0) {
+            const rows = section.render ? section.render(kept) : kept.map((row) => row.text).join('');
+            body += section.open + rows + section.close + (section.after ?? '');
+        }
+        else {
+            body += section.standIn ?? '';
+        }
+        if (left > 0)
+            body += leftOutNote(section, left, settings);
+    }
+    return body + parts.footer;
+}
+/** `312 of 320 existing findings are not shown here, …; they are all in the job summary …`. */
+function leftOutNote(section, left, settings) {
+    const total = Math.max(section.rows.length, left);
+    const what = left === total ? (left === 1 ? 'The' : `All ${left}`) : `${left} of ${total}`;
+    return (`<sub>${what} ${nounOf(section, total)} ${left === 1 ? 'is' : 'are'} not shown here, to ` +
+        `keep this report within ${settings.maxLength.toLocaleString('en-US')} characters. ` +
+        `${whereAll(settings)}</sub>\n\n`);
+}
+function nounOf(section, count) {
+    return count === 1 ? section.noun[0] : section.noun[1];
+}
+function whereAll(settings) {
+    return settings.fullReportHint
+        ? `They are all in ${hintText(settings.fullReportHint)}.`
         : 'Run port-hygiene locally for the full report.';
-    return (`> **${plural(omitted, 'finding is', 'findings are')} not shown**: ` +
-        `this report is limited to ${settings.maxLength.toLocaleString('en-US')} characters. ${where}\n\n`);
+}
+/** One line under the verdict: what was left out, and where it all is. */
+function summaryLine(dropped, settings) {
+    const counts = dropped.map(([left, section]) => {
+        const noun = plural(left, ...section.noun);
+        return section.noun[0] === 'host port' ? `${noun} of the port map` : noun;
+    });
+    const list = counts.length > 1 ? `${counts.slice(0, -1).join(', ')} and ${counts.at(-1)}` : counts[0];
+    return (`> **Shortened** to ${settings.maxLength.toLocaleString('en-US')} characters, leaving out ` +
+        `${list}. ${whereAll(settings)}\n\n`);
 }
 /** Plain text with its http(s) URLs turned into links (the run URL in "the job summary of run … (URL)"). */
 function hintText(hint) {
@@ -50951,7 +51380,11 @@ function renderSarif(result, options) {
 function buildSarifLog(result, options) {
     // Suppressed findings are reported too, marked as suppressed: code scanning then shows them
     // as dismissed instead of forgetting them.
-    const fixed = result.change?.fixed ?? [];
+    // A changed finding is gone in its form too: `absent`, like a fixed one (§3.27.24).
+    const fixed = [
+        ...(result.change?.fixed ?? []),
+        ...(result.change?.changed ?? []).map((changed) => changed.finding)
+    ];
     const findings = sortFindings([...result.findings, ...result.suppressed, ...fixed]);
     const fixedSet = new Set(fixed);
     const rules = ruleDescriptors(findings);
@@ -51214,7 +51647,7 @@ function annotateFindings(findings, budget, options) {
         if (room[finding.severity] === 0)
             continue;
         room[finding.severity]--;
-        budget.emit(finding.severity, finding.message, annotationProperties(finding, options));
+        budget.emit(finding.severity, annotationMessage(finding), annotationProperties(finding, options));
         annotated++;
     }
     const leftOut = findings.length - annotated;
@@ -51243,11 +51676,24 @@ function roomPerLevel(findings, budget, reserve) {
         room[level] = Math.min(room[level], total[level]);
     return room;
 }
+/**
+ * A line the PR's head does not have (src/baseline/head-view.ts) would land on another line of
+ * the diff: such an annotation names the file only, and its message says where the line is.
+ */
+function annotationMessage(finding) {
+    const { location } = finding;
+    return location.notInHead && location.line >= 1
+        ? `${finding.message} (Line ${location.line} of GitHub's merge commit: this pull request's head does not have it.)`
+        : finding.message;
+}
 function annotationProperties(finding, options) {
     const { location } = finding;
+    const file = options.repositoryPath(location.file);
+    if (location.notInHead)
+        return { title: finding.ruleId, file };
     const properties = {
         title: finding.ruleId,
-        file: options.repositoryPath(location.file),
+        file,
         startLine: location.line,
         startColumn: location.column
     };
@@ -58842,12 +59288,12 @@ class BaseUnavailableError extends Error {
         this.name = 'BaseUnavailableError';
     }
 }
-function git(cwd, args, timeout = GIT_TIMEOUT_MS) {
+function git(cwd, args, timeout = GIT_TIMEOUT_MS, maxBuffer = 16 * 1024 * 1024) {
     return new Promise((resolve, reject) => {
         node_child_process.execFile('git', args, {
             cwd,
             timeout,
-            maxBuffer: 16 * 1024 * 1024,
+            maxBuffer,
             env: { ...process.env, GIT_TERMINAL_PROMPT: '0' }
         }, (error, stdout, stderr) => {
             if (error)
@@ -58879,10 +59325,11 @@ async function hasCommit(repoRoot, sha) {
     }
 }
 /**
- * Makes sure the commit is in the object store: actions/checkout fetches one commit by default,
- * so the base of a pull request is usually missing and is fetched alone (depth 1, no tags).
+ * Makes sure the commit is in the object store: actions/checkout fetches one commit by default
+ * (for a pull request the merge commit), so the base and the head of a pull request are usually
+ * missing and are fetched alone (depth 1, no tags).
  */
-async function ensureCommit(repoRoot, sha) {
+async function ensureCommit(repoRoot, sha, what = 'the base commit') {
     if (!/^[0-9a-f]{7,64}$/i.test(sha))
         throw new BaseUnavailableError(`"${sha}" is not a commit SHA`);
     if (await hasCommit(repoRoot, sha))
@@ -58891,10 +59338,57 @@ async function ensureCommit(repoRoot, sha) {
         await git(repoRoot, ['fetch', '--depth=1', '--no-tags', '--no-recurse-submodules', 'origin', sha], FETCH_TIMEOUT_MS);
     }
     catch (error) {
-        throw new BaseUnavailableError(`git could not fetch the base commit ${sha.slice(0, 7)} (${message(error)})`);
+        throw new BaseUnavailableError(`git could not fetch ${what} ${sha.slice(0, 7)} (${message(error)})`);
     }
     if (!(await hasCommit(repoRoot, sha))) {
-        throw new BaseUnavailableError(`the base commit ${sha.slice(0, 7)} is not in the repository`);
+        throw new BaseUnavailableError(`${what} ${sha.slice(0, 7)} is not in the repository`);
+    }
+}
+/** The folder with its links resolved, as git prints paths (macOS: /private/var/… for /var/…). */
+function realFolder(folder) {
+    return node_fs.promises.realpath(folder);
+}
+/** Pathspecs per git call: well under every system's command-line limit. */
+const PATHS_PER_CALL = 200;
+/** One git command over many paths, in batches; the outputs concatenated. */
+async function overPaths(repoRoot, args, paths) {
+    const outputs = [];
+    for (let start = 0; start < paths.length; start += PATHS_PER_CALL) {
+        // Literal pathspecs: a file named `*.yaml` is that file, not a glob.
+        const batch = paths.slice(start, start + PATHS_PER_CALL);
+        outputs.push(await git(repoRoot, ['--literal-pathspecs', '-c', 'core.quotePath=false', ...args, '--', ...batch], GIT_TIMEOUT_MS, 256 * 1024 * 1024));
+    }
+    return outputs.join('');
+}
+/** Which of the repository paths the commit has (as files). */
+async function trackedFiles(repoRoot, sha, paths) {
+    try {
+        const listing = await overPaths(repoRoot, ['ls-tree', '-z', '--name-only', sha], paths);
+        return new Set(listing.split('\0').filter(Boolean));
+    }
+    catch (error) {
+        throw new BaseUnavailableError(`git could not list the files of ${sha.slice(0, 7)} (${message(error)})`);
+    }
+}
+/**
+ * `git diff -U0 <sha>` of the working tree, for the given repository paths: how the commit's
+ * files became the files on disk (hunks only, no context lines).
+ */
+async function diffWorkingTree(repoRoot, sha, paths) {
+    try {
+        return await overPaths(repoRoot, [
+            'diff',
+            '-U0',
+            '--no-color',
+            '--no-ext-diff',
+            '--no-textconv',
+            '--no-renames',
+            '--text',
+            sha
+        ], paths);
+    }
+    catch (error) {
+        throw new BaseUnavailableError(`git could not compare the checkout with ${sha.slice(0, 7)} (${message(error)})`);
     }
 }
 /**
@@ -59025,24 +59519,273 @@ async function baseConfig(baseRoot, request) {
         };
     }
 }
+/** What the head's rules are told about the base: which host-port claims it already had. */
+function baselineOf(base) {
+    const claims = new Set(base.model.bindings.map(bindingClaimKey));
+    return { hadClaim: (binding) => claims.has(bindingClaimKey(binding)) };
+}
 /** The head result with its change set against a base scan. */
 function compareScans(head, base, sha) {
+    const compared = compareWithBase(head.findings, base.result.findings);
+    const { fixed, changed } = splitChanged(compared.fixed, compared.added, base.result, head);
     const change = {
         basis: 'base-scan',
         baseSha: sha,
-        ...compareWithBase(head.findings, base.result.findings),
+        ...compared,
+        fixed,
         basePorts: portClaimKeys(base.result.model)
     };
+    if (changed.length > 0)
+        change.changed = changed;
     if (base.configNote)
         change.note = base.configNote;
     return change;
+}
+/**
+ * Moved is not fixed: a base finding that is gone while a finding the change adds covers the
+ * same port entry is "changed". Two ways that happens:
+ * - the service or pod switched to host networking: its container ports are now bound on the
+ *   host itself (a `host-network-ports` finding, a host-network conflict), whatever became of
+ *   the published ports the old findings were about;
+ * - the object was renamed or changed kind in place: the same rule on the same host port of an
+ *   entry in the same file, under another identity.
+ * An existing finding on the same entry covers nothing: a fix of one of two problems of a port
+ * is a fix.
+ */
+function splitChanged(gone, added, base, head) {
+    const baseEntries = entriesAt(base.model.bindings);
+    const headEntries = entriesAt(head.model.bindings);
+    const covering = added.map((finding) => ({ finding, entries: headEntries(finding.location) }));
+    const fixed = [];
+    const changed = [];
+    for (const finding of gone) {
+        const entries = baseEntries(finding.location);
+        const now = covering.find((candidate) => entries.length > 0 &&
+            candidate.entries.some((entry) => entries.some((old) => covers(candidate.finding, entry, finding, old))));
+        if (now)
+            changed.push({ finding, now: now.finding });
+        else
+            fixed.push(finding);
+    }
+    return { fixed, changed };
+}
+function covers(headFinding, entry, baseFinding, old) {
+    const sameEntry = entry.container === old.container &&
+        entry.protocol === old.protocol &&
+        rangesOverlap(entry.containerPort, old.containerPort);
+    if (!sameEntry)
+        return false;
+    const sameObject = objectIdentity(entry.object, '') === objectIdentity(old.object, '');
+    if (sameObject && entry.hostNetwork && !old.hostNetwork)
+        return true;
+    const newClaim = hostClaim(entry);
+    const oldClaim = hostClaim(old);
+    return (headFinding.ruleId === baseFinding.ruleId &&
+        entry.location.file === old.location.file &&
+        newClaim !== undefined &&
+        oldClaim !== undefined &&
+        rangesOverlap(newClaim.ports, oldClaim.ports));
+}
+function rangesOverlap(a, b) {
+    if (!a || !b)
+        return a === b;
+    return a.start <= b.end && b.start <= a.end;
+}
+/** The port entries a finding's location is on: the item, its host or container port, its `ports:` list. */
+function entriesAt(bindings) {
+    const index = new Map();
+    const key = (location) => `${location.file}\0${location.line}\0${location.column}`;
+    for (const binding of bindings) {
+        const places = [
+            binding.location,
+            binding.hostPortLocation,
+            binding.containerPortLocation,
+            binding.portsLocation
+        ];
+        for (const place of new Set(places.filter((each) => each !== undefined).map(key))) {
+            const list = index.get(place);
+            if (list)
+                list.push(binding);
+            else
+                index.set(place, [binding]);
+        }
+    }
+    return (location) => index.get(key(location)) ?? [];
+}
+
+// The lines a pull request's reader sees are the head commit's: the diff, the inline review,
+// line links and suggestions all speak of them. The workspace GitHub checks out for a
+// `pull_request` run is another commit: `refs/pull/N/merge`, the head merged into the base
+// branch as it is now. When the base branch changed a file above the PR's change since the
+// branch was made, line 476 of the checkout is line 461 of the head.
+//
+// We scan the checkout (it is what lands when the PR merges: a conflict between the PR and what
+// the base branch gained meanwhile exists only there, and it is the commit the base scan is
+// compared with) and map its lines to the head's through `git diff <head>` of the working tree.
+// A line the head does not have (the base branch wrote it, or an earlier step of the job
+// generated the file) maps to nothing: such a finding is listed, never commented inline.
+/** Lines taken as they are: a push, a checkout of the head itself, or no git to ask. */
+function sameLines(headSha, problem) {
+    return {
+        headSha,
+        toHead: (_file, line) => line,
+        toCheckout: (_file, line) => line,
+        ...(problem ? { problem } : {})
+    };
+}
+function headLinesFrom(headSha, changes) {
+    return {
+        headSha,
+        toHead(file, line) {
+            const hunks = changes.get(file);
+            if (hunks === 'absent')
+                return undefined;
+            return hunks ? mapLine(hunks, line, 'checkout') : line;
+        },
+        toCheckout(file, line) {
+            const hunks = changes.get(file);
+            if (hunks === 'absent')
+                return undefined;
+            return hunks ? mapLine(hunks, line, 'head') : line;
+        }
+    };
+}
+/**
+ * A line of one side to the other side, through `-U0` hunks (in order). A line inside a hunk
+ * was changed and has no counterpart. With a count of 0 the start is the line *before* the
+ * insertion or deletion (`@@ -0,0 +1,2 @@` adds two lines at the top).
+ */
+function mapLine(hunks, line, from) {
+    let delta = 0;
+    for (const hunk of hunks) {
+        const [start, count, otherCount] = from === 'checkout'
+            ? [hunk.checkoutStart, hunk.checkoutCount, hunk.headCount]
+            : [hunk.headStart, hunk.headCount, hunk.checkoutCount];
+        if (count > 0) {
+            if (line < start)
+                break;
+            if (line < start + count)
+                return undefined;
+        }
+        else if (line <= start) {
+            break;
+        }
+        delta += count - otherCount;
+    }
+    return line - delta;
+}
+/**
+ * The hunks of each file of a `git diff -U0` (the path after `+++ b/`; git C-quotes unusual
+ * names). A file whose `+++` is /dev/null was deleted and is not in the checkout.
+ */
+function parseUnifiedDiff(diff) {
+    const files = new Map();
+    let current;
+    for (const row of diff.split('\n')) {
+        if (row.startsWith('diff --git ')) {
+            current = undefined;
+            continue;
+        }
+        if (row.startsWith('+++ ')) {
+            const name = unquoteGitPath(row.slice(4));
+            current = name === '/dev/null' ? undefined : [];
+            if (current)
+                files.set(name.replace(/^b\//, ''), current);
+            continue;
+        }
+        const hunk = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(row);
+        if (hunk && current) {
+            current.push({
+                headStart: Number(hunk[1]),
+                headCount: hunk[2] === undefined ? 1 : Number(hunk[2]),
+                checkoutStart: Number(hunk[3]),
+                checkoutCount: hunk[4] === undefined ? 1 : Number(hunk[4])
+            });
+        }
+    }
+    return files;
+}
+const ESCAPES = {
+    a: 7,
+    b: 8,
+    t: 9,
+    n: 10,
+    v: 11,
+    f: 12,
+    r: 13,
+    '"': 34,
+    '\\': 92
+};
+/** `"b/caf\303\251.yaml"` → `b/café.yaml` (git's quoting of paths: C escapes, octal bytes). */
+function unquoteGitPath(text) {
+    if (!text.startsWith('"') || !text.endsWith('"') || text.length < 2)
+        return text;
+    const bytes = [];
+    const body = text.slice(1, -1);
+    for (let index = 0; index < body.length; index++) {
+        const char = body[index];
+        if (char !== '\\') {
+            bytes.push(...Buffer.from(char, 'utf8'));
+            continue;
+        }
+        const next = body[index + 1] ?? '';
+        const octal = /^[0-7]{3}/.exec(body.slice(index + 1));
+        if (octal) {
+            bytes.push(parseInt(octal[0], 8));
+            index += 3;
+        }
+        else {
+            bytes.push(ESCAPES[next] ?? next.charCodeAt(0));
+            index += 1;
+        }
+    }
+    return Buffer.from(bytes).toString('utf8');
+}
+/**
+ * The checkout's lines as the head's. The head commit is fetched (depth 1) when the shallow
+ * checkout of the merge commit lacks it; without git or without the commit, the lines are taken
+ * as they are and `problem` says why.
+ */
+async function readHeadLines(request) {
+    try {
+        const repoRoot = await repositoryRoot(request.root);
+        await ensureCommit(repoRoot, request.headSha, 'the head commit');
+        const folder = toPosix(path$1.relative(repoRoot, await realFolder(request.root)));
+        const inRepository = (file) => (folder ? `${folder}/${file}` : file);
+        const paths = request.files.map(inRepository);
+        const [tracked, diff] = await Promise.all([
+            trackedFiles(repoRoot, request.headSha, paths),
+            diffWorkingTree(repoRoot, request.headSha, paths)
+        ]);
+        const changes = new Map();
+        const hunksOf = parseUnifiedDiff(diff);
+        for (const file of request.files) {
+            const hunks = hunksOf.get(inRepository(file));
+            if (hunks)
+                changes.set(file, hunks);
+            // Not in the diff: the same as the head's when the head has it, else a file the head
+            // never had (untracked: written by an earlier step of the job).
+            else if (!tracked.has(inRepository(file)))
+                changes.set(file, 'absent');
+        }
+        return headLinesFrom(request.headSha, changes);
+    }
+    catch (error) {
+        if (!(error instanceof BaseUnavailableError))
+            throw error;
+        return sameLines(request.headSha, error.message);
+    }
 }
 
 // What a pull request changes, in findings: the base commit scanned from git objects when it
 // can be had; else the PR's added lines (pulls.listFiles); else nothing, and every finding
 // counts as new so that the gate never waves a problem through unseen. Each fallback says why.
-async function classifyPullRequest(inputs) {
-    const { head, pullRequest, settings } = inputs;
+//
+// The baseline is read before the head is scanned, so that the head's rules know which host-port
+// claims the pull request adds: a new conflict is reported on the PR's side, with a fix that
+// moves the PR's claim, whatever the order of the file names.
+async function readPullRequestBaseline(inputs) {
+    const { pullRequest, settings } = inputs;
     let baseProblem;
     if (pullRequest.baseSha) {
         try {
@@ -59054,32 +59797,74 @@ async function classifyPullRequest(inputs) {
                 exclude: settings.exclude,
                 env: inputs.env
             });
-            return compareScans(head, base, pullRequest.baseSha);
+            return { basis: 'base-scan', sha: pullRequest.baseSha, base, rules: baselineOf(base.result) };
         }
         catch (error) {
             if (!(error instanceof BaseUnavailableError))
                 throw error;
-            baseProblem = error.message;
+            baseProblem = withoutRunnerPaths(error.message, inputs.workspace);
         }
     }
     else {
         baseProblem = 'the event names no base commit';
     }
     if (!inputs.changedFiles) {
-        return everythingNew(head.findings, `the base could not be scanned (${baseProblem}) and there is no API access to list the changed files, so every finding counts as new`);
+        return {
+            basis: 'none',
+            note: `the base could not be scanned (${baseProblem}) and there is no API access to list the changed files, so every finding counts as new`
+        };
     }
     try {
         const files = await inputs.changedFiles();
         const changed = changedLines(files, inputs.workspace, settings.workingDirectory);
+        const lines = await readHeadLines({
+            root: settings.workingDirectory,
+            headSha: pullRequest.headSha,
+            files: [...changed.keys()]
+        });
         return {
             basis: 'changed-lines',
-            note: `the base could not be scanned (${baseProblem}): a finding counts as new when this pull request added its line, and fixed findings are not known`,
-            ...compareWithChangedLines(head.findings, changed),
-            changedLines: changed
+            note: `the base could not be scanned (${baseProblem}): which findings are new comes from the ` +
+                "GitHub API's list of the lines this pull request added, and fixed findings are not known",
+            changed,
+            lines,
+            rules: { hadClaim: (binding) => !onAddedLine(binding, changed, lines) }
         };
     }
     catch (error) {
-        return everythingNew(head.findings, `the base could not be scanned (${baseProblem}) and the changed files could not be listed (${errorText$1(error)}), so every finding counts as new`);
+        return {
+            basis: 'none',
+            note: `the base could not be scanned (${baseProblem}) and the changed files could not be listed (${errorText$1(error)}), so every finding counts as new`
+        };
+    }
+}
+/** A claim on a line the PR added (a line of the head: the checkout's is mapped first). */
+function onAddedLine(binding, changed, lines) {
+    const claim = hostClaim(binding);
+    if (!claim)
+        return false;
+    const added = changed.get(claim.location.file);
+    if (added === undefined)
+        return false;
+    if (added === 'all')
+        return true;
+    const line = lines.toHead(claim.location.file, claim.location.line);
+    return line !== undefined && added.has(line);
+}
+/** The head's findings against the baseline; `lines` gives the head line of a checkout line. */
+function classifyPullRequest(head, baseline, lines) {
+    switch (baseline.basis) {
+        case 'base-scan':
+            return compareScans(head, baseline.base, baseline.sha);
+        case 'changed-lines':
+            return {
+                basis: 'changed-lines',
+                note: baseline.note,
+                ...compareWithChangedLines(head.findings, baseline.changed, (file, line) => lines.toHead(file, line)),
+                changedLines: baseline.changed
+            };
+        case 'none':
+            return everythingNew(head.findings, baseline.note);
     }
 }
 /** Repository paths of the diff → paths relative to the scanned folder (others dropped). */
@@ -59093,8 +59878,190 @@ function changedLines(files, workspace, workingDirectory) {
     }
     return lines;
 }
+/**
+ * A reader of the comment knows the repository, not the runner: a path inside the workspace is
+ * shown relative to it (`k8s`), the workspace itself as "the workspace", a temporary folder as such.
+ */
+function withoutRunnerPaths(text, workspace) {
+    const root = path$1.resolve(workspace).replace(/[\\/]+$/, '');
+    const temp = path$1.resolve(os$1.tmpdir()).replace(/[\\/]+$/, '');
+    let result = text;
+    // The workspace first: on a self-hosted runner (and in tests) it may be inside the temp folder.
+    if (root !== '') {
+        result = result
+            .replace(new RegExp(`${escapeRegExp(root)}[\\\\/]`, 'g'), '')
+            .replace(new RegExp(`${escapeRegExp(root)}(?![\\w.-])`, 'g'), 'the workspace');
+    }
+    if (temp !== '' && temp !== root) {
+        const inTemp = new RegExp(`${escapeRegExp(temp)}(?:[\\\\/][^\\s'"(),:]*)?`, 'g');
+        result = result.replace(inTemp, 'a temporary folder');
+    }
+    return result;
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 function errorText$1(error) {
     return error instanceof Error ? error.message : String(error);
+}
+
+function atHeadLines(result, lines) {
+    const view = new HeadView(result, lines);
+    const findings = result.findings.map(view.finding);
+    const mapped = {
+        ...result,
+        model: view.model(result.model),
+        findings,
+        suppressed: result.suppressed.map(view.finding),
+        conflicts: result.conflicts.map(view.conflict)
+    };
+    if (result.change)
+        mapped.change = view.change(result.change);
+    return mapped;
+}
+/** `k8s/a.yaml:12` or `k8s/a.yaml:12:7` in a message: the shape rules name places in. */
+const PLACE = /([^\s,()"]+):(\d+)(:\d+)?(?!\d)/g;
+class HeadView {
+    lines;
+    findings = new Map();
+    files;
+    constructor(result, lines) {
+        this.lines = lines;
+        this.files = new Set(result.model.files.map((file) => file.file));
+    }
+    location = (location) => {
+        if (!(location.line >= 1))
+            return location;
+        const line = this.lines.toHead(location.file, location.line);
+        if (line === undefined)
+            return { ...location, notInHead: true };
+        const mapped = { ...location, line };
+        if (location.endLine !== undefined) {
+            const end = this.spanEnd(location.file, location.line, location.endLine);
+            if (end === undefined) {
+                delete mapped.endLine;
+                delete mapped.endColumn;
+            }
+            else {
+                mapped.endLine = end;
+            }
+        }
+        return mapped;
+    };
+    /** The head's end line of a span whose lines are all in the head, in one piece; else undefined. */
+    spanEnd(file, start, end) {
+        const first = this.lines.toHead(file, start);
+        if (first === undefined)
+            return undefined;
+        for (let line = start + 1; line <= end; line++) {
+            if (this.lines.toHead(file, line) !== first + (line - start))
+                return undefined;
+        }
+        return first + (end - start);
+    }
+    /** The places a message names, at the head's lines (a place the head lacks is left as is). */
+    text(message) {
+        return message.replace(PLACE, (whole, file, line, column = '') => {
+            if (!this.files.has(file))
+                return whole;
+            const mapped = this.lines.toHead(file, Number(line));
+            return mapped === undefined ? whole : `${file}:${mapped}${column}`;
+        });
+    }
+    related = (related) => ({
+        ...related,
+        location: this.location(related.location),
+        message: this.text(related.message)
+    });
+    /**
+     * A fix moves with its lines when all of them are in the head, in one piece; otherwise its
+     * words stay but it offers no suggestion (the lines it would replace are not the head's).
+     */
+    fix(fix) {
+        const { file, line } = fix.location;
+        const end = fix.location.endLine ?? line;
+        const start = this.lines.toHead(file, line);
+        if (start === undefined || this.spanEnd(file, line, end) === undefined) {
+            const { wholeLines: _dropped, ...rest } = fix;
+            return { ...rest, location: { ...fix.location, notInHead: true } };
+        }
+        const mapped = { ...fix, location: { ...fix.location, line: start } };
+        if (fix.location.endLine !== undefined)
+            mapped.location.endLine = start + (end - line);
+        if (fix.wholeLines) {
+            const first = this.lines.toHead(file, fix.wholeLines.line);
+            const last = this.spanEnd(file, fix.wholeLines.line, fix.wholeLines.endLine);
+            if (first === undefined || last === undefined)
+                delete mapped.wholeLines;
+            else
+                mapped.wholeLines = { ...fix.wholeLines, line: first, endLine: last };
+        }
+        return mapped;
+    }
+    finding = (finding) => {
+        let mapped = this.findings.get(finding);
+        if (!mapped) {
+            mapped = {
+                ...finding,
+                message: this.text(finding.message),
+                location: this.location(finding.location),
+                related: finding.related.map(this.related)
+            };
+            if (finding.fix)
+                mapped.fix = this.fix(finding.fix);
+            if (finding.suppressedBy) {
+                mapped.suppressedBy = {
+                    ...finding.suppressedBy,
+                    location: this.location(finding.suppressedBy.location)
+                };
+            }
+            this.findings.set(finding, mapped);
+        }
+        return mapped;
+    };
+    conflict = (group) => ({
+        ...group,
+        members: group.members.map((member) => ({
+            ...member,
+            location: this.location(member.location)
+        }))
+    });
+    /** Base findings keep the base's lines; head findings are the mapped ones. */
+    change(change) {
+        const mapped = {
+            ...change,
+            added: change.added.map(this.finding),
+            existing: change.existing.map(this.finding)
+        };
+        if (change.changed) {
+            mapped.changed = change.changed.map((each) => ({ ...each, now: this.finding(each.now) }));
+        }
+        return mapped;
+    }
+    /** Host ports and Service ports (the port map, the JSON report) at the head's lines. */
+    model(model) {
+        return {
+            ...model,
+            bindings: model.bindings.map((binding) => this.locations(binding)),
+            services: model.services.map((service) => this.locations(service))
+        };
+    }
+    /** Every `location` / `…Location` field of a binding or Service port. */
+    locations(item) {
+        const mapped = { ...item };
+        for (const [key, value] of Object.entries(item)) {
+            if ((key === 'location' || key.endsWith('Location')) && isLocation(value)) {
+                mapped[key] = this.location(value);
+            }
+        }
+        return mapped;
+    }
+}
+function isLocation(value) {
+    return (typeof value === 'object' &&
+        value !== null &&
+        typeof value.file === 'string' &&
+        typeof value.line === 'number');
 }
 
 /**
@@ -59208,7 +60175,8 @@ function toChangedFile(file) {
         path: file.filename,
         status: file.status,
         added: file.status === 'added' || !lines ? 'all' : lines.added,
-        diffLines: lines?.diffLines ?? new Set()
+        diffLines: lines?.diffLines ?? new Set(),
+        diffText: lines?.text ?? new Map()
     };
     if (file.previous_filename)
         changed.previousPath = file.previous_filename;
@@ -59222,8 +60190,9 @@ function toChangedFile(file) {
 function parsePatch(patch) {
     const added = new Set();
     const diffLines = new Set();
+    const lineText = new Map();
     let line = 0;
-    let inHunk = false;
+    let hunks = 0;
     const rows = patch.split('\n');
     if (rows[rows.length - 1] === '')
         rows.pop();
@@ -59231,93 +60200,79 @@ function parsePatch(patch) {
         const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(text);
         if (hunk) {
             line = Number(hunk[1]);
-            inHunk = true;
+            hunks++;
             continue;
         }
-        if (!inHunk || text.startsWith('\\'))
+        if (hunks === 0 || text.startsWith('\\') || text.startsWith('-'))
             continue;
-        if (text.startsWith('+')) {
+        if (text.startsWith('+'))
             added.add(line);
-            diffLines.add(line);
-            line++;
-        }
-        else if (text.startsWith('-')) {
-            continue;
-        }
-        else {
-            diffLines.add(line);
-            line++;
-        }
+        diffLines.add(line);
+        // A CRLF file's diff keeps the CR: the line's text is what precedes it.
+        lineText.set(line, { text: text.slice(1).replace(/\r$/, ''), hunk: hunks - 1 });
+        line++;
     }
-    return { added, diffLines };
+    return { added, diffLines, text: lineText };
 }
 
-// The job summary: the same Markdown report as the PR comment, on the run's page. GitHub takes
-// at most 1 MiB per step's summary (bytes, not characters) and drops a bigger one entirely.
-// https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#step-isolation-and-limits
-const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 /**
- * Renders with a character limit and shrinks it until the UTF-8 size fits: a character is 1 to
- * 3 bytes (4 for a surrogate pair, which is 2 characters), so the limit is found in a few steps.
+ * At most this many of our inline comments on one pull request, counting those earlier runs
+ * left: GitHub takes more, but a hundred comments bury a PR, and a re-run must not add another
+ * thirty. The rest are listed in the sticky comment.
  */
-function fitSummary(render, limitBytes = SUMMARY_LIMIT_BYTES) {
-    // Keep a little room: the runner appends to a file other steps of the job also write.
-    const budget = limitBytes - 1024;
-    let maxLength = budget;
-    for (let attempt = 0; attempt < 6; attempt++) {
-        const markdown = render(maxLength);
-        const bytes = require$$0.Buffer.byteLength(markdown, 'utf8');
-        if (bytes <= budget)
-            return markdown;
-        maxLength = Math.floor((maxLength * budget) / bytes) - 1;
-    }
-    return render(Math.floor(budget / 3));
-}
-/**
- * False when the runner gives no summary file (a local run, old runners): core.summary.write()
- * throws there (pitfall 6), so the caller does not even try.
- */
-function summaryAvailable(env) {
-    return Boolean(env.GITHUB_STEP_SUMMARY);
-}
-
-/** GitHub takes more, but a review of 100 comments buries a PR; the rest are in the sticky comment. */
 const REVIEW_COMMENT_LIMIT = 30;
 const SEVERITY_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
 /**
  * Where each new finding can be commented: its own line when that line is in the diff, else
  * the first related place that is (the claim this PR added when the rule reported the conflict
- * on the older side).
+ * on the other side). A finding on a line the head does not have (GitHub's merge with the base
+ * branch has it) is never commented: it is listed in the sticky comment with that said.
  */
 function planReview(input) {
-    const diffLines = new Map(input.changedFiles.map((file) => [file.path, file.diffLines]));
+    const files = new Map(input.changedFiles.map((file) => [file.path, file]));
     const comments = [];
-    let outsideDiff = 0;
+    const notPlanned = new Map();
+    const shown = (place, line = place.line) => {
+        const text = files.get(input.repositoryPath(place.file))?.diffText.get(line)?.text;
+        if (text === undefined)
+            return 'outside-diff';
+        if (!input.scannedText)
+            return 'shown';
+        const scanned = input.scannedText(place.file, line);
+        return scanned?.replace(/\r$/, '') === text ? 'shown' : 'not-in-head';
+    };
     for (const finding of input.findings) {
-        const places = [finding.location, ...finding.related.map((related) => related.location)];
-        const anchor = places.find((place) => {
-            const lines = diffLines.get(input.repositoryPath(place.file));
-            return place.line >= 1 && lines?.has(place.line);
-        });
+        const identity = identityOf(finding);
+        if (finding.location.notInHead) {
+            notPlanned.set(identity, 'not-in-head');
+            continue;
+        }
+        const places = [
+            finding.location,
+            ...finding.related.map((related) => related.location).filter((place) => !place.notInHead)
+        ].filter((place) => place.line >= 1);
+        const verdicts = places.map((place) => shown(place));
+        const anchor = places[verdicts.indexOf('shown')];
         if (!anchor) {
-            outsideDiff++;
+            notPlanned.set(identity, verdicts[0] === 'not-in-head' ? 'not-in-head' : 'outside-diff');
             continue;
         }
         const path = input.repositoryPath(anchor.file);
-        const suggestion = input.mode === 'suggestions' && anchor === finding.location
-            ? suggestionFor(finding, diffLines.get(path))
+        const onFinding = anchor === finding.location;
+        const suggestion = input.mode === 'suggestions' && onFinding
+            ? suggestionFor(finding, files.get(path), (line) => shown(anchor, line) === 'shown')
             : undefined;
         const comment = {
-            identity: identityOf(finding),
+            identity,
             path,
             line: suggestion?.line ?? anchor.line,
-            body: commentBody(finding, input.scope, anchor === finding.location, suggestion?.block)
+            body: commentBody(finding, input.scope, onFinding, suggestion?.block)
         };
         if (suggestion && suggestion.startLine !== suggestion.line)
             comment.startLine = suggestion.startLine;
         comments.push(comment);
     }
-    return { comments, outsideDiff };
+    return { comments, notPlanned };
 }
 /** `<!-- port-hygiene-finding k8s: 0123… -->`: whose comment this is, and for which finding. */
 function findingMarker(scope, identity) {
@@ -59332,13 +60287,14 @@ function parseMarker(body, scope) {
 }
 function commentBody(finding, scope, onFinding, suggestion) {
     const rule = `[\`${finding.ruleId}\`](${docsUrl(finding.ruleId)})`;
+    const place = escapeMarkdown(`${finding.location.file}:${finding.location.line}`);
     const where = onFinding
         ? ''
-        : `\n\n<sub>Reported at ${escapeMarkdown(`${finding.location.file}:${finding.location.line}`)}, the other side of this conflict.</sub>`;
+        : `\n\n<sub>Reported at ${place}, the other side of this conflict.</sub>`;
     const fix = suggestion && finding.fix
         ? `\n\n${suggestion}\n<sub>${escapeMarkdown(finding.fix.description)}</sub>`
         : finding.fix
-            ? `\n\n**Fix:** ${escapeMarkdown(finding.fix.description)}`
+            ? `\n\n**Fix${onFinding ? '' : ` (at ${place})`}:** ${escapeMarkdown(finding.fix.description)}`
             : '';
     return (`${findingMarker(scope, identityOf(finding))}\n` +
         `${SEVERITY_ICON[finding.severity]} **port-hygiene** ${rule} · new in this pull request\n\n` +
@@ -59346,84 +60302,126 @@ function commentBody(finding, scope, onFinding, suggestion) {
 }
 /**
  * The finding's fix as a ```` ```suggestion ```` block, from its whole-line form (a suggestion
- * replaces whole lines); undefined when the fix is not on diff lines (GitHub would refuse the
- * comment) or its file's text was not at hand.
+ * replaces whole lines, GitHub puts the block's lines in their place, and an empty block
+ * deletes them); undefined when the fix is not on lines of one hunk of the diff as scanned
+ * (GitHub would refuse the comment, or apply it to other text) or its text was not at hand.
  */
-function suggestionFor(finding, diffLines) {
+function suggestionFor(finding, file, verified = () => true) {
     const fix = finding.fix;
     if (!fix?.wholeLines || fix.location.file !== finding.location.file)
         return undefined;
+    if (fix.location.notInHead)
+        return undefined;
     const { line: start, endLine: end, text } = fix.wholeLines;
-    for (let line = start; line <= end; line++)
-        if (!diffLines.has(line))
+    const hunk = file.diffText.get(start)?.hunk;
+    for (let line = start; line <= end; line++) {
+        const shown = file.diffText.get(line);
+        if (shown === undefined || shown.hunk !== hunk || !verified(line))
             return undefined;
+    }
     return { startLine: start, line: end, block: fenced('suggestion', wellFormed(text)) };
 }
-/** A code fence longer than any run of backticks inside, so the text cannot close it. */
+/**
+ * A code fence longer than any run of backticks inside, so the text cannot close it. Empty text
+ * is an empty block (no line at all: one blank line would be a line GitHub inserts).
+ */
 function fenced(info, text) {
     const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
     const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `${fence}${info}\n${text}\n${fence}`;
+    return text === '' ? `${fence}${info}\n${fence}` : `${fence}${info}\n${text}\n${fence}`;
 }
+/**
+ * Our comments of earlier runs against the plan: a comment whose finding is still there at the
+ * same place stays; one whose finding moved is deleted and posted again at the new place
+ * (unless it has replies); one whose finding is gone is deleted (unless it has replies). Then
+ * as many planned comments are posted as the limit per pull request leaves room for: every
+ * comment of ours that stays counts against it.
+ */
 async function reconcileReview(client, target, plan, options) {
     const existing = await ourReviewComments(client, target, options);
     const wanted = new Map(plan.comments.map((comment) => [comment.identity, comment]));
+    /** Findings whose planned comment is on the PR already (or whose thread is kept). */
     const keep = new Set();
+    /** Findings with one of our comments still on the PR, wherever it is. */
+    const commented = new Set();
     let deleted = 0;
     const remove = async (comment) => {
         await deleteComment(client, target, comment.id);
         deleted++;
     };
+    const stays = (comment) => commented.add(comment.identity);
     for (const comment of existing) {
         const planned = wanted.get(comment.identity);
-        if (keep.has(comment.identity)) {
+        if (commented.has(comment.identity)) {
             // A second comment for one finding (two runs raced): one is enough.
-            if (!comment.hasReplies)
+            if (comment.hasReplies)
+                stays(comment);
+            else
                 await remove(comment);
         }
         else if (planned && planned.path === comment.path && planned.line === comment.line) {
             keep.add(comment.identity);
+            stays(comment);
         }
         else if (planned) {
             // Moved: reposted at the new place, unless the old one has a discussion to keep.
-            if (comment.hasReplies)
+            if (comment.hasReplies) {
                 keep.add(comment.identity);
-            else
+                stays(comment);
+            }
+            else {
                 await remove(comment);
+            }
         }
-        else if (!options.current.has(comment.identity)) {
+        else if (!options.current.has(comment.identity) && !comment.hasReplies) {
             // Fixed: the comment goes, unless someone replied to it.
-            if (!comment.hasReplies)
-                await remove(comment);
+            await remove(comment);
         }
-        // Otherwise the finding is still there but no longer on a diff line: the comment stays.
+        else {
+            // A thread someone replied to, or a finding still there off the diff: the comment stays.
+            stays(comment);
+        }
     }
+    const remaining = existing.length - deleted;
     const toPost = plan.comments.filter((comment) => !keep.has(comment.identity));
-    const batch = toPost.slice(0, REVIEW_COMMENT_LIMIT);
-    const outcome = {
-        inline: keep.size + batch.length,
-        notInline: plan.outsideDiff + (toPost.length - batch.length),
-        posted: 0,
-        deleted,
-        withoutLineComments: false
-    };
-    if (batch.length === 0)
-        return outcome;
-    const body = `port-hygiene: ${batch.length === 1 ? '1 finding' : `${batch.length} findings`} this pull ` +
-        `request adds, on the lines below. The full list is in ${options.listedIn}.`;
-    try {
-        await createReview(client, target, body, batch);
-        outcome.posted = batch.length;
+    const batch = toPost.slice(0, Math.max(0, REVIEW_COMMENT_LIMIT - remaining));
+    let posted = new Set();
+    if (batch.length > 0) {
+        const body = `port-hygiene: ${batch.length === 1 ? '1 finding' : `${batch.length} findings`} this pull ` +
+            `request adds, on the lines below. The full list is in ${options.listedIn}.`;
+        try {
+            await createReview(client, target, body, batch);
+            posted = new Set(batch.map((comment) => comment.identity));
+        }
+        catch (error) {
+            if (statusOf(error) !== 422)
+                throw error;
+            // One comment GitHub would not place fails them all: say it once, without line comments.
+            await createReview(client, target, `${body}\n\nGitHub refused the line comments (the diff may have changed during the run); ` +
+                'they are listed in the comment instead.', []);
+        }
     }
-    catch (error) {
-        if (statusOf(error) !== 422)
-            throw error;
-        // One comment GitHub would not place fails them all: say it once, without line comments.
-        await createReview(client, target, `${body}\n\nGitHub refused the line comments (the diff may have changed during the run); ` +
-            'they are listed in the comment instead.', []);
-        outcome.withoutLineComments = true;
-        outcome.inline = keep.size;
-        outcome.notInline += batch.length;
+    const inBatch = new Set(batch.map((comment) => comment.identity));
+    const outcome = {
+        inline: 0,
+        outsideDiff: 0,
+        notInHead: 0,
+        overLimit: 0,
+        refused: 0,
+        posted: posted.size,
+        deleted
+    };
+    for (const identity of options.added) {
+        if (commented.has(identity) || posted.has(identity))
+            outcome.inline++;
+        else if (inBatch.has(identity))
+            outcome.refused++;
+        else if (wanted.has(identity))
+            outcome.overLimit++;
+        else if (plan.notPlanned.get(identity) === 'not-in-head')
+            outcome.notInHead++;
+        else
+            outcome.outsideDiff++;
     }
     return outcome;
 }
@@ -59484,6 +60482,35 @@ function statusOf(error) {
         return typeof status === 'number' ? status : undefined;
     }
     return undefined;
+}
+
+// The job summary: the same Markdown report as the PR comment, on the run's page. GitHub takes
+// at most 1 MiB per step's summary (bytes, not characters) and drops a bigger one entirely.
+// https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#step-isolation-and-limits
+const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+/**
+ * Renders with a character limit and shrinks it until the UTF-8 size fits: a character is 1 to
+ * 3 bytes (4 for a surrogate pair, which is 2 characters), so the limit is found in a few steps.
+ */
+function fitSummary(render, limitBytes = SUMMARY_LIMIT_BYTES) {
+    // Keep a little room: the runner appends to a file other steps of the job also write.
+    const budget = limitBytes - 1024;
+    let maxLength = budget;
+    for (let attempt = 0; attempt < 6; attempt++) {
+        const markdown = render(maxLength);
+        const bytes = require$$0.Buffer.byteLength(markdown, 'utf8');
+        if (bytes <= budget)
+            return markdown;
+        maxLength = Math.floor((maxLength * budget) / bytes) - 1;
+    }
+    return render(Math.floor(budget / 3));
+}
+/**
+ * False when the runner gives no summary file (a local run, old runners): core.summary.write()
+ * throws there (pitfall 6), so the caller does not even try.
+ */
+function summaryAvailable(env) {
+    return Boolean(env.GITHUB_STEP_SUMMARY);
 }
 
 // Where a finished scan goes. Each destination is a Sink (the actions/cache shape: the place
@@ -59551,21 +60578,26 @@ function reviewSink(options) {
                 changedFiles,
                 repositoryPath: options.repositoryPath,
                 mode: options.mode,
-                scope: options.scope
+                scope: options.scope,
+                ...(options.scannedText ? { scannedText: options.scannedText } : {})
             });
             const current = new Set(result.findings.map(identityOf));
             const outcome = await reconcileReview(options.client, options.target, plan, {
                 scope: options.scope,
                 isOwn: options.isOwn(await options.ownLogin()),
                 current,
+                added: added.map(identityOf),
                 listedIn: options.listedIn
             });
-            options.report({ inline: outcome.inline, notInline: outcome.notInline });
-            options.log(`Inline review: ${outcome.posted} comment(s) posted, ${outcome.inline - outcome.posted} kept, ` +
-                `${outcome.deleted} deleted, ${outcome.notInline} new finding(s) not on the diff or past the limit.` +
-                (outcome.withoutLineComments
-                    ? ' GitHub refused the line comments (422): posted without them.'
-                    : ''));
+            const { posted, deleted, ...facts } = outcome;
+            options.report(facts);
+            options.log(`Inline review: ${posted} comment(s) posted, ${outcome.inline - posted} kept, ` +
+                `${deleted} deleted; new findings not inline: ${outcome.outsideDiff} outside the diff, ` +
+                `${outcome.notInHead} on lines the head does not have, ${outcome.overLimit} past the limit ` +
+                `of ${REVIEW_COMMENT_LIMIT} per pull request` +
+                (outcome.refused > 0
+                    ? `, ${outcome.refused} refused by GitHub (422: posted without line comments).`
+                    : '.'));
         }
     };
 }
@@ -59670,28 +60702,50 @@ async function runAction(deps) {
     const decision = decideComment(context, settings);
     announceCommentDecision(decision, budget, actions, writesSummary, settings.review !== 'off');
     const startedAt = new Date().toISOString();
-    const { result, configFile, scopes } = await scanWorkingDirectory(settings, env);
-    // A path that matches nothing is a mistake in the workflow, not a clean result: the CLI exits 2
-    // for it, and the step fails before any report can look green.
-    if (result.unmatched.length > 0) {
-        const names = result.unmatched.map((path) => `"${path}"`).join(', ');
-        throw new InputError(`The "paths" input names ${names}, which matched no file.`);
-    }
+    const config = await headConfig(settings);
     const client = apiClient(context, decision, settings, deps, budget);
     const changedFiles = changedFilesOf(client, context);
-    if (context.pullRequest) {
-        result.change = await classifyPullRequest({
-            head: result,
-            pullRequest: context.pullRequest,
+    const pullRequest = context.pullRequest;
+    // The base first, so that the head's rules know which claims the pull request adds.
+    const baseline = pullRequest
+        ? await readPullRequestBaseline({
+            pullRequest,
             settings,
             workspace: context.workspace,
             env,
             ...(changedFiles ? { changedFiles } : {})
+        })
+        : undefined;
+    const scanned = await scanWorkingDirectory(settings, config, env, baseline && baseline.basis !== 'none' ? baseline.rules : undefined);
+    const { configFile, scopes } = scanned;
+    // A path that matches nothing is a mistake in the workflow, not a clean result: the CLI exits 2
+    // for it, and the step fails before any report can look green.
+    if (scanned.result.unmatched.length > 0) {
+        const names = scanned.result.unmatched.map((path) => `"${path}"`).join(', ');
+        throw new InputError(`The "paths" input names ${names}, which matched no file.`);
+    }
+    const notes = [];
+    let result = scanned.result;
+    let scannedText;
+    if (pullRequest && baseline) {
+        const lines = await readHeadLines({
+            root: settings.workingDirectory,
+            headSha: pullRequest.headSha,
+            files: filesWithLines(result)
         });
+        result.change = classifyPullRequest(result, baseline, lines);
         if (result.change.note)
             actions.info(`port-hygiene: ${result.change.note}.`);
+        if (lines.problem) {
+            const note = headLinesNote(withoutRunnerPaths(lines.problem, context.workspace));
+            actions.info(`port-hygiene: ${note}.`);
+            notes.push(note);
+        }
+        // Every sink but SARIF speaks of the head's lines, as the diff does.
+        result = atHeadLines(result, lines);
+        scannedText = scannedLineReader(settings.workingDirectory, lines, scanned.maxFileSize);
     }
-    const scope = settings.failOnScope ?? (context.pullRequest ? 'new' : 'all');
+    const scope = settings.failOnScope ?? (pullRequest ? 'new' : 'all');
     const gated = gatedFindings(result.findings, result.change, scope);
     const counts = countBySeverity(gated);
     const verdict = failVerdict(counts, settings.failOn, scope);
@@ -59712,9 +60766,12 @@ async function runAction(deps) {
         startedAt,
         nodeScopeOf: nodeScopeResolver(scopes),
         review: {},
+        notes,
+        scanned: scanned.result,
+        ...(scannedText ? { scannedText } : {}),
         ...(configFile ? { configFile } : {})
     });
-    const { outputs, failures } = await deliver(sinks, result, budget);
+    const { outputs, failures } = await deliver(sinks, result, budget, result.change?.basis);
     setOutputs(actions, counts, outputs);
     if (failures.length > 0) {
         actions.setFailed(failures.join('\n'));
@@ -59756,18 +60813,23 @@ function changedFilesOf(client, context) {
 function gatedFindings(findings, change, scope) {
     return scope === 'new' && change ? change.added : findings;
 }
-async function scanWorkingDirectory(settings, env) {
+/** The head's config, read before anything else: a config error fails the step at once. */
+async function headConfig(settings) {
     const config = await loadConfig({
         rules: RULES,
         root: settings.workingDirectory,
         ...(settings.configPath ? { configPath: settings.configPath } : {})
     });
     config.exclude.push(...settings.exclude);
+    return config;
+}
+async function scanWorkingDirectory(settings, config, env, baseline) {
     const result = await scan({
         root: settings.workingDirectory,
         paths: settings.paths,
         config,
         env,
+        ...(baseline ? { baseline } : {}),
         ...(settings.inventoryFile
             ? { inventoryFiles: [toPosix(path$1.normalize(settings.inventoryFile))] }
             : {})
@@ -59775,8 +60837,46 @@ async function scanWorkingDirectory(settings, env) {
     return {
         result,
         scopes: config.scopes,
+        maxFileSize: config.maxFileSize,
         ...(config.configFile ? { configFile: config.configFile } : {})
     };
+}
+/** The files whose lines a report may name: those of findings and of host or Service ports. */
+function filesWithLines(result) {
+    const files = new Set();
+    for (const finding of [...result.findings, ...result.suppressed]) {
+        files.add(finding.location.file);
+        for (const related of finding.related)
+            files.add(related.location.file);
+    }
+    for (const binding of result.model.bindings)
+        files.add(binding.location.file);
+    for (const service of result.model.services)
+        files.add(service.location.file);
+    return [...files];
+}
+/**
+ * The text of a head line as it was scanned: the checkout's line it maps to, read again through
+ * the guarded reader (only files with a new finding on the diff are read).
+ */
+function scannedLineReader(root, lines, maxSize) {
+    const texts = new Map();
+    return (file, headLine) => {
+        const line = lines.toCheckout(file, headLine);
+        if (line === undefined)
+            return undefined;
+        if (!texts.has(file)) {
+            const read = readGuarded(root, file, { maxSize });
+            texts.set(file, read.refused === undefined ? read.text.split(/\r?\n/) : undefined);
+        }
+        return texts.get(file)?.[line - 1];
+    };
+}
+function headLinesNote(problem) {
+    return (`the head commit could not be read from git (${problem}), so lines are the checkout's ` +
+        "(GitHub's merge of this pull request with its base branch): where the base branch changed " +
+        "a file since this branch was made they are not the diff's, and an inline comment goes only " +
+        'where the diff shows the line that was scanned');
 }
 /** The node scope of a Kubernetes file (the config's `scopes`), for the port map. */
 function nodeScopeResolver(scopes) {
@@ -59816,7 +60916,8 @@ function buildSinks(plan) {
         ...(baseLineUrl ? { baseLineUrl } : {}),
         run: runFacts(context, settings.workingDirectory, plan.startedAt),
         scope: plan.scope,
-        portMap: { nodeScopeOf: plan.nodeScopeOf }
+        portMap: { nodeScopeOf: plan.nodeScopeOf },
+        ...(plan.notes.length > 0 ? { notes: plan.notes } : {})
     };
     const markdown = (options) => (result) => renderMarkdown(result, {
         ...shared,
@@ -59829,7 +60930,9 @@ function buildSinks(plan) {
     ];
     if (settings.sarifFile) {
         const target = path$1.resolve(settings.workingDirectory, settings.sarifFile);
-        const sarif = (result) => renderSarif(result, { toolVersion: TOOL_VERSION, repositoryPath });
+        // Code scanning analyses the commit the workflow checked out (a pull request's merge
+        // commit: upload-sarif sends GITHUB_SHA and refs/pull/N/merge), so SARIF keeps its lines.
+        const sarif = () => renderSarif(plan.scanned, { toolVersion: TOOL_VERSION, repositoryPath });
         sinks.push(fileSink('write the SARIF report', target, sarif, 'sarifFile'));
     }
     if (settings.annotations) {
@@ -59844,7 +60947,14 @@ function buildSinks(plan) {
         ...(settings.githubToken ? { githubToken: settings.githubToken } : {})
     });
     if (settings.review !== 'off' && context.pullRequest && !reviewDecision.post) {
-        plan.review.facts = { inline: 0, notInline: 0, skipped: reviewDecision.reason };
+        plan.review.facts = {
+            inline: 0,
+            outsideDiff: 0,
+            notInHead: 0,
+            overLimit: 0,
+            refused: 0,
+            skipped: reviewDecision.reason
+        };
     }
     if (reviewDecision.post && settings.review !== 'off' && plan.client && plan.changedFiles) {
         const client = plan.client;
@@ -59864,13 +60974,18 @@ function buildSinks(plan) {
             ownLogin,
             isOwn: isOwnAuthor,
             listedIn: 'the port-hygiene comment on this pull request',
-            report: (facts) => (plan.review.facts = facts),
+            ...(plan.scannedText ? { scannedText: plan.scannedText } : {}),
+            report: (facts) => (plan.review.facts = { ...facts, limit: REVIEW_COMMENT_LIMIT }),
             log: deps.core.info
         }));
     }
     if (plan.writesSummary) {
         const hint = `the JSON report (the "report-file" output, ${reportFile})`;
-        sinks.push(summarySink(deps.writeSummary, (result, maxLength) => markdown({ maxLength, fullReportHint: hint })(result)));
+        sinks.push(summarySink(deps.writeSummary, (result, maxLength) => markdown({
+            maxLength,
+            fullReportHint: hint,
+            portMap: { nodeScopeOf: plan.nodeScopeOf, rows: 'all' }
+        })(result)));
     }
     if (decision.post && plan.client) {
         const marker = commentMarker(context.workspace, settings.workingDirectory);
@@ -59888,7 +61003,12 @@ function buildSinks(plan) {
             render: markdown({
                 marker,
                 maxLength: COMMENT_MAX_LENGTH,
-                fullReportHint: commentReportHint(context, plan.writesSummary)
+                fullReportHint: commentReportHint(context, plan.writesSummary),
+                portMap: {
+                    nodeScopeOf: plan.nodeScopeOf,
+                    rows: 'review',
+                    fullMapHint: runPageHint(context, plan.writesSummary)
+                }
             }),
             log: deps.core.info
         }));
@@ -59908,7 +61028,7 @@ function jsonReport(configFile, repository) {
  * GitHub API has missed its deadline, the later sinks that need it are skipped (asking again
  * would only wait again), and one warning names everything that was not written.
  */
-async function deliver(sinks, result, budget) {
+async function deliver(sinks, result, budget, basis) {
     const outputs = {};
     const failures = [];
     let deadline;
@@ -59935,19 +61055,28 @@ async function deliver(sinks, result, budget) {
         }
     }
     if (deadline) {
-        budget.emit('warning', apiDeadlineMessage(deadline.reason, deadline.notWritten), {
+        budget.emit('warning', apiDeadlineMessage(deadline.reason, deadline.notWritten, basis), {
             title: 'port-hygiene: GitHub API'
         });
     }
     return { outputs, failures };
 }
-/** "The GitHub API did not answer within 30 s: the inline review and the pull-request comment were not written." */
-function apiDeadlineMessage(reason, notWritten) {
+/**
+ * "The GitHub API did not answer within 30 s: the inline review and the pull-request comment
+ * were not written (…)". What the API decided is said as it is: when the base could not be
+ * read, which findings are new (and so the gate) came from the API's list of changed files.
+ */
+function apiDeadlineMessage(reason, notWritten, basis) {
     const what = notWritten.length === 1
         ? `${notWritten[0]} was`
         : `${notWritten.slice(0, -1).join(', ')} and ${notWritten.at(-1)} were`;
     const because = reason.charAt(0).toUpperCase() + reason.slice(1);
-    return `${because}: ${what} not written (the scan, the outputs and the exit code do not depend on the API).`;
+    const depends = basis === 'changed-lines'
+        ? "the scan does not depend on the API, but the base could not be read, so which findings are new, and with them the outputs and the exit code, came from the API's list of changed lines"
+        : basis === 'none'
+            ? 'the scan does not depend on the API; with neither the base nor the list of changed files, every finding counted as new'
+            : 'the scan, the outputs and the exit code do not depend on the API';
+    return `${because}: ${what} not written (${depends}).`;
 }
 function setOutputs(actions, counts, outputs) {
     actions.setOutput('findings', String(counts.error + counts.warning + counts.notice));
@@ -60023,7 +61152,11 @@ function repositoryRelative(workspace, workingDirectory, file) {
     const relative = toPosix(path$1.relative(workspace, path$1.resolve(workingDirectory, file)));
     return relative.startsWith('../') || path$1.isAbsolute(relative) ? file : relative;
 }
+/** Where a reader of the comment finds what it leaves out: the run's page and the JSON report. */
 function commentReportHint(context, writesSummary) {
+    return `${runPageHint(context, writesSummary)} and the JSON report (the step's "report-file" output)`;
+}
+function runPageHint(context, writesSummary) {
     const where = writesSummary ? 'the job summary' : 'the log';
     return context.runUrl
         ? `${where} of this workflow run (${context.runUrl})`

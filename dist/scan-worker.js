@@ -55,19 +55,20 @@ function readGuarded(root, relativePath, options = {}) {
         // One byte more than the size, to see the end in one read; /proc-like files report size 0.
         // Never more than one byte past the limit. Only the bytes read are decoded.
         const buffer = Buffer.allocUnsafe(Math.min(maxSize + 1, stat.size > 0 ? stat.size + 1 : 64 * 1024));
+        const identity = { dev: stat.dev, ino: stat.ino, mode: stat.mode };
         let length = 0;
         for (;;) {
             if (length === buffer.length) {
                 if (length > maxSize)
                     return { refused: `larger than the size limit (${maxSize} bytes)` };
-                return grow(fd, buffer, length, maxSize);
+                return grow(fd, buffer, length, maxSize, identity);
             }
             const read = node_fs.readSync(fd, buffer, length, buffer.length - length, null);
             if (read === 0)
                 break;
             length += read;
         }
-        return { text: decode(buffer.subarray(0, length)), size: length };
+        return { ...decode(buffer.subarray(0, length)), size: length, identity };
     }
     catch (error) {
         return { refused: describeError(error) };
@@ -90,7 +91,7 @@ function realRootOf(root) {
     }
 }
 /** The file is bigger than its stat said: keep reading in chunks up to the limit. */
-function grow(fd, start, length, maxSize) {
+function grow(fd, start, length, maxSize, identity) {
     const chunks = [start.subarray(0, length)];
     let total = length;
     const chunk = Buffer.alloc(64 * 1024);
@@ -103,10 +104,12 @@ function grow(fd, start, length, maxSize) {
             return { refused: `larger than the size limit (${maxSize} bytes)` };
         chunks.push(Buffer.from(chunk.subarray(0, read)));
     }
-    return { text: decode(Buffer.concat(chunks)), size: total };
+    return { ...decode(Buffer.concat(chunks)), size: total, identity };
 }
 function decode(buffer) {
-    return buffer.toString('utf8').replace(/^\uFEFF/, '');
+    const text = buffer.toString('utf8');
+    const bom = text.startsWith('\uFEFF');
+    return { text: bom ? text.slice(1) : text, bom };
 }
 /** A NUL byte in the first 8 KiB is how git and grep tell binary files too. */
 function looksBinary(text) {
@@ -9130,6 +9133,8 @@ function buildBinding(parts) {
 // object (Argo Rollouts, Knative Services, OpenKruise CloneSets, …) is walked generically through
 // `spec` / `template` / `jobTemplate` down to a map with a `containers` list — the way Polaris finds
 // pod specs, so custom resources are seen too.
+/** What a port is for, in the inventory (src/inventory/build.ts). */
+const PURPOSE_ANNOTATION = 'port-hygiene/purpose';
 /** Built-in API groups whose workload kinds keep the pod template at a known path. */
 const BUILT_IN_GROUPS = new Set(['', 'apps', 'extensions', 'batch']);
 /** Paths from the object to its pod template (the map holding `metadata` and `spec`). */
@@ -9159,17 +9164,20 @@ function extractPodSpecs(site, ctx) {
     if (NEVER_POD_KINDS.has(site.kind))
         return;
     const replicas = replicasOf(site.root, ctx);
+    const group = apiGroupOf(site.apiVersion);
+    const ref = BUILT_IN_GROUPS.has(group) ? site.ref : { ...site.ref, apiGroup: group };
     for (const pod of findPodSites(site, ctx)) {
         const hostNetwork = scalarValue(get(pod.podSpec, 'hostNetwork', ctx), ctx) === true;
         const location = locate(pod.template, ctx);
+        const object = withTemplatePurpose(ref, pod.template, ctx);
         ctx.out.podTemplates.push({
             location,
-            object: site.ref,
+            object,
             labels: stringMap(getIn(pod.template, ['metadata', 'labels'], ctx), ctx),
             hostNetwork
         });
         const facts = {
-            object: site.ref,
+            object,
             hostNetwork,
             location,
             path: pod.path,
@@ -9183,6 +9191,17 @@ function extractPodSpecs(site, ctx) {
             facts.replicas = replicas;
         extractContainers(pod.podSpec, facts, ctx);
     }
+}
+/**
+ * `port-hygiene/purpose` on the pod template (`spec.template.metadata.annotations`, where a
+ * Deployment's annotations are usually written) counts when the object itself has none.
+ */
+function withTemplatePurpose(ref, template, ctx) {
+    if (ref.purpose)
+        return ref;
+    const annotations = asMap(getIn(template, ['metadata', 'annotations'], ctx), ctx);
+    const purpose = stringValue(get(annotations, PURPOSE_ANNOTATION, ctx), ctx)?.trim();
+    return purpose ? { ...ref, purpose } : ref;
 }
 function findPodSites(site, ctx) {
     const path = BUILT_IN_GROUPS.has(apiGroupOf(site.apiVersion))
@@ -9547,7 +9566,6 @@ function readLabelSelector(map, ctx) {
 }
 
 const IGNORE_ANNOTATION = 'port-hygiene/ignore';
-const PURPOSE_ANNOTATION = 'port-hygiene/purpose';
 /** `port-range` is the documented key; the prefixed form is accepted for teams that namespace their annotations. */
 const PORT_RANGE_ANNOTATIONS = ['port-range', 'port-hygiene/port-range'];
 /** `List` and `<Kind>List` (what `kubectl get -o yaml` writes) nest objects one level down. */

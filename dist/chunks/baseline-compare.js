@@ -64,18 +64,101 @@ async function baseConfig(baseRoot, request) {
         };
     }
 }
+/** What the head's rules are told about the base: which host-port claims it already had. */
+function baselineOf(base) {
+    const claims = new Set(base.model.bindings.map(cli.bindingClaimKey));
+    return { hadClaim: (binding) => claims.has(cli.bindingClaimKey(binding)) };
+}
 /** The head result with its change set against a base scan. */
 function compareScans(head, base, sha) {
+    const compared = cli.compareWithBase(head.findings, base.result.findings);
+    const { fixed, changed } = splitChanged(compared.fixed, compared.added, base.result, head);
     const change = {
         basis: 'base-scan',
         baseSha: sha,
-        ...cli.compareWithBase(head.findings, base.result.findings),
+        ...compared,
+        fixed,
         basePorts: cli.portClaimKeys(base.result.model)
     };
+    if (changed.length > 0)
+        change.changed = changed;
     if (base.configNote)
         change.note = base.configNote;
     return change;
 }
+/**
+ * Moved is not fixed: a base finding that is gone while a finding the change adds covers the
+ * same port entry is "changed". Two ways that happens:
+ * - the service or pod switched to host networking: its container ports are now bound on the
+ *   host itself (a `host-network-ports` finding, a host-network conflict), whatever became of
+ *   the published ports the old findings were about;
+ * - the object was renamed or changed kind in place: the same rule on the same host port of an
+ *   entry in the same file, under another identity.
+ * An existing finding on the same entry covers nothing: a fix of one of two problems of a port
+ * is a fix.
+ */
+function splitChanged(gone, added, base, head) {
+    const baseEntries = entriesAt(base.model.bindings);
+    const headEntries = entriesAt(head.model.bindings);
+    const covering = added.map((finding) => ({ finding, entries: headEntries(finding.location) }));
+    const fixed = [];
+    const changed = [];
+    for (const finding of gone) {
+        const entries = baseEntries(finding.location);
+        const now = covering.find((candidate) => entries.length > 0 &&
+            candidate.entries.some((entry) => entries.some((old) => covers(candidate.finding, entry, finding, old))));
+        if (now)
+            changed.push({ finding, now: now.finding });
+        else
+            fixed.push(finding);
+    }
+    return { fixed, changed };
+}
+function covers(headFinding, entry, baseFinding, old) {
+    const sameEntry = entry.container === old.container &&
+        entry.protocol === old.protocol &&
+        rangesOverlap(entry.containerPort, old.containerPort);
+    if (!sameEntry)
+        return false;
+    const sameObject = cli.objectIdentity(entry.object, '') === cli.objectIdentity(old.object, '');
+    if (sameObject && entry.hostNetwork && !old.hostNetwork)
+        return true;
+    const newClaim = cli.hostClaim(entry);
+    const oldClaim = cli.hostClaim(old);
+    return (headFinding.ruleId === baseFinding.ruleId &&
+        entry.location.file === old.location.file &&
+        newClaim !== undefined &&
+        oldClaim !== undefined &&
+        rangesOverlap(newClaim.ports, oldClaim.ports));
+}
+function rangesOverlap(a, b) {
+    if (!a || !b)
+        return a === b;
+    return a.start <= b.end && b.start <= a.end;
+}
+/** The port entries a finding's location is on: the item, its host or container port, its `ports:` list. */
+function entriesAt(bindings) {
+    const index = new Map();
+    const key = (location) => `${location.file}\0${location.line}\0${location.column}`;
+    for (const binding of bindings) {
+        const places = [
+            binding.location,
+            binding.hostPortLocation,
+            binding.containerPortLocation,
+            binding.portsLocation
+        ];
+        for (const place of new Set(places.filter((each) => each !== undefined).map(key))) {
+            const list = index.get(place);
+            if (list)
+                list.push(binding);
+            else
+                index.set(place, [binding]);
+        }
+    }
+    return (location) => index.get(key(location)) ?? [];
+}
 
+exports.baselineOf = baselineOf;
 exports.compareScans = compareScans;
 exports.scanBase = scanBase;
+exports.splitChanged = splitChanged;

@@ -20,12 +20,12 @@ class BaseUnavailableError extends Error {
         this.name = 'BaseUnavailableError';
     }
 }
-function git(cwd, args, timeout = GIT_TIMEOUT_MS) {
+function git(cwd, args, timeout = GIT_TIMEOUT_MS, maxBuffer = 16 * 1024 * 1024) {
     return new Promise((resolve, reject) => {
         node_child_process.execFile('git', args, {
             cwd,
             timeout,
-            maxBuffer: 16 * 1024 * 1024,
+            maxBuffer,
             env: { ...process.env, GIT_TERMINAL_PROMPT: '0' }
         }, (error, stdout, stderr) => {
             if (error)
@@ -68,10 +68,11 @@ async function hasCommit(repoRoot, sha) {
     }
 }
 /**
- * Makes sure the commit is in the object store: actions/checkout fetches one commit by default,
- * so the base of a pull request is usually missing and is fetched alone (depth 1, no tags).
+ * Makes sure the commit is in the object store: actions/checkout fetches one commit by default
+ * (for a pull request the merge commit), so the base and the head of a pull request are usually
+ * missing and are fetched alone (depth 1, no tags).
  */
-async function ensureCommit(repoRoot, sha) {
+async function ensureCommit(repoRoot, sha, what = 'the base commit') {
     if (!/^[0-9a-f]{7,64}$/i.test(sha))
         throw new BaseUnavailableError(`"${sha}" is not a commit SHA`);
     if (await hasCommit(repoRoot, sha))
@@ -80,10 +81,57 @@ async function ensureCommit(repoRoot, sha) {
         await git(repoRoot, ['fetch', '--depth=1', '--no-tags', '--no-recurse-submodules', 'origin', sha], FETCH_TIMEOUT_MS);
     }
     catch (error) {
-        throw new BaseUnavailableError(`git could not fetch the base commit ${sha.slice(0, 7)} (${message(error)})`);
+        throw new BaseUnavailableError(`git could not fetch ${what} ${sha.slice(0, 7)} (${message(error)})`);
     }
     if (!(await hasCommit(repoRoot, sha))) {
-        throw new BaseUnavailableError(`the base commit ${sha.slice(0, 7)} is not in the repository`);
+        throw new BaseUnavailableError(`${what} ${sha.slice(0, 7)} is not in the repository`);
+    }
+}
+/** The folder with its links resolved, as git prints paths (macOS: /private/var/\u2026 for /var/\u2026). */
+function realFolder(folder) {
+    return node_fs.promises.realpath(folder);
+}
+/** Pathspecs per git call: well under every system's command-line limit. */
+const PATHS_PER_CALL = 200;
+/** One git command over many paths, in batches; the outputs concatenated. */
+async function overPaths(repoRoot, args, paths) {
+    const outputs = [];
+    for (let start = 0; start < paths.length; start += PATHS_PER_CALL) {
+        // Literal pathspecs: a file named `*.yaml` is that file, not a glob.
+        const batch = paths.slice(start, start + PATHS_PER_CALL);
+        outputs.push(await git(repoRoot, ['--literal-pathspecs', '-c', 'core.quotePath=false', ...args, '--', ...batch], GIT_TIMEOUT_MS, 256 * 1024 * 1024));
+    }
+    return outputs.join('');
+}
+/** Which of the repository paths the commit has (as files). */
+async function trackedFiles(repoRoot, sha, paths) {
+    try {
+        const listing = await overPaths(repoRoot, ['ls-tree', '-z', '--name-only', sha], paths);
+        return new Set(listing.split('\0').filter(Boolean));
+    }
+    catch (error) {
+        throw new BaseUnavailableError(`git could not list the files of ${sha.slice(0, 7)} (${message(error)})`);
+    }
+}
+/**
+ * `git diff -U0 <sha>` of the working tree, for the given repository paths: how the commit's
+ * files became the files on disk (hunks only, no context lines).
+ */
+async function diffWorkingTree(repoRoot, sha, paths) {
+    try {
+        return await overPaths(repoRoot, [
+            'diff',
+            '-U0',
+            '--no-color',
+            '--no-ext-diff',
+            '--no-textconv',
+            '--no-renames',
+            '--text',
+            sha
+        ], paths);
+    }
+    catch (error) {
+        throw new BaseUnavailableError(`git could not compare the checkout with ${sha.slice(0, 7)} (${message(error)})`);
     }
 }
 /**
@@ -160,8 +208,11 @@ function message(error) {
 }
 
 exports.BaseUnavailableError = BaseUnavailableError;
+exports.diffWorkingTree = diffWorkingTree;
 exports.ensureCommit = ensureCommit;
 exports.extractTree = extractTree;
 exports.readBaseTree = readBaseTree;
+exports.realFolder = realFolder;
 exports.repositoryRoot = repositoryRoot;
 exports.resolveCommit = resolveCommit;
+exports.trackedFiles = trackedFiles;

@@ -81,6 +81,7 @@ function readReport(text, source, label) {
         throw new FleetReportError(`${source} is not JSON: ${error.message}`);
     }
     const report = asObject(data, source, 'the report');
+    refuseOtherJson(report, source);
     const version = report.schemaVersion;
     if (typeof version !== 'number' ||
         !ACCEPTED_SCHEMA_VERSIONS.includes(version)) {
@@ -98,43 +99,54 @@ function readReport(text, source, label) {
     const prefix = (file) => `${name}:${file}`;
     const merged = cli.emptyModel();
     for (const [index, item] of asArray(model.bindings, source, 'model.bindings').entries()) {
-        merged.bindings.push(toBinding(asObject(item, source, `model.bindings[${index}]`), prefix));
+        const at = { source, path: `model.bindings[${index}]` };
+        merged.bindings.push(toBinding(asObject(item, source, at.path), prefix, at));
     }
     for (const [index, item] of asArray(model.services, source, 'model.services').entries()) {
-        merged.services.push(toService(asObject(item, source, `model.services[${index}]`), prefix));
+        const at = { source, path: `model.services[${index}]` };
+        merged.services.push(toService(asObject(item, source, at.path), prefix, at));
     }
-    for (const item of optionalArray(model.namespaces)) {
-        const namespace = item;
+    for (const [index, item] of optionalArray(model.namespaces).entries()) {
+        const at = { source, path: `model.namespaces[${index}]` };
+        const namespace = asObject(item, source, at.path);
         if (typeof namespace.name !== 'string')
             continue;
-        const location = toLocation(namespace.location, prefix);
-        const range = namespace.portRange;
+        const location = toLocation(optionalObject(namespace, 'location', at), prefix, {
+            ...at,
+            path: `${at.path}.location`
+        });
+        const range = optionalObject(namespace, 'portRange', at);
+        const min = range?.min;
+        const max = range?.max;
         merged.namespaces.push({
             name: namespace.name,
             location,
-            annotations: namespace.annotations ?? {},
-            ...(range && typeof range.min === 'number' && typeof range.max === 'number'
-                ? { portRange: { min: range.min, max: range.max, location } }
+            annotations: stringRecord(namespace, 'annotations', at),
+            ...(typeof min === 'number' && typeof max === 'number'
+                ? { portRange: { min, max, location } }
                 : {})
         });
     }
-    for (const item of optionalArray(model.files)) {
-        const file = item;
+    for (const [index, item] of optionalArray(model.files).entries()) {
+        const at = { source, path: `model.files[${index}]` };
+        const file = asObject(item, source, at.path);
         if (typeof file.file !== 'string')
             continue;
+        const format = stringField(file, 'format', 'other', at);
         merged.files.push({
             file: prefix(file.file),
-            format: file.format ?? 'other',
-            documents: typeof file.documents === 'number' ? file.documents : 0
+            format: format === 'kubernetes' || format === 'compose' ? format : 'other',
+            documents: integerField(file, 'documents', 0, at)
         });
     }
-    for (const item of optionalArray(model.composeProjects)) {
-        const project = item;
+    for (const [index, item] of optionalArray(model.composeProjects).entries()) {
+        const at = { source, path: `model.composeProjects[${index}]` };
+        const project = asObject(item, source, at.path);
         if (typeof project.name !== 'string' || !Array.isArray(project.files))
             continue;
         merged.composeProjects.push({
             name: project.name,
-            files: project.files.map(String).map(prefix)
+            files: stringArray(project, 'files', at).map(prefix)
         });
     }
     const tool = report.tool;
@@ -146,81 +158,172 @@ function readReport(text, source, label) {
         model: merged
     };
 }
-function toLocation(item, prefix) {
+function invalid(at, key, what) {
+    return new FleetReportError(`${at.source}: ${at.path}.${key} is not ${what}; is this a port-hygiene JSON report?`);
+}
+/** A string field; absent or null gives the fallback, anything else is refused, naming it. */
+function stringField(item, key, fallback, at) {
+    const value = item[key];
+    if (value === undefined || value === null)
+        return fallback;
+    if (typeof value === 'string')
+        return value;
+    throw invalid(at, key, 'a string');
+}
+function integerField(item, key, fallback, at) {
+    const value = item[key];
+    if (value === undefined || value === null)
+        return fallback;
+    if (typeof value === 'number' && Number.isInteger(value))
+        return value;
+    throw invalid(at, key, 'an integer');
+}
+function stringArray(item, key, at) {
+    const value = item[key];
+    if (value === undefined || value === null)
+        return [];
+    if (Array.isArray(value) && value.every((each) => typeof each === 'string'))
+        return value;
+    throw invalid(at, key, 'a list of strings');
+}
+/** A map of strings (labels, selectors, annotations), copied into a prototype-free object. */
+function stringRecord(item, key, at) {
+    const value = item[key];
+    const record = Object.create(null);
+    if (value === undefined || value === null)
+        return record;
+    if (typeof value !== 'object' || Array.isArray(value))
+        throw invalid(at, key, 'a map of strings');
+    for (const [name, each] of Object.entries(value)) {
+        if (typeof each !== 'string')
+            throw invalid(at, `${key}.${name}`, 'a string');
+        record[name] = each;
+    }
+    return record;
+}
+function optionalObject(item, key, at) {
+    const value = item[key];
+    if (value === undefined || value === null)
+        return undefined;
+    if (typeof value === 'object' && !Array.isArray(value))
+        return value;
+    throw invalid(at, key, 'an object');
+}
+function toLocation(item, prefix, at) {
     return {
-        file: prefix(String(item?.file ?? '')),
-        line: Number(item?.line ?? 1),
-        column: Number(item?.column ?? 1)
+        file: prefix(item ? stringField(item, 'file', '', at) : ''),
+        line: item ? integerField(item, 'line', 1, at) : 1,
+        column: item ? integerField(item, 'column', 1, at) : 1
     };
 }
-function toObject(value, prefix) {
-    const object = (value ?? {});
+function toObject(item, prefix, parent) {
+    const at = { ...parent, path: `${parent.path}.object` };
+    const object = optionalObject(item, 'object', parent) ?? {};
     if (object.format === 'compose') {
         return {
             format: 'compose',
-            project: String(object.project ?? ''),
-            service: String(object.service ?? ''),
-            projectFile: prefix(String(object.projectFile ?? ''))
+            project: stringField(object, 'project', '', at),
+            service: stringField(object, 'service', '', at),
+            projectFile: prefix(stringField(object, 'projectFile', '', at))
         };
     }
     return {
         format: 'kubernetes',
-        kind: String(object.kind ?? ''),
-        namespace: String(object.namespace ?? ''),
-        name: String(object.name ?? '')
+        kind: stringField(object, 'kind', '', at),
+        namespace: stringField(object, 'namespace', '', at),
+        name: stringField(object, 'name', '', at)
     };
 }
-function toRange(value) {
-    const range = value;
-    return range && typeof range.start === 'number' && typeof range.end === 'number'
-        ? { start: range.start, end: range.end }
-        : undefined;
+function toRange(item, key, at) {
+    const range = optionalObject(item, key, at);
+    if (!range)
+        return undefined;
+    const where = { ...at, path: `${at.path}.${key}` };
+    const start = integerField(range, 'start', Number.NaN, where);
+    const end = integerField(range, 'end', Number.NaN, where);
+    return Number.isNaN(start) || Number.isNaN(end) ? undefined : { start, end };
 }
-function toBinding(item, prefix) {
+const CONTAINER_KINDS = [
+    'container',
+    'initContainer',
+    'sidecar',
+    'ephemeralContainer'
+];
+function toBinding(item, prefix, at) {
+    const containerKind = stringField(item, 'containerKind', 'container', at);
     const binding = {
         format: item.format === 'compose' ? 'compose' : 'kubernetes',
-        location: toLocation(item, prefix),
-        object: toObject(item.object, prefix),
-        container: String(item.container ?? ''),
-        containerKind: item.containerKind ?? 'container',
-        hostIP: String(item.hostIP ?? ''),
-        protocol: String(item.protocol ?? 'tcp').toLowerCase(),
+        location: toLocation(item, prefix, at),
+        object: toObject(item, prefix, at),
+        container: stringField(item, 'container', '', at),
+        containerKind: CONTAINER_KINDS.includes(containerKind)
+            ? containerKind
+            : 'container',
+        hostIP: stringField(item, 'hostIP', '', at),
+        protocol: stringField(item, 'protocol', 'tcp', at).toLowerCase(),
         hostNetwork: item.hostNetwork === true,
-        addedCapabilities: Array.isArray(item.addedCapabilities)
-            ? item.addedCapabilities.map(String)
-            : []
+        addedCapabilities: stringArray(item, 'addedCapabilities', at)
     };
-    const hostPort = toRange(item.hostPort);
-    const containerPort = toRange(item.containerPort);
+    const hostPort = toRange(item, 'hostPort', at);
+    const containerPort = toRange(item, 'containerPort', at);
     if (hostPort)
         binding.hostPort = hostPort;
     if (containerPort)
         binding.containerPort = containerPort;
-    if (typeof item.name === 'string')
-        binding.name = item.name;
+    const name = stringField(item, 'name', '', at);
+    if (name)
+        binding.name = name;
     if (item.unresolved === true)
         binding.unresolved = true;
-    if (Array.isArray(item.profiles))
-        binding.profiles = item.profiles.map(String);
+    const profiles = stringArray(item, 'profiles', at);
+    if (profiles.length > 0)
+        binding.profiles = profiles;
     return binding;
 }
-function toService(item, prefix) {
+function toService(item, prefix, at) {
     const service = {
-        location: toLocation(item, prefix),
-        object: toObject(item.object, prefix),
-        serviceType: String(item.serviceType ?? 'ClusterIP'),
-        protocol: String(item.protocol ?? 'TCP'),
-        selector: item.selector ?? {}
+        location: toLocation(item, prefix, at),
+        object: toObject(item, prefix, at),
+        serviceType: stringField(item, 'serviceType', 'ClusterIP', at),
+        protocol: stringField(item, 'protocol', 'TCP', at),
+        selector: stringRecord(item, 'selector', at)
     };
-    if (typeof item.port === 'number')
-        service.port = item.port;
-    if (typeof item.targetPort === 'number' || typeof item.targetPort === 'string')
-        service.targetPort = item.targetPort;
-    if (typeof item.nodePort === 'number')
-        service.nodePort = item.nodePort;
-    if (typeof item.name === 'string')
-        service.name = item.name;
+    const port = integerField(item, 'port', Number.NaN, at);
+    if (!Number.isNaN(port))
+        service.port = port;
+    const targetPort = item.targetPort;
+    if (typeof targetPort === 'number' || typeof targetPort === 'string') {
+        service.targetPort = targetPort;
+    }
+    else if (targetPort !== undefined && targetPort !== null) {
+        throw invalid(at, 'targetPort', 'a number or a name');
+    }
+    const nodePort = integerField(item, 'nodePort', Number.NaN, at);
+    if (!Number.isNaN(nodePort))
+        service.nodePort = nodePort;
+    const name = stringField(item, 'name', '', at);
+    if (name)
+        service.name = name;
     return service;
+}
+/**
+ * A JSON file that is something else than a scan report: said plainly, with what to pass
+ * instead (the error a schemaVersion check would give is no help).
+ */
+function refuseOtherJson(report, source) {
+    const isSarif = Array.isArray(report.runs) &&
+        (report.version === '2.1.0' || /sarif/i.test(String(report.$schema ?? '')));
+    const instead = "pass the JSON report (--format json, or the action's report-file output)";
+    if (isSarif) {
+        throw new FleetReportError(`${source} is a SARIF file, not a port-hygiene JSON report: ${instead}`);
+    }
+    if (Array.isArray(report.ports) && report.ianaSource !== undefined) {
+        throw new FleetReportError(`${source} is a port inventory (inventory --format json), not a scan report: ${instead}`);
+    }
+    const tool = report.tool;
+    if (report.schemaVersion === undefined || tool?.name !== 'port-hygiene') {
+        throw new FleetReportError(`${source} is not a port-hygiene JSON report: ${instead}`);
+    }
 }
 function asObject(value, source, what) {
     if (value && typeof value === 'object' && !Array.isArray(value))
@@ -348,8 +451,13 @@ claimed by two repositories on one node scope, a nodePort taken twice in one clu
 every port against the platform's ranges.
 
 A report is labelled with its repository: "shop=reports/shop.json", else the report's
-"repository" field (the action sets it), else its file name ("shop.json" is "shop"; for
-".../shop/port-hygiene-report.json", the folder). Reports of schemaVersion ${ACCEPTED_SCHEMA_VERSIONS.join(' and ')} are read.
+"repository" field (the action sets it), else its file name ("shop.json" is "shop"); a
+report named port-hygiene-report.json (an artifact download) by its last two folders
+("reports/acme/shop/port-hygiene-report.json" is "acme/shop"), more when two reports would
+share a label. Reports of schemaVersion ${ACCEPTED_SCHEMA_VERSIONS.join(' and ')} are read.
+
+Compose projects are not compared across repositories: each repository's Compose files run on
+hosts of their own (its own run checks them). Kubernetes host ports and nodePorts are.
 
 Options:
   -c, --config <file>    the platform's config: nodeScopes (one per cluster) and ranges; its
@@ -363,6 +471,17 @@ Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage, report or 
 `;
 const FAIL_ON = { error: ['error'], warning: ['error', 'warning'], never: [] };
 async function runFleetCommand(argv, io) {
+    try {
+        return await fleet(argv, io);
+    }
+    catch (error) {
+        // A mistake here is explained by this command's help, not the scan's.
+        if (error instanceof cli.UsageError)
+            error.command ??= 'fleet';
+        throw error;
+    }
+}
+async function fleet(argv, io) {
     const { values, positionals } = cli.parseCommandLine(argv, {
         config: { type: 'string', short: 'c' },
         format: { type: 'string', short: 'f', default: 'text' },
@@ -378,7 +497,7 @@ async function runFleetCommand(argv, io) {
     const failOn = cli.oneOf(values['fail-on'], Object.keys(FAIL_ON), '--fail-on');
     if (positionals.length === 0)
         throw new cli.UsageError('name at least one JSON report', USAGE);
-    const reports = await Promise.all(positionals.map((argument) => loadReport(argument, io.cwd)));
+    const reports = loadReports(positionals, io.cwd);
     const config = values.config === undefined
         ? cli.defaultConfig()
         : await cli.loadConfig({
@@ -413,33 +532,54 @@ async function runFleetCommand(argv, io) {
     const failing = FAIL_ON[failOn];
     return result.findings.some((finding) => failing.includes(finding.severity)) ? 1 : 0;
 }
+/**
+ * The repositories merged and what was compared. Labels come from the reports: written inert,
+ * as file and object names are in finding lines (a label cannot start a line of the log).
+ */
 function fleetHeadline(reports) {
     const ports = reports.reduce((sum, report) => sum + report.model.bindings.length, 0);
     const services = reports.reduce((sum, report) => sum + report.model.services.length, 0);
-    const labels = reports.map((report) => report.label).join(', ');
-    return `Fleet: ${cli.plural(reports.length, 'repository', 'repositories')} (${labels}), ${cli.plural(ports, 'port')}, ${cli.plural(services, 'Service port')}`;
+    const compose = reports.reduce((sum, report) => sum + report.model.bindings.filter((binding) => binding.format === 'compose').length, 0);
+    const labels = reports.map((report) => cli.escapeControls(report.label)).join(', ');
+    const headline = `Fleet: ${cli.plural(reports.length, 'repository', 'repositories')} (${labels}), ${cli.plural(ports, 'port')}, ${cli.plural(services, 'Service port')}`;
+    return compose === 0
+        ? headline
+        : `${headline}\n${cli.plural(compose, 'Compose port')} not compared across repositories: Compose projects of different repositories run on different hosts.`;
 }
-/** `shop=reports/shop.json` or `reports/shop.json`; read like every file: regular, size-capped. */
-async function loadReport(argument, cwd) {
+/** Every report of the command line, labelled (see USAGE). */
+function loadReports(argumentsGiven, cwd) {
+    const loaded = argumentsGiven.map((argument) => loadReport(argument, cwd));
+    const byFolder = loaded.filter((each) => each.report === undefined && isArtifactReport(each.absolute));
+    const folderLabels = labelsFromFolders(byFolder.map((each) => path.dirname(each.absolute)));
+    return loaded.map((each) => {
+        if (each.report)
+            return each.report;
+        const index = byFolder.indexOf(each);
+        const label = index === -1 ? path.basename(each.absolute).replace(/\.json$/i, '') : folderLabels[index];
+        return readReportOrUsage(each.text, each.file, label);
+    });
+}
+/**
+ * `shop=reports/shop.json` or `reports/shop.json`: read like every file the tool opens (a
+ * regular file, size-capped, errors said without a path the user did not type).
+ */
+function loadReport(argument, cwd) {
     const match = /^([^=/\\:]+)=(.+)$/.exec(argument);
     const file = match ? match[2] : argument;
     const absolute = path.resolve(cwd, file);
-    let text;
-    try {
-        const stat = await node_fs.promises.stat(absolute);
-        if (!stat.isFile())
-            throw new cli.UsageError(`${file} is not a file`);
-        if (stat.size > cli.DEFAULT_MAX_FILE_SIZE * 20)
-            throw new cli.UsageError(`${file} is too large for a report`);
-        text = await node_fs.promises.readFile(absolute, 'utf8');
-    }
-    catch (error) {
-        if (error instanceof cli.UsageError)
-            throw error;
-        throw new cli.UsageError(`cannot read ${file}: ${error.code ?? 'error'}`);
+    const read = cli.readGuarded(path.parse(absolute).root, absolute, {
+        maxSize: cli.DEFAULT_MAX_FILE_SIZE * 20
+    });
+    if (read.refused !== undefined) {
+        const reason = read.refused.startsWith('it does not exist')
+            ? 'it does not exist'
+            : read.refused.startsWith('larger than')
+                ? `it is too large for a report (${read.refused})`
+                : read.refused;
+        throw new cli.UsageError(`cannot read the report ${file}: ${reason}`);
     }
     try {
-        return readReport(text, file, match?.[1]);
+        return { file, absolute, text: read.text, report: readReport(read.text, file, match?.[1]) };
     }
     catch (error) {
         if (!(error instanceof FleetReportError))
@@ -447,13 +587,40 @@ async function loadReport(argument, cwd) {
         if (match || !/does not say which repository/.test(error.message)) {
             throw new cli.UsageError(error.message);
         }
-        return readReport(text, file, labelFromPath(absolute));
+        return { file, absolute, text: read.text };
     }
 }
-/** `shop.json` \u2192 `shop`; `.../shop/port-hygiene-report.json` (an artifact download) \u2192 `shop`. */
-function labelFromPath(absolute) {
-    const stem = path.basename(absolute).replace(/\.json$/i, '');
-    return stem === 'port-hygiene-report' ? path.basename(path.dirname(absolute)) : stem;
+function readReportOrUsage(text, file, label) {
+    try {
+        return readReport(text, file, label);
+    }
+    catch (error) {
+        if (error instanceof FleetReportError)
+            throw new cli.UsageError(error.message);
+        throw error;
+    }
+}
+/** An artifact download: `<folder>/port-hygiene-report.json`, named by its folder. */
+function isArtifactReport(absolute) {
+    return path.basename(absolute).toLowerCase() === 'port-hygiene-report.json';
+}
+/**
+ * Labels for reports named by their folders: the last two folder names, as a download into
+ * `reports/<owner>/<repository>` lays them out (`reports/acme/shop` \u2192 `acme/shop`, so two
+ * owners' repositories of one name stay apart), and more when the reports share fewer folders
+ * than that (`a/acme/shop`, `b/acme/shop` \u2192 `a/acme/shop`, `b/acme/shop`).
+ */
+function labelsFromFolders(folders) {
+    if (folders.length === 0)
+        return [];
+    const split = folders.map((folder) => folder.split(path.sep).filter(Boolean));
+    let common = 0;
+    while (split.every((parts) => common < parts.length - 1) &&
+        split.every((parts) => parts[common] === split[0][common])) {
+        common++;
+    }
+    return split.map((parts) => parts.slice(Math.min(common, Math.max(0, parts.length - 2))).join('/'));
 }
 
+exports.labelsFromFolders = labelsFromFolders;
 exports.runFleetCommand = runFleetCommand;

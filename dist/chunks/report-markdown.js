@@ -1,7 +1,6 @@
 'use strict';
 
 var cli = require('../cli-core.js');
-var escape = require('./escape.js');
 require('node:fs');
 require('node:path');
 require('node:url');
@@ -108,31 +107,39 @@ const MAX_SHORT_MESSAGE_LENGTH = 220;
 const MAX_UNMATCHED_PATHS = 10;
 const SEVERITY_ICON = { error: '\u274c', warning: '\u26a0\ufe0f', notice: '\u2139\ufe0f' };
 const SEVERITIES = ['error', 'warning', 'notice'];
+/**
+ * The order in which rows are left out of a body that is too long: the lowest first. Existing
+ * findings go first (they are not this change's), then the port map's rows the change does not
+ * touch, then those it touches; the findings the change fixed or changed, and the new findings
+ * at the very last.
+ */
+const DROP_ORDER = {
+    existing: 1,
+    portMapUnchanged: 2,
+    portMapTouched: 3,
+    changed: 4,
+    fixed: 5,
+    new: 6
+};
 function renderMarkdown(result, options = {}) {
     const settings = {
         ...options,
         maxLength: options.maxLength ?? DEFAULT_MAX_LENGTH
     };
     const change = result.change;
-    const top = (settings.marker ? `${settings.marker}\n` : '') +
-        headline(result, settings) +
+    const marker = settings.marker ? `${settings.marker}\n` : '';
+    const top = headline(result, settings) +
         '\n' +
         runLine(settings) +
         '\n' +
         changeNote(change) +
+        extraNotes(settings.notes) +
         scanFacts(result);
     const sections = change ? changeSections(change, settings) : allFindingsSections(result, settings);
-    if (settings.portMap) {
-        const map = buildPortMap(result, settings.portMap);
-        if (map.rows.length > 0)
-            sections.push(portMapSection(map, settings));
-    }
+    if (settings.portMap)
+        sections.push(...portMapSections(result, settings));
     const footer = footerLines(result.findings);
-    const total = result.findings.length + (change?.fixed.length ?? 0);
-    const full = top + sections.map(sectionText).join('') + footer;
-    if (full.length <= settings.maxLength)
-        return full;
-    return cutToLength({ top, sections, footer }, total, settings);
+    return (marker + fitToLength({ top, sections, footer }, settings.maxLength - marker.length, settings));
 }
 // \u2500\u2500 Verdict, run facts, notes \u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
 /**
@@ -152,7 +159,7 @@ function headline(result, options = {}) {
     if (change.added.length > 0) {
         parts.push(`adds ${cli.plural(change.added.length, 'problem')} \u2014 ${severityCounts(cli.countBySeverity(change.added))}`);
     }
-    else if (result.findings.length === 0 && change.fixed.length === 0) {
+    else if (result.findings.length === 0 && change.fixed.length === 0 && !change.changed?.length) {
         return `### \u2705 port-hygiene: ${cleanScan(result)}`;
     }
     else {
@@ -160,6 +167,9 @@ function headline(result, options = {}) {
     }
     if (change.fixed.length > 0)
         parts.push(`fixes ${change.fixed.length}`);
+    // Gone in one form, still there in another: never counted as fixed.
+    if (change.changed?.length)
+        parts.push(`${change.changed.length} changed`);
     if (change.existing.length > 0)
         parts.push(`${change.existing.length} existing`);
     return `### ${gated.length > 0 ? icon(gated) : '\u2705'} port-hygiene: ${parts.join('; ')}`;
@@ -189,13 +199,13 @@ function runLine(settings) {
     const facts = [];
     const run = settings.run ?? {};
     if (run.headSha)
-        facts.push(`Commit ${escape.codeText(run.headSha.slice(0, 7))}`);
+        facts.push(`Commit ${cli.codeText(run.headSha.slice(0, 7))}`);
     if (run.time)
-        facts.push(escape.escapeMarkdown(formatTime(run.time)));
+        facts.push(cli.escapeMarkdown(formatTime(run.time)));
     if (run.runUrl)
-        facts.push(escape.link('workflow run', run.runUrl));
+        facts.push(cli.link('workflow run', run.runUrl));
     if (run.workingDirectory) {
-        facts.push(`working directory ${escape.codeText(escape.truncate(run.workingDirectory, MAX_PATH_LENGTH))}`);
+        facts.push(`working directory ${cli.codeText(cli.truncate(run.workingDirectory, MAX_PATH_LENGTH))}`);
     }
     if (settings.scope) {
         facts.push(settings.scope === 'new'
@@ -220,7 +230,10 @@ function changeNote(change) {
         : change.basis === 'none'
             ? '**Not compared with the base**'
             : '**Note**';
-    return `> ${how}: ${escape.escapeMarkdown(change.note)}.\n\n`;
+    return `> ${how}: ${cli.escapeMarkdown(change.note)}.\n\n`;
+}
+function extraNotes(notes) {
+    return (notes ?? []).map((note) => `> **Note**: ${cli.escapeMarkdown(note)}.\n\n`).join('');
 }
 /** Files the loaders recognised; other YAML (CI configs, Helm values) is read but not counted. */
 function checkedFiles(result) {
@@ -248,7 +261,7 @@ function scanFacts(result) {
 function unmatchedPaths(unmatched) {
     const shown = unmatched
         .slice(0, MAX_UNMATCHED_PATHS)
-        .map((each) => escape.codeText(escape.truncate(each, MAX_PATH_LENGTH)));
+        .map((each) => cli.codeText(cli.truncate(each, MAX_PATH_LENGTH)));
     const more = unmatched.length > shown.length ? ` and ${unmatched.length - shown.length} more` : '';
     return `No file matched ${shown.join(', ')}${more}.`;
 }
@@ -270,39 +283,61 @@ function byImportance(a, b) {
 // \u2500\u2500 Sections \u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
 const NEW_HEADER = '| | Rule | Where | Finding | Fix |\n|---|---|---|---|---|\n';
 const LIST_HEADER = '| | Rule | Where | Finding |\n|---|---|---|---|\n';
+const CHANGED_HEADER = '| | Rule | Where it was | Finding | Covered now by |\n|---|---|---|---|---|\n';
 function changeSections(change, settings) {
     const sections = [];
+    const rows = (findings, rank, row) => [...findings].sort(byImportance).map((finding) => ({ text: row(finding), rank }));
     if (change.added.length > 0) {
+        const heading = `#### New in this pull request (${change.added.length})\n\n`;
         const section = {
-            open: `#### New in this pull request (${change.added.length})\n\n${NEW_HEADER}`,
-            rows: [...change.added].sort(byImportance).map((f) => findingRow(f, settings, true)),
+            open: heading + NEW_HEADER,
+            rows: rows(change.added, DROP_ORDER.new, (f) => findingRow(f, settings, true)),
             close: '\n',
-            counts: true
+            standIn: heading,
+            noun: ['new finding', 'new findings']
         };
-        const review = reviewLine(settings.review);
-        if (review)
-            section.after = review;
+        const after = newFindingsLine(change.added, settings.review);
+        if (after)
+            section.after = after;
         sections.push(section);
     }
     if (change.fixed.length > 0) {
+        const heading = `#### Fixed by this pull request (${change.fixed.length})\n\n`;
+        const atBase = { ...settings, lineUrl: settings.baseLineUrl };
         sections.push({
-            open: `#### Fixed by this pull request (${change.fixed.length})\n\n${LIST_HEADER}`,
-            rows: [...change.fixed]
-                .sort(byImportance)
-                .map((f) => findingRow(f, { ...settings, lineUrl: settings.baseLineUrl }, false, '\u2705')),
+            open: heading + LIST_HEADER,
+            rows: rows(change.fixed, DROP_ORDER.fixed, (f) => findingRow(f, atBase, false, '\u2705')),
             close: '\n',
-            counts: true
+            standIn: heading,
+            noun: ['fixed finding', 'fixed findings']
+        });
+    }
+    if (change.changed?.length) {
+        const heading = `#### Changed by this pull request (${change.changed.length})\n\n` +
+            '<sub>Gone in this form but not fixed: the same ports are still claimed, and a finding ' +
+            'this pull request adds covers them now.</sub>\n\n';
+        const atBase = { ...settings, lineUrl: settings.baseLineUrl };
+        const ordered = [...change.changed].sort((a, b) => byImportance(a.finding, b.finding));
+        sections.push({
+            open: heading + CHANGED_HEADER,
+            rows: ordered.map(({ finding, now }) => ({
+                text: changedRow(finding, now, atBase, settings),
+                rank: DROP_ORDER.changed
+            })),
+            close: '\n',
+            standIn: heading,
+            noun: ['changed finding', 'changed findings']
         });
     }
     if (change.existing.length > 0) {
         const counts = severityCounts(cli.countBySeverity(change.existing));
         sections.push({
             // Blank lines around the table: without them GitHub treats it as part of the HTML block.
-            open: `<details>\n<summary>${escape.escapeHtml(`${cli.plural(change.existing.length, 'existing finding')} (${counts}), not from this pull request`)}</summary>\n\n` +
+            open: `<details>\n<summary>${cli.escapeHtml(`${cli.plural(change.existing.length, 'existing finding')} (${counts}), not from this pull request`)}</summary>\n\n` +
                 LIST_HEADER,
-            rows: [...change.existing].sort(byImportance).map((f) => findingRow(f, settings, false)),
+            rows: rows(change.existing, DROP_ORDER.existing, (f) => findingRow(f, settings, false)),
             close: '\n</details>\n\n',
-            counts: true
+            noun: ['existing finding', 'existing findings']
         });
     }
     return sections;
@@ -311,22 +346,60 @@ function allFindingsSections(result, settings) {
     if (result.findings.length === 0)
         return [];
     // Nothing to compare with: every finding is the reader's business, none is folded away.
-    const rows = [...result.findings].sort(byImportance).map((f) => findingRow(f, settings, true));
-    return [{ open: `#### Findings\n\n${NEW_HEADER}`, rows, close: '\n', counts: true }];
+    const heading = '#### Findings\n\n';
+    const rows = [...result.findings]
+        .sort(byImportance)
+        .map((f) => ({ text: findingRow(f, settings, true), rank: DROP_ORDER.new }));
+    return [
+        {
+            open: heading + NEW_HEADER,
+            rows,
+            close: '\n',
+            standIn: heading,
+            noun: ['finding', 'findings']
+        }
+    ];
+}
+/** Under the new findings: where they are inline, and why the others are only listed. */
+function newFindingsLine(added, review) {
+    const notInHead = added.filter((finding) => finding.location.notInHead).length;
+    const lines = [];
+    const review_ = reviewLine(review);
+    if (review_)
+        lines.push(review_);
+    if (notInHead > 0) {
+        lines.push(`<sub>${cli.plural(notInHead, 'new finding is', 'new findings are')} on lines this pull ` +
+            "request's head does not have: they are in GitHub's merge of it with the base branch " +
+            '(the base branch wrote them since this branch was made). Lines marked ' +
+            '"merge commit only" are the merge\'s; merging or rebasing the base branch into this ' +
+            'one brings them into the diff.</sub>\n\n');
+    }
+    return lines.length > 0 ? lines.join('') : undefined;
 }
 function reviewLine(review) {
     if (!review)
         return undefined;
     if (review.skipped)
-        return `<sub>No inline review: ${escape.escapeMarkdown(review.skipped)}.</sub>\n\n`;
+        return `<sub>No inline review: ${cli.escapeMarkdown(review.skipped)}.</sub>\n\n`;
+    const reasons = [
+        review.outsideDiff > 0 && `${review.outsideDiff} outside the diff`,
+        review.notInHead > 0 && `${review.notInHead} on a line only the merge commit has`,
+        review.overLimit > 0 &&
+            `${review.overLimit} past the limit of ${review.limit ?? 30} inline comments per pull request`,
+        review.refused > 0 && `${review.refused} refused by GitHub (the diff changed during the run)`
+    ].filter((reason) => typeof reason === 'string');
+    const listed = reasons.length > 0 ? sumOf(review) : 0;
     const parts = [];
     if (review.inline > 0) {
         parts.push(`${cli.plural(review.inline, 'new finding is', 'new findings are')} commented inline on the diff`);
     }
-    if (review.notInline > 0) {
-        parts.push(`${cli.plural(review.notInline, 'is', 'are')} listed here only (outside the diff, or past 30 comments per review)`);
+    if (listed > 0) {
+        parts.push(`${cli.plural(listed, 'is', 'are')} listed here only: ${reasons.join(', ')}`);
     }
     return parts.length > 0 ? `<sub>${parts.join('; ')}.</sub>\n\n` : undefined;
+}
+function sumOf(review) {
+    return review.outsideDiff + review.notInHead + review.overLimit + review.refused;
 }
 /**
  * One short row: icon, rule (linked to its page at the tool's version), `file:line` (linked to
@@ -339,12 +412,12 @@ function findingRow(finding, settings, withFix, iconOverride) {
         : '';
     const cells = [
         iconOverride ?? SEVERITY_ICON[finding.severity],
-        escape.link(escape.codeText(finding.ruleId), cli.docsUrl(finding.ruleId)),
+        cli.link(cli.codeText(finding.ruleId), cli.docsUrl(finding.ruleId)),
         locationLink(finding.location, settings),
-        escape.escapeTableCell(shortMessage(finding)) + also
+        cli.escapeTableCell(shortMessage(finding)) + also
     ];
     if (withFix)
-        cells.push(finding.fix ? escape.escapeTableCell(finding.fix.description) : '');
+        cells.push(finding.fix ? cli.escapeTableCell(finding.fix.description) : '');
     return tableRow(cells);
 }
 /**
@@ -365,7 +438,7 @@ function shortMessage(finding) {
     const rest = withoutPlaces.slice(head.length);
     const verdict = /^:\s*((?:certain|possible) conflict)\b/i.exec(rest);
     const text = verdict ? `${head} (${verdict[1]})` : head;
-    return escape.truncate(text.replace(/[.\s]+$/, ''), MAX_SHORT_MESSAGE_LENGTH);
+    return cli.truncate(text.replace(/[.\s]+$/, ''), MAX_SHORT_MESSAGE_LENGTH);
 }
 /** A clause that says something (rather than naming an object): it has a verb. */
 const STATEMENT = /\b(?:is|are|was|must|has|have|needs?|uses?|claims?|cannot|does|do|matches|names)\b/;
@@ -387,11 +460,26 @@ function firstClause(message) {
     }
     return message;
 }
-/** `[<code>k8s/a.yaml:12</code>](\u2026#L12)`; a file-level finding (line 0) shows the file alone. */
+/**
+ * `[<code>k8s/a.yaml:12</code>](\u2026#L12)`; a file-level finding (line 0) shows the file alone. A
+ * line the PR's head does not have is the merge commit's: no link to the head, and said so.
+ */
 function locationLink(location, settings) {
-    const file = escape.truncate(location.file, MAX_PATH_LENGTH);
+    const file = cli.truncate(location.file, MAX_PATH_LENGTH);
     const text = location.line >= 1 ? `${file}:${location.line}` : file;
-    return escape.link(escape.codeText(text), lineUrlOf(location, settings));
+    if (location.notInHead)
+        return `${cli.codeText(text)} <sub>(merge commit only)</sub>`;
+    return cli.link(cli.codeText(text), lineUrlOf(location, settings));
+}
+/** A base finding that a new finding covers now: where it was, and what covers it. */
+function changedRow(finding, now, atBase, atHead) {
+    return tableRow([
+        '\u21aa\ufe0f',
+        cli.link(cli.codeText(finding.ruleId), cli.docsUrl(finding.ruleId)),
+        locationLink(finding.location, atBase),
+        cli.escapeTableCell(shortMessage(finding)),
+        `${cli.link(cli.codeText(now.ruleId), cli.docsUrl(now.ruleId))} at ${locationLink(now.location, atHead)}`
+    ]);
 }
 /** A URL builder that throws (a name it cannot encode) costs the link, not the report. */
 function lineUrlOf(location, settings) {
@@ -406,41 +494,87 @@ function lineUrlOf(location, settings) {
 function tableRow(cells) {
     return `| ${cells.join(' | ')} |\n`;
 }
-function sectionText(section) {
-    return section.open + section.rows.join('') + section.close + (section.after ?? '');
-}
 // \u2500\u2500 Port map \u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
-function portMapSection(map, settings) {
+/**
+ * The port map: in the job summary every host port; in the PR comment (`rows: review`) the host
+ * ports in conflicts or that this change touches \u2014 what a reviewer asks about \u2014 and a line
+ * saying how many others there are and where the whole map is.
+ */
+function portMapSections(result, settings) {
+    const options = settings.portMap;
+    const map = buildPortMap(result, options);
+    if (map.rows.length === 0)
+        return [];
+    const review = options.rows === 'review';
+    const rows = review ? map.rows.filter((row) => row.conflict || row.changed) : map.rows;
+    const others = map.rows.length - rows.length;
+    const where = options.fullMapHint ? hintText(options.fullMapHint) : 'the job summary';
+    if (rows.length === 0) {
+        const text = `<sub>Port map: none of the ${cli.plural(map.rows.length, 'host port')} is in a conflict or ` +
+            `touched by this pull request; the whole map is in ${where}.</sub>\n\n`;
+        return [{ open: '', rows: [], close: '', standIn: text, noun: ['host port', 'host ports'] }];
+    }
     const facts = [
-        cli.plural(map.rows.length, 'host port'),
+        review && others > 0
+            ? `${rows.length} of ${map.rows.length} host ports`
+            : cli.plural(map.rows.length, 'host port'),
         ...(map.conflicts > 0 ? [cli.plural(map.conflicts, 'in a conflict', 'in conflicts')] : []),
         ...(map.changed > 0 ? [`${map.changed} added or changed by this pull request`] : [])
     ];
-    const rows = [];
-    let scope = '';
-    for (const row of map.rows) {
-        // A scope change inside one table: a row naming the scope, so one table holds them all.
-        if (row.scope !== scope) {
-            scope = row.scope;
-            rows.push(tableRow([`**${escape.escapeTableCell(scope)}**`, '', '', '']));
+    const othersLine = review && others > 0
+        ? `<sub>The ${cli.plural(others, 'other host port')}, neither in a conflict nor touched by this ` +
+            `pull request, ${others === 1 ? 'is' : 'are'} in the whole map in ${where}.</sub>\n\n`
+        : '';
+    const scopes = new Map();
+    for (const row of rows) {
+        if (!scopes.has(row.scope)) {
+            scopes.set(row.scope, tableRow([`**${cli.escapeTableCell(row.scope)}**`, '', '', '']));
         }
+    }
+    const scopeOf = new Map();
+    const mapRows = rows.map((row) => {
         const marks = [row.conflict ? '\u26a0\ufe0f conflict' : '', row.changed ? '\ud83c\udd95 this PR' : '']
             .filter(Boolean)
             .join(' ');
-        rows.push(tableRow([
-            escape.escapeTableCell(row.port),
-            escape.escapeTableCell(escape.truncate(row.owner, MAX_PATH_LENGTH)),
-            locationLink(row.location, settings),
-            marks
-        ]));
-    }
-    return {
-        open: `<details>\n<summary>${escape.escapeHtml(`Port map: ${facts.join(', ')}`)}</summary>\n\n` +
-            '| Host port | Owner | Where | |\n|---|---|---|---|\n',
-        rows,
-        close: '\n</details>\n\n',
-        counts: false
-    };
+        const mapped = {
+            text: tableRow([
+                cli.escapeTableCell(row.port),
+                cli.escapeTableCell(cli.truncate(row.owner, MAX_PATH_LENGTH)),
+                locationLink(row.location, settings),
+                marks
+            ]),
+            rank: row.changed ? DROP_ORDER.portMapTouched : DROP_ORDER.portMapUnchanged
+        };
+        scopeOf.set(mapped, row.scope);
+        return mapped;
+    });
+    const standIn = `<sub>Port map: ${cli.escapeMarkdown(facts.join(', '))}.</sub>\n\n`;
+    return [
+        {
+            open: `<details>\n<summary>${cli.escapeHtml(`Port map: ${facts.join(', ')}`)}</summary>\n\n` +
+                othersLine +
+                '| Host port | Owner | Where | |\n|---|---|---|---|\n',
+            rows: mapRows,
+            close: '\n</details>\n\n',
+            standIn: standIn + othersLine,
+            noun: ['host port', 'host ports'],
+            // A scope change inside one table: a row naming the scope, so one table holds them all.
+            render(kept) {
+                let scope = '';
+                let text = '';
+                for (const row of kept) {
+                    const rowScope = scopeOf.get(row);
+                    if (rowScope !== scope) {
+                        scope = rowScope;
+                        text += scopes.get(scope);
+                    }
+                    text += row.text;
+                }
+                return text;
+            },
+            renderExtra: [...scopes.values()].reduce((sum, heading) => sum + heading.length, 0)
+        }
+    ];
 }
 // \u2500\u2500 Footer \u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
 /** One line of counts per rule (the rule table of old, shrunk), then how to silence a finding. */
@@ -452,58 +586,111 @@ function footerLines(findings) {
         counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1);
     const rules = [...counts.entries()]
         .sort(([a, countA], [b, countB]) => countB - countA || cli.compareText(a, b))
-        .map(([ruleId, count]) => `${escape.link(escape.codeText(ruleId), cli.docsUrl(ruleId))} ${count}`)
+        .map(([ruleId, count]) => `${cli.link(cli.codeText(ruleId), cli.docsUrl(ruleId))} ${count}`)
         .join(' \u00b7 ');
-    const syntax = escape.codeText('# port-hygiene-ignore <rule-id>: <reason>');
+    const syntax = cli.codeText('# port-hygiene-ignore <rule-id>: <reason>');
     return `<sub>By rule: ${rules}. To silence a finding, add ${syntax} on its line or the line above.</sub>\n`;
 }
+/** The most rows a note could count: its length is reserved for this many digits. */
+const MOST_ROWS = 999_999;
 /**
- * Keeps whole rows, in order, while they fit, closes the section it stops in, and says how many
- * findings were left out. The note's length is reserved up front for the largest count it could
- * show, so adding it never pushes the body over the limit.
+ * The whole body when it fits; else rows are left out in DROP_ORDER, each kind from the end of
+ * its list, until it does. Every section that lost rows says how many and where they all are,
+ * and one line under the verdict sums it up. The notes' lengths are reserved for the largest
+ * counts they could show, so writing them never pushes the body over the limit.
  */
-function cutToLength(parts, total, settings) {
-    const reserve = cutNote(total, settings).length;
-    const footer = parts.top.length + reserve + parts.footer.length <= settings.maxLength ? parts.footer : '';
-    // A limit too small for any report: the marker and the headline, sliced.
-    if (parts.top.length + reserve > settings.maxLength) {
-        return (parts.top + cutNote(total, settings)).slice(0, settings.maxLength);
-    }
-    let budget = settings.maxLength - parts.top.length - reserve - footer.length;
-    let body = '';
-    let shown = 0;
-    for (const section of parts.sections) {
-        const fixed = section.open.length + section.close.length;
-        let rows = '';
-        let count = 0;
-        for (const row of section.rows) {
-            if (fixed + rows.length + row.length > budget)
-                break;
-            rows += row;
-            count += 1;
+function fitToLength(parts, maxLength, settings) {
+    const states = parts.sections.map((section) => ({
+        section,
+        keptLength: section.rows.reduce((sum, row) => sum + row.text.length, 0),
+        kept: section.rows.length,
+        noteLength: leftOutNote(section, MOST_ROWS, settings).length
+    }));
+    const shown = (state) => {
+        const { section } = state;
+        const note = state.kept < section.rows.length ? state.noteLength : 0;
+        if (state.kept === 0)
+            return (section.standIn ?? '').length + note;
+        return (section.open.length +
+            state.keptLength +
+            (section.renderExtra ?? 0) +
+            section.close.length +
+            (section.after ?? '').length +
+            note);
+    };
+    let length = parts.top.length + parts.footer.length;
+    for (const state of states)
+        length += shown(state);
+    if (length <= maxLength)
+        return assemble(parts, settings);
+    length += summaryLine(parts.sections.map((section) => [MOST_ROWS, section]), settings).length;
+    const ranks = [...new Set(parts.sections.flatMap((section) => section.rows.map((r) => r.rank)))];
+    for (const rank of ranks.sort((a, b) => a - b)) {
+        for (const state of [...states].reverse()) {
+            const rows = state.section.rows;
+            for (let index = rows.length - 1; index >= 0 && length > maxLength; index--) {
+                const row = rows[index];
+                if (row.rank !== rank || row.dropped)
+                    continue;
+                const before = shown(state);
+                row.dropped = true;
+                state.kept -= 1;
+                state.keptLength -= row.text.length;
+                length += shown(state) - before;
+            }
         }
-        if (count === 0)
-            break;
-        const after = count === section.rows.length &&
-            section.after &&
-            fixed + rows.length + section.after.length <= budget
-            ? section.after
-            : '';
-        body += section.open + rows + section.close + after;
-        budget -= fixed + rows.length + after.length;
-        if (section.counts)
-            shown += count;
-        if (count < section.rows.length)
-            break;
+        if (length <= maxLength)
+            return assemble(parts, settings);
     }
-    return parts.top + body + cutNote(total - shown, settings) + footer;
+    // A limit too small for any report: the verdict and the notes, sliced.
+    return assemble(parts, settings).slice(0, maxLength);
 }
-function cutNote(omitted, settings) {
-    const where = settings.fullReportHint
-        ? `The full report is in ${hintText(settings.fullReportHint)}.`
+function assemble(parts, settings) {
+    const dropped = parts.sections.flatMap((section) => {
+        const left = section.rows.filter((row) => row.dropped).length;
+        return left > 0 ? [[left, section]] : [];
+    });
+    let body = parts.top + (dropped.length > 0 ? summaryLine(dropped, settings) : '');
+    for (const section of parts.sections) {
+        const kept = section.rows.filter((row) => !row.dropped);
+        const left = section.rows.length - kept.length;
+        if (kept.length > 0) {
+            const rows = section.render ? section.render(kept) : kept.map((row) => row.text).join('');
+            body += section.open + rows + section.close + (section.after ?? '');
+        }
+        else {
+            body += section.standIn ?? '';
+        }
+        if (left > 0)
+            body += leftOutNote(section, left, settings);
+    }
+    return body + parts.footer;
+}
+/** `312 of 320 existing findings are not shown here, \u2026; they are all in the job summary \u2026`. */
+function leftOutNote(section, left, settings) {
+    const total = Math.max(section.rows.length, left);
+    const what = left === total ? (left === 1 ? 'The' : `All ${left}`) : `${left} of ${total}`;
+    return (`<sub>${what} ${nounOf(section, total)} ${left === 1 ? 'is' : 'are'} not shown here, to ` +
+        `keep this report within ${settings.maxLength.toLocaleString('en-US')} characters. ` +
+        `${whereAll(settings)}</sub>\n\n`);
+}
+function nounOf(section, count) {
+    return count === 1 ? section.noun[0] : section.noun[1];
+}
+function whereAll(settings) {
+    return settings.fullReportHint
+        ? `They are all in ${hintText(settings.fullReportHint)}.`
         : 'Run port-hygiene locally for the full report.';
-    return (`> **${cli.plural(omitted, 'finding is', 'findings are')} not shown**: ` +
-        `this report is limited to ${settings.maxLength.toLocaleString('en-US')} characters. ${where}\n\n`);
+}
+/** One line under the verdict: what was left out, and where it all is. */
+function summaryLine(dropped, settings) {
+    const counts = dropped.map(([left, section]) => {
+        const noun = cli.plural(left, ...section.noun);
+        return section.noun[0] === 'host port' ? `${noun} of the port map` : noun;
+    });
+    const list = counts.length > 1 ? `${counts.slice(0, -1).join(', ')} and ${counts.at(-1)}` : counts[0];
+    return (`> **Shortened** to ${settings.maxLength.toLocaleString('en-US')} characters, leaving out ` +
+        `${list}. ${whereAll(settings)}\n\n`);
 }
 /** Plain text with its http(s) URLs turned into links (the run URL in "the job summary of run \u2026 (URL)"). */
 function hintText(hint) {
@@ -511,9 +698,9 @@ function hintText(hint) {
         .split(/(https?:\/\/[^\s()<>]+)/)
         .map((part, index) => {
         if (index % 2 === 0)
-            return escape.escapeMarkdown(part);
-        const url = escape.safeUrl(part);
-        return url ? escape.link(escape.escapeMarkdown(part), url) : escape.escapeMarkdown(part);
+            return cli.escapeMarkdown(part);
+        const url = cli.safeUrl(part);
+        return url ? cli.link(cli.escapeMarkdown(part), url) : cli.escapeMarkdown(part);
     })
         .join('');
 }

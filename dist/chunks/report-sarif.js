@@ -1,7 +1,6 @@
 'use strict';
 
 var cli = require('../cli-core.js');
-var escape = require('./escape.js');
 require('node:fs');
 require('node:path');
 require('node:url');
@@ -21,7 +20,11 @@ function renderSarif(result, options) {
 function buildSarifLog(result, options) {
     // Suppressed findings are reported too, marked as suppressed: code scanning then shows them
     // as dismissed instead of forgetting them.
-    const fixed = result.change?.fixed ?? [];
+    // A changed finding is gone in its form too: `absent`, like a fixed one (\u00a73.27.24).
+    const fixed = [
+        ...(result.change?.fixed ?? []),
+        ...(result.change?.changed ?? []).map((changed) => changed.finding)
+    ];
     const findings = cli.sortFindings([...result.findings, ...result.suppressed, ...fixed]);
     const fixedSet = new Set(fixed);
     const rules = ruleDescriptors(findings);
@@ -194,7 +197,7 @@ function artifactUri(file) {
     return (posix
         .split('/')
         // `encodeURIComponent` throws on a lone surrogate.
-        .map((segment) => encodeURIComponent(escape.wellFormed(segment)))
+        .map((segment) => encodeURIComponent(cli.wellFormed(segment)))
         .join('/'));
 }
 /** Every scanned file (an analysis target) and every file a result points at, sorted by URI. */
