@@ -3,7 +3,7 @@
 // (the port tuple: host port, protocol, address, container — never a line) and an occurrence
 // index among findings that share all of those. Lines move when someone inserts a comment or
 // reorders keys; none of these do.
-import { sha256Hex } from '../sha256.js'
+import { sha256Hex } from '../digest.js'
 import {
   compareLocations,
   compareText,

@@ -13,7 +13,7 @@ import {
   type Severity
 } from '../model.js'
 import type { ResolvedConfig } from '../config/types.js'
-import { sha256Hex } from '../sha256.js'
+import { sha256Hex } from '../digest.js'
 import { RULES } from './index.js'
 import type { RuleBaseline, RuleFinding } from './rule.js'
 import { defaultOptions } from '../config/options.js'

@@ -4,7 +4,7 @@
 // an include that leaves the root, or a cycle is skipped, never thrown.
 import type { YAMLMap } from 'yaml'
 import type { LimitExceeded } from '../../model.js'
-import { sha256Hex } from '../../sha256.js'
+import { sha256Hex } from '../../digest.js'
 import {
   asMap,
   asSeq,
