@@ -74,7 +74,7 @@ describe('the CLI', () => {
     expect(lazy.filter((file) => files.has(file))).toEqual([])
     expect(packages).not.toContain('node:child_process')
     expect(packages).not.toContain('node:worker_threads')
-    // Each loads dozens of Node's internal modules (src/sha256.ts, src/extract/compose/ip-address.ts).
+    // Each loads dozens of Node's internal modules: loaded on first use (src/builtin.ts).
     expect(packages).not.toContain('node:crypto')
     expect(packages).not.toContain('node:net')
   })

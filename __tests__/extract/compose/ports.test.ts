@@ -5,6 +5,7 @@ import {
   parseLongPortSpec,
   parsePortRange,
   parseShortPortSpec,
+  isHostIP,
   unicityKey,
   type PortMapping
 } from '../../../src/extract/compose/ports.js'
@@ -82,6 +83,8 @@ describe('short syntax', () => {
     ['localhost:8080:80', 'Invalid ip address: localhost'],
     ['127.0.1:8080:80', 'Invalid ip address: 127.0.1'],
     ['[::1:8080:80', 'Invalid ip address: [::1'],
+    // Go's net.ParseIP takes no zone; node:net's isIP would (isHostIP).
+    ['[fe80::1%eth0]:8080:80', 'Invalid ip address: fe80::1%eth0'],
     ['8080:', 'No port specified: 8080:<empty>'],
     [' 80', 'Invalid containerPort:  80']
   ])('%j is rejected: %s', (spec, error) => {
@@ -138,6 +141,7 @@ describe('long syntax', () => {
     [{ target: 70000 }, 'Invalid target port: 70000'],
     [{ target: 80, published: 'x' }, 'Invalid published port: x'],
     [{ target: 80, host_ip: 'notavalidip' }, 'invalid ip address: notavalidip'],
+    [{ target: 80, host_ip: 'fe80::1%eth0' }, 'invalid ip address: fe80::1%eth0'],
     [{ target: 80, protocol: 'icmp' }, 'Invalid proto: icmp']
   ])('%j is rejected', (fields, error) => {
     expect(parseLongPortSpec(fields)).toEqual({ ok: false, error })
@@ -250,5 +254,64 @@ describe('properties', () => {
         expect(parsePortRange(`${start}-${end}`)).toEqual({ ok: true, range: { start, end } })
       })
     )
+  })
+})
+
+describe('isHostIP (Go net.ParseIP, as compose-go validates host IPs)', () => {
+  it('takes addresses in every form Go accepts', () => {
+    for (const address of [
+      '0.0.0.0',
+      '127.0.0.1',
+      '255.255.255.255',
+      '::',
+      '::1',
+      '1::',
+      'fe80::1',
+      '2001:db8::8a2e:370:7334',
+      '2001:0db8:0000:0000:0000:ff00:0042:8329',
+      'FE80::ABCD',
+      '1:2:3:4:5:6:7::',
+      '::ffff:192.0.2.128',
+      '::FFFF:192.0.2.128',
+      '64:ff9b::192.0.2.33',
+      '1:2:3:4:5:6:1.2.3.4'
+    ]) {
+      expect(isHostIP(address), address).toBe(true)
+    }
+  })
+
+  it('refuses what Go refuses: zones, leading zeros, brackets, names, malformed groups', () => {
+    for (const text of [
+      '',
+      'localhost',
+      '1.2.3',
+      '1.2.3.4.5',
+      '01.2.3.4',
+      '1.2.3.04',
+      '::ffff:1.2.3.04',
+      '256.1.1.1',
+      '1.2.3.4 ',
+      ' ::1',
+      '[::1]',
+      '::1%eth0',
+      'fe80::1%25en0',
+      '::ffff:1.2.3.4%1',
+      ':::',
+      '1:::2',
+      '1::2::3',
+      ':1:2:3:4:5:6:7',
+      '1:2:3:4:5:6:7:8:9',
+      '1:2:3:4:5:6:7',
+      '1:2:3:4::5:6:7:8',
+      '::1:2:3:4:5:6:7:8',
+      '1:2:3:4:5:6::1.2.3.4',
+      '1:2:3:4:5:6:7:1.2.3.4',
+      '12345::',
+      '::1.2.3',
+      '1.2.3.4::',
+      '::g'
+    ]) {
+      expect(isHostIP(text), JSON.stringify(text)).toBe(false)
+    }
   })
 })

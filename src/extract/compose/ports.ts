@@ -9,7 +9,18 @@
 // Long syntax is compose-go `transform/ports.go`: `published` may be a number, a string or a
 // range; `mode` defaults to "ingress" and `protocol` to "tcp".
 import { formatRange, type PortRange } from '../../model.js'
-import { isIPAddress } from './ip-address.js'
+import { builtin } from '../../builtin.js'
+
+/**
+ * Whether a host IP is an address as Go's `net.ParseIP` (which compose-go and go-connections use)
+ * decides it. `node:net`'s `isIP` agrees on every form (dotted IPv4 without leading zeros, IPv6
+ * in any RFC 4291 text form, IPv4-mapped and other dotted tails included) but one: it takes an
+ * IPv6 zone (`fe80::1%eth0`), which `net.ParseIP` refuses, so Compose rejects the port.
+ * `node:net` is loaded on the first host IP (src/builtin.ts): most files have none.
+ */
+export function isHostIP(text: string): boolean {
+  return !text.includes('%') && builtin('node:net').isIP(text) !== 0
+}
 
 /** One port mapping as Compose holds it after loading (one `ServicePortConfig`). */
 export interface PortMapping {
@@ -114,7 +125,7 @@ export function parseShortPortSpec(spec: string): PortSpecResult {
   const { port: containerText, proto } = splitProtoPort(parts.containerPort)
   const ip = stripBrackets(parts.ip)
   if (ip === undefined) return { ok: false, error: `Invalid ip address: ${parts.ip}` }
-  if (ip !== '' && !isIPAddress(ip)) return { ok: false, error: `Invalid ip address: ${ip}` }
+  if (ip !== '' && !isHostIP(ip)) return { ok: false, error: `Invalid ip address: ${ip}` }
   if (containerText === '') return { ok: false, error: `No port specified: ${spec}<empty>` }
   const target = parsePortRange(containerText)
   if (!target.ok) return { ok: false, error: `Invalid containerPort: ${containerText}` }
@@ -187,7 +198,7 @@ export function parseLongPortSpec(fields: LongPortFields): PortSpecResult {
     return { ok: false, error: `Invalid proto: ${fields.protocol ?? ''}` }
   const hostIP = fields.host_ip ?? ''
   // compose-go validation/validation.go checks host_ip with net.ParseIP.
-  if (hostIP !== '' && !isIPAddress(hostIP))
+  if (hostIP !== '' && !isHostIP(hostIP))
     return { ok: false, error: `invalid ip address: ${hostIP}` }
   let published: PortRange | undefined
   const publishedText = fields.published === undefined ? '' : String(fields.published)
