@@ -7,7 +7,6 @@ import commonjs from '@rollup/plugin-commonjs'
 import json from '@rollup/plugin-json'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import typescript from '@rollup/plugin-typescript'
-import { createHash } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -51,40 +50,6 @@ export const plugins = (outDir = 'dist') => [
   json()
 ]
 
-/**
- * The CLI's files are ASCII: any other character is written as a `\u` escape, which means the
- * same in strings, templates, regular expressions and comments. The program (src/bin.ts) then
- * reads cli-core.js as one-byte text without decoding UTF-8, and V8 holds it in half the memory:
- * about 2.5 ms of every start. An escape after a backslash would change the text, so the build
- * stops instead.
- */
-const asciiOnly = {
-  name: 'ascii-only',
-  renderChunk(code, chunk) {
-    if (/\\[\u0080-\uffff]/.test(code)) {
-      throw new Error(`${chunk.fileName}: a non-ASCII character after a backslash`)
-    }
-    const escaped = code.replace(
-      /[\u0080-\uffff]/g,
-      (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`
-    )
-    return { code: escaped, map: null }
-  }
-}
-
-/**
- * cli-core.js ends with its build id, a digest of its text: the program keys its code cache on it
- * (src/code-cache.ts), and so never has to digest the bundle at start.
- */
-const buildId = {
-  name: 'build-id',
-  renderChunk(code, chunk) {
-    if (chunk.fileName !== 'cli-core.js') return null
-    const id = createHash('sha256').update(code).digest('hex').slice(0, 16)
-    return { code: `${code}\n//# port-hygiene-build ${id}\n`, map: null }
-  }
-}
-
 /** The action: one file, what GitHub runs (action.yml). */
 export const actionOutput = (dir) => ({
   file: path.join(dir, 'index.js'),
@@ -93,8 +58,9 @@ export const actionOutput = (dir) => ({
 })
 
 /**
- * The program npm links (dist/cli.js): a few lines that load the CLI's bundle through V8's code
- * cache (src/bin.ts). It holds nothing else, so that the cache covers all of the CLI.
+ * The program npm links (dist/cli.js): a few lines that turn on Node's compile cache where that is
+ * safe and load the CLI's bundle (src/bin.ts). It holds nothing of the CLI, so that the cache, on
+ * before the bundle loads, covers all of it.
  */
 export const binInput = { input: 'src/bin.ts' }
 export const binOutput = (dir) => ({
@@ -126,8 +92,7 @@ export const cliOutput = (dir) => ({
     chunk.facadeModuleId
       ? `chunks/${path.relative('src', chunk.facadeModuleId).replace(/\.ts$/, '').split(path.sep).join('-')}.js`
       : 'chunks/[name].js',
-  manualChunks: startUpInCliJs,
-  plugins: [asciiOnly, buildId]
+  manualChunks: startUpInCliJs
 })
 
 /**

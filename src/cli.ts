@@ -14,7 +14,6 @@ import { escapeControls, type Finding, type Severity } from './model.js'
 import type { RuleBaseline } from './rules/rule.js'
 import { isInside, toPosix } from './discover/discover.js'
 import { oneOf, parseCommandLine, UsageError } from './usage.js'
-import { programOutput } from './program-output.js'
 
 // A plain scan with a text or JSON report loads only what it runs: the subcommands, `--base`
 // (git, child processes) and the SARIF and Markdown renderers are loaded when asked for (in the
@@ -495,15 +494,30 @@ function isEntryPoint(): boolean {
   }
 }
 
-/**
- * Runs the CLI as this process, on its command line. Resolves whether the run scanned (src/bin.ts
- * keeps a code cache only of runs that did; help, version and usage errors run too little).
- */
-export async function runAsProgram(argv = process.argv.slice(2)): Promise<boolean> {
-  const code = await runCli(argv, { cwd: process.cwd(), env: process.env, ...programOutput() })
+/** Runs the CLI as this process, on its command line. */
+export async function runAsProgram(argv = process.argv.slice(2)): Promise<void> {
+  const output = { stdout: processStream(process.stdout), stderr: processStream(process.stderr) }
+  const code = await runCli(argv, {
+    cwd: process.cwd(),
+    env: process.env,
+    ...output,
+    isTTY: process.stdout.isTTY === true
+  })
+  // An exit code, not process.exit(): Node exits once a pipe's reader has taken every byte
+  // written to it, so a large report to a slow reader arrives whole.
   process.exitCode = code
-  const printedOnly = argv.some((arg) => ['-h', '--help', '-v', '--version'].includes(arg))
-  return code !== EXIT_USAGE && !printedOnly
+}
+
+/**
+ * Node's own stream. A reader that went away (`port-hygiene | head`) is an EPIPE error on it,
+ * which would end the program with a stack trace: that output ends quietly instead, the exit
+ * code stays the scan's.
+ */
+function processStream(stream: NodeJS.WriteStream): (text: string) => void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error
+  })
+  return (text) => void stream.write(text)
 }
 
 // Not a top-level await: the bundle's lazily loaded chunks import from the bundle, and a chunk
