@@ -191,6 +191,36 @@ describe("the program's output", () => {
     expect(JSON.parse(text).findings.length).toBeGreaterThan(1000)
   }, 120_000)
 
+  it('loads node:crypto only for a report that needs a digest', async () => {
+    // A preloaded script writes down, at exit, every internal module the process loaded.
+    const preload = path.join(dir, 'modules.cjs')
+    await writeFile(
+      preload,
+      `process.on('exit', () => require('node:fs').writeFileSync(process.env.MODULES_REPORT, process.moduleLoadList.join('\\n')))\n`
+    )
+    const loaded = async (format: string) => {
+      const report = path.join(dir, `modules-${format}.txt`)
+      // examples/ has suppressed findings: a suppressed copy must not compute its fingerprint.
+      const argv = ['examples', '--format', format, '--fail-on', 'never']
+      const child = spawnSync(
+        process.execPath,
+        ['-r', preload, path.join(dir, 'cli.js'), ...argv],
+        {
+          cwd: PROJECT_ROOT,
+          env: { ...process.env, TMPDIR: path.join(dir, 'tmp'), MODULES_REPORT: report },
+          stdio: ['ignore', 'ignore', 'pipe'],
+          encoding: 'utf8'
+        }
+      )
+      expect(child.stderr).toBe('')
+      expect(child.status).toBe(0)
+      return (await readFile(report, 'utf8')).split('\n')
+    }
+    expect((await inProcess(['examples', '--format', 'json'])).stdout).toContain('"suppressedBy"')
+    expect(await loaded('text')).not.toContain('NativeModule crypto')
+    expect(await loaded('json')).toContain('NativeModule crypto')
+  })
+
   it('colours the text report in a terminal', async (context) => {
     // util-linux `script` runs the program on a pseudo-terminal of its own.
     const script = spawnSync('script', ['--version'], { encoding: 'utf8' })

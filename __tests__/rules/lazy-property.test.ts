@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { computeOnRead } from '../../src/rules/shared/lazy-property.js'
+import { computeOnRead, copyKeepingLazy } from '../../src/rules/shared/lazy-property.js'
 
 describe('computeOnRead', () => {
   const make = () => {
@@ -47,5 +47,20 @@ describe('computeOnRead', () => {
     finding.fingerprint = 'set by hand'
     expect(finding.fingerprint).toBe('set by hand')
     expect(calls()).toBe(0)
+  })
+
+  it('stays uncomputed in a copy (a suppressed finding), which settles on itself', () => {
+    const { finding, calls } = make()
+    const copy = copyKeepingLazy(finding, { key: '81/TCP' })
+    expect(calls()).toBe(0)
+    expect(Object.keys(copy)).toEqual(['ruleId', 'fingerprint', 'key'])
+    expect(copy.fingerprint).toBe('ab12')
+    expect(calls()).toBe(1)
+    expect(Object.getOwnPropertyDescriptor(copy, 'fingerprint')).toHaveProperty('value', 'ab12')
+    // The original is still to compute, and an assignment to the copy is the copy's.
+    expect(Object.getOwnPropertyDescriptor(finding, 'fingerprint')).toHaveProperty('get')
+    copy.fingerprint = 'copy'
+    expect(finding.fingerprint).toBe('ab12')
+    expect(copy).toEqual({ ruleId: 'privileged-port', fingerprint: 'copy', key: '81/TCP' })
   })
 })

@@ -18,7 +18,7 @@ import { RULES } from './index.js'
 import type { RuleBaseline, RuleFinding } from './rule.js'
 import { defaultOptions } from '../config/options.js'
 import { objectKey } from './shared/describe.js'
-import { computeOnRead } from './shared/lazy-property.js'
+import { computeOnRead, copyKeepingLazy } from './shared/lazy-property.js'
 
 export interface RuleRun {
   findings: Finding[]
@@ -257,14 +257,15 @@ function applySuppressions(
         : undefined
     const by = comment ?? annotation
     if (by) {
-      suppressed.push({
-        ...finding,
-        suppressedBy: {
-          kind: comment ? 'comment' : 'annotation',
-          reason: by.reason ?? '',
-          location: by.location
-        }
-      })
+      suppressed.push(
+        copyKeepingLazy(finding, {
+          suppressedBy: {
+            kind: comment ? 'comment' : 'annotation',
+            reason: by.reason ?? '',
+            location: by.location
+          }
+        })
+      )
     } else {
       active.push(finding)
     }

@@ -14,8 +14,9 @@ export function computeOnRead<T extends object, K extends keyof T & string>(
   key: K,
   compute: () => T[K]
 ): void {
-  const settle = (value: T[K]) => {
-    Object.defineProperty(target, key, {
+  // On `this`, not `target`: a copy made with its descriptors (copyKeepingLazy) settles on itself.
+  const settle = (on: T, value: T[K]) => {
+    Object.defineProperty(on, key, {
       value,
       writable: true,
       enumerable: true,
@@ -26,7 +27,20 @@ export function computeOnRead<T extends object, K extends keyof T & string>(
   Object.defineProperty(target, key, {
     enumerable: true,
     configurable: true,
-    get: () => settle(compute()),
-    set: (value: T[K]) => void settle(value)
+    get(this: T) {
+      return settle(this, compute())
+    },
+    set(this: T, value: T[K]) {
+      settle(this, value)
+    }
   })
+}
+
+/**
+ * `{ ...source, ...more }`, except that what is computed on read stays so: a spread reads every
+ * property, and a text report, which reads no digest, would load `node:crypto` for one.
+ */
+export function copyKeepingLazy<T extends object>(source: T, more: Partial<T>): T {
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(source)) as T
+  return Object.assign(copy, more)
 }
