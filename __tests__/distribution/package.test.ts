@@ -142,13 +142,20 @@ async function installInto(label: string, nodeBin: string) {
   await mkdir(path.join(project, 'monitoring'))
   await writeFile(path.join(project, 'monitoring/exporters.yaml'), TWO_EXPORTERS_ON_9100)
   // npm, npx and the bin start with `#!/usr/bin/env node`: the Node first on PATH runs them all.
-  // XDG_CACHE_HOME: whatever the program may keep in a cache folder stays in the scratch folder.
+  // A cache folder and a temporary folder of the test's own (where Node's compile cache goes by
+  // default), to see what the program writes outside the project: nothing, or only that.
+  const cacheHome = path.join(scratch, `cache-${label}`)
+  const temporary = path.join(scratch, `tmp-${label}`)
+  await mkdir(cacheHome)
+  await mkdir(temporary)
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PATH: `${nodeBin}${path.delimiter}${process.env.PATH ?? ''}`,
-    XDG_CACHE_HOME: path.join(scratch, `cache-${label}`)
+    XDG_CACHE_HOME: cacheHome
   }
   delete env.npm_config_engine_strict
+  delete env.GITHUB_ACTIONS
+  delete env.NODE_COMPILE_CACHE
   const install = await run(
     npm,
     ['install', '--engine-strict', '--no-audit', '--no-fund', '--no-save', tarball],
@@ -166,8 +173,16 @@ async function installInto(label: string, nodeBin: string) {
   return {
     project,
     install,
+    cacheHome,
+    temporary,
     node: () => exec('node', ['-p', 'process.version']),
-    portHygiene: (args: string[]) => exec(npx, ['--no-install', 'port-hygiene', ...args])
+    portHygiene: (args: string[]) => exec(npx, ['--no-install', 'port-hygiene', ...args]),
+    /** The installed program on this Node, without npx, its temporary folder the test's own. */
+    program: (args: string[]) =>
+      run('node', [path.join(project, 'node_modules/port-hygiene/dist/cli.js'), ...args], {
+        cwd: project,
+        env: { ...env, TMPDIR: temporary, TMP: temporary, TEMP: temporary }
+      })
   }
 }
 
@@ -239,6 +254,17 @@ for (const { label, major, find } of nodes) {
         /^monitoring\/exporters\.yaml:\d+:\d+ +error .*9100.*\[duplicate-host-port\]$/m
       )
       expect(text.code).toBe(1)
+    })
+
+    it('writes nothing outside the project but, where Node has one, its compile cache', async (context) => {
+      if (!installed) return context.skip(unavailable)
+      const { stdout } = await installed.program(['--format', 'json', '--fail-on', 'never'])
+      expect(JSON.parse(stdout).summary.bindings).toBeGreaterThan(0)
+      await installed.program(['--format', 'text', '--fail-on', 'never'])
+      expect(await readdir(installed.cacheHome)).toEqual([])
+      // Node 20 has no compile cache; Node 24's is Node's own folder, one per Node and user.
+      const expected = major === 'v24.' ? ['node-compile-cache'] : []
+      expect(await readdir(installed.temporary)).toEqual(expected)
     })
 
     it('npx port-hygiene inventory --write, then --check', async (context) => {
