@@ -48,7 +48,16 @@ function startCompileCache(): string {
     : `not on: ${result.message ?? result.status}`
 }
 
-const outcome = startCompileCache()
+/** Any failure deciding (a folder that cannot be read, say) leaves the cache off, never the CLI. */
+function startCompileCacheSafely(): string {
+  try {
+    return startCompileCache()
+  } catch (error) {
+    return `off: ${(error as Error).message}`
+  }
+}
+
+const outcome = startCompileCacheSafely()
 if (process.env.PORT_HYGIENE_DEBUG) process.stderr.write(`port-hygiene: compile cache ${outcome}\n`)
 // Not bundled into this file (rollup leaves a require it cannot see through alone).
 const cli = createRequire(import.meta.url)('./cli-core.js') as typeof Cli
