@@ -188,7 +188,8 @@ describe("the program's output", () => {
     const text = await readFile(received, 'utf8')
     expect(text.length).toBe(expected.stdout.length)
     expect(text).toBe(expected.stdout)
-    expect(JSON.parse(text).findings.length).toBeGreaterThan(1000)
+    // One privileged host port per Deployment below 1024: 924 findings.
+    expect(JSON.parse(text).findings.length).toBeGreaterThan(900)
   }, 120_000)
 
   it('loads node:crypto only for a report that needs a digest', async () => {
