@@ -16,6 +16,7 @@ import { MAX_NESTING_DEPTH, nestingDepth } from './depth.js'
 import { blankDocument, blanked, markerFrom, splitDocuments } from './documents.js'
 import { isMergeKey } from './nodes.js'
 import type { CommentSuppression, ParseFailure, PurposeComment, SourceLocation } from '../model.js'
+import { append } from '../append.js'
 
 export interface ParsedDocument {
   document: Document.Parsed
@@ -67,7 +68,7 @@ export function parseYamlFile(
   // parse error of its own (depth.ts): the rest of the file is read as usual.
   const { text: parsedText, tooDeep } = withoutTooDeep(file, text)
   const parsed = parseYamlText(file, parsedText, options)
-  parsed.parseErrors.unshift(...tooDeep)
+  parsed.parseErrors = append(tooDeep, parsed.parseErrors)
   if (tooDeep.length > 0) parsed.parseErrors.sort((a, b) => a.location.line - b.location.line)
   return {
     ...parsed,
@@ -131,7 +132,7 @@ function parseYamlText(
     const line = lineCounter.linePos(start).line
     const helmSource = helmSourceOf(document)
     documents.push({ document, line, ...(helmSource ? { helmSource } : {}) })
-    duplicateKeys.push(...findDuplicateKeys(file, document, lineCounter))
+    append(duplicateKeys, findDuplicateKeys(file, document, lineCounter))
   }
   return { text, lineCounter, documents, parseErrors, duplicateKeys }
 }
@@ -238,10 +239,10 @@ function recoverAfterMarker(
     )
     const next = rest.findIndex((document) => markerInside(text, document) !== undefined)
     if (next === -1 || recoveries + 1 >= MAX_RECOVERIES) {
-      documents.push(...rest)
+      append(documents, rest)
       return { all: documents, lineCounter }
     }
-    documents.push(...rest.slice(0, next))
+    append(documents, rest.slice(0, next))
     broken = rest[next]!
   }
 }
