@@ -23,6 +23,7 @@ import { assignIdentities } from './rules/identity.js'
 import { attachFixes } from './rules/fixes.js'
 import type { ResolvedConfig } from './config/types.js'
 import { limitsFromEnv } from './limits.js'
+import { append } from './append.js'
 
 export interface ScanRequest {
   /** Absolute path; file paths in findings are relative to it. */
@@ -67,7 +68,7 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
     maxFileSize: config.maxFileSize
   })
   const model = emptyModel()
-  model.skippedFiles.push(...discovery.skipped)
+  append(model.skippedFiles, discovery.skipped)
 
   const root = discovery.root
   const threads = request.threads ?? threadsFromEnv(request.env)
@@ -84,10 +85,10 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
       model.skippedFiles.push({ file: result.file, reason: result.skipped })
       continue
     }
-    model.parseErrors.push(...result.parseErrors)
-    model.suppressions.push(...result.suppressions)
-    model.purposeComments.push(...result.purposeComments)
-    model.duplicateKeys.push(...result.duplicateKeys)
+    append(model.parseErrors, result.parseErrors)
+    append(model.suppressions, result.suppressions)
+    append(model.purposeComments, result.purposeComments)
+    append(model.duplicateKeys, result.duplicateKeys)
     model.files.push(result.scanned!)
     if (result.kubernetes) mergeInto(model, result.kubernetes)
     if (result.composeText !== undefined) {
@@ -184,6 +185,6 @@ function threadsFromEnv(env: Record<string, string | undefined>): number | undef
 function mergeInto(model: ScanModel, part: Partial<ScanModel>): void {
   for (const key of Object.keys(part) as Array<keyof ScanModel>) {
     const items = part[key]
-    if (Array.isArray(items)) (model[key] as unknown[]).push(...items)
+    if (Array.isArray(items)) append(model[key] as unknown[], items)
   }
 }

@@ -68,6 +68,7 @@ import {
   type SinkOutputs
 } from './github/sinks.js'
 import { summaryAvailable, type SummaryWriter } from './github/summary.js'
+import { append } from './append.js'
 
 const TOOL_VERSION: string = packageJson.version
 
@@ -277,7 +278,7 @@ async function headConfig(settings: Settings): Promise<ResolvedConfig> {
     root: settings.workingDirectory,
     ...(settings.configPath ? { configPath: settings.configPath } : {})
   })
-  config.exclude.push(...settings.exclude)
+  append(config.exclude, settings.exclude)
   return config
 }
 

@@ -55,6 +55,21 @@ export interface LocalFileScan {
 }
 
 export function scanFile(file: DiscoveredFile, options: FileScanOptions): LocalFileScan {
+  // An exception in one file's scan (a stack overflow on input the limits did not foresee) costs
+  // that file, a skipped-file finding naming it, never the scan: the same on every thread.
+  try {
+    return readAndScan(file, options)
+  } catch (error) {
+    return { scan: failedScan(file.file, (error as Error)?.message ?? String(error)) }
+  }
+}
+
+/** A file whose scan threw (here or in a worker that stopped): a skipped-file finding on it. */
+export function failedScan(file: string, reason: string): FileScan {
+  return skippedScan(file, `could not be scanned: ${reason}`).scan
+}
+
+function readAndScan(file: DiscoveredFile, options: FileScanOptions): LocalFileScan {
   const read = readGuarded(options.root, file.file, {
     maxSize: options.maxFileSize,
     ...(file.linkFree ? { linkFree: true } : {})

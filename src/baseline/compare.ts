@@ -21,6 +21,7 @@ import type { RuleBaseline } from '../rules/rule.js'
 import { hostClaim } from '../rules/shared/host-ports.js'
 import { RULES } from '../rules/index.js'
 import { readBaseTree } from './git.js'
+import { append } from '../append.js'
 
 export interface BaseScanRequest {
   /** The folder the head scan read (absolute, inside a git checkout). */
@@ -47,7 +48,7 @@ export async function scanBase(request: BaseScanRequest): Promise<BaseScan> {
   try {
     await fs.mkdir(tree.scanRoot, { recursive: true })
     const { config, note } = await baseConfig(tree.scanRoot, request)
-    config.exclude.push(...request.exclude)
+    append(config.exclude, request.exclude)
     const result = await scan({
       root: tree.scanRoot,
       paths: request.paths,

@@ -9,6 +9,7 @@ import { RULES } from '../rules/index.js'
 import { fingerprint, runRules, sortFindings } from '../rules/run.js'
 import { duplicateNodePorts, FLEET_NODE_PORT_RULE } from './node-ports.js'
 import { FleetReportError, type LabelledReport } from './reports.js'
+import { append } from '../append.js'
 
 /** The rules of the merged model; every other rule already ran in each repository. */
 const FLEET_RULES = ['duplicate-host-port', 'port-out-of-range'] as const
@@ -108,7 +109,7 @@ function mergeModels(models: readonly ScanModel[]): ScanModel {
   const merged = emptyModel()
   for (const model of models) {
     for (const key of Object.keys(merged) as Array<keyof ScanModel>) {
-      ;(merged[key] as unknown[]).push(...(model[key] as unknown[]))
+      append(merged[key] as unknown[], model[key] as unknown[])
     }
   }
   return merged

@@ -11,6 +11,7 @@ import {
   type ServicePort,
   type SourceLocation
 } from '../model.js'
+import { maxOf } from '../append.js'
 
 /**
  * Report versions the fleet check reads. 1 is the first documented shape; 2 adds fields
@@ -55,7 +56,7 @@ export function readReport(
     typeof version !== 'number' ||
     !(ACCEPTED_SCHEMA_VERSIONS as readonly number[]).includes(version)
   ) {
-    const newer = typeof version === 'number' && version > Math.max(...ACCEPTED_SCHEMA_VERSIONS)
+    const newer = typeof version === 'number' && version > maxOf(ACCEPTED_SCHEMA_VERSIONS)
     throw new FleetReportError(
       `${source} has schemaVersion ${JSON.stringify(version)}; this port-hygiene reads ` +
         `${ACCEPTED_SCHEMA_VERSIONS.join(' and ')}` +

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import type { DiscoveredFile } from '../discover/discover.js'
 import { isComposeFileName } from '../extract/classify.js'
-import { scanFile, type FileScanOptions, type LocalFileScan } from '../scan-file.js'
+import { failedScan, scanFile, type FileScanOptions, type LocalFileScan } from '../scan-file.js'
 import type { WorkerBatch, WorkerResult } from './worker.js'
 
 export interface ScanFilesOptions extends FileScanOptions {
@@ -73,7 +73,7 @@ function defaultThreads(files: DiscoveredFile[]): number {
   return bytes < MIN_BYTES_FOR_WORKERS ? 0 : cores
 }
 
-interface WorkerEntry {
+export interface WorkerEntry {
   /** A file URL, or with `eval` the code of a CommonJS bootstrap. */
   script: URL | string
   eval?: boolean
@@ -123,7 +123,8 @@ function batchesOf(files: DiscoveredFile[], indexes: number[]): number[][] {
  */
 const IN_FLIGHT = 2
 
-async function scanOnWorkers(
+/** Exported for the tests, which give it a worker that fails. */
+export async function scanOnWorkers(
   files: DiscoveredFile[],
   options: FileScanOptions,
   threads: number,
@@ -144,10 +145,12 @@ async function scanOnWorkers(
     const remoteDone = Promise.all(
       workers.map(
         (worker) =>
-          new Promise<void>((resolve, reject) => {
-            let pending = 0
+          new Promise<void>((resolve) => {
+            // The batches sent to this worker and not answered yet.
+            const inFlight = new Set<number>()
+            let stopped = false
             const send = () => {
-              while (pending < IN_FLIGHT && next < batches.length) {
+              while (!stopped && inFlight.size < IN_FLIGHT && next < batches.length) {
                 const id = next++
                 const batch: WorkerBatch = {
                   id,
@@ -155,22 +158,32 @@ async function scanOnWorkers(
                   options
                 }
                 worker.postMessage(batch)
-                pending++
+                inFlight.add(id)
               }
-              if (pending === 0) resolve()
+              if (inFlight.size === 0) resolve()
+            }
+            // A worker that dies (an exception outside a file's own try, running out of memory,
+            // exiting) costs the files it held, each a finding of its own; the others carry on,
+            // and never a lost report.
+            const stop = (reason: string) => {
+              if (stopped) return
+              stopped = true
+              for (const id of inFlight) {
+                for (const index of batches[id]!) {
+                  results[index] = { scan: failedScan(files[index]!.file, reason) }
+                }
+              }
+              inFlight.clear()
+              resolve()
             }
             worker.on('message', (result: WorkerResult) => {
-              pending--
+              if (stopped || !inFlight.delete(result.id)) return
               const indexes = batches[result.id]!
               result.scans.forEach((scan, i) => (results[indexes[i]!] = { scan }))
               send()
             })
-            worker.on('error', reject)
-            worker.on('exit', (code) => {
-              if (pending > 0 || next < batches.length || code !== 0) {
-                reject(new Error(`scan worker stopped (exit code ${code})`))
-              }
-            })
+            worker.on('error', (error) => stop(`the scan worker failed: ${error.message}`))
+            worker.on('exit', (code) => stop(`the scan worker stopped (exit code ${code})`))
             send()
           })
       )
@@ -183,6 +196,10 @@ async function scanOnWorkers(
       await new Promise((resolve) => setImmediate(resolve))
     }
     await remoteDone
+    // Batches no worker took (they all stopped) are scanned here.
+    for (; next < batches.length; next++) {
+      for (const index of batches[next]!) results[index] = scanFile(files[index]!, options)
+    }
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()))
   }

@@ -1,5 +1,6 @@
 // Worker-thread entry (bundled as dist/scan-worker.js): scans the batches of files the pool sends
-// and posts back plain data. A file that throws costs that file, never the batch.
+// and posts back plain data. A file that throws costs that file, never the batch (scanFile turns
+// the exception into a finding on it, as on the main thread).
 import { parentPort } from 'node:worker_threads'
 import type { DiscoveredFile } from '../discover/discover.js'
 import { scanFile, type FileScan, type FileScanOptions } from '../scan-file.js'
@@ -16,20 +17,7 @@ export interface WorkerResult {
 }
 
 parentPort?.on('message', (batch: WorkerBatch) => {
-  const scans = batch.files.map((file) => {
-    try {
-      return scanFile(file, batch.options).scan
-    } catch (error) {
-      return {
-        file: file.file,
-        skipped: `could not be scanned: ${(error as Error).message}`,
-        parseErrors: [],
-        suppressions: [],
-        purposeComments: [],
-        duplicateKeys: []
-      }
-    }
-  })
+  const scans = batch.files.map((file) => scanFile(file, batch.options).scan)
   const result: WorkerResult = { id: batch.id, scans }
   parentPort!.postMessage(result)
 })

@@ -16,6 +16,7 @@ import {
   type Pair
 } from 'yaml'
 import type { SourceLocation } from '../model.js'
+import { append } from '../append.js'
 
 export interface NodeContext {
   file: string
@@ -81,7 +82,7 @@ export function mapPairs(
         visited ??= new Set([map])
         if (!sourceMap || visited.has(sourceMap)) continue
         visited.add(sourceMap)
-        merged.push(...mapPairs(sourceMap, ctx, depth + 1, visited))
+        append(merged, mapPairs(sourceMap, ctx, depth + 1, visited))
       }
     } else {
       const key = keyText(item.key)

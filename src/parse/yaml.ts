@@ -12,9 +12,11 @@ import {
   type YAMLError
 } from 'yaml'
 import { parseBlockYaml } from './block-yaml.js'
+import { MAX_NESTING_DEPTH, nestingDepth } from './depth.js'
 import { blankDocument, blanked, markerFrom, splitDocuments } from './documents.js'
 import { isMergeKey } from './nodes.js'
 import type { CommentSuppression, ParseFailure, PurposeComment, SourceLocation } from '../model.js'
+import { append } from '../append.js'
 
 export interface ParsedDocument {
   document: Document.Parsed
@@ -62,6 +64,49 @@ export function parseYamlFile(
   text: string,
   options: ParseYamlOptions = {}
 ): ParsedFile {
+  // A document nested deeper than the parsers can recurse is blanked before they see it, and is a
+  // parse error of its own (depth.ts): the rest of the file is read as usual.
+  const { text: parsedText, tooDeep } = withoutTooDeep(file, text)
+  const parsed = parseYamlText(file, parsedText, options)
+  parsed.parseErrors = append(tooDeep, parsed.parseErrors)
+  if (tooDeep.length > 0) parsed.parseErrors.sort((a, b) => a.location.line - b.location.line)
+  return {
+    ...parsed,
+    file,
+    text,
+    suppressions: findSuppressionComments(file, text),
+    purposeComments: findPurposeComments(file, text)
+  }
+}
+
+/** The text with every document nested deeper than MAX_NESTING_DEPTH blanked, and their errors. */
+function withoutTooDeep(file: string, text: string): { text: string; tooDeep: ParseFailure[] } {
+  if (nestingDepth(text).tooDeepAt === undefined) return { text, tooDeep: [] }
+  const tooDeep: ParseFailure[] = []
+  let offset = 0
+  const chunks = splitDocuments(text).map((chunk) => {
+    const at = nestingDepth(chunk).tooDeepAt
+    const start = offset
+    offset += chunk.length
+    if (at === undefined) return chunk
+    const before = text.slice(0, start + at)
+    let line = 1
+    for (let index = before.indexOf('\n'); index !== -1; index = before.indexOf('\n', index + 1))
+      line++
+    tooDeep.push({
+      location: { file, line, column: 1 },
+      message: `nested more than ${MAX_NESTING_DEPTH} levels deep (the nesting limit)`
+    })
+    return blankDocument(chunk)
+  })
+  return { text: chunks.join(''), tooDeep }
+}
+
+function parseYamlText(
+  file: string,
+  text: string,
+  options: ParseYamlOptions
+): Omit<ParsedFile, 'file' | 'suppressions' | 'purposeComments'> {
   // Most manifests are plain block YAML, which block-yaml.ts reads in a fraction of the time and
   // into the same nodes; it declines every other file. Of those, the documents it can read alone
   // are read by it, and the `yaml` package parses the rest.
@@ -87,18 +132,9 @@ export function parseYamlFile(
     const line = lineCounter.linePos(start).line
     const helmSource = helmSourceOf(document)
     documents.push({ document, line, ...(helmSource ? { helmSource } : {}) })
-    duplicateKeys.push(...findDuplicateKeys(file, document, lineCounter))
+    append(duplicateKeys, findDuplicateKeys(file, document, lineCounter))
   }
-  return {
-    file,
-    text,
-    lineCounter,
-    documents,
-    parseErrors,
-    suppressions: findSuppressionComments(file, text),
-    purposeComments: findPurposeComments(file, text),
-    duplicateKeys
-  }
+  return { text, lineCounter, documents, parseErrors, duplicateKeys }
 }
 
 /** Every key written a second (third, …) time in the same map; merge keys (`<<`) aside. */
@@ -203,10 +239,10 @@ function recoverAfterMarker(
     )
     const next = rest.findIndex((document) => markerInside(text, document) !== undefined)
     if (next === -1 || recoveries + 1 >= MAX_RECOVERIES) {
-      documents.push(...rest)
+      append(documents, rest)
       return { all: documents, lineCounter }
     }
-    documents.push(...rest.slice(0, next))
+    append(documents, rest.slice(0, next))
     broken = rest[next]!
   }
 }

@@ -44,6 +44,7 @@ import {
 } from './escape.js'
 import { buildPortMap, type PortMapOptions } from './port-map.js'
 import { plural } from './text.js'
+import { append } from '../append.js'
 
 export interface RunFacts {
   /** The head commit (the PR head, or the pushed commit); shown as a short SHA. */
@@ -178,7 +179,7 @@ export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}
     extraNotes(settings.notes) +
     scanFacts(result)
   const sections = change ? changeSections(change, settings) : allFindingsSections(result, settings)
-  if (settings.portMap) sections.push(...portMapSections(result, settings))
+  if (settings.portMap) append(sections, portMapSections(result, settings))
   const footer = footerLines(result.findings)
   return (
     marker + fitToLength({ top, sections, footer }, settings.maxLength - marker.length, settings)

@@ -11,6 +11,7 @@ import {
   type Severity
 } from '../model.js'
 import { stateOf } from '../baseline/classify.js'
+import { maxOf } from '../append.js'
 
 export interface TextOptions {
   /** ANSI colours; the CLI decides (TTY, NO_COLOR, FORCE_COLOR, --no-color). */
@@ -102,8 +103,8 @@ function renderFileGroup(
 ): string {
   // Columns are aligned within a file so that messages start at the same place.
   const locations = findings.map((finding) => clean(formatLocation(finding.location)))
-  const locationWidth = Math.max(...locations.map((text) => text.length))
-  const severityWidth = Math.max(...findings.map((finding) => finding.severity.length))
+  const locationWidth = maxOf(locations.map((text) => text.length))
+  const severityWidth = maxOf(findings.map((finding) => finding.severity.length))
   const lines: string[] = []
   findings.forEach((finding, index) => {
     const location = locations[index]!.padEnd(locationWidth)

@@ -16,6 +16,7 @@ import {
 import type { Rule, RuleFinding } from './rule.js'
 import { objectKey } from './shared/describe.js'
 import { podsOf } from './shared/containers.js'
+import { append } from '../append.js'
 
 /** pods.VisitContainersWithPath order. */
 const VISIT_ORDER: Record<ContainerKind, number> = {
@@ -39,7 +40,9 @@ export const duplicateContainerPort: Rule = {
   options: {},
   check(model) {
     const findings: RuleFinding[] = []
-    for (const pod of podsOf(model.containers)) findings.push(...podWarnings(inVisitOrder(pod)))
+    for (const pod of podsOf(model.containers)) {
+      for (const finding of podWarnings(inVisitOrder(pod))) findings.push(finding)
+    }
     return findings
   }
 }
@@ -51,7 +54,7 @@ function goValue(port: DeclaredPort): string {
 
 function podWarnings(containers: readonly ContainerSpec[]): RuleFinding[] {
   const findings: RuleFinding[] = []
-  const seen = new Map<string, DeclaredPort[]>()
+  const seen = new Map<string, SeenPorts>()
   for (const container of containers) {
     const prefix = `${describeObject(container.object, [`${container.kind} "${container.name}"`])}: `
     const report = (port: DeclaredPort, text: string, kind: string, other?: DeclaredPort) => {
@@ -74,8 +77,9 @@ function podWarnings(containers: readonly ContainerSpec[]): RuleFinding[] {
         report(port, `${port.fieldPath}: hostIP set without hostPort: ${goValue(port)}`, 'host-ip')
       }
       const key = `${port.containerPort}/${port.protocol}`
-      const others = seen.get(key) ?? []
-      for (const other of others) {
+      let seenPorts = seen.get(key)
+      if (!seenPorts) seen.set(key, (seenPorts = new SeenPorts()))
+      for (const other of seenPorts.candidates(port)) {
         const kind = classify(port, other)
         if (kind)
           report(
@@ -85,10 +89,76 @@ function podWarnings(containers: readonly ContainerSpec[]): RuleFinding[] {
             other
           )
       }
-      seen.set(key, [...others, port])
+      seenPorts.add(port)
     }
   }
   return findings
+}
+
+/**
+ * The API server compares every pair of a pod's ports with the same containerPort/protocol; a pod
+ * with 120,000 ports on one line made that 7 × 10⁹ comparisons and billions of findings. Each
+ * port is compared here with the first MAX_PER_KIND earlier definitions of each kind it can have
+ * (duplicate, overlapping, dangerously ambiguous), found through indexes: the same findings as
+ * the API server for any pod with fewer such definitions, and linear work and output beyond.
+ */
+export const MAX_PER_KIND = 8
+
+class SeenPorts {
+  private count = 0
+  private readonly order = new Map<DeclaredPort, number>()
+  /** Same hostIP and hostPort ("slot"), in first-seen order of the slots. */
+  private readonly bySlot = new Map<string, DeclaredPort[]>()
+  /** hostPort 0, any hostIP. */
+  private readonly withoutHostPort: DeclaredPort[] = []
+  /** By hostPort (not 0): those with a hostIP, and those without. */
+  private readonly withIP = new Map<number, DeclaredPort[]>()
+  private readonly withoutIP = new Map<number, DeclaredPort[]>()
+
+  add(port: DeclaredPort): void {
+    this.order.set(port, this.count++)
+    keep(this.bySlot, slotOf(port), port)
+    if (port.hostPort === 0) {
+      if (this.withoutHostPort.length < MAX_PER_KIND) this.withoutHostPort.push(port)
+    } else keep(port.hostIP === '' ? this.withoutIP : this.withIP, port.hostPort, port)
+  }
+
+  /** The earlier ports `port` is compared with, in the order they were seen. */
+  candidates(port: DeclaredPort): DeclaredPort[] {
+    const own = slotOf(port)
+    const found = [...(this.bySlot.get(own) ?? [])]
+    if (port.hostPort === 0) {
+      // Overlapping with every other slot: the first MAX_PER_KIND ports outside its own are among
+      // the first MAX_PER_KIND + 1 slots seen.
+      const others: DeclaredPort[] = []
+      let slots = 0
+      for (const [slot, ports] of this.bySlot) {
+        if (slot === own) continue
+        append(others, ports)
+        if (++slots > MAX_PER_KIND) break
+      }
+      append(found, this.earliest(others))
+    } else {
+      append(found, this.withoutHostPort)
+      const ambiguous = (port.hostIP === '' ? this.withIP : this.withoutIP).get(port.hostPort)
+      if (ambiguous) append(found, ambiguous)
+    }
+    return this.earliest(found, found.length)
+  }
+
+  private earliest(ports: DeclaredPort[], limit = MAX_PER_KIND): DeclaredPort[] {
+    return ports.sort((a, b) => this.order.get(a)! - this.order.get(b)!).slice(0, limit)
+  }
+}
+
+function slotOf(port: DeclaredPort): string {
+  return `${port.hostIP}|${port.hostPort}`
+}
+
+function keep<K>(index: Map<K, DeclaredPort[]>, key: K, port: DeclaredPort): void {
+  const ports = index.get(key)
+  if (!ports) index.set(key, [port])
+  else if (ports.length < MAX_PER_KIND) ports.push(port)
 }
 
 function classify(port: DeclaredPort, other: DeclaredPort): string | undefined {

@@ -21,6 +21,7 @@ import { addressesOverlap, describeAddress, normaliseAddress } from './shared/ad
 import { describeBinding, describeProtocol, objectKey, shortLocation } from './shared/describe.js'
 import { podLocator, type PodLocator } from './shared/pods.js'
 import { booleanOption } from '../config/options.js'
+import { append } from '../append.js'
 
 export interface DuplicateHostPortOptions {
   /**
@@ -91,7 +92,7 @@ export const duplicateHostPort: Rule<DuplicateHostPortOptions> = {
       for (const members of groupsOf(bucket.claims)) {
         members.sort(order)
         members.forEach((claim, index) => (claim.rank = index))
-        findings.push(...reportGroup(bucket, members, judgeGroup(members, judge), isNew))
+        append(findings, reportGroup(bucket, members, judgeGroup(members, judge), isNew))
       }
     }
     return findings

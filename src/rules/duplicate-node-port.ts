@@ -10,6 +10,7 @@ import { taggedRejections } from './shared/rejections.js'
 import type { Rule, RuleFinding } from './rule.js'
 import { objectKey, shortLocation } from './shared/describe.js'
 import { serviceIdentity } from './shared/services.js'
+import { append } from '../append.js'
 
 export const duplicateNodePort: Rule = {
   meta: {
@@ -25,7 +26,7 @@ export const duplicateNodePort: Rule = {
       (invalid) => `same-service/${invalid.value}`
     )
     for (const group of claimGroups(model.services, context.scopes)) {
-      findings.push(...conflictsIn(group))
+      append(findings, conflictsIn(group))
     }
     return findings
   }

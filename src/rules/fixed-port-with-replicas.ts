@@ -24,6 +24,7 @@ import { stringListOption } from '../config/options.js'
 import { hostClaim, isPortPool, type HostClaim } from './shared/host-ports.js'
 import { describeBinding, describeProtocol, objectKey } from './shared/describe.js'
 import { portEntries } from './shared/entries.js'
+import { maxOf, minOf } from '../append.js'
 
 const KUBERNETES_KINDS = ['Deployment', 'StatefulSet']
 
@@ -101,8 +102,8 @@ function composeFinding(claims: HostClaim[], replicas: number): RuleFinding | un
   // One entry of a pool: each replica takes one port of the range.
   if (claims.length === 1 && isPortPool(first) && width >= replicas) return undefined
   const ports = {
-    start: Math.min(...claims.map((claim) => claim.ports.start)),
-    end: Math.max(...claims.map((claim) => claim.ports.end))
+    start: minOf(claims.map((claim) => claim.ports.start)),
+    end: maxOf(claims.map((claim) => claim.ports.end))
   }
   const port = `${formatRange(ports)}/${describeProtocol(binding)}`
   const problem =

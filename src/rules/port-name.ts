@@ -13,6 +13,7 @@ import type { Rule, RuleFinding } from './rule.js'
 import { objectKey } from './shared/describe.js'
 import { podsOf, servingContainers } from './shared/containers.js'
 import { inVisitOrder } from './duplicate-container-port.js'
+import { append } from '../append.js'
 
 export const portName: Rule = {
   meta: {
@@ -28,7 +29,7 @@ export const portName: Rule = {
       'port-name',
       (invalid) => `${invalid.value}/${invalid.message.split(':')[0]}`
     )
-    for (const pod of podsOf(model.containers)) findings.push(...podWideDuplicates(pod))
+    for (const pod of podsOf(model.containers)) append(findings, podWideDuplicates(pod))
     return findings
   }
 }

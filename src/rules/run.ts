@@ -19,6 +19,7 @@ import type { RuleBaseline, RuleFinding } from './rule.js'
 import { defaultOptions } from '../config/options.js'
 import { objectKey } from './shared/describe.js'
 import { computeOnRead, copyKeepingLazy } from './shared/lazy-property.js'
+import { append } from '../append.js'
 
 export interface RuleRun {
   findings: Finding[]
@@ -167,7 +168,7 @@ function onePlaceOneFinding(findings: Finding[]): Finding[] {
     const objects = others.map((finding) => finding.object)
     if (names.length > 0)
       own[0] = { ...own[0]!, message: withOthers(own[0]!.message, names, objects) }
-    result.push(...own)
+    append(result, own)
   }
   return result
 }

@@ -18,6 +18,7 @@ import {
   servingContainers
 } from './shared/containers.js'
 import { nearest, podTemplateIndex, serviceIdentity } from './shared/services.js'
+import { append } from '../append.js'
 
 export const serviceTargetPort: Rule = {
   meta: {
@@ -58,7 +59,7 @@ export const serviceTargetPort: Rule = {
         containers: servingContainers(containersOf(template))
       }))
       if (typeof service.targetPort === 'string') {
-        findings.push(...namedTargetFindings(service, service.targetPort, pods))
+        append(findings, namedTargetFindings(service, service.targetPort, pods))
       } else if (typeof service.targetPort === 'number') {
         const finding = numericTargetFinding(service, service.targetPort, pods)
         if (finding) findings.push(finding)

@@ -12,6 +12,7 @@ import type { Rule, RuleFinding } from './rule.js'
 import { portListOption } from '../config/options.js'
 import { describeBinding, describeProtocol, objectKey } from './shared/describe.js'
 import { portEntries } from './shared/entries.js'
+import { maxOf, minOf } from '../append.js'
 
 /** The services the default `sensitivePorts` name, for messages. */
 const WELL_KNOWN: Record<number, string> = {
@@ -77,8 +78,8 @@ function toFinding(
   sensitivePort: number | undefined
 ): RuleFinding {
   const published = {
-    start: Math.min(...entry.map((each) => each.hostPort!.start)),
-    end: Math.max(...entry.map((each) => each.hostPort!.end))
+    start: minOf(entry.map((each) => each.hostPort!.start)),
+    end: maxOf(entry.map((each) => each.hostPort!.end))
   }
   const port = `${formatRange(published)}/${describeProtocol(binding)}`
   const service =

@@ -20,6 +20,7 @@ import { loadComposeFile, mergeServicesInto, readEnvFiles, type LoadSession } fr
 import { finishService, type MergedService } from './merge.js'
 import { baseCandidatesOf, folderOf, joinInRoot, normalizeProjectName } from './paths.js'
 import type { ComposePort, ServiceDraft } from './service.js'
+import { append } from '../../append.js'
 
 export interface ProjectPlan {
   main: string
@@ -123,7 +124,7 @@ export function loadProject(
   const exposedPorts: ExposedPort[] = []
   for (const [service, draft] of services) {
     const merged = finishService(draft)
-    bindings.push(...serviceBindings(merged, ref(service)))
+    append(bindings, serviceBindings(merged, ref(service)))
     for (const entry of merged.expose) exposedPorts.push({ ...entry, object: ref(service) })
   }
   return {

@@ -11,6 +11,7 @@ import {
   type OptionPath,
   type OptionSpec
 } from '../../config/options.js'
+import { append } from '../../append.js'
 
 export interface AllowEntry {
   ports: number[]
@@ -41,7 +42,7 @@ export function allowListOption(): OptionSpec<AllowEntry[]> {
       value.forEach((item, index) => {
         const at = [...path, index]
         const ports = portsOf(item, at)
-        if (ports) plain.push(...ports)
+        if (ports) append(plain, ports)
         else if (item !== null && typeof item === 'object' && !Array.isArray(item))
           entries.push(readEntry(item as Record<string, unknown>, at))
         else fail(at, ITEM, item)
