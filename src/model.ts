@@ -532,7 +532,11 @@ export function describeObject(object: ObjectRef, details: readonly string[] = [
     return `service "${object.service}" (${[`project ${object.project}`, ...details].join(', ')})`
   }
   const ns = object.namespace ? `${object.namespace}/` : ''
-  const name = `${object.kind} ${ns}${object.name}`
+  // A manifest may leave the name to a generator (Kustomize's namePrefix, a Helm placeholder, a
+  // `generateName`): say so rather than print "Deployment  (container …".
+  const name = object.name
+    ? `${object.kind} ${ns}${object.name}`
+    : `${object.kind} without a name${object.namespace ? ` in namespace ${object.namespace}` : ''}`
   return details.length > 0 ? `${name} (${details.join(', ')})` : name
 }
 

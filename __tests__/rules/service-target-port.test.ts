@@ -698,6 +698,51 @@ ruleCases(serviceTargetPort, {
             'Service monitoring/prometheus-operated: the selector app.kubernetes.io/name=prometheus matches no pod template in namespace monitoring in this file, its folder, or a folder above or below it, so the Service has no endpoints unless its pods are created elsewhere.'
         }
       ]
+    },
+    {
+      name: 'a Deployment without a name is named as such (no double space)',
+      files: {
+        'apps/checkout.yaml': `
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata:
+            namespace: shop
+          spec:
+            template:
+              metadata:
+                labels:
+                  app: checkout
+              spec:
+                containers:
+                  - name: app
+                    image: ghcr.io/acme/checkout:2.4.1
+                    ports:
+                      - name: web
+                        containerPort: 8080
+          ---
+          apiVersion: v1
+          kind: Service
+          metadata:
+            name: checkout
+            namespace: shop
+          spec:
+            selector:
+              app: checkout
+            ports:
+              - port: 80
+                targetPort: http
+        `
+      },
+      findings: [
+        {
+          file: 'apps/checkout.yaml',
+          line: 28,
+          column: 7,
+          severity: 'error',
+          message:
+            'Service shop/checkout: targetPort "http" (TCP) is not a port of Deployment without a name in namespace shop (apps/checkout.yaml:7), which the selector app=checkout selects (its ports: 8080/TCP "web"); the endpoints controller leaves its pods out, so traffic to port 80 does not reach them. Name the container port "http" or change the targetPort.'
+        }
+      ]
     }
   ]
 })
