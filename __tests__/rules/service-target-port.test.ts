@@ -319,7 +319,7 @@ ruleCases(serviceTargetPort, {
                 targetPort: http
         `
       }
-    },
+    }
   ],
   invalid: [
     {
