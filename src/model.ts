@@ -62,6 +62,12 @@ export interface ComposeServiceRef {
   service: string
   /** The main compose file of the project (relative path). */
   projectFile: string
+  /**
+   * Set when the service comes from an overlay: a file that cannot run alone or a
+   * `compose.<variant>.yaml` beside its base, merged over `projectFile` as `docker compose -f base
+   * -f overlay` would. Overlays of one base are alternatives to each other.
+   */
+  overlay?: string
 }
 
 export type ContainerKind = 'container' | 'initContainer' | 'sidecar' | 'ephemeralContainer'
@@ -338,6 +344,8 @@ export interface ComposeProject {
   name: string
   /** The main file and every file merged into it (overrides, includes, extends), relative paths. */
   files: string[]
+  /** Overlays merged over this project one at a time (alternatives, never a project of their own). */
+  overlays?: string[]
 }
 
 export type FileFormat = 'kubernetes' | 'compose' | 'other'
