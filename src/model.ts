@@ -62,6 +62,12 @@ export interface ComposeServiceRef {
   service: string
   /** The main compose file of the project (relative path). */
   projectFile: string
+  /**
+   * Set when the service comes from an overlay: a file that cannot run alone or a
+   * `compose.<variant>.yaml` beside its base, merged over `projectFile` as `docker compose -f base
+   * -f overlay` would. Overlays of one base are alternatives to each other.
+   */
+  overlay?: string
 }
 
 export type ContainerKind = 'container' | 'initContainer' | 'sidecar' | 'ephemeralContainer'
@@ -338,6 +344,8 @@ export interface ComposeProject {
   name: string
   /** The main file and every file merged into it (overrides, includes, extends), relative paths. */
   files: string[]
+  /** Overlays merged over this project one at a time (alternatives, never a project of their own). */
+  overlays?: string[]
 }
 
 export type FileFormat = 'kubernetes' | 'compose' | 'other'
@@ -532,7 +540,11 @@ export function describeObject(object: ObjectRef, details: readonly string[] = [
     return `service "${object.service}" (${[`project ${object.project}`, ...details].join(', ')})`
   }
   const ns = object.namespace ? `${object.namespace}/` : ''
-  const name = `${object.kind} ${ns}${object.name}`
+  // A manifest may leave the name to a generator (Kustomize's namePrefix, a Helm placeholder, a
+  // `generateName`): say so rather than print "Deployment  (container …".
+  const name = object.name
+    ? `${object.kind} ${ns}${object.name}`
+    : `${object.kind} without a name${object.namespace ? ` in namespace ${object.namespace}` : ''}`
   return details.length > 0 ? `${name} (${details.join(', ')})` : name
 }
 

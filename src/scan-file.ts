@@ -82,7 +82,7 @@ function readAndScan(file: DiscoveredFile, options: FileScanOptions): LocalFileS
 export function scanText(file: string, text: string, options: FileScanOptions): LocalFileScan {
   // Compose files are never filtered: every part of them (x- anchors, includes, extends) may
   // matter to a project.
-  const filtered = options.prefilter && !isComposeFileName(file) ? prefilter(text) : undefined
+  const filtered = options.prefilter && !isComposeFileName(file) ? prefilter(text, file) : undefined
   const parsed = parseYamlFile(file, filtered?.text ?? text)
   let format = classifyFile(parsed)
   if (filtered?.skippedKubernetes) format = 'kubernetes'
@@ -97,7 +97,13 @@ export function scanText(file: string, text: string, options: FileScanOptions): 
     // From the whole text: a comment in a left-out document is still checked and counted.
     suppressions: filtered ? findSuppressionComments(file, text) : parsed.suppressions,
     purposeComments: filtered ? findPurposeComments(file, text) : parsed.purposeComments,
-    duplicateKeys: format === 'other' ? [] : parsed.duplicateKeys.map((key) => ({ ...key, format }))
+    duplicateKeys:
+      format === 'other'
+        ? []
+        : [...parsed.duplicateKeys, ...(filtered?.duplicateKeys ?? [])].map((key) => ({
+            ...key,
+            format
+          }))
   }
   if (format === 'kubernetes') {
     const { parseErrors, ...found } = extractKubernetes(parsed, options.expansionBudget)

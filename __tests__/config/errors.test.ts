@@ -91,7 +91,7 @@ describe('config errors name file:line:column', () => {
   it('an unknown top-level key, with the closest known key', async () => {
     const error = await configError(['exclude: []', 'excludes: []'])
     expect(error.message).toBe(
-      `${CONFIG}:2:1: unknown key "excludes" (did you mean "exclude"?); expected one of include, exclude, defaultExcludes, maxFileSize, rules, ranges, nodeScopes`
+      `${CONFIG}:2:1: unknown key "excludes" (did you mean "exclude"?); expected one of include, exclude, defaultExcludes, maxFileSize, rules, ranges, nodeScopes, composeGroups`
     )
   })
 

@@ -556,7 +556,7 @@ describe('duplicate-host-port: Compose', () => {
     )
   })
 
-  it('two projects of the repo conflict only as a warning', () => {
+  it('two projects of the repo in different folders conflict only as a notice', () => {
     const findings = run(
       composePort({
         file: 'shop/compose.yaml',
@@ -575,13 +575,13 @@ describe('duplicate-host-port: Compose', () => {
     )
     expect(findings).toEqual([
       expect.objectContaining({
-        severity: 'warning',
+        severity: 'notice',
         file: 'blog/compose.yaml',
         line: 7,
         message:
           'Host port 8080/tcp of service "web" (project blog, blog/compose.yaml:7) is also claimed by ' +
-          'service "web" (project shop, shop/compose.yaml:5): possible conflict: projects "blog" and ' +
-          '"shop" clash only when run on one host.'
+          'service "web" (project shop, shop/compose.yaml:5): projects "blog" and "shop" are in ' +
+          'different folders and clash only when run on one host (declare them in composeGroups if they are).'
       })
     ])
   })
@@ -743,8 +743,8 @@ describe('duplicate-host-port: noise control', () => {
     expect(results[0]!.message).toBe(
       'Host port 80/tcp of service "web" (project a, a/compose.yaml:5) is also claimed by 3 other claims: ' +
         'service "web" (project b, b/compose.yaml:6); service "web" (project c, c/compose.yaml:7); ' +
-        'service "web" (project d, d/compose.yaml:8): possible conflict: Compose projects clash only ' +
-        'when run on one host.'
+        'service "web" (project d, d/compose.yaml:8): Compose projects in different folders clash only ' +
+        'when run on one host (declare them in composeGroups if they are).'
     )
     expect(results[0]!.conflict).toMatchObject({
       id: 'compose/tcp/80',
@@ -863,18 +863,18 @@ describe('duplicate-host-port: fixtures (issue 2 "must show")', () => {
     expect(await scanFixture(rule, 'compose-override-same')).toEqual([])
   })
 
-  it('two projects of one repo: a warning', async () => {
+  it('two projects of one repo in different folders: a notice', async () => {
     expect(await scanFixture(rule, 'compose-projects')).toEqual([
       {
         ruleId: rule,
-        severity: 'warning',
+        severity: 'notice',
         file: 'blog/compose.yaml',
         line: 5,
         column: 9,
         message:
           'Host port 8080/tcp of service "ghost" (project blog, blog/compose.yaml:5) is also claimed by ' +
-          'service "web" (project shop, shop/compose.yaml:5): possible conflict: projects "blog" and ' +
-          '"shop" clash only when run on one host.'
+          'service "web" (project shop, shop/compose.yaml:5): projects "blog" and "shop" are in ' +
+          'different folders and clash only when run on one host (declare them in composeGroups if they are).'
       }
     ])
   })
@@ -1166,7 +1166,7 @@ describe('duplicate-host-port: at repository scale (issue 6 "must show")', () =>
     expect(report.findings.length).toBeLessThanOrEqual(claimsOf(single.result))
     // One certain finding per DaemonSet after the first, one possible finding for the projects.
     expect(findings.filter((f) => f.severity === 'error')).toHaveLength(3999)
-    expect(findings.filter((f) => f.severity === 'warning')).toHaveLength(1)
+    expect(findings.filter((f) => f.severity === 'notice')).toHaveLength(1)
     expect(Math.max(...report.findings.map((f) => f.related.length))).toBeLessThanOrEqual(5)
     expect(
       report.conflicts.map((group) => [group.id, group.certainty, group.members.length])

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { scanFixture } from './scan-fixture.js'
 import { duplicateKey } from '../../src/rules/duplicate-key.js'
 import { at, check, model } from '../helpers/model.js'
+import { ruleCases } from '../helpers/rule-cases.js'
 
 describe('duplicate-key', () => {
   it('is an error in a Compose file and a warning in a Kubernetes file, at the second key', () => {
@@ -61,4 +62,101 @@ describe('duplicate-key: fixtures', () => {
   it('merge keys and keys in different maps are not duplicates', async () => {
     expect(await scanFixture('duplicate-key', 'clean')).toEqual([])
   })
+})
+
+// Documents the pre-filter leaves out (no port, no pod spec: a ConfigMap, a Role) are never
+// parsed; their block maps are checked line by line (src/parse/duplicate-lines.ts).
+ruleCases(duplicateKey, {
+  valid: [
+    {
+      name: 'a left-out document whose repeated words are inside scalars, not keys',
+      files: {
+        'k8s/config.yaml': `
+          apiVersion: v1
+          kind: ConfigMap
+          metadata:
+            name: settings
+            namespace: shop
+          data:
+            app.conf: |
+              level: info
+              level: debug
+            note: a long value that wraps
+              level: over two lines
+            other: "quoted
+              level: too"
+          ---
+          apiVersion: rbac.authorization.k8s.io/v1
+          kind: Role
+          metadata:
+            name: reader
+          rules:
+            - apiGroups: [""]
+              resources: ["configmaps"]
+              verbs: ["get"]
+            - apiGroups: [""]
+              resources: ["secrets"]
+              verbs: ["get"]
+        `
+      }
+    }
+  ],
+  invalid: [
+    {
+      name: 'a duplicate key in a left-out ConfigMap and in a list item of a left-out Role',
+      files: {
+        'k8s/app.yaml': `
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata:
+            name: web
+          spec:
+            template:
+              spec:
+                containers:
+                  - name: web
+                    image: nginx:1.27
+                    ports:
+                      - containerPort: 8080
+          ---
+          apiVersion: v1
+          kind: ConfigMap
+          metadata:
+            name: settings
+            namespace: shop
+          data:
+            LOG_LEVEL: info
+            "LOG_LEVEL": debug
+          ---
+          apiVersion: rbac.authorization.k8s.io/v1
+          kind: Role
+          metadata:
+            name: reader
+          rules:
+            - apiGroups: [""]
+              verbs: ["get"]
+              resources: ["configmaps"]
+              verbs: ["list"]
+        `
+      },
+      findings: [
+        {
+          file: 'k8s/app.yaml',
+          line: 21,
+          column: 3,
+          severity: 'warning',
+          message:
+            'Duplicate key "LOG_LEVEL" (first at line 20): the API server keeps the last value (kubectl --validate=strict rejects it); the last value is the one checked here.'
+        },
+        {
+          file: 'k8s/app.yaml',
+          line: 31,
+          column: 5,
+          severity: 'warning',
+          message:
+            'Duplicate key "verbs" (first at line 29): the API server keeps the last value (kubectl --validate=strict rejects it); the last value is the one checked here.'
+        }
+      ]
+    }
+  ]
 })

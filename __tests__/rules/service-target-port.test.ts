@@ -232,6 +232,93 @@ ruleCases(serviceTargetPort, {
                 targetPort: http
         `
       }
+    },
+    {
+      name: 'an unset namespace is default: a Service without one selects a Deployment in default',
+      files: {
+        'apps/checkout.yaml': `
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata:
+            name: checkout
+            namespace: default
+          spec:
+            selector:
+              matchLabels:
+                app: checkout
+            template:
+              metadata:
+                labels:
+                  app: checkout
+              spec:
+                containers:
+                  - name: app
+                    image: ghcr.io/acme/checkout:2.4.1
+                    ports:
+                      - name: http
+                        containerPort: 8080
+          ---
+          apiVersion: v1
+          kind: Service
+          metadata:
+            name: checkout
+          spec:
+            selector:
+              app: checkout
+            ports:
+              - name: http
+                port: 80
+                targetPort: http
+        `
+      }
+    },
+    {
+      name: 'an OLM ClusterServiceVersion deployment is the pod template its Service selects',
+      files: {
+        'bundle/manifests/checkout.clusterserviceversion.yaml': `
+          apiVersion: operators.coreos.com/v1alpha1
+          kind: ClusterServiceVersion
+          metadata:
+            name: checkout-operator.v1.2.0
+            namespace: operators
+          spec:
+            install:
+              strategy: deployment
+              spec:
+                deployments:
+                  - name: checkout-operator
+                    spec:
+                      replicas: 1
+                      selector:
+                        matchLabels:
+                          app: checkout
+                      template:
+                        metadata:
+                          labels:
+                            app: checkout
+                        spec:
+                          containers:
+                            - name: manager
+                              image: ghcr.io/acme/checkout-operator:1.2.0
+                              ports:
+                                - name: http
+                                  containerPort: 8080
+        `,
+        'bundle/manifests/checkout-metrics_v1_service.yaml': `
+          apiVersion: v1
+          kind: Service
+          metadata:
+            name: checkout-metrics
+            namespace: operators
+          spec:
+            selector:
+              app: checkout
+            ports:
+              - name: http
+                port: 80
+                targetPort: http
+        `
+      }
     }
   ],
   invalid: [
@@ -467,6 +554,193 @@ ruleCases(serviceTargetPort, {
           severity: 'error',
           message:
             'Service shop/checkout: targetPort "http" (TCP) is not a port of CloneSet shop/checkout (apps/checkout.yaml:12), which the selector app=checkout selects (its ports: 8080/TCP "web"); the endpoints controller leaves its pods out, so traffic to port 80 does not reach them. Name the container port "http" or change the targetPort.'
+        }
+      ]
+    },
+    {
+      name: 'a Service in default and a Deployment without a namespace are matched: the named targetPort is checked',
+      files: {
+        'apps/checkout.yaml': `
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata:
+            name: checkout
+          spec:
+            selector:
+              matchLabels:
+                app: checkout
+            template:
+              metadata:
+                labels:
+                  app: checkout
+              spec:
+                containers:
+                  - name: app
+                    image: ghcr.io/acme/checkout:2.4.1
+                    ports:
+                      - name: web
+                        containerPort: 8080
+          ---
+          apiVersion: v1
+          kind: Service
+          metadata:
+            name: checkout
+            namespace: default
+          spec:
+            selector:
+              app: checkout
+            ports:
+              - name: http
+                port: 80
+                targetPort: http
+        `
+      },
+      findings: [
+        {
+          file: 'apps/checkout.yaml',
+          line: 32,
+          column: 7,
+          severity: 'error',
+          message:
+            'Service default/checkout: targetPort "http" (TCP) is not a port of Deployment checkout (apps/checkout.yaml:10), which the selector app=checkout selects (its ports: 8080/TCP "web"); the endpoints controller leaves its pods out, so traffic to port 80 does not reach them. Name the container port "http" or change the targetPort.'
+        }
+      ]
+    },
+    {
+      name: 'an OLM ClusterServiceVersion deployment without the named port',
+      files: {
+        'bundle/manifests/checkout.clusterserviceversion.yaml': `
+          apiVersion: operators.coreos.com/v1alpha1
+          kind: ClusterServiceVersion
+          metadata:
+            name: checkout-operator.v1.2.0
+            namespace: operators
+          spec:
+            install:
+              strategy: deployment
+              spec:
+                deployments:
+                  - name: checkout-operator
+                    spec:
+                      replicas: 1
+                      selector:
+                        matchLabels:
+                          app: checkout
+                      template:
+                        metadata:
+                          labels:
+                            app: checkout
+                        spec:
+                          containers:
+                            - name: manager
+                              image: ghcr.io/acme/checkout-operator:1.2.0
+                              ports:
+                                - name: metrics
+                                  containerPort: 8080
+        `,
+        'bundle/manifests/checkout-metrics_v1_service.yaml': `
+          apiVersion: v1
+          kind: Service
+          metadata:
+            name: checkout-metrics
+            namespace: operators
+          spec:
+            selector:
+              app: checkout
+            ports:
+              - name: http
+                port: 80
+                targetPort: http
+        `
+      },
+      findings: [
+        {
+          file: 'bundle/manifests/checkout-metrics_v1_service.yaml',
+          line: 12,
+          column: 7,
+          severity: 'error',
+          message:
+            'Service operators/checkout-metrics: targetPort "http" (TCP) is not a port of ClusterServiceVersion operators/checkout-operator.v1.2.0 (bundle/manifests/checkout.clusterserviceversion.yaml:18), which the selector app=checkout selects (its ports: 8080/TCP "metrics"); the endpoints controller leaves its pods out, so traffic to port 80 does not reach them. Name the container port "http" or change the targetPort.'
+        }
+      ]
+    },
+    {
+      name: 'pods an operator makes (no template anywhere): one notice for the Service, not one per port',
+      files: {
+        'cluster/prometheus-service.yaml': `
+          apiVersion: v1
+          kind: Service
+          metadata:
+            name: prometheus-operated
+            namespace: monitoring
+          spec:
+            selector:
+              app.kubernetes.io/name: prometheus
+            ports:
+              - name: web
+                port: 9090
+                targetPort: web
+              - name: grpc
+                port: 10901
+                targetPort: grpc
+              - name: reloader
+                port: 8080
+                targetPort: reloader-web
+        `
+      },
+      findings: [
+        {
+          file: 'cluster/prometheus-service.yaml',
+          line: 7,
+          column: 3,
+          severity: 'notice',
+          message:
+            'Service monitoring/prometheus-operated: the selector app.kubernetes.io/name=prometheus matches no pod template in namespace monitoring in this file, its folder, or a folder above or below it, so the Service has no endpoints unless its pods are created elsewhere.'
+        }
+      ]
+    },
+    {
+      name: 'a Deployment without a name is named as such (no double space)',
+      files: {
+        'apps/checkout.yaml': `
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata:
+            namespace: shop
+          spec:
+            template:
+              metadata:
+                labels:
+                  app: checkout
+              spec:
+                containers:
+                  - name: app
+                    image: ghcr.io/acme/checkout:2.4.1
+                    ports:
+                      - name: web
+                        containerPort: 8080
+          ---
+          apiVersion: v1
+          kind: Service
+          metadata:
+            name: checkout
+            namespace: shop
+          spec:
+            selector:
+              app: checkout
+            ports:
+              - port: 80
+                targetPort: http
+        `
+      },
+      findings: [
+        {
+          file: 'apps/checkout.yaml',
+          line: 28,
+          column: 7,
+          severity: 'error',
+          message:
+            'Service shop/checkout: targetPort "http" (TCP) is not a port of Deployment without a name in namespace shop (apps/checkout.yaml:7), which the selector app=checkout selects (its ports: 8080/TCP "web"); the endpoints controller leaves its pods out, so traffic to port 80 does not reach them. Name the container port "http" or change the targetPort.'
         }
       ]
     }

@@ -49,7 +49,8 @@ export const CONFIG_KEYS = [
   'maxFileSize',
   'rules',
   'ranges',
-  'nodeScopes'
+  'nodeScopes',
+  'composeGroups'
 ] as const
 
 export const RANGE_KEYS = ['namespaces', 'paths', 'projects'] as const
@@ -336,6 +337,8 @@ function applyConfigFile(
   if (entries.has('ranges')) readRanges(source, entries.get('ranges'), config)
   if (entries.has('nodeScopes'))
     config.scopes.nodeScopes = readNodeScopes(source, entries.get('nodeScopes'))
+  if (entries.has('composeGroups'))
+    config.scopes.composeGroups = readComposeGroups(source, entries.get('composeGroups'))
 }
 
 const SIZE_UNITS: Record<string, number> = {
@@ -528,6 +531,24 @@ function readNodeScopes(
     const paths = source.expectStringList(pair.value, where)
     if (paths.length === 0) source.fail(pair.value, `${where} must list at least one path glob`)
     return { name: key, paths }
+  })
+}
+
+/**
+ * `composeGroups: [[stack/app, stack/db], ...]`: each group at least two folders or globs, and a
+ * folder is written as a path relative to the scan root (`./` and a trailing `/` are dropped).
+ */
+function readComposeGroups(source: ConfigSource, node: unknown): string[][] {
+  const resolved = source.resolve(node)
+  if (!isSeq(resolved))
+    source.fail(node, `composeGroups must be a list of lists (got ${describeNode(resolved)})`)
+  return resolved.items.map((item, index) => {
+    const where = `composeGroups[${index}]`
+    const entries = source
+      .expectStringList(item, where)
+      .map((entry) => entry.trim().replace(/^\.\//, '').replace(/\/+$/, ''))
+    if (entries.length < 2) source.fail(item, `${where} must list at least two folders or globs`)
+    return entries
   })
 }
 

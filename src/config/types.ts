@@ -26,6 +26,13 @@ export interface RangeConfig {
  */
 export interface ScopeConfig {
   nodeScopes: Array<{ name: string; paths: string[] }>
+  /**
+   * Compose projects that are run together on one host: each group lists folders (a project
+   * whose main file is in the folder or below it belongs to the group) or globs matching main
+   * files. Projects of one group conflict as errors; independent projects in different folders
+   * that share a host port are only a notice (alternatives, examples, one stack per version).
+   */
+  composeGroups?: string[][]
 }
 
 /** What the config loader needs to know of a rule: its id, default severity and options. */
@@ -68,6 +75,6 @@ export function defaultConfig(): ResolvedConfig {
     maxFileSize: DEFAULT_MAX_FILE_SIZE,
     rules: {},
     ranges: { namespaces: {}, paths: [], projects: {} },
-    scopes: { nodeScopes: [] }
+    scopes: { nodeScopes: [], composeGroups: [] }
   }
 }

@@ -36,7 +36,9 @@ export function runFleet(reports: readonly LabelledReport[], config: ResolvedCon
       nodeScopes: config.scopes.nodeScopes.map((scope) => ({
         ...scope,
         paths: scope.paths.map(fleetGlob)
-      }))
+      })),
+      // Compose projects of different repositories never share a host through this config.
+      composeGroups: []
     },
     ranges: {
       ...config.ranges,

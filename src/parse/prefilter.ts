@@ -13,14 +13,16 @@
 // What a left-out document still reports: it is lexed (the `yaml` Lexer, about a fifth of a
 // parse), and a document with an unclosed quote or an unclosed or stray flow bracket is kept and
 // parsed after all, so that its parse error is reported exactly as without the filter. Other
-// syntax errors (bad indentation, a nested mapping on one line, ...) and duplicate keys
-// (`duplicate-key`) in a document that holds no port are not reported, and such a document is
-// counted as one document of its file.
+// syntax errors (bad indentation, a nested mapping on one line, ...) in a document that holds no
+// port are not reported, and such a document is counted as one document of its file. Its
+// duplicate keys (`duplicate-key`) are found line by line (duplicate-lines.ts) in its block maps,
+// wherever that check is sure of what it reads.
 //
 // Left-out documents are blanked to their line breaks, so every kept document keeps its line
 // numbers (and its columns: whole lines are removed, never parts of one).
 import { Lexer } from 'yaml'
 import { splitDocuments } from './documents.js'
+import { duplicateKeysByLine, type LineDuplicate } from './duplicate-lines.js'
 import { surelyWellQuoted } from './quote-check.js'
 import { indentQuotedContinuations } from './yaml.js'
 
@@ -77,25 +79,38 @@ export interface FilteredText {
   skippedDocuments: number
   /** A left-out document has top-level apiVersion and kind (a CRD, a ConfigMap, ...). */
   skippedKubernetes: boolean
+  /** Duplicate keys of the left-out documents' block maps, as far as a line check sees them. */
+  duplicateKeys: LineDuplicate[]
 }
 
 /** The text to parse, or undefined when every document must be parsed. */
-export function prefilter(text: string): FilteredText | undefined {
+export function prefilter(text: string, file = ''): FilteredText | undefined {
   const chunks = splitDocuments(text)
   let skippedDocuments = 0
   let skippedKubernetes = false
+  const duplicateKeys: LineDuplicate[] = []
   const out: string[] = []
+  let line = 1
   for (const chunk of chunks) {
+    const firstLine = line
+    line += countLineBreaks(chunk)
     if (!canSkip(chunk)) {
       out.push(chunk)
       continue
     }
     skippedDocuments++
     if (TOP_API_VERSION.test(chunk) && TOP_KIND.test(chunk)) skippedKubernetes = true
+    duplicateKeys.push(...duplicateKeysByLine(file, chunk, firstLine))
     out.push(chunk.replace(/[^\n]+/g, ''))
   }
   if (skippedDocuments === 0) return undefined
-  return { text: out.join(''), skippedDocuments, skippedKubernetes }
+  return { text: out.join(''), skippedDocuments, skippedKubernetes, duplicateKeys }
+}
+
+function countLineBreaks(chunk: string): number {
+  let count = 0
+  for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1)) count++
+  return count
 }
 
 function canSkip(chunk: string): boolean {

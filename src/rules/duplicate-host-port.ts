@@ -84,7 +84,11 @@ export const duplicateHostPort: Rule<DuplicateHostPortOptions> = {
   },
   options: { betweenComposeProjects: booleanOption(true) },
   check(model, context) {
-    const judge = judgeWith(podLocator(model.podTemplates), context.options)
+    const judge = judgeWith(
+      podLocator(model.podTemplates),
+      context.options,
+      composeGroupsOf(context.scopes)
+    )
     const order = claimOrder(model, context.baseline)
     const isNew = (claim: HostClaim) => context.baseline?.hadClaim(claim.binding) === false
     const findings: RuleFinding[] = []
@@ -146,7 +150,10 @@ function toClaim(claim: HostClaim): Claim {
       object.format === 'kubernetes'
         ? `kubernetes\0${object.namespace}\0${object.name}`
         : `compose\0${object.project}`,
-    unit: object.format === 'kubernetes' ? claim.location.file : object.projectFile,
+    unit:
+      object.format === 'kubernetes'
+        ? claim.location.file
+        : `${object.projectFile}\0${object.overlay ?? ''}`,
     isDaemonSet: object.format === 'kubernetes' && object.kind === 'DaemonSet',
     addressKey: every ? 'every' : address === '0.0.0.0' ? 'v4wild' : `addr:${address}`,
     ipv6Specific: !every && address.includes(':')
@@ -213,7 +220,8 @@ function groupsOf(claims: Claim[]): Claim[][] {
  * - then, on the head of a change, the claims its base already had: the claim the change adds
  *   is the one its author is asked to move, whatever the file names' order;
  * - inside one Compose project the order in which Compose merges its files (the main file,
- *   then its override, ...), so a clash brought in by an override is reported on its line;
+ *   then its override, ..., an overlay last), so a clash brought in by an override or an
+ *   overlay is reported on its line;
  * - everywhere else file order, then line.
  */
 function claimOrder(
@@ -243,6 +251,12 @@ function claimOrder(
       a.binding.object.format === 'compose' &&
       b.binding.object.format === 'compose' &&
       a.binding.object.projectFile === b.binding.object.projectFile
+    if (sameProject) {
+      // An overlay is merged after every file of its base: what it brings is what clashes.
+      const overlayA = a.binding.object.format === 'compose' && a.binding.object.overlay
+      const overlayB = b.binding.object.format === 'compose' && b.binding.object.overlay
+      if (!overlayA !== !overlayB) return overlayA ? 1 : -1
+    }
     const rankA = rank(a)
     const rankB = rank(b)
     if (sameProject && rankA !== undefined && rankB !== undefined && rankA !== rankB) {
@@ -335,18 +349,67 @@ function judgeGroup(members: Claim[], judge: Judge): Judged[] {
   return judged
 }
 
-function judgeWith(podOf: PodLocator, options: DuplicateHostPortOptions): Judge {
+function judgeWith(
+  podOf: PodLocator,
+  options: DuplicateHostPortOptions,
+  groups: (projectFile: string) => Set<number>
+): Judge {
   return (earlier, later) => {
     if (!portsOverlap(earlier.ports, later.ports)) return undefined
     if (!addressesOverlap(earlier.binding.hostIP, later.binding.hostIP)) return undefined
     // One identity in several files (units) is one thing applied once: a base and its overlay,
     // one folder per environment, or an install variant (a DaemonSet and a Deployment of one
     // name), and a `docker-compose.prod.yml` beside `docker-compose.yml` of one project name.
-    if (earlier.identity === later.identity && earlier.unit !== later.unit) return undefined
+    // An overlay is run with its base, though (`-f compose.yaml -f compose.prod.yaml`): what it
+    // adds meets the base's ports, never another overlay's.
+    if (earlier.identity === later.identity && earlier.unit !== later.unit) {
+      if (!overlayOverItsBase(earlier, later)) return undefined
+    }
     return earlier.binding.object.format === 'kubernetes'
       ? judgeKubernetes(earlier, later, podOf)
-      : judgeCompose(earlier, later, options)
+      : judgeCompose(earlier, later, options, groups)
   }
+}
+
+function overlayOverItsBase(a: Claim, b: Claim): boolean {
+  const [x, y] = [a.binding.object, b.binding.object]
+  if (x.format !== 'compose' || y.format !== 'compose') return false
+  return x.projectFile === y.projectFile && (x.overlay === undefined) !== (y.overlay === undefined)
+}
+
+/**
+ * The `composeGroups` of the config: which groups a project's main file belongs to. An entry is
+ * a folder (the file is in it or below it) or a glob matching the main file.
+ */
+function composeGroupsOf(scopes: ScopeConfig): (projectFile: string) => Set<number> {
+  const groups = scopes.composeGroups ?? []
+  const cache = new Map<string, Set<number>>()
+  return (projectFile) => {
+    let found = cache.get(projectFile)
+    if (found) return found
+    found = new Set()
+    const slash = projectFile.lastIndexOf('/')
+    const folder = slash === -1 ? '' : projectFile.slice(0, slash)
+    groups.forEach((entries, index) => {
+      const inGroup = entries.some((entry) => {
+        const dir = entry === '.' ? '' : entry
+        return (
+          dir === '' ||
+          folder === dir ||
+          folder.startsWith(`${dir}/`) ||
+          matchesAnyGlob(projectFile, [entry])
+        )
+      })
+      if (inGroup) found.add(index)
+    })
+    cache.set(projectFile, found)
+    return found
+  }
+}
+
+function folderOfFile(file: string): string {
+  const slash = file.lastIndexOf('/')
+  return slash === -1 ? '' : file.slice(0, slash)
 }
 
 function judgeKubernetes(earlier: Claim, later: Claim, podOf: PodLocator): Verdict | undefined {
@@ -405,7 +468,8 @@ function judgeInsidePod(earlier: Claim, later: Claim): Verdict | undefined {
 function judgeCompose(
   earlier: Claim,
   later: Claim,
-  options: DuplicateHostPortOptions
+  options: DuplicateHostPortOptions,
+  groups: (projectFile: string) => Set<number>
 ): Verdict | undefined {
   const [a, b] = [earlier.binding.object, later.binding.object]
   if (a.format !== 'compose' || b.format !== 'compose') return undefined
@@ -423,6 +487,26 @@ function judgeCompose(
     return { severity: 'warning', explanation, groupExplanation: explanation }
   }
   if (!sameProject) {
+    const groupsOfA = groups(a.projectFile)
+    if ([...groups(b.projectFile)].some((group) => groupsOfA.has(group))) {
+      const explanation =
+        `composeGroups runs projects "${a.project}" and "${b.project}" together on one host, ` +
+        'so the second container fails to start (port is already allocated)'
+      return { severity: 'error', explanation, groupExplanation: explanation }
+    }
+    // Independent projects in different folders are usually alternatives (single-node and
+    // multi-node, one stack per version, examples): worth knowing, rarely run side by side.
+    if (folderOfFile(a.projectFile) !== folderOfFile(b.projectFile)) {
+      return {
+        severity: 'notice',
+        explanation:
+          `projects "${a.project}" and "${b.project}" are in different folders and clash only ` +
+          'when run on one host (declare them in composeGroups if they are)',
+        groupExplanation:
+          'Compose projects in different folders clash only when run on one host ' +
+          '(declare them in composeGroups if they are)'
+      }
+    }
     return {
       severity: 'warning',
       explanation:
@@ -509,7 +593,13 @@ function reportGroup(
       possibleMembers.length === 2
         ? [verdicts[0]!.explanation]
         : [...new Set(verdicts.map((verdict) => verdict.groupExplanation))]
-    findings.push(possibleFinding(subjectFirst(possibleMembers, isNew), explanations, group))
+    // The group's severity is its most severe pair's: a warning pair makes it a warning.
+    const severity: Severity = verdicts.some((verdict) => verdict.severity === 'warning')
+      ? 'warning'
+      : 'notice'
+    findings.push(
+      possibleFinding(subjectFirst(possibleMembers, isNew), explanations, group, severity)
+    )
   }
   return findings
 }
@@ -636,7 +726,8 @@ function subjectFirst(members: Claim[], isNew: (claim: Claim) => boolean): Claim
 function possibleFinding(
   members: Claim[],
   explanations: string[],
-  group: ConflictGroup
+  group: ConflictGroup,
+  severity: Severity
 ): RuleFinding {
   const [first, ...rest] = members as [Claim, ...Claim[]]
   const named = rest.slice(0, MAX_NAMED_MEMBERS).map(describeClaim)
@@ -650,7 +741,7 @@ function possibleFinding(
     related: relatedOf(first, undefined, rest),
     object: first.binding.object,
     key: `${group.id}|${side(first)}|possible`,
-    severity: 'warning',
+    severity,
     conflict: group
   }
 }

@@ -85,13 +85,35 @@ export function extractCompose(
     loaded.push(project)
     if (unreadable.size > 0) failures.push(incompleteProject(plan.main, project, [...unreadable]))
   }
-  const kept = withoutConsumedProjects(loaded)
-  const keptMains = new Set(kept.map((project) => project.project.files[0]))
+  const consumedLeft = withoutConsumedProjects(loaded)
+  const keptMains = new Set(consumedLeft.map((project) => project.project.files[0]))
+  const plans = new Map(planProjects([...byFile.keys()].sort()).map((plan) => [plan.main, plan]))
+  const { kept, overlays } = splitOverlays(consumedLeft)
+  // Each overlay merged over its base, keeping what the overlay's own files bring.
+  for (const { overlay, base } of overlays) {
+    const plan = { ...plans.get(base.project.files[0]!)!, overlay: overlay.project.files[0]! }
+    const variant = loadSafely(plan.overlay, failures, () =>
+      loadProject(plan, sources, environment, options)
+    )
+    if (!variant) continue
+    const baseFiles = new Set(base.project.files)
+    const own = <T extends { location: { file: string } }>(list: T[]) =>
+      list.filter((each) => !baseFiles.has(each.location.file))
+    kept.push({
+      ...variant,
+      bindings: own(variant.bindings),
+      exposedPorts: own(variant.exposedPorts),
+      invalidPorts: own(variant.invalidPorts),
+      project: base.project
+    })
+    base.project.overlays = [...(base.project.overlays ?? []), plan.overlay]
+    loaded.push(variant)
+  }
   return {
     bindings: kept.flatMap((project) => project.bindings),
     exposedPorts: kept.flatMap((project) => project.exposedPorts),
     invalidPorts: uniqueInvalidPorts(kept.flatMap((project) => project.invalidPorts)),
-    composeProjects: kept.map((project) => project.project),
+    composeProjects: [...new Set(kept.map((project) => project.project))],
     limitsExceeded: uniqueLimits(loaded.flatMap((project) => project.limitsExceeded)),
     duplicateKeys: duplicateKeysOf(reached),
     // A consumed file's project is checked as part of the one that reads it.
@@ -99,6 +121,50 @@ export function extractCompose(
       (failure) => keptMains.has(failure.location.file) || !loadedMain(loaded, failure)
     )
   }
+}
+
+/** Compose's default file names, in compose-go's order of preference (`cli/options.go`). */
+const BASE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml']
+
+/** `compose.prod.yaml`, `docker-compose.ci.yml`: a variant of the base beside it. */
+const VARIANT_NAME = /^(?:docker-compose|compose)\.(?!override\.)[^/]+\.ya?ml$/
+
+/**
+ * Overlays are not projects (issue 18): a file none of whose services has an `image` or a
+ * `build` cannot run alone, and a `compose.<variant>.yaml` beside a `compose.yaml` is run with
+ * it (`-f compose.yaml -f compose.prod.yaml`). Each is merged over its base: the base in its
+ * folder, else — for a file that cannot run alone, such as the fragments of an `overrides/`
+ * folder — the nearest base in a folder above. An overlay without a base stays a project, so
+ * that its ports are still checked.
+ */
+function splitOverlays(projects: LoadedProject[]): {
+  kept: LoadedProject[]
+  overlays: Array<{ overlay: LoadedProject; base: LoadedProject }>
+} {
+  const byMain = new Map(projects.map((project) => [project.project.files[0]!, project]))
+  const baseIn = (folder: string) =>
+    BASE_NAMES.map((name) => byMain.get(folder ? `${folder}/${name}` : name)).find(
+      (project) => project?.runnable === true
+    )
+  const kept: LoadedProject[] = []
+  const overlays: Array<{ overlay: LoadedProject; base: LoadedProject }> = []
+  for (const project of projects) {
+    const main = project.project.files[0]!
+    const slash = main.lastIndexOf('/')
+    let folder = slash === -1 ? '' : main.slice(0, slash)
+    const name = main.slice(slash + 1)
+    let base = VARIANT_NAME.test(name) ? baseIn(folder) : undefined
+    while (!base && !project.runnable) {
+      base = baseIn(folder)
+      if (base || folder === '') break
+      const up = folder.lastIndexOf('/')
+      folder = up === -1 ? '' : folder.slice(0, up)
+    }
+    if (base && base !== project && !BASE_NAMES.includes(name))
+      overlays.push({ overlay: project, base })
+    else kept.push(project)
+  }
+  return { kept, overlays }
 }
 
 function loadedMain(loaded: LoadedProject[], failure: ParseFailure): boolean {

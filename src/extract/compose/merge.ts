@@ -7,10 +7,17 @@ import type { SourceLocation } from '../../model.js'
 import type { ComposePort, DraftField, ExposedEntry, ServiceDraft } from './service.js'
 
 type ListKey = 'ports' | 'expose' | 'capAdd' | 'profiles'
-type ScalarKey = 'networkMode' | 'user' | 'scale' | 'replicas' | 'swarmDeploy'
+type ScalarKey = 'networkMode' | 'user' | 'scale' | 'replicas' | 'swarmDeploy' | 'runnable'
 
 const LIST_KEYS: ListKey[] = ['ports', 'expose', 'capAdd', 'profiles']
-const SCALAR_KEYS: ScalarKey[] = ['networkMode', 'user', 'scale', 'replicas', 'swarmDeploy']
+const SCALAR_KEYS: ScalarKey[] = [
+  'networkMode',
+  'user',
+  'scale',
+  'replicas',
+  'swarmDeploy',
+  'runnable'
+]
 
 /** `later` merged over `earlier`. The result keeps `later`'s tags, so that it can merge again. */
 export function mergeDrafts(earlier: ServiceDraft, later: ServiceDraft): ServiceDraft {
@@ -64,6 +71,8 @@ export interface MergedService {
   replicas?: number
   replicasLocation?: SourceLocation
   swarmDeploy?: boolean
+  /** An `image` or a `build` after merging. */
+  runnable: boolean
 }
 
 export function finishService(draft: ServiceDraft): MergedService {
@@ -79,6 +88,7 @@ export function finishService(draft: ServiceDraft): MergedService {
       ? { networkModeLocation: networkMode.location }
       : {}),
     ...(draft.swarmDeploy?.value ? { swarmDeploy: true } : {}),
+    runnable: draft.runnable?.value === true,
     ...(replicasField?.location && replicas !== undefined
       ? { replicasLocation: replicasField.location }
       : {}),

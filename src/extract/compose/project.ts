@@ -26,6 +26,11 @@ export interface ProjectPlan {
   main: string
   /** Override files merged over the main one, in order. */
   overrides: string[]
+  /**
+   * An overlay merged last (`-f main -f overlay`): the project is the main one's, and only what
+   * the overlay's files bring is kept (the main project reports its own lines).
+   */
+  overlay?: string
 }
 
 /**
@@ -66,6 +71,8 @@ export interface LoadedProject {
   exposedPorts: ExposedPort[]
   invalidPorts: InvalidPort[]
   limitsExceeded: LimitExceeded[]
+  /** Some service has an `image` or a `build` after merging: `docker compose up` can start it. */
+  runnable: boolean
 }
 
 /** The default name when nothing else gives one (a compose file at the root of an unnamed scan). */
@@ -108,7 +115,7 @@ export function loadProject(
   const lookup = lookupFrom(environment, dotenv)
   const services = new Map<string, ServiceDraft>()
   let declaredName: string | undefined
-  for (const file of [plan.main, ...plan.overrides]) {
+  for (const file of [plan.main, ...plan.overrides, ...(plan.overlay ? [plan.overlay] : [])]) {
     const loaded = loadComposeFile(file, lookup, session)
     mergeServicesInto(services, loaded.services)
     declaredName = loaded.name ?? declaredName
@@ -118,12 +125,15 @@ export function loadProject(
     format: 'compose',
     project: name,
     service,
-    projectFile: plan.main
+    projectFile: plan.main,
+    ...(plan.overlay ? { overlay: plan.overlay } : {})
   })
   const bindings: PortBinding[] = []
   const exposedPorts: ExposedPort[] = []
+  let runnable = false
   for (const [service, draft] of services) {
     const merged = finishService(draft)
+    runnable ||= merged.runnable
     append(bindings, serviceBindings(merged, ref(service)))
     for (const entry of merged.expose) exposedPorts.push({ ...entry, object: ref(service) })
   }
@@ -135,7 +145,8 @@ export function loadProject(
     bindings,
     exposedPorts,
     invalidPorts: pending.map(({ invalid, service }) => ({ ...invalid, object: ref(service) })),
-    limitsExceeded
+    limitsExceeded,
+    runnable
   }
 }
 

@@ -83,6 +83,11 @@ export interface ServiceDraft {
   scale?: DraftField<number>
   replicas?: DraftField<number>
   swarmDeploy?: DraftField<boolean>
+  /**
+   * The service has an `image` or a `build`: it can be started. A file none of whose services
+   * can (after merging) is an overlay for another file, not a project of its own.
+   */
+  runnable?: DraftField<boolean>
 }
 
 /** Where a file's port problems go; `service` names the service they belong to. */
@@ -156,6 +161,8 @@ export function readServiceDraft(
     else if (key === 'scale')
       setField(draft, 'scale', readCount(pair.value, reader), mode, locate(pair.value, reader.ctx))
     else if (key === 'deploy') readDeploy(draft, pair.value, mode, reader)
+    else if (key === 'image' || key === 'build')
+      draft.runnable = mode === 'reset' ? { mode } : field(true, mode)
   }
   return draft
 }

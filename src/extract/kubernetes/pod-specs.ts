@@ -6,6 +6,7 @@ import { isSeq, type YAMLMap } from 'yaml'
 import type { KubernetesObjectRef } from '../../model.js'
 import {
   asMap,
+  asSeq,
   get,
   getIn,
   locate,
@@ -23,6 +24,8 @@ interface PodSite {
   template: YAMLMap
   /** The API field path of the pod spec: `spec` for a Pod, `spec.template.spec` for a Deployment. */
   path: string
+  /** The map whose `spec.replicas` counts the pods, when it is not the object itself (an OLM deployment entry). */
+  owner?: YAMLMap
 }
 
 /** What a port is for, in the inventory (src/inventory/build.ts). */
@@ -60,10 +63,10 @@ export function apiGroupOf(apiVersion: string): string {
 
 export function extractPodSpecs(site: ObjectSite, ctx: KubeContext): void {
   if (NEVER_POD_KINDS.has(site.kind)) return
-  const replicas = replicasOf(site.root, ctx)
   const group = apiGroupOf(site.apiVersion)
   const ref = BUILT_IN_GROUPS.has(group) ? site.ref : { ...site.ref, apiGroup: group }
   for (const pod of findPodSites(site, ctx)) {
+    const replicas = replicasOf(pod.owner ?? site.root, ctx)
     const hostNetwork = scalarValue(get(pod.podSpec, 'hostNetwork', ctx), ctx) === true
     const location = locate(pod.template, ctx)
     const object = withTemplatePurpose(ref, pod.template, ctx)
@@ -103,7 +106,34 @@ function withTemplatePurpose(
   return purpose ? { ...ref, purpose } : ref
 }
 
+/**
+ * An OLM ClusterServiceVersion carries the Deployments the operator installs at
+ * `spec.install.spec.deployments[]` (`{name, spec}`, spec being a DeploymentSpec): their
+ * templates are the pods the bundle's Services select. The generic walk does not reach them
+ * (it follows maps, not lists), so they are read at their documented path.
+ */
+function csvPodSites(site: ObjectSite, ctx: KubeContext): PodSite[] {
+  const deployments = asSeq(getIn(site.root, ['spec', 'install', 'spec', 'deployments'], ctx), ctx)
+  const found: PodSite[] = []
+  deployments?.items.forEach((item, index) => {
+    const owner = asMap(item, ctx)
+    const template = asMap(getIn(owner, ['spec', 'template'], ctx), ctx)
+    const podSpec = asMap(get(template, 'spec', ctx), ctx)
+    if (owner && template && podSpec) {
+      const path = `spec.install.spec.deployments[${index}].spec.template.spec`
+      found.push({ podSpec, template, path, owner })
+    }
+  })
+  return found
+}
+
 function findPodSites(site: ObjectSite, ctx: KubeContext): PodSite[] {
+  if (
+    site.kind === 'ClusterServiceVersion' &&
+    apiGroupOf(site.apiVersion) === 'operators.coreos.com'
+  ) {
+    return csvPodSites(site, ctx)
+  }
   const path = BUILT_IN_GROUPS.has(apiGroupOf(site.apiVersion))
     ? TEMPLATE_PATHS[site.kind]
     : undefined

@@ -36,6 +36,15 @@ export function selectorMatches(
 }
 
 /**
+ * A manifest without `metadata.namespace` lands in the namespace it is applied to, `default`
+ * unless told otherwise, and so does the pod template next to it: unset and `default` are one
+ * namespace on both sides, or a Service and its Deployment in one file would never match.
+ */
+function namespaceOf(namespace: string | undefined): string {
+  return namespace || 'default'
+}
+
+/**
  * The pod templates a Service selector matches, looked up by namespace and label instead of
  * compared with every template: a monorepo holds thousands of Services and templates, and a
  * Service-by-template loop grows with their product.
@@ -51,7 +60,7 @@ export function podTemplateIndex(
     else index.set(key, [template])
   }
   for (const template of templates) {
-    const namespace = template.object.namespace ?? ''
+    const namespace = namespaceOf(template.object.namespace)
     add(byNamespace, namespace, template)
     for (const [key, value] of Object.entries(template.labels)) {
       add(byLabel, `${namespace}\0${key}\0${value}`, template)
@@ -59,9 +68,10 @@ export function podTemplateIndex(
   }
   return (namespace, selector) => {
     // The rarest of the selector's labels narrows the candidates; the others are then checked.
-    let candidates = byNamespace.get(namespace ?? '') ?? []
+    const ns = namespaceOf(namespace)
+    let candidates = byNamespace.get(ns) ?? []
     for (const [key, value] of Object.entries(selector)) {
-      const withLabel = byLabel.get(`${namespace ?? ''}\0${key}\0${value}`) ?? []
+      const withLabel = byLabel.get(`${ns}\0${key}\0${value}`) ?? []
       if (withLabel.length < candidates.length) candidates = withLabel
     }
     return candidates.filter((template) => selectorMatches(selector, template.labels))
