@@ -20,6 +20,7 @@
 //
 // Left-out documents are blanked to their line breaks, so every kept document keeps its line
 // numbers (and its columns: whole lines are removed, never parts of one).
+import { append } from '../append.js'
 import { Lexer } from 'yaml'
 import { splitDocuments } from './documents.js'
 import { duplicateKeysByLine, type LineDuplicate } from './duplicate-lines.js'
@@ -100,7 +101,7 @@ export function prefilter(text: string, file = ''): FilteredText | undefined {
     }
     skippedDocuments++
     if (TOP_API_VERSION.test(chunk) && TOP_KIND.test(chunk)) skippedKubernetes = true
-    duplicateKeys.push(...duplicateKeysByLine(file, chunk, firstLine))
+    append(duplicateKeys, duplicateKeysByLine(file, chunk, firstLine))
     out.push(chunk.replace(/[^\n]+/g, ''))
   }
   if (skippedDocuments === 0) return undefined
