@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { scan } from '../../src/engine.js'
 import { defaultConfig } from '../../src/config/types.js'
 import { dedent } from '../helpers/rule-cases.js'
+import { prefilter } from '../../src/parse/prefilter.js'
 
 async function scanFiles(files: Record<string, string>) {
   const temp = await mkdtemp(path.join(tmpdir(), 'port-hygiene-dev-cluster-'))
@@ -309,5 +310,27 @@ describe('not a dev-cluster config', () => {
       `
     })
     expect(result.model.bindings).toEqual([])
+  })
+})
+
+describe('the pre-filter keeps dev-cluster configs', () => {
+  it.each([
+    ['kind extraPortMappings', KIND],
+    ['k3d ports', 'apiVersion: k3d.io/v1alpha5\nkind: Simple\nports:\n  - port: 8080:80\n'],
+    [
+      'k3d kubeAPI only',
+      'apiVersion: k3d.io/v1alpha5\nkind: Simple\nkubeAPI:\n  hostPort: "6445"\n'
+    ],
+    [
+      'kind apiServerPort only',
+      'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnetworking:\n  apiServerPort: 6443\n'
+    ]
+  ])('%s', (_name, text) => {
+    // A ConfigMap beside it is left out; the config itself is parsed.
+    const filtered = prefilter(
+      `${dedent(text)}---\napiVersion: v1\nkind: ConfigMap\ndata: { a: b }\n`
+    )
+    expect(filtered?.skippedDocuments).toBe(1)
+    expect(filtered?.text).toContain(dedent(text))
   })
 })
