@@ -3,6 +3,8 @@
 // scope by duplicate-host-port, privileged-port and unbound-interface, at their own lines.
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { scan } from '../../src/engine.js'
@@ -333,4 +335,41 @@ describe('the pre-filter keeps dev-cluster configs', () => {
     expect(filtered?.skippedDocuments).toBe(1)
     expect(filtered?.text).toContain(dedent(text))
   })
+})
+
+describe('real kind configs (../shared/corpus)', () => {
+  const corpus = path.resolve(
+    path.dirname(fileURLToPath(import.meta.url)),
+    '../../../shared/corpus/real'
+  )
+  const file = 'haproxytech__kubernetes-ingress/deploy/tests/kind-config.yaml'
+  it.skipIf(!existsSync(path.join(corpus, file)))(
+    `${file}: every extraPortMapping and the API server, at their lines (skipped without the corpus)`,
+    async () => {
+      const result = await scan({
+        root: corpus,
+        paths: [file],
+        config: defaultConfig(),
+        env: {},
+        threads: 0
+      })
+      expect(
+        result.model.bindings.map((binding) => [
+          binding.hostPortLocation?.line,
+          binding.hostIP,
+          binding.hostPort?.start,
+          binding.object.format === 'compose' ? binding.object.service : ''
+        ])
+      ).toEqual([
+        [11, '', 30080, 'node control-plane'],
+        [15, '', 30443, 'node control-plane'],
+        [17, '', 31024, 'node control-plane'],
+        [19, '', 32766, 'node control-plane'],
+        [21, '', 32767, 'node control-plane'],
+        [23, '', 32765, 'node control-plane'],
+        [25, '', 32060, 'node control-plane'],
+        [5, '127.0.0.1', 6443, 'API server']
+      ])
+    }
+  )
 })
