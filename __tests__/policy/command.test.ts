@@ -111,7 +111,30 @@ describe('port-hygiene policy', () => {
     )
   })
 
+  it('--mode warn binds with Warn and Audit, for a rollout', async () => {
+    const root = await repo(CONFIG)
+    const deny = parseAllDocuments((await cli(root, [])).stdout).map((document) => document.toJS())
+    const warn = parseAllDocuments((await cli(root, ['--mode', 'warn'])).stdout).map((document) =>
+      document.toJS()
+    )
+    const actions = (objects: Array<{ kind: string; spec: { validationActions?: string[] } }>) =>
+      objects
+        .filter((object) => object.kind === 'ValidatingAdmissionPolicyBinding')
+        .map((object) => object.spec.validationActions)
+    expect(actions(deny)).toEqual([['Deny'], ['Deny'], ['Deny'], ['Deny']])
+    expect(actions(warn)).toEqual([
+      ['Warn', 'Audit'],
+      ['Warn', 'Audit'],
+      ['Warn', 'Audit'],
+      ['Warn', 'Audit']
+    ])
+    for (const object of warn.filter((each) => each.kind === 'ValidatingAdmissionPolicyBinding')) {
+      expect(() => new ValidatingAdmissionPolicyBinding(object).validate()).not.toThrow()
+    }
+  })
+
   it.each([
+    [['--mode', 'audit'], '--mode must be one of deny, warn (got "audit")'],
     [['--frobnicate'], 'unknown option "--frobnicate"'],
     [['k8s/'], 'the policy comes from the config, not from files: remove "k8s/"'],
     [['--output', 'a.yaml', '--check', 'a.yaml'], '--output and --check cannot be used together'],

@@ -3,9 +3,9 @@
 import path from 'node:path'
 import { loadConfig } from '../config/load.js'
 import { RULES } from '../rules/index.js'
-import { parseCommandLine, UsageError } from '../usage.js'
+import { oneOf, parseCommandLine, UsageError } from '../usage.js'
 import { checkGenerated, writeGenerated } from '../generated-file.js'
-import { generatePolicies, renderPolicies } from './generate.js'
+import { generatePolicies, renderPolicies, type PolicyMode } from './generate.js'
 
 const USAGE = `Usage: port-hygiene policy [options]
 
@@ -22,6 +22,8 @@ in the cluster: no webhook server.
 Options:
   -c, --config <file>   config file (default: .github/port-hygiene.yml)
   -o, --output <file>   write the policy to <file> instead of stdout
+      --mode <mode>     deny | warn (default: deny); warn admits with a warning and an audit
+                        annotation, to roll the policy out before it refuses anything
       --check <file>    exit 1 with a line diff when <file> is not what would be written
   -h, --help            print this help
 
@@ -53,6 +55,7 @@ async function policy(argv: string[], io: PolicyIo): Promise<number> {
       config: { type: 'string', short: 'c' },
       output: { type: 'string', short: 'o' },
       check: { type: 'string' },
+      mode: { type: 'string', default: 'deny' },
       help: { type: 'boolean', short: 'h', default: false }
     },
     USAGE
@@ -66,6 +69,7 @@ async function policy(argv: string[], io: PolicyIo): Promise<number> {
       `the policy comes from the config, not from files: remove "${positionals[0]}"`
     )
   }
+  const mode = oneOf<PolicyMode>(values.mode!, ['deny', 'warn'], '--mode')
   if (values.output !== undefined && values.check !== undefined) {
     throw new UsageError('--output and --check cannot be used together')
   }
@@ -83,7 +87,7 @@ async function policy(argv: string[], io: PolicyIo): Promise<number> {
     ...(values.config !== undefined ? { configPath: path.resolve(io.cwd, values.config) } : {})
   })
   const source = config.configFile ?? 'the default config'
-  const text = renderPolicies(generatePolicies(config), source)
+  const text = renderPolicies(generatePolicies(config), source, mode)
   if (values.output !== undefined) {
     await writeGenerated(io.cwd, values.output, text)
     io.stdout(`${values.output}: admission policy written.\n`)

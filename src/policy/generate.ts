@@ -326,7 +326,15 @@ function firstBadPort(bad: string) {
 
 // ── YAML ─────────────────────────────────────────────────────────────────────────────────────
 
-export function renderPolicies(policies: readonly GeneratedPolicy[], source: string): string {
+/** `deny` refuses; `warn` admits with a warning to the client and an audit annotation (rollout). */
+export type PolicyMode = 'deny' | 'warn'
+const ACTIONS: Record<PolicyMode, string[]> = { deny: ['Deny'], warn: ['Warn', 'Audit'] }
+
+export function renderPolicies(
+  policies: readonly GeneratedPolicy[],
+  source: string,
+  mode: PolicyMode = 'deny'
+): string {
   const documents = policies.flatMap((policy) => [
     {
       apiVersion: API_VERSION,
@@ -348,7 +356,7 @@ export function renderPolicies(policies: readonly GeneratedPolicy[], source: str
       apiVersion: API_VERSION,
       kind: 'ValidatingAdmissionPolicyBinding',
       metadata: { name: policy.name, labels: { 'app.kubernetes.io/managed-by': 'port-hygiene' } },
-      spec: { policyName: policy.name, validationActions: ['Deny'] }
+      spec: { policyName: policy.name, validationActions: ACTIONS[mode] }
     }
   ])
   const header =
