@@ -43,6 +43,7 @@ type FailOnScope = (typeof FAIL_ON_SCOPE)[number]
 
 const USAGE = `Usage: port-hygiene [paths...] [options]
        port-hygiene inventory [paths...] [--write FILE | --check FILE] (see inventory --help)
+       port-hygiene policy [--output FILE | --check FILE] (see policy --help)
        port-hygiene fleet REPORT.json... (see fleet --help)
 
 Find port problems in Kubernetes manifests and Docker Compose files.
@@ -94,6 +95,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (argv[0] === 'inventory') {
       const { runInventoryCommand } = await import('./inventory/command.js')
       return await runInventoryCommand(argv.slice(1), io, scanRequested)
+    }
+    if (argv[0] === 'policy') {
+      const { runPolicyCommand } = await import('./policy/command.js')
+      return await runPolicyCommand(argv.slice(1), io)
     }
     if (argv[0] === 'fleet') {
       const { runFleetCommand } = await import('./fleet/command.js')

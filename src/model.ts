@@ -68,6 +68,14 @@ export interface ComposeServiceRef {
    * -f overlay` would. Overlays of one base are alternatives to each other.
    */
   overlay?: string
+  /**
+   * Set for a developer-cluster config (kind `Cluster`, k3d `Simple`): its port mappings bind
+   * host ports on the developer machine, next to the repository's Compose projects, so they are
+   * checked in the one host scope Compose projects share (src/extract/dev-cluster/). `project`
+   * is then `kind:<cluster>` / `k3d:<cluster>`, `service` the node(s) the mapping is on, and
+   * `projectFile` the config file.
+   */
+  devCluster?: { tool: 'kind' | 'k3d'; cluster: string }
 }
 
 export type ContainerKind = 'container' | 'initContainer' | 'sidecar' | 'ephemeralContainer'
@@ -536,6 +544,10 @@ export function countBySeverity(findings: readonly Finding[]): Record<Severity, 
  * `details` join the parenthesis: `DaemonSet kube-system/node-exporter (container "exporter")`.
  */
 export function describeObject(object: ObjectRef, details: readonly string[] = []): string {
+  if (object.format === 'compose' && object.devCluster) {
+    const { tool, cluster } = object.devCluster
+    return `${tool} cluster "${cluster}" (${[object.service, ...details].join(', ')})`
+  }
   if (object.format === 'compose') {
     return `service "${object.service}" (${[`project ${object.project}`, ...details].join(', ')})`
   }

@@ -120,9 +120,7 @@ describe('port-hygiene fleet', () => {
       (finding: { ruleId: string }) => finding.ruleId === 'port-out-of-range'
     )
     expect(ranges.map((finding: { message: string }) => finding.message)).toEqual([
-      expect.stringMatching(
-        /^nodePort 30080\/TCP of Service payments\/gateway is outside the range 30100-30199 of namespace payments/
-      )
+      'nodePort 30080 is outside the allowed range 30100-30199 for namespace payments.'
     ])
   })
 

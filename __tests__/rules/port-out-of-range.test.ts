@@ -44,8 +44,7 @@ describe('port-out-of-range', () => {
         line: 12,
         column: 7,
         message:
-          'Service port 8080/TCP of Service team-alpha/api is outside the range 30000-30999 of namespace ' +
-          'team-alpha (declared in .github/port-ranges.json).'
+          'Service port 8080 is outside the allowed range 30000-30999 for namespace team-alpha.'
       },
       {
         ruleId: 'port-out-of-range',
@@ -53,9 +52,7 @@ describe('port-out-of-range', () => {
         file: 'alpha/api.yaml',
         line: 13,
         column: 7,
-        message:
-          'nodePort 31500/TCP of Service team-alpha/api is outside the range 30000-30999 of namespace ' +
-          'team-alpha (declared in .github/port-ranges.json).'
+        message: 'nodePort 31500 is outside the allowed range 30000-30999 for namespace team-alpha.'
       }
     ])
   })
@@ -78,8 +75,7 @@ describe('port-out-of-range', () => {
         line: 31,
         column: 13,
         message:
-          'Host port 9100/TCP of DaemonSet team-beta/agent (container "app") is outside the range ' +
-          '31000-31999 of namespace team-beta (port-range annotation at namespaces/team-beta.yaml:6).'
+          'Host port 9100 of container "app" is outside the allowed range 31000-31999 for namespace team-beta.'
       })
     ])
   })
@@ -147,9 +143,9 @@ describe('port-out-of-range', () => {
         (f) => `${f.file}:${f.line}:${f.column} ${f.message}`
       )
     ).toEqual([
-      'edge/compose.yaml:7:9 Published port 9000/tcp of service "web" (project edge) is outside the range 8000-8099 for paths edge/** (declared in .github/port-hygiene.yml:10).',
-      'shop/compose.yaml:7:9 Published port 8080/tcp of service "web" (project shop) is outside the range 18000-18999 of Compose project shop (declared in .github/port-hygiene.yml:16).',
-      'k8s/ds.yaml:20:13 Host port 80/TCP of Deployment web (container "app") is outside the range 1024-65535 for paths ** (declared in .github/port-hygiene.yml:13).'
+      'edge/compose.yaml:7:9 Published port 9000 of service "web" (project edge) is outside the allowed range 8000-8099 for paths edge/**.',
+      'shop/compose.yaml:7:9 Published port 8080 of service "web" (project shop) is outside the allowed range 18000-18999 for project shop.',
+      'k8s/ds.yaml:20:13 Host port 80 of container "app" is outside the allowed range 1024-65535 for paths **.'
     ])
   })
 
@@ -205,9 +201,7 @@ describe('port-out-of-range: fixtures', () => {
         file: 'alpha/services.yaml',
         line: 14,
         column: 7,
-        message:
-          'nodePort 31080/TCP of Service team-alpha/checkout is outside the range 30000-30999 of namespace ' +
-          'team-alpha (declared in .github/port-ranges.json:2).'
+        message: 'nodePort 31080 is outside the allowed range 30000-30999 for namespace team-alpha.'
       },
       {
         ruleId: 'port-out-of-range',
@@ -216,8 +210,7 @@ describe('port-out-of-range: fixtures', () => {
         line: 26,
         column: 7,
         message:
-          'Service port 8080/TCP of Service team-alpha/cart is outside the range 30000-30999 of namespace ' +
-          'team-alpha (declared in .github/port-ranges.json:2).'
+          'Service port 8080 is outside the allowed range 30000-30999 for namespace team-alpha.'
       },
       {
         ruleId: 'port-out-of-range',
@@ -226,8 +219,7 @@ describe('port-out-of-range: fixtures', () => {
         line: 20,
         column: 15,
         message:
-          'Host port 2020/TCP of DaemonSet team-beta/log-shipper (container "shipper") is outside the range ' +
-          '31000-31999 of namespace team-beta (port-range annotation at namespaces/teams.yaml:14).'
+          'Host port 2020 of container "shipper" is outside the allowed range 31000-31999 for namespace team-beta.'
       }
     ])
   })
@@ -241,8 +233,7 @@ describe('port-out-of-range: fixtures', () => {
         line: 7,
         column: 9,
         message:
-          'Published port 8443/tcp of service "web" (project shop) is outside the range 18000-18999 of ' +
-          'Compose project shop (declared in .github/port-hygiene.yml:3).'
+          'Published port 8443 of service "web" (project shop) is outside the allowed range 18000-18999 for project shop.'
       },
       {
         ruleId: 'port-out-of-range',
@@ -251,8 +242,7 @@ describe('port-out-of-range: fixtures', () => {
         line: 7,
         column: 9,
         message:
-          'Published port 9090/tcp on 127.0.0.1 of service "adminer" (project tools) is outside the range ' +
-          '19000-19099 for paths tools/** (declared in .github/port-hygiene.yml:5).'
+          'Published port 9090 of service "adminer" (project tools) is outside the allowed range 19000-19099 for paths tools/**.'
       }
     ])
   })

@@ -18,8 +18,9 @@ import iana from './iana-services.json' with { type: 'json' }
 export type PurposeSource = 'annotation' | 'comment' | 'iana' | 'port-name'
 
 export interface InventoryScope {
-  kind: 'namespace' | 'compose-project'
-  /** '' for Kubernetes objects that set no namespace. */
+  /** `dev-cluster`: a kind or k3d config's host ports (src/extract/dev-cluster/). */
+  kind: 'namespace' | 'compose-project' | 'dev-cluster'
+  /** '' for Kubernetes objects that set no namespace; `kind dev`, `k3d dev` for a dev cluster. */
   name: string
 }
 
@@ -173,12 +174,15 @@ function exposedRow(exposed: ExposedPort, comments: CommentIndex): InventoryRow 
 }
 
 function scopeOf(object: ObjectRef): InventoryScope {
-  return object.format === 'kubernetes'
-    ? { kind: 'namespace', name: object.namespace }
-    : { kind: 'compose-project', name: object.project }
+  if (object.format === 'kubernetes') return { kind: 'namespace', name: object.namespace }
+  const cluster = object.devCluster
+  if (cluster) return { kind: 'dev-cluster', name: `${cluster.tool} ${cluster.cluster}` }
+  return { kind: 'compose-project', name: object.project }
 }
 
 function objectName(object: ObjectRef): string {
+  // A dev cluster's rows are its nodes (`node control-plane`) or its API server.
+  if (object.format === 'compose' && object.devCluster) return object.service
   if (object.format === 'compose') return `service ${object.service}`
   return `${object.kind}${object.apiGroup ? `.${object.apiGroup}` : ''} ${object.name}`
 }
@@ -275,7 +279,8 @@ export function purposeForPort(
 
 const SCOPE_KIND_ORDER: Record<InventoryScope['kind'], number> = {
   namespace: 0,
-  'compose-project': 1
+  'compose-project': 1,
+  'dev-cluster': 2
 }
 
 export function compareScopes(a: InventoryScope, b: InventoryScope): number {

@@ -10,25 +10,33 @@ import { buildInventory, type InventoryRow } from './build.js'
 import { checkInventory, writeInventory } from './drift.js'
 import { readInventoryDocument, writeInventoryDocument } from './document-file.js'
 import { renderInventoryJson, renderInventoryMarkdown } from './render.js'
+import { renderInventoryConfigMap } from './configmap.js'
+import { checkGenerated, writeGenerated } from '../generated-file.js'
 
 /** The forms the inventory prints in; a new one is one entry here (and its module). */
 const RENDERERS = {
   markdown: (rows: readonly InventoryRow[]) => renderInventoryMarkdown(rows),
-  json: (rows: readonly InventoryRow[]) => renderInventoryJson(rows, packageJson.version)
+  json: (rows: readonly InventoryRow[]) => renderInventoryJson(rows, packageJson.version),
+  configmap: (rows: readonly InventoryRow[]) => renderInventoryConfigMap(rows)
 } satisfies Record<string, (rows: readonly InventoryRow[]) => string>
 type Format = keyof typeof RENDERERS
 
 const USAGE = `Usage: port-hygiene inventory [paths...] [options]
 
 List every declared port (workloads, Services, Compose services) with its purpose, as a
-Markdown table grouped by namespace and Compose project, or as JSON.
+Markdown table grouped by namespace and Compose project, as JSON, or as the port registry
+ConfigMap (host ports and nodePorts: data "<scope>.<name>.<port>": "host:port" or "port").
 
 Options:
   -c, --config <file>    config file (default: .github/port-hygiene.yml)
-  -f, --format <format>  markdown | json (default: markdown)
+  -f, --format <format>  markdown | json | configmap (default: markdown)
       --write <file>     replace the table between the inventory markers of <file>
+                         (configmap: write the whole file)
       --check <file>     exit 1 with a row-level diff when the table in <file> is out of date
+                         (configmap: a line diff of the whole file)
   -h, --help             print this help
+
+configmap stops with exit code 2, naming both claims, when two services claim one port.
 
 The markers, on lines of their own where the table goes:
   <!-- port-hygiene:inventory:start -->
@@ -90,7 +98,7 @@ async function inventory(argv: string[], io: InventoryIo, scanner: Scanner): Pro
     throw new UsageError('--write and --check cannot be used together')
   }
   const documentOption = values.write ?? values.check
-  if (documentOption !== undefined && format !== 'markdown') {
+  if (documentOption !== undefined && format === 'json') {
     throw new UsageError(
       `--${values.write !== undefined ? 'write' : 'check'} writes Markdown; leave out --format`
     )
@@ -108,6 +116,7 @@ async function inventory(argv: string[], io: InventoryIo, scanner: Scanner): Pro
     io.stdout(RENDERERS[format](rows))
     return 0
   }
+  if (format === 'configmap') return configMapFile(rows, values.write, documentOption, io)
 
   const absolute = path.resolve(io.cwd, documentOption)
   const display = escapeControls(toPosix(path.relative(io.cwd, absolute)) || documentOption)
@@ -137,5 +146,32 @@ async function inventory(argv: string[], io: InventoryIo, scanner: Scanner): Pro
   io.stdout(
     `${drift.summary}\n${drift.diff.split('\n').map(escapeControls).join('\n')}\n${drift.hint}\n`
   )
+  return 1
+}
+
+/** The ConfigMap is a whole file of its own: --write replaces it, --check diffs it. */
+async function configMapFile(
+  rows: readonly InventoryRow[],
+  write: string | undefined,
+  file: string,
+  io: InventoryIo
+): Promise<number> {
+  const generated = renderInventoryConfigMap(rows)
+  if (write !== undefined) {
+    await writeGenerated(io.cwd, file, generated)
+    io.stdout(`${file}: port registry written.\n`)
+    return 0
+  }
+  const drift = checkGenerated(
+    io.cwd,
+    file,
+    generated,
+    `port-hygiene inventory --format configmap --write ${file}`
+  )
+  if (!drift) {
+    io.stdout(`${file} is up to date.\n`)
+    return 0
+  }
+  io.stdout(`${drift.summary}\n${drift.diff}\n`)
   return 1
 }

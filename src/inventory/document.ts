@@ -249,7 +249,7 @@ function splitCells(line: string): string[] {
 }
 
 /** common[i][j] = length of the longest common subsequence of a[i..] and b[j..]. */
-function lcsTable(a: string[], b: string[]): number[][] {
+export function lcsTable(a: string[], b: string[]): number[][] {
   const common = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0))
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {

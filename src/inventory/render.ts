@@ -43,6 +43,10 @@ export function renderInventoryMarkdown(
 
 export function scopeTitle(scope: InventoryScope): string {
   if (scope.kind === 'compose-project') return `Compose project ${code(scope.name)}`
+  if (scope.kind === 'dev-cluster') {
+    const [tool, ...name] = scope.name.split(' ')
+    return `${tool} cluster ${code(name.join(' '))}`
+  }
   return scope.name ? `Namespace ${code(scope.name)}` : 'No namespace set'
 }
 

@@ -9,6 +9,7 @@ import {
   compareLocations,
   formatRange,
   type ConflictGroup,
+  type ComposeServiceRef,
   type ConflictMember,
   type PortRange,
   type ScanModel,
@@ -465,6 +466,16 @@ function judgeInsidePod(earlier: Claim, later: Claim): Verdict | undefined {
   return { severity: 'error', explanation, groupExplanation: explanation }
 }
 
+/** `projects "a" and "b"`; a kind/k3d config (src/extract/dev-cluster/) is `kind cluster "dev"`. */
+function hostUsers(a: ComposeServiceRef, b: ComposeServiceRef): string {
+  if (!a.devCluster && !b.devCluster) return `projects "${a.project}" and "${b.project}"`
+  const name = (object: ComposeServiceRef) =>
+    object.devCluster
+      ? `${object.devCluster.tool} cluster "${object.devCluster.cluster}"`
+      : `project "${object.project}"`
+  return `${name(a)} and ${name(b)}`
+}
+
 function judgeCompose(
   earlier: Claim,
   later: Claim,
@@ -509,9 +520,7 @@ function judgeCompose(
     }
     return {
       severity: 'warning',
-      explanation:
-        `possible conflict: projects "${a.project}" and "${b.project}" ` +
-        'clash only when run on one host',
+      explanation: `possible conflict: ${hostUsers(a, b)} ` + 'clash only when run on one host',
       groupExplanation: 'possible conflict: Compose projects clash only when run on one host'
     }
   }

@@ -9,8 +9,8 @@ import { formatRange, type ObjectRef, type PortRange, type SourceLocation } from
 import type { Rule, RuleFinding } from './rule.js'
 import { hostClaim } from './shared/host-ports.js'
 import { rangeResolver, type ApplicableRange } from './shared/ranges.js'
-import { describeBinding, describeProtocol, objectKey } from './shared/describe.js'
-import { describeAddress } from './shared/addresses.js'
+import { describeBinding, objectKey } from './shared/describe.js'
+import { outOfRangeMessage } from './shared/messages.js'
 import { choiceListOption } from '../config/options.js'
 
 const TARGETS = ['service-port', 'node-port', 'host-port'] as const
@@ -39,7 +39,7 @@ export const portOutOfRange: Rule<PortOutOfRangeOptions> = {
     for (const service of model.services) {
       if (wanted.has('service-port') && service.port !== undefined) {
         report({
-          what: `Service port ${service.port}/${service.protocol.toUpperCase()} of Service ${name(service.object)}`,
+          what: `Service port ${service.port}`,
           kind: 'port',
           ports: { start: service.port, end: service.port },
           location: service.portLocation ?? service.location,
@@ -48,7 +48,7 @@ export const portOutOfRange: Rule<PortOutOfRangeOptions> = {
       }
       if (wanted.has('node-port') && service.nodePort !== undefined) {
         report({
-          what: `nodePort ${service.nodePort}/${service.protocol.toUpperCase()} of Service ${name(service.object)}`,
+          what: `nodePort ${service.nodePort}`,
           kind: 'nodePort',
           ports: { start: service.nodePort, end: service.nodePort },
           location: service.nodePortLocation ?? service.location,
@@ -60,11 +60,16 @@ export const portOutOfRange: Rule<PortOutOfRangeOptions> = {
       for (const binding of model.bindings) {
         const claim = hostClaim(binding)
         if (!claim) continue
+        // Kubernetes names the container only (the finding's object is the workload), as the
+        // admission policy can; Compose names the service and its project.
+        const owner =
+          binding.format === 'kubernetes'
+            ? `${binding.containerKind} "${binding.container}"`
+            : describeBinding(binding)
         const label =
           binding.format === 'compose' && !claim.viaHostNetwork ? 'Published port' : 'Host port'
-        const address = binding.hostIP ? ` on ${describeAddress(binding.hostIP)}` : ''
         report({
-          what: `${label} ${formatRange(claim.ports)}/${describeProtocol(binding)}${address} of ${describeBinding(binding)}`,
+          what: `${label} ${formatRange(claim.ports)} of ${owner}`,
           kind: `${binding.container}/host`,
           ports: claim.ports,
           location: claim.location,
@@ -74,12 +79,6 @@ export const portOutOfRange: Rule<PortOutOfRangeOptions> = {
     }
     return findings
   }
-}
-
-function name(object: ObjectRef): string {
-  return object.format === 'kubernetes'
-    ? `${object.namespace ? `${object.namespace}/` : ''}${object.name}`
-    : object.service
 }
 
 function outside(ports: PortRange, range: ApplicableRange): boolean {
@@ -97,9 +96,15 @@ interface OutOfRange {
 }
 
 function toFinding(finding: OutOfRange): RuleFinding {
-  const range = `${finding.range.min}-${finding.range.max}`
   return {
-    message: `${finding.what} is outside the range ${range} ${finding.range.origin}.`,
+    // The admission policy's sentence (src/rules/shared/messages.ts); where the range is
+    // declared is said by the rule's page and the config, not in every message.
+    message: outOfRangeMessage(
+      finding.what,
+      String(finding.range.min),
+      String(finding.range.max),
+      finding.range.what
+    ),
     location: finding.location,
     object: finding.object,
     key: `${objectKey(finding.object)}/${finding.kind}/${formatRange(finding.ports)}`

@@ -6,6 +6,7 @@ import { describeHostClaim, hostClaim, type HostClaim } from './shared/host-port
 import { allowListOption, allowedPorts, type AllowEntry } from './shared/allow-list.js'
 import { objectKey } from './shared/describe.js'
 import { normaliseAddress } from './shared/addresses.js'
+import { privilegedPortMessage } from './shared/messages.js'
 
 /** Ports below this need CAP_NET_BIND_SERVICE (Linux `ip_unprivileged_port_start` default). */
 export const FIRST_UNPRIVILEGED_PORT = 1024
@@ -51,9 +52,7 @@ function toFinding(claim: HostClaim, privileged: PortRange): RuleFinding {
   const { binding } = claim
   const what = describeHostClaim(claim, privileged)
   return {
-    message:
-      `${what} is privileged (below ${FIRST_UNPRIVILEGED_PORT}): it needs root on the host and ` +
-      'competes with system services; use a port of 1024 or above, or allow it in the config.',
+    message: privilegedPortMessage(what, String(FIRST_UNPRIVILEGED_PORT)),
     location: claim.location,
     object: binding.object,
     key: [

@@ -101,6 +101,9 @@ function toFinding(
 }
 
 function loopbackExample(binding: PortBinding): string {
+  const tool = binding.object.format === 'compose' ? binding.object.devCluster?.tool : undefined
+  if (tool === 'kind') return '`listenAddress: 127.0.0.1`'
+  if (tool === 'k3d') return `"127.0.0.1:${binding.raw ?? ''}"`
   return binding.scalarStyle !== undefined && binding.raw
     ? `"127.0.0.1:${binding.raw}"`
     : '`host_ip: 127.0.0.1`'

@@ -18,6 +18,7 @@ import { apiGroupOf, extractPodSpecs, PURPOSE_ANNOTATION } from './pod-specs.js'
 import { extractService } from './services.js'
 import { extractIngress, extractNetworkPolicy } from './networking.js'
 import { parsePortRangeAnnotation } from './validation.js'
+import { extractDevCluster } from '../dev-cluster/index.js'
 
 const IGNORE_ANNOTATION = 'port-hygiene/ignore'
 /** `port-range` is the documented key; the prefixed form is accepted for teams that namespace their annotations. */
@@ -54,6 +55,8 @@ export function extractObject(root: YAMLMap, ctx: KubeContext, listDepth = 0): v
   if (group === 'networking.k8s.io' && kind === 'NetworkPolicy') {
     return extractNetworkPolicy(site, ctx)
   }
+  // kind and k3d configs have apiVersion and kind but bind ports on the developer machine.
+  if (extractDevCluster(site, ctx)) return
   extractPodSpecs(site, ctx)
 }
 
