@@ -4,6 +4,7 @@ var node_fs = require('node:fs');
 var path$1 = require('node:path');
 var node_url = require('node:url');
 var node_util = require('node:util');
+var node_module = require('node:module');
 var node_os = require('node:os');
 
 function _interopNamespaceDefault(e) {
@@ -1628,7 +1629,7 @@ function stringifyProps(node, tagObj, { anchors, doc }) {
         props.push(doc.directives.tagString(tag));
     return props.join(' ');
 }
-function stringify(item, ctx, onComment, onChompKeep) {
+function stringify$1(item, ctx, onComment, onChompKeep) {
     if (isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
     if (isAlias(item)) {
@@ -1691,7 +1692,7 @@ function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     });
     let keyCommentDone = false;
     let chompKeep = false;
-    let str = stringify(key, ctx, () => (keyCommentDone = true), () => (chompKeep = true));
+    let str = stringify$1(key, ctx, () => (keyCommentDone = true), () => (chompKeep = true));
     if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
             throw new Error('With simple keys, single line scalar must not span more than 1024 characters');
@@ -1754,7 +1755,7 @@ function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
         ctx.indent = ctx.indent.substring(2);
     }
     let valueCommentDone = false;
-    const valueStr = stringify(value, ctx, () => (valueCommentDone = true), () => (chompKeep = true));
+    const valueStr = stringify$1(value, ctx, () => (valueCommentDone = true), () => (chompKeep = true));
     let ws = ' ';
     if (keyComment || vsb || vcb) {
         ws = vsb ? '\n' : '';
@@ -1993,7 +1994,7 @@ function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, fl
             }
         }
         chompKeep = false;
-        let str = stringify(item, itemCtx, () => (comment = null), () => (chompKeep = true));
+        let str = stringify$1(item, itemCtx, () => (comment = null), () => (chompKeep = true));
         if (comment)
             str += lineComment(str, itemIndent, commentString(comment));
         if (chompKeep && comment)
@@ -2063,7 +2064,7 @@ function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
         }
         if (comment)
             reqNewline = true;
-        let str = stringify(item, itemCtx, () => (comment = null));
+        let str = stringify$1(item, itemCtx, () => (comment = null));
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes('\n'));
         if (i < items.length - 1) {
             str += ',';
@@ -3268,7 +3269,7 @@ function stringifyDocument(doc, options) {
             contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? undefined : () => (chompKeep = true);
-        let body = stringify(doc.contents, ctx, () => (contentComment = null), onChompKeep);
+        let body = stringify$1(doc.contents, ctx, () => (contentComment = null), onChompKeep);
         if (contentComment)
             body += lineComment(body, '', commentString(contentComment));
         if ((body[0] === '|' || body[0] === '>') &&
@@ -3281,7 +3282,7 @@ function stringifyDocument(doc, options) {
             lines.push(body);
     }
     else {
-        lines.push(stringify(doc.contents, ctx));
+        lines.push(stringify$1(doc.contents, ctx));
     }
     if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -3665,17 +3666,17 @@ const prettifyError = (src, lc) => (error) => {
     // Trim to max 80 chars, keeping col position near the middle
     if (ci >= 60 && lineStr.length > 80) {
         const trimStart = Math.min(ci - 39, lineStr.length - 79);
-        lineStr = '\u2026' + lineStr.substring(trimStart);
+        lineStr = '…' + lineStr.substring(trimStart);
         ci -= trimStart - 1;
     }
     if (lineStr.length > 80)
-        lineStr = lineStr.substring(0, 79) + '\u2026';
+        lineStr = lineStr.substring(0, 79) + '…';
     // Include previous line in context if pointing at line start
     if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
         // Regexp won't match if start is trimmed
         let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
         if (prev.length > 80)
-            prev = prev.substring(0, 79) + '\u2026\n';
+            prev = prev.substring(0, 79) + '…\n';
         lineStr = prev + lineStr;
     }
     if (/[^ ]/.test(lineStr)) {
@@ -4156,7 +4157,7 @@ function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onErr
         }
         if (!isMap && !sep && !props.found) {
             // item is a value in a seq
-            // \u2192 key & sep are empty, start does not include ? or :
+            // → key & sep are empty, start does not include ? or :
             const valueNode = value
                 ? composeNode(ctx, value, props, onError)
                 : composeEmptyNode(ctx, props.end, sep, null, props, onError);
@@ -7068,9 +7069,32 @@ function parseDocument(source, options = {}) {
     }
     return doc;
 }
+function stringify(value, replacer, options) {
+    let _replacer = null;
+    if (typeof replacer === 'function' || Array.isArray(replacer)) {
+        _replacer = replacer;
+    }
+    else if (options === undefined && replacer) {
+        options = replacer;
+    }
+    if (typeof options === 'string')
+        options = options.length;
+    if (typeof options === 'number') {
+        const indent = Math.round(options);
+        options = indent < 1 ? undefined : indent > 8 ? { indent: 8 } : { indent };
+    }
+    if (value === undefined) {
+        const { keepUndefined } = options ?? replacer ?? {};
+        if (!keepUndefined)
+            return undefined;
+    }
+    if (isDocument(value) && !_replacer)
+        return value.toString(options);
+    return new Document(value, _replacer, options).toString(options);
+}
 
 // The one model every stage shares. Plain, serialisable data only: the per-file
-// stages (read \u2192 parse \u2192 extract) return these shapes so that they can run on
+// stages (read → parse → extract) return these shapes so that they can run on
 // worker threads, and the JSON report writes them out as they are.
 // This module imports nothing of ours.
 const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
@@ -7107,16 +7131,24 @@ function countBySeverity(findings) {
  * `details` join the parenthesis: `DaemonSet kube-system/node-exporter (container "exporter")`.
  */
 function describeObject(object, details = []) {
+    if (object.format === 'compose' && object.devCluster) {
+        const { tool, cluster } = object.devCluster;
+        return `${tool} cluster "${cluster}" (${[object.service, ...details].join(', ')})`;
+    }
     if (object.format === 'compose') {
         return `service "${object.service}" (${[`project ${object.project}`, ...details].join(', ')})`;
     }
     const ns = object.namespace ? `${object.namespace}/` : '';
-    const name = `${object.kind} ${ns}${object.name}`;
+    // A manifest may leave the name to a generator (Kustomize's namePrefix, a Helm placeholder, a
+    // `generateName`): say so rather than print "Deployment  (container …".
+    const name = object.name
+        ? `${object.kind} ${ns}${object.name}`
+        : `${object.kind} without a name${object.namespace ? ` in namespace ${object.namespace}` : ''}`;
     return details.length > 0 ? `${name} (${details.join(', ')})` : name;
 }
 /**
  * Files the loaders recognised as Kubernetes or Compose: the one file count every report shows
- * (other YAML \u2014 CI configs, Helm values \u2014 is read but not counted).
+ * (other YAML — CI configs, Helm values — is read but not counted).
  */
 function countCheckedFiles(files) {
     return files.filter((file) => file.format !== 'other').length;
@@ -7165,7 +7197,7 @@ function stringifyJson(value) {
 }
 /** At most `max` characters of a value from a file, escaped and quoted, for an error message. */
 function excerpt(text, max = 40) {
-    const cut = text.length > max ? `${text.slice(0, max)}\u2026` : text;
+    const cut = text.length > max ? `${text.slice(0, max)}…` : text;
     return `"${escapeControls(cut).replace(/"/g, '\\"')}"`;
 }
 
@@ -8057,7 +8089,7 @@ const build = (toks, pairs, start, end, top) => {
 // normalize each run of literal chars as one string, so that a char
 // and the combining marks after it compose (or decompose) together.
 // Syntax is already parsed, so a char that normalizes to a syntax
-// char (such as full-width `\uff0a` in NFKC) stays a literal.
+// char (such as full-width `＊` in NFKC) stays a literal.
 const normalize = (items, form) => {
     const out = [];
     let run = '';
@@ -10654,8 +10686,8 @@ minimatch.unescape = unescape;
 // semantics (dot folders included), with a fast path. Every scan matches each file against the
 // default globs (`**/*.{yml,yaml}`, `**/node_modules/**`, ...), and running minimatch's compiler
 // cold costs a start-up about what scanning the files does on a small repository. So globs of
-// the plain kind \u2014 literal names, `*` inside a name, `**` as a whole segment, one `{a,b}`
-// alternation and `[.-]`-like classes \u2014 become one regular expression here; anything else, and
+// the plain kind — literal names, `*` inside a name, `**` as a whole segment, one `{a,b}`
+// alternation and `[.-]`-like classes — become one regular expression here; anything else, and
 // any path that is not a plain relative path, goes to minimatch. __tests__/discover/glob.test.ts
 // checks the fast path against minimatch on generated globs and paths.
 /** minimatch's options for every glob of the tool. */
@@ -10991,7 +11023,7 @@ async function discover(options) {
     skipped.sort((a, b) => compareText(a.file, b.file));
     return { root, files, skipped: dedupeSkipped(skipped), unmatched };
 }
-/** An absolute path written under the root as given (`/tmp/x` for `/private/tmp/x`) \u2192 under its real path. */
+/** An absolute path written under the root as given (`/tmp/x` for `/private/tmp/x`) → under its real path. */
 function rebase(given, root, absolute) {
     return given !== root && isInside(given, absolute)
         ? path$1.join(root, path$1.relative(given, absolute))
@@ -11083,9 +11115,9 @@ function consider(root, absolute, options, found, skipped, explicit, linkFree = 
 // loader points at that YAML node without reading the message.
 //
 // This module sits with the config because the loader needs it; rules import it from here, so
-// the config never imports a rule (data flows config \u2192 rules, never back).
+// the config never imports a rule (data flows config → rules, never back).
 /**
- * A bad option, with where it is; `detail` reads after its path (`must be \u2026`). `at: 'key'`
+ * A bad option, with where it is; `detail` reads after its path (`must be …`). `at: 'key'`
  * points at the key itself (an unknown option), else at the value.
  */
 class OptionError extends Error {
@@ -11311,7 +11343,7 @@ function defaultConfig() {
         maxFileSize: DEFAULT_MAX_FILE_SIZE,
         rules: {},
         ranges: { namespaces: {}, paths: [], projects: {} },
-        scopes: { nodeScopes: [] }
+        scopes: { nodeScopes: [], composeGroups: [] }
     };
 }
 
@@ -11330,7 +11362,8 @@ const CONFIG_KEYS = [
     'maxFileSize',
     'rules',
     'ranges',
-    'nodeScopes'
+    'nodeScopes',
+    'composeGroups'
 ];
 const RANGE_KEYS = ['namespaces', 'paths', 'projects'];
 const RULE_SETTING_KEYS = ['severity', 'options'];
@@ -11586,6 +11619,8 @@ function applyConfigFile(config, source, registry) {
         readRanges(source, entries.get('ranges'), config);
     if (entries.has('nodeScopes'))
         config.scopes.nodeScopes = readNodeScopes(source, entries.get('nodeScopes'));
+    if (entries.has('composeGroups'))
+        config.scopes.composeGroups = readComposeGroups(source, entries.get('composeGroups'));
 }
 const SIZE_UNITS = {
     '': 1,
@@ -11751,6 +11786,24 @@ function readNodeScopes(source, node) {
         return { name: key, paths };
     });
 }
+/**
+ * `composeGroups: [[stack/app, stack/db], ...]`: each group at least two folders or globs, and a
+ * folder is written as a path relative to the scan root (`./` and a trailing `/` are dropped).
+ */
+function readComposeGroups(source, node) {
+    const resolved = source.resolve(node);
+    if (!isSeq(resolved))
+        source.fail(node, `composeGroups must be a list of lists (got ${describeNode(resolved)})`);
+    return resolved.items.map((item, index) => {
+        const where = `composeGroups[${index}]`;
+        const entries = source
+            .expectStringList(item, where)
+            .map((entry) => entry.trim().replace(/^\.\//, '').replace(/\/+$/, ''));
+        if (entries.length < 2)
+            source.fail(item, `${where} must list at least two folders or globs`);
+        return entries;
+    });
+}
 // ---------------------------------------------------------------------------------------------
 // .github/port-ranges.json
 /**
@@ -11842,13 +11895,13 @@ function describeAddress(address) {
 }
 
 // Names for messages and identities for finding keys.
-/** `kubernetes:Deployment/shop/web`, `compose:docker-compose.yml/web` \u2014 never contains a line. */
+/** `kubernetes:Deployment/shop/web`, `compose:docker-compose.yml/web` — never contains a line. */
 function objectKey(object) {
     return object.format === 'kubernetes'
         ? `kubernetes:${object.kind}/${object.namespace}/${object.name}`
         : `compose:${object.projectFile}/${object.service}`;
 }
-/** `file:line` \u2014 messages name both sides of a conflict this way. */
+/** `file:line` — messages name both sides of a conflict this way. */
 function shortLocation(location) {
     return `${location.file}:${location.line}`;
 }
@@ -11917,8 +11970,8 @@ function isPortPool(claim) {
     return !container || rangeWidth(container) !== rangeWidth(claim.ports);
 }
 /**
- * The subject of a finding about `ports` of a host claim: "Host port 80/TCP on 10.0.0.1 of \u2026",
- * "Published port \u2026", or "Port \u2026 bound on the host itself (host network),".
+ * The subject of a finding about `ports` of a host claim: "Host port 80/TCP on 10.0.0.1 of …",
+ * "Published port …", or "Port … bound on the host itself (host network),".
  */
 function describeHostClaim(claim, ports) {
     const { binding } = claim;
@@ -11956,6 +12009,33 @@ function podLocator(templates) {
     };
 }
 
+// `target.push(...items)` passes every item as an argument of one call, and a call has at most
+// some 10⁵ arguments before "Maximum call stack size exceeded": a pod with 120,000 ports, or as
+// many findings, crashed the scan that way (issue 20). Every list of unknown length is appended
+// with this loop instead, and the largest or smallest of one found with maxOf / minOf.
+/** Appends `items` to `target` one by one; returns `target`. */
+function append(target, items) {
+    for (const item of items)
+        target.push(item);
+    return target;
+}
+/** The largest of `values` (-Infinity for none), as Math.max without spreading them. */
+function maxOf(values) {
+    let max = -Infinity;
+    for (const value of values)
+        if (value > max || Number.isNaN(value))
+            max = value;
+    return max;
+}
+/** The smallest of `values` (Infinity for none), as Math.min without spreading them. */
+function minOf(values) {
+    let min = Infinity;
+    for (const value of values)
+        if (value < min || Number.isNaN(value))
+            min = value;
+    return min;
+}
+
 // Claims of one host port on one host (DESIGN.md, "Collision model"), reported per conflict
 // group, never per pair. Claims are bucketed by format, node scope and protocol, swept in port
 // order into groups of overlapping ports and addresses, and each claim is judged against a
@@ -11974,7 +12054,7 @@ const duplicateHostPort = {
     },
     options: { betweenComposeProjects: booleanOption(true) },
     check(model, context) {
-        const judge = judgeWith(podLocator(model.podTemplates), context.options);
+        const judge = judgeWith(podLocator(model.podTemplates), context.options, composeGroupsOf(context.scopes));
         const order = claimOrder(model, context.baseline);
         const isNew = (claim) => context.baseline?.hadClaim(claim.binding) === false;
         const findings = [];
@@ -11982,13 +12062,13 @@ const duplicateHostPort = {
             for (const members of groupsOf(bucket.claims)) {
                 members.sort(order);
                 members.forEach((claim, index) => (claim.rank = index));
-                findings.push(...reportGroup(bucket, members, judgeGroup(members, judge), isNew));
+                append(findings, reportGroup(bucket, members, judgeGroup(members, judge), isNew));
             }
         }
         return findings;
     }
 };
-// \u2500\u2500 Buckets and groups \u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
+// ── Buckets and groups ──────────────────────────────────────────────────────────────────────
 /**
  * Kubernetes host ports are per node scope; Compose bindings of every project share one bucket
  * (cross-project conflicts are warnings); Compose and Kubernetes never meet.
@@ -12034,7 +12114,9 @@ function toClaim(claim) {
         identity: object.format === 'kubernetes'
             ? `kubernetes\0${object.namespace}\0${object.name}`
             : `compose\0${object.project}`,
-        unit: object.format === 'kubernetes' ? claim.location.file : object.projectFile,
+        unit: object.format === 'kubernetes'
+            ? claim.location.file
+            : `${object.projectFile}\0${object.overlay ?? ''}`,
         isDaemonSet: object.format === 'kubernetes' && object.kind === 'DaemonSet',
         addressKey: every ? 'every' : address === '0.0.0.0' ? 'v4wild' : `addr:${address}`,
         ipv6Specific: !every && address.includes(':')
@@ -12107,7 +12189,8 @@ function groupsOf(claims) {
  * - then, on the head of a change, the claims its base already had: the claim the change adds
  *   is the one its author is asked to move, whatever the file names' order;
  * - inside one Compose project the order in which Compose merges its files (the main file,
- *   then its override, ...), so a clash brought in by an override is reported on its line;
+ *   then its override, ..., an overlay last), so a clash brought in by an override or an
+ *   overlay is reported on its line;
  * - everywhere else file order, then line.
  */
 function claimOrder(model, baseline) {
@@ -12136,6 +12219,13 @@ function claimOrder(model, baseline) {
         const sameProject = a.binding.object.format === 'compose' &&
             b.binding.object.format === 'compose' &&
             a.binding.object.projectFile === b.binding.object.projectFile;
+        if (sameProject) {
+            // An overlay is merged after every file of its base: what it brings is what clashes.
+            const overlayA = a.binding.object.format === 'compose' && a.binding.object.overlay;
+            const overlayB = b.binding.object.format === 'compose' && b.binding.object.overlay;
+            if (!overlayA !== !overlayB)
+                return overlayA ? 1 : -1;
+        }
         const rankA = rank(a);
         const rankB = rank(b);
         if (sameProject && rankA !== undefined && rankB !== undefined && rankA !== rankB) {
@@ -12145,7 +12235,7 @@ function claimOrder(model, baseline) {
             compareLocations(a.binding.location, b.binding.location));
     };
 }
-// \u2500\u2500 Judging a group in one pass \u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
+// ── Judging a group in one pass ─────────────────────────────────────────────────────────────
 /**
  * The first two claims of distinct identities among the claims seen so far: whatever the
  * identity of a later claim, one of them is the earliest claim of *another* identity.
@@ -12224,7 +12314,7 @@ function judgeGroup(members, judge) {
     }
     return judged;
 }
-function judgeWith(podOf, options) {
+function judgeWith(podOf, options, groups) {
     return (earlier, later) => {
         if (!portsOverlap(earlier.ports, later.ports))
             return undefined;
@@ -12233,12 +12323,55 @@ function judgeWith(podOf, options) {
         // One identity in several files (units) is one thing applied once: a base and its overlay,
         // one folder per environment, or an install variant (a DaemonSet and a Deployment of one
         // name), and a `docker-compose.prod.yml` beside `docker-compose.yml` of one project name.
-        if (earlier.identity === later.identity && earlier.unit !== later.unit)
-            return undefined;
+        // An overlay is run with its base, though (`-f compose.yaml -f compose.prod.yaml`): what it
+        // adds meets the base's ports, never another overlay's.
+        if (earlier.identity === later.identity && earlier.unit !== later.unit) {
+            if (!overlayOverItsBase(earlier, later))
+                return undefined;
+        }
         return earlier.binding.object.format === 'kubernetes'
             ? judgeKubernetes(earlier, later, podOf)
-            : judgeCompose(earlier, later, options);
+            : judgeCompose(earlier, later, options, groups);
     };
+}
+function overlayOverItsBase(a, b) {
+    const [x, y] = [a.binding.object, b.binding.object];
+    if (x.format !== 'compose' || y.format !== 'compose')
+        return false;
+    return x.projectFile === y.projectFile && (x.overlay === undefined) !== (y.overlay === undefined);
+}
+/**
+ * The `composeGroups` of the config: which groups a project's main file belongs to. An entry is
+ * a folder (the file is in it or below it) or a glob matching the main file.
+ */
+function composeGroupsOf(scopes) {
+    const groups = scopes.composeGroups ?? [];
+    const cache = new Map();
+    return (projectFile) => {
+        let found = cache.get(projectFile);
+        if (found)
+            return found;
+        found = new Set();
+        const slash = projectFile.lastIndexOf('/');
+        const folder = slash === -1 ? '' : projectFile.slice(0, slash);
+        groups.forEach((entries, index) => {
+            const inGroup = entries.some((entry) => {
+                const dir = entry === '.' ? '' : entry;
+                return (dir === '' ||
+                    folder === dir ||
+                    folder.startsWith(`${dir}/`) ||
+                    matchesAnyGlob(projectFile, [entry]));
+            });
+            if (inGroup)
+                found.add(index);
+        });
+        cache.set(projectFile, found);
+        return found;
+    };
+}
+function folderOfFile(file) {
+    const slash = file.lastIndexOf('/');
+    return slash === -1 ? '' : file.slice(0, slash);
 }
 function judgeKubernetes(earlier, later, podOf) {
     const [a, b] = [earlier.binding, later.binding];
@@ -12290,7 +12423,16 @@ function judgeInsidePod(earlier, later) {
     const explanation = `both are in one pod, which the API server rejects (duplicate hostPort "${apiKey}")`;
     return { severity: 'error', explanation, groupExplanation: explanation };
 }
-function judgeCompose(earlier, later, options) {
+/** `projects "a" and "b"`; a kind/k3d config (src/extract/dev-cluster/) is `kind cluster "dev"`. */
+function hostUsers(a, b) {
+    if (!a.devCluster && !b.devCluster)
+        return `projects "${a.project}" and "${b.project}"`;
+    const name = (object) => object.devCluster
+        ? `${object.devCluster.tool} cluster "${object.devCluster.cluster}"`
+        : `project "${object.project}"`;
+    return `${name(a)} and ${name(b)}`;
+}
+function judgeCompose(earlier, later, options, groups) {
     const [a, b] = [earlier.binding.object, later.binding.object];
     if (a.format !== 'compose' || b.format !== 'compose')
         return undefined;
@@ -12308,10 +12450,29 @@ function judgeCompose(earlier, later, options) {
         return { severity: 'warning', explanation, groupExplanation: explanation };
     }
     if (!sameProject) {
+        const groupsOfA = groups(a.projectFile);
+        if ([...groups(b.projectFile)].some((group) => groupsOfA.has(group))) {
+            const explanation = `composeGroups runs projects "${a.project}" and "${b.project}" together on one host, ` +
+                'so the second container fails to start (port is already allocated)';
+            return { severity: 'error', explanation, groupExplanation: explanation };
+        }
+        // Independent projects in different folders are usually alternatives (single-node and
+        // multi-node, one stack per version, examples): worth knowing, rarely run side by side.
+        // A kind or k3d cluster is the developer machine the repository's stacks run on, wherever
+        // its config lives, so it stays a possible conflict with them.
+        const devCluster = a.devCluster !== undefined || b.devCluster !== undefined;
+        if (!devCluster && folderOfFile(a.projectFile) !== folderOfFile(b.projectFile)) {
+            return {
+                severity: 'notice',
+                explanation: `projects "${a.project}" and "${b.project}" are in different folders and clash only ` +
+                    'when run on one host (declare them in composeGroups if they are)',
+                groupExplanation: 'Compose projects in different folders clash only when run on one host ' +
+                    '(declare them in composeGroups if they are)'
+            };
+        }
         return {
             severity: 'warning',
-            explanation: `possible conflict: projects "${a.project}" and "${b.project}" ` +
-                'clash only when run on one host',
+            explanation: `possible conflict: ${hostUsers(a, b)} ` + 'clash only when run on one host',
             groupExplanation: 'possible conflict: Compose projects clash only when run on one host'
         };
     }
@@ -12347,7 +12508,7 @@ function disjointProfiles(a, b) {
         return undefined;
     return `${left.join(', ')} vs ${right.join(', ')}`;
 }
-// \u2500\u2500 Findings \u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
+// ── Findings ────────────────────────────────────────────────────────────────────────────────
 /**
  * Certain conflicts: one finding per claim that certainly collides with an earlier one, naming
  * that claim and how many others share the port. Possible conflicts: one finding for the
@@ -12381,7 +12542,11 @@ function reportGroup(bucket, members, judged, isNew) {
         const explanations = possibleMembers.length === 2
             ? [verdicts[0].explanation]
             : [...new Set(verdicts.map((verdict) => verdict.groupExplanation))];
-        findings.push(possibleFinding(subjectFirst(possibleMembers, isNew), explanations, group));
+        // The group's severity is its most severe pair's: a warning pair makes it a warning.
+        const severity = verdicts.some((verdict) => verdict.severity === 'warning')
+            ? 'warning'
+            : 'notice';
+        findings.push(possibleFinding(subjectFirst(possibleMembers, isNew), explanations, group, severity));
     }
     return findings;
 }
@@ -12492,7 +12657,7 @@ function subjectFirst(members, isNew) {
     const subject = added.find(movable) ?? members.find(movable) ?? members[0];
     return [subject, ...members.filter((claim) => claim !== subject)];
 }
-function possibleFinding(members, explanations, group) {
+function possibleFinding(members, explanations, group, severity) {
     const [first, ...rest] = members;
     const named = rest.slice(0, MAX_NAMED_MEMBERS).map(describeClaim);
     const more = rest.length > named.length ? ` and ${rest.length - named.length} more` : '';
@@ -12504,7 +12669,7 @@ function possibleFinding(members, explanations, group) {
         related: relatedOf(first, undefined, rest),
         object: first.binding.object,
         key: `${group.id}|${side(first)}|possible`,
-        severity: 'warning',
+        severity,
         conflict: group
     };
 }
@@ -12531,7 +12696,7 @@ function allowListOption() {
                 const at = [...path, index];
                 const ports = portsOf(item, at);
                 if (ports)
-                    plain.push(...ports);
+                    append(plain, ports);
                 else if (item !== null && typeof item === 'object' && !Array.isArray(item))
                     entries.push(readEntry$1(item, at));
                 else
@@ -12597,6 +12762,20 @@ function allowedPorts(entries, binding) {
     return allowed;
 }
 
+// The sentences a port is rejected with, in one place: the CI rules write them with the values
+// of a finding, and `port-hygiene policy` (src/policy/) writes the same functions into CEL, with
+// each value an expression, so that admission rejects with the very words the CI check reports.
+// A sentence changes here, or nowhere.
+/** `Service port 8080`, `nodePort 32080`, `Host port 9100 of container "exporter"`. */
+function outOfRangeMessage(subject, min, max, whose) {
+    return `${subject} is outside the allowed range ${min}-${max} for ${whose}.`;
+}
+/** `Host port 80/TCP of Deployment web/shop (container "nginx")` (see describeHostClaim). */
+function privilegedPortMessage(subject, firstUnprivileged) {
+    return (`${subject} is privileged (below ${firstUnprivileged}): it needs root on the host and ` +
+        'competes with system services; use a port of 1024 or above, or allow it in the config.');
+}
+
 // A host-facing port below 1024: a Kubernetes hostPort, any containerPort of a hostNetwork pod,
 // a Compose published port, or the target port of a `network_mode: host` Compose service.
 /** Ports below this need CAP_NET_BIND_SERVICE (Linux `ip_unprivileged_port_start` default). */
@@ -12641,8 +12820,7 @@ function toFinding$9(claim, privileged) {
     const { binding } = claim;
     const what = describeHostClaim(claim, privileged);
     return {
-        message: `${what} is privileged (below ${FIRST_UNPRIVILEGED_PORT}): it needs root on the host and ` +
-            'competes with system services; use a port of 1024 or above, or allow it in the config.',
+        message: privilegedPortMessage(what, String(FIRST_UNPRIVILEGED_PORT)),
         location: claim.location,
         object: binding.object,
         key: [
@@ -12657,7 +12835,7 @@ function toFinding$9(claim, privileged) {
 }
 
 // A container port below 1024 that the process will fail to bind: the manifest says it runs as
-// a non-root user, on Linux, and nothing lets that user bind below 1024 \u2014 neither
+// a non-root user, on Linux, and nothing lets that user bind below 1024 — neither
 // net.ipv4.ip_unprivileged_port_start (set on the pod, or lowered by the runtime in the
 // container's own network namespace) nor a capability that is effective for that user.
 // Facts and sources: docs/rules/privileged-container-port.md.
@@ -12869,7 +13047,7 @@ const portOutOfRange = {
         for (const service of model.services) {
             if (wanted.has('service-port') && service.port !== undefined) {
                 report({
-                    what: `Service port ${service.port}/${service.protocol.toUpperCase()} of Service ${name(service.object)}`,
+                    what: `Service port ${service.port}`,
                     kind: 'port',
                     ports: { start: service.port, end: service.port },
                     location: service.portLocation ?? service.location,
@@ -12878,7 +13056,7 @@ const portOutOfRange = {
             }
             if (wanted.has('node-port') && service.nodePort !== undefined) {
                 report({
-                    what: `nodePort ${service.nodePort}/${service.protocol.toUpperCase()} of Service ${name(service.object)}`,
+                    what: `nodePort ${service.nodePort}`,
                     kind: 'nodePort',
                     ports: { start: service.nodePort, end: service.nodePort },
                     location: service.nodePortLocation ?? service.location,
@@ -12891,10 +13069,14 @@ const portOutOfRange = {
                 const claim = hostClaim(binding);
                 if (!claim)
                     continue;
+                // Kubernetes names the container only (the finding's object is the workload), as the
+                // admission policy can; Compose names the service and its project.
+                const owner = binding.format === 'kubernetes'
+                    ? `${binding.containerKind} "${binding.container}"`
+                    : describeBinding(binding);
                 const label = binding.format === 'compose' && !claim.viaHostNetwork ? 'Published port' : 'Host port';
-                const address = binding.hostIP ? ` on ${describeAddress(binding.hostIP)}` : '';
                 report({
-                    what: `${label} ${formatRange(claim.ports)}/${describeProtocol(binding)}${address} of ${describeBinding(binding)}`,
+                    what: `${label} ${formatRange(claim.ports)} of ${owner}`,
                     kind: `${binding.container}/host`,
                     ports: claim.ports,
                     location: claim.location,
@@ -12905,18 +13087,14 @@ const portOutOfRange = {
         return findings;
     }
 };
-function name(object) {
-    return object.format === 'kubernetes'
-        ? `${object.namespace ? `${object.namespace}/` : ''}${object.name}`
-        : object.service;
-}
 function outside(ports, range) {
     return ports.start < range.min || ports.end > range.max;
 }
 function toFinding$7(finding) {
-    const range = `${finding.range.min}-${finding.range.max}`;
     return {
-        message: `${finding.what} is outside the range ${range} ${finding.range.origin}.`,
+        // The admission policy's sentence (src/rules/shared/messages.ts); where the range is
+        // declared is said by the rule's page and the config, not in every message.
+        message: outOfRangeMessage(finding.what, String(finding.range.min), String(finding.range.max), finding.range.what),
         location: finding.location,
         object: finding.object,
         key: `${objectKey(finding.object)}/${finding.kind}/${formatRange(finding.ports)}`
@@ -12959,8 +13137,8 @@ function toFinding$6(binding, list) {
         message: `${capitalise$1(describeObject(binding.object))} lists ports but runs with network_mode: host` +
             (where && where.file !== list.file ? ` (set in ${shortLocation(where)})` : '') +
             ': the container uses the host network directly, so Docker discards these ports ' +
-            '(docker-compose 1.x refuses to start the service); remove `ports:` \u2014 the service listens on ' +
-            'the host on its own ports \u2014 or drop network_mode: host.',
+            '(docker-compose 1.x refuses to start the service); remove `ports:` — the service listens on ' +
+            'the host on its own ports — or drop network_mode: host.',
         location: { file: list.file, line: list.line, column: list.column },
         object: binding.object,
         key: `${objectKey(binding.object)}/ports`
@@ -13028,12 +13206,12 @@ function groupEntries(bindings) {
 // spec's ports section; docker/compose#8878 for v2 honouring it).
 //
 // Swarm (`docker stack deploy`) is different: published ports go through the routing mesh, so
-// replicas never compete for them. A service written for Swarm \u2014 its `deploy` uses keys only
-// Swarm acts on, or its file is a stack file by name (option `stackFiles`) \u2014 is left alone, except
+// replicas never compete for them. A service written for Swarm — its `deploy` uses keys only
+// Swarm acts on, or its file is a stack file by name (option `stackFiles`) — is left alone, except
 // for long-syntax `mode: host` ports, which Swarm binds on the node of each task (a notice).
 //
 // Kubernetes: a Deployment or StatefulSet with a hostPort (or host network) and `replicas` > 1
-// needs one node per replica with the port free \u2014 the scheduler's NodePorts filter places at
+// needs one node per replica with the port free — the scheduler's NodePorts filter places at
 // most one such pod per node, so on a small cluster or during a surge rollout replicas stay
 // Pending. A notice: it is often deliberate (projectcontour's example Envoy Deployment runs
 // `replicas: 2` with hostPort 80/443), but a DaemonSet says so better.
@@ -13104,8 +13282,8 @@ function composeFinding(claims, replicas) {
     if (claims.length === 1 && isPortPool(first) && width >= replicas)
         return undefined;
     const ports = {
-        start: Math.min(...claims.map((claim) => claim.ports.start)),
-        end: Math.max(...claims.map((claim) => claim.ports.end))
+        start: minOf(claims.map((claim) => claim.ports.start)),
+        end: maxOf(claims.map((claim) => claim.ports.end))
     };
     const port = `${formatRange(ports)}/${describeProtocol(binding)}`;
     const problem = claims.length === 1 && isPortPool(first)
@@ -13229,8 +13407,8 @@ function portsIn(range, ports) {
 }
 function toFinding$5(binding, entry, sensitivePort) {
     const published = {
-        start: Math.min(...entry.map((each) => each.hostPort.start)),
-        end: Math.max(...entry.map((each) => each.hostPort.end))
+        start: minOf(entry.map((each) => each.hostPort.start)),
+        end: maxOf(entry.map((each) => each.hostPort.end))
     };
     const port = `${formatRange(published)}/${describeProtocol(binding)}`;
     const service = sensitivePort === undefined ? '' : ` (${WELL_KNOWN[sensitivePort] ?? `port ${sensitivePort}`})`;
@@ -13250,6 +13428,11 @@ function toFinding$5(binding, entry, sensitivePort) {
     return finding;
 }
 function loopbackExample(binding) {
+    const tool = binding.object.format === 'compose' ? binding.object.devCluster?.tool : undefined;
+    if (tool === 'kind')
+        return '`listenAddress: 127.0.0.1`';
+    if (tool === 'k3d')
+        return `"127.0.0.1:${binding.raw ?? ''}"`;
     return binding.scalarStyle !== undefined && binding.raw
         ? `"127.0.0.1:${binding.raw}"`
         : '`host_ip: 127.0.0.1`';
@@ -13329,7 +13512,7 @@ function quoteFix(binding, quoted) {
 // A host port inside the range the kernel hands out to outgoing connections. Linux picks the
 // local port of every outgoing TCP/UDP socket from net.ipv4.ip_local_port_range, 32768-60999 by
 // default (Documentation/networking/ip-sysctl.rst). A listener on a port in that range can find
-// it taken by some client socket when it starts \u2014 the bind fails with "address already in use",
+// it taken by some client socket when it starts — the bind fails with "address already in use",
 // at random, on some nodes only. Kubernetes keeps its own nodePort range (30000-32767) below it.
 const hostPortInEphemeralRange = {
     meta: {
@@ -13423,7 +13606,7 @@ const parseError = {
         return model.parseErrors.map((failure) => ({
             message: failure.kind === 'compose-project'
                 ? failure.message
-                : `YAML parse error: ${failure.message} \u2014 this document was not checked.`,
+                : `YAML parse error: ${failure.message} — this document was not checked.`,
             location: failure.location,
             key: withoutPositions(failure.message)
         }));
@@ -13889,11 +14072,17 @@ function exposedRow(exposed, comments) {
     };
 }
 function scopeOf(object) {
-    return object.format === 'kubernetes'
-        ? { kind: 'namespace', name: object.namespace }
-        : { kind: 'compose-project', name: object.project };
+    if (object.format === 'kubernetes')
+        return { kind: 'namespace', name: object.namespace };
+    const cluster = object.devCluster;
+    if (cluster)
+        return { kind: 'dev-cluster', name: `${cluster.tool} ${cluster.cluster}` };
+    return { kind: 'compose-project', name: object.project };
 }
 function objectName(object) {
+    // A dev cluster's rows are its nodes (`node control-plane`) or its API server.
+    if (object.format === 'compose' && object.devCluster)
+        return object.service;
     if (object.format === 'compose')
         return `service ${object.service}`;
     return `${object.kind}${object.apiGroup ? `.${object.apiGroup}` : ''} ${object.name}`;
@@ -13966,7 +14155,8 @@ function purposeForPort(annotation, portName) {
 // Order: scope, object, container, then the port; file and line last, so the order is stable.
 const SCOPE_KIND_ORDER = {
     namespace: 0,
-    'compose-project': 1
+    'compose-project': 1,
+    'dev-cluster': 2
 };
 function compareScopes(a, b) {
     return SCOPE_KIND_ORDER[a.kind] - SCOPE_KIND_ORDER[b.kind] || compareText(a.name, b.name);
@@ -14502,7 +14692,7 @@ const MARKDOWN_REPLACEMENTS = {
     '~': '\\~',
     // GFM splits table rows on every pipe not preceded by a backslash, even inside code.
     '|': '\\|',
-    // GitHub renders `$\u2026$` as math; its docs give `\$` as the escape.
+    // GitHub renders `$…$` as math; its docs give `\$` as the escape.
     $: '\\$',
     '#': '\\#'
 };
@@ -14542,7 +14732,7 @@ function codeText(text) {
     return `<code>${escapeMarkdown(text)}</code>`;
 }
 /**
- * A URL safe to put in a markdown link destination `(\u2026)`, or undefined when it is not an http(s)
+ * A URL safe to put in a markdown link destination `(…)`, or undefined when it is not an http(s)
  * URL (no `javascript:` links). Characters that would end the destination or the link, break a
  * table row or start markup are percent-encoded (`@` too: a link never needs it in the paths we
  * build, and the body then holds no `@word` at all); existing escapes are kept.
@@ -14565,7 +14755,7 @@ function link(text, url) {
 /** Shortens a repository string before escaping, so that one hostile name cannot fill the comment. */
 function truncate(text, maxLength) {
     const chars = Array.from(text);
-    return chars.length <= maxLength ? text : `${chars.slice(0, maxLength - 1).join('')}\u2026`;
+    return chars.length <= maxLength ? text : `${chars.slice(0, maxLength - 1).join('')}…`;
 }
 
 // The inventory as a Markdown block (one table per scope, laid out the way Prettier lays out
@@ -14600,6 +14790,10 @@ function renderInventoryMarkdown(rows, options = {}) {
 function scopeTitle(scope) {
     if (scope.kind === 'compose-project')
         return `Compose project ${code(scope.name)}`;
+    if (scope.kind === 'dev-cluster') {
+        const [tool, ...name] = scope.name.split(' ');
+        return `${tool} cluster ${code(name.join(' '))}`;
+    }
     return scope.name ? `Namespace ${code(scope.name)}` : 'No namespace set';
 }
 /**
@@ -14983,7 +15177,7 @@ const nodePortRange = {
         return dedupeHeadless(findings);
     }
 };
-/** type NodePort or LoadBalancer with clusterIP: None \u2014 reported once, on the first port. */
+/** type NodePort or LoadBalancer with clusterIP: None — reported once, on the first port. */
 function headlessFinding(service) {
     if (service.clusterIP !== 'None')
         return undefined;
@@ -15053,6 +15247,14 @@ function selectorMatches(selector, labels) {
     return Object.entries(selector).every(([key, value]) => labels[key] === value);
 }
 /**
+ * A manifest without `metadata.namespace` lands in the namespace it is applied to, `default`
+ * unless told otherwise, and so does the pod template next to it: unset and `default` are one
+ * namespace on both sides, or a Service and its Deployment in one file would never match.
+ */
+function namespaceOf(namespace) {
+    return namespace || 'default';
+}
+/**
  * The pod templates a Service selector matches, looked up by namespace and label instead of
  * compared with every template: a monorepo holds thousands of Services and templates, and a
  * Service-by-template loop grows with their product.
@@ -15068,7 +15270,7 @@ function podTemplateIndex(templates) {
             index.set(key, [template]);
     };
     for (const template of templates) {
-        const namespace = template.object.namespace ?? '';
+        const namespace = namespaceOf(template.object.namespace);
         add(byNamespace, namespace, template);
         for (const [key, value] of Object.entries(template.labels)) {
             add(byLabel, `${namespace}\0${key}\0${value}`, template);
@@ -15076,9 +15278,10 @@ function podTemplateIndex(templates) {
     }
     return (namespace, selector) => {
         // The rarest of the selector's labels narrows the candidates; the others are then checked.
-        let candidates = byNamespace.get(namespace ?? '') ?? [];
+        const ns = namespaceOf(namespace);
+        let candidates = byNamespace.get(ns) ?? [];
         for (const [key, value] of Object.entries(selector)) {
-            const withLabel = byLabel.get(`${namespace ?? ''}\0${key}\0${value}`) ?? [];
+            const withLabel = byLabel.get(`${ns}\0${key}\0${value}`) ?? [];
             if (withLabel.length < candidates.length)
                 candidates = withLabel;
         }
@@ -15149,7 +15352,7 @@ const duplicateNodePort = {
     check(model, context) {
         const findings = taggedRejections(model, 'duplicate-node-port', (invalid) => `same-service/${invalid.value}`);
         for (const group of claimGroups(model.services, context.scopes)) {
-            findings.push(...conflictsIn(group));
+            append(findings, conflictsIn(group));
         }
         return findings;
     }
@@ -15244,19 +15447,19 @@ function servingContainers(containers) {
 function describeDeclaredPort(port) {
     return `${port.containerPort}/${port.protocol}${port.name ? ` "${port.name}"` : ''}`;
 }
-/** `8080/TCP "http", 9090/TCP "metrics"`, or `none` \u2014 capped for long lists. */
+/** `8080/TCP "http", 9090/TCP "metrics"`, or `none` — capped for long lists. */
 function describeDeclaredPorts(ports, cap = 6) {
     if (ports.length === 0)
         return 'none';
     const shown = ports.slice(0, cap).map(describeDeclaredPort);
-    return ports.length > cap ? `${shown.join(', ')}, \u2026 (${ports.length} in all)` : shown.join(', ');
+    return ports.length > cap ? `${shown.join(', ')}, … (${ports.length} in all)` : shown.join(', ');
 }
 
 // A Service whose targetPort reaches no container port of the pods it selects. The endpoints
 // controller resolves a *named* targetPort per pod (podutil.FindPort: a port of that name and the
 // Service port's protocol); a pod without one is left out of the endpoints, and when no selected
-// pod has it the Service has no endpoints at all. A *numeric* targetPort is used as it is \u2014
-// `ports:` of a container are informational \u2014 so an undeclared one is only a notice.
+// pod has it the Service has no endpoints at all. A *numeric* targetPort is used as it is —
+// `ports:` of a container are informational — so an undeclared one is only a notice.
 const serviceTargetPort = {
     meta: {
         id: 'service-target-port',
@@ -15295,7 +15498,7 @@ const serviceTargetPort = {
                 containers: servingContainers(containersOf(template))
             }));
             if (typeof service.targetPort === 'string') {
-                findings.push(...namedTargetFindings(service, service.targetPort, pods));
+                append(findings, namedTargetFindings(service, service.targetPort, pods));
             }
             else if (typeof service.targetPort === 'number') {
                 const finding = numericTargetFinding(service, service.targetPort, pods);
@@ -15521,11 +15724,11 @@ const ingressBackendPort = {
 // warningsForPodSpecAndMeta), offline and in its words. Every container of the pod is visited
 // (init containers, then containers, as pods.VisitContainersWithPath does) and ports are keyed on
 // containerPort/protocol:
-// - the same hostIP and hostPort again: "duplicate port definition with \u2026";
-// - one of them without hostPort: "overlapping port definition with \u2026" (redundant, odd);
+// - the same hostIP and hostPort again: "duplicate port definition with …";
+// - one of them without hostPort: "overlapping port definition with …" (redundant, odd);
 // - the same hostPort, one with and one without hostIP: "dangerously ambiguous port definition
-//   with \u2026" (which address wins is undefined);
-// - a hostIP without a hostPort does nothing: "hostIP set without hostPort: {\u2026}".
+//   with …" (which address wins is undefined);
+// - a hostIP without a hostPort does nothing: "hostIP set without hostPort: {…}".
 /** pods.VisitContainersWithPath order. */
 const VISIT_ORDER = {
     initContainer: 0,
@@ -15545,12 +15748,14 @@ const duplicateContainerPort = {
     options: {},
     check(model) {
         const findings = [];
-        for (const pod of podsOf(model.containers))
-            findings.push(...podWarnings(inVisitOrder(pod)));
+        for (const pod of podsOf(model.containers)) {
+            for (const finding of podWarnings(inVisitOrder(pod)))
+                findings.push(finding);
+        }
         return findings;
     }
 };
-/** `{Name:http HostPort:0 ContainerPort:80 Protocol:TCP HostIP:10.0.0.1}` \u2014 Go's %+v of the port. */
+/** `{Name:http HostPort:0 ContainerPort:80 Protocol:TCP HostIP:10.0.0.1}` — Go's %+v of the port. */
 function goValue(port) {
     return `{Name:${port.name ?? ''} HostPort:${port.hostPort} ContainerPort:${port.containerPort} Protocol:${port.protocol} HostIP:${port.hostIP}}`;
 }
@@ -15579,16 +15784,86 @@ function podWarnings(containers) {
                 report(port, `${port.fieldPath}: hostIP set without hostPort: ${goValue(port)}`, 'host-ip');
             }
             const key = `${port.containerPort}/${port.protocol}`;
-            const others = seen.get(key) ?? [];
-            for (const other of others) {
+            let seenPorts = seen.get(key);
+            if (!seenPorts)
+                seen.set(key, (seenPorts = new SeenPorts()));
+            for (const other of seenPorts.candidates(port)) {
                 const kind = classify(port, other);
                 if (kind)
                     report(port, `${port.fieldPath}: ${kind} port definition with ${other.fieldPath}`, kind, other);
             }
-            seen.set(key, [...others, port]);
+            seenPorts.add(port);
         }
     }
     return findings;
+}
+/**
+ * The API server compares every pair of a pod's ports with the same containerPort/protocol; a pod
+ * with 120,000 ports on one line made that 7 × 10⁹ comparisons and billions of findings. Each
+ * port is compared here with the first MAX_PER_KIND earlier definitions of each kind it can have
+ * (duplicate, overlapping, dangerously ambiguous), found through indexes: the same findings as
+ * the API server for any pod with fewer such definitions, and linear work and output beyond.
+ */
+const MAX_PER_KIND = 8;
+class SeenPorts {
+    count = 0;
+    order = new Map();
+    /** Same hostIP and hostPort ("slot"), in first-seen order of the slots. */
+    bySlot = new Map();
+    /** hostPort 0, any hostIP. */
+    withoutHostPort = [];
+    /** By hostPort (not 0): those with a hostIP, and those without. */
+    withIP = new Map();
+    withoutIP = new Map();
+    add(port) {
+        this.order.set(port, this.count++);
+        keep(this.bySlot, slotOf(port), port);
+        if (port.hostPort === 0) {
+            if (this.withoutHostPort.length < MAX_PER_KIND)
+                this.withoutHostPort.push(port);
+        }
+        else
+            keep(port.hostIP === '' ? this.withoutIP : this.withIP, port.hostPort, port);
+    }
+    /** The earlier ports `port` is compared with, in the order they were seen. */
+    candidates(port) {
+        const own = slotOf(port);
+        const found = [...(this.bySlot.get(own) ?? [])];
+        if (port.hostPort === 0) {
+            // Overlapping with every other slot: the first MAX_PER_KIND ports outside its own are among
+            // the first MAX_PER_KIND + 1 slots seen.
+            const others = [];
+            let slots = 0;
+            for (const [slot, ports] of this.bySlot) {
+                if (slot === own)
+                    continue;
+                append(others, ports);
+                if (++slots > MAX_PER_KIND)
+                    break;
+            }
+            append(found, this.earliest(others));
+        }
+        else {
+            append(found, this.withoutHostPort);
+            const ambiguous = (port.hostIP === '' ? this.withIP : this.withoutIP).get(port.hostPort);
+            if (ambiguous)
+                append(found, ambiguous);
+        }
+        return this.earliest(found, found.length);
+    }
+    earliest(ports, limit = MAX_PER_KIND) {
+        return ports.sort((a, b) => this.order.get(a) - this.order.get(b)).slice(0, limit);
+    }
+}
+function slotOf(port) {
+    return `${port.hostIP}|${port.hostPort}`;
+}
+function keep(index, key, port) {
+    const ports = index.get(key);
+    if (!ports)
+        index.set(key, [port]);
+    else if (ports.length < MAX_PER_KIND)
+        ports.push(port);
 }
 function classify(port, other) {
     if (port.hostIP === other.hostIP && port.hostPort === other.hostPort)
@@ -15605,9 +15880,9 @@ function classify(port, other) {
 // about them (pkg/api/pod/warnings.go):
 // - a container port name is an IANA service name (IsValidPortName, IANA_SVC_NAME: 1-15
 //   characters of [-a-z0-9], at least one letter, no "--", no leading or trailing "-"), unique
-//   within its container \u2014 errors, found by the loader;
+//   within its container — errors, found by the loader;
 // - a Service port name is a DNS-1123 label (up to 63 characters), required on every port of a
-//   Service with more than one, unique within it \u2014 errors, found by the loader;
+//   Service with more than one, unique within it — errors, found by the loader;
 // - the same name in two containers (or sidecars) of one pod is accepted with a warning: a named
 //   targetPort or probe then picks the first. That one is found here.
 const portName = {
@@ -15620,7 +15895,7 @@ const portName = {
     check(model) {
         const findings = taggedRejections(model, 'port-name', (invalid) => `${invalid.value}/${invalid.message.split(':')[0]}`);
         for (const pod of podsOf(model.containers))
-            findings.push(...podWideDuplicates(pod));
+            append(findings, podWideDuplicates(pod));
         return findings;
     }
 };
@@ -15777,7 +16052,7 @@ const decline = () => {
 // Characters that change the rules of a whole file: tabs, carriage returns, other controls, the
 // byte order mark, and the Unicode line and paragraph separators.
 // eslint-disable-next-line no-control-regex
-const UNUSUAL = /[\t\r\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufeff\u2028\u2029]/;
+const UNUSUAL$1 = /[\t\r\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufeff\u2028\u2029]/;
 var Line;
 (function (Line) {
     Line[Line["Blank"] = 0] = "Blank";
@@ -15785,8 +16060,8 @@ var Line;
     Line[Line["Marker"] = 2] = "Marker";
     Line[Line["Content"] = 3] = "Content";
 })(Line || (Line = {}));
-const SPACE = 32;
-const NEWLINE = 10;
+const SPACE$1 = 32;
+const NEWLINE$1 = 10;
 const HASH = 35;
 const DASH = 45;
 const COLON = 58;
@@ -15822,7 +16097,7 @@ for (const ch of '-+.~0123456789nNtTfF')
 // Colons are left out: `key: value` pairs are read by the caller, and `a:b` is declined.
 const FLOW_PLAIN = /[^,[\]{}#'":\s][^,[\]{}:\s]*(?: +[^,[\]{}#:\s][^,[\]{}:\s]*)*/y;
 function parseBlockYaml(text, options) {
-    if (UNUSUAL.test(text))
+    if (UNUSUAL$1.test(text))
         return undefined;
     try {
         return new BlockLoader(text, options).load();
@@ -15944,7 +16219,7 @@ class BlockLoader {
             if (end === -1)
                 end = text.length;
             let indent = 0;
-            while (text.charCodeAt(start + indent) === SPACE)
+            while (text.charCodeAt(start + indent) === SPACE$1)
                 indent++;
             const first = start + indent;
             let kind;
@@ -15955,7 +16230,7 @@ class BlockLoader {
             else if (indent === 0 && text.startsWith('---', start)) {
                 // `---` alone (spaces after it aside): content, a comment or a tag after it is declined.
                 for (let at = start + 3; at < end; at++)
-                    if (text.charCodeAt(at) !== SPACE)
+                    if (text.charCodeAt(at) !== SPACE$1)
                         decline();
                 kind = Line.Marker;
             }
@@ -16099,7 +16374,7 @@ class BlockLoader {
         // The document takes in the blank lines after its content, unless that content ends with an
         // empty value (whose line break `yaml` leaves outside every node).
         const contentEnd = contents.range[2];
-        const end = this.text.charCodeAt(contentEnd - 1) !== NEWLINE
+        const end = this.text.charCodeAt(contentEnd - 1) !== NEWLINE$1
             ? contentEnd
             : this.at < count
                 ? this.starts[this.at]
@@ -16139,7 +16414,7 @@ class BlockLoader {
         if (offset + 1 >= text.length)
             return true;
         const next = text.charCodeAt(offset + 1);
-        return next === SPACE || next === NEWLINE;
+        return next === SPACE$1 || next === NEWLINE$1;
     }
     /** A block mapping whose first key is at `first`, its `:` at `colon`, on the current line. */
     blockMap(indent, first, colon) {
@@ -16202,7 +16477,7 @@ class BlockLoader {
         const text = this.text;
         const lineEnd = this.ends[this.at];
         let content = dash + 1;
-        while (text.charCodeAt(content) === SPACE)
+        while (text.charCodeAt(content) === SPACE$1)
             content++;
         if (content < lineEnd && text.charCodeAt(content) !== HASH) {
             if (this.isDash(content))
@@ -16223,7 +16498,7 @@ class BlockLoader {
         const lineEnd = this.ends[line];
         const next = lineEnd === text.length ? lineEnd : lineEnd + 1;
         let start = from;
-        while (text.charCodeAt(start) === SPACE)
+        while (text.charCodeAt(start) === SPACE$1)
             start++;
         if (start === lineEnd || text.charCodeAt(start) === HASH) {
             this.at++;
@@ -16277,7 +16552,7 @@ class BlockLoader {
         if (keep || chomping === DASH)
             headerEnd++;
         for (let at = headerEnd; at < lineEnd; at++)
-            if (text.charCodeAt(at) !== SPACE)
+            if (text.charCodeAt(at) !== SPACE$1)
                 decline();
         const count = this.kinds.length;
         const body = this.at + 1;
@@ -16351,7 +16626,7 @@ class BlockLoader {
         }
         // After a quoted scalar or a flow collection: spaces, then a comment or the end of the line.
         let after = end;
-        while (text.charCodeAt(after) === SPACE)
+        while (text.charCodeAt(after) === SPACE$1)
             after++;
         if (after !== lineEnd && (after === end || text.charCodeAt(after) !== HASH))
             decline();
@@ -16390,7 +16665,7 @@ class BlockLoader {
         collection.flow = true;
         let position = start + 1;
         const skipSpaces = () => {
-            while (text.charCodeAt(position) === SPACE)
+            while (text.charCodeAt(position) === SPACE$1)
                 position++;
         };
         skipSpaces();
@@ -16398,7 +16673,7 @@ class BlockLoader {
             const key = this.flowScalar(position, lineEnd);
             position = key.range[1];
             if (isMap) {
-                if (text.charCodeAt(position) !== COLON || text.charCodeAt(position + 1) !== SPACE)
+                if (text.charCodeAt(position) !== COLON || text.charCodeAt(position + 1) !== SPACE$1)
                     decline();
                 position += 2;
                 skipSpaces();
@@ -16468,7 +16743,7 @@ class BlockLoader {
         }
         if (text.charCodeAt(end) !== COLON)
             return -1;
-        if (end + 1 !== lineEnd && text.charCodeAt(end + 1) !== SPACE)
+        if (end + 1 !== lineEnd && text.charCodeAt(end + 1) !== SPACE$1)
             return -1;
         return end;
     }
@@ -16520,7 +16795,7 @@ class BlockLoader {
 function blockScalarValue(source, parentIndent, folded, chomp) {
     const lines = source.split('\n').map((line) => {
         let spaces = 0;
-        while (line.charCodeAt(spaces) === SPACE)
+        while (line.charCodeAt(spaces) === SPACE$1)
             spaces++;
         return [line.slice(0, spaces), line.slice(spaces)];
     });
@@ -16604,12 +16879,12 @@ function blockScalarValue(source, parentIndent, folded, chomp) {
 function plainEnd$1(text, start, lineEnd) {
     let end = lineEnd;
     for (let at = start + 1; at < lineEnd; at++) {
-        if (text.charCodeAt(at) === HASH && text.charCodeAt(at - 1) === SPACE) {
+        if (text.charCodeAt(at) === HASH && text.charCodeAt(at - 1) === SPACE$1) {
             end = at;
             break;
         }
     }
-    while (end > start && text.charCodeAt(end - 1) === SPACE)
+    while (end > start && text.charCodeAt(end - 1) === SPACE$1)
         end--;
     return end;
 }
@@ -16618,6 +16893,162 @@ function hasBackslash(text, from, to) {
         if (text.charCodeAt(at) === BACKSLASH)
             return true;
     return false;
+}
+
+// How deeply a YAML document nests, read from its text before any parser sees it. The `yaml`
+// composer, the block loader (block-yaml.ts) and every walker after them (duplicate keys, the
+// Kubernetes and Compose loaders, the rules) recurse once per level, so a pull request that nests
+// a map a few thousand levels deep (a few megabytes, or a few kilobytes of `[[[[` or `- - - -`)
+// overflowed the stack: "Maximum call stack size exceeded", an internal error that lost the
+// whole report, and with worker threads an uncaught exit. A document deeper than the limit is
+// not parsed: it is a parse-error on its file (yaml.ts), and every other document and file is
+// read as usual.
+//
+// The count is an upper bound, in one pass and without recursion: each line is one level below
+// the nearest less indented line above it, each `- `, `? ` (and explicit `: `) that opens a line
+// one more, each open `[` or `{` one more. Quoted scalars, comments and block scalars (`|`, `>`)
+// are skipped, so brackets or indentation in a value do not count. Real manifests stay far below
+// the limit (the deepest file of the real corpus nests a few dozen levels; docs/limits.md).
+/**
+ * Levels a document may nest. Far above real files, far below the ~900 levels at which the
+ * `yaml` composer overflows Node's default stack (main thread and workers alike), leaving room
+ * for the walkers that recurse per level after it.
+ */
+const MAX_NESTING_DEPTH = 256;
+const SPACE = 32;
+const NEWLINE = 10;
+const TAB = 9;
+/** The nesting of `text` (one document, or a stream: a document marker does not reset it). */
+function nestingDepth(text, limit = MAX_NESTING_DEPTH) {
+    const indents = [];
+    const depths = [];
+    let deepest = 0;
+    // Inside a flow collection or a quoted scalar that spans lines: the depth it started at.
+    let flow = 0;
+    let flowBase = 0;
+    let quote = 0;
+    // Inside a block scalar: the indentation of the line that opened it (its lines are deeper).
+    let blockOwner = -1;
+    let start = 0;
+    while (start <= text.length) {
+        let end = text.indexOf('\n', start);
+        if (end === -1)
+            end = text.length;
+        let indent = 0;
+        while (start + indent < end && text.charCodeAt(start + indent) === SPACE)
+            indent++;
+        const first = start + indent;
+        const blank = first >= end || (first === end - 1 && text.charCodeAt(first) === 13);
+        let lineDepth = 0;
+        if (blockOwner !== -1 && (blank || indent > blockOwner)) ;
+        else if (quote !== 0 || flow > 0) {
+            blockOwner = -1;
+            const scanned = scanLine(text, start, end, flow, quote);
+            lineDepth = flowBase + scanned.deepestFlow;
+            flow = scanned.flow;
+            quote = scanned.quote;
+        }
+        else if (!blank && text.charCodeAt(first) !== 35) {
+            blockOwner = -1;
+            let at = first;
+            // A document marker line: what follows it is the document's top level.
+            if (indent === 0 && (text.startsWith('---', start) || text.startsWith('...', start))) {
+                at += 3;
+                indents.length = depths.length = 0;
+            }
+            while (indents.length > 0 && indents[indents.length - 1] >= indent) {
+                indents.pop();
+                depths.pop();
+            }
+            const parent = depths.length > 0 ? depths[depths.length - 1] : 0;
+            let level = parent + 1;
+            // `- - - x`, `? - x`, `: - x`: each indicator that opens the line is a level.
+            for (;;) {
+                while (at < end && isBlank(text.charCodeAt(at)))
+                    at++;
+                const ch = text.charCodeAt(at);
+                if ((ch === 45 || ch === 63 || ch === 58) && isBlankOrEnd(text, at + 1, end)) {
+                    level++;
+                    at++;
+                }
+                else
+                    break;
+            }
+            const scanned = scanLine(text, at, end, 0, 0);
+            lineDepth = level + scanned.deepestFlow;
+            flow = scanned.flow;
+            quote = scanned.quote;
+            flowBase = level;
+            if (scanned.blockScalar)
+                blockOwner = indent;
+            indents.push(indent);
+            depths.push(level);
+        }
+        if (lineDepth > deepest) {
+            deepest = lineDepth;
+            if (deepest > limit)
+                return { depth: deepest, tooDeepAt: start };
+        }
+        start = end + 1;
+    }
+    return { depth: deepest };
+}
+/**
+ * Brackets, quotes and comments of one line from `from`, with `flow` brackets and `quote` open
+ * before it. A quote opens only where a scalar may start (after a space, `[`, `{`, `,` or `:`),
+ * so the apostrophe of `don't` is text.
+ */
+function scanLine(text, from, end, flow, quote) {
+    let deepestFlow = flow;
+    let at = from;
+    let lastToken = -1;
+    while (at < end) {
+        const ch = text.charCodeAt(at);
+        if (quote !== 0) {
+            if (ch === 92 && quote === 34)
+                at++;
+            else if (ch === quote) {
+                if (quote === 39 && text.charCodeAt(at + 1) === 39)
+                    at++;
+                else
+                    quote = 0;
+            }
+            at++;
+            continue;
+        }
+        const before = at === from ? SPACE : text.charCodeAt(at - 1);
+        const tokenStart = isBlank(before) || before === 91 || before === 123 || before === 44;
+        if (ch === 35 && isBlank(before))
+            break;
+        if ((ch === 34 || ch === 39) && (tokenStart || before === 58))
+            quote = ch;
+        else if (ch === 91 || ch === 123) {
+            flow++;
+            if (flow > deepestFlow)
+                deepestFlow = flow;
+        }
+        else if ((ch === 93 || ch === 125) && flow > 0)
+            flow--;
+        if (!isBlank(ch))
+            lastToken = at;
+        at++;
+    }
+    let blockScalar = false;
+    if (quote === 0 && flow === 0 && lastToken !== -1) {
+        // `|`, `>`, then chomping and indentation indicators, as the last token of the line.
+        let head = lastToken;
+        while (head > from && /[-+0-9]/.test(text[head]))
+            head--;
+        const ch = text.charCodeAt(head);
+        blockScalar = (ch === 124 || ch === 62) && (head === from || isBlank(text.charCodeAt(head - 1)));
+    }
+    return { flow, deepestFlow, quote, blockScalar };
+}
+function isBlank(ch) {
+    return ch === SPACE || ch === TAB || ch === 13;
+}
+function isBlankOrEnd(text, at, end) {
+    return at >= end || isBlank(text.charCodeAt(at)) || text.charCodeAt(at) === NEWLINE;
 }
 
 // A YAML stream cut into its documents, as text: the pre-filter (prefilter.ts), the reading of a
@@ -16706,12 +17137,12 @@ function mapPairs(map, ctx, depth = 0, visited) {
             for (const each of sources) {
                 const sourceMap = asMap(each, ctx);
                 // A map merged a second time adds nothing (its keys are already taken): skipping it keeps
-                // `<<: [*m, *m, \u2026]` nested a few levels (a merge-key alias bomb) linear, not exponential.
+                // `<<: [*m, *m, …]` nested a few levels (a merge-key alias bomb) linear, not exponential.
                 visited ??= new Set([map]);
                 if (!sourceMap || visited.has(sourceMap))
                     continue;
                 visited.add(sourceMap);
-                merged.push(...mapPairs(sourceMap, ctx, depth + 1, visited));
+                append(merged, mapPairs(sourceMap, ctx, depth + 1, visited));
             }
         }
         else {
@@ -16835,6 +17266,46 @@ const PARSE_OPTIONS = {
     uniqueKeys: false
 };
 function parseYamlFile(file, text, options = {}) {
+    // A document nested deeper than the parsers can recurse is blanked before they see it, and is a
+    // parse error of its own (depth.ts): the rest of the file is read as usual.
+    const { text: parsedText, tooDeep } = withoutTooDeep(file, text);
+    const parsed = parseYamlText(file, parsedText, options);
+    parsed.parseErrors = append(tooDeep, parsed.parseErrors);
+    if (tooDeep.length > 0)
+        parsed.parseErrors.sort((a, b) => a.location.line - b.location.line);
+    return {
+        ...parsed,
+        file,
+        text,
+        suppressions: findSuppressionComments(file, text),
+        purposeComments: findPurposeComments(file, text)
+    };
+}
+/** The text with every document nested deeper than MAX_NESTING_DEPTH blanked, and their errors. */
+function withoutTooDeep(file, text) {
+    if (nestingDepth(text).tooDeepAt === undefined)
+        return { text, tooDeep: [] };
+    const tooDeep = [];
+    let offset = 0;
+    const chunks = splitDocuments(text).map((chunk) => {
+        const at = nestingDepth(chunk).tooDeepAt;
+        const start = offset;
+        offset += chunk.length;
+        if (at === undefined)
+            return chunk;
+        const before = text.slice(0, start + at);
+        let line = 1;
+        for (let index = before.indexOf('\n'); index !== -1; index = before.indexOf('\n', index + 1))
+            line++;
+        tooDeep.push({
+            location: { file, line, column: 1 },
+            message: `nested more than ${MAX_NESTING_DEPTH} levels deep (the nesting limit)`
+        });
+        return blankDocument(chunk);
+    });
+    return { text: chunks.join(''), tooDeep };
+}
+function parseYamlText(file, text, options) {
     // Most manifests are plain block YAML, which block-yaml.ts reads in a fraction of the time and
     // into the same nodes; it declines every other file. Of those, the documents it can read alone
     // are read by it, and the `yaml` package parses the rest.
@@ -16860,20 +17331,11 @@ function parseYamlFile(file, text, options = {}) {
         const line = lineCounter.linePos(start).line;
         const helmSource = helmSourceOf(document);
         documents.push({ document, line, ...(helmSource ? { helmSource } : {}) });
-        duplicateKeys.push(...findDuplicateKeys(file, document, lineCounter));
+        append(duplicateKeys, findDuplicateKeys(file, document, lineCounter));
     }
-    return {
-        file,
-        text,
-        lineCounter,
-        documents,
-        parseErrors,
-        suppressions: findSuppressionComments(file, text),
-        purposeComments: findPurposeComments(file, text),
-        duplicateKeys
-    };
+    return { text, lineCounter, documents, parseErrors, duplicateKeys };
 }
-/** Every key written a second (third, \u2026) time in the same map; merge keys (`<<`) aside. */
+/** Every key written a second (third, …) time in the same map; merge keys (`<<`) aside. */
 function findDuplicateKeys(file, document, lineCounter) {
     const found = [];
     const at = (node) => {
@@ -16968,10 +17430,10 @@ function recoverAfterMarker(text, all, cut) {
         const rest = (Array.isArray(parsed) ? parsed : [parsed]).filter((document) => document.range[2] > marker);
         const next = rest.findIndex((document) => markerInside(text, document) !== undefined);
         if (next === -1 || recoveries + 1 >= MAX_RECOVERIES) {
-            documents.push(...rest);
+            append(documents, rest);
             return { all: documents, lineCounter };
         }
-        documents.push(...rest.slice(0, next));
+        append(documents, rest.slice(0, next));
         broken = rest[next];
     }
 }
@@ -17043,7 +17505,7 @@ function parseByDocument(text) {
 }
 /**
  * libyaml (kubectl, PyYAML, Compose's Go reader) accepts a quoted scalar whose continuation line
- * is indented less than its key \u2014 generated CRDs are full of them \u2014 while the `yaml` package
+ * is indented less than its key — generated CRDs are full of them — while the `yaml` package
  * stops with "Missing closing quote". Leading white space of a quoted scalar's continuation line
  * is folded away, so indenting such lines changes no value: we do that and parse again, keeping
  * the result only when it has fewer errors. Line numbers are unchanged.
@@ -17166,7 +17628,7 @@ function findPurposeComments(file, text) {
     });
     return found;
 }
-/** `rule-a, rule-b: reason` \u2192 rules and reason (annotation values use the same form). */
+/** `rule-a, rule-b: reason` → rules and reason (annotation values use the same form). */
 function parseSuppressionText(text) {
     const colon = text.indexOf(':');
     const rulePart = colon === -1 ? text : text.slice(0, colon);
@@ -17403,98 +17865,20 @@ function lookupFrom(...sources) {
     };
 }
 
-// SHA-256 (FIPS 180-4) of a string's UTF-8 bytes, as hex: the fingerprints and identities of
-// findings and the keys of Compose environments. They are the same digests `node:crypto` gives
-// (a test holds them to it); computed here because loading `node:crypto` pulls in about 40 of
-// Node's internal modules (ciphers, keys, streams) at start-up, a sizeable part of a small scan,
-// to hash a few short strings.
-/** The first 32 bits of the fractional parts of the cube roots of the first 64 primes. */
-const K = new Int32Array([
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
-]);
-/** The first 32 bits of the fractional parts of the square roots of the first 8 primes. */
-const INITIAL = [
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
-];
-const encoder = new TextEncoder();
-const schedule = new Int32Array(64);
-const state = new Int32Array(8);
-// Written for the interpreter: a scan hashes a few hundred short strings, mostly before V8
-// optimises anything, so no destructuring, no DataView and no closures in the loops.
+// Node's own modules that only some runs need, loaded the first time they are used rather than
+// at start: `node:crypto` and `node:net` each load dozens of Node's internal modules, and a scan
+// that reports nothing needs neither. Node's modules, not copies of them: this only decides when.
+/** The module, loaded on the first call (`process.getBuiltinModule` is Node 20.16+; before it, require). */
+function builtin(name) {
+    const loaded = process.getBuiltinModule?.(name);
+    return loaded ?? node_module.createRequire(require('node:url').pathToFileURL(__filename).href)(name);
+}
+
+// SHA-256 of a string's UTF-8 bytes, as hex: the fingerprints and identities of findings and the
+// keys of Compose environments. `node:crypto` is loaded on the first digest (src/builtin.ts), so
+// a scan with nothing to report never loads it.
 function sha256Hex(text) {
-    const bytes = encoder.encode(text);
-    // The message, a 1 bit, zeros, and its length in bits as 64 bits: a whole number of blocks.
-    const length = Math.ceil((bytes.length + 9) / 64) * 64;
-    const padded = new Uint8Array(length);
-    padded.set(bytes);
-    padded[bytes.length] = 0x80;
-    const bits = bytes.length * 8;
-    writeWord(padded, length - 8, Math.floor(bits / 0x100000000));
-    writeWord(padded, length - 4, bits);
-    state.set(INITIAL);
-    for (let offset = 0; offset < length; offset += 64)
-        compress(padded, offset);
-    let hex = '';
-    for (let i = 0; i < 8; i++)
-        hex += (state[i] >>> 0).toString(16).padStart(8, '0');
-    return hex;
-}
-function compress(block, offset) {
-    const w = schedule;
-    for (let i = 0; i < 16; i++) {
-        const at = offset + i * 4;
-        w[i] = (block[at] << 24) | (block[at + 1] << 16) | (block[at + 2] << 8) | block[at + 3];
-    }
-    for (let i = 16; i < 64; i++) {
-        const w15 = w[i - 15];
-        const w2 = w[i - 2];
-        const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3);
-        const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
-        w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
-    }
-    let a = state[0];
-    let b = state[1];
-    let c = state[2];
-    let d = state[3];
-    let e = state[4];
-    let f = state[5];
-    let g = state[6];
-    let h = state[7];
-    for (let i = 0; i < 64; i++) {
-        const sigma1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-        const t1 = (h + sigma1 + ((e & f) ^ (~e & g)) + K[i] + w[i]) | 0;
-        const sigma0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-        const t2 = (sigma0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
-        h = g;
-        g = f;
-        f = e;
-        e = (d + t1) | 0;
-        d = c;
-        c = b;
-        b = a;
-        a = (t1 + t2) | 0;
-    }
-    state[0] = state[0] + a;
-    state[1] = state[1] + b;
-    state[2] = state[2] + c;
-    state[3] = state[3] + d;
-    state[4] = state[4] + e;
-    state[5] = state[5] + f;
-    state[6] = state[6] + g;
-    state[7] = state[7] + h;
-}
-function writeWord(bytes, at, word) {
-    bytes[at] = word >>> 24;
-    bytes[at + 1] = word >>> 16;
-    bytes[at + 2] = word >>> 8;
-    bytes[at + 3] = word;
+    return builtin('node:crypto').createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 // The expansion budget of one Compose file (src/limits.ts `expansionBudget`, shared with the
@@ -17542,7 +17926,7 @@ function ownItems(map) {
 // Expansion sees the keys defined earlier in the same file, then `lookup` (the environment).
 // Bounded: a value whose expansion is longer than `maxLength` (keys that double each other) is
 // kept as null, "set but unknown", and reported through `onTooLarge`; expansion stops counting
-// once the file has produced `maxLength` \u00d7 64 characters, so a hostile file cannot take gigabytes.
+// once the file has produced `maxLength` × 64 characters, so a hostile file cannot take gigabytes.
 const KEY = /^[A-Za-z_][A-Za-z0-9_.-]*/;
 function parseDotenv(text, lookup = () => undefined, options = {}) {
     const values = new Map();
@@ -17677,7 +18061,14 @@ function indexOrEnd(source, search, from) {
 }
 
 const LIST_KEYS = ['ports', 'expose', 'capAdd', 'profiles'];
-const SCALAR_KEYS = ['networkMode', 'user', 'scale', 'replicas', 'swarmDeploy'];
+const SCALAR_KEYS = [
+    'networkMode',
+    'user',
+    'scale',
+    'replicas',
+    'swarmDeploy',
+    'runnable'
+];
 /** `later` merged over `earlier`. The result keeps `later`'s tags, so that it can merge again. */
 function mergeDrafts(earlier, later) {
     const merged = {};
@@ -17719,6 +18110,7 @@ function finishService(draft) {
             ? { networkModeLocation: networkMode.location }
             : {}),
         ...(draft.swarmDeploy?.value ? { swarmDeploy: true } : {}),
+        runnable: draft.runnable?.value === true,
         ...(replicasField?.location && replicas !== undefined
             ? { replicasLocation: replicasField.location }
             : {}),
@@ -17800,39 +18192,6 @@ function normalizeProjectName(name) {
         .replace(/^[_-]+/, '');
 }
 
-// Whether a host IP of a port mapping is an address, as Go's `net.ParseIP` (which compose-go and
-// go-connections use) decides it: dotted IPv4 without leading zeros, or IPv6 in any RFC 4291
-// text form, with or without a dotted IPv4 tail, and never a zone (`%eth0`), brackets or a host
-// name. Written out rather than `node:net`'s `isIP` (which agrees, a test holds it to that) so
-// that start-up does not load `node:net` and the streams under it.
-const HEX_GROUP = /^[0-9A-Fa-f]{1,4}$/;
-const DECIMAL_OCTET = /^(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
-function isIPv4(text) {
-    const octets = text.split('.');
-    return octets.length === 4 && octets.every((octet) => DECIMAL_OCTET.test(octet));
-}
-function isIPv6(text) {
-    const halves = text.split('::');
-    if (halves.length > 2)
-        return false;
-    const groups = halves.map((half) => (half === '' ? [] : half.split(':')));
-    const all = groups.flat();
-    // A dotted IPv4 tail stands for the last two groups; it ends the address (not `1.2.3.4::`).
-    const last = groups.at(-1).at(-1);
-    const tailIsIPv4 = last !== undefined && last.includes('.');
-    if (tailIsIPv4 && !isIPv4(last))
-        return false;
-    const hexGroups = tailIsIPv4 ? all.slice(0, -1) : all;
-    if (!hexGroups.every((group) => HEX_GROUP.test(group)))
-        return false;
-    const count = hexGroups.length + (tailIsIPv4 ? 2 : 0);
-    // `::` stands for one or more zero groups.
-    return halves.length === 2 ? count <= 7 : count === 8;
-}
-function isIPAddress(text) {
-    return isIPv4(text) || isIPv6(text);
-}
-
 // Compose port specs, parsed exactly as compose-go does it. Pure functions, no YAML here.
 //
 // Short syntax goes through compose-go `types.ParsePortConfig`, which calls docker/go-connections
@@ -17840,11 +18199,21 @@ function isIPAddress(text) {
 // hosts work), strip `[...]` around IPv6, validate the IP with `net.ParseIP`, parse both sides
 // with `ParsePortRange`, and expand equal-length ranges into one mapping per port. A host range
 // against a single container port stays ONE mapping whose published value is the range
-// (`"80-82:8080"` \u2192 published "80-82", target 8080): the engine picks one free port from it.
+// (`"80-82:8080"` → published "80-82", target 8080): the engine picks one free port from it.
 // Long syntax is compose-go `transform/ports.go`: `published` may be a number, a string or a
 // range; `mode` defaults to "ingress" and `protocol` to "tcp".
+/**
+ * Whether a host IP is an address as Go's `net.ParseIP` (which compose-go and go-connections use)
+ * decides it. `node:net`'s `isIP` agrees on every form (dotted IPv4 without leading zeros, IPv6
+ * in any RFC 4291 text form, IPv4-mapped and other dotted tails included) but one: it takes an
+ * IPv6 zone (`fe80::1%eth0`), which `net.ParseIP` refuses, so Compose rejects the port.
+ * `node:net` is loaded on the first host IP (src/builtin.ts): most files have none.
+ */
+function isHostIP(text) {
+    return !text.includes('%') && builtin('node:net').isIP(text) !== 0;
+}
 /** The protocols the engine accepts (go-connections `validateProto`). */
-const PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);
+const PROTOCOLS$1 = new Set(['tcp', 'udp', 'sctp']);
 /**
  * Ranges longer than this are kept as one mapping with paired ranges instead of one mapping
  * per port: `"1-65535:1-65535"` would otherwise make 65,535 bindings out of one line.
@@ -17882,7 +18251,7 @@ function parsePortNumber(text) {
         return { ok: false, error: 'invalid syntax' };
     const value = Number(text);
     if (value < 0 || value > 65535)
-        return { ok: false, error: 'value out of range (0\u201365535)' };
+        return { ok: false, error: 'value out of range (0–65535)' };
     return { ok: true, value: value + 0 };
 }
 /**
@@ -17929,7 +18298,7 @@ function parseShortPortSpec(spec) {
     const ip = stripBrackets(parts.ip);
     if (ip === undefined)
         return { ok: false, error: `Invalid ip address: ${parts.ip}` };
-    if (ip !== '' && !isIPAddress(ip))
+    if (ip !== '' && !isHostIP(ip))
         return { ok: false, error: `Invalid ip address: ${ip}` };
     if (containerText === '')
         return { ok: false, error: `No port specified: ${spec}<empty>` };
@@ -17953,7 +18322,7 @@ function parseShortPortSpec(spec) {
         };
     }
     const protocol = proto.toLowerCase();
-    if (!PROTOCOLS.has(protocol))
+    if (!PROTOCOLS$1.has(protocol))
         return { ok: false, error: `Invalid proto: ${proto}` };
     return { ok: true, mappings: expandMappings(ip, published, target.range, protocol) };
 }
@@ -17984,11 +18353,11 @@ function expandMappings(hostIP, published, target, protocol) {
  */
 function parseLongPortSpec(fields) {
     const protocol = (fields.protocol ?? 'tcp').toLowerCase();
-    if (!PROTOCOLS.has(protocol))
+    if (!PROTOCOLS$1.has(protocol))
         return { ok: false, error: `Invalid proto: ${fields.protocol ?? ''}` };
     const hostIP = fields.host_ip ?? '';
     // compose-go validation/validation.go checks host_ip with net.ParseIP.
-    if (hostIP !== '' && !isIPAddress(hostIP))
+    if (hostIP !== '' && !isHostIP(hostIP))
         return { ok: false, error: `invalid ip address: ${hostIP}` };
     let published;
     const publishedText = fields.published === undefined ? '' : String(fields.published);
@@ -18069,6 +18438,8 @@ function readServiceDraft(name, serviceNode, reader) {
             setField(draft, 'scale', readCount(pair.value, reader), mode, locate(pair.value, reader.ctx));
         else if (key === 'deploy')
             readDeploy(draft, pair.value, mode, reader);
+        else if (key === 'image' || key === 'build')
+            draft.runnable = mode === 'reset' ? { mode } : field(true, mode);
     }
     return draft;
 }
@@ -18363,7 +18734,7 @@ function readLongPort(map, location, service, reader) {
 function writtenText(node) {
     if (isScalar(node))
         return typeof node.source === 'string' ? node.source : String(node.value);
-    return isMap(node) ? '{\u2026}' : isSeq(node) ? '[\u2026]' : '';
+    return isMap(node) ? '{…}' : isSeq(node) ? '[…]' : '';
 }
 function unresolvedLongPort(fields, unknownFields, common) {
     const numberRange = (value) => {
@@ -18683,7 +19054,7 @@ function loadProject(plan, sources, env, options = {}) {
     const lookup = lookupFrom(environment, dotenv);
     const services = new Map();
     let declaredName;
-    for (const file of [plan.main, ...plan.overrides]) {
+    for (const file of [plan.main, ...plan.overrides, ...(plan.overlay ? [plan.overlay] : [])]) {
         const loaded = loadComposeFile(file, lookup, session);
         mergeServicesInto(services, loaded.services);
         declaredName = loaded.name ?? declaredName;
@@ -18693,13 +19064,16 @@ function loadProject(plan, sources, env, options = {}) {
         format: 'compose',
         project: name,
         service,
-        projectFile: plan.main
+        projectFile: plan.main,
+        ...(plan.overlay ? { overlay: plan.overlay } : {})
     });
     const bindings = [];
     const exposedPorts = [];
+    let runnable = false;
     for (const [service, draft] of services) {
         const merged = finishService(draft);
-        bindings.push(...serviceBindings(merged, ref(service)));
+        runnable ||= merged.runnable;
+        append(bindings, serviceBindings(merged, ref(service)));
         for (const entry of merged.expose)
             exposedPorts.push({ ...entry, object: ref(service) });
     }
@@ -18711,7 +19085,8 @@ function loadProject(plan, sources, env, options = {}) {
         bindings,
         exposedPorts,
         invalidPorts: pending.map(({ invalid, service }) => ({ ...invalid, object: ref(service) })),
-        limitsExceeded
+        limitsExceeded,
+        runnable
     };
 }
 /** The shell environment as a map; a scan makes it once for all its projects. */
@@ -18807,7 +19182,7 @@ function extractCompose(files, fs, env, options = {}) {
             ...sources,
             parse(file) {
                 const parsed = sources.parse(file);
-                // A colon marks a remote resource (`oci://\u2026`, a git URL), which Compose fetches.
+                // A colon marks a remote resource (`oci://…`, a git URL), which Compose fetches.
                 if (!parsed && !file.includes(':'))
                     unreadable.add(file);
                 return parsed;
@@ -18820,24 +19195,81 @@ function extractCompose(files, fs, env, options = {}) {
         if (unreadable.size > 0)
             failures.push(incompleteProject(plan.main, project, [...unreadable]));
     }
-    const kept = withoutConsumedProjects(loaded);
-    const keptMains = new Set(kept.map((project) => project.project.files[0]));
+    const consumedLeft = withoutConsumedProjects(loaded);
+    const keptMains = new Set(consumedLeft.map((project) => project.project.files[0]));
+    const plans = new Map(planProjects([...byFile.keys()].sort()).map((plan) => [plan.main, plan]));
+    const { kept, overlays } = splitOverlays(consumedLeft);
+    // Each overlay merged over its base, keeping what the overlay's own files bring.
+    for (const { overlay, base } of overlays) {
+        const plan = { ...plans.get(base.project.files[0]), overlay: overlay.project.files[0] };
+        const variant = loadSafely(plan.overlay, failures, () => loadProject(plan, sources, environment, options));
+        if (!variant)
+            continue;
+        const baseFiles = new Set(base.project.files);
+        const own = (list) => list.filter((each) => !baseFiles.has(each.location.file));
+        kept.push({
+            ...variant,
+            bindings: own(variant.bindings),
+            exposedPorts: own(variant.exposedPorts),
+            invalidPorts: own(variant.invalidPorts),
+            project: base.project
+        });
+        base.project.overlays = [...(base.project.overlays ?? []), plan.overlay];
+        loaded.push(variant);
+    }
     return {
         bindings: kept.flatMap((project) => project.bindings),
         exposedPorts: kept.flatMap((project) => project.exposedPorts),
         invalidPorts: uniqueInvalidPorts(kept.flatMap((project) => project.invalidPorts)),
-        composeProjects: kept.map((project) => project.project),
+        composeProjects: [...new Set(kept.map((project) => project.project))],
         limitsExceeded: uniqueLimits(loaded.flatMap((project) => project.limitsExceeded)),
         duplicateKeys: duplicateKeysOf(reached),
         // A consumed file's project is checked as part of the one that reads it.
         parseErrors: failures.filter((failure) => keptMains.has(failure.location.file) || !loadedMain(loaded, failure))
     };
 }
+/** Compose's default file names, in compose-go's order of preference (`cli/options.go`). */
+const BASE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+/** `compose.prod.yaml`, `docker-compose.ci.yml`: a variant of the base beside it. */
+const VARIANT_NAME = /^(?:docker-compose|compose)\.(?!override\.)[^/]+\.ya?ml$/;
+/**
+ * Overlays are not projects (issue 18): a file none of whose services has an `image` or a
+ * `build` cannot run alone, and a `compose.<variant>.yaml` beside a `compose.yaml` is run with
+ * it (`-f compose.yaml -f compose.prod.yaml`). Each is merged over its base: the base in its
+ * folder, else — for a file that cannot run alone, such as the fragments of an `overrides/`
+ * folder — the nearest base in a folder above. An overlay without a base stays a project, so
+ * that its ports are still checked.
+ */
+function splitOverlays(projects) {
+    const byMain = new Map(projects.map((project) => [project.project.files[0], project]));
+    const baseIn = (folder) => BASE_NAMES.map((name) => byMain.get(folder ? `${folder}/${name}` : name)).find((project) => project?.runnable === true);
+    const kept = [];
+    const overlays = [];
+    for (const project of projects) {
+        const main = project.project.files[0];
+        const slash = main.lastIndexOf('/');
+        let folder = slash === -1 ? '' : main.slice(0, slash);
+        const name = main.slice(slash + 1);
+        let base = VARIANT_NAME.test(name) ? baseIn(folder) : undefined;
+        while (!base && !project.runnable) {
+            base = baseIn(folder);
+            if (base || folder === '')
+                break;
+            const up = folder.lastIndexOf('/');
+            folder = up === -1 ? '' : folder.slice(0, up);
+        }
+        if (base && base !== project && !BASE_NAMES.includes(name))
+            overlays.push({ overlay: project, base });
+        else
+            kept.push(project);
+    }
+    return { kept, overlays };
+}
 function loadedMain(loaded, failure) {
     return loaded.some((project) => project.project.files[0] === failure.location.file);
 }
 /**
- * Bad input must cost one project, never the report of the others \u2014 and never in silence: the
+ * Bad input must cost one project, never the report of the others — and never in silence: the
  * failure becomes a finding on the project's main file that says why.
  */
 function loadSafely(main, failures, load) {
@@ -19014,7 +19446,7 @@ function reportInvalid(ctx, location, value, message, object, rule) {
 // says the same thing `kubectl apply` would.
 const MIN_PORT = 1;
 const MAX_PORT$1 = 65535;
-/** IsValidPortNum: 1\u201365535 inclusive; 0 is not a port (callers treat `hostPort: 0` as unset first). */
+/** IsValidPortNum: 1–65535 inclusive; 0 is not a port (callers treat `hostPort: 0` as unset first). */
 function isValidPortNum(port) {
     return Number.isInteger(port) && port >= MIN_PORT && port <= MAX_PORT$1;
 }
@@ -19023,7 +19455,7 @@ const IANA_SVC_NAME_MAX = 15;
 const IANA_CHARS = /^[-a-z0-9]+$/;
 const HAS_LETTER = /[a-z]/;
 /**
- * IsValidPortName (IANA_SVC_NAME, RFC 6335) \u2014 container port names and string targetPorts.
+ * IsValidPortName (IANA_SVC_NAME, RFC 6335) — container port names and string targetPorts.
  * Collects every message that applies, in the API server's order. Only lower case is accepted,
  * although RFC 6335 itself ignores case.
  */
@@ -19046,7 +19478,7 @@ function portNameErrors(name) {
 }
 const DNS1123_LABEL_MAX = 63;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-/** IsDNS1123Label \u2014 Service port names (not IANA: up to 63 characters, all digits allowed). */
+/** IsDNS1123Label — Service port names (not IANA: up to 63 characters, all digits allowed). */
 function dns1123LabelErrors(name) {
     const errors = [];
     if (name.length > DNS1123_LABEL_MAX) {
@@ -19083,7 +19515,7 @@ function checkProtocol(protocol) {
         message: `protocol "${protocol}" is not supported (supported values: ${SUPPORTED_LIST})`
     };
 }
-/** `port-range: "30000-30999"` (or a single port) \u2192 inclusive range; undefined when malformed. */
+/** `port-range: "30000-30999"` (or a single port) → inclusive range; undefined when malformed. */
 function parsePortRangeAnnotation(text) {
     const match = /^\s*(\d{1,5})\s*(?:-\s*(\d{1,5})\s*)?$/.exec(text);
     if (!match)
@@ -19106,7 +19538,7 @@ function rawText(node, ctx) {
     if (!range)
         return '';
     const text = ctx.text.slice(range[0], range[1]).trim();
-    return text.length > MAX_RAW_LENGTH ? `${text.slice(0, MAX_RAW_LENGTH - 1)}\u2026` : text;
+    return text.length > MAX_RAW_LENGTH ? `${text.slice(0, MAX_RAW_LENGTH - 1)}…` : text;
 }
 /** Helm (`{{ }}`) and envsubst (`${VAR}`) placeholders left in a manifest. */
 function isPlaceholderText(text) {
@@ -19483,7 +19915,7 @@ function extractContainerPort(item, fieldPath, container, ctx) {
         ctx
     }));
 }
-/** containerPort is required (0 or missing \u2192 Required) and must be 1\u201365535. */
+/** containerPort is required (0 or missing → Required) and must be 1–65535. */
 function checkContainerPort(portMap, ctx, object) {
     const field = readIntField(portMap, 'containerPort', ctx);
     if (field.state === 'absent' || (field.state === 'int' && field.value === 0)) {
@@ -19494,7 +19926,7 @@ function checkContainerPort(portMap, ctx, object) {
     }
     return checkPortNumber(field, 'containerPort', ctx, object);
 }
-/** hostPort 0 or missing means "not bound on the host"; anything else must be 1\u201365535. */
+/** hostPort 0 or missing means "not bound on the host"; anything else must be 1–65535. */
 function checkHostPort(portMap, ctx, object) {
     const field = readIntField(portMap, 'hostPort', ctx);
     if (field.state === 'absent' || (field.state === 'int' && field.value === 0))
@@ -19548,7 +19980,7 @@ function checkHostNetworkMatch(containerPort, hostPort, container, ctx) {
     return false;
 }
 /**
- * With `hostNetwork: true` the v1 defaults (SetDefaults_PodSpec \u2192 defaultHostNetworkPorts) set an
+ * With `hostNetwork: true` the v1 defaults (SetDefaults_PodSpec → defaultHostNetworkPorts) set an
  * unset hostPort to the containerPort, for containers and init containers: every declared port is
  * a port on the node. Its host-side location is then the `containerPort:` key.
  */
@@ -19588,8 +20020,8 @@ function buildBinding(parts) {
 }
 
 // Finding the pod specs of an object. The built-in workload kinds have fixed paths; any other
-// object (Argo Rollouts, Knative Services, OpenKruise CloneSets, \u2026) is walked generically through
-// `spec` / `template` / `jobTemplate` down to a map with a `containers` list \u2014 the way Polaris finds
+// object (Argo Rollouts, Knative Services, OpenKruise CloneSets, …) is walked generically through
+// `spec` / `template` / `jobTemplate` down to a map with a `containers` list — the way Polaris finds
 // pod specs, so custom resources are seen too.
 /** What a port is for, in the inventory (src/inventory/build.ts). */
 const PURPOSE_ANNOTATION = 'port-hygiene/purpose';
@@ -19621,10 +20053,10 @@ function apiGroupOf(apiVersion) {
 function extractPodSpecs(site, ctx) {
     if (NEVER_POD_KINDS.has(site.kind))
         return;
-    const replicas = replicasOf(site.root, ctx);
     const group = apiGroupOf(site.apiVersion);
     const ref = BUILT_IN_GROUPS.has(group) ? site.ref : { ...site.ref, apiGroup: group };
     for (const pod of findPodSites(site, ctx)) {
+        const replicas = replicasOf(pod.owner ?? site.root, ctx);
         const hostNetwork = scalarValue(get(pod.podSpec, 'hostNetwork', ctx), ctx) === true;
         const location = locate(pod.template, ctx);
         const object = withTemplatePurpose(ref, pod.template, ctx);
@@ -19661,7 +20093,31 @@ function withTemplatePurpose(ref, template, ctx) {
     const purpose = stringValue(get(annotations, PURPOSE_ANNOTATION, ctx), ctx)?.trim();
     return purpose ? { ...ref, purpose } : ref;
 }
+/**
+ * An OLM ClusterServiceVersion carries the Deployments the operator installs at
+ * `spec.install.spec.deployments[]` (`{name, spec}`, spec being a DeploymentSpec): their
+ * templates are the pods the bundle's Services select. The generic walk does not reach them
+ * (it follows maps, not lists), so they are read at their documented path.
+ */
+function csvPodSites(site, ctx) {
+    const deployments = asSeq(getIn(site.root, ['spec', 'install', 'spec', 'deployments'], ctx), ctx);
+    const found = [];
+    deployments?.items.forEach((item, index) => {
+        const owner = asMap(item, ctx);
+        const template = asMap(getIn(owner, ['spec', 'template'], ctx), ctx);
+        const podSpec = asMap(get(template, 'spec', ctx), ctx);
+        if (owner && template && podSpec) {
+            const path = `spec.install.spec.deployments[${index}].spec.template.spec`;
+            found.push({ podSpec, template, path, owner });
+        }
+    });
+    return found;
+}
 function findPodSites(site, ctx) {
+    if (site.kind === 'ClusterServiceVersion' &&
+        apiGroupOf(site.apiVersion) === 'operators.coreos.com') {
+        return csvPodSites(site, ctx);
+    }
     const path = BUILT_IN_GROUPS.has(apiGroupOf(site.apiVersion))
         ? TEMPLATE_PATHS[site.kind]
         : undefined;
@@ -19714,7 +20170,7 @@ function unprivilegedPortStartOf(podSpec, ctx) {
     return undefined;
 }
 
-// Service `spec.ports[]` \u2192 ServicePort records, with the checks of ValidateService /
+// Service `spec.ports[]` → ServicePort records, with the checks of ValidateService /
 // validateServicePort (pkg/apis/core/validation/validation.go).
 function extractService(site, ctx) {
     const spec = asMap(get(site.root, 'spec', ctx), ctx);
@@ -19822,7 +20278,7 @@ function extractServicePort(item, fieldPath, facts, ctx) {
         servicePort.name = name;
     ctx.out.services.push(servicePort);
 }
-/** `port` is required and must be 1\u201365535 (IsValidPortNum). */
+/** `port` is required and must be 1–65535 (IsValidPortNum). */
 function checkServicePortNumber(portMap, ctx, facts) {
     const object = facts.site.ref;
     const field = readIntField(portMap, 'port', ctx);
@@ -19867,7 +20323,7 @@ function checkServicePortName(portMap, fieldPath, facts, ctx) {
     return field.value;
 }
 /**
- * targetPort (IntOrString): a number must be 1\u201365535, a string must be a valid IANA port name.
+ * targetPort (IntOrString): a number must be 1–65535, a string must be a valid IANA port name.
  * A quoted number ("8080") is a *string* to Kubernetes, so it is read as a port name and rejected.
  */
 function checkTargetPort(portMap, ctx, facts) {
@@ -19897,7 +20353,7 @@ function checkTargetPort(portMap, ctx, facts) {
 /**
  * nodePort: 0 or unset lets the cluster allocate one; a set value must be a port number, and is
  * forbidden on a ClusterIP Service ("may not be used when `type` is 'ClusterIP'"). The cluster's
- * range (30000\u201332767 by default) is checked by the allocator and by the node-port-range rule.
+ * range (30000–32767 by default) is checked by the allocator and by the node-port-range rule.
  */
 function checkNodePort(portMap, fieldPath, protocol, ctx, facts) {
     const object = facts.site.ref;
@@ -20023,12 +20479,254 @@ function readLabelSelector(map, ctx) {
     return selector;
 }
 
+/** `kind cluster "dev" (node control-plane)`: see describeObject in model.ts. */
+function devClusterRef(tool, cluster, nodes, file) {
+    return {
+        format: 'compose',
+        // Prefixed so that a cluster never shares an identity with a Compose project of its name.
+        project: `${tool}:${cluster}`,
+        service: nodes,
+        projectFile: file,
+        devCluster: { tool, cluster }
+    };
+}
+function devClusterBinding(parts) {
+    const binding = {
+        format: 'compose',
+        location: parts.location,
+        hostPortLocation: parts.hostPortLocation,
+        object: parts.object,
+        container: parts.object.service,
+        containerKind: 'container',
+        hostIP: parts.hostIP,
+        hostPort: parts.hostPort,
+        protocol: parts.protocol,
+        hostNetwork: false,
+        addedCapabilities: []
+    };
+    if (parts.containerPortLocation)
+        binding.containerPortLocation = parts.containerPortLocation;
+    if (parts.containerPort)
+        binding.containerPort = parts.containerPort;
+    if (parts.raw !== undefined)
+        binding.raw = parts.raw;
+    return binding;
+}
+function reportDevClusterInvalid(ctx, object, location, value, message) {
+    ctx.out.invalidPorts.push({ location, value, message, object });
+}
+
+const PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);
+const DEFAULT_NAME$1 = 'kind';
+function isKindCluster(site) {
+    return site.kind === 'Cluster' && site.apiVersion.startsWith('kind.x-k8s.io/');
+}
+function extractKindCluster(site, ctx) {
+    const { root } = site;
+    const cluster = stringValue(get(root, 'name', ctx), ctx) || DEFAULT_NAME$1;
+    const file = ctx.file;
+    const nodes = asSeq(get(root, 'nodes', ctx), ctx)?.items ?? [];
+    const roles = nodes.map((node) => stringValue(get(asMap(node, ctx), 'role', ctx), ctx) || 'control-plane');
+    nodes.forEach((node, index) => {
+        const role = roles[index];
+        const sameRole = roles.filter((each) => each === role).length;
+        const ordinal = roles.slice(0, index + 1).filter((each) => each === role).length;
+        const label = sameRole > 1 ? `node ${role} ${ordinal}` : `node ${role}`;
+        const object = devClusterRef('kind', cluster, label, file);
+        const mappings = asSeq(get(asMap(node, ctx), 'extraPortMappings', ctx), ctx)?.items ?? [];
+        for (const mapping of mappings) {
+            const map = asMap(mapping, ctx);
+            if (map)
+                readMapping(map, object, ctx);
+        }
+    });
+    readApiServer(root, cluster, ctx);
+}
+function readMapping(map, object, ctx) {
+    const hostPort = readPort$1(map, 'hostPort', object, ctx);
+    const containerPort = readPort$1(map, 'containerPort', object, ctx);
+    const protocol = readProtocol(map, object, ctx);
+    const hostIP = readAddress(map, 'listenAddress', object, ctx);
+    if (!hostPort || hostPort.value === 0 || protocol === undefined || hostIP === undefined)
+        return;
+    ctx.out.bindings.push(devClusterBinding({
+        object,
+        location: locate(map, ctx),
+        hostPortLocation: hostPort.location,
+        ...(containerPort && containerPort.value > 0
+            ? {
+                containerPort: { start: containerPort.value, end: containerPort.value },
+                containerPortLocation: containerPort.location
+            }
+            : {}),
+        hostIP,
+        hostPort: { start: hostPort.value, end: hostPort.value },
+        protocol
+    }));
+}
+/** `networking.apiServerPort` on `apiServerAddress` (default 127.0.0.1). */
+function readApiServer(root, cluster, ctx) {
+    const networking = asMap(get(root, 'networking', ctx), ctx);
+    if (!networking)
+        return;
+    const object = devClusterRef('kind', cluster, 'API server', ctx.file);
+    const port = readPort$1(networking, 'apiServerPort', object, ctx);
+    const address = readAddress(networking, 'apiServerAddress', object, ctx);
+    if (!port || port.value <= 0 || address === undefined)
+        return;
+    ctx.out.bindings.push(devClusterBinding({
+        object,
+        location: port.location,
+        hostPortLocation: port.location,
+        hostIP: address === '' ? '127.0.0.1' : address,
+        hostPort: { start: port.value, end: port.value },
+        protocol: 'tcp'
+    }));
+}
+/** An int port; 0 is kind's "pick one" (and -1 for apiServerPort); others outside 1-65535 are invalid. */
+function readPort$1(map, key, object, ctx) {
+    const field = readIntField(map, key, ctx);
+    if (field.state === 'absent' || field.state === 'placeholder')
+        return undefined;
+    const location = locateKey(field.pair, ctx);
+    if (field.state === 'wrong-type') {
+        reportDevClusterInvalid(ctx, object, location, field.raw, field.message);
+        return undefined;
+    }
+    if (field.value > 65535 || field.value < -1) {
+        const message = `${key} ${field.value} is not a valid port: kind needs 0 (any free port) or 1-65535`;
+        reportDevClusterInvalid(ctx, object, location, String(field.value), message);
+        return undefined;
+    }
+    return { value: field.value, location };
+}
+function readProtocol(map, object, ctx) {
+    const pair = getPair(map, 'protocol', ctx);
+    const text = stringValue(pair?.value, ctx);
+    if (!pair || !text)
+        return 'tcp';
+    const protocol = text.toLowerCase();
+    if (PROTOCOLS.has(protocol))
+        return protocol;
+    const message = `protocol ${text} is not one kind knows: TCP, UDP or SCTP`;
+    reportDevClusterInvalid(ctx, object, locateKey(pair, ctx), text, message);
+    return undefined;
+}
+/** '' when unset; undefined when it is not an IP address (reported). */
+function readAddress(map, key, object, ctx) {
+    const pair = getPair(map, key, ctx);
+    const text = stringValue(pair?.value, ctx)?.trim();
+    if (!pair || !text)
+        return '';
+    const address = text.replace(/^\[(.*)\]$/, '$1');
+    if (isHostIP(address))
+        return address;
+    const message = `${key} ${text} is not an IP address`;
+    reportDevClusterInvalid(ctx, object, locateKey(pair, ctx), text, message);
+    return undefined;
+}
+
+const DEFAULT_NAME = 'k3s-default';
+function isK3dSimple(site) {
+    return site.kind === 'Simple' && site.apiVersion.startsWith('k3d.io/');
+}
+function extractK3dSimple(site, ctx) {
+    const { root } = site;
+    // v1alpha4 and later: metadata.name; earlier: name at the top.
+    const cluster = stringValue(get(asMap(get(root, 'metadata', ctx), ctx), 'name', ctx), ctx) ||
+        stringValue(get(root, 'name', ctx), ctx) ||
+        DEFAULT_NAME;
+    for (const item of asSeq(get(root, 'ports', ctx), ctx)?.items ?? []) {
+        const map = asMap(item, ctx);
+        if (map)
+            readPort(map, cluster, ctx);
+    }
+    readKubeApi(root, cluster, ctx);
+}
+function readPort(map, cluster, ctx) {
+    const pair = getPair(map, 'port', ctx);
+    const spec = stringValue(pair?.value, ctx)?.trim();
+    if (!pair || !spec)
+        return;
+    const filters = (asSeq(get(map, 'nodeFilters', ctx), ctx)?.items ?? [])
+        .map((node) => stringValue(node, ctx))
+        .filter((filter) => Boolean(filter));
+    const nodes = `nodes ${filters.length > 0 ? filters.join(', ') : 'loadbalancer'}`;
+    const object = devClusterRef('k3d', cluster, nodes, ctx.file);
+    const location = locate(pair.value, ctx);
+    // The CLI form `8080:80@loadbalancer` is accepted in the file too: the filter is not a port.
+    const parsed = parseShortPortSpec(spec.replace(/@[^@]*$/, ''));
+    if (!parsed.ok) {
+        reportDevClusterInvalid(ctx, object, location, spec, `port "${spec}": ${parsed.error}`);
+        return;
+    }
+    for (const mapping of parsed.mappings) {
+        if (!mapping.published || mapping.published.start === 0)
+            continue;
+        ctx.out.bindings.push(devClusterBinding({
+            object,
+            location,
+            hostPortLocation: location,
+            containerPortLocation: location,
+            hostIP: mapping.hostIP,
+            hostPort: mapping.published,
+            containerPort: mapping.target,
+            protocol: mapping.protocol,
+            raw: spec
+        }));
+    }
+}
+/** `kubeAPI: { hostIP, hostPort: "6445" }`; k3d's default host IP is 0.0.0.0. */
+function readKubeApi(root, cluster, ctx) {
+    const kubeApi = asMap(get(root, 'kubeAPI', ctx), ctx);
+    const pair = getPair(kubeApi, 'hostPort', ctx);
+    const text = stringValue(pair?.value, ctx)?.trim();
+    if (!pair || !text)
+        return;
+    const object = devClusterRef('k3d', cluster, 'API server', ctx.file);
+    const location = locateKey(pair, ctx);
+    const port = parsePortNumber(text);
+    if (!port.ok || port.value === 0) {
+        if (!port.ok)
+            reportDevClusterInvalid(ctx, object, location, text, `kubeAPI.hostPort "${text}": ${port.error}`);
+        return;
+    }
+    const ipPair = getPair(kubeApi, 'hostIP', ctx);
+    const hostIP = stringValue(ipPair?.value, ctx)?.trim() ?? '';
+    if (hostIP !== '' && !isHostIP(hostIP)) {
+        const message = `kubeAPI.hostIP ${hostIP} is not an IP address`;
+        reportDevClusterInvalid(ctx, object, locateKey(ipPair, ctx), hostIP, message);
+        return;
+    }
+    ctx.out.bindings.push(devClusterBinding({
+        object,
+        location,
+        hostPortLocation: location,
+        hostIP,
+        hostPort: { start: port.value, end: port.value },
+        protocol: 'tcp'
+    }));
+}
+
+/** Reads the object as a dev-cluster config when it is one; false = not one (read it as Kubernetes). */
+function extractDevCluster(site, ctx) {
+    if (isKindCluster(site)) {
+        extractKindCluster(site, ctx);
+        return true;
+    }
+    if (isK3dSimple(site)) {
+        extractK3dSimple(site, ctx);
+        return true;
+    }
+    return false;
+}
+
 const IGNORE_ANNOTATION = 'port-hygiene/ignore';
 /** `port-range` is the documented key; the prefixed form is accepted for teams that namespace their annotations. */
 const PORT_RANGE_ANNOTATIONS = ['port-range', 'port-hygiene/port-range'];
 /** `List` and `<Kind>List` (what `kubectl get -o yaml` writes) nest objects one level down. */
 const MAX_LIST_DEPTH = 4;
-/** Reads a top-level map as a Kubernetes object; not one (no apiVersion or kind) \u2192 ignored. */
+/** Reads a top-level map as a Kubernetes object; not one (no apiVersion or kind) → ignored. */
 function extractObject(root, ctx, listDepth = 0) {
     const apiVersion = stringValue(get(root, 'apiVersion', ctx), ctx);
     const kind = stringValue(get(root, 'kind', ctx), ctx);
@@ -20062,6 +20760,9 @@ function extractObject(root, ctx, listDepth = 0) {
     if (group === 'networking.k8s.io' && kind === 'NetworkPolicy') {
         return extractNetworkPolicy(site, ctx);
     }
+    // kind and k3d configs have apiVersion and kind but bind ports on the developer machine.
+    if (extractDevCluster(site, ctx))
+        return;
     extractPodSpecs(site, ctx);
 }
 function isList(site, ctx) {
@@ -20124,7 +20825,7 @@ function extractNamespace(site, ctx) {
     ctx.out.namespaces.push(namespace);
 }
 
-// The Kubernetes loader: every document of a file \u2192 port bindings, Service ports, pod templates,
+// The Kubernetes loader: every document of a file → port bindings, Service ports, pod templates,
 // Namespaces, and the values the API server would reject. The parts live in ./kubernetes/.
 function extractKubernetes(parsed, expansionBudget = DEFAULT_LIMITS.expansionBudget) {
     const out = emptyExtraction();
@@ -20168,14 +20869,182 @@ function extractKubernetes(parsed, expansionBudget = DEFAULT_LIMITS.expansionBud
     return { ...out, limitsExceeded };
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
+const UNUSUAL = /[\t\uFEFF\0-\x08\x0B\x0C\x0E-\x1F]/;
+/** Plain keys YAML's core schema may resolve to a number, a boolean or null. */
+const NOT_A_STRING = /^(?:[-+.\d]|~$|null$|Null$|NULL$|true$|True$|TRUE$|false$|False$|FALSE$)/;
+/**
+ * The duplicate keys of the block maps of one document's text. `firstLine` is the document's
+ * first line in its file (1-based).
+ */
+function duplicateKeysByLine(file, chunk, firstLine) {
+    if (UNUSUAL.test(chunk))
+        return [];
+    const found = [];
+    const stack = [];
+    /** Lines indented deeper than this belong to the scalar value above. */
+    let valueIndent;
+    const lines = chunk.split('\n');
+    for (let index = 0; index < lines.length; index++) {
+        const raw = lines[index];
+        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        const indent = line.length - line.trimStart().length;
+        if (indent === line.length || line[indent] === '#')
+            continue;
+        if (valueIndent !== undefined) {
+            if (indent > valueIndent)
+                continue;
+            valueIndent = undefined;
+        }
+        if (indent === 0 && /^(?:---|\.\.\.)(?=\s|$)/.test(line)) {
+            if (!/^(?:---|\.\.\.)\s*(?:#.*)?$/.test(line))
+                return [];
+            continue;
+        }
+        if (line[0] === '%')
+            return [];
+        while (stack.length > 0 && stack[stack.length - 1].indent > indent)
+            stack.pop();
+        if (line[indent] === '-' && (line[indent + 1] === ' ' || line.length === indent + 1)) {
+            // A sequence item, perhaps of a sequence at its key's own indentation (`ports:` / `- a`).
+            let top = stack[stack.length - 1];
+            if (top?.kind !== 'seq' || top.indent !== indent) {
+                top = { kind: 'seq', indent, keys: new Map() };
+                stack.push(top);
+            }
+            let column = indent + 1;
+            while (line[column] === ' ')
+                column++;
+            if (column >= line.length || line[column] === '#')
+                continue; // the item's node is below
+            if (line[column] === '-' && (line[column + 1] === ' ' || line.length === column + 1)) {
+                return [];
+            }
+            const entry = keyAt(line, column);
+            if (entry === 'unsure')
+                return [];
+            if (entry === undefined) {
+                valueIndent = indent; // a scalar or flow item
+                continue;
+            }
+            // `- key: value` opens a map whose keys stand at the key's column.
+            const map = { kind: 'map', indent: column, keys: new Map() };
+            stack.push(map);
+            valueIndent = addKey(map, entry, index, column, found, file, firstLine);
+            continue;
+        }
+        const top = stack[stack.length - 1];
+        if (top?.kind === 'seq' && top.indent === indent)
+            stack.pop();
+        const entry = keyAt(line, indent);
+        if (entry === undefined || entry === 'unsure')
+            return [];
+        let map = stack[stack.length - 1];
+        if (map?.kind !== 'map' || map.indent !== indent) {
+            map = { kind: 'map', indent, keys: new Map() };
+            stack.push(map);
+        }
+        valueIndent = addKey(map, entry, index, indent, found, file, firstLine);
+    }
+    return found;
+}
+/** Records a key of `map`; returns the indentation below which lines belong to its value. */
+function addKey(map, entry, index, column, found, file, firstLine) {
+    const line = firstLine + index;
+    if (entry.name !== undefined) {
+        const first = map.keys.get(entry.name);
+        if (first) {
+            found.push({
+                location: { file, line, column: column + 1 },
+                key: entry.name,
+                first: { file, ...first }
+            });
+        }
+        else {
+            map.keys.set(entry.name, { line, column: column + 1 });
+        }
+    }
+    return entry.inlineValue ? map.indent : undefined;
+}
+/**
+ * The key of a `key: value` line starting at `pos`: undefined when the line holds no key (a
+ * scalar item), `unsure` when it may hold one this check does not read.
+ */
+function keyAt(line, pos) {
+    const ch = line[pos];
+    let name;
+    let end;
+    if (ch === '"' || ch === "'") {
+        const close = line.indexOf(ch, pos + 1);
+        if (close === -1)
+            return 'unsure';
+        name = line.slice(pos + 1, close);
+        if (ch === '"' && name.includes('\\'))
+            return 'unsure';
+        if (ch === "'" && line[close + 1] === "'")
+            return 'unsure';
+        end = close + 1;
+        while (line[end] === ' ')
+            end++;
+        if (line[end] !== ':')
+            return keyAfterScalar(line, end);
+        if (end + 1 < line.length && line[end + 1] !== ' ')
+            return 'unsure';
+    }
+    else {
+        if ('?&*!|>%@`{['.includes(ch)) {
+            // A flow collection or a block scalar item is a value; the rest may be a key's decoration.
+            return ch === '{' || ch === '[' || ch === '|' || ch === '>' ? undefined : 'unsure';
+        }
+        if (ch === '}' || ch === ']' || ch === ',')
+            return 'unsure';
+        end = colonOf(line, pos);
+        if (end === -1)
+            return undefined; // a plain scalar item
+        name = line.slice(pos, end).trimEnd();
+        if (name === '')
+            return 'unsure';
+        if (name === '<<')
+            return { name: undefined, inlineValue: hasValue(line, end + 1) };
+        if (NOT_A_STRING.test(name) || /["'#]/.test(name))
+            return 'unsure';
+    }
+    return { name, inlineValue: hasValue(line, end + 1) };
+}
+/** A quoted scalar not followed by `:` is a value (an item); anything else after it is unclear. */
+function keyAfterScalar(line, end) {
+    return end >= line.length || line[end] === '#' ? undefined : 'unsure';
+}
+/** The `:` that ends a plain key (followed by a space or the line's end), -1 without one. */
+function colonOf(line, pos) {
+    for (let i = pos; i < line.length; i++) {
+        const ch = line[i];
+        if (ch === ':' && (i + 1 === line.length || line[i + 1] === ' '))
+            return i;
+        if (ch === '#' && line[i - 1] === ' ')
+            return -1;
+    }
+    return -1;
+}
+/**
+ * Whether the key's value is on its line. Anchors and tags alone (`spec: &base`) announce a node
+ * below, like nothing at all; a block scalar header is a value whose lines follow.
+ */
+function hasValue(line, from) {
+    const rest = line.slice(from).trim();
+    if (rest === '' || rest.startsWith('#'))
+        return false;
+    return !/^(?:[&!]\S*\s*)+(?:#.*)?$/.test(rest);
+}
+
 // A line-by-line check that a document left out by the pre-filter has no unclosed quote and no
 // unbalanced flow bracket, so that most left-out documents need not be lexed at all.
 //
 // It is one-sided: `true` means the `yaml` Lexer cannot find such an error in the text (no quoted
 // scalar runs past its line, every flow collection closes on its line); `false` means "not sure",
 // and the caller lexes the document as before. It follows the Lexer's own rules for where a node
-// (and so a quote or a bracket) can start \u2014 after indentation, `- `, `: `, and inside flow
-// collections after `[`, `{` and `,` \u2014 and gives up on everything else: tabs, anchors, tags,
+// (and so a quote or a bracket) can start — after indentation, `- `, `: `, and inside flow
+// collections after `[`, `{` and `,` — and gives up on everything else: tabs, anchors, tags,
 // aliases, directives, explicit keys, flow collections over several lines, quoted scalars over
 // several lines, block scalars with an indentation indicator, and any special character on a line
 // that may continue a multi-line plain scalar. The property test
@@ -20438,9 +21307,10 @@ function flowPlainEnd(line, pos) {
 // What a left-out document still reports: it is lexed (the `yaml` Lexer, about a fifth of a
 // parse), and a document with an unclosed quote or an unclosed or stray flow bracket is kept and
 // parsed after all, so that its parse error is reported exactly as without the filter. Other
-// syntax errors (bad indentation, a nested mapping on one line, ...) and duplicate keys
-// (`duplicate-key`) in a document that holds no port are not reported, and such a document is
-// counted as one document of its file.
+// syntax errors (bad indentation, a nested mapping on one line, ...) in a document that holds no
+// port are not reported, and such a document is counted as one document of its file. Its
+// duplicate keys (`duplicate-key`) are found line by line (duplicate-lines.ts) in its block maps,
+// wherever that check is sure of what it reads.
 //
 // Left-out documents are blanked to their line breaks, so every kept document keeps its line
 // numbers (and its columns: whole lines are removed, never parts of one).
@@ -20481,12 +21351,16 @@ const TOP_CRD_API = /^["']?apiVersion["']?[ \t]*:[ \t]*["']?apiextensions\.k8s\.
 const TOP_API_VERSION = /^["']?apiVersion["']?[ \t]*:/m;
 const TOP_KIND = /^["']?kind["']?[ \t]*:/m;
 /** The text to parse, or undefined when every document must be parsed. */
-function prefilter(text) {
+function prefilter(text, file = '') {
     const chunks = splitDocuments(text);
     let skippedDocuments = 0;
     let skippedKubernetes = false;
+    const duplicateKeys = [];
     const out = [];
+    let line = 1;
     for (const chunk of chunks) {
+        const firstLine = line;
+        line += countLineBreaks(chunk);
         if (!canSkip(chunk)) {
             out.push(chunk);
             continue;
@@ -20494,11 +21368,18 @@ function prefilter(text) {
         skippedDocuments++;
         if (TOP_API_VERSION.test(chunk) && TOP_KIND.test(chunk))
             skippedKubernetes = true;
+        append(duplicateKeys, duplicateKeysByLine(file, chunk, firstLine));
         out.push(chunk.replace(/[^\n]+/g, ''));
     }
     if (skippedDocuments === 0)
         return undefined;
-    return { text: out.join(''), skippedDocuments, skippedKubernetes };
+    return { text: out.join(''), skippedDocuments, skippedKubernetes, duplicateKeys };
+}
+function countLineBreaks(chunk) {
+    let count = 0;
+    for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1))
+        count++;
+    return count;
 }
 function canSkip(chunk) {
     const top = topLevelShape(chunk);
@@ -20588,6 +21469,20 @@ function lexerSeesError(chunk) {
 }
 
 function scanFile(file, options) {
+    // An exception in one file's scan (a stack overflow on input the limits did not foresee) costs
+    // that file, a skipped-file finding naming it, never the scan: the same on every thread.
+    try {
+        return readAndScan(file, options);
+    }
+    catch (error) {
+        return { scan: failedScan(file.file, error?.message ?? String(error)) };
+    }
+}
+/** A file whose scan threw (here or in a worker that stopped): a skipped-file finding on it. */
+function failedScan(file, reason) {
+    return skippedScan(file, `could not be scanned: ${reason}`).scan;
+}
+function readAndScan(file, options) {
     const read = readGuarded(options.root, file.file, {
         maxSize: options.maxFileSize,
         ...(file.linkFree ? { linkFree: true } : {})
@@ -20601,7 +21496,7 @@ function scanFile(file, options) {
 function scanText(file, text, options) {
     // Compose files are never filtered: every part of them (x- anchors, includes, extends) may
     // matter to a project.
-    const filtered = options.prefilter && !isComposeFileName(file) ? prefilter(text) : undefined;
+    const filtered = options.prefilter && !isComposeFileName(file) ? prefilter(text, file) : undefined;
     const parsed = parseYamlFile(file, filtered?.text ?? text);
     let format = classifyFile(parsed);
     if (filtered?.skippedKubernetes)
@@ -20617,7 +21512,12 @@ function scanText(file, text, options) {
         // From the whole text: a comment in a left-out document is still checked and counted.
         suppressions: filtered ? findSuppressionComments(file, text) : parsed.suppressions,
         purposeComments: filtered ? findPurposeComments(file, text) : parsed.purposeComments,
-        duplicateKeys: format === 'other' ? [] : parsed.duplicateKeys.map((key) => ({ ...key, format }))
+        duplicateKeys: format === 'other'
+            ? []
+            : [...parsed.duplicateKeys, ...(filtered?.duplicateKeys ?? [])].map((key) => ({
+                ...key,
+                format
+            }))
     };
     if (format === 'kubernetes') {
         const { parseErrors, ...found } = extractKubernetes(parsed, options.expansionBudget);
@@ -20647,7 +21547,7 @@ function skippedScan(file, reason) {
 // up, so a few huge files do not leave the other threads idle. Results come back as plain data
 // and in discovery order, whatever thread scanned them.
 /**
- * Below these, starting workers costs more than it saves. A worker costs 50\u201365 ms of CPU to load
+ * Below these, starting workers costs more than it saves. A worker costs 50–65 ms of CPU to load
  * the scanner (measured on the bench machine), and with the block YAML loader one thread scans a
  * manifest file in about a quarter of a millisecond.
  *
@@ -20655,7 +21555,7 @@ function skippedScan(file, reason) {
  * end on every bench corpus (6,000 manifest files, 26,000 mixed files, the 2,041-file real corpus),
  * one thread beat one or two workers, because the main thread's own share (Compose projects,
  * rules, the report) leaves little for a second core to take and two virtual cores run two
- * threads only about 1.35\u00d7 faster than one. So workers start only with four cores or more; that
+ * threads only about 1.35× faster than one. So workers start only with four cores or more; that
  * threshold was not measured here (docs/performance.md says what was).
  */
 const MIN_CORES_FOR_WORKERS = 4;
@@ -20702,7 +21602,7 @@ function defaultThreads(files) {
 /**
  * The bundle's worker sits next to it (dist/scan-worker.js). Run from the sources (tests, the
  * bench) the worker is the TypeScript file, loaded through tsx's loader, which a worker must
- * register itself (Node 20 does not carry `--import` hooks into workers). Neither \u2192 this thread.
+ * register itself (Node 20 does not carry `--import` hooks into workers). Neither → this thread.
  */
 function workerEntry() {
     const bundled = new URL('./scan-worker.js', require('node:url').pathToFileURL(__filename).href);
@@ -20744,6 +21644,7 @@ function batchesOf(files, indexes) {
  * a worker never waits for this thread to answer.
  */
 const IN_FLIGHT = 2;
+/** Exported for the tests, which give it a worker that fails. */
 async function scanOnWorkers(files, options, threads, entry) {
     // Compose files are scanned here, while the workers scan the rest: the project loader needs
     // their parse in this thread (YAML nodes cannot be sent), and this thread would wait otherwise.
@@ -20757,10 +21658,12 @@ async function scanOnWorkers(files, options, threads, entry) {
         return new Worker(entry.script, { eval: entry.eval ?? false });
     });
     try {
-        const remoteDone = Promise.all(workers.map((worker) => new Promise((resolve, reject) => {
-            let pending = 0;
+        const remoteDone = Promise.all(workers.map((worker) => new Promise((resolve) => {
+            // The batches sent to this worker and not answered yet.
+            const inFlight = new Set();
+            let stopped = false;
             const send = () => {
-                while (pending < IN_FLIGHT && next < batches.length) {
+                while (!stopped && inFlight.size < IN_FLIGHT && next < batches.length) {
                     const id = next++;
                     const batch = {
                         id,
@@ -20768,23 +21671,35 @@ async function scanOnWorkers(files, options, threads, entry) {
                         options
                     };
                     worker.postMessage(batch);
-                    pending++;
+                    inFlight.add(id);
                 }
-                if (pending === 0)
+                if (inFlight.size === 0)
                     resolve();
             };
+            // A worker that dies (an exception outside a file's own try, running out of memory,
+            // exiting) costs the files it held, each a finding of its own; the others carry on,
+            // and never a lost report.
+            const stop = (reason) => {
+                if (stopped)
+                    return;
+                stopped = true;
+                for (const id of inFlight) {
+                    for (const index of batches[id]) {
+                        results[index] = { scan: failedScan(files[index].file, reason) };
+                    }
+                }
+                inFlight.clear();
+                resolve();
+            };
             worker.on('message', (result) => {
-                pending--;
+                if (stopped || !inFlight.delete(result.id))
+                    return;
                 const indexes = batches[result.id];
                 result.scans.forEach((scan, i) => (results[indexes[i]] = { scan }));
                 send();
             });
-            worker.on('error', reject);
-            worker.on('exit', (code) => {
-                if (pending > 0 || next < batches.length || code !== 0) {
-                    reject(new Error(`scan worker stopped (exit code ${code})`));
-                }
-            });
+            worker.on('error', (error) => stop(`the scan worker failed: ${error.message}`));
+            worker.on('exit', (code) => stop(`the scan worker stopped (exit code ${code})`));
             send();
         })));
         // A few files at a time, so that the workers' messages are answered in between.
@@ -20795,6 +21710,11 @@ async function scanOnWorkers(files, options, threads, entry) {
             await new Promise((resolve) => setImmediate(resolve));
         }
         await remoteDone;
+        // Batches no worker took (they all stopped) are scanned here.
+        for (; next < batches.length; next++) {
+            for (const index of batches[next])
+                results[index] = scanFile(files[index], options);
+        }
     }
     finally {
         await Promise.all(workers.map((worker) => worker.terminate()));
@@ -20814,8 +21734,9 @@ const LOCAL_CHUNK = 16;
  * in key order; a new one comes last, as an assignment would put it.
  */
 function computeOnRead(target, key, compute) {
-    const settle = (value) => {
-        Object.defineProperty(target, key, {
+    // On `this`, not `target`: a copy made with its descriptors (copyKeepingLazy) settles on itself.
+    const settle = (on, value) => {
+        Object.defineProperty(on, key, {
             value,
             writable: true,
             enumerable: true,
@@ -20826,9 +21747,21 @@ function computeOnRead(target, key, compute) {
     Object.defineProperty(target, key, {
         enumerable: true,
         configurable: true,
-        get: () => settle(compute()),
-        set: (value) => void settle(value)
+        get() {
+            return settle(this, compute());
+        },
+        set(value) {
+            settle(this, value);
+        }
     });
+}
+/**
+ * `{ ...source, ...more }`, except that what is computed on read stays so: a spread reads every
+ * property, and a text report, which reads no digest, would load `node:crypto` for one.
+ */
+function copyKeepingLazy(source, more) {
+    const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(source));
+    return Object.assign(copy, more);
 }
 
 // Runs every enabled rule over the model, then applies severities, suppressions,
@@ -20972,7 +21905,7 @@ function onePlaceOneFinding(findings) {
         const objects = others.map((finding) => finding.object);
         if (names.length > 0)
             own[0] = { ...own[0], message: withOthers(own[0].message, names, objects) };
-        result.push(...own);
+        append(result, own);
     }
     return result;
 }
@@ -21014,7 +21947,7 @@ function withOthers(message, names, objects) {
 }
 /**
  * A comment suppresses findings on its own line and the line below; written above a port entry
- * (`- containerPort: 80` \u2026 `hostPort: 80`) it covers the whole entry, wherever in it the finding
+ * (`- containerPort: 80` … `hostPort: 80`) it covers the whole entry, wherever in it the finding
  * points. An object annotation suppresses the object's findings. The `invalid-suppression` rule
  * is never suppressed, or a bare `# port-hygiene-ignore invalid-suppression` could hide itself.
  */
@@ -21051,14 +21984,13 @@ function applySuppressions(findings, model) {
             : undefined;
         const by = comment ?? annotation;
         if (by) {
-            suppressed.push({
-                ...finding,
+            suppressed.push(copyKeepingLazy(finding, {
                 suppressedBy: {
                     kind: comment ? 'comment' : 'annotation',
                     reason: by.reason ?? '',
                     location: by.location
                 }
-            });
+            }));
         }
         else {
             active.push(finding);
@@ -21086,7 +22018,7 @@ function sortFindings(findings) {
 
 // Which finding of one commit is which finding of another. A finding's identity is its rule, the
 // object it concerns (kind/namespace/name, or Compose project/service), the rule's own key
-// (the port tuple: host port, protocol, address, container \u2014 never a line) and an occurrence
+// (the port tuple: host port, protocol, address, container — never a line) and an occurrence
 // index among findings that share all of those. Lines move when someone inserts a comment or
 // reorders keys; none of these do.
 /** `kubernetes:DaemonSet/monitoring/node-exporter`, `compose:shop/web`; a file for findings about no object. */
@@ -21164,10 +22096,10 @@ function portClaimKeys(model) {
 // where the fix is mechanical, a finding gets `fix`, the whole line(s) rewritten, which review
 // comments offer as a suggestion and the JSON report carries.
 //
-// - duplicate host port \u2192 the next port that no binding or nodePort of the whole scan uses,
+// - duplicate host port → the next port that no binding or nodePort of the whole scan uses,
 //   inside the namespace's, path's or project's allowed range;
-// - privileged host port \u2192 the first free port \u2265 1024 in that range, else 8080 (8443 for 443);
-// - a protocol in the wrong case \u2192 `TCP`, `UDP`, `SCTP`.
+// - privileged host port → the first free port ≥ 1024 in that range, else 8080 (8443 for 443);
+// - a protocol in the wrong case → `TCP`, `UDP`, `SCTP`.
 //
 // A fix is only offered when the line holds the value in a form we can rewrite exactly
 // (`hostPort: 80`, `- "8080:80"`, `published: 8080`, `protocol: tcp`); an interpolated value
@@ -21292,7 +22224,7 @@ function nextFree(from, range, taken) {
             return port;
     return undefined;
 }
-/** In a range: its first free port \u2265 1024. Without one: 8443 for 443, else 8080, or the next free above. */
+/** In a range: its first free port ≥ 1024. Without one: 8443 for 443, else 8080, or the next free above. */
 function unprivilegedPort(port, range, used) {
     if (range)
         return nextFree(range.min, range, used);
@@ -21343,7 +22275,7 @@ function escapeRegExp(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-// The pipeline, in one direction: discover \u2192 read + parse \u2192 extract \u2192 rules \u2192 findings.
+// The pipeline, in one direction: discover → read + parse → extract → rules → findings.
 // Per-file work (read, pre-filter, parse, Kubernetes extraction: src/scan-file.ts) depends on no
 // other file and may run on worker threads; Compose projects are assembled afterwards, on this
 // thread, because a project spans files (overrides, include, extends, .env).
@@ -21358,7 +22290,7 @@ async function scan(request) {
         maxFileSize: config.maxFileSize
     });
     const model = emptyModel();
-    model.skippedFiles.push(...discovery.skipped);
+    append(model.skippedFiles, discovery.skipped);
     const root = discovery.root;
     const threads = request.threads ?? threadsFromEnv(request.env);
     const fileScans = await scanFiles(discovery.files, {
@@ -21374,10 +22306,10 @@ async function scan(request) {
             model.skippedFiles.push({ file: result.file, reason: result.skipped });
             continue;
         }
-        model.parseErrors.push(...result.parseErrors);
-        model.suppressions.push(...result.suppressions);
-        model.purposeComments.push(...result.purposeComments);
-        model.duplicateKeys.push(...result.duplicateKeys);
+        append(model.parseErrors, result.parseErrors);
+        append(model.suppressions, result.suppressions);
+        append(model.purposeComments, result.purposeComments);
+        append(model.duplicateKeys, result.duplicateKeys);
         model.files.push(result.scanned);
         if (result.kubernetes)
             mergeInto(model, result.kubernetes);
@@ -21458,7 +22390,7 @@ function mergeInto(model, part) {
     for (const key of Object.keys(part)) {
         const items = part[key];
         if (Array.isArray(items))
-            model[key].push(...items);
+            append(model[key], items);
     }
 }
 
@@ -21724,7 +22656,7 @@ function renderChanged(change, palette) {
         palette.bold('Changed (gone in this form, not fixed: a new finding covers the ports):')
     ];
     for (const { finding, now } of change.changed ?? []) {
-        lines.push(`  ${clean(formatLocation(finding.location))}  ${clean(finding.message)}  ${palette.dim(`[${finding.ruleId}]`)}`, `    ${palette.dim('\u21b3')} now ${clean(formatLocation(now.location))}  ${palette.dim(`[${now.ruleId}]`)}`);
+        lines.push(`  ${clean(formatLocation(finding.location))}  ${clean(finding.message)}  ${palette.dim(`[${finding.ruleId}]`)}`, `    ${palette.dim('↳')} now ${clean(formatLocation(now.location))}  ${palette.dim(`[${now.ruleId}]`)}`);
     }
     return lines.join('\n');
 }
@@ -21743,8 +22675,8 @@ function groupByFile(findings) {
 function renderFileGroup(findings, palette, change) {
     // Columns are aligned within a file so that messages start at the same place.
     const locations = findings.map((finding) => clean(formatLocation(finding.location)));
-    const locationWidth = Math.max(...locations.map((text) => text.length));
-    const severityWidth = Math.max(...findings.map((finding) => finding.severity.length));
+    const locationWidth = maxOf(locations.map((text) => text.length));
+    const severityWidth = maxOf(findings.map((finding) => finding.severity.length));
     const lines = [];
     findings.forEach((finding, index) => {
         const location = locations[index].padEnd(locationWidth);
@@ -21754,7 +22686,7 @@ function renderFileGroup(findings, palette, change) {
         lines.push(`${location}  ${state}${severity}  ${clean(finding.message)}  ${palette.dim(`[${finding.ruleId}]`)}`);
         for (const related of finding.related) {
             const where = clean(formatLocation(related.location));
-            lines.push(`    ${palette.dim('\u21b3')} ${where}  ${palette.dim(clean(related.message))}`);
+            lines.push(`    ${palette.dim('↳')} ${where}  ${palette.dim(clean(related.message))}`);
         }
     });
     return lines.join('\n');
@@ -21765,10 +22697,10 @@ function renderSummary(result, palette = PLAIN) {
     const files = plural(countCheckedFiles(result.model.files), 'file');
     const suppressed = result.suppressed.length > 0 ? `; ${result.suppressed.length} suppressed` : '';
     if (result.findings.length === 0) {
-        return (palette.success(`\u2714 No port problems in ${files}`) + suppressed + changeSummary(result.change));
+        return (palette.success(`✔ No port problems in ${files}`) + suppressed + changeSummary(result.change));
     }
     const detail = `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.notice, 'notice')}`;
-    const headline = `\u2716 ${plural(result.findings.length, 'problem')} (${detail}) in ${files}`;
+    const headline = `✖ ${plural(result.findings.length, 'problem')} (${detail}) in ${files}`;
     const worst = counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'notice';
     return palette.bold(palette.severity[worst](headline)) + suppressed + changeSummary(result.change);
 }
@@ -21792,98 +22724,6 @@ function plural(count, one, many = `${one}s`) {
  */
 const clean = escapeControls;
 
-// The CLI's stdout and stderr. Outside Windows they are written straight to file descriptors 1
-// and 2: creating `process.stdout` loads Node's stream modules, and for a pipe its socket
-// modules too, a few milliseconds of a start-up of about a hundred (docs/performance.md). What a
-// user sees is the same: on POSIX, Node writes files and terminals synchronously anyway, and to a
-// pipe the process waits at exit until its reader has taken everything; blocking on each write
-// instead changes nothing for a program that writes its report and exits.
-//
-// Two cases hand the rest of the output, in order, to `process.stdout`/`process.stderr`: a
-// descriptor that refuses a synchronous write (EAGAIN: a non-blocking pipe that is full, as some
-// CI runners pass), and Windows, whose console wants the UTF-16 that libuv's TTY stream writes.
-// A reader that went away (`port-hygiene | head`, EPIPE) ends that output quietly.
-const PROCESS_DESCRIPTORS = {
-    write: (fd, data) => (typeof data === 'string' ? node_fs.writeSync(fd, data) : node_fs.writeSync(fd, data)),
-    stream: (fd) => quietOnEpipe(fd === 1 ? process.stdout : process.stderr)
-};
-function programOutput(platform = process.platform) {
-    if (platform === 'win32') {
-        return {
-            stdout: (text) => void quietOnEpipe(process.stdout).write(text),
-            stderr: (text) => void quietOnEpipe(process.stderr).write(text),
-            isTTY: process.stdout.isTTY === true
-        };
-    }
-    return {
-        stdout: descriptorWriter(1, PROCESS_DESCRIPTORS),
-        stderr: descriptorWriter(2, PROCESS_DESCRIPTORS),
-        isTTY: isTerminal(1)
-    };
-}
-/** Writes each text whole to `fd`, or hands it and what follows to the descriptor's stream. */
-function descriptorWriter(fd, descriptors) {
-    let stream;
-    let closed = false;
-    return (text) => {
-        if (closed)
-            return;
-        if (stream) {
-            stream.write(text);
-            return;
-        }
-        let rest = text;
-        try {
-            for (;;) {
-                const written = descriptors.write(fd, rest);
-                const size = typeof rest === 'string' ? Buffer.byteLength(rest) : rest.length;
-                if (written >= size)
-                    return;
-                // A short write (a pipe's buffer filled up): go on from the byte it stopped at.
-                rest = (typeof rest === 'string' ? Buffer.from(rest) : rest).subarray(written);
-            }
-        }
-        catch (error) {
-            const code = error.code;
-            if (code === 'EPIPE') {
-                closed = true;
-                return;
-            }
-            if (code !== 'EAGAIN')
-                throw error;
-            stream = descriptors.stream(fd);
-            stream.write(rest);
-        }
-    };
-}
-/**
- * Only a character device can be a terminal, and the null device (`> /dev/null`, a script that
- * wants the exit code) never is; `node:tty` tells the others apart. It is loaded only then, since
- * it loads `node:net` (`process.getBuiltinModule` is Node 20.16+; before it, `process.stdout` says).
- */
-function isTerminal(fd) {
-    try {
-        const stat = node_fs.fstatSync(fd);
-        if (!stat.isCharacterDevice() || stat.rdev === node_fs.statSync(NULL_DEVICE).rdev)
-            return false;
-    }
-    catch {
-        return false;
-    }
-    const tty = process.getBuiltinModule?.('node:tty');
-    return tty ? tty.isatty(fd) : process.stdout.isTTY === true;
-}
-const NULL_DEVICE = '/dev/null';
-function quietOnEpipe(stream) {
-    if (stream.listenerCount('error') === 0) {
-        stream.on('error', (error) => {
-            if (error.code !== 'EPIPE')
-                throw error;
-        });
-    }
-    return stream;
-}
-
 // The command line: `port-hygiene [paths...]`. Everything lives in runCli(), which takes its
 // arguments and its I/O as parameters so that tests drive it directly; only the last lines of
 // this file touch the process.
@@ -21899,6 +22739,7 @@ const FAIL_ON = ['error', 'warning', 'never'];
 const FAIL_ON_SCOPE = ['new', 'all'];
 const USAGE = `Usage: port-hygiene [paths...] [options]
        port-hygiene inventory [paths...] [--write FILE | --check FILE] (see inventory --help)
+       port-hygiene policy [--output FILE | --check FILE] (see policy --help)
        port-hygiene fleet REPORT.json... (see fleet --help)
 
 Find port problems in Kubernetes manifests and Docker Compose files.
@@ -21934,6 +22775,10 @@ async function runCli(argv, io) {
         if (argv[0] === 'inventory') {
             const { runInventoryCommand } = await Promise.resolve().then(function () { return require('./chunks/inventory-command.js'); });
             return await runInventoryCommand(argv.slice(1), io, scanRequested);
+        }
+        if (argv[0] === 'policy') {
+            const { runPolicyCommand } = await Promise.resolve().then(function () { return require('./chunks/policy-command.js'); });
+            return await runPolicyCommand(argv.slice(1), io);
         }
         if (argv[0] === 'fleet') {
             const { runFleetCommand } = await Promise.resolve().then(function () { return require('./chunks/fleet-command.js'); });
@@ -22251,7 +23096,7 @@ function planScan(cwd, requests) {
     });
     return { root, paths, original };
 }
-/** `/repo/k8s/**\/*.yaml` \u2192 base `/repo/k8s`, pattern `**\/*.yaml`; no glob \u2192 pattern ''. */
+/** `/repo/k8s/**\/*.yaml` → base `/repo/k8s`, pattern `**\/*.yaml`; no glob → pattern ''. */
 function splitGlob(absolute) {
     const parts = toPosix(absolute).split('/');
     const first = parts.findIndex((part) => /[*?[\]{}]/.test(part));
@@ -22292,15 +23137,30 @@ function isEntryPoint() {
         return false;
     }
 }
-/**
- * Runs the CLI as this process, on its command line. Resolves whether the run scanned (src/bin.ts
- * keeps a code cache only of runs that did; help, version and usage errors run too little).
- */
+/** Runs the CLI as this process, on its command line. */
 async function runAsProgram(argv = process.argv.slice(2)) {
-    const code = await runCli(argv, { cwd: process.cwd(), env: process.env, ...programOutput() });
+    const output = { stdout: processStream(process.stdout), stderr: processStream(process.stderr) };
+    const code = await runCli(argv, {
+        cwd: process.cwd(),
+        env: process.env,
+        ...output,
+        isTTY: process.stdout.isTTY === true
+    });
+    // An exit code, not process.exit(): Node exits once a pipe's reader has taken every byte
+    // written to it, so a large report to a slow reader arrives whole.
     process.exitCode = code;
-    const printedOnly = argv.some((arg) => ['-h', '--help', '-v', '--version'].includes(arg));
-    return code !== EXIT_USAGE && !printedOnly;
+}
+/**
+ * Node's own stream. A reader that went away (`port-hygiene | head`) is an EPIPE error on it,
+ * which would end the program with a stack trace: that output ends quietly instead, the exit
+ * code stays the scan's.
+ */
+function processStream(stream) {
+    stream.on('error', (error) => {
+        if (error.code !== 'EPIPE')
+            throw error;
+    });
+    return (text) => void stream.write(text);
 }
 // Not a top-level await: the bundle's lazily loaded chunks import from the bundle, and a chunk
 // imported while the bundle still awaited would wait for it forever (Node exits with code 13).
@@ -22312,12 +23172,14 @@ exports.DEFAULT_MAX_FILE_SIZE = DEFAULT_MAX_FILE_SIZE;
 exports.EXIT_CLEAN = EXIT_CLEAN;
 exports.EXIT_FINDINGS = EXIT_FINDINGS;
 exports.EXIT_USAGE = EXIT_USAGE;
+exports.FIRST_UNPRIVILEGED_PORT = FIRST_UNPRIVILEGED_PORT;
 exports.InventoryDocumentError = InventoryDocumentError;
 exports.REPOSITORY_URL = REPOSITORY_URL;
 exports.RULES = RULES;
 exports.SEVERITY_ORDER = SEVERITY_ORDER;
 exports.TOOL_VERSION = TOOL_VERSION;
 exports.UsageError = UsageError;
+exports.append = append;
 exports.applyFixes = applyFixes;
 exports.bindingClaimKey = bindingClaimKey;
 exports.buildInventory = buildInventory;
@@ -22329,6 +23191,7 @@ exports.compareWithBase = compareWithBase;
 exports.countBySeverity = countBySeverity;
 exports.countCheckedFiles = countCheckedFiles;
 exports.defaultConfig = defaultConfig;
+exports.defaultOptions = defaultOptions;
 exports.describeObject = describeObject;
 exports.docsUrl = docsUrl;
 exports.emptyModel = emptyModel;
@@ -22341,18 +23204,22 @@ exports.formatRange = formatRange;
 exports.hostClaim = hostClaim;
 exports.identityOf = identityOf;
 exports.isInside = isInside;
+exports.lcsTable = lcsTable;
 exports.link = link;
 exports.loadConfig = loadConfig;
 exports.matchesAnyGlob = matchesAnyGlob;
+exports.maxOf = maxOf;
 exports.nodePortKey = nodePortKey;
 exports.objectIdentity = objectIdentity;
 exports.objectKey = objectKey;
 exports.oneOf = oneOf;
+exports.outOfRangeMessage = outOfRangeMessage;
 exports.packageJson = packageJson;
 exports.parseCommandLine = parseCommandLine;
 exports.planScan = planScan;
 exports.plural = plural;
 exports.portClaimKeys = portClaimKeys;
+exports.privilegedPortMessage = privilegedPortMessage;
 exports.readGuarded = readGuarded;
 exports.renderInventoryJson = renderInventoryJson;
 exports.renderInventoryMarkdown = renderInventoryMarkdown;
@@ -22367,9 +23234,9 @@ exports.scanRequested = scanRequested;
 exports.shortLocation = shortLocation;
 exports.sortFindings = sortFindings;
 exports.stateOf = stateOf;
+exports.stringify = stringify;
 exports.stringifyJson = stringifyJson;
 exports.toPosix = toPosix;
 exports.truncate = truncate;
 exports.wellFormed = wellFormed;
 exports.writeInventory = writeInventory;
-//# port-hygiene-build 958ed22da985ab44

@@ -35,6 +35,7 @@ var require$$5$3 = require('string_decoder');
 require('child_process');
 require('timers');
 var node_fs = require('node:fs');
+var node_module = require('node:module');
 var node_child_process = require('node:child_process');
 var node_crypto = require('node:crypto');
 
@@ -36202,11 +36203,19 @@ function countBySeverity(findings) {
  * `details` join the parenthesis: `DaemonSet kube-system/node-exporter (container "exporter")`.
  */
 function describeObject(object, details = []) {
+    if (object.format === 'compose' && object.devCluster) {
+        const { tool, cluster } = object.devCluster;
+        return `${tool} cluster "${cluster}" (${[object.service, ...details].join(', ')})`;
+    }
     if (object.format === 'compose') {
         return `service "${object.service}" (${[`project ${object.project}`, ...details].join(', ')})`;
     }
     const ns = object.namespace ? `${object.namespace}/` : '';
-    const name = `${object.kind} ${ns}${object.name}`;
+    // A manifest may leave the name to a generator (Kustomize's namePrefix, a Helm placeholder, a
+    // `generateName`): say so rather than print "Deployment  (container …".
+    const name = object.name
+        ? `${object.kind} ${ns}${object.name}`
+        : `${object.kind} without a name${object.namespace ? ` in namespace ${object.namespace}` : ''}`;
     return details.length > 0 ? `${name} (${details.join(', ')})` : name;
 }
 /**
@@ -40406,7 +40415,7 @@ function defaultConfig() {
         maxFileSize: DEFAULT_MAX_FILE_SIZE,
         rules: {},
         ranges: { namespaces: {}, paths: [], projects: {} },
-        scopes: { nodeScopes: [] }
+        scopes: { nodeScopes: [], composeGroups: [] }
     };
 }
 
@@ -40425,7 +40434,8 @@ const CONFIG_KEYS = [
     'maxFileSize',
     'rules',
     'ranges',
-    'nodeScopes'
+    'nodeScopes',
+    'composeGroups'
 ];
 const RANGE_KEYS = ['namespaces', 'paths', 'projects'];
 const RULE_SETTING_KEYS = ['severity', 'options'];
@@ -40681,6 +40691,8 @@ function applyConfigFile(config, source, registry) {
         readRanges(source, entries.get('ranges'), config);
     if (entries.has('nodeScopes'))
         config.scopes.nodeScopes = readNodeScopes(source, entries.get('nodeScopes'));
+    if (entries.has('composeGroups'))
+        config.scopes.composeGroups = readComposeGroups(source, entries.get('composeGroups'));
 }
 const SIZE_UNITS = {
     '': 1,
@@ -40844,6 +40856,24 @@ function readNodeScopes(source, node) {
         if (paths.length === 0)
             source.fail(pair.value, `${where} must list at least one path glob`);
         return { name: key, paths };
+    });
+}
+/**
+ * `composeGroups: [[stack/app, stack/db], ...]`: each group at least two folders or globs, and a
+ * folder is written as a path relative to the scan root (`./` and a trailing `/` are dropped).
+ */
+function readComposeGroups(source, node) {
+    const resolved = source.resolve(node);
+    if (!isSeq(resolved))
+        source.fail(node, `composeGroups must be a list of lists (got ${describeNode(resolved)})`);
+    return resolved.items.map((item, index) => {
+        const where = `composeGroups[${index}]`;
+        const entries = source
+            .expectStringList(item, where)
+            .map((entry) => entry.trim().replace(/^\.\//, '').replace(/\/+$/, ''));
+        if (entries.length < 2)
+            source.fail(item, `${where} must list at least two folders or globs`);
+        return entries;
     });
 }
 // ---------------------------------------------------------------------------------------------
@@ -41051,6 +41081,33 @@ function podLocator(templates) {
     };
 }
 
+// `target.push(...items)` passes every item as an argument of one call, and a call has at most
+// some 10⁵ arguments before "Maximum call stack size exceeded": a pod with 120,000 ports, or as
+// many findings, crashed the scan that way (issue 20). Every list of unknown length is appended
+// with this loop instead, and the largest or smallest of one found with maxOf / minOf.
+/** Appends `items` to `target` one by one; returns `target`. */
+function append(target, items) {
+    for (const item of items)
+        target.push(item);
+    return target;
+}
+/** The largest of `values` (-Infinity for none), as Math.max without spreading them. */
+function maxOf(values) {
+    let max = -Infinity;
+    for (const value of values)
+        if (value > max || Number.isNaN(value))
+            max = value;
+    return max;
+}
+/** The smallest of `values` (Infinity for none), as Math.min without spreading them. */
+function minOf(values) {
+    let min = Infinity;
+    for (const value of values)
+        if (value < min || Number.isNaN(value))
+            min = value;
+    return min;
+}
+
 // Claims of one host port on one host (DESIGN.md, "Collision model"), reported per conflict
 // group, never per pair. Claims are bucketed by format, node scope and protocol, swept in port
 // order into groups of overlapping ports and addresses, and each claim is judged against a
@@ -41069,7 +41126,7 @@ const duplicateHostPort = {
     },
     options: { betweenComposeProjects: booleanOption(true) },
     check(model, context) {
-        const judge = judgeWith(podLocator(model.podTemplates), context.options);
+        const judge = judgeWith(podLocator(model.podTemplates), context.options, composeGroupsOf(context.scopes));
         const order = claimOrder(model, context.baseline);
         const isNew = (claim) => context.baseline?.hadClaim(claim.binding) === false;
         const findings = [];
@@ -41077,7 +41134,7 @@ const duplicateHostPort = {
             for (const members of groupsOf(bucket.claims)) {
                 members.sort(order);
                 members.forEach((claim, index) => (claim.rank = index));
-                findings.push(...reportGroup(bucket, members, judgeGroup(members, judge), isNew));
+                append(findings, reportGroup(bucket, members, judgeGroup(members, judge), isNew));
             }
         }
         return findings;
@@ -41129,7 +41186,9 @@ function toClaim(claim) {
         identity: object.format === 'kubernetes'
             ? `kubernetes\0${object.namespace}\0${object.name}`
             : `compose\0${object.project}`,
-        unit: object.format === 'kubernetes' ? claim.location.file : object.projectFile,
+        unit: object.format === 'kubernetes'
+            ? claim.location.file
+            : `${object.projectFile}\0${object.overlay ?? ''}`,
         isDaemonSet: object.format === 'kubernetes' && object.kind === 'DaemonSet',
         addressKey: every ? 'every' : address === '0.0.0.0' ? 'v4wild' : `addr:${address}`,
         ipv6Specific: !every && address.includes(':')
@@ -41202,7 +41261,8 @@ function groupsOf(claims) {
  * - then, on the head of a change, the claims its base already had: the claim the change adds
  *   is the one its author is asked to move, whatever the file names' order;
  * - inside one Compose project the order in which Compose merges its files (the main file,
- *   then its override, ...), so a clash brought in by an override is reported on its line;
+ *   then its override, ..., an overlay last), so a clash brought in by an override or an
+ *   overlay is reported on its line;
  * - everywhere else file order, then line.
  */
 function claimOrder(model, baseline) {
@@ -41231,6 +41291,13 @@ function claimOrder(model, baseline) {
         const sameProject = a.binding.object.format === 'compose' &&
             b.binding.object.format === 'compose' &&
             a.binding.object.projectFile === b.binding.object.projectFile;
+        if (sameProject) {
+            // An overlay is merged after every file of its base: what it brings is what clashes.
+            const overlayA = a.binding.object.format === 'compose' && a.binding.object.overlay;
+            const overlayB = b.binding.object.format === 'compose' && b.binding.object.overlay;
+            if (!overlayA !== !overlayB)
+                return overlayA ? 1 : -1;
+        }
         const rankA = rank(a);
         const rankB = rank(b);
         if (sameProject && rankA !== undefined && rankB !== undefined && rankA !== rankB) {
@@ -41319,7 +41386,7 @@ function judgeGroup(members, judge) {
     }
     return judged;
 }
-function judgeWith(podOf, options) {
+function judgeWith(podOf, options, groups) {
     return (earlier, later) => {
         if (!portsOverlap(earlier.ports, later.ports))
             return undefined;
@@ -41328,12 +41395,55 @@ function judgeWith(podOf, options) {
         // One identity in several files (units) is one thing applied once: a base and its overlay,
         // one folder per environment, or an install variant (a DaemonSet and a Deployment of one
         // name), and a `docker-compose.prod.yml` beside `docker-compose.yml` of one project name.
-        if (earlier.identity === later.identity && earlier.unit !== later.unit)
-            return undefined;
+        // An overlay is run with its base, though (`-f compose.yaml -f compose.prod.yaml`): what it
+        // adds meets the base's ports, never another overlay's.
+        if (earlier.identity === later.identity && earlier.unit !== later.unit) {
+            if (!overlayOverItsBase(earlier, later))
+                return undefined;
+        }
         return earlier.binding.object.format === 'kubernetes'
             ? judgeKubernetes(earlier, later, podOf)
-            : judgeCompose(earlier, later, options);
+            : judgeCompose(earlier, later, options, groups);
     };
+}
+function overlayOverItsBase(a, b) {
+    const [x, y] = [a.binding.object, b.binding.object];
+    if (x.format !== 'compose' || y.format !== 'compose')
+        return false;
+    return x.projectFile === y.projectFile && (x.overlay === undefined) !== (y.overlay === undefined);
+}
+/**
+ * The `composeGroups` of the config: which groups a project's main file belongs to. An entry is
+ * a folder (the file is in it or below it) or a glob matching the main file.
+ */
+function composeGroupsOf(scopes) {
+    const groups = scopes.composeGroups ?? [];
+    const cache = new Map();
+    return (projectFile) => {
+        let found = cache.get(projectFile);
+        if (found)
+            return found;
+        found = new Set();
+        const slash = projectFile.lastIndexOf('/');
+        const folder = slash === -1 ? '' : projectFile.slice(0, slash);
+        groups.forEach((entries, index) => {
+            const inGroup = entries.some((entry) => {
+                const dir = entry === '.' ? '' : entry;
+                return (dir === '' ||
+                    folder === dir ||
+                    folder.startsWith(`${dir}/`) ||
+                    matchesAnyGlob(projectFile, [entry]));
+            });
+            if (inGroup)
+                found.add(index);
+        });
+        cache.set(projectFile, found);
+        return found;
+    };
+}
+function folderOfFile(file) {
+    const slash = file.lastIndexOf('/');
+    return slash === -1 ? '' : file.slice(0, slash);
 }
 function judgeKubernetes(earlier, later, podOf) {
     const [a, b] = [earlier.binding, later.binding];
@@ -41385,7 +41495,16 @@ function judgeInsidePod(earlier, later) {
     const explanation = `both are in one pod, which the API server rejects (duplicate hostPort "${apiKey}")`;
     return { severity: 'error', explanation, groupExplanation: explanation };
 }
-function judgeCompose(earlier, later, options) {
+/** `projects "a" and "b"`; a kind/k3d config (src/extract/dev-cluster/) is `kind cluster "dev"`. */
+function hostUsers(a, b) {
+    if (!a.devCluster && !b.devCluster)
+        return `projects "${a.project}" and "${b.project}"`;
+    const name = (object) => object.devCluster
+        ? `${object.devCluster.tool} cluster "${object.devCluster.cluster}"`
+        : `project "${object.project}"`;
+    return `${name(a)} and ${name(b)}`;
+}
+function judgeCompose(earlier, later, options, groups) {
     const [a, b] = [earlier.binding.object, later.binding.object];
     if (a.format !== 'compose' || b.format !== 'compose')
         return undefined;
@@ -41403,10 +41522,29 @@ function judgeCompose(earlier, later, options) {
         return { severity: 'warning', explanation, groupExplanation: explanation };
     }
     if (!sameProject) {
+        const groupsOfA = groups(a.projectFile);
+        if ([...groups(b.projectFile)].some((group) => groupsOfA.has(group))) {
+            const explanation = `composeGroups runs projects "${a.project}" and "${b.project}" together on one host, ` +
+                'so the second container fails to start (port is already allocated)';
+            return { severity: 'error', explanation, groupExplanation: explanation };
+        }
+        // Independent projects in different folders are usually alternatives (single-node and
+        // multi-node, one stack per version, examples): worth knowing, rarely run side by side.
+        // A kind or k3d cluster is the developer machine the repository's stacks run on, wherever
+        // its config lives, so it stays a possible conflict with them.
+        const devCluster = a.devCluster !== undefined || b.devCluster !== undefined;
+        if (!devCluster && folderOfFile(a.projectFile) !== folderOfFile(b.projectFile)) {
+            return {
+                severity: 'notice',
+                explanation: `projects "${a.project}" and "${b.project}" are in different folders and clash only ` +
+                    'when run on one host (declare them in composeGroups if they are)',
+                groupExplanation: 'Compose projects in different folders clash only when run on one host ' +
+                    '(declare them in composeGroups if they are)'
+            };
+        }
         return {
             severity: 'warning',
-            explanation: `possible conflict: projects "${a.project}" and "${b.project}" ` +
-                'clash only when run on one host',
+            explanation: `possible conflict: ${hostUsers(a, b)} ` + 'clash only when run on one host',
             groupExplanation: 'possible conflict: Compose projects clash only when run on one host'
         };
     }
@@ -41476,7 +41614,11 @@ function reportGroup(bucket, members, judged, isNew) {
         const explanations = possibleMembers.length === 2
             ? [verdicts[0].explanation]
             : [...new Set(verdicts.map((verdict) => verdict.groupExplanation))];
-        findings.push(possibleFinding(subjectFirst(possibleMembers, isNew), explanations, group));
+        // The group's severity is its most severe pair's: a warning pair makes it a warning.
+        const severity = verdicts.some((verdict) => verdict.severity === 'warning')
+            ? 'warning'
+            : 'notice';
+        findings.push(possibleFinding(subjectFirst(possibleMembers, isNew), explanations, group, severity));
     }
     return findings;
 }
@@ -41587,7 +41729,7 @@ function subjectFirst(members, isNew) {
     const subject = added.find(movable) ?? members.find(movable) ?? members[0];
     return [subject, ...members.filter((claim) => claim !== subject)];
 }
-function possibleFinding(members, explanations, group) {
+function possibleFinding(members, explanations, group, severity) {
     const [first, ...rest] = members;
     const named = rest.slice(0, MAX_NAMED_MEMBERS).map(describeClaim);
     const more = rest.length > named.length ? ` and ${rest.length - named.length} more` : '';
@@ -41599,7 +41741,7 @@ function possibleFinding(members, explanations, group) {
         related: relatedOf(first, undefined, rest),
         object: first.binding.object,
         key: `${group.id}|${side(first)}|possible`,
-        severity: 'warning',
+        severity,
         conflict: group
     };
 }
@@ -41626,7 +41768,7 @@ function allowListOption() {
                 const at = [...path, index];
                 const ports = portsOf(item, at);
                 if (ports)
-                    plain.push(...ports);
+                    append(plain, ports);
                 else if (item !== null && typeof item === 'object' && !Array.isArray(item))
                     entries.push(readEntry$1(item, at));
                 else
@@ -41692,6 +41834,20 @@ function allowedPorts(entries, binding) {
     return allowed;
 }
 
+// The sentences a port is rejected with, in one place: the CI rules write them with the values
+// of a finding, and `port-hygiene policy` (src/policy/) writes the same functions into CEL, with
+// each value an expression, so that admission rejects with the very words the CI check reports.
+// A sentence changes here, or nowhere.
+/** `Service port 8080`, `nodePort 32080`, `Host port 9100 of container "exporter"`. */
+function outOfRangeMessage(subject, min, max, whose) {
+    return `${subject} is outside the allowed range ${min}-${max} for ${whose}.`;
+}
+/** `Host port 80/TCP of Deployment web/shop (container "nginx")` (see describeHostClaim). */
+function privilegedPortMessage(subject, firstUnprivileged) {
+    return (`${subject} is privileged (below ${firstUnprivileged}): it needs root on the host and ` +
+        'competes with system services; use a port of 1024 or above, or allow it in the config.');
+}
+
 // A host-facing port below 1024: a Kubernetes hostPort, any containerPort of a hostNetwork pod,
 // a Compose published port, or the target port of a `network_mode: host` Compose service.
 /** Ports below this need CAP_NET_BIND_SERVICE (Linux `ip_unprivileged_port_start` default). */
@@ -41736,8 +41892,7 @@ function toFinding$9(claim, privileged) {
     const { binding } = claim;
     const what = describeHostClaim(claim, privileged);
     return {
-        message: `${what} is privileged (below ${FIRST_UNPRIVILEGED_PORT}): it needs root on the host and ` +
-            'competes with system services; use a port of 1024 or above, or allow it in the config.',
+        message: privilegedPortMessage(what, String(FIRST_UNPRIVILEGED_PORT)),
         location: claim.location,
         object: binding.object,
         key: [
@@ -41964,7 +42119,7 @@ const portOutOfRange = {
         for (const service of model.services) {
             if (wanted.has('service-port') && service.port !== undefined) {
                 report({
-                    what: `Service port ${service.port}/${service.protocol.toUpperCase()} of Service ${name(service.object)}`,
+                    what: `Service port ${service.port}`,
                     kind: 'port',
                     ports: { start: service.port, end: service.port },
                     location: service.portLocation ?? service.location,
@@ -41973,7 +42128,7 @@ const portOutOfRange = {
             }
             if (wanted.has('node-port') && service.nodePort !== undefined) {
                 report({
-                    what: `nodePort ${service.nodePort}/${service.protocol.toUpperCase()} of Service ${name(service.object)}`,
+                    what: `nodePort ${service.nodePort}`,
                     kind: 'nodePort',
                     ports: { start: service.nodePort, end: service.nodePort },
                     location: service.nodePortLocation ?? service.location,
@@ -41986,10 +42141,14 @@ const portOutOfRange = {
                 const claim = hostClaim(binding);
                 if (!claim)
                     continue;
+                // Kubernetes names the container only (the finding's object is the workload), as the
+                // admission policy can; Compose names the service and its project.
+                const owner = binding.format === 'kubernetes'
+                    ? `${binding.containerKind} "${binding.container}"`
+                    : describeBinding(binding);
                 const label = binding.format === 'compose' && !claim.viaHostNetwork ? 'Published port' : 'Host port';
-                const address = binding.hostIP ? ` on ${describeAddress(binding.hostIP)}` : '';
                 report({
-                    what: `${label} ${formatRange(claim.ports)}/${describeProtocol(binding)}${address} of ${describeBinding(binding)}`,
+                    what: `${label} ${formatRange(claim.ports)} of ${owner}`,
                     kind: `${binding.container}/host`,
                     ports: claim.ports,
                     location: claim.location,
@@ -42000,18 +42159,14 @@ const portOutOfRange = {
         return findings;
     }
 };
-function name(object) {
-    return object.format === 'kubernetes'
-        ? `${object.namespace ? `${object.namespace}/` : ''}${object.name}`
-        : object.service;
-}
 function outside(ports, range) {
     return ports.start < range.min || ports.end > range.max;
 }
 function toFinding$7(finding) {
-    const range = `${finding.range.min}-${finding.range.max}`;
     return {
-        message: `${finding.what} is outside the range ${range} ${finding.range.origin}.`,
+        // The admission policy's sentence (src/rules/shared/messages.ts); where the range is
+        // declared is said by the rule's page and the config, not in every message.
+        message: outOfRangeMessage(finding.what, String(finding.range.min), String(finding.range.max), finding.range.what),
         location: finding.location,
         object: finding.object,
         key: `${objectKey(finding.object)}/${finding.kind}/${formatRange(finding.ports)}`
@@ -42199,8 +42354,8 @@ function composeFinding(claims, replicas) {
     if (claims.length === 1 && isPortPool(first) && width >= replicas)
         return undefined;
     const ports = {
-        start: Math.min(...claims.map((claim) => claim.ports.start)),
-        end: Math.max(...claims.map((claim) => claim.ports.end))
+        start: minOf(claims.map((claim) => claim.ports.start)),
+        end: maxOf(claims.map((claim) => claim.ports.end))
     };
     const port = `${formatRange(ports)}/${describeProtocol(binding)}`;
     const problem = claims.length === 1 && isPortPool(first)
@@ -42324,8 +42479,8 @@ function portsIn(range, ports) {
 }
 function toFinding$5(binding, entry, sensitivePort) {
     const published = {
-        start: Math.min(...entry.map((each) => each.hostPort.start)),
-        end: Math.max(...entry.map((each) => each.hostPort.end))
+        start: minOf(entry.map((each) => each.hostPort.start)),
+        end: maxOf(entry.map((each) => each.hostPort.end))
     };
     const port = `${formatRange(published)}/${describeProtocol(binding)}`;
     const service = sensitivePort === undefined ? '' : ` (${WELL_KNOWN[sensitivePort] ?? `port ${sensitivePort}`})`;
@@ -42345,6 +42500,11 @@ function toFinding$5(binding, entry, sensitivePort) {
     return finding;
 }
 function loopbackExample(binding) {
+    const tool = binding.object.format === 'compose' ? binding.object.devCluster?.tool : undefined;
+    if (tool === 'kind')
+        return '`listenAddress: 127.0.0.1`';
+    if (tool === 'k3d')
+        return `"127.0.0.1:${binding.raw ?? ''}"`;
     return binding.scalarStyle !== undefined && binding.raw
         ? `"127.0.0.1:${binding.raw}"`
         : '`host_ip: 127.0.0.1`';
@@ -42981,11 +43141,17 @@ function exposedRow(exposed, comments) {
     };
 }
 function scopeOf(object) {
-    return object.format === 'kubernetes'
-        ? { kind: 'namespace', name: object.namespace }
-        : { kind: 'compose-project', name: object.project };
+    if (object.format === 'kubernetes')
+        return { kind: 'namespace', name: object.namespace };
+    const cluster = object.devCluster;
+    if (cluster)
+        return { kind: 'dev-cluster', name: `${cluster.tool} ${cluster.cluster}` };
+    return { kind: 'compose-project', name: object.project };
 }
 function objectName(object) {
+    // A dev cluster's rows are its nodes (`node control-plane`) or its API server.
+    if (object.format === 'compose' && object.devCluster)
+        return object.service;
     if (object.format === 'compose')
         return `service ${object.service}`;
     return `${object.kind}${object.apiGroup ? `.${object.apiGroup}` : ''} ${object.name}`;
@@ -43058,7 +43224,8 @@ function purposeForPort(annotation, portName) {
 // Order: scope, object, container, then the port; file and line last, so the order is stable.
 const SCOPE_KIND_ORDER = {
     namespace: 0,
-    'compose-project': 1
+    'compose-project': 1,
+    'dev-cluster': 2
 };
 function compareScopes(a, b) {
     return SCOPE_KIND_ORDER[a.kind] - SCOPE_KIND_ORDER[b.kind] || compareText(a.name, b.name);
@@ -43458,6 +43625,10 @@ function renderInventoryMarkdown(rows, options = {}) {
 function scopeTitle(scope) {
     if (scope.kind === 'compose-project')
         return `Compose project ${code(scope.name)}`;
+    if (scope.kind === 'dev-cluster') {
+        const [tool, ...name] = scope.name.split(' ');
+        return `${tool} cluster ${code(name.join(' '))}`;
+    }
     return scope.name ? `Namespace ${code(scope.name)}` : 'No namespace set';
 }
 /**
@@ -43899,6 +44070,14 @@ function selectorMatches(selector, labels) {
     return Object.entries(selector).every(([key, value]) => labels[key] === value);
 }
 /**
+ * A manifest without `metadata.namespace` lands in the namespace it is applied to, `default`
+ * unless told otherwise, and so does the pod template next to it: unset and `default` are one
+ * namespace on both sides, or a Service and its Deployment in one file would never match.
+ */
+function namespaceOf(namespace) {
+    return namespace || 'default';
+}
+/**
  * The pod templates a Service selector matches, looked up by namespace and label instead of
  * compared with every template: a monorepo holds thousands of Services and templates, and a
  * Service-by-template loop grows with their product.
@@ -43914,7 +44093,7 @@ function podTemplateIndex(templates) {
             index.set(key, [template]);
     };
     for (const template of templates) {
-        const namespace = template.object.namespace ?? '';
+        const namespace = namespaceOf(template.object.namespace);
         add(byNamespace, namespace, template);
         for (const [key, value] of Object.entries(template.labels)) {
             add(byLabel, `${namespace}\0${key}\0${value}`, template);
@@ -43922,9 +44101,10 @@ function podTemplateIndex(templates) {
     }
     return (namespace, selector) => {
         // The rarest of the selector's labels narrows the candidates; the others are then checked.
-        let candidates = byNamespace.get(namespace ?? '') ?? [];
+        const ns = namespaceOf(namespace);
+        let candidates = byNamespace.get(ns) ?? [];
         for (const [key, value] of Object.entries(selector)) {
-            const withLabel = byLabel.get(`${namespace ?? ''}\0${key}\0${value}`) ?? [];
+            const withLabel = byLabel.get(`${ns}\0${key}\0${value}`) ?? [];
             if (withLabel.length < candidates.length)
                 candidates = withLabel;
         }
@@ -43995,7 +44175,7 @@ const duplicateNodePort = {
     check(model, context) {
         const findings = taggedRejections(model, 'duplicate-node-port', (invalid) => `same-service/${invalid.value}`);
         for (const group of claimGroups(model.services, context.scopes)) {
-            findings.push(...conflictsIn(group));
+            append(findings, conflictsIn(group));
         }
         return findings;
     }
@@ -44141,7 +44321,7 @@ const serviceTargetPort = {
                 containers: servingContainers(containersOf(template))
             }));
             if (typeof service.targetPort === 'string') {
-                findings.push(...namedTargetFindings(service, service.targetPort, pods));
+                append(findings, namedTargetFindings(service, service.targetPort, pods));
             }
             else if (typeof service.targetPort === 'number') {
                 const finding = numericTargetFinding(service, service.targetPort, pods);
@@ -44391,8 +44571,10 @@ const duplicateContainerPort = {
     options: {},
     check(model) {
         const findings = [];
-        for (const pod of podsOf(model.containers))
-            findings.push(...podWarnings(inVisitOrder(pod)));
+        for (const pod of podsOf(model.containers)) {
+            for (const finding of podWarnings(inVisitOrder(pod)))
+                findings.push(finding);
+        }
         return findings;
     }
 };
@@ -44425,16 +44607,86 @@ function podWarnings(containers) {
                 report(port, `${port.fieldPath}: hostIP set without hostPort: ${goValue(port)}`, 'host-ip');
             }
             const key = `${port.containerPort}/${port.protocol}`;
-            const others = seen.get(key) ?? [];
-            for (const other of others) {
+            let seenPorts = seen.get(key);
+            if (!seenPorts)
+                seen.set(key, (seenPorts = new SeenPorts()));
+            for (const other of seenPorts.candidates(port)) {
                 const kind = classify(port, other);
                 if (kind)
                     report(port, `${port.fieldPath}: ${kind} port definition with ${other.fieldPath}`, kind, other);
             }
-            seen.set(key, [...others, port]);
+            seenPorts.add(port);
         }
     }
     return findings;
+}
+/**
+ * The API server compares every pair of a pod's ports with the same containerPort/protocol; a pod
+ * with 120,000 ports on one line made that 7 × 10⁹ comparisons and billions of findings. Each
+ * port is compared here with the first MAX_PER_KIND earlier definitions of each kind it can have
+ * (duplicate, overlapping, dangerously ambiguous), found through indexes: the same findings as
+ * the API server for any pod with fewer such definitions, and linear work and output beyond.
+ */
+const MAX_PER_KIND = 8;
+class SeenPorts {
+    count = 0;
+    order = new Map();
+    /** Same hostIP and hostPort ("slot"), in first-seen order of the slots. */
+    bySlot = new Map();
+    /** hostPort 0, any hostIP. */
+    withoutHostPort = [];
+    /** By hostPort (not 0): those with a hostIP, and those without. */
+    withIP = new Map();
+    withoutIP = new Map();
+    add(port) {
+        this.order.set(port, this.count++);
+        keep(this.bySlot, slotOf(port), port);
+        if (port.hostPort === 0) {
+            if (this.withoutHostPort.length < MAX_PER_KIND)
+                this.withoutHostPort.push(port);
+        }
+        else
+            keep(port.hostIP === '' ? this.withoutIP : this.withIP, port.hostPort, port);
+    }
+    /** The earlier ports `port` is compared with, in the order they were seen. */
+    candidates(port) {
+        const own = slotOf(port);
+        const found = [...(this.bySlot.get(own) ?? [])];
+        if (port.hostPort === 0) {
+            // Overlapping with every other slot: the first MAX_PER_KIND ports outside its own are among
+            // the first MAX_PER_KIND + 1 slots seen.
+            const others = [];
+            let slots = 0;
+            for (const [slot, ports] of this.bySlot) {
+                if (slot === own)
+                    continue;
+                append(others, ports);
+                if (++slots > MAX_PER_KIND)
+                    break;
+            }
+            append(found, this.earliest(others));
+        }
+        else {
+            append(found, this.withoutHostPort);
+            const ambiguous = (port.hostIP === '' ? this.withIP : this.withoutIP).get(port.hostPort);
+            if (ambiguous)
+                append(found, ambiguous);
+        }
+        return this.earliest(found, found.length);
+    }
+    earliest(ports, limit = MAX_PER_KIND) {
+        return ports.sort((a, b) => this.order.get(a) - this.order.get(b)).slice(0, limit);
+    }
+}
+function slotOf(port) {
+    return `${port.hostIP}|${port.hostPort}`;
+}
+function keep(index, key, port) {
+    const ports = index.get(key);
+    if (!ports)
+        index.set(key, [port]);
+    else if (ports.length < MAX_PER_KIND)
+        ports.push(port);
 }
 function classify(port, other) {
     if (port.hostIP === other.hostIP && port.hostPort === other.hostPort)
@@ -44466,7 +44718,7 @@ const portName = {
     check(model) {
         const findings = taggedRejections(model, 'port-name', (invalid) => `${invalid.value}/${invalid.message.split(':')[0]}`);
         for (const pod of podsOf(model.containers))
-            findings.push(...podWideDuplicates(pod));
+            append(findings, podWideDuplicates(pod));
         return findings;
     }
 };
@@ -44623,7 +44875,7 @@ const decline = () => {
 // Characters that change the rules of a whole file: tabs, carriage returns, other controls, the
 // byte order mark, and the Unicode line and paragraph separators.
 // eslint-disable-next-line no-control-regex
-const UNUSUAL = /[\t\r\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufeff\u2028\u2029]/;
+const UNUSUAL$1 = /[\t\r\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufeff\u2028\u2029]/;
 var Line;
 (function (Line) {
     Line[Line["Blank"] = 0] = "Blank";
@@ -44631,8 +44883,8 @@ var Line;
     Line[Line["Marker"] = 2] = "Marker";
     Line[Line["Content"] = 3] = "Content";
 })(Line || (Line = {}));
-const SPACE = 32;
-const NEWLINE = 10;
+const SPACE$1 = 32;
+const NEWLINE$1 = 10;
 const HASH = 35;
 const DASH = 45;
 const COLON = 58;
@@ -44668,7 +44920,7 @@ for (const ch of '-+.~0123456789nNtTfF')
 // Colons are left out: `key: value` pairs are read by the caller, and `a:b` is declined.
 const FLOW_PLAIN = /[^,[\]{}#'":\s][^,[\]{}:\s]*(?: +[^,[\]{}#:\s][^,[\]{}:\s]*)*/y;
 function parseBlockYaml(text, options) {
-    if (UNUSUAL.test(text))
+    if (UNUSUAL$1.test(text))
         return undefined;
     try {
         return new BlockLoader(text, options).load();
@@ -44790,7 +45042,7 @@ class BlockLoader {
             if (end === -1)
                 end = text.length;
             let indent = 0;
-            while (text.charCodeAt(start + indent) === SPACE)
+            while (text.charCodeAt(start + indent) === SPACE$1)
                 indent++;
             const first = start + indent;
             let kind;
@@ -44801,7 +45053,7 @@ class BlockLoader {
             else if (indent === 0 && text.startsWith('---', start)) {
                 // `---` alone (spaces after it aside): content, a comment or a tag after it is declined.
                 for (let at = start + 3; at < end; at++)
-                    if (text.charCodeAt(at) !== SPACE)
+                    if (text.charCodeAt(at) !== SPACE$1)
                         decline();
                 kind = Line.Marker;
             }
@@ -44945,7 +45197,7 @@ class BlockLoader {
         // The document takes in the blank lines after its content, unless that content ends with an
         // empty value (whose line break `yaml` leaves outside every node).
         const contentEnd = contents.range[2];
-        const end = this.text.charCodeAt(contentEnd - 1) !== NEWLINE
+        const end = this.text.charCodeAt(contentEnd - 1) !== NEWLINE$1
             ? contentEnd
             : this.at < count
                 ? this.starts[this.at]
@@ -44985,7 +45237,7 @@ class BlockLoader {
         if (offset + 1 >= text.length)
             return true;
         const next = text.charCodeAt(offset + 1);
-        return next === SPACE || next === NEWLINE;
+        return next === SPACE$1 || next === NEWLINE$1;
     }
     /** A block mapping whose first key is at `first`, its `:` at `colon`, on the current line. */
     blockMap(indent, first, colon) {
@@ -45048,7 +45300,7 @@ class BlockLoader {
         const text = this.text;
         const lineEnd = this.ends[this.at];
         let content = dash + 1;
-        while (text.charCodeAt(content) === SPACE)
+        while (text.charCodeAt(content) === SPACE$1)
             content++;
         if (content < lineEnd && text.charCodeAt(content) !== HASH) {
             if (this.isDash(content))
@@ -45069,7 +45321,7 @@ class BlockLoader {
         const lineEnd = this.ends[line];
         const next = lineEnd === text.length ? lineEnd : lineEnd + 1;
         let start = from;
-        while (text.charCodeAt(start) === SPACE)
+        while (text.charCodeAt(start) === SPACE$1)
             start++;
         if (start === lineEnd || text.charCodeAt(start) === HASH) {
             this.at++;
@@ -45123,7 +45375,7 @@ class BlockLoader {
         if (keep || chomping === DASH)
             headerEnd++;
         for (let at = headerEnd; at < lineEnd; at++)
-            if (text.charCodeAt(at) !== SPACE)
+            if (text.charCodeAt(at) !== SPACE$1)
                 decline();
         const count = this.kinds.length;
         const body = this.at + 1;
@@ -45197,7 +45449,7 @@ class BlockLoader {
         }
         // After a quoted scalar or a flow collection: spaces, then a comment or the end of the line.
         let after = end;
-        while (text.charCodeAt(after) === SPACE)
+        while (text.charCodeAt(after) === SPACE$1)
             after++;
         if (after !== lineEnd && (after === end || text.charCodeAt(after) !== HASH))
             decline();
@@ -45236,7 +45488,7 @@ class BlockLoader {
         collection.flow = true;
         let position = start + 1;
         const skipSpaces = () => {
-            while (text.charCodeAt(position) === SPACE)
+            while (text.charCodeAt(position) === SPACE$1)
                 position++;
         };
         skipSpaces();
@@ -45244,7 +45496,7 @@ class BlockLoader {
             const key = this.flowScalar(position, lineEnd);
             position = key.range[1];
             if (isMap) {
-                if (text.charCodeAt(position) !== COLON || text.charCodeAt(position + 1) !== SPACE)
+                if (text.charCodeAt(position) !== COLON || text.charCodeAt(position + 1) !== SPACE$1)
                     decline();
                 position += 2;
                 skipSpaces();
@@ -45314,7 +45566,7 @@ class BlockLoader {
         }
         if (text.charCodeAt(end) !== COLON)
             return -1;
-        if (end + 1 !== lineEnd && text.charCodeAt(end + 1) !== SPACE)
+        if (end + 1 !== lineEnd && text.charCodeAt(end + 1) !== SPACE$1)
             return -1;
         return end;
     }
@@ -45366,7 +45618,7 @@ class BlockLoader {
 function blockScalarValue(source, parentIndent, folded, chomp) {
     const lines = source.split('\n').map((line) => {
         let spaces = 0;
-        while (line.charCodeAt(spaces) === SPACE)
+        while (line.charCodeAt(spaces) === SPACE$1)
             spaces++;
         return [line.slice(0, spaces), line.slice(spaces)];
     });
@@ -45450,12 +45702,12 @@ function blockScalarValue(source, parentIndent, folded, chomp) {
 function plainEnd$1(text, start, lineEnd) {
     let end = lineEnd;
     for (let at = start + 1; at < lineEnd; at++) {
-        if (text.charCodeAt(at) === HASH && text.charCodeAt(at - 1) === SPACE) {
+        if (text.charCodeAt(at) === HASH && text.charCodeAt(at - 1) === SPACE$1) {
             end = at;
             break;
         }
     }
-    while (end > start && text.charCodeAt(end - 1) === SPACE)
+    while (end > start && text.charCodeAt(end - 1) === SPACE$1)
         end--;
     return end;
 }
@@ -45464,6 +45716,162 @@ function hasBackslash(text, from, to) {
         if (text.charCodeAt(at) === BACKSLASH)
             return true;
     return false;
+}
+
+// How deeply a YAML document nests, read from its text before any parser sees it. The `yaml`
+// composer, the block loader (block-yaml.ts) and every walker after them (duplicate keys, the
+// Kubernetes and Compose loaders, the rules) recurse once per level, so a pull request that nests
+// a map a few thousand levels deep (a few megabytes, or a few kilobytes of `[[[[` or `- - - -`)
+// overflowed the stack: "Maximum call stack size exceeded", an internal error that lost the
+// whole report, and with worker threads an uncaught exit. A document deeper than the limit is
+// not parsed: it is a parse-error on its file (yaml.ts), and every other document and file is
+// read as usual.
+//
+// The count is an upper bound, in one pass and without recursion: each line is one level below
+// the nearest less indented line above it, each `- `, `? ` (and explicit `: `) that opens a line
+// one more, each open `[` or `{` one more. Quoted scalars, comments and block scalars (`|`, `>`)
+// are skipped, so brackets or indentation in a value do not count. Real manifests stay far below
+// the limit (the deepest file of the real corpus nests a few dozen levels; docs/limits.md).
+/**
+ * Levels a document may nest. Far above real files, far below the ~900 levels at which the
+ * `yaml` composer overflows Node's default stack (main thread and workers alike), leaving room
+ * for the walkers that recurse per level after it.
+ */
+const MAX_NESTING_DEPTH = 256;
+const SPACE = 32;
+const NEWLINE = 10;
+const TAB = 9;
+/** The nesting of `text` (one document, or a stream: a document marker does not reset it). */
+function nestingDepth(text, limit = MAX_NESTING_DEPTH) {
+    const indents = [];
+    const depths = [];
+    let deepest = 0;
+    // Inside a flow collection or a quoted scalar that spans lines: the depth it started at.
+    let flow = 0;
+    let flowBase = 0;
+    let quote = 0;
+    // Inside a block scalar: the indentation of the line that opened it (its lines are deeper).
+    let blockOwner = -1;
+    let start = 0;
+    while (start <= text.length) {
+        let end = text.indexOf('\n', start);
+        if (end === -1)
+            end = text.length;
+        let indent = 0;
+        while (start + indent < end && text.charCodeAt(start + indent) === SPACE)
+            indent++;
+        const first = start + indent;
+        const blank = first >= end || (first === end - 1 && text.charCodeAt(first) === 13);
+        let lineDepth = 0;
+        if (blockOwner !== -1 && (blank || indent > blockOwner)) ;
+        else if (quote !== 0 || flow > 0) {
+            blockOwner = -1;
+            const scanned = scanLine(text, start, end, flow, quote);
+            lineDepth = flowBase + scanned.deepestFlow;
+            flow = scanned.flow;
+            quote = scanned.quote;
+        }
+        else if (!blank && text.charCodeAt(first) !== 35) {
+            blockOwner = -1;
+            let at = first;
+            // A document marker line: what follows it is the document's top level.
+            if (indent === 0 && (text.startsWith('---', start) || text.startsWith('...', start))) {
+                at += 3;
+                indents.length = depths.length = 0;
+            }
+            while (indents.length > 0 && indents[indents.length - 1] >= indent) {
+                indents.pop();
+                depths.pop();
+            }
+            const parent = depths.length > 0 ? depths[depths.length - 1] : 0;
+            let level = parent + 1;
+            // `- - - x`, `? - x`, `: - x`: each indicator that opens the line is a level.
+            for (;;) {
+                while (at < end && isBlank(text.charCodeAt(at)))
+                    at++;
+                const ch = text.charCodeAt(at);
+                if ((ch === 45 || ch === 63 || ch === 58) && isBlankOrEnd(text, at + 1, end)) {
+                    level++;
+                    at++;
+                }
+                else
+                    break;
+            }
+            const scanned = scanLine(text, at, end, 0, 0);
+            lineDepth = level + scanned.deepestFlow;
+            flow = scanned.flow;
+            quote = scanned.quote;
+            flowBase = level;
+            if (scanned.blockScalar)
+                blockOwner = indent;
+            indents.push(indent);
+            depths.push(level);
+        }
+        if (lineDepth > deepest) {
+            deepest = lineDepth;
+            if (deepest > limit)
+                return { depth: deepest, tooDeepAt: start };
+        }
+        start = end + 1;
+    }
+    return { depth: deepest };
+}
+/**
+ * Brackets, quotes and comments of one line from `from`, with `flow` brackets and `quote` open
+ * before it. A quote opens only where a scalar may start (after a space, `[`, `{`, `,` or `:`),
+ * so the apostrophe of `don't` is text.
+ */
+function scanLine(text, from, end, flow, quote) {
+    let deepestFlow = flow;
+    let at = from;
+    let lastToken = -1;
+    while (at < end) {
+        const ch = text.charCodeAt(at);
+        if (quote !== 0) {
+            if (ch === 92 && quote === 34)
+                at++;
+            else if (ch === quote) {
+                if (quote === 39 && text.charCodeAt(at + 1) === 39)
+                    at++;
+                else
+                    quote = 0;
+            }
+            at++;
+            continue;
+        }
+        const before = at === from ? SPACE : text.charCodeAt(at - 1);
+        const tokenStart = isBlank(before) || before === 91 || before === 123 || before === 44;
+        if (ch === 35 && isBlank(before))
+            break;
+        if ((ch === 34 || ch === 39) && (tokenStart || before === 58))
+            quote = ch;
+        else if (ch === 91 || ch === 123) {
+            flow++;
+            if (flow > deepestFlow)
+                deepestFlow = flow;
+        }
+        else if ((ch === 93 || ch === 125) && flow > 0)
+            flow--;
+        if (!isBlank(ch))
+            lastToken = at;
+        at++;
+    }
+    let blockScalar = false;
+    if (quote === 0 && flow === 0 && lastToken !== -1) {
+        // `|`, `>`, then chomping and indentation indicators, as the last token of the line.
+        let head = lastToken;
+        while (head > from && /[-+0-9]/.test(text[head]))
+            head--;
+        const ch = text.charCodeAt(head);
+        blockScalar = (ch === 124 || ch === 62) && (head === from || isBlank(text.charCodeAt(head - 1)));
+    }
+    return { flow, deepestFlow, quote, blockScalar };
+}
+function isBlank(ch) {
+    return ch === SPACE || ch === TAB || ch === 13;
+}
+function isBlankOrEnd(text, at, end) {
+    return at >= end || isBlank(text.charCodeAt(at)) || text.charCodeAt(at) === NEWLINE;
 }
 
 // A YAML stream cut into its documents, as text: the pre-filter (prefilter.ts), the reading of a
@@ -45557,7 +45965,7 @@ function mapPairs(map, ctx, depth = 0, visited) {
                 if (!sourceMap || visited.has(sourceMap))
                     continue;
                 visited.add(sourceMap);
-                merged.push(...mapPairs(sourceMap, ctx, depth + 1, visited));
+                append(merged, mapPairs(sourceMap, ctx, depth + 1, visited));
             }
         }
         else {
@@ -45681,6 +46089,46 @@ const PARSE_OPTIONS = {
     uniqueKeys: false
 };
 function parseYamlFile(file, text, options = {}) {
+    // A document nested deeper than the parsers can recurse is blanked before they see it, and is a
+    // parse error of its own (depth.ts): the rest of the file is read as usual.
+    const { text: parsedText, tooDeep } = withoutTooDeep(file, text);
+    const parsed = parseYamlText(file, parsedText, options);
+    parsed.parseErrors = append(tooDeep, parsed.parseErrors);
+    if (tooDeep.length > 0)
+        parsed.parseErrors.sort((a, b) => a.location.line - b.location.line);
+    return {
+        ...parsed,
+        file,
+        text,
+        suppressions: findSuppressionComments(file, text),
+        purposeComments: findPurposeComments(file, text)
+    };
+}
+/** The text with every document nested deeper than MAX_NESTING_DEPTH blanked, and their errors. */
+function withoutTooDeep(file, text) {
+    if (nestingDepth(text).tooDeepAt === undefined)
+        return { text, tooDeep: [] };
+    const tooDeep = [];
+    let offset = 0;
+    const chunks = splitDocuments(text).map((chunk) => {
+        const at = nestingDepth(chunk).tooDeepAt;
+        const start = offset;
+        offset += chunk.length;
+        if (at === undefined)
+            return chunk;
+        const before = text.slice(0, start + at);
+        let line = 1;
+        for (let index = before.indexOf('\n'); index !== -1; index = before.indexOf('\n', index + 1))
+            line++;
+        tooDeep.push({
+            location: { file, line, column: 1 },
+            message: `nested more than ${MAX_NESTING_DEPTH} levels deep (the nesting limit)`
+        });
+        return blankDocument(chunk);
+    });
+    return { text: chunks.join(''), tooDeep };
+}
+function parseYamlText(file, text, options) {
     // Most manifests are plain block YAML, which block-yaml.ts reads in a fraction of the time and
     // into the same nodes; it declines every other file. Of those, the documents it can read alone
     // are read by it, and the `yaml` package parses the rest.
@@ -45706,18 +46154,9 @@ function parseYamlFile(file, text, options = {}) {
         const line = lineCounter.linePos(start).line;
         const helmSource = helmSourceOf(document);
         documents.push({ document, line, ...(helmSource ? { helmSource } : {}) });
-        duplicateKeys.push(...findDuplicateKeys(file, document, lineCounter));
+        append(duplicateKeys, findDuplicateKeys(file, document, lineCounter));
     }
-    return {
-        file,
-        text,
-        lineCounter,
-        documents,
-        parseErrors,
-        suppressions: findSuppressionComments(file, text),
-        purposeComments: findPurposeComments(file, text),
-        duplicateKeys
-    };
+    return { text, lineCounter, documents, parseErrors, duplicateKeys };
 }
 /** Every key written a second (third, …) time in the same map; merge keys (`<<`) aside. */
 function findDuplicateKeys(file, document, lineCounter) {
@@ -45814,10 +46253,10 @@ function recoverAfterMarker(text, all, cut) {
         const rest = (Array.isArray(parsed) ? parsed : [parsed]).filter((document) => document.range[2] > marker);
         const next = rest.findIndex((document) => markerInside(text, document) !== undefined);
         if (next === -1 || recoveries + 1 >= MAX_RECOVERIES) {
-            documents.push(...rest);
+            append(documents, rest);
             return { all: documents, lineCounter };
         }
-        documents.push(...rest.slice(0, next));
+        append(documents, rest.slice(0, next));
         broken = rest[next];
     }
 }
@@ -46249,98 +46688,20 @@ function lookupFrom(...sources) {
     };
 }
 
-// SHA-256 (FIPS 180-4) of a string's UTF-8 bytes, as hex: the fingerprints and identities of
-// findings and the keys of Compose environments. They are the same digests `node:crypto` gives
-// (a test holds them to it); computed here because loading `node:crypto` pulls in about 40 of
-// Node's internal modules (ciphers, keys, streams) at start-up, a sizeable part of a small scan,
-// to hash a few short strings.
-/** The first 32 bits of the fractional parts of the cube roots of the first 64 primes. */
-const K = new Int32Array([
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
-]);
-/** The first 32 bits of the fractional parts of the square roots of the first 8 primes. */
-const INITIAL = [
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
-];
-const encoder = new TextEncoder();
-const schedule = new Int32Array(64);
-const state = new Int32Array(8);
-// Written for the interpreter: a scan hashes a few hundred short strings, mostly before V8
-// optimises anything, so no destructuring, no DataView and no closures in the loops.
+// Node's own modules that only some runs need, loaded the first time they are used rather than
+// at start: `node:crypto` and `node:net` each load dozens of Node's internal modules, and a scan
+// that reports nothing needs neither. Node's modules, not copies of them: this only decides when.
+/** The module, loaded on the first call (`process.getBuiltinModule` is Node 20.16+; before it, require). */
+function builtin(name) {
+    const loaded = process.getBuiltinModule?.(name);
+    return loaded ?? node_module.createRequire(require('node:url').pathToFileURL(__filename).href)(name);
+}
+
+// SHA-256 of a string's UTF-8 bytes, as hex: the fingerprints and identities of findings and the
+// keys of Compose environments. `node:crypto` is loaded on the first digest (src/builtin.ts), so
+// a scan with nothing to report never loads it.
 function sha256Hex(text) {
-    const bytes = encoder.encode(text);
-    // The message, a 1 bit, zeros, and its length in bits as 64 bits: a whole number of blocks.
-    const length = Math.ceil((bytes.length + 9) / 64) * 64;
-    const padded = new Uint8Array(length);
-    padded.set(bytes);
-    padded[bytes.length] = 0x80;
-    const bits = bytes.length * 8;
-    writeWord(padded, length - 8, Math.floor(bits / 0x100000000));
-    writeWord(padded, length - 4, bits);
-    state.set(INITIAL);
-    for (let offset = 0; offset < length; offset += 64)
-        compress(padded, offset);
-    let hex = '';
-    for (let i = 0; i < 8; i++)
-        hex += (state[i] >>> 0).toString(16).padStart(8, '0');
-    return hex;
-}
-function compress(block, offset) {
-    const w = schedule;
-    for (let i = 0; i < 16; i++) {
-        const at = offset + i * 4;
-        w[i] = (block[at] << 24) | (block[at + 1] << 16) | (block[at + 2] << 8) | block[at + 3];
-    }
-    for (let i = 16; i < 64; i++) {
-        const w15 = w[i - 15];
-        const w2 = w[i - 2];
-        const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3);
-        const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
-        w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
-    }
-    let a = state[0];
-    let b = state[1];
-    let c = state[2];
-    let d = state[3];
-    let e = state[4];
-    let f = state[5];
-    let g = state[6];
-    let h = state[7];
-    for (let i = 0; i < 64; i++) {
-        const sigma1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-        const t1 = (h + sigma1 + ((e & f) ^ (~e & g)) + K[i] + w[i]) | 0;
-        const sigma0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-        const t2 = (sigma0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
-        h = g;
-        g = f;
-        f = e;
-        e = (d + t1) | 0;
-        d = c;
-        c = b;
-        b = a;
-        a = (t1 + t2) | 0;
-    }
-    state[0] = state[0] + a;
-    state[1] = state[1] + b;
-    state[2] = state[2] + c;
-    state[3] = state[3] + d;
-    state[4] = state[4] + e;
-    state[5] = state[5] + f;
-    state[6] = state[6] + g;
-    state[7] = state[7] + h;
-}
-function writeWord(bytes, at, word) {
-    bytes[at] = word >>> 24;
-    bytes[at + 1] = word >>> 16;
-    bytes[at + 2] = word >>> 8;
-    bytes[at + 3] = word;
+    return builtin('node:crypto').createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 // The expansion budget of one Compose file (src/limits.ts `expansionBudget`, shared with the
@@ -46523,7 +46884,14 @@ function indexOrEnd(source, search, from) {
 }
 
 const LIST_KEYS = ['ports', 'expose', 'capAdd', 'profiles'];
-const SCALAR_KEYS = ['networkMode', 'user', 'scale', 'replicas', 'swarmDeploy'];
+const SCALAR_KEYS = [
+    'networkMode',
+    'user',
+    'scale',
+    'replicas',
+    'swarmDeploy',
+    'runnable'
+];
 /** `later` merged over `earlier`. The result keeps `later`'s tags, so that it can merge again. */
 function mergeDrafts(earlier, later) {
     const merged = {};
@@ -46565,6 +46933,7 @@ function finishService(draft) {
             ? { networkModeLocation: networkMode.location }
             : {}),
         ...(draft.swarmDeploy?.value ? { swarmDeploy: true } : {}),
+        runnable: draft.runnable?.value === true,
         ...(replicasField?.location && replicas !== undefined
             ? { replicasLocation: replicasField.location }
             : {}),
@@ -46646,39 +47015,6 @@ function normalizeProjectName(name) {
         .replace(/^[_-]+/, '');
 }
 
-// Whether a host IP of a port mapping is an address, as Go's `net.ParseIP` (which compose-go and
-// go-connections use) decides it: dotted IPv4 without leading zeros, or IPv6 in any RFC 4291
-// text form, with or without a dotted IPv4 tail, and never a zone (`%eth0`), brackets or a host
-// name. Written out rather than `node:net`'s `isIP` (which agrees, a test holds it to that) so
-// that start-up does not load `node:net` and the streams under it.
-const HEX_GROUP = /^[0-9A-Fa-f]{1,4}$/;
-const DECIMAL_OCTET = /^(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
-function isIPv4(text) {
-    const octets = text.split('.');
-    return octets.length === 4 && octets.every((octet) => DECIMAL_OCTET.test(octet));
-}
-function isIPv6(text) {
-    const halves = text.split('::');
-    if (halves.length > 2)
-        return false;
-    const groups = halves.map((half) => (half === '' ? [] : half.split(':')));
-    const all = groups.flat();
-    // A dotted IPv4 tail stands for the last two groups; it ends the address (not `1.2.3.4::`).
-    const last = groups.at(-1).at(-1);
-    const tailIsIPv4 = last !== undefined && last.includes('.');
-    if (tailIsIPv4 && !isIPv4(last))
-        return false;
-    const hexGroups = tailIsIPv4 ? all.slice(0, -1) : all;
-    if (!hexGroups.every((group) => HEX_GROUP.test(group)))
-        return false;
-    const count = hexGroups.length + (tailIsIPv4 ? 2 : 0);
-    // `::` stands for one or more zero groups.
-    return halves.length === 2 ? count <= 7 : count === 8;
-}
-function isIPAddress(text) {
-    return isIPv4(text) || isIPv6(text);
-}
-
 // Compose port specs, parsed exactly as compose-go does it. Pure functions, no YAML here.
 //
 // Short syntax goes through compose-go `types.ParsePortConfig`, which calls docker/go-connections
@@ -46689,8 +47025,18 @@ function isIPAddress(text) {
 // (`"80-82:8080"` → published "80-82", target 8080): the engine picks one free port from it.
 // Long syntax is compose-go `transform/ports.go`: `published` may be a number, a string or a
 // range; `mode` defaults to "ingress" and `protocol` to "tcp".
+/**
+ * Whether a host IP is an address as Go's `net.ParseIP` (which compose-go and go-connections use)
+ * decides it. `node:net`'s `isIP` agrees on every form (dotted IPv4 without leading zeros, IPv6
+ * in any RFC 4291 text form, IPv4-mapped and other dotted tails included) but one: it takes an
+ * IPv6 zone (`fe80::1%eth0`), which `net.ParseIP` refuses, so Compose rejects the port.
+ * `node:net` is loaded on the first host IP (src/builtin.ts): most files have none.
+ */
+function isHostIP(text) {
+    return !text.includes('%') && builtin('node:net').isIP(text) !== 0;
+}
 /** The protocols the engine accepts (go-connections `validateProto`). */
-const PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);
+const PROTOCOLS$1 = new Set(['tcp', 'udp', 'sctp']);
 /**
  * Ranges longer than this are kept as one mapping with paired ranges instead of one mapping
  * per port: `"1-65535:1-65535"` would otherwise make 65,535 bindings out of one line.
@@ -46775,7 +47121,7 @@ function parseShortPortSpec(spec) {
     const ip = stripBrackets(parts.ip);
     if (ip === undefined)
         return { ok: false, error: `Invalid ip address: ${parts.ip}` };
-    if (ip !== '' && !isIPAddress(ip))
+    if (ip !== '' && !isHostIP(ip))
         return { ok: false, error: `Invalid ip address: ${ip}` };
     if (containerText === '')
         return { ok: false, error: `No port specified: ${spec}<empty>` };
@@ -46799,7 +47145,7 @@ function parseShortPortSpec(spec) {
         };
     }
     const protocol = proto.toLowerCase();
-    if (!PROTOCOLS.has(protocol))
+    if (!PROTOCOLS$1.has(protocol))
         return { ok: false, error: `Invalid proto: ${proto}` };
     return { ok: true, mappings: expandMappings(ip, published, target.range, protocol) };
 }
@@ -46830,11 +47176,11 @@ function expandMappings(hostIP, published, target, protocol) {
  */
 function parseLongPortSpec(fields) {
     const protocol = (fields.protocol ?? 'tcp').toLowerCase();
-    if (!PROTOCOLS.has(protocol))
+    if (!PROTOCOLS$1.has(protocol))
         return { ok: false, error: `Invalid proto: ${fields.protocol ?? ''}` };
     const hostIP = fields.host_ip ?? '';
     // compose-go validation/validation.go checks host_ip with net.ParseIP.
-    if (hostIP !== '' && !isIPAddress(hostIP))
+    if (hostIP !== '' && !isHostIP(hostIP))
         return { ok: false, error: `invalid ip address: ${hostIP}` };
     let published;
     const publishedText = fields.published === undefined ? '' : String(fields.published);
@@ -46915,6 +47261,8 @@ function readServiceDraft(name, serviceNode, reader) {
             setField(draft, 'scale', readCount(pair.value, reader), mode, locate(pair.value, reader.ctx));
         else if (key === 'deploy')
             readDeploy(draft, pair.value, mode, reader);
+        else if (key === 'image' || key === 'build')
+            draft.runnable = mode === 'reset' ? { mode } : field(true, mode);
     }
     return draft;
 }
@@ -47529,7 +47877,7 @@ function loadProject(plan, sources, env, options = {}) {
     const lookup = lookupFrom(environment, dotenv);
     const services = new Map();
     let declaredName;
-    for (const file of [plan.main, ...plan.overrides]) {
+    for (const file of [plan.main, ...plan.overrides, ...(plan.overlay ? [plan.overlay] : [])]) {
         const loaded = loadComposeFile(file, lookup, session);
         mergeServicesInto(services, loaded.services);
         declaredName = loaded.name ?? declaredName;
@@ -47539,13 +47887,16 @@ function loadProject(plan, sources, env, options = {}) {
         format: 'compose',
         project: name,
         service,
-        projectFile: plan.main
+        projectFile: plan.main,
+        ...(plan.overlay ? { overlay: plan.overlay } : {})
     });
     const bindings = [];
     const exposedPorts = [];
+    let runnable = false;
     for (const [service, draft] of services) {
         const merged = finishService(draft);
-        bindings.push(...serviceBindings(merged, ref(service)));
+        runnable ||= merged.runnable;
+        append(bindings, serviceBindings(merged, ref(service)));
         for (const entry of merged.expose)
             exposedPorts.push({ ...entry, object: ref(service) });
     }
@@ -47557,7 +47908,8 @@ function loadProject(plan, sources, env, options = {}) {
         bindings,
         exposedPorts,
         invalidPorts: pending.map(({ invalid, service }) => ({ ...invalid, object: ref(service) })),
-        limitsExceeded
+        limitsExceeded,
+        runnable
     };
 }
 /** The shell environment as a map; a scan makes it once for all its projects. */
@@ -47666,18 +48018,75 @@ function extractCompose(files, fs, env, options = {}) {
         if (unreadable.size > 0)
             failures.push(incompleteProject(plan.main, project, [...unreadable]));
     }
-    const kept = withoutConsumedProjects(loaded);
-    const keptMains = new Set(kept.map((project) => project.project.files[0]));
+    const consumedLeft = withoutConsumedProjects(loaded);
+    const keptMains = new Set(consumedLeft.map((project) => project.project.files[0]));
+    const plans = new Map(planProjects([...byFile.keys()].sort()).map((plan) => [plan.main, plan]));
+    const { kept, overlays } = splitOverlays(consumedLeft);
+    // Each overlay merged over its base, keeping what the overlay's own files bring.
+    for (const { overlay, base } of overlays) {
+        const plan = { ...plans.get(base.project.files[0]), overlay: overlay.project.files[0] };
+        const variant = loadSafely(plan.overlay, failures, () => loadProject(plan, sources, environment, options));
+        if (!variant)
+            continue;
+        const baseFiles = new Set(base.project.files);
+        const own = (list) => list.filter((each) => !baseFiles.has(each.location.file));
+        kept.push({
+            ...variant,
+            bindings: own(variant.bindings),
+            exposedPorts: own(variant.exposedPorts),
+            invalidPorts: own(variant.invalidPorts),
+            project: base.project
+        });
+        base.project.overlays = [...(base.project.overlays ?? []), plan.overlay];
+        loaded.push(variant);
+    }
     return {
         bindings: kept.flatMap((project) => project.bindings),
         exposedPorts: kept.flatMap((project) => project.exposedPorts),
         invalidPorts: uniqueInvalidPorts(kept.flatMap((project) => project.invalidPorts)),
-        composeProjects: kept.map((project) => project.project),
+        composeProjects: [...new Set(kept.map((project) => project.project))],
         limitsExceeded: uniqueLimits(loaded.flatMap((project) => project.limitsExceeded)),
         duplicateKeys: duplicateKeysOf(reached),
         // A consumed file's project is checked as part of the one that reads it.
         parseErrors: failures.filter((failure) => keptMains.has(failure.location.file) || !loadedMain(loaded, failure))
     };
+}
+/** Compose's default file names, in compose-go's order of preference (`cli/options.go`). */
+const BASE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+/** `compose.prod.yaml`, `docker-compose.ci.yml`: a variant of the base beside it. */
+const VARIANT_NAME = /^(?:docker-compose|compose)\.(?!override\.)[^/]+\.ya?ml$/;
+/**
+ * Overlays are not projects (issue 18): a file none of whose services has an `image` or a
+ * `build` cannot run alone, and a `compose.<variant>.yaml` beside a `compose.yaml` is run with
+ * it (`-f compose.yaml -f compose.prod.yaml`). Each is merged over its base: the base in its
+ * folder, else — for a file that cannot run alone, such as the fragments of an `overrides/`
+ * folder — the nearest base in a folder above. An overlay without a base stays a project, so
+ * that its ports are still checked.
+ */
+function splitOverlays(projects) {
+    const byMain = new Map(projects.map((project) => [project.project.files[0], project]));
+    const baseIn = (folder) => BASE_NAMES.map((name) => byMain.get(folder ? `${folder}/${name}` : name)).find((project) => project?.runnable === true);
+    const kept = [];
+    const overlays = [];
+    for (const project of projects) {
+        const main = project.project.files[0];
+        const slash = main.lastIndexOf('/');
+        let folder = slash === -1 ? '' : main.slice(0, slash);
+        const name = main.slice(slash + 1);
+        let base = VARIANT_NAME.test(name) ? baseIn(folder) : undefined;
+        while (!base && !project.runnable) {
+            base = baseIn(folder);
+            if (base || folder === '')
+                break;
+            const up = folder.lastIndexOf('/');
+            folder = up === -1 ? '' : folder.slice(0, up);
+        }
+        if (base && base !== project && !BASE_NAMES.includes(name))
+            overlays.push({ overlay: project, base });
+        else
+            kept.push(project);
+    }
+    return { kept, overlays };
 }
 function loadedMain(loaded, failure) {
     return loaded.some((project) => project.project.files[0] === failure.location.file);
@@ -48467,10 +48876,10 @@ function apiGroupOf(apiVersion) {
 function extractPodSpecs(site, ctx) {
     if (NEVER_POD_KINDS.has(site.kind))
         return;
-    const replicas = replicasOf(site.root, ctx);
     const group = apiGroupOf(site.apiVersion);
     const ref = BUILT_IN_GROUPS.has(group) ? site.ref : { ...site.ref, apiGroup: group };
     for (const pod of findPodSites(site, ctx)) {
+        const replicas = replicasOf(pod.owner ?? site.root, ctx);
         const hostNetwork = scalarValue(get(pod.podSpec, 'hostNetwork', ctx), ctx) === true;
         const location = locate(pod.template, ctx);
         const object = withTemplatePurpose(ref, pod.template, ctx);
@@ -48507,7 +48916,31 @@ function withTemplatePurpose(ref, template, ctx) {
     const purpose = stringValue(get(annotations, PURPOSE_ANNOTATION, ctx), ctx)?.trim();
     return purpose ? { ...ref, purpose } : ref;
 }
+/**
+ * An OLM ClusterServiceVersion carries the Deployments the operator installs at
+ * `spec.install.spec.deployments[]` (`{name, spec}`, spec being a DeploymentSpec): their
+ * templates are the pods the bundle's Services select. The generic walk does not reach them
+ * (it follows maps, not lists), so they are read at their documented path.
+ */
+function csvPodSites(site, ctx) {
+    const deployments = asSeq(getIn(site.root, ['spec', 'install', 'spec', 'deployments'], ctx), ctx);
+    const found = [];
+    deployments?.items.forEach((item, index) => {
+        const owner = asMap(item, ctx);
+        const template = asMap(getIn(owner, ['spec', 'template'], ctx), ctx);
+        const podSpec = asMap(get(template, 'spec', ctx), ctx);
+        if (owner && template && podSpec) {
+            const path = `spec.install.spec.deployments[${index}].spec.template.spec`;
+            found.push({ podSpec, template, path, owner });
+        }
+    });
+    return found;
+}
 function findPodSites(site, ctx) {
+    if (site.kind === 'ClusterServiceVersion' &&
+        apiGroupOf(site.apiVersion) === 'operators.coreos.com') {
+        return csvPodSites(site, ctx);
+    }
     const path = BUILT_IN_GROUPS.has(apiGroupOf(site.apiVersion))
         ? TEMPLATE_PATHS[site.kind]
         : undefined;
@@ -48869,6 +49302,248 @@ function readLabelSelector(map, ctx) {
     return selector;
 }
 
+/** `kind cluster "dev" (node control-plane)`: see describeObject in model.ts. */
+function devClusterRef(tool, cluster, nodes, file) {
+    return {
+        format: 'compose',
+        // Prefixed so that a cluster never shares an identity with a Compose project of its name.
+        project: `${tool}:${cluster}`,
+        service: nodes,
+        projectFile: file,
+        devCluster: { tool, cluster }
+    };
+}
+function devClusterBinding(parts) {
+    const binding = {
+        format: 'compose',
+        location: parts.location,
+        hostPortLocation: parts.hostPortLocation,
+        object: parts.object,
+        container: parts.object.service,
+        containerKind: 'container',
+        hostIP: parts.hostIP,
+        hostPort: parts.hostPort,
+        protocol: parts.protocol,
+        hostNetwork: false,
+        addedCapabilities: []
+    };
+    if (parts.containerPortLocation)
+        binding.containerPortLocation = parts.containerPortLocation;
+    if (parts.containerPort)
+        binding.containerPort = parts.containerPort;
+    if (parts.raw !== undefined)
+        binding.raw = parts.raw;
+    return binding;
+}
+function reportDevClusterInvalid(ctx, object, location, value, message) {
+    ctx.out.invalidPorts.push({ location, value, message, object });
+}
+
+const PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);
+const DEFAULT_NAME$1 = 'kind';
+function isKindCluster(site) {
+    return site.kind === 'Cluster' && site.apiVersion.startsWith('kind.x-k8s.io/');
+}
+function extractKindCluster(site, ctx) {
+    const { root } = site;
+    const cluster = stringValue(get(root, 'name', ctx), ctx) || DEFAULT_NAME$1;
+    const file = ctx.file;
+    const nodes = asSeq(get(root, 'nodes', ctx), ctx)?.items ?? [];
+    const roles = nodes.map((node) => stringValue(get(asMap(node, ctx), 'role', ctx), ctx) || 'control-plane');
+    nodes.forEach((node, index) => {
+        const role = roles[index];
+        const sameRole = roles.filter((each) => each === role).length;
+        const ordinal = roles.slice(0, index + 1).filter((each) => each === role).length;
+        const label = sameRole > 1 ? `node ${role} ${ordinal}` : `node ${role}`;
+        const object = devClusterRef('kind', cluster, label, file);
+        const mappings = asSeq(get(asMap(node, ctx), 'extraPortMappings', ctx), ctx)?.items ?? [];
+        for (const mapping of mappings) {
+            const map = asMap(mapping, ctx);
+            if (map)
+                readMapping(map, object, ctx);
+        }
+    });
+    readApiServer(root, cluster, ctx);
+}
+function readMapping(map, object, ctx) {
+    const hostPort = readPort$1(map, 'hostPort', object, ctx);
+    const containerPort = readPort$1(map, 'containerPort', object, ctx);
+    const protocol = readProtocol(map, object, ctx);
+    const hostIP = readAddress(map, 'listenAddress', object, ctx);
+    if (!hostPort || hostPort.value === 0 || protocol === undefined || hostIP === undefined)
+        return;
+    ctx.out.bindings.push(devClusterBinding({
+        object,
+        location: locate(map, ctx),
+        hostPortLocation: hostPort.location,
+        ...(containerPort && containerPort.value > 0
+            ? {
+                containerPort: { start: containerPort.value, end: containerPort.value },
+                containerPortLocation: containerPort.location
+            }
+            : {}),
+        hostIP,
+        hostPort: { start: hostPort.value, end: hostPort.value },
+        protocol
+    }));
+}
+/** `networking.apiServerPort` on `apiServerAddress` (default 127.0.0.1). */
+function readApiServer(root, cluster, ctx) {
+    const networking = asMap(get(root, 'networking', ctx), ctx);
+    if (!networking)
+        return;
+    const object = devClusterRef('kind', cluster, 'API server', ctx.file);
+    const port = readPort$1(networking, 'apiServerPort', object, ctx);
+    const address = readAddress(networking, 'apiServerAddress', object, ctx);
+    if (!port || port.value <= 0 || address === undefined)
+        return;
+    ctx.out.bindings.push(devClusterBinding({
+        object,
+        location: port.location,
+        hostPortLocation: port.location,
+        hostIP: address === '' ? '127.0.0.1' : address,
+        hostPort: { start: port.value, end: port.value },
+        protocol: 'tcp'
+    }));
+}
+/** An int port; 0 is kind's "pick one" (and -1 for apiServerPort); others outside 1-65535 are invalid. */
+function readPort$1(map, key, object, ctx) {
+    const field = readIntField(map, key, ctx);
+    if (field.state === 'absent' || field.state === 'placeholder')
+        return undefined;
+    const location = locateKey(field.pair, ctx);
+    if (field.state === 'wrong-type') {
+        reportDevClusterInvalid(ctx, object, location, field.raw, field.message);
+        return undefined;
+    }
+    if (field.value > 65535 || field.value < -1) {
+        const message = `${key} ${field.value} is not a valid port: kind needs 0 (any free port) or 1-65535`;
+        reportDevClusterInvalid(ctx, object, location, String(field.value), message);
+        return undefined;
+    }
+    return { value: field.value, location };
+}
+function readProtocol(map, object, ctx) {
+    const pair = getPair(map, 'protocol', ctx);
+    const text = stringValue(pair?.value, ctx);
+    if (!pair || !text)
+        return 'tcp';
+    const protocol = text.toLowerCase();
+    if (PROTOCOLS.has(protocol))
+        return protocol;
+    const message = `protocol ${text} is not one kind knows: TCP, UDP or SCTP`;
+    reportDevClusterInvalid(ctx, object, locateKey(pair, ctx), text, message);
+    return undefined;
+}
+/** '' when unset; undefined when it is not an IP address (reported). */
+function readAddress(map, key, object, ctx) {
+    const pair = getPair(map, key, ctx);
+    const text = stringValue(pair?.value, ctx)?.trim();
+    if (!pair || !text)
+        return '';
+    const address = text.replace(/^\[(.*)\]$/, '$1');
+    if (isHostIP(address))
+        return address;
+    const message = `${key} ${text} is not an IP address`;
+    reportDevClusterInvalid(ctx, object, locateKey(pair, ctx), text, message);
+    return undefined;
+}
+
+const DEFAULT_NAME = 'k3s-default';
+function isK3dSimple(site) {
+    return site.kind === 'Simple' && site.apiVersion.startsWith('k3d.io/');
+}
+function extractK3dSimple(site, ctx) {
+    const { root } = site;
+    // v1alpha4 and later: metadata.name; earlier: name at the top.
+    const cluster = stringValue(get(asMap(get(root, 'metadata', ctx), ctx), 'name', ctx), ctx) ||
+        stringValue(get(root, 'name', ctx), ctx) ||
+        DEFAULT_NAME;
+    for (const item of asSeq(get(root, 'ports', ctx), ctx)?.items ?? []) {
+        const map = asMap(item, ctx);
+        if (map)
+            readPort(map, cluster, ctx);
+    }
+    readKubeApi(root, cluster, ctx);
+}
+function readPort(map, cluster, ctx) {
+    const pair = getPair(map, 'port', ctx);
+    const spec = stringValue(pair?.value, ctx)?.trim();
+    if (!pair || !spec)
+        return;
+    const filters = (asSeq(get(map, 'nodeFilters', ctx), ctx)?.items ?? [])
+        .map((node) => stringValue(node, ctx))
+        .filter((filter) => Boolean(filter));
+    const nodes = `nodes ${filters.length > 0 ? filters.join(', ') : 'loadbalancer'}`;
+    const object = devClusterRef('k3d', cluster, nodes, ctx.file);
+    const location = locate(pair.value, ctx);
+    // The CLI form `8080:80@loadbalancer` is accepted in the file too: the filter is not a port.
+    const parsed = parseShortPortSpec(spec.replace(/@[^@]*$/, ''));
+    if (!parsed.ok) {
+        reportDevClusterInvalid(ctx, object, location, spec, `port "${spec}": ${parsed.error}`);
+        return;
+    }
+    for (const mapping of parsed.mappings) {
+        if (!mapping.published || mapping.published.start === 0)
+            continue;
+        ctx.out.bindings.push(devClusterBinding({
+            object,
+            location,
+            hostPortLocation: location,
+            containerPortLocation: location,
+            hostIP: mapping.hostIP,
+            hostPort: mapping.published,
+            containerPort: mapping.target,
+            protocol: mapping.protocol,
+            raw: spec
+        }));
+    }
+}
+/** `kubeAPI: { hostIP, hostPort: "6445" }`; k3d's default host IP is 0.0.0.0. */
+function readKubeApi(root, cluster, ctx) {
+    const kubeApi = asMap(get(root, 'kubeAPI', ctx), ctx);
+    const pair = getPair(kubeApi, 'hostPort', ctx);
+    const text = stringValue(pair?.value, ctx)?.trim();
+    if (!pair || !text)
+        return;
+    const object = devClusterRef('k3d', cluster, 'API server', ctx.file);
+    const location = locateKey(pair, ctx);
+    const port = parsePortNumber(text);
+    if (!port.ok || port.value === 0) {
+        if (!port.ok)
+            reportDevClusterInvalid(ctx, object, location, text, `kubeAPI.hostPort "${text}": ${port.error}`);
+        return;
+    }
+    const ipPair = getPair(kubeApi, 'hostIP', ctx);
+    const hostIP = stringValue(ipPair?.value, ctx)?.trim() ?? '';
+    if (hostIP !== '' && !isHostIP(hostIP)) {
+        const message = `kubeAPI.hostIP ${hostIP} is not an IP address`;
+        reportDevClusterInvalid(ctx, object, locateKey(ipPair, ctx), hostIP, message);
+        return;
+    }
+    ctx.out.bindings.push(devClusterBinding({
+        object,
+        location,
+        hostPortLocation: location,
+        hostIP,
+        hostPort: { start: port.value, end: port.value },
+        protocol: 'tcp'
+    }));
+}
+
+/** Reads the object as a dev-cluster config when it is one; false = not one (read it as Kubernetes). */
+function extractDevCluster(site, ctx) {
+    if (isKindCluster(site)) {
+        extractKindCluster(site, ctx);
+        return true;
+    }
+    if (isK3dSimple(site)) {
+        extractK3dSimple(site, ctx);
+        return true;
+    }
+    return false;
+}
+
 const IGNORE_ANNOTATION = 'port-hygiene/ignore';
 /** `port-range` is the documented key; the prefixed form is accepted for teams that namespace their annotations. */
 const PORT_RANGE_ANNOTATIONS = ['port-range', 'port-hygiene/port-range'];
@@ -48908,6 +49583,9 @@ function extractObject(root, ctx, listDepth = 0) {
     if (group === 'networking.k8s.io' && kind === 'NetworkPolicy') {
         return extractNetworkPolicy(site, ctx);
     }
+    // kind and k3d configs have apiVersion and kind but bind ports on the developer machine.
+    if (extractDevCluster(site, ctx))
+        return;
     extractPodSpecs(site, ctx);
 }
 function isList(site, ctx) {
@@ -49012,6 +49690,174 @@ function extractKubernetes(parsed, expansionBudget = DEFAULT_LIMITS.expansionBud
         }
     }
     return { ...out, limitsExceeded };
+}
+
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
+const UNUSUAL = /[\t\uFEFF\0-\x08\x0B\x0C\x0E-\x1F]/;
+/** Plain keys YAML's core schema may resolve to a number, a boolean or null. */
+const NOT_A_STRING = /^(?:[-+.\d]|~$|null$|Null$|NULL$|true$|True$|TRUE$|false$|False$|FALSE$)/;
+/**
+ * The duplicate keys of the block maps of one document's text. `firstLine` is the document's
+ * first line in its file (1-based).
+ */
+function duplicateKeysByLine(file, chunk, firstLine) {
+    if (UNUSUAL.test(chunk))
+        return [];
+    const found = [];
+    const stack = [];
+    /** Lines indented deeper than this belong to the scalar value above. */
+    let valueIndent;
+    const lines = chunk.split('\n');
+    for (let index = 0; index < lines.length; index++) {
+        const raw = lines[index];
+        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        const indent = line.length - line.trimStart().length;
+        if (indent === line.length || line[indent] === '#')
+            continue;
+        if (valueIndent !== undefined) {
+            if (indent > valueIndent)
+                continue;
+            valueIndent = undefined;
+        }
+        if (indent === 0 && /^(?:---|\.\.\.)(?=\s|$)/.test(line)) {
+            if (!/^(?:---|\.\.\.)\s*(?:#.*)?$/.test(line))
+                return [];
+            continue;
+        }
+        if (line[0] === '%')
+            return [];
+        while (stack.length > 0 && stack[stack.length - 1].indent > indent)
+            stack.pop();
+        if (line[indent] === '-' && (line[indent + 1] === ' ' || line.length === indent + 1)) {
+            // A sequence item, perhaps of a sequence at its key's own indentation (`ports:` / `- a`).
+            let top = stack[stack.length - 1];
+            if (top?.kind !== 'seq' || top.indent !== indent) {
+                top = { kind: 'seq', indent, keys: new Map() };
+                stack.push(top);
+            }
+            let column = indent + 1;
+            while (line[column] === ' ')
+                column++;
+            if (column >= line.length || line[column] === '#')
+                continue; // the item's node is below
+            if (line[column] === '-' && (line[column + 1] === ' ' || line.length === column + 1)) {
+                return [];
+            }
+            const entry = keyAt(line, column);
+            if (entry === 'unsure')
+                return [];
+            if (entry === undefined) {
+                valueIndent = indent; // a scalar or flow item
+                continue;
+            }
+            // `- key: value` opens a map whose keys stand at the key's column.
+            const map = { kind: 'map', indent: column, keys: new Map() };
+            stack.push(map);
+            valueIndent = addKey(map, entry, index, column, found, file, firstLine);
+            continue;
+        }
+        const top = stack[stack.length - 1];
+        if (top?.kind === 'seq' && top.indent === indent)
+            stack.pop();
+        const entry = keyAt(line, indent);
+        if (entry === undefined || entry === 'unsure')
+            return [];
+        let map = stack[stack.length - 1];
+        if (map?.kind !== 'map' || map.indent !== indent) {
+            map = { kind: 'map', indent, keys: new Map() };
+            stack.push(map);
+        }
+        valueIndent = addKey(map, entry, index, indent, found, file, firstLine);
+    }
+    return found;
+}
+/** Records a key of `map`; returns the indentation below which lines belong to its value. */
+function addKey(map, entry, index, column, found, file, firstLine) {
+    const line = firstLine + index;
+    if (entry.name !== undefined) {
+        const first = map.keys.get(entry.name);
+        if (first) {
+            found.push({
+                location: { file, line, column: column + 1 },
+                key: entry.name,
+                first: { file, ...first }
+            });
+        }
+        else {
+            map.keys.set(entry.name, { line, column: column + 1 });
+        }
+    }
+    return entry.inlineValue ? map.indent : undefined;
+}
+/**
+ * The key of a `key: value` line starting at `pos`: undefined when the line holds no key (a
+ * scalar item), `unsure` when it may hold one this check does not read.
+ */
+function keyAt(line, pos) {
+    const ch = line[pos];
+    let name;
+    let end;
+    if (ch === '"' || ch === "'") {
+        const close = line.indexOf(ch, pos + 1);
+        if (close === -1)
+            return 'unsure';
+        name = line.slice(pos + 1, close);
+        if (ch === '"' && name.includes('\\'))
+            return 'unsure';
+        if (ch === "'" && line[close + 1] === "'")
+            return 'unsure';
+        end = close + 1;
+        while (line[end] === ' ')
+            end++;
+        if (line[end] !== ':')
+            return keyAfterScalar(line, end);
+        if (end + 1 < line.length && line[end + 1] !== ' ')
+            return 'unsure';
+    }
+    else {
+        if ('?&*!|>%@`{['.includes(ch)) {
+            // A flow collection or a block scalar item is a value; the rest may be a key's decoration.
+            return ch === '{' || ch === '[' || ch === '|' || ch === '>' ? undefined : 'unsure';
+        }
+        if (ch === '}' || ch === ']' || ch === ',')
+            return 'unsure';
+        end = colonOf(line, pos);
+        if (end === -1)
+            return undefined; // a plain scalar item
+        name = line.slice(pos, end).trimEnd();
+        if (name === '')
+            return 'unsure';
+        if (name === '<<')
+            return { name: undefined, inlineValue: hasValue(line, end + 1) };
+        if (NOT_A_STRING.test(name) || /["'#]/.test(name))
+            return 'unsure';
+    }
+    return { name, inlineValue: hasValue(line, end + 1) };
+}
+/** A quoted scalar not followed by `:` is a value (an item); anything else after it is unclear. */
+function keyAfterScalar(line, end) {
+    return end >= line.length || line[end] === '#' ? undefined : 'unsure';
+}
+/** The `:` that ends a plain key (followed by a space or the line's end), -1 without one. */
+function colonOf(line, pos) {
+    for (let i = pos; i < line.length; i++) {
+        const ch = line[i];
+        if (ch === ':' && (i + 1 === line.length || line[i + 1] === ' '))
+            return i;
+        if (ch === '#' && line[i - 1] === ' ')
+            return -1;
+    }
+    return -1;
+}
+/**
+ * Whether the key's value is on its line. Anchors and tags alone (`spec: &base`) announce a node
+ * below, like nothing at all; a block scalar header is a value whose lines follow.
+ */
+function hasValue(line, from) {
+    const rest = line.slice(from).trim();
+    if (rest === '' || rest.startsWith('#'))
+        return false;
+    return !/^(?:[&!]\S*\s*)+(?:#.*)?$/.test(rest);
 }
 
 // A line-by-line check that a document left out by the pre-filter has no unclosed quote and no
@@ -49284,9 +50130,10 @@ function flowPlainEnd(line, pos) {
 // What a left-out document still reports: it is lexed (the `yaml` Lexer, about a fifth of a
 // parse), and a document with an unclosed quote or an unclosed or stray flow bracket is kept and
 // parsed after all, so that its parse error is reported exactly as without the filter. Other
-// syntax errors (bad indentation, a nested mapping on one line, ...) and duplicate keys
-// (`duplicate-key`) in a document that holds no port are not reported, and such a document is
-// counted as one document of its file.
+// syntax errors (bad indentation, a nested mapping on one line, ...) in a document that holds no
+// port are not reported, and such a document is counted as one document of its file. Its
+// duplicate keys (`duplicate-key`) are found line by line (duplicate-lines.ts) in its block maps,
+// wherever that check is sure of what it reads.
 //
 // Left-out documents are blanked to their line breaks, so every kept document keeps its line
 // numbers (and its columns: whole lines are removed, never parts of one).
@@ -49327,12 +50174,16 @@ const TOP_CRD_API = /^["']?apiVersion["']?[ \t]*:[ \t]*["']?apiextensions\.k8s\.
 const TOP_API_VERSION = /^["']?apiVersion["']?[ \t]*:/m;
 const TOP_KIND = /^["']?kind["']?[ \t]*:/m;
 /** The text to parse, or undefined when every document must be parsed. */
-function prefilter(text) {
+function prefilter(text, file = '') {
     const chunks = splitDocuments(text);
     let skippedDocuments = 0;
     let skippedKubernetes = false;
+    const duplicateKeys = [];
     const out = [];
+    let line = 1;
     for (const chunk of chunks) {
+        const firstLine = line;
+        line += countLineBreaks(chunk);
         if (!canSkip(chunk)) {
             out.push(chunk);
             continue;
@@ -49340,11 +50191,18 @@ function prefilter(text) {
         skippedDocuments++;
         if (TOP_API_VERSION.test(chunk) && TOP_KIND.test(chunk))
             skippedKubernetes = true;
+        append(duplicateKeys, duplicateKeysByLine(file, chunk, firstLine));
         out.push(chunk.replace(/[^\n]+/g, ''));
     }
     if (skippedDocuments === 0)
         return undefined;
-    return { text: out.join(''), skippedDocuments, skippedKubernetes };
+    return { text: out.join(''), skippedDocuments, skippedKubernetes, duplicateKeys };
+}
+function countLineBreaks(chunk) {
+    let count = 0;
+    for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1))
+        count++;
+    return count;
 }
 function canSkip(chunk) {
     const top = topLevelShape(chunk);
@@ -49434,6 +50292,20 @@ function lexerSeesError(chunk) {
 }
 
 function scanFile(file, options) {
+    // An exception in one file's scan (a stack overflow on input the limits did not foresee) costs
+    // that file, a skipped-file finding naming it, never the scan: the same on every thread.
+    try {
+        return readAndScan(file, options);
+    }
+    catch (error) {
+        return { scan: failedScan(file.file, error?.message ?? String(error)) };
+    }
+}
+/** A file whose scan threw (here or in a worker that stopped): a skipped-file finding on it. */
+function failedScan(file, reason) {
+    return skippedScan(file, `could not be scanned: ${reason}`).scan;
+}
+function readAndScan(file, options) {
     const read = readGuarded(options.root, file.file, {
         maxSize: options.maxFileSize,
         ...(file.linkFree ? { linkFree: true } : {})
@@ -49447,7 +50319,7 @@ function scanFile(file, options) {
 function scanText(file, text, options) {
     // Compose files are never filtered: every part of them (x- anchors, includes, extends) may
     // matter to a project.
-    const filtered = options.prefilter && !isComposeFileName(file) ? prefilter(text) : undefined;
+    const filtered = options.prefilter && !isComposeFileName(file) ? prefilter(text, file) : undefined;
     const parsed = parseYamlFile(file, filtered?.text ?? text);
     let format = classifyFile(parsed);
     if (filtered?.skippedKubernetes)
@@ -49463,7 +50335,12 @@ function scanText(file, text, options) {
         // From the whole text: a comment in a left-out document is still checked and counted.
         suppressions: filtered ? findSuppressionComments(file, text) : parsed.suppressions,
         purposeComments: filtered ? findPurposeComments(file, text) : parsed.purposeComments,
-        duplicateKeys: format === 'other' ? [] : parsed.duplicateKeys.map((key) => ({ ...key, format }))
+        duplicateKeys: format === 'other'
+            ? []
+            : [...parsed.duplicateKeys, ...(filtered?.duplicateKeys ?? [])].map((key) => ({
+                ...key,
+                format
+            }))
     };
     if (format === 'kubernetes') {
         const { parseErrors, ...found } = extractKubernetes(parsed, options.expansionBudget);
@@ -49590,6 +50467,7 @@ function batchesOf(files, indexes) {
  * a worker never waits for this thread to answer.
  */
 const IN_FLIGHT = 2;
+/** Exported for the tests, which give it a worker that fails. */
 async function scanOnWorkers(files, options, threads, entry) {
     // Compose files are scanned here, while the workers scan the rest: the project loader needs
     // their parse in this thread (YAML nodes cannot be sent), and this thread would wait otherwise.
@@ -49603,10 +50481,12 @@ async function scanOnWorkers(files, options, threads, entry) {
         return new Worker(entry.script, { eval: entry.eval ?? false });
     });
     try {
-        const remoteDone = Promise.all(workers.map((worker) => new Promise((resolve, reject) => {
-            let pending = 0;
+        const remoteDone = Promise.all(workers.map((worker) => new Promise((resolve) => {
+            // The batches sent to this worker and not answered yet.
+            const inFlight = new Set();
+            let stopped = false;
             const send = () => {
-                while (pending < IN_FLIGHT && next < batches.length) {
+                while (!stopped && inFlight.size < IN_FLIGHT && next < batches.length) {
                     const id = next++;
                     const batch = {
                         id,
@@ -49614,23 +50494,35 @@ async function scanOnWorkers(files, options, threads, entry) {
                         options
                     };
                     worker.postMessage(batch);
-                    pending++;
+                    inFlight.add(id);
                 }
-                if (pending === 0)
+                if (inFlight.size === 0)
                     resolve();
             };
+            // A worker that dies (an exception outside a file's own try, running out of memory,
+            // exiting) costs the files it held, each a finding of its own; the others carry on,
+            // and never a lost report.
+            const stop = (reason) => {
+                if (stopped)
+                    return;
+                stopped = true;
+                for (const id of inFlight) {
+                    for (const index of batches[id]) {
+                        results[index] = { scan: failedScan(files[index].file, reason) };
+                    }
+                }
+                inFlight.clear();
+                resolve();
+            };
             worker.on('message', (result) => {
-                pending--;
+                if (stopped || !inFlight.delete(result.id))
+                    return;
                 const indexes = batches[result.id];
                 result.scans.forEach((scan, i) => (results[indexes[i]] = { scan }));
                 send();
             });
-            worker.on('error', reject);
-            worker.on('exit', (code) => {
-                if (pending > 0 || next < batches.length || code !== 0) {
-                    reject(new Error(`scan worker stopped (exit code ${code})`));
-                }
-            });
+            worker.on('error', (error) => stop(`the scan worker failed: ${error.message}`));
+            worker.on('exit', (code) => stop(`the scan worker stopped (exit code ${code})`));
             send();
         })));
         // A few files at a time, so that the workers' messages are answered in between.
@@ -49641,6 +50533,11 @@ async function scanOnWorkers(files, options, threads, entry) {
             await new Promise((resolve) => setImmediate(resolve));
         }
         await remoteDone;
+        // Batches no worker took (they all stopped) are scanned here.
+        for (; next < batches.length; next++) {
+            for (const index of batches[next])
+                results[index] = scanFile(files[index], options);
+        }
     }
     finally {
         await Promise.all(workers.map((worker) => worker.terminate()));
@@ -49660,8 +50557,9 @@ const LOCAL_CHUNK = 16;
  * in key order; a new one comes last, as an assignment would put it.
  */
 function computeOnRead(target, key, compute) {
-    const settle = (value) => {
-        Object.defineProperty(target, key, {
+    // On `this`, not `target`: a copy made with its descriptors (copyKeepingLazy) settles on itself.
+    const settle = (on, value) => {
+        Object.defineProperty(on, key, {
             value,
             writable: true,
             enumerable: true,
@@ -49672,9 +50570,21 @@ function computeOnRead(target, key, compute) {
     Object.defineProperty(target, key, {
         enumerable: true,
         configurable: true,
-        get: () => settle(compute()),
-        set: (value) => void settle(value)
+        get() {
+            return settle(this, compute());
+        },
+        set(value) {
+            settle(this, value);
+        }
     });
+}
+/**
+ * `{ ...source, ...more }`, except that what is computed on read stays so: a spread reads every
+ * property, and a text report, which reads no digest, would load `node:crypto` for one.
+ */
+function copyKeepingLazy(source, more) {
+    const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(source));
+    return Object.assign(copy, more);
 }
 
 // Runs every enabled rule over the model, then applies severities, suppressions,
@@ -49818,7 +50728,7 @@ function onePlaceOneFinding(findings) {
         const objects = others.map((finding) => finding.object);
         if (names.length > 0)
             own[0] = { ...own[0], message: withOthers(own[0].message, names, objects) };
-        result.push(...own);
+        append(result, own);
     }
     return result;
 }
@@ -49897,14 +50807,13 @@ function applySuppressions(findings, model) {
             : undefined;
         const by = comment ?? annotation;
         if (by) {
-            suppressed.push({
-                ...finding,
+            suppressed.push(copyKeepingLazy(finding, {
                 suppressedBy: {
                     kind: comment ? 'comment' : 'annotation',
                     reason: by.reason ?? '',
                     location: by.location
                 }
-            });
+            }));
         }
         else {
             active.push(finding);
@@ -50204,7 +51113,7 @@ async function scan(request) {
         maxFileSize: config.maxFileSize
     });
     const model = emptyModel();
-    model.skippedFiles.push(...discovery.skipped);
+    append(model.skippedFiles, discovery.skipped);
     const root = discovery.root;
     const threads = request.threads ?? threadsFromEnv(request.env);
     const fileScans = await scanFiles(discovery.files, {
@@ -50220,10 +51129,10 @@ async function scan(request) {
             model.skippedFiles.push({ file: result.file, reason: result.skipped });
             continue;
         }
-        model.parseErrors.push(...result.parseErrors);
-        model.suppressions.push(...result.suppressions);
-        model.purposeComments.push(...result.purposeComments);
-        model.duplicateKeys.push(...result.duplicateKeys);
+        append(model.parseErrors, result.parseErrors);
+        append(model.suppressions, result.suppressions);
+        append(model.purposeComments, result.purposeComments);
+        append(model.duplicateKeys, result.duplicateKeys);
         model.files.push(result.scanned);
         if (result.kubernetes)
             mergeInto(model, result.kubernetes);
@@ -50304,7 +51213,7 @@ function mergeInto(model, part) {
     for (const key of Object.keys(part)) {
         const items = part[key];
         if (Array.isArray(items))
-            model[key].push(...items);
+            append(model[key], items);
     }
 }
 
@@ -50706,8 +51615,8 @@ function groupByFile(findings) {
 function renderFileGroup(findings, palette, change) {
     // Columns are aligned within a file so that messages start at the same place.
     const locations = findings.map((finding) => clean(formatLocation(finding.location)));
-    const locationWidth = Math.max(...locations.map((text) => text.length));
-    const severityWidth = Math.max(...findings.map((finding) => finding.severity.length));
+    const locationWidth = maxOf(locations.map((text) => text.length));
+    const severityWidth = maxOf(findings.map((finding) => finding.severity.length));
     const lines = [];
     findings.forEach((finding, index) => {
         const location = locations[index].padEnd(locationWidth);
@@ -50792,7 +51701,7 @@ function renderMarkdown(result, options = {}) {
         scanFacts(result);
     const sections = change ? changeSections(change, settings) : allFindingsSections(result, settings);
     if (settings.portMap)
-        sections.push(...portMapSections(result, settings));
+        append(sections, portMapSections(result, settings));
     const footer = footerLines(result.findings);
     return (marker + fitToLength({ top, sections, footer }, settings.maxLength - marker.length, settings));
 }
@@ -59473,7 +60382,7 @@ async function scanBase(request) {
     try {
         await node_fs.promises.mkdir(tree.scanRoot, { recursive: true });
         const { config, note } = await baseConfig(tree.scanRoot, request);
-        config.exclude.push(...request.exclude);
+        append(config.exclude, request.exclude);
         const result = await scan({
             root: tree.scanRoot,
             paths: request.paths,
@@ -60820,7 +61729,7 @@ async function headConfig(settings) {
         root: settings.workingDirectory,
         ...(settings.configPath ? { configPath: settings.configPath } : {})
     });
-    config.exclude.push(...settings.exclude);
+    append(config.exclude, settings.exclude);
     return config;
 }
 async function scanWorkingDirectory(settings, config, env, baseline) {

@@ -3,6 +3,7 @@
 var node_worker_threads = require('node:worker_threads');
 var node_fs = require('node:fs');
 var path = require('node:path');
+var node_module = require('node:module');
 
 // The one guarded reader: every file the tool opens (scanned files, the config file,
 // port-ranges.json, `.env`, env files, included and extended Compose files) is read here.
@@ -7116,6 +7117,17 @@ function reportInvalid(ctx, location, value, message, object, rule) {
     });
 }
 
+// `target.push(...items)` passes every item as an argument of one call, and a call has at most
+// some 10⁵ arguments before "Maximum call stack size exceeded": a pod with 120,000 ports, or as
+// many findings, crashed the scan that way (issue 20). Every list of unknown length is appended
+// with this loop instead, and the largest or smallest of one found with maxOf / minOf.
+/** Appends `items` to `target` one by one; returns `target`. */
+function append(target, items) {
+    for (const item of items)
+        target.push(item);
+    return target;
+}
+
 // Reading YAML nodes with their positions. Extractors walk nodes (not plain JS
 // values) so that every finding can point at the exact key or list item.
 // Aliases and merge keys (`<<: *defaults`) are resolved here, once, for both formats.
@@ -7170,7 +7182,7 @@ function mapPairs(map, ctx, depth = 0, visited) {
                 if (!sourceMap || visited.has(sourceMap))
                     continue;
                 visited.add(sourceMap);
-                merged.push(...mapPairs(sourceMap, ctx, depth + 1, visited));
+                append(merged, mapPairs(sourceMap, ctx, depth + 1, visited));
             }
         }
         else {
@@ -7311,7 +7323,7 @@ const decline = () => {
 // Characters that change the rules of a whole file: tabs, carriage returns, other controls, the
 // byte order mark, and the Unicode line and paragraph separators.
 // eslint-disable-next-line no-control-regex
-const UNUSUAL = /[\t\r\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufeff\u2028\u2029]/;
+const UNUSUAL$1 = /[\t\r\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufeff\u2028\u2029]/;
 var Line;
 (function (Line) {
     Line[Line["Blank"] = 0] = "Blank";
@@ -7319,8 +7331,8 @@ var Line;
     Line[Line["Marker"] = 2] = "Marker";
     Line[Line["Content"] = 3] = "Content";
 })(Line || (Line = {}));
-const SPACE = 32;
-const NEWLINE = 10;
+const SPACE$1 = 32;
+const NEWLINE$1 = 10;
 const HASH = 35;
 const DASH = 45;
 const COLON = 58;
@@ -7356,7 +7368,7 @@ for (const ch of '-+.~0123456789nNtTfF')
 // Colons are left out: `key: value` pairs are read by the caller, and `a:b` is declined.
 const FLOW_PLAIN = /[^,[\]{}#'":\s][^,[\]{}:\s]*(?: +[^,[\]{}#:\s][^,[\]{}:\s]*)*/y;
 function parseBlockYaml(text, options) {
-    if (UNUSUAL.test(text))
+    if (UNUSUAL$1.test(text))
         return undefined;
     try {
         return new BlockLoader(text, options).load();
@@ -7478,7 +7490,7 @@ class BlockLoader {
             if (end === -1)
                 end = text.length;
             let indent = 0;
-            while (text.charCodeAt(start + indent) === SPACE)
+            while (text.charCodeAt(start + indent) === SPACE$1)
                 indent++;
             const first = start + indent;
             let kind;
@@ -7489,7 +7501,7 @@ class BlockLoader {
             else if (indent === 0 && text.startsWith('---', start)) {
                 // `---` alone (spaces after it aside): content, a comment or a tag after it is declined.
                 for (let at = start + 3; at < end; at++)
-                    if (text.charCodeAt(at) !== SPACE)
+                    if (text.charCodeAt(at) !== SPACE$1)
                         decline();
                 kind = Line.Marker;
             }
@@ -7633,7 +7645,7 @@ class BlockLoader {
         // The document takes in the blank lines after its content, unless that content ends with an
         // empty value (whose line break `yaml` leaves outside every node).
         const contentEnd = contents.range[2];
-        const end = this.text.charCodeAt(contentEnd - 1) !== NEWLINE
+        const end = this.text.charCodeAt(contentEnd - 1) !== NEWLINE$1
             ? contentEnd
             : this.at < count
                 ? this.starts[this.at]
@@ -7673,7 +7685,7 @@ class BlockLoader {
         if (offset + 1 >= text.length)
             return true;
         const next = text.charCodeAt(offset + 1);
-        return next === SPACE || next === NEWLINE;
+        return next === SPACE$1 || next === NEWLINE$1;
     }
     /** A block mapping whose first key is at `first`, its `:` at `colon`, on the current line. */
     blockMap(indent, first, colon) {
@@ -7736,7 +7748,7 @@ class BlockLoader {
         const text = this.text;
         const lineEnd = this.ends[this.at];
         let content = dash + 1;
-        while (text.charCodeAt(content) === SPACE)
+        while (text.charCodeAt(content) === SPACE$1)
             content++;
         if (content < lineEnd && text.charCodeAt(content) !== HASH) {
             if (this.isDash(content))
@@ -7757,7 +7769,7 @@ class BlockLoader {
         const lineEnd = this.ends[line];
         const next = lineEnd === text.length ? lineEnd : lineEnd + 1;
         let start = from;
-        while (text.charCodeAt(start) === SPACE)
+        while (text.charCodeAt(start) === SPACE$1)
             start++;
         if (start === lineEnd || text.charCodeAt(start) === HASH) {
             this.at++;
@@ -7811,7 +7823,7 @@ class BlockLoader {
         if (keep || chomping === DASH)
             headerEnd++;
         for (let at = headerEnd; at < lineEnd; at++)
-            if (text.charCodeAt(at) !== SPACE)
+            if (text.charCodeAt(at) !== SPACE$1)
                 decline();
         const count = this.kinds.length;
         const body = this.at + 1;
@@ -7885,7 +7897,7 @@ class BlockLoader {
         }
         // After a quoted scalar or a flow collection: spaces, then a comment or the end of the line.
         let after = end;
-        while (text.charCodeAt(after) === SPACE)
+        while (text.charCodeAt(after) === SPACE$1)
             after++;
         if (after !== lineEnd && (after === end || text.charCodeAt(after) !== HASH))
             decline();
@@ -7924,7 +7936,7 @@ class BlockLoader {
         collection.flow = true;
         let position = start + 1;
         const skipSpaces = () => {
-            while (text.charCodeAt(position) === SPACE)
+            while (text.charCodeAt(position) === SPACE$1)
                 position++;
         };
         skipSpaces();
@@ -7932,7 +7944,7 @@ class BlockLoader {
             const key = this.flowScalar(position, lineEnd);
             position = key.range[1];
             if (isMap) {
-                if (text.charCodeAt(position) !== COLON || text.charCodeAt(position + 1) !== SPACE)
+                if (text.charCodeAt(position) !== COLON || text.charCodeAt(position + 1) !== SPACE$1)
                     decline();
                 position += 2;
                 skipSpaces();
@@ -8002,7 +8014,7 @@ class BlockLoader {
         }
         if (text.charCodeAt(end) !== COLON)
             return -1;
-        if (end + 1 !== lineEnd && text.charCodeAt(end + 1) !== SPACE)
+        if (end + 1 !== lineEnd && text.charCodeAt(end + 1) !== SPACE$1)
             return -1;
         return end;
     }
@@ -8054,7 +8066,7 @@ class BlockLoader {
 function blockScalarValue(source, parentIndent, folded, chomp) {
     const lines = source.split('\n').map((line) => {
         let spaces = 0;
-        while (line.charCodeAt(spaces) === SPACE)
+        while (line.charCodeAt(spaces) === SPACE$1)
             spaces++;
         return [line.slice(0, spaces), line.slice(spaces)];
     });
@@ -8138,12 +8150,12 @@ function blockScalarValue(source, parentIndent, folded, chomp) {
 function plainEnd$1(text, start, lineEnd) {
     let end = lineEnd;
     for (let at = start + 1; at < lineEnd; at++) {
-        if (text.charCodeAt(at) === HASH && text.charCodeAt(at - 1) === SPACE) {
+        if (text.charCodeAt(at) === HASH && text.charCodeAt(at - 1) === SPACE$1) {
             end = at;
             break;
         }
     }
-    while (end > start && text.charCodeAt(end - 1) === SPACE)
+    while (end > start && text.charCodeAt(end - 1) === SPACE$1)
         end--;
     return end;
 }
@@ -8152,6 +8164,162 @@ function hasBackslash(text, from, to) {
         if (text.charCodeAt(at) === BACKSLASH)
             return true;
     return false;
+}
+
+// How deeply a YAML document nests, read from its text before any parser sees it. The `yaml`
+// composer, the block loader (block-yaml.ts) and every walker after them (duplicate keys, the
+// Kubernetes and Compose loaders, the rules) recurse once per level, so a pull request that nests
+// a map a few thousand levels deep (a few megabytes, or a few kilobytes of `[[[[` or `- - - -`)
+// overflowed the stack: "Maximum call stack size exceeded", an internal error that lost the
+// whole report, and with worker threads an uncaught exit. A document deeper than the limit is
+// not parsed: it is a parse-error on its file (yaml.ts), and every other document and file is
+// read as usual.
+//
+// The count is an upper bound, in one pass and without recursion: each line is one level below
+// the nearest less indented line above it, each `- `, `? ` (and explicit `: `) that opens a line
+// one more, each open `[` or `{` one more. Quoted scalars, comments and block scalars (`|`, `>`)
+// are skipped, so brackets or indentation in a value do not count. Real manifests stay far below
+// the limit (the deepest file of the real corpus nests a few dozen levels; docs/limits.md).
+/**
+ * Levels a document may nest. Far above real files, far below the ~900 levels at which the
+ * `yaml` composer overflows Node's default stack (main thread and workers alike), leaving room
+ * for the walkers that recurse per level after it.
+ */
+const MAX_NESTING_DEPTH = 256;
+const SPACE = 32;
+const NEWLINE = 10;
+const TAB = 9;
+/** The nesting of `text` (one document, or a stream: a document marker does not reset it). */
+function nestingDepth(text, limit = MAX_NESTING_DEPTH) {
+    const indents = [];
+    const depths = [];
+    let deepest = 0;
+    // Inside a flow collection or a quoted scalar that spans lines: the depth it started at.
+    let flow = 0;
+    let flowBase = 0;
+    let quote = 0;
+    // Inside a block scalar: the indentation of the line that opened it (its lines are deeper).
+    let blockOwner = -1;
+    let start = 0;
+    while (start <= text.length) {
+        let end = text.indexOf('\n', start);
+        if (end === -1)
+            end = text.length;
+        let indent = 0;
+        while (start + indent < end && text.charCodeAt(start + indent) === SPACE)
+            indent++;
+        const first = start + indent;
+        const blank = first >= end || (first === end - 1 && text.charCodeAt(first) === 13);
+        let lineDepth = 0;
+        if (blockOwner !== -1 && (blank || indent > blockOwner)) ;
+        else if (quote !== 0 || flow > 0) {
+            blockOwner = -1;
+            const scanned = scanLine(text, start, end, flow, quote);
+            lineDepth = flowBase + scanned.deepestFlow;
+            flow = scanned.flow;
+            quote = scanned.quote;
+        }
+        else if (!blank && text.charCodeAt(first) !== 35) {
+            blockOwner = -1;
+            let at = first;
+            // A document marker line: what follows it is the document's top level.
+            if (indent === 0 && (text.startsWith('---', start) || text.startsWith('...', start))) {
+                at += 3;
+                indents.length = depths.length = 0;
+            }
+            while (indents.length > 0 && indents[indents.length - 1] >= indent) {
+                indents.pop();
+                depths.pop();
+            }
+            const parent = depths.length > 0 ? depths[depths.length - 1] : 0;
+            let level = parent + 1;
+            // `- - - x`, `? - x`, `: - x`: each indicator that opens the line is a level.
+            for (;;) {
+                while (at < end && isBlank(text.charCodeAt(at)))
+                    at++;
+                const ch = text.charCodeAt(at);
+                if ((ch === 45 || ch === 63 || ch === 58) && isBlankOrEnd(text, at + 1, end)) {
+                    level++;
+                    at++;
+                }
+                else
+                    break;
+            }
+            const scanned = scanLine(text, at, end, 0, 0);
+            lineDepth = level + scanned.deepestFlow;
+            flow = scanned.flow;
+            quote = scanned.quote;
+            flowBase = level;
+            if (scanned.blockScalar)
+                blockOwner = indent;
+            indents.push(indent);
+            depths.push(level);
+        }
+        if (lineDepth > deepest) {
+            deepest = lineDepth;
+            if (deepest > limit)
+                return { depth: deepest, tooDeepAt: start };
+        }
+        start = end + 1;
+    }
+    return { depth: deepest };
+}
+/**
+ * Brackets, quotes and comments of one line from `from`, with `flow` brackets and `quote` open
+ * before it. A quote opens only where a scalar may start (after a space, `[`, `{`, `,` or `:`),
+ * so the apostrophe of `don't` is text.
+ */
+function scanLine(text, from, end, flow, quote) {
+    let deepestFlow = flow;
+    let at = from;
+    let lastToken = -1;
+    while (at < end) {
+        const ch = text.charCodeAt(at);
+        if (quote !== 0) {
+            if (ch === 92 && quote === 34)
+                at++;
+            else if (ch === quote) {
+                if (quote === 39 && text.charCodeAt(at + 1) === 39)
+                    at++;
+                else
+                    quote = 0;
+            }
+            at++;
+            continue;
+        }
+        const before = at === from ? SPACE : text.charCodeAt(at - 1);
+        const tokenStart = isBlank(before) || before === 91 || before === 123 || before === 44;
+        if (ch === 35 && isBlank(before))
+            break;
+        if ((ch === 34 || ch === 39) && (tokenStart || before === 58))
+            quote = ch;
+        else if (ch === 91 || ch === 123) {
+            flow++;
+            if (flow > deepestFlow)
+                deepestFlow = flow;
+        }
+        else if ((ch === 93 || ch === 125) && flow > 0)
+            flow--;
+        if (!isBlank(ch))
+            lastToken = at;
+        at++;
+    }
+    let blockScalar = false;
+    if (quote === 0 && flow === 0 && lastToken !== -1) {
+        // `|`, `>`, then chomping and indentation indicators, as the last token of the line.
+        let head = lastToken;
+        while (head > from && /[-+0-9]/.test(text[head]))
+            head--;
+        const ch = text.charCodeAt(head);
+        blockScalar = (ch === 124 || ch === 62) && (head === from || isBlank(text.charCodeAt(head - 1)));
+    }
+    return { flow, deepestFlow, quote, blockScalar };
+}
+function isBlank(ch) {
+    return ch === SPACE || ch === TAB || ch === 13;
+}
+function isBlankOrEnd(text, at, end) {
+    return at >= end || isBlank(text.charCodeAt(at)) || text.charCodeAt(at) === NEWLINE;
 }
 
 // A YAML stream cut into its documents, as text: the pre-filter (prefilter.ts), the reading of a
@@ -8205,6 +8373,46 @@ const PARSE_OPTIONS = {
     uniqueKeys: false
 };
 function parseYamlFile(file, text, options = {}) {
+    // A document nested deeper than the parsers can recurse is blanked before they see it, and is a
+    // parse error of its own (depth.ts): the rest of the file is read as usual.
+    const { text: parsedText, tooDeep } = withoutTooDeep(file, text);
+    const parsed = parseYamlText(file, parsedText, options);
+    parsed.parseErrors = append(tooDeep, parsed.parseErrors);
+    if (tooDeep.length > 0)
+        parsed.parseErrors.sort((a, b) => a.location.line - b.location.line);
+    return {
+        ...parsed,
+        file,
+        text,
+        suppressions: findSuppressionComments(file, text),
+        purposeComments: findPurposeComments(file, text)
+    };
+}
+/** The text with every document nested deeper than MAX_NESTING_DEPTH blanked, and their errors. */
+function withoutTooDeep(file, text) {
+    if (nestingDepth(text).tooDeepAt === undefined)
+        return { text, tooDeep: [] };
+    const tooDeep = [];
+    let offset = 0;
+    const chunks = splitDocuments(text).map((chunk) => {
+        const at = nestingDepth(chunk).tooDeepAt;
+        const start = offset;
+        offset += chunk.length;
+        if (at === undefined)
+            return chunk;
+        const before = text.slice(0, start + at);
+        let line = 1;
+        for (let index = before.indexOf('\n'); index !== -1; index = before.indexOf('\n', index + 1))
+            line++;
+        tooDeep.push({
+            location: { file, line, column: 1 },
+            message: `nested more than ${MAX_NESTING_DEPTH} levels deep (the nesting limit)`
+        });
+        return blankDocument(chunk);
+    });
+    return { text: chunks.join(''), tooDeep };
+}
+function parseYamlText(file, text, options) {
     // Most manifests are plain block YAML, which block-yaml.ts reads in a fraction of the time and
     // into the same nodes; it declines every other file. Of those, the documents it can read alone
     // are read by it, and the `yaml` package parses the rest.
@@ -8230,18 +8438,9 @@ function parseYamlFile(file, text, options = {}) {
         const line = lineCounter.linePos(start).line;
         const helmSource = helmSourceOf(document);
         documents.push({ document, line, ...(helmSource ? { helmSource } : {}) });
-        duplicateKeys.push(...findDuplicateKeys(file, document, lineCounter));
+        append(duplicateKeys, findDuplicateKeys(file, document, lineCounter));
     }
-    return {
-        file,
-        text,
-        lineCounter,
-        documents,
-        parseErrors,
-        suppressions: findSuppressionComments(file, text),
-        purposeComments: findPurposeComments(file, text),
-        duplicateKeys
-    };
+    return { text, lineCounter, documents, parseErrors, duplicateKeys };
 }
 /** Every key written a second (third, …) time in the same map; merge keys (`<<`) aside. */
 function findDuplicateKeys(file, document, lineCounter) {
@@ -8338,10 +8537,10 @@ function recoverAfterMarker(text, all, cut) {
         const rest = (Array.isArray(parsed) ? parsed : [parsed]).filter((document) => document.range[2] > marker);
         const next = rest.findIndex((document) => markerInside(text, document) !== undefined);
         if (next === -1 || recoveries + 1 >= MAX_RECOVERIES) {
-            documents.push(...rest);
+            append(documents, rest);
             return { all: documents, lineCounter };
         }
-        documents.push(...rest.slice(0, next));
+        append(documents, rest.slice(0, next));
         broken = rest[next];
     }
 }
@@ -9163,10 +9362,10 @@ function apiGroupOf(apiVersion) {
 function extractPodSpecs(site, ctx) {
     if (NEVER_POD_KINDS.has(site.kind))
         return;
-    const replicas = replicasOf(site.root, ctx);
     const group = apiGroupOf(site.apiVersion);
     const ref = BUILT_IN_GROUPS.has(group) ? site.ref : { ...site.ref, apiGroup: group };
     for (const pod of findPodSites(site, ctx)) {
+        const replicas = replicasOf(pod.owner ?? site.root, ctx);
         const hostNetwork = scalarValue(get(pod.podSpec, 'hostNetwork', ctx), ctx) === true;
         const location = locate(pod.template, ctx);
         const object = withTemplatePurpose(ref, pod.template, ctx);
@@ -9203,7 +9402,31 @@ function withTemplatePurpose(ref, template, ctx) {
     const purpose = stringValue(get(annotations, PURPOSE_ANNOTATION, ctx), ctx)?.trim();
     return purpose ? { ...ref, purpose } : ref;
 }
+/**
+ * An OLM ClusterServiceVersion carries the Deployments the operator installs at
+ * `spec.install.spec.deployments[]` (`{name, spec}`, spec being a DeploymentSpec): their
+ * templates are the pods the bundle's Services select. The generic walk does not reach them
+ * (it follows maps, not lists), so they are read at their documented path.
+ */
+function csvPodSites(site, ctx) {
+    const deployments = asSeq(getIn(site.root, ['spec', 'install', 'spec', 'deployments'], ctx), ctx);
+    const found = [];
+    deployments?.items.forEach((item, index) => {
+        const owner = asMap(item, ctx);
+        const template = asMap(getIn(owner, ['spec', 'template'], ctx), ctx);
+        const podSpec = asMap(get(template, 'spec', ctx), ctx);
+        if (owner && template && podSpec) {
+            const path = `spec.install.spec.deployments[${index}].spec.template.spec`;
+            found.push({ podSpec, template, path, owner });
+        }
+    });
+    return found;
+}
 function findPodSites(site, ctx) {
+    if (site.kind === 'ClusterServiceVersion' &&
+        apiGroupOf(site.apiVersion) === 'operators.coreos.com') {
+        return csvPodSites(site, ctx);
+    }
     const path = BUILT_IN_GROUPS.has(apiGroupOf(site.apiVersion))
         ? TEMPLATE_PATHS[site.kind]
         : undefined;
@@ -9565,6 +9788,412 @@ function readLabelSelector(map, ctx) {
     return selector;
 }
 
+// Node's own modules that only some runs need, loaded the first time they are used rather than
+// at start: `node:crypto` and `node:net` each load dozens of Node's internal modules, and a scan
+// that reports nothing needs neither. Node's modules, not copies of them: this only decides when.
+/** The module, loaded on the first call (`process.getBuiltinModule` is Node 20.16+; before it, require). */
+function builtin(name) {
+    const loaded = process.getBuiltinModule?.(name);
+    return loaded ?? node_module.createRequire(require('node:url').pathToFileURL(__filename).href)(name);
+}
+
+// Compose port specs, parsed exactly as compose-go does it. Pure functions, no YAML here.
+//
+// Short syntax goes through compose-go `types.ParsePortConfig`, which calls docker/go-connections
+// `nat.ParsePortSpecs`: split `ip:host:container/proto` on the LAST two colons (so bare IPv6
+// hosts work), strip `[...]` around IPv6, validate the IP with `net.ParseIP`, parse both sides
+// with `ParsePortRange`, and expand equal-length ranges into one mapping per port. A host range
+// against a single container port stays ONE mapping whose published value is the range
+// (`"80-82:8080"` → published "80-82", target 8080): the engine picks one free port from it.
+// Long syntax is compose-go `transform/ports.go`: `published` may be a number, a string or a
+// range; `mode` defaults to "ingress" and `protocol` to "tcp".
+/**
+ * Whether a host IP is an address as Go's `net.ParseIP` (which compose-go and go-connections use)
+ * decides it. `node:net`'s `isIP` agrees on every form (dotted IPv4 without leading zeros, IPv6
+ * in any RFC 4291 text form, IPv4-mapped and other dotted tails included) but one: it takes an
+ * IPv6 zone (`fe80::1%eth0`), which `net.ParseIP` refuses, so Compose rejects the port.
+ * `node:net` is loaded on the first host IP (src/builtin.ts): most files have none.
+ */
+function isHostIP(text) {
+    return !text.includes('%') && builtin('node:net').isIP(text) !== 0;
+}
+/** The protocols the engine accepts (go-connections `validateProto`). */
+const PROTOCOLS$1 = new Set(['tcp', 'udp', 'sctp']);
+/**
+ * Ranges longer than this are kept as one mapping with paired ranges instead of one mapping
+ * per port: `"1-65535:1-65535"` would otherwise make 65,535 bindings out of one line.
+ */
+const MAX_EXPANDED_RANGE = 1024;
+const DEFAULT_MODE = 'ingress';
+/** go-connections `splitParts`: the container port is after the last colon, the host port before it, the IP is the rest. */
+function splitParts(rawPort) {
+    const parts = rawPort.split(':');
+    const n = parts.length;
+    const containerPort = parts[n - 1];
+    if (n === 1)
+        return { ip: '', hostPort: '', containerPort };
+    if (n === 2)
+        return { ip: '', hostPort: parts[0], containerPort };
+    return { ip: parts.slice(0, n - 2).join(':'), hostPort: parts[n - 2], containerPort };
+}
+/** go-connections `SplitProtoPort`: no validation, no case change; a missing protocol is tcp. */
+function splitProtoPort(rawPort) {
+    const parts = rawPort.split('/');
+    if (rawPort.length === 0 || parts[0].length === 0)
+        return { port: '', proto: '' };
+    if (parts.length === 1 || parts[1].length === 0)
+        return { port: parts[0], proto: 'tcp' };
+    return { port: parts[0], proto: parts[1] };
+}
+/**
+ * go-connections `parsePortNumber`: Go `strconv.ParseInt(s, 10, 0)` (ASCII digits with an
+ * optional sign, leading zeros allowed), then 0..65535.
+ */
+function parsePortNumber(text) {
+    if (text === '')
+        return { ok: false, error: 'value is empty' };
+    if (!/^[+-]?\d+$/.test(text))
+        return { ok: false, error: 'invalid syntax' };
+    const value = Number(text);
+    if (value < 0 || value > 65535)
+        return { ok: false, error: 'value out of range (0–65535)' };
+    return { ok: true, value: value + 0 };
+}
+/**
+ * go-connections `ParsePortRange`: `"80"`, `"80-90"` (split at the first dash); the end may not
+ * be below the start. Error texts are go-connections' own.
+ */
+function parsePortRange(text) {
+    if (text === '')
+        return { ok: false, error: 'empty string specified for ports' };
+    const dash = text.indexOf('-');
+    const startText = dash === -1 ? text : text.slice(0, dash);
+    const start = parsePortNumber(startText);
+    if (!start.ok)
+        return { ok: false, error: `invalid start port '${startText}': ${start.error}` };
+    if (dash === -1)
+        return { ok: true, range: { start: start.value, end: start.value } };
+    const endText = text.slice(dash + 1);
+    const end = parsePortNumber(endText);
+    if (!end.ok)
+        return { ok: false, error: `invalid end port '${endText}': ${end.error}` };
+    if (end.value < start.value)
+        return { ok: false, error: `invalid port range: ${text}` };
+    return { ok: true, range: { start: start.value, end: end.value } };
+}
+/** go-connections strips `[...]` with `net.SplitHostPort(ip + ":")`; anything else bracketed is invalid. */
+function stripBrackets(ip) {
+    if (!ip.startsWith('['))
+        return ip;
+    const inner = ip.slice(1, -1);
+    if (!ip.endsWith(']') || inner.includes('[') || inner.includes(']'))
+        return undefined;
+    return inner;
+}
+function rangeLength(range) {
+    return range.end - range.start;
+}
+/**
+ * Short syntax (`"[ip:][host:]container[/proto]"`, or a bare integer written as a string).
+ * Error texts are compose-go's (types_test.go `TestParsePortConfig`).
+ */
+function parseShortPortSpec(spec) {
+    const parts = splitParts(spec);
+    const { port: containerText, proto } = splitProtoPort(parts.containerPort);
+    const ip = stripBrackets(parts.ip);
+    if (ip === undefined)
+        return { ok: false, error: `Invalid ip address: ${parts.ip}` };
+    if (ip !== '' && !isHostIP(ip))
+        return { ok: false, error: `Invalid ip address: ${ip}` };
+    if (containerText === '')
+        return { ok: false, error: `No port specified: ${spec}<empty>` };
+    const target = parsePortRange(containerText);
+    if (!target.ok)
+        return { ok: false, error: `Invalid containerPort: ${containerText}` };
+    let published;
+    if (parts.hostPort !== '') {
+        const host = parsePortRange(parts.hostPort);
+        if (!host.ok)
+            return { ok: false, error: `Invalid hostPort: ${parts.hostPort}` };
+        published = host.range;
+    }
+    // go-connections: a host range may differ in length only when the container side is one port.
+    if (published &&
+        rangeLength(published) !== rangeLength(target.range) &&
+        rangeLength(target.range) !== 0) {
+        return {
+            ok: false,
+            error: `Invalid ranges specified for container and host Ports: ${containerText} and ${parts.hostPort}`
+        };
+    }
+    const protocol = proto.toLowerCase();
+    if (!PROTOCOLS$1.has(protocol))
+        return { ok: false, error: `Invalid proto: ${proto}` };
+    return { ok: true, mappings: expandMappings(ip, published, target.range, protocol) };
+}
+/** One mapping per container port, as go-connections does; see MAX_EXPANDED_RANGE for the cap. */
+function expandMappings(hostIP, published, target, protocol) {
+    const count = target.end - target.start + 1;
+    if (count === 1 || count > MAX_EXPANDED_RANGE) {
+        return [{ hostIP, ...(published ? { published } : {}), target, protocol, mode: DEFAULT_MODE }];
+    }
+    const mappings = [];
+    for (let offset = 0; offset < count; offset++) {
+        const port = target.start + offset;
+        const host = published ? published.start + offset : undefined;
+        mappings.push({
+            hostIP,
+            ...(host === undefined ? {} : { published: { start: host, end: host } }),
+            target: { start: port, end: port },
+            protocol,
+            mode: DEFAULT_MODE
+        });
+    }
+    return mappings;
+}
+
+/** `kind cluster "dev" (node control-plane)`: see describeObject in model.ts. */
+function devClusterRef(tool, cluster, nodes, file) {
+    return {
+        format: 'compose',
+        // Prefixed so that a cluster never shares an identity with a Compose project of its name.
+        project: `${tool}:${cluster}`,
+        service: nodes,
+        projectFile: file,
+        devCluster: { tool, cluster }
+    };
+}
+function devClusterBinding(parts) {
+    const binding = {
+        format: 'compose',
+        location: parts.location,
+        hostPortLocation: parts.hostPortLocation,
+        object: parts.object,
+        container: parts.object.service,
+        containerKind: 'container',
+        hostIP: parts.hostIP,
+        hostPort: parts.hostPort,
+        protocol: parts.protocol,
+        hostNetwork: false,
+        addedCapabilities: []
+    };
+    if (parts.containerPortLocation)
+        binding.containerPortLocation = parts.containerPortLocation;
+    if (parts.containerPort)
+        binding.containerPort = parts.containerPort;
+    if (parts.raw !== undefined)
+        binding.raw = parts.raw;
+    return binding;
+}
+function reportDevClusterInvalid(ctx, object, location, value, message) {
+    ctx.out.invalidPorts.push({ location, value, message, object });
+}
+
+const PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);
+const DEFAULT_NAME$1 = 'kind';
+function isKindCluster(site) {
+    return site.kind === 'Cluster' && site.apiVersion.startsWith('kind.x-k8s.io/');
+}
+function extractKindCluster(site, ctx) {
+    const { root } = site;
+    const cluster = stringValue(get(root, 'name', ctx), ctx) || DEFAULT_NAME$1;
+    const file = ctx.file;
+    const nodes = asSeq(get(root, 'nodes', ctx), ctx)?.items ?? [];
+    const roles = nodes.map((node) => stringValue(get(asMap(node, ctx), 'role', ctx), ctx) || 'control-plane');
+    nodes.forEach((node, index) => {
+        const role = roles[index];
+        const sameRole = roles.filter((each) => each === role).length;
+        const ordinal = roles.slice(0, index + 1).filter((each) => each === role).length;
+        const label = sameRole > 1 ? `node ${role} ${ordinal}` : `node ${role}`;
+        const object = devClusterRef('kind', cluster, label, file);
+        const mappings = asSeq(get(asMap(node, ctx), 'extraPortMappings', ctx), ctx)?.items ?? [];
+        for (const mapping of mappings) {
+            const map = asMap(mapping, ctx);
+            if (map)
+                readMapping(map, object, ctx);
+        }
+    });
+    readApiServer(root, cluster, ctx);
+}
+function readMapping(map, object, ctx) {
+    const hostPort = readPort$1(map, 'hostPort', object, ctx);
+    const containerPort = readPort$1(map, 'containerPort', object, ctx);
+    const protocol = readProtocol(map, object, ctx);
+    const hostIP = readAddress(map, 'listenAddress', object, ctx);
+    if (!hostPort || hostPort.value === 0 || protocol === undefined || hostIP === undefined)
+        return;
+    ctx.out.bindings.push(devClusterBinding({
+        object,
+        location: locate(map, ctx),
+        hostPortLocation: hostPort.location,
+        ...(containerPort && containerPort.value > 0
+            ? {
+                containerPort: { start: containerPort.value, end: containerPort.value },
+                containerPortLocation: containerPort.location
+            }
+            : {}),
+        hostIP,
+        hostPort: { start: hostPort.value, end: hostPort.value },
+        protocol
+    }));
+}
+/** `networking.apiServerPort` on `apiServerAddress` (default 127.0.0.1). */
+function readApiServer(root, cluster, ctx) {
+    const networking = asMap(get(root, 'networking', ctx), ctx);
+    if (!networking)
+        return;
+    const object = devClusterRef('kind', cluster, 'API server', ctx.file);
+    const port = readPort$1(networking, 'apiServerPort', object, ctx);
+    const address = readAddress(networking, 'apiServerAddress', object, ctx);
+    if (!port || port.value <= 0 || address === undefined)
+        return;
+    ctx.out.bindings.push(devClusterBinding({
+        object,
+        location: port.location,
+        hostPortLocation: port.location,
+        hostIP: address === '' ? '127.0.0.1' : address,
+        hostPort: { start: port.value, end: port.value },
+        protocol: 'tcp'
+    }));
+}
+/** An int port; 0 is kind's "pick one" (and -1 for apiServerPort); others outside 1-65535 are invalid. */
+function readPort$1(map, key, object, ctx) {
+    const field = readIntField(map, key, ctx);
+    if (field.state === 'absent' || field.state === 'placeholder')
+        return undefined;
+    const location = locateKey(field.pair, ctx);
+    if (field.state === 'wrong-type') {
+        reportDevClusterInvalid(ctx, object, location, field.raw, field.message);
+        return undefined;
+    }
+    if (field.value > 65535 || field.value < -1) {
+        const message = `${key} ${field.value} is not a valid port: kind needs 0 (any free port) or 1-65535`;
+        reportDevClusterInvalid(ctx, object, location, String(field.value), message);
+        return undefined;
+    }
+    return { value: field.value, location };
+}
+function readProtocol(map, object, ctx) {
+    const pair = getPair(map, 'protocol', ctx);
+    const text = stringValue(pair?.value, ctx);
+    if (!pair || !text)
+        return 'tcp';
+    const protocol = text.toLowerCase();
+    if (PROTOCOLS.has(protocol))
+        return protocol;
+    const message = `protocol ${text} is not one kind knows: TCP, UDP or SCTP`;
+    reportDevClusterInvalid(ctx, object, locateKey(pair, ctx), text, message);
+    return undefined;
+}
+/** '' when unset; undefined when it is not an IP address (reported). */
+function readAddress(map, key, object, ctx) {
+    const pair = getPair(map, key, ctx);
+    const text = stringValue(pair?.value, ctx)?.trim();
+    if (!pair || !text)
+        return '';
+    const address = text.replace(/^\[(.*)\]$/, '$1');
+    if (isHostIP(address))
+        return address;
+    const message = `${key} ${text} is not an IP address`;
+    reportDevClusterInvalid(ctx, object, locateKey(pair, ctx), text, message);
+    return undefined;
+}
+
+const DEFAULT_NAME = 'k3s-default';
+function isK3dSimple(site) {
+    return site.kind === 'Simple' && site.apiVersion.startsWith('k3d.io/');
+}
+function extractK3dSimple(site, ctx) {
+    const { root } = site;
+    // v1alpha4 and later: metadata.name; earlier: name at the top.
+    const cluster = stringValue(get(asMap(get(root, 'metadata', ctx), ctx), 'name', ctx), ctx) ||
+        stringValue(get(root, 'name', ctx), ctx) ||
+        DEFAULT_NAME;
+    for (const item of asSeq(get(root, 'ports', ctx), ctx)?.items ?? []) {
+        const map = asMap(item, ctx);
+        if (map)
+            readPort(map, cluster, ctx);
+    }
+    readKubeApi(root, cluster, ctx);
+}
+function readPort(map, cluster, ctx) {
+    const pair = getPair(map, 'port', ctx);
+    const spec = stringValue(pair?.value, ctx)?.trim();
+    if (!pair || !spec)
+        return;
+    const filters = (asSeq(get(map, 'nodeFilters', ctx), ctx)?.items ?? [])
+        .map((node) => stringValue(node, ctx))
+        .filter((filter) => Boolean(filter));
+    const nodes = `nodes ${filters.length > 0 ? filters.join(', ') : 'loadbalancer'}`;
+    const object = devClusterRef('k3d', cluster, nodes, ctx.file);
+    const location = locate(pair.value, ctx);
+    // The CLI form `8080:80@loadbalancer` is accepted in the file too: the filter is not a port.
+    const parsed = parseShortPortSpec(spec.replace(/@[^@]*$/, ''));
+    if (!parsed.ok) {
+        reportDevClusterInvalid(ctx, object, location, spec, `port "${spec}": ${parsed.error}`);
+        return;
+    }
+    for (const mapping of parsed.mappings) {
+        if (!mapping.published || mapping.published.start === 0)
+            continue;
+        ctx.out.bindings.push(devClusterBinding({
+            object,
+            location,
+            hostPortLocation: location,
+            containerPortLocation: location,
+            hostIP: mapping.hostIP,
+            hostPort: mapping.published,
+            containerPort: mapping.target,
+            protocol: mapping.protocol,
+            raw: spec
+        }));
+    }
+}
+/** `kubeAPI: { hostIP, hostPort: "6445" }`; k3d's default host IP is 0.0.0.0. */
+function readKubeApi(root, cluster, ctx) {
+    const kubeApi = asMap(get(root, 'kubeAPI', ctx), ctx);
+    const pair = getPair(kubeApi, 'hostPort', ctx);
+    const text = stringValue(pair?.value, ctx)?.trim();
+    if (!pair || !text)
+        return;
+    const object = devClusterRef('k3d', cluster, 'API server', ctx.file);
+    const location = locateKey(pair, ctx);
+    const port = parsePortNumber(text);
+    if (!port.ok || port.value === 0) {
+        if (!port.ok)
+            reportDevClusterInvalid(ctx, object, location, text, `kubeAPI.hostPort "${text}": ${port.error}`);
+        return;
+    }
+    const ipPair = getPair(kubeApi, 'hostIP', ctx);
+    const hostIP = stringValue(ipPair?.value, ctx)?.trim() ?? '';
+    if (hostIP !== '' && !isHostIP(hostIP)) {
+        const message = `kubeAPI.hostIP ${hostIP} is not an IP address`;
+        reportDevClusterInvalid(ctx, object, locateKey(ipPair, ctx), hostIP, message);
+        return;
+    }
+    ctx.out.bindings.push(devClusterBinding({
+        object,
+        location,
+        hostPortLocation: location,
+        hostIP,
+        hostPort: { start: port.value, end: port.value },
+        protocol: 'tcp'
+    }));
+}
+
+/** Reads the object as a dev-cluster config when it is one; false = not one (read it as Kubernetes). */
+function extractDevCluster(site, ctx) {
+    if (isKindCluster(site)) {
+        extractKindCluster(site, ctx);
+        return true;
+    }
+    if (isK3dSimple(site)) {
+        extractK3dSimple(site, ctx);
+        return true;
+    }
+    return false;
+}
+
 const IGNORE_ANNOTATION = 'port-hygiene/ignore';
 /** `port-range` is the documented key; the prefixed form is accepted for teams that namespace their annotations. */
 const PORT_RANGE_ANNOTATIONS = ['port-range', 'port-hygiene/port-range'];
@@ -9604,6 +10233,9 @@ function extractObject(root, ctx, listDepth = 0) {
     if (group === 'networking.k8s.io' && kind === 'NetworkPolicy') {
         return extractNetworkPolicy(site, ctx);
     }
+    // kind and k3d configs have apiVersion and kind but bind ports on the developer machine.
+    if (extractDevCluster(site, ctx))
+        return;
     extractPodSpecs(site, ctx);
 }
 function isList(site, ctx) {
@@ -9708,6 +10340,174 @@ function extractKubernetes(parsed, expansionBudget = DEFAULT_LIMITS.expansionBud
         }
     }
     return { ...out, limitsExceeded };
+}
+
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
+const UNUSUAL = /[\t\uFEFF\0-\x08\x0B\x0C\x0E-\x1F]/;
+/** Plain keys YAML's core schema may resolve to a number, a boolean or null. */
+const NOT_A_STRING = /^(?:[-+.\d]|~$|null$|Null$|NULL$|true$|True$|TRUE$|false$|False$|FALSE$)/;
+/**
+ * The duplicate keys of the block maps of one document's text. `firstLine` is the document's
+ * first line in its file (1-based).
+ */
+function duplicateKeysByLine(file, chunk, firstLine) {
+    if (UNUSUAL.test(chunk))
+        return [];
+    const found = [];
+    const stack = [];
+    /** Lines indented deeper than this belong to the scalar value above. */
+    let valueIndent;
+    const lines = chunk.split('\n');
+    for (let index = 0; index < lines.length; index++) {
+        const raw = lines[index];
+        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        const indent = line.length - line.trimStart().length;
+        if (indent === line.length || line[indent] === '#')
+            continue;
+        if (valueIndent !== undefined) {
+            if (indent > valueIndent)
+                continue;
+            valueIndent = undefined;
+        }
+        if (indent === 0 && /^(?:---|\.\.\.)(?=\s|$)/.test(line)) {
+            if (!/^(?:---|\.\.\.)\s*(?:#.*)?$/.test(line))
+                return [];
+            continue;
+        }
+        if (line[0] === '%')
+            return [];
+        while (stack.length > 0 && stack[stack.length - 1].indent > indent)
+            stack.pop();
+        if (line[indent] === '-' && (line[indent + 1] === ' ' || line.length === indent + 1)) {
+            // A sequence item, perhaps of a sequence at its key's own indentation (`ports:` / `- a`).
+            let top = stack[stack.length - 1];
+            if (top?.kind !== 'seq' || top.indent !== indent) {
+                top = { kind: 'seq', indent, keys: new Map() };
+                stack.push(top);
+            }
+            let column = indent + 1;
+            while (line[column] === ' ')
+                column++;
+            if (column >= line.length || line[column] === '#')
+                continue; // the item's node is below
+            if (line[column] === '-' && (line[column + 1] === ' ' || line.length === column + 1)) {
+                return [];
+            }
+            const entry = keyAt(line, column);
+            if (entry === 'unsure')
+                return [];
+            if (entry === undefined) {
+                valueIndent = indent; // a scalar or flow item
+                continue;
+            }
+            // `- key: value` opens a map whose keys stand at the key's column.
+            const map = { kind: 'map', indent: column, keys: new Map() };
+            stack.push(map);
+            valueIndent = addKey(map, entry, index, column, found, file, firstLine);
+            continue;
+        }
+        const top = stack[stack.length - 1];
+        if (top?.kind === 'seq' && top.indent === indent)
+            stack.pop();
+        const entry = keyAt(line, indent);
+        if (entry === undefined || entry === 'unsure')
+            return [];
+        let map = stack[stack.length - 1];
+        if (map?.kind !== 'map' || map.indent !== indent) {
+            map = { kind: 'map', indent, keys: new Map() };
+            stack.push(map);
+        }
+        valueIndent = addKey(map, entry, index, indent, found, file, firstLine);
+    }
+    return found;
+}
+/** Records a key of `map`; returns the indentation below which lines belong to its value. */
+function addKey(map, entry, index, column, found, file, firstLine) {
+    const line = firstLine + index;
+    if (entry.name !== undefined) {
+        const first = map.keys.get(entry.name);
+        if (first) {
+            found.push({
+                location: { file, line, column: column + 1 },
+                key: entry.name,
+                first: { file, ...first }
+            });
+        }
+        else {
+            map.keys.set(entry.name, { line, column: column + 1 });
+        }
+    }
+    return entry.inlineValue ? map.indent : undefined;
+}
+/**
+ * The key of a `key: value` line starting at `pos`: undefined when the line holds no key (a
+ * scalar item), `unsure` when it may hold one this check does not read.
+ */
+function keyAt(line, pos) {
+    const ch = line[pos];
+    let name;
+    let end;
+    if (ch === '"' || ch === "'") {
+        const close = line.indexOf(ch, pos + 1);
+        if (close === -1)
+            return 'unsure';
+        name = line.slice(pos + 1, close);
+        if (ch === '"' && name.includes('\\'))
+            return 'unsure';
+        if (ch === "'" && line[close + 1] === "'")
+            return 'unsure';
+        end = close + 1;
+        while (line[end] === ' ')
+            end++;
+        if (line[end] !== ':')
+            return keyAfterScalar(line, end);
+        if (end + 1 < line.length && line[end + 1] !== ' ')
+            return 'unsure';
+    }
+    else {
+        if ('?&*!|>%@`{['.includes(ch)) {
+            // A flow collection or a block scalar item is a value; the rest may be a key's decoration.
+            return ch === '{' || ch === '[' || ch === '|' || ch === '>' ? undefined : 'unsure';
+        }
+        if (ch === '}' || ch === ']' || ch === ',')
+            return 'unsure';
+        end = colonOf(line, pos);
+        if (end === -1)
+            return undefined; // a plain scalar item
+        name = line.slice(pos, end).trimEnd();
+        if (name === '')
+            return 'unsure';
+        if (name === '<<')
+            return { name: undefined, inlineValue: hasValue(line, end + 1) };
+        if (NOT_A_STRING.test(name) || /["'#]/.test(name))
+            return 'unsure';
+    }
+    return { name, inlineValue: hasValue(line, end + 1) };
+}
+/** A quoted scalar not followed by `:` is a value (an item); anything else after it is unclear. */
+function keyAfterScalar(line, end) {
+    return end >= line.length || line[end] === '#' ? undefined : 'unsure';
+}
+/** The `:` that ends a plain key (followed by a space or the line's end), -1 without one. */
+function colonOf(line, pos) {
+    for (let i = pos; i < line.length; i++) {
+        const ch = line[i];
+        if (ch === ':' && (i + 1 === line.length || line[i + 1] === ' '))
+            return i;
+        if (ch === '#' && line[i - 1] === ' ')
+            return -1;
+    }
+    return -1;
+}
+/**
+ * Whether the key's value is on its line. Anchors and tags alone (`spec: &base`) announce a node
+ * below, like nothing at all; a block scalar header is a value whose lines follow.
+ */
+function hasValue(line, from) {
+    const rest = line.slice(from).trim();
+    if (rest === '' || rest.startsWith('#'))
+        return false;
+    return !/^(?:[&!]\S*\s*)+(?:#.*)?$/.test(rest);
 }
 
 // A line-by-line check that a document left out by the pre-filter has no unclosed quote and no
@@ -9980,9 +10780,10 @@ function flowPlainEnd(line, pos) {
 // What a left-out document still reports: it is lexed (the `yaml` Lexer, about a fifth of a
 // parse), and a document with an unclosed quote or an unclosed or stray flow bracket is kept and
 // parsed after all, so that its parse error is reported exactly as without the filter. Other
-// syntax errors (bad indentation, a nested mapping on one line, ...) and duplicate keys
-// (`duplicate-key`) in a document that holds no port are not reported, and such a document is
-// counted as one document of its file.
+// syntax errors (bad indentation, a nested mapping on one line, ...) in a document that holds no
+// port are not reported, and such a document is counted as one document of its file. Its
+// duplicate keys (`duplicate-key`) are found line by line (duplicate-lines.ts) in its block maps,
+// wherever that check is sure of what it reads.
 //
 // Left-out documents are blanked to their line breaks, so every kept document keeps its line
 // numbers (and its columns: whole lines are removed, never parts of one).
@@ -10023,12 +10824,16 @@ const TOP_CRD_API = /^["']?apiVersion["']?[ \t]*:[ \t]*["']?apiextensions\.k8s\.
 const TOP_API_VERSION = /^["']?apiVersion["']?[ \t]*:/m;
 const TOP_KIND = /^["']?kind["']?[ \t]*:/m;
 /** The text to parse, or undefined when every document must be parsed. */
-function prefilter(text) {
+function prefilter(text, file = '') {
     const chunks = splitDocuments(text);
     let skippedDocuments = 0;
     let skippedKubernetes = false;
+    const duplicateKeys = [];
     const out = [];
+    let line = 1;
     for (const chunk of chunks) {
+        const firstLine = line;
+        line += countLineBreaks(chunk);
         if (!canSkip(chunk)) {
             out.push(chunk);
             continue;
@@ -10036,11 +10841,18 @@ function prefilter(text) {
         skippedDocuments++;
         if (TOP_API_VERSION.test(chunk) && TOP_KIND.test(chunk))
             skippedKubernetes = true;
+        append(duplicateKeys, duplicateKeysByLine(file, chunk, firstLine));
         out.push(chunk.replace(/[^\n]+/g, ''));
     }
     if (skippedDocuments === 0)
         return undefined;
-    return { text: out.join(''), skippedDocuments, skippedKubernetes };
+    return { text: out.join(''), skippedDocuments, skippedKubernetes, duplicateKeys };
+}
+function countLineBreaks(chunk) {
+    let count = 0;
+    for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1))
+        count++;
+    return count;
 }
 function canSkip(chunk) {
     const top = topLevelShape(chunk);
@@ -10130,6 +10942,20 @@ function lexerSeesError(chunk) {
 }
 
 function scanFile(file, options) {
+    // An exception in one file's scan (a stack overflow on input the limits did not foresee) costs
+    // that file, a skipped-file finding naming it, never the scan: the same on every thread.
+    try {
+        return readAndScan(file, options);
+    }
+    catch (error) {
+        return { scan: failedScan(file.file, error?.message ?? String(error)) };
+    }
+}
+/** A file whose scan threw (here or in a worker that stopped): a skipped-file finding on it. */
+function failedScan(file, reason) {
+    return skippedScan(file, `could not be scanned: ${reason}`).scan;
+}
+function readAndScan(file, options) {
     const read = readGuarded(options.root, file.file, {
         maxSize: options.maxFileSize,
         ...(file.linkFree ? { linkFree: true } : {})
@@ -10143,7 +10969,7 @@ function scanFile(file, options) {
 function scanText(file, text, options) {
     // Compose files are never filtered: every part of them (x- anchors, includes, extends) may
     // matter to a project.
-    const filtered = options.prefilter && !isComposeFileName(file) ? prefilter(text) : undefined;
+    const filtered = options.prefilter && !isComposeFileName(file) ? prefilter(text, file) : undefined;
     const parsed = parseYamlFile(file, filtered?.text ?? text);
     let format = classifyFile(parsed);
     if (filtered?.skippedKubernetes)
@@ -10159,7 +10985,12 @@ function scanText(file, text, options) {
         // From the whole text: a comment in a left-out document is still checked and counted.
         suppressions: filtered ? findSuppressionComments(file, text) : parsed.suppressions,
         purposeComments: filtered ? findPurposeComments(file, text) : parsed.purposeComments,
-        duplicateKeys: format === 'other' ? [] : parsed.duplicateKeys.map((key) => ({ ...key, format }))
+        duplicateKeys: format === 'other'
+            ? []
+            : [...parsed.duplicateKeys, ...(filtered?.duplicateKeys ?? [])].map((key) => ({
+                ...key,
+                format
+            }))
     };
     if (format === 'kubernetes') {
         const { parseErrors, ...found } = extractKubernetes(parsed, options.expansionBudget);
@@ -10185,23 +11016,10 @@ function skippedScan(file, reason) {
 }
 
 // Worker-thread entry (bundled as dist/scan-worker.js): scans the batches of files the pool sends
-// and posts back plain data. A file that throws costs that file, never the batch.
+// and posts back plain data. A file that throws costs that file, never the batch (scanFile turns
+// the exception into a finding on it, as on the main thread).
 node_worker_threads.parentPort?.on('message', (batch) => {
-    const scans = batch.files.map((file) => {
-        try {
-            return scanFile(file, batch.options).scan;
-        }
-        catch (error) {
-            return {
-                file: file.file,
-                skipped: `could not be scanned: ${error.message}`,
-                parseErrors: [],
-                suppressions: [],
-                purposeComments: [],
-                duplicateKeys: []
-            };
-        }
-    });
+    const scans = batch.files.map((file) => scanFile(file, batch.options).scan);
     const result = { id: batch.id, scans };
     node_worker_threads.parentPort.postMessage(result);
 });

@@ -6,6 +6,7 @@ var cli = require('../cli-core.js');
 var git = require('./baseline-git.js');
 require('node:url');
 require('node:util');
+require('node:module');
 require('node:os');
 require('node:child_process');
 
@@ -18,7 +19,7 @@ async function scanBase(request) {
     try {
         await node_fs.promises.mkdir(tree.scanRoot, { recursive: true });
         const { config, note } = await baseConfig(tree.scanRoot, request);
-        config.exclude.push(...request.exclude);
+        cli.append(config.exclude, request.exclude);
         const result = await cli.scan({
             root: tree.scanRoot,
             paths: request.paths,

@@ -7,6 +7,7 @@ var path = require('node:path');
 var cli = require('../cli-core.js');
 require('node:url');
 require('node:util');
+require('node:module');
 
 // The base commit's files, read from git objects: `git archive` of the commit (only the folder
 // being scanned) unpacked into a temporary folder. The checkout is never touched, so the
@@ -87,7 +88,7 @@ async function ensureCommit(repoRoot, sha, what = 'the base commit') {
         throw new BaseUnavailableError(`${what} ${sha.slice(0, 7)} is not in the repository`);
     }
 }
-/** The folder with its links resolved, as git prints paths (macOS: /private/var/\u2026 for /var/\u2026). */
+/** The folder with its links resolved, as git prints paths (macOS: /private/var/… for /var/…). */
 function realFolder(folder) {
     return node_fs.promises.realpath(folder);
 }
@@ -198,7 +199,7 @@ function pipeArchive(repoRoot, args, target) {
 async function readBaseTree(folder, sha) {
     const repoRoot = await repositoryRoot(folder);
     await ensureCommit(repoRoot, sha);
-    // git prints the real path (macOS: /private/var/\u2026 for /var/\u2026).
+    // git prints the real path (macOS: /private/var/… for /var/…).
     const relative = path.relative(repoRoot, await node_fs.promises.realpath(folder));
     const tree = await extractTree(repoRoot, sha, relative);
     return { ...tree, scanRoot: path.join(tree.root, relative) };

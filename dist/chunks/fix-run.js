@@ -6,6 +6,7 @@ require('node:fs');
 require('node:path');
 require('node:url');
 require('node:util');
+require('node:module');
 require('node:os');
 require('node:crypto');
 

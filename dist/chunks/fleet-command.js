@@ -5,6 +5,7 @@ var path = require('node:path');
 var cli = require('../cli-core.js');
 require('node:url');
 require('node:util');
+require('node:module');
 require('node:os');
 
 // Two Services of different repositories asking for one nodePort in one cluster. The API server
@@ -85,7 +86,7 @@ function readReport(text, source, label) {
     const version = report.schemaVersion;
     if (typeof version !== 'number' ||
         !ACCEPTED_SCHEMA_VERSIONS.includes(version)) {
-        const newer = typeof version === 'number' && version > Math.max(...ACCEPTED_SCHEMA_VERSIONS);
+        const newer = typeof version === 'number' && version > cli.maxOf(ACCEPTED_SCHEMA_VERSIONS);
         throw new FleetReportError(`${source} has schemaVersion ${JSON.stringify(version)}; this port-hygiene reads ` +
             `${ACCEPTED_SCHEMA_VERSIONS.join(' and ')}` +
             (newer ? ' (the report was written by a newer port-hygiene: update this one)' : ''));
@@ -364,7 +365,9 @@ function runFleet(reports, config) {
             nodeScopes: config.scopes.nodeScopes.map((scope) => ({
                 ...scope,
                 paths: scope.paths.map(fleetGlob)
-            }))
+            })),
+            // Compose projects of different repositories never share a host through this config.
+            composeGroups: []
         },
         ranges: {
             ...config.ranges,
@@ -421,7 +424,7 @@ function fleetGlob(glob) {
     const rest = glob.slice(colon + 3).replace(/^\//, '');
     return `{${label}*${rest ? rest : ''},${label}*/**${rest ? `/${rest}` : ''}}`;
 }
-/** `shop:k8s/web.yaml` \u2192 `shop`. */
+/** `shop:k8s/web.yaml` → `shop`. */
 function repositoryOf(file) {
     return file.slice(0, file.indexOf(':'));
 }
@@ -435,7 +438,7 @@ function mergeModels(models) {
     const merged = cli.emptyModel();
     for (const model of models) {
         for (const key of Object.keys(merged)) {
-            merged[key].push(...model[key]);
+            cli.append(merged[key], model[key]);
         }
     }
     return merged;
@@ -606,9 +609,9 @@ function isArtifactReport(absolute) {
 }
 /**
  * Labels for reports named by their folders: the last two folder names, as a download into
- * `reports/<owner>/<repository>` lays them out (`reports/acme/shop` \u2192 `acme/shop`, so two
+ * `reports/<owner>/<repository>` lays them out (`reports/acme/shop` → `acme/shop`, so two
  * owners' repositories of one name stay apart), and more when the reports share fewer folders
- * than that (`a/acme/shop`, `b/acme/shop` \u2192 `a/acme/shop`, `b/acme/shop`).
+ * than that (`a/acme/shop`, `b/acme/shop` → `a/acme/shop`, `b/acme/shop`).
  */
 function labelsFromFolders(folders) {
     if (folders.length === 0)

@@ -5,6 +5,7 @@ require('node:fs');
 require('node:path');
 require('node:url');
 require('node:util');
+require('node:module');
 require('node:os');
 
 const NODE_PORTS = 'Kubernetes nodePorts (every node)';
@@ -105,7 +106,7 @@ const DEFAULT_MAX_LENGTH = 65_000;
 const MAX_PATH_LENGTH = 300;
 const MAX_SHORT_MESSAGE_LENGTH = 220;
 const MAX_UNMATCHED_PATHS = 10;
-const SEVERITY_ICON = { error: '\u274c', warning: '\u26a0\ufe0f', notice: '\u2139\ufe0f' };
+const SEVERITY_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
 const SEVERITIES = ['error', 'warning', 'notice'];
 /**
  * The order in which rows are left out of a body that is too long: the lowest first. Existing
@@ -137,30 +138,30 @@ function renderMarkdown(result, options = {}) {
         scanFacts(result);
     const sections = change ? changeSections(change, settings) : allFindingsSections(result, settings);
     if (settings.portMap)
-        sections.push(...portMapSections(result, settings));
+        cli.append(sections, portMapSections(result, settings));
     const footer = footerLines(result.findings);
     return (marker + fitToLength({ top, sections, footer }, settings.maxLength - marker.length, settings));
 }
-// \u2500\u2500 Verdict, run facts, notes \u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
+// ── Verdict, run facts, notes ───────────────────────────────────────────────────────────────
 /**
- * `### \u274c port-hygiene: adds 2 problems \u2014 1 error, 1 warning; fixes 1; 20 existing`, or without
- * a change set `### \u274c port-hygiene: 3 errors, 2 warnings`. The icon is the worst severity the
- * gate counts, so a PR that adds nothing reads \u2705 whatever the repository already holds.
+ * `### ❌ port-hygiene: adds 2 problems — 1 error, 1 warning; fixes 1; 20 existing`, or without
+ * a change set `### ❌ port-hygiene: 3 errors, 2 warnings`. The icon is the worst severity the
+ * gate counts, so a PR that adds nothing reads ✅ whatever the repository already holds.
  */
 function headline(result, options = {}) {
     const change = result.change;
     if (!change) {
         if (result.findings.length === 0)
-            return `### \u2705 port-hygiene: ${cleanScan(result)}`;
+            return `### ✅ port-hygiene: ${cleanScan(result)}`;
         return `### ${icon(result.findings)} port-hygiene: ${severityCounts(cli.countBySeverity(result.findings))}`;
     }
     const gated = (options.scope ?? 'new') === 'new' ? change.added : result.findings;
     const parts = [];
     if (change.added.length > 0) {
-        parts.push(`adds ${cli.plural(change.added.length, 'problem')} \u2014 ${severityCounts(cli.countBySeverity(change.added))}`);
+        parts.push(`adds ${cli.plural(change.added.length, 'problem')} — ${severityCounts(cli.countBySeverity(change.added))}`);
     }
     else if (result.findings.length === 0 && change.fixed.length === 0 && !change.changed?.length) {
-        return `### \u2705 port-hygiene: ${cleanScan(result)}`;
+        return `### ✅ port-hygiene: ${cleanScan(result)}`;
     }
     else {
         parts.push('adds no port problems');
@@ -172,7 +173,7 @@ function headline(result, options = {}) {
         parts.push(`${change.changed.length} changed`);
     if (change.existing.length > 0)
         parts.push(`${change.existing.length} existing`);
-    return `### ${gated.length > 0 ? icon(gated) : '\u2705'} port-hygiene: ${parts.join('; ')}`;
+    return `### ${gated.length > 0 ? icon(gated) : '✅'} port-hygiene: ${parts.join('; ')}`;
 }
 function icon(findings) {
     const counts = cli.countBySeverity(findings);
@@ -191,8 +192,8 @@ function severityCounts(counts) {
         .join(', ');
 }
 /**
- * `<sub>Commit <code>9f8e7d6</code> \u00b7 2025-06-02 10:00 UTC \u00b7 [workflow run](\u2026) \u00b7 working
- * directory <code>k8s</code> \u00b7 gate: new findings</sub>`: what tells a stale comment from a fresh
+ * `<sub>Commit <code>9f8e7d6</code> · 2025-06-02 10:00 UTC · [workflow run](…) · working
+ * directory <code>k8s</code> · gate: new findings</sub>`: what tells a stale comment from a fresh
  * one, and two steps' comments apart.
  */
 function runLine(settings) {
@@ -212,9 +213,9 @@ function runLine(settings) {
             ? 'the check fails on new findings only (<code>fail-on-scope: new</code>)'
             : 'the check counts every finding (<code>fail-on-scope: all</code>)');
     }
-    return facts.length > 0 ? `<sub>${facts.join(' \u00b7 ')}</sub>\n` : '';
+    return facts.length > 0 ? `<sub>${facts.join(' · ')}</sub>\n` : '';
 }
-/** `2025-06-02T10:00:31.123Z` \u2192 `2025-06-02 10:00 UTC`. */
+/** `2025-06-02T10:00:31.123Z` → `2025-06-02 10:00 UTC`. */
 function formatTime(iso) {
     const date = new Date(iso);
     if (Number.isNaN(date.getTime()))
@@ -265,7 +266,7 @@ function unmatchedPaths(unmatched) {
     const more = unmatched.length > shown.length ? ` and ${unmatched.length - shown.length} more` : '';
     return `No file matched ${shown.join(', ')}${more}.`;
 }
-// \u2500\u2500 Order \u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
+// ── Order ───────────────────────────────────────────────────────────────────────────────────
 /**
  * A "possible" conflict is less certain than a definite one; every other finding is certain.
  * (Rules say so in the message; a certainty field would be the rule's to set.)
@@ -280,7 +281,7 @@ function byImportance(a, b) {
         cli.compareLocations(a.location, b.location) ||
         cli.compareText(a.ruleId, b.ruleId));
 }
-// \u2500\u2500 Sections \u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
+// ── Sections ────────────────────────────────────────────────────────────────────────────────
 const NEW_HEADER = '| | Rule | Where | Finding | Fix |\n|---|---|---|---|---|\n';
 const LIST_HEADER = '| | Rule | Where | Finding |\n|---|---|---|---|\n';
 const CHANGED_HEADER = '| | Rule | Where it was | Finding | Covered now by |\n|---|---|---|---|---|\n';
@@ -306,7 +307,7 @@ function changeSections(change, settings) {
         const atBase = { ...settings, lineUrl: settings.baseLineUrl };
         sections.push({
             open: heading + LIST_HEADER,
-            rows: rows(change.fixed, DROP_ORDER.fixed, (f) => findingRow(f, atBase, false, '\u2705')),
+            rows: rows(change.fixed, DROP_ORDER.fixed, (f) => findingRow(f, atBase, false, '✅')),
             close: '\n',
             standIn: heading,
             noun: ['fixed finding', 'fixed findings']
@@ -408,7 +409,7 @@ function sumOf(review) {
 function findingRow(finding, settings, withFix, iconOverride) {
     const other = finding.related[0];
     const also = other
-        ? `<br>\u21b3 ${locationLink(other.location, settings)}${finding.related.length > 1 ? ` and ${finding.related.length - 1} more` : ''}`
+        ? `<br>↳ ${locationLink(other.location, settings)}${finding.related.length > 1 ? ` and ${finding.related.length - 1} more` : ''}`
         : '';
     const cells = [
         iconOverride ?? SEVERITY_ICON[finding.severity],
@@ -430,7 +431,7 @@ function shortMessage(finding) {
         .replace(/,\s*[^\s,()"]+:\d+(?::\d+)?(?=\))/g, '')
         .replace(/\s*\([^\s,()"]+:\d+(?::\d+)?\)/g, '');
     let head = firstClause(withoutPlaces);
-    // `DaemonSet monitoring/syslog: protocol "udp" must be written "UDP": \u2026` names the object
+    // `DaemonSet monitoring/syslog: protocol "udp" must be written "UDP": …` names the object
     // first: the clause that says what is wrong is the next one.
     if (head.length < withoutPlaces.length && !STATEMENT.test(head)) {
         head += `: ${firstClause(withoutPlaces.slice(head.length + 2))}`;
@@ -461,7 +462,7 @@ function firstClause(message) {
     return message;
 }
 /**
- * `[<code>k8s/a.yaml:12</code>](\u2026#L12)`; a file-level finding (line 0) shows the file alone. A
+ * `[<code>k8s/a.yaml:12</code>](…#L12)`; a file-level finding (line 0) shows the file alone. A
  * line the PR's head does not have is the merge commit's: no link to the head, and said so.
  */
 function locationLink(location, settings) {
@@ -474,7 +475,7 @@ function locationLink(location, settings) {
 /** A base finding that a new finding covers now: where it was, and what covers it. */
 function changedRow(finding, now, atBase, atHead) {
     return tableRow([
-        '\u21aa\ufe0f',
+        '↪️',
         cli.link(cli.codeText(finding.ruleId), cli.docsUrl(finding.ruleId)),
         locationLink(finding.location, atBase),
         cli.escapeTableCell(shortMessage(finding)),
@@ -494,10 +495,10 @@ function lineUrlOf(location, settings) {
 function tableRow(cells) {
     return `| ${cells.join(' | ')} |\n`;
 }
-// \u2500\u2500 Port map \u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
+// ── Port map ────────────────────────────────────────────────────────────────────────────────
 /**
  * The port map: in the job summary every host port; in the PR comment (`rows: review`) the host
- * ports in conflicts or that this change touches \u2014 what a reviewer asks about \u2014 and a line
+ * ports in conflicts or that this change touches — what a reviewer asks about — and a line
  * saying how many others there are and where the whole map is.
  */
 function portMapSections(result, settings) {
@@ -533,7 +534,7 @@ function portMapSections(result, settings) {
     }
     const scopeOf = new Map();
     const mapRows = rows.map((row) => {
-        const marks = [row.conflict ? '\u26a0\ufe0f conflict' : '', row.changed ? '\ud83c\udd95 this PR' : '']
+        const marks = [row.conflict ? '⚠️ conflict' : '', row.changed ? '🆕 this PR' : '']
             .filter(Boolean)
             .join(' ');
         const mapped = {
@@ -576,7 +577,7 @@ function portMapSections(result, settings) {
         }
     ];
 }
-// \u2500\u2500 Footer \u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
+// ── Footer ──────────────────────────────────────────────────────────────────────────────────
 /** One line of counts per rule (the rule table of old, shrunk), then how to silence a finding. */
 function footerLines(findings) {
     if (findings.length === 0)
@@ -587,7 +588,7 @@ function footerLines(findings) {
     const rules = [...counts.entries()]
         .sort(([a, countA], [b, countB]) => countB - countA || cli.compareText(a, b))
         .map(([ruleId, count]) => `${cli.link(cli.codeText(ruleId), cli.docsUrl(ruleId))} ${count}`)
-        .join(' \u00b7 ');
+        .join(' · ');
     const syntax = cli.codeText('# port-hygiene-ignore <rule-id>: <reason>');
     return `<sub>By rule: ${rules}. To silence a finding, add ${syntax} on its line or the line above.</sub>\n`;
 }
@@ -666,7 +667,7 @@ function assemble(parts, settings) {
     }
     return body + parts.footer;
 }
-/** `312 of 320 existing findings are not shown here, \u2026; they are all in the job summary \u2026`. */
+/** `312 of 320 existing findings are not shown here, …; they are all in the job summary …`. */
 function leftOutNote(section, left, settings) {
     const total = Math.max(section.rows.length, left);
     const what = left === total ? (left === 1 ? 'The' : `All ${left}`) : `${left} of ${total}`;
@@ -692,7 +693,7 @@ function summaryLine(dropped, settings) {
     return (`> **Shortened** to ${settings.maxLength.toLocaleString('en-US')} characters, leaving out ` +
         `${list}. ${whereAll(settings)}\n\n`);
 }
-/** Plain text with its http(s) URLs turned into links (the run URL in "the job summary of run \u2026 (URL)"). */
+/** Plain text with its http(s) URLs turned into links (the run URL in "the job summary of run … (URL)"). */
 function hintText(hint) {
     return hint
         .split(/(https?:\/\/[^\s()<>]+)/)

@@ -5,6 +5,7 @@ require('node:fs');
 require('node:path');
 require('node:url');
 require('node:util');
+require('node:module');
 require('node:os');
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -20,7 +21,7 @@ function renderSarif(result, options) {
 function buildSarifLog(result, options) {
     // Suppressed findings are reported too, marked as suppressed: code scanning then shows them
     // as dismissed instead of forgetting them.
-    // A changed finding is gone in its form too: `absent`, like a fixed one (\u00a73.27.24).
+    // A changed finding is gone in its form too: `absent`, like a fixed one (§3.27.24).
     const fixed = [
         ...(result.change?.fixed ?? []),
         ...(result.change?.changed ?? []).map((changed) => changed.finding)
@@ -51,7 +52,7 @@ function buildSarifLog(result, options) {
         artifacts,
         results: findings.map((finding) => {
             const sarif = sarifResult(finding, ruleIndex.get(finding.ruleId), locate);
-            // With a base: SARIF's own words for new, existing and fixed (\u00a73.27.24).
+            // With a base: SARIF's own words for new, existing and fixed (§3.27.24).
             if (result.change) {
                 sarif.baselineState = fixedSet.has(finding)
                     ? 'absent'
@@ -100,7 +101,7 @@ function descriptor(id, description, severity) {
         properties: { tags: ['ports'] }
     };
 }
-/** SARIF rule names are identifiers: `duplicate-host-port` \u2192 `DuplicateHostPort`. */
+/** SARIF rule names are identifiers: `duplicate-host-port` → `DuplicateHostPort`. */
 function pascalCase(id) {
     return id
         .split(/[^A-Za-z0-9]+/)
@@ -186,7 +187,7 @@ function sarifRegion(location) {
 /**
  * A relative URI reference for a scan-relative path: POSIX separators, each segment
  * percent-encoded (spaces, `#`, `%` and non-ASCII are legal in file names, not in URIs), and
- * never absolute \u2014 a leading `/` or drive letter would make code scanning treat it as a
+ * never absolute — a leading `/` or drive letter would make code scanning treat it as a
  * different file on every runner.
  */
 function artifactUri(file) {

@@ -507,7 +507,10 @@ function judgeCompose(
     }
     // Independent projects in different folders are usually alternatives (single-node and
     // multi-node, one stack per version, examples): worth knowing, rarely run side by side.
-    if (folderOfFile(a.projectFile) !== folderOfFile(b.projectFile)) {
+    // A kind or k3d cluster is the developer machine the repository's stacks run on, wherever
+    // its config lives, so it stays a possible conflict with them.
+    const devCluster = a.devCluster !== undefined || b.devCluster !== undefined
+    if (!devCluster && folderOfFile(a.projectFile) !== folderOfFile(b.projectFile)) {
       return {
         severity: 'notice',
         explanation:
