@@ -46,7 +46,7 @@ export interface RuleMeta {
   /** The most severe of `cases`; findings of the milder cases lower themselves. */
   defaultSeverity: Severity
   /** Every case the rule reports, most severe first. */
-  cases?: SeverityCase[]
+  cases: SeverityCase[]
   /** False for rules a user turns on in the config (`rules: { <id>: notice }`); default true. */
   enabledByDefault?: boolean
 }
