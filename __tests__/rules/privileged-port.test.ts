@@ -41,8 +41,7 @@ const daemon = (who: string, port: number, how: 'every' | 'maybe' | 'portmap') =
   {
     every: 'on every interface the bind collides with it ("address already in use"); ',
     maybe: 'the bind collides with it if it listens on the same address; ',
-    portmap:
-      "the CNI portmap plugin redirects the node's port to the pod, taking it from the daemon; "
+    portmap: "the CNI portmap plugin redirects the node's port to the pod, cutting the daemon off; "
   }[how] +
   TAKE
 
@@ -187,14 +186,14 @@ describe('privileged-port', () => {
     ])
   })
 
-  it('a Kubernetes hostPort on a daemon port is a warning: portmap redirects, it binds nothing', () => {
+  it('a Kubernetes hostPort on a daemon port is an error: the portmap DNAT cuts the daemon off', () => {
     expect(
       run([
         kubePort({ file: 'git.yaml', line: 20, name: 'git', containerPort: 2222, hostPort: 22 })
       ])
     ).toEqual([
       expect.objectContaining({
-        severity: 'warning',
+        severity: 'error',
         message: `Host port 22/TCP of Deployment default/git (container "app") ${daemon('sshd', 22, 'portmap')}`
       })
     ])
@@ -302,11 +301,11 @@ describe('privileged-port', () => {
 })
 
 describe('privileged-port: fixtures', () => {
-  it('an ingress DaemonSet on 80/443 is allowed; a hostNetwork DNS cache and a hostPort 22 are warnings', async () => {
+  it('an ingress DaemonSet on 80/443 is allowed; a hostPort 22 is an error, a hostNetwork DNS cache a warning', async () => {
     expect(await scanFixture('privileged-port', 'kubernetes')).toEqual([
       {
         ruleId: 'privileged-port',
-        severity: 'warning',
+        severity: 'error',
         file: 'git-ssh.yaml',
         line: 21,
         column: 15,

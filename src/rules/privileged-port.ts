@@ -7,8 +7,9 @@
 // warning. 80 and 443 are a site's entry points and allowed by default (`webPorts: []` takes the
 // allowance away). A port a daemon of the host itself commonly holds (sshd 22, resolved or
 // dnsmasq 53, ...; shared/host-daemons.ts) published on every interface collides with it: the
-// bind fails with "address already in use", an error. On a specific address, or through host
-// networking (the process picks its address), it may not collide: a warning.
+// bind fails with "address already in use" (a hostPort's DNAT cuts the daemon off), an error.
+// On a specific address, or through host networking (the process picks its address), it may
+// not collide: a warning.
 import { formatRange, type PortBinding, type PortRange } from '../model.js'
 import type { Rule, RuleFinding } from './rule.js'
 import { portListOption } from '../config/options.js'
@@ -37,13 +38,13 @@ export const privilegedPort: Rule<PrivilegedPortOptions> = {
     cases: [
       {
         severity: 'error',
-        when: 'a Compose port published on every interface where a host daemon commonly listens (sshd 22, an MTA 25, systemd-resolved or dnsmasq 53, rpcbind 111, NTP 123, CUPS 631): the bind collides with the daemon',
+        when: 'a Compose published port or a hostPort on every interface where a host daemon commonly listens (sshd 22, an MTA 25, systemd-resolved or dnsmasq 53, rpcbind 111, NTP 123, CUPS 631): the bind collides with the daemon, or the portmap DNAT cuts it off',
         source:
           'https://www.freedesktop.org/software/systemd/man/latest/resolved.conf.html#DNSStubListener='
       },
       {
         severity: 'warning',
-        when: 'any other port below 1024 (80 and 443 allowed by `webPorts`), or a host-daemon port that may not collide (a specific address, host networking, a Kubernetes hostPort, which the CNI portmap plugin redirects without binding): the bind fails under rootless Docker and Podman and wherever net.ipv4.ip_unprivileged_port_start is 1024 for the binder',
+        when: 'any other port below 1024 (80 and 443 allowed by `webPorts`), or a host-daemon port that may not collide (a specific address, host networking): the bind fails under rootless Docker and Podman and wherever net.ipv4.ip_unprivileged_port_start is 1024 for the binder',
         source: 'https://docs.docker.com/engine/security/rootless/#exposing-privileged-ports'
       }
     ]
@@ -102,19 +103,16 @@ function toFinding(
 ): RuleFinding {
   const { binding } = claim
   const what = describeHostClaim(claim, privileged)
-  // Docker binds a published port (docker-proxy, its port allocator): on every interface that
-  // fails next to the daemon. The CNI portmap plugin binds nothing for a hostPort; it DNATs the
-  // node's port to the pod, which takes the port from the daemon rather than failing.
-  const certain =
-    daemon !== undefined &&
-    binding.format === 'compose' &&
-    !claim.viaHostNetwork &&
-    onEveryInterface(binding)
-  const collision = certain
-    ? 'on every interface the bind collides with it ("address already in use"); '
-    : binding.format === 'kubernetes' && !claim.viaHostNetwork
-      ? "the CNI portmap plugin redirects the node's port to the pod, taking it from the daemon; "
-      : 'the bind collides with it if it listens on the same address; '
+  // On every interface the port cannot serve both: Docker's bind (docker-proxy, its port
+  // allocator) fails next to the daemon, and for a hostPort the CNI portmap plugin, which binds
+  // nothing, DNATs the node's port to the pod, so the daemon is cut off instead. Through host
+  // networking the process picks its own address: it may not collide.
+  const certain = daemon !== undefined && !claim.viaHostNetwork && onEveryInterface(binding)
+  const collision = !certain
+    ? 'the bind collides with it if it listens on the same address; '
+    : binding.format === 'kubernetes'
+      ? "the CNI portmap plugin redirects the node's port to the pod, cutting the daemon off; "
+      : 'on every interface the bind collides with it ("address already in use"); '
   const message = daemon
     ? `${what} is where ${daemon.daemon} commonly listens on the host (port ${daemon.port}): ` +
       collision +
