@@ -41424,8 +41424,7 @@ function composeGroupsOf(scopes) {
         if (found)
             return found;
         found = new Set();
-        const slash = projectFile.lastIndexOf('/');
-        const folder = slash === -1 ? '' : projectFile.slice(0, slash);
+        const folder = folderOfFile(projectFile);
         groups.forEach((entries, index) => {
             const inGroup = entries.some((entry) => {
                 const dir = entry === '.' ? '' : entry;
@@ -45910,6 +45909,13 @@ function blankDocument(chunk) {
     const marker = markerFrom(chunk, 0) === 0 ? 3 : 0;
     return chunk.slice(0, marker) + blanked(chunk.slice(marker));
 }
+/** The number of `\n` in a text: how many lines a document or a prefix of a file spans. */
+function countLineBreaks(text) {
+    let count = 0;
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1))
+        count++;
+    return count;
+}
 
 // Reading YAML nodes with their positions. Extractors walk nodes (not plain JS
 // values) so that every finding can point at the exact key or list item.
@@ -46116,10 +46122,7 @@ function withoutTooDeep(file, text) {
         offset += chunk.length;
         if (at === undefined)
             return chunk;
-        const before = text.slice(0, start + at);
-        let line = 1;
-        for (let index = before.indexOf('\n'); index !== -1; index = before.indexOf('\n', index + 1))
-            line++;
+        const line = 1 + countLineBreaks(text.slice(0, start + at));
         tooDeep.push({
             location: { file, line, column: 1 },
             message: `nested more than ${MAX_NESTING_DEPTH} levels deep (the nesting limit)`
@@ -50197,12 +50200,6 @@ function prefilter(text, file = '') {
     if (skippedDocuments === 0)
         return undefined;
     return { text: out.join(''), skippedDocuments, skippedKubernetes, duplicateKeys };
-}
-function countLineBreaks(chunk) {
-    let count = 0;
-    for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1))
-        count++;
-    return count;
 }
 function canSkip(chunk) {
     const top = topLevelShape(chunk);

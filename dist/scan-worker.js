@@ -8358,6 +8358,13 @@ function blankDocument(chunk) {
     const marker = markerFrom(chunk, 0) === 0 ? 3 : 0;
     return chunk.slice(0, marker) + blanked(chunk.slice(marker));
 }
+/** The number of `\n` in a text: how many lines a document or a prefix of a file spans. */
+function countLineBreaks(text) {
+    let count = 0;
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1))
+        count++;
+    return count;
+}
 
 // Parse one file's text into YAML documents, keeping positions. A document
 // that fails to parse is reported with its position; the others are still used.
@@ -8400,10 +8407,7 @@ function withoutTooDeep(file, text) {
         offset += chunk.length;
         if (at === undefined)
             return chunk;
-        const before = text.slice(0, start + at);
-        let line = 1;
-        for (let index = before.indexOf('\n'); index !== -1; index = before.indexOf('\n', index + 1))
-            line++;
+        const line = 1 + countLineBreaks(text.slice(0, start + at));
         tooDeep.push({
             location: { file, line, column: 1 },
             message: `nested more than ${MAX_NESTING_DEPTH} levels deep (the nesting limit)`
@@ -10847,12 +10851,6 @@ function prefilter(text, file = '') {
     if (skippedDocuments === 0)
         return undefined;
     return { text: out.join(''), skippedDocuments, skippedKubernetes, duplicateKeys };
-}
-function countLineBreaks(chunk) {
-    let count = 0;
-    for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1))
-        count++;
-    return count;
 }
 function canSkip(chunk) {
     const top = topLevelShape(chunk);

@@ -42,3 +42,10 @@ export function blankDocument(chunk: string): string {
   const marker = markerFrom(chunk, 0) === 0 ? 3 : 0
   return chunk.slice(0, marker) + blanked(chunk.slice(marker))
 }
+
+/** The number of `\n` in a text: how many lines a document or a prefix of a file spans. */
+export function countLineBreaks(text: string): number {
+  let count = 0
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++
+  return count
+}

@@ -22,7 +22,7 @@
 // numbers (and its columns: whole lines are removed, never parts of one).
 import { append } from '../append.js'
 import { Lexer } from 'yaml'
-import { splitDocuments } from './documents.js'
+import { countLineBreaks, splitDocuments } from './documents.js'
 import { duplicateKeysByLine, type LineDuplicate } from './duplicate-lines.js'
 import { surelyWellQuoted } from './quote-check.js'
 import { indentQuotedContinuations } from './yaml.js'
@@ -106,12 +106,6 @@ export function prefilter(text: string, file = ''): FilteredText | undefined {
   }
   if (skippedDocuments === 0) return undefined
   return { text: out.join(''), skippedDocuments, skippedKubernetes, duplicateKeys }
-}
-
-function countLineBreaks(chunk: string): number {
-  let count = 0
-  for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1)) count++
-  return count
 }
 
 function canSkip(chunk: string): boolean {

@@ -13,7 +13,7 @@ import {
 } from 'yaml'
 import { parseBlockYaml } from './block-yaml.js'
 import { MAX_NESTING_DEPTH, nestingDepth } from './depth.js'
-import { blankDocument, blanked, markerFrom, splitDocuments } from './documents.js'
+import { blankDocument, blanked, countLineBreaks, markerFrom, splitDocuments } from './documents.js'
 import { isMergeKey } from './nodes.js'
 import type { CommentSuppression, ParseFailure, PurposeComment, SourceLocation } from '../model.js'
 import { append } from '../append.js'
@@ -89,10 +89,7 @@ function withoutTooDeep(file: string, text: string): { text: string; tooDeep: Pa
     const start = offset
     offset += chunk.length
     if (at === undefined) return chunk
-    const before = text.slice(0, start + at)
-    let line = 1
-    for (let index = before.indexOf('\n'); index !== -1; index = before.indexOf('\n', index + 1))
-      line++
+    const line = 1 + countLineBreaks(text.slice(0, start + at))
     tooDeep.push({
       location: { file, line, column: 1 },
       message: `nested more than ${MAX_NESTING_DEPTH} levels deep (the nesting limit)`

@@ -389,8 +389,7 @@ function composeGroupsOf(scopes: ScopeConfig): (projectFile: string) => Set<numb
     let found = cache.get(projectFile)
     if (found) return found
     found = new Set()
-    const slash = projectFile.lastIndexOf('/')
-    const folder = slash === -1 ? '' : projectFile.slice(0, slash)
+    const folder = folderOfFile(projectFile)
     groups.forEach((entries, index) => {
       const inGroup = entries.some((entry) => {
         const dir = entry === '.' ? '' : entry
