@@ -7,10 +7,17 @@ import type { SourceLocation } from '../../model.js'
 import type { ComposePort, DraftField, ExposedEntry, ServiceDraft } from './service.js'
 
 type ListKey = 'ports' | 'expose' | 'capAdd' | 'profiles'
-type ScalarKey = 'networkMode' | 'user' | 'scale' | 'replicas' | 'swarmDeploy'
+type ScalarKey = 'networkMode' | 'user' | 'scale' | 'replicas' | 'swarmDeploy' | 'image'
 
 const LIST_KEYS: ListKey[] = ['ports', 'expose', 'capAdd', 'profiles']
-const SCALAR_KEYS: ScalarKey[] = ['networkMode', 'user', 'scale', 'replicas', 'swarmDeploy']
+const SCALAR_KEYS: ScalarKey[] = [
+  'networkMode',
+  'user',
+  'scale',
+  'replicas',
+  'swarmDeploy',
+  'image'
+]
 
 /** `later` merged over `earlier`. The result keeps `later`'s tags, so that it can merge again. */
 export function mergeDrafts(earlier: ServiceDraft, later: ServiceDraft): ServiceDraft {
@@ -64,6 +71,7 @@ export interface MergedService {
   replicas?: number
   replicasLocation?: SourceLocation
   swarmDeploy?: boolean
+  image?: string
 }
 
 export function finishService(draft: ServiceDraft): MergedService {
@@ -83,6 +91,7 @@ export function finishService(draft: ServiceDraft): MergedService {
       ? { replicasLocation: replicasField.location }
       : {}),
     ...(draft.user?.value !== undefined ? { user: draft.user.value } : {}),
+    ...(draft.image?.value !== undefined ? { image: draft.image.value } : {}),
     capAdd: [...new Set(draft.capAdd?.value ?? [])],
     profiles: [...new Set(draft.profiles?.value ?? [])],
     ...(replicas !== undefined ? { replicas } : {})

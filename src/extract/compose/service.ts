@@ -83,6 +83,8 @@ export interface ServiceDraft {
   scale?: DraftField<number>
   replicas?: DraftField<number>
   swarmDeploy?: DraftField<boolean>
+  /** `image:` after interpolation: which software listens (unbound-interface's dangerous list). */
+  image?: DraftField<string>
 }
 
 /** Where a file's port problems go; `service` names the service they belong to. */
@@ -151,6 +153,7 @@ export function readServiceDraft(
         locate(pair.value, reader.ctx)
       )
     else if (key === 'user') setField(draft, 'user', readString(pair.value, reader), mode)
+    else if (key === 'image') setField(draft, 'image', readString(pair.value, reader), mode)
     else if (key === 'cap_add') draft.capAdd = field(readCapabilities(pair.value, reader), mode)
     else if (key === 'profiles') draft.profiles = field(readStringList(pair.value, reader), mode)
     else if (key === 'scale')
@@ -172,7 +175,7 @@ function field<T>(value: T, mode: MergeMode): DraftField<T> {
   return { value, mode }
 }
 
-function setField<K extends 'networkMode' | 'user' | 'scale' | 'replicas'>(
+function setField<K extends 'networkMode' | 'user' | 'scale' | 'replicas' | 'image'>(
   draft: ServiceDraft,
   key: K,
   value: NonNullable<ServiceDraft[K]>['value'],
