@@ -81,7 +81,19 @@ export const duplicateHostPort: Rule<DuplicateHostPortOptions> = {
   meta: {
     id: 'duplicate-host-port',
     description: 'Two bindings claim the same host port on the same host.',
-    defaultSeverity: 'error'
+    defaultSeverity: 'error',
+    cases: [
+      {
+        severity: 'error',
+        when: 'two claims that can never run together: two containers of one pod (the API server rejects the duplicate hostPort), a DaemonSet and any other pod on the same node, two services of one Compose project ("port is already allocated")',
+        source: 'https://kubernetes.io/docs/reference/scheduling/config/#scheduling-plugins'
+      },
+      {
+        severity: 'warning',
+        when: 'a possible conflict, with the reason stated: pods the scheduler keeps apart (one stays Pending when no node is free), a Compose port pool, services in different profiles, different Compose projects (option betweenComposeProjects)',
+        source: 'https://kubernetes.io/docs/reference/scheduling/config/#scheduling-plugins'
+      }
+    ]
   },
   options: { betweenComposeProjects: booleanOption(true) },
   check(model, context) {
