@@ -433,6 +433,9 @@ describe('the exposed-services list', () => {
     expect(imageName('docker.elastic.co/elasticsearch/elasticsearch:8.15.0')).toBe('elasticsearch')
     expect(imageName('localhost:5000/team/redis@sha256:abc')).toBe('redis')
     expect(imageIsOneOf('redis/redis-stack-server:7.4', ['redis'])).toBe(true)
+    // Redis with modules (docker/awesome-compose's flask-redis) is Redis.
+    const redis = EXPOSED_SERVICES.find((service) => service.name === 'Redis')!
+    expect(imageIsOneOf('redislabs/redismod', redis.images!)).toBe(true)
     expect(imageIsOneOf('ghcr.io/acme/redisinsight:2', ['redis'])).toBe(false)
     expect(imageIsOneOf(undefined, ['redis'])).toBe(false)
   })

@@ -25,7 +25,7 @@ export const EXPOSED_SERVICES: readonly ExposedService[] = [
   {
     name: 'Redis',
     ports: [6379],
-    images: ['redis', 'valkey', 'keydb', 'dragonfly'],
+    images: ['redis', 'redismod', 'valkey', 'keydb', 'dragonfly'],
     reason: 'answers without a password by default',
     source: 'https://redis.io/docs/latest/operate/oss_and_stack/management/security/'
   },
