@@ -24,7 +24,16 @@ export interface ParsedDocument {
   line: number
   /** Helm-rendered streams name their template: `# Source: chart/templates/deployment.yaml`. */
   helmSource?: string
+  /**
+   * Set instead of `helmSource` when the `# Source:` name is longer than MAX_HELM_SOURCE_LENGTH:
+   * its length. No template path is that long; copied into every object, finding and report
+   * line, a 3 MB name made "Invalid string length". The loader reports it as an input-limit.
+   */
+  helmSourceTooLong?: number
 }
+
+/** Longest `# Source:` template name read (a path: PATH_MAX is 4,096, real ones are < 200). */
+export const MAX_HELM_SOURCE_LENGTH = 1024
 
 export interface ParsedFile {
   file: string
@@ -128,7 +137,15 @@ function parseYamlText(
     const start = document.contents?.range?.[0] ?? document.range[0]
     const line = lineCounter.linePos(start).line
     const helmSource = helmSourceOf(document)
-    documents.push({ document, line, ...(helmSource ? { helmSource } : {}) })
+    documents.push({
+      document,
+      line,
+      ...(helmSource === undefined
+        ? {}
+        : helmSource.length > MAX_HELM_SOURCE_LENGTH
+          ? { helmSourceTooLong: helmSource.length }
+          : { helmSource })
+    })
     append(duplicateKeys, findDuplicateKeys(file, document, lineCounter))
   }
   return { text, lineCounter, documents, parseErrors, duplicateKeys }
