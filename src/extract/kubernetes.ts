@@ -35,7 +35,8 @@ export function extractKubernetes(
       file: parsed.file,
       document,
       lineCounter: parsed.lineCounter,
-      text: parsed.text,
+      // Offsets point into the text that was parsed (after a lenient repair, not the file's).
+      text: parsed.parsedText ?? parsed.text,
       out,
       budget,
       ...(helmSource ? { helmSource } : {})
