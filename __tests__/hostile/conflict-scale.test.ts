@@ -159,3 +159,21 @@ describe('judging one group reads each claim a bounded number of times', () => {
     expect(findings.map((finding) => finding.line)).toEqual([7])
   })
 })
+
+describe('one Pod with 120,000 ports, all on host port 8080', () => {
+  // Judged pair by pair, 7.2 billion pairs: this would not finish. (The stack overflow of
+  // `findings.push(...group)` the issue saw is not reproduced by this test's stack: src/append.ts.)
+  it('duplicate-host-port gives a finding per later claim', () => {
+    const bindings = Array.from({ length: 120_000 }, (_, index) =>
+      kubePort({
+        file: 'k8s/pod.yaml',
+        line: 8,
+        kind: 'Pod',
+        name: 'wide',
+        containerPort: 1 + (index % 60_000),
+        hostPort: 8080
+      })
+    )
+    expect(check(duplicateHostPort, model({ bindings }))).toHaveLength(119_999)
+  }, 120_000)
+})

@@ -45,19 +45,22 @@ describe('a Helm `# Source:` comment of 10⁶ anchors (3 MB)', () => {
     }
   )
 
-  it('the findings are there, with no template linked', async () => {
-    const result = await scanRoot(root)
-    const limits = result.findings.filter((finding) => finding.ruleId === 'input-limit')
-    expect(limits.map((finding) => [finding.location.line, finding.message])).toEqual([
-      [
-        3,
-        `The \`# Source:\` comment above this document names a template of 2999999 characters, more than ${MAX_HELM_SOURCE_LENGTH}: no template is linked to its findings.`
-      ]
-    ])
-    const privileged = result.findings.filter((finding) => finding.ruleId === 'privileged-port')
-    expect(privileged).toHaveLength(100)
-    for (const finding of privileged) expect(finding.related).toEqual([])
-  })
+  it.each(['0', '2'])(
+    'the findings are there, with no template linked (PORT_HYGIENE_THREADS=%s)',
+    async (threads) => {
+      const result = await scanRoot(root, { PORT_HYGIENE_THREADS: threads })
+      const limits = result.findings.filter((finding) => finding.ruleId === 'input-limit')
+      expect(limits.map((finding) => [finding.location.line, finding.message])).toEqual([
+        [
+          3,
+          `The \`# Source:\` comment above this document names a template of 2999999 characters, more than ${MAX_HELM_SOURCE_LENGTH}: no template is linked to its findings.`
+        ]
+      ])
+      const privileged = result.findings.filter((finding) => finding.ruleId === 'privileged-port')
+      expect(privileged).toHaveLength(100)
+      for (const finding of privileged) expect(finding.related).toEqual([])
+    }
+  )
 
   it(`a name of ${MAX_HELM_SOURCE_LENGTH} characters is still linked`, async () => {
     const name = `web/templates/${'d'.repeat(MAX_HELM_SOURCE_LENGTH - 'web/templates/.yaml'.length)}.yaml`
