@@ -65,10 +65,38 @@ const KEEP_KIND = new RegExp(
 
 /**
  * A double-quoted key (or `kind` value) with a `\` escape: `"hostP\x6frt": 80` is `hostPort` to
- * kubectl and to the parser, and no text match above sees it, so such a document is parsed.
+ * kubectl and to the parser, and no text match above sees it, so such a document is parsed. One
+ * pass over the text (a regular expression here backtracks on a line of backslashes); a quote in
+ * a comment or a single-quoted scalar may make a false keep, which costs a parse.
  */
-const ESCAPED_KEY = /"(?:[^"\\\n]|\\.)*\\(?:[^"\\\n]|\\.)*"[ \t]*:/
-const ESCAPED_KIND = /kind["']?[ \t]*:[ \t]*"(?:[^"\\\n]|\\.)*\\/
+function hasEscapedKeyOrKind(chunk: string): boolean {
+  if (!chunk.includes('\\')) return false
+  for (let open = chunk.indexOf('"'); open !== -1;) {
+    let at = open + 1
+    let escaped = false
+    while (at < chunk.length && chunk[at] !== '"' && chunk[at] !== '\n') {
+      if (chunk[at] === '\\') {
+        escaped = true
+        at++
+      }
+      at++
+    }
+    if (chunk[at] !== '"') {
+      open = chunk.indexOf('"', at)
+      continue
+    }
+    if (escaped) {
+      let after = at + 1
+      while (chunk[after] === ' ' || chunk[after] === '\t') after++
+      if (chunk[after] === ':') return true
+      if (ESCAPED_KIND_BEFORE.test(chunk.slice(Math.max(0, open - 32), open))) return true
+    }
+    open = chunk.indexOf('"', at + 1)
+  }
+  return false
+}
+/** `kind:` right before a double-quoted value (`kind: "P\x6fd"`). */
+const ESCAPED_KIND_BEFORE = /kind["']?[ \t]*:[ \t]*$/
 
 // Top-level keys of a block mapping at column 0 (optionally quoted).
 const TOP_KIND_LINE = /^["']?kind["']?[ \t]*:/gm
@@ -131,7 +159,7 @@ function canSkip(chunk: string): boolean {
   if (!crd && (KEEP_KEY.test(chunk) || KEEP_KIND.test(chunk) || KEEP_LIST.portKey.test(chunk))) {
     return false
   }
-  if (ESCAPED_KEY.test(chunk) || ESCAPED_KIND.test(chunk)) return false
+  if (hasEscapedKeyOrKind(chunk)) return false
   // An unclosed quote in a left-out document is reported as parsing would report it, so such a
   // document is parsed, unless it is the under-indented quote that parsing repairs (generated CRDs
   // are full of them; see parseLeniently in yaml.ts). Most documents are cleared line by line
