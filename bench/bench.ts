@@ -118,7 +118,7 @@ function generate(workspace: string): Corpus[] {
     add('mixed', 'mixed', (root) => writeMixedCorpus(root, size))
   }
   if (wanted('conflict')) {
-    for (const claims of [1000, 4000].map(scaled)) {
+    for (const claims of [2000, 8000].map(scaled)) {
       add(`conflict-${claims}`, 'conflict', (root) => writeConflictCorpus(root, claims), claims)
     }
   }

@@ -298,13 +298,13 @@ export function writeMixedCorpus(root: string, size: MixedSize): void {
   }
 }
 
-/** N DaemonSets on host port 8443 and N Compose projects publishing 8080: N² pairs, N claims each. */
+/** N DaemonSets on host port 8443 in one file and N Compose projects publishing 8080: N² pairs, N claims each. */
 export function writeConflictCorpus(root: string, claims: number): void {
+  // The DaemonSets in one file, documents one after another: the case where fixes once split the
+  // file's text again for each finding (quadratic). The Compose projects one folder each.
+  const daemonSets: string[] = []
   for (let i = 0; i < claims; i++) {
-    write(
-      root,
-      `k8s/agent-${pad(i)}.yaml`,
-      `apiVersion: apps/v1
+    daemonSets.push(`apiVersion: apps/v1
 kind: DaemonSet
 metadata:
   name: agent-${pad(i)}
@@ -322,8 +322,10 @@ spec:
           ports:
             - containerPort: 8443
               hostPort: 8443
-`
-    )
+`)
+  }
+  write(root, 'k8s/agents.yaml', daemonSets.join('---\n'))
+  for (let i = 0; i < claims; i++) {
     write(
       root,
       `compose/stack-${pad(i)}/compose.yaml`,

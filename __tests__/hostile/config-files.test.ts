@@ -144,3 +144,46 @@ describe('.github/port-ranges.json', () => {
     expect(run.all).not.toContain(SECRET)
   })
 })
+
+describe('range keys that are names of Object.prototype', () => {
+  /** A DaemonSet in `namespace` on host port 8080. */
+  const inNamespace = (namespace: string) =>
+    HEALTHY.replace('namespace: ingress', `namespace: ${JSON.stringify(namespace)}`)
+      .replace('name: edge', `name: edge-${namespace.replace(/_/g, 'u')}`)
+      .replace('hostPort: 443', 'hostPort: 8080')
+  const NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty']
+
+  it.each([
+    [
+      RANGES,
+      '{"constructor": "30000-30099", "__proto__": "30100-30199", "toString": {"min": 30200, "max": 30299}}'
+    ],
+    [
+      CONFIG,
+      'ranges:\n  namespaces:\n    constructor: 30000-30099\n    __proto__: 30100-30199\n    toString: {min: 30200, max: 30299}\n'
+    ]
+  ])('in %s are read as namespaces; a namespace of no range has none', async (file, text) => {
+    const files: Record<string, string> = { [file]: text }
+    for (const name of NAMES) files[`k8s/${name}.yaml`] = inNamespace(name)
+    const run = await cli(repo(files), ['--format', 'json'])
+    expect(run.stderr).toBe('')
+    const report = JSON.parse(run.stdout) as {
+      findings: Array<{ ruleId: string; message: string; location: { file: string } }>
+    }
+    const outOfRange = report.findings.filter((finding) => finding.ruleId === 'port-out-of-range')
+    expect(outOfRange.map((finding) => finding.location.file).sort()).toEqual([
+      'k8s/__proto__.yaml',
+      'k8s/constructor.yaml',
+      'k8s/toString.yaml'
+    ])
+    for (const [name, range] of [
+      ['constructor', '30000-30099'],
+      ['__proto__', '30100-30199'],
+      ['toString', '30200-30299']
+    ]) {
+      const finding = outOfRange.find((each) => each.location.file === `k8s/${name}.yaml`)!
+      expect(finding.message).toContain(`namespace ${name}`)
+      expect(finding.message).toContain(range)
+    }
+  })
+})

@@ -21,9 +21,11 @@ import { scan, type ScanResult } from '../../src/engine.js'
 import { RULES } from '../../src/rules/index.js'
 
 const scratch: string[] = []
+// Generous: duplicates-and-scale.test.ts leaves 100,000 files to remove, which took longer than
+// the default 10 s hook timeout on the shared machine.
 afterAll(() => {
   for (const dir of scratch) rmSync(dir, { recursive: true, force: true })
-})
+}, 180_000)
 
 /** A folder outside every repository, holding a file whose content must never be output. */
 export const OUTSIDE = mkdtempSync(path.join(tmpdir(), 'port-hygiene-outside-'))

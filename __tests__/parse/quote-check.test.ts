@@ -167,7 +167,10 @@ describe('surelyWellQuoted', () => {
     ['a tab', 'a:\t"b"\n'],
     ['an anchor', 'a: &x "b"\n'],
     ['a comment inside a flow collection', 'a: [b, # c\n  d]\n'],
-    ['a document marker with content', '--- "a\n']
+    ['a document marker with content', '--- "a\n'],
+    // Once a flaky seed of the property above: the marker line read as a plain continuation.
+    ['a document marker after the first line', '- name: \n--- }'],
+    ['a document end after the first line', 'a: |\n  x\n... ]\n']
   ])('is not sure of %s', (_what, text) => {
     expect(surelyWellQuoted(text)).toBe(false)
   })

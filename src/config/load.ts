@@ -467,7 +467,7 @@ function readRanges(source: ConfigSource, node: unknown, config: ResolvedConfig)
       config.ranges.paths = entries.map(({ name, range }) => ({ glob: name, range }))
     } else {
       const target = key === 'namespaces' ? config.ranges.namespaces : config.ranges.projects
-      for (const { name, range } of entries) target[name] = range
+      for (const { name, range } of entries) setOwn(target, name, range)
     }
   }
 }
@@ -566,9 +566,22 @@ function applyPortRangesJson(config: ResolvedConfig, text: string, file: string)
   const source = parseYaml(clean, file)
   const map = source.expectMap(source.document.contents, 'the port ranges file')
   for (const { key, pair } of source.pairs(map, '')) {
-    if (key in config.ranges.namespaces) continue
-    config.ranges.namespaces[key] = readRange(source, pair.value, child('', key))
+    if (Object.hasOwn(config.ranges.namespaces, key)) continue
+    setOwn(config.ranges.namespaces, key, readRange(source, pair.value, child('', key)))
   }
+}
+
+/**
+ * `target[key] = value` for a key a repository wrote: `__proto__` would set the prototype and
+ * `constructor` is found on it, so the key is defined as an own property whatever it is.
+ */
+function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true
+  })
 }
 
 function checkJsonSyntax(text: string, file: string): void {

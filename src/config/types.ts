@@ -74,7 +74,8 @@ export function defaultConfig(): ResolvedConfig {
     exclude: [...DEFAULT_EXCLUDE],
     maxFileSize: DEFAULT_MAX_FILE_SIZE,
     rules: {},
-    ranges: { namespaces: {}, paths: [], projects: {} },
+    // Keyed by names a repository writes: `constructor` or `__proto__` is a namespace like any other.
+    ranges: { namespaces: Object.create(null), paths: [], projects: Object.create(null) },
     scopes: { nodeScopes: [], composeGroups: [] }
   }
 }

@@ -2,7 +2,7 @@
 // the include/exclude globs. Never leaves the root through a symlink.
 // The walk is synchronous on purpose: one folder handle open at a time and no promise per file,
 // so 100,000 files cost neither 100,000 pending stats nor EMFILE. Reading is read.ts's job.
-import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs'
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs'
 import path from 'node:path'
 import { compareText, type SkippedFile } from '../model.js'
 import { compileGlob, type PathMatcher } from './glob.js'
@@ -152,10 +152,15 @@ function walk(
 ): void {
   const entries = readFolder(dir)
   entries.sort((a, b) => compareText(a.name, b.name))
+  const unreadable = unreadableNames(dir, entries)
   for (const entry of entries) {
     const absolute = path.join(dir, entry.name)
     const relative = toPosix(path.relative(root, absolute))
-    if (entry.isDirectory()) {
+    // Two names may decode alike (`\xff`, `\xfe`): each entry takes the next of its name.
+    const escaped = unreadable.get(entry.name)?.shift()
+    if (escaped !== undefined) {
+      skipUnreadableName(root, dir, entry, escaped, options, skipped, accept)
+    } else if (entry.isDirectory()) {
       // Excluded folders are pruned: `**/node_modules/**` also matches `node_modules/x`.
       if (matchesAnyGlob(`${relative}/x`, options.exclude)) continue
       walk(root, absolute, options, found, skipped, accept)
@@ -165,7 +170,93 @@ function walk(
       if (!accept(relative) || !matchesAnyGlob(relative, options.include)) continue
       if (matchesAnyGlob(relative, options.exclude)) continue
       consider(root, absolute, options, found, skipped, false, entry.isFile())
+    } else if (accept(relative) && matchesAnyGlob(relative, options.include)) {
+      // A FIFO, socket or device with a manifest's name: never opened, but said so.
+      if (!matchesAnyGlob(relative, options.exclude)) {
+        skipped.push({ file: relative, reason: 'not a regular file' })
+      }
     }
+  }
+}
+
+/**
+ * Names that are not UTF-8 (`p-\xff.yaml`): Node decodes them with U+FFFD, a path that names no
+ * file, so the walk would drop them without a word and a pull request could hide a manifest that
+ * way. Those entries, each as its name escaped byte by byte (`\xff`). Only folders holding a
+ * name with U+FFFD are read a second time, as bytes.
+ */
+function unreadableNames(dir: string, entries: Dirent[]): Map<string, string[]> {
+  const found = new Map<string, string[]>()
+  if (!entries.some((entry) => entry.name.includes('\uFFFD'))) return found
+  let raw: Buffer[]
+  try {
+    raw = readdirSync(dir, { encoding: 'buffer' })
+  } catch {
+    return found
+  }
+  for (const bytes of raw) {
+    const name = bytes.toString('utf8')
+    if (Buffer.from(name, 'utf8').equals(bytes)) continue
+    const list = found.get(name)
+    if (list) list.push(escapeBytes(bytes))
+    else found.set(name, [escapeBytes(bytes)])
+  }
+  for (const list of found.values()) list.sort(compareText)
+  // A real U+FFFD in a valid name is a name like any other.
+  for (const name of found.keys()) if (lstatOrUndefined(path.join(dir, name))) found.delete(name)
+  return found
+}
+
+function skipUnreadableName(
+  root: string,
+  dir: string,
+  entry: Dirent,
+  escaped: string,
+  options: DiscoverOptions,
+  skipped: SkippedFile[],
+  accept: (file: string) => boolean
+): void {
+  const folder = toPosix(path.relative(root, dir))
+  const relative = folder === '' ? escaped : `${folder}/${escaped}`
+  if (entry.isDirectory()) {
+    skipped.push({ file: `${relative}/`, reason: 'folder name is not UTF-8: not walked' })
+  } else if (accept(relative) && matchesAnyGlob(relative, options.include)) {
+    skipped.push({ file: relative, reason: 'file name is not UTF-8: not read' })
+  }
+}
+
+/** Valid UTF-8 as it reads; every byte of an invalid sequence as `\xNN`. */
+export function escapeBytes(bytes: Buffer): string {
+  const decoder = new TextDecoder('utf-8', { fatal: true })
+  let out = ''
+  for (let index = 0; index < bytes.length;) {
+    const lead = bytes[index]!
+    const length = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 ? 2 : 0
+    let text: string | undefined
+    if (length > 0 && index + length <= bytes.length) {
+      try {
+        text = decoder.decode(bytes.subarray(index, index + length))
+      } catch {
+        text = undefined
+      }
+    }
+    if (text === undefined) {
+      out += `\\x${lead.toString(16).padStart(2, '0')}`
+      index++
+    } else {
+      // A backslash is written twice, so that `\xff` always means the byte.
+      out += text === '\\' ? '\\\\' : text
+      index += length
+    }
+  }
+  return out
+}
+
+function lstatOrUndefined(absolute: string): Stats | undefined {
+  try {
+    return lstatSync(absolute)
+  } catch {
+    return undefined
   }
 }
 

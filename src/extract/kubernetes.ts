@@ -2,7 +2,7 @@
 // Namespaces, and the values the API server would reject. The parts live in ./kubernetes/.
 import { isMap } from 'yaml'
 import type { LimitExceeded, ScanModel } from '../model.js'
-import type { ParsedFile } from '../parse/yaml.js'
+import { MAX_HELM_SOURCE_LENGTH, type ParsedFile } from '../parse/yaml.js'
 import { DEFAULT_LIMITS } from '../limits.js'
 import {
   emptyExtraction,
@@ -21,12 +21,22 @@ export function extractKubernetes(
   const budget: ExpansionBudget = { remaining: expansionBudget, aliased: 0 }
   for (const parsedDocument of parsed.documents) {
     const { document, line } = parsedDocument
-    const { helmSource } = parsedDocument
+    const { helmSource, helmSourceTooLong } = parsedDocument
+    if (helmSourceTooLong !== undefined) {
+      limitsExceeded.push({
+        location: { file: parsed.file, line, column: 1 },
+        limit: 'helm-source-length',
+        message:
+          `The \`# Source:\` comment above this document names a template of ${helmSourceTooLong} ` +
+          `characters, more than ${MAX_HELM_SOURCE_LENGTH}: no template is linked to its findings.`
+      })
+    }
     const ctx: KubeContext = {
       file: parsed.file,
       document,
       lineCounter: parsed.lineCounter,
-      text: parsed.text,
+      // Offsets point into the text that was parsed (after a lenient repair, not the file's).
+      text: parsed.parsedText ?? parsed.text,
       out,
       budget,
       ...(helmSource ? { helmSource } : {})

@@ -51,6 +51,8 @@ export interface BlockYaml {
 /** Thrown at the first construct outside the subset; caught in parseBlockYaml. */
 class Declined extends Error {}
 const DECLINED = new Declined('outside the block YAML subset')
+/** The longest implicit key YAML allows, from its first character to its `:`. */
+const MAX_IMPLICIT_KEY = 1024
 const decline = (): never => {
   throw DECLINED
 }
@@ -714,6 +716,9 @@ class BlockLoader {
     }
     if (text.charCodeAt(end) !== COLON) return -1
     if (end + 1 !== lineEnd && text.charCodeAt(end + 1) !== SPACE) return -1
+    // `yaml` rejects a `:` more than 1,024 characters after the start of an implicit key
+    // (KEY_OVER_1024_CHARS), as YAML 1.2, kubectl and Compose do: that file is theirs to judge.
+    if (end - start > MAX_IMPLICIT_KEY) decline()
     return end
   }
 

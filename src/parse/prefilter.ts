@@ -22,7 +22,7 @@
 // numbers (and its columns: whole lines are removed, never parts of one).
 import { append } from '../append.js'
 import { Lexer } from 'yaml'
-import { countLineBreaks, splitDocuments } from './documents.js'
+import { countLineBreaks, markerFrom, splitDocuments } from './documents.js'
 import { duplicateKeysByLine, type LineDuplicate } from './duplicate-lines.js'
 import { surelyWellQuoted } from './quote-check.js'
 import { indentQuotedContinuations } from './yaml.js'
@@ -63,6 +63,41 @@ const KEEP_KIND = new RegExp(
   `kind["']?\\s*:\\s*["']?(?:${KEEP_LIST.kinds.map(escape).join('|')})(?![\\w-])`
 )
 
+/**
+ * A double-quoted key (or `kind` value) with a `\` escape: `"hostP\x6frt": 80` is `hostPort` to
+ * kubectl and to the parser, and no text match above sees it, so such a document is parsed. One
+ * pass over the text (a regular expression here backtracks on a line of backslashes); a quote in
+ * a comment or a single-quoted scalar may make a false keep, which costs a parse.
+ */
+function hasEscapedKeyOrKind(chunk: string): boolean {
+  if (!chunk.includes('\\')) return false
+  for (let open = chunk.indexOf('"'); open !== -1;) {
+    let at = open + 1
+    let escaped = false
+    while (at < chunk.length && chunk[at] !== '"' && chunk[at] !== '\n') {
+      if (chunk[at] === '\\') {
+        escaped = true
+        at++
+      }
+      at++
+    }
+    if (chunk[at] !== '"') {
+      open = chunk.indexOf('"', at)
+      continue
+    }
+    if (escaped) {
+      let after = at + 1
+      while (chunk[after] === ' ' || chunk[after] === '\t') after++
+      if (chunk[after] === ':') return true
+      if (ESCAPED_KIND_BEFORE.test(chunk.slice(Math.max(0, open - 32), open))) return true
+    }
+    open = chunk.indexOf('"', at + 1)
+  }
+  return false
+}
+/** `kind:` right before a double-quoted value (`kind: "P\x6fd"`). */
+const ESCAPED_KIND_BEFORE = /kind["']?[ \t]*:[ \t]*$/
+
 // Top-level keys of a block mapping at column 0 (optionally quoted).
 const TOP_KIND_LINE = /^["']?kind["']?[ \t]*:/gm
 const TOP_CRD = new RegExp(
@@ -102,10 +137,19 @@ export function prefilter(text: string, file = ''): FilteredText | undefined {
     skippedDocuments++
     if (TOP_API_VERSION.test(chunk) && TOP_KIND.test(chunk)) skippedKubernetes = true
     append(duplicateKeys, duplicateKeysByLine(file, chunk, firstLine))
-    out.push(chunk.replace(/[^\n]+/g, ''))
+    out.push(leftOut(chunk))
   }
   if (skippedDocuments === 0) return undefined
   return { text: out.join(''), skippedDocuments, skippedKubernetes, duplicateKeys }
+}
+
+/**
+ * A left-out document as its line breaks, its `---` or `...` kept: without it the documents
+ * around it would run together (`%YAML 1.2` would face a `...`, a false parse error).
+ */
+function leftOut(chunk: string): string {
+  const marker = markerFrom(chunk, 0) === 0 ? chunk.slice(0, 3) : ''
+  return marker + chunk.slice(marker.length).replace(/[^\n]+/g, '')
 }
 
 function canSkip(chunk: string): boolean {
@@ -115,6 +159,7 @@ function canSkip(chunk: string): boolean {
   if (!crd && (KEEP_KEY.test(chunk) || KEEP_KIND.test(chunk) || KEEP_LIST.portKey.test(chunk))) {
     return false
   }
+  if (hasEscapedKeyOrKind(chunk)) return false
   // An unclosed quote in a left-out document is reported as parsing would report it, so such a
   // document is parsed, unless it is the under-indented quote that parsing repairs (generated CRDs
   // are full of them; see parseLeniently in yaml.ts). Most documents are cleared line by line

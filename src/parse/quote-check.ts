@@ -36,6 +36,11 @@ export function surelyWellQuoted(chunk: string): boolean {
     const line = lines[index]!.endsWith('\r') ? lines[index]!.slice(0, -1) : lines[index]!
     const indent = line.length - line.trimStart().length
     const blank = indent === line.length
+    // A document marker after the first line starts another document, whatever came before (a
+    // block scalar, a plain continuation): the Lexer reads what follows it as new content. The
+    // pre-filter's pieces never hold one (documents.ts cuts before each); anything else is not
+    // sure. (`- name: ` then `--- }`: read as a plain continuation, it is a stray `}` to the Lexer.)
+    if (index > 0 && /^(?:---|\.\.\.)(?=[ \r]|$)/.test(line)) return false
     if (blockFrom !== undefined) {
       // Block scalar content: blank lines, and lines indented as much as its first content line.
       if (blank) continue

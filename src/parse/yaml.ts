@@ -24,11 +24,26 @@ export interface ParsedDocument {
   line: number
   /** Helm-rendered streams name their template: `# Source: chart/templates/deployment.yaml`. */
   helmSource?: string
+  /**
+   * Set instead of `helmSource` when the `# Source:` name is longer than MAX_HELM_SOURCE_LENGTH:
+   * its length. No template path is that long; copied into every object, finding and report
+   * line, a 3 MB name made "Invalid string length". The loader reports it as an input-limit.
+   */
+  helmSourceTooLong?: number
 }
+
+/** Longest `# Source:` template name read (a path: PATH_MAX is 4,096, real ones are < 200). */
+export const MAX_HELM_SOURCE_LENGTH = 1024
 
 export interface ParsedFile {
   file: string
   text: string
+  /**
+   * The text the nodes' offsets point into, when it is not `text`: the lenient repair of
+   * under-indented quotes (parseLeniently) indents lines, which moves every offset after them.
+   * Raw values are sliced from this one; lines and line numbers are the same in both.
+   */
+  parsedText?: string
   lineCounter: LineCounter
   /** Documents that parsed cleanly (empty documents are dropped). */
   documents: ParsedDocument[]
@@ -107,10 +122,11 @@ function parseYamlText(
   // Most manifests are plain block YAML, which block-yaml.ts reads in a fraction of the time and
   // into the same nodes; it declines every other file. Of those, the documents it can read alone
   // are read by it, and the `yaml` package parses the rest.
-  const { all, lineCounter } =
+  const read: { all: Document.Parsed[]; lineCounter: LineCounter; repaired?: string } =
     parseBlockYaml(text, PARSE_OPTIONS) ??
     (options.byDocument === false ? undefined : parseByDocument(text)) ??
     parseLeniently(text)
+  const { all, lineCounter, repaired } = read
   const documents: ParsedDocument[] = []
   const parseErrors: ParseFailure[] = []
   const duplicateKeys: ParsedFile['duplicateKeys'] = []
@@ -128,10 +144,25 @@ function parseYamlText(
     const start = document.contents?.range?.[0] ?? document.range[0]
     const line = lineCounter.linePos(start).line
     const helmSource = helmSourceOf(document)
-    documents.push({ document, line, ...(helmSource ? { helmSource } : {}) })
+    documents.push({
+      document,
+      line,
+      ...(helmSource === undefined
+        ? {}
+        : helmSource.length > MAX_HELM_SOURCE_LENGTH
+          ? { helmSourceTooLong: helmSource.length }
+          : { helmSource })
+    })
     append(duplicateKeys, findDuplicateKeys(file, document, lineCounter))
   }
-  return { text, lineCounter, documents, parseErrors, duplicateKeys }
+  return {
+    text,
+    ...(repaired === undefined ? {} : { parsedText: repaired }),
+    lineCounter,
+    documents,
+    parseErrors,
+    duplicateKeys
+  }
 }
 
 /** Every key written a second (third, …) time in the same map; merge keys (`<<`) aside. */
@@ -316,7 +347,12 @@ function parseByDocument(
  * is folded away, so indenting such lines changes no value: we do that and parse again, keeping
  * the result only when it has fewer errors. Line numbers are unchanged.
  */
-function parseLeniently(text: string): { all: Document.Parsed[]; lineCounter: LineCounter } {
+function parseLeniently(text: string): {
+  all: Document.Parsed[]
+  lineCounter: LineCounter
+  /** The repaired text, when it was parsed instead of `text`. */
+  repaired?: string
+} {
   const result = parseDocuments(text)
   const unindented = result.all.some((document) =>
     document.errors.some((error) => error.code === 'MISSING_CHAR' && /quote/i.test(error.message))
@@ -325,7 +361,7 @@ function parseLeniently(text: string): { all: Document.Parsed[]; lineCounter: Li
   const repaired = indentQuotedContinuations(text)
   if (repaired === text) return result
   const again = parseDocuments(repaired)
-  return errorCount(again.all) < errorCount(result.all) ? again : result
+  return errorCount(again.all) < errorCount(result.all) ? { ...again, repaired } : result
 }
 
 /** `---` with nothing (or only comments) after it. */

@@ -102,11 +102,9 @@ export const duplicateHostPort: Rule<DuplicateHostPortOptions> = {
   },
   options: { betweenComposeProjects: booleanOption(true) },
   check(model, context) {
-    const judge = judgeWith(
-      podLocator(model.podTemplates),
-      context.options,
-      composeGroupsOf(context.scopes)
-    )
+    const podOf = podLocator(model.podTemplates)
+    const judge = judgeWith(podOf, context.options, composeGroupsOf(context.scopes))
+    const slots = partnerSlots(podOf)
     const order = claimOrder(model, context.baseline)
     const isNew = (claim: HostClaim) => context.baseline?.hadClaim(claim.binding) === false
     const findings: RuleFinding[] = []
@@ -114,7 +112,7 @@ export const duplicateHostPort: Rule<DuplicateHostPortOptions> = {
       for (const members of groupsOf(bucket.claims)) {
         members.sort(order)
         members.forEach((claim, index) => (claim.rank = index))
-        append(findings, reportGroup(bucket, members, judgeGroup(members, judge), isNew))
+        append(findings, reportGroup(bucket, members, judgeGroup(members, judge, slots), isNew))
       }
     }
     return findings
@@ -328,19 +326,93 @@ function lookedUpIn(claim: Claim): string[] {
 
 type Judge = (earlier: Claim, later: Claim) => Verdict | undefined
 
+/** Under which key an earlier claim of a unit is kept as a partner, and who may join it there. */
+interface PartnerSlot {
+  /** Which later claims look here: '' every claim of the unit, else the claims of one service. */
+  scope: string
+  key: string
+  /** A second claim joins the first of its key only when this holds (else the key keeps one). */
+  differs?: (first: Claim, claim: Claim) => boolean
+}
+
+/**
+ * What the pair rules read of an earlier claim of the same unit. Two earlier claims under one
+ * key give any later claim the same verdict, so a key keeps its first claim, and where the rules
+ * compare the two claims themselves, the first that differs: Compose judges the services of one
+ * project alike (kept: the first two services, so one is another service than the later claim's)
+ * and two entries of one service by the entry (kept: the first two entries). A Pod with 120,000
+ * ports on one port, or a project of 20,000 services, is then a few candidates per claim, not
+ * all the earlier ones: the judging stays linear.
+ */
+function partnerSlots(podOf: PodLocator): (claim: Claim) => PartnerSlot[] {
+  return (claim) => {
+    const { binding } = claim
+    const object = binding.object
+    const ports = `${binding.hostIP}\0${formatRange(claim.ports)}\0${claim.viaHostNetwork}`
+    if (object.format === 'kubernetes') {
+      const init = binding.containerKind === 'initContainer' ? binding.container : ''
+      const pod = podOf(object, binding.location)
+      return [
+        { scope: '', key: `${pod}\0${object.kind}\0${binding.containerKind}\0${init}\0${ports}` }
+      ]
+    }
+    const project = `${object.projectFile}\0${object.overlay ?? ''}\0${object.project}`
+    const profiles = JSON.stringify(binding.profiles ?? [])
+    const shared = `${project}\0${profiles}\0${ports}`
+    return [
+      {
+        scope: '',
+        key: shared,
+        differs: (first, other) =>
+          first.binding.object.format === 'compose' &&
+          other.binding.object.format === 'compose' &&
+          first.binding.object.service !== other.binding.object.service
+      },
+      {
+        scope: `service\0${object.service}`,
+        key: shared,
+        differs: (first, other) => !sameEntry(first, other)
+      }
+    ]
+  }
+}
+
+/** The partners kept for one unit: by scope, then by key. */
+type KeptPartners = Map<string, Map<string, Claim[]>>
+
+function keepAsPartner(kept: KeptPartners, slots: PartnerSlot[], claim: Claim): void {
+  for (const { scope, key, differs } of slots) {
+    let inScope = kept.get(scope)
+    if (!inScope) kept.set(scope, (inScope = new Map()))
+    const list = inScope.get(key)
+    if (!list) inScope.set(key, [claim])
+    else if (list.length === 1 && differs?.(list[0]!, claim)) list.push(claim)
+  }
+}
+
 /**
  * Every claim against the few earlier claims that can decide its verdict: the earliest claims
  * of other identities with an overlapping address (any one of them is a conflict; a DaemonSet
  * one a certain conflict), and the earlier claims of its own identity and unit (one pod, two
  * documents of one file, services of one Compose project), which need the pair rules.
  */
-function judgeGroup(members: Claim[], judge: Judge): Judged[] {
+function judgeGroup(
+  members: Claim[],
+  judge: Judge,
+  slotsOf: (claim: Claim) => PartnerSlot[]
+): Judged[] {
   const trackers = new Map<string, FirstTwoIdentities>()
-  const sameUnit = new Map<string, Claim[]>()
+  const sameUnit = new Map<string, KeptPartners>()
   const judged: Judged[] = []
   for (const claim of members) {
     const unitKey = `${claim.identity}\0${claim.unit}`
-    const candidates = new Set<Claim>(sameUnit.get(unitKey) ?? [])
+    const slots = slotsOf(claim)
+    const candidates = new Set<Claim>()
+    for (const scope of new Set(slots.map((slot) => slot.scope))) {
+      for (const kept of sameUnit.get(unitKey)?.get(scope)?.values() ?? []) {
+        for (const earlier of kept) candidates.add(earlier)
+      }
+    }
     for (const key of lookedUpIn(claim)) {
       for (const earlier of trackers.get(key)?.claims ?? []) candidates.add(earlier)
     }
@@ -360,9 +432,9 @@ function judgeGroup(members: Claim[], judge: Judge): Judged[] {
       if (!tracker) trackers.set(key, (tracker = new FirstTwoIdentities()))
       tracker.add(claim)
     }
-    const unitClaims = sameUnit.get(unitKey)
-    if (unitClaims) unitClaims.push(claim)
-    else sameUnit.set(unitKey, [claim])
+    let unitClaims = sameUnit.get(unitKey)
+    if (!unitClaims) sameUnit.set(unitKey, (unitClaims = new Map()))
+    keepAsPartner(unitClaims, slots, claim)
   }
   return judged
 }

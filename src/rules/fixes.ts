@@ -23,6 +23,12 @@ import { rangeResolver, type ApplicableRange } from './shared/ranges.js'
 
 const FIRST_UNPRIVILEGED = 1024
 const MAX_PORT = 65535
+/**
+ * A line longer than this gets no fix and no whole-line suggestion. Fixes rewrite whole lines,
+ * so thousands of claims on one generated line (a Pod with 120,000 ports in a flow list) would
+ * each quote the line again: output quadratic in the input. No hand-written line is this long.
+ */
+export const MAX_FIX_LINE_LENGTH = 4096
 
 export interface FixContext {
   model: ScanModel
@@ -38,8 +44,9 @@ export function attachFixes(findings: readonly Finding[], context: FixContext): 
   const rangeOf = rangeResolver(context.ranges, context.model.namespaces)
   // In file order, so that two conflicting claims fixed in one run get different ports.
   const ordered = [...findings].sort((a, b) => compareLocations(a.location, b.location))
+  const linesOf = linesByFile(context.textOf)
   for (const finding of ordered) {
-    const lines = () => context.textOf(finding.location.file)?.split(/\r?\n/)
+    const lines = () => linesOf(finding.location.file)
     if (finding.fix) continue
     if (finding.ruleId === 'invalid-port') {
       const fix = protocolFix(finding, lines())
@@ -64,7 +71,19 @@ export function attachFixes(findings: readonly Finding[], context: FixContext): 
   // Every fix, a rule's own (a quoted scalar, a prefix, removed lines) or one made here, also as
   // whole lines: the shape a review suggestion needs.
   for (const finding of findings) {
-    if (finding.fix) widen(finding.fix, context.textOf(finding.fix.location.file)?.split(/\r?\n/))
+    if (finding.fix) widen(finding.fix, linesOf(finding.fix.location.file))
+  }
+}
+
+/**
+ * A file's lines, split once per file however many findings it has: 2,000 DaemonSets on one port
+ * in one file are 2,000 findings, and splitting the text again for each was quadratic.
+ */
+function linesByFile(textOf: FixContext['textOf']): (file: string) => string[] | undefined {
+  const cache = new Map<string, string[] | undefined>()
+  return (file) => {
+    if (!cache.has(file)) cache.set(file, textOf(file)?.split(/\r?\n/))
+    return cache.get(file)
   }
 }
 
@@ -81,6 +100,7 @@ export function widen(fix: Fix, lines: string[] | undefined): void {
   const lastLine = endsAtLineStart ? endLine - 1 : endLine
   const last = lines[lastLine - 1]
   if (last === undefined) return
+  if (first.length > MAX_FIX_LINE_LENGTH || last.length > MAX_FIX_LINE_LENGTH) return
   const prefix = first.slice(0, column - 1)
   if (endsAtLineStart) {
     const text = prefix + fix.replacement
@@ -170,7 +190,7 @@ function portFix(
 ) {
   const line = claim.location.line
   const text = lines?.[line - 1]
-  if (text === undefined) return undefined
+  if (text === undefined || text.length > MAX_FIX_LINE_LENGTH) return undefined
   const old = String(claim.ports.start)
   const patterns =
     claim.binding.format === 'kubernetes'
@@ -199,7 +219,7 @@ function protocolFix(finding: Finding, lines: string[] | undefined) {
   const [, written, wanted] = match
   const line = finding.location.line
   const text = lines?.[line - 1]
-  if (text === undefined) return undefined
+  if (text === undefined || text.length > MAX_FIX_LINE_LENGTH) return undefined
   const pattern = new RegExp(`(\\bprotocol\\s*:\\s*["']?)${escapeRegExp(written!)}(?![\\w])`)
   if (!pattern.test(text)) return undefined
   return wholeLineFix(

@@ -1,7 +1,16 @@
 // One service of one Compose file, read into a draft: its ports (parsed, with positions in the
 // file they are written in), network mode, capabilities, profiles and replicas, each with the
 // merge mode its YAML tag asks for. Drafts of several files are merged in merge.ts.
-import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml'
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  type Node,
+  type Pair,
+  type YAMLMap,
+  type YAMLSeq
+} from 'yaml'
 import type { InvalidPort, PortRange, SourceLocation } from '../../model.js'
 import {
   asMap,
@@ -289,6 +298,18 @@ function readCount(node: unknown, reader: ServiceReader): number | undefined {
   return Number(text.trim())
 }
 
+/**
+ * Where a block list's content ends: its last item's end. The list's own range does not say the
+ * same on both readers: after an empty item below a comment (`- x` / `# c` / `-`) the `yaml`
+ * package ends the list at the next key's first character, the block loader at the `-` line, and
+ * the host-network-ports fix removed the next key on one path only. A flow list ends at `]`.
+ */
+function listEnd(list: YAMLSeq): { range?: [number, number, number] } {
+  const last = list.items.at(-1) as { range?: [number, number, number] } | null | undefined
+  if (list.flow || !last?.range) return list as { range?: [number, number, number] }
+  return { range: [last.range[0], last.range[1], last.range[1]] }
+}
+
 function readPorts(
   pair: Pair,
   service: string,
@@ -311,7 +332,7 @@ function readPorts(
     return []
   }
   const key = locate(pair.key, reader.ctx)
-  const end = locate(value, reader.ctx)
+  const end = locate(listEnd(value), reader.ctx)
   // In a block map the key and its list are whole lines; in a flow map (`{ ports: [...] }`) they
   // share lines with other keys, so no end is given (nothing may remove "the lines").
   const portsLocation = inFlowMap

@@ -33,7 +33,7 @@ export function rangeResolver(ranges: RangeConfig, namespaces: readonly Namespac
   return (object: ObjectRef, file: string): ApplicableRange | undefined => {
     if (object.format === 'kubernetes' && object.namespace) {
       const what = `namespace ${object.namespace}`
-      const configured = ranges.namespaces[object.namespace]
+      const configured = ownEntry(ranges.namespaces, object.namespace)
       if (configured) {
         return {
           ...range(configured),
@@ -48,7 +48,7 @@ export function rangeResolver(ranges: RangeConfig, namespaces: readonly Namespac
       }
     }
     if (object.format === 'compose') {
-      const configured = ranges.projects[object.project]
+      const configured = ownEntry(ranges.projects, object.project)
       if (configured) {
         const what = `project ${object.project}`
         return {
@@ -73,4 +73,9 @@ export function rangeResolver(ranges: RangeConfig, namespaces: readonly Namespac
 
 function range(bounds: { min: number; max: number }): { min: number; max: number } {
   return { min: bounds.min, max: bounds.max }
+}
+
+/** `map[key]` when the map itself holds it: a namespace `constructor` is not Object's. */
+function ownEntry<T>(map: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(map, key) ? map[key] : undefined
 }
