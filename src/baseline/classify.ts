@@ -2,6 +2,7 @@
 // scan), or, when the base cannot be read, against the lines the pull request changed.
 import { identityStem } from '../rules/identity.js'
 import { compareLocations, type ChangeSet, type Finding, type FindingState } from '../model.js'
+import { sortFindings } from '../rules/run.js'
 
 export type { ChangeSet, FindingState }
 
@@ -85,4 +86,14 @@ export function stateOf(change: ChangeSet | undefined, finding: Finding): Findin
     existingSets.set(change, existing)
   }
   return existing.has(finding) ? 'existing' : 'new'
+}
+
+/**
+ * The head's findings once a change set is known: a comparison with the base may split a merged
+ * finding into its new and its existing rules. The same array when nothing was split.
+ */
+export function headFindings(findings: Finding[], change: ChangeSet): Finding[] {
+  const inChange = new Set([...change.added, ...change.existing])
+  if (findings.length === inChange.size && findings.every((f) => inChange.has(f))) return findings
+  return sortFindings([...inChange])
 }

@@ -22,6 +22,8 @@ import { hostClaim } from '../rules/shared/host-ports.js'
 import { RULES } from '../rules/index.js'
 import { readBaseTree } from './git.js'
 import { append } from '../append.js'
+import { mergeFindings, partsOf } from '../rules/merge-findings.js'
+import { sortFindings } from '../rules/run.js'
 
 export interface BaseScanRequest {
   /** The folder the head scan read (absolute, inside a git checkout). */
@@ -101,20 +103,57 @@ export function baselineOf(base: Pick<ScanResult, 'model'>): RuleBaseline {
   return { hadClaim: (binding) => claims.has(bindingClaimKey(binding)) }
 }
 
-/** The head result with its change set against a base scan. */
+/**
+ * The head result with its change set against a base scan. Findings are compared rule by rule
+ * (the parts of a merged finding, src/rules/merge-findings.ts), then merged again within each
+ * state: a line where a pull request adds a rule to an existing one shows the new rule as a new
+ * finding and the old one as existing, and the gate counts what is new at its own severity. The
+ * change's `added` and `existing` are then the head's findings (headFindings, ./classify.ts).
+ */
 export function compareScans(head: ScanResult, base: BaseScan, sha: string): ChangeSet {
-  const compared = compareWithBase(head.findings, base.result.findings)
+  const headParts = head.findings.flatMap(partsOf)
+  const compared = compareWithBase(headParts, base.result.findings.flatMap(partsOf))
   const { fixed, changed } = splitChanged(compared.fixed, compared.added, base.result, head)
+  const regroup = regrouper(head.findings)
+  const added = regroup(compared.added)
   const change: ChangeSet = {
     basis: 'base-scan',
     baseSha: sha,
-    ...compared,
-    fixed,
+    added,
+    existing: regroup(compared.existing),
+    fixed: sortFindings(mergeFindings(fixed)),
     basePorts: portClaimKeys(base.result.model)
   }
-  if (changed.length > 0) change.changed = changed
+  if (changed.length > 0) {
+    const holder = new Map(added.flatMap((finding) => partsOf(finding).map((p) => [p, finding])))
+    change.changed = changed.map((each) => ({ ...each, now: holder.get(each.now) ?? each.now }))
+  }
   if (base.configNote) change.note = base.configNote
   return change
+}
+
+/**
+ * Parts of one state merged again: a head finding whose parts all share the state is kept as
+ * it is (the same object, so that reports find it), the others are merged anew.
+ */
+function regrouper(findings: readonly Finding[]): (parts: readonly Finding[]) => Finding[] {
+  const holderOf = new Map<Finding, Finding>()
+  for (const finding of findings) for (const part of partsOf(finding)) holderOf.set(part, finding)
+  return (parts) => {
+    const inState = new Set(parts)
+    const whole: Finding[] = []
+    const loose: Finding[] = []
+    for (const holder of new Set(parts.map((part) => holderOf.get(part) ?? part))) {
+      const own = partsOf(holder)
+      if (own.every((part) => inState.has(part))) whole.push(holder)
+      else
+        append(
+          loose,
+          own.filter((part) => inState.has(part))
+        )
+    }
+    return sortFindings([...whole, ...mergeFindings(loose)])
+  }
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   compareLocations,
   compareText,
   type Finding,
+  type Fix,
   type RelatedLocation
 } from '../model.js'
 import { RULES } from './index.js'
@@ -189,4 +190,20 @@ function uniqueRelated(related: RelatedLocation[]): RelatedLocation[] {
     seen.add(key)
     return true
   })
+}
+
+/**
+ * The fixes a finding carries: its own (the primary's, or another rule's at the same place),
+ * then those of its copies in other files, so that `--fix` mends every copy.
+ */
+export function fixesOf(finding: Finding): Fix[] {
+  const copies = (each: Finding): Finding[] =>
+    each.merged
+      ? [
+          ...each.merged.copies.flatMap((copy) => [copy, ...copies(copy)]),
+          ...copies(each.merged.own),
+          ...each.merged.also.flatMap(copies)
+        ]
+      : []
+  return [finding, ...copies(finding)].flatMap((each) => (each.fix ? [each.fix] : []))
 }
