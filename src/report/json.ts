@@ -75,6 +75,8 @@ export interface JsonMergedPart {
   fingerprint: string
   identity: string
   helpUri: string
+  /** The id of the part's conflict group in `conflicts` (duplicate-host-port), else null. */
+  conflict: string | null
 }
 
 export interface JsonConflict {
@@ -297,7 +299,8 @@ function mergedParts(finding: Finding): Pick<JsonFinding, 'ruleIds' | 'also' | '
     location: toJsonLocation(part.location),
     fingerprint: part.fingerprint,
     identity: identityOf(part),
-    helpUri: docsUrl(part.ruleId)
+    helpUri: docsUrl(part.ruleId),
+    conflict: part.conflict ?? null
   })
   return {
     ruleIds: ruleIdsOf(finding),
