@@ -125,8 +125,16 @@ export function compareScans(head: ScanResult, base: BaseScan, sha: string): Cha
     basePorts: portClaimKeys(base.result.model)
   }
   if (changed.length > 0) {
+    // Merged as the base's findings were (one per line), each pointing at the head's finding
+    // that now covers its primary rule.
     const holder = new Map(added.flatMap((finding) => partsOf(finding).map((p) => [p, finding])))
-    change.changed = changed.map((each) => ({ ...each, now: holder.get(each.now) ?? each.now }))
+    const nowOf = new Map(changed.map((each) => [each.finding, each.now]))
+    change.changed = sortFindings(mergeFindings(changed.map((each) => each.finding))).map(
+      (finding) => {
+        const now = nowOf.get(partsOf(finding)[0]!)!
+        return { finding, now: holder.get(now) ?? now }
+      }
+    )
   }
   if (base.configNote) change.note = base.configNote
   return change
