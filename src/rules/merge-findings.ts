@@ -193,17 +193,12 @@ function uniqueRelated(related: RelatedLocation[]): RelatedLocation[] {
 }
 
 /**
- * The fixes a finding carries: its own (the primary's, or another rule's at the same place),
- * then those of its copies in other files, so that `--fix` mends every copy.
+ * Every fix a finding carries, for `--fix`: its own first (the one a review suggestion offers),
+ * then every other rule's and every copy's. `--fix` applies those that do not overlap and leaves
+ * the others to its next pass over the rewritten file (src/fix/apply.ts), as it did before the
+ * findings were merged.
  */
 export function fixesOf(finding: Finding): Fix[] {
-  const copies = (each: Finding): Finding[] =>
-    each.merged
-      ? [
-          ...each.merged.copies.flatMap((copy) => [copy, ...copies(copy)]),
-          ...copies(each.merged.own),
-          ...each.merged.also.flatMap(copies)
-        ]
-      : []
-  return [finding, ...copies(finding)].flatMap((each) => (each.fix ? [each.fix] : []))
+  const fixes = [finding.fix, ...partsOf(finding).map((part) => part.fix)]
+  return uniq(fixes.filter((fix): fix is Fix => fix !== undefined))
 }
