@@ -15,7 +15,7 @@ import type {
   PortRange,
   SourceLocation
 } from '../model.js'
-import { compareWithBase } from './classify.js'
+import { compareWithBase, regrouper } from './classify.js'
 import { bindingClaimKey, objectIdentity, portClaimKeys } from '../rules/identity.js'
 import type { RuleBaseline } from '../rules/rule.js'
 import { hostClaim } from '../rules/shared/host-ports.js'
@@ -138,30 +138,6 @@ export function compareScans(head: ScanResult, base: BaseScan, sha: string): Cha
   }
   if (base.configNote) change.note = base.configNote
   return change
-}
-
-/**
- * Parts of one state merged again: a head finding whose parts all share the state is kept as
- * it is (the same object, so that reports find it), the others are merged anew.
- */
-function regrouper(findings: readonly Finding[]): (parts: readonly Finding[]) => Finding[] {
-  const holderOf = new Map<Finding, Finding>()
-  for (const finding of findings) for (const part of partsOf(finding)) holderOf.set(part, finding)
-  return (parts) => {
-    const inState = new Set(parts)
-    const whole: Finding[] = []
-    const loose: Finding[] = []
-    for (const holder of new Set(parts.map((part) => holderOf.get(part) ?? part))) {
-      const own = partsOf(holder)
-      if (own.every((part) => inState.has(part))) whole.push(holder)
-      else
-        append(
-          loose,
-          own.filter((part) => inState.has(part))
-        )
-    }
-    return sortFindings([...whole, ...mergeFindings(loose)])
-  }
 }
 
 /**
