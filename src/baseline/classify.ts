@@ -117,12 +117,9 @@ export function regrouper(findings: readonly Finding[]): (parts: readonly Findin
     const loose: Finding[] = []
     for (const holder of new Set(parts.map((part) => holderOf.get(part) ?? part))) {
       const own = partsOf(holder)
-      if (own.every((part) => inState.has(part))) whole.push(holder)
-      else
-        append(
-          loose,
-          own.filter((part) => inState.has(part))
-        )
+      const here = own.filter((part) => inState.has(part))
+      if (here.length === own.length) whole.push(holder)
+      else append(loose, here)
     }
     return sortFindings([...whole, ...mergeFindings(loose)])
   }
