@@ -62,7 +62,7 @@ function seen(result: ScanResult, ruleId?: string): Seen[] {
 
 const ruleIds = (result: ScanResult) => result.findings.map((finding) => finding.ruleId)
 
-/** A good neighbour: a DaemonSet binding the node's port 80 (privileged-port at 16:17). */
+/** A good neighbour: a DaemonSet binding the node's port 81 (privileged-port at 16:17). */
 const NEIGHBOUR = `apiVersion: apps/v1
 kind: DaemonSet
 metadata:
@@ -81,7 +81,7 @@ spec:
           securityContext: { capabilities: { add: [NET_BIND_SERVICE] } }
           ports:
             - containerPort: 80
-              hostPort: 80
+              hostPort: 81
 `
 // The `hostPort:` key of NEIGHBOUR.
 const NEIGHBOUR_FINDING = {
@@ -93,7 +93,7 @@ const NEIGHBOUR_FINDING = {
 
 function expectNeighbour(result: ScanResult): void {
   expect(seen(result, 'privileged-port')).toContainEqual(
-    expect.objectContaining({ ...NEIGHBOUR_FINDING, message: expect.stringContaining('80') })
+    expect.objectContaining({ ...NEIGHBOUR_FINDING, message: expect.stringContaining('81') })
   )
 }
 
@@ -117,7 +117,7 @@ describe('the neighbour alone', () => {
   it('is reported where the hostPort key is', async () => {
     const result = await scanTree({ 'k8s/ingress.yaml': NEIGHBOUR })
     expect(seen(result)).toEqual([
-      expect.objectContaining({ ...NEIGHBOUR_FINDING, message: expect.stringContaining('80') })
+      expect.objectContaining({ ...NEIGHBOUR_FINDING, message: expect.stringContaining('81') })
     ])
   })
 })
@@ -228,7 +228,7 @@ services:
     image: api
     ports:
       - *h
-      - "443:8443"
+      - "444:8443"
 `
     const result = await scanTree({ 'k8s/ingress.yaml': NEIGHBOUR, 'compose.yaml': compose })
     expectNeighbour(result)
@@ -237,7 +237,7 @@ services:
         file: 'compose.yaml',
         line: 20,
         column: 9,
-        message: expect.stringContaining('443')
+        message: expect.stringContaining('444')
       })
     )
     expect(result.findings.length).toBeLessThan(100)
@@ -349,10 +349,10 @@ describe('hostile names', () => {
     const compose = `services:
   "<!-- port-hygiene -->":
     image: nginx
-    ports: ["80:80"]
+    ports: ["81:81"]
   "@org/team":
     image: nginx
-    ports: ["80:8080"]
+    ports: ["81:8080"]
   "\`rm -rf\` [x](javascript:alert(1))":
     image: nginx
     ports: ["127.0.0.1:8081:80"]
@@ -388,7 +388,7 @@ describe('odd shapes', () => {
   stringy: "just a string"
   empty:
   ok:
-    image: nginx
+    image: ghcr.io/acme/ok:1.0
     ports: ["22:22"]
 `
     const result = await scanTree({ 'k8s/ingress.yaml': NEIGHBOUR, 'compose.yaml': compose })
@@ -526,7 +526,7 @@ describe('odd files', () => {
         apiVersion: 'v1',
         kind: 'Pod',
         metadata: { name: 'json' },
-        spec: { containers: [{ name: 'a', ports: [{ containerPort: 80, hostPort: 80 }] }] }
+        spec: { containers: [{ name: 'a', ports: [{ containerPort: 80, hostPort: 81 }] }] }
       },
       null,
       2
@@ -571,8 +571,8 @@ describe('odd files', () => {
       '  web:',
       '    image: nginx',
       '    ports:',
-      '      - "80:80" # port-hygiene-ignore privileged-port: the edge proxy',
-      '      - "443:443"',
+      '      - "81:81" # port-hygiene-ignore privileged-port: the edge proxy',
+      '      - "444:444"',
       ''
     ].join('\r\n')
     const result = await scanTree({ 'compose.yaml': compose })

@@ -158,6 +158,8 @@ export interface PortBinding {
    * rollback_config, endpoint_mode, mode: global): it is written for `docker stack deploy`.
    */
   swarmDeploy?: boolean
+  /** Compose: the service's `image:` after interpolation (`redis:7.4`), when written. */
+  image?: string
 }
 
 /** One `spec.ports[]` entry of a Kubernetes Service. */

@@ -6,13 +6,15 @@ import { legacyDeployments } from '../helpers/manifests.js'
 import { PR_COMMENT, scenario } from '../report/golden-comments.js'
 import { ruleIdsOf } from '../../src/rules/merge-findings.js'
 
+// 81 and 444 stay privileged-port warnings (80 and 443 are allowed by default), and the image
+// is no reverse proxy, so unbound-interface reports each port (a notice).
 const SHOP = `name: shop
 services:
   web:
-    image: nginx:1.27
+    image: shop/web:2
     ports:
-      - "80:8080"
-      - "443:8443"
+      - "81:8080"
+      - "444:8443"
       - "9090:9090"
   api:
     image: shop/api:3
@@ -26,8 +28,8 @@ const verdict = (result: Awaited<ReturnType<typeof scenario>>) =>
 describe('a change that moves findings rather than fixing them', () => {
   it('switching a service to network_mode: host changes its findings, it fixes none', async () => {
     const hostNetwork = SHOP.replace(
-      '    image: nginx:1.27\n',
-      '    image: nginx:1.27\n    network_mode: host\n'
+      '    image: shop/web:2\n',
+      '    image: shop/web:2\n    network_mode: host\n'
     )
     const result = await scenario({ 'compose.yaml': SHOP }, { 'compose.yaml': hostNetwork })
     const change = result.change!
@@ -63,24 +65,24 @@ describe('a change that moves findings rather than fixing them', () => {
   })
 
   it('a port moved to another number is fixed, whatever new finding the new number has', async () => {
-    const moved = SHOP.replace('"80:8080"', '"8080:8080"').replace(
+    const moved = SHOP.replace('"81:8080"', '"8080:8080"').replace(
       '"9090:9090"',
       '"127.0.0.1:9090:9090"'
     )
     const result = await scenario({ 'compose.yaml': SHOP }, { 'compose.yaml': moved })
     const change = result.change!
     expect(change.changed ?? []).toEqual([])
-    // Line 6 is one finding (privileged-port, with unbound-interface merged in), fixed as a whole.
+    // One finding per line: line 6 (its rules merged) is fixed as a whole.
     expect(
       change.fixed.map((finding) => `${ruleIdsOf(finding).join('+')}@${finding.location.line}`)
     ).toEqual(['privileged-port+unbound-interface@6', 'unbound-interface@8'])
-    // 8080 on every interface is a new claim with a problem of its own.
+    // 8080 on every interface is a new claim with a problem of its own (a notice).
     expect(change.added.map((finding) => finding.message)).toEqual([
       expect.stringContaining('Published port 8080/tcp')
     ])
     expect(verdict(result)).toBe(
-      // Findings, one per line: lines 6 and 8 fixed; line 7 (443, two rules) existing.
-      '### ⚠️ port-hygiene: adds 1 problem — 1 warning; fixes 2; 1 existing'
+      // Findings, one per line: lines 6 and 8 fixed; line 7 (444, two rules) existing.
+      '### ℹ️ port-hygiene: adds 1 problem — 1 notice; fixes 2; 1 existing'
     )
   })
 })
@@ -88,8 +90,8 @@ describe('a change that moves findings rather than fixing them', () => {
 describe('one line, one finding, against a base', () => {
   it('a rule the change adds to a line with an existing one is new on its own; the old one stays existing', async () => {
     const base =
-      'name: shop\nservices:\n  web:\n    image: nginx:1.27\n    ports:\n      - "8080:80"\n'
-    const head = base.replace('    image: nginx:1.27\n', '    image: nginx:1.27\n    scale: 2\n')
+      'name: shop\nservices:\n  web:\n    image: shop/web:2\n    ports:\n      - "8080:80"\n'
+    const head = base.replace('    image: shop/web:2\n', '    image: shop/web:2\n    scale: 2\n')
     const result = await scenario({ 'compose.yaml': base }, { 'compose.yaml': head })
     const change = result.change!
     const where = (finding: (typeof change.added)[number]) =>
@@ -109,7 +111,7 @@ describe('one line, one finding, against a base', () => {
 
   it('a line whose rules are all old stays one existing finding', async () => {
     const base =
-      'name: shop\nservices:\n  web:\n    image: nginx:1.27\n    scale: 2\n    ports:\n      - "8080:80"\n'
+      'name: shop\nservices:\n  web:\n    image: shop/web:2\n    scale: 2\n    ports:\n      - "8080:80"\n'
     const result = await scenario({ 'compose.yaml': base }, { 'compose.yaml': `${base}\n` })
     const change = result.change!
     expect(change.added).toEqual([])

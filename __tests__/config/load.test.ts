@@ -55,7 +55,9 @@ describe('loadConfig: a complete config file', () => {
           allow: [
             { ports: [8080], paths: [], namespaces: [], projects: [] },
             { ports: [80, 443], paths: [], namespaces: ['ingress-nginx'], projects: [] }
-          ]
+          ],
+          // not written: the option's default
+          webPorts: [80, 443]
         }
       },
       // no severity written: the rule's default

@@ -239,7 +239,11 @@ export function findNode24(): Promise<{ execPath?: string; detail: string }> {
   })
 }
 
-/** Many findings: `count` Deployments, each binding a privileged host port of its own. */
+/**
+ * Many findings: `count` Deployments, each binding a privileged host port of its own (a
+ * privileged-port warning, an error on a host daemon's port) written with a lower-case protocol
+ * (an invalid-port error: the API server accepts only "TCP"), so that there are as many errors.
+ */
 export function manyFindingsManifest(count: number): string {
   const documents: string[] = []
   for (let index = 0; index < count; index++) {
@@ -264,6 +268,7 @@ spec:
           ports:
             - containerPort: ${port}
               hostPort: ${port}
+              protocol: tcp
 `)
   }
   return documents.join('---\n')

@@ -52,7 +52,7 @@ describe('the pull-request comment', () => {
     const ingress = path.join(sandbox.workspace, 'k8s/ingress.yaml')
     await fs.writeFile(
       ingress,
-      (await fs.readFile(ingress, 'utf8')).replace('hostPort: 80\n', 'hostPort: 8080\n')
+      (await fs.readFile(ingress, 'utf8')).replace('hostPort: 22\n', 'hostPort: 2222\n')
     )
     api.clearRequests()
     const second = await run()

@@ -274,7 +274,7 @@ describe('alias expansion', () => {
   })
 
   it('a merge-key bomb (<<: [*m, *m, …] nested) stays linear', async () => {
-    const lines = ['x-m0: &m0 {hostPort: 80}']
+    const lines = ['x-m0: &m0 {hostPort: 81}']
     for (let level = 1; level < 12; level++)
       lines.push(
         `x-m${level}: &m${level} {<<: [${Array(10)
@@ -303,7 +303,7 @@ describe('deep and cyclic structures', () => {
 
   it('an include cycle is cut; both files are still read', async () => {
     const root = repo({
-      'app/compose.yaml': "include: [other.yaml]\nservices:\n  web:\n    ports: ['80:80']\n",
+      'app/compose.yaml': "include: [other.yaml]\nservices:\n  web:\n    ports: ['81:81']\n",
       'app/other.yaml': "include: [compose.yaml]\nservices:\n  api:\n    ports: ['8080:80']\n"
     })
     const result = await scanRoot(root)
@@ -313,7 +313,7 @@ describe('deep and cyclic structures', () => {
   it('an extends cycle is cut', async () => {
     const root = repo({
       'app/compose.yaml':
-        "services:\n  a:\n    extends: b\n    ports: ['80:80']\n  b:\n    extends: a\n"
+        "services:\n  a:\n    extends: b\n    ports: ['81:81']\n  b:\n    extends: a\n"
     })
     const result = await scanRoot(root)
     expect(rules(result)).toContain('privileged-port')

@@ -22,11 +22,11 @@ spec:
           ports:
             - containerPort: 8080
               hostPort: 8080
-              hostPort: 80
+              hostPort: 81
 `
 
 describe('duplicate keys', () => {
-  it('hostPort: 8080 then hostPort: 80 is read as 80 (privileged), with a duplicate-key warning', async () => {
+  it('hostPort: 8080 then hostPort: 81 is read as 81 (privileged), with a duplicate-key warning', async () => {
     const result = await scanRoot(repo({ 'k8s/agent.yaml': TWIN_HOST_PORTS }))
     expect(rules(result)).toEqual(['duplicate-key', 'privileged-port'])
     const duplicate = result.findings
@@ -36,14 +36,14 @@ describe('duplicate keys', () => {
       severity: 'warning',
       location: { file: 'k8s/agent.yaml', line: 17, column: 15 }
     })
-    expect(result.model.bindings[0]!.hostPort).toEqual({ start: 80, end: 80 })
+    expect(result.model.bindings[0]!.hostPort).toEqual({ start: 81, end: 81 })
   })
 
   it('a duplicate published port in Compose is an error, and the last value is checked', async () => {
     const result = await scanRoot(
       repo({
         'app/compose.yaml':
-          'services:\n  web:\n    ports:\n      - target: 80\n        published: 8080\n        published: 443\n'
+          'services:\n  web:\n    ports:\n      - target: 80\n        published: 8080\n        published: 444\n'
       })
     )
     const duplicate = result.findings
@@ -58,10 +58,10 @@ describe('duplicate keys', () => {
     const result = await scanRoot(
       repo({
         'app/compose.yaml':
-          "services:\n  web:\n    ports: ['8080:80']\n  web:\n    ports: ['80:80']\n"
+          "services:\n  web:\n    ports: ['8080:80']\n  web:\n    ports: ['81:81']\n"
       })
     )
-    expect(result.model.bindings.map((binding) => binding.hostPort?.start)).toEqual([80])
+    expect(result.model.bindings.map((binding) => binding.hostPort?.start)).toEqual([81])
     expect(rules(result)).toEqual(['duplicate-key', 'privileged-port'])
   })
 

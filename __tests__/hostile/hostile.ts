@@ -52,7 +52,7 @@ spec:
           image: nginx:1.27
           ports:
             - containerPort: 8443
-              hostPort: 443
+              hostPort: 444
 `
 
 export type Tree = Record<string, string | { link: string } | { fifo: true } | { dir: true }>

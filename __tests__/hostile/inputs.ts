@@ -17,7 +17,7 @@ export function diamond(): Record<string, string> {
     }
   }
   files['deep/compose.yaml'] =
-    `name: diamond\ninclude:\n  - l0/a.yaml\n  - l0/b.yaml\nservices:\n  top:\n    ports: ['80:80']\n`
+    `name: diamond\ninclude:\n  - l0/a.yaml\n  - l0/b.yaml\nservices:\n  top:\n    ports: ['81:81']\n`
   return files
 }
 
@@ -58,7 +58,7 @@ export function composeAliasChain(): string {
         .fill(`*a${level - 1}`)
         .join(', ')}]`
     )
-  lines.push("services:\n  web:\n    ports: *a29\n  api:\n    ports: ['80:80']")
+  lines.push("services:\n  web:\n    ports: *a29\n  api:\n    ports: ['81:81']")
   return lines.join('\n') + '\n'
 }
 
@@ -71,7 +71,7 @@ export function composeMergeBomb(services: number, ports: number): string {
 
 /** Kubernetes: `<<: [*m, *m, …]` ten times per level, 12 levels, merged into one port. */
 export function kubernetesMergeBomb(): string {
-  const lines = ['x-m0: &m0 {hostPort: 80}']
+  const lines = ['x-m0: &m0 {hostPort: 81}']
   for (let level = 1; level < 12; level++)
     lines.push(
       `x-m${level}: &m${level} {<<: [${Array(10)

@@ -107,7 +107,7 @@ const COMPOSE_BASE = `services:
   web:
     image: nginx:1.27
     ports:
-      - '80:80'
+      - '81:81'
 `
 
 describe('files the Compose loader reaches', () => {
@@ -147,7 +147,7 @@ describe('files the Compose loader reaches', () => {
 
   it('a .env that is a FIFO does not block', async () => {
     const root = repo({
-      'app/compose.yaml': "services:\n  web:\n    ports: ['${WEB_PORT:-80}:80']\n",
+      'app/compose.yaml': "services:\n  web:\n    ports: ['${WEB_PORT:-81}:80']\n",
       'app/.env': { fifo: true }
     })
     const result = await scanRoot(root)

@@ -48,9 +48,9 @@ spec:
       image: nginx
       ports:
         - containerPort: 80
-          hostPort: 80
+          hostPort: 81
 `,
-    'app/compose.yaml': `services:\n  "${SERVICE.replaceAll('\u001b', '\\e').replaceAll('\u0007', '\\a')}":\n    ports: ['80:80']\n  "::error file=x::forged":\n    ports: ['443:443']\n`
+    'app/compose.yaml': `services:\n  "${SERVICE.replaceAll('\u001b', '\\e').replaceAll('\u0007', '\\a')}":\n    ports: ['25:25']\n  "::error file=x::forged":\n    ports: ['444:444']\n`
   })
 }
 
@@ -93,9 +93,9 @@ spec:
       image: nginx
       ports:
         - containerPort: 80
-          hostPort: 80
+          hostPort: 81
 `,
-    'app/compose.yaml': `services:\n  "${JSON_SERVICE_YAML}":\n    ports: ['80:80']\n`
+    'app/compose.yaml': `services:\n  "${JSON_SERVICE_YAML}":\n    ports: ['25:25']\n`
   })
 }
 
@@ -220,7 +220,7 @@ describe('a GitHub API that accepts the connection and never answers', () => {
     expect(warnings[0]).toMatch(
       /The GitHub API did not (answer|finish) within [^:]*: the inline review and the pull-request comment were not written/
     )
-    expect(run.summary).toContain('privileged-port')
+    expect(run.summary).toContain('privileged-container-port')
     const report = JSON.parse(readFileSync(run.outputs['report-file']!, 'utf8')) as {
       findings: unknown[]
     }

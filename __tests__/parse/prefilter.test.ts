@@ -37,6 +37,7 @@ data:
     events { worker_connections 1024; }
 `
 
+// hostPort 444: a privileged-port finding (443 is allowed by default).
 const DAEMON_SET = `---
 # Source: edge/templates/daemonset.yaml
 apiVersion: apps/v1
@@ -55,7 +56,7 @@ spec:
           image: nginx:1.27
           ports:
             - containerPort: 443
-              hostPort: 443
+              hostPort: 444
 `
 
 const CRD = `apiVersion: apiextensions.k8s.io/v1

@@ -33,9 +33,15 @@ interface Case {
   rejects: string[]
 }
 
-const PRIVILEGED = (subject: string) =>
-  `${subject} is privileged (below 1024): it needs root on the host and competes with system ` +
-  'services; use a port of 1024 or above, or allow it in the config.'
+const SSHD = 'sshd'
+const MTA = 'the mail transfer agent (Postfix, Exim)'
+const DNS = 'systemd-resolved (127.0.0.53) or dnsmasq'
+const NTP = 'the NTP daemon (ntpd, chronyd serving time)'
+/** privileged-port's error: a hostPort on every interface over a host daemon's port. */
+const DAEMON = (subject: string, daemon: string, port: number) =>
+  `${subject} is where ${daemon} commonly listens on the host (port ${port}): the CNI portmap ` +
+  "plugin redirects the node's port to the pod, cutting the daemon off; use a port of 1024 or " +
+  'above, or allow it in the config if the host runs no such daemon.'
 const OUTSIDE = (subject: string, range: string, namespace: string) =>
   `${subject} is outside the allowed range ${range} for namespace ${namespace}.`
 
@@ -215,11 +221,40 @@ const CASES: Case[] = [
     rejects: []
   },
   // ── Pod templates: privileged host ports ───────────────────────────────────────────────────
+  // CI's errors are a hostPort on every interface over a host daemon's port; the other ports
+  // below 1024 are its warnings (or allowed, 80 and 443), and admitted.
   {
-    name: 'a Deployment with hostPort 80',
+    name: 'a Deployment with hostPort 22 (sshd)',
+    namespace: { name: 'web' },
+    object: workload('Deployment', 'web', containers('- { containerPort: 22, hostPort: 22 }')),
+    rejects: [DAEMON('Host port 22/TCP of Deployment web/web (container "app")', SSHD, 22)]
+  },
+  {
+    name: 'hostPort 80 and 443: allowed by webPorts',
+    namespace: { name: 'web' },
+    object: workload(
+      'Deployment',
+      'web',
+      containers('- { containerPort: 80, hostPort: 80 }\n- { containerPort: 443, hostPort: 443 }')
+    ),
+    rejects: []
+  },
+  {
+    name: 'webPorts: [] makes 80 a warning in CI, still admitted',
+    config: 'rules:\n  privileged-port:\n    options: { webPorts: [] }\n',
     namespace: { name: 'web' },
     object: workload('Deployment', 'web', containers('- { containerPort: 80, hostPort: 80 }')),
-    rejects: [PRIVILEGED('Host port 80/TCP of Deployment web/web (container "app")')]
+    rejects: []
+  },
+  {
+    name: 'a port below 1024 no daemon holds (69/UDP): a warning, admitted',
+    namespace: { name: 'boot' },
+    object: workload(
+      'Deployment',
+      'boot',
+      containers('- { containerPort: 6969, hostPort: 69, protocol: UDP }')
+    ),
+    rejects: []
   },
   {
     name: 'a Deployment with hostPort 8080',
@@ -230,37 +265,33 @@ const CASES: Case[] = [
   {
     name: 'a containerPort below 1024 without a hostPort',
     namespace: { name: 'web' },
-    object: workload('Deployment', 'web', containers('- { containerPort: 80 }')),
+    object: workload('Deployment', 'web', containers('- { containerPort: 22 }')),
     rejects: []
   },
   {
     name: 'a Pod',
-    namespace: { name: 'web' },
-    object: workload('Pod', 'web', containers('- { containerPort: 443, hostPort: 443 }')),
-    rejects: [PRIVILEGED('Host port 443/TCP of Pod web/web (container "app")')]
+    namespace: { name: 'mail' },
+    object: workload('Pod', 'mail', containers('- { containerPort: 25, hostPort: 25 }')),
+    rejects: [DAEMON('Host port 25/TCP of Pod mail/web (container "app")', MTA, 25)]
   },
   {
     name: 'a Pod named by generateName',
     namespace: { name: 'web' },
-    object: workload('Pod', 'web', containers('- { containerPort: 443, hostPort: 443 }')).replace(
+    object: workload('Pod', 'web', containers('- { containerPort: 22, hostPort: 22 }')).replace(
       'name: web',
       'generateName: web-'
     ),
-    rejects: [PRIVILEGED('Host port 443/TCP of Pod web/web- (container "app")')]
+    rejects: [DAEMON('Host port 22/TCP of Pod web/web- (container "app")', SSHD, 22)]
   },
   {
-    name: 'a DaemonSet on the host network (its containerPort is the host port)',
+    name: 'the host network over a daemon port: the process picks its address, a warning',
     namespace: { name: 'dns' },
     object: workload(
       'DaemonSet',
       'dns',
       containers('- { containerPort: 53, protocol: UDP }', 'hostNetwork: true\n')
     ),
-    rejects: [
-      PRIVILEGED(
-        'Port 53/UDP of DaemonSet dns/web (container "app"), bound on the host itself (host network),'
-      )
-    ]
+    rejects: []
   },
   {
     name: 'the host network above 1024',
@@ -273,24 +304,56 @@ const CASES: Case[] = [
     rejects: []
   },
   {
-    name: 'a hostIP is named',
+    name: 'a specific hostIP may not collide with the daemon: a warning',
     namespace: { name: 'web' },
     object: workload(
       'Deployment',
       'web',
-      containers('- { containerPort: 80, hostPort: 80, hostIP: 10.0.0.1 }')
+      containers('- { containerPort: 22, hostPort: 22, hostIP: 10.0.0.1 }')
     ),
-    rejects: [PRIVILEGED('Host port 80/TCP on 10.0.0.1 of Deployment web/web (container "app")')]
+    rejects: []
   },
   {
-    name: 'a UDP host port',
-    namespace: { name: 'boot' },
+    name: 'hostIP 0.0.0.0 is every interface, and named',
+    namespace: { name: 'web' },
     object: workload(
       'Deployment',
-      'boot',
-      containers('- { containerPort: 6969, hostPort: 69, protocol: UDP }')
+      'web',
+      containers('- { containerPort: 22, hostPort: 22, hostIP: 0.0.0.0 }')
     ),
-    rejects: [PRIVILEGED('Host port 69/UDP of Deployment boot/web (container "app")')]
+    rejects: [
+      DAEMON('Host port 22/TCP on 0.0.0.0 of Deployment web/web (container "app")', SSHD, 22)
+    ]
+  },
+  {
+    name: "hostIP '::' is every interface",
+    namespace: { name: 'web' },
+    object: workload(
+      'Deployment',
+      'web',
+      containers("- { containerPort: 22, hostPort: 22, hostIP: '::' }")
+    ),
+    rejects: [DAEMON('Host port 22/TCP on [::] of Deployment web/web (container "app")', SSHD, 22)]
+  },
+  {
+    name: 'a UDP daemon port (NTP)',
+    namespace: { name: 'time' },
+    object: workload(
+      'DaemonSet',
+      'time',
+      containers('- { containerPort: 1123, hostPort: 123, protocol: UDP }')
+    ),
+    rejects: [DAEMON('Host port 123/UDP of DaemonSet time/web (container "app")', NTP, 123)]
+  },
+  {
+    name: 'the protocol counts: NTP is UDP, so 123/TCP is a warning',
+    namespace: { name: 'time' },
+    object: workload(
+      'DaemonSet',
+      'time',
+      containers('- { containerPort: 1123, hostPort: 123, protocol: TCP }')
+    ),
+    rejects: []
   },
   {
     name: 'an init container',
@@ -301,7 +364,7 @@ const CASES: Case[] = [
       'initContainers:\n  - name: warm\n    image: busybox:1.36\n    ports: [{ containerPort: 25, hostPort: 25 }]\n' +
         containers('- { containerPort: 8080 }')
     ),
-    rejects: [PRIVILEGED('Host port 25/TCP of Deployment mail/web (initContainer "warm")')]
+    rejects: [DAEMON('Host port 25/TCP of Deployment mail/web (initContainer "warm")', MTA, 25)]
   },
   {
     name: 'a sidecar (an init container that keeps running)',
@@ -309,10 +372,10 @@ const CASES: Case[] = [
     object: workload(
       'Deployment',
       'mesh',
-      'initContainers:\n  - name: proxy\n    image: envoyproxy/envoy:v1.31.0\n    restartPolicy: Always\n    ports: [{ containerPort: 80, hostPort: 80 }]\n' +
+      'initContainers:\n  - name: dns\n    image: coredns/coredns:1.11.3\n    restartPolicy: Always\n    ports: [{ containerPort: 53, hostPort: 53 }]\n' +
         containers('- { containerPort: 8080 }')
     ),
-    rejects: [PRIVILEGED('Host port 80/TCP of Deployment mesh/web (sidecar "proxy")')]
+    rejects: [DAEMON('Host port 53/TCP of Deployment mesh/web (sidecar "dns")', DNS, 53)]
   },
   {
     name: 'the second container is the one named',
@@ -321,33 +384,42 @@ const CASES: Case[] = [
       'Deployment',
       'web',
       containers('- { containerPort: 8080, hostPort: 8080 }') +
-        '\n  - name: tls\n    image: nginx:1.27\n    ports: [{ containerPort: 443, hostPort: 443 }]'
+        '\n  - name: ssh\n    image: linuxserver/openssh-server:9.7\n    ports: [{ containerPort: 2222, hostPort: 22 }]'
     ),
-    rejects: [PRIVILEGED('Host port 443/TCP of Deployment web/web (container "tls")')]
+    rejects: [DAEMON('Host port 22/TCP of Deployment web/web (container "ssh")', SSHD, 22)]
   },
   {
-    name: 'two privileged ports: the first is named',
+    name: 'two daemon ports: the first is named, past an allowed 80',
     namespace: { name: 'web' },
     object: workload(
       'Deployment',
       'web',
-      containers('- { containerPort: 80, hostPort: 80 }\n- { containerPort: 443, hostPort: 443 }')
+      containers(
+        '- { containerPort: 80, hostPort: 80 }\n- { containerPort: 25, hostPort: 25 }\n- { containerPort: 22, hostPort: 22 }'
+      )
     ),
-    rejects: [PRIVILEGED('Host port 80/TCP of Deployment web/web (container "app")')]
+    rejects: [DAEMON('Host port 25/TCP of Deployment web/web (container "app")', MTA, 25)]
   },
   ...(['StatefulSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'] as const).map(
     (kind): Case => ({
       name: `a ${kind}`,
       namespace: { name: 'ops' },
       object: workload(kind, 'ops', containers('- { containerPort: 22, hostPort: 22 }')),
-      rejects: [PRIVILEGED(`Host port 22/TCP of ${kind} ops/web (container "app")`)]
+      rejects: [DAEMON(`Host port 22/TCP of ${kind} ops/web (container "app")`, SSHD, 22)]
     })
   ),
   {
     name: 'allow: a plain port',
-    config: 'rules:\n  privileged-port:\n    options: { allow: [80] }\n',
+    config: 'rules:\n  privileged-port:\n    options: { allow: [22] }\n',
     namespace: { name: 'web' },
-    object: workload('Deployment', 'web', containers('- { containerPort: 80, hostPort: 80 }')),
+    object: workload('Deployment', 'web', containers('- { containerPort: 22, hostPort: 22 }')),
+    rejects: []
+  },
+  {
+    name: 'webPorts: a port listed there is allowed like allow',
+    config: 'rules:\n  privileged-port:\n    options: { webPorts: [25] }\n',
+    namespace: { name: 'mail' },
+    object: workload('Deployment', 'mail', containers('- { containerPort: 25, hostPort: 25 }')),
     rejects: []
   },
   {
@@ -372,21 +444,22 @@ const CASES: Case[] = [
       'dns',
       containers('- { containerPort: 53, hostPort: 53, protocol: UDP }')
     ),
-    rejects: [PRIVILEGED('Host port 53/UDP of DaemonSet dns/web (container "app")')]
+    rejects: [DAEMON('Host port 53/UDP of DaemonSet dns/web (container "app")', DNS, 53)]
   },
   {
     name: 'allow: an entry for a Compose project does not reach Kubernetes',
     config:
-      'rules:\n  privileged-port:\n    options: { allow: [{ ports: [80], projects: [shop] }] }\n',
+      'rules:\n  privileged-port:\n    options: { allow: [{ ports: [22], projects: [shop] }] }\n',
     namespace: { name: 'web' },
-    object: workload('Deployment', 'web', containers('- { containerPort: 80, hostPort: 80 }')),
-    rejects: [PRIVILEGED('Host port 80/TCP of Deployment web/web (container "app")')]
+    object: workload('Deployment', 'web', containers('- { containerPort: 22, hostPort: 22 }')),
+    rejects: [DAEMON('Host port 22/TCP of Deployment web/web (container "app")', SSHD, 22)]
   },
   {
     name: 'port-hygiene/ignore: privileged-port',
     namespace: { name: 'ingress' },
-    object: workload('Deployment', 'ingress', containers('- { containerPort: 80, hostPort: 80 }'), {
-      annotations: "\n  annotations:\n    port-hygiene/ignore: 'privileged-port: edge nodes only'"
+    object: workload('Deployment', 'ingress', containers('- { containerPort: 22, hostPort: 22 }'), {
+      annotations:
+        "\n  annotations:\n    port-hygiene/ignore: 'privileged-port: bastion nodes only'"
     }),
     rejects: []
   },
@@ -394,7 +467,14 @@ const CASES: Case[] = [
     name: 'privileged-port off',
     config: 'rules:\n  privileged-port: off\n',
     namespace: { name: 'web' },
-    object: workload('Deployment', 'web', containers('- { containerPort: 80, hostPort: 80 }')),
+    object: workload('Deployment', 'web', containers('- { containerPort: 22, hostPort: 22 }')),
+    rejects: []
+  },
+  {
+    name: 'privileged-port as a warning is not enforced',
+    config: 'rules:\n  privileged-port: warning\n',
+    namespace: { name: 'web' },
+    object: workload('Deployment', 'web', containers('- { containerPort: 22, hostPort: 22 }')),
     rejects: []
   },
   {
@@ -444,11 +524,11 @@ const CASES: Case[] = [
     object: workload(
       'Deployment',
       'team-beta',
-      containers('- { containerPort: 80, hostPort: 80 }')
+      containers('- { containerPort: 22, hostPort: 22 }')
     ),
     rejects: [
-      OUTSIDE('Host port 80 of container "app"', '31000-31999', 'team-beta'),
-      PRIVILEGED('Host port 80/TCP of Deployment team-beta/web (container "app")')
+      OUTSIDE('Host port 22 of container "app"', '31000-31999', 'team-beta'),
+      DAEMON('Host port 22/TCP of Deployment team-beta/web (container "app")', SSHD, 22)
     ]
   },
   {

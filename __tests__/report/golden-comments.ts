@@ -116,7 +116,7 @@ services:
   web:
     image: nginx:1.27
     ports:
-      - "127.0.0.1:80:8080"
+      - "127.0.0.1:81:8080"
       - "127.0.0.1:8443:8443"
   admin:
     image: shop/admin:2
@@ -153,7 +153,11 @@ const BASE: Record<string, string> = {
   })
 }
 
-/** A PR adding 12 findings: monitoring agents on taken host ports, privileged ports, a Compose project. */
+/**
+ * A PR adding 12 findings: monitoring agents on taken host ports, privileged ports, a Compose
+ * project. The privileged ports are 81, 444 and 100-103, which stay findings (warnings) where 80
+ * and 443 are allowed by default.
+ */
 export function twelveFindingPullRequest(): Promise<ScanResult> {
   return scenario(BASE, {
     ...BASE,
@@ -165,7 +169,7 @@ export function twelveFindingPullRequest(): Promise<ScanResult> {
       protocol: 'udp'
     }),
     'k8s/web/edge.yaml': daemonSet('edge', {
-      hostPort: 443,
+      hostPort: 444,
       containerPort: 8444,
       namespace: 'web'
     }),
@@ -181,7 +185,7 @@ export function largeRepositorySmallPullRequest(): Promise<ScanResult> {
   return scenario(base, {
     ...base,
     'k8s/telemetry/dcgm-exporter.yaml': daemonSet('dcgm-exporter', { hostPort: 9100 }),
-    'k8s/telemetry/otel-agent.yaml': daemonSet('otel-agent', { hostPort: 80, containerPort: 4318 })
+    'k8s/telemetry/otel-agent.yaml': daemonSet('otel-agent', { hostPort: 81, containerPort: 4318 })
   })
 }
 

@@ -53,7 +53,7 @@ describe('duplicate-key: fixtures', () => {
       expect.objectContaining({ severity: 'error', file: 'app/compose.yaml', line: 6, column: 3 }),
       expect.objectContaining({ severity: 'warning', file: 'k8s/agent.yaml', line: 22, column: 15 })
     ])
-    // The last hostPort (80) is the one checked: privileged-port sees it.
+    // The last hostPort (81) is the one checked: privileged-port sees it (2020 is not privileged).
     expect(
       await scanFixture('privileged-port', 'mixed'.replace('mixed', '../duplicate-key/mixed'))
     ).toEqual([expect.objectContaining({ file: 'k8s/agent.yaml', line: 22 })])

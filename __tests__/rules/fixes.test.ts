@@ -25,7 +25,17 @@ async function write(files: Record<string, string>): Promise<void> {
   }
 }
 
-const run = () => scan({ root, paths: [], config: defaultConfig(), env: {} })
+let config = defaultConfig()
+beforeEach(() => {
+  config = defaultConfig()
+})
+
+const run = () => scan({ root, paths: [], config, env: {} })
+
+/** privileged-port without its default allowance of 80 and 443 (`webPorts: []`). */
+function withoutWebPorts(): void {
+  config.rules['privileged-port'] = { severity: 'error', options: { allow: [], webPorts: [] } }
+}
 
 /** Applies a whole-line fix to its file, as GitHub applies a suggestion. */
 async function apply(finding: Finding): Promise<void> {
@@ -100,7 +110,8 @@ metadata:
     )
   })
 
-  it('moves a privileged host port to 8080, and 443 to 8443', async () => {
+  it('moves a privileged host port to 8080, and 443 to 8443 (with webPorts: [])', async () => {
+    withoutWebPorts()
     const fixed = await expectEachFixRemovesItsFinding({
       'k8s/ingress.yaml': daemonSet('ingress', { hostPort: 443, containerPort: 8443 }),
       'k8s/web.yaml': daemonSet('web', { hostPort: 80, containerPort: 8081, namespace: 'web' })
@@ -117,7 +128,7 @@ services:
   web:
     image: nginx:1.27
     ports:
-      - "127.0.0.1:80:8080"
+      - "127.0.0.1:81:8080"
   admin:
     image: shop/admin:2
     ports:
@@ -150,7 +161,7 @@ services:
   web:
     image: nginx:1.27
     ports:
-      - "127.0.0.1:\${WEB_PORT:-80}:8080"
+      - "127.0.0.1:\${WEB_PORT:-81}:8080"
 `
     const findings = await scanOf({ 'compose.yaml': compose })
     expect(findings.map((f) => f.ruleId)).toEqual(['privileged-port'])

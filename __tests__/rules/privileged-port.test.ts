@@ -1,11 +1,13 @@
 import { ruleCases } from '../helpers/rule-cases.js'
 import { defaultOptions, parseOptions } from '../../src/config/options.js'
 import { describe, expect, it } from 'vitest'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import path from 'node:path'
 import { seen } from '../helpers/model.js'
 import { CORPUS, scanFixture, scanFolder } from './scan-fixture.js'
 import { privilegedPort } from '../../src/rules/privileged-port.js'
+import { HOST_DAEMON_PORTS } from '../../src/rules/shared/host-daemons.js'
 import type { PortBinding } from '../../src/model.js'
 import { check, composePort, kubePort, model } from '../helpers/model.js'
 
@@ -25,19 +27,57 @@ const ingress = {
   container: 'controller'
 }
 
+const ROOTLESS =
+  'is privileged (below 1024): the bind fails under rootless Docker or Podman and wherever ' +
+  'net.ipv4.ip_unprivileged_port_start is 1024 for the binder; use a port of 1024 or above, or ' +
+  'allow it in the config.'
+
+const TAKE =
+  'use a port of 1024 or above, or allow it in the config if the host runs no such daemon.'
+
+/** A host daemon's port: the bind collides on every interface, or may collide elsewhere. */
+const daemon = (who: string, port: number, how: 'every' | 'maybe' | 'portmap') =>
+  `is where ${who} commonly listens on the host (port ${port}): ` +
+  {
+    every: 'on every interface the bind collides with it ("address already in use"); ',
+    maybe: 'the bind collides with it if it listens on the same address; ',
+    portmap: "the CNI portmap plugin redirects the node's port to the pod, cutting the daemon off; "
+  }[how] +
+  TAKE
+
 describe('privileged-port', () => {
-  it('reports a hostPort below 1024 at its hostPort key', () => {
-    expect(run([kubePort({ ...ingress, line: 40, containerPort: 80, hostPort: 80 })])).toEqual([
+  it('allows 80 and 443 by default; webPorts: [] takes the allowance away', () => {
+    const bindings = [
+      kubePort({ ...ingress, line: 40, containerPort: 80, hostPort: 80 }),
+      composePort({ file: 'compose.yaml', line: 6, service: 'web', published: 443, target: 8443 })
+    ]
+    expect(run(bindings)).toEqual([])
+    expect(run(bindings, { webPorts: [] })).toEqual([
       {
         ruleId: 'privileged-port',
-        severity: 'error',
+        severity: 'warning',
         file: 'ingress/controller.yaml',
         line: 41,
         column: 13,
-        message:
-          'Host port 80/TCP of DaemonSet ingress-nginx/controller (container "controller") is privileged ' +
-          '(below 1024): it needs root on the host and competes with system services; use a port of 1024 ' +
-          'or above, or allow it in the config.'
+        message: `Host port 80/TCP of DaemonSet ingress-nginx/controller (container "controller") ${ROOTLESS}`
+      },
+      expect.objectContaining({
+        file: 'compose.yaml',
+        severity: 'warning',
+        message: `Published port 443/tcp of service "web" (project shop) ${ROOTLESS}`
+      })
+    ])
+  })
+
+  it('reports a hostPort below 1024 at its hostPort key, a warning naming where the bind fails', () => {
+    expect(run([kubePort({ ...ingress, line: 40, containerPort: 8081, hostPort: 81 })])).toEqual([
+      {
+        ruleId: 'privileged-port',
+        severity: 'warning',
+        file: 'ingress/controller.yaml',
+        line: 41,
+        column: 13,
+        message: `Host port 81/TCP of DaemonSet ingress-nginx/controller (container "controller") ${ROOTLESS}`
       }
     ])
   })
@@ -50,7 +90,7 @@ describe('privileged-port', () => {
     expect(findings.map((f) => f.line)).toEqual([51])
   })
 
-  it('every containerPort of a hostNetwork pod is a host port', () => {
+  it('every containerPort of a hostNetwork pod is a host port; on a daemon port it may collide', () => {
     const findings = run([
       kubePort({
         file: 'dns.yaml',
@@ -69,10 +109,10 @@ describe('privileged-port', () => {
         file: 'dns.yaml',
         line: 30,
         column: 13,
+        severity: 'warning',
         message:
           'Port 53/UDP of DaemonSet kube-system/node-dns (container "dns"), bound on the host itself ' +
-          '(host network), is privileged (below 1024): it needs root on the host and competes with system ' +
-          'services; use a port of 1024 or above, or allow it in the config.'
+          `(host network), ${daemon('systemd-resolved (127.0.0.53) or dnsmasq', 53, 'maybe')}`
       })
     ])
   })
@@ -81,41 +121,81 @@ describe('privileged-port', () => {
     expect(run([kubePort({ file: 'web.yaml', line: 20, containerPort: 80 })])).toEqual([])
   })
 
-  it('reports Compose published ports and host-network target ports, not unpublished ones', () => {
+  it('a host daemon port published by Compose on every interface is an error; elsewhere a warning', () => {
     const findings = run([
-      composePort({ file: 'compose.yaml', line: 6, service: 'web', published: 80, target: 8080 }),
-      composePort({ file: 'compose.yaml', line: 10, service: 'app', target: 80 }),
+      composePort({ file: 'compose.yaml', line: 6, service: 'mail', published: 25, target: 25 }),
       composePort({
         file: 'compose.yaml',
-        line: 14,
-        service: 'dns',
-        target: 53,
-        protocol: 'udp',
-        hostNetwork: true
+        line: 7,
+        service: 'mail',
+        hostIP: '0.0.0.0',
+        published: 22,
+        target: 22
       }),
       composePort({
         file: 'compose.yaml',
-        line: 18,
+        line: 8,
+        service: 'mail',
+        hostIP: '10.0.0.5',
+        published: 25,
+        target: 25
+      }),
+      // rpcbind listens on 111 tcp and udp; NTP on 123 udp only, so 123/tcp is only privileged.
+      composePort({
+        file: 'compose.yaml',
+        line: 9,
+        service: 'nfs',
+        published: 111,
+        target: 111,
+        protocol: 'udp'
+      }),
+      composePort({ file: 'compose.yaml', line: 10, service: 'ntp', published: 123, target: 123 }),
+      composePort({
+        file: 'compose.yaml',
+        line: 11,
         service: 'env',
         published: 25,
         target: 25,
         unresolved: true
-      })
+      }),
+      composePort({ file: 'compose.yaml', line: 12, service: 'app', target: 22 })
     ])
-    expect(findings.map((f) => [f.line, f.column, f.message])).toEqual([
+    const mta = 'the mail transfer agent (Postfix, Exim)'
+    expect(findings.map((f) => [f.line, f.severity, f.message])).toEqual([
       [
         6,
-        9,
-        'Published port 80/tcp of service "web" (project shop) is privileged (below 1024): it needs root ' +
-          'on the host and competes with system services; use a port of 1024 or above, or allow it in the config.'
+        'error',
+        `Published port 25/tcp of service "mail" (project shop) ${daemon(mta, 25, 'every')}`
       ],
       [
-        14,
+        7,
+        'error',
+        `Published port 22/tcp on 0.0.0.0 of service "mail" (project shop) ${daemon('sshd', 22, 'every')}`
+      ],
+      [
+        8,
+        'warning',
+        `Published port 25/tcp on 10.0.0.5 of service "mail" (project shop) ${daemon(mta, 25, 'maybe')}`
+      ],
+      [
         9,
-        'Port 53/udp of service "dns" (project shop), bound on the host itself (host network), is ' +
-          'privileged (below 1024): it needs root on the host and competes with system services; use a ' +
-          'port of 1024 or above, or allow it in the config.'
-      ]
+        'error',
+        `Published port 111/udp of service "nfs" (project shop) ${daemon('rpcbind', 111, 'every')}`
+      ],
+      [10, 'warning', `Published port 123/tcp of service "ntp" (project shop) ${ROOTLESS}`]
+    ])
+  })
+
+  it('a Kubernetes hostPort on a daemon port is an error: the portmap DNAT cuts the daemon off', () => {
+    expect(
+      run([
+        kubePort({ file: 'git.yaml', line: 20, name: 'git', containerPort: 2222, hostPort: 22 })
+      ])
+    ).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        message: `Host port 22/TCP of Deployment default/git (container "app") ${daemon('sshd', 22, 'portmap')}`
+      })
     ])
   })
 
@@ -132,6 +212,17 @@ describe('privileged-port', () => {
     expect(findings[0]!.message).toMatch(
       /^Published port 1000-1023\/tcp on 127\.0\.0\.1 of service "web"/
     )
+  })
+
+  it('a range over a daemon port is an error on every interface, unless that port is allowed', () => {
+    const range = composePort({
+      file: 'compose.yaml',
+      line: 6,
+      published: [20, 30],
+      target: [20, 30]
+    })
+    expect(run([range]).map((f) => f.severity)).toEqual(['error'])
+    expect(run([range], { allow: [22, 25] }).map((f) => f.severity)).toEqual(['warning'])
   })
 
   it('allows listed ports everywhere, or per path, namespace and project', () => {
@@ -153,12 +244,16 @@ describe('privileged-port', () => {
         target: 443
       })
     ]
-    expect(run(bindings, { allow: [80, 443] })).toEqual([])
+    const noWeb = { webPorts: [] }
+    expect(run(bindings, { ...noWeb, allow: [80, 443] })).toEqual([])
     expect(
-      run(bindings, { allow: [{ ports: [80, 443], paths: ['ingress/**'] }] }).map((f) => f.file)
+      run(bindings, { ...noWeb, allow: [{ ports: [80, 443], paths: ['ingress/**'] }] }).map(
+        (f) => f.file
+      )
     ).toEqual(['apps/web.yaml', 'edge/compose.yaml'])
     expect(
       run(bindings, {
+        ...noWeb,
         allow: [
           { ports: [80, 443], namespaces: ['ingress-nginx'] },
           { ports: [443], projects: ['edge'] }
@@ -180,60 +275,87 @@ describe('privileged-port', () => {
     expect(() =>
       parseOptions(privilegedPort.options, { allow: [{ ports: [80], namespace: ['x'] }] })
     ).toThrow(/allow\[0\]\.namespace is not a key of an allow entry/)
+    expect(() => parseOptions(privilegedPort.options, { webPorts: 80 })).toThrow(
+      /^webPorts must be/
+    )
     expect(() => parseOptions(privilegedPort.options, { alow: [80] })).toThrow(
       /^alow is not a known option/
     )
   })
+
+  it('the host-daemon list: a source per entry, and the page lists each', () => {
+    const page = readFileSync(
+      path.join(
+        path.dirname(fileURLToPath(import.meta.url)),
+        '../../docs/rules/privileged-port.md'
+      ),
+      'utf8'
+    )
+    for (const entry of HOST_DAEMON_PORTS) {
+      expect(entry.source).toMatch(/^https:\/\//)
+      const row = page.split('\n').find((line) => line.split('|')[1]?.trim() === String(entry.port))
+      expect(row, `docs/rules/privileged-port.md has no row for ${entry.port}`).toBeDefined()
+      expect(row).toContain(entry.source)
+    }
+  })
 })
 
 describe('privileged-port: fixtures', () => {
-  const tail =
-    'is privileged (below 1024): it needs root on the host and competes with system services; use a port of 1024 or above, or allow it in the config.'
-
-  it('an ingress DaemonSet with hostPort 80/443 and a hostNetwork DNS cache; not hostPort 1024, not a plain containerPort', async () => {
+  it('an ingress DaemonSet on 80/443 is allowed; a hostPort 22 is an error, a hostNetwork DNS cache a warning', async () => {
     expect(await scanFixture('privileged-port', 'kubernetes')).toEqual([
       {
         ruleId: 'privileged-port',
         severity: 'error',
-        file: 'ingress-controller.yaml',
+        file: 'git-ssh.yaml',
         line: 21,
         column: 15,
-        message: `Host port 80/TCP of DaemonSet ingress-nginx/ingress-nginx-controller (container "controller") ${tail}`
+        message: `Host port 22/TCP of DaemonSet forge/git-ssh (container "sshd") ${daemon('sshd', 22, 'portmap')}`
       },
       {
         ruleId: 'privileged-port',
-        severity: 'error',
-        file: 'ingress-controller.yaml',
-        line: 25,
-        column: 15,
-        message: `Host port 443/TCP of DaemonSet ingress-nginx/ingress-nginx-controller (container "controller") ${tail}`
-      },
-      {
-        ruleId: 'privileged-port',
-        severity: 'error',
+        severity: 'warning',
         file: 'node-local-dns.yaml',
         line: 21,
         column: 15,
-        message: `Port 53/UDP of DaemonSet kube-system/node-local-dns (container "node-cache"), bound on the host itself (host network), ${tail}`
+        message: `Port 53/UDP of DaemonSet kube-system/node-local-dns (container "node-cache"), bound on the host itself (host network), ${daemon('systemd-resolved (127.0.0.53) or dnsmasq', 53, 'maybe')}`
       }
     ])
   })
 
-  it('Compose: short and long published ports and network_mode: host, not an unpublished "443"', async () => {
+  it('Compose: 80/443 allowed, DNS on every interface an error, on a LAN address and host networking warnings', async () => {
     const findings = await scanFixture('privileged-port', 'compose')
-    expect(findings.map((f) => [f.file, f.line, f.column, f.severity])).toEqual([
-      ['compose.yaml', 5, 9, 'error'],
-      ['compose.yaml', 7, 20, 'error'],
-      ['compose.yaml', 17, 9, 'error']
-    ])
-    expect(findings.map((f) => f.message.replace(/\(project [\w-]+\)/, '(project P)'))).toEqual([
-      `Published port 80/tcp of service "proxy" (project P) ${tail}`,
-      `Published port 443/tcp of service "proxy" (project P) ${tail}`,
-      `Port 123/udp of service "ntp" (project P), bound on the host itself (host network), ${tail}`
+    const dns = 'systemd-resolved (127.0.0.53) or dnsmasq'
+    expect(
+      findings.map((f) => [
+        f.line,
+        f.column,
+        f.severity,
+        f.message.replace(/\(project [\w-]+\)/, '(project P)')
+      ])
+    ).toEqual([
+      [
+        17,
+        9,
+        'warning',
+        `Port 123/udp of service "ntp" (project P), bound on the host itself (host network), ${daemon('the NTP daemon (ntpd, chronyd serving time)', 123, 'maybe')}`
+      ],
+      [
+        21,
+        9,
+        'error',
+        `Published port 53/udp of service "dns" (project P) ${daemon(dns, 53, 'every')}`
+      ],
+      [
+        22,
+        9,
+        'warning',
+        `Published port 53/tcp on 192.168.1.10 of service "dns" (project P) ${daemon(dns, 53, 'maybe')}`
+      ],
+      [26, 9, 'warning', `Published port 873/tcp of service "rsync" (project P) ${ROOTLESS}`]
     ])
   })
 
-  it('an allow entry scoped to ingress/** in .github/port-hygiene.yml leaves other paths reported', async () => {
+  it('webPorts: [] and an allow entry scoped to ingress/** leave other paths reported', async () => {
     expect(
       (await scanFixture('privileged-port', 'allowed')).map((f) => [f.file, f.line, f.column])
     ).toEqual([
@@ -260,7 +382,7 @@ describe.skipIf(!existsSync(KUBE_LINTER))(
 ruleCases(privilegedPort, {
   valid: [
     {
-      name: 'an unprivileged published port and an allowed ingress hostPort',
+      name: 'an unprivileged published port, 80/443 by default, and an allowed ingress hostPort',
       files: {
         'compose.yaml': `
           services:
@@ -268,6 +390,8 @@ ruleCases(privilegedPort, {
               image: nginx:1.27
               ports:
                 - "8080:80"
+                - "80:80"
+                - "443:443"
         `,
         'ingress.yaml': `
           apiVersion: apps/v1
@@ -279,24 +403,26 @@ ruleCases(privilegedPort, {
                 containers:
                   - name: controller
                     ports:
-                      - containerPort: 80
-                        hostPort: 80
+                      - containerPort: 53
+                        hostPort: 53
+                        protocol: UDP
         `
       },
-      options: { allow: [{ ports: ['80-443'], namespaces: ['ingress-nginx'] }] }
+      options: { allow: [{ ports: [53], namespaces: ['ingress-nginx'] }] }
     }
   ],
   invalid: [
     {
-      name: 'a published port below 1024, at the configured severity',
+      name: 'a host daemon port at the configured severity; the others stay warnings',
       severity: 'warning',
       files: {
         'compose.yaml': `
           services:
-            web:
-              image: nginx:1.27
+            dns:
+              image: pihole/pihole:2024.07.0
               ports:
-                - "80:80"
+                - "53:53/udp"
+                - "67:67/udp"
         `
       },
       findings: [
@@ -305,9 +431,14 @@ ruleCases(privilegedPort, {
           line: 5,
           column: 9,
           severity: 'warning',
-          message:
-            'Published port 80/tcp of service "web" (project repo) is privileged (below 1024): it needs ' +
-            'root on the host and competes with system services; use a port of 1024 or above, or allow it in the config.'
+          message: `Published port 53/udp of service "dns" (project repo) ${daemon('systemd-resolved (127.0.0.53) or dnsmasq', 53, 'every')}`
+        },
+        {
+          file: 'compose.yaml',
+          line: 6,
+          column: 9,
+          severity: 'warning',
+          message: `Published port 67/udp of service "dns" (project repo) ${ROOTLESS}`
         }
       ]
     }

@@ -8,14 +8,19 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { RULES } from '../../src/rules/index.js'
 import { docsUrl } from '../../src/rules/rule.js'
+import { SEVERITY_ORDER, type Severity } from '../../src/model.js'
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const read = (file: string) => readFileSync(path.join(projectRoot, file), 'utf8')
 
-/** The questions every page answers, in this order (Ruff's four, plus options and suppression). */
+/**
+ * The questions every page answers, in this order (Ruff's four, plus severity, options and
+ * suppression).
+ */
 const HEADINGS = [
   'What it does',
   'Why it matters',
+  'Severity',
   'Example',
   'How to fix',
   'Options',
@@ -64,6 +69,23 @@ interface SchemaRule {
   oneOf: [unknown, { properties: { options: { properties?: Record<string, unknown> } } }]
 }
 
+/** The rows of the page's Severity table: severity, when, source. */
+function severityRows(markdown: string): Array<{ severity: string; when: string; source: string }> {
+  return section(markdown, 'Severity')
+    .split('\n')
+    .filter((line) => line.startsWith('|'))
+    .slice(2)
+    .map((line) => {
+      const cells = line.split(' | ').map((cell) => cell.replace(/^\| ?| ?\|$/g, '').trim())
+      return { severity: cells[0]!, when: cells[1]!, source: cells[2]! }
+    })
+}
+
+/** The severities a summary such as "error (possible: warning)" names, in order, once each. */
+function severitiesNamed(text: string): Severity[] {
+  return [...new Set(text.match(/\b(error|warning|notice)\b/g) as Severity[] | null)]
+}
+
 describe.each(RULES.map((rule) => ({ id: rule.meta.id, rule })))('$id', ({ id, rule }) => {
   const page = `docs/rules/${id}.md`
 
@@ -87,6 +109,28 @@ describe.each(RULES.map((rule) => ({ id: rule.meta.id, rule })))('$id', ({ id, r
     for (const name of Object.keys(rule.options)) {
       expect(options, `option ${name} is not described in ${page}`).toContain(`\`${name}\``)
     }
+  })
+
+  it("holds its default severity and cases to the severity contract and the page's Severity table", () => {
+    const { cases, defaultSeverity } = rule.meta
+    expect(cases.length, `${id} declares no severity cases`).toBeGreaterThan(0)
+    // Most severe first, and the default is the most severe: a rule only lowers its findings.
+    const order = cases.map((each) => SEVERITY_ORDER[each.severity])
+    expect(order).toEqual([...order].sort((a, b) => a - b))
+    expect(cases[0]!.severity).toBe(defaultSeverity)
+    for (const each of cases) expect(each.source).toMatch(/^https:\/\/\S+$/)
+    expect(severityRows(read(page))).toEqual(
+      cases.map(({ severity, when, source }) => ({ severity, when, source }))
+    )
+  })
+
+  it('names exactly the severities of its cases in the page header and the README row', () => {
+    const severities = [...new Set(rule.meta.cases.map((each) => each.severity))].sort()
+    const header = /^\*\*Default severity:\*\* (.+)$/m.exec(read(page))?.[1] ?? ''
+    expect(header.startsWith(rule.meta.defaultSeverity)).toBe(true)
+    expect(severitiesNamed(header).sort()).toEqual(severities)
+    const row = readmeRows().get(id)
+    expect(severitiesNamed(row?.severity ?? '').sort()).toEqual(severities)
   })
 
   it('has a README rule-table row equal to its description and default severity', () => {

@@ -106,21 +106,25 @@ describe('one place, one finding', () => {
     const root = path.join(FIXTURES, 'duplicate-host-port/compose-extends-shared')
     const result = await scanFolder(root)
     expect(result.model.composeProjects).toHaveLength(3)
-    // The rule's own findings (the lines carry unbound-interface too, merged in by the post-pass).
-    const privileged = result.findings
+    // Its web ports are 80 and 443 (allowed by default, never unbound-interface findings); the
+    // server's 10051 and the SNMP trap receiver's 162/udp are each one finding per rule.
+    // The rules' own findings (the post-pass merges a line's rules into one).
+    const findings = result.findings
       .flatMap(partsOf)
-      .filter((f) => f.ruleId === 'privileged-port')
-    expect(privileged.map(where)).toEqual([
-      'privileged-port compose_zabbix_components.yaml:17:20',
-      'privileged-port compose_zabbix_components.yaml:22:20',
-      'privileged-port compose_zabbix_components.yaml:31:20'
+      .filter((f) => ['privileged-port', 'unbound-interface'].includes(f.ruleId))
+    expect(findings.map(where)).toEqual([
+      'unbound-interface compose_zabbix_components.yaml:8:20',
+      'privileged-port compose_zabbix_components.yaml:31:20',
+      'unbound-interface compose_zabbix_components.yaml:31:20'
     ])
-    expect(new Set(privileged.map((f) => f.fingerprint)).size).toBe(3)
+    expect(new Set(findings.map((f) => f.fingerprint)).size).toBe(3)
+    const privileged = findings.filter((f) => f.ruleId === 'privileged-port')
     expect(privileged[0]!.message).toBe(
-      'Published port 80/tcp of service "zabbix-web-nginx" (project compose-extends-shared) is ' +
-        'privileged (below 1024): it needs root on the host and competes with system services; use a ' +
-        'port of 1024 or above, or allow it in the config. The same line is reported for 2 other ' +
-        'Compose projects: compose_v3_alpine_pgsql_latest.yaml (project compose-extends-shared); ' +
+      'Published port 162/udp of service "zabbix-snmptraps" (project compose-extends-shared) is ' +
+        'privileged (below 1024): the bind fails under rootless Docker or Podman and wherever ' +
+        'net.ipv4.ip_unprivileged_port_start is 1024 for the binder; use a port of 1024 or above, ' +
+        'or allow it in the config. The same line is reported for 2 other Compose projects: ' +
+        'compose_v3_alpine_pgsql_latest.yaml (project compose-extends-shared); ' +
         'compose_v3_ubuntu_mysql_latest.yaml (project compose-extends-shared).'
     )
     // The main files are alternatives of one project name: no conflict between them.

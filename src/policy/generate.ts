@@ -12,7 +12,10 @@
 //   (`ranges.namespaces`, `.github/port-ranges.json`), else the live Namespace's `port-range` (or
 //   `port-hygiene/port-range`) annotation, read through `namespaceObject`. `ranges.paths` and
 //   Compose projects have no meaning in a cluster and are left out.
-// - privileged-port: host ports below 1024 but those `allow` lets through. An entry scoped to
+// - privileged-port: what it reports as errors, a hostPort on every interface (no hostIP, 0.0.0.0,
+//   `::`) where a host daemon commonly listens (shared/host-daemons.ts, by port and protocol),
+//   but those `allow` and `webPorts` let through. The rest below 1024 (a specific hostIP, the
+//   host network, ports no daemon holds) are its warnings, admitted. An `allow` entry scoped to
 //   `paths` is taken as allowing (admission does not know files): admission never rejects what
 //   CI passes. Entries scoped to Compose `projects` do not apply.
 // - An object whose `port-hygiene/ignore` annotation names the rule is admitted, as CI skips it.
@@ -23,8 +26,12 @@ import { stringify } from 'yaml'
 import type { ResolvedConfig, RuleSetting } from '../config/types.js'
 import { defaultOptions } from '../config/options.js'
 import { RULES } from '../rules/index.js'
-import { outOfRangeMessage, privilegedPortMessage } from '../rules/shared/messages.js'
-import { FIRST_UNPRIVILEGED_PORT } from '../rules/privileged-port.js'
+import {
+  DAEMON_COLLISION,
+  hostDaemonPortMessage,
+  outOfRangeMessage
+} from '../rules/shared/messages.js'
+import { HOST_DAEMON_PORTS } from '../rules/shared/host-daemons.js'
 import type { AllowEntry } from '../rules/shared/allow-list.js'
 import { compareText } from '../model.js'
 import { celList, celMessage, celString, hole } from './cel.js'
@@ -61,13 +68,16 @@ interface Checks {
   hostPortRange: boolean
   privileged: boolean
   allow: AllowEntry[]
+  /** privileged-port's `webPorts`: allowed everywhere, like a plain `allow` entry. */
+  webPorts: number[]
   /** Namespace → `min-max`, from the config (port-hygiene.yml, port-ranges.json). */
   ranges: Array<[string, string]>
 }
 
 export function policyChecks(config: ResolvedConfig): Checks {
   const range = ruleSetting(config, 'port-out-of-range') as { check: string[] } | undefined
-  const privileged = ruleSetting(config, 'privileged-port') as { allow: AllowEntry[] } | undefined
+  const privileged = ruleSetting(config, 'privileged-port') as
+    { allow: AllowEntry[]; webPorts: number[] } | undefined
   const check = new Set(range?.check ?? [])
   return {
     servicePort: check.has('service-port'),
@@ -75,6 +85,7 @@ export function policyChecks(config: ResolvedConfig): Checks {
     hostPortRange: check.has('host-port'),
     privileged: privileged !== undefined,
     allow: privileged?.allow ?? [],
+    webPorts: privileged?.webPorts ?? [],
     ranges: Object.entries(config.ranges.namespaces)
       .map(([namespace, bounds]): [string, string] => [namespace, `${bounds.min}-${bounds.max}`])
       .sort(([a], [b]) => compareText(a, b))
@@ -204,13 +215,14 @@ function podVariables(checks: Checks, specPath: string): Variable[] {
         '(has(variables.spec.containers) ? variables.spec.containers : []) + ' +
         '(has(variables.spec.initContainers) ? variables.spec.initContainers : [])'
     },
-    { name: 'allowedPorts', expression: allowedPorts(checks.allow) }
+    { name: 'allowedPorts', expression: allowedPorts(checks.allow, checks.webPorts) },
+    { name: 'hostDaemons', expression: hostDaemons() }
   ]
 }
 
-/** The `allow` list as the ports it allows in this object's namespace. */
-function allowedPorts(entries: readonly AllowEntry[]): string {
-  const parts: string[] = []
+/** The `allow` list and `webPorts` as the ports they allow in this object's namespace. */
+function allowedPorts(entries: readonly AllowEntry[], webPorts: readonly number[]): string {
+  const parts: string[] = webPorts.length > 0 ? [celList(webPorts.map(String))] : []
   for (const entry of entries) {
     if (entry.projects.length > 0) continue
     const ports = celList(entry.ports.map(String))
@@ -221,6 +233,17 @@ function allowedPorts(entries: readonly AllowEntry[]): string {
     )
   }
   return parts.length > 0 ? parts.join(' + ') : '[0]'
+}
+
+/** `{'22/TCP': 'sshd', '53/UDP': 'systemd-resolved (127.0.0.53) or dnsmasq', …}`. */
+function hostDaemons(): string {
+  const entries = HOST_DAEMON_PORTS.flatMap((entry) =>
+    entry.protocols.map(
+      (protocol) =>
+        `${celString(`${entry.port}/${protocol.toUpperCase()}`)}: ${celString(entry.daemon)}`
+    )
+  )
+  return `{${entries.join(', ')}}`
 }
 
 // ── Services ─────────────────────────────────────────────────────────────────────────────────
@@ -282,45 +305,55 @@ function podValidations(checks: Checks): Validation[] {
     })
   }
   if (checks.privileged) {
-    const bad = `${HOST_PORT} > 0 && ${HOST_PORT} < ${FIRST_UNPRIVILEGED_PORT} && !(${HOST_PORT} in variables.allowedPorts)`
-    const { expression, port, container, kind, entry } = firstBadPort(bad)
-    const protocol = `(has(${entry}.protocol) ? ${entry}.protocol : 'TCP')`
+    // privileged-port's errors only: a hostPort (not the host network, where the process picks
+    // its address) on every interface over a host daemon's port; CI's warnings are admitted.
+    const protocol = "(has(p.protocol) ? p.protocol : 'TCP')"
+    const daemonKey = `string(p.hostPort) + '/' + ${protocol}`
+    const everyInterface =
+      "(!has(p.hostIP) || p.hostIP == '' || p.hostIP == '0.0.0.0' || " +
+      "(p.hostIP.contains(':') && p.hostIP.matches('^[0:]+$')))"
+    const bad =
+      `!variables.hostNetwork && has(p.hostPort) && p.hostPort > 0 && ` +
+      `${daemonKey} in variables.hostDaemons && ${everyInterface} && ` +
+      `!(p.hostPort in variables.allowedPorts)`
+    const { expression, container, kind, entry } = firstBadPort(bad)
+    const at = (text: string) => text.replace(/\bp\./g, () => `${entry}.`)
     const owner = `${hole('object.kind')} ${hole('variables.ns')}/${hole('variables.name')} (${hole(kind)} "${hole(container)}")`
+    // Every interface, so the only IPv6 spelling CI can print is `[::]` (describeAddress).
     const address =
-      `has(${entry}.hostIP) && ${entry}.hostIP != '' ? ' on ' + ` +
-      `(${entry}.hostIP.contains(':') ? '[' + ${entry}.hostIP + ']' : ${entry}.hostIP) : ''`
-    const first = String(FIRST_UNPRIVILEGED_PORT)
-    const viaHostNetwork = celMessage(
-      privilegedPortMessage(
-        `Port ${hole(`string(${port})`)}/${hole(protocol)} of ${owner}, bound on the host itself (host network),`,
-        first
-      )
-    )
-    const viaHostPort = celMessage(
-      privilegedPortMessage(
-        `Host port ${hole(`string(${port})`)}/${hole(protocol)}${hole(address)} of ${owner}`,
-        first
-      )
-    )
+      `has(${entry}.hostIP) && ${entry}.hostIP != '' ? ` +
+      `(${entry}.hostIP.contains(':') ? ' on [::]' : ' on ' + ${entry}.hostIP) : ''`
+    const port = `string(${entry}.hostPort)`
     validations.push({
       expression: `'privileged-port' in variables.ignored || ${expression}`,
-      messageExpression: `variables.hostNetwork ? ${viaHostNetwork} : ${viaHostPort}`,
+      messageExpression: celMessage(
+        hostDaemonPortMessage(
+          `Host port ${hole(port)}/${hole(at(protocol))}${hole(address)} of ${owner}`,
+          hole(`variables.hostDaemons[${at(daemonKey)}]`),
+          hole(port),
+          DAEMON_COLLISION.portmap
+        )
+      ),
       reason: 'Invalid'
     })
   }
   return validations
 }
 
-/** "No container has a bad port", and the parts of the first bad one, for the message. */
+/**
+ * "No container has a bad port", and the parts of the first bad one, for the message. The
+ * replacements are functions: the expressions hold `$'` (a regex's end), which a replacement
+ * string would read as "the text after the match".
+ */
 function firstBadPort(bad: string) {
   const container = `variables.containers.filter(c, has(c.ports) && c.ports.exists(p, ${bad}))[0]`
   const entry = `${container}.ports.filter(p, ${bad})[0]`
   return {
     expression: `!variables.containers.exists(c, has(c.ports) && c.ports.exists(p, ${bad}))`,
     container: `${container}.name`,
-    kind: KIND_OF.replace(/\bc\./g, `${container}.`),
+    kind: KIND_OF.replace(/\bc\./g, () => `${container}.`),
     entry,
-    port: HOST_PORT.replace(/\bp\./g, `${entry}.`)
+    port: HOST_PORT.replace(/\bp\./g, () => `${entry}.`)
   }
 }
 

@@ -35,7 +35,14 @@ export const duplicateContainerPort: Rule = {
     id: 'duplicate-container-port',
     description:
       'Ports of one pod that the API server warns about: duplicate, overlapping or ambiguous definitions, hostIP without hostPort.',
-    defaultSeverity: 'warning'
+    defaultSeverity: 'warning',
+    cases: [
+      {
+        severity: 'warning',
+        when: 'ports of one pod the API server accepts with a warning: duplicate, overlapping or ambiguous definitions, hostIP without hostPort',
+        source: 'https://github.com/kubernetes/kubernetes/blob/master/pkg/api/pod/warnings.go'
+      }
+    ]
   },
   options: {},
   check(model) {

@@ -82,7 +82,24 @@ export const duplicateHostPort: Rule<DuplicateHostPortOptions> = {
   meta: {
     id: 'duplicate-host-port',
     description: 'Two bindings claim the same host port on the same host.',
-    defaultSeverity: 'error'
+    defaultSeverity: 'error',
+    cases: [
+      {
+        severity: 'error',
+        when: 'two claims that can never run together: two containers of one pod (the API server rejects the duplicate hostPort), a DaemonSet and any other pod on the same node, two services of one Compose project or of projects one `composeGroups` entry runs together ("port is already allocated")',
+        source: 'https://kubernetes.io/docs/reference/scheduling/config/#scheduling-plugins'
+      },
+      {
+        severity: 'warning',
+        when: 'a possible conflict, with the reason stated: pods the scheduler keeps apart (one stays Pending when no node is free), a Compose port pool, services in different profiles, Compose projects in one folder, a kind or k3d cluster and a Compose project (option betweenComposeProjects)',
+        source: 'https://kubernetes.io/docs/reference/scheduling/config/#scheduling-plugins'
+      },
+      {
+        severity: 'notice',
+        when: 'Compose projects in different folders that no `composeGroups` entry runs together: independent projects (single-node and multi-node, one stack per version, examples) are rarely run side by side',
+        source: 'https://docs.docker.com/compose/how-tos/project-name/'
+      }
+    ]
   },
   options: { betweenComposeProjects: booleanOption(true) },
   check(model, context) {

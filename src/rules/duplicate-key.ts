@@ -9,7 +9,19 @@ export const duplicateKey: Rule = {
   meta: {
     id: 'duplicate-key',
     description: 'A key written twice in one YAML map (the last value is the one checked).',
-    defaultSeverity: 'error'
+    defaultSeverity: 'error',
+    cases: [
+      {
+        severity: 'error',
+        when: 'a key written twice in one map of a Compose file: Compose refuses to load it',
+        source: 'https://yaml.org/spec/1.2.2/'
+      },
+      {
+        severity: 'warning',
+        when: 'a key written twice in one map of a Kubernetes file: kubectl and the API server keep the last value and warn',
+        source: 'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation'
+      }
+    ]
   },
   options: {},
   check(model) {

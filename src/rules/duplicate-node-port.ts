@@ -16,7 +16,14 @@ export const duplicateNodePort: Rule = {
   meta: {
     id: 'duplicate-node-port',
     description: 'One nodePort used by two Services, or twice with one protocol in one Service.',
-    defaultSeverity: 'error'
+    defaultSeverity: 'error',
+    cases: [
+      {
+        severity: 'error',
+        when: 'one nodePort on two Services, or twice with one protocol in one Service: the API server rejects the second',
+        source: 'https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport'
+      }
+    ]
   },
   options: {},
   check(model, context) {

@@ -41,7 +41,19 @@ export const fixedPortWithReplicas: Rule<FixedPortWithReplicasOptions> = {
     id: 'fixed-port-with-replicas',
     description:
       'More than one replica of a service that publishes a fixed host port (Compose: error; Kubernetes hostPort: notice).',
-    defaultSeverity: 'error'
+    defaultSeverity: 'error',
+    cases: [
+      {
+        severity: 'error',
+        when: 'a Compose service with more than one replica and a fixed published port: the second container fails to start ("port is already allocated")',
+        source: 'https://docs.docker.com/reference/compose-file/deploy/#replicas'
+      },
+      {
+        severity: 'notice',
+        when: 'a Kubernetes workload with replicas and a fixed hostPort: the scheduler places one pod per node, so a replica stays Pending when nodes run out',
+        source: 'https://kubernetes.io/docs/concepts/configuration/overview/'
+      }
+    ]
   },
   options: { stackFiles: stringListOption(DEFAULT_STACK_FILES) },
   check(model, context) {

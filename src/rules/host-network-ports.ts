@@ -13,7 +13,14 @@ export const hostNetworkPorts: Rule = {
     id: 'host-network-ports',
     description:
       'Compose ports on a service with network_mode: host, where Docker discards or refuses them.',
-    defaultSeverity: 'error'
+    defaultSeverity: 'error',
+    cases: [
+      {
+        severity: 'error',
+        when: 'ports on a service with network_mode: host: Docker discards them (or refuses a published port that differs from the target), so they do not work as written',
+        source: 'https://docs.docker.com/engine/network/drivers/host/'
+      }
+    ]
   },
   options: {},
   check(model) {

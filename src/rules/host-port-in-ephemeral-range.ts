@@ -19,7 +19,14 @@ export const hostPortInEphemeralRange: Rule<HostPortInEphemeralRangeOptions> = {
     id: 'host-port-in-ephemeral-range',
     description:
       'A host port inside the Linux ephemeral port range (32768-60999), where outgoing connections can take it.',
-    defaultSeverity: 'warning'
+    defaultSeverity: 'warning',
+    cases: [
+      {
+        severity: 'warning',
+        when: 'a host port inside the Linux ephemeral range (32768-60999), which an outgoing connection can hold first',
+        source: 'https://www.kernel.org/doc/html/latest/networking/ip-sysctl.html'
+      }
+    ]
   },
   options: { range: portSpanOption({ start: 32768, end: 60999 }) },
   check(model, context) {

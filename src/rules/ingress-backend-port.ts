@@ -13,7 +13,14 @@ export const ingressBackendPort: Rule = {
   meta: {
     id: 'ingress-backend-port',
     description: 'An Ingress backend naming a port that its Service (in the scan) does not have.',
-    defaultSeverity: 'error'
+    defaultSeverity: 'error',
+    cases: [
+      {
+        severity: 'error',
+        when: 'an Ingress backend naming a port its Service (in the scan) does not have: the route has no backend',
+        source: 'https://kubernetes.io/docs/concepts/services-networking/ingress/'
+      }
+    ]
   },
   options: {},
   check(model) {

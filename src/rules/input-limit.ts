@@ -8,7 +8,14 @@ export const inputLimit: Rule = {
   meta: {
     id: 'input-limit',
     description: 'Part of a file was not checked because it exceeded a safety limit.',
-    defaultSeverity: 'warning'
+    defaultSeverity: 'warning',
+    cases: [
+      {
+        severity: 'warning',
+        when: 'part of a file was not checked because it exceeded a safety limit: the gate cannot vouch for it',
+        source: 'https://github.com/port-hygiene/port-hygiene/blob/main/docs/limits.md'
+      }
+    ]
   },
   options: {},
   check(model) {

@@ -9,7 +9,15 @@ export const invalidPort: Rule = {
   meta: {
     id: 'invalid-port',
     description: 'A port value that Kubernetes or Compose would reject.',
-    defaultSeverity: 'error'
+    defaultSeverity: 'error',
+    cases: [
+      {
+        severity: 'error',
+        when: 'a port value the Kubernetes API server or Compose rejects (out of range, wrong type, bad protocol)',
+        source:
+          'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports'
+      }
+    ]
   },
   options: {},
   check(model) {

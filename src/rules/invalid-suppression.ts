@@ -27,7 +27,15 @@ export function makeInvalidSuppression(isKnownRule: (id: string) => boolean): Ru
       id: 'invalid-suppression',
       description:
         'A suppression comment or annotation with no reason, no rule or an unknown rule id.',
-      defaultSeverity: 'warning'
+      defaultSeverity: 'warning',
+      cases: [
+        {
+          severity: 'warning',
+          when: 'a suppression comment or annotation with no reason, no rule or an unknown rule id: it hides findings without saying why, or hides nothing',
+          source:
+            'https://github.com/port-hygiene/port-hygiene/blob/main/docs/rules/README.md#suppressions'
+        }
+      ]
     },
     options: {},
     check(model) {

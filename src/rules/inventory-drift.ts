@@ -11,7 +11,14 @@ export const inventoryDrift: Rule = {
   meta: {
     id: 'inventory-drift',
     description: 'The committed port inventory (PORTS.md) differs from the manifests.',
-    defaultSeverity: 'error'
+    defaultSeverity: 'error',
+    cases: [
+      {
+        severity: 'error',
+        when: 'the committed port inventory differs from the manifests: the repository asked for this gate (inventory-file), and the document is wrong as written',
+        source: 'https://github.com/port-hygiene/port-hygiene/blob/main/docs/inventory.md'
+      }
+    ]
   },
   options: {},
   check(model) {

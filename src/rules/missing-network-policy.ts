@@ -20,6 +20,13 @@ export const missingNetworkPolicy: Rule = {
     description:
       'Pods that declare ports with no NetworkPolicy in the scan selecting them (off by default).',
     defaultSeverity: 'notice',
+    cases: [
+      {
+        severity: 'notice',
+        when: 'pods that declare ports with no NetworkPolicy of the scan selecting them: they accept traffic from anywhere in the cluster',
+        source: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/'
+      }
+    ],
     enabledByDefault: false
   },
   options: {},

@@ -37,7 +37,19 @@ export const nodePortRange: Rule<NodePortRangeOptions> = {
     id: 'node-port-range',
     description:
       "A nodePort outside the cluster's range or on a ClusterIP Service; a notice above the static band.",
-    defaultSeverity: 'error'
+    defaultSeverity: 'error',
+    cases: [
+      {
+        severity: 'error',
+        when: "a nodePort outside the cluster's service-node-port-range, or on a ClusterIP Service: the API server rejects it",
+        source: 'https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport'
+      },
+      {
+        severity: 'notice',
+        when: 'a nodePort above the static band, where it may meet a dynamically allocated one',
+        source: 'https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport'
+      }
+    ]
   },
   options: {
     range: portSpanOption(DEFAULT_NODE_PORT_RANGE),

@@ -9,7 +9,14 @@ export const parseError: Rule = {
     id: 'parse-error',
     description:
       'A YAML document that cannot be parsed, or a Compose project that cannot be loaded (the rest is still checked).',
-    defaultSeverity: 'error'
+    defaultSeverity: 'error',
+    cases: [
+      {
+        severity: 'error',
+        when: 'a YAML document that does not parse, or a Compose project that cannot be loaded',
+        source: 'https://yaml.org/spec/1.2.2/'
+      }
+    ]
   },
   options: {},
   check(model) {

@@ -20,7 +20,20 @@ export const portName: Rule = {
     id: 'port-name',
     description:
       'An invalid, missing or repeated port name (IANA names in pods, DNS-1123 labels in Services).',
-    defaultSeverity: 'error'
+    defaultSeverity: 'error',
+    cases: [
+      {
+        severity: 'error',
+        when: 'an invalid or missing port name the API server rejects (IANA service names in pods, DNS-1123 labels in Services, names on every port of a multi-port Service)',
+        source:
+          'https://kubernetes.io/docs/concepts/services-networking/service/#multi-port-services'
+      },
+      {
+        severity: 'warning',
+        when: 'one name on two ports of one pod: accepted, but a named targetPort or probe port then means either',
+        source: 'https://github.com/kubernetes/kubernetes/blob/master/pkg/api/pod/warnings.go'
+      }
+    ]
   },
   options: {},
   check(model) {

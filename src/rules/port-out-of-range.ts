@@ -25,7 +25,14 @@ export const portOutOfRange: Rule<PortOutOfRangeOptions> = {
   meta: {
     id: 'port-out-of-range',
     description: 'A port outside the range allowed for its namespace, path or Compose project.',
-    defaultSeverity: 'error'
+    defaultSeverity: 'error',
+    cases: [
+      {
+        severity: 'error',
+        when: 'a port outside a range the configuration declares for its namespace, path or Compose project: the repository declared the requirement',
+        source: 'https://github.com/port-hygiene/port-hygiene/blob/main/docs/configuration.md'
+      }
+    ]
   },
   options: { check: choiceListOption(TARGETS, [...TARGETS]) },
   check(model, context) {

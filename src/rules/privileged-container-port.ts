@@ -39,7 +39,14 @@ export const privilegedContainerPort: Rule<PrivilegedContainerPortOptions> = {
   meta: {
     id: 'privileged-container-port',
     description: 'A non-root container that listens below 1024 with nothing that lets it bind.',
-    defaultSeverity: 'warning'
+    defaultSeverity: 'warning',
+    cases: [
+      {
+        severity: 'warning',
+        when: 'a non-root container listening below 1024 without NET_BIND_SERVICE or a lowered ip_unprivileged_port_start: the bind fails unless the runtime lowers the sysctl for it (Docker 20.10 and later do)',
+        source: 'https://man7.org/linux/man-pages/man7/capabilities.7.html'
+      }
+    ]
   },
   options: { allow: portListOption(), unprivilegedPortStart: unprivilegedPortStartOption() },
   check(model, context) {

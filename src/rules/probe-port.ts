@@ -12,7 +12,21 @@ export const probePort: Rule = {
   meta: {
     id: 'probe-port',
     description: 'A liveness, readiness or startup probe on a port its container does not declare.',
-    defaultSeverity: 'error'
+    defaultSeverity: 'error',
+    cases: [
+      {
+        severity: 'error',
+        when: 'a probe on a named port its container does not declare: the probe can never succeed',
+        source:
+          'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/'
+      },
+      {
+        severity: 'notice',
+        when: 'a probe on a numeric port its container does not declare (declaring is optional)',
+        source:
+          'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports'
+      }
+    ]
   },
   options: {},
   check(model) {

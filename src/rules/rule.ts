@@ -24,11 +24,29 @@ export const REPOSITORY_URL = 'https://github.com/port-hygiene/port-hygiene'
  */
 export const DOCS_BASE = `${REPOSITORY_URL}/blob/v${packageJson.version}/docs/rules`
 
+/**
+ * One case of a rule and the severity it gets, held to the severity contract
+ * (docs/rules/README.md): `error` = the manifest cannot work as written (the API server or
+ * Compose rejects it, the bind fails, two pods can never share a node, the file does not parse);
+ * `warning` = likely wrong or risky, for the reason `when` states; `notice` = worth knowing.
+ * The rule's page lists the same cases under "Severity" (the registry test checks it).
+ */
+export interface SeverityCase {
+  severity: Severity
+  /** The case, as the page's Severity section says it. */
+  when: string
+  /** Where the behaviour that makes it this severity is specified (a URL). */
+  source: string
+}
+
 export interface RuleMeta {
   id: string
   /** One line, shown in rule tables and SARIF `shortDescription`. */
   description: string
+  /** The most severe of `cases`; findings of the milder cases lower themselves. */
   defaultSeverity: Severity
+  /** Every case the rule reports, most severe first. */
+  cases: SeverityCase[]
   /** False for rules a user turns on in the config (`rules: { <id>: notice }`); default true. */
   enabledByDefault?: boolean
 }

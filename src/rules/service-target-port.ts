@@ -25,7 +25,20 @@ export const serviceTargetPort: Rule = {
     id: 'service-target-port',
     description:
       'A Service targetPort that the pods it selects do not declare, or a selector that matches no pod template.',
-    defaultSeverity: 'error'
+    defaultSeverity: 'error',
+    cases: [
+      {
+        severity: 'error',
+        when: 'a named targetPort that none of the selected pods declares: the Service has no endpoint for it',
+        source: 'https://kubernetes.io/docs/concepts/services-networking/service/#field-spec-ports'
+      },
+      {
+        severity: 'notice',
+        when: 'a numeric targetPort the pods do not declare (declaring is optional), or a selector that matches no pod template of the scan (the pods may be made elsewhere)',
+        source:
+          'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports'
+      }
+    ]
   },
   options: {},
   check(model) {

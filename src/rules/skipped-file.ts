@@ -6,7 +6,14 @@ export const skippedFile: Rule = {
   meta: {
     id: 'skipped-file',
     description: 'A file that was not scanned (too large, binary or unreadable).',
-    defaultSeverity: 'notice'
+    defaultSeverity: 'notice',
+    cases: [
+      {
+        severity: 'notice',
+        when: 'a file that was not scanned (too large, binary or unreadable)',
+        source: 'https://github.com/port-hygiene/port-hygiene/blob/main/docs/limits.md'
+      }
+    ]
   },
   options: {},
   check(model) {

@@ -17,7 +17,14 @@ export const unquotedPort: Rule = {
     id: 'unquoted-port',
     description:
       'An unquoted Compose port such as 22:22 that a YAML 1.1 reader turns into a base-60 number.',
-    defaultSeverity: 'warning'
+    defaultSeverity: 'warning',
+    cases: [
+      {
+        severity: 'warning',
+        when: 'an unquoted Compose port such as 22:22, which a YAML 1.1 reader turns into a base-60 number',
+        source: 'https://docs.docker.com/reference/compose-file/services/#ports'
+      }
+    ]
   },
   options: {},
   check(model) {

@@ -7,7 +7,8 @@ import type { SourceLocation } from '../../model.js'
 import type { ComposePort, DraftField, ExposedEntry, ServiceDraft } from './service.js'
 
 type ListKey = 'ports' | 'expose' | 'capAdd' | 'profiles'
-type ScalarKey = 'networkMode' | 'user' | 'scale' | 'replicas' | 'swarmDeploy' | 'runnable'
+type ScalarKey =
+  'networkMode' | 'user' | 'scale' | 'replicas' | 'swarmDeploy' | 'runnable' | 'image'
 
 const LIST_KEYS: ListKey[] = ['ports', 'expose', 'capAdd', 'profiles']
 const SCALAR_KEYS: ScalarKey[] = [
@@ -16,7 +17,8 @@ const SCALAR_KEYS: ScalarKey[] = [
   'scale',
   'replicas',
   'swarmDeploy',
-  'runnable'
+  'runnable',
+  'image'
 ]
 
 /** `later` merged over `earlier`. The result keeps `later`'s tags, so that it can merge again. */
@@ -73,6 +75,7 @@ export interface MergedService {
   swarmDeploy?: boolean
   /** An `image` or a `build` after merging. */
   runnable: boolean
+  image?: string
 }
 
 export function finishService(draft: ServiceDraft): MergedService {
@@ -93,6 +96,7 @@ export function finishService(draft: ServiceDraft): MergedService {
       ? { replicasLocation: replicasField.location }
       : {}),
     ...(draft.user?.value !== undefined ? { user: draft.user.value } : {}),
+    ...(draft.image?.value !== undefined ? { image: draft.image.value } : {}),
     capAdd: [...new Set(draft.capAdd?.value ?? [])],
     profiles: [...new Set(draft.profiles?.value ?? [])],
     ...(replicas !== undefined ? { replicas } : {})

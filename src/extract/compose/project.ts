@@ -220,6 +220,7 @@ function portBinding(
     ...(port.portsLocation ? { portsLocation: port.portsLocation } : {}),
     ...(service.networkModeLocation ? { networkModeLocation: service.networkModeLocation } : {}),
     ...(service.replicasLocation ? { replicasLocation: service.replicasLocation } : {}),
-    ...(service.swarmDeploy ? { swarmDeploy: true } : {})
+    ...(service.swarmDeploy ? { swarmDeploy: true } : {}),
+    ...(service.image !== undefined ? { image: service.image } : {})
   }
 }

@@ -88,6 +88,8 @@ export interface ServiceDraft {
    * can (after merging) is an overlay for another file, not a project of its own.
    */
   runnable?: DraftField<boolean>
+  /** `image:` after interpolation: which software listens (unbound-interface's dangerous list). */
+  image?: DraftField<string>
 }
 
 /** Where a file's port problems go; `service` names the service they belong to. */
@@ -161,7 +163,10 @@ export function readServiceDraft(
     else if (key === 'scale')
       setField(draft, 'scale', readCount(pair.value, reader), mode, locate(pair.value, reader.ctx))
     else if (key === 'deploy') readDeploy(draft, pair.value, mode, reader)
-    else if (key === 'image' || key === 'build')
+    // `image` names the software (unbound-interface's dangerous list); it or `build` makes the
+    // service runnable.
+    if (key === 'image') setField(draft, 'image', readString(pair.value, reader), mode)
+    if (key === 'image' || key === 'build')
       draft.runnable = mode === 'reset' ? { mode } : field(true, mode)
   }
   return draft
@@ -179,7 +184,7 @@ function field<T>(value: T, mode: MergeMode): DraftField<T> {
   return { value, mode }
 }
 
-function setField<K extends 'networkMode' | 'user' | 'scale' | 'replicas'>(
+function setField<K extends 'networkMode' | 'user' | 'scale' | 'replicas' | 'image'>(
   draft: ServiceDraft,
   key: K,
   value: NonNullable<ServiceDraft[K]>['value'],

@@ -13,10 +13,39 @@ export function outOfRangeMessage(
   return `${subject} is outside the allowed range ${min}-${max} for ${whose}.`
 }
 
-/** `Host port 80/TCP of Deployment web/shop (container "nginx")` (see describeHostClaim). */
+/**
+ * A port below 1024 that no host daemon commonly holds (a warning):
+ * `Host port 8080/TCP of Deployment web/shop (container "nginx")` (see describeHostClaim).
+ * Rootful dockerd and the CNI portmap plugin bind as root, so it fails only where the binder is
+ * unprivileged.
+ */
 export function privilegedPortMessage(subject: string, firstUnprivileged: string): string {
   return (
-    `${subject} is privileged (below ${firstUnprivileged}): it needs root on the host and ` +
-    'competes with system services; use a port of 1024 or above, or allow it in the config.'
+    `${subject} is privileged (below ${firstUnprivileged}): the bind fails under rootless ` +
+    'Docker or Podman and wherever net.ipv4.ip_unprivileged_port_start is 1024 for the ' +
+    'binder; use a port of 1024 or above, or allow it in the config.'
+  )
+}
+
+/** How a port collides with the host daemon that commonly holds it, by how it is bound. */
+export const DAEMON_COLLISION = {
+  /** A specific address, or host networking: only if the daemon listens there too. */
+  uncertain: 'the bind collides with it if it listens on the same address; ',
+  /** A Kubernetes hostPort on every interface. */
+  portmap: "the CNI portmap plugin redirects the node's port to the pod, cutting the daemon off; ",
+  /** A Compose (or dev-cluster) published port on every interface. */
+  bind: 'on every interface the bind collides with it ("address already in use"); '
+} as const
+
+/** A port a host daemon commonly holds (`sshd`, port `22`); `collision` is a DAEMON_COLLISION. */
+export function hostDaemonPortMessage(
+  subject: string,
+  daemon: string,
+  port: string,
+  collision: string
+): string {
+  return (
+    `${subject} is where ${daemon} commonly listens on the host (port ${port}): ${collision}` +
+    'use a port of 1024 or above, or allow it in the config if the host runs no such daemon.'
   )
 }
