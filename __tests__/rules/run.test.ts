@@ -52,7 +52,9 @@ describe('suppressions', async () => {
   it('applies configured severities and turns rules off', () => {
     // privileged-container-port is a warning by default; the folder's config makes it an error.
     // (ingress.yaml adds NET_BIND_SERVICE, so only dns.yaml has one, and it is suppressed.)
-    expect(result.findings.some((f) => f.ruleId === 'duplicate-host-port')).toBe(false)
+    expect(result.findings.flatMap(partsOf).some((f) => f.ruleId === 'duplicate-host-port')).toBe(
+      false
+    )
     const raised = result.suppressed.filter((f) => f.ruleId === 'privileged-container-port')
     expect(raised.map((f) => f.severity)).toEqual(['error'])
   })
@@ -128,7 +130,9 @@ describe('one place, one finding', () => {
         'compose_v3_ubuntu_mysql_latest.yaml (project compose-extends-shared).'
     )
     // The main files are alternatives of one project name: no conflict between them.
-    expect(result.findings.filter((f) => f.ruleId === 'duplicate-host-port')).toEqual([])
+    expect(
+      result.findings.flatMap(partsOf).filter((f) => f.ruleId === 'duplicate-host-port')
+    ).toEqual([])
     // The fingerprint is the first project's: scanning that main file alone gives the same one.
     const alone = await scan({
       root,
