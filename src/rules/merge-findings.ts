@@ -4,9 +4,9 @@
 // - Copies: a Kubernetes object copied into several rendered files (`deploy/install.yaml` and
 //   `deploy/install-ha.yaml` both holding one DaemonSet) gets the same finding in each; they
 //   become one, at the first file in path order, with the copies as related locations.
-// - One place: several rules at one file, line and column (a Compose `- "80:80"` that is a
-//   privileged port, bound on every interface and claimed twice) become one finding: the most
-//   severe first, the others named in its message.
+// - One place: several rules at one file, line and column (a Compose `- "22:22"` on the port
+//   the host's sshd holds, bound on every interface and claimed twice) become one finding: the
+//   most severe first, the others named in its message.
 //
 // Nothing is lost: every finding merged in is kept whole in `merged`, so the JSON report lists
 // every rule id, SARIF writes one result per rule (what code scanning tracks alerts by), and a
