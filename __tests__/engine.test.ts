@@ -9,6 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { scan, type ScanResult } from '../src/engine.js'
 import { loadConfig } from '../src/config/load.js'
 import type { Finding } from '../src/model.js'
+import { partsOf } from '../src/rules/merge-findings.js'
+import { sortFindings } from '../src/rules/run.js'
 
 const scratch: string[] = []
 afterAll(async () => {
@@ -41,16 +43,21 @@ interface Seen {
   message: string
 }
 
+/** As the user sees them (one per line), or given a rule, that rule's own (every merged part). */
 function seen(result: ScanResult, ruleId?: string): Seen[] {
-  return result.findings
-    .filter((finding: Finding) => ruleId === undefined || finding.ruleId === ruleId)
-    .map((finding) => ({
-      ruleId: finding.ruleId,
-      file: finding.location.file,
-      line: finding.location.line,
-      column: finding.location.column,
-      message: finding.message
-    }))
+  const findings =
+    ruleId === undefined
+      ? result.findings
+      : sortFindings(result.findings.flatMap(partsOf)).filter(
+          (finding: Finding) => finding.ruleId === ruleId
+        )
+  return findings.map((finding) => ({
+    ruleId: finding.ruleId,
+    file: finding.location.file,
+    line: finding.location.line,
+    column: finding.location.column,
+    message: finding.message
+  }))
 }
 
 const ruleIds = (result: ScanResult) => result.findings.map((finding) => finding.ruleId)
@@ -393,8 +400,13 @@ describe('odd shapes', () => {
         column: 12,
         message: expect.stringContaining('ports must be a list, not 80')
       }),
-      expect.objectContaining({ ruleId: 'privileged-port', line: 9, column: 13 }),
-      expect.objectContaining({ ruleId: 'unbound-interface', line: 9, column: 13 })
+      // One line, one finding: the other rule on the entry is named in it.
+      expect.objectContaining({
+        ruleId: 'privileged-port',
+        line: 9,
+        column: 13,
+        message: expect.stringContaining('Also on this line: unbound-interface (')
+      })
     ])
   })
 

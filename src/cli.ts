@@ -14,6 +14,7 @@ import { escapeControls, type Finding, type Severity } from './model.js'
 import type { RuleBaseline } from './rules/rule.js'
 import { isInside, toPosix } from './discover/discover.js'
 import { oneOf, parseCommandLine, UsageError } from './usage.js'
+import { headFindings } from './baseline/classify.js'
 
 // A plain scan with a text or JSON report loads only what it runs: the subcommands, `--base`
 // (git, child processes) and the SARIF and Markdown renderers are loaded when asked for (in the
@@ -220,7 +221,11 @@ async function scanAndReport(options: CliOptions, io: CliIo): Promise<number> {
   // of a new conflict stands on the new claim, as in the action).
   const base = options.base === undefined ? undefined : await scanRef(options.base, options, io)
   const { result, configFile } = await scanRequested(options, io, base?.baseline)
-  if (base) result.change = base.compare(result)
+  if (base) {
+    result.change = base.compare(result)
+    // A merged finding whose rules are partly new is two now (src/baseline/compare.ts).
+    result.findings = headFindings(result.findings, result.change)
+  }
   const report = await render(result, options, {
     color: options.output === undefined && useColor(options, io),
     ...(configFile !== undefined ? { configFile } : {})

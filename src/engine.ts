@@ -17,10 +17,11 @@ import {
   type ScanModel
 } from './model.js'
 import { scanFiles } from './parallel/pool.js'
-import { runRules } from './rules/run.js'
+import { runRules, sortFindings } from './rules/run.js'
 import type { RuleBaseline } from './rules/rule.js'
 import { assignIdentities } from './rules/identity.js'
 import { attachFixes } from './rules/fixes.js'
+import { mergeFindings } from './rules/merge-findings.js'
 import type { ResolvedConfig } from './config/types.js'
 import { limitsFromEnv } from './limits.js'
 import { append } from './append.js'
@@ -133,7 +134,15 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
     return texts.get(file)
   }
   attachFixes(findings, { model, ranges: config.ranges, textOf })
-  return { model, findings, suppressed, unmatched: discovery.unmatched, conflicts }
+  // Last, once each rule's finding is whole (suppressed per rule, identified, fixed): one line,
+  // one finding; one object copied into several files, one finding.
+  return {
+    model,
+    findings: sortFindings(mergeFindings(findings)),
+    suppressed,
+    unmatched: discovery.unmatched,
+    conflicts
+  }
 }
 
 /**

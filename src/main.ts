@@ -69,6 +69,7 @@ import {
 } from './github/sinks.js'
 import { summaryAvailable, type SummaryWriter } from './github/summary.js'
 import { append } from './append.js'
+import { headFindings } from './baseline/classify.js'
 
 const TOOL_VERSION: string = packageJson.version
 
@@ -176,6 +177,8 @@ async function runAction(deps: RunDependencies): Promise<void> {
       files: filesWithLines(result)
     })
     result.change = classifyPullRequest(result, baseline, lines)
+    // A merged finding whose rules are partly new is two now (src/baseline/compare.ts).
+    result.findings = headFindings(result.findings, result.change)
     if (result.change.note) actions.info(`port-hygiene: ${result.change.note}.`)
     if (lines.problem) {
       const note = headLinesNote(withoutRunnerPaths(lines.problem, context.workspace))

@@ -490,6 +490,22 @@ export interface Finding {
   conflict?: string
   /** Set on suppressed findings: the reason given, or '' when none was. */
   suppressedBy?: { kind: 'comment' | 'annotation'; reason: string; location: SourceLocation }
+  /**
+   * Set when this finding stands for several (src/rules/merge-findings.ts): other rules at the
+   * same place, or the same finding on copies of its object in other files. `ruleId`, `severity`,
+   * `fingerprint` and `identity` are the primary's; `message` names the others.
+   */
+  merged?: MergedFindings
+}
+
+/** What a merged finding stands for; every finding in it is whole, as its rule gave it. */
+export interface MergedFindings {
+  /** The primary finding itself, before the others were named in it (its own message, related, fix). */
+  own: Finding
+  /** Other rules at the same place, most severe first. */
+  also: Finding[]
+  /** The same finding on copies of the object in other files, in path order. */
+  copies: Finding[]
 }
 
 /** How a pull request's findings were told apart into new and existing. */

@@ -4,6 +4,7 @@ import { compareWithBase, compareWithChangedLines } from '../../src/baseline/cla
 import type { Finding } from '../../src/model.js'
 import { assignIdentities } from '../../src/rules/identity.js'
 import { at, finding, k8sObject } from '../helpers/result.js'
+import { mergeFindings, partsOf } from '../../src/rules/merge-findings.js'
 
 function privileged(file: string, line: number, name = 'web', key = 'host-port/80/tcp'): Finding {
   const item = finding({
@@ -79,5 +80,46 @@ describe('compareWithChangedLines', () => {
     ])
     expect(result.existing).toHaveLength(2)
     expect(result.fixed).toEqual([])
+  })
+})
+
+describe('merged findings (one line, one finding)', () => {
+  it('a copy on a line the PR added is new on its own; the copy it was merged into stays existing', () => {
+    const [merged] = mergeFindings(identified([privileged('a.yaml', 3), privileged('b.yaml', 7)]))
+    expect(partsOf(merged!)).toHaveLength(2)
+    const result = compareWithChangedLines(
+      [merged!],
+      new Map<string, Set<number> | 'all'>([['b.yaml', new Set([7])]])
+    )
+    const where = (f: Finding) => `${f.location.file}:${f.location.line}`
+    expect(result.added.map(where)).toEqual(['b.yaml:7'])
+    expect(result.existing.map(where)).toEqual(['a.yaml:3'])
+    expect(result.existing[0]!.message).not.toContain('copied')
+  })
+
+  it('a merged finding whose lines are all old is kept whole, the same object', () => {
+    const [merged] = mergeFindings(identified([privileged('a.yaml', 3), privileged('b.yaml', 7)]))
+    const result = compareWithChangedLines([merged!], new Map())
+    expect(result.existing).toEqual([merged])
+    expect(result.existing[0]).toBe(merged)
+  })
+
+  it('against a base, rule by rule: a new rule on an old line is added alone', () => {
+    const unbound = (line: number) => {
+      const item = finding({
+        ruleId: 'unbound-interface',
+        severity: 'warning',
+        location: at('a.yaml', line, 15),
+        object: k8sObject('Deployment', 'shop', 'web')
+      })
+      item.key = 'unbound/80'
+      return item
+    }
+    const base = mergeFindings(identified([unbound(3)]))
+    const head = mergeFindings(identified([privileged('a.yaml', 3), unbound(3)]))
+    expect(head).toHaveLength(1)
+    const parts = compareWithBase(head.flatMap(partsOf), base.flatMap(partsOf))
+    expect(parts.added.map((f) => f.ruleId)).toEqual(['privileged-port'])
+    expect(parts.existing.map((f) => f.ruleId)).toEqual(['unbound-interface'])
   })
 })

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { scan } from '../../src/engine.js'
 import { defaultConfig } from '../../src/config/types.js'
 import type { Finding } from '../../src/model.js'
+import { partsOf } from '../../src/rules/merge-findings.js'
 
 const REAL = path.resolve(import.meta.dirname, '../../../shared/corpus/real')
 const present = existsSync(REAL)
@@ -36,7 +37,7 @@ describe.skipIf(!present)('real corpus: wiring and API-parity rules', () => {
         config: defaultConfig(),
         env: {}
       })
-      for (const finding of result.findings) {
+      for (const finding of result.findings.flatMap(partsOf)) {
         if (RULE_IDS.includes(finding.ruleId)) findings.push({ ...finding, repo: repo.name })
       }
     }

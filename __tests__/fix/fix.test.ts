@@ -27,6 +27,7 @@ import { checkWritable, writeFixed } from '../../src/fix/write.js'
 import { readGuarded } from '../../src/discover/read.js'
 import type { Finding } from '../../src/model.js'
 import { daemonSet } from '../helpers/manifests.js'
+import { partsOf } from '../../src/rules/merge-findings.js'
 
 let root: string
 let outside: string
@@ -126,19 +127,21 @@ describe('--fix, rule by rule', () => {
   for (const [ruleId, files] of Object.entries(FIXABLE)) {
     it(`${ruleId}: the fix leaves no such finding and files that parse`, async () => {
       await write(files)
-      const before = (await scanRoot()).findings.filter((finding) => finding.ruleId === ruleId)
+      const before = (await scanRoot()).findings
+        .flatMap(partsOf)
+        .filter((finding) => finding.ruleId === ruleId)
       expect(before.length, `${ruleId} fires on its fixture`).toBeGreaterThan(0)
       expect(before.every((finding) => finding.fix)).toBe(true)
 
       const run = await cli(['--fix', '--format', 'json'])
-      const left = JSON.parse(run.stdout) as { findings: Finding[] }
-      expect(left.findings.filter((finding) => finding.ruleId === ruleId)).toEqual([])
+      const left = JSON.parse(run.stdout) as { findings: Array<Finding & { ruleIds: string[] }> }
+      expect(left.findings.filter((finding) => finding.ruleIds.includes(ruleId))).toEqual([])
       expect(left.findings.filter((finding) => finding.fix)).toEqual([])
       expect(run.stderr).toMatch(/^port-hygiene: fixed \S+ \(\d+ fix(es)?\)$/m)
       expect(run.code).toBe(left.findings.some((finding) => finding.severity === 'error') ? 1 : 0)
 
       const after = await scanRoot()
-      expect(after.findings.filter((finding) => finding.ruleId === ruleId)).toEqual([])
+      expect(after.findings.flatMap(partsOf).filter((f) => f.ruleId === ruleId)).toEqual([])
       await expectAllYamlParses()
     })
   }
@@ -176,7 +179,12 @@ describe('--fix, rule by rule', () => {
       env: {},
       threads: 0
     })
-    const fixed = new Set(result.findings.filter((f) => f.fix).map((f) => f.ruleId))
+    const fixed = new Set(
+      result.findings
+        .flatMap(partsOf)
+        .filter((f) => f.fix)
+        .map((f) => f.ruleId)
+    )
     expect(fixed.size).toBeGreaterThan(0)
     for (const ruleId of fixed)
       expect([...Object.keys(FIXABLE), 'inventory-drift']).toContain(ruleId)

@@ -21,6 +21,8 @@ import {
 } from '../../src/model.js'
 import type { RangeConfig, ScopeConfig } from '../../src/config/types.js'
 import type { Rule } from '../../src/rules/rule.js'
+import { partsOf } from '../../src/rules/merge-findings.js'
+import { sortFindings } from '../../src/rules/run.js'
 
 export function at(file: string, line: number, column: number): SourceLocation {
   return { file, line, column }
@@ -225,16 +227,21 @@ function lower(configured: Severity, wanted: Severity | undefined): Severity {
   return wanted && ORDER[wanted] > ORDER[configured] ? wanted : configured
 }
 
-/** Findings as the engine reports them, reduced to what tests assert. */
+/**
+ * Findings reduced to what tests assert: as the engine reports them (merged, one per line), or,
+ * given a rule, that rule's findings as it gave them (every part of a merged finding, in order).
+ */
 export function seen(findings: readonly Finding[], ruleId?: string): SeenFinding[] {
-  return findings
-    .filter((finding) => ruleId === undefined || finding.ruleId === ruleId)
-    .map((finding) => ({
-      ruleId: finding.ruleId,
-      severity: finding.severity,
-      message: finding.message,
-      file: finding.location.file,
-      line: finding.location.line,
-      column: finding.location.column
-    }))
+  const list =
+    ruleId === undefined
+      ? findings
+      : sortFindings(findings.flatMap(partsOf).filter((finding) => finding.ruleId === ruleId))
+  return list.map((finding) => ({
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    message: finding.message,
+    file: finding.location.file,
+    line: finding.location.line,
+    column: finding.location.column
+  }))
 }

@@ -12,6 +12,8 @@ import { defaultConfig } from '../../src/config/types.js'
 import { parseOptions } from '../../src/config/options.js'
 import type { Finding, Severity } from '../../src/model.js'
 import type { AnyRule } from '../../src/rules/index.js'
+import { partsOf } from '../../src/rules/merge-findings.js'
+import { sortFindings } from '../../src/rules/run.js'
 
 export interface RuleCase {
   name: string
@@ -82,7 +84,11 @@ async function findingsOf(rule: AnyRule, testCase: RuleCase): Promise<Finding[]>
       options: parseOptions(rule.options, testCase.options ?? {})
     }
     const result = await scan({ root, paths: [], config, env: testCase.env ?? {} })
-    return result.findings.filter((finding) => finding.ruleId === rule.meta.id)
+    // The rule's findings as it gave them: every part of a merged finding (one line, one
+    // finding is the post-pass's business, tested in merge-findings.test.ts).
+    return sortFindings(
+      result.findings.flatMap(partsOf).filter((finding) => finding.ruleId === rule.meta.id)
+    )
   } finally {
     await rm(temp, { recursive: true, force: true })
   }

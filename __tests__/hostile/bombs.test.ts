@@ -8,6 +8,7 @@ import { extractCompose, type ComposeFileSystem } from '../../src/extract/compos
 import { parseYamlFile } from '../../src/parse/yaml.js'
 import { HEALTHY, repo, rules, scanRoot } from './hostile.js'
 import { LEVELS, aliasedList, composeAliasChain, diamond, doublingEnv } from './inputs.js'
+import { partsOf } from '../../src/rules/merge-findings.js'
 
 describe('include diamond, 24 levels', () => {
   it('loads each file once per environment: parse and .env reads grow with the files, not the paths', () => {
@@ -64,7 +65,9 @@ describe('include diamond, 24 levels', () => {
     const root = repo({ ...diamond(), 'k8s/edge.yaml': HEALTHY })
     const result = await scanRoot(root)
     expect(rules(result)).toContain('privileged-port')
-    const top = result.findings.filter((finding) => finding.location.file === 'deep/compose.yaml')
+    const top = result.findings
+      .flatMap(partsOf)
+      .filter((finding) => finding.location.file === 'deep/compose.yaml')
     expect(top.map((finding) => finding.ruleId)).toContain('privileged-port')
     const compose = result.model.bindings.filter((binding) => binding.format === 'compose')
     expect(compose).toHaveLength(LEVELS * 2 + 1)
@@ -129,7 +132,9 @@ describe('.env doubling bomb', () => {
     })
     const result = await scanRoot(root)
     expect(rules(result)).toEqual(['duplicate-host-port', 'input-limit'])
-    const limit = result.findings.find((finding) => finding.ruleId === 'input-limit')!
+    const limit = result.findings
+      .flatMap(partsOf)
+      .find((finding) => finding.ruleId === 'input-limit')!
     expect(limit.location.file).toBe('shop/.env')
     expect(limit.message).toMatch(/B1[0-9] expands to more than 65536 characters/)
   }, 20_000)
@@ -151,7 +156,9 @@ describe('.env doubling bomb', () => {
       'app/compose.yaml': `name: \${BIG}\${BIG}\${BIG}\nservices:\n  web:\n    ports: ['\${BIG}\${BIG}:80']\n`
     })
     const result = await scanRoot(root)
-    const limits = result.findings.filter((finding) => finding.ruleId === 'input-limit')
+    const limits = result.findings
+      .flatMap(partsOf)
+      .filter((finding) => finding.ruleId === 'input-limit')
     expect(limits.map((finding) => finding.location.line).sort()).toEqual([1, 4])
     expect(result.model.bindings[0]!.unresolved).toBe(true)
   })
@@ -164,7 +171,9 @@ describe('.env doubling bomb', () => {
       'app/compose.yaml': "services:\n  web:\n    ports: ['8080:80']\n"
     })
     const result = await scanRoot(root)
-    expect(result.findings.some((finding) => finding.ruleId === 'input-limit')).toBe(true)
+    expect(
+      result.findings.flatMap(partsOf).some((finding) => finding.ruleId === 'input-limit')
+    ).toBe(true)
     expect(result.model.bindings).toHaveLength(1)
   }, 20_000)
 
@@ -184,13 +193,17 @@ describe('alias expansion', () => {
   it('a List that aliases one Pod 100^3 times stops at the expansion budget with a finding', async () => {
     const root = repo({ 'k8s/bomb.yaml': aliasedList(100, 2), 'k8s/edge.yaml': HEALTHY })
     const result = await scanRoot(root)
-    const limit = result.findings.find((finding) => finding.ruleId === 'input-limit')
+    const limit = result.findings
+      .flatMap(partsOf)
+      .find((finding) => finding.ruleId === 'input-limit')
     expect(limit?.location.file).toBe('k8s/bomb.yaml')
     expect(limit?.message).toMatch(/more than 1000 objects, containers and ports/)
     expect(
       result.model.bindings.filter((b) => b.location.file === 'k8s/bomb.yaml').length
     ).toBeLessThanOrEqual(1_000)
-    expect(result.findings.some((finding) => finding.location.file === 'k8s/edge.yaml')).toBe(true)
+    expect(
+      result.findings.flatMap(partsOf).some((finding) => finding.location.file === 'k8s/edge.yaml')
+    ).toBe(true)
   }, 60_000)
 
   it('the budget can be changed with PORT_HYGIENE_EXPANSION_BUDGET', async () => {
@@ -216,14 +229,18 @@ describe('alias expansion', () => {
         "services:\n  api:\n    image: shop/api\n    ports: ['8081:8080']\n  admin:\n    image: shop/admin\n    ports: ['8081:9000']\n"
     })
     const result = await scanRoot(root)
-    const limits = result.findings.filter((finding) => finding.ruleId === 'input-limit')
+    const limits = result.findings
+      .flatMap(partsOf)
+      .filter((finding) => finding.ruleId === 'input-limit')
     expect(limits.map((finding) => finding.location.file)).toEqual(['bomb/compose.yaml'])
     expect(limits[0]!.message).toMatch(/more than 1000 services and ports/)
     // 100 services × 50 ports = 5,000 bindings without the budget.
     const fromBomb = result.model.bindings.filter((b) => b.location.file === 'bomb/compose.yaml')
     expect(fromBomb.length).toBeGreaterThan(0)
     expect(fromBomb.length).toBeLessThanOrEqual(1000)
-    const shop = result.findings.filter((finding) => finding.location.file === 'shop/compose.yaml')
+    const shop = result.findings
+      .flatMap(partsOf)
+      .filter((finding) => finding.location.file === 'shop/compose.yaml')
     expect(shop.map((finding) => finding.ruleId)).toContain('duplicate-host-port')
   })
 
@@ -239,7 +256,9 @@ describe('alias expansion', () => {
     expect(result.model.bindings.filter((b) => b.format === 'compose').length).toBeLessThanOrEqual(
       1000
     )
-    expect(result.findings.some((finding) => finding.location.file === 'k8s/edge.yaml')).toBe(true)
+    expect(
+      result.findings.flatMap(partsOf).some((finding) => finding.location.file === 'k8s/edge.yaml')
+    ).toBe(true)
   })
 
   it('the Compose budget is the same setting, PORT_HYGIENE_EXPANSION_BUDGET', async () => {
@@ -277,7 +296,9 @@ describe('deep and cyclic structures', () => {
       'k8s/edge.yaml': HEALTHY
     })
     const result = await scanRoot(root)
-    expect(result.findings.some((finding) => finding.location.file === 'k8s/edge.yaml')).toBe(true)
+    expect(
+      result.findings.flatMap(partsOf).some((finding) => finding.location.file === 'k8s/edge.yaml')
+    ).toBe(true)
   }, 30_000)
 
   it('an include cycle is cut; both files are still read', async () => {

@@ -11,6 +11,7 @@ import { scanOnWorkers } from '../../src/parallel/pool.js'
 import { MAX_NESTING_DEPTH, nestingDepth } from '../../src/parse/depth.js'
 import { parseYamlFile } from '../../src/parse/yaml.js'
 import { HEALTHY, cliWithHeapCap, repo, scanRoot } from './hostile.js'
+import { partsOf } from '../../src/rules/merge-findings.js'
 
 const POD_HEAD = `apiVersion: v1
 kind: Pod
@@ -97,14 +98,18 @@ describe('a document nested past the limit', () => {
         files[`k8s/pod${index}.yaml`] = HEALTHY.replace('name: edge', `name: edge${index}`)
       }
       const result = await scanRoot(repo(files), { PORT_HYGIENE_THREADS: String(threads) })
-      const errors = result.findings.filter((finding) => finding.ruleId === 'parse-error')
+      const errors = result.findings
+        .flatMap(partsOf)
+        .filter((finding) => finding.ruleId === 'parse-error')
       expect(errors.map((finding) => finding.location.file).sort()).toEqual([
         'compose/compose.yaml',
         'k8s/deep2000.yaml',
         'k8s/deep3000.yaml'
       ])
       for (const finding of errors) expect(finding.message).toContain('levels deep')
-      const privileged = result.findings.filter((finding) => finding.ruleId === 'privileged-port')
+      const privileged = result.findings
+        .flatMap(partsOf)
+        .filter((finding) => finding.ruleId === 'privileged-port')
       expect(new Set(privileged.map((finding) => finding.location.file)).size).toBe(41)
       expect(result.model.skippedFiles).toEqual([])
     })

@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { HEALTHY, cliWithHeapCap, repo, rules, scanRoot } from './hostile.js'
+import { partsOf } from '../../src/rules/merge-findings.js'
 
 const TWIN_HOST_PORTS = `apiVersion: apps/v1
 kind: DaemonSet
@@ -28,7 +29,9 @@ describe('duplicate keys', () => {
   it('hostPort: 8080 then hostPort: 81 is read as 81 (privileged), with a duplicate-key warning', async () => {
     const result = await scanRoot(repo({ 'k8s/agent.yaml': TWIN_HOST_PORTS }))
     expect(rules(result)).toEqual(['duplicate-key', 'privileged-port'])
-    const duplicate = result.findings.find((finding) => finding.ruleId === 'duplicate-key')!
+    const duplicate = result.findings
+      .flatMap(partsOf)
+      .find((finding) => finding.ruleId === 'duplicate-key')!
     expect(duplicate).toMatchObject({
       severity: 'warning',
       location: { file: 'k8s/agent.yaml', line: 17, column: 15 }
@@ -43,7 +46,9 @@ describe('duplicate keys', () => {
           'services:\n  web:\n    ports:\n      - target: 80\n        published: 8080\n        published: 444\n'
       })
     )
-    const duplicate = result.findings.find((finding) => finding.ruleId === 'duplicate-key')!
+    const duplicate = result.findings
+      .flatMap(partsOf)
+      .find((finding) => finding.ruleId === 'duplicate-key')!
     expect(duplicate).toMatchObject({ severity: 'error', location: { line: 6, column: 9 } })
     expect(duplicate.message).toMatch(/Compose rejects this file/)
     expect(rules(result)).toContain('privileged-port')
@@ -77,7 +82,9 @@ describe('duplicate keys', () => {
           'services:\n  relay:\n    extends: {file: ../base/web.yml, service: web}\n'
       })
     )
-    const duplicates = result.findings.filter((finding) => finding.ruleId === 'duplicate-key')
+    const duplicates = result.findings
+      .flatMap(partsOf)
+      .filter((finding) => finding.ruleId === 'duplicate-key')
     expect(
       duplicates.map(({ location, severity }) => [location.file, location.line, severity])
     ).toEqual([
@@ -92,10 +99,12 @@ describe('duplicate keys', () => {
     expect(hostPorts('shared/cache.yml')).toEqual([80, 80])
     expect(hostPorts('base/web.yml')).toEqual([25])
     expect(
-      result.findings.some(
-        (finding) =>
-          finding.ruleId === 'privileged-port' && finding.location.file === 'base/web.yml'
-      )
+      result.findings
+        .flatMap(partsOf)
+        .some(
+          (finding) =>
+            finding.ruleId === 'privileged-port' && finding.location.file === 'base/web.yml'
+        )
     ).toBe(true)
   })
 
@@ -144,11 +153,13 @@ describe('100,000 files', () => {
     expect(stderr).toBe('')
     const report = JSON.parse(stdout) as {
       summary: { files: number }
-      findings: Array<{ ruleId: string; location: { file: string } }>
+      findings: Array<{ ruleId: string; ruleIds: string[]; location: { file: string } }>
     }
-    expect(report.findings.filter((finding) => finding.ruleId === 'skipped-file')).toEqual([])
+    expect(report.findings.filter((finding) => finding.ruleIds.includes('skipped-file'))).toEqual(
+      []
+    )
     expect(report.summary.files).toBe(FILES + 2)
-    expect(report.findings.map((finding) => finding.ruleId)).toContain('duplicate-host-port')
+    expect(report.findings.flatMap((finding) => finding.ruleIds)).toContain('duplicate-host-port')
     expect(code).toBe(1)
   }, 300_000)
 })

@@ -17,6 +17,7 @@ import { generatePolicies } from '../../src/policy/generate.js'
 import { runCli } from '../../src/cli.js'
 import { admit } from './admission.js'
 import { dedent } from '../helpers/rule-cases.js'
+import { partsOf } from '../../src/rules/merge-findings.js'
 
 const ENFORCED = new Set(['port-out-of-range', 'privileged-port'])
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -575,7 +576,8 @@ async function ciErrors(root: string, config: ResolvedConfig) {
   const result = await scan({ root, paths: [], config, env: {}, threads: 0 })
   const byObject = new Map<string, string[]>()
   const invalid = new Set<string>()
-  for (const finding of result.findings) {
+  // Each rule's own finding and message: admission rejects per rule, as the rules report.
+  for (const finding of result.findings.flatMap(partsOf)) {
     const object = finding.object
     if (object?.format !== 'kubernetes') continue
     const key = `${object.kind} ${object.namespace}/${object.name}`

@@ -12,6 +12,7 @@ import type { Finding } from '../../src/model.js'
 import { renderMarkdown, type MarkdownOptions } from '../../src/report/markdown.js'
 import { daemonSet, legacyDeployments } from '../helpers/manifests.js'
 import { at, finding } from '../helpers/result.js'
+import { headFindings } from '../../src/baseline/classify.js'
 
 export const BASE_SHA = '1234567890abcdef1234567890abcdef12345678'
 export const HEAD_SHA = '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432'
@@ -101,6 +102,7 @@ export async function scenario(
     const baseResult = await scanOf(baseRoot)
     const headResult = await scanOf(headRoot, baselineOf(baseResult))
     headResult.change = compareScans(headResult, { result: baseResult }, BASE_SHA)
+    headResult.findings = headFindings(headResult.findings, headResult.change)
     return headResult
   } finally {
     await Promise.all(

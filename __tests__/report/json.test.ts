@@ -205,7 +205,11 @@ describe('renderJson', () => {
       },
       fix: null,
       suppressedBy: null,
-      conflict: 'kubernetes/tcp/9100'
+      conflict: 'kubernetes/tcp/9100',
+      // Nothing merged into it: its own rule only.
+      ruleIds: ['duplicate-host-port'],
+      also: [],
+      copies: []
     })
   })
 

@@ -35,6 +35,29 @@ const envoy = (replicas: string, extra = '') => `
                 containerPort: 8002
 `
 
+const STORM_WORKER = `
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    name: storm-worker-controller
+  spec:
+    replicas: 2
+    selector:
+      matchLabels: { name: storm-worker }
+    template:
+      metadata:
+        labels: { name: storm-worker }
+      spec:
+        containers:
+          - name: storm-worker
+            image: mattf/storm-worker
+            ports:
+              - hostPort: 6700
+                containerPort: 6700
+              - hostPort: 6701
+                containerPort: 6701
+`
+
 ruleCases(fixedPortWithReplicas, {
   valid: [
     {
@@ -289,6 +312,24 @@ ruleCases(fixedPortWithReplicas, {
             'or make sure there are enough nodes (maxSurge: 0, pod anti-affinity).'
         }
       ]
+    },
+    {
+      // Rendered install files: each copy is the rule's own finding, its ports once each (they
+      // were one finding over both files, "6700/TCP, 6701/TCP, 6700/TCP, 6701/TCP"); the
+      // post-pass then makes the copies one finding (merge-findings.test.ts, one-line.test.ts).
+      name: 'one object copied into two files: a notice per file, each port named once',
+      files: { 'install/a.yaml': STORM_WORKER, 'install/b.yaml': STORM_WORKER },
+      findings: ['install/a.yaml', 'install/b.yaml'].map((file) => ({
+        file,
+        line: 17,
+        column: 15,
+        severity: 'notice' as const,
+        message:
+          'Deployment storm-worker-controller (container "storm-worker") runs 2 replicas with host ' +
+          'ports 6700/TCP, 6701/TCP: each replica needs a node of its own where the port is free, so ' +
+          'on a small cluster or during a rolling update some stay Pending; run it as a DaemonSet, ' +
+          'or make sure there are enough nodes (maxSurge: 0, pod anti-affinity).'
+      }))
     },
     {
       name: 'a StatefulSet on the host network with three replicas',

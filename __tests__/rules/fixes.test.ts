@@ -7,6 +7,7 @@ import { defaultConfig } from '../../src/config/types.js'
 import { scan } from '../../src/engine.js'
 import type { Finding } from '../../src/model.js'
 import { daemonSet } from '../helpers/manifests.js'
+import { partsOf } from '../../src/rules/merge-findings.js'
 
 let root: string
 
@@ -201,12 +202,14 @@ describe('suggestions from the rules’ own fixes (whole lines)', () => {
   for (const ruleId of ['unquoted-port', 'unbound-interface', 'host-network-ports']) {
     it(`${ruleId}: the suggestion, applied, makes its finding disappear`, async () => {
       await write({ 'compose.yaml': compose })
-      const before = (await run()).findings.filter((f) => f.ruleId === ruleId && f.fix)
+      const before = (await run()).findings
+        .flatMap(partsOf)
+        .filter((f) => f.ruleId === ruleId && f.fix)
       expect(before.length).toBeGreaterThan(0)
       const finding = before[0]!
       expect(finding.fix!.wholeLines).toBeDefined()
       await applySuggestion(finding)
-      const after = (await run()).findings
+      const after = (await run()).findings.flatMap(partsOf)
       expect(after.map((f) => f.identity)).not.toContain(finding.identity)
       expect(after.filter((f) => f.ruleId === 'parse-error')).toEqual([])
     })
@@ -214,13 +217,17 @@ describe('suggestions from the rules’ own fixes (whole lines)', () => {
 
   it('an unquoted port becomes the quoted line, indentation kept', async () => {
     await write({ 'compose.yaml': compose })
-    const finding = (await run()).findings.find((f) => f.ruleId === 'unquoted-port')!
+    const finding = (await run()).findings
+      .flatMap(partsOf)
+      .find((f) => f.ruleId === 'unquoted-port')!
     expect(finding.fix!.wholeLines).toEqual({ line: 5, endLine: 5, text: '      - "2222:22"' })
   })
 
   it('removed lines are an empty suggestion over exactly those lines', async () => {
     await write({ 'compose.yaml': compose })
-    const finding = (await run()).findings.find((f) => f.ruleId === 'host-network-ports')!
+    const finding = (await run()).findings
+      .flatMap(partsOf)
+      .find((f) => f.ruleId === 'host-network-ports')!
     expect(finding.fix!.wholeLines).toEqual({ line: 13, endLine: 14, text: '' })
   })
 })

@@ -8,6 +8,7 @@ import { defaultConfig } from '../../src/config/types.js'
 // ports with no NetworkPolicy in the scan selecting them.
 import { ruleCases } from '../helpers/rule-cases.js'
 import { missingNetworkPolicy } from '../../src/rules/missing-network-policy.js'
+import { partsOf } from '../../src/rules/merge-findings.js'
 
 ruleCases(missingNetworkPolicy, {
   valid: [
@@ -246,7 +247,9 @@ describe('missing-network-policy: off by default', () => {
         'apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop}\nspec:\n  containers:\n    - name: web\n      ports: [{containerPort: 8080}]\n'
       )
       const result = await scan({ root, paths: [], config: defaultConfig(), env: {} })
-      expect(result.findings.filter((f) => f.ruleId === 'missing-network-policy')).toEqual([])
+      expect(
+        result.findings.flatMap(partsOf).filter((f) => f.ruleId === 'missing-network-policy')
+      ).toEqual([])
       expect(missingNetworkPolicy.meta.enabledByDefault).toBe(false)
     } finally {
       await rm(root, { recursive: true, force: true })

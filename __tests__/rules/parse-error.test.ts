@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { FIXTURES, scanFolder } from './scan-fixture.js'
 import { parseError } from '../../src/rules/parse-error.js'
 import { at, check, model } from '../helpers/model.js'
+import { partsOf } from '../../src/rules/merge-findings.js'
 
 describe('parse-error', () => {
   it('reports each broken document at its position', () => {
@@ -33,7 +34,9 @@ describe('parse-error: fixtures', () => {
   it('a broken document among good ones: the parse error, and the good files still checked', async () => {
     const result = await scanFolder(`${FIXTURES}/parse-error/mixed`)
     expect(
-      result.findings.map((f) => [f.ruleId, f.location.file, f.location.line, f.location.column])
+      result.findings
+        .flatMap(partsOf)
+        .map((f) => [f.ruleId, f.location.file, f.location.line, f.location.column])
     ).toEqual([
       ['parse-error', 'broken.yaml', 14, 1],
       ['privileged-port', 'compose.yaml', 5, 9],

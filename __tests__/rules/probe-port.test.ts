@@ -106,6 +106,46 @@ ruleCases(probePort, {
   ],
   invalid: [
     {
+      name: 'a port declared twice is named once in the list of the container ports',
+      files: {
+        'apps/cache.yaml': `
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata:
+            name: cache
+          spec:
+            selector:
+              matchLabels: { app: cache }
+            template:
+              metadata:
+                labels: { app: cache }
+              spec:
+                containers:
+                  - name: cache
+                    image: memcached:1.6
+                    ports:
+                      - containerPort: 11211
+                      - containerPort: 11211
+                    readinessProbe:
+                      tcpSocket:
+                        port: 11212
+        `
+      },
+      findings: [
+        {
+          file: 'apps/cache.yaml',
+          line: 20,
+          column: 15,
+          severity: 'notice',
+          message:
+            'readinessProbe (tcpSocket) of Deployment cache (container "cache"): port 11212 is not ' +
+            'declared by this container (its ports: 11211/TCP). Declared ports are informational, so ' +
+            'the probe works if the process listens there, but it often means a port that was ' +
+            'changed in one place only.'
+        }
+      ]
+    },
+    {
       name: 'a liveness probe on a port name the container does not declare',
       files: {
         'apps/orders.yaml': `

@@ -7,6 +7,7 @@ import { defaultConfig } from '../../src/config/types.js'
 import { emptyModel, type Finding } from '../../src/model.js'
 import { FIXTURES, scanFolder } from './scan-fixture.js'
 import { scan } from '../../src/engine.js'
+import { partsOf } from '../../src/rules/merge-findings.js'
 
 const where = (finding: Finding) =>
   `${finding.ruleId} ${finding.location.file}:${finding.location.line}:${finding.location.column}`
@@ -51,7 +52,9 @@ describe('suppressions', async () => {
   it('applies configured severities and turns rules off', () => {
     // privileged-container-port is a warning by default; the folder's config makes it an error.
     // (ingress.yaml adds NET_BIND_SERVICE, so only dns.yaml has one, and it is suppressed.)
-    expect(result.findings.some((f) => f.ruleId === 'duplicate-host-port')).toBe(false)
+    expect(result.findings.flatMap(partsOf).some((f) => f.ruleId === 'duplicate-host-port')).toBe(
+      false
+    )
     const raised = result.suppressed.filter((f) => f.ruleId === 'privileged-container-port')
     expect(raised.map((f) => f.severity)).toEqual(['error'])
   })
@@ -107,9 +110,10 @@ describe('one place, one finding', () => {
     expect(result.model.composeProjects).toHaveLength(3)
     // Its web ports are 80 and 443 (allowed by default, never unbound-interface findings); the
     // server's 10051 and the SNMP trap receiver's 162/udp are each one finding per rule.
-    const findings = result.findings.filter((f) =>
-      ['privileged-port', 'unbound-interface'].includes(f.ruleId)
-    )
+    // The rules' own findings (the post-pass merges a line's rules into one).
+    const findings = result.findings
+      .flatMap(partsOf)
+      .filter((f) => ['privileged-port', 'unbound-interface'].includes(f.ruleId))
     expect(findings.map(where)).toEqual([
       'unbound-interface compose_zabbix_components.yaml:8:20',
       'privileged-port compose_zabbix_components.yaml:31:20',
@@ -126,7 +130,9 @@ describe('one place, one finding', () => {
         'compose_v3_ubuntu_mysql_latest.yaml (project compose-extends-shared).'
     )
     // The main files are alternatives of one project name: no conflict between them.
-    expect(result.findings.filter((f) => f.ruleId === 'duplicate-host-port')).toEqual([])
+    expect(
+      result.findings.flatMap(partsOf).filter((f) => f.ruleId === 'duplicate-host-port')
+    ).toEqual([])
     // The fingerprint is the first project's: scanning that main file alone gives the same one.
     const alone = await scan({
       root,
@@ -135,7 +141,10 @@ describe('one place, one finding', () => {
       env: {}
     })
     expect(
-      alone.findings.filter((f) => f.ruleId === 'privileged-port').map((f) => f.fingerprint)
+      alone.findings
+        .flatMap(partsOf)
+        .filter((f) => f.ruleId === 'privileged-port')
+        .map((f) => f.fingerprint)
     ).toEqual(privileged.map((f) => f.fingerprint))
   })
 })

@@ -2,6 +2,9 @@
 // scan), or, when the base cannot be read, against the lines the pull request changed.
 import { identityStem } from '../rules/identity.js'
 import { compareLocations, type ChangeSet, type Finding, type FindingState } from '../model.js'
+import { sortFindings } from '../rules/run.js'
+import { mergeFindings, partsOf } from '../rules/merge-findings.js'
+import { append } from '../append.js'
 
 export type { ChangeSet, FindingState }
 
@@ -62,9 +65,13 @@ export function compareWithChangedLines(
     const line = headLine(finding.location.file, finding.location.line)
     return line !== undefined && lines.has(line)
   }
+  // Rule by rule, as against a base scan: a copy of an object on a line the PR added is new even
+  // when the finding it was merged into stands on an old line of another file.
+  const parts = head.flatMap(partsOf)
+  const regroup = regrouper(head)
   return {
-    added: head.filter(isAdded),
-    existing: head.filter((finding) => !isAdded(finding)),
+    added: regroup(parts.filter(isAdded)),
+    existing: regroup(parts.filter((finding) => !isAdded(finding))),
     fixed: []
   }
 }
@@ -85,4 +92,35 @@ export function stateOf(change: ChangeSet | undefined, finding: Finding): Findin
     existingSets.set(change, existing)
   }
   return existing.has(finding) ? 'existing' : 'new'
+}
+
+/**
+ * The head's findings once a change set is known: a comparison with the base may split a merged
+ * finding into its new and its existing rules. The same array when nothing was split.
+ */
+export function headFindings(findings: Finding[], change: ChangeSet): Finding[] {
+  const inChange = new Set([...change.added, ...change.existing])
+  if (findings.length === inChange.size && findings.every((f) => inChange.has(f))) return findings
+  return sortFindings([...inChange])
+}
+
+/**
+ * Parts of one state merged again: a head finding whose parts all share the state is kept as
+ * it is (the same object, so that reports find it), the others are merged anew.
+ */
+export function regrouper(findings: readonly Finding[]): (parts: readonly Finding[]) => Finding[] {
+  const holderOf = new Map<Finding, Finding>()
+  for (const finding of findings) for (const part of partsOf(finding)) holderOf.set(part, finding)
+  return (parts) => {
+    const inState = new Set(parts)
+    const whole: Finding[] = []
+    const loose: Finding[] = []
+    for (const holder of new Set(parts.map((part) => holderOf.get(part) ?? part))) {
+      const own = partsOf(holder)
+      const here = own.filter((part) => inState.has(part))
+      if (here.length === own.length) whole.push(holder)
+      else append(loose, here)
+    }
+    return sortFindings([...whole, ...mergeFindings(loose)])
+  }
 }

@@ -15,13 +15,15 @@ import type {
   PortRange,
   SourceLocation
 } from '../model.js'
-import { compareWithBase } from './classify.js'
+import { compareWithBase, regrouper } from './classify.js'
 import { bindingClaimKey, objectIdentity, portClaimKeys } from '../rules/identity.js'
 import type { RuleBaseline } from '../rules/rule.js'
 import { hostClaim } from '../rules/shared/host-ports.js'
 import { RULES } from '../rules/index.js'
 import { readBaseTree } from './git.js'
 import { append } from '../append.js'
+import { mergeFindings, partsOf } from '../rules/merge-findings.js'
+import { sortFindings } from '../rules/run.js'
 
 export interface BaseScanRequest {
   /** The folder the head scan read (absolute, inside a git checkout). */
@@ -101,18 +103,39 @@ export function baselineOf(base: Pick<ScanResult, 'model'>): RuleBaseline {
   return { hadClaim: (binding) => claims.has(bindingClaimKey(binding)) }
 }
 
-/** The head result with its change set against a base scan. */
+/**
+ * The head result with its change set against a base scan. Findings are compared rule by rule
+ * (the parts of a merged finding, src/rules/merge-findings.ts), then merged again within each
+ * state: a line where a pull request adds a rule to an existing one shows the new rule as a new
+ * finding and the old one as existing, and the gate counts what is new at its own severity. The
+ * change's `added` and `existing` are then the head's findings (headFindings, ./classify.ts).
+ */
 export function compareScans(head: ScanResult, base: BaseScan, sha: string): ChangeSet {
-  const compared = compareWithBase(head.findings, base.result.findings)
+  const headParts = head.findings.flatMap(partsOf)
+  const compared = compareWithBase(headParts, base.result.findings.flatMap(partsOf))
   const { fixed, changed } = splitChanged(compared.fixed, compared.added, base.result, head)
+  const regroup = regrouper(head.findings)
+  const added = regroup(compared.added)
   const change: ChangeSet = {
     basis: 'base-scan',
     baseSha: sha,
-    ...compared,
-    fixed,
+    added,
+    existing: regroup(compared.existing),
+    fixed: sortFindings(mergeFindings(fixed)),
     basePorts: portClaimKeys(base.result.model)
   }
-  if (changed.length > 0) change.changed = changed
+  if (changed.length > 0) {
+    // Merged as the base's findings were (one per line), each pointing at the head's finding
+    // that now covers its primary rule.
+    const holder = new Map(added.flatMap((finding) => partsOf(finding).map((p) => [p, finding])))
+    const nowOf = new Map(changed.map((each) => [each.finding, each.now]))
+    change.changed = sortFindings(mergeFindings(changed.map((each) => each.finding))).map(
+      (finding) => {
+        const now = nowOf.get(partsOf(finding)[0]!)!
+        return { finding, now: holder.get(now) ?? now }
+      }
+    )
+  }
   if (base.configNote) change.note = base.configNote
   return change
 }

@@ -121,6 +121,14 @@ class HeadView {
         related: finding.related.map(this.related)
       }
       if (finding.fix) mapped.fix = this.fix(finding.fix)
+      if (finding.merged) {
+        const { own, also, copies } = finding.merged
+        mapped.merged = {
+          own: this.finding(own),
+          also: also.map(this.finding),
+          copies: copies.map(this.finding)
+        }
+      }
       if (finding.suppressedBy) {
         mapped.suppressedBy = {
           ...finding.suppressedBy,

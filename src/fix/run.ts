@@ -4,6 +4,7 @@
 // is computed again on the changed text in the next pass. It stops when a pass changes nothing
 // (or after MAX_PASSES, should two fixes keep undoing each other), and what the last scan finds
 // is what is left. A dry run makes one pass in memory and prints it as a unified diff.
+import { fixesOf } from '../rules/merge-findings.js'
 import { readGuarded } from '../discover/read.js'
 import type { ScanResult } from '../engine.js'
 import { compareText as compare, type Finding, type Fix } from '../model.js'
@@ -85,11 +86,13 @@ interface Pass {
 function fixPass(request: FixRequest, result: ScanResult, refused: Map<string, string>): Pass {
   const byFile = new Map<string, Array<{ finding: Finding; fix: Fix }>>()
   for (const finding of result.findings) {
-    const fix = finding.fix
-    if (!fix || refused.has(fix.location.file)) continue
-    const list = byFile.get(fix.location.file) ?? []
-    list.push({ finding, fix })
-    byFile.set(fix.location.file, list)
+    // A finding merged over copies of its object carries a fix for each copy.
+    for (const fix of fixesOf(finding)) {
+      if (refused.has(fix.location.file)) continue
+      const list = byFile.get(fix.location.file) ?? []
+      list.push({ finding, fix })
+      byFile.set(fix.location.file, list)
+    }
   }
   const pass: Pass = { counts: new Map(), diff: '', fixedFindings: new Set() }
   const diffs: string[] = []

@@ -20,6 +20,7 @@ import {
 import { docsUrl, REPOSITORY_URL } from '../rules/rule.js'
 import { identityOf } from '../rules/identity.js'
 import { stateOf } from '../baseline/classify.js'
+import { partsOf, ruleIdsOf } from '../rules/merge-findings.js'
 
 /** 2: the top-level `conflicts` array, `conflict` on findings, possible conflicts reported once per group. */
 export const JSON_REPORT_SCHEMA_VERSION = 2
@@ -56,6 +57,25 @@ export interface JsonFinding {
   fix: { description: string; location: JsonLocation; replacement: string } | null
   suppressedBy: { kind: 'comment' | 'annotation'; reason: string; location: JsonLocation } | null
   /** The id of the conflict group in `conflicts` (duplicate-host-port), else null. */
+  conflict: string | null
+  /** Every rule the finding stands for, each once: `ruleId` first, then the others at its place. */
+  ruleIds: string[]
+  /** The other rules at the same place, merged into this finding (most severe first), each as its rule gave it. */
+  also: JsonMergedPart[]
+  /** The same finding on copies of its object in other files, merged into this one. */
+  copies: JsonMergedPart[]
+}
+
+/** A finding merged into another (src/rules/merge-findings.ts), with its own message and identity. */
+export interface JsonMergedPart {
+  ruleId: string
+  severity: Finding['severity']
+  message: string
+  location: JsonLocation
+  fingerprint: string
+  identity: string
+  helpUri: string
+  /** The id of the part's conflict group in `conflicts` (duplicate-host-port), else null. */
   conflict: string | null
 }
 
@@ -263,7 +283,29 @@ function toJsonFinding(finding: Finding, state: JsonFinding['state']): JsonFindi
     suppressedBy: finding.suppressedBy
       ? { ...finding.suppressedBy, location: toJsonLocation(finding.suppressedBy.location) }
       : null,
-    conflict: finding.conflict ?? null
+    conflict: finding.conflict ?? null,
+    ...mergedParts(finding)
+  }
+}
+
+/** What a merged finding stands for besides itself: other rules at its place, copies elsewhere. */
+function mergedParts(finding: Finding): Pick<JsonFinding, 'ruleIds' | 'also' | 'copies'> {
+  const [, ...others] = partsOf(finding)
+  const { file } = finding.location
+  const toPart = (part: Finding): JsonMergedPart => ({
+    ruleId: part.ruleId,
+    severity: part.severity,
+    message: part.message,
+    location: toJsonLocation(part.location),
+    fingerprint: part.fingerprint,
+    identity: identityOf(part),
+    helpUri: docsUrl(part.ruleId),
+    conflict: part.conflict ?? null
+  })
+  return {
+    ruleIds: ruleIdsOf(finding),
+    also: others.filter((part) => part.location.file === file).map(toPart),
+    copies: others.filter((part) => part.location.file !== file).map(toPart)
   }
 }
 

@@ -45,6 +45,7 @@ import {
 import { buildPortMap, type PortMapOptions } from './port-map.js'
 import { plural } from './text.js'
 import { append } from '../append.js'
+import { ruleIdsOf } from '../rules/merge-findings.js'
 
 export interface RunFacts {
   /** The head commit (the PR head, or the pushed commit); shown as a short SHA. */
@@ -681,7 +682,10 @@ function portMapSections(result: ScanResult, settings: Settings): Section[] {
 function footerLines(findings: readonly Finding[]): string {
   if (findings.length === 0) return ''
   const counts = new Map<string, number>()
-  for (const finding of findings) counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1)
+  // Each rule a finding stands for, once per finding (a merged line counts for each of its rules).
+  for (const finding of findings) {
+    for (const ruleId of ruleIdsOf(finding)) counts.set(ruleId, (counts.get(ruleId) ?? 0) + 1)
+  }
   const rules = [...counts.entries()]
     .sort(([a, countA], [b, countB]) => countB - countA || compareText(a, b))
     .map(([ruleId, count]) => `${link(codeText(ruleId), docsUrl(ruleId))} ${count}`)

@@ -13,6 +13,7 @@ import {
 } from '../model.js'
 import { hostClaim } from '../rules/shared/host-ports.js'
 import { bindingClaimKey, nodePortKey } from '../rules/identity.js'
+import { partsOf } from '../rules/merge-findings.js'
 
 export interface PortMapOptions {
   /** The node scope a Kubernetes file belongs to (the config's `scopes`); '' = the default scope. */
@@ -106,7 +107,8 @@ function locationKey(location: SourceLocation): string {
 /** Places named by a duplicate-host-port finding (either side of the conflict). */
 function conflictLocations(result: ScanResult): Set<string> {
   const places = new Set<string>()
-  for (const finding of result.findings) {
+  // Every rule of a merged finding: a conflict may share its line with a more severe rule.
+  for (const finding of result.findings.flatMap(partsOf)) {
     if (!/^duplicate-(host|node)-port$/.test(finding.ruleId)) continue
     places.add(locationKey(finding.location))
     for (const related of finding.related) places.add(locationKey(related.location))

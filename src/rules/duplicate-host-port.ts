@@ -23,6 +23,7 @@ import { describeBinding, describeProtocol, objectKey, shortLocation } from './s
 import { podLocator, type PodLocator } from './shared/pods.js'
 import { booleanOption } from '../config/options.js'
 import { append } from '../append.js'
+import { uniq } from './shared/uniq.js'
 
 export interface DuplicateHostPortOptions {
   /**
@@ -650,7 +651,7 @@ function disjointProfiles(a: HostClaim, b: HostClaim): string | undefined {
   const right = b.binding.profiles ?? []
   if (left.length === 0 || right.length === 0) return undefined
   if (left.some((profile) => right.includes(profile))) return undefined
-  return `${left.join(', ')} vs ${right.join(', ')}`
+  return `${uniq(left).join(', ')} vs ${uniq(right).join(', ')}`
 }
 
 // ── Findings ────────────────────────────────────────────────────────────────────────────────
@@ -830,13 +831,14 @@ function possibleFinding(
   severity: Severity
 ): RuleFinding {
   const [first, ...rest] = members as [Claim, ...Claim[]]
-  const named = rest.slice(0, MAX_NAMED_MEMBERS).map(describeClaim)
-  const more = rest.length > named.length ? ` and ${rest.length - named.length} more` : ''
+  const names = uniq(rest.map(describeClaim))
+  const named = names.slice(0, MAX_NAMED_MEMBERS)
+  const more = names.length > named.length ? ` and ${names.length - named.length} more` : ''
   const count = `${rest.length} other ${rest.length === 1 ? 'claim' : 'claims'}`
   return {
     message:
       `Host port ${portText(first, group.ports)} of ${describeClaim(first)} is also claimed by ` +
-      `${rest.length === 1 ? '' : `${count}: `}${named.join('; ')}${more}: ${explanations.join('; ')}.`,
+      `${rest.length === 1 ? '' : `${count}: `}${named.join('; ')}${more}: ${uniq(explanations).join('; ')}.`,
     location: first.location,
     related: relatedOf(first, undefined, rest),
     object: first.binding.object,

@@ -25,6 +25,7 @@ import { hostClaim, isPortPool, type HostClaim } from './shared/host-ports.js'
 import { describeBinding, describeProtocol, objectKey } from './shared/describe.js'
 import { portEntries } from './shared/entries.js'
 import { maxOf, minOf } from '../append.js'
+import { uniq } from './shared/uniq.js'
 
 const KUBERNETES_KINDS = ['Deployment', 'StatefulSet']
 
@@ -76,7 +77,9 @@ export const fixedPortWithReplicas: Rule<FixedPortWithReplicasOptions> = {
         first.binding.object.format === 'kubernetes' &&
         KUBERNETES_KINDS.includes(first.binding.object.kind)
       ) {
-        const key = `${objectKey(first.binding.object)}/${first.binding.container}`
+        // Per file: an object copied into two rendered files is two findings, which the
+        // post-pass (merge-findings.ts) makes one with the copy as a related location.
+        const key = `${objectKey(first.binding.object)}/${first.binding.container}\0${first.location.file}`
         pods.set(key, [...(pods.get(key) ?? []), first])
       }
     }
@@ -152,9 +155,9 @@ function kubernetesFinding(claims: HostClaim[]): RuleFinding {
   const claim = claims[0]!
   const { binding } = claim
   const replicas = binding.replicas ?? 1
-  const ports = claims
-    .map((each) => `${formatRange(each.ports)}/${describeProtocol(each.binding)}`)
-    .join(', ')
+  const ports = uniq(
+    claims.map((each) => `${formatRange(each.ports)}/${describeProtocol(each.binding)}`)
+  ).join(', ')
   const plural = claims.length > 1 ? 's' : ''
   const how = claim.viaHostNetwork
     ? `port${plural} ${ports} on the host network`

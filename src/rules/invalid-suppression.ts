@@ -9,6 +9,7 @@ import {
   type ScanModel
 } from '../model.js'
 import type { Rule, RuleFinding } from './rule.js'
+import { uniq } from './shared/uniq.js'
 
 interface FoundSuppression {
   suppression: CommentSuppression | AnnotationSuppression
@@ -77,7 +78,7 @@ function problemsOf(
   if (suppression.rules.length === 0) problems.push('names no rule')
   const unknown = suppression.rules.filter((rule) => !isKnownRule(rule))
   if (unknown.length > 0) {
-    const list = unknown.map((rule) => `"${rule}"`).join(', ')
+    const list = uniq(unknown.map((rule) => `"${rule}"`)).join(', ')
     problems.push(`names ${unknown.length === 1 ? 'an unknown rule' : 'unknown rules'} ${list}`)
   }
   if (!suppression.reason) problems.push('gives no reason')

@@ -12,6 +12,7 @@ import {
   servingContainers
 } from './shared/containers.js'
 import { labelSelectorMatches } from './shared/services.js'
+import { uniq } from './shared/uniq.js'
 
 export const missingNetworkPolicy: Rule = {
   meta: {
@@ -69,10 +70,9 @@ function toFinding(
       ? `no NetworkPolicy in ${namespace} is in the scan`
       : inNamespace.length === 1
         ? `the one NetworkPolicy of ${namespace} (${inNamespace[0]!.object.name}) does not select its pods`
-        : `none of the ${inNamespace.length} NetworkPolicies of ${namespace} (${inNamespace
-            .map((policy) => policy.object.name)
-            .sort(compareText)
-            .join(', ')}) selects its pods`
+        : `none of the ${inNamespace.length} NetworkPolicies of ${namespace} (${uniq(
+            inNamespace.map((policy) => policy.object.name).sort(compareText)
+          ).join(', ')}) selects its pods`
   return {
     message:
       `${describeObject(template.object)} declares ports (${ports}) but ${policies}: ` +

@@ -20,6 +20,7 @@ import { defaultOptions } from '../config/options.js'
 import { objectKey } from './shared/describe.js'
 import { computeOnRead, copyKeepingLazy } from './shared/lazy-property.js'
 import { append } from '../append.js'
+import { uniq } from './shared/uniq.js'
 
 export interface RuleRun {
   findings: Finding[]
@@ -164,7 +165,7 @@ function onePlaceOneFinding(findings: Finding[]): Finding[] {
     const firstKey = keyOf(unique[0]!)
     const own = unique.filter((finding) => keyOf(finding) === firstKey)
     const others = unique.filter((finding) => keyOf(finding) !== firstKey)
-    const names = [...new Set(others.map((finding) => otherObjectName(finding)))]
+    const names = uniq(others.map((finding) => otherObjectName(finding)))
     const objects = others.map((finding) => finding.object)
     if (names.length > 0)
       own[0] = { ...own[0]!, message: withOthers(own[0]!.message, names, objects) }

@@ -7,6 +7,7 @@ import {
   type SourceLocation
 } from '../../model.js'
 import { objectKey } from './describe.js'
+import { uniq } from './uniq.js'
 
 function templateKey(object: PodTemplate['object'], location: SourceLocation): string {
   return `${location.file}\0${location.line}\0${location.column}\0${objectKey(object)}`
@@ -51,6 +52,8 @@ export function describeDeclaredPort(port: DeclaredPort): string {
 /** `8080/TCP "http", 9090/TCP "metrics"`, or `none` — capped for long lists. */
 export function describeDeclaredPorts(ports: readonly DeclaredPort[], cap = 6): string {
   if (ports.length === 0) return 'none'
-  const shown = ports.slice(0, cap).map(describeDeclaredPort)
-  return ports.length > cap ? `${shown.join(', ')}, … (${ports.length} in all)` : shown.join(', ')
+  // A port declared twice (duplicate-container-port's business) is listed once.
+  const all = uniq(ports.map(describeDeclaredPort))
+  const shown = all.slice(0, cap)
+  return all.length > cap ? `${shown.join(', ')}, … (${all.length} in all)` : shown.join(', ')
 }
