@@ -15,5 +15,22 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
       ]
     }
+  },
+  {
+    // A spread into one call passes every item as an argument: past some 10⁵ of them the call
+    // throws "Maximum call stack size exceeded" (a pod with 120,000 ports did). The scan's code
+    // appends with src/append.ts instead (issue 20).
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.property.name=/^(push|unshift)$/] > SpreadElement, CallExpression[callee.object.name='Math'][callee.property.name=/^(max|min)$/] > SpreadElement",
+          message:
+            'A spread into push/unshift/Math.max/Math.min overflows the stack on long lists: use append, maxOf or minOf from src/append.ts.'
+        }
+      ]
+    }
   }
 )

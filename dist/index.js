@@ -40132,10 +40132,16 @@ function readFolder(dir) {
 function walk(root, dir, options, found, skipped, accept) {
     const entries = readFolder(dir);
     entries.sort((a, b) => compareText(a.name, b.name));
+    const unreadable = unreadableNames(dir, entries);
     for (const entry of entries) {
         const absolute = path$1.join(dir, entry.name);
         const relative = toPosix(path$1.relative(root, absolute));
-        if (entry.isDirectory()) {
+        // Two names may decode alike (`\xff`, `\xfe`): each entry takes the next of its name.
+        const escaped = unreadable.get(entry.name)?.shift();
+        if (escaped !== undefined) {
+            skipUnreadableName(root, dir, entry, escaped, options, skipped, accept);
+        }
+        else if (entry.isDirectory()) {
             // Excluded folders are pruned: `**/node_modules/**` also matches `node_modules/x`.
             if (matchesAnyGlob(`${relative}/x`, options.exclude))
                 continue;
@@ -40150,6 +40156,93 @@ function walk(root, dir, options, found, skipped, accept) {
                 continue;
             consider(root, absolute, options, found, skipped, false, entry.isFile());
         }
+        else if (accept(relative) && matchesAnyGlob(relative, options.include)) {
+            // A FIFO, socket or device with a manifest's name: never opened, but said so.
+            if (!matchesAnyGlob(relative, options.exclude)) {
+                skipped.push({ file: relative, reason: 'not a regular file' });
+            }
+        }
+    }
+}
+/**
+ * Names that are not UTF-8 (`p-\xff.yaml`): Node decodes them with U+FFFD, a path that names no
+ * file, so the walk would drop them without a word and a pull request could hide a manifest that
+ * way. Those entries, each as its name escaped byte by byte (`\xff`). Only folders holding a
+ * name with U+FFFD are read a second time, as bytes.
+ */
+function unreadableNames(dir, entries) {
+    const found = new Map();
+    if (!entries.some((entry) => entry.name.includes('\uFFFD')))
+        return found;
+    let raw;
+    try {
+        raw = node_fs.readdirSync(dir, { encoding: 'buffer' });
+    }
+    catch {
+        return found;
+    }
+    for (const bytes of raw) {
+        const name = bytes.toString('utf8');
+        if (Buffer.from(name, 'utf8').equals(bytes))
+            continue;
+        const list = found.get(name);
+        if (list)
+            list.push(escapeBytes(bytes));
+        else
+            found.set(name, [escapeBytes(bytes)]);
+    }
+    for (const list of found.values())
+        list.sort(compareText);
+    // A real U+FFFD in a valid name is a name like any other.
+    for (const name of found.keys())
+        if (lstatOrUndefined(path$1.join(dir, name)))
+            found.delete(name);
+    return found;
+}
+function skipUnreadableName(root, dir, entry, escaped, options, skipped, accept) {
+    const folder = toPosix(path$1.relative(root, dir));
+    const relative = folder === '' ? escaped : `${folder}/${escaped}`;
+    if (entry.isDirectory()) {
+        skipped.push({ file: `${relative}/`, reason: 'folder name is not UTF-8: not walked' });
+    }
+    else if (accept(relative) && matchesAnyGlob(relative, options.include)) {
+        skipped.push({ file: relative, reason: 'file name is not UTF-8: not read' });
+    }
+}
+/** Valid UTF-8 as it reads; every byte of an invalid sequence as `\xNN`. */
+function escapeBytes(bytes) {
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    let out = '';
+    for (let index = 0; index < bytes.length;) {
+        const lead = bytes[index];
+        const length = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 ? 2 : 0;
+        let text;
+        if (length > 0 && index + length <= bytes.length) {
+            try {
+                text = decoder.decode(bytes.subarray(index, index + length));
+            }
+            catch {
+                text = undefined;
+            }
+        }
+        if (text === undefined) {
+            out += `\\x${lead.toString(16).padStart(2, '0')}`;
+            index++;
+        }
+        else {
+            // A backslash is written twice, so that `\xff` always means the byte.
+            out += text === '\\' ? '\\\\' : text;
+            index += length;
+        }
+    }
+    return out;
+}
+function lstatOrUndefined(absolute) {
+    try {
+        return node_fs.lstatSync(absolute);
+    }
+    catch {
+        return undefined;
     }
 }
 function consider(root, absolute, options, found, skipped, explicit, linkFree = false) {
@@ -40414,7 +40507,8 @@ function defaultConfig() {
         exclude: [...DEFAULT_EXCLUDE],
         maxFileSize: DEFAULT_MAX_FILE_SIZE,
         rules: {},
-        ranges: { namespaces: {}, paths: [], projects: {} },
+        // Keyed by names a repository writes: `constructor` or `__proto__` is a namespace like any other.
+        ranges: { namespaces: Object.create(null), paths: [], projects: Object.create(null) },
         scopes: { nodeScopes: [], composeGroups: [] }
     };
 }
@@ -40809,7 +40903,7 @@ function readRanges(source, node, config) {
         else {
             const target = key === 'namespaces' ? config.ranges.namespaces : config.ranges.projects;
             for (const { name, range } of entries)
-                target[name] = range;
+                setOwn(target, name, range);
         }
     }
 }
@@ -40889,10 +40983,22 @@ function applyPortRangesJson(config, text, file) {
     const source = parseYaml(clean, file);
     const map = source.expectMap(source.document.contents, 'the port ranges file');
     for (const { key, pair } of source.pairs(map, '')) {
-        if (key in config.ranges.namespaces)
+        if (Object.hasOwn(config.ranges.namespaces, key))
             continue;
-        config.ranges.namespaces[key] = readRange(source, pair.value, child('', key));
+        setOwn(config.ranges.namespaces, key, readRange(source, pair.value, child('', key)));
     }
+}
+/**
+ * `target[key] = value` for a key a repository wrote: `__proto__` would set the prototype and
+ * `constructor` is found on it, so the key is defined as an own property whatever it is.
+ */
+function setOwn(target, key, value) {
+    Object.defineProperty(target, key, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true
+    });
 }
 function checkJsonSyntax(text, file) {
     try {
@@ -41108,6 +41214,13 @@ function minOf(values) {
     return min;
 }
 
+// A list a message names says each entry once: the same port of two containers, the same
+// project reached twice, the same object in two copies of a file.
+/** The entries in their first order, each once (SameValueZero, as a Set compares). */
+function uniq(items) {
+    return [...new Set(items)];
+}
+
 // Claims of one host port on one host (DESIGN.md, "Collision model"), reported per conflict
 // group, never per pair. Claims are bucketed by format, node scope and protocol, swept in port
 // order into groups of overlapping ports and addresses, and each claim is judged against a
@@ -41122,11 +41235,30 @@ const duplicateHostPort = {
     meta: {
         id: 'duplicate-host-port',
         description: 'Two bindings claim the same host port on the same host.',
-        defaultSeverity: 'error'
+        defaultSeverity: 'error',
+        cases: [
+            {
+                severity: 'error',
+                when: 'two claims that can never run together: two containers of one pod (the API server rejects the duplicate hostPort), a DaemonSet and any other pod on the same node, two services of one Compose project or of projects one `composeGroups` entry runs together ("port is already allocated")',
+                source: 'https://kubernetes.io/docs/reference/scheduling/config/#scheduling-plugins'
+            },
+            {
+                severity: 'warning',
+                when: 'a possible conflict, with the reason stated: pods the scheduler keeps apart (one stays Pending when no node is free), a Compose port pool, services in different profiles, Compose projects in one folder, a kind or k3d cluster and a Compose project (option betweenComposeProjects)',
+                source: 'https://kubernetes.io/docs/reference/scheduling/config/#scheduling-plugins'
+            },
+            {
+                severity: 'notice',
+                when: 'Compose projects in different folders that no `composeGroups` entry runs together: independent projects (single-node and multi-node, one stack per version, examples) are rarely run side by side',
+                source: 'https://docs.docker.com/compose/how-tos/project-name/'
+            }
+        ]
     },
     options: { betweenComposeProjects: booleanOption(true) },
     check(model, context) {
-        const judge = judgeWith(podLocator(model.podTemplates), context.options, composeGroupsOf(context.scopes));
+        const podOf = podLocator(model.podTemplates);
+        const judge = judgeWith(podOf, context.options, composeGroupsOf(context.scopes));
+        const slots = partnerSlots(podOf);
         const order = claimOrder(model, context.baseline);
         const isNew = (claim) => context.baseline?.hadClaim(claim.binding) === false;
         const findings = [];
@@ -41134,7 +41266,7 @@ const duplicateHostPort = {
             for (const members of groupsOf(bucket.claims)) {
                 members.sort(order);
                 members.forEach((claim, index) => (claim.rank = index));
-                append(findings, reportGroup(bucket, members, judgeGroup(members, judge), isNew));
+                append(findings, reportGroup(bucket, members, judgeGroup(members, judge, slots), isNew));
             }
         }
         return findings;
@@ -41343,18 +41475,77 @@ function lookedUpIn(claim) {
     return kinds.flatMap((kind) => addresses.map((address) => `${kind}\0${address}`));
 }
 /**
+ * What the pair rules read of an earlier claim of the same unit. Two earlier claims under one
+ * key give any later claim the same verdict, so a key keeps its first claim, and where the rules
+ * compare the two claims themselves, the first that differs: Compose judges the services of one
+ * project alike (kept: the first two services, so one is another service than the later claim's)
+ * and two entries of one service by the entry (kept: the first two entries). A Pod with 120,000
+ * ports on one port, or a project of 20,000 services, is then a few candidates per claim, not
+ * all the earlier ones: the judging stays linear.
+ */
+function partnerSlots(podOf) {
+    return (claim) => {
+        const { binding } = claim;
+        const object = binding.object;
+        const ports = `${binding.hostIP}\0${formatRange(claim.ports)}\0${claim.viaHostNetwork}`;
+        if (object.format === 'kubernetes') {
+            const init = binding.containerKind === 'initContainer' ? binding.container : '';
+            const pod = podOf(object, binding.location);
+            return [
+                { scope: '', key: `${pod}\0${object.kind}\0${binding.containerKind}\0${init}\0${ports}` }
+            ];
+        }
+        const project = `${object.projectFile}\0${object.overlay ?? ''}\0${object.project}`;
+        const profiles = JSON.stringify(binding.profiles ?? []);
+        const shared = `${project}\0${profiles}\0${ports}`;
+        return [
+            {
+                scope: '',
+                key: shared,
+                differs: (first, other) => first.binding.object.format === 'compose' &&
+                    other.binding.object.format === 'compose' &&
+                    first.binding.object.service !== other.binding.object.service
+            },
+            {
+                scope: `service\0${object.service}`,
+                key: shared,
+                differs: (first, other) => !sameEntry(first, other)
+            }
+        ];
+    };
+}
+function keepAsPartner(kept, slots, claim) {
+    for (const { scope, key, differs } of slots) {
+        let inScope = kept.get(scope);
+        if (!inScope)
+            kept.set(scope, (inScope = new Map()));
+        const list = inScope.get(key);
+        if (!list)
+            inScope.set(key, [claim]);
+        else if (list.length === 1 && differs?.(list[0], claim))
+            list.push(claim);
+    }
+}
+/**
  * Every claim against the few earlier claims that can decide its verdict: the earliest claims
  * of other identities with an overlapping address (any one of them is a conflict; a DaemonSet
  * one a certain conflict), and the earlier claims of its own identity and unit (one pod, two
  * documents of one file, services of one Compose project), which need the pair rules.
  */
-function judgeGroup(members, judge) {
+function judgeGroup(members, judge, slotsOf) {
     const trackers = new Map();
     const sameUnit = new Map();
     const judged = [];
     for (const claim of members) {
         const unitKey = `${claim.identity}\0${claim.unit}`;
-        const candidates = new Set(sameUnit.get(unitKey) ?? []);
+        const slots = slotsOf(claim);
+        const candidates = new Set();
+        for (const scope of new Set(slots.map((slot) => slot.scope))) {
+            for (const kept of sameUnit.get(unitKey)?.get(scope)?.values() ?? []) {
+                for (const earlier of kept)
+                    candidates.add(earlier);
+            }
+        }
         for (const key of lookedUpIn(claim)) {
             for (const earlier of trackers.get(key)?.claims ?? [])
                 candidates.add(earlier);
@@ -41378,11 +41569,10 @@ function judgeGroup(members, judge) {
                 trackers.set(key, (tracker = new FirstTwoIdentities()));
             tracker.add(claim);
         }
-        const unitClaims = sameUnit.get(unitKey);
-        if (unitClaims)
-            unitClaims.push(claim);
-        else
-            sameUnit.set(unitKey, [claim]);
+        let unitClaims = sameUnit.get(unitKey);
+        if (!unitClaims)
+            sameUnit.set(unitKey, (unitClaims = new Map()));
+        keepAsPartner(unitClaims, slots, claim);
     }
     return judged;
 }
@@ -41577,7 +41767,7 @@ function disjointProfiles(a, b) {
         return undefined;
     if (left.some((profile) => right.includes(profile)))
         return undefined;
-    return `${left.join(', ')} vs ${right.join(', ')}`;
+    return `${uniq(left).join(', ')} vs ${uniq(right).join(', ')}`;
 }
 // ── Findings ────────────────────────────────────────────────────────────────────────────────
 /**
@@ -41730,12 +41920,13 @@ function subjectFirst(members, isNew) {
 }
 function possibleFinding(members, explanations, group, severity) {
     const [first, ...rest] = members;
-    const named = rest.slice(0, MAX_NAMED_MEMBERS).map(describeClaim);
-    const more = rest.length > named.length ? ` and ${rest.length - named.length} more` : '';
+    const names = uniq(rest.map(describeClaim));
+    const named = names.slice(0, MAX_NAMED_MEMBERS);
+    const more = names.length > named.length ? ` and ${names.length - named.length} more` : '';
     const count = `${rest.length} other ${rest.length === 1 ? 'claim' : 'claims'}`;
     return {
         message: `Host port ${portText(first, group.ports)} of ${describeClaim(first)} is also claimed by ` +
-            `${rest.length === 1 ? '' : `${count}: `}${named.join('; ')}${more}: ${explanations.join('; ')}.`,
+            `${rest.length === 1 ? '' : `${count}: `}${named.join('; ')}${more}: ${uniq(explanations).join('; ')}.`,
         location: first.location,
         related: relatedOf(first, undefined, rest),
         object: first.binding.object,
@@ -41833,6 +42024,53 @@ function allowedPorts(entries, binding) {
     return allowed;
 }
 
+// Ports below 1024 that a daemon of the host itself commonly holds on a stock Linux server or
+// desktop. Publishing one of them on every interface collides with that daemon: the bind fails
+// ("address already in use"), or, on a host where the daemon is not running, the workload
+// silently takes the port from it. The `privileged-port` rule reports these as errors; the rule
+// page (docs/rules/privileged-port.md) lists the same entries (the rule's test checks it does).
+const HOST_DAEMON_PORTS = [
+    {
+        port: 22,
+        protocols: ['tcp'],
+        daemon: 'sshd',
+        source: 'https://man.openbsd.org/sshd_config#Port'
+    },
+    {
+        port: 25,
+        protocols: ['tcp'],
+        daemon: 'the mail transfer agent (Postfix, Exim)',
+        source: 'https://www.postfix.org/postconf.5.html#inet_interfaces'
+    },
+    {
+        port: 53,
+        protocols: ['tcp', 'udp'],
+        daemon: 'systemd-resolved (127.0.0.53) or dnsmasq',
+        source: 'https://www.freedesktop.org/software/systemd/man/latest/resolved.conf.html#DNSStubListener='
+    },
+    {
+        port: 111,
+        protocols: ['tcp', 'udp'],
+        daemon: 'rpcbind',
+        source: 'https://man7.org/linux/man-pages/man8/rpcbind.8.html'
+    },
+    {
+        port: 123,
+        protocols: ['udp'],
+        daemon: 'the NTP daemon (ntpd, chronyd serving time)',
+        source: 'https://chrony-project.org/doc/4.5/chrony.conf.html#port'
+    },
+    {
+        port: 631,
+        protocols: ['tcp'],
+        daemon: 'CUPS',
+        source: 'https://www.cups.org/doc/man-cupsd.conf.html'
+    }
+];
+function hostDaemonAt(port, protocol) {
+    return HOST_DAEMON_PORTS.find((entry) => entry.port === port && entry.protocols.includes(protocol.toLowerCase()));
+}
+
 // The sentences a port is rejected with, in one place: the CI rules write them with the values
 // of a finding, and `port-hygiene policy` (src/policy/) writes the same functions into CEL, with
 // each value an expression, so that admission rejects with the very words the CI check reports.
@@ -41841,23 +42079,67 @@ function allowedPorts(entries, binding) {
 function outOfRangeMessage(subject, min, max, whose) {
     return `${subject} is outside the allowed range ${min}-${max} for ${whose}.`;
 }
-/** `Host port 80/TCP of Deployment web/shop (container "nginx")` (see describeHostClaim). */
+/**
+ * A port below 1024 that no host daemon commonly holds (a warning):
+ * `Host port 8080/TCP of Deployment web/shop (container "nginx")` (see describeHostClaim).
+ * Rootful dockerd and the CNI portmap plugin bind as root, so it fails only where the binder is
+ * unprivileged.
+ */
 function privilegedPortMessage(subject, firstUnprivileged) {
-    return (`${subject} is privileged (below ${firstUnprivileged}): it needs root on the host and ` +
-        'competes with system services; use a port of 1024 or above, or allow it in the config.');
+    return (`${subject} is privileged (below ${firstUnprivileged}): the bind fails under rootless ` +
+        'Docker or Podman and wherever net.ipv4.ip_unprivileged_port_start is 1024 for the ' +
+        'binder; use a port of 1024 or above, or allow it in the config.');
+}
+/** How a port collides with the host daemon that commonly holds it, by how it is bound. */
+const DAEMON_COLLISION = {
+    /** A specific address, or host networking: only if the daemon listens there too. */
+    uncertain: 'the bind collides with it if it listens on the same address; ',
+    /** A Kubernetes hostPort on every interface. */
+    portmap: "the CNI portmap plugin redirects the node's port to the pod, cutting the daemon off; ",
+    /** A Compose (or dev-cluster) published port on every interface. */
+    bind: 'on every interface the bind collides with it ("address already in use"); '
+};
+/** A port a host daemon commonly holds (`sshd`, port `22`); `collision` is a DAEMON_COLLISION. */
+function hostDaemonPortMessage(subject, daemon, port, collision) {
+    return (`${subject} is where ${daemon} commonly listens on the host (port ${port}): ${collision}` +
+        'use a port of 1024 or above, or allow it in the config if the host runs no such daemon.');
 }
 
 // A host-facing port below 1024: a Kubernetes hostPort, any containerPort of a hostNetwork pod,
 // a Compose published port, or the target port of a `network_mode: host` Compose service.
+//
+// Calibrated to how things run. Rootful dockerd and the CNI portmap plugin bind as root, so a
+// port below 1024 only fails to bind where the binder is unprivileged: rootless Docker and
+// Podman, or a host whose net.ipv4.ip_unprivileged_port_start is left at 1024 for them. That is a
+// warning. 80 and 443 are a site's entry points and allowed by default (`webPorts: []` takes the
+// allowance away). A port a daemon of the host itself commonly holds (sshd 22, resolved or
+// dnsmasq 53, ...; shared/host-daemons.ts) published on every interface collides with it: the
+// bind fails with "address already in use" (a hostPort's DNAT cuts the daemon off), an error.
+// On a specific address, or through host networking (the process picks its address), it may
+// not collide: a warning.
 /** Ports below this need CAP_NET_BIND_SERVICE (Linux `ip_unprivileged_port_start` default). */
 const FIRST_UNPRIVILEGED_PORT = 1024;
+/** The web entry points allowed by default. */
+const DEFAULT_WEB_PORTS = [80, 443];
 const privilegedPort = {
     meta: {
         id: 'privileged-port',
         description: 'A host-facing port (hostPort, hostNetwork, Compose published) below 1024.',
-        defaultSeverity: 'error'
+        defaultSeverity: 'error',
+        cases: [
+            {
+                severity: 'error',
+                when: 'a Compose published port or a hostPort on every interface where a host daemon commonly listens (sshd 22, an MTA 25, systemd-resolved or dnsmasq 53, rpcbind 111, NTP 123, CUPS 631): the bind collides with the daemon, or the portmap DNAT cuts it off',
+                source: 'https://www.freedesktop.org/software/systemd/man/latest/resolved.conf.html#DNSStubListener='
+            },
+            {
+                severity: 'warning',
+                when: 'any other port below 1024 (80 and 443 allowed by `webPorts`), or a host-daemon port that may not collide (a specific address, host networking): the bind fails under rootless Docker and Podman and wherever net.ipv4.ip_unprivileged_port_start is 1024 for the binder',
+                source: 'https://docs.docker.com/engine/security/rootless/#exposing-privileged-ports'
+            }
+        ]
     },
-    options: { allow: allowListOption() },
+    options: { allow: allowListOption(), webPorts: portListOption(DEFAULT_WEB_PORTS) },
     check(model, context) {
         const findings = [];
         for (const binding of model.bindings) {
@@ -41868,9 +42150,11 @@ const privilegedPort = {
             if (!privileged)
                 continue;
             const allowed = allowedPorts(context.options.allow, binding);
+            for (const port of context.options.webPorts)
+                allowed.add(port);
             if (everyPortAllowed(privileged, allowed))
                 continue;
-            findings.push(toFinding$9(claim, privileged));
+            findings.push(toFinding$9(claim, privileged, daemonCollision(claim, privileged, allowed)));
         }
         return findings;
     }
@@ -41887,11 +42171,39 @@ function everyPortAllowed(range, allowed) {
             return false;
     return true;
 }
-function toFinding$9(claim, privileged) {
+/** Every interface: no host IP, 0.0.0.0 or `::`. */
+function onEveryInterface(binding) {
+    return ['', '0.0.0.0', '::'].includes(normaliseAddress(binding.hostIP));
+}
+/** A host daemon's port, not allowed, in the range; undefined when none or it may not collide. */
+function daemonCollision(claim, privileged, allowed) {
+    for (let port = privileged.start; port <= privileged.end; port++) {
+        if (allowed.has(port))
+            continue;
+        const daemon = hostDaemonAt(port, claim.binding.protocol);
+        if (daemon)
+            return daemon;
+    }
+    return undefined;
+}
+function toFinding$9(claim, privileged, daemon) {
     const { binding } = claim;
     const what = describeHostClaim(claim, privileged);
+    // On every interface the port cannot serve both: Docker's bind (docker-proxy, its port
+    // allocator) fails next to the daemon, and for a hostPort the CNI portmap plugin, which binds
+    // nothing, DNATs the node's port to the pod, so the daemon is cut off instead. Through host
+    // networking the process picks its own address: it may not collide.
+    const certain = daemon !== undefined && !claim.viaHostNetwork && onEveryInterface(binding);
+    const collision = !certain
+        ? DAEMON_COLLISION.uncertain
+        : binding.format === 'kubernetes'
+            ? DAEMON_COLLISION.portmap
+            : DAEMON_COLLISION.bind;
+    const message = daemon
+        ? hostDaemonPortMessage(what, daemon.daemon, String(daemon.port), collision)
+        : privilegedPortMessage(what, String(FIRST_UNPRIVILEGED_PORT));
     return {
-        message: privilegedPortMessage(what, String(FIRST_UNPRIVILEGED_PORT)),
+        message,
         location: claim.location,
         object: binding.object,
         key: [
@@ -41901,7 +42213,8 @@ function toFinding$9(claim, privileged) {
             normaliseAddress(binding.hostIP),
             formatRange(claim.ports),
             binding.protocol.toLowerCase()
-        ].join('/')
+        ].join('/'),
+        ...(certain ? {} : { severity: 'warning' })
     };
 }
 
@@ -41916,7 +42229,14 @@ const privilegedContainerPort = {
     meta: {
         id: 'privileged-container-port',
         description: 'A non-root container that listens below 1024 with nothing that lets it bind.',
-        defaultSeverity: 'warning'
+        defaultSeverity: 'warning',
+        cases: [
+            {
+                severity: 'warning',
+                when: 'a non-root container listening below 1024 without NET_BIND_SERVICE or a lowered ip_unprivileged_port_start: the bind fails unless the runtime lowers the sysctl for it (Docker 20.10 and later do)',
+                source: 'https://man7.org/linux/man-pages/man7/capabilities.7.html'
+            }
+        ]
     },
     options: { allow: portListOption(), unprivilegedPortStart: unprivilegedPortStartOption() },
     check(model, context) {
@@ -42050,7 +42370,7 @@ function rangeResolver(ranges, namespaces) {
     return (object, file) => {
         if (object.format === 'kubernetes' && object.namespace) {
             const what = `namespace ${object.namespace}`;
-            const configured = ranges.namespaces[object.namespace];
+            const configured = ownEntry(ranges.namespaces, object.namespace);
             if (configured) {
                 return {
                     ...range(configured),
@@ -42065,7 +42385,7 @@ function rangeResolver(ranges, namespaces) {
             }
         }
         if (object.format === 'compose') {
-            const configured = ranges.projects[object.project];
+            const configured = ownEntry(ranges.projects, object.project);
             if (configured) {
                 const what = `project ${object.project}`;
                 return {
@@ -42090,6 +42410,10 @@ function rangeResolver(ranges, namespaces) {
 function range(bounds) {
     return { min: bounds.min, max: bounds.max };
 }
+/** `map[key]` when the map itself holds it: a namespace `constructor` is not Object's. */
+function ownEntry(map, key) {
+    return Object.hasOwn(map, key) ? map[key] : undefined;
+}
 
 // A port outside the range its team was given. Which range applies (first found wins):
 //   Kubernetes: the namespace's range in the config (port-hygiene.yml, .github/port-ranges.json),
@@ -42103,7 +42427,14 @@ const portOutOfRange = {
     meta: {
         id: 'port-out-of-range',
         description: 'A port outside the range allowed for its namespace, path or Compose project.',
-        defaultSeverity: 'error'
+        defaultSeverity: 'error',
+        cases: [
+            {
+                severity: 'error',
+                when: 'a port outside a range the configuration declares for its namespace, path or Compose project: the repository declared the requirement',
+                source: 'https://github.com/port-hygiene/port-hygiene/blob/main/docs/configuration.md'
+            }
+        ]
     },
     options: { check: choiceListOption(TARGETS, [...TARGETS]) },
     check(model, context) {
@@ -42182,7 +42513,14 @@ const hostNetworkPorts = {
     meta: {
         id: 'host-network-ports',
         description: 'Compose ports on a service with network_mode: host, where Docker discards or refuses them.',
-        defaultSeverity: 'error'
+        defaultSeverity: 'error',
+        cases: [
+            {
+                severity: 'error',
+                when: 'ports on a service with network_mode: host: Docker discards them (or refuses a published port that differs from the target), so they do not work as written',
+                source: 'https://docs.docker.com/engine/network/drivers/host/'
+            }
+        ]
     },
     options: {},
     check(model) {
@@ -42292,7 +42630,19 @@ const fixedPortWithReplicas = {
     meta: {
         id: 'fixed-port-with-replicas',
         description: 'More than one replica of a service that publishes a fixed host port (Compose: error; Kubernetes hostPort: notice).',
-        defaultSeverity: 'error'
+        defaultSeverity: 'error',
+        cases: [
+            {
+                severity: 'error',
+                when: 'a Compose service with more than one replica and a fixed published port: the second container fails to start ("port is already allocated")',
+                source: 'https://docs.docker.com/reference/compose-file/deploy/#replicas'
+            },
+            {
+                severity: 'notice',
+                when: 'a Kubernetes workload with replicas and a fixed hostPort: the scheduler places one pod per node, so a replica stays Pending when nodes run out',
+                source: 'https://kubernetes.io/docs/concepts/configuration/overview/'
+            }
+        ]
     },
     options: { stackFiles: stringListOption(DEFAULT_STACK_FILES) },
     check(model, context) {
@@ -42318,7 +42668,9 @@ const fixedPortWithReplicas = {
             }
             else if (first.binding.object.format === 'kubernetes' &&
                 KUBERNETES_KINDS.includes(first.binding.object.kind)) {
-                const key = `${objectKey(first.binding.object)}/${first.binding.container}`;
+                // Per file: an object copied into two rendered files is two findings, which the
+                // post-pass (merge-findings.ts) makes one with the copy as a related location.
+                const key = `${objectKey(first.binding.object)}/${first.binding.container}\0${first.location.file}`;
                 pods.set(key, [...(pods.get(key) ?? []), first]);
             }
         }
@@ -42387,9 +42739,7 @@ function kubernetesFinding(claims) {
     const claim = claims[0];
     const { binding } = claim;
     const replicas = binding.replicas ?? 1;
-    const ports = claims
-        .map((each) => `${formatRange(each.ports)}/${describeProtocol(each.binding)}`)
-        .join(', ');
+    const ports = uniq(claims.map((each) => `${formatRange(each.ports)}/${describeProtocol(each.binding)}`)).join(', ');
     const plural = claims.length > 1 ? 's' : '';
     const how = claim.viaHostNetwork
         ? `port${plural} ${ports} on the host network`
@@ -42421,46 +42771,174 @@ function capitalise(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+// Image references, reduced to the name a person recognises: `docker.io/library/redis:7.4@sha256:…`
+// → `redis`, `bitnami/redis` → `redis`, `redis/redis-stack-server` → `redis-stack-server`.
+// Lists of known software (exposed-services.ts, the reverse proxies) match on that name.
+/** The last path component of an image reference, without tag or digest, lower-case. */
+function imageName(reference) {
+    const withoutDigest = reference.split('@')[0];
+    const last = withoutDigest.split('/').at(-1) ?? '';
+    // A tag follows the last colon of the last component (a registry port sits in an earlier one).
+    return last.split(':')[0].trim().toLowerCase();
+}
+/**
+ * True when the image's name is one of `names`, or one of them followed by a dash
+ * (`nginx-unprivileged`, `haproxy-alpine`, `redis-stack`): vendors' variants of one software.
+ */
+function imageIsOneOf(reference, names) {
+    if (reference === undefined)
+        return false;
+    const name = imageName(reference);
+    return names.some((known) => name === known || name.startsWith(`${known}-`));
+}
+
+// Services that answer anyone who reaches them: no authentication by default (or, for a
+// debugger, code execution by design), and dangerous once reachable from the network. The
+// `unbound-interface` rule warns when one of them is published on every interface; every other
+// published port is a notice. A service is recognised by its container port AND its image, so
+// that an application that happens to listen on 6379 is not taken for Redis. A debugger is in
+// whatever image the application uses, so its port alone names it (`images` left out): 2345,
+// 9229, 5005 and 5678 are the debuggers' own defaults.
+//
+// Each entry says why, with the source; the rule page (docs/rules/unbound-interface.md) lists
+// the same entries (the rule's test checks it does).
+const EXPOSED_SERVICES = [
+    {
+        name: 'Redis',
+        ports: [6379],
+        images: ['redis', 'redismod', 'valkey', 'keydb', 'dragonfly'],
+        reason: 'answers without a password by default',
+        source: 'https://redis.io/docs/latest/operate/oss_and_stack/management/security/'
+    },
+    {
+        name: 'Memcached',
+        ports: [11211],
+        images: ['memcached'],
+        reason: 'has no authentication unless built and started with SASL',
+        source: 'https://github.com/memcached/memcached/wiki/SASLHowto'
+    },
+    {
+        name: 'Elasticsearch',
+        ports: [9200, 9300],
+        images: ['elasticsearch'],
+        reason: 'has no authentication before 8.0 or with xpack.security.enabled=false, as dev stacks set it',
+        source: 'https://www.elastic.co/guide/en/elasticsearch/reference/current/security-minimal-setup.html'
+    },
+    {
+        name: 'OpenSearch',
+        ports: [9200, 9300],
+        images: ['opensearch'],
+        reason: 'has no authentication with the security plugin disabled, as dev stacks set it',
+        source: 'https://opensearch.org/docs/latest/security/configuration/disable-enable-security/'
+    },
+    {
+        name: 'MongoDB',
+        ports: [27017],
+        images: ['mongo', 'mongodb', 'mongodb-community-server'],
+        reason: 'runs without access control unless a root user is configured',
+        source: 'https://www.mongodb.com/docs/manual/administration/security-checklist/'
+    },
+    {
+        name: 'etcd',
+        ports: [2379, 2380],
+        images: ['etcd'],
+        reason: 'has no authentication or TLS unless configured',
+        source: 'https://etcd.io/docs/v3.5/op-guide/security/'
+    },
+    {
+        name: 'the Docker API',
+        ports: [2375],
+        images: ['docker', 'dind', 'docker-socket-proxy', 'socket-proxy'],
+        reason: 'is root on the host to anyone who reaches it (2375 is the unencrypted port)',
+        source: 'https://docs.docker.com/engine/security/protect-access/'
+    },
+    {
+        name: 'the delve debugger',
+        ports: [2345],
+        reason: 'runs any code a client sends',
+        source: 'https://github.com/go-delve/delve/blob/master/Documentation/usage/dlv.md'
+    },
+    {
+        name: 'the Node.js inspector',
+        ports: [9229],
+        reason: 'runs any code a client sends',
+        source: 'https://nodejs.org/en/learn/getting-started/debugging#security-implications'
+    },
+    {
+        name: 'a Java debugger (JDWP)',
+        ports: [5005],
+        reason: 'runs any code a client sends',
+        source: 'https://docs.oracle.com/en/java/javase/21/docs/specs/jpda/conninv.html'
+    },
+    {
+        name: 'the debugpy debugger',
+        ports: [5678],
+        reason: 'runs any code a client sends',
+        source: 'https://github.com/microsoft/debugpy#debugpy-cli-usage'
+    }
+];
+/**
+ * Images whose purpose is to be reached from everywhere: reverse proxies and edge routers. Their
+ * published ports are the site's entry points; binding them to loopback would take it down.
+ */
+const PUBLIC_IMAGES = [
+    'nginx',
+    'openresty',
+    'traefik',
+    'caddy',
+    'haproxy',
+    'envoy',
+    'httpd',
+    'apache',
+    'varnish',
+    'kong',
+    'nginx-proxy',
+    'nginx-proxy-manager'
+];
+
 // A Compose port published without a host IP. Docker then listens on every interface of the
 // host (0.0.0.0 and ::), and the rules it writes into iptables' nat table (DNAT in PREROUTING,
-// then FORWARD) run before ufw's and firewalld's INPUT rules: `ufw deny 5432` does not stop
+// then FORWARD) run before ufw's and firewalld's INPUT rules: `ufw deny 6379` does not stop
 // anyone reaching the container (docs.docker.com/engine/network/packet-filtering-firewalls/,
-// moby/moby#4737). A database or a remote shell published this way is on the internet of any
-// host with a public address, so well-known sensitive ports are an error.
+// moby/moby#4737). A container port alone (`- "3200"`) is published too, on an ephemeral host
+// port of every interface.
+//
+// Most published ports are meant to be reached (a web app in a dev stack, a site's entry point),
+// so the calibration is: a warning only for a service that answers anyone by default and is
+// dangerous once reachable (shared/exposed-services.ts, recognised by port and image), a notice
+// for the rest, nothing for 80/443 or a reverse proxy, whose purpose is to be public. Never an
+// error by default: the manifest works as written.
 //
 // A host IP written explicitly (even 0.0.0.0) is a choice someone made, and one given by a
 // variable (`${BIND_ADDR:-127.0.0.1}:5432:5432`) is chosen per environment: both count as bound.
-/** The services the default `sensitivePorts` name, for messages. */
-const WELL_KNOWN = {
-    22: 'SSH',
-    23: 'Telnet',
-    2375: 'the Docker API',
-    2376: 'the Docker API (TLS)',
-    3306: 'MySQL',
-    5432: 'PostgreSQL',
-    6379: 'Redis',
-    9200: 'Elasticsearch',
-    11211: 'Memcached',
-    27017: 'MongoDB'
-};
-const DEFAULT_SENSITIVE_PORTS = Object.keys(WELL_KNOWN).map(Number);
+/** Published ports that are a site's entry points: never reported. */
+const WEB_PORTS = [80, 443];
 const unboundInterface = {
     meta: {
         id: 'unbound-interface',
         description: 'A Compose port published without a host IP, on every interface and past ufw/firewalld.',
-        defaultSeverity: 'error'
+        defaultSeverity: 'warning',
+        cases: [
+            {
+                severity: 'warning',
+                when: 'a service that answers without authentication by default and is dangerous when reachable (Redis, Memcached, Elasticsearch/OpenSearch, MongoDB, etcd, the Docker API, debuggers), recognised by container port and image, or a port of `sensitivePorts`',
+                source: 'https://docs.docker.com/engine/network/packet-filtering-firewalls/'
+            },
+            {
+                severity: 'notice',
+                when: 'any other port published on every interface, a container port alone (ephemeral host port) included',
+                source: 'https://docs.docker.com/reference/compose-file/services/#ports'
+            }
+        ]
     },
-    options: { sensitivePorts: portListOption(DEFAULT_SENSITIVE_PORTS) },
+    options: { sensitivePorts: portListOption([]) },
     check(model, context) {
         const findings = [];
         for (const entry of portEntries(model.bindings)) {
             const binding = entry[0];
-            if (!listensEverywhere(binding))
+            if (!listensEverywhere(binding) || isPublicByPurpose(entry))
                 continue;
-            const sensitive = entry
-                .flatMap((each) => [each.containerPort, each.hostPort])
-                .flatMap((range) => (range ? portsIn(range, context.options.sensitivePorts) : []));
-            findings.push(toFinding$5(binding, entry, sensitive[0]));
+            findings.push(toFinding$5(binding, entry, dangerOf(entry, context.options.sensitivePorts)));
         }
         return findings;
     }
@@ -42469,55 +42947,154 @@ function listensEverywhere(binding) {
     return (binding.format === 'compose' &&
         !binding.unresolved &&
         !binding.hostNetwork &&
-        binding.hostPort !== undefined &&
+        (binding.hostPort !== undefined || binding.containerPort !== undefined) &&
         binding.hostIP === '' &&
         !binding.hostIPFromVariable);
 }
-function portsIn(range, ports) {
-    return ports.filter((port) => port >= range.start && port <= range.end);
+/** 80/443 on the host (or in the container, for a container port alone), or a reverse proxy. */
+function isPublicByPurpose(entry) {
+    if (imageIsOneOf(entry[0].image, PUBLIC_IMAGES))
+        return true;
+    return entry.some((binding) => {
+        const facing = binding.hostPort ?? binding.containerPort;
+        return facing !== undefined && WEB_PORTS.some((port) => inRange(port, facing));
+    });
 }
-function toFinding$5(binding, entry, sensitivePort) {
-    const published = {
-        start: minOf(entry.map((each) => each.hostPort.start)),
-        end: maxOf(entry.map((each) => each.hostPort.end))
-    };
-    const port = `${formatRange(published)}/${describeProtocol(binding)}`;
-    const service = sensitivePort === undefined ? '' : ` (${WELL_KNOWN[sensitivePort] ?? `port ${sensitivePort}`})`;
+function dangerOf(entry, sensitivePorts) {
+    const image = entry[0].image;
+    const containerPorts = entry.flatMap((each) => (each.containerPort ? [each.containerPort] : []));
+    const service = EXPOSED_SERVICES.find((candidate) => candidate.ports.some((port) => containerPorts.some((range) => inRange(port, range))) &&
+        (candidate.images === undefined || imageIsOneOf(image, candidate.images)));
+    if (service)
+        return { service };
+    const ranges = entry.flatMap((each) => [each.containerPort, each.hostPort]);
+    const configured = sensitivePorts.find((port) => ranges.some((range) => range !== undefined && inRange(port, range)));
+    return configured === undefined ? undefined : { configuredPort: configured };
+}
+function inRange(port, range) {
+    return port >= range.start && port <= range.end;
+}
+function toFinding$5(binding, entry, danger) {
+    const published = spanOf(entry.map((each) => each.hostPort));
+    const target = spanOf(entry.map((each) => each.containerPort));
+    const protocol = describeProtocol(binding);
+    const what = danger === undefined ? '' : ` (${describeDanger(danger)})`;
+    const subject = published
+        ? `Published port ${formatRange(published)}/${protocol}${what} of ${describeBinding(binding)} has no host IP`
+        : `Container port ${formatRange(target)}/${protocol}${what} of ${describeBinding(binding)} is published on an ephemeral host port with no host IP`;
     const finding = {
-        message: `Published port ${port}${service} of ${describeBinding(binding)} has no host IP: Docker ` +
-            'listens on every interface, and its iptables rules let traffic past ufw and firewalld; ' +
-            `bind it to an address (${loopbackExample(binding)}) if only this host should reach it.`,
+        message: `${subject}: Docker listens on every interface, and its iptables rules let traffic past ` +
+            `ufw and firewalld; ${advice(binding)}`,
         location: binding.hostPortLocation ?? binding.location,
         object: binding.object,
-        key: `${objectKey(binding.object)}/${formatRange(published)}/${binding.protocol}`,
-        // Only the sensitive services are errors; everything else published everywhere is a warning.
-        ...(sensitivePort === undefined ? { severity: 'warning' } : {})
+        key: `${objectKey(binding.object)}/${published ? formatRange(published) : `ephemeral:${formatRange(target)}`}/${binding.protocol}`,
+        // Only the dangerous services keep the rule's severity; everything else is a notice.
+        ...(danger === undefined ? { severity: 'notice' } : {})
     };
-    const fix = bindToLoopback(binding);
+    const fix = fixable(binding) ? bindToLoopback(binding) : undefined;
     if (fix)
         finding.fix = fix;
     return finding;
 }
-function loopbackExample(binding) {
-    const tool = binding.object.format === 'compose' ? binding.object.devCluster?.tool : undefined;
-    if (tool === 'kind')
-        return '`listenAddress: 127.0.0.1`';
-    if (tool === 'k3d')
-        return `"127.0.0.1:${binding.raw ?? ''}"`;
-    return binding.scalarStyle !== undefined && binding.raw
-        ? `"127.0.0.1:${binding.raw}"`
-        : '`host_ip: 127.0.0.1`';
-}
-/** Short syntax written at the entry: insert `127.0.0.1:` in front, inside the quotes if any. */
-function bindToLoopback(binding) {
-    if (binding.scalarStyle === undefined)
+function spanOf(ranges) {
+    const known = ranges.filter((range) => range !== undefined);
+    if (known.length === 0)
         return undefined;
+    return {
+        start: minOf(known.map((range) => range.start)),
+        end: maxOf(known.map((range) => range.end))
+    };
+}
+function describeDanger(danger) {
+    if ('configuredPort' in danger)
+        return `port ${danger.configuredPort}, listed in sensitivePorts`;
+    return `${danger.service.name}, which ${danger.service.reason}`;
+}
+/**
+ * `docker stack deploy` ignores the host IP of a published port (moby/moby#32299): a service
+ * written with Swarm-only `deploy` keys, or in a file named as a stack (`docker-stack.yml`,
+ * `stack.yaml`), gets no loopback advice that would do nothing there.
+ */
+function inSwarmStack(binding) {
+    if (binding.swarmDeploy)
+        return true;
+    const name = path$1.posix.basename(binding.location.file).toLowerCase();
+    return /(^|[-_.])stack[-_.]/.test(name);
+}
+/**
+ * The variable the host side is written with (`${WEB_PORT:-8080}:80` → WEB_PORT; `${PORT}`
+ * alone), which may hold an address as well as a port (`WEB_PORT=127.0.0.1:8080`): prefixing
+ * `127.0.0.1:` to it would be wrong. Undefined when the host side is written literally.
+ */
+function hostVariable(binding) {
+    const raw = binding.raw;
+    if (binding.scalarStyle === undefined || !raw?.includes('$'))
+        return undefined;
+    // Colons inside `${VAR:-default}` are not separators: blank them out before splitting.
+    const masked = raw.replace(/\$\{[^}]*\}/g, (text) => text.replace(/:/g, ' '));
+    const withoutProtocol = masked.split('/')[0];
+    const separator = withoutProtocol.lastIndexOf(':');
+    const hostSide = separator === -1 ? raw : raw.slice(0, separator);
+    const variable = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(hostSide);
+    return variable?.[1];
+}
+function fixable(binding) {
+    return (binding.scalarStyle !== undefined &&
+        binding.raw !== undefined &&
+        (devClusterTool(binding) !== undefined ||
+            (!inSwarmStack(binding) && hostVariable(binding) === undefined)));
+}
+/** The loopback spelling of this entry: `127.0.0.1:6379:6379`, `127.0.0.1::3200` for a container port alone. */
+function loopbackSpec(binding, address) {
+    return binding.hostPort ? `${address}:${binding.raw}` : `${address}::${binding.raw}`;
+}
+/** kind or k3d, for a host binding of a dev-cluster config (they are read as Compose). */
+function devClusterTool(binding) {
+    return binding.object.format === 'compose' ? binding.object.devCluster?.tool : undefined;
+}
+function advice(binding) {
+    // A dev-cluster config is no Compose file: its own words, no swarm or variable cases.
+    const tool = devClusterTool(binding);
+    if (tool === 'kind')
+        return 'bind it to an address (`listenAddress: 127.0.0.1`) if only this host should reach it.';
+    if (tool === 'k3d')
+        return `bind it to an address ("127.0.0.1:${binding.raw ?? ''}") if only this host should reach it.`;
+    if (inSwarmStack(binding)) {
+        return ('in a Swarm stack the host IP is ignored (moby/moby#32299), so binding an address does ' +
+            'not help: leave the port unpublished if only other services need it, or filter it in ' +
+            "Docker's DOCKER-USER chain.");
+    }
+    const variable = hostVariable(binding);
+    if (variable !== undefined) {
+        const example = binding.hostPort
+            ? `127.0.0.1:${formatRange(binding.hostPort)}`
+            : `127.0.0.1::${formatRange(binding.containerPort)}`;
+        return (`its host side comes from \${${variable}}, which may carry an address: set it to one ` +
+            `(${variable}=${example}) if only this host should reach it.`);
+    }
+    if (binding.scalarStyle !== undefined && binding.raw) {
+        return (`bind it to loopback ("${loopbackSpec(binding, '127.0.0.1')}", plus ` +
+            `"${loopbackSpec(binding, '[::1]')}" for IPv6) if only this host should reach it.`);
+    }
+    return ('bind it to loopback (`host_ip: 127.0.0.1`, plus the same entry with `host_ip: "::1"` ' +
+        'for IPv6) if only this host should reach it.');
+}
+/**
+ * Short syntax written at the entry: insert `127.0.0.1:` (`127.0.0.1::` before a container port
+ * alone) in front, inside the quotes if any. One region can hold one entry, so the IPv6 entry is
+ * in the description: a `[::1]` entry the fix added would fail to start on a host without IPv6.
+ */
+function bindToLoopback(binding) {
     const { file, line, column } = binding.location;
     const at = column + (binding.scalarStyle === 'quoted' ? 1 : 0);
+    const prefix = binding.hostPort ? '127.0.0.1:' : '127.0.0.1::';
     return {
-        description: 'Publish on the loopback interface only',
+        description: devClusterTool(binding) !== undefined
+            ? 'Publish on the loopback interface only'
+            : `Publish on the IPv4 loopback only; add "${loopbackSpec(binding, '[::1]')}" as well ` +
+                'for clients that resolve localhost to ::1',
         location: { file, line, column: at, endLine: line, endColumn: at },
-        replacement: '127.0.0.1:'
+        replacement: prefix
     };
 }
 
@@ -42527,7 +43104,14 @@ const unquotedPort = {
     meta: {
         id: 'unquoted-port',
         description: 'An unquoted Compose port such as 22:22 that a YAML 1.1 reader turns into a base-60 number.',
-        defaultSeverity: 'warning'
+        defaultSeverity: 'warning',
+        cases: [
+            {
+                severity: 'warning',
+                when: 'an unquoted Compose port such as 22:22, which a YAML 1.1 reader turns into a base-60 number',
+                source: 'https://docs.docker.com/reference/compose-file/services/#ports'
+            }
+        ]
     },
     options: {},
     check(model) {
@@ -42589,7 +43173,14 @@ const hostPortInEphemeralRange = {
     meta: {
         id: 'host-port-in-ephemeral-range',
         description: 'A host port inside the Linux ephemeral port range (32768-60999), where outgoing connections can take it.',
-        defaultSeverity: 'warning'
+        defaultSeverity: 'warning',
+        cases: [
+            {
+                severity: 'warning',
+                when: 'a host port inside the Linux ephemeral range (32768-60999), which an outgoing connection can hold first',
+                source: 'https://www.kernel.org/doc/html/latest/networking/ip-sysctl.html'
+            }
+        ]
     },
     options: { range: portSpanOption({ start: 32768, end: 60999 }) },
     check(model, context) {
@@ -42646,7 +43237,14 @@ const invalidPort = {
     meta: {
         id: 'invalid-port',
         description: 'A port value that Kubernetes or Compose would reject.',
-        defaultSeverity: 'error'
+        defaultSeverity: 'error',
+        cases: [
+            {
+                severity: 'error',
+                when: 'a port value the Kubernetes API server or Compose rejects (out of range, wrong type, bad protocol)',
+                source: 'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports'
+            }
+        ]
     },
     options: {},
     check(model) {
@@ -42670,7 +43268,14 @@ const parseError = {
     meta: {
         id: 'parse-error',
         description: 'A YAML document that cannot be parsed, or a Compose project that cannot be loaded (the rest is still checked).',
-        defaultSeverity: 'error'
+        defaultSeverity: 'error',
+        cases: [
+            {
+                severity: 'error',
+                when: 'a YAML document that does not parse, or a Compose project that cannot be loaded',
+                source: 'https://yaml.org/spec/1.2.2/'
+            }
+        ]
     },
     options: {},
     check(model) {
@@ -42688,7 +43293,14 @@ const skippedFile = {
     meta: {
         id: 'skipped-file',
         description: 'A file that was not scanned (too large, binary or unreadable).',
-        defaultSeverity: 'notice'
+        defaultSeverity: 'notice',
+        cases: [
+            {
+                severity: 'notice',
+                when: 'a file that was not scanned (too large, binary or unreadable)',
+                source: 'https://github.com/port-hygiene/port-hygiene/blob/main/docs/limits.md'
+            }
+        ]
     },
     options: {},
     check(model) {
@@ -43699,7 +44311,7 @@ function linkDestination(relative) {
 }
 /** Columns padded to their widest cell, the separator as wide, as Prettier writes tables. */
 function table(rows) {
-    const widths = HEADER.map((title, column) => Math.max(3, title.length, ...rows.map((row) => row[column].length)));
+    const widths = HEADER.map((title, column) => maxOf([3, title.length, ...rows.map((row) => row[column].length)]));
     const line = (values) => `| ${values.map((value, column) => value.padEnd(widths[column])).join(' | ')} |`;
     return [
         line(HEADER),
@@ -43743,7 +44355,14 @@ const inventoryDrift = {
     meta: {
         id: 'inventory-drift',
         description: 'The committed port inventory (PORTS.md) differs from the manifests.',
-        defaultSeverity: 'error'
+        defaultSeverity: 'error',
+        cases: [
+            {
+                severity: 'error',
+                when: 'the committed port inventory differs from the manifests: the repository asked for this gate (inventory-file), and the document is wrong as written',
+                source: 'https://github.com/port-hygiene/port-hygiene/blob/main/docs/inventory.md'
+            }
+        ]
     },
     options: {},
     check(model) {
@@ -43828,7 +44447,19 @@ const duplicateKey = {
     meta: {
         id: 'duplicate-key',
         description: 'A key written twice in one YAML map (the last value is the one checked).',
-        defaultSeverity: 'error'
+        defaultSeverity: 'error',
+        cases: [
+            {
+                severity: 'error',
+                when: 'a key written twice in one map of a Compose file: Compose refuses to load it',
+                source: 'https://yaml.org/spec/1.2.2/'
+            },
+            {
+                severity: 'warning',
+                when: 'a key written twice in one map of a Kubernetes file: kubectl and the API server keep the last value and warn',
+                source: 'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation'
+            }
+        ]
     },
     options: {},
     check(model) {
@@ -43848,7 +44479,14 @@ const inputLimit = {
     meta: {
         id: 'input-limit',
         description: 'Part of a file was not checked because it exceeded a safety limit.',
-        defaultSeverity: 'warning'
+        defaultSeverity: 'warning',
+        cases: [
+            {
+                severity: 'warning',
+                when: 'part of a file was not checked because it exceeded a safety limit: the gate cannot vouch for it',
+                source: 'https://github.com/port-hygiene/port-hygiene/blob/main/docs/limits.md'
+            }
+        ]
     },
     options: {},
     check(model) {
@@ -43871,7 +44509,14 @@ function makeInvalidSuppression(isKnownRule) {
         meta: {
             id: 'invalid-suppression',
             description: 'A suppression comment or annotation with no reason, no rule or an unknown rule id.',
-            defaultSeverity: 'warning'
+            defaultSeverity: 'warning',
+            cases: [
+                {
+                    severity: 'warning',
+                    when: 'a suppression comment or annotation with no reason, no rule or an unknown rule id: it hides findings without saying why, or hides nothing',
+                    source: 'https://github.com/port-hygiene/port-hygiene/blob/main/docs/rules/README.md#suppressions'
+                }
+            ]
         },
         options: {},
         check(model) {
@@ -43913,7 +44558,7 @@ function problemsOf(suppression, isKnownRule) {
         problems.push('names no rule');
     const unknown = suppression.rules.filter((rule) => !isKnownRule(rule));
     if (unknown.length > 0) {
-        const list = unknown.map((rule) => `"${rule}"`).join(', ');
+        const list = uniq(unknown.map((rule) => `"${rule}"`)).join(', ');
         problems.push(`names ${unknown.length === 1 ? 'an unknown rule' : 'unknown rules'} ${list}`);
     }
     if (!suppression.reason)
@@ -43983,7 +44628,19 @@ const nodePortRange = {
     meta: {
         id: 'node-port-range',
         description: "A nodePort outside the cluster's range or on a ClusterIP Service; a notice above the static band.",
-        defaultSeverity: 'error'
+        defaultSeverity: 'error',
+        cases: [
+            {
+                severity: 'error',
+                when: "a nodePort outside the cluster's service-node-port-range, or on a ClusterIP Service: the API server rejects it",
+                source: 'https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport'
+            },
+            {
+                severity: 'notice',
+                when: 'a nodePort above the static band, where it may meet a dynamically allocated one',
+                source: 'https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport'
+            }
+        ]
     },
     options: {
         range: portSpanOption(DEFAULT_NODE_PORT_RANGE),
@@ -44168,7 +44825,14 @@ const duplicateNodePort = {
     meta: {
         id: 'duplicate-node-port',
         description: 'One nodePort used by two Services, or twice with one protocol in one Service.',
-        defaultSeverity: 'error'
+        defaultSeverity: 'error',
+        cases: [
+            {
+                severity: 'error',
+                when: 'one nodePort on two Services, or twice with one protocol in one Service: the API server rejects the second',
+                source: 'https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport'
+            }
+        ]
     },
     options: {},
     check(model, context) {
@@ -44273,8 +44937,10 @@ function describeDeclaredPort(port) {
 function describeDeclaredPorts(ports, cap = 6) {
     if (ports.length === 0)
         return 'none';
-    const shown = ports.slice(0, cap).map(describeDeclaredPort);
-    return ports.length > cap ? `${shown.join(', ')}, … (${ports.length} in all)` : shown.join(', ');
+    // A port declared twice (duplicate-container-port's business) is listed once.
+    const all = uniq(ports.map(describeDeclaredPort));
+    const shown = all.slice(0, cap);
+    return all.length > cap ? `${shown.join(', ')}, … (${all.length} in all)` : shown.join(', ');
 }
 
 // A Service whose targetPort reaches no container port of the pods it selects. The endpoints
@@ -44286,7 +44952,19 @@ const serviceTargetPort = {
     meta: {
         id: 'service-target-port',
         description: 'A Service targetPort that the pods it selects do not declare, or a selector that matches no pod template.',
-        defaultSeverity: 'error'
+        defaultSeverity: 'error',
+        cases: [
+            {
+                severity: 'error',
+                when: 'a named targetPort that none of the selected pods declares: the Service has no endpoint for it',
+                source: 'https://kubernetes.io/docs/concepts/services-networking/service/#field-spec-ports'
+            },
+            {
+                severity: 'notice',
+                when: 'a numeric targetPort the pods do not declare (declaring is optional), or a selector that matches no pod template of the scan (the pods may be made elsewhere)',
+                source: 'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports'
+            }
+        ]
     },
     options: {},
     check(model) {
@@ -44436,7 +45114,19 @@ const probePort = {
     meta: {
         id: 'probe-port',
         description: 'A liveness, readiness or startup probe on a port its container does not declare.',
-        defaultSeverity: 'error'
+        defaultSeverity: 'error',
+        cases: [
+            {
+                severity: 'error',
+                when: 'a probe on a named port its container does not declare: the probe can never succeed',
+                source: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/'
+            },
+            {
+                severity: 'notice',
+                when: 'a probe on a numeric port its container does not declare (declaring is optional)',
+                source: 'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports'
+            }
+        ]
     },
     options: {},
     check(model) {
@@ -44501,7 +45191,14 @@ const ingressBackendPort = {
     meta: {
         id: 'ingress-backend-port',
         description: 'An Ingress backend naming a port that its Service (in the scan) does not have.',
-        defaultSeverity: 'error'
+        defaultSeverity: 'error',
+        cases: [
+            {
+                severity: 'error',
+                when: 'an Ingress backend naming a port its Service (in the scan) does not have: the route has no backend',
+                source: 'https://kubernetes.io/docs/concepts/services-networking/ingress/'
+            }
+        ]
     },
     options: {},
     check(model) {
@@ -44565,7 +45262,14 @@ const duplicateContainerPort = {
     meta: {
         id: 'duplicate-container-port',
         description: 'Ports of one pod that the API server warns about: duplicate, overlapping or ambiguous definitions, hostIP without hostPort.',
-        defaultSeverity: 'warning'
+        defaultSeverity: 'warning',
+        cases: [
+            {
+                severity: 'warning',
+                when: 'ports of one pod the API server accepts with a warning: duplicate, overlapping or ambiguous definitions, hostIP without hostPort',
+                source: 'https://github.com/kubernetes/kubernetes/blob/master/pkg/api/pod/warnings.go'
+            }
+        ]
     },
     options: {},
     check(model) {
@@ -44711,7 +45415,19 @@ const portName = {
     meta: {
         id: 'port-name',
         description: 'An invalid, missing or repeated port name (IANA names in pods, DNS-1123 labels in Services).',
-        defaultSeverity: 'error'
+        defaultSeverity: 'error',
+        cases: [
+            {
+                severity: 'error',
+                when: 'an invalid or missing port name the API server rejects (IANA service names in pods, DNS-1123 labels in Services, names on every port of a multi-port Service)',
+                source: 'https://kubernetes.io/docs/concepts/services-networking/service/#multi-port-services'
+            },
+            {
+                severity: 'warning',
+                when: 'one name on two ports of one pod: accepted, but a named targetPort or probe port then means either',
+                source: 'https://github.com/kubernetes/kubernetes/blob/master/pkg/api/pod/warnings.go'
+            }
+        ]
     },
     options: {},
     check(model) {
@@ -44764,6 +45480,13 @@ const missingNetworkPolicy = {
         id: 'missing-network-policy',
         description: 'Pods that declare ports with no NetworkPolicy in the scan selecting them (off by default).',
         defaultSeverity: 'notice',
+        cases: [
+            {
+                severity: 'notice',
+                when: 'pods that declare ports with no NetworkPolicy of the scan selecting them: they accept traffic from anywhere in the cluster',
+                source: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/'
+            }
+        ],
         enabledByDefault: false
     },
     options: {},
@@ -44800,10 +45523,7 @@ function toFinding$1(template, inNamespace, ports, location) {
         ? `no NetworkPolicy in ${namespace} is in the scan`
         : inNamespace.length === 1
             ? `the one NetworkPolicy of ${namespace} (${inNamespace[0].object.name}) does not select its pods`
-            : `none of the ${inNamespace.length} NetworkPolicies of ${namespace} (${inNamespace
-                .map((policy) => policy.object.name)
-                .sort(compareText)
-                .join(', ')}) selects its pods`;
+            : `none of the ${inNamespace.length} NetworkPolicies of ${namespace} (${uniq(inNamespace.map((policy) => policy.object.name).sort(compareText)).join(', ')}) selects its pods`;
     return {
         message: `${describeObject(template.object)} declares ports (${ports}) but ${policies}: ` +
             'with no policy selecting a pod, every pod of the cluster can connect to it.',
@@ -44868,6 +45588,8 @@ function ruleById(id) {
 class Declined extends Error {
 }
 const DECLINED = new Declined('outside the block YAML subset');
+/** The longest implicit key YAML allows, from its first character to its `:`. */
+const MAX_IMPLICIT_KEY = 1024;
 const decline = () => {
     throw DECLINED;
 };
@@ -45567,6 +46289,10 @@ class BlockLoader {
             return -1;
         if (end + 1 !== lineEnd && text.charCodeAt(end + 1) !== SPACE$1)
             return -1;
+        // `yaml` rejects a `:` more than 1,024 characters after the start of an implicit key
+        // (KEY_OVER_1024_CHARS), as YAML 1.2, kubectl and Compose do: that file is theirs to judge.
+        if (end - start > MAX_IMPLICIT_KEY)
+            decline();
         return end;
     }
     /** The key scalar from `start` to `colon` (found by keyEnd). */
@@ -46083,6 +46809,8 @@ function locateKey(pair, ctx) {
 
 // Parse one file's text into YAML documents, keeping positions. A document
 // that fails to parse is reported with its position; the others are still used.
+/** Longest `# Source:` template name read (a path: PATH_MAX is 4,096, real ones are < 200). */
+const MAX_HELM_SOURCE_LENGTH = 1024;
 // Compose reads YAML with merge keys (`<<: *defaults`) and so do most Kubernetes
 // tools; YAML 1.2 otherwise (so `on`/`yes` stay strings and `8080:80` is a string).
 // Duplicate keys are not a parse error here, so the rest of the document is still read: they are
@@ -46135,9 +46863,10 @@ function parseYamlText(file, text, options) {
     // Most manifests are plain block YAML, which block-yaml.ts reads in a fraction of the time and
     // into the same nodes; it declines every other file. Of those, the documents it can read alone
     // are read by it, and the `yaml` package parses the rest.
-    const { all, lineCounter } = parseBlockYaml(text, PARSE_OPTIONS) ??
+    const read = parseBlockYaml(text, PARSE_OPTIONS) ??
         (options.byDocument === false ? undefined : parseByDocument(text)) ??
         parseLeniently(text);
+    const { all, lineCounter, repaired } = read;
     const documents = [];
     const parseErrors = [];
     const duplicateKeys = [];
@@ -46156,10 +46885,25 @@ function parseYamlText(file, text, options) {
         const start = document.contents?.range?.[0] ?? document.range[0];
         const line = lineCounter.linePos(start).line;
         const helmSource = helmSourceOf(document);
-        documents.push({ document, line, ...(helmSource ? { helmSource } : {}) });
+        documents.push({
+            document,
+            line,
+            ...(helmSource === undefined
+                ? {}
+                : helmSource.length > MAX_HELM_SOURCE_LENGTH
+                    ? { helmSourceTooLong: helmSource.length }
+                    : { helmSource })
+        });
         append(duplicateKeys, findDuplicateKeys(file, document, lineCounter));
     }
-    return { text, lineCounter, documents, parseErrors, duplicateKeys };
+    return {
+        text,
+        ...(repaired === undefined ? {} : { parsedText: repaired }),
+        lineCounter,
+        documents,
+        parseErrors,
+        duplicateKeys
+    };
 }
 /** Every key written a second (third, …) time in the same map; merge keys (`<<`) aside. */
 function findDuplicateKeys(file, document, lineCounter) {
@@ -46345,7 +47089,7 @@ function parseLeniently(text) {
     if (repaired === text)
         return result;
     const again = parseDocuments(repaired);
-    return errorCount(again.all) < errorCount(result.all) ? again : result;
+    return errorCount(again.all) < errorCount(result.all) ? { ...again, repaired } : result;
 }
 /** `---` with nothing (or only comments) after it. */
 function isEmpty$1(document) {
@@ -46893,7 +47637,8 @@ const SCALAR_KEYS = [
     'scale',
     'replicas',
     'swarmDeploy',
-    'runnable'
+    'runnable',
+    'image'
 ];
 /** `later` merged over `earlier`. The result keeps `later`'s tags, so that it can merge again. */
 function mergeDrafts(earlier, later) {
@@ -46941,6 +47686,7 @@ function finishService(draft) {
             ? { replicasLocation: replicasField.location }
             : {}),
         ...(draft.user?.value !== undefined ? { user: draft.user.value } : {}),
+        ...(draft.image?.value !== undefined ? { image: draft.image.value } : {}),
         capAdd: [...new Set(draft.capAdd?.value ?? [])],
         profiles: [...new Set(draft.profiles?.value ?? [])],
         ...(replicas !== undefined ? { replicas } : {})
@@ -47264,7 +48010,11 @@ function readServiceDraft(name, serviceNode, reader) {
             setField(draft, 'scale', readCount(pair.value, reader), mode, locate(pair.value, reader.ctx));
         else if (key === 'deploy')
             readDeploy(draft, pair.value, mode, reader);
-        else if (key === 'image' || key === 'build')
+        // `image` names the software (unbound-interface's dangerous list); it or `build` makes the
+        // service runnable.
+        if (key === 'image')
+            setField(draft, 'image', readString(pair.value, reader), mode);
+        if (key === 'image' || key === 'build')
             draft.runnable = mode === 'reset' ? { mode } : field(true, mode);
     }
     return draft;
@@ -47368,6 +48118,18 @@ function readCount(node, reader) {
         return undefined;
     return Number(text.trim());
 }
+/**
+ * Where a block list's content ends: its last item's end. The list's own range does not say the
+ * same on both readers: after an empty item below a comment (`- x` / `# c` / `-`) the `yaml`
+ * package ends the list at the next key's first character, the block loader at the `-` line, and
+ * the host-network-ports fix removed the next key on one path only. A flow list ends at `]`.
+ */
+function listEnd(list) {
+    const last = list.items.at(-1);
+    if (list.flow || !last?.range)
+        return list;
+    return { range: [last.range[0], last.range[1], last.range[1]] };
+}
 function readPorts(pair, service, reader, inFlowMap, aliased) {
     const value = resolve(pair.value, reader.ctx);
     if (isNullish(value))
@@ -47382,7 +48144,7 @@ function readPorts(pair, service, reader, inFlowMap, aliased) {
         return [];
     }
     const key = locate(pair.key, reader.ctx);
-    const end = locate(value, reader.ctx);
+    const end = locate(listEnd(value), reader.ctx);
     // In a block map the key and its list are whole lines; in a flow map (`{ ports: [...] }`) they
     // share lines with other keys, so no end is given (nothing may remove "the lines").
     const portsLocation = inFlowMap
@@ -47977,7 +48739,8 @@ function portBinding(port, service, object) {
         ...(port.portsLocation ? { portsLocation: port.portsLocation } : {}),
         ...(service.networkModeLocation ? { networkModeLocation: service.networkModeLocation } : {}),
         ...(service.replicasLocation ? { replicasLocation: service.replicasLocation } : {}),
-        ...(service.swarmDeploy ? { swarmDeploy: true } : {})
+        ...(service.swarmDeploy ? { swarmDeploy: true } : {}),
+        ...(service.image !== undefined ? { image: service.image } : {})
     };
 }
 
@@ -49659,12 +50422,21 @@ function extractKubernetes(parsed, expansionBudget = DEFAULT_LIMITS.expansionBud
     const budget = { remaining: expansionBudget, aliased: 0 };
     for (const parsedDocument of parsed.documents) {
         const { document, line } = parsedDocument;
-        const { helmSource } = parsedDocument;
+        const { helmSource, helmSourceTooLong } = parsedDocument;
+        if (helmSourceTooLong !== undefined) {
+            limitsExceeded.push({
+                location: { file: parsed.file, line, column: 1 },
+                limit: 'helm-source-length',
+                message: `The \`# Source:\` comment above this document names a template of ${helmSourceTooLong} ` +
+                    `characters, more than ${MAX_HELM_SOURCE_LENGTH}: no template is linked to its findings.`
+            });
+        }
         const ctx = {
             file: parsed.file,
             document,
             lineCounter: parsed.lineCounter,
-            text: parsed.text,
+            // Offsets point into the text that was parsed (after a lenient repair, not the file's).
+            text: parsed.parsedText ?? parsed.text,
             out,
             budget,
             ...(helmSource ? { helmSource } : {})
@@ -49891,6 +50663,12 @@ function surelyWellQuoted(chunk) {
         const line = lines[index].endsWith('\r') ? lines[index].slice(0, -1) : lines[index];
         const indent = line.length - line.trimStart().length;
         const blank = indent === line.length;
+        // A document marker after the first line starts another document, whatever came before (a
+        // block scalar, a plain continuation): the Lexer reads what follows it as new content. The
+        // pre-filter's pieces never hold one (documents.ts cuts before each); anything else is not
+        // sure. (`- name: ` then `--- }`: read as a plain continuation, it is a stray `}` to the Lexer.)
+        if (index > 0 && /^(?:---|\.\.\.)(?=[ \r]|$)/.test(line))
+            return false;
         if (blockFrom !== undefined) {
             // Block scalar content: blank lines, and lines indented as much as its first content line.
             if (blank)
@@ -50170,6 +50948,44 @@ const NEVER_PARSED_KIND = 'CustomResourceDefinition';
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const KEEP_KEY = new RegExp(`(?:${KEEP_LIST.keys.map(escape).join('|')})["']?\\s*:`);
 const KEEP_KIND = new RegExp(`kind["']?\\s*:\\s*["']?(?:${KEEP_LIST.kinds.map(escape).join('|')})(?![\\w-])`);
+/**
+ * A double-quoted key (or `kind` value) with a `\` escape: `"hostP\x6frt": 80` is `hostPort` to
+ * kubectl and to the parser, and no text match above sees it, so such a document is parsed. One
+ * pass over the text (a regular expression here backtracks on a line of backslashes); a quote in
+ * a comment or a single-quoted scalar may make a false keep, which costs a parse.
+ */
+function hasEscapedKeyOrKind(chunk) {
+    if (!chunk.includes('\\'))
+        return false;
+    for (let open = chunk.indexOf('"'); open !== -1;) {
+        let at = open + 1;
+        let escaped = false;
+        while (at < chunk.length && chunk[at] !== '"' && chunk[at] !== '\n') {
+            if (chunk[at] === '\\') {
+                escaped = true;
+                at++;
+            }
+            at++;
+        }
+        if (chunk[at] !== '"') {
+            open = chunk.indexOf('"', at);
+            continue;
+        }
+        if (escaped) {
+            let after = at + 1;
+            while (chunk[after] === ' ' || chunk[after] === '\t')
+                after++;
+            if (chunk[after] === ':')
+                return true;
+            if (ESCAPED_KIND_BEFORE.test(chunk.slice(Math.max(0, open - 32), open)))
+                return true;
+        }
+        open = chunk.indexOf('"', at + 1);
+    }
+    return false;
+}
+/** `kind:` right before a double-quoted value (`kind: "P\x6fd"`). */
+const ESCAPED_KIND_BEFORE = /kind["']?[ \t]*:[ \t]*$/;
 // Top-level keys of a block mapping at column 0 (optionally quoted).
 const TOP_KIND_LINE = /^["']?kind["']?[ \t]*:/gm;
 const TOP_CRD = new RegExp(`^["']?kind["']?[ \\t]*:[ \\t]*["']?${NEVER_PARSED_KIND}["']?[ \\t]*$`, 'm');
@@ -50195,11 +51011,19 @@ function prefilter(text, file = '') {
         if (TOP_API_VERSION.test(chunk) && TOP_KIND.test(chunk))
             skippedKubernetes = true;
         append(duplicateKeys, duplicateKeysByLine(file, chunk, firstLine));
-        out.push(chunk.replace(/[^\n]+/g, ''));
+        out.push(leftOut(chunk));
     }
     if (skippedDocuments === 0)
         return undefined;
     return { text: out.join(''), skippedDocuments, skippedKubernetes, duplicateKeys };
+}
+/**
+ * A left-out document as its line breaks, its `---` or `...` kept: without it the documents
+ * around it would run together (`%YAML 1.2` would face a `...`, a false parse error).
+ */
+function leftOut(chunk) {
+    const marker = markerFrom(chunk, 0) === 0 ? chunk.slice(0, 3) : '';
+    return marker + chunk.slice(marker.length).replace(/[^\n]+/g, '');
 }
 function canSkip(chunk) {
     const top = topLevelShape(chunk);
@@ -50209,6 +51033,8 @@ function canSkip(chunk) {
     if (!crd && (KEEP_KEY.test(chunk) || KEEP_KIND.test(chunk) || KEEP_LIST.portKey.test(chunk))) {
         return false;
     }
+    if (hasEscapedKeyOrKind(chunk))
+        return false;
     // An unclosed quote in a left-out document is reported as parsing would report it, so such a
     // document is parsed, unless it is the under-indented quote that parsing repairs (generated CRDs
     // are full of them; see parseLeniently in yaml.ts). Most documents are cleared line by line
@@ -50721,7 +51547,7 @@ function onePlaceOneFinding(findings) {
         const firstKey = keyOf(unique[0]);
         const own = unique.filter((finding) => keyOf(finding) === firstKey);
         const others = unique.filter((finding) => keyOf(finding) !== firstKey);
-        const names = [...new Set(others.map((finding) => otherObjectName(finding)))];
+        const names = uniq(others.map((finding) => otherObjectName(finding)));
         const objects = others.map((finding) => finding.object);
         if (names.length > 0)
             own[0] = { ...own[0], message: withOthers(own[0].message, names, objects) };
@@ -50926,6 +51752,12 @@ function portClaimKeys(model) {
 // (`${PORT:-8080}`) or a range gets none.
 const FIRST_UNPRIVILEGED = 1024;
 const MAX_PORT = 65535;
+/**
+ * A line longer than this gets no fix and no whole-line suggestion. Fixes rewrite whole lines,
+ * so thousands of claims on one generated line (a Pod with 120,000 ports in a flow list) would
+ * each quote the line again: output quadratic in the input. No hand-written line is this long.
+ */
+const MAX_FIX_LINE_LENGTH = 4096;
 /** Sets `fix` on the findings that have a mechanical one. Findings are changed in place. */
 function attachFixes(findings, context) {
     const claims = claimsByLocation(context.model);
@@ -50933,8 +51765,9 @@ function attachFixes(findings, context) {
     const rangeOf = rangeResolver(context.ranges, context.model.namespaces);
     // In file order, so that two conflicting claims fixed in one run get different ports.
     const ordered = [...findings].sort((a, b) => compareLocations(a.location, b.location));
+    const linesOf = linesByFile(context.textOf);
     for (const finding of ordered) {
-        const lines = () => context.textOf(finding.location.file)?.split(/\r?\n/);
+        const lines = () => linesOf(finding.location.file);
         if (finding.fix)
             continue;
         if (finding.ruleId === 'invalid-port') {
@@ -50966,8 +51799,20 @@ function attachFixes(findings, context) {
     // whole lines: the shape a review suggestion needs.
     for (const finding of findings) {
         if (finding.fix)
-            widen(finding.fix, context.textOf(finding.fix.location.file)?.split(/\r?\n/));
+            widen(finding.fix, linesOf(finding.fix.location.file));
     }
+}
+/**
+ * A file's lines, split once per file however many findings it has: 2,000 DaemonSets on one port
+ * in one file are 2,000 findings, and splitting the text again for each was quadratic.
+ */
+function linesByFile(textOf) {
+    const cache = new Map();
+    return (file) => {
+        if (!cache.has(file))
+            cache.set(file, textOf(file)?.split(/\r?\n/));
+        return cache.get(file);
+    };
 }
 /**
  * Sets `fix.wholeLines`: the lines the fix touches, as they read after it. A range that ends at
@@ -50983,6 +51828,8 @@ function widen(fix, lines) {
     const lastLine = endsAtLineStart ? endLine - 1 : endLine;
     const last = lines[lastLine - 1];
     if (last === undefined)
+        return;
+    if (first.length > MAX_FIX_LINE_LENGTH || last.length > MAX_FIX_LINE_LENGTH)
         return;
     const prefix = first.slice(0, column - 1);
     if (endsAtLineStart) {
@@ -51053,7 +51900,7 @@ function unprivilegedPort(port, range, used) {
 function portFix(claim, port, lines, range) {
     const line = claim.location.line;
     const text = lines?.[line - 1];
-    if (text === undefined)
+    if (text === undefined || text.length > MAX_FIX_LINE_LENGTH)
         return undefined;
     const old = String(claim.ports.start);
     const patterns = claim.binding.format === 'kubernetes'
@@ -51077,7 +51924,7 @@ function protocolFix(finding, lines) {
     const [, written, wanted] = match;
     const line = finding.location.line;
     const text = lines?.[line - 1];
-    if (text === undefined)
+    if (text === undefined || text.length > MAX_FIX_LINE_LENGTH)
         return undefined;
     const pattern = new RegExp(`(\\bprotocol\\s*:\\s*["']?)${escapeRegExp$1(written)}(?![\\w])`);
     if (!pattern.test(text))
@@ -51093,6 +51940,178 @@ function wholeLineFix(file, line, text, replaced, description) {
 }
 function escapeRegExp$1(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// One line, one finding: a post-pass over the findings every rule gave (after suppressions,
+// identities and fixes), so that what a reviewer reads is one thing to act on per place.
+//
+// - Copies: a Kubernetes object copied into several rendered files (`deploy/install.yaml` and
+//   `deploy/install-ha.yaml` both holding one DaemonSet) gets the same finding in each; they
+//   become one, at the first file in path order, with the copies as related locations.
+// - One place: several rules at one file, line and column (a Compose `- "22:22"` on the port
+//   the host's sshd holds, bound on every interface and claimed twice) become one finding: the
+//   most severe first, the others named in its message.
+//
+// Nothing is lost: every finding merged in is kept whole in `merged`, so the JSON report lists
+// every rule id, SARIF writes one result per rule (what code scanning tracks alerts by), and a
+// pull request's comparison with its base matches rule by rule (partsOf).
+/** How many copies a message names before it only counts them. */
+const MAX_NAMED_COPIES = 5;
+/** Copies first (one per rule and object), then one finding per place. Sorted as given. */
+function mergeFindings(findings, options = {}) {
+    const order = options.ruleOrder ?? RULES.map((rule) => rule.meta.id);
+    return mergeAtOnePlace(mergeCopies(findings), order);
+}
+/** Every finding a (possibly merged) finding stands for, each as its rule gave it, primary first. */
+function partsOf(finding) {
+    const merged = finding.merged;
+    if (!merged)
+        return [finding];
+    return [
+        ...partsOf(merged.own),
+        ...merged.also.flatMap(partsOf),
+        ...merged.copies.flatMap(partsOf)
+    ];
+}
+/** The rule ids of a finding: the primary's, then the others merged into it, each once. */
+function ruleIdsOf(finding) {
+    return uniq(partsOf(finding).map((part) => part.ruleId));
+}
+// ── Copies ──────────────────────────────────────────────────────────────────────────────────
+/**
+ * The same rule, object (kind, namespace, name), key and message (the file's own places left
+ * out) in several files. Conflict findings (duplicate-host-port) are never merged: each stands
+ * on a claim of its own conflict group, and two claims are two things to move. Compose services
+ * and objects without a name are left alone: their identity does not say "the same object".
+ */
+function mergeCopies(findings) {
+    const groups = new Map();
+    const result = [];
+    for (const finding of findings) {
+        const key = copyKey(finding);
+        if (key === undefined) {
+            result.push(finding);
+            continue;
+        }
+        const group = groups.get(key);
+        if (group)
+            group.push(finding);
+        else {
+            const created = [finding];
+            groups.set(key, created);
+            result.push(created);
+        }
+    }
+    return result.flatMap((entry) => (Array.isArray(entry) ? mergeGroupOfCopies(entry) : [entry]));
+}
+function copyKey(finding) {
+    const object = finding.object;
+    if (object?.format !== 'kubernetes' || !object.name)
+        return undefined;
+    if (finding.conflict || finding.suppressedBy || finding.merged)
+        return undefined;
+    return [
+        finding.ruleId,
+        finding.severity,
+        objectIdentity(object, finding.location.file),
+        finding.key ?? '',
+        withoutOwnPlaces(finding.message, finding.location.file)
+    ].join('\0');
+}
+/** The message with the finding's own file and its lines left out: `a.yaml:12` → `<file>`. */
+function withoutOwnPlaces(message, file) {
+    const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return message.replace(new RegExp(`${escaped}(:\\d+){0,2}`, 'g'), '<file>');
+}
+/** One finding per file (the first); a file with the same finding twice keeps both apart. */
+function mergeGroupOfCopies(group) {
+    const sorted = [...group].sort((a, b) => compareLocations(a.location, b.location));
+    const files = new Set();
+    const firstPerFile = [];
+    const rest = [];
+    for (const finding of sorted) {
+        if (files.has(finding.location.file))
+            rest.push(finding);
+        else {
+            files.add(finding.location.file);
+            firstPerFile.push(finding);
+        }
+    }
+    if (firstPerFile.length < 2)
+        return group;
+    const [primary, ...copies] = firstPerFile;
+    const places = copies.map((copy) => `${copy.location.file}:${copy.location.line}`);
+    const shown = places.slice(0, MAX_NAMED_COPIES);
+    const more = places.length > shown.length ? ` and ${places.length - shown.length} more` : '';
+    const count = `${copies.length} other ${copies.length === 1 ? 'file' : 'files'}`;
+    const merged = copyKeepingLazy(primary, {
+        message: `${primary.message} The same object is copied in ${count}, with the same finding: ${shown.join(', ')}${more}.`,
+        related: [
+            ...primary.related,
+            ...copies.map((copy) => ({
+                location: copy.location,
+                message: 'the same finding on a copy of the object'
+            }))
+        ],
+        merged: { own: primary, also: [], copies }
+    });
+    return [merged, ...rest];
+}
+// ── One place ───────────────────────────────────────────────────────────────────────────────
+/**
+ * Rules at one file, line and column: the most severe is the primary (ties: `order`), and its
+ * message names the others. The gate counts the primary's severity, the highest. A fix is the
+ * primary's, else the first other rule's that has one: never two, since two edits of one line
+ * can break it.
+ */
+function mergeAtOnePlace(findings, order) {
+    const rank = new Map(order.map((id, index) => [id, index]));
+    const byRule = (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+        (rank.get(a.ruleId) ?? order.length) - (rank.get(b.ruleId) ?? order.length) ||
+        compareText(a.ruleId, b.ruleId) ||
+        compareText(a.message, b.message);
+    const byPlace = new Map();
+    const result = [];
+    for (const finding of findings) {
+        const { file, line, column } = finding.location;
+        const key = `${file}\0${line}\0${column}`;
+        const group = byPlace.get(key);
+        if (group)
+            group.push(finding);
+        else {
+            const created = [finding];
+            byPlace.set(key, created);
+            result.push(created);
+        }
+    }
+    return result.flatMap((group) => {
+        // Two findings of one rule at one place are two things (two objects on a shared line): the
+        // place is merged only when each rule is there once.
+        if (group.length < 2 || uniq(group.map((f) => f.ruleId)).length < group.length)
+            return group;
+        const [primary, ...also] = [...group].sort(byRule);
+        return [mergePlace(primary, also)];
+    });
+}
+function mergePlace(primary, also) {
+    const names = also.map((other) => `${other.ruleId} (${other.severity})`);
+    const fix = primary.fix ?? also.find((other) => other.fix)?.fix;
+    return copyKeepingLazy(primary, {
+        message: `${primary.message} Also on this line: ${names.join(', ')}.`,
+        related: uniqueRelated([...primary.related, ...also.flatMap((other) => other.related)]),
+        ...(fix ? { fix } : {}),
+        merged: { own: primary, also, copies: [] }
+    });
+}
+function uniqueRelated(related) {
+    const seen = new Set();
+    return related.filter(({ location, message }) => {
+        const key = `${location.file}\0${location.line}\0${location.column}\0${message}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
 }
 
 // The pipeline, in one direction: discover → read + parse → extract → rules → findings.
@@ -51161,7 +52180,15 @@ async function scan(request) {
         return texts.get(file);
     };
     attachFixes(findings, { model, ranges: config.ranges, textOf });
-    return { model, findings, suppressed, unmatched: discovery.unmatched, conflicts };
+    // Last, once each rule's finding is whole (suppressed per rule, identified, fixed): one line,
+    // one finding; one object copied into several files, one finding.
+    return {
+        model,
+        findings: sortFindings(mergeFindings(findings)),
+        suppressed,
+        unmatched: discovery.unmatched,
+        conflicts
+    };
 }
 /**
  * Compose projects reach files that discovery may not have listed (`.env`, included files in
@@ -51276,9 +52303,13 @@ function compareWithChangedLines(head, changed, headLine = (_file, line) => line
         const line = headLine(finding.location.file, finding.location.line);
         return line !== undefined && lines.has(line);
     };
+    // Rule by rule, as against a base scan: a copy of an object on a line the PR added is new even
+    // when the finding it was merged into stands on an old line of another file.
+    const parts = head.flatMap(partsOf);
+    const regroup = regrouper(head);
     return {
-        added: head.filter(isAdded),
-        existing: head.filter((finding) => !isAdded(finding)),
+        added: regroup(parts.filter(isAdded)),
+        existing: regroup(parts.filter((finding) => !isAdded(finding))),
         fixed: []
     };
 }
@@ -51297,6 +52328,40 @@ function stateOf(change, finding) {
         existingSets.set(change, existing);
     }
     return existing.has(finding) ? 'existing' : 'new';
+}
+/**
+ * The head's findings once a change set is known: a comparison with the base may split a merged
+ * finding into its new and its existing rules. The same array when nothing was split.
+ */
+function headFindings(findings, change) {
+    const inChange = new Set([...change.added, ...change.existing]);
+    if (findings.length === inChange.size && findings.every((f) => inChange.has(f)))
+        return findings;
+    return sortFindings([...inChange]);
+}
+/**
+ * Parts of one state merged again: a head finding whose parts all share the state is kept as
+ * it is (the same object, so that reports find it), the others are merged anew.
+ */
+function regrouper(findings) {
+    const holderOf = new Map();
+    for (const finding of findings)
+        for (const part of partsOf(finding))
+            holderOf.set(part, finding);
+    return (parts) => {
+        const inState = new Set(parts);
+        const whole = [];
+        const loose = [];
+        for (const holder of new Set(parts.map((part) => holderOf.get(part) ?? part))) {
+            const own = partsOf(holder);
+            const here = own.filter((part) => inState.has(part));
+            if (here.length === own.length)
+                whole.push(holder);
+            else
+                append(loose, here);
+        }
+        return sortFindings([...whole, ...mergeFindings(loose)]);
+    };
 }
 
 /** 2: the top-level `conflicts` array, `conflict` on findings, possible conflicts reported once per group. */
@@ -51396,7 +52461,28 @@ function toJsonFinding(finding, state) {
         suppressedBy: finding.suppressedBy
             ? { ...finding.suppressedBy, location: toJsonLocation(finding.suppressedBy.location) }
             : null,
-        conflict: finding.conflict ?? null
+        conflict: finding.conflict ?? null,
+        ...mergedParts(finding)
+    };
+}
+/** What a merged finding stands for besides itself: other rules at its place, copies elsewhere. */
+function mergedParts(finding) {
+    const [, ...others] = partsOf(finding);
+    const { file } = finding.location;
+    const toPart = (part) => ({
+        ruleId: part.ruleId,
+        severity: part.severity,
+        message: part.message,
+        location: toJsonLocation(part.location),
+        fingerprint: part.fingerprint,
+        identity: identityOf(part),
+        helpUri: docsUrl(part.ruleId),
+        conflict: part.conflict ?? null
+    });
+    return {
+        ruleIds: ruleIdsOf(finding),
+        also: others.filter((part) => part.location.file === file).map(toPart),
+        copies: others.filter((part) => part.location.file !== file).map(toPart)
     };
 }
 function toJsonConflict(group) {
@@ -51527,7 +52613,8 @@ function locationKey(location) {
 /** Places named by a duplicate-host-port finding (either side of the conflict). */
 function conflictLocations(result) {
     const places = new Set();
-    for (const finding of result.findings) {
+    // Every rule of a merged finding: a conflict may share its line with a more severe rule.
+    for (const finding of result.findings.flatMap(partsOf)) {
         if (!/^duplicate-(host|node)-port$/.test(finding.ruleId))
             continue;
         places.add(locationKey(finding.location));
@@ -52150,8 +53237,11 @@ function footerLines(findings) {
     if (findings.length === 0)
         return '';
     const counts = new Map();
-    for (const finding of findings)
-        counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1);
+    // Each rule a finding stands for, once per finding (a merged line counts for each of its rules).
+    for (const finding of findings) {
+        for (const ruleId of ruleIdsOf(finding))
+            counts.set(ruleId, (counts.get(ruleId) ?? 0) + 1);
+    }
     const rules = [...counts.entries()]
         .sort(([a, countA], [b, countB]) => countB - countA || compareText(a, b))
         .map(([ruleId, count]) => `${link(codeText(ruleId), docsUrl(ruleId))} ${count}`)
@@ -52315,17 +53405,25 @@ function buildSarifLog(result, options) {
         // Our columns come from the `yaml` parser's offsets into a JavaScript string.
         columnKind: 'utf16CodeUnits',
         artifacts,
-        results: findings.map((finding) => {
-            const sarif = sarifResult(finding, ruleIndex.get(finding.ruleId), locate);
-            // With a base: SARIF's own words for new, existing and fixed (§3.27.24).
-            if (result.change) {
-                sarif.baselineState = fixedSet.has(finding)
+        // One result per rule and place, as the rules gave them: a finding merged over other rules or
+        // copies (src/rules/merge-findings.ts) is one line to read, but code scanning tracks an alert
+        // by its rule and fingerprints, so each rule keeps its own alert and can be dismissed alone.
+        results: findings.flatMap((finding) => {
+            // With a base: SARIF's own words for new, existing and fixed (§3.27.24); every part of a
+            // merged finding shares its state (src/baseline/compare.ts).
+            const state = !result.change
+                ? undefined
+                : fixedSet.has(finding)
                     ? 'absent'
                     : finding.suppressedBy || stateOf(result.change, finding) === 'existing'
                         ? 'unchanged'
                         : 'new';
-            }
-            return sarif;
+            return partsOf(finding).map((part) => {
+                const sarif = sarifResult(part, ruleIndex.get(part.ruleId), locate);
+                if (state)
+                    sarif.baselineState = state;
+                return sarif;
+            });
         })
     };
     return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
@@ -52470,7 +53568,7 @@ function artifactUri(file) {
 function artifactList(result, findings, toUri) {
     const targets = new Set(result.model.files.map((file) => toUri(file.file)));
     const uris = new Set(targets);
-    for (const finding of findings) {
+    for (const finding of findings.flatMap(partsOf)) {
         uris.add(toUri(finding.location.file));
         for (const related of finding.related)
             uris.add(toUri(related.location.file));
@@ -60430,19 +61528,37 @@ function baselineOf(base) {
     const claims = new Set(base.model.bindings.map(bindingClaimKey));
     return { hadClaim: (binding) => claims.has(bindingClaimKey(binding)) };
 }
-/** The head result with its change set against a base scan. */
+/**
+ * The head result with its change set against a base scan. Findings are compared rule by rule
+ * (the parts of a merged finding, src/rules/merge-findings.ts), then merged again within each
+ * state: a line where a pull request adds a rule to an existing one shows the new rule as a new
+ * finding and the old one as existing, and the gate counts what is new at its own severity. The
+ * change's `added` and `existing` are then the head's findings (headFindings, ./classify.ts).
+ */
 function compareScans(head, base, sha) {
-    const compared = compareWithBase(head.findings, base.result.findings);
+    const headParts = head.findings.flatMap(partsOf);
+    const compared = compareWithBase(headParts, base.result.findings.flatMap(partsOf));
     const { fixed, changed } = splitChanged(compared.fixed, compared.added, base.result, head);
+    const regroup = regrouper(head.findings);
+    const added = regroup(compared.added);
     const change = {
         basis: 'base-scan',
         baseSha: sha,
-        ...compared,
-        fixed,
+        added,
+        existing: regroup(compared.existing),
+        fixed: sortFindings(mergeFindings(fixed)),
         basePorts: portClaimKeys(base.result.model)
     };
-    if (changed.length > 0)
-        change.changed = changed;
+    if (changed.length > 0) {
+        // Merged as the base's findings were (one per line), each pointing at the head's finding
+        // that now covers its primary rule.
+        const holder = new Map(added.flatMap((finding) => partsOf(finding).map((p) => [p, finding])));
+        const nowOf = new Map(changed.map((each) => [each.finding, each.now]));
+        change.changed = sortFindings(mergeFindings(changed.map((each) => each.finding))).map((finding) => {
+            const now = nowOf.get(partsOf(finding)[0]);
+            return { finding, now: holder.get(now) ?? now };
+        });
+    }
     if (base.configNote)
         change.note = base.configNote;
     return change;
@@ -60631,7 +61747,7 @@ function unquoteGitPath(text) {
     for (let index = 0; index < body.length; index++) {
         const char = body[index];
         if (char !== '\\') {
-            bytes.push(...Buffer.from(char, 'utf8'));
+            append(bytes, Buffer.from(char, 'utf8'));
             continue;
         }
         const next = body[index + 1] ?? '';
@@ -60915,6 +62031,14 @@ class HeadView {
             };
             if (finding.fix)
                 mapped.fix = this.fix(finding.fix);
+            if (finding.merged) {
+                const { own, also, copies } = finding.merged;
+                mapped.merged = {
+                    own: this.finding(own),
+                    also: also.map(this.finding),
+                    copies: copies.map(this.finding)
+                };
+            }
             if (finding.suppressedBy) {
                 mapped.suppressedBy = {
                     ...finding.suppressedBy,
@@ -61232,7 +62356,7 @@ function suggestionFor(finding, file, verified = () => true) {
  * is an empty block (no line at all: one blank line would be a line GitHub inserts).
  */
 function fenced(info, text) {
-    const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
+    const longest = maxOf([0, ...Array.from(text.matchAll(/`+/g), (match) => match[0].length)]);
     const fence = '`'.repeat(Math.max(3, longest + 1));
     return text === '' ? `${fence}${info}\n${fence}` : `${fence}${info}\n${text}\n${fence}`;
 }
@@ -61640,6 +62764,8 @@ async function runAction(deps) {
             files: filesWithLines(result)
         });
         result.change = classifyPullRequest(result, baseline, lines);
+        // A merged finding whose rules are partly new is two now (src/baseline/compare.ts).
+        result.findings = headFindings(result.findings, result.change);
         if (result.change.note)
             actions.info(`port-hygiene: ${result.change.note}.`);
         if (lines.problem) {

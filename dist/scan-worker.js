@@ -7061,237 +7061,6 @@ function classifyFile(parsed) {
     return 'other';
 }
 
-// The safety limits of a scan, in one place. A pull request can make any file as large, deep or
-// self-referencing as it likes; each limit bounds the work one file can cause, and tripping one
-// is a finding (skipped-file, input-limit), never a silent loss. Defaults suit real
-// repositories; each can be changed by an environment variable of the CLI or the action step.
-// Plain data: imports nothing of ours.
-const DEFAULT_LIMITS = {
-    expansionBudget: 1_000};
-
-// What every part of the Kubernetes loader shares while it reads one file: the node context
-// (positions, aliases), the file text (to quote a value exactly as written) and the output.
-/** Thrown when a file's expansion budget is spent; the loader reports it and stops the file. */
-class ExpansionBudgetExceeded extends Error {
-}
-/** Takes one unit (an object, a container, a port) from the budget when read through an alias. */
-function spend(ctx) {
-    if (ctx.budget.aliased === 0)
-        return;
-    ctx.budget.remaining--;
-    if (ctx.budget.remaining < 0)
-        throw new ExpansionBudgetExceeded();
-}
-/** Runs `read` counting everything in it against the budget when `node` is an alias. */
-function throughAlias(ctx, node, read) {
-    if (!isAlias(node))
-        return read();
-    ctx.budget.aliased++;
-    try {
-        read();
-    }
-    finally {
-        ctx.budget.aliased--;
-    }
-}
-function emptyExtraction() {
-    return {
-        bindings: [],
-        services: [],
-        podTemplates: [],
-        containers: [],
-        ingressBackends: [],
-        networkPolicies: [],
-        namespaces: [],
-        invalidPorts: [],
-        parseErrors: []
-    };
-}
-function reportInvalid(ctx, location, value, message, object, rule) {
-    ctx.out.invalidPorts.push({
-        location,
-        value,
-        message,
-        ...(object ? { object } : {}),
-        ...(rule ? { rule } : {})
-    });
-}
-
-// `target.push(...items)` passes every item as an argument of one call, and a call has at most
-// some 10⁵ arguments before "Maximum call stack size exceeded": a pod with 120,000 ports, or as
-// many findings, crashed the scan that way (issue 20). Every list of unknown length is appended
-// with this loop instead, and the largest or smallest of one found with maxOf / minOf.
-/** Appends `items` to `target` one by one; returns `target`. */
-function append(target, items) {
-    for (const item of items)
-        target.push(item);
-    return target;
-}
-
-// Reading YAML nodes with their positions. Extractors walk nodes (not plain JS
-// values) so that every finding can point at the exact key or list item.
-// Aliases and merge keys (`<<: *defaults`) are resolved here, once, for both formats.
-/** Aliases deeper than this are not followed: an alias bomb must not stall the scan. */
-const MAX_ALIAS_DEPTH = 16;
-function resolve(node, ctx, depth = 0) {
-    if (isAlias(node)) {
-        if (depth >= MAX_ALIAS_DEPTH)
-            return undefined;
-        return resolve(node.resolve(ctx.document), ctx, depth + 1);
-    }
-    return (node ?? undefined);
-}
-function asMap(node, ctx) {
-    const resolved = resolve(node, ctx);
-    return isMap(resolved) ? resolved : undefined;
-}
-function asSeq(node, ctx) {
-    const resolved = resolve(node, ctx);
-    return isSeq(resolved) ? resolved : undefined;
-}
-function asScalar(node, ctx) {
-    const resolved = resolve(node, ctx);
-    return isScalar(resolved) ? resolved : undefined;
-}
-/** `<<` (a merge key), which merges a map instead of naming a key. */
-function isMergeKey(key) {
-    return isScalar(key) && (key.value === '<<' || typeof key.value === 'symbol');
-}
-/**
- * The pairs of a map with merge keys applied: explicit keys win over merged ones, and earlier
- * merge sources win over later ones (YAML merge-key semantics).
- */
-function mapPairs(map, ctx, depth = 0, visited) {
-    // A key written twice: the last one wins (kubectl's YAML decoding, PyYAML), so a privileged
-    // `hostPort: 80` cannot hide behind an earlier `hostPort: 8080`. parse/yaml.ts reports it.
-    const ownByKey = new Map();
-    const merged = [];
-    for (const item of map.items) {
-        if (!isPair(item))
-            continue;
-        if (isMergeKey(item.key)) {
-            if (depth >= MAX_ALIAS_DEPTH)
-                continue;
-            const source = resolve(item.value, ctx);
-            const sources = isSeq(source) ? source.items : [source];
-            for (const each of sources) {
-                const sourceMap = asMap(each, ctx);
-                // A map merged a second time adds nothing (its keys are already taken): skipping it keeps
-                // `<<: [*m, *m, …]` nested a few levels (a merge-key alias bomb) linear, not exponential.
-                visited ??= new Set([map]);
-                if (!sourceMap || visited.has(sourceMap))
-                    continue;
-                visited.add(sourceMap);
-                append(merged, mapPairs(sourceMap, ctx, depth + 1, visited));
-            }
-        }
-        else {
-            const key = keyText(item.key);
-            ownByKey.delete(key);
-            ownByKey.set(key, item);
-        }
-    }
-    const own = [...ownByKey.values()];
-    if (merged.length === 0)
-        return own;
-    const seen = new Set(own.map((pair) => keyText(pair.key)));
-    const result = [...own];
-    for (const pair of merged) {
-        const key = keyText(pair.key);
-        if (seen.has(key))
-            continue;
-        seen.add(key);
-        result.push(pair);
-    }
-    return result;
-}
-function keyText(key) {
-    if (isScalar(key))
-        return String(key.value);
-    return String(key);
-}
-/** The pair for `key` in a map (merge keys applied), or undefined. */
-function getPair(map, key, ctx) {
-    if (!map)
-        return undefined;
-    // The map's own last `key` wins over everything (as in mapPairs), so it is looked for first,
-    // from the end, without building the merged list: every field read of every scan comes here.
-    let merges = false;
-    const items = map.items;
-    for (let index = items.length - 1; index >= 0; index--) {
-        const item = items[index];
-        if (!isPair(item))
-            continue;
-        if (isMergeKey(item.key))
-            merges = true;
-        else if (keyText(item.key) === key)
-            return item;
-    }
-    return merges ? mapPairs(map, ctx).find((pair) => keyText(pair.key) === key) : undefined;
-}
-/** The resolved value node for `key`, or undefined. */
-function get(map, key, ctx) {
-    const pair = getPair(map, key, ctx);
-    return pair ? resolve(pair.value, ctx) : undefined;
-}
-/** No value: a missing key, or one written with nothing after it (`ports:`) or as `null`. */
-function isNullish(node) {
-    return node === undefined || (isScalar(node) && node.value === null);
-}
-/** Walks a path of keys through nested maps. */
-function getIn(map, path, ctx) {
-    let current = map;
-    for (const key of path) {
-        const next = asMap(current, ctx);
-        if (!next)
-            return undefined;
-        current = get(next, key, ctx);
-    }
-    return current;
-}
-/** The JS value of a scalar (string, number, boolean, null), else undefined. */
-function scalarValue(node, ctx) {
-    return asScalar(node, ctx)?.value;
-}
-function stringValue(node, ctx) {
-    const value = scalarValue(node, ctx);
-    if (value === undefined || value === null)
-        return undefined;
-    return typeof value === 'string' ? value : String(value);
-}
-/** Reads a `{ key: "value" }` map of strings (labels, annotations, selectors). */
-function stringMap(node, ctx) {
-    const map = asMap(node, ctx);
-    const result = {};
-    if (!map)
-        return result;
-    for (const pair of mapPairs(map, ctx)) {
-        const value = stringValue(pair.value, ctx);
-        if (value !== undefined)
-            result[keyText(pair.key)] = value;
-    }
-    return result;
-}
-/** Position of a node's start (and end), 1-based. Falls back to the document start. */
-function locate(node, ctx) {
-    const range = node?.range ?? ctx.document.range;
-    const start = ctx.lineCounter.linePos(range[0]);
-    const end = ctx.lineCounter.linePos(range[1]);
-    return {
-        file: ctx.file,
-        line: start.line,
-        column: start.col,
-        endLine: end.line,
-        endColumn: end.col
-    };
-}
-/** Position of a key in its map (`hostPort:`), falling back to the value. */
-function locateKey(pair, ctx) {
-    if (!pair)
-        return undefined;
-    return locate(isScalar(pair.key) ? pair.key : pair.value, ctx);
-}
-
 // A fast loader for the plain block YAML that most manifests are written in: block mappings and
 // sequences, one-line plain and quoted scalars, one-line flow collections of scalars, block
 // scalars (`|`, `>`), comments. It builds the same `yaml` nodes (Document, YAMLMap, YAMLSeq, Pair,
@@ -7317,6 +7086,8 @@ function locateKey(pair, ctx) {
 class Declined extends Error {
 }
 const DECLINED = new Declined('outside the block YAML subset');
+/** The longest implicit key YAML allows, from its first character to its `:`. */
+const MAX_IMPLICIT_KEY = 1024;
 const decline = () => {
     throw DECLINED;
 };
@@ -8016,6 +7787,10 @@ class BlockLoader {
             return -1;
         if (end + 1 !== lineEnd && text.charCodeAt(end + 1) !== SPACE$1)
             return -1;
+        // `yaml` rejects a `:` more than 1,024 characters after the start of an implicit key
+        // (KEY_OVER_1024_CHARS), as YAML 1.2, kubectl and Compose do: that file is theirs to judge.
+        if (end - start > MAX_IMPLICIT_KEY)
+            decline();
         return end;
     }
     /** The key scalar from `start` to `colon` (found by keyEnd). */
@@ -8366,8 +8141,185 @@ function countLineBreaks(text) {
     return count;
 }
 
+// `target.push(...items)` passes every item as an argument of one call, and a call has at most
+// some 10⁵ arguments before "Maximum call stack size exceeded": a pod with 120,000 ports, or as
+// many findings, crashed the scan that way (issue 20). Every list of unknown length is appended
+// with this loop instead, and the largest or smallest of one found with maxOf / minOf.
+/** Appends `items` to `target` one by one; returns `target`. */
+function append(target, items) {
+    for (const item of items)
+        target.push(item);
+    return target;
+}
+
+// Reading YAML nodes with their positions. Extractors walk nodes (not plain JS
+// values) so that every finding can point at the exact key or list item.
+// Aliases and merge keys (`<<: *defaults`) are resolved here, once, for both formats.
+/** Aliases deeper than this are not followed: an alias bomb must not stall the scan. */
+const MAX_ALIAS_DEPTH = 16;
+function resolve(node, ctx, depth = 0) {
+    if (isAlias(node)) {
+        if (depth >= MAX_ALIAS_DEPTH)
+            return undefined;
+        return resolve(node.resolve(ctx.document), ctx, depth + 1);
+    }
+    return (node ?? undefined);
+}
+function asMap(node, ctx) {
+    const resolved = resolve(node, ctx);
+    return isMap(resolved) ? resolved : undefined;
+}
+function asSeq(node, ctx) {
+    const resolved = resolve(node, ctx);
+    return isSeq(resolved) ? resolved : undefined;
+}
+function asScalar(node, ctx) {
+    const resolved = resolve(node, ctx);
+    return isScalar(resolved) ? resolved : undefined;
+}
+/** `<<` (a merge key), which merges a map instead of naming a key. */
+function isMergeKey(key) {
+    return isScalar(key) && (key.value === '<<' || typeof key.value === 'symbol');
+}
+/**
+ * The pairs of a map with merge keys applied: explicit keys win over merged ones, and earlier
+ * merge sources win over later ones (YAML merge-key semantics).
+ */
+function mapPairs(map, ctx, depth = 0, visited) {
+    // A key written twice: the last one wins (kubectl's YAML decoding, PyYAML), so a privileged
+    // `hostPort: 80` cannot hide behind an earlier `hostPort: 8080`. parse/yaml.ts reports it.
+    const ownByKey = new Map();
+    const merged = [];
+    for (const item of map.items) {
+        if (!isPair(item))
+            continue;
+        if (isMergeKey(item.key)) {
+            if (depth >= MAX_ALIAS_DEPTH)
+                continue;
+            const source = resolve(item.value, ctx);
+            const sources = isSeq(source) ? source.items : [source];
+            for (const each of sources) {
+                const sourceMap = asMap(each, ctx);
+                // A map merged a second time adds nothing (its keys are already taken): skipping it keeps
+                // `<<: [*m, *m, …]` nested a few levels (a merge-key alias bomb) linear, not exponential.
+                visited ??= new Set([map]);
+                if (!sourceMap || visited.has(sourceMap))
+                    continue;
+                visited.add(sourceMap);
+                append(merged, mapPairs(sourceMap, ctx, depth + 1, visited));
+            }
+        }
+        else {
+            const key = keyText(item.key);
+            ownByKey.delete(key);
+            ownByKey.set(key, item);
+        }
+    }
+    const own = [...ownByKey.values()];
+    if (merged.length === 0)
+        return own;
+    const seen = new Set(own.map((pair) => keyText(pair.key)));
+    const result = [...own];
+    for (const pair of merged) {
+        const key = keyText(pair.key);
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        result.push(pair);
+    }
+    return result;
+}
+function keyText(key) {
+    if (isScalar(key))
+        return String(key.value);
+    return String(key);
+}
+/** The pair for `key` in a map (merge keys applied), or undefined. */
+function getPair(map, key, ctx) {
+    if (!map)
+        return undefined;
+    // The map's own last `key` wins over everything (as in mapPairs), so it is looked for first,
+    // from the end, without building the merged list: every field read of every scan comes here.
+    let merges = false;
+    const items = map.items;
+    for (let index = items.length - 1; index >= 0; index--) {
+        const item = items[index];
+        if (!isPair(item))
+            continue;
+        if (isMergeKey(item.key))
+            merges = true;
+        else if (keyText(item.key) === key)
+            return item;
+    }
+    return merges ? mapPairs(map, ctx).find((pair) => keyText(pair.key) === key) : undefined;
+}
+/** The resolved value node for `key`, or undefined. */
+function get(map, key, ctx) {
+    const pair = getPair(map, key, ctx);
+    return pair ? resolve(pair.value, ctx) : undefined;
+}
+/** No value: a missing key, or one written with nothing after it (`ports:`) or as `null`. */
+function isNullish(node) {
+    return node === undefined || (isScalar(node) && node.value === null);
+}
+/** Walks a path of keys through nested maps. */
+function getIn(map, path, ctx) {
+    let current = map;
+    for (const key of path) {
+        const next = asMap(current, ctx);
+        if (!next)
+            return undefined;
+        current = get(next, key, ctx);
+    }
+    return current;
+}
+/** The JS value of a scalar (string, number, boolean, null), else undefined. */
+function scalarValue(node, ctx) {
+    return asScalar(node, ctx)?.value;
+}
+function stringValue(node, ctx) {
+    const value = scalarValue(node, ctx);
+    if (value === undefined || value === null)
+        return undefined;
+    return typeof value === 'string' ? value : String(value);
+}
+/** Reads a `{ key: "value" }` map of strings (labels, annotations, selectors). */
+function stringMap(node, ctx) {
+    const map = asMap(node, ctx);
+    const result = {};
+    if (!map)
+        return result;
+    for (const pair of mapPairs(map, ctx)) {
+        const value = stringValue(pair.value, ctx);
+        if (value !== undefined)
+            result[keyText(pair.key)] = value;
+    }
+    return result;
+}
+/** Position of a node's start (and end), 1-based. Falls back to the document start. */
+function locate(node, ctx) {
+    const range = node?.range ?? ctx.document.range;
+    const start = ctx.lineCounter.linePos(range[0]);
+    const end = ctx.lineCounter.linePos(range[1]);
+    return {
+        file: ctx.file,
+        line: start.line,
+        column: start.col,
+        endLine: end.line,
+        endColumn: end.col
+    };
+}
+/** Position of a key in its map (`hostPort:`), falling back to the value. */
+function locateKey(pair, ctx) {
+    if (!pair)
+        return undefined;
+    return locate(isScalar(pair.key) ? pair.key : pair.value, ctx);
+}
+
 // Parse one file's text into YAML documents, keeping positions. A document
 // that fails to parse is reported with its position; the others are still used.
+/** Longest `# Source:` template name read (a path: PATH_MAX is 4,096, real ones are < 200). */
+const MAX_HELM_SOURCE_LENGTH = 1024;
 // Compose reads YAML with merge keys (`<<: *defaults`) and so do most Kubernetes
 // tools; YAML 1.2 otherwise (so `on`/`yes` stay strings and `8080:80` is a string).
 // Duplicate keys are not a parse error here, so the rest of the document is still read: they are
@@ -8420,9 +8372,10 @@ function parseYamlText(file, text, options) {
     // Most manifests are plain block YAML, which block-yaml.ts reads in a fraction of the time and
     // into the same nodes; it declines every other file. Of those, the documents it can read alone
     // are read by it, and the `yaml` package parses the rest.
-    const { all, lineCounter } = parseBlockYaml(text, PARSE_OPTIONS) ??
+    const read = parseBlockYaml(text, PARSE_OPTIONS) ??
         (options.byDocument === false ? undefined : parseByDocument(text)) ??
         parseLeniently(text);
+    const { all, lineCounter, repaired } = read;
     const documents = [];
     const parseErrors = [];
     const duplicateKeys = [];
@@ -8441,10 +8394,25 @@ function parseYamlText(file, text, options) {
         const start = document.contents?.range?.[0] ?? document.range[0];
         const line = lineCounter.linePos(start).line;
         const helmSource = helmSourceOf(document);
-        documents.push({ document, line, ...(helmSource ? { helmSource } : {}) });
+        documents.push({
+            document,
+            line,
+            ...(helmSource === undefined
+                ? {}
+                : helmSource.length > MAX_HELM_SOURCE_LENGTH
+                    ? { helmSourceTooLong: helmSource.length }
+                    : { helmSource })
+        });
         append(duplicateKeys, findDuplicateKeys(file, document, lineCounter));
     }
-    return { text, lineCounter, documents, parseErrors, duplicateKeys };
+    return {
+        text,
+        ...(repaired === undefined ? {} : { parsedText: repaired }),
+        lineCounter,
+        documents,
+        parseErrors,
+        duplicateKeys
+    };
 }
 /** Every key written a second (third, …) time in the same map; merge keys (`<<`) aside. */
 function findDuplicateKeys(file, document, lineCounter) {
@@ -8630,7 +8598,7 @@ function parseLeniently(text) {
     if (repaired === text)
         return result;
     const again = parseDocuments(repaired);
-    return errorCount(again.all) < errorCount(result.all) ? again : result;
+    return errorCount(again.all) < errorCount(result.all) ? { ...again, repaired } : result;
 }
 /** `---` with nothing (or only comments) after it. */
 function isEmpty$1(document) {
@@ -8749,6 +8717,62 @@ function parseSuppressionText(text) {
         .map((rule) => rule.trim())
         .filter(Boolean);
     return reason ? { rules, reason } : { rules };
+}
+
+// The safety limits of a scan, in one place. A pull request can make any file as large, deep or
+// self-referencing as it likes; each limit bounds the work one file can cause, and tripping one
+// is a finding (skipped-file, input-limit), never a silent loss. Defaults suit real
+// repositories; each can be changed by an environment variable of the CLI or the action step.
+// Plain data: imports nothing of ours.
+const DEFAULT_LIMITS = {
+    expansionBudget: 1_000};
+
+// What every part of the Kubernetes loader shares while it reads one file: the node context
+// (positions, aliases), the file text (to quote a value exactly as written) and the output.
+/** Thrown when a file's expansion budget is spent; the loader reports it and stops the file. */
+class ExpansionBudgetExceeded extends Error {
+}
+/** Takes one unit (an object, a container, a port) from the budget when read through an alias. */
+function spend(ctx) {
+    if (ctx.budget.aliased === 0)
+        return;
+    ctx.budget.remaining--;
+    if (ctx.budget.remaining < 0)
+        throw new ExpansionBudgetExceeded();
+}
+/** Runs `read` counting everything in it against the budget when `node` is an alias. */
+function throughAlias(ctx, node, read) {
+    if (!isAlias(node))
+        return read();
+    ctx.budget.aliased++;
+    try {
+        read();
+    }
+    finally {
+        ctx.budget.aliased--;
+    }
+}
+function emptyExtraction() {
+    return {
+        bindings: [],
+        services: [],
+        podTemplates: [],
+        containers: [],
+        ingressBackends: [],
+        networkPolicies: [],
+        namespaces: [],
+        invalidPorts: [],
+        parseErrors: []
+    };
+}
+function reportInvalid(ctx, location, value, message, object, rule) {
+    ctx.out.invalidPorts.push({
+        location,
+        value,
+        message,
+        ...(object ? { object } : {}),
+        ...(rule ? { rule } : {})
+    });
 }
 
 // The API server's own checks on port values, restated from Kubernetes:
@@ -10310,12 +10334,21 @@ function extractKubernetes(parsed, expansionBudget = DEFAULT_LIMITS.expansionBud
     const budget = { remaining: expansionBudget, aliased: 0 };
     for (const parsedDocument of parsed.documents) {
         const { document, line } = parsedDocument;
-        const { helmSource } = parsedDocument;
+        const { helmSource, helmSourceTooLong } = parsedDocument;
+        if (helmSourceTooLong !== undefined) {
+            limitsExceeded.push({
+                location: { file: parsed.file, line, column: 1 },
+                limit: 'helm-source-length',
+                message: `The \`# Source:\` comment above this document names a template of ${helmSourceTooLong} ` +
+                    `characters, more than ${MAX_HELM_SOURCE_LENGTH}: no template is linked to its findings.`
+            });
+        }
         const ctx = {
             file: parsed.file,
             document,
             lineCounter: parsed.lineCounter,
-            text: parsed.text,
+            // Offsets point into the text that was parsed (after a lenient repair, not the file's).
+            text: parsed.parsedText ?? parsed.text,
             out,
             budget,
             ...(helmSource ? { helmSource } : {})
@@ -10542,6 +10575,12 @@ function surelyWellQuoted(chunk) {
         const line = lines[index].endsWith('\r') ? lines[index].slice(0, -1) : lines[index];
         const indent = line.length - line.trimStart().length;
         const blank = indent === line.length;
+        // A document marker after the first line starts another document, whatever came before (a
+        // block scalar, a plain continuation): the Lexer reads what follows it as new content. The
+        // pre-filter's pieces never hold one (documents.ts cuts before each); anything else is not
+        // sure. (`- name: ` then `--- }`: read as a plain continuation, it is a stray `}` to the Lexer.)
+        if (index > 0 && /^(?:---|\.\.\.)(?=[ \r]|$)/.test(line))
+            return false;
         if (blockFrom !== undefined) {
             // Block scalar content: blank lines, and lines indented as much as its first content line.
             if (blank)
@@ -10821,6 +10860,44 @@ const NEVER_PARSED_KIND = 'CustomResourceDefinition';
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const KEEP_KEY = new RegExp(`(?:${KEEP_LIST.keys.map(escape).join('|')})["']?\\s*:`);
 const KEEP_KIND = new RegExp(`kind["']?\\s*:\\s*["']?(?:${KEEP_LIST.kinds.map(escape).join('|')})(?![\\w-])`);
+/**
+ * A double-quoted key (or `kind` value) with a `\` escape: `"hostP\x6frt": 80` is `hostPort` to
+ * kubectl and to the parser, and no text match above sees it, so such a document is parsed. One
+ * pass over the text (a regular expression here backtracks on a line of backslashes); a quote in
+ * a comment or a single-quoted scalar may make a false keep, which costs a parse.
+ */
+function hasEscapedKeyOrKind(chunk) {
+    if (!chunk.includes('\\'))
+        return false;
+    for (let open = chunk.indexOf('"'); open !== -1;) {
+        let at = open + 1;
+        let escaped = false;
+        while (at < chunk.length && chunk[at] !== '"' && chunk[at] !== '\n') {
+            if (chunk[at] === '\\') {
+                escaped = true;
+                at++;
+            }
+            at++;
+        }
+        if (chunk[at] !== '"') {
+            open = chunk.indexOf('"', at);
+            continue;
+        }
+        if (escaped) {
+            let after = at + 1;
+            while (chunk[after] === ' ' || chunk[after] === '\t')
+                after++;
+            if (chunk[after] === ':')
+                return true;
+            if (ESCAPED_KIND_BEFORE.test(chunk.slice(Math.max(0, open - 32), open)))
+                return true;
+        }
+        open = chunk.indexOf('"', at + 1);
+    }
+    return false;
+}
+/** `kind:` right before a double-quoted value (`kind: "P\x6fd"`). */
+const ESCAPED_KIND_BEFORE = /kind["']?[ \t]*:[ \t]*$/;
 // Top-level keys of a block mapping at column 0 (optionally quoted).
 const TOP_KIND_LINE = /^["']?kind["']?[ \t]*:/gm;
 const TOP_CRD = new RegExp(`^["']?kind["']?[ \\t]*:[ \\t]*["']?${NEVER_PARSED_KIND}["']?[ \\t]*$`, 'm');
@@ -10846,11 +10923,19 @@ function prefilter(text, file = '') {
         if (TOP_API_VERSION.test(chunk) && TOP_KIND.test(chunk))
             skippedKubernetes = true;
         append(duplicateKeys, duplicateKeysByLine(file, chunk, firstLine));
-        out.push(chunk.replace(/[^\n]+/g, ''));
+        out.push(leftOut(chunk));
     }
     if (skippedDocuments === 0)
         return undefined;
     return { text: out.join(''), skippedDocuments, skippedKubernetes, duplicateKeys };
+}
+/**
+ * A left-out document as its line breaks, its `---` or `...` kept: without it the documents
+ * around it would run together (`%YAML 1.2` would face a `...`, a false parse error).
+ */
+function leftOut(chunk) {
+    const marker = markerFrom(chunk, 0) === 0 ? chunk.slice(0, 3) : '';
+    return marker + chunk.slice(marker.length).replace(/[^\n]+/g, '');
 }
 function canSkip(chunk) {
     const top = topLevelShape(chunk);
@@ -10860,6 +10945,8 @@ function canSkip(chunk) {
     if (!crd && (KEEP_KEY.test(chunk) || KEEP_KIND.test(chunk) || KEEP_LIST.portKey.test(chunk))) {
         return false;
     }
+    if (hasEscapedKeyOrKind(chunk))
+        return false;
     // An unclosed quote in a left-out document is reported as parsing would report it, so such a
     // document is parsed, unless it is the under-indented quote that parsing repairs (generated CRDs
     // are full of them; see parseLeniently in yaml.ts). Most documents are cleared line by line

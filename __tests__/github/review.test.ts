@@ -121,4 +121,10 @@ describe('fenced', () => {
   it('writes no line at all for empty text', () => {
     expect(fenced('suggestion', '')).toBe('```suggestion\n```')
   })
+
+  it('measures a line of 200,000 backtick runs without spreading them into one call', () => {
+    // Math.max(...runs) threw "Maximum call stack size exceeded" on such a line.
+    const text = '`a'.repeat(199_999) + '``a'
+    expect(fenced('suggestion', text)).toBe(`\`\`\`suggestion\n${text}\n\`\`\``)
+  })
 })

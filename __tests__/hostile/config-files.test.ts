@@ -146,12 +146,12 @@ describe('.github/port-ranges.json', () => {
 })
 
 describe('range keys that are names of Object.prototype', () => {
-  /** A DaemonSet in `namespace` on host port 8080. */
+  const NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty']
+  /** A DaemonSet in `namespace` on a host port of its own (8080 and up: no conflict between them). */
   const inNamespace = (namespace: string) =>
     HEALTHY.replace('namespace: ingress', `namespace: ${JSON.stringify(namespace)}`)
       .replace('name: edge', `name: edge-${namespace.replace(/_/g, 'u')}`)
-      .replace('hostPort: 443', 'hostPort: 8080')
-  const NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty']
+      .replace('hostPort: 444', `hostPort: ${8080 + NAMES.indexOf(namespace)}`)
 
   it.each([
     [

@@ -24,7 +24,7 @@ function rendered(source: string): string {
   const ports = Array.from(
     { length: 100 },
     (_, index) =>
-      `            - containerPort: ${8000 + index}\n              hostPort: ${80 + index}`
+      `            - containerPort: ${8000 + index}\n              hostPort: ${100 + index}`
   ).join('\n')
   return `---\n# Source: ${source}\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: c\n          image: i\n          ports:\n${ports}\n`
 }

@@ -18,8 +18,8 @@ async function seen(files: Record<string, string>, threads: string) {
     .map((finding) => [finding.ruleId, finding.location.line, finding.message])
 }
 
-describe('a key escaped in double quotes ("hostP\\x6frt": 80)', () => {
-  // kubectl unescapes the keys: this is a Pod on privileged host port 80.
+describe('a key escaped in double quotes ("hostP\\x6frt": 22)', () => {
+  // kubectl unescapes the keys: this is a Pod on host port 22, the nodes' sshd.
   const pod = [
     'apiVersion: v1',
     'kind: Pod',
@@ -30,7 +30,7 @@ describe('a key escaped in double quotes ("hostP\\x6frt": 80)', () => {
     '      image: i',
     '      "p\\x6frts":',
     '        - "c\\x6fntainerP\\x6frt": 80',
-    '          "hostP\\x6frt": 80',
+    '          "hostP\\x6frt": 22',
     ''
   ].join('\n')
 
@@ -53,7 +53,7 @@ describe('a key escaped in double quotes ("hostP\\x6frt": 80)', () => {
 describe('%YAML, ---, a left-out ConfigMap, ...', () => {
   const stream =
     '%YAML 1.2\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\n...\n' +
-    '---\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      ports: [{containerPort: 80, hostPort: 80}]\n'
+    '---\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      ports: [{containerPort: 80, hostPort: 22}]\n'
 
   it('keeps the marker line of the blanked document', () => {
     const filtered = prefilter(stream)!

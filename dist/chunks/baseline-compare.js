@@ -70,19 +70,37 @@ function baselineOf(base) {
     const claims = new Set(base.model.bindings.map(cli.bindingClaimKey));
     return { hadClaim: (binding) => claims.has(cli.bindingClaimKey(binding)) };
 }
-/** The head result with its change set against a base scan. */
+/**
+ * The head result with its change set against a base scan. Findings are compared rule by rule
+ * (the parts of a merged finding, src/rules/merge-findings.ts), then merged again within each
+ * state: a line where a pull request adds a rule to an existing one shows the new rule as a new
+ * finding and the old one as existing, and the gate counts what is new at its own severity. The
+ * change's `added` and `existing` are then the head's findings (headFindings, ./classify.ts).
+ */
 function compareScans(head, base, sha) {
-    const compared = cli.compareWithBase(head.findings, base.result.findings);
+    const headParts = head.findings.flatMap(cli.partsOf);
+    const compared = cli.compareWithBase(headParts, base.result.findings.flatMap(cli.partsOf));
     const { fixed, changed } = splitChanged(compared.fixed, compared.added, base.result, head);
+    const regroup = cli.regrouper(head.findings);
+    const added = regroup(compared.added);
     const change = {
         basis: 'base-scan',
         baseSha: sha,
-        ...compared,
-        fixed,
+        added,
+        existing: regroup(compared.existing),
+        fixed: cli.sortFindings(cli.mergeFindings(fixed)),
         basePorts: cli.portClaimKeys(base.result.model)
     };
-    if (changed.length > 0)
-        change.changed = changed;
+    if (changed.length > 0) {
+        // Merged as the base's findings were (one per line), each pointing at the head's finding
+        // that now covers its primary rule.
+        const holder = new Map(added.flatMap((finding) => cli.partsOf(finding).map((p) => [p, finding])));
+        const nowOf = new Map(changed.map((each) => [each.finding, each.now]));
+        change.changed = cli.sortFindings(cli.mergeFindings(changed.map((each) => each.finding))).map((finding) => {
+            const now = nowOf.get(cli.partsOf(finding)[0]);
+            return { finding, now: holder.get(now) ?? now };
+        });
+    }
     if (base.configNote)
         change.note = base.configNote;
     return change;

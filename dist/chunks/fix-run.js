@@ -143,12 +143,14 @@ async function runFixes(request) {
 function fixPass(request, result, refused) {
     const byFile = new Map();
     for (const finding of result.findings) {
-        const fix = finding.fix;
-        if (!fix || refused.has(fix.location.file))
-            continue;
-        const list = byFile.get(fix.location.file) ?? [];
-        list.push({ finding, fix });
-        byFile.set(fix.location.file, list);
+        // A finding merged over copies of its object carries a fix for each copy.
+        for (const fix of cli.fixesOf(finding)) {
+            if (refused.has(fix.location.file))
+                continue;
+            const list = byFile.get(fix.location.file) ?? [];
+            list.push({ finding, fix });
+            byFile.set(fix.location.file, list);
+        }
     }
     const pass = { counts: new Map(), diff: '', fixedFindings: new Set() };
     const diffs = [];

@@ -64,7 +64,10 @@ function celMessage(template) {
 //   (`ranges.namespaces`, `.github/port-ranges.json`), else the live Namespace's `port-range` (or
 //   `port-hygiene/port-range`) annotation, read through `namespaceObject`. `ranges.paths` and
 //   Compose projects have no meaning in a cluster and are left out.
-// - privileged-port: host ports below 1024 but those `allow` lets through. An entry scoped to
+// - privileged-port: what it reports as errors, a hostPort on every interface (no hostIP, 0.0.0.0,
+//   `::`) where a host daemon commonly listens (shared/host-daemons.ts, by port and protocol),
+//   but those `allow` and `webPorts` let through. The rest below 1024 (a specific hostIP, the
+//   host network, ports no daemon holds) are its warnings, admitted. An `allow` entry scoped to
 //   `paths` is taken as allowing (admission does not know files): admission never rejects what
 //   CI passes. Entries scoped to Compose `projects` do not apply.
 // - An object whose `port-hygiene/ignore` annotation names the rule is admitted, as CI skips it.
@@ -87,6 +90,7 @@ function policyChecks(config) {
         hostPortRange: check.has('host-port'),
         privileged: privileged !== undefined,
         allow: privileged?.allow ?? [],
+        webPorts: privileged?.webPorts ?? [],
         ranges: Object.entries(config.ranges.namespaces)
             .map(([namespace, bounds]) => [namespace, `${bounds.min}-${bounds.max}`])
             .sort(([a], [b]) => cli.compareText(a, b))
@@ -202,12 +206,13 @@ function podVariables(checks, specPath) {
             expression: '(has(variables.spec.containers) ? variables.spec.containers : []) + ' +
                 '(has(variables.spec.initContainers) ? variables.spec.initContainers : [])'
         },
-        { name: 'allowedPorts', expression: allowedPorts(checks.allow) }
+        { name: 'allowedPorts', expression: allowedPorts(checks.allow, checks.webPorts) },
+        { name: 'hostDaemons', expression: hostDaemons() }
     ];
 }
-/** The `allow` list as the ports it allows in this object's namespace. */
-function allowedPorts(entries) {
-    const parts = [];
+/** The `allow` list and `webPorts` as the ports they allow in this object's namespace. */
+function allowedPorts(entries, webPorts) {
+    const parts = webPorts.length > 0 ? [celList(webPorts.map(String))] : [];
     for (const entry of entries) {
         if (entry.projects.length > 0)
             continue;
@@ -217,6 +222,11 @@ function allowedPorts(entries) {
             : ports);
     }
     return parts.length > 0 ? parts.join(' + ') : '[0]';
+}
+/** `{'22/TCP': 'sshd', '53/UDP': 'systemd-resolved (127.0.0.53) or dnsmasq', …}`. */
+function hostDaemons() {
+    const entries = cli.HOST_DAEMON_PORTS.flatMap((entry) => entry.protocols.map((protocol) => `${celString(`${entry.port}/${protocol.toUpperCase()}`)}: ${celString(entry.daemon)}`));
+    return `{${entries.join(', ')}}`;
 }
 // ── Services ─────────────────────────────────────────────────────────────────────────────────
 function serviceValidations(checks) {
@@ -260,33 +270,44 @@ function podValidations(checks) {
         });
     }
     if (checks.privileged) {
-        const bad = `${HOST_PORT} > 0 && ${HOST_PORT} < ${cli.FIRST_UNPRIVILEGED_PORT} && !(${HOST_PORT} in variables.allowedPorts)`;
-        const { expression, port, container, kind, entry } = firstBadPort(bad);
-        const protocol = `(has(${entry}.protocol) ? ${entry}.protocol : 'TCP')`;
+        // privileged-port's errors only: a hostPort (not the host network, where the process picks
+        // its address) on every interface over a host daemon's port; CI's warnings are admitted.
+        const protocol = "(has(p.protocol) ? p.protocol : 'TCP')";
+        const daemonKey = `string(p.hostPort) + '/' + ${protocol}`;
+        const everyInterface = "(!has(p.hostIP) || p.hostIP == '' || p.hostIP == '0.0.0.0' || " +
+            "(p.hostIP.contains(':') && p.hostIP.matches('^[0:]+$')))";
+        const bad = `!variables.hostNetwork && has(p.hostPort) && p.hostPort > 0 && ` +
+            `${daemonKey} in variables.hostDaemons && ${everyInterface} && ` +
+            `!(p.hostPort in variables.allowedPorts)`;
+        const { expression, container, kind, entry } = firstBadPort(bad);
+        const at = (text) => text.replace(/\bp\./g, () => `${entry}.`);
         const owner = `${hole('object.kind')} ${hole('variables.ns')}/${hole('variables.name')} (${hole(kind)} "${hole(container)}")`;
-        const address = `has(${entry}.hostIP) && ${entry}.hostIP != '' ? ' on ' + ` +
-            `(${entry}.hostIP.contains(':') ? '[' + ${entry}.hostIP + ']' : ${entry}.hostIP) : ''`;
-        const first = String(cli.FIRST_UNPRIVILEGED_PORT);
-        const viaHostNetwork = celMessage(cli.privilegedPortMessage(`Port ${hole(`string(${port})`)}/${hole(protocol)} of ${owner}, bound on the host itself (host network),`, first));
-        const viaHostPort = celMessage(cli.privilegedPortMessage(`Host port ${hole(`string(${port})`)}/${hole(protocol)}${hole(address)} of ${owner}`, first));
+        // Every interface, so the only IPv6 spelling CI can print is `[::]` (describeAddress).
+        const address = `has(${entry}.hostIP) && ${entry}.hostIP != '' ? ` +
+            `(${entry}.hostIP.contains(':') ? ' on [::]' : ' on ' + ${entry}.hostIP) : ''`;
+        const port = `string(${entry}.hostPort)`;
         validations.push({
             expression: `'privileged-port' in variables.ignored || ${expression}`,
-            messageExpression: `variables.hostNetwork ? ${viaHostNetwork} : ${viaHostPort}`,
+            messageExpression: celMessage(cli.hostDaemonPortMessage(`Host port ${hole(port)}/${hole(at(protocol))}${hole(address)} of ${owner}`, hole(`variables.hostDaemons[${at(daemonKey)}]`), hole(port), cli.DAEMON_COLLISION.portmap)),
             reason: 'Invalid'
         });
     }
     return validations;
 }
-/** "No container has a bad port", and the parts of the first bad one, for the message. */
+/**
+ * "No container has a bad port", and the parts of the first bad one, for the message. The
+ * replacements are functions: the expressions hold `$'` (a regex's end), which a replacement
+ * string would read as "the text after the match".
+ */
 function firstBadPort(bad) {
     const container = `variables.containers.filter(c, has(c.ports) && c.ports.exists(p, ${bad}))[0]`;
     const entry = `${container}.ports.filter(p, ${bad})[0]`;
     return {
         expression: `!variables.containers.exists(c, has(c.ports) && c.ports.exists(p, ${bad}))`,
         container: `${container}.name`,
-        kind: KIND_OF.replace(/\bc\./g, `${container}.`),
+        kind: KIND_OF.replace(/\bc\./g, () => `${container}.`),
         entry,
-        port: HOST_PORT.replace(/\bp\./g, `${entry}.`)
+        port: HOST_PORT.replace(/\bp\./g, () => `${entry}.`)
     };
 }
 const ACTIONS = { deny: ['Deny'], warn: ['Warn', 'Audit'] };

@@ -74,7 +74,8 @@ function locationKey(location) {
 /** Places named by a duplicate-host-port finding (either side of the conflict). */
 function conflictLocations(result) {
     const places = new Set();
-    for (const finding of result.findings) {
+    // Every rule of a merged finding: a conflict may share its line with a more severe rule.
+    for (const finding of result.findings.flatMap(cli.partsOf)) {
         if (!/^duplicate-(host|node)-port$/.test(finding.ruleId))
             continue;
         places.add(locationKey(finding.location));
@@ -583,8 +584,11 @@ function footerLines(findings) {
     if (findings.length === 0)
         return '';
     const counts = new Map();
-    for (const finding of findings)
-        counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1);
+    // Each rule a finding stands for, once per finding (a merged line counts for each of its rules).
+    for (const finding of findings) {
+        for (const ruleId of cli.ruleIdsOf(finding))
+            counts.set(ruleId, (counts.get(ruleId) ?? 0) + 1);
+    }
     const rules = [...counts.entries()]
         .sort(([a, countA], [b, countB]) => countB - countA || cli.compareText(a, b))
         .map(([ruleId, count]) => `${cli.link(cli.codeText(ruleId), cli.docsUrl(ruleId))} ${count}`)

@@ -50,17 +50,25 @@ function buildSarifLog(result, options) {
         // Our columns come from the `yaml` parser's offsets into a JavaScript string.
         columnKind: 'utf16CodeUnits',
         artifacts,
-        results: findings.map((finding) => {
-            const sarif = sarifResult(finding, ruleIndex.get(finding.ruleId), locate);
-            // With a base: SARIF's own words for new, existing and fixed (§3.27.24).
-            if (result.change) {
-                sarif.baselineState = fixedSet.has(finding)
+        // One result per rule and place, as the rules gave them: a finding merged over other rules or
+        // copies (src/rules/merge-findings.ts) is one line to read, but code scanning tracks an alert
+        // by its rule and fingerprints, so each rule keeps its own alert and can be dismissed alone.
+        results: findings.flatMap((finding) => {
+            // With a base: SARIF's own words for new, existing and fixed (§3.27.24); every part of a
+            // merged finding shares its state (src/baseline/compare.ts).
+            const state = !result.change
+                ? undefined
+                : fixedSet.has(finding)
                     ? 'absent'
                     : finding.suppressedBy || cli.stateOf(result.change, finding) === 'existing'
                         ? 'unchanged'
                         : 'new';
-            }
-            return sarif;
+            return cli.partsOf(finding).map((part) => {
+                const sarif = sarifResult(part, ruleIndex.get(part.ruleId), locate);
+                if (state)
+                    sarif.baselineState = state;
+                return sarif;
+            });
         })
     };
     return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
@@ -205,7 +213,7 @@ function artifactUri(file) {
 function artifactList(result, findings, toUri) {
     const targets = new Set(result.model.files.map((file) => toUri(file.file)));
     const uris = new Set(targets);
-    for (const finding of findings) {
+    for (const finding of findings.flatMap(cli.partsOf)) {
         uris.add(toUri(finding.location.file));
         for (const related of finding.related)
             uris.add(toUri(related.location.file));

@@ -10,6 +10,7 @@
 // A line the head does not have (the base branch wrote it, or an earlier step of the job
 // generated the file) maps to nothing: such a finding is listed, never commented inline.
 import path from 'node:path'
+import { append } from '../append.js'
 import { toPosix } from '../discover/discover.js'
 import {
   BaseUnavailableError,
@@ -152,7 +153,7 @@ export function unquoteGitPath(text: string): string {
   for (let index = 0; index < body.length; index++) {
     const char = body[index]!
     if (char !== '\\') {
-      bytes.push(...Buffer.from(char, 'utf8'))
+      append(bytes, Buffer.from(char, 'utf8'))
       continue
     }
     const next = body[index + 1] ?? ''

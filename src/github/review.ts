@@ -15,6 +15,7 @@ import { escapeMarkdown, wellFormed } from '../report/escape.js'
 import type { GitHubClient } from './octokit.js'
 import type { ChangedFile } from './pull-files.js'
 import type { ReviewMode } from './settings.js'
+import { maxOf } from '../append.js'
 
 /**
  * At most this many of our inline comments on one pull request, counting those earlier runs
@@ -176,7 +177,7 @@ export function suggestionFor(
  * is an empty block (no line at all: one blank line would be a line GitHub inserts).
  */
 export function fenced(info: string, text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length))
+  const longest = maxOf([0, ...Array.from(text.matchAll(/`+/g), (match) => match[0].length)])
   const fence = '`'.repeat(Math.max(3, longest + 1))
   return text === '' ? `${fence}${info}\n${fence}` : `${fence}${info}\n${text}\n${fence}`
 }

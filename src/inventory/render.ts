@@ -3,6 +3,7 @@
 import { stringifyJson } from '../model.js'
 import { escapeMarkdown, escapeTableCell } from '../report/escape.js'
 import { compareScopes, IANA_SOURCE, type InventoryRow, type InventoryScope } from './build.js'
+import { maxOf } from '../append.js'
 
 /** 2: Service rows carry `targetPort` (was `containerPort`); `exposeOnly` rows for Compose `expose:`. */
 export const INVENTORY_SCHEMA_VERSION = 2
@@ -131,7 +132,7 @@ function linkDestination(relative: string): string {
 /** Columns padded to their widest cell, the separator as wide, as Prettier writes tables. */
 function table(rows: string[][]): string {
   const widths = HEADER.map((title, column) =>
-    Math.max(3, title.length, ...rows.map((row) => row[column]!.length))
+    maxOf([3, title.length, ...rows.map((row) => row[column]!.length)])
   )
   const line = (values: string[]) =>
     `| ${values.map((value, column) => value.padEnd(widths[column]!)).join(' | ')} |`
