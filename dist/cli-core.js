@@ -23162,24 +23162,28 @@ function ruleIdsOf(finding) {
  * and objects without a name are left alone: their identity does not say "the same object".
  */
 function mergeCopies(findings) {
-    const groups = new Map();
-    const result = [];
-    for (const finding of findings) {
-        const key = copyKey(finding);
-        if (key === undefined) {
-            result.push(finding);
+    return groupsInOrder(findings, copyKey).flatMap(mergeGroupOfCopies);
+}
+/**
+ * Items grouped by key, groups in the order of their first item; an item without a key is a
+ * group of its own.
+ */
+function groupsInOrder(items, keyOf) {
+    const byKey = new Map();
+    const groups = [];
+    for (const item of items) {
+        const key = keyOf(item);
+        const group = key === undefined ? undefined : byKey.get(key);
+        if (group) {
+            group.push(item);
             continue;
         }
-        const group = groups.get(key);
-        if (group)
-            group.push(finding);
-        else {
-            const created = [finding];
-            groups.set(key, created);
-            result.push(created);
-        }
+        const created = [item];
+        if (key !== undefined)
+            byKey.set(key, created);
+        groups.push(created);
     }
-    return result.flatMap((entry) => (Array.isArray(entry) ? mergeGroupOfCopies(entry) : [entry]));
+    return groups;
 }
 function copyKey(finding) {
     const object = finding.object;
@@ -23247,21 +23251,8 @@ function mergeAtOnePlace(findings, order) {
         (rank.get(a.ruleId) ?? order.length) - (rank.get(b.ruleId) ?? order.length) ||
         compareText(a.ruleId, b.ruleId) ||
         compareText(a.message, b.message);
-    const byPlace = new Map();
-    const result = [];
-    for (const finding of findings) {
-        const { file, line, column } = finding.location;
-        const key = `${file}\0${line}\0${column}`;
-        const group = byPlace.get(key);
-        if (group)
-            group.push(finding);
-        else {
-            const created = [finding];
-            byPlace.set(key, created);
-            result.push(created);
-        }
-    }
-    return result.flatMap((group) => {
+    const place = ({ location }) => `${location.file}\0${location.line}\0${location.column}`;
+    return groupsInOrder(findings, place).flatMap((group) => {
         // Two findings of one rule at one place are two things (two objects on a shared line): the
         // place is merged only when each rule is there once.
         if (group.length < 2 || uniq(group.map((f) => f.ruleId)).length < group.length)

@@ -79,10 +79,10 @@ spec:
     spec:
       containers:
         - name: proxy
-          image: envoyproxy/envoy:v1.31.0
+          image: gitea/gitea:1.22 # git over SSH on the nodes' port 22, where sshd listens
           ports:
             - containerPort: 8080
-              hostPort: 80
+              hostPort: 22
 `
 
 describe('the pre-commit hook', () => {
@@ -103,7 +103,7 @@ describe('the pre-commit hook', () => {
     expect(result.files).toEqual(['deploy/edge.yaml'])
     expect(result.code).toBe(1)
     expect(result.stdout).toMatch(
-      /^deploy\/edge\.yaml:18:15 {2}error {2}Host port 80\/TCP .*\[privileged-port\]$/m
+      /^deploy\/edge\.yaml:18:15 {2}error {2}Host port 22\/TCP .*\[privileged-port\]$/m
     )
     expect(result.stdout).not.toContain('draft')
   })
@@ -111,7 +111,7 @@ describe('the pre-commit hook', () => {
   it('passes once the staged manifest is fixed', async () => {
     await writeFile(
       path.join(repo, 'deploy/edge.yaml'),
-      ingress.replace('hostPort: 80', 'hostPort: 8080')
+      ingress.replace('hostPort: 22', 'hostPort: 2222')
     )
     await git('add', 'deploy/edge.yaml')
     const result = await runHook()
