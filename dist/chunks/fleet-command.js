@@ -405,7 +405,8 @@ function runFleet(reports, config) {
     }
     return {
         model,
-        findings: cli.sortFindings(findings.filter(isNewInFleet)),
+        // One place, one finding, as in a repository's own scan (src/rules/merge-findings.ts).
+        findings: cli.sortFindings(cli.mergeFindings(findings.filter(isNewInFleet))),
         suppressed,
         unmatched: [],
         conflicts

@@ -7,6 +7,7 @@ import type { ResolvedConfig } from '../config/types.js'
 import type { ScanResult } from '../engine.js'
 import { RULES } from '../rules/index.js'
 import { fingerprint, runRules, sortFindings } from '../rules/run.js'
+import { mergeFindings } from '../rules/merge-findings.js'
 import { duplicateNodePorts, FLEET_NODE_PORT_RULE } from './node-ports.js'
 import { FleetReportError, type LabelledReport } from './reports.js'
 import { append } from '../append.js'
@@ -76,7 +77,8 @@ export function runFleet(reports: readonly LabelledReport[], config: ResolvedCon
   }
   return {
     model,
-    findings: sortFindings(findings.filter(isNewInFleet)),
+    // One place, one finding, as in a repository's own scan (src/rules/merge-findings.ts).
+    findings: sortFindings(mergeFindings(findings.filter(isNewInFleet))),
     suppressed,
     unmatched: [],
     conflicts
