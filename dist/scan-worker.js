@@ -8130,8 +8130,21 @@ function blanked(text) {
  * still ends where it ended.
  */
 function blankDocument(chunk) {
-    const marker = markerFrom(chunk, 0) === 0 ? 3 : 0;
+    const marker = markerLength(chunk);
     return chunk.slice(0, marker) + blanked(chunk.slice(marker));
+}
+/**
+ * The piece as its marker (if it starts with one) and its line breaks: lines after it keep their
+ * numbers, and without the marker the documents around it would run together (`%YAML 1.2` would
+ * face a `...`). The pre-filter's left-out documents, shorter than blanked ones.
+ */
+function documentLines(chunk) {
+    const marker = markerLength(chunk);
+    return chunk.slice(0, marker) + chunk.slice(marker).replace(/[^\n]+/g, '');
+}
+/** 3 when the piece starts with its `---` or `...` line, else 0. */
+function markerLength(chunk) {
+    return markerFrom(chunk, 0) === 0 ? 3 : 0;
 }
 /** The number of `\n` in a text: how many lines a document or a prefix of a file spans. */
 function countLineBreaks(text) {
@@ -10923,19 +10936,11 @@ function prefilter(text, file = '') {
         if (TOP_API_VERSION.test(chunk) && TOP_KIND.test(chunk))
             skippedKubernetes = true;
         append(duplicateKeys, duplicateKeysByLine(file, chunk, firstLine));
-        out.push(leftOut(chunk));
+        out.push(documentLines(chunk));
     }
     if (skippedDocuments === 0)
         return undefined;
     return { text: out.join(''), skippedDocuments, skippedKubernetes, duplicateKeys };
-}
-/**
- * A left-out document as its line breaks, its `---` or `...` kept: without it the documents
- * around it would run together (`%YAML 1.2` would face a `...`, a false parse error).
- */
-function leftOut(chunk) {
-    const marker = markerFrom(chunk, 0) === 0 ? chunk.slice(0, 3) : '';
-    return marker + chunk.slice(marker.length).replace(/[^\n]+/g, '');
 }
 function canSkip(chunk) {
     const top = topLevelShape(chunk);

@@ -39,8 +39,23 @@ export function blanked(text: string): string {
  * still ends where it ended.
  */
 export function blankDocument(chunk: string): string {
-  const marker = markerFrom(chunk, 0) === 0 ? 3 : 0
+  const marker = markerLength(chunk)
   return chunk.slice(0, marker) + blanked(chunk.slice(marker))
+}
+
+/**
+ * The piece as its marker (if it starts with one) and its line breaks: lines after it keep their
+ * numbers, and without the marker the documents around it would run together (`%YAML 1.2` would
+ * face a `...`). The pre-filter's left-out documents, shorter than blanked ones.
+ */
+export function documentLines(chunk: string): string {
+  const marker = markerLength(chunk)
+  return chunk.slice(0, marker) + chunk.slice(marker).replace(/[^\n]+/g, '')
+}
+
+/** 3 when the piece starts with its `---` or `...` line, else 0. */
+function markerLength(chunk: string): number {
+  return markerFrom(chunk, 0) === 0 ? 3 : 0
 }
 
 /** The number of `\n` in a text: how many lines a document or a prefix of a file spans. */

@@ -22,7 +22,7 @@
 // numbers (and its columns: whole lines are removed, never parts of one).
 import { append } from '../append.js'
 import { Lexer } from 'yaml'
-import { countLineBreaks, markerFrom, splitDocuments } from './documents.js'
+import { countLineBreaks, documentLines, splitDocuments } from './documents.js'
 import { duplicateKeysByLine, type LineDuplicate } from './duplicate-lines.js'
 import { surelyWellQuoted } from './quote-check.js'
 import { indentQuotedContinuations } from './yaml.js'
@@ -137,19 +137,10 @@ export function prefilter(text: string, file = ''): FilteredText | undefined {
     skippedDocuments++
     if (TOP_API_VERSION.test(chunk) && TOP_KIND.test(chunk)) skippedKubernetes = true
     append(duplicateKeys, duplicateKeysByLine(file, chunk, firstLine))
-    out.push(leftOut(chunk))
+    out.push(documentLines(chunk))
   }
   if (skippedDocuments === 0) return undefined
   return { text: out.join(''), skippedDocuments, skippedKubernetes, duplicateKeys }
-}
-
-/**
- * A left-out document as its line breaks, its `---` or `...` kept: without it the documents
- * around it would run together (`%YAML 1.2` would face a `...`, a false parse error).
- */
-function leftOut(chunk: string): string {
-  const marker = markerFrom(chunk, 0) === 0 ? chunk.slice(0, 3) : ''
-  return marker + chunk.slice(marker.length).replace(/[^\n]+/g, '')
 }
 
 function canSkip(chunk: string): boolean {
