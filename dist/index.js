@@ -41220,6 +41220,17 @@ function minOf(values) {
 function uniq(items) {
     return [...new Set(items)];
 }
+/** The items in their first order, the first of each key only. */
+function uniqBy(items, keyOf) {
+    const seen = new Set();
+    return items.filter((item) => {
+        const key = keyOf(item);
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
 
 // Claims of one host port on one host (DESIGN.md, "Collision model"), reported per conflict
 // group, never per pair. Claims are bucketed by format, node scope and protocol, swept in port
@@ -51562,15 +51573,8 @@ function onePlaceOneFinding(findings) {
 }
 /** The same finding twice (same rule, file, key, place and message) is one. */
 function withoutRepeats(findings) {
-    const seen = new Set();
-    return findings.filter((finding) => {
-        // What the fingerprint digests, without computing it.
-        const id = `${finding.ruleId}\0${finding.location.file}\0${finding.key}\0${finding.message}`;
-        if (seen.has(id))
-            return false;
-        seen.add(id);
-        return true;
-    });
+    // What the fingerprint digests, without computing it.
+    return uniqBy(findings, (finding) => `${finding.ruleId}\0${finding.location.file}\0${finding.key}\0${finding.message}`);
 }
 /** Compose projects by their main file (project names repeat across alternatives). */
 function otherObjectName(finding) {
@@ -52100,14 +52104,7 @@ function mergePlace(primary, also) {
     });
 }
 function uniqueRelated(related) {
-    const seen = new Set();
-    return related.filter(({ location, message }) => {
-        const key = `${location.file}\0${location.line}\0${location.column}\0${message}`;
-        if (seen.has(key))
-            return false;
-        seen.add(key);
-        return true;
-    });
+    return uniqBy(related, ({ location, message }) => `${location.file}\0${location.line}\0${location.column}\0${message}`);
 }
 
 // The pipeline, in one direction: discover → read + parse → extract → rules → findings.

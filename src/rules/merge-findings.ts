@@ -22,7 +22,7 @@ import {
 import { RULES } from './index.js'
 import { objectIdentity } from './identity.js'
 import { copyKeepingLazy } from './shared/lazy-property.js'
-import { uniq } from './shared/uniq.js'
+import { uniq, uniqBy } from './shared/uniq.js'
 
 /** How many copies a message names before it only counts them. */
 const MAX_NAMED_COPIES = 5
@@ -176,13 +176,10 @@ function mergePlace(primary: Finding, also: Finding[]): Finding {
 }
 
 function uniqueRelated(related: RelatedLocation[]): RelatedLocation[] {
-  const seen = new Set<string>()
-  return related.filter(({ location, message }) => {
-    const key = `${location.file}\0${location.line}\0${location.column}\0${message}`
-    if (seen.has(key)) return false
-    seen.add(key)
-    return true
-  })
+  return uniqBy(
+    related,
+    ({ location, message }) => `${location.file}\0${location.line}\0${location.column}\0${message}`
+  )
 }
 
 /**

@@ -20,7 +20,7 @@ import { defaultOptions } from '../config/options.js'
 import { objectKey } from './shared/describe.js'
 import { computeOnRead, copyKeepingLazy } from './shared/lazy-property.js'
 import { append } from '../append.js'
-import { uniq } from './shared/uniq.js'
+import { uniq, uniqBy } from './shared/uniq.js'
 
 export interface RuleRun {
   findings: Finding[]
@@ -176,14 +176,11 @@ function onePlaceOneFinding(findings: Finding[]): Finding[] {
 
 /** The same finding twice (same rule, file, key, place and message) is one. */
 function withoutRepeats(findings: Finding[]): Finding[] {
-  const seen = new Set<string>()
-  return findings.filter((finding) => {
-    // What the fingerprint digests, without computing it.
-    const id = `${finding.ruleId}\0${finding.location.file}\0${finding.key}\0${finding.message}`
-    if (seen.has(id)) return false
-    seen.add(id)
-    return true
-  })
+  // What the fingerprint digests, without computing it.
+  return uniqBy(
+    findings,
+    (finding) => `${finding.ruleId}\0${finding.location.file}\0${finding.key}\0${finding.message}`
+  )
 }
 
 /** Compose projects by their main file (project names repeat across alternatives). */

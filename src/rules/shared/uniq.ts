@@ -5,3 +5,14 @@
 export function uniq<T>(items: Iterable<T>): T[] {
   return [...new Set(items)]
 }
+
+/** The items in their first order, the first of each key only. */
+export function uniqBy<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
+  const seen = new Set<string>()
+  return items.filter((item) => {
+    const key = keyOf(item)
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
