@@ -51829,16 +51829,14 @@ function linesByFile(textOf) {
  */
 function widen(fix, lines) {
     const { line, column } = fix.location;
-    const first = lines?.[line - 1];
-    if (!lines || first === undefined)
+    const first = fixableLine(lines, line);
+    if (first === undefined)
         return;
     const endLine = fix.location.endLine ?? line;
     const endsAtLineStart = fix.location.endColumn === 1 && endLine > line;
     const lastLine = endsAtLineStart ? endLine - 1 : endLine;
-    const last = lines[lastLine - 1];
+    const last = fixableLine(lines, lastLine);
     if (last === undefined)
-        return;
-    if (first.length > MAX_FIX_LINE_LENGTH || last.length > MAX_FIX_LINE_LENGTH)
         return;
     const prefix = first.slice(0, column - 1);
     if (endsAtLineStart) {
@@ -51852,6 +51850,11 @@ function widen(fix, lines) {
     const endColumn = fix.location.endColumn ?? last.length + 1;
     const text = prefix + fix.replacement + last.slice(endColumn - 1);
     fix.wholeLines = { line, endLine: lastLine, text };
+}
+/** Line `line` (1-based), or undefined when there is none or it is too long to rewrite. */
+function fixableLine(lines, line) {
+    const text = lines?.[line - 1];
+    return text !== undefined && text.length <= MAX_FIX_LINE_LENGTH ? text : undefined;
 }
 function locationKey$1(location) {
     return `${location.file}\0${location.line}\0${location.column}`;
@@ -51908,8 +51911,8 @@ function unprivilegedPort(port, range, used) {
 }
 function portFix(claim, port, lines, range) {
     const line = claim.location.line;
-    const text = lines?.[line - 1];
-    if (text === undefined || text.length > MAX_FIX_LINE_LENGTH)
+    const text = fixableLine(lines, line);
+    if (text === undefined)
         return undefined;
     const old = String(claim.ports.start);
     const patterns = claim.binding.format === 'kubernetes'
@@ -51932,8 +51935,8 @@ function protocolFix(finding, lines) {
         return undefined;
     const [, written, wanted] = match;
     const line = finding.location.line;
-    const text = lines?.[line - 1];
-    if (text === undefined || text.length > MAX_FIX_LINE_LENGTH)
+    const text = fixableLine(lines, line);
+    if (text === undefined)
         return undefined;
     const pattern = new RegExp(`(\\bprotocol\\s*:\\s*["']?)${escapeRegExp$1(written)}(?![\\w])`);
     if (!pattern.test(text))

@@ -93,14 +93,13 @@ function linesByFile(textOf: FixContext['textOf']): (file: string) => string[] |
  */
 export function widen(fix: Fix, lines: string[] | undefined): void {
   const { line, column } = fix.location
-  const first = lines?.[line - 1]
-  if (!lines || first === undefined) return
+  const first = fixableLine(lines, line)
+  if (first === undefined) return
   const endLine = fix.location.endLine ?? line
   const endsAtLineStart = fix.location.endColumn === 1 && endLine > line
   const lastLine = endsAtLineStart ? endLine - 1 : endLine
-  const last = lines[lastLine - 1]
+  const last = fixableLine(lines, lastLine)
   if (last === undefined) return
-  if (first.length > MAX_FIX_LINE_LENGTH || last.length > MAX_FIX_LINE_LENGTH) return
   const prefix = first.slice(0, column - 1)
   if (endsAtLineStart) {
     const text = prefix + fix.replacement
@@ -112,6 +111,12 @@ export function widen(fix: Fix, lines: string[] | undefined): void {
   const endColumn = fix.location.endColumn ?? last.length + 1
   const text = prefix + fix.replacement + last.slice(endColumn - 1)
   fix.wholeLines = { line, endLine: lastLine, text }
+}
+
+/** Line `line` (1-based), or undefined when there is none or it is too long to rewrite. */
+function fixableLine(lines: string[] | undefined, line: number): string | undefined {
+  const text = lines?.[line - 1]
+  return text !== undefined && text.length <= MAX_FIX_LINE_LENGTH ? text : undefined
 }
 
 function locationKey(location: SourceLocation): string {
@@ -189,8 +194,8 @@ function portFix(
   range: ApplicableRange | undefined
 ) {
   const line = claim.location.line
-  const text = lines?.[line - 1]
-  if (text === undefined || text.length > MAX_FIX_LINE_LENGTH) return undefined
+  const text = fixableLine(lines, line)
+  if (text === undefined) return undefined
   const old = String(claim.ports.start)
   const patterns =
     claim.binding.format === 'kubernetes'
@@ -218,8 +223,8 @@ function protocolFix(finding: Finding, lines: string[] | undefined) {
   if (!match) return undefined
   const [, written, wanted] = match
   const line = finding.location.line
-  const text = lines?.[line - 1]
-  if (text === undefined || text.length > MAX_FIX_LINE_LENGTH) return undefined
+  const text = fixableLine(lines, line)
+  if (text === undefined) return undefined
   const pattern = new RegExp(`(\\bprotocol\\s*:\\s*["']?)${escapeRegExp(written!)}(?![\\w])`)
   if (!pattern.test(text)) return undefined
   return wholeLineFix(
