@@ -52858,6 +52858,16 @@ function runLine(settings) {
     }
     return facts.length > 0 ? `<sub>${facts.join(' · ')}</sub>\n` : '';
 }
+/** The run line's time, as {@link formatTime} writes it. */
+const RUN_TIME = /(<sub>| · )\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC(?= · |<\/sub>)/;
+/**
+ * The comment without its run time. A re-run that finds the same things a minute later is not
+ * a change worth an edit (every edit is listed in the comment's history), so comparisons of an
+ * old comment with a new one leave the time out.
+ */
+function withoutRunTime(body) {
+    return body.replace(RUN_TIME, '$1');
+}
 /** `2025-06-02T10:00:31.123Z` → `2025-06-02 10:00 UTC`. */
 function formatTime(iso) {
     const date = new Date(iso);
@@ -62090,6 +62100,8 @@ function isLocation(value) {
         typeof value.line === 'number');
 }
 
+// The one pull-request comment, kept up to date (the marocchino/sticky-pull-request-comment
+// shape): every function takes the client as a parameter, so tests give it a server of their own.
 /**
  * The login a personal access token acts as (`GET /user`), so that its comment is found again
  * instead of posted anew. Installation tokens (GITHUB_TOKEN, GitHub Apps: `ghs_…`) cannot call
@@ -62138,7 +62150,8 @@ async function findMarkedComment(client, target, marker, ownLogin) {
 async function upsertComment(client, target, body, options) {
     const existing = await findMarkedComment(client, target, options.marker, options.ownLogin);
     if (existing) {
-        // GitHub may hand a body back with CRLF line ends; that is not a change worth a write.
+        // GitHub may hand a body back with CRLF line ends, and a re-run a minute later writes a
+        // new time: neither is a change worth a write.
         if (normalise(existing.body) === normalise(body)) {
             return { action: 'unchanged', id: existing.id, url: existing.url };
         }
@@ -62183,7 +62196,7 @@ function statusOf$1(error) {
     return undefined;
 }
 function normalise(body) {
-    return body.replace(/\r\n/g, '\n');
+    return withoutRunTime(body.replace(/\r\n/g, '\n'));
 }
 
 async function listChangedFiles(client, target) {

@@ -63,6 +63,53 @@ describe('upsertComment', () => {
     expect(api.writes()).toEqual([])
   })
 
+  it('does not write when only the run time differs, and writes when anything else does', async () => {
+    const body = (time: string, runId: number) =>
+      `${marker}\n<sub>Commit <code>9f8e7d6</code> · ${time} · [workflow run](https://github.com/a/b/actions/runs/${runId})</sub>\n\nsame\n`
+    api.addComment(target, body('2026-12-08 03:13 UTC', 1), bot)
+    const rerun = await upsertComment(client, target, body('2026-12-08 03:14 UTC', 1), {
+      marker,
+      createIfMissing: true
+    })
+    expect(rerun.action).toBe('unchanged')
+    expect(api.writes()).toEqual([])
+
+    const newRun = await upsertComment(client, target, body('2026-12-08 03:15 UTC', 2), {
+      marker,
+      createIfMissing: true
+    })
+    expect(newRun.action).toBe('updated')
+    expect(api.commentsOn(target)[0]!.body).toContain('03:15 UTC')
+  })
+
+  it('does not write when the run time is the only fact of the run line and it alone differs', async () => {
+    api.addComment(target, `${marker}\n<sub>2026-12-08 03:13 UTC</sub>\nsame`, bot)
+    const outcome = await upsertComment(
+      client,
+      target,
+      `${marker}\n<sub>2026-12-08 09:00 UTC</sub>\nsame`,
+      {
+        marker,
+        createIfMissing: true
+      }
+    )
+    expect(outcome.action).toBe('unchanged')
+  })
+
+  it('writes when a time in a finding differs, not the run line', async () => {
+    api.addComment(target, `${marker}\nsame\nnote 2026-12-08 03:13 UTC here`, bot)
+    const outcome = await upsertComment(
+      client,
+      target,
+      `${marker}\nsame\nnote 2026-12-08 03:14 UTC here`,
+      {
+        marker,
+        createIfMissing: true
+      }
+    )
+    expect(outcome.action).toBe('updated')
+  })
+
   it('creates nothing when told not to, and nothing else happens', async () => {
     const outcome = await upsertComment(client, target, `${marker}\nclean`, {
       marker,

@@ -1,5 +1,6 @@
 // The one pull-request comment, kept up to date (the marocchino/sticky-pull-request-comment
 // shape): every function takes the client as a parameter, so tests give it a server of their own.
+import { withoutRunTime } from '../report/markdown.js'
 import type { GitHubClient } from './octokit.js'
 
 export interface CommentTarget {
@@ -90,7 +91,8 @@ export async function upsertComment(
 ): Promise<CommentOutcome> {
   const existing = await findMarkedComment(client, target, options.marker, options.ownLogin)
   if (existing) {
-    // GitHub may hand a body back with CRLF line ends; that is not a change worth a write.
+    // GitHub may hand a body back with CRLF line ends, and a re-run a minute later writes a
+    // new time: neither is a change worth a write.
     if (normalise(existing.body) === normalise(body)) {
       return { action: 'unchanged', id: existing.id, url: existing.url }
     }
@@ -138,5 +140,5 @@ function statusOf(error: unknown): number | undefined {
 }
 
 function normalise(body: string): string {
-  return body.replace(/\r\n/g, '\n')
+  return withoutRunTime(body.replace(/\r\n/g, '\n'))
 }

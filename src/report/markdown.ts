@@ -261,6 +261,18 @@ function runLine(settings: Settings): string {
   return facts.length > 0 ? `<sub>${facts.join(' · ')}</sub>\n` : ''
 }
 
+/** The run line's time, as {@link formatTime} writes it. */
+const RUN_TIME = /(<sub>| · )\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC(?= · |<\/sub>)/
+
+/**
+ * The comment without its run time. A re-run that finds the same things a minute later is not
+ * a change worth an edit (every edit is listed in the comment's history), so comparisons of an
+ * old comment with a new one leave the time out.
+ */
+export function withoutRunTime(body: string): string {
+  return body.replace(RUN_TIME, '$1')
+}
+
 /** `2025-06-02T10:00:31.123Z` → `2025-06-02 10:00 UTC`. */
 function formatTime(iso: string): string {
   const date = new Date(iso)
