@@ -7082,6 +7082,13 @@ function classifyFile(parsed) {
 // the bench corpora, the real corpus and the fixtures, and on generated documents, a file this
 // loader accepts gives the same documents, nodes, ranges, values, end comments and line table as
 // `yaml`.
+/** The one options object: the loader keeps its node classes per options object. */
+const BLOCK_YAML_OPTIONS = {
+    merge: true,
+    prettyErrors: false,
+    keepSourceTokens: false,
+    uniqueKeys: false
+};
 /** Thrown at the first construct outside the subset; caught in parseBlockYaml. */
 class Declined extends Error {
 }
@@ -7135,6 +7142,27 @@ KEY_REST[DASH] = 1;
 const MAY_NOT_BE_STRING = new Uint8Array(128);
 for (const ch of '-+.~0123456789nNtTfF')
     MAY_NOT_BE_STRING[ch.charCodeAt(0)] = 1;
+// YAML 1.2's escapes in double quotes (section 5.7): one character, or a code point in hex.
+const SIMPLE_ESCAPES = {
+    '0': '\0',
+    a: '\x07',
+    b: '\b',
+    t: '\t',
+    n: '\n',
+    v: '\v',
+    f: '\f',
+    r: '\r',
+    e: '\x1b',
+    ' ': ' ',
+    '"': '"',
+    '/': '/',
+    '\\': '\\',
+    N: '\u0085',
+    _: '\u00a0',
+    L: '\u2028',
+    P: '\u2029'
+};
+const HEX_ESCAPE_DIGITS = { x: 2, u: 4, U: 8 };
 // Inside flow collections a plain scalar also ends at `,`, `[`, `]`, `{` and `}`.
 // Colons are left out: `key: value` pairs are read by the caller, and `a:b` is declined.
 const FLOW_PLAIN = /[^,[\]{}#'":\s][^,[\]{}:\s]*(?: +[^,[\]{}#:\s][^,[\]{}:\s]*)*/y;
@@ -7675,21 +7703,20 @@ class BlockLoader {
         node.range = [node.range[0], node.range[1], next];
         return node;
     }
-    /** A one-line quoted scalar from `start` (without escapes). */
+    /** A one-line quoted scalar from `start`. */
     quoted(start, lineEnd) {
         const text = this.text;
         const quote = text.charCodeAt(start);
+        if (quote === QUOTE_DOUBLE)
+            return this.doubleQuoted(start, lineEnd);
         let value = '';
         let position = start + 1;
         for (;;) {
-            const close = text.indexOf(quote === QUOTE_DOUBLE ? '"' : "'", position);
+            const close = text.indexOf("'", position);
             if (close === -1 || close >= lineEnd)
                 decline();
-            const part = text.slice(position, close);
-            if (quote === QUOTE_DOUBLE && part.includes('\\'))
-                decline();
-            value += part;
-            if (quote === QUOTE_SINGLE && text.charCodeAt(close + 1) === QUOTE_SINGLE) {
+            value += text.slice(position, close);
+            if (text.charCodeAt(close + 1) === QUOTE_SINGLE) {
                 value += "'";
                 position = close + 2;
                 continue;
@@ -7697,6 +7724,45 @@ class BlockLoader {
             const end = close + 1;
             return { node: this.quotedScalar(value, quote, start, end), end };
         }
+    }
+    /**
+     * A one-line double-quoted scalar, escapes decoded as YAML 1.2 decodes them (Helm renders
+     * regular expressions, newlines and generated policies' CEL this way); an escape `yaml` would
+     * report as an error is declined, so that `yaml` reports it.
+     */
+    doubleQuoted(start, lineEnd) {
+        const text = this.text;
+        let value = '';
+        let from = start + 1;
+        for (let at = from; at < lineEnd; at++) {
+            const ch = text.charCodeAt(at);
+            if (ch === QUOTE_DOUBLE) {
+                value += text.slice(from, at);
+                return { node: this.quotedScalar(value, QUOTE_DOUBLE, start, at + 1), end: at + 1 };
+            }
+            if (ch !== BACKSLASH)
+                continue;
+            value += text.slice(from, at);
+            const escape = text[at + 1] ?? '';
+            const simple = SIMPLE_ESCAPES[escape];
+            if (simple !== undefined) {
+                value += simple;
+                at += 1;
+            }
+            else {
+                const digits = HEX_ESCAPE_DIGITS[escape] ?? decline();
+                const hex = text.slice(at + 2, at + 2 + digits);
+                if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== digits)
+                    decline();
+                const code = parseInt(hex, 16);
+                if (code > 0x10ffff)
+                    decline();
+                value += String.fromCodePoint(code);
+                at += 1 + digits;
+            }
+            from = at + 1;
+        }
+        return decline();
     }
     /** A one-line flow sequence or mapping of scalars from `start`. */
     flow(start, lineEnd) {
@@ -8338,12 +8404,7 @@ const MAX_HELM_SOURCE_LENGTH = 1024;
 // Duplicate keys are not a parse error here, so the rest of the document is still read: they are
 // collected (duplicateKeys) for the `duplicate-key` rule, and nodes.ts keeps the last value, as
 // kubectl's YAML decoding and PyYAML do.
-const PARSE_OPTIONS = {
-    merge: true,
-    prettyErrors: false,
-    keepSourceTokens: false,
-    uniqueKeys: false
-};
+const PARSE_OPTIONS = BLOCK_YAML_OPTIONS;
 function parseYamlFile(file, text, options = {}) {
     // A document nested deeper than the parsers can recurse is blanked before they see it, and is a
     // parse error of its own (depth.ts): the rest of the file is read as usual.
@@ -10827,8 +10888,10 @@ function flowPlainEnd(line, pos) {
 //
 // It must never miss. A document is left out only when its text shows none of the keep-list below
 // (a generous text match: a false keep costs a parse, a false skip would cost a finding), or when
-// it is a CustomResourceDefinition (its OpenAPI schema names `containerPort`/`hostPort` as
-// properties, never as values, and extraction ignores CRDs). The equivalence test
+// it is of a kind that describes other objects rather than being one: a CustomResourceDefinition
+// (its OpenAPI schema names `containerPort`/`hostPort` as properties) or an admission policy (its
+// CEL reads `containers` and `hostPort`, in a ternary that looks like a key: `p.hostPort : 0`);
+// no rule reads these kinds, and extraction finds nothing in them. The equivalence test
 // (__tests__/parse/prefilter-equivalence.test.ts) scans every bench corpus and the real corpus
 // with and without the filter and asserts the same findings, bindings and services: a rule that
 // starts reading a new kind or key must add it to KEEP_LIST, or that test fails.
@@ -10868,8 +10931,17 @@ const KEEP_LIST = {
     ],
     portKey: /(?:port|Port|PORT)[\w./-]*["']?\s*:/
 };
-/** Documents of this kind are never parsed (unless the lexer finds them broken). */
-const NEVER_PARSED_KIND = 'CustomResourceDefinition';
+/**
+ * Documents of these kinds (apiVersion group and kind) are never parsed, unless the lexer finds
+ * them broken. `port-hygiene policy` writes the admission policies, and teams commit them.
+ */
+const NEVER_PARSED = [
+    { group: 'apiextensions.k8s.io', kinds: ['CustomResourceDefinition'] },
+    {
+        group: 'admissionregistration.k8s.io',
+        kinds: ['ValidatingAdmissionPolicy', 'MutatingAdmissionPolicy']
+    }
+];
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const KEEP_KEY = new RegExp(`(?:${KEEP_LIST.keys.map(escape).join('|')})["']?\\s*:`);
 const KEEP_KIND = new RegExp(`kind["']?\\s*:\\s*["']?(?:${KEEP_LIST.kinds.map(escape).join('|')})(?![\\w-])`);
@@ -10913,8 +10985,10 @@ function hasEscapedKeyOrKind(chunk) {
 const ESCAPED_KIND_BEFORE = /kind["']?[ \t]*:[ \t]*$/;
 // Top-level keys of a block mapping at column 0 (optionally quoted).
 const TOP_KIND_LINE = /^["']?kind["']?[ \t]*:/gm;
-const TOP_CRD = new RegExp(`^["']?kind["']?[ \\t]*:[ \\t]*["']?${NEVER_PARSED_KIND}["']?[ \\t]*$`, 'm');
-const TOP_CRD_API = /^["']?apiVersion["']?[ \t]*:[ \t]*["']?apiextensions\.k8s\.io\//m;
+const NEVER_PARSED_TOP = NEVER_PARSED.map(({ group, kinds }) => ({
+    kind: new RegExp(`^["']?kind["']?[ \\t]*:[ \\t]*["']?(?:${kinds.join('|')})["']?[ \\t]*$`, 'm'),
+    api: new RegExp(`^["']?apiVersion["']?[ \\t]*:[ \\t]*["']?${escape(group)}/`, 'm')
+}));
 const TOP_API_VERSION = /^["']?apiVersion["']?[ \t]*:/m;
 const TOP_KIND = /^["']?kind["']?[ \t]*:/m;
 /** The text to parse, or undefined when every document must be parsed. */
@@ -10946,8 +11020,9 @@ function canSkip(chunk) {
     const top = topLevelShape(chunk);
     if (top === 'other')
         return false;
-    const crd = top === 'map' && isCustomResourceDefinition(chunk);
-    if (!crd && (KEEP_KEY.test(chunk) || KEEP_KIND.test(chunk) || KEEP_LIST.portKey.test(chunk))) {
+    const neverParsed = top === 'map' && isNeverParsedKind(chunk);
+    if (!neverParsed &&
+        (KEEP_KEY.test(chunk) || KEEP_KIND.test(chunk) || KEEP_LIST.portKey.test(chunk))) {
         return false;
     }
     if (hasEscapedKeyOrKind(chunk))
@@ -10989,9 +11064,9 @@ function topLevelShape(chunk) {
     }
     return 'other';
 }
-/** Top-level `kind: CustomResourceDefinition` of the apiextensions group, and one `kind` only. */
-function isCustomResourceDefinition(chunk) {
-    if (!TOP_CRD.test(chunk) || !TOP_CRD_API.test(chunk))
+/** A top-level `kind` and `apiVersion` of NEVER_PARSED, and one `kind` only. */
+function isNeverParsedKind(chunk) {
+    if (!NEVER_PARSED_TOP.some(({ kind, api }) => kind.test(chunk) && api.test(chunk)))
         return false;
     TOP_KIND_LINE.lastIndex = 0;
     let kinds = 0;

@@ -100,6 +100,29 @@ describe('prefilter()', () => {
     expect(prefilter(CRD)?.skippedDocuments).toBe(1)
   })
 
+  it('never parses an admission policy, though its CEL reads containers and host ports', () => {
+    const policy = [
+      'apiVersion: admissionregistration.k8s.io/v1',
+      'kind: ValidatingAdmissionPolicy',
+      'metadata:',
+      '  name: port-hygiene-pods',
+      'spec:',
+      '  variables:',
+      '    - name: containers',
+      '      expression: "has(object.spec.containers) ? object.spec.containers : []"',
+      '  validations:',
+      '    - expression: "!variables.containers.exists(c, has(c.ports) && c.ports.exists(p, (has(p.hostPort) ? p.hostPort : 0) == 22))"',
+      "      messageExpression: \"'hostPort ' + string(22) + ' is held by sshd'\"",
+      ''
+    ].join('\n')
+    expect(prefilter(policy)?.skippedDocuments).toBe(1)
+    expect(prefilter(policy.replace('Validating', 'Mutating'))?.skippedDocuments).toBe(1)
+    // The same kind name in another API group is read like any other object.
+    expect(prefilter(policy.replace('admissionregistration.k8s.io', 'example.com'))).toBeUndefined()
+    // A second top-level kind makes the document something else: it is parsed.
+    expect(prefilter(policy + 'kind: Pod\n')).toBeUndefined()
+  })
+
   it('leaves out a List whose items hold nothing a rule reads', () => {
     const dashboards =
       'apiVersion: v1\nkind: ConfigMapList\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    data: { a.json: "{}" }\n'

@@ -19,6 +19,7 @@ import {
   type YAMLMap
 } from 'yaml'
 import { toPosix } from '../discover/discover.js'
+import { BLOCK_YAML_OPTIONS, parseBlockYaml } from '../parse/block-yaml.js'
 import { isInside, readGuarded } from '../discover/read.js'
 import { escapeControls, excerpt, type Severity } from '../model.js'
 import {
@@ -283,6 +284,8 @@ function describeNode(node: Node | undefined): string {
 }
 
 function parseYaml(text: string, file: string): ConfigSource {
+  const plain = plainBlockDocument(text)
+  if (plain) return new ConfigSource(file, plain.document, plain.lineCounter)
   const lineCounter = new LineCounter()
   // uniqueKeys: a key written twice would otherwise let the last one win without a word.
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
@@ -293,6 +296,34 @@ function parseYaml(text: string, file: string): ConfigSource {
     throw new ConfigError(`invalid YAML: ${detail}`, { file, line: pos.line, column: pos.col })
   }
   return new ConfigSource(file, document, lineCounter)
+}
+
+/**
+ * A config file in plain block YAML, read by the block loader (src/parse/block-yaml.ts) into the
+ * same nodes as `yaml`. Its reason is start-up: a scan that touches no other YAML the loader
+ * declines never runs `yaml`'s parser, which costs about 10 ms cold (docs/performance.md). Undefined
+ * for whatever `yaml` reads differently under this file's options, or rejects, so that `yaml` says
+ * so: a construct the loader declines (merge keys among them: the loader would merge, this file's
+ * YAML 1.2 does not), more than one document, a key written twice (`uniqueKeys`).
+ */
+export function plainBlockDocument(
+  text: string
+): { document: Document.Parsed; lineCounter: LineCounter } | undefined {
+  const read = parseBlockYaml(text, BLOCK_YAML_OPTIONS)
+  if (read?.all.length !== 1 || hasRepeatedKey(read.all[0]!.contents)) return undefined
+  return { document: read.all[0]!, lineCounter: read.lineCounter }
+}
+
+function hasRepeatedKey(node: unknown): boolean {
+  if (isSeq(node)) return node.items.some(hasRepeatedKey)
+  if (!isMap(node)) return false
+  const keys = new Set<unknown>()
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? pair.key.value : pair.key
+    if (keys.has(key) || hasRepeatedKey(pair.value)) return true
+    keys.add(key)
+  }
+  return false
 }
 
 /** Key path text for messages: `rules.privileged-port`, `ranges.paths["teams/alpha/**"]`. */

@@ -43,6 +43,14 @@ export interface BlockYamlOptions {
   uniqueKeys: false
 }
 
+/** The one options object: the loader keeps its node classes per options object. */
+export const BLOCK_YAML_OPTIONS: BlockYamlOptions = {
+  merge: true,
+  prettyErrors: false,
+  keepSourceTokens: false,
+  uniqueKeys: false
+}
+
 export interface BlockYaml {
   all: Document.Parsed[]
   lineCounter: LineCounter
@@ -102,6 +110,28 @@ KEY_REST[DASH] = 1
 // every tag of the schema to it.
 export const MAY_NOT_BE_STRING = new Uint8Array(128)
 for (const ch of '-+.~0123456789nNtTfF') MAY_NOT_BE_STRING[ch.charCodeAt(0)] = 1
+
+// YAML 1.2's escapes in double quotes (section 5.7): one character, or a code point in hex.
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029'
+}
+const HEX_ESCAPE_DIGITS: Record<string, number> = { x: 2, u: 4, U: 8 }
 
 // Inside flow collections a plain scalar also ends at `,`, `[`, `]`, `{` and `}`.
 // Colons are left out: `key: value` pairs are read by the caller, and `a:b` is declined.
@@ -618,19 +648,18 @@ class BlockLoader {
     return node
   }
 
-  /** A one-line quoted scalar from `start` (without escapes). */
+  /** A one-line quoted scalar from `start`. */
   private quoted(start: number, lineEnd: number): { node: Scalar.Parsed; end: number } {
     const text = this.text
     const quote = text.charCodeAt(start)
+    if (quote === QUOTE_DOUBLE) return this.doubleQuoted(start, lineEnd)
     let value = ''
     let position = start + 1
     for (;;) {
-      const close = text.indexOf(quote === QUOTE_DOUBLE ? '"' : "'", position)
+      const close = text.indexOf("'", position)
       if (close === -1 || close >= lineEnd) decline()
-      const part = text.slice(position, close)
-      if (quote === QUOTE_DOUBLE && part.includes('\\')) decline()
-      value += part
-      if (quote === QUOTE_SINGLE && text.charCodeAt(close + 1) === QUOTE_SINGLE) {
+      value += text.slice(position, close)
+      if (text.charCodeAt(close + 1) === QUOTE_SINGLE) {
         value += "'"
         position = close + 2
         continue
@@ -638,6 +667,42 @@ class BlockLoader {
       const end = close + 1
       return { node: this.quotedScalar(value, quote, start, end), end }
     }
+  }
+
+  /**
+   * A one-line double-quoted scalar, escapes decoded as YAML 1.2 decodes them (Helm renders
+   * regular expressions, newlines and generated policies' CEL this way); an escape `yaml` would
+   * report as an error is declined, so that `yaml` reports it.
+   */
+  private doubleQuoted(start: number, lineEnd: number): { node: Scalar.Parsed; end: number } {
+    const text = this.text
+    let value = ''
+    let from = start + 1
+    for (let at = from; at < lineEnd; at++) {
+      const ch = text.charCodeAt(at)
+      if (ch === QUOTE_DOUBLE) {
+        value += text.slice(from, at)
+        return { node: this.quotedScalar(value, QUOTE_DOUBLE, start, at + 1), end: at + 1 }
+      }
+      if (ch !== BACKSLASH) continue
+      value += text.slice(from, at)
+      const escape = text[at + 1] ?? ''
+      const simple = SIMPLE_ESCAPES[escape]
+      if (simple !== undefined) {
+        value += simple
+        at += 1
+      } else {
+        const digits = HEX_ESCAPE_DIGITS[escape] ?? decline()
+        const hex = text.slice(at + 2, at + 2 + digits)
+        if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== digits) decline()
+        const code = parseInt(hex, 16)
+        if (code > 0x10ffff) decline()
+        value += String.fromCodePoint(code)
+        at += 1 + digits
+      }
+      from = at + 1
+    }
+    return decline()
   }
 
   /** A one-line flow sequence or mapping of scalars from `start`. */

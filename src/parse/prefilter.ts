@@ -4,8 +4,10 @@
 //
 // It must never miss. A document is left out only when its text shows none of the keep-list below
 // (a generous text match: a false keep costs a parse, a false skip would cost a finding), or when
-// it is a CustomResourceDefinition (its OpenAPI schema names `containerPort`/`hostPort` as
-// properties, never as values, and extraction ignores CRDs). The equivalence test
+// it is of a kind that describes other objects rather than being one: a CustomResourceDefinition
+// (its OpenAPI schema names `containerPort`/`hostPort` as properties) or an admission policy (its
+// CEL reads `containers` and `hostPort`, in a ternary that looks like a key: `p.hostPort : 0`);
+// no rule reads these kinds, and extraction finds nothing in them. The equivalence test
 // (__tests__/parse/prefilter-equivalence.test.ts) scans every bench corpus and the real corpus
 // with and without the filter and asserts the same findings, bindings and services: a rule that
 // starts reading a new kind or key must add it to KEEP_LIST, or that test fails.
@@ -53,8 +55,17 @@ export const KEEP_LIST = {
   portKey: /(?:port|Port|PORT)[\w./-]*["']?\s*:/
 } as const
 
-/** Documents of this kind are never parsed (unless the lexer finds them broken). */
-const NEVER_PARSED_KIND = 'CustomResourceDefinition'
+/**
+ * Documents of these kinds (apiVersion group and kind) are never parsed, unless the lexer finds
+ * them broken. `port-hygiene policy` writes the admission policies, and teams commit them.
+ */
+const NEVER_PARSED = [
+  { group: 'apiextensions.k8s.io', kinds: ['CustomResourceDefinition'] },
+  {
+    group: 'admissionregistration.k8s.io',
+    kinds: ['ValidatingAdmissionPolicy', 'MutatingAdmissionPolicy']
+  }
+]
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
@@ -100,11 +111,10 @@ const ESCAPED_KIND_BEFORE = /kind["']?[ \t]*:[ \t]*$/
 
 // Top-level keys of a block mapping at column 0 (optionally quoted).
 const TOP_KIND_LINE = /^["']?kind["']?[ \t]*:/gm
-const TOP_CRD = new RegExp(
-  `^["']?kind["']?[ \\t]*:[ \\t]*["']?${NEVER_PARSED_KIND}["']?[ \\t]*$`,
-  'm'
-)
-const TOP_CRD_API = /^["']?apiVersion["']?[ \t]*:[ \t]*["']?apiextensions\.k8s\.io\//m
+const NEVER_PARSED_TOP = NEVER_PARSED.map(({ group, kinds }) => ({
+  kind: new RegExp(`^["']?kind["']?[ \\t]*:[ \\t]*["']?(?:${kinds.join('|')})["']?[ \\t]*$`, 'm'),
+  api: new RegExp(`^["']?apiVersion["']?[ \\t]*:[ \\t]*["']?${escape(group)}/`, 'm')
+}))
 const TOP_API_VERSION = /^["']?apiVersion["']?[ \t]*:/m
 const TOP_KIND = /^["']?kind["']?[ \t]*:/m
 
@@ -146,8 +156,11 @@ export function prefilter(text: string, file = ''): FilteredText | undefined {
 function canSkip(chunk: string): boolean {
   const top = topLevelShape(chunk)
   if (top === 'other') return false
-  const crd = top === 'map' && isCustomResourceDefinition(chunk)
-  if (!crd && (KEEP_KEY.test(chunk) || KEEP_KIND.test(chunk) || KEEP_LIST.portKey.test(chunk))) {
+  const neverParsed = top === 'map' && isNeverParsedKind(chunk)
+  if (
+    !neverParsed &&
+    (KEEP_KEY.test(chunk) || KEEP_KIND.test(chunk) || KEEP_LIST.portKey.test(chunk))
+  ) {
     return false
   }
   if (hasEscapedKeyOrKind(chunk)) return false
@@ -184,9 +197,9 @@ function topLevelShape(chunk: string): 'map' | 'seq' | 'other' {
   return 'other'
 }
 
-/** Top-level `kind: CustomResourceDefinition` of the apiextensions group, and one `kind` only. */
-function isCustomResourceDefinition(chunk: string): boolean {
-  if (!TOP_CRD.test(chunk) || !TOP_CRD_API.test(chunk)) return false
+/** A top-level `kind` and `apiVersion` of NEVER_PARSED, and one `kind` only. */
+function isNeverParsedKind(chunk: string): boolean {
+  if (!NEVER_PARSED_TOP.some(({ kind, api }) => kind.test(chunk) && api.test(chunk))) return false
   TOP_KIND_LINE.lastIndex = 0
   let kinds = 0
   while (TOP_KIND_LINE.exec(chunk)) kinds++

@@ -11,7 +11,7 @@ import {
   type Document,
   type YAMLError
 } from 'yaml'
-import { parseBlockYaml } from './block-yaml.js'
+import { BLOCK_YAML_OPTIONS, parseBlockYaml } from './block-yaml.js'
 import { MAX_NESTING_DEPTH, nestingDepth } from './depth.js'
 import { blankDocument, blanked, countLineBreaks, markerFrom, splitDocuments } from './documents.js'
 import { isMergeKey } from './nodes.js'
@@ -59,12 +59,7 @@ export interface ParsedFile {
 // Duplicate keys are not a parse error here, so the rest of the document is still read: they are
 // collected (duplicateKeys) for the `duplicate-key` rule, and nodes.ts keeps the last value, as
 // kubectl's YAML decoding and PyYAML do.
-const PARSE_OPTIONS = {
-  merge: true,
-  prettyErrors: false,
-  keepSourceTokens: false,
-  uniqueKeys: false
-} as const
+const PARSE_OPTIONS = BLOCK_YAML_OPTIONS
 
 export interface ParseYamlOptions {
   /**
