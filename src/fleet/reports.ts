@@ -15,7 +15,8 @@ import { maxOf } from '../append.js'
 
 /**
  * Report versions the fleet check reads. 1 is the first documented shape; 2 adds fields
- * (`conflicts`) and changes none of the model the fleet check reads.
+ * (`conflicts`) and changes none of the model the fleet check reads. The key positions
+ * (`hostPortAt`, `nodePortAt`, …) were added within 2 and are read when there: no new version.
  */
 export const ACCEPTED_SCHEMA_VERSIONS = [1, 2] as const
 
