@@ -83,12 +83,13 @@ describe('port-hygiene fleet', () => {
     expect(hostPorts).toHaveLength(1)
     expect(hostPorts[0]).toMatchObject({
       severity: 'error',
-      location: { file: 'shop:deploy/shop.yaml', line: 21, column: 15 },
+      // The `hostPort:` keys, where each repository's own scan points (not the `- name:` items).
+      location: { file: 'shop:deploy/shop.yaml', line: 23, column: 15 },
       message:
-        'Host port 24224/TCP of DaemonSet shop/log-shipper (container "fluent-bit", shop:deploy/shop.yaml:21) ' +
-        'is also claimed by DaemonSet payments/log-agent (container "fluentd", payments:k8s/payments.yaml:23): ' +
+        'Host port 24224/TCP of DaemonSet shop/log-shipper (container "fluent-bit", shop:deploy/shop.yaml:23) ' +
+        'is also claimed by DaemonSet payments/log-agent (container "fluentd", payments:k8s/payments.yaml:24): ' +
         'certain conflict: both are DaemonSets, which run a pod on every node, so the two pods can never share a node.',
-      related: [{ location: { file: 'payments:k8s/payments.yaml', line: 23, column: 15 } }]
+      related: [{ location: { file: 'payments:k8s/payments.yaml', line: 24, column: 15 } }]
     })
   })
 
@@ -100,14 +101,19 @@ describe('port-hygiene fleet', () => {
     expect(nodePorts).toEqual([
       expect.objectContaining({
         severity: 'error',
-        location: { file: 'shop:deploy/shop.yaml', line: 35, column: 7 },
+        // The `nodePort:` keys, where each repository's own scan points.
+        location: expect.objectContaining({ file: 'shop:deploy/shop.yaml', line: 38, column: 7 }),
         message:
-          'nodePort 30080 of Service shop/storefront (shop:deploy/shop.yaml:35) is also taken by Service payments/gateway ' +
-          '(payments:k8s/payments.yaml:38): the API server gives a nodePort to one Service per cluster, so applying the ' +
+          'nodePort 30080 of Service shop/storefront (shop:deploy/shop.yaml:38) is also taken by Service payments/gateway ' +
+          '(payments:k8s/payments.yaml:41): the API server gives a nodePort to one Service per cluster, so applying the ' +
           'second fails ("provided port is already allocated").',
         related: [
           expect.objectContaining({
-            location: expect.objectContaining({ file: 'payments:k8s/payments.yaml' })
+            location: expect.objectContaining({
+              file: 'payments:k8s/payments.yaml',
+              line: 41,
+              column: 7
+            })
           })
         ]
       })
@@ -142,7 +148,7 @@ describe('port-hygiene fleet', () => {
     expect(lines[0]).toBe(
       'Fleet: 3 repositories (shop, payments, acme/edge), 8 ports, 3 Service ports'
     )
-    expect(run.stdout).toMatch(/^shop:deploy\/shop\.yaml:21:15 {2}error {2}Host port 24224\/TCP/m)
+    expect(run.stdout).toMatch(/^shop:deploy\/shop\.yaml:23:15 {2}error {2}Host port 24224\/TCP/m)
     expect(lines.at(-2)).toBe('✖ 3 problems (3 errors, 0 warnings, 0 notices) in 3 files')
   })
 
@@ -295,4 +301,135 @@ describe('port-hygiene fleet', () => {
       'Compose projects are not compared across repositories'
     )
   })
+})
+
+interface Place {
+  file: string
+  line: number
+  column: number
+  endLine?: number
+  endColumn?: number
+}
+interface ReportFinding {
+  ruleId: string
+  location: Place
+  related: Array<{ location: Place }>
+}
+
+/** Every place a rule's findings point at (the finding and its related places), in `files`. */
+function placesOf(findings: ReportFinding[], ruleId: string, files: readonly string[]): string[] {
+  return findings
+    .filter((finding) => finding.ruleId === ruleId)
+    .flatMap((finding) => [finding.location, ...finding.related.map((each) => each.location)])
+    .filter((place) => files.includes(place.file))
+    .map(
+      (place) => `${place.file}:${place.line}:${place.column}-${place.endLine}:${place.endColumn}`
+    )
+    .sort()
+}
+
+describe("fleet findings point where the repositories' own scan does", () => {
+  /** The fleet reports of shop and payments, each read back from the given report text. */
+  async function fleetOf(shop: string, payments: string) {
+    const dir = await mkdtemp(path.join(reports, 'positions-'))
+    await writeFile(path.join(dir, 'shop.json'), shop)
+    await writeFile(path.join(dir, 'payments.json'), payments)
+    const run = await cli(['fleet', 'shop.json', 'payments.json', '--format', 'json'], dir)
+    return { run, findings: (run.stdout ? JSON.parse(run.stdout).findings : []) as ReportFinding[] }
+  }
+  const shopText = () => readFile(path.join(reports, 'shop.json'), 'utf8')
+  const paymentsText = () => readFile(path.join(reports, 'payments.json'), 'utf8')
+
+  it('the same hostPort and nodePort lines as one scan of both repositories together', async () => {
+    // One scan of both files side by side (shop/…, payments/…), where both clashes are inside it.
+    const single = await mkdtemp(path.join(reports, 'single-'))
+    const files = ['shop/deploy/shop.yaml', 'payments/k8s/payments.yaml']
+    for (const file of files) {
+      await mkdir(path.dirname(path.join(single, file)), { recursive: true })
+      await writeFile(path.join(single, file), await readFile(path.join(fixtures, file)))
+    }
+    const scan = await cli(['--format', 'json', '--fail-on', 'never'], single)
+    const together = JSON.parse(scan.stdout).findings as ReportFinding[]
+    const { findings } = await fleetOf(await shopText(), await paymentsText())
+    // `shop:deploy/shop.yaml` in the fleet is `shop/deploy/shop.yaml` in the single scan.
+    const asSingle = findings.map((finding) => {
+      const rename = (place: Place) => ({ ...place, file: place.file.replace(':', '/') })
+      return {
+        ...finding,
+        location: rename(finding.location),
+        related: finding.related.map((each) => ({ location: rename(each.location) }))
+      }
+    })
+    for (const ruleId of ['duplicate-host-port', 'duplicate-node-port']) {
+      const expected = placesOf(together, ruleId, files)
+      expect(expected, ruleId).toHaveLength(2)
+      expect(placesOf(asSingle, ruleId, files), ruleId).toEqual(expected)
+    }
+    // Spelled out once: the `hostPort:` and `nodePort:` keys, never the `- name:` items.
+    expect(placesOf(together, 'duplicate-host-port', files)).toEqual([
+      'payments/k8s/payments.yaml:24:15-24:23',
+      'shop/deploy/shop.yaml:23:15-23:23'
+    ])
+    expect(placesOf(together, 'duplicate-node-port', files)).toEqual([
+      'payments/k8s/payments.yaml:41:7-41:15',
+      'shop/deploy/shop.yaml:38:7-38:15'
+    ])
+  })
+
+  it('a report of an older release, without key positions, still merges: its side points at the port item', async () => {
+    const older = JSON.parse(await shopText())
+    for (const binding of older.model.bindings) {
+      delete binding.hostPortAt
+      delete binding.containerPortAt
+    }
+    for (const service of older.model.services) {
+      delete service.portAt
+      delete service.targetPortAt
+      delete service.nodePortAt
+    }
+    const { run, findings } = await fleetOf(JSON.stringify(older), await paymentsText())
+    expect(run.code).toBe(1)
+    const at = (ruleId: string) => {
+      const finding = findings.find((each) => each.ruleId === ruleId)!
+      const short = (place: Place) => `${place.file}:${place.line}:${place.column}`
+      return [short(finding.location), ...finding.related.map((each) => short(each.location))]
+    }
+    // shop's side at its `- name:` items (21, 35), payments' (a current report) at its keys.
+    expect(at('duplicate-host-port')).toEqual([
+      'shop:deploy/shop.yaml:21:15',
+      'payments:k8s/payments.yaml:24:15'
+    ])
+    expect(at('duplicate-node-port')).toEqual([
+      'shop:deploy/shop.yaml:35:7',
+      'payments:k8s/payments.yaml:41:7'
+    ])
+  })
+
+  it.each([
+    ['bindings', 'hostPortAt', '23:15', 'model.bindings[0].hostPortAt is not an object'],
+    [
+      'bindings',
+      'containerPortAt',
+      { line: 22, column: '15' },
+      'model.bindings[0].containerPortAt.column is not a positive integer'
+    ],
+    [
+      'services',
+      'nodePortAt',
+      { line: 0, column: 7 },
+      'model.services[0].nodePortAt.line is not a positive integer'
+    ],
+    ['services', 'portAt', { column: 7 }, 'model.services[0].portAt.line is not a positive integer']
+  ])(
+    'a malformed %s %s (%j) is refused naming the file and the field',
+    async (list, key, value, message) => {
+      const report = JSON.parse(await shopText())
+      report.model[list][0][key] = value
+      const { run } = await fleetOf(JSON.stringify(report), await paymentsText())
+      expect(run.code).toBe(2)
+      expect(run.stderr.split('\n')[0]).toBe(
+        `port-hygiene: shop.json: ${message}; is this a port-hygiene JSON report?`
+      )
+    }
+  )
 })

@@ -60,8 +60,10 @@ function service(): ServicePort {
     object: { format: 'kubernetes', kind: 'Service', namespace: 'team-alpha', name: 'shop' },
     serviceType: 'NodePort',
     port: 30080,
+    portLocation: { ...at('k8s/shop.yaml', 45, 7), endLine: 45, endColumn: 11 },
     targetPort: 'http',
     nodePort: 32080,
+    nodePortLocation: { ...at('k8s/shop.yaml', 47, 7), endLine: 47, endColumn: 15 },
     protocol: 'TCP',
     name: 'http',
     selector: { app: 'shop' }
@@ -269,7 +271,10 @@ describe('renderJson', () => {
         containerKind: 'container',
         hostIP: '127.0.0.1',
         hostPort: { start: 8080, end: 8080 },
+        // Short syntax: no key of its own to point at.
+        hostPortAt: null,
         containerPort: { start: 80, end: 80 },
+        containerPortAt: null,
         protocol: 'tcp',
         name: null,
         hostNetwork: false,
@@ -288,10 +293,22 @@ describe('renderJson', () => {
         column: 15,
         container: 'node-exporter',
         hostPort: { start: 9100, end: 9100 },
+        hostPortAt: { line: 25, column: 15 },
+        containerPortAt: null,
         hostNetwork: true,
         name: 'metrics'
       })
     ])
+  })
+
+  it('gives a key position only in the file of its item (a place elsewhere is left out, not misfiled)', () => {
+    const result = sampleResult()
+    result.model.bindings[0]!.containerPortLocation = at('k8s/other.yaml', 3, 5)
+    const [, kubernetes] = buildJsonReport(result, { toolVersion: '1.2.3' }).model.bindings
+    expect(kubernetes).toMatchObject({
+      hostPortAt: { line: 25, column: 15 },
+      containerPortAt: null
+    })
   })
 
   it('carries Service ports with their nodePort, namespaces, Compose projects and skipped files', () => {
@@ -304,8 +321,12 @@ describe('renderJson', () => {
         serviceType: 'NodePort',
         name: 'http',
         port: 30080,
+        portAt: { line: 45, column: 7, endLine: 45, endColumn: 11 },
         targetPort: 'http',
+        // Not written as its own key: null, never missing.
+        targetPortAt: null,
         nodePort: 32080,
+        nodePortAt: { line: 47, column: 7, endLine: 47, endColumn: 15 },
         protocol: 'TCP',
         selector: { app: 'shop' }
       }

@@ -34,9 +34,11 @@ export function duplicateNodePorts(model: ScanModel, scopes: ScopeConfig): RuleF
   return findings
 }
 
+/** The Service and its `nodePort:` line: the line the finding and its related place point at. */
 function describe(service: ServicePort): string {
   const { namespace, name } = service.object
-  return `Service ${namespace ? `${namespace}/` : ''}${name} (${shortLocation(service.location)})`
+  const where = shortLocation(service.nodePortLocation ?? service.location)
+  return `Service ${namespace ? `${namespace}/` : ''}${name} (${where})`
 }
 
 function toFinding(later: ServicePort, earlier: ServicePort): RuleFinding {

@@ -15,7 +15,8 @@ import { maxOf } from '../append.js'
 
 /**
  * Report versions the fleet check reads. 1 is the first documented shape; 2 adds fields
- * (`conflicts`) and changes none of the model the fleet check reads.
+ * (`conflicts`) and changes none of the model the fleet check reads. The key positions
+ * (`hostPortAt`, `nodePortAt`, …) were added within 2 and are read when there: no new version.
  */
 export const ACCEPTED_SCHEMA_VERSIONS = [1, 2] as const
 
@@ -198,6 +199,40 @@ function toLocation(
   }
 }
 
+/** A positive integer: a line or a column. */
+function positiveField(item: Json, key: string, at: At): number | undefined {
+  const value = item[key]
+  if (value === undefined || value === null) return undefined
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return value
+  throw invalid(at, key, 'a positive integer')
+}
+
+/**
+ * Where a key of the item is written (`hostPortAt`: `{ line, column }`, in the item's file).
+ * Reports of older releases have none: absent or null leaves it unset, and the rules point at
+ * the item, as they do for a key the scan did not find. A value that is there must be whole.
+ */
+function toPosition(
+  item: Json,
+  key: string,
+  itemLocation: SourceLocation,
+  at: At
+): SourceLocation | undefined {
+  const position = optionalObject(item, key, at)
+  if (!position) return undefined
+  const where = { ...at, path: `${at.path}.${key}` }
+  const line = positiveField(position, 'line', where)
+  const column = positiveField(position, 'column', where)
+  if (line === undefined) throw invalid(where, 'line', 'a positive integer')
+  if (column === undefined) throw invalid(where, 'column', 'a positive integer')
+  const location: SourceLocation = { file: itemLocation.file, line, column }
+  const endLine = positiveField(position, 'endLine', where)
+  const endColumn = positiveField(position, 'endColumn', where)
+  if (endLine !== undefined) location.endLine = endLine
+  if (endColumn !== undefined) location.endColumn = endColumn
+  return location
+}
+
 function toObject(item: Json, prefix: (file: string) => string, parent: At): ObjectRef {
   const at = { ...parent, path: `${parent.path}.object` }
   const object = optionalObject(item, 'object', parent) ?? {}
@@ -235,9 +270,10 @@ const CONTAINER_KINDS: readonly ContainerKind[] = [
 
 function toBinding(item: Json, prefix: (file: string) => string, at: At): PortBinding {
   const containerKind = stringField(item, 'containerKind', 'container', at)
+  const location = toLocation(item, prefix, at)
   const binding: PortBinding = {
     format: item.format === 'compose' ? 'compose' : 'kubernetes',
-    location: toLocation(item, prefix, at),
+    location,
     object: toObject(item, prefix, at),
     container: stringField(item, 'container', '', at),
     containerKind: (CONTAINER_KINDS as readonly string[]).includes(containerKind)
@@ -252,6 +288,10 @@ function toBinding(item: Json, prefix: (file: string) => string, at: At): PortBi
   const containerPort = toRange(item, 'containerPort', at)
   if (hostPort) binding.hostPort = hostPort
   if (containerPort) binding.containerPort = containerPort
+  const hostPortLocation = toPosition(item, 'hostPortAt', location, at)
+  const containerPortLocation = toPosition(item, 'containerPortAt', location, at)
+  if (hostPortLocation) binding.hostPortLocation = hostPortLocation
+  if (containerPortLocation) binding.containerPortLocation = containerPortLocation
   const name = stringField(item, 'name', '', at)
   if (name) binding.name = name
   if (item.unresolved === true) binding.unresolved = true
@@ -261,8 +301,9 @@ function toBinding(item: Json, prefix: (file: string) => string, at: At): PortBi
 }
 
 function toService(item: Json, prefix: (file: string) => string, at: At): ServicePort {
+  const location = toLocation(item, prefix, at)
   const service: ServicePort = {
-    location: toLocation(item, prefix, at),
+    location,
     object: toObject(item, prefix, at) as ServicePort['object'],
     serviceType: stringField(item, 'serviceType', 'ClusterIP', at),
     protocol: stringField(item, 'protocol', 'TCP', at),
@@ -278,6 +319,12 @@ function toService(item: Json, prefix: (file: string) => string, at: At): Servic
   }
   const nodePort = integerField(item, 'nodePort', Number.NaN, at)
   if (!Number.isNaN(nodePort)) service.nodePort = nodePort
+  const portLocation = toPosition(item, 'portAt', location, at)
+  const targetPortLocation = toPosition(item, 'targetPortAt', location, at)
+  const nodePortLocation = toPosition(item, 'nodePortAt', location, at)
+  if (portLocation) service.portLocation = portLocation
+  if (targetPortLocation) service.targetPortLocation = targetPortLocation
+  if (nodePortLocation) service.nodePortLocation = nodePortLocation
   const name = stringField(item, 'name', '', at)
   if (name) service.name = name
   return service

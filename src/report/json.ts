@@ -41,6 +41,17 @@ export interface JsonLocation {
   endColumn?: number
 }
 
+/**
+ * A place in the file of the item it belongs to (a binding, a Service port): where one of its
+ * keys is written, so that a reader of the report (`port-hygiene fleet`) points where the scan does.
+ */
+export interface JsonPosition {
+  line: number
+  column: number
+  endLine?: number
+  endColumn?: number
+}
+
 export interface JsonFinding {
   ruleId: string
   severity: Finding['severity']
@@ -107,7 +118,11 @@ export interface JsonBinding {
   containerKind: PortBinding['containerKind']
   hostIP: string
   hostPort: PortRange | null
+  /** The `hostPort:` key, the Compose `published:` value; null when not written as its own key. */
+  hostPortAt: JsonPosition | null
   containerPort: PortRange | null
+  /** The `containerPort:` key, the Compose `target:` value; null when not written as its own key. */
+  containerPortAt: JsonPosition | null
   protocol: string
   name: string | null
   hostNetwork: boolean
@@ -128,8 +143,14 @@ export interface JsonService {
   serviceType: string
   name: string | null
   port: number | null
+  /** The `port:` key; null when not written. */
+  portAt: JsonPosition | null
   targetPort: number | string | null
+  /** The `targetPort:` key; null when not written. */
+  targetPortAt: JsonPosition | null
   nodePort: number | null
+  /** The `nodePort:` key; null when not written. */
+  nodePortAt: JsonPosition | null
   protocol: string
   selector: Record<string, string>
 }
@@ -258,6 +279,19 @@ function toJsonLocation(location: SourceLocation): JsonLocation {
   return result
 }
 
+/**
+ * A key's place, given without its file: it is the item's. A place in another file (which the
+ * extractors never give) is left out rather than written as if it were in the item's file.
+ */
+function toJsonPosition(
+  location: SourceLocation | undefined,
+  item: SourceLocation
+): JsonPosition | null {
+  if (!location || location.file !== item.file) return null
+  const { file: _file, ...position } = toJsonLocation(location)
+  return position
+}
+
 function toJsonFinding(finding: Finding, state: JsonFinding['state']): JsonFinding {
   return {
     ruleId: finding.ruleId,
@@ -340,7 +374,9 @@ function toJsonBinding(binding: PortBinding): JsonBinding {
     containerKind: binding.containerKind,
     hostIP: binding.hostIP,
     hostPort: binding.hostPort ? { ...binding.hostPort } : null,
+    hostPortAt: toJsonPosition(binding.hostPortLocation, binding.location),
     containerPort: binding.containerPort ? { ...binding.containerPort } : null,
+    containerPortAt: toJsonPosition(binding.containerPortLocation, binding.location),
     protocol: binding.protocol,
     name: binding.name ?? null,
     hostNetwork: binding.hostNetwork,
@@ -363,8 +399,11 @@ function toJsonService(service: ServicePort): JsonService {
     serviceType: service.serviceType,
     name: service.name ?? null,
     port: service.port ?? null,
+    portAt: toJsonPosition(service.portLocation, service.location),
     targetPort: service.targetPort ?? null,
+    targetPortAt: toJsonPosition(service.targetPortLocation, service.location),
     nodePort: service.nodePort ?? null,
+    nodePortAt: toJsonPosition(service.nodePortLocation, service.location),
     protocol: service.protocol,
     selector: service.selector
   }
