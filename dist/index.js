@@ -52538,6 +52538,16 @@ function toJsonLocation(location) {
         result.endColumn = location.endColumn;
     return result;
 }
+/**
+ * A key's place, given without its file: it is the item's. A place in another file (which the
+ * extractors never give) is left out rather than written as if it were in the item's file.
+ */
+function toJsonPosition(location, item) {
+    if (!location || location.file !== item.file)
+        return null;
+    const { file: _file, ...position } = toJsonLocation(location);
+    return position;
+}
 function toJsonFinding(finding, state) {
     return {
         ruleId: finding.ruleId,
@@ -52617,7 +52627,9 @@ function toJsonBinding(binding) {
         containerKind: binding.containerKind,
         hostIP: binding.hostIP,
         hostPort: binding.hostPort ? { ...binding.hostPort } : null,
+        hostPortAt: toJsonPosition(binding.hostPortLocation, binding.location),
         containerPort: binding.containerPort ? { ...binding.containerPort } : null,
+        containerPortAt: toJsonPosition(binding.containerPortLocation, binding.location),
         protocol: binding.protocol,
         name: binding.name ?? null,
         hostNetwork: binding.hostNetwork,
@@ -52639,8 +52651,11 @@ function toJsonService(service) {
         serviceType: service.serviceType,
         name: service.name ?? null,
         port: service.port ?? null,
+        portAt: toJsonPosition(service.portLocation, service.location),
         targetPort: service.targetPort ?? null,
+        targetPortAt: toJsonPosition(service.targetPortLocation, service.location),
         nodePort: service.nodePort ?? null,
+        nodePortAt: toJsonPosition(service.nodePortLocation, service.location),
         protocol: service.protocol,
         selector: service.selector
     };

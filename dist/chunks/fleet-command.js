@@ -37,9 +37,11 @@ function duplicateNodePorts(model, scopes) {
     }
     return findings;
 }
+/** The Service and its `nodePort:` line: the line the finding and its related place point at. */
 function describe(service) {
     const { namespace, name } = service.object;
-    return `Service ${namespace ? `${namespace}/` : ''}${name} (${cli.shortLocation(service.location)})`;
+    const where = cli.shortLocation(service.nodePortLocation ?? service.location);
+    return `Service ${namespace ? `${namespace}/` : ''}${name} (${where})`;
 }
 function toFinding(later, earlier) {
     return {
@@ -63,7 +65,8 @@ function toFinding(later, earlier) {
 // still merge, and only what the cross-repository checks need must be there.
 /**
  * Report versions the fleet check reads. 1 is the first documented shape; 2 adds fields
- * (`conflicts`) and changes none of the model the fleet check reads.
+ * (`conflicts`) and changes none of the model the fleet check reads. The key positions
+ * (`hostPortAt`, `nodePortAt`, …) were added within 2 and are read when there: no new version.
  */
 const ACCEPTED_SCHEMA_VERSIONS = [1, 2];
 /** A report that cannot be merged: the message names the file and what is wrong. */
@@ -217,6 +220,40 @@ function toLocation(item, prefix, at) {
         column: item ? integerField(item, 'column', 1, at) : 1
     };
 }
+/** A positive integer: a line or a column. */
+function positiveField(item, key, at) {
+    const value = item[key];
+    if (value === undefined || value === null)
+        return undefined;
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 1)
+        return value;
+    throw invalid(at, key, 'a positive integer');
+}
+/**
+ * Where a key of the item is written (`hostPortAt`: `{ line, column }`, in the item's file).
+ * Reports of older releases have none: absent or null leaves it unset, and the rules point at
+ * the item, as they do for a key the scan did not find. A value that is there must be whole.
+ */
+function toPosition(item, key, itemLocation, at) {
+    const position = optionalObject(item, key, at);
+    if (!position)
+        return undefined;
+    const where = { ...at, path: `${at.path}.${key}` };
+    const line = positiveField(position, 'line', where);
+    const column = positiveField(position, 'column', where);
+    if (line === undefined)
+        throw invalid(where, 'line', 'a positive integer');
+    if (column === undefined)
+        throw invalid(where, 'column', 'a positive integer');
+    const location = { file: itemLocation.file, line, column };
+    const endLine = positiveField(position, 'endLine', where);
+    const endColumn = positiveField(position, 'endColumn', where);
+    if (endLine !== undefined)
+        location.endLine = endLine;
+    if (endColumn !== undefined)
+        location.endColumn = endColumn;
+    return location;
+}
 function toObject(item, prefix, parent) {
     const at = { ...parent, path: `${parent.path}.object` };
     const object = optionalObject(item, 'object', parent) ?? {};
@@ -252,9 +289,10 @@ const CONTAINER_KINDS = [
 ];
 function toBinding(item, prefix, at) {
     const containerKind = stringField(item, 'containerKind', 'container', at);
+    const location = toLocation(item, prefix, at);
     const binding = {
         format: item.format === 'compose' ? 'compose' : 'kubernetes',
-        location: toLocation(item, prefix, at),
+        location,
         object: toObject(item, prefix, at),
         container: stringField(item, 'container', '', at),
         containerKind: CONTAINER_KINDS.includes(containerKind)
@@ -271,6 +309,12 @@ function toBinding(item, prefix, at) {
         binding.hostPort = hostPort;
     if (containerPort)
         binding.containerPort = containerPort;
+    const hostPortLocation = toPosition(item, 'hostPortAt', location, at);
+    const containerPortLocation = toPosition(item, 'containerPortAt', location, at);
+    if (hostPortLocation)
+        binding.hostPortLocation = hostPortLocation;
+    if (containerPortLocation)
+        binding.containerPortLocation = containerPortLocation;
     const name = stringField(item, 'name', '', at);
     if (name)
         binding.name = name;
@@ -282,8 +326,9 @@ function toBinding(item, prefix, at) {
     return binding;
 }
 function toService(item, prefix, at) {
+    const location = toLocation(item, prefix, at);
     const service = {
-        location: toLocation(item, prefix, at),
+        location,
         object: toObject(item, prefix, at),
         serviceType: stringField(item, 'serviceType', 'ClusterIP', at),
         protocol: stringField(item, 'protocol', 'TCP', at),
@@ -302,6 +347,15 @@ function toService(item, prefix, at) {
     const nodePort = integerField(item, 'nodePort', Number.NaN, at);
     if (!Number.isNaN(nodePort))
         service.nodePort = nodePort;
+    const portLocation = toPosition(item, 'portAt', location, at);
+    const targetPortLocation = toPosition(item, 'targetPortAt', location, at);
+    const nodePortLocation = toPosition(item, 'nodePortAt', location, at);
+    if (portLocation)
+        service.portLocation = portLocation;
+    if (targetPortLocation)
+        service.targetPortLocation = targetPortLocation;
+    if (nodePortLocation)
+        service.nodePortLocation = nodePortLocation;
     const name = stringField(item, 'name', '', at);
     if (name)
         service.name = name;
