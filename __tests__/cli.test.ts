@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { runCli, planScan, type CliIo } from '../src/cli.js'
+import { planScan, type CliIo } from '../src/cli.js'
 import { RULES } from '../src/rules/index.js'
 import packageJson from '../package.json' with { type: 'json' }
+import { runCliIn } from './helpers/cli.js'
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/cli')
 
@@ -21,16 +22,7 @@ async function cli(
   argv: string[],
   options: { cwd?: string; env?: CliIo['env']; isTTY?: boolean } = {}
 ): Promise<Run> {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(argv, {
-    cwd: options.cwd ?? fixtures,
-    env: options.env ?? {},
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    isTTY: options.isTTY ?? false
-  })
-  return { code, stdout, stderr }
+  return runCliIn(options.cwd ?? fixtures, argv, options)
 }
 
 /** Runs inside a fixture folder, as a user would: `cd fixture && port-hygiene`. */

@@ -8,22 +8,12 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import type { Log } from 'sarif'
-import { runCli } from '../src/cli.js'
 import type { JsonReport } from '../src/report/json.js'
+import { runCliIn } from './helpers/cli.js'
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/cli/one-line')
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string }> {
-  let stdout = ''
-  const code = await runCli(argv, {
-    cwd: root,
-    env: {},
-    stdout: (text) => (stdout += text),
-    stderr: () => undefined,
-    isTTY: false
-  })
-  return { code, stdout }
-}
+const cli = (argv: string[]) => runCliIn(root, argv)
 
 /** `file:line:column  severity  message  [rule]` lines of the text report. */
 function findingLines(text: string) {

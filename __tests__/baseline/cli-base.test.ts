@@ -3,26 +3,14 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { runCli, type CliIo } from '../../src/cli.js'
 import type { JsonReport } from '../../src/report/json.js'
 import { createTestRepo, type TestRepo } from '../helpers/git-repo.js'
 import { daemonSet, legacyDeployments } from '../helpers/manifests.js'
+import { runCliIn } from '../helpers/cli.js'
 
 let repo: TestRepo
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const io: CliIo = {
-    cwd: repo.dir,
-    env: {},
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    isTTY: false
-  }
-  const code = await runCli(args, io)
-  return { code, stdout, stderr }
-}
+const cli = (args: string[]) => runCliIn(repo.dir, args)
 
 async function json(args: string[]): Promise<{ code: number; report: JsonReport }> {
   const { code, stdout, stderr } = await cli([...args, '--format', 'json'])

@@ -8,9 +8,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promises as fs } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../../src/cli.js'
 import { createTestRepo } from '../helpers/git-repo.js'
 import { daemonSet, legacyDeployments } from '../helpers/manifests.js'
+import { runCliIn } from '../helpers/cli.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const matcherFile = JSON.parse(
@@ -25,15 +25,7 @@ async function textReport(folder: string, argv: string[] = []) {
 }
 
 async function textReportIn(cwd: string, argv: string[] = []) {
-  let stdout = ''
-  await runCli(argv, {
-    cwd,
-    env: {},
-    stdout: (text) => (stdout += text),
-    stderr: () => {},
-    isTTY: false
-  })
-  return stdout
+  return (await runCliIn(cwd, argv)).stdout
 }
 
 function matched(line: string) {

@@ -12,8 +12,8 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../src/cli.js'
 import { PROJECT_ROOT, findNode24, manyFindingsManifest } from './action-runner.js'
+import { runCliIn } from '../helpers/cli.js'
 
 const run = promisify(execFile)
 let dir: string
@@ -81,18 +81,7 @@ async function bundled(
   }
 }
 
-async function inProcess(argv: string[], cwd = PROJECT_ROOT) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(argv, {
-    cwd,
-    env: {},
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    isTTY: false
-  })
-  return { code, stdout, stderr }
-}
+const inProcess = (argv: string[], cwd = PROJECT_ROOT) => runCliIn(cwd, argv)
 
 describe('the CLI bundle', () => {
   it('keeps in cli-core.js only what a plain scan runs', async () => {

@@ -5,24 +5,13 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../src/cli.js'
+import { runCliIn } from '../helpers/cli.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const fixtures = path.resolve(here, '../fixtures/fleet')
 const platformConfig = path.join(fixtures, 'platform/fleet.yml')
 
-async function cli(argv: string[], cwd: string) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(argv, {
-    cwd,
-    env: {},
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    isTTY: false
-  })
-  return { code, stdout, stderr }
-}
+const cli = (argv: string[], cwd: string) => runCliIn(cwd, argv)
 
 let reports: string
 const own: Record<string, Array<{ ruleId: string; message: string }>> = {}

@@ -15,11 +15,11 @@ import path from 'node:path'
 import { execFileSync, spawn } from 'node:child_process'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterAll } from 'vitest'
-import { runCli } from '../../src/cli.js'
 import { loadConfig } from '../../src/config/load.js'
 import { scan, type ScanResult } from '../../src/engine.js'
 import { RULES } from '../../src/rules/index.js'
 import { partsOf } from '../../src/rules/merge-findings.js'
+import { runCliIn } from '../helpers/cli.js'
 
 const scratch: string[] = []
 // Generous: duplicates-and-scale.test.ts leaves 100,000 files to remove, which took longer than
@@ -87,16 +87,8 @@ export async function cli(
   argv: string[] = [],
   env: Record<string, string> = {}
 ): Promise<CliRun> {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(argv, {
-    cwd: root,
-    env,
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    isTTY: false
-  })
-  return { code, stdout, stderr, all: stdout + stderr }
+  const run = await runCliIn(root, argv, { env })
+  return { ...run, all: run.stdout + run.stderr }
 }
 
 /** The engine with the folder's own config, as the CLI and the action run it. */

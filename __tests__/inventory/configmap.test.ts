@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { runCli } from '../../src/cli.js'
 import { dedent } from '../helpers/rule-cases.js'
+import { runCliIn } from '../helpers/cli.js'
 
 const temps: string[] = []
 afterEach(async () => {
@@ -24,18 +24,8 @@ async function repo(files: Record<string, string>): Promise<string> {
   return root
 }
 
-async function cli(cwd: string, argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(['inventory', '--format', 'configmap', ...argv], {
-    cwd,
-    env: {},
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    isTTY: false
-  })
-  return { code, stdout, stderr }
-}
+const cli = (cwd: string, argv: string[]) =>
+  runCliIn(cwd, ['inventory', '--format', 'configmap', ...argv])
 
 const FILES = {
   'k8s/edge.yaml': `

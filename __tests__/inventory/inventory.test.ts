@@ -7,26 +7,16 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 import { afterAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../src/cli.js'
 import { purposeForPort } from '../../src/inventory/build.js'
 import { findBlock, replaceBlock } from '../../src/inventory/document.js'
+import { runCliIn } from '../helpers/cli.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const shop = path.resolve(here, '../fixtures/inventory/shop')
 const examples = path.resolve(here, '../../examples')
 
-async function cli(argv: string[], cwd: string, env: Record<string, string> = {}) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(argv, {
-    cwd,
-    env,
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    isTTY: false
-  })
-  return { code, stdout, stderr }
-}
+const cli = (argv: string[], cwd: string, env: Record<string, string> = {}) =>
+  runCliIn(cwd, argv, { env })
 
 const scratch: string[] = []
 afterAll(async () => {

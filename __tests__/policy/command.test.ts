@@ -10,7 +10,7 @@ import {
   ValidatingAdmissionPolicy,
   ValidatingAdmissionPolicyBinding
 } from 'kubernetes-models/admissionregistration.k8s.io/v1'
-import { runCli } from '../../src/cli.js'
+import { runCliIn } from '../helpers/cli.js'
 
 const temps: string[] = []
 afterEach(async () => {
@@ -25,18 +25,7 @@ async function repo(config: string): Promise<string> {
   return root
 }
 
-async function cli(cwd: string, argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(['policy', ...argv], {
-    cwd,
-    env: {},
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    isTTY: false
-  })
-  return { code, stdout, stderr }
-}
+const cli = (cwd: string, argv: string[]) => runCliIn(cwd, ['policy', ...argv])
 
 const CONFIG = "ranges:\n  namespaces:\n    team-beta: '31000-31999'\n"
 
