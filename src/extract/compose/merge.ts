@@ -103,11 +103,6 @@ export function finishService(draft: ServiceDraft): MergedService {
   }
 }
 
-/**
- * compose-go `EnforceUnicity`: identical entries (same host IP, published, target, protocol)
- * collapse into the first one, so `8080:80` in a base and its override is one binding, written
- * where it first appears. Entries that differ in host IP or target are all kept.
- */
 /** The same exposed port in a base and its override is one entry, where it first appears. */
 function uniqueExposed(entries: ExposedEntry[]): ExposedEntry[] {
   const seen = new Set<string>()
@@ -119,11 +114,20 @@ function uniqueExposed(entries: ExposedEntry[]): ExposedEntry[] {
   })
 }
 
+/**
+ * compose-go `EnforceUnicity`: identical entries (same host IP, published, target, protocol)
+ * collapse into the first one, so `8080:80` in a base and its override is one binding, written
+ * where it first appears. Entries that differ in host IP or target are all kept.
+ */
 function uniquePorts(ports: ComposePort[]): ComposePort[] {
-  const seen = new Set<string>()
-  return ports.filter((port) => {
-    if (seen.has(port.unicityKey)) return false
-    seen.add(port.unicityKey)
-    return true
-  })
+  const kept = new Map<string, ComposePort>()
+  for (const port of ports) {
+    const first = kept.get(port.unicityKey)
+    // Where the others were written is kept: a fix must not rewrite one of them alone.
+    if (first) {
+      const alsoWrittenAt = [...(first.alsoWrittenAt ?? []), port.location]
+      kept.set(port.unicityKey, { ...first, alsoWrittenAt })
+    } else kept.set(port.unicityKey, port)
+  }
+  return [...kept.values()]
 }
