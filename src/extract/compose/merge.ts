@@ -121,13 +121,17 @@ function uniqueExposed(entries: ExposedEntry[]): ExposedEntry[] {
  */
 function uniquePorts(ports: ComposePort[]): ComposePort[] {
   const kept = new Map<string, ComposePort>()
+  // Where the others were written is kept: a fix must not rewrite one of them alone. Pushed, not
+  // copied per repeat (a hostile file repeats one entry 100,000 times).
+  const again = new Map<string, SourceLocation[]>()
   for (const port of ports) {
-    const first = kept.get(port.unicityKey)
-    // Where the others were written is kept: a fix must not rewrite one of them alone.
-    if (first) {
-      const alsoWrittenAt = [...(first.alsoWrittenAt ?? []), port.location]
-      kept.set(port.unicityKey, { ...first, alsoWrittenAt })
-    } else kept.set(port.unicityKey, port)
+    if (!kept.has(port.unicityKey)) kept.set(port.unicityKey, port)
+    else if (again.has(port.unicityKey)) again.get(port.unicityKey)!.push(port.location)
+    else again.set(port.unicityKey, [port.location])
   }
-  return [...kept.values()]
+  return [...kept].map(([key, port]) => {
+    const repeats = again.get(key)
+    if (!repeats) return port
+    return { ...port, alsoWrittenAt: [...(port.alsoWrittenAt ?? []), ...repeats] }
+  })
 }
