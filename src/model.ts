@@ -145,6 +145,12 @@ export interface PortBinding {
   /** Compose: the host IP is written with a variable (`${BIND_ADDR:-127.0.0.1}:5432:5432`). */
   hostIPFromVariable?: boolean
   /**
+   * Compose: the same entry (host IP, published, target, protocol) written again, in an override,
+   * an overlay or the same list, which Compose collapsed into this one. Changing one line of
+   * them splits the binding in two: a one-click fix of one line is no fix.
+   */
+  alsoWrittenAt?: SourceLocation[]
+  /**
    * Compose: the service's `ports:` key through the end of its list, in the file listing this
    * entry. The end is given only in block style, where the key and its list are whole lines.
    */

@@ -156,6 +156,43 @@ services:
     ])
   })
 
+  // From the real corpus (docker/cli's compose loader example): the published range
+  // `9090-9091:8080-8081` collides with an earlier 9091; moving "9091" there made the host range
+  // 9090-9092 for a container range of two ports, an entry Compose refuses.
+  it('offers nothing for a port inside a published range', async () => {
+    const compose = `services:
+  api:
+    image: shop/api:2
+    ports:
+      - "127.0.0.1:9091:9000"
+  metrics:
+    image: prom/prometheus:v2.55.0
+    ports:
+      - "127.0.0.1:9090-9091:8080-8081"
+`
+    const findings = await scanOf({ 'compose.yaml': compose })
+    expect(findings.map((f) => [f.ruleId, f.location.line, f.fix])).toEqual([
+      ['duplicate-host-port', 9, undefined]
+    ])
+  })
+
+  // From the real corpus (dockersamples/example-voting-app): an entry written again in an
+  // overlay or an override is one binding; moving the port on one line leaves the other copy on
+  // the old port, a binding of its own.
+  it('offers nothing for a port an override writes again', async () => {
+    withoutWebPorts()
+    const service = `services:
+  web:
+    image: nginx:1.27
+    ports:
+      - "127.0.0.1:80:8080"
+`
+    const findings = await scanOf({ 'compose.yaml': service, 'compose.override.yaml': service })
+    expect(findings.map((f) => [f.ruleId, f.location.file, f.location.line, f.fix])).toEqual([
+      ['privileged-port', 'compose.yaml', 5, undefined]
+    ])
+  })
+
   it('offers nothing for an interpolated port', async () => {
     const compose = `services:
   web:

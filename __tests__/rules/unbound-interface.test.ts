@@ -191,6 +191,72 @@ ruleCases(unboundInterface, {
       ]
     },
     {
+      // From the real corpus (dockersamples/example-voting-app): docker-compose.images.yml is run
+      // over docker-compose.yml and repeats `8080:80`, which Compose collapses into one binding.
+      // Binding the base's line alone to loopback would leave the overlay's on every interface:
+      // two bindings of 8080 that conflict. So no fix there; the port written once keeps its fix.
+      name: 'no fix for an entry an overlay or override writes again',
+      files: {
+        'docker-compose.yml': `
+          services:
+            vote:
+              build: ./vote
+              ports:
+                - "8080:80"
+            result:
+              build: ./result
+              ports:
+                - "8081:80"
+        `,
+        'docker-compose.images.yml': `
+          services:
+            vote:
+              image: dockersamples/examplevotingapp_vote
+              ports:
+                - "8080:80"
+        `,
+        'db/compose.yaml': `
+          services:
+            db:
+              image: postgres:16
+              ports:
+                - "5432:5432"
+        `,
+        'db/compose.override.yaml': `
+          services:
+            db:
+              ports:
+                - "5432:5432"
+        `
+      },
+      findings: [
+        {
+          file: 'db/compose.yaml',
+          line: 5,
+          column: 9,
+          severity: 'notice',
+          message: published('5432/tcp', 'db', '5432:5432', '', 'db'),
+          fix: null
+        },
+        {
+          file: 'docker-compose.yml',
+          line: 5,
+          column: 9,
+          severity: 'notice',
+          message: published('8080/tcp', 'vote', '8080:80'),
+          fix: null
+        },
+        {
+          file: 'docker-compose.yml',
+          line: 9,
+          column: 9,
+          severity: 'notice',
+          message: published('8081/tcp', 'result', '8081:80'),
+          fix: prefix(9, 10)
+        }
+      ]
+    },
+    {
       name: 'a container port alone is published on an ephemeral host port of every interface',
       files: {
         'compose.yaml': `

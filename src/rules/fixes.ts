@@ -57,6 +57,8 @@ export function attachFixes(findings: readonly Finding[], context: FixContext): 
     const claim = claims.get(locationKey(finding.location))
     if (!claim || claim.viaHostNetwork || claim.ports.start !== claim.ports.end) continue
     if (claim.binding.interpolated || claim.binding.unresolved) continue
+    // The same entry written in another place too (an override): moving one line leaves the other.
+    if (claim.binding.alsoWrittenAt) continue
     const range = rangeOf(claim.binding.object, claim.binding.location.file)
     const port =
       finding.ruleId === 'duplicate-host-port'
@@ -199,11 +201,13 @@ function portFix(
   const old = String(claim.ports.start)
   const patterns =
     claim.binding.format === 'kubernetes'
-      ? [new RegExp(`(\\bhostPort\\s*:\\s*["']?)${old}(?!\\d)`)]
+      ? [new RegExp(`(\\bhostPort\\s*:\\s*["']?)${old}(?![\\d-])`)]
       : [
-          new RegExp(`(\\bpublished\\s*:\\s*["']?)${old}(?!\\d)`),
-          // Short syntax: the published port is the number right before `:<target>`.
-          new RegExp(`((?:^|[\\s"'\\[:-]))${old}(?=:\\d)`)
+          new RegExp(`(\\bpublished\\s*:\\s*["']?)${old}(?![\\d-])`),
+          // Short syntax: the published port is the number right before `:<target>`, never the
+          // end of a range (`9090-9091:8080-8081` is one port of the range each: rewriting 9091
+          // would make the ranges differ in length, an entry Compose refuses).
+          new RegExp(`((?:^|[\\s"'\\[:]))${old}(?=:\\d)`)
         ]
   const pattern = patterns.find((candidate) => candidate.test(text))
   if (!pattern) return undefined

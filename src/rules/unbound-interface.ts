@@ -177,6 +177,9 @@ function fixable(binding: PortBinding): boolean {
   return (
     binding.scalarStyle !== undefined &&
     binding.raw !== undefined &&
+    // Written again elsewhere (an override, an overlay): binding one line to loopback would
+    // leave the other on every interface, two bindings of one port that conflict.
+    binding.alsoWrittenAt === undefined &&
     (devClusterTool(binding) !== undefined ||
       (!inSwarmStack(binding) && hostVariable(binding) === undefined))
   )

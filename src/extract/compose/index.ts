@@ -14,12 +14,14 @@
 //   file, an `extends` base) is not a project of its own.
 // - Nothing is dropped in silence: a project whose loading fails, or that includes or extends a
 //   file that cannot be read (Compose itself refuses to load it), is a finding on its main file.
-import type {
-  DuplicateKey,
-  InvalidPort,
-  LimitExceeded,
-  ParseFailure,
-  ScanModel
+import {
+  formatLocation,
+  type DuplicateKey,
+  type InvalidPort,
+  type LimitExceeded,
+  type ParseFailure,
+  type PortBinding,
+  type ScanModel
 } from '../../model.js'
 import type { ParsedFile } from '../../parse/yaml.js'
 import {
@@ -99,6 +101,7 @@ export function extractCompose(
     const baseFiles = new Set(base.project.files)
     const own = <T extends { location: { file: string } }>(list: T[]) =>
       list.filter((each) => !baseFiles.has(each.location.file))
+    markWrittenInOverlay(base, variant, baseFiles)
     kept.push({
       ...variant,
       bindings: own(variant.bindings),
@@ -165,6 +168,31 @@ function splitOverlays(projects: LoadedProject[]): {
     else kept.push(project)
   }
   return { kept, overlays }
+}
+
+/**
+ * A base's entry that the overlay writes again (`8080:80` in both) is one binding, the base's:
+ * the base's binding learns where the overlay repeats it (PortBinding.alsoWrittenAt), which only
+ * the merged load saw.
+ */
+function markWrittenInOverlay(
+  base: LoadedProject,
+  variant: LoadedProject,
+  baseFiles: Set<string>
+): void {
+  const repeated = new Map<string, PortBinding['alsoWrittenAt']>()
+  for (const binding of variant.bindings) {
+    const elsewhere = binding.alsoWrittenAt?.filter((place) => !baseFiles.has(place.file))
+    if (baseFiles.has(binding.location.file) && elsewhere?.length) {
+      repeated.set(formatLocation(binding.location), elsewhere)
+    }
+  }
+  if (repeated.size === 0) return
+  base.bindings = base.bindings.map((binding) => {
+    const elsewhere = repeated.get(formatLocation(binding.location))
+    if (!elsewhere) return binding
+    return { ...binding, alsoWrittenAt: [...(binding.alsoWrittenAt ?? []), ...elsewhere] }
+  })
 }
 
 function loadedMain(loaded: LoadedProject[], failure: ParseFailure): boolean {

@@ -103,11 +103,6 @@ export function finishService(draft: ServiceDraft): MergedService {
   }
 }
 
-/**
- * compose-go `EnforceUnicity`: identical entries (same host IP, published, target, protocol)
- * collapse into the first one, so `8080:80` in a base and its override is one binding, written
- * where it first appears. Entries that differ in host IP or target are all kept.
- */
 /** The same exposed port in a base and its override is one entry, where it first appears. */
 function uniqueExposed(entries: ExposedEntry[]): ExposedEntry[] {
   const seen = new Set<string>()
@@ -119,11 +114,24 @@ function uniqueExposed(entries: ExposedEntry[]): ExposedEntry[] {
   })
 }
 
+/**
+ * compose-go `EnforceUnicity`: identical entries (same host IP, published, target, protocol)
+ * collapse into the first one, so `8080:80` in a base and its override is one binding, written
+ * where it first appears. Entries that differ in host IP or target are all kept.
+ */
 function uniquePorts(ports: ComposePort[]): ComposePort[] {
-  const seen = new Set<string>()
-  return ports.filter((port) => {
-    if (seen.has(port.unicityKey)) return false
-    seen.add(port.unicityKey)
-    return true
+  const kept = new Map<string, ComposePort>()
+  // Where the others were written is kept: a fix must not rewrite one of them alone. Pushed, not
+  // copied per repeat (a hostile file repeats one entry 100,000 times).
+  const again = new Map<string, SourceLocation[]>()
+  for (const port of ports) {
+    if (!kept.has(port.unicityKey)) kept.set(port.unicityKey, port)
+    else if (again.has(port.unicityKey)) again.get(port.unicityKey)!.push(port.location)
+    else again.set(port.unicityKey, [port.location])
+  }
+  return [...kept].map(([key, port]) => {
+    const repeats = again.get(key)
+    if (!repeats) return port
+    return { ...port, alsoWrittenAt: [...(port.alsoWrittenAt ?? []), ...repeats] }
   })
 }

@@ -217,6 +217,7 @@ function portBinding(
     mode: port.mode,
     ...(port.scalarStyle ? { scalarStyle: port.scalarStyle } : {}),
     ...(port.hostIPFromVariable ? { hostIPFromVariable: true } : {}),
+    ...(port.alsoWrittenAt ? { alsoWrittenAt: port.alsoWrittenAt } : {}),
     ...(port.portsLocation ? { portsLocation: port.portsLocation } : {}),
     ...(service.networkModeLocation ? { networkModeLocation: service.networkModeLocation } : {}),
     ...(service.replicasLocation ? { replicasLocation: service.replicasLocation } : {}),

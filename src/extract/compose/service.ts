@@ -55,6 +55,8 @@ export interface ComposePort {
   unicityKey: string
   /** Short syntax written as a string scalar at the entry (see PortBinding.scalarStyle). */
   scalarStyle?: 'plain' | 'quoted'
+  /** Identical entries collapsed into this one (see PortBinding.alsoWrittenAt). */
+  alsoWrittenAt?: SourceLocation[]
   hostIPFromVariable?: boolean
   /** The `ports:` key through the end of its list. */
   portsLocation?: SourceLocation
