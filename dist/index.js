@@ -44029,6 +44029,9 @@ function hostVariable(binding) {
 function fixable(binding) {
     return (binding.scalarStyle !== undefined &&
         binding.raw !== undefined &&
+        // Written again elsewhere (an override, an overlay): binding one line to loopback would
+        // leave the other on every interface, two bindings of one port that conflict.
+        binding.alsoWrittenAt === undefined &&
         (devClusterTool(binding) !== undefined ||
             (!inSwarmStack(binding) && hostVariable(binding) === undefined)));
 }
@@ -47808,11 +47811,6 @@ function finishService(draft) {
         ...(replicas !== undefined ? { replicas } : {})
     };
 }
-/**
- * compose-go `EnforceUnicity`: identical entries (same host IP, published, target, protocol)
- * collapse into the first one, so `8080:80` in a base and its override is one binding, written
- * where it first appears. Entries that differ in host IP or target are all kept.
- */
 /** The same exposed port in a base and its override is one entry, where it first appears. */
 function uniqueExposed(entries) {
     const seen = new Set();
@@ -47824,13 +47822,29 @@ function uniqueExposed(entries) {
         return true;
     });
 }
+/**
+ * compose-go `EnforceUnicity`: identical entries (same host IP, published, target, protocol)
+ * collapse into the first one, so `8080:80` in a base and its override is one binding, written
+ * where it first appears. Entries that differ in host IP or target are all kept.
+ */
 function uniquePorts(ports) {
-    const seen = new Set();
-    return ports.filter((port) => {
-        if (seen.has(port.unicityKey))
-            return false;
-        seen.add(port.unicityKey);
-        return true;
+    const kept = new Map();
+    // Where the others were written is kept: a fix must not rewrite one of them alone. Pushed, not
+    // copied per repeat (a hostile file repeats one entry 100,000 times).
+    const again = new Map();
+    for (const port of ports) {
+        if (!kept.has(port.unicityKey))
+            kept.set(port.unicityKey, port);
+        else if (again.has(port.unicityKey))
+            again.get(port.unicityKey).push(port.location);
+        else
+            again.set(port.unicityKey, [port.location]);
+    }
+    return [...kept].map(([key, port]) => {
+        const repeats = again.get(key);
+        if (!repeats)
+            return port;
+        return { ...port, alsoWrittenAt: [...(port.alsoWrittenAt ?? []), ...repeats] };
     });
 }
 
@@ -48852,6 +48866,7 @@ function portBinding(port, service, object) {
         mode: port.mode,
         ...(port.scalarStyle ? { scalarStyle: port.scalarStyle } : {}),
         ...(port.hostIPFromVariable ? { hostIPFromVariable: true } : {}),
+        ...(port.alsoWrittenAt ? { alsoWrittenAt: port.alsoWrittenAt } : {}),
         ...(port.portsLocation ? { portsLocation: port.portsLocation } : {}),
         ...(service.networkModeLocation ? { networkModeLocation: service.networkModeLocation } : {}),
         ...(service.replicasLocation ? { replicasLocation: service.replicasLocation } : {}),
@@ -48860,6 +48875,22 @@ function portBinding(port, service, object) {
     };
 }
 
+// The Compose loader: every discovered Compose file, grouped into projects as `docker compose`
+// would load them, turned into PortBindings (format 'compose'), InvalidPorts (what Compose would
+// reject) and ComposeProjects.
+//
+// Choices worth knowing:
+// - `expose` publishes nothing on the host (compose-spec: "ports exposed to linked services ...
+//   not published to the host machine"): its entries are no bindings, only the inventory lists
+//   them (`exposedPorts`).
+// - Unpublished ports (`"3000"`, long syntax without `published`, published 0) are bindings
+//   without `hostPort`.
+// - A binding whose value depends on a variable nobody sets is kept with `unresolved: true`
+//   and never turned into an InvalidPort.
+// - A file that another project consumes (an override with its base present, an included
+//   file, an `extends` base) is not a project of its own.
+// - Nothing is dropped in silence: a project whose loading fails, or that includes or extends a
+//   file that cannot be read (Compose itself refuses to load it), is a finding on its main file.
 function extractCompose(files, fs, env, options = {}) {
     const byFile = new Map(files.map((parsed) => [parsed.file, parsed]));
     // Files reached only through `include` or `extends`, each parsed once (however many projects,
@@ -48912,6 +48943,7 @@ function extractCompose(files, fs, env, options = {}) {
             continue;
         const baseFiles = new Set(base.project.files);
         const own = (list) => list.filter((each) => !baseFiles.has(each.location.file));
+        markWrittenInOverlay(base, variant, baseFiles);
         kept.push({
             ...variant,
             bindings: own(variant.bindings),
@@ -48969,6 +49001,28 @@ function splitOverlays(projects) {
             kept.push(project);
     }
     return { kept, overlays };
+}
+/**
+ * A base's entry that the overlay writes again (`8080:80` in both) is one binding, the base's:
+ * the base's binding learns where the overlay repeats it (PortBinding.alsoWrittenAt), which only
+ * the merged load saw.
+ */
+function markWrittenInOverlay(base, variant, baseFiles) {
+    const repeated = new Map();
+    for (const binding of variant.bindings) {
+        const elsewhere = binding.alsoWrittenAt?.filter((place) => !baseFiles.has(place.file));
+        if (baseFiles.has(binding.location.file) && elsewhere?.length) {
+            repeated.set(formatLocation(binding.location), elsewhere);
+        }
+    }
+    if (repeated.size === 0)
+        return;
+    base.bindings = base.bindings.map((binding) => {
+        const elsewhere = repeated.get(formatLocation(binding.location));
+        if (!elsewhere)
+            return binding;
+        return { ...binding, alsoWrittenAt: [...(binding.alsoWrittenAt ?? []), ...elsewhere] };
+    });
 }
 function loadedMain(loaded, failure) {
     return loaded.some((project) => project.project.files[0] === failure.location.file);
@@ -51898,6 +51952,9 @@ function attachFixes(findings, context) {
             continue;
         if (claim.binding.interpolated || claim.binding.unresolved)
             continue;
+        // The same entry written in another place too (an override): moving one line leaves the other.
+        if (claim.binding.alsoWrittenAt)
+            continue;
         const range = rangeOf(claim.binding.object, claim.binding.location.file);
         const port = finding.ruleId === 'duplicate-host-port'
             ? nextFree(claim.ports.start + 1, range, used)
@@ -52022,11 +52079,13 @@ function portFix(claim, port, lines, range) {
         return undefined;
     const old = String(claim.ports.start);
     const patterns = claim.binding.format === 'kubernetes'
-        ? [new RegExp(`(\\bhostPort\\s*:\\s*["']?)${old}(?!\\d)`)]
+        ? [new RegExp(`(\\bhostPort\\s*:\\s*["']?)${old}(?![\\d-])`)]
         : [
-            new RegExp(`(\\bpublished\\s*:\\s*["']?)${old}(?!\\d)`),
-            // Short syntax: the published port is the number right before `:<target>`.
-            new RegExp(`((?:^|[\\s"'\\[:-]))${old}(?=:\\d)`)
+            new RegExp(`(\\bpublished\\s*:\\s*["']?)${old}(?![\\d-])`),
+            // Short syntax: the published port is the number right before `:<target>`, never the
+            // end of a range (`9090-9091:8080-8081` is one port of the range each: rewriting 9091
+            // would make the ranges differ in length, an entry Compose refuses).
+            new RegExp(`((?:^|[\\s"'\\[:]))${old}(?=:\\d)`)
         ];
     const pattern = patterns.find((candidate) => candidate.test(text));
     if (!pattern)
