@@ -56,6 +56,7 @@ import { loadConfig } from '../../src/config/load.js'
 import { RULES } from '../../src/rules/index.js'
 import { readGuarded } from '../../src/discover/read.js'
 import { applyFixes, dominantLineEnding } from '../../src/fix/apply.js'
+import { splitLines, type Line } from '../../src/fix/diff.js'
 import { writeFixed } from '../../src/fix/write.js'
 import { suggestionFor } from '../../src/github/review.js'
 import { parseYamlFile, type ParsedDocument } from '../../src/parse/yaml.js'
@@ -119,33 +120,11 @@ async function checkRepository(source: string, passes: Pass[]): Promise<Map<stri
   return outcomes
 }
 
-interface Line {
-  content: string
-  eol: string
-}
-
-/** The lines of a text with their own endings; a final line ending starts no further line. */
-function linesOf(text: string): Line[] {
-  const lines: Line[] = []
-  let at = 0
-  while (at < text.length) {
-    const newline = text.indexOf('\n', at)
-    if (newline === -1) {
-      lines.push({ content: text.slice(at), eol: '' })
-      break
-    }
-    const crlf = newline > at && text[newline - 1] === '\r'
-    lines.push({ content: text.slice(at, crlf ? newline - 1 : newline), eol: crlf ? '\r\n' : '\n' })
-    at = newline + 1
-  }
-  return lines
-}
-
 const joinLines = (lines: Line[]) => lines.map((line) => line.content + line.eol).join('')
 
 /** The text (without its byte order mark) as GitHub leaves it when the suggestion is committed. */
 function commitSuggestion(text: string, start: number, end: number, suggested: string[]): string {
-  const lines = linesOf(text)
+  const lines = splitLines(text)
   const eol = dominantLineEnding(text)
   const lastEnding = lines[end - 1]?.eol ?? ''
   const replacement = suggested.map((content, index) => ({
@@ -159,7 +138,7 @@ function commitSuggestion(text: string, start: number, end: number, suggested: s
 /** The suggestion block a review comment on this finding would carry, every line in the diff. */
 function suggestionOf(part: Finding, text: string) {
   const diffText = new Map(
-    linesOf(text).map((line, index) => [index + 1, { hunk: 0, text: line.content }])
+    splitLines(text).map((line, index) => [index + 1, { hunk: 0, text: line.content }])
   )
   const suggestion = suggestionFor(part, { diffText })
   if (!suggestion) return undefined
@@ -269,7 +248,7 @@ async function checkApplication(
   problems.push(...loadsAsBefore(baseline, loadSummary(rescan), part))
   problems.push(...findingGone(part, original, rescan))
   problems.push(
-    ...noNewErrors(original, rescan, fix, linesOf(text).length - linesOf(before.text).length)
+    ...noNewErrors(original, rescan, fix, splitLines(text).length - splitLines(before.text).length)
   )
   return problems
 }
@@ -280,8 +259,8 @@ function changedOnlyItsLines(before: string, after: string, fix: Fix): string[] 
     line: fix.location.line,
     endLine: fix.location.endLine ?? fix.location.line
   }
-  const old = linesOf(before)
-  const now = linesOf(after)
+  const old = splitLines(before)
+  const now = splitLines(after)
   const head = whole.line - 1
   const tail = old.length - whole.endLine
   const problems: string[] = []
@@ -398,20 +377,20 @@ interface Loaded {
   skipped: number
 }
 
+const NOTHING_LOADED: Loaded = {
+  bindings: 0,
+  interpolated: 0,
+  unresolved: 0,
+  services: 0,
+  parseErrors: 0,
+  skipped: 0
+}
+
 /** Per file, what loading it gave: bindings (interpolated, unresolved), Services, parse errors. */
 function loadSummary(result: ScanResult): Map<string, Loaded> {
   const summary = new Map<string, Loaded>()
   const of = (file: string) => {
-    if (!summary.has(file)) {
-      summary.set(file, {
-        bindings: 0,
-        interpolated: 0,
-        unresolved: 0,
-        services: 0,
-        parseErrors: 0,
-        skipped: 0
-      })
-    }
+    if (!summary.has(file)) summary.set(file, { ...NOTHING_LOADED })
     return summary.get(file)!
   }
   for (const binding of result.model.bindings) {
@@ -437,18 +416,10 @@ function loadsAsBefore(
   part: Finding
 ): string[] {
   const problems: string[] = []
-  const none: Loaded = {
-    bindings: 0,
-    interpolated: 0,
-    unresolved: 0,
-    services: 0,
-    parseErrors: 0,
-    skipped: 0
-  }
   for (const file of new Set([...before.keys(), ...after.keys()])) {
-    const old = before.get(file) ?? none
-    const now = after.get(file) ?? none
-    for (const field of Object.keys(none) as Array<keyof Loaded>) {
+    const old = before.get(file) ?? NOTHING_LOADED
+    const now = after.get(file) ?? NOTHING_LOADED
+    for (const field of Object.keys(NOTHING_LOADED) as Array<keyof Loaded>) {
       if (old[field] === now[field]) continue
       const own = file === part.fix?.location.file && field === 'bindings'
       if (own && part.ruleId === 'host-network-ports' && now[field] < old[field]) continue

@@ -9,7 +9,7 @@ import type { LineChange } from './apply.js'
 
 const CONTEXT = 3
 
-interface Line {
+export interface Line {
   content: string
   /** '' for a last line without a line ending. */
   eol: '' | '\n' | '\r\n'
