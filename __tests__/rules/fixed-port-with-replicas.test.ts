@@ -276,28 +276,7 @@ ruleCases(fixedPortWithReplicas, {
     {
       name: 'one notice per container, naming each of its host ports (the storm worker example)',
       files: {
-        'storm/worker.yaml': `
-          apiVersion: apps/v1
-          kind: Deployment
-          metadata:
-            name: storm-worker-controller
-          spec:
-            replicas: 2
-            selector:
-              matchLabels: { name: storm-worker }
-            template:
-              metadata:
-                labels: { name: storm-worker }
-              spec:
-                containers:
-                  - name: storm-worker
-                    image: mattf/storm-worker
-                    ports:
-                      - hostPort: 6700
-                        containerPort: 6700
-                      - hostPort: 6701
-                        containerPort: 6701
-        `
+        'storm/worker.yaml': STORM_WORKER
       },
       findings: [
         {
